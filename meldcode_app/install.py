@@ -1,0 +1,112 @@
+"""Install, migrate and uninstall: what Frappe does not sync from the module folders by itself."""
+
+from pathlib import Path
+
+import frappe
+from frappe.modules.import_file import import_file_by_path
+
+from meldcode_app.rules import roles
+
+MODULE = "Meldcode App"
+WORKFLOW_FOLDER = Path(__file__).parent / "meldcode_app" / "workflow"
+
+# One Role Profile per school function, for administrators who create users by hand.
+ROLE_PROFILES = {
+	"Meldcode Teacher": [roles.TEACHER],
+	"Meldcode Intern Begeleider": [roles.INTERN_BEGELEIDER],
+	"Meldcode Aandachtsfunctionaris": [roles.AANDACHTSFUNCTIONARIS],
+	"Meldcode Director": [roles.DIRECTOR],
+	"Meldcode Board": [roles.BOARD],
+	"Meldcode Administrator": [roles.ADMINISTRATOR],
+}
+
+# Records other DocTypes keep about documents of this app; removed with the app.
+LINKED_RECORDS = (
+	("Version", "ref_doctype"),
+	("Comment", "reference_doctype"),
+	("Communication", "reference_doctype"),
+	("ToDo", "reference_type"),
+	("DocShare", "share_doctype"),
+	("View Log", "reference_doctype"),
+	("Activity Log", "reference_doctype"),
+	("Access Log", "export_from"),
+	("Notification Log", "document_type"),
+	("Document Follow", "ref_doctype"),
+	("Deleted Document", "deleted_doctype"),
+	("User Permission", "allow"),
+	("Custom DocPerm", "parent"),
+	("Property Setter", "doc_type"),
+	("Custom Field", "dt"),
+	("Workflow Action", "reference_doctype"),
+)
+
+
+def after_install():
+	# Store the defaults of the single so that every reader sees the same terms.
+	settings = frappe.get_single("Meldcode Settings")
+	settings.flags.ignore_permissions = True
+	settings.save()
+
+
+def after_sync():
+	"""Runs at the end of install-app, after the fixtures (roles, workflow states) exist."""
+	install_workflows()
+	create_role_profiles()
+
+
+def after_migrate():
+	install_workflows()
+	create_role_profiles()
+
+
+def install_workflows():
+	"""Frappe does not import a module's workflow/ folder; import each file when it is newer."""
+	for path in sorted(WORKFLOW_FOLDER.glob("*/*.json")):
+		import_file_by_path(str(path))
+
+
+def create_role_profiles():
+	"""Create missing profiles only, so that an administrator's changes survive a migrate."""
+	for name, profile_roles in ROLE_PROFILES.items():
+		if frappe.db.exists("Role Profile", name):
+			continue
+		profile = frappe.new_doc("Role Profile")
+		profile.role_profile = name
+		for role in profile_roles:
+			profile.append("roles", {"role": role})
+		profile.insert(ignore_permissions=True)
+
+
+def before_uninstall():
+	"""Leave no record behind that points at this app's DocTypes or roles."""
+	doctypes = frappe.get_all("DocType", filters={"module": MODULE}, pluck="name")
+	for name in frappe.get_all("File", filters={"attached_to_doctype": ("in", doctypes)}, pluck="name"):
+		frappe.delete_doc("File", name, force=True, ignore_permissions=True)
+	for doctype, field in LINKED_RECORDS:
+		frappe.db.delete(doctype, {field: ("in", doctypes)})
+
+	workflows = frappe.get_all("Workflow", filters={"document_type": ("in", doctypes)}, pluck="name")
+	for name in workflows:
+		frappe.delete_doc("Workflow", name, force=True, ignore_permissions=True)
+	delete_unused_fixture_records("Workflow State", "Workflow Document State", "state")
+	delete_unused_fixture_records("Workflow Action Master", "Workflow Transition", "action")
+
+	for name in ROLE_PROFILES:
+		frappe.delete_doc_if_exists("Role Profile", name, force=True)
+	frappe.db.delete("Has Role", {"role": ("in", roles.ALL_ROLES)})
+	frappe.db.delete("Custom DocPerm", {"role": ("in", roles.ALL_ROLES)})
+	for role in roles.ALL_ROLES:
+		frappe.delete_doc_if_exists("Role", role, force=True)
+	frappe.db.delete("Scheduled Job Type", {"method": ("like", "meldcode_app.%")})
+
+
+def delete_unused_fixture_records(doctype: str, used_in: str, field: str):
+	"""Delete the records this app ships in fixtures/ unless another workflow still uses them."""
+	path = Path(__file__).parent / "fixtures" / (frappe.scrub(doctype) + ".json")
+	if not path.exists():
+		return
+	shipped = [record["name"] for record in frappe.parse_json(path.read_text())]
+	used = set(frappe.get_all(used_in, filters={field: ("in", shipped)}, pluck=field))
+	for name in shipped:
+		if name not in used:
+			frappe.delete_doc_if_exists(doctype, name, force=True)

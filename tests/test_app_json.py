@@ -1,0 +1,66 @@
+"""The app's shipped JSON passes Frappe v15's own rules; a broken sample is rejected."""
+
+from pathlib import Path
+
+import pytest
+from app_json_check import App, Checker, Meta
+
+HERE = Path(__file__).parent
+APP_ROOT = HERE.parent / "meldcode_app"
+
+
+@pytest.fixture(scope="module")
+def meta(frappe_meta_folder):
+	return Meta.load(frappe_meta_folder)
+
+
+def test_app_json_follows_frappe_rules(meta):
+	checker = Checker(meta, App(APP_ROOT))
+	assert checker.app_doctypes, "the check found no DocType: it would pass vacuously"
+	assert checker.check_all() == []
+
+
+def test_every_kind_of_shipped_file_is_checked(meta):
+	app = App(APP_ROOT)
+	assert app.files("doctype") and app.files("workspace") and app.fixture("Role")
+
+
+@pytest.fixture(scope="module")
+def broken_errors(meta):
+	return "\n".join(Checker(meta, App(HERE / "broken_app")).check_all())
+
+
+@pytest.mark.parametrize(
+	"expected",
+	[
+		"'colour' is not a property of DocType",
+		"'modified' is missing",
+		"title_field 'no_such_field' is not a field",
+		"needs an amended_from Link to itself",
+		"Link target 'Pupil Record' exists neither",
+		"field 'name': fieldname is reserved",
+		"fieldtype 'Lnk' does not exist",
+		"field 'notes': fieldname is used twice",
+		"no search index on a Text",
+		"unique is only allowed on",
+		"default 'C' is not one of the options",
+		"depends_on contains an assignment",
+		"Table target 'User' is not a child DocType",
+		"field 'Bad Name': fieldname must be lower case",
+		"a Section Break cannot be mandatory",
+		"a Check default must be 0 or 1",
+		"role is neither shipped by the app nor a Frappe role",
+		"duplicate permission row",
+		"cancel needs submit",
+		"a higher level needs a level 0 row",
+		"create, submit, cancel and amend exist only at level 0",
+		"style = 'Shiny' is not one of the options",
+		"does not declare the field 'workflow_state'",
+		"state 'Closed' is not a shipped Workflow State",
+		"allows role 'Nobody' that is not shipped",
+		"action is not a shipped Workflow Action Master",
+		"docstatus cannot go from 1 to 0",
+	],
+)
+def test_broken_sample_is_rejected(broken_errors, expected):
+	assert expected in broken_errors
