@@ -80,24 +80,34 @@ def create_role_profiles():
 def before_uninstall():
 	"""Leave no record behind that points at this app's DocTypes or roles."""
 	doctypes = frappe.get_all("DocType", filters={"module": MODULE}, pluck="name")
+	if doctypes:
+		delete_records_of(doctypes)
+	delete_workflow_setup()
+	delete_roles()
+	frappe.db.delete("Scheduled Job Type", {"method": ("like", "meldcode_app.%")})
+
+
+def delete_records_of(doctypes: list[str]):
 	for name in frappe.get_all("File", filters={"attached_to_doctype": ("in", doctypes)}, pluck="name"):
 		frappe.delete_doc("File", name, force=True, ignore_permissions=True)
 	for doctype, field in LINKED_RECORDS:
 		frappe.db.delete(doctype, {field: ("in", doctypes)})
-
-	workflows = frappe.get_all("Workflow", filters={"document_type": ("in", doctypes)}, pluck="name")
-	for name in workflows:
+	for name in frappe.get_all("Workflow", filters={"document_type": ("in", doctypes)}, pluck="name"):
 		frappe.delete_doc("Workflow", name, force=True, ignore_permissions=True)
+
+
+def delete_workflow_setup():
 	delete_unused_fixture_records("Workflow State", "Workflow Document State", "state")
 	delete_unused_fixture_records("Workflow Action Master", "Workflow Transition", "action")
 
+
+def delete_roles():
 	for name in ROLE_PROFILES:
 		frappe.delete_doc_if_exists("Role Profile", name, force=True)
 	frappe.db.delete("Has Role", {"role": ("in", roles.ALL_ROLES)})
 	frappe.db.delete("Custom DocPerm", {"role": ("in", roles.ALL_ROLES)})
 	for role in roles.ALL_ROLES:
 		frappe.delete_doc_if_exists("Role", role, force=True)
-	frappe.db.delete("Scheduled Job Type", {"method": ("like", "meldcode_app.%")})
 
 
 def delete_unused_fixture_records(doctype: str, used_in: str, field: str):
@@ -110,3 +120,35 @@ def delete_unused_fixture_records(doctype: str, used_in: str, field: str):
 	for name in shipped:
 		if name not in used:
 			frappe.delete_doc_if_exists(doctype, name, force=True)
+
+
+def leftovers() -> list[str]:
+	"""What an uninstall left behind; CI runs it after `uninstall-app` and expects nothing."""
+	module_folder = Path(__file__).parent / "meldcode_app"
+	doctypes = [frappe.parse_json(p.read_text())["name"] for p in module_folder.glob("doctype/*/*.json")]
+	found = []
+
+	def check(doctype, filters):
+		found.extend(f"{doctype} {name}" for name in frappe.get_all(doctype, filters=filters, pluck="name"))
+
+	check("DocType", {"name": ("in", doctypes)})
+	check("Module Def", {"name": MODULE})
+	for doctype in ("Workspace", "Report", "Print Format", "Notification", "Number Card", "Dashboard Chart"):
+		check(doctype, {"module": MODULE})
+	check("Role", {"name": ("in", roles.ALL_ROLES)})
+	check("Role Profile", {"name": ("in", list(ROLE_PROFILES))})
+	check("Has Role", {"role": ("in", roles.ALL_ROLES)})
+	check("Workflow", {"document_type": ("in", doctypes)})
+	for doctype, field in LINKED_RECORDS:
+		check(doctype, {field: ("in", doctypes)})
+	check("File", {"attached_to_doctype": ("in", doctypes)})
+	check("Scheduled Job Type", {"method": ("like", "meldcode_app.%")})
+	for fixture in ("workflow_state", "workflow_action_master"):
+		path = Path(__file__).parent / "fixtures" / f"{fixture}.json"
+		if path.exists():
+			records = frappe.parse_json(path.read_text())
+			check(records[0]["doctype"], {"name": ("in", [r["name"] for r in records])})
+	singles = frappe.qb.DocType("Singles")
+	found += [f"Singles {row[0]}" for row in frappe.qb.from_(singles).select(singles.doctype).distinct().where(singles.doctype.isin(doctypes)).run()]
+	found += [f"table {t}" for t in frappe.db.get_tables() if t.removeprefix("tab") in doctypes]
+	return sorted(set(found))
