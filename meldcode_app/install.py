@@ -92,6 +92,8 @@ def delete_records_of(doctypes: list[str]):
 		frappe.delete_doc("File", name, force=True, ignore_permissions=True)
 	for doctype, field in LINKED_RECORDS:
 		frappe.db.delete(doctype, {field: ("in", doctypes)})
+	# Frappe's uninstall deletes a single DocType without its stored values.
+	frappe.db.delete("Singles", {"doctype": ("in", doctypes)})
 	for name in frappe.get_all("Workflow", filters={"document_type": ("in", doctypes)}, pluck="name"):
 		frappe.delete_doc("Workflow", name, force=True, ignore_permissions=True)
 
