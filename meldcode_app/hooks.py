@@ -15,8 +15,11 @@ before_uninstall = "meldcode_app.install.before_uninstall"
 before_tests = "meldcode_app.tests.utils.before_tests"
 
 fixtures = [
-	{
-		"dt": "Role",
-		"filters": [["name", "like", "Meldcode %"]],
-	},
+	{"dt": "Role", "filters": [["name", "like", "Meldcode %"]]},
+	{"dt": "Workflow State", "filters": [["name", "in", ["Step 1 Signalling", "Step 2 Collegial Consultation", "Step 3 Conversation", "Step 4 Weighing", "Step 5 Deciding", "Help Organised", "Reported to Veilig Thuis", "Step 6 Evaluation and Aftercare", "Closed"]]]},
+	{"dt": "Workflow Action Master", "filters": [["name", "in", ["Start Collegial Consultation", "Plan Conversation", "Start Weighing", "Decide", "Organise Help", "Report to Veilig Thuis", "Start Aftercare", "Close", "Weigh Again", "Acute Melding", "Reopen"]]]},
 ]
+
+scheduler_events = {
+	"daily": ["meldcode_app.terms.remind_and_escalate"],
+}

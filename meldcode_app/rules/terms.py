@@ -85,3 +85,17 @@ def due_date(code: str, start: date, amounts: dict[str, int], working_days: Work
 	"""The due date of term ``code`` that starts on ``start``; ``amounts`` maps setting fieldnames to values."""
 	rule = TERM_RULES[code]
 	return add_term(start, int(amounts[rule.setting]), rule.unit, working_days)
+
+
+# Terms that do not come from a setting: their due date follows from the case itself.
+SAME_DAY_CONVERSATION = "same_day_conversation"
+SAME_DAY_MELDING = "same_day_melding"
+CONSULT_VEILIG_THUIS = "consult_veilig_thuis"
+HELP_EFFECT = "help_effect"
+TERM_LABELS = {
+	**{code: rule.label for code, rule in TERM_RULES.items()},
+	SAME_DAY_CONVERSATION: _("Same-day conversation of teacher, intern begeleider and director"),
+	SAME_DAY_MELDING: _("Same-day melding to Veilig Thuis"),
+	CONSULT_VEILIG_THUIS: _("Consult Veilig Thuis about the threat to take the child out of school"),
+	HELP_EFFECT: _("Effect of the help measurable"),
+}

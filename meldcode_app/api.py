@@ -1,0 +1,40 @@
+"""Whitelisted methods of the app."""
+
+import frappe
+from frappe import _
+
+from meldcode_app import dossier_route
+
+
+@frappe.whitelist()
+def open_dossier_from_signals(signals: list[str] | str) -> str:
+	"""The aandachtsfunctionaris (or director) opens a dossier from one or more signals about one pupil."""
+	names = frappe.parse_json(signals) if isinstance(signals, str) else signals
+	if not names:
+		frappe.throw(_("Choose at least one signal."))
+	docs = [frappe.get_doc("Meldcode Signal", name) for name in names]
+	for doc in docs:
+		doc.check_permission("write")
+		if doc.dossier:
+			frappe.throw(_("Signal {0} already belongs to dossier {1}.").format(doc.name, doc.dossier))
+	if len({(d.school, d.pupil_name) for d in docs}) > 1:
+		frappe.throw(_("A dossier is about one pupil of one school; these signals are not."))
+	dossier = frappe.get_doc(
+		{"doctype": "Meldcode Dossier", "school": docs[0].school, "pupil_name": docs[0].pupil_name}
+	).insert()
+	for doc in docs:
+		doc.dossier = dossier.name
+		doc.save()
+	dossier = frappe.get_doc("Meldcode Dossier", dossier.name)
+	dossier_route.set_casemanager(dossier)
+	dossier.save()
+	return dossier.name
+
+
+@frappe.whitelist()
+def start_acute_path(dossier: str) -> None:
+	"""Direct danger: the director becomes casemanager and same-day terms start (H36)."""
+	doc = frappe.get_doc("Meldcode Dossier", dossier)
+	doc.check_permission("write")
+	dossier_route.start_acute_path(doc)
+	doc.save()

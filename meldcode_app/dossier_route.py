@@ -1,0 +1,234 @@
+"""The route of a Meldcode Dossier in Frappe: guards on each move, the casemanager per phase,
+the terms each phase starts, and reopening by a new signal."""
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, now_datetime, today
+
+from meldcode_app.rules import route
+from meldcode_app.rules.afwegingskader import ORGANISE_HELP
+from meldcode_app.rules.terms import SAME_DAY_CONVERSATION, SAME_DAY_MELDING, add_months
+from meldcode_app.settings import get_settings
+from meldcode_app.terms import add_term, keep_term
+from meldcode_app.utils import acting_as_system, translated
+
+
+def facts_of(dossier) -> route.DossierFacts:
+	name = dossier.name
+	latest_weighing = frappe.get_all(
+		"Meldcode Weighing",
+		filters={"dossier": name, "docstatus": 1},
+		fields=["outcome"],
+		order_by="weighing_date desc, creation desc",
+		limit=1,
+	)
+	meldingen = frappe.get_all(
+		"Veilig Thuis Contact",
+		filters={"dossier": name, "docstatus": 1, "contact_type": "Melding"},
+		pluck="contact_datetime",
+	)
+	return route.DossierFacts(
+		signals=frappe.db.count("Meldcode Signal", {"dossier": name}),
+		parents_conversation_signed=bool(
+			frappe.db.exists("Meldcode Conversation", {"dossier": name, "docstatus": 1, "conversation_type": "Parents"})
+		),
+		parents_conversation_exception=bool(dossier.no_parents_conversation_reason),
+		latest_weighing_outcome=latest_weighing[0].outcome if latest_weighing else None,
+		melding_submitted=bool(meldingen),
+		melding_today=any(getdate(moment) == getdate(today()) for moment in meldingen),
+		aftercare_until=getdate(dossier.aftercare_until) if dossier.aftercare_until else None,
+		today=getdate(today()),
+		closing_outcome=dossier.closing_outcome,
+		acute=bool(dossier.acute),
+		reopened_by_signal=bool(dossier.flags.reopened_by_signal),
+	)
+
+
+def validate_move(dossier):
+	"""Refuse a move whose preconditions are missing, naming each of them."""
+	before = dossier.get_doc_before_save()
+	old = before.workflow_state if before else None
+	if before and old == route.CLOSED and dossier.workflow_state == route.CLOSED:
+		refuse_changes_to_closed(dossier, before)
+	if not old or old == dossier.workflow_state:
+		return
+	blockers = route.transition_blockers(old, dossier.workflow_state, facts_of(dossier))
+	if blockers:
+		frappe.throw(
+			"<br>".join(translated(b) for b in blockers),
+			title=_("Not yet possible: {0}").format(_(dossier.workflow_state)),
+		)
+
+
+def refuse_changes_to_closed(dossier, before):
+	"""A closed dossier is kept as it was closed (H33); a new signal reopens it."""
+	changed = [
+		df.label
+		for df in dossier.meta.fields
+		if df.fieldtype not in ("Section Break", "Column Break", "Tab Break", "Table")
+		and str(dossier.get(df.fieldname) or "") != str(before.get(df.fieldname) or "")
+	]
+	if changed:
+		frappe.throw(
+			_("A closed dossier cannot be changed ({0}). A new signal reopens it.").format(
+				", ".join(_(label) for label in changed)
+			),
+			title=_("Dossier closed"),
+		)
+
+
+def apply_move(dossier):
+	"""What entering a state does: casemanager, terms, closing date."""
+	before = dossier.get_doc_before_save()
+	old = before.workflow_state if before else None
+	new = dossier.workflow_state
+	if old == new:
+		return
+	if dossier.acute and new == route.REPORTED:
+		keep_term(dossier, SAME_DAY_MELDING)
+	set_casemanager(dossier)
+	if new == route.STEP_2:
+		add_term(dossier, "data_gathering", today(), staff_of(dossier, "Director"))
+	if new == route.CLOSED:
+		dossier.closed_on = today()
+		for row in dossier.terms:
+			if row.status == "Open":
+				row.status = "Cancelled"
+
+
+def set_aftercare(dossier):
+	if dossier.evaluation_date:
+		dossier.aftercare_until = add_months(getdate(dossier.evaluation_date), get_settings().aftercare_months)
+		add_term(dossier, "aftercare", dossier.evaluation_date, first_signaller(dossier) or staff_of(dossier, "Teacher"))
+
+
+def set_casemanager(dossier):
+	function = "Director" if dossier.acute else route.CASEMANAGER_FUNCTION[dossier.workflow_state]
+	user = first_signaller(dossier) if function == "Teacher" else staff_of(dossier, function)
+	if user and user != dossier.casemanager:
+		dossier.casemanager, dossier.casemanager_function = user, function
+		record_event(dossier, "Casemanager Changed", _("{0} becomes casemanager as {1}").format(user, _(function)))
+
+
+def start_acute_path(dossier):
+	"""Direct danger (H36): the director is casemanager at once; conversation and melding the same day."""
+	if dossier.acute:
+		return
+	dossier.acute = 1
+	record_event(dossier, "Acute Path", _("Direct danger: same-day conversation and melding."))
+	set_casemanager(dossier)
+	add_term(dossier, SAME_DAY_CONVERSATION, today(), dossier.casemanager, due=today())
+	add_term(dossier, SAME_DAY_MELDING, today(), dossier.casemanager, due=today())
+
+
+def record_event(dossier, event_type: str, description: str):
+	dossier.append(
+		"events",
+		{"event_date": now_datetime(), "event_type": event_type, "description": description, "recorded_by": frappe.session.user},
+	)
+
+
+def process_new_events(dossier):
+	"""Events a user adds start their terms (H45 extra behaviour rules, H37 threat of withdrawal)."""
+	from meldcode_app.rules.terms import CONSULT_VEILIG_THUIS
+
+	for row in dossier.events:
+		if row.recorded_by:
+			continue
+		row.recorded_by = frappe.session.user
+		day = getdate(row.event_date)
+		if row.event_type == "Extra Behaviour Rules Started":
+			add_term(dossier, "behaviour_rules_first_evaluation", day, staff_of(dossier, "Intern Begeleider"))
+		elif row.event_type == "Threat of School Withdrawal":
+			add_term(dossier, CONSULT_VEILIG_THUIS, day, staff_of(dossier, "Aandachtsfunctionaris"), due=day)
+		elif row.event_type == "Evaluation Meeting" and dossier.terms:
+			behaviour = [t for t in dossier.terms if t.term_code.startswith("behaviour_rules") and t.status == "Open"]
+			for term in behaviour:
+				keep_term(dossier, term.term_code, day)
+				add_term(dossier, "behaviour_rules_evaluation", day, term.responsible)
+
+
+def staff_of(dossier, function: str) -> str | None:
+	"""The case team member with ``function``, else the school's first staff member with it."""
+	for row in dossier.case_team:
+		if row.function == function:
+			return row.user
+	users = frappe.get_all(
+		"Meldcode School Staff",
+		filters={"parent": dossier.school, "parenttype": "Meldcode School", "function": function},
+		pluck="user",
+		order_by="idx asc",
+		limit=1,
+	)
+	return users[0] if users else None
+
+
+def first_signaller(dossier) -> str | None:
+	if dossier.is_new():
+		return None
+	signallers = frappe.get_all(
+		"Meldcode Signal",
+		filters={"dossier": dossier.name},
+		pluck="signalled_by",
+		order_by="signal_date asc, creation asc",
+		limit=1,
+	)
+	return signallers[0] if signallers else None
+
+
+def reopen_by_signal(dossier_name: str, signal_name: str):
+	"""A new signal on a dossier in monitoring, after a melding or closed reopens it at stap 4 (H39)."""
+	state = frappe.db.get_value("Meldcode Dossier", dossier_name, "workflow_state")
+	if state not in route.REOPENED_BY_SIGNAL:
+		return
+	with acting_as_system() as user:
+		dossier = frappe.get_doc("Meldcode Dossier", dossier_name)
+		dossier.flags.reopened_by_signal = True
+		dossier.workflow_state = route.STEP_4
+		dossier.closing_outcome = dossier.closing_reason = dossier.closed_on = None
+		record_event(
+			dossier, "Reopened by New Signal", _("Signal {0} reopens the dossier ({1}) at step 4.").format(signal_name, _(state))
+		)
+		dossier.events[-1].recorded_by = user
+		dossier.save()
+
+
+def open_help_term(dossier, weighing):
+	if weighing.outcome == ORGANISE_HELP and weighing.help_term:
+		add_term(dossier, "help_effect", weighing.weighing_date, dossier.casemanager, due=weighing.help_term)
+	elif weighing.q5_result:
+		keep_term(dossier, "help_effect", weighing.weighing_date)
+
+
+def after_move(dossier):
+	before = dossier.get_doc_before_save()
+	if not before or before.workflow_state == dossier.workflow_state:
+		return
+	if dossier.workflow_state in (route.REPORTED, route.CLOSED):
+		prompt_monitoring_report(dossier)
+	if dossier.workflow_state == route.CLOSED and dossier.closing_outcome == route.UNFOUNDED:
+		# Closing as unfounded destroys the working notes (H22); the working notes register here.
+		for method in frappe.get_hooks("meldcode_dossier_closed_unfounded"):
+			frappe.get_attr(method)(dossier)
+
+
+def prompt_monitoring_report(dossier):
+	"""A Rapportage Meldcode is filled in when a melding is made or a dossier closes (H43)."""
+	users = frappe.get_all(
+		"Meldcode School Staff",
+		filters={"parent": dossier.school, "parenttype": "Meldcode School", "function": "Aandachtsfunctionaris"},
+		pluck="user",
+	)
+	for user in set(users):
+		frappe.get_doc(
+			{
+				"doctype": "ToDo",
+				"allocated_to": user,
+				"reference_type": "Meldcode Dossier",
+				"reference_name": dossier.name,
+				"date": today(),
+				"description": _("Fill in the Rapportage Meldcode for dossier {0} ({1}).").format(
+					dossier.name, _(dossier.workflow_state)
+				),
+			}
+		).insert(ignore_permissions=True)

@@ -1,0 +1,72 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, now_datetime, today
+
+from meldcode_app.case_records import validate_same_school
+from meldcode_app.rules.records import (
+	check_due_dates_after,
+	check_next_consultation,
+	check_not_in_future,
+	check_parents_conversation_staff,
+)
+from meldcode_app.settings import get_settings
+from meldcode_app.terms import add_term, keep_term
+from meldcode_app.utils import rules_enforced
+
+
+class MeldcodeConversation(Document):
+	def validate(self):
+		validate_same_school(self)
+		day = getdate(self.conversation_date)
+		with rules_enforced(_("Conversation not recorded")):
+			check_not_in_future(day, getdate(today()), _("The date of a conversation"))
+			if self.conversation_type == "Parents":
+				check_parents_conversation_staff(len(self.school_participants))
+			if self.conversation_type == "Support Team":
+				check_next_consultation(
+					day, getdate(self.next_meeting_date), self.urgent, get_settings().next_consultation_weeks
+				)
+			check_due_dates_after(day, [getdate(a.due_date) for a in self.agreements], _("agreements"))
+			check_due_dates_after(day, [getdate(a.due_date) for a in self.c_action_plan if a.due_date], _("action plan"))
+			if self.next_appointment:
+				check_due_dates_after(day, [getdate(self.next_appointment)], _("next appointment"))
+		self.validate_signature()
+		self.stamp_addenda()
+
+	def validate_signature(self):
+		if self.parents_signature in ("Voor Gezien", "Voor Akkoord") and not (self.signed_on and self.signed_at):
+			frappe.throw(
+				_("A signature {0} needs the date and place of signing.").format(self.parents_signature),
+				title=_("Conversation not recorded"),
+			)
+
+	def before_update_after_submit(self):
+		"""After signing the report stands; addenda are only added, never changed or removed (H33)."""
+		before = self.get_doc_before_save()
+		kept = {row.name: row for row in self.addenda}
+		for old in before.addenda:
+			row = kept.get(old.name)
+			if not row or (row.kind, row.text) != (old.kind, old.text):
+				frappe.throw(
+					_("An addendum of a signed report cannot be changed or removed; add a new one."),
+					title=_("Signed report"),
+				)
+		self.stamp_addenda()
+
+	def stamp_addenda(self):
+		for row in self.addenda:
+			if not row.added_by:
+				row.added_by, row.added_on = frappe.session.user, now_datetime()
+
+	def on_submit(self):
+		if not self.dossier:
+			return
+		dossier = frappe.get_doc("Meldcode Dossier", self.dossier)
+		if self.conversation_type == "Parents":
+			add_term(dossier, "support_team_meeting", self.conversation_date, dossier.casemanager)
+		elif self.conversation_type == "Support Team":
+			keep_term(dossier, "support_team_meeting", self.conversation_date)
+			keep_term(dossier, "next_consultation", self.conversation_date)
+			add_term(dossier, "next_consultation", self.conversation_date, dossier.casemanager, due=self.next_meeting_date)
+		dossier.save(ignore_permissions=True)

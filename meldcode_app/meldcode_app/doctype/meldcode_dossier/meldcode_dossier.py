@@ -1,0 +1,18 @@
+from frappe.model.document import Document
+from frappe.utils import today
+
+from meldcode_app import dossier_route
+
+
+class MeldcodeDossier(Document):
+	def before_insert(self):
+		self.opened_on = today()
+
+	def validate(self):
+		dossier_route.validate_move(self)
+		dossier_route.process_new_events(self)
+		dossier_route.set_aftercare(self)
+		dossier_route.apply_move(self)
+
+	def on_update(self):
+		dossier_route.after_move(self)

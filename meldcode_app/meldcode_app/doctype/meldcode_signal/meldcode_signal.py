@@ -1,0 +1,33 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, today
+
+from meldcode_app.case_records import validate_same_school
+from meldcode_app.dossier_route import reopen_by_signal
+from meldcode_app.rules.records import check_initials_only, check_not_in_future, check_third_party_source
+from meldcode_app.utils import rules_enforced
+
+
+class MeldcodeSignal(Document):
+	def before_insert(self):
+		# Every signal is traceable to the professional who gave it (H28); nobody can set it for someone else.
+		self.signalled_by = frappe.session.user
+
+	def validate(self):
+		self.validate_signalled_by()
+		with rules_enforced(_("Signal not recorded")):
+			check_not_in_future(getdate(self.signal_date), getdate(today()), _("The date of a signal"))
+			check_third_party_source(self.from_third_party, self.source, self.source_consent)
+			check_initials_only(self.others_involved)
+		validate_same_school(self)
+
+	def validate_signalled_by(self):
+		before = self.get_doc_before_save()
+		if before and before.signalled_by != self.signalled_by:
+			frappe.throw(_("Who signalled cannot be changed."), title=_("Signal not recorded"))
+
+	def on_update(self):
+		before = self.get_doc_before_save()
+		if self.dossier and (not before or before.dossier != self.dossier):
+			reopen_by_signal(self.dossier, self.name)

@@ -1,0 +1,106 @@
+"""Recording rules for signals, conversations and meldingen (DOMAIN 4, 7.4; H11-H16, H18, H24-H27)."""
+
+import re
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from meldcode_app.rules.errors import RuleViolation, _
+
+INITIALS = re.compile(r"^(?:[A-Z]\.?){1,4}$")
+SEPARATORS = re.compile(r"\s*(?:,|;|/|\ben\b|\band\b|\s)\s*")
+
+ALLOWED_REASONS_NOT_INFORMED = (
+	"Safety of the Child at Risk",
+	"Safety of Someone Else at Risk",
+	"Urgency",
+	"Contact with the School Would Be Broken Off",
+	"Trust Relationship at Stake",
+	"Disclosure: Coordinated with Veilig Thuis",
+)
+
+
+def check_initials_only(text: str | None) -> None:
+	"""Other people involved are written by their initials only (H26), e.g. "J.D., K.L."."""
+	for token in filter(None, SEPARATORS.split((text or "").strip())):
+		if not INITIALS.match(token):
+			raise RuleViolation(_("Write other people by their initials only (for example J.D.), not {0}."), token)
+
+
+def check_not_in_future(day: date, today: date, what: str) -> None:
+	if day > today:
+		raise RuleViolation(_("{0} cannot be in the future."), what)
+
+
+def check_third_party_source(from_third_party: bool, source: str | None, consent: bool) -> None:
+	"""Third-party information needs its source, and the source's consent to record it (H24)."""
+	if not from_third_party:
+		return
+	if not (source or "").strip():
+		raise RuleViolation(_("Information from a third party needs its source."))
+	if not consent:
+		raise RuleViolation(
+			_("Information from a third party can only be recorded when the source consents; without consent it is not recorded.")
+		)
+
+
+def check_parents_conversation_staff(school_participants: int, maximum: int = 2) -> None:
+	"""A conversation with the parents is never held by one person alone, and by at most two
+	people of the school (H16)."""
+	if school_participants < 2:
+		raise RuleViolation(_("A conversation with the parents is never held alone: two people of the school take part."))
+	if school_participants > maximum:
+		raise RuleViolation(
+			_("At most {0} people of the school take part in a conversation with the parents, not {1}."),
+			maximum,
+			school_participants,
+		)
+
+
+def check_next_consultation(meeting: date, next_meeting: date, urgent: bool, within_weeks: int) -> None:
+	"""Each consultation sets the next one, within the term unless urgent (H18), never before itself."""
+	if next_meeting < meeting:
+		raise RuleViolation(_("The next consultation cannot be before this consultation."))
+	if not urgent and next_meeting > meeting + timedelta(weeks=within_weeks):
+		raise RuleViolation(
+			_("The next consultation is within {0} weeks of this one (by {1}), unless the situation is urgent."),
+			within_weeks,
+			meeting + timedelta(weeks=within_weeks),
+		)
+
+
+def check_due_dates_after(day: date, due_dates: Iterable[date | None], what: str) -> None:
+	for due in due_dates:
+		if due and due < day:
+			raise RuleViolation(_("A due date of the {0} cannot be before {1}."), what, day)
+
+
+def age_on(date_of_birth: date, day: date) -> int:
+	return day.year - date_of_birth.year - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
+
+
+def check_melding(
+	parents_informed: str | None,
+	not_informed_reason: str | None,
+	child_age: int | None,
+	child_conversation: str | None,
+	conversation_age: int,
+	facts: list[tuple[str | None, str | None]],
+	anonymous: bool,
+	anonymous_reason: str | None,
+) -> None:
+	"""What a melding to Veilig Thuis must state (H9, H11-H14)."""
+	if parents_informed not in ("Yes", "No"):
+		raise RuleViolation(_("A melding states whether the parents were informed beforehand."))
+	if parents_informed == "No" and not_informed_reason not in ALLOWED_REASONS_NOT_INFORMED:
+		raise RuleViolation(_("When the parents were not informed beforehand, the melding states the allowed reason why not."))
+	if child_age is not None and child_age >= conversation_age and child_conversation not in ("Yes", "No"):
+		raise RuleViolation(
+			_("The child is {0}: from {1} the melding states whether the child was talked to."), child_age, conversation_age
+		)
+	if not facts:
+		raise RuleViolation(_("A melding states the facts and events it rests on."))
+	for index, (fact, source) in enumerate(facts, start=1):
+		if not (fact or "").strip() or not (source or "").strip():
+			raise RuleViolation(_("Fact {0} of the melding needs its source."), index)
+	if anonymous and not (anonymous_reason or "").strip():
+		raise RuleViolation(_("An anonymous melding is an exception and needs the reason."))

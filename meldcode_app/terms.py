@@ -1,0 +1,149 @@
+"""The running terms of a dossier: add, keep, and the daily reminder and escalation job."""
+
+from datetime import date
+
+import frappe
+from frappe import _
+from frappe.utils import add_days, getdate, now_datetime, today
+
+from meldcode_app.rules.terms import TERM_LABELS
+from meldcode_app.settings import term_due_date, working_day_calendar
+
+# Escalation: 1 = the responsible person was reminded, 2 = the aandachtsfunctionaris was told
+# the term is overdue, 3 = the director was told (after ESCALATE_TO_DIRECTOR_AFTER working days).
+REMINDED, TO_AANDACHTSFUNCTIONARIS, TO_DIRECTOR = 1, 2, 3
+ESCALATE_TO_DIRECTOR_AFTER = 3
+
+
+def add_term(dossier, code: str, start: date | str, responsible: str | None, due: date | str | None = None):
+	"""Add an open term to ``dossier`` (not saved here) and a ToDo for the responsible person.
+	The due date comes from Meldcode Settings unless ``due`` is given."""
+	due = getdate(due) if due else term_due_date(code, start)
+	for row in dossier.terms:
+		if row.term_code == code and row.status == "Open":
+			row.update({"start_date": start, "due_date": due, "responsible": responsible or row.responsible})
+			return row
+	row = dossier.append(
+		"terms",
+		{
+			"term_code": code,
+			"term": TERM_LABELS[code],
+			"start_date": start,
+			"due_date": due,
+			"responsible": responsible,
+			"status": "Open",
+		},
+	)
+	if responsible and not dossier.is_new():
+		create_todo(dossier.name, row, responsible)
+	return row
+
+
+def create_todo(dossier_name: str, row, user: str):
+	"""A ToDo with a link only: no pupil name, no case content. Not an assignment, so it shares nothing."""
+	frappe.get_doc(
+		{
+			"doctype": "ToDo",
+			"allocated_to": user,
+			"reference_type": "Meldcode Dossier",
+			"reference_name": dossier_name,
+			"date": row.due_date,
+			"description": _("Term {0} of dossier {1}").format(_(row.term), dossier_name),
+			"priority": "High",
+		}
+	).insert(ignore_permissions=True)
+
+
+def keep_term(dossier, code: str, on: date | str | None = None):
+	"""Mark the open term ``code`` as kept and close its ToDo."""
+	for row in dossier.terms:
+		if row.term_code == code and row.status == "Open":
+			row.status = "Kept"
+			row.completed_on = on or today()
+			close_todo(dossier.name, row)
+
+
+def close_todo(dossier_name: str, row):
+	todo = frappe.qb.DocType("ToDo")
+	(
+		frappe.qb.update(todo)
+		.set(todo.status, "Closed")
+		.where(todo.reference_type == "Meldcode Dossier")
+		.where(todo.reference_name == dossier_name)
+		.where(todo.allocated_to == (row.responsible or ""))
+		.where(todo.date == row.due_date)
+		.where(todo.status == "Open")
+	).run()
+
+
+def remind_and_escalate(on: date | None = None):
+	"""Daily job: remind the responsible person the day before a term is due, tell the
+	aandachtsfunctionaris when it is overdue and the director when it stays overdue.
+	A fixed number of queries, however many dossiers are open."""
+	on = getdate(on or today())
+	calendar = working_day_calendar()
+	term, dossier = frappe.qb.DocType("Meldcode Dossier Term"), frappe.qb.DocType("Meldcode Dossier")
+	rows = (
+		frappe.qb.from_(term)
+		.join(dossier)
+		.on(dossier.name == term.parent)
+		.select(term.name, term.parent, term.term, term.due_date, term.responsible, term.escalation_level, dossier.school)
+		.where(term.parenttype == "Meldcode Dossier")
+		.where(term.status == "Open")
+		.where(term.due_date <= add_days(on, 1))
+		.where(term.escalation_level < TO_DIRECTOR)
+	).run(as_dict=True)
+	if not rows:
+		return
+	staff = school_staff({row.school for row in rows}, ("Aandachtsfunctionaris", "Director"))
+	notifications, new_levels = [], {}
+	for row in rows:
+		overdue_days = calendar.working_days_between(getdate(row.due_date), on)
+		level, recipients = row.escalation_level, []
+		if overdue_days > ESCALATE_TO_DIRECTOR_AFTER and level < TO_DIRECTOR:
+			level, recipients = TO_DIRECTOR, staff.get((row.school, "Director"), [])
+		elif overdue_days > 0 and level < TO_AANDACHTSFUNCTIONARIS:
+			level, recipients = TO_AANDACHTSFUNCTIONARIS, staff.get((row.school, "Aandachtsfunctionaris"), [])
+		elif overdue_days <= 0 and level < REMINDED and row.responsible:
+			level, recipients = REMINDED, [row.responsible]
+		if level == row.escalation_level:
+			continue
+		new_levels.setdefault(level, []).append(row.name)
+		subject = (
+			_("Term {0} of dossier {1} is due on {2}")
+			if level == REMINDED
+			else _("Term {0} of dossier {1} is overdue since {2}")
+		).format(_(row.term), row.parent, frappe.format(row.due_date, "Date"))
+		notifications += [(user, row.parent, subject) for user in set(recipients)]
+	insert_notifications(notifications)
+	for level, names in new_levels.items():
+		frappe.qb.update(term).set(term.escalation_level, level).where(term.name.isin(names)).run()
+
+
+def school_staff(schools: set[str], functions: tuple[str, ...]) -> dict[tuple[str, str], list[str]]:
+	staff = frappe.qb.DocType("Meldcode School Staff")
+	result = {}
+	for school, function, user in (
+		frappe.qb.from_(staff)
+		.select(staff.parent, staff.function, staff.user)
+		.where(staff.parenttype == "Meldcode School")
+		.where(staff.parent.isin(list(schools)))
+		.where(staff.function.isin(functions))
+	).run():
+		result.setdefault((school, function), []).append(user)
+	return result
+
+
+def insert_notifications(notifications: list[tuple[str, str, str]]):
+	"""System notifications that carry only a link to the dossier, written in one statement."""
+	if not notifications:
+		return
+	now = now_datetime()
+	frappe.db.bulk_insert(
+		"Notification Log",
+		fields=["name", "for_user", "type", "document_type", "document_name", "subject", "from_user", "creation", "modified", "owner", "modified_by", "read"],
+		values=[
+			(frappe.generate_hash(length=12), user, "Alert", "Meldcode Dossier", dossier, subject, "Administrator", now, now, "Administrator", "Administrator", 0)
+			for user, dossier, subject in notifications
+		],
+	)
