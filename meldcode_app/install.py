@@ -9,6 +9,10 @@ from meldcode_app.rules import roles
 
 MODULE = "Meldcode App"
 WORKFLOW_FOLDER = Path(__file__).parent / "meldcode_app" / "workflow"
+REFERENCE_DATA_FOLDER = Path(__file__).parent / "reference_data"
+# Reference data from the school documents, word for word: DocType -> file. Records are only
+# added when missing, so that a school's own edits survive a migrate (fixtures would overwrite).
+REFERENCE_DATA = {"Meldcode Signal Indicator": "signal_indicators.json"}
 
 # One Role Profile per school function, for administrators who create users by hand.
 ROLE_PROFILES = {
@@ -50,13 +54,13 @@ def after_install():
 
 def after_sync():
 	"""Runs at the end of install-app, after the fixtures (roles, workflow states) exist."""
-	install_workflows()
-	create_role_profiles()
+	after_migrate()
 
 
 def after_migrate():
 	install_workflows()
 	create_role_profiles()
+	add_missing_reference_data()
 
 
 def install_workflows():
@@ -75,6 +79,15 @@ def create_role_profiles():
 		for role in profile_roles:
 			profile.append("roles", {"role": role})
 		profile.insert(ignore_permissions=True)
+
+
+def add_missing_reference_data():
+	for doctype, filename in REFERENCE_DATA.items():
+		records = frappe.parse_json((REFERENCE_DATA_FOLDER / filename).read_text())
+		existing = set(frappe.get_all(doctype, pluck="name"))
+		for record in records:
+			if record["code"] not in existing:
+				frappe.get_doc({"doctype": doctype, **record}).insert(ignore_permissions=True)
 
 
 def before_uninstall():

@@ -75,7 +75,12 @@ def conversation(dossier, kind="Parents", submit=True, participants=None, school
 		}
 	)
 	if kind == "Support Team":
-		doc.update({"next_meeting_date": add_days(today(), 14), "next_meeting_time": "09:00:00", "next_meeting_attendees": "AF, directeur, leerkracht"})
+		for field, value in (
+			("next_meeting_date", add_days(today(), 14)),
+			("next_meeting_time", "09:00:00"),
+			("next_meeting_attendees", "AF, directeur, leerkracht"),
+		):
+			doc.set(field, values.get(field, value))
 	as_user(staff_user(school, "Aandachtsfunctionaris"))(doc.insert)
 	if submit:
 		as_user(staff_user(school, "Aandachtsfunctionaris"))(doc.submit)

@@ -50,3 +50,17 @@ class TestInstall(MeldcodeTestCase):
 			roles.INTERN_BEGELEIDER,
 			frappe.get_all("Has Role", filters={"parent": "Meldcode Teacher", "parenttype": "Role Profile"}, pluck="role"),
 		)
+
+	def test_the_seeds_signal_lists_are_shipped_and_a_schools_edit_survives_migrate(self):
+		self.assertEqual(frappe.db.count("Meldcode Signal Indicator"), 160)
+		self.assertEqual(
+			frappe.db.get_value("Meldcode Signal Indicator", "S002-LICH-01", "indicator"),
+			"Onverklaarbare blauwe plekken, schaafwonden, kneuzingen, botbreuken",
+		)
+		frappe.db.set_value("Meldcode Signal Indicator", "S002-LICH-03", "indicator", "Littekens (eigen omschrijving)")
+		frappe.delete_doc("Meldcode Signal Indicator", "S002-LICH-04")
+		after_migrate()
+		self.assertEqual(
+			frappe.db.get_value("Meldcode Signal Indicator", "S002-LICH-03", "indicator"), "Littekens (eigen omschrijving)"
+		)
+		self.assertTrue(frappe.db.exists("Meldcode Signal Indicator", "S002-LICH-04"))

@@ -1,0 +1,95 @@
+import frappe
+from frappe.utils import add_days, today
+
+from meldcode_app.tests.factories import as_user, conversation, open_dossier
+from meldcode_app.tests.utils import MeldcodeTestCase, staff_user
+
+
+def count():
+	return frappe.db.count("Meldcode Conversation")
+
+
+class TestMeldcodeConversation(MeldcodeTestCase):
+	def test_parents_conversation_needs_exactly_two_school_people(self):
+		dossier = open_dossier()
+		before = count()
+		self.assertRefused(
+			lambda: conversation(dossier, participants=[staff_user("A", "Aandachtsfunctionaris")]),
+			"nooit alleen gevoerd",
+		)
+		three = [staff_user("A", f) for f in ("Aandachtsfunctionaris", "Teacher", "Director")]
+		self.assertRefused(lambda: conversation(dossier, participants=three), "hooguit 2 mensen van de school deel, niet 3")
+		self.assertEqual(count(), before)
+
+	def test_a_signed_report_refuses_edits_and_takes_addenda(self):
+		doc = conversation(open_dossier(), parents_signature="Voor Gezien", signed_on=today(), signed_at="Hilversum")
+		doc = frappe.get_doc("Meldcode Conversation", doc.name)
+		doc.report = "Achteraf anders opgeschreven."
+		self.assertRaises(frappe.ValidationError, doc.save)
+
+		doc = frappe.get_doc("Meldcode Conversation", doc.name)
+		doc.append("addenda", {"kind": "Parents' View", "text": "Wij herkennen ons niet in de tweede alinea."})
+		as_user(staff_user("A", "Aandachtsfunctionaris"))(doc.save)
+		doc = frappe.get_doc("Meldcode Conversation", doc.name)
+		self.assertEqual(doc.addenda[0].added_by, staff_user("A", "Aandachtsfunctionaris"))
+		self.assertEqual(doc.report, "Wij hebben de signalen één voor één besproken. Moeder herkent de zorg.")
+
+		doc.addenda[0].text = "Toch maar anders."
+		self.assertRefused(doc.save, "kan niet worden gewijzigd of verwijderd")
+		doc = frappe.get_doc("Meldcode Conversation", doc.name)
+		doc.set("addenda", [])
+		self.assertRefused(doc.save, "kan niet worden gewijzigd of verwijderd")
+
+	def test_amendment_keeps_the_signed_original(self):
+		doc = frappe.get_doc("Meldcode Conversation", conversation(open_dossier()).name)
+		as_user(staff_user("A", "Aandachtsfunctionaris"))(doc.cancel)
+		amendment = frappe.copy_doc(doc)
+		amendment.update({"amended_from": doc.name, "docstatus": 0})
+		amendment.report = "Gecorrigeerd verslag."
+		as_user(staff_user("A", "Aandachtsfunctionaris"))(amendment.insert)
+		self.assertEqual(frappe.db.get_value("Meldcode Conversation", doc.name, ["docstatus", "report"]), (2, doc.report))
+		self.assertEqual(amendment.name, f"{doc.name}-1")
+
+	def test_signature_needs_date_and_place(self):
+		self.assertRefused(
+			lambda: conversation(open_dossier(), submit=False, parents_signature="Voor Akkoord"),
+			"vraagt om de datum en plaats van ondertekening",
+		)
+
+	def test_due_dates_before_the_conversation_are_refused(self):
+		agreements = [{"agreement": "Huisarts bellen", "owner_name": "Moeder", "due_date": add_days(today(), -3)}]
+		self.assertRefused(lambda: conversation(open_dossier(), submit=False, agreements=agreements), "kan niet vóór")
+
+	def test_conversation_in_the_future_is_refused(self):
+		self.assertRefused(
+			lambda: conversation(open_dossier(), submit=False, conversation_date=add_days(today(), 2)),
+			"De datum van een gesprek kan niet in de toekomst liggen.",
+		)
+
+	def test_support_team_sets_the_next_consultation_within_three_weeks(self):
+		dossier = open_dossier()
+		self.assertRefused(
+			lambda: conversation(dossier, "Support Team", submit=False, next_meeting_date=add_days(today(), 30)),
+			"binnen 3 weken",
+		)
+		conversation(dossier, "Support Team", submit=False, next_meeting_date=add_days(today(), 30), urgent=1)
+		doc = conversation(dossier, "Support Team")
+		terms = {t.term_code: t for t in frappe.get_doc("Meldcode Dossier", dossier.name).terms if t.status == "Open"}
+		self.assertEqual(str(terms["next_consultation"].due_date), str(doc.next_meeting_date))
+
+	def test_a_teacher_records_an_own_conversation_without_a_dossier(self):
+		doc = frappe.get_doc(
+			{
+				"doctype": "Meldcode Conversation",
+				"school": self.school_a,
+				"pupil_name": "Testkind Sam de Vries",
+				"conversation_type": "Child",
+				"conversation_date": today(),
+				"school_participants": [{"user": staff_user("A", "Teacher"), "part": "Leads"}],
+				"goal": "Vragen hoe het gaat.",
+				"report": "Sam vertelt dat het thuis druk is.",
+				"child_not_promised_secrecy": 1,
+			}
+		)
+		as_user(staff_user("A", "Teacher"))(doc.insert)
+		self.assertEqual(doc.owner, staff_user("A", "Teacher"))
