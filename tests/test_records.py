@@ -1,0 +1,115 @@
+"""Recording rules (H11-H16, H18, H24, H26, H27)."""
+
+from datetime import date
+
+import pytest
+
+from meldcode_app.rules.errors import RuleViolation
+from meldcode_app.rules.records import (
+	age_on,
+	check_due_dates_after,
+	check_initials_only,
+	check_melding,
+	check_next_consultation,
+	check_not_in_future,
+	check_parents_conversation_staff,
+	check_third_party_source,
+)
+
+DAY = date(2026, 11, 23)
+
+
+@pytest.mark.parametrize("text", ["", None, "J.D.", "J.D., K.L.", "JD en KL", "A.B.C.; D"])
+def test_initials_are_accepted(text):
+	check_initials_only(text)
+
+
+@pytest.mark.parametrize("text", ["Jan", "J.D., Karel", "mevrouw K."])
+def test_names_are_refused(text):
+	with pytest.raises(RuleViolation, match="initials only"):
+		check_initials_only(text)
+
+
+def test_future_dates_are_refused():
+	check_not_in_future(DAY, DAY, "x")
+	with pytest.raises(RuleViolation):
+		check_not_in_future(date(2026, 11, 24), DAY, "x")
+
+
+def test_third_party_needs_source_and_consent():
+	check_third_party_source(False, None, False)
+	check_third_party_source(True, "Buurvrouw", True)
+	with pytest.raises(RuleViolation, match="needs its source"):
+		check_third_party_source(True, " ", True)
+	with pytest.raises(RuleViolation, match="consents"):
+		check_third_party_source(True, "Buurvrouw", False)
+
+
+@pytest.mark.parametrize("people, ok", [(0, False), (1, False), (2, True), (3, False)])
+def test_parents_conversation_is_held_by_two_school_people(people, ok):
+	if ok:
+		check_parents_conversation_staff(people)
+	else:
+		with pytest.raises(RuleViolation):
+			check_parents_conversation_staff(people)
+
+
+def test_next_consultation_within_three_weeks_unless_urgent():
+	check_next_consultation(DAY, date(2026, 12, 14), False, 3)
+	with pytest.raises(RuleViolation, match="within"):
+		check_next_consultation(DAY, date(2026, 12, 15), False, 3)
+	check_next_consultation(DAY, date(2027, 1, 15), True, 3)
+	with pytest.raises(RuleViolation, match="cannot be before"):
+		check_next_consultation(DAY, date(2026, 11, 22), True, 3)
+
+
+def test_due_dates_before_the_conversation_are_refused():
+	check_due_dates_after(DAY, [DAY, None, date(2026, 12, 1)], "agreements")
+	with pytest.raises(RuleViolation):
+		check_due_dates_after(DAY, [date(2026, 11, 20)], "agreements")
+
+
+def test_age_on_a_day():
+	assert age_on(date(2014, 11, 23), DAY) == 12
+	assert age_on(date(2014, 11, 24), DAY) == 11
+
+
+def melding(**changes):
+	values = dict(
+		parents_informed="Yes",
+		not_informed_reason=None,
+		child_age=9,
+		child_conversation=None,
+		conversation_age=12,
+		facts=[("Blauwe plek", "Leerkracht")],
+		anonymous=False,
+		anonymous_reason=None,
+	)
+	values.update(changes)
+	check_melding(**values)
+
+
+def test_a_complete_melding_passes():
+	melding()
+
+
+@pytest.mark.parametrize(
+	"changes, message",
+	[
+		({"parents_informed": None}, "whether the parents were informed"),
+		({"parents_informed": "No"}, "allowed reason"),
+		({"parents_informed": "No", "not_informed_reason": "Geen zin"}, "allowed reason"),
+		({"child_age": 12}, "whether the child was talked to"),
+		({"facts": []}, "facts and events"),
+		({"facts": [("Blauwe plek", "")]}, "needs its source"),
+		({"anonymous": True}, "needs the reason"),
+	],
+)
+def test_an_incomplete_melding_is_refused(changes, message):
+	with pytest.raises(RuleViolation, match=message):
+		melding(**changes)
+
+
+def test_parents_not_informed_for_an_allowed_reason():
+	melding(parents_informed="No", not_informed_reason="Urgency")
+	melding(child_age=13, child_conversation="No")
