@@ -23,3 +23,21 @@ fixtures = [
 scheduler_events = {
 	"daily": ["meldcode_app.terms.remind_and_escalate"],
 }
+
+_CASE_DOCTYPES = ("Meldcode Dossier", "Meldcode Signal", "Meldcode Conversation", "Meldcode Weighing", "Veilig Thuis Contact")
+_TRACE_DOCTYPES = ("Version", "Comment", "Communication", "View Log", "Access Log", "Deleted Document", "File")
+
+permission_query_conditions = {
+	**{doctype: "meldcode_app.permissions.case_query_conditions" for doctype in _CASE_DOCTYPES},
+	**{doctype: "meldcode_app.permissions.trace_query_conditions" for doctype in _TRACE_DOCTYPES},
+}
+has_permission = {
+	**{doctype: "meldcode_app.permissions.has_case_permission" for doctype in _CASE_DOCTYPES},
+	**{doctype: "meldcode_app.permissions.has_trace_permission" for doctype in _TRACE_DOCTYPES},
+}
+
+doc_events = {
+	"DocShare": {"validate": "meldcode_app.permissions.refuse_sharing"},
+	"File": {"validate": "meldcode_app.permissions.keep_attachments_private"},
+	**{doctype: {"on_trash": "meldcode_app.case_records.refuse_deletion"} for doctype in _CASE_DOCTYPES},
+}

@@ -2,6 +2,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from meldcode_app.case_records import validate_same_school
 from meldcode_app.dossier_route import open_help_term
 from meldcode_app.rules import route
 from meldcode_app.rules.afwegingskader import HELP_REQUIREMENTS, QUESTIONS, YES, help_is_adequate, weigh
@@ -10,6 +11,7 @@ from meldcode_app.utils import rules_enforced
 
 class MeldcodeWeighing(Document):
 	def validate(self):
+		validate_same_school(self)
 		self.derive_decisions()
 		self.validate_required_records()
 

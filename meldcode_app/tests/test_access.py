@@ -1,0 +1,115 @@
+"""The access model from the outsider's side: what must be refused."""
+
+import frappe
+from frappe.desk.form.assign_to import add as assign
+from frappe.share import add as share
+
+from meldcode_app.permissions import scope_of
+from meldcode_app.tests.factories import as_user, make_signal, open_dossier
+from meldcode_app.tests.utils import MeldcodeTestCase, staff_user
+
+
+class TestAccess(MeldcodeTestCase):
+	def test_a_teacher_cannot_record_a_signal_at_another_school(self):
+		before = frappe.db.count("Meldcode Signal")
+		self.assertRaises(frappe.PermissionError, lambda: make_signal(school="B", user=staff_user("A", "Teacher")))
+		self.assertEqual(frappe.db.count("Meldcode Signal"), before)
+
+	def test_a_teacher_reads_back_only_own_signals(self):
+		own = make_signal()
+		colleague = make_signal(user=staff_user("A", "Director"))
+		frappe.set_user(staff_user("A", "Teacher"))
+		self.assertEqual(frappe.get_list("Meldcode Signal", pluck="name"), [own.name])
+		self.assertFalse(frappe.has_permission("Meldcode Signal", "read", colleague.name))
+		self.assertRaises(frappe.PermissionError, frappe.get_doc("Meldcode Signal", colleague.name).check_permission, "read")
+
+	def test_rest_cannot_set_the_owner_or_move_a_record_to_another_school(self):
+		frappe.set_user(staff_user("A", "Teacher"))
+		signal = frappe.client.insert(
+			{
+				"doctype": "Meldcode Signal",
+				"school": self.school_a,
+				"pupil_name": "Testkind",
+				"signal_date": frappe.utils.today(),
+				"signal_time": "09:00:00",
+				"location": "Gang",
+				"situation": "Huilde bij binnenkomst.",
+				"nature": "Fact",
+				"owner": staff_user("B", "Teacher"),
+				"signalled_by": staff_user("B", "Teacher"),
+			}
+		)
+		self.assertEqual((signal["owner"], signal["signalled_by"]), (staff_user("A", "Teacher"),) * 2)
+		self.assertRaises(
+			(frappe.ValidationError, frappe.PermissionError),
+			frappe.client.set_value,
+			"Meldcode Signal",
+			signal["name"],
+			"school",
+			self.school_b,
+		)
+		frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value("Meldcode Signal", signal["name"], "school"), self.school_a)
+
+	def test_attachments_are_private(self):
+		dossier = open_dossier()
+		public = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": "verslag.txt",
+				"content": "vertrouwelijk",
+				"is_private": 0,
+				"attached_to_doctype": "Meldcode Dossier",
+				"attached_to_name": dossier.name,
+			}
+		)
+		self.assertRaises(frappe.PermissionError, public.insert)
+		self.assertFalse(frappe.db.exists("File", {"attached_to_name": dossier.name}))
+
+	def test_a_dossier_cannot_be_deleted_in_the_desk(self):
+		dossier = open_dossier()
+		self.assertRaises(frappe.PermissionError, frappe.delete_doc, "Meldcode Dossier", dossier.name)
+		signal = frappe.get_all("Meldcode Signal", {"dossier": dossier.name}, pluck="name")[0]
+		self.assertRaises(frappe.PermissionError, frappe.delete_doc, "Meldcode Signal", signal)
+		self.assertTrue(frappe.db.exists("Meldcode Dossier", dossier.name))
+
+	def test_sharing_and_assignment_do_not_widen_access(self):
+		dossier = open_dossier()
+		outsider = staff_user("B", "Aandachtsfunctionaris")
+		self.assertRaises(frappe.PermissionError, share, "Meldcode Dossier", dossier.name, outsider)
+		self.assertRaises(
+			frappe.PermissionError, assign, {"assign_to": [outsider], "doctype": "Meldcode Dossier", "name": dossier.name}
+		)
+		self.assertFalse(frappe.has_permission("Meldcode Dossier", "read", dossier.name, user=outsider))
+		insider = staff_user("A", "Intern Begeleider")
+		assign({"assign_to": [insider], "doctype": "Meldcode Dossier", "name": dossier.name})
+		self.assertFalse(frappe.db.exists("DocShare", {"share_doctype": "Meldcode Dossier", "share_name": dossier.name}))
+
+	def test_a_named_case_team_member_sees_the_dossier_until_removed(self):
+		dossier = open_dossier()
+		second_af = staff_user("B", "Aandachtsfunctionaris")
+		signal = frappe.get_all("Meldcode Signal", {"dossier": dossier.name}, pluck="name")[0]
+		self.assertFalse(frappe.has_permission("Meldcode Dossier", "read", dossier.name, user=second_af))
+		dossier.append("case_team", {"user": second_af, "function": "Aandachtsfunctionaris"})
+		dossier.save()
+		self.assertTrue(frappe.has_permission("Meldcode Dossier", "read", dossier.name, user=second_af))
+		self.assertTrue(frappe.has_permission("Meldcode Signal", "read", signal, user=second_af))
+		with self.set_user(second_af):
+			self.assertIn(dossier.name, frappe.get_list("Meldcode Dossier", pluck="name"))
+		dossier.set("case_team", [])
+		dossier.save()
+		self.assertFalse(frappe.has_permission("Meldcode Dossier", "read", dossier.name, user=second_af))
+		self.assertEqual(scope_of(second_af).named_dossiers, ())
+
+	def test_the_board_and_the_administrator_read_no_case_content(self):
+		open_dossier()
+		for user in ("board@meldcode.test", "beheer@meldcode.test"):
+			with self.set_user(user):
+				for doctype in ("Meldcode Dossier", "Meldcode Signal", "Meldcode Conversation"):
+					self.assertRaises(frappe.PermissionError, frappe.get_list, doctype)
+
+	def test_a_disabled_school_closes_its_records(self):
+		dossier = open_dossier()
+		af = staff_user("A", "Aandachtsfunctionaris")
+		frappe.db.set_value("Meldcode School", self.school_a, "disabled", 1)
+		self.assertFalse(frappe.has_permission("Meldcode Dossier", "read", dossier.name, user=af))
