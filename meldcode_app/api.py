@@ -3,7 +3,7 @@
 import frappe
 from frappe import _
 
-from meldcode_app import dossier_route
+from meldcode_app import destruction, dossier_route, inspection_copy
 
 
 @frappe.whitelist()
@@ -38,3 +38,16 @@ def start_acute_path(dossier: str) -> None:
 	doc.check_permission("write")
 	dossier_route.start_acute_path(doc)
 	doc.save()
+
+
+@frappe.whitelist()
+def export_inspection_pdf(dossier: str) -> str:
+	"""The parents' inspection copy as a private PDF File; returns its URL."""
+	return inspection_copy.export(dossier)
+
+
+@frappe.whitelist()
+def answer_pupils_destruction_request(dossier: str, requested_on: str, destroy: bool, reason: str | None = None) -> None:
+	"""A pupil of 16 or older asks to destroy their dossier; the director destroys it or refuses
+	with a reason. Either way the answer is recorded."""
+	destruction.answer_pupils_request(dossier, requested_on, frappe.utils.sbool(destroy), reason)

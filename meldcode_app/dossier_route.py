@@ -66,6 +66,7 @@ def refuse_changes_to_closed(dossier, before):
 		df.label
 		for df in dossier.meta.fields
 		if df.fieldtype not in ("Section Break", "Column Break", "Tab Break", "Table")
+		and df.fieldname not in ("legal_hold", "legal_hold_reason")
 		and str(dossier.get(df.fieldname) or "") != str(before.get(df.fieldname) or "")
 	]
 	if changed:

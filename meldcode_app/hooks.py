@@ -21,19 +21,32 @@ fixtures = [
 ]
 
 scheduler_events = {
-	"daily": ["meldcode_app.terms.remind_and_escalate"],
+	"daily": ["meldcode_app.terms.remind_and_escalate", "meldcode_app.destruction.apply_retention_periods"],
 }
 
-_CASE_DOCTYPES = ("Meldcode Dossier", "Meldcode Signal", "Meldcode Conversation", "Meldcode Weighing", "Veilig Thuis Contact")
+# Closing a dossier as unfounded destroys its working notes (H22).
+meldcode_dossier_closed_unfounded = ["meldcode_app.destruction.destroy_working_notes_of_unfounded"]
+
+_CASE_DOCTYPES = (
+	"Meldcode Dossier",
+	"Meldcode Signal",
+	"Meldcode Conversation",
+	"Meldcode Weighing",
+	"Veilig Thuis Contact",
+	"Meldcode Correction Request",
+)
 _TRACE_DOCTYPES = ("Version", "Comment", "Communication", "View Log", "Access Log", "Deleted Document", "File")
 
 permission_query_conditions = {
 	**{doctype: "meldcode_app.permissions.case_query_conditions" for doctype in _CASE_DOCTYPES},
 	**{doctype: "meldcode_app.permissions.trace_query_conditions" for doctype in _TRACE_DOCTYPES},
+	"Meldcode Working Note": "meldcode_app.permissions.working_note_query_conditions",
+	"Meldcode Destruction Log": "meldcode_app.permissions.destruction_log_query_conditions",
 }
 has_permission = {
 	**{doctype: "meldcode_app.permissions.has_case_permission" for doctype in _CASE_DOCTYPES},
 	**{doctype: "meldcode_app.permissions.has_trace_permission" for doctype in _TRACE_DOCTYPES},
+	"Meldcode Working Note": "meldcode_app.permissions.has_working_note_permission",
 }
 
 doc_events = {

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import frappe
 from frappe import _
 
-from meldcode_app.rules.roles import FUNCTION_ROLES
+from meldcode_app.rules.roles import ADMINISTRATOR, FUNCTION_ROLES
 
 CASE_TEAM_FUNCTIONS = ("Intern Begeleider", "Aandachtsfunctionaris", "Director")
 # Case DocType -> the field that names its dossier ("name" for the dossier itself).
@@ -23,6 +23,7 @@ CASE_DOCTYPES = {
 	"Meldcode Conversation": "dossier",
 	"Meldcode Weighing": "dossier",
 	"Veilig Thuis Contact": "dossier",
+	"Meldcode Correction Request": "dossier",
 }
 # Records a teacher writes and reads back (only their own).
 TEACHER_RECORDS = ("Meldcode Signal", "Meldcode Conversation")
@@ -131,8 +132,30 @@ def has_trace_permission(doc, ptype: str | None = None, user: str | None = None,
 	return frappe.has_permission(reference_doctype, "read", reference, user=user)
 
 
+def working_note_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""A working note is readable by its author only (H23)."""
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return ""
+	return f"`tabMeldcode Working Note`.`owner` = {frappe.db.escape(user)}"
+
+
+def has_working_note_permission(doc, ptype=None, user=None, debug=False) -> bool:
+	user = user or frappe.session.user
+	return user == "Administrator" or doc.is_new() or doc.owner == user
+
+
+def destruction_log_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""The case team sees the destruction records of its schools; the administrator all (they hold no content)."""
+	user = user or frappe.session.user
+	if user == "Administrator" or ADMINISTRATOR in frappe.get_roles(user):
+		return ""
+	schools = scope_of(user).case_team_schools
+	return f"`tabMeldcode Destruction Log`.`school` in {_in(schools)}" if schools else "1=0"
+
+
 def refuse_sharing(share, method=None):
-	if share.share_doctype in CASE_DOCTYPES:
+	if share.share_doctype in CASE_DOCTYPES or share.share_doctype == "Meldcode Working Note":
 		frappe.throw(
 			_("Meldcode records are not shared; who may see them follows from the school's staff and the case team."),
 			frappe.PermissionError,
@@ -141,7 +164,7 @@ def refuse_sharing(share, method=None):
 
 
 def keep_attachments_private(file, method=None):
-	if file.attached_to_doctype in CASE_DOCTYPES and not file.is_private:
+	if (file.attached_to_doctype in CASE_DOCTYPES or file.attached_to_doctype == "Meldcode Working Note") and not file.is_private:
 		frappe.throw(
 			_("Attachments to Meldcode records are always private."), frappe.PermissionError, title=_("Not allowed")
 		)

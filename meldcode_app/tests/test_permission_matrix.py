@@ -78,6 +78,18 @@ class TestPermissionMatrix(MeldcodeTestCase):
 			"Meldcode Conversation": self.teachers_own_conversation(dossier).name,
 			"Meldcode Weighing": weighing(dossier, "No", submit=False).name,
 			"Veilig Thuis Contact": melding(dossier, submit=False).name,
+			"Meldcode Correction Request": frappe.get_doc(
+				{
+					"doctype": "Meldcode Correction Request",
+					"dossier": dossier.name,
+					"received_on": frappe.utils.today(),
+					"requested_changes": [
+						{"record_type": "Meldcode Dossier", "record": dossier.name, "requested_change": "x", "ground": "Not Relevant"}
+					],
+				}
+			)
+			.insert()
+			.name,
 		}
 		files, versions = {}, {}
 		for doctype, name in records.items():

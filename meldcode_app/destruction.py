@@ -1,0 +1,129 @@
+"""Destruction of case records: only by a recorded rule, leaving metadata and never content
+(DOMAIN 7.3, 7.8; H22, H23). Frappe's own traces of the records (versions, comments, view and
+access logs, files, ToDos, notifications, deleted-document copies) go with them."""
+
+import frappe
+from frappe import _
+from frappe.utils import add_months, add_years, getdate, now_datetime, today
+
+from meldcode_app.permissions import TRACE_DOCTYPES
+from meldcode_app.rules.records import age_on
+from meldcode_app.rules.roles import DIRECTOR
+
+DOSSIER_RECORDS = ("Meldcode Signal", "Meldcode Conversation", "Meldcode Weighing", "Veilig Thuis Contact", "Meldcode Correction Request")
+UNFOUNDED = "Dossier Closed as Unfounded"
+WORKING_NOTE_PERIOD = "Retention Period of Working Notes"
+RETENTION_PERIOD = "End of Retention Period"
+PUPILS_REQUEST = "Request of the Pupil"
+
+
+def destroy(doctype: str, names: list[str]):
+	"""Remove records, their child rows and every trace Frappe keeps of them, without a copy."""
+	if not names:
+		return
+	for name in frappe.get_all("File", filters={"attached_to_doctype": doctype, "attached_to_name": ("in", names)}, pluck="name"):
+		frappe.delete_doc("File", name, force=True, ignore_permissions=True, delete_permanently=True)
+	for trace, (doctype_field, name_field) in TRACE_DOCTYPES.items():
+		if trace != "File":
+			frappe.db.delete(trace, {doctype_field: doctype, name_field: ("in", names)})
+	frappe.db.delete("ToDo", {"reference_type": doctype, "reference_name": ("in", names)})
+	frappe.db.delete("Notification Log", {"document_type": doctype, "document_name": ("in", names)})
+	for table in frappe.get_meta(doctype).get_table_fields():
+		frappe.db.delete(table.options, {"parenttype": doctype, "parent": ("in", names)})
+	frappe.db.delete(doctype, {"name": ("in", names)})
+
+
+def log(rule: str, record_type: str, count: int, school: str | None = None, dossier: str | None = None):
+	frappe.get_doc(
+		{
+			"doctype": "Meldcode Destruction Log",
+			"destroyed_on": now_datetime(),
+			"rule": rule,
+			"record_type": record_type,
+			"record_count": count,
+			"school": school,
+			"dossier_reference": dossier,
+			"destroyed_by": frappe.session.user,
+		}
+	).insert(ignore_permissions=True)
+
+
+def destroy_working_notes(names: list[str], rule: str, school: str | None = None, dossier: str | None = None):
+	destroy("Meldcode Working Note", names)
+	log(rule, "Meldcode Working Note", len(names), school, dossier)
+
+
+def destroy_working_notes_of_unfounded(dossier):
+	"""Hook: closing a dossier as unfounded destroys all working notes about it (H22)."""
+	names = frappe.get_all("Meldcode Working Note", filters={"dossier": dossier.name}, pluck="name")
+	destroy_working_notes(names, UNFOUNDED, dossier.school, dossier.name)
+
+
+def destroy_dossier(dossier_name: str, rule: str):
+	"""The whole dossier with everything about it; refused while a legal hold is set."""
+	school, hold = frappe.db.get_value("Meldcode Dossier", dossier_name, ["school", "legal_hold"])
+	if hold:
+		frappe.throw(_("Dossier {0} is under a legal hold and is not destroyed.").format(dossier_name))
+	frappe.flags.meldcode_destruction = True
+	try:
+		for doctype in DOSSIER_RECORDS:
+			names = frappe.get_all(doctype, filters={"dossier": dossier_name}, pluck="name")
+			destroy(doctype, names)
+			if names:
+				log(rule, doctype, len(names), school, dossier_name)
+		notes = frappe.get_all("Meldcode Working Note", filters={"dossier": dossier_name}, pluck="name")
+		if notes:
+			destroy_working_notes(notes, rule, school, dossier_name)
+		destroy("Meldcode Dossier", [dossier_name])
+		log(rule, "Meldcode Dossier", 1, school, dossier_name)
+	finally:
+		frappe.flags.meldcode_destruction = False
+
+
+def apply_retention_periods():
+	"""Daily job: working notes past their period, and closed dossiers past theirs unless on hold."""
+	settings = frappe.get_cached_doc("Meldcode Settings")
+	note_limit = add_months(today(), -settings.working_note_retention_months)
+	note, dossier = frappe.qb.DocType("Meldcode Working Note"), frappe.qb.DocType("Meldcode Dossier")
+	expired_notes = (
+		frappe.qb.from_(note)
+		.left_join(dossier)
+		.on(dossier.name == note.dossier)
+		.select(note.name, dossier.school)
+		.where(
+			((dossier.workflow_state == "Closed") & (dossier.closed_on <= note_limit))
+			| (dossier.name.isnull() & (note.creation <= note_limit))
+		)
+	).run()
+	by_school = {}
+	for name, school in expired_notes:
+		by_school.setdefault(school, []).append(name)
+	for school, names in by_school.items():
+		destroy_working_notes(names, WORKING_NOTE_PERIOD, school)
+
+	dossier_limit = add_years(today(), -settings.dossier_retention_years)
+	for name in frappe.get_all(
+		"Meldcode Dossier",
+		filters={"workflow_state": "Closed", "closed_on": ("<=", dossier_limit), "legal_hold": 0},
+		pluck="name",
+	):
+		destroy_dossier(name, RETENTION_PERIOD)
+
+
+def answer_pupils_request(dossier_name: str, requested_on, destroy_it: bool, reason: str | None):
+	dossier = frappe.get_doc("Meldcode Dossier", dossier_name)
+	dossier.check_permission("read")
+	if DIRECTOR not in frappe.get_roles():
+		frappe.throw(_("Only the director answers a request to destroy a dossier."), frappe.PermissionError)
+	minimum = frappe.get_cached_doc("Meldcode Settings").pupil_request_age
+	if not dossier.pupil_date_of_birth or age_on(getdate(dossier.pupil_date_of_birth), getdate(requested_on)) < minimum:
+		frappe.throw(
+			_("A pupil may ask for the destruction of their dossier from the age of {0}; record the date of birth.").format(minimum),
+			title=_("Request not possible"),
+		)
+	if not destroy_it:
+		if not (reason or "").strip():
+			frappe.throw(_("A refusal states its reason."), title=_("Request not answered"))
+		dossier.add_comment("Info", _("Request of the pupil to destroy the dossier, received {0}, refused: {1}").format(frappe.format(requested_on, "Date"), reason))
+		return
+	destroy_dossier(dossier_name, PUPILS_REQUEST)

@@ -1,0 +1,193 @@
+"""Working notes, destruction, the parents' inspection copy, correction requests and the audit."""
+
+import frappe
+from frappe.utils import add_months, add_years, getdate, today
+
+from meldcode_app import inspection_copy
+from meldcode_app.api import answer_pupils_destruction_request, export_inspection_pdf
+from meldcode_app.destruction import apply_retention_periods
+from meldcode_app.meldcode_app.report.meldcode_access_audit.meldcode_access_audit import execute as audit
+from meldcode_app.tests.factories import as_user, conversation, make_signal, move, open_dossier, reload, weighing
+from meldcode_app.tests.utils import MeldcodeTestCase, staff_user
+
+AF_A = staff_user("A", "Aandachtsfunctionaris")
+
+
+def working_note(dossier=None, user=AF_A, text="Eigen gedachte: vader leek gespannen."):
+	doc = frappe.get_doc({"doctype": "Meldcode Working Note", "dossier": dossier, "note": text})
+	return as_user(user)(doc.insert)
+
+
+def destruction_logs(**filters):
+	return frappe.get_all("Meldcode Destruction Log", filters=filters, fields=["rule", "record_type", "record_count", "dossier_reference"])
+
+
+class TestWorkingNotes(MeldcodeTestCase):
+	def test_only_the_author_reads_a_working_note(self):
+		dossier = open_dossier()
+		note = working_note(dossier.name)
+		for colleague in (staff_user("A", "Director"), staff_user("A", "Intern Begeleider"), staff_user("B", "Aandachtsfunctionaris")):
+			with self.set_user(colleague):
+				self.assertEqual(frappe.get_list("Meldcode Working Note", pluck="name"), [])
+				self.assertFalse(frappe.has_permission("Meldcode Working Note", "read", note.name))
+		with self.set_user(AF_A):
+			self.assertEqual(frappe.get_list("Meldcode Working Note", pluck="name"), [note.name])
+			self.assertFalse(frappe.has_permission("Meldcode Working Note", "print", note.name))
+			self.assertFalse(frappe.has_permission("Meldcode Working Note", "export"))
+
+	def test_closing_as_unfounded_destroys_the_notes_and_keeps_only_a_count(self):
+		dossier = open_dossier()
+		notes = [working_note(dossier.name).name, working_note(dossier.name, staff_user("A", "Director")).name]
+		other = working_note(open_dossier(school="B").name, staff_user("B", "Aandachtsfunctionaris"))
+		move(dossier, "Start Collegial Consultation")
+		move(dossier, "Plan Conversation")
+		conversation(dossier)
+		move(dossier, "Start Weighing")
+		weighing(dossier, "No")
+		move(dossier, "Decide")
+		dossier = reload(dossier)
+		dossier.update({"closing_outcome": "Unfounded", "closing_reason": "Niet gegrond."})
+		dossier.save()
+		move(dossier, "Close")
+		self.assertFalse(frappe.db.exists("Meldcode Working Note", {"name": ("in", notes)}))
+		self.assertFalse(frappe.db.exists("Deleted Document", {"deleted_doctype": "Meldcode Working Note"}))
+		self.assertTrue(frappe.db.exists("Meldcode Working Note", other.name))
+		self.assertEqual(
+			destruction_logs(dossier_reference=dossier.name),
+			[{"rule": "Dossier Closed as Unfounded", "record_type": "Meldcode Working Note", "record_count": 2, "dossier_reference": dossier.name}],
+		)
+
+	def test_working_notes_are_destroyed_after_their_period(self):
+		old = working_note()
+		recent = working_note()
+		frappe.db.set_value("Meldcode Working Note", old.name, "creation", add_months(today(), -4))
+		apply_retention_periods()
+		self.assertFalse(frappe.db.exists("Meldcode Working Note", old.name))
+		self.assertTrue(frappe.db.exists("Meldcode Working Note", recent.name))
+		self.assertEqual(destruction_logs(rule="Retention Period of Working Notes")[0].record_count, 1)
+
+
+class TestRetention(MeldcodeTestCase):
+	def closed_dossier(self, years_ago=6):
+		dossier = open_dossier()
+		frappe.db.set_value("Meldcode Dossier", dossier.name, {"workflow_state": "Closed", "closed_on": add_years(today(), -years_ago)})
+		return dossier
+
+	def test_a_dossier_past_its_period_is_destroyed_with_everything_about_it(self):
+		dossier = self.closed_dossier()
+		signal = frappe.get_all("Meldcode Signal", {"dossier": dossier.name}, pluck="name")[0]
+		young = self.closed_dossier(years_ago=1)
+		apply_retention_periods()
+		self.assertFalse(frappe.db.exists("Meldcode Dossier", dossier.name))
+		self.assertFalse(frappe.db.exists("Meldcode Signal", signal))
+		self.assertFalse(frappe.db.exists("Version", {"docname": ("in", [dossier.name, signal])}))
+		self.assertTrue(frappe.db.exists("Meldcode Dossier", young.name))
+		logs = {row.record_type: row.record_count for row in destruction_logs(dossier_reference=dossier.name)}
+		self.assertEqual(logs, {"Meldcode Signal": 1, "Meldcode Dossier": 1})
+		self.assertNotIn("Testkind", str(frappe.get_all("Meldcode Destruction Log", fields=["*"])))
+
+	def test_a_legal_hold_stops_destruction(self):
+		dossier = self.closed_dossier()
+		frappe.db.set_value("Meldcode Dossier", dossier.name, {"legal_hold": 1, "legal_hold_reason": "Klachtprocedure loopt"})
+		apply_retention_periods()
+		self.assertTrue(frappe.db.exists("Meldcode Dossier", dossier.name))
+		self.assertRaises(frappe.ValidationError, answer_pupils_destruction_request, dossier.name, today(), True)
+
+	def test_a_pupil_of_sixteen_may_ask_and_may_be_refused_with_a_reason(self):
+		dossier = open_dossier()
+		director = staff_user("A", "Director")
+		self.assertRefused(lambda: as_user(director)(answer_pupils_destruction_request, dossier.name, today(), True), "vanaf 16 jaar")
+		frappe.db.set_value("Meldcode Dossier", dossier.name, "pupil_date_of_birth", add_years(today(), -16))
+		self.assertRefused(lambda: as_user(director)(answer_pupils_destruction_request, dossier.name, today(), False), "reden")
+		as_user(director)(answer_pupils_destruction_request, dossier.name, today(), False, "Onderzoek Veilig Thuis loopt nog.")
+		self.assertTrue(frappe.db.exists("Meldcode Dossier", dossier.name))
+		self.assertRaises(
+			frappe.PermissionError, as_user(AF_A), answer_pupils_destruction_request, dossier.name, today(), True
+		)
+		as_user(director)(answer_pupils_destruction_request, dossier.name, today(), True)
+		self.assertFalse(frappe.db.exists("Meldcode Dossier", dossier.name))
+		self.assertEqual(destruction_logs(dossier_reference=dossier.name, record_type="Meldcode Dossier")[0].rule, "Request of the Pupil")
+
+
+class TestInspectionCopy(MeldcodeTestCase):
+	def test_the_copy_leaves_out_working_notes_and_reduces_third_parties(self):
+		signal = make_signal(from_third_party=1, source="Karel Jansen", source_consent=1, others_involved="P.V.")
+		dossier = open_dossier(signals=[signal.name])
+		working_note(dossier.name, text="Persoonlijke twijfel over de moeder")
+		conversation(dossier, other_participants="Moeder Anna Smit en buurman Piet Bakker")
+		html = inspection_copy.render(dossier.name)
+		self.assertIn("Sam had een blauwe plek", html)
+		self.assertNotIn("Persoonlijke twijfel", html)
+		self.assertNotIn("Karel Jansen", html)
+		self.assertIn("K. J.", html)
+		self.assertNotIn("Piet Bakker", html)
+
+	def test_the_copy_is_a_private_pdf_and_is_logged(self):
+		dossier = open_dossier()
+		url = as_user(AF_A)(export_inspection_pdf, dossier.name)
+		file = frappe.get_doc("File", {"file_url": url})
+		self.assertTrue(file.is_private)
+		self.assertTrue(file.get_content().startswith(b"%PDF"))
+		self.assertTrue(frappe.db.exists("Access Log", {"export_from": "Meldcode Dossier", "reference_document": dossier.name, "method": "Inspection Copy"}))
+		self.assertRaises(frappe.PermissionError, as_user(staff_user("B", "Aandachtsfunctionaris")), export_inspection_pdf, dossier.name)
+
+	def test_user_text_is_escaped(self):
+		signal = make_signal(situation="<script>alert(1)</script><table><tr><td>x</td></tr></table>")
+		html = inspection_copy.render(open_dossier(signals=[signal.name]).name)
+		self.assertNotIn("<script>", html)
+		self.assertIn("&lt;script&gt;", html)
+
+
+class TestCorrectionRequest(MeldcodeTestCase):
+	def test_answer_within_four_weeks_adds_the_parents_view_and_keeps_the_facts(self):
+		dossier = open_dossier()
+		verslag = conversation(dossier)
+		request = frappe.get_doc(
+			{
+				"doctype": "Meldcode Correction Request",
+				"dossier": dossier.name,
+				"received_on": today(),
+				"requested_changes": [
+					{"record_type": "Meldcode Conversation", "record": verslag.name, "requested_change": "Schrap de tweede zin.", "ground": "Factually Incorrect"}
+				],
+			}
+		)
+		as_user(AF_A)(request.insert)
+		self.assertEqual(getdate(request.answer_due), getdate(frappe.utils.add_days(today(), 28)))
+		term = next(t for t in reload(dossier).terms if t.term_code == "correction_request_answer")
+		self.assertEqual(term.status, "Open")
+		request.update({"decision": "Refused", "answered_on": today()})
+		self.assertRaises(frappe.ValidationError, as_user(AF_A), request.save)
+		request = frappe.get_doc("Meldcode Correction Request", request.name)
+		request.update(
+			{
+				"decision": "Refused",
+				"answered_on": today(),
+				"refusal_reason": "De zin geeft feitelijk weer wat moeder zei.",
+				"parents_view": "Wij zien het anders.",
+			}
+		)
+		as_user(AF_A)(request.save)
+		as_user(AF_A)(request.submit)
+		verslag = frappe.get_doc("Meldcode Conversation", verslag.name)
+		self.assertEqual(verslag.report, "Wij hebben de signalen één voor één besproken. Moeder herkent de zorg.")
+		self.assertEqual([(a.kind, a.text) for a in verslag.addenda], [("Parents' View", "Wij zien het anders.")])
+		term = next(t for t in reload(dossier).terms if t.term_code == "correction_request_answer")
+		self.assertEqual(term.status, "Kept")
+
+
+class TestAccessAudit(MeldcodeTestCase):
+	def test_views_prints_and_exports_are_listed_for_the_schools_case_team_only(self):
+		dossier = open_dossier()
+		with self.set_user(staff_user("A", "Intern Begeleider")):
+			frappe.get_doc("Meldcode Dossier", dossier.name).add_viewed()
+		as_user(AF_A)(export_inspection_pdf, dossier.name)
+		other = open_dossier(school="B")
+		with self.set_user(staff_user("B", "Director")):
+			frappe.get_doc("Meldcode Dossier", other.name).add_viewed()
+		with self.set_user(staff_user("A", "Director")):
+			_columns, rows = audit()
+		seen = {(r["user"], r["action"], r["record"]) for r in rows}
+		self.assertIn((staff_user("A", "Intern Begeleider"), "Bekeken", dossier.name), seen)
+		self.assertIn((AF_A, "Inzagekopie (PDF)", dossier.name), seen)
+		self.assertNotIn(other.name, {r["record"] for r in rows})
