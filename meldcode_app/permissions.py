@@ -168,3 +168,10 @@ def keep_attachments_private(file, method=None):
 		frappe.throw(
 			_("Attachments to Meldcode records are always private."), frappe.PermissionError, title=_("Not allowed")
 		)
+
+
+def keep_notifications_content_free(notification, method=None):
+	"""A notification about a case record carries a link, never its content (a mention would
+	otherwise mail the comment to someone who may not read the record)."""
+	if notification.document_type in CASE_DOCTYPES or notification.document_type == "Meldcode Working Note":
+		notification.email_content = None

@@ -113,3 +113,26 @@ class TestAccess(MeldcodeTestCase):
 		af = staff_user("A", "Aandachtsfunctionaris")
 		frappe.db.set_value("Meldcode School", self.school_a, "disabled", 1)
 		self.assertFalse(frappe.has_permission("Meldcode Dossier", "read", dossier.name, user=af))
+
+	def test_a_mention_carries_a_link_not_the_comment(self):
+		from frappe.desk.notifications import notify_mentions
+
+		dossier = open_dossier()
+		outsider = staff_user("B", "Director")
+		frappe.db.set_value("User", outsider, "allowed_in_mentions", 1)
+		content = f'<span class="mention" data-id="{outsider}">@B</span> moeder vertelde over de vader'
+		notify_mentions("Meldcode Dossier", dossier.name, content)  # runs at once in tests
+		logs = frappe.get_all("Notification Log", filters={"for_user": outsider, "document_name": dossier.name}, fields=["email_content", "subject"])
+		self.assertTrue(logs)
+		self.assertTrue(all(not log.email_content for log in logs))
+		self.assertFalse(frappe.has_permission("Meldcode Dossier", "read", dossier.name, user=outsider))
+
+	def test_a_pdf_download_is_logged(self):
+		from meldcode_app.audit import download_pdf
+
+		dossier = open_dossier()
+		with self.set_user(staff_user("A", "Director")):
+			download_pdf("Meldcode Dossier", dossier.name)
+		self.assertTrue(
+			frappe.db.exists("Access Log", {"reference_document": dossier.name, "method": "Download PDF", "user": staff_user("A", "Director")})
+		)

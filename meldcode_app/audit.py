@@ -1,0 +1,14 @@
+"""Frappe logs a print preview as an Access Log but not a PDF download; case records log both."""
+
+import frappe
+from frappe.core.doctype.access_log.access_log import make_access_log
+from frappe.utils.print_format import download_pdf as frappe_download_pdf
+
+from meldcode_app.permissions import CASE_DOCTYPES
+
+
+@frappe.whitelist(allow_guest=True)
+def download_pdf(doctype: str, name: str, format=None, doc=None, no_letterhead=0, language=None, letterhead=None):
+	frappe_download_pdf(doctype, name, format, doc, no_letterhead, language, letterhead)
+	if doctype in CASE_DOCTYPES:
+		make_access_log(doctype=doctype, document=name, file_type="PDF", method="Download PDF")
