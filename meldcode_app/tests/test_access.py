@@ -136,3 +136,16 @@ class TestAccess(MeldcodeTestCase):
 		self.assertTrue(
 			frappe.db.exists("Access Log", {"reference_document": dossier.name, "method": "Download PDF", "user": staff_user("A", "Director")})
 		)
+
+	def test_link_search_shows_no_pupil_name(self):
+		from frappe.desk.search import search_link
+
+		from meldcode_app.tests.factories import PUPIL
+
+		dossier = open_dossier()
+		with self.set_user(staff_user("A", "Aandachtsfunctionaris")):
+			results = search_link("Meldcode Dossier", dossier.name)
+		self.assertEqual([r["value"] for r in results], [dossier.name])
+		self.assertNotIn(PUPIL, str(results))
+		with self.set_user(staff_user("B", "Aandachtsfunctionaris")):
+			self.assertEqual(search_link("Meldcode Dossier", dossier.name), [])
