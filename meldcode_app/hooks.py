@@ -12,6 +12,15 @@ after_sync = "meldcode_app.install.after_sync"
 after_migrate = "meldcode_app.install.after_migrate"
 before_uninstall = "meldcode_app.install.before_uninstall"
 
+jinja = {
+	"methods": [
+		"meldcode_app.printing.meldcode_print_context",
+		"meldcode_app.printing.as_typed",
+		"meldcode_app.printing.initials",
+		"meldcode_app.printing.hhmm",
+	]
+}
+
 before_tests = "meldcode_app.tests.utils.before_tests"
 
 fixtures = [

@@ -1,15 +1,13 @@
 """The parents' inspection copy: the dossier and its records, without working notes, with
 third parties by initials (DOMAIN 7.2, H23)."""
 
-import html
-
 import frappe
 from frappe.core.doctype.access_log.access_log import make_access_log
 from frappe.utils import now_datetime
 from frappe.utils.pdf import get_pdf
 
+from meldcode_app.printing import meldcode_print_context
 from meldcode_app.rules.afwegingskader import QUESTIONS
-from meldcode_app.rules.privacy import initials
 
 
 def render(dossier_name: str) -> str:
@@ -23,15 +21,12 @@ def render(dossier_name: str) -> str:
 		"templates/meldcode/inspection_copy.html",
 		{
 			"dossier": dossier,
-			"school_name": frappe.db.get_value("Meldcode School", dossier.school, "school_name"),
-			"printed_on": now_datetime(),
+			"ctx": meldcode_print_context(dossier),
 			"signals": records("Meldcode Signal", "signal_date asc, signal_time asc"),
 			"conversations": records("Meldcode Conversation", "conversation_date asc"),
 			"weighings": records("Meldcode Weighing", "weighing_date asc", docstatus=1),
 			"contacts": records("Veilig Thuis Contact", "contact_datetime asc", docstatus=1),
-			"questions": list(enumerate(QUESTIONS, start=1)),
-			"initials": initials,
-			"as_typed": lambda value: html.unescape(str(value or "")),
+			"questions": QUESTIONS,
 		},
 	)
 

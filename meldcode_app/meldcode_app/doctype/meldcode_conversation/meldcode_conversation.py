@@ -4,6 +4,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, today
 
 from meldcode_app.case_records import validate_same_school
+from meldcode_app.printing import store_signed_pdf
 from meldcode_app.rules.records import (
 	check_due_dates_after,
 	check_next_consultation,
@@ -60,6 +61,7 @@ class MeldcodeConversation(Document):
 				row.added_by, row.added_on = frappe.session.user, now_datetime()
 
 	def on_submit(self):
+		store_signed_pdf(self)
 		if not self.dossier:
 			return
 		dossier = frappe.get_doc("Meldcode Dossier", self.dossier)

@@ -1,0 +1,88 @@
+"""What the app's print formats need besides the document: helpers registered for Jinja, and
+the signed PDF of a conversation with its SHA-256 (DOMAIN 4.7, 7.7; H33)."""
+
+import hashlib
+import html
+
+import frappe
+from frappe.utils import format_time, now_datetime
+
+from meldcode_app.rules import privacy
+
+# The five weighing questions as the school documents word them (seed 002, "Stap 4"; question 1
+# as seed 003 asks it). Quotations: printed as they stand, not translated.
+AFWEGINGSVRAGEN = (
+	(
+		"1. Vermoeden",
+		"Heb je op basis van het dossier meldcode, (eventueel) overleg met externe professionals en het gesprek "
+		"met ouders een vermoeden van Huiselijk geweld en/of Kindermishandeling?",
+	),
+	(
+		"2. Veiligheid",
+		"Op basis van de stappen 1 t/m 4 van de Meldcode schatten wij als school (ondersteuningsgroep met ook de "
+		"aandachtsfunctionaris en directeur ) in dat er sprake is van acute en/of structurele onveiligheid.",
+	),
+	(
+		"3. Hulp",
+		"Zijn wij als ondersteuningsteam in staat om effectieve hulp te bieden of te organiseren en kan de dreiging "
+		"voor mogelijk huiselijk geweld of kindermishandeling afgewend worden?",
+	),
+	(
+		"4. Hulp",
+		"Aanvaarden de betrokkenen de hulp zoals in afweging 3 is georganiseerd en zijn zij bereid zich actief in "
+		"te zetten?",
+	),
+	(
+		"5. Resultaat",
+		"Leidt de hulp binnen de afgesproken termijn tot de afgesproken resultaten ten aanzien van de veiligheid, "
+		"het welzijn en/of het herstel van de direct betrokkenen?",
+	),
+)
+
+
+def as_typed(value) -> str:
+	"""Frappe stores typed HTML partly as entities; this gives back what was typed, to be escaped once."""
+	return html.unescape(str(value or ""))
+
+
+def initials(value) -> str:
+	return privacy.initials(as_typed(value))
+
+
+def meldcode_print_context(doc) -> dict:
+	"""School, letter head, reference and print moment for the header of every printed page."""
+	school_name = doc.get("school")
+	school = frappe.db.get_value("Meldcode School", school_name, ["school_name", "letter_head"], as_dict=True) or {}
+	letter_head = frappe.db.get_value("Letter Head", school.get("letter_head"), "content") if school.get("letter_head") else None
+	return {
+		"school_name": school.get("school_name") or "",
+		"letter_head": letter_head,
+		"reference": doc.get("dossier") or doc.name,
+		"printed_on": now_datetime(),
+		"afwegingsvragen": AFWEGINGSVRAGEN,
+	}
+
+
+SIGNED_FORMAT = {"Support Team": "Overlegformulier"}
+
+
+def store_signed_pdf(conversation) -> None:
+	"""On signing, keep the PDF as it was signed, privately, with its SHA-256; an amendment gets its own."""
+	print_format = SIGNED_FORMAT.get(conversation.conversation_type, "Gespreksverslag")
+	pdf = frappe.get_print(conversation.doctype, conversation.name, print_format, doc=conversation, as_pdf=True)
+	digest = hashlib.sha256(pdf).hexdigest()
+	file = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": f"{frappe.scrub(print_format)}-{conversation.name}.pdf",
+			"attached_to_doctype": conversation.doctype,
+			"attached_to_name": conversation.name,
+			"is_private": 1,
+			"content": pdf,
+		}
+	).insert(ignore_permissions=True)
+	conversation.db_set({"signed_pdf": file.file_url, "signed_pdf_sha256": digest})
+
+
+def hhmm(value) -> str:
+	return format_time(value, "HH:mm") if value else ""
