@@ -3,7 +3,7 @@
 import frappe
 from frappe import _
 
-from meldcode_app import destruction, dossier_route, inspection_copy
+from meldcode_app import destruction, dossier_route, inspection_copy, monitoring_report
 
 
 @frappe.whitelist()
@@ -51,3 +51,9 @@ def answer_pupils_destruction_request(dossier: str, requested_on: str, destroy: 
 	"""A pupil of 16 or older asks to destroy their dossier; the director destroys it or refuses
 	with a reason. Either way the answer is recorded."""
 	destruction.answer_pupils_request(dossier, requested_on, frappe.utils.sbool(destroy), reason)
+
+
+@frappe.whitelist()
+def make_monitoring_report(dossier: str) -> dict:
+	"""A new Rapportage Meldcode prefilled from the dossier (H43): school, contact person, melding, consultations."""
+	return monitoring_report.prefilled_values(dossier)

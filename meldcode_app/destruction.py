@@ -66,6 +66,8 @@ def destroy_dossier(dossier_name: str, rule: str):
 		frappe.throw(_("Dossier {0} is under a legal hold and is not destroyed.").format(dossier_name))
 	frappe.flags.meldcode_destruction = True
 	try:
+		# The Rapportage Meldcode stays (it names no child); only its link to the dossier goes.
+		frappe.db.set_value("Meldcode Monitoring Report", {"dossier": dossier_name}, "dossier", None)
 		for doctype in DOSSIER_RECORDS:
 			names = frappe.get_all(doctype, filters={"dossier": dossier_name}, pluck="name")
 			destroy(doctype, names)

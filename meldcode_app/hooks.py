@@ -43,6 +43,7 @@ _CASE_DOCTYPES = (
 	"Meldcode Weighing",
 	"Veilig Thuis Contact",
 	"Meldcode Correction Request",
+	"Meldcode Monitoring Report",
 )
 _TRACE_DOCTYPES = ("Version", "Comment", "Communication", "View Log", "Access Log", "Deleted Document", "File")
 

@@ -24,6 +24,7 @@ CASE_DOCTYPES = {
 	"Meldcode Weighing": "dossier",
 	"Veilig Thuis Contact": "dossier",
 	"Meldcode Correction Request": "dossier",
+	"Meldcode Monitoring Report": "dossier",
 }
 # Records a teacher writes and reads back (only their own).
 TEACHER_RECORDS = ("Meldcode Signal", "Meldcode Conversation")

@@ -6,6 +6,8 @@ import html
 
 import frappe
 from frappe.utils import format_time, now_datetime
+from frappe.utils.pdf import get_pdf
+from frappe.www.printview import get_html_and_style
 
 from meldcode_app.rules import privacy
 
@@ -69,7 +71,7 @@ SIGNED_FORMAT = {"Support Team": "Overlegformulier"}
 def store_signed_pdf(conversation) -> None:
 	"""On signing, keep the PDF as it was signed, privately, with its SHA-256; an amendment gets its own."""
 	print_format = SIGNED_FORMAT.get(conversation.conversation_type, "Gespreksverslag")
-	pdf = frappe.get_print(conversation.doctype, conversation.name, print_format, doc=conversation, as_pdf=True)
+	pdf = render_pdf(conversation.doctype, conversation.name, print_format)
 	digest = hashlib.sha256(pdf).hexdigest()
 	file = frappe.get_doc(
 		{
@@ -86,3 +88,15 @@ def store_signed_pdf(conversation) -> None:
 
 def hhmm(value) -> str:
 	return format_time(value, "HH:mm") if value else ""
+
+
+def render_pdf(doctype: str, name: str, print_format: str) -> bytes:
+	"""A print format as PDF through Frappe's renderer and PDF path, with the styles inline: no
+	web request (whose access log commits mid-transaction) and no fetch of the site's own URL."""
+	rendered = get_html_and_style(doctype, name, print_format, no_letterhead=1)
+	page = (
+		'<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">'
+		f"<style>{rendered['style']}</style></head>"
+		f'<body><div class="print-format">{rendered["html"]}</div></body></html>'
+	)
+	return get_pdf(page)

@@ -11,3 +11,12 @@ def initials(text: str | None) -> str:
 	if not text:
 		return ""
 	return WORD.sub(lambda m: m.group(0)[0] + ".", text)
+
+
+def names_a_pupil(text: str | None, pupil_name: str | None) -> bool:
+	"""Whether ``text`` contains the pupil's name or a part of it (tussenvoegsels aside)."""
+	if not text or not pupil_name:
+		return False
+	parts = [p for p in WORD.findall(pupil_name) if len(p) > 2 and not p.islower()]
+	words = {w.casefold() for w in WORD.findall(text)}
+	return any(part.casefold() in words for part in parts)

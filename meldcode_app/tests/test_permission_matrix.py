@@ -9,6 +9,9 @@ from frappe.desk.search import search_link
 from frappe.utils.global_search import search as global_search
 
 from meldcode_app.tests.factories import PUPIL, as_user, conversation, make_signal, melding, open_dossier, weighing
+from meldcode_app.meldcode_app.doctype.meldcode_monitoring_report.test_meldcode_monitoring_report import (
+	report as monitoring_report,
+)
 from meldcode_app.tests.utils import ADMIN_USER, BOARD_USER, FUNCTIONS, MeldcodeTestCase, staff_user
 
 
@@ -90,6 +93,7 @@ class TestPermissionMatrix(MeldcodeTestCase):
 			)
 			.insert()
 			.name,
+			"Meldcode Monitoring Report": monitoring_report(dossier).name,
 		}
 		files, versions = {}, {}
 		for doctype, name in records.items():

@@ -148,7 +148,31 @@ class TestPrintFormats(MeldcodeTestCase):
 			self.assertNotIn('alert("x")</script>', html, print_format)
 			self.assertNotIn("<td>tabel</td>", html, print_format)
 			self.assertIn("&lt;script&gt;", html, print_format)
+		from meldcode_app.meldcode_app.doctype.meldcode_monitoring_report.test_meldcode_monitoring_report import report
+
+		rationales = {f"q{n}_rationale": PAYLOAD for n in (1, 2)}
+		weighed = weighing(open_dossier(), "Yes", "No", submit=False, participants=PAYLOAD, **rationales)
+		rapportage = report(open_dossier(), **{f: PAYLOAD for f in ("description", "knelpunten", "remarks", "unrest_note")})
+		for doctype, name, print_format in (
+			(weighed.doctype, weighed.name, "Afwegingsverslag"),
+			(rapportage.doctype, rapportage.name, "Rapportage Meldcode"),
+		):
+			html = html_of(doctype, name, print_format)
+			self.assertNotIn('alert("x")</script>', html, print_format)
+			self.assertIn("&lt;script&gt;", html, print_format)
 		signal_dossier = open_dossier(signals=[signal.name])
 		html = html_of("Meldcode Dossier", signal_dossier.name, "Logboek voor signalen")
 		self.assertNotIn('alert("x")</script>', html)
 		self.assertIn("&lt;script&gt;", html)
+
+	def test_rapportage_meldcode_on_one_page(self):
+		from meldcode_app.meldcode_app.doctype.meldcode_monitoring_report.test_meldcode_monitoring_report import report
+
+		doc = report(open_dossier())
+		pdf = frappe.get_print(doc.doctype, doc.name, "Rapportage Meldcode", as_pdf=True)
+		reader = PdfReader(io.BytesIO(pdf))
+		self.assertEqual(len(reader.pages), 1)
+		text = " ".join(reader.pages[0].extract_text().split())
+		for expected in ("Rapportage Meldcode", "Mishandeling", "Gesprekken met ouders (3x)", "Knelpunten", "twee weken"):
+			self.assertIn(expected, text)
+		self.assertNotIn("Sam", text)

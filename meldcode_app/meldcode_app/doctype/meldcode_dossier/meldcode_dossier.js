@@ -12,6 +12,13 @@ frappe.ui.form.on("Meldcode Dossier", {
 				);
 			});
 		}
+		if (!frm.is_new() && frappe.model.can_create("Meldcode Monitoring Report")) {
+			frm.add_custom_button(__("Rapportage Meldcode"), () =>
+				frappe
+					.call("meldcode_app.api.make_monitoring_report", { dossier: frm.doc.name })
+					.then((r) => frappe.new_doc("Meldcode Monitoring Report", r.message))
+			);
+		}
 		if (!frm.is_new()) {
 			for (const doctype of ["Meldcode Signal", "Meldcode Conversation", "Meldcode Weighing", "Veilig Thuis Contact"]) {
 				frm.add_custom_button(__(doctype), () => frappe.new_doc(doctype, { dossier: frm.doc.name }), __("New"));
