@@ -3,7 +3,7 @@
 import frappe
 from frappe import _
 
-from meldcode_app import destruction, dossier_route, inspection_copy, monitoring_report
+from meldcode_app import board_export, destruction, dossier_route, inspection_copy, monitoring_report
 
 
 @frappe.whitelist()
@@ -57,3 +57,18 @@ def answer_pupils_destruction_request(dossier: str, requested_on: str, destroy: 
 def make_monitoring_report(dossier: str) -> dict:
 	"""A new Rapportage Meldcode prefilled from the dossier (H43): school, contact person, melding, consultations."""
 	return monitoring_report.prefilled_values(dossier)
+
+
+@frappe.whitelist()
+def export_board_workbook(year: int, school: str | None = None) -> str:
+	"""The board's .xlsx for a school year (starting 1 August of ``year``) as a private File; returns its URL."""
+	return board_export.export(year, school)
+
+
+@frappe.whitelist()
+def enqueue_board_workbook(year: int, school: str | None = None) -> None:
+	"""For a large board: the same workbook made in the background, with a progress bar; the file
+	arrives as a notification with its link."""
+	frappe.enqueue(
+		"meldcode_app.board_export.export_in_background", queue="long", year=year, school=school, user=frappe.session.user
+	)

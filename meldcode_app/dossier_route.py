@@ -85,6 +85,7 @@ def apply_move(dossier):
 	new = dossier.workflow_state
 	if old == new:
 		return
+	dossier.append("steps", {"state": new, "entered_on": today(), "entered_by": frappe.session.user})
 	if dossier.acute and new == route.REPORTED:
 		keep_term(dossier, SAME_DAY_MELDING)
 	set_casemanager(dossier)

@@ -44,6 +44,7 @@ _CASE_DOCTYPES = (
 	"Veilig Thuis Contact",
 	"Meldcode Correction Request",
 	"Meldcode Monitoring Report",
+	"Safety Incident",
 )
 _TRACE_DOCTYPES = ("Version", "Comment", "Communication", "View Log", "Access Log", "Deleted Document", "File")
 

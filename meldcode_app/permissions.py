@@ -25,6 +25,7 @@ CASE_DOCTYPES = {
 	"Veilig Thuis Contact": "dossier",
 	"Meldcode Correction Request": "dossier",
 	"Meldcode Monitoring Report": "dossier",
+	"Safety Incident": "dossier",
 }
 # Records a teacher writes and reads back (only their own).
 TEACHER_RECORDS = ("Meldcode Signal", "Meldcode Conversation")

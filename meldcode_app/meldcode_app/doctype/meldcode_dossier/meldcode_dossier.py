@@ -2,11 +2,13 @@ from frappe.model.document import Document
 from frappe.utils import today
 
 from meldcode_app import dossier_route
+from meldcode_app.rules import route
 
 
 class MeldcodeDossier(Document):
 	def before_insert(self):
 		self.opened_on = today()
+		self.workflow_state = self.workflow_state or route.STEP_1
 
 	def validate(self):
 		dossier_route.validate_move(self)

@@ -1,0 +1,184 @@
+"""The board's workbook in Frappe: who may export which schools, reading the rows with one query
+per kind, writing a private File and logging the export (DOMAIN 7.10)."""
+
+from io import BytesIO
+
+import frappe
+from frappe import _
+from frappe.core.doctype.access_log.access_log import make_access_log
+from frappe.utils import getdate, today
+
+from meldcode_app.permissions import scope_of
+from meldcode_app.rules import board_figures as figures
+from meldcode_app.rules.board_workbook import write
+from meldcode_app.rules.roles import BOARD
+
+WORKBOOK = "Meldcode Board Workbook"
+
+
+def allowed_schools(user: str) -> list[str]:
+	"""The board (and Administrator) see every school's figures; a case team its own schools."""
+	if user == "Administrator" or BOARD in frappe.get_roles(user):
+		return frappe.get_all("Meldcode School", pluck="name", order_by="school_name asc")
+	return list(scope_of(user).case_team_schools)
+
+
+def export(year: int, school: str | None = None, progress: bool = False) -> str:
+	user = frappe.session.user
+	allowed = allowed_schools(user)
+	if school and school not in allowed or not allowed:
+		frappe.throw(_("You may not export the figures of this school."), frappe.PermissionError)
+	schools = [school] if school else allowed
+	school_year = figures.SchoolYear.starting(int(year))
+	if progress:
+		frappe.publish_progress(10, title=_("Meldcode figures"), description=_("Reading the figures"))
+	sheets = figures.board_sheets(
+		school_year,
+		getdate(today()),
+		figures.Suppression(frappe.get_cached_doc("Meldcode Settings").small_count_threshold),
+		*read_rows(school_year, schools),
+		translate=_,
+	)
+	if progress:
+		frappe.publish_progress(50, title=_("Meldcode figures"), description=_("Writing the workbook"))
+	content = BytesIO()
+	write(
+		sheets,
+		content,
+		_("Long texts"),
+		[_("Sheet"), _("Row"), _("Column"), _("Part"), _("Of"), _("Text")],
+		_("Continued on the sheet {0} ({1} parts)"),
+	)
+	file = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": f"meldcode-{school_year.label}{'-' + school if school else ''}.xlsx",
+			"is_private": 1,
+			"content": content.getvalue(),
+		}
+	).insert(ignore_permissions=True)
+	make_access_log(report_name=WORKBOOK, file_type="xlsx", filters=frappe.as_json({"year": year, "school": school}))
+	if progress:
+		frappe.publish_progress(100, title=_("Meldcode figures"), description=_("Ready"))
+	return file.file_url
+
+
+def read_rows(year: figures.SchoolYear, schools: list[str]) -> tuple:
+	"""The inputs of ``board_sheets``: one query per kind of record, nothing that names a pupil."""
+	school_rows = frappe.get_all(
+		"Meldcode School", filters={"name": ("in", schools)}, fields=["name", "school_name", "brin_code"], order_by="school_name asc", as_list=True
+	)
+	dossier, step = frappe.qb.DocType("Meldcode Dossier"), frappe.qb.DocType("Meldcode Dossier Step")
+	dossiers = {}
+	by_name = {}
+	for name, school, opened_on, closed_on, outcome in (
+		frappe.qb.from_(dossier)
+		.select(dossier.name, dossier.school, dossier.opened_on, dossier.closed_on, dossier.closing_outcome)
+		.where(dossier.school.isin(schools))
+		.where(dossier.opened_on <= year.end)
+	).run():
+		by_name[name] = figures.Dossier(school, getdate(opened_on), getdate(closed_on) if closed_on else None, outcome)
+		dossiers.setdefault(school, []).append(by_name[name])
+	if by_name:
+		for parent, state, entered_on in (
+			frappe.qb.from_(step)
+			.join(dossier)
+			.on(dossier.name == step.parent)
+			.select(step.parent, step.state, step.entered_on)
+			.where(step.parenttype == "Meldcode Dossier")
+			.where(dossier.school.isin(schools))
+			.where(dossier.opened_on <= year.end)
+			.orderby(step.parent)
+			.orderby(step.idx)
+		).run():
+			by_name[parent].steps.append((state, getdate(entered_on)))
+
+	contact = frappe.qb.DocType("Veilig Thuis Contact")
+	contacts = {}
+	for school, kind, moment in (
+		frappe.qb.from_(contact)
+		.select(contact.school, contact.contact_type, contact.contact_datetime)
+		.where(contact.docstatus == 1)
+		.where(contact.school.isin(schools))
+	).run():
+		contacts.setdefault(school, []).append((kind, getdate(moment)))
+
+	term = frappe.qb.DocType("Meldcode Dossier Term")
+	terms = {}
+	for school, due, status, completed in (
+		frappe.qb.from_(term)
+		.join(dossier)
+		.on(dossier.name == term.parent)
+		.select(dossier.school, term.due_date, term.status, term.completed_on)
+		.where(term.parenttype == "Meldcode Dossier")
+		.where(dossier.school.isin(schools))
+		.where(term.due_date[year.start : year.end])
+	).run():
+		terms.setdefault(school, []).append(figures.Term(school, getdate(due), status, getdate(completed) if completed else None))
+
+	incident = frappe.qb.DocType("Safety Incident")
+	incidents = [
+		(school, getdate(day), kind)
+		for school, day, kind in (
+			frappe.qb.from_(incident)
+			.select(incident.school, incident.incident_date, incident.category)
+			.where(incident.school.isin(schools))
+			.where(incident.incident_date[year.start : year.end])
+		).run()
+	]
+	return school_rows, dossiers, contacts, terms, incidents, read_reports(year, schools)
+
+
+def read_reports(year: figures.SchoolYear, schools: list[str]) -> list[dict]:
+	report = frappe.qb.DocType("Meldcode Monitoring Report")
+	activity = frappe.qb.DocType("Meldcode Monitoring Activity")
+	rows = (
+		frappe.qb.from_(report)
+		.select(
+			report.name, report.school, report.report_date, report.subject, report.subject_detail, report.description,
+			report.public_unrest, report.involved_pupils, report.involved_parents, report.involved_organisations,
+			report.involved_note, report.melding_made, report.informing_needed, report.external_organisations,
+			report.knelpunten, report.remarks,
+		)
+		.where(report.school.isin(schools))
+		.where(report.report_date[year.start : year.end])
+		.orderby(report.report_date)
+	).run(as_dict=True)
+	activities = {}
+	if rows:
+		for parent, name, times in (
+			frappe.qb.from_(activity)
+			.select(activity.parent, activity.activity, activity.times)
+			.where(activity.parenttype == "Meldcode Monitoring Report")
+			.where(activity.parent.isin([r.name for r in rows]))
+			.orderby(activity.idx)
+		).run():
+			activities.setdefault(parent, []).append(f"{name} ({times or 0}x)")
+	for row in rows:
+		row.report_date = getdate(row.report_date)
+		involved = [
+			_(label)
+			for field, label in (
+				("involved_pupils", "Pupils"),
+				("involved_parents", "Parents or Carers"),
+				("involved_organisations", "Other Organisations"),
+			)
+			if row.pop(field)
+		]
+		row.involved = "; ".join(filter(None, [", ".join(involved), row.pop("involved_note")]))
+		row.activities = "; ".join(activities.get(row.pop("name"), []))
+	return rows
+
+
+def export_in_background(year: int, school: str | None, user: str):
+	frappe.set_user(user)
+	url = export(year, school, progress=True)
+	frappe.get_doc(
+		{
+			"doctype": "Notification Log",
+			"for_user": user,
+			"type": "Alert",
+			"subject": _("The Meldcode figures of {0} are ready: {1}").format(year, url),
+			"link": url,
+		}
+	).insert(ignore_permissions=True)

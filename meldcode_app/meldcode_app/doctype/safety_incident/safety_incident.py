@@ -1,0 +1,20 @@
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, today
+
+from meldcode_app.case_records import validate_same_school
+from meldcode_app.rules.flags import REACTION
+from meldcode_app.rules.records import check_initials_only, check_not_in_future
+from meldcode_app.utils import rules_enforced
+
+
+class SafetyIncident(Document):
+	"""One row of the incidentenregistratie sociale veiligheid (DOMAIN 4.4), kept chronologically (H44)."""
+
+	def validate(self):
+		validate_same_school(self)
+		with rules_enforced(_("Incident not registered")):
+			check_not_in_future(getdate(self.incident_date), getdate(today()), _("The date of an incident"))
+			check_initials_only(self.involved)
+		if self.category == "Sexually Transgressive Behaviour" and self.flag and not self.pedagogical_reaction:
+			self.pedagogical_reaction = _(REACTION[self.flag])

@@ -1,0 +1,107 @@
+"""The board's picture from the board's side: figures yes, a child never."""
+
+from io import BytesIO
+
+import frappe
+from frappe.utils import add_days, getdate, today
+from openpyxl import load_workbook
+
+from meldcode_app.api import export_board_workbook
+from meldcode_app.meldcode_app.doctype.meldcode_monitoring_report.test_meldcode_monitoring_report import report
+from meldcode_app.tests.factories import PUPIL, as_user, move, open_dossier
+from meldcode_app.tests.utils import BOARD_USER, MeldcodeTestCase, staff_user
+
+
+def school_year_of(day) -> int:
+	day = getdate(day)
+	return day.year if day.month >= 8 else day.year - 1
+
+
+def incident(school="A", **values):
+	from meldcode_app.tests.utils import SCHOOLS
+
+	doc = frappe.get_doc(
+		{
+			"doctype": "Safety Incident",
+			"school": SCHOOLS[school][0],
+			"incident_date": today(),
+			"location": "Schoolplein",
+			"category": "Bullying",
+			"description": "Twee leerlingen duwden een derde tegen het hek.",
+			"reported_by": "Pleinwacht",
+			"involved": "J.D., K.L.",
+			**values,
+		}
+	)
+	return as_user(staff_user(school, "Aandachtsfunctionaris"))(doc.insert)
+
+
+def open_workbook(url: str):
+	return load_workbook(BytesIO(frappe.get_doc("File", {"file_url": url}).get_content()))
+
+
+class TestBoard(MeldcodeTestCase):
+	def test_the_board_exports_figures_and_opens_no_record_of_a_child(self):
+		for _ in range(6):
+			move(open_dossier(), "Start Collegial Consultation")
+		open_dossier(school="B")
+		incident()
+		report(open_dossier())
+		with self.set_user(BOARD_USER):
+			url = export_board_workbook(school_year_of(today()))
+			book = open_workbook(url)
+			for doctype in ("Meldcode Dossier", "Meldcode Signal", "Safety Incident", "Meldcode Monitoring Report"):
+				self.assertRaises(frappe.PermissionError, frappe.get_list, doctype)
+		rows = {r[0]: r for r in book["Per school"].iter_rows(min_row=2, values_only=True)}
+		self.assertEqual(rows["Testschool De Linde"][2], 7)  # dossiers opened at school A
+		self.assertEqual(rows["Testschool Het Anker"][2], "< 5")
+		self.assertIn("Alle scholen", rows)
+		everything = " ".join(str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row)
+		self.assertNotIn(PUPIL, everything)
+		self.assertNotIn("MD-", everything)
+		file = frappe.get_doc("File", {"file_url": url})
+		self.assertTrue(file.is_private)
+		self.assertTrue(frappe.db.exists("Access Log", {"user": BOARD_USER, "report_name": "Meldcode Board Workbook"}))
+
+	def test_the_case_team_exports_its_own_school_only(self):
+		open_dossier(school="B")
+		af_a = staff_user("A", "Aandachtsfunctionaris")
+		with self.set_user(af_a):
+			book = open_workbook(export_board_workbook(school_year_of(today())))
+			self.assertRaises(frappe.PermissionError, export_board_workbook, school_year_of(today()), self.school_b)
+		schools = [r[0] for r in book["Per school"].iter_rows(min_row=2, values_only=True)]
+		self.assertEqual(schools, ["Testschool De Linde"])
+		with self.set_user(staff_user("A", "Teacher")):
+			self.assertRaises(frappe.PermissionError, export_board_workbook, school_year_of(today()))
+
+	def test_a_year_without_data_gives_a_clear_empty_workbook(self):
+		with self.set_user(BOARD_USER):
+			book = open_workbook(export_board_workbook(1999))
+		self.assertIn("Toelichting", book.sheetnames)
+		self.assertEqual(book["Incidenten"].max_row, 1)
+		self.assertEqual(book["Rapportage Meldcode"].max_row, 1)
+
+	def test_an_incident_in_the_future_is_refused(self):
+		before = frappe.db.count("Safety Incident")
+		self.assertRefused(lambda: incident(incident_date=add_days(today(), 1)), "De datum van een incident kan niet in de toekomst liggen.")
+		self.assertEqual(frappe.db.count("Safety Incident"), before)
+
+	def test_a_text_of_100000_characters_is_kept_whole(self):
+		long_text = "".join(f"zin {n:05d}. " for n in range(10_000))
+		self.assertGreater(len(long_text), 100_000)
+		doc = incident(description=long_text)
+		self.assertEqual(frappe.db.get_value("Safety Incident", doc.name, "description"), long_text)
+		report(open_dossier(), description=long_text)
+		with self.set_user(BOARD_USER):
+			book = open_workbook(export_board_workbook(school_year_of(today())))
+		parts = [r for r in book["Lange teksten"].iter_rows(min_row=2, values_only=True)]
+		self.assertEqual("".join(p[-1] for p in parts), long_text)
+
+	def test_sexual_behaviour_is_weighed_with_the_vlaggensysteem(self):
+		doc = incident(category="Sexually Transgressive Behaviour", flag="Yellow", not_context_appropriate=1)
+		self.assertEqual(doc.pedagogical_reaction, "Waarschuwen of begrenzen")
+		self.assertRefused(lambda: incident(involved="Jan de Boer"), "niet Jan")
+
+	def test_an_incident_cannot_be_deleted(self):
+		doc = incident()
+		self.assertRaises(frappe.PermissionError, frappe.delete_doc, "Safety Incident", doc.name)
