@@ -147,3 +147,15 @@ def insert_notifications(notifications: list[tuple[str, str, str]]):
 			for user, dossier, subject in notifications
 		],
 	)
+
+
+@frappe.whitelist()
+def overdue_terms_count(filters=None) -> int:
+	"""Number Card: open terms past their due date on the dossiers the user may see."""
+	dossiers = frappe.get_list("Meldcode Dossier", filters={"workflow_state": ("!=", "Closed")}, pluck="name")
+	if not dossiers:
+		return 0
+	return frappe.db.count(
+		"Meldcode Dossier Term",
+		{"parenttype": "Meldcode Dossier", "parent": ("in", dossiers), "status": "Open", "due_date": ("<", today())},
+	)

@@ -105,3 +105,47 @@ class TestBoard(MeldcodeTestCase):
 	def test_an_incident_cannot_be_deleted(self):
 		doc = incident()
 		self.assertRaises(frappe.PermissionError, frappe.delete_doc, "Safety Incident", doc.name)
+
+
+class TestReports(MeldcodeTestCase):
+	def run_report(self, name, filters=None):
+		from frappe.desk.query_report import run
+
+		return run(name, filters=filters or {})
+
+	def test_the_case_team_sees_its_own_school_only_in_the_reports_and_cards(self):
+		from frappe.desk.doctype.number_card.number_card import get_result
+
+		mine, theirs = open_dossier(), open_dossier(school="B")
+		with self.set_user(staff_user("A", "Aandachtsfunctionaris")):
+			rows = self.run_report("Meldcode Open Dossiers")["result"]
+			self.assertEqual([r["name"] for r in rows], [mine.name])
+			figures = self.run_report("Meldcode Board Figures", {"year": school_year_of(today())})["result"]
+			self.assertEqual([r["school"] for r in figures], ["Testschool De Linde"])
+			card = frappe.get_doc("Number Card", "Open Meldcode Dossiers")
+			self.assertEqual(get_result(card, "[]"), 1)
+		self.assertNotIn(theirs.name, [r["name"] for r in rows])
+
+	def test_the_board_sees_figures_of_all_schools_and_no_dossier_list(self):
+		open_dossier()
+		with self.set_user(BOARD_USER):
+			figures = self.run_report("Meldcode Board Figures", {"year": school_year_of(today())})["result"]
+			self.assertEqual({r["school"] for r in figures}, {"Testschool De Linde", "Testschool Het Anker"})
+			self.assertEqual({r["opened"] for r in figures}, {"< 5", 0})
+			self.assertRaises(frappe.PermissionError, self.run_report, "Meldcode Open Dossiers")
+			from frappe.desk.desktop import get_workspace_sidebar_items
+
+			pages = [p.name for p in get_workspace_sidebar_items()["pages"]]
+			self.assertIn("Meldcode Board", pages)
+			self.assertNotIn("Meldcode", pages)
+
+	def test_overdue_terms_card_counts_the_users_dossiers(self):
+		from meldcode_app.terms import overdue_terms_count
+
+		dossier = open_dossier()
+		move(dossier, "Start Collegial Consultation")
+		frappe.db.set_value("Meldcode Dossier Term", {"parent": dossier.name}, "due_date", add_days(today(), -2))
+		with self.set_user(staff_user("A", "Director")):
+			self.assertEqual(overdue_terms_count(), 1)
+		with self.set_user(staff_user("B", "Director")):
+			self.assertEqual(overdue_terms_count(), 0)
