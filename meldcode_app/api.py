@@ -72,3 +72,9 @@ def enqueue_board_workbook(year: int, school: str | None = None) -> None:
 	frappe.enqueue(
 		"meldcode_app.board_export.export_in_background", queue="long", year=year, school=school, user=frappe.session.user
 	)
+
+
+@frappe.whitelist()
+def export_yearly_bundle(year: int, school: str | None = None) -> str:
+	"""The yearly bundle of Rapportage Meldcode and incidents for a school year, as a private PDF; returns its URL."""
+	return board_export.yearly_bundle(year, school)

@@ -7,8 +7,10 @@ import frappe
 from frappe import _
 from frappe.core.doctype.access_log.access_log import make_access_log
 from frappe.utils import getdate, today
+from frappe.utils.pdf import get_pdf
 
 from meldcode_app.permissions import scope_of
+from meldcode_app.printing import meldcode_print_context
 from meldcode_app.rules import board_figures as figures
 from meldcode_app.rules.board_workbook import write
 from meldcode_app.rules.roles import BOARD
@@ -182,3 +184,52 @@ def export_in_background(year: int, school: str | None, user: str):
 			"link": url,
 		}
 	).insert(ignore_permissions=True)
+
+
+def yearly_bundle(year: int, school: str | None = None) -> str:
+	"""Per school the Rapportage Meldcode and the incidents of a school year, as a private PDF.
+	The school's case team gets the incident register itself; the board the incidents counted
+	per month and kind, with the small-count rule (DOMAIN 4.4, 4.5, 7.10)."""
+	user = frappe.session.user
+	allowed = allowed_schools(user)
+	if school and school not in allowed or not allowed:
+		frappe.throw(_("You may not export the figures of this school."), frappe.PermissionError)
+	school_year = figures.SchoolYear.starting(int(year))
+	case_team = set(scope_of(user).case_team_schools) if user != "Administrator" else set(allowed)
+	suppression = figures.Suppression(frappe.get_cached_doc("Meldcode Settings").small_count_threshold)
+	sections = []
+	for name, title in frappe.get_all(
+		"Meldcode School", filters={"name": ("in", [school] if school else allowed)}, fields=["name", "school_name"], order_by="school_name asc", as_list=True
+	):
+		reports = [
+			frappe.get_doc("Meldcode Monitoring Report", r)
+			for r in frappe.get_all(
+				"Meldcode Monitoring Report",
+				filters={"school": name, "report_date": ("between", [school_year.start, school_year.end])},
+				pluck="name",
+				order_by="report_date asc",
+			)
+		]
+		incidents = frappe.get_all(
+			"Safety Incident",
+			filters={"school": name, "incident_date": ("between", [school_year.start, school_year.end])},
+			fields=["incident_date", "location", "category", "flag", "description", "reported_by", "involved"],
+			order_by="incident_date asc, creation asc",
+		)
+		register = incidents if name in case_team else None
+		counts = figures.incidents_by_month(suppression, [(name, getdate(i.incident_date), i.category) for i in incidents])
+		sections.append({"title": title, "reports": reports, "register": register, "counts": counts})
+	html = frappe.render_template(
+		"templates/meldcode/yearly_bundle.html",
+		{"ctx": {**meldcode_print_context(frappe._dict()), "reference": school_year.label}, "year_label": school_year.label, "schools": sections},
+	)
+	file = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": f"jaarbundel-meldcode-{school_year.label}{'-' + school if school else ''}.pdf",
+			"is_private": 1,
+			"content": get_pdf(html),
+		}
+	).insert(ignore_permissions=True)
+	make_access_log(report_name="Meldcode Yearly Bundle", file_type="PDF", filters=frappe.as_json({"year": year, "school": school}))
+	return file.file_url

@@ -64,3 +64,19 @@ def broken_errors(meta):
 )
 def test_broken_sample_is_rejected(broken_errors, expected):
 	assert expected in broken_errors
+
+
+def test_no_record_of_the_app_is_in_global_search(meta):
+	"""Global search would show case content to anyone with desk access; nothing is indexed."""
+	checker = Checker(meta, App(APP_ROOT))
+	for name, doc in checker.app_doctypes.items():
+		assert not doc.get("show_name_in_global_search"), name
+		assert not [f["fieldname"] for f in doc["fields"] if f.get("in_global_search")], name
+
+
+def test_case_records_show_no_pupil_in_their_title(meta):
+	"""Link titles and link search show the record name, never the pupil's name."""
+	checker = Checker(meta, App(APP_ROOT))
+	for name, doc in checker.app_doctypes.items():
+		assert "pupil" not in (doc.get("title_field") or ""), name
+		assert "pupil" not in (doc.get("search_fields") or ""), name

@@ -149,3 +149,30 @@ class TestReports(MeldcodeTestCase):
 			self.assertEqual(overdue_terms_count(), 1)
 		with self.set_user(staff_user("B", "Director")):
 			self.assertEqual(overdue_terms_count(), 0)
+
+
+class TestYearlyBundle(MeldcodeTestCase):
+	def bundle_text(self, user):
+		import io
+
+		from pypdf import PdfReader
+
+		from meldcode_app.api import export_yearly_bundle
+
+		with self.set_user(user):
+			url = export_yearly_bundle(school_year_of(today()))
+		pdf = frappe.get_doc("File", {"file_url": url}).get_content()
+		return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
+
+	def test_the_school_gets_its_register_and_the_board_the_counts(self):
+		report(open_dossier())
+		incident(description="Duwen bij het hek, lichte verwonding.")
+		school_text = self.bundle_text(staff_user("A", "Director"))
+		self.assertIn("Rapportage Meldcode", school_text)
+		self.assertIn("Duwen bij het hek", school_text)
+		self.assertNotIn("Het Anker", school_text)
+		board_text = self.bundle_text(BOARD_USER)
+		self.assertIn("Testschool Het Anker", board_text)
+		self.assertIn("Knelpunten", board_text)
+		self.assertNotIn("Duwen bij het hek", board_text)
+		self.assertIn("< 5", board_text)

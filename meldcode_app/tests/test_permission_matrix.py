@@ -12,6 +12,7 @@ from meldcode_app.tests.factories import PUPIL, as_user, conversation, make_sign
 from meldcode_app.meldcode_app.doctype.meldcode_monitoring_report.test_meldcode_monitoring_report import (
 	report as monitoring_report,
 )
+from meldcode_app.tests.test_board import incident as safety_incident
 from meldcode_app.tests.utils import ADMIN_USER, BOARD_USER, FUNCTIONS, MeldcodeTestCase, staff_user
 
 
@@ -94,6 +95,7 @@ class TestPermissionMatrix(MeldcodeTestCase):
 			.insert()
 			.name,
 			"Meldcode Monitoring Report": monitoring_report(dossier).name,
+			"Safety Incident": safety_incident().name,
 		}
 		files, versions = {}, {}
 		for doctype, name in records.items():
