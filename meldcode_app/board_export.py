@@ -102,6 +102,7 @@ def read_rows(year: figures.SchoolYear, schools: list[str]) -> tuple:
 		.select(contact.school, contact.contact_type, contact.contact_datetime)
 		.where(contact.docstatus == 1)
 		.where(contact.school.isin(schools))
+		.where(contact.contact_datetime[year.start : f"{year.end} 23:59:59"])
 	).run():
 		contacts.setdefault(school, []).append((kind, getdate(moment)))
 
