@@ -1,0 +1,270 @@
+"""Demo data for trying the app: a fictional school, a user in every role and a dossier in every
+state of the route, with incidents and a Rapportage Meldcode. Every name is made up. Running it
+again changes nothing."""
+
+import frappe
+from frappe.model.workflow import apply_workflow
+from frappe.utils import add_days, add_months, now_datetime, today
+
+from meldcode_app.api import open_dossier_from_signals
+from meldcode_app.rules import route
+from meldcode_app.rules.roles import ADMINISTRATOR, BOARD
+
+DEMO_PASSWORD = "Meldcode-Demo-2026"
+SCHOOL = ("00ZZ", "Basisschool De Fictieve Regenboog")
+DOMAIN = "demo.meldcode.example"
+STAFF = {
+	"Teacher": ("leerkracht", "Lotte", "Leerkracht (demo)"),
+	"Intern Begeleider": ("ib", "Ilse", "Intern Begeleider (demo)"),
+	"Aandachtsfunctionaris": ("af", "Anouk", "Aandachtsfunctionaris (demo)"),
+	"Director": ("directeur", "Daan", "Directeur (demo)"),
+}
+BOARD_USER = ("bestuur", "Bert", "Bestuur (demo)")
+ADMIN_USER = ("beheer", "Bea", "Beheer (demo)")
+
+# The moves that bring a new dossier into each state, after the signal that opened it.
+PATHS = {
+	route.STEP_1: [],
+	route.STEP_2: ["Start Collegial Consultation"],
+	route.STEP_3: ["Start Collegial Consultation", "Plan Conversation"],
+	route.STEP_4: ["Start Collegial Consultation", "Plan Conversation", "parents", "Start Weighing"],
+	route.STEP_5: ["Start Collegial Consultation", "Plan Conversation", "parents", "Start Weighing", "weigh:help", "Decide"],
+	route.HELP_ORGANISED: [
+		"Start Collegial Consultation", "Plan Conversation", "parents", "Start Weighing", "weigh:help", "Decide", "Organise Help",
+	],
+	route.REPORTED: [
+		"Start Collegial Consultation", "Plan Conversation", "parents", "Start Weighing", "weigh:report", "Decide", "melding",
+		"Report to Veilig Thuis",
+	],
+	route.STEP_6: [
+		"Start Collegial Consultation", "Plan Conversation", "parents", "Start Weighing", "weigh:report", "Decide", "melding",
+		"Report to Veilig Thuis", "Start Aftercare",
+	],
+	route.CLOSED: [
+		"Start Collegial Consultation", "Plan Conversation", "parents", "Start Weighing", "weigh:unfounded", "Decide", "close",
+	],
+}
+
+
+def email(key: str) -> str:
+	return f"{key}@{DOMAIN}"
+
+
+@frappe.whitelist()
+def create_demo_data() -> dict:
+	"""A fictional school with staff users and dossiers in every state; returns the logins."""
+	frappe.only_for(("System Manager", ADMINISTRATOR))
+	users = make_users()
+	make_school(users)
+	user = frappe.session.user
+	try:
+		for state, path in PATHS.items():
+			make_dossier(state, path)
+		make_incidents()
+	finally:
+		frappe.set_user(user)
+	return {"password": DEMO_PASSWORD, "users": users}
+
+
+def make_users() -> dict:
+	users = {}
+	for function, (key, first, last) in STAFF.items():
+		users[function] = make_user(email(key), first, last, None)
+	users["Board"] = make_user(email(BOARD_USER[0]), *BOARD_USER[1:], BOARD)
+	users["Administrator"] = make_user(email(ADMIN_USER[0]), *ADMIN_USER[1:], ADMINISTRATOR)
+	return users
+
+
+def make_user(address: str, first: str, last: str, role: str | None) -> str:
+	if not frappe.db.exists("User", address):
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": address,
+				"first_name": first,
+				"last_name": last,
+				"send_welcome_email": 0,
+				"new_password": DEMO_PASSWORD,
+				"roles": [{"role": role}] if role else [],
+			}
+		).insert(ignore_permissions=True)
+	return address
+
+
+def make_school(users: dict):
+	if frappe.db.exists("Meldcode School", SCHOOL[0]):
+		return
+	school = frappe.new_doc("Meldcode School")
+	school.update(
+		{
+			"brin_code": SCHOOL[0],
+			"school_name": SCHOOL[1],
+			"street": "Verzonnenlaan 1",
+			"postal_code": "1234 ZZ",
+			"city": "Fantasiedorp",
+			"veilig_thuis_region": "Veilig Thuis (landelijk nummer)",
+		}
+	)
+	for function in STAFF:
+		school.append("staff", {"user": users[function], "function": function})
+	school.insert(ignore_permissions=True)
+
+
+def pupil_of(state: str) -> str:
+	return f"Demo-leerling {route.STATES.index(state) + 1}"
+
+
+def make_dossier(state: str, path: list[str]):
+	pupil = pupil_of(state)
+	if frappe.db.exists("Meldcode Dossier", {"school": SCHOOL[0], "pupil_name": pupil}):
+		return
+	frappe.set_user(email("leerkracht"))
+	signal = frappe.get_doc(
+		{
+			"doctype": "Meldcode Signal",
+			"school": SCHOOL[0],
+			"pupil_name": pupil,
+			"signal_date": add_days(today(), -30),
+			"signal_time": "08:45:00",
+			"location": "Klaslokaal groep 5",
+			"situation": "Kwam zonder jas en ontbijt op school en zei dat er thuis niemand wakker was.",
+			"nature": "Fact",
+			"extent": "Derde keer deze maand",
+		}
+	).insert()
+	frappe.set_user(email("af"))
+	name = open_dossier_from_signals([signal.name])
+	for step in path:
+		take(name, step)
+
+
+def take(dossier: str, step: str):
+	doc = frappe.get_doc("Meldcode Dossier", dossier)
+	if step == "parents":
+		conversation(doc)
+	elif step.startswith("weigh:"):
+		weighing(doc, step.split(":")[1])
+	elif step == "melding":
+		melding(doc)
+	elif step == "close":
+		doc.update({"closing_outcome": route.UNFOUNDED, "closing_reason": "De zorg bleek een andere oorzaak te hebben."})
+		doc.save()
+		apply_workflow(frappe.get_doc("Meldcode Dossier", dossier), "Close")
+	else:
+		apply_workflow(doc, step)
+
+
+def conversation(dossier):
+	frappe.get_doc(
+		{
+			"doctype": "Meldcode Conversation",
+			"school": dossier.school,
+			"dossier": dossier.name,
+			"pupil_name": dossier.pupil_name,
+			"conversation_type": "Parents",
+			"conversation_date": add_days(today(), -20),
+			"conversation_time": "15:30:00",
+			"location": "Kamer van de intern begeleider",
+			"school_participants": [{"user": email("af"), "part": "Leads"}, {"user": email("leerkracht"), "part": "Attends"}],
+			"other_participants": "Moeder (demo)",
+			"goal": "De signalen bespreken en horen hoe de ouders het zien.",
+			"report": "De signalen zijn één voor één besproken. Moeder herkent de zorg en vertelt over drukte thuis.",
+			"parents_reaction": "Moeder herkent de zorg en wil graag hulp.",
+			"agreements": [{"agreement": "Moeder neemt contact op met het CJG", "owner_name": "Moeder", "due_date": add_days(today(), 14)}],
+			"parents_signature": "Voor Gezien",
+			"signed_on": add_days(today(), -20),
+			"signed_at": "Fantasiedorp",
+		}
+	).insert().submit()
+
+
+def weighing(dossier, kind: str):
+	answers = {"unfounded": ["No"], "help": ["Yes", "No", "Yes", "Yes"], "report": ["Yes", "No", "No"]}[kind]
+	fields = ("q1_suspicion", "q2_unsafe", "q3_help_possible", "q4_help_accepted")
+	doc = frappe.get_doc(
+		{
+			"doctype": "Meldcode Weighing",
+			"dossier": dossier.name,
+			"weighing_date": add_days(today(), -10),
+			"participants": "Aandachtsfunctionaris en directeur (demo)",
+			**dict(zip(fields, answers, strict=False)),
+			**{f"q{n}_rationale": "Toelichting (demo)." for n in range(1, len(answers) + 1)},
+		}
+	)
+	if answers[0] == "Yes":
+		doc.update({"board_informed_on": add_days(today(), -10), "board_informed_by": email("directeur")})
+	if kind == "help":
+		doc.update(
+			{
+				"help_term": add_months(today(), 2),
+				"help_tasks": [{"agreement": "Gezinscoach start", "owner_name": "CJG", "due_date": add_days(today(), 7)}],
+				"casemanager_tasks": "Bewaakt de afspraken en plant de evaluatie.",
+			}
+		)
+	doc.insert().submit()
+
+
+def melding(dossier):
+	frappe.set_user(email("directeur"))
+	frappe.get_doc(
+		{
+			"doctype": "Veilig Thuis Contact",
+			"dossier": dossier.name,
+			"contact_type": "Melding",
+			"contact_datetime": now_datetime(),
+			"contact_by": email("directeur"),
+			"mode": "By Phone",
+			"parents_informed": "Yes",
+			"parents_informed_on": today(),
+			"parents_informed_by": "Aandachtsfunctionaris en directeur (demo)",
+			"parents_reaction": "Moeder begrijpt de melding.",
+			"facts": [{"fact": "Kwam drie keer zonder ontbijt", "source": "Eigen waarneming leerkracht"}],
+			"identified": "Identified",
+		}
+	).insert().submit()
+	frappe.set_user(email("af"))
+
+
+def make_incidents():
+	if frappe.db.exists("Safety Incident", {"school": SCHOOL[0]}):
+		return
+	frappe.set_user(email("af"))
+	for days, kind, text in (
+		(40, "Bullying", "Een leerling werd op het plein uitgescholden door twee anderen."),
+		(25, "Sexually Transgressive Behaviour", "Ongepast aanraken tijdens de gymles."),
+		(5, "Aggression and Violence", "Duwen en slaan bij het hek na schooltijd."),
+	):
+		incident = frappe.get_doc(
+			{
+				"doctype": "Safety Incident",
+				"school": SCHOOL[0],
+				"incident_date": add_days(today(), -days),
+				"location": "Schoolplein",
+				"category": kind,
+				"description": text,
+				"reported_by": "Pleinwacht (demo)",
+				"involved": "A.B., C.D.",
+			}
+		)
+		if kind == "Sexually Transgressive Behaviour":
+			incident.update({"flag": "Yellow", "not_context_appropriate": 1})
+		incident.insert()
+	reported = frappe.db.get_value("Meldcode Dossier", {"school": SCHOOL[0], "pupil_name": pupil_of(route.REPORTED)})
+	frappe.get_doc(
+		{
+			"doctype": "Meldcode Monitoring Report",
+			"school": SCHOOL[0],
+			"dossier": reported,
+			"report_date": today(),
+			"contact_person": email("af"),
+			"subject": "Neglect",
+			"description": "Vermoeden van verwaarlozing van een leerling uit groep 5; melding gedaan bij Veilig Thuis.",
+			"public_unrest": "None",
+			"involved_parents": 1,
+			"melding_made": "Yes, Child Abuse",
+			"informing_needed": "Yes",
+			"informing_note": "Moeder is vooraf ingelicht.",
+			"knelpunten": "Het oudergesprek kon pas na twee weken plaatsvinden.",
+			"activities": [{"activity": "Gesprekken met ouders", "times": 2}],
+		}
+	).insert()

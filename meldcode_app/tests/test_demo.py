@@ -1,0 +1,33 @@
+import frappe
+
+from meldcode_app.demo import DEMO_PASSWORD, SCHOOL, create_demo_data
+from meldcode_app.rules import route
+from meldcode_app.tests.utils import MeldcodeTestCase
+
+
+def snapshot():
+	return {
+		doctype: sorted(frappe.get_all(doctype, filters={"school": SCHOOL[0]}, pluck="name"))
+		for doctype in ("Meldcode Dossier", "Meldcode Signal", "Meldcode Conversation", "Meldcode Weighing", "Veilig Thuis Contact", "Safety Incident", "Meldcode Monitoring Report")
+	}
+
+
+class TestDemoData(MeldcodeTestCase):
+	def test_a_dossier_in_every_state_and_twice_changes_nothing(self):
+		result = create_demo_data()
+		self.assertEqual(result["password"], DEMO_PASSWORD)
+		states = set(frappe.get_all("Meldcode Dossier", filters={"school": SCHOOL[0]}, pluck="workflow_state"))
+		self.assertEqual(states, set(route.STATES))
+		first = snapshot()
+		self.assertTrue(first["Safety Incident"] and first["Meldcode Monitoring Report"])
+		create_demo_data()
+		self.assertEqual(snapshot(), first)
+		self.assertEqual(frappe.session.user, "Administrator")
+
+	def test_every_role_can_log_in_with_the_demo_password(self):
+		from frappe.utils.password import check_password
+
+		users = create_demo_data()["users"]
+		self.assertEqual(set(users), {"Teacher", "Intern Begeleider", "Aandachtsfunctionaris", "Director", "Board", "Administrator"})
+		for user in users.values():
+			self.assertEqual(check_password(user, DEMO_PASSWORD), user)
