@@ -3,9 +3,12 @@
 import frappe
 from frappe import _
 
+from meldcode_app.education import fill_from_student
+
 
 def validate_same_school(doc):
 	"""A record linked to a dossier is about the dossier's pupil at the dossier's school."""
+	fill_from_student(doc)
 	if not doc.get("dossier"):
 		return
 	school, pupil = frappe.db.get_value("Meldcode Dossier", doc.dossier, ["school", "pupil_name"])

@@ -5,7 +5,8 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, now_datetime, today
 
-from meldcode_app.rules import route
+from meldcode_app.meldcode_app.doctype.meldcode_route.meldcode_route import route_snapshot
+from meldcode_app.rules import route, routes
 from meldcode_app.rules.afwegingskader import ORGANISE_HELP
 from meldcode_app.rules.terms import SAME_DAY_CONVERSATION, SAME_DAY_MELDING, add_months
 from meldcode_app.settings import get_settings
@@ -104,8 +105,17 @@ def set_aftercare(dossier):
 		add_term(dossier, "aftercare", dossier.evaluation_date, first_signaller(dossier) or staff_of(dossier, "Teacher"))
 
 
+def set_route(dossier):
+	"""A new dossier follows its school's route, and keeps the version it started with."""
+	dossier.route = dossier.route or frappe.db.get_value("Meldcode School", dossier.school, "route")
+	if dossier.route:
+		snap = route_snapshot(frappe.get_doc("Meldcode Route", dossier.route))
+		dossier.route_snapshot, dossier.route_version = frappe.as_json(snap), snap["version"]
+
+
 def set_casemanager(dossier):
-	function = "Director" if dossier.acute else route.CASEMANAGER_FUNCTION[dossier.workflow_state]
+	snap = frappe.parse_json(dossier.route_snapshot) if dossier.route_snapshot else None
+	function = routes.casemanager_function(snap, dossier.workflow_state, bool(dossier.acute))
 	user = first_signaller(dossier) if function == "Teacher" else staff_of(dossier, function)
 	if user and user != dossier.casemanager:
 		dossier.casemanager, dossier.casemanager_function = user, function
@@ -119,7 +129,9 @@ def start_acute_path(dossier):
 	dossier.acute = 1
 	record_event(dossier, "Acute Path", _("Direct danger: same-day conversation and melding."))
 	set_casemanager(dossier)
-	add_term(dossier, SAME_DAY_CONVERSATION, today(), dossier.casemanager, due=today())
+	snap = frappe.parse_json(dossier.route_snapshot) if dossier.route_snapshot else None
+	if not snap or snap.get("same_day"):
+		add_term(dossier, SAME_DAY_CONVERSATION, today(), dossier.casemanager, due=today())
 	add_term(dossier, SAME_DAY_MELDING, today(), dossier.casemanager, due=today())
 
 

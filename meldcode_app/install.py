@@ -5,6 +5,7 @@ from pathlib import Path
 import frappe
 from frappe.modules.import_file import import_file_by_path
 
+from meldcode_app import education
 from meldcode_app.rules import roles
 
 MODULE = "Meldcode App"
@@ -12,7 +13,11 @@ WORKFLOW_FOLDER = Path(__file__).parent / "meldcode_app" / "workflow"
 REFERENCE_DATA_FOLDER = Path(__file__).parent / "reference_data"
 # Reference data from the school documents, word for word: DocType -> file. Records are only
 # added when missing, so that a school's own edits survive a migrate (fixtures would overwrite).
-REFERENCE_DATA = {"Meldcode Signal Indicator": "signal_indicators.json"}
+REFERENCE_DATA = {
+	"Meldcode Signal Indicator": ("signal_indicators.json", "code"),
+	"Meldcode Route": ("routes.json", "route_name"),
+	"Meldcode Contact": ("contacts.json", "contact_name"),
+}
 
 # One Role Profile per school function, for administrators who create users by hand.
 ROLE_PROFILES = {
@@ -61,6 +66,7 @@ def after_migrate():
 	install_workflows()
 	create_role_profiles()
 	add_missing_reference_data()
+	education.sync_links()
 
 
 def install_workflows():
@@ -82,11 +88,11 @@ def create_role_profiles():
 
 
 def add_missing_reference_data():
-	for doctype, filename in REFERENCE_DATA.items():
+	for doctype, (filename, key) in REFERENCE_DATA.items():
 		records = frappe.parse_json((REFERENCE_DATA_FOLDER / filename).read_text())
 		existing = set(frappe.get_all(doctype, pluck="name"))
 		for record in records:
-			if record["code"] not in existing:
+			if record[key] not in existing:
 				frappe.get_doc({"doctype": doctype, **record}).insert(ignore_permissions=True)
 
 

@@ -22,9 +22,10 @@ def working_day_calendar(settings=None) -> WorkingDayCalendar:
 		)
 
 
-def term_due_date(code: str, start: date | str) -> date:
-	"""The due date of a term of DOMAIN 2.2 (see ``meldcode_app.rules.terms.TERM_RULES``)."""
+def term_due_date(code: str, start: date | str, overrides: dict | None = None) -> date:
+	"""The due date of a term of DOMAIN 2.2 (see ``meldcode_app.rules.terms.TERM_RULES``);
+	``overrides`` are a route's own amounts by setting."""
 	settings = get_settings()
-	amounts = {rule.setting: settings.get(rule.setting) for rule in TERM_RULES.values()}
+	amounts = {rule.setting: settings.get(rule.setting) for rule in TERM_RULES.values()} | (overrides or {})
 	with rules_enforced():
 		return due_date(code, getdate(start), amounts, working_day_calendar(settings))

@@ -2,6 +2,7 @@ from frappe.model.document import Document
 from frappe.utils import today
 
 from meldcode_app import dossier_route
+from meldcode_app.education import fill_from_student
 from meldcode_app.rules import route
 
 
@@ -9,8 +10,10 @@ class MeldcodeDossier(Document):
 	def before_insert(self):
 		self.opened_on = today()
 		self.workflow_state = self.workflow_state or route.STEP_1
+		dossier_route.set_route(self)
 
 	def validate(self):
+		fill_from_student(self)
 		dossier_route.validate_move(self)
 		dossier_route.process_new_events(self)
 		dossier_route.set_aftercare(self)

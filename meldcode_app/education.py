@@ -1,0 +1,56 @@
+"""Links to the Education app when it is installed: a case record names a Student, and the
+pupil's name, date of birth and class come from it. Without Education the app's own pupil fields
+do the same. The links are Custom Fields of this app's own DocTypes, added on every migrate
+when Education is there (so installing Education later adds them) and removed with the app."""
+
+import frappe
+from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
+
+STUDENT = {"fieldname": "student", "label": "Student", "fieldtype": "Link", "options": "Student", "insert_after": "school"}
+LINKS = {
+	"Meldcode Dossier": [
+		STUDENT,
+		{"fieldname": "student_group", "label": "Student Group", "fieldtype": "Link", "options": "Student Group", "insert_after": "pupil_class"},
+	],
+	"Meldcode Signal": [STUDENT],
+	"Meldcode Conversation": [STUDENT],
+}
+
+
+def installed() -> bool:
+	return "education" in frappe.get_installed_apps()
+
+
+def sync_links():
+	"""After migrate: add the Student links when Education is installed, remove them when not."""
+	if installed():
+		create_custom_fields({dt: [{**f, "module": "Meldcode App"} for f in fields] for dt, fields in LINKS.items()}, ignore_validate=True)
+		return
+	for doctype, fields in LINKS.items():
+		for field in fields:
+			name = frappe.db.get_value("Custom Field", {"dt": doctype, "fieldname": field["fieldname"]})
+			if name:
+				frappe.delete_doc("Custom Field", name, ignore_permissions=True)
+
+
+def fill_from_student(doc):
+	"""Name, date of birth and class of the pupil from the Education Student the record names."""
+	if not doc.get("student"):
+		return
+	student = frappe.db.get_value("Student", doc.student, ["student_name", "date_of_birth"], as_dict=True)
+	if not student:
+		return
+	doc.pupil_name = student.student_name
+	if doc.meta.has_field("pupil_date_of_birth"):
+		doc.pupil_date_of_birth = student.date_of_birth
+	if doc.meta.has_field("student_group") and not doc.get("student_group"):
+		doc.student_group = frappe.db.get_value(
+			"Student Group Student", {"student": doc.student, "active": 1}, "parent", order_by="creation desc"
+		)
+	if doc.get("student_group"):
+		doc.pupil_class = frappe.db.get_value("Student Group", doc.student_group, "student_group_name")
+
+
+def guardians_of(student: str) -> list[str]:
+	"""The student's guardians, for the participants of a conversation with the parents."""
+	return frappe.get_all("Student Guardian", filters={"parent": student, "parenttype": "Student"}, pluck="guardian_name")

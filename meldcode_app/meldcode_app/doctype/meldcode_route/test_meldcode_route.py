@@ -1,0 +1,91 @@
+import frappe
+from frappe.utils import add_days, getdate, today
+
+from meldcode_app.api import start_acute_path
+from meldcode_app.tests.factories import as_user, conversation, move, open_dossier, reload
+from meldcode_app.tests.utils import MeldcodeTestCase, staff_user
+
+AF_A = staff_user("A", "Aandachtsfunctionaris")
+
+
+def use_route(school, name):
+	frappe.db.set_value("Meldcode School", school, "route", name)
+
+
+def open_terms(dossier):
+	return {t.term_code: t for t in reload(dossier).terms if t.status == "Open"}
+
+
+class TestMeldcodeRoute(MeldcodeTestCase):
+	def test_each_shipped_route_sets_the_casemanager_per_phase(self):
+		expected = {
+			"KMS Meldcode 2019": ("Teacher", "Aandachtsfunctionaris", "Director"),
+			"Stappenplan ongewenst opvoedgedrag": ("Teacher", "Teacher", "Intern Begeleider"),
+			"Stappenplan huiselijk geweld / incest / seksueel misbruik": ("Teacher", "Teacher", "Director"),
+			"Opvoedingsondersteuning en meldcode": ("Teacher", "Aandachtsfunctionaris", "Director"),
+			"Kernteam en grijze gebied": ("Teacher", "Aandachtsfunctionaris", "Director"),
+		}
+		for name, (step1, step2, step4) in expected.items():
+			use_route(self.school_a, name)
+			dossier = open_dossier()
+			self.assertEqual((dossier.route, dossier.casemanager_function), (name, step1), name)
+			move(dossier, "Start Collegial Consultation")
+			self.assertEqual(reload(dossier).casemanager_function, step2, name)
+			move(dossier, "Plan Conversation")
+			conversation(dossier)
+			move(dossier, "Start Weighing")
+			self.assertEqual(reload(dossier).casemanager_function, step4, name)
+
+	def test_a_routes_own_terms_apply(self):
+		route = frappe.get_doc("Meldcode Route", "KMS Meldcode 2019")
+		route.append("terms", {"setting": "Data gathering (weeks)", "amount": 2})
+		route.save()
+		use_route(self.school_a, route.name)
+		dossier = open_dossier()
+		move(dossier, "Start Collegial Consultation")
+		self.assertEqual(open_terms(dossier)["data_gathering"].due_date, getdate(add_days(today(), 14)))
+
+	def test_changing_the_route_leaves_running_dossiers_on_their_version(self):
+		use_route(self.school_a, "Stappenplan ongewenst opvoedgedrag")
+		running = open_dossier()
+		route = frappe.get_doc("Meldcode Route", "Stappenplan ongewenst opvoedgedrag")
+		for phase in route.phases:
+			if phase.national_step == "Step 4 Weighing":
+				phase.casemanager_function = "Director"
+		route.save()
+		self.assertEqual(route.version, 2)
+		self.assertEqual(running.route_version, 1)
+		move(running, "Start Collegial Consultation")
+		move(running, "Plan Conversation")
+		conversation(running)
+		move(running, "Start Weighing")
+		self.assertEqual(reload(running).casemanager_function, "Intern Begeleider")
+		new = open_dossier()
+		self.assertEqual(new.route_version, 2)
+
+	def test_the_same_day_path_sets_same_day_terms(self):
+		use_route(self.school_a, "Stappenplan huiselijk geweld / incest / seksueel misbruik")
+		dossier = open_dossier()
+		as_user(AF_A)(start_acute_path, dossier.name)
+		terms = open_terms(dossier)
+		self.assertEqual({str(terms[c].due_date) for c in ("same_day_conversation", "same_day_melding")}, {today()})
+		use_route(self.school_a, "KMS Meldcode 2019")
+		other = open_dossier()
+		as_user(AF_A)(start_acute_path, other.name)
+		self.assertNotIn("same_day_conversation", open_terms(other))
+		self.assertEqual(reload(other).casemanager_function, "Director")
+
+	def test_bad_routes_are_refused(self):
+		def route(**changes):
+			doc = frappe.copy_doc(frappe.get_doc("Meldcode Route", "KMS Meldcode 2019"))
+			doc.route_name = "Eigen route"
+			for fieldname, value in changes.items():
+				doc.phases[0].set(fieldname, value)
+			return doc
+
+		self.assertRefused(route(lead_function=None).insert, "Fase", "wie de fase leidt")
+		self.assertRefused(route(national_step="Stap 9").insert, "is geen stap van de meldcode")
+		negative = route()
+		negative.append("terms", {"setting": "Aftercare by the teacher (months)", "amount": -1})
+		self.assertRefused(negative.insert, "groter dan nul")
+		self.assertFalse(frappe.db.exists("Meldcode Route", "Eigen route"))

@@ -1,0 +1,72 @@
+"""A school's werkinstructie as configuration (DOMAIN 1.3, 9): its phases mapped onto the national
+steps, who leads and who is casemanager in each, and its own terms. A dossier keeps a snapshot of
+the route it started with, so changing the route later does not rewrite running dossiers."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from meldcode_app.rules.errors import RuleViolation, _
+from meldcode_app.rules.roles import FUNCTION_ROLES
+from meldcode_app.rules.route import CASEMANAGER_FUNCTION, CLOSED, STATES
+from meldcode_app.rules.terms import TERM_RULES
+
+PHASE_STEPS = tuple(s for s in STATES if s != CLOSED)
+
+
+@dataclass(frozen=True)
+class Phase:
+	name: str
+	national_step: str | None
+	lead_function: str | None
+	casemanager_function: str | None
+	before_meldcode: bool = False
+
+
+def check_route(phases: Iterable[Phase], terms: Iterable[tuple[str, int | None]]) -> None:
+	"""Refuse a route a school could not work with: each phase led, mapped onto a national step."""
+	phases = list(phases)
+	if not phases:
+		raise RuleViolation(_("A route needs at least one phase."))
+	for n, phase in enumerate(phases, start=1):
+		label = phase.name or str(n)
+		if not phase.lead_function or not phase.casemanager_function:
+			raise RuleViolation(_("Phase {0} needs who leads it and who is casemanager."), label)
+		for function in (phase.lead_function, phase.casemanager_function):
+			if function not in FUNCTION_ROLES:
+				raise RuleViolation(_("{0} is not a function at a school."), function)
+		if phase.national_step not in PHASE_STEPS:
+			raise RuleViolation(_("Phase {0} is mapped to {1}, which is not a step of the meldcode."), label, phase.national_step or "-")
+	for setting, amount in terms:
+		if setting not in {rule.setting for rule in TERM_RULES.values()}:
+			raise RuleViolation(_("{0} is not a term of the meldcode."), setting)
+		if amount is None or int(amount) <= 0:
+			raise RuleViolation(_("The term {0} of a route must be a whole number greater than zero."), setting)
+
+
+def snapshot(name: str, version: int, phases: Iterable[Phase], terms: Iterable[tuple[str, int]], acute_casemanager: str, same_day: bool) -> dict:
+	"""What a dossier keeps of its route: casemanager per national step and the route's terms."""
+	casemanagers = {}
+	for phase in phases:
+		casemanagers[phase.national_step] = phase.casemanager_function  # a later phase of the same step wins
+	return {
+		"route": name,
+		"version": version,
+		"casemanager": casemanagers,
+		"terms": {setting: int(amount) for setting, amount in terms},
+		"acute_casemanager": acute_casemanager,
+		"same_day": bool(same_day),
+	}
+
+
+def casemanager_function(route_snapshot: dict | None, state: str, acute: bool) -> str:
+	"""Who is casemanager in ``state``: the route's phase for that step, else the phase of the
+	latest earlier step, else the national default; on the acute path the route's choice."""
+	if not route_snapshot:
+		return "Director" if acute else CASEMANAGER_FUNCTION[state]
+	if acute:
+		return route_snapshot.get("acute_casemanager") or "Director"
+	mapped = route_snapshot.get("casemanager", {})
+	for step in reversed(STATES[: STATES.index(state) + 1]):
+		if step in mapped:
+			return mapped[step]
+	return CASEMANAGER_FUNCTION[state]

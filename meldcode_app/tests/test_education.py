@@ -1,0 +1,36 @@
+"""The Education path: tests run when Education is installed on the bench and are skipped
+otherwise. The app's own pupil fields are tested everywhere else."""
+
+import unittest
+
+import frappe
+
+from meldcode_app.education import LINKS, installed, sync_links
+from meldcode_app.tests.utils import MeldcodeTestCase
+
+
+class TestWithoutEducation(MeldcodeTestCase):
+	@unittest.skipIf(installed(), "Education is installed on this bench")
+	def test_no_student_link_is_added_without_education(self):
+		sync_links()
+		for doctype, fields in LINKS.items():
+			for field in fields:
+				self.assertFalse(frappe.db.exists("Custom Field", {"dt": doctype, "fieldname": field["fieldname"]}))
+
+
+@unittest.skipUnless(installed(), "Education is not installed on this bench")
+class TestWithEducation(MeldcodeTestCase):
+	def test_installing_education_adds_the_links_on_migrate(self):
+		sync_links()
+		self.assertTrue(frappe.get_meta("Meldcode Dossier").has_field("student"))
+
+	def test_a_dossier_takes_name_birth_date_and_class_from_the_student(self):
+		from meldcode_app.tests.factories import open_dossier
+
+		student = frappe.get_doc(
+			{"doctype": "Student", "first_name": "Fictief", "last_name": "Kind", "date_of_birth": "2014-05-01", "student_email_id": "fictief.kind@meldcode.test"}
+		).insert()
+		dossier = open_dossier()
+		dossier.student = student.name
+		dossier.save()
+		self.assertEqual((dossier.pupil_name, str(dossier.pupil_date_of_birth)), (student.student_name, "2014-05-01"))
