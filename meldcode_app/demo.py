@@ -84,6 +84,7 @@ def make_user(address: str, first: str, last: str, role: str | None) -> str:
 				"first_name": first,
 				"last_name": last,
 				"send_welcome_email": 0,
+				"language": "nl",
 				"new_password": DEMO_PASSWORD,
 				"roles": [{"role": role}] if role else [],
 			}

@@ -56,6 +56,7 @@ class TestBoard(MeldcodeTestCase):
 		self.assertEqual(rows["Testschool De Linde"][2], 7)  # dossiers opened at school A
 		self.assertEqual(rows["Testschool Het Anker"][2], "< 5")
 		self.assertIn("Alle scholen", rows)
+		book = open_workbook(as_user(BOARD_USER)(export_board_workbook, school_year_of(today()), self.school_a))
 		everything = " ".join(str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row)
 		self.assertNotIn(PUPIL, everything)
 		self.assertNotIn("MD-", everything)
@@ -130,8 +131,8 @@ class TestReports(MeldcodeTestCase):
 		open_dossier()
 		with self.set_user(BOARD_USER):
 			figures = self.run_report("Meldcode Board Figures", {"year": school_year_of(today())})["result"]
-			self.assertEqual({r["school"] for r in figures}, {"Testschool De Linde", "Testschool Het Anker"})
-			self.assertEqual({r["opened"] for r in figures}, {"< 5", 0})
+			ours = {r["school"]: r["opened"] for r in figures if r["school"].startswith("Testschool")}
+			self.assertEqual(ours, {"Testschool De Linde": "< 5", "Testschool Het Anker": 0})
 			self.assertRaises(frappe.PermissionError, self.run_report, "Meldcode Open Dossiers")
 			from frappe.desk.desktop import get_workspace_sidebar_items
 
