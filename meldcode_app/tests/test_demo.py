@@ -1,8 +1,14 @@
+from unittest.mock import patch
+
 import frappe
 
-from meldcode_app.demo import DEMO_PASSWORD, SCHOOL, create_demo_data
+from meldcode_app import demo
+from meldcode_app.demo import DEMO_PASSWORD, create_demo_data
 from meldcode_app.rules import route
 from meldcode_app.tests.utils import MeldcodeTestCase
+
+# A school of its own, so that the test starts fresh even on a site that already has the demo.
+SCHOOL = ("00YY", "Basisschool De Fictieve Test")
 
 
 def snapshot():
@@ -12,6 +18,7 @@ def snapshot():
 	}
 
 
+@patch.object(demo, "SCHOOL", SCHOOL)
 class TestDemoData(MeldcodeTestCase):
 	def test_a_dossier_in_every_state_and_twice_changes_nothing(self):
 		result = create_demo_data()
