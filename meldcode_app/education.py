@@ -14,6 +14,9 @@ LINKS = {
 	],
 	"Meldcode Signal": [STUDENT],
 	"Meldcode Conversation": [STUDENT],
+	"Meldcode School Staff": [
+		{"fieldname": "instructor", "label": "Instructor", "fieldtype": "Link", "options": "Instructor", "insert_after": "user", "in_list_view": 1}
+	],
 }
 
 
@@ -51,6 +54,18 @@ def fill_from_student(doc):
 		doc.pupil_class = frappe.db.get_value("Student Group", doc.student_group, "student_group_name")
 
 
-def guardians_of(student: str) -> list[str]:
-	"""The student's guardians, for the participants of a conversation with the parents."""
-	return frappe.get_all("Student Guardian", filters={"parent": student, "parenttype": "Student"}, pluck="guardian_name")
+def fill_guardians(conversation):
+	"""The parents of a conversation with the parents are the student's guardians."""
+	if conversation.get("student") and conversation.conversation_type == "Parents" and not conversation.other_participants:
+		guardians = frappe.get_all(
+			"Student Guardian", filters={"parent": conversation.student, "parenttype": "Student"}, pluck="guardian_name"
+		)
+		conversation.other_participants = ", ".join(filter(None, guardians))
+
+
+def fill_staff_from_instructors(school):
+	"""A teacher listed by their Instructor record gets the Instructor's user (through Employee)."""
+	for row in school.staff:
+		if row.get("instructor") and not row.user:
+			employee = frappe.db.get_value("Instructor", row.instructor, "employee")
+			row.user = frappe.db.get_value("Employee", employee, "user_id") if employee else None

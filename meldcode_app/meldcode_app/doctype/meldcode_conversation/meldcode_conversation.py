@@ -4,6 +4,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, today
 
 from meldcode_app.case_records import validate_same_school
+from meldcode_app.education import fill_guardians
 from meldcode_app.printing import store_signed_pdf
 from meldcode_app.rules.records import (
 	check_due_dates_after,
@@ -19,6 +20,7 @@ from meldcode_app.utils import rules_enforced
 class MeldcodeConversation(Document):
 	def validate(self):
 		validate_same_school(self)
+		fill_guardians(self)
 		day = getdate(self.conversation_date)
 		with rules_enforced(_("Conversation not recorded")):
 			check_not_in_future(day, getdate(today()), _("The date of a conversation"))

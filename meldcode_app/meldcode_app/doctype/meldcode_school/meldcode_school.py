@@ -2,6 +2,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from meldcode_app.education import fill_staff_from_instructors
 from meldcode_app.rules.schools import check_staff, normalise_brin
 from meldcode_app.school_membership import grant_function_roles
 from meldcode_app.utils import rules_enforced
@@ -13,6 +14,7 @@ class MeldcodeSchool(Document):
 		self.name = self.brin_code
 
 	def validate(self):
+		fill_staff_from_instructors(self)
 		self.set_brin_code()
 		self.validate_unique_brin()
 		self.validate_staff()
