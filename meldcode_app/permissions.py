@@ -14,6 +14,7 @@ import frappe
 from frappe import _
 
 from meldcode_app.rules.roles import ADMINISTRATOR, FUNCTION_ROLES
+from meldcode_app.school_membership import memberships
 
 CASE_TEAM_FUNCTIONS = ("Intern Begeleider", "Aandachtsfunctionaris", "Director")
 # Case DocType -> the field that names its dossier ("name" for the dossier itself).
@@ -50,19 +51,8 @@ class Scope:
 
 def scope_of(user: str) -> Scope:
 	"""Which schools and dossiers ``user`` may see, in which function: two queries."""
-	staff = frappe.qb.DocType("Meldcode School Staff")
-	school = frappe.qb.DocType("Meldcode School")
-	rows = (
-		frappe.qb.from_(staff)
-		.join(school)
-		.on(school.name == staff.parent)
-		.select(staff.parent, staff.function)
-		.where(staff.parenttype == "Meldcode School")
-		.where(staff.user == user)
-		.where(school.disabled == 0)
-	).run()
 	roles = set(frappe.get_roles(user))
-	held = [(s, f) for s, f in rows if FUNCTION_ROLES[f] in roles]
+	held = [(s, f) for s, f in memberships(user) if FUNCTION_ROLES[f] in roles]
 	member = frappe.qb.DocType("Meldcode Case Team Member")
 	named = (
 		frappe.qb.from_(member)

@@ -5,23 +5,24 @@ import frappe
 from meldcode_app.rules.roles import FUNCTION_ROLES
 
 
-def schools_of_user(user: str | None = None, functions: tuple[str, ...] | None = None) -> list[str]:
-	"""Names of the active schools where ``user`` is staff, optionally only in ``functions``."""
+def memberships(user: str | None = None) -> list[tuple[str, str]]:
+	"""(school, function) for each active school where ``user`` is staff: the one query."""
 	school = frappe.qb.DocType("Meldcode School")
 	staff = frappe.qb.DocType("Meldcode School Staff")
-	query = (
+	return (
 		frappe.qb.from_(staff)
 		.join(school)
 		.on(school.name == staff.parent)
-		.select(staff.parent)
-		.distinct()
+		.select(staff.parent, staff.function)
 		.where(staff.parenttype == "Meldcode School")
 		.where(staff.user == (user or frappe.session.user))
 		.where(school.disabled == 0)
-	)
-	if functions:
-		query = query.where(staff.function.isin(functions))
-	return [row[0] for row in query.run()]
+	).run()
+
+
+def schools_of_user(user: str | None = None, functions: tuple[str, ...] | None = None) -> list[str]:
+	"""Names of the active schools where ``user`` is staff, optionally only in ``functions``."""
+	return sorted({s for s, function in memberships(user) if not functions or function in functions})
 
 
 def grant_function_roles(school) -> None:

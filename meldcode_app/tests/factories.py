@@ -153,3 +153,14 @@ def melding(dossier, submit=True, school="A", **values):
 
 def reload(dossier):
 	return frappe.get_doc("Meldcode Dossier", dossier.name)
+
+
+def close_as_unfounded(dossier, reason="Geen zorg meer."):
+	"""From step 4: a weighing without suspicion, the decision, and closing as unfounded."""
+	weighing(dossier, "No")
+	move(dossier, "Decide")
+	dossier = reload(dossier)
+	dossier.update({"closing_outcome": "Unfounded", "closing_reason": reason})
+	dossier.save()
+	move(dossier, "Close")
+	return reload(dossier)

@@ -7,7 +7,7 @@ from meldcode_app import inspection_copy
 from meldcode_app.api import answer_pupils_destruction_request, export_inspection_pdf
 from meldcode_app.destruction import apply_retention_periods
 from meldcode_app.meldcode_app.report.meldcode_access_audit.meldcode_access_audit import execute as audit
-from meldcode_app.tests.factories import as_user, conversation, make_signal, move, open_dossier, reload, weighing
+from meldcode_app.tests.factories import as_user, close_as_unfounded, conversation, make_signal, move, open_dossier, reload
 from meldcode_app.tests.utils import MeldcodeTestCase, staff_user
 
 AF_A = staff_user("A", "Aandachtsfunctionaris")
@@ -43,12 +43,7 @@ class TestWorkingNotes(MeldcodeTestCase):
 		move(dossier, "Plan Conversation")
 		conversation(dossier)
 		move(dossier, "Start Weighing")
-		weighing(dossier, "No")
-		move(dossier, "Decide")
-		dossier = reload(dossier)
-		dossier.update({"closing_outcome": "Unfounded", "closing_reason": "Niet gegrond."})
-		dossier.save()
-		move(dossier, "Close")
+		dossier = close_as_unfounded(dossier, "Niet gegrond.")
 		self.assertFalse(frappe.db.exists("Meldcode Working Note", {"name": ("in", notes)}))
 		self.assertFalse(frappe.db.exists("Deleted Document", {"deleted_doctype": "Meldcode Working Note"}))
 		self.assertTrue(frappe.db.exists("Meldcode Working Note", other.name))

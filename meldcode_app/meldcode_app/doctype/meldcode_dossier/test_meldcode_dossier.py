@@ -7,6 +7,7 @@ from meldcode_app.api import start_acute_path
 from meldcode_app.rules import route
 from meldcode_app.tests.factories import (
 	as_user,
+	close_as_unfounded,
 	conversation,
 	make_signal,
 	melding,
@@ -137,13 +138,7 @@ class TestDossierRoute(MeldcodeTestCase):
 		self.assertEqual(reload(dossier).workflow_state, route.STEP_5)
 
 	def test_a_new_signal_reopens_a_closed_dossier_at_step_4(self):
-		dossier = self.walk_to_weighing()
-		weighing(dossier, "No")
-		move(dossier, "Decide")
-		dossier = reload(dossier)
-		dossier.update({"closing_outcome": "Unfounded", "closing_reason": "Geen zorg meer."})
-		dossier.save()
-		move(dossier, "Close")
+		dossier = close_as_unfounded(self.walk_to_weighing())
 		make_signal(dossier=dossier.name)
 		dossier = reload(dossier)
 		self.assertEqual(dossier.workflow_state, route.STEP_4)
@@ -152,13 +147,7 @@ class TestDossierRoute(MeldcodeTestCase):
 		self.assertEqual((event.event_type, event.recorded_by), ("Reopened by New Signal", staff_user("A", "Teacher")))
 
 	def test_a_closed_dossier_cannot_be_edited(self):
-		dossier = self.walk_to_weighing()
-		weighing(dossier, "No")
-		move(dossier, "Decide")
-		dossier = reload(dossier)
-		dossier.update({"closing_outcome": "Unfounded", "closing_reason": "Geen zorg meer."})
-		dossier.save()
-		move(dossier, "Close")
+		dossier = close_as_unfounded(self.walk_to_weighing())
 		dossier = reload(dossier)
 		dossier.closing_reason = "Anders opgeschreven"
 		self.assertRefused(dossier.save, "Een afgesloten dossier kan niet worden gewijzigd")
