@@ -27,9 +27,22 @@ from openpyxl import Workbook
 SCHOOLS, YEARS, DOSSIERS_PER_SCHOOL_YEAR = 40, 10, 20
 SIGNALS_PER_DOSSIER, INCIDENTS_PER_SCHOOL_YEAR = 7.5, 25
 FIRST_YEAR = 2016
-STATES = ["Step 1 Signalling", "Step 2 Collegial Consultation", "Step 3 Conversation", "Step 4 Weighing", "Step 5 Deciding"]
+STATES = [
+	"Step 1 Signalling",
+	"Step 2 Collegial Consultation",
+	"Step 3 Conversation",
+	"Step 4 Weighing",
+	"Step 5 Deciding",
+]
 OUTCOMES = ["Unfounded", "Help Closed With Monitoring", "Reported and Closed"]
-KINDS = ["Bullying", "Exclusion", "Aggression and Violence", "Threat", "Discrimination and Radicalisation", "Sexually Transgressive Behaviour"]
+KINDS = [
+	"Bullying",
+	"Exclusion",
+	"Aggression and Violence",
+	"Threat",
+	"Discrimination and Radicalisation",
+	"Sexually Transgressive Behaviour",
+]
 
 
 def generate():
@@ -37,8 +50,11 @@ def generate():
 	now = now_datetime()
 	meta = ("Administrator", "Administrator", now, now)
 	schools = [(f"{n:02d}BM", f"Benchmarkschool {n:02d}") for n in range(SCHOOLS)]
-	frappe.db.bulk_insert("Meldcode School", ["name", "brin_code", "school_name", "disabled", "owner", "modified_by", "creation", "modified"],
-		[(b, b, title, 0, *meta) for b, title in schools])
+	frappe.db.bulk_insert(
+		"Meldcode School",
+		["name", "brin_code", "school_name", "disabled", "owner", "modified_by", "creation", "modified"],
+		[(b, b, title, 0, *meta) for b, title in schools],
+	)
 	dossiers, steps, terms, signals, contacts, reports, incidents = [], [], [], [], [], [], []
 	n = 0
 	for year in range(FIRST_YEAR, FIRST_YEAR + YEARS):
@@ -51,32 +67,204 @@ def generate():
 				depth = random.randrange(1, len(STATES) + 1)
 				closed = opened + timedelta(days=10 * depth + 20) if random.random() < 0.7 else None
 				state = "Closed" if closed else STATES[depth - 1]
-				dossiers.append((name, school, f"Benchmark {n}", state, opened, closed, random.choice(OUTCOMES) if closed else None, *meta))
+				dossiers.append(
+					(
+						name,
+						school,
+						f"Benchmark {n}",
+						state,
+						opened,
+						closed,
+						random.choice(OUTCOMES) if closed else None,
+						*meta,
+					)
+				)
 				for i, step in enumerate(STATES[:depth] + (["Closed"] if closed else [])):
 					entered = closed if step == "Closed" else opened + timedelta(days=10 * i)
-					steps.append((frappe.generate_hash(length=12), name, "steps", "Meldcode Dossier", i + 1, step, entered, *meta))
+					steps.append(
+						(
+							frappe.generate_hash(length=12),
+							name,
+							"steps",
+							"Meldcode Dossier",
+							i + 1,
+							step,
+							entered,
+							*meta,
+						)
+					)
 				for i in range(3):
 					due = opened + timedelta(days=7 * (i + 1))
 					kept = random.random() < 0.8
-					terms.append((frappe.generate_hash(length=12), name, "terms", "Meldcode Dossier", i + 1, "data_gathering", "All data gathered and recorded",
-						due, "Kept" if kept else "Open", due + timedelta(days=random.randrange(-3, 4)) if kept else None, 3, *meta))
+					terms.append(
+						(
+							frappe.generate_hash(length=12),
+							name,
+							"terms",
+							"Meldcode Dossier",
+							i + 1,
+							"data_gathering",
+							"All data gathered and recorded",
+							due,
+							"Kept" if kept else "Open",
+							due + timedelta(days=random.randrange(-3, 4)) if kept else None,
+							3,
+							*meta,
+						)
+					)
 				for i in range(int(SIGNALS_PER_DOSSIER) + n % 2):
-					signals.append((f"BENCH-S-{n:06d}-{i}", school, name, f"Benchmark {n}", opened, "10:00:00", "Klas", "Feitelijke beschrijving.", "Fact", *meta))
+					signals.append(
+						(
+							f"BENCH-S-{n:06d}-{i}",
+							school,
+							name,
+							f"Benchmark {n}",
+							opened,
+							"10:00:00",
+							"Klas",
+							"Feitelijke beschrijving.",
+							"Fact",
+							*meta,
+						)
+					)
 				if random.random() < 0.3:
-					contacts.append((f"BENCH-V-{n:06d}", name, school, random.choice(["Melding", "Advice"]), opened + timedelta(days=20), 1, *meta))
+					contacts.append(
+						(
+							f"BENCH-V-{n:06d}",
+							name,
+							school,
+							random.choice(["Melding", "Advice"]),
+							opened + timedelta(days=20),
+							1,
+							*meta,
+						)
+					)
 				if random.random() < 0.2:
-					reports.append((f"BENCH-R-{n:06d}", school, opened + timedelta(days=30), "Abuse", "Korte omschrijving.", "None", "No", "Yes", "Wachttijden.", *meta))
+					reports.append(
+						(
+							f"BENCH-R-{n:06d}",
+							school,
+							opened + timedelta(days=30),
+							"Abuse",
+							"Korte omschrijving.",
+							"None",
+							"No",
+							"Yes",
+							"Wachttijden.",
+							*meta,
+						)
+					)
 			for i in range(INCIDENTS_PER_SCHOOL_YEAR):
-				incidents.append((f"BENCH-I-{year}-{school}-{i}", school, start + timedelta(days=random.randrange(360)), "Plein", random.choice(KINDS), "Beschrijving.", "Leerkracht", "A.B.", *meta))
+				incidents.append(
+					(
+						f"BENCH-I-{year}-{school}-{i}",
+						school,
+						start + timedelta(days=random.randrange(360)),
+						"Plein",
+						random.choice(KINDS),
+						"Beschrijving.",
+						"Leerkracht",
+						"A.B.",
+						*meta,
+					)
+				)
 	common = ["owner", "modified_by", "creation", "modified"]
-	frappe.db.bulk_insert("Meldcode Dossier", ["name", "school", "pupil_name", "workflow_state", "opened_on", "closed_on", "closing_outcome", *common], dossiers)
-	frappe.db.bulk_insert("Meldcode Dossier Step", ["name", "parent", "parentfield", "parenttype", "idx", "state", "entered_on", *common], steps)
-	frappe.db.bulk_insert("Meldcode Dossier Term", ["name", "parent", "parentfield", "parenttype", "idx", "term_code", "term", "due_date", "status", "completed_on", "escalation_level", *common], terms)
-	frappe.db.bulk_insert("Meldcode Signal", ["name", "school", "dossier", "pupil_name", "signal_date", "signal_time", "location", "situation", "nature", *common], signals)
-	frappe.db.bulk_insert("Veilig Thuis Contact", ["name", "dossier", "school", "contact_type", "contact_datetime", "docstatus", *common], contacts)
-	frappe.db.bulk_insert("Meldcode Monitoring Report", ["name", "school", "report_date", "subject", "description", "public_unrest", "melding_made", "informing_needed", "knelpunten", *common], reports)
-	frappe.db.bulk_insert("Safety Incident", ["name", "school", "incident_date", "location", "category", "description", "reported_by", "involved", *common], incidents)
-	return {"dossiers": len(dossiers), "signals": len(signals), "incidents": len(incidents), "steps": len(steps), "terms": len(terms)}
+	frappe.db.bulk_insert(
+		"Meldcode Dossier",
+		[
+			"name",
+			"school",
+			"pupil_name",
+			"workflow_state",
+			"opened_on",
+			"closed_on",
+			"closing_outcome",
+			*common,
+		],
+		dossiers,
+	)
+	frappe.db.bulk_insert(
+		"Meldcode Dossier Step",
+		["name", "parent", "parentfield", "parenttype", "idx", "state", "entered_on", *common],
+		steps,
+	)
+	frappe.db.bulk_insert(
+		"Meldcode Dossier Term",
+		[
+			"name",
+			"parent",
+			"parentfield",
+			"parenttype",
+			"idx",
+			"term_code",
+			"term",
+			"due_date",
+			"status",
+			"completed_on",
+			"escalation_level",
+			*common,
+		],
+		terms,
+	)
+	frappe.db.bulk_insert(
+		"Meldcode Signal",
+		[
+			"name",
+			"school",
+			"dossier",
+			"pupil_name",
+			"signal_date",
+			"signal_time",
+			"location",
+			"situation",
+			"nature",
+			*common,
+		],
+		signals,
+	)
+	frappe.db.bulk_insert(
+		"Veilig Thuis Contact",
+		["name", "dossier", "school", "contact_type", "contact_datetime", "docstatus", *common],
+		contacts,
+	)
+	frappe.db.bulk_insert(
+		"Meldcode Monitoring Report",
+		[
+			"name",
+			"school",
+			"report_date",
+			"subject",
+			"description",
+			"public_unrest",
+			"melding_made",
+			"informing_needed",
+			"knelpunten",
+			*common,
+		],
+		reports,
+	)
+	frappe.db.bulk_insert(
+		"Safety Incident",
+		[
+			"name",
+			"school",
+			"incident_date",
+			"location",
+			"category",
+			"description",
+			"reported_by",
+			"involved",
+			*common,
+		],
+		incidents,
+	)
+	return {
+		"dossiers": len(dossiers),
+		"signals": len(signals),
+		"incidents": len(incidents),
+		"steps": len(steps),
+		"terms": len(terms),
+	}
 
 
 FLOOR_QUERIES = (
@@ -93,7 +281,11 @@ FLOOR_QUERIES = (
 
 
 def floor(year: int) -> None:
-	values = {"start": date(year, 8, 1), "end": date(year + 1, 7, 31), "end_moment": f"{year + 1}-07-31 23:59:59"}
+	values = {
+		"start": date(year, 8, 1),
+		"end": date(year + 1, 7, 31),
+		"end_moment": f"{year + 1}-07-31 23:59:59",
+	}
 	workbook = Workbook(write_only=True)
 	for query in FLOOR_QUERIES:
 		sheet = workbook.create_sheet()
@@ -135,7 +327,9 @@ def main(site: str):
 		print(f"peak memory of the export: {peak / 2**20:.1f} MB (target at most 200 MB)")
 	finally:
 		# The exports wrote files to disk; the rollback does not remove them.
-		for url in frappe.get_all("File", filters={"file_name": ("like", "meldcode-%.xlsx")}, pluck="file_url"):
+		for url in frappe.get_all(
+			"File", filters={"file_name": ("like", "meldcode-%.xlsx")}, pluck="file_url"
+		):
 			path = frappe.utils.get_files_path(url.rsplit("/", 1)[-1], is_private=1)
 			if os.path.exists(path):
 				os.remove(path)

@@ -20,11 +20,38 @@ def make_dossiers(count: int, school: str, first: int):
 	dossiers, terms = [], []
 	for n in range(first, first + count):
 		name = f"BENCH-{n:06d}"
-		dossiers.append((name, school, f"Benchmark {n}", "Step 2 Collegial Consultation", now, now, "Administrator", "Administrator"))
+		dossiers.append(
+			(
+				name,
+				school,
+				f"Benchmark {n}",
+				"Step 2 Collegial Consultation",
+				now,
+				now,
+				"Administrator",
+				"Administrator",
+			)
+		)
 		# Half of the terms are overdue, the other half run on: the job must not look at each dossier.
 		due = add_days(today(), -3 if n % 2 else 30)
-		terms.append((frappe.generate_hash(length=10), name, "terms", "Meldcode Dossier", 1, "data_gathering",
-			"All data gathered and recorded", due, "Open", 0, now, now, "Administrator", "Administrator"))
+		terms.append(
+			(
+				frappe.generate_hash(length=10),
+				name,
+				"terms",
+				"Meldcode Dossier",
+				1,
+				"data_gathering",
+				"All data gathered and recorded",
+				due,
+				"Open",
+				0,
+				now,
+				now,
+				"Administrator",
+				"Administrator",
+			)
+		)
 	frappe.db.bulk_insert(
 		"Meldcode Dossier",
 		["name", "school", "pupil_name", "workflow_state", "creation", "modified", "owner", "modified_by"],
@@ -32,8 +59,22 @@ def make_dossiers(count: int, school: str, first: int):
 	)
 	frappe.db.bulk_insert(
 		"Meldcode Dossier Term",
-		["name", "parent", "parentfield", "parenttype", "idx", "term_code", "term", "due_date", "status",
-		 "escalation_level", "creation", "modified", "owner", "modified_by"],
+		[
+			"name",
+			"parent",
+			"parentfield",
+			"parenttype",
+			"idx",
+			"term_code",
+			"term",
+			"due_date",
+			"status",
+			"escalation_level",
+			"creation",
+			"modified",
+			"owner",
+			"modified_by",
+		],
 		terms,
 	)
 
@@ -70,7 +111,9 @@ def main(site: str):
 			made = total
 			# One run to fill Frappe's caches (settings, meta), then the measured run.
 			for _ in range(2):
-				frappe.db.sql("update `tabMeldcode Dossier Term` set escalation_level = 0 where parent like 'BENCH-%%'")
+				frappe.db.sql(
+					"update `tabMeldcode Dossier Term` set escalation_level = 0 where parent like 'BENCH-%%'"
+				)
 				frappe.db.delete("Notification Log", {"document_name": ("like", "BENCH-%")})
 				seconds, queries = measure()
 			print(f"{total:>6} open dossiers: daily term job {seconds:.2f} s, {queries} queries")

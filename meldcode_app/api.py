@@ -47,7 +47,9 @@ def export_inspection_pdf(dossier: str) -> str:
 
 
 @frappe.whitelist()
-def answer_pupils_destruction_request(dossier: str, requested_on: str, destroy: bool, reason: str | None = None) -> None:
+def answer_pupils_destruction_request(
+	dossier: str, requested_on: str, destroy: bool, reason: str | None = None
+) -> None:
 	"""A pupil of 16 or older asks to destroy their dossier; the director destroys it or refuses
 	with a reason. Either way the answer is recorded."""
 	destruction.answer_pupils_request(dossier, requested_on, frappe.utils.sbool(destroy), reason)
@@ -70,7 +72,11 @@ def enqueue_board_workbook(year: int, school: str | None = None) -> None:
 	"""For a large board: the same workbook made in the background, with a progress bar; the file
 	arrives as a notification with its link."""
 	frappe.enqueue(
-		"meldcode_app.board_export.export_in_background", queue="long", year=year, school=school, user=frappe.session.user
+		"meldcode_app.board_export.export_in_background",
+		queue="long",
+		year=year,
+		school=school,
+		user=frappe.session.user,
 	)
 
 

@@ -8,7 +8,9 @@ from meldcode_app.permissions import CASE_DOCTYPES
 
 
 @frappe.whitelist(allow_guest=True)
-def download_pdf(doctype: str, name: str, format=None, doc=None, no_letterhead=0, language=None, letterhead=None):
+def download_pdf(
+	doctype: str, name: str, format=None, doc=None, no_letterhead=0, language=None, letterhead=None
+):
 	frappe_download_pdf(doctype, name, format, doc, no_letterhead, language, letterhead)
 	if doctype in CASE_DOCTYPES:
 		make_access_log(doctype=doctype, document=name, file_type="PDF", method="Download PDF")

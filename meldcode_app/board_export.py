@@ -59,7 +59,9 @@ def export(year: int, school: str | None = None, progress: bool = False) -> str:
 			"content": content.getvalue(),
 		}
 	).insert(ignore_permissions=True)
-	make_access_log(report_name=WORKBOOK, file_type="xlsx", filters=frappe.as_json({"year": year, "school": school}))
+	make_access_log(
+		report_name=WORKBOOK, file_type="xlsx", filters=frappe.as_json({"year": year, "school": school})
+	)
 	if progress:
 		frappe.publish_progress(100, title=_("Meldcode figures"), description=_("Ready"))
 	return file.file_url
@@ -68,7 +70,11 @@ def export(year: int, school: str | None = None, progress: bool = False) -> str:
 def read_rows(year: figures.SchoolYear, schools: list[str]) -> tuple:
 	"""The inputs of ``board_sheets``: one query per kind of record, nothing that names a pupil."""
 	school_rows = frappe.get_all(
-		"Meldcode School", filters={"name": ("in", schools)}, fields=["name", "school_name", "brin_code"], order_by="school_name asc", as_list=True
+		"Meldcode School",
+		filters={"name": ("in", schools)},
+		fields=["name", "school_name", "brin_code"],
+		order_by="school_name asc",
+		as_list=True,
 	)
 	dossier, step = frappe.qb.DocType("Meldcode Dossier"), frappe.qb.DocType("Meldcode Dossier Step")
 	dossiers = {}
@@ -79,7 +85,9 @@ def read_rows(year: figures.SchoolYear, schools: list[str]) -> tuple:
 		.where(dossier.school.isin(schools))
 		.where(dossier.opened_on <= year.end)
 	).run():
-		by_name[name] = figures.Dossier(school, getdate(opened_on), getdate(closed_on) if closed_on else None, outcome)
+		by_name[name] = figures.Dossier(
+			school, getdate(opened_on), getdate(closed_on) if closed_on else None, outcome
+		)
 		dossiers.setdefault(school, []).append(by_name[name])
 	if by_name:
 		for parent, state, entered_on in (
@@ -117,7 +125,9 @@ def read_rows(year: figures.SchoolYear, schools: list[str]) -> tuple:
 		.where(dossier.school.isin(schools))
 		.where(term.due_date[year.start : year.end])
 	).run():
-		terms.setdefault(school, []).append(figures.Term(school, getdate(due), status, getdate(completed) if completed else None))
+		terms.setdefault(school, []).append(
+			figures.Term(school, getdate(due), status, getdate(completed) if completed else None)
+		)
 
 	incident = frappe.qb.DocType("Safety Incident")
 	incidents = [
@@ -138,10 +148,22 @@ def read_reports(year: figures.SchoolYear, schools: list[str]) -> list[dict]:
 	rows = (
 		frappe.qb.from_(report)
 		.select(
-			report.name, report.school, report.report_date, report.subject, report.subject_detail, report.description,
-			report.public_unrest, report.involved_pupils, report.involved_parents, report.involved_organisations,
-			report.involved_note, report.melding_made, report.informing_needed, report.external_organisations,
-			report.knelpunten, report.remarks,
+			report.name,
+			report.school,
+			report.report_date,
+			report.subject,
+			report.subject_detail,
+			report.description,
+			report.public_unrest,
+			report.involved_pupils,
+			report.involved_parents,
+			report.involved_organisations,
+			report.involved_note,
+			report.melding_made,
+			report.informing_needed,
+			report.external_organisations,
+			report.knelpunten,
+			report.remarks,
 		)
 		.where(report.school.isin(schools))
 		.where(report.report_date[year.start : year.end])
@@ -200,7 +222,11 @@ def yearly_bundle(year: int, school: str | None = None) -> str:
 	suppression = figures.Suppression(frappe.get_cached_doc("Meldcode Settings").small_count_threshold)
 	sections = []
 	for name, title in frappe.get_all(
-		"Meldcode School", filters={"name": ("in", [school] if school else allowed)}, fields=["name", "school_name"], order_by="school_name asc", as_list=True
+		"Meldcode School",
+		filters={"name": ("in", [school] if school else allowed)},
+		fields=["name", "school_name"],
+		order_by="school_name asc",
+		as_list=True,
 	):
 		reports = [
 			frappe.get_doc("Meldcode Monitoring Report", r)
@@ -214,15 +240,29 @@ def yearly_bundle(year: int, school: str | None = None) -> str:
 		incidents = frappe.get_all(
 			"Safety Incident",
 			filters={"school": name, "incident_date": ("between", [school_year.start, school_year.end])},
-			fields=["incident_date", "location", "category", "flag", "description", "reported_by", "involved"],
+			fields=[
+				"incident_date",
+				"location",
+				"category",
+				"flag",
+				"description",
+				"reported_by",
+				"involved",
+			],
 			order_by="incident_date asc, creation asc",
 		)
 		register = incidents if name in case_team else None
-		counts = figures.incidents_by_month(suppression, [(name, getdate(i.incident_date), i.category) for i in incidents])
+		counts = figures.incidents_by_month(
+			suppression, [(name, getdate(i.incident_date), i.category) for i in incidents]
+		)
 		sections.append({"title": title, "reports": reports, "register": register, "counts": counts})
 	html = frappe.render_template(
 		"templates/meldcode/yearly_bundle.html",
-		{"ctx": {**meldcode_print_context(frappe._dict()), "reference": school_year.label}, "year_label": school_year.label, "schools": sections},
+		{
+			"ctx": {**meldcode_print_context(frappe._dict()), "reference": school_year.label},
+			"year_label": school_year.label,
+			"schools": sections,
+		},
 	)
 	file = frappe.get_doc(
 		{
@@ -232,5 +272,9 @@ def yearly_bundle(year: int, school: str | None = None) -> str:
 			"content": get_pdf(html),
 		}
 	).insert(ignore_permissions=True)
-	make_access_log(report_name="Meldcode Yearly Bundle", file_type="PDF", filters=frappe.as_json({"year": year, "school": school}))
+	make_access_log(
+		report_name="Meldcode Yearly Bundle",
+		file_type="PDF",
+		filters=frappe.as_json({"year": year, "school": school}),
+	)
 	return file.file_url

@@ -25,9 +25,9 @@ def refuse_deletion(doc, method=None):
 	"""Case records are destroyed only through the recorded destruction procedure, never deleted in the desk."""
 	if not frappe.flags.meldcode_destruction:
 		frappe.throw(
-			_("{0} {1} cannot be deleted. A dossier is destroyed only through the recorded destruction procedure.").format(
-				_(doc.doctype), doc.name
-			),
+			_(
+				"{0} {1} cannot be deleted. A dossier is destroyed only through the recorded destruction procedure."
+			).format(_(doc.doctype), doc.name),
 			frappe.PermissionError,
 			title=_("Not deleted"),
 		)

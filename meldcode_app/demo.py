@@ -28,20 +28,52 @@ PATHS = {
 	route.STEP_2: ["Start Collegial Consultation"],
 	route.STEP_3: ["Start Collegial Consultation", "Plan Conversation"],
 	route.STEP_4: ["Start Collegial Consultation", "Plan Conversation", "parents", "Start Weighing"],
-	route.STEP_5: ["Start Collegial Consultation", "Plan Conversation", "parents", "Start Weighing", "weigh:help", "Decide"],
+	route.STEP_5: [
+		"Start Collegial Consultation",
+		"Plan Conversation",
+		"parents",
+		"Start Weighing",
+		"weigh:help",
+		"Decide",
+	],
 	route.HELP_ORGANISED: [
-		"Start Collegial Consultation", "Plan Conversation", "parents", "Start Weighing", "weigh:help", "Decide", "Organise Help",
+		"Start Collegial Consultation",
+		"Plan Conversation",
+		"parents",
+		"Start Weighing",
+		"weigh:help",
+		"Decide",
+		"Organise Help",
 	],
 	route.REPORTED: [
-		"Start Collegial Consultation", "Plan Conversation", "parents", "Start Weighing", "weigh:report", "Decide", "melding",
+		"Start Collegial Consultation",
+		"Plan Conversation",
+		"parents",
+		"Start Weighing",
+		"weigh:report",
+		"Decide",
+		"melding",
 		"Report to Veilig Thuis",
 	],
 	route.STEP_6: [
-		"Start Collegial Consultation", "Plan Conversation", "parents", "Start Weighing", "weigh:report", "Decide", "melding",
-		"Report to Veilig Thuis", "Start Aftercare",
+		"Start Collegial Consultation",
+		"Plan Conversation",
+		"parents",
+		"Start Weighing",
+		"weigh:report",
+		"Decide",
+		"melding",
+		"Report to Veilig Thuis",
+		"Start Aftercare",
 	],
 	route.CLOSED: [
-		"Start Collegial Consultation", "Plan Conversation", "parents", "Start Weighing", "weigh:unfounded", "Decide", "close",
+		"Start Collegial Consultation",
+		"Plan Conversation",
+		"parents",
+		"Start Weighing",
+		"weigh:unfounded",
+		"Decide",
+		"close",
 	],
 }
 
@@ -148,7 +180,12 @@ def take(dossier: str, step: str):
 	elif step == "melding":
 		melding(doc)
 	elif step == "close":
-		doc.update({"closing_outcome": route.UNFOUNDED, "closing_reason": "De zorg bleek een andere oorzaak te hebben."})
+		doc.update(
+			{
+				"closing_outcome": route.UNFOUNDED,
+				"closing_reason": "De zorg bleek een andere oorzaak te hebben.",
+			}
+		)
 		doc.save()
 		apply_workflow(frappe.get_doc("Meldcode Dossier", dossier), "Close")
 	else:
@@ -166,12 +203,21 @@ def conversation(dossier):
 			"conversation_date": add_days(today(), -20),
 			"conversation_time": "15:30:00",
 			"location": "Kamer van de intern begeleider",
-			"school_participants": [{"user": email("af"), "part": "Leads"}, {"user": email("leerkracht"), "part": "Attends"}],
+			"school_participants": [
+				{"user": email("af"), "part": "Leads"},
+				{"user": email("leerkracht"), "part": "Attends"},
+			],
 			"other_participants": "Moeder (demo)",
 			"goal": "De signalen bespreken en horen hoe de ouders het zien.",
 			"report": "De signalen zijn één voor één besproken. Moeder herkent de zorg en vertelt over drukte thuis.",
 			"parents_reaction": "Moeder herkent de zorg en wil graag hulp.",
-			"agreements": [{"agreement": "Moeder neemt contact op met het CJG", "owner_name": "Moeder", "due_date": add_days(today(), 14)}],
+			"agreements": [
+				{
+					"agreement": "Moeder neemt contact op met het CJG",
+					"owner_name": "Moeder",
+					"due_date": add_days(today(), 14),
+				}
+			],
 			"parents_signature": "Voor Gezien",
 			"signed_on": add_days(today(), -20),
 			"signed_at": "Fantasiedorp",
@@ -198,7 +244,9 @@ def weighing(dossier, kind: str):
 		doc.update(
 			{
 				"help_term": add_months(today(), 2),
-				"help_tasks": [{"agreement": "Gezinscoach start", "owner_name": "CJG", "due_date": add_days(today(), 7)}],
+				"help_tasks": [
+					{"agreement": "Gezinscoach start", "owner_name": "CJG", "due_date": add_days(today(), 7)}
+				],
 				"casemanager_tasks": "Bewaakt de afspraken en plant de evaluatie.",
 			}
 		)
@@ -250,7 +298,9 @@ def make_incidents():
 		if kind == "Sexually Transgressive Behaviour":
 			incident.update({"flag": "Yellow", "not_context_appropriate": 1})
 		incident.insert()
-	reported = frappe.db.get_value("Meldcode Dossier", {"school": SCHOOL[0], "pupil_name": pupil_of(route.REPORTED)})
+	reported = frappe.db.get_value(
+		"Meldcode Dossier", {"school": SCHOOL[0], "pupil_name": pupil_of(route.REPORTED)}
+	)
 	frappe.get_doc(
 		{
 			"doctype": "Meldcode Monitoring Report",

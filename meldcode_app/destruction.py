@@ -10,7 +10,13 @@ from meldcode_app.permissions import TRACE_DOCTYPES
 from meldcode_app.rules.records import age_on
 from meldcode_app.rules.roles import DIRECTOR
 
-DOSSIER_RECORDS = ("Meldcode Signal", "Meldcode Conversation", "Meldcode Weighing", "Veilig Thuis Contact", "Meldcode Correction Request")
+DOSSIER_RECORDS = (
+	"Meldcode Signal",
+	"Meldcode Conversation",
+	"Meldcode Weighing",
+	"Veilig Thuis Contact",
+	"Meldcode Correction Request",
+)
 UNFOUNDED = "Dossier Closed as Unfounded"
 WORKING_NOTE_PERIOD = "Retention Period of Working Notes"
 RETENTION_PERIOD = "End of Retention Period"
@@ -21,7 +27,9 @@ def destroy(doctype: str, names: list[str]):
 	"""Remove records, their child rows and every trace Frappe keeps of them, without a copy."""
 	if not names:
 		return
-	for name in frappe.get_all("File", filters={"attached_to_doctype": doctype, "attached_to_name": ("in", names)}, pluck="name"):
+	for name in frappe.get_all(
+		"File", filters={"attached_to_doctype": doctype, "attached_to_name": ("in", names)}, pluck="name"
+	):
 		frappe.delete_doc("File", name, force=True, ignore_permissions=True, delete_permanently=True)
 	for trace, (doctype_field, name_field) in TRACE_DOCTYPES.items():
 		if trace != "File":
@@ -118,14 +126,24 @@ def answer_pupils_request(dossier_name: str, requested_on, destroy_it: bool, rea
 	if DIRECTOR not in frappe.get_roles():
 		frappe.throw(_("Only the director answers a request to destroy a dossier."), frappe.PermissionError)
 	minimum = frappe.get_cached_doc("Meldcode Settings").pupil_request_age
-	if not dossier.pupil_date_of_birth or age_on(getdate(dossier.pupil_date_of_birth), getdate(requested_on)) < minimum:
+	if (
+		not dossier.pupil_date_of_birth
+		or age_on(getdate(dossier.pupil_date_of_birth), getdate(requested_on)) < minimum
+	):
 		frappe.throw(
-			_("A pupil may ask for the destruction of their dossier from the age of {0}; record the date of birth.").format(minimum),
+			_(
+				"A pupil may ask for the destruction of their dossier from the age of {0}; record the date of birth."
+			).format(minimum),
 			title=_("Request not possible"),
 		)
 	if not destroy_it:
 		if not (reason or "").strip():
 			frappe.throw(_("A refusal states its reason."), title=_("Request not answered"))
-		dossier.add_comment("Info", _("Request of the pupil to destroy the dossier, received {0}, refused: {1}").format(frappe.format(requested_on, "Date"), reason))
+		dossier.add_comment(
+			"Info",
+			_("Request of the pupil to destroy the dossier, received {0}, refused: {1}").format(
+				frappe.format(requested_on, "Date"), reason
+			),
+		)
 		return
 	destroy_dossier(dossier_name, PUPILS_REQUEST)

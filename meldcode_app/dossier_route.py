@@ -31,7 +31,9 @@ def facts_of(dossier) -> route.DossierFacts:
 	return route.DossierFacts(
 		signals=frappe.db.count("Meldcode Signal", {"dossier": name}),
 		parents_conversation_signed=bool(
-			frappe.db.exists("Meldcode Conversation", {"dossier": name, "docstatus": 1, "conversation_type": "Parents"})
+			frappe.db.exists(
+				"Meldcode Conversation", {"dossier": name, "docstatus": 1, "conversation_type": "Parents"}
+			)
 		),
 		parents_conversation_exception=bool(dossier.no_parents_conversation_reason),
 		latest_weighing_outcome=latest_weighing[0].outcome if latest_weighing else None,
@@ -101,8 +103,15 @@ def apply_move(dossier):
 
 def set_aftercare(dossier):
 	if dossier.evaluation_date:
-		dossier.aftercare_until = add_months(getdate(dossier.evaluation_date), get_settings().aftercare_months)
-		add_term(dossier, "aftercare", dossier.evaluation_date, first_signaller(dossier) or staff_of(dossier, "Teacher"))
+		dossier.aftercare_until = add_months(
+			getdate(dossier.evaluation_date), get_settings().aftercare_months
+		)
+		add_term(
+			dossier,
+			"aftercare",
+			dossier.evaluation_date,
+			first_signaller(dossier) or staff_of(dossier, "Teacher"),
+		)
 
 
 def set_route(dossier):
@@ -119,7 +128,9 @@ def set_casemanager(dossier):
 	user = first_signaller(dossier) if function == "Teacher" else staff_of(dossier, function)
 	if user and user != dossier.casemanager:
 		dossier.casemanager, dossier.casemanager_function = user, function
-		record_event(dossier, "Casemanager Changed", _("{0} becomes casemanager as {1}").format(user, _(function)))
+		record_event(
+			dossier, "Casemanager Changed", _("{0} becomes casemanager as {1}").format(user, _(function))
+		)
 
 
 def start_acute_path(dossier):
@@ -138,7 +149,12 @@ def start_acute_path(dossier):
 def record_event(dossier, event_type: str, description: str):
 	dossier.append(
 		"events",
-		{"event_date": now_datetime(), "event_type": event_type, "description": description, "recorded_by": frappe.session.user},
+		{
+			"event_date": now_datetime(),
+			"event_type": event_type,
+			"description": description,
+			"recorded_by": frappe.session.user,
+		},
 	)
 
 
@@ -156,7 +172,9 @@ def process_new_events(dossier):
 		elif row.event_type == "Threat of School Withdrawal":
 			add_term(dossier, CONSULT_VEILIG_THUIS, day, staff_of(dossier, "Aandachtsfunctionaris"), due=day)
 		elif row.event_type == "Evaluation Meeting" and dossier.terms:
-			behaviour = [t for t in dossier.terms if t.term_code.startswith("behaviour_rules") and t.status == "Open"]
+			behaviour = [
+				t for t in dossier.terms if t.term_code.startswith("behaviour_rules") and t.status == "Open"
+			]
 			for term in behaviour:
 				keep_term(dossier, term.term_code, day)
 				add_term(dossier, "behaviour_rules_evaluation", day, term.responsible)
@@ -201,7 +219,9 @@ def reopen_by_signal(dossier_name: str, signal_name: str):
 		dossier.workflow_state = route.STEP_4
 		dossier.closing_outcome = dossier.closing_reason = dossier.closed_on = None
 		record_event(
-			dossier, "Reopened by New Signal", _("Signal {0} reopens the dossier ({1}) at step 4.").format(signal_name, _(state))
+			dossier,
+			"Reopened by New Signal",
+			_("Signal {0} reopens the dossier ({1}) at step 4.").format(signal_name, _(state)),
 		)
 		dossier.events[-1].recorded_by = user
 		dossier.save()
@@ -230,7 +250,11 @@ def prompt_monitoring_report(dossier):
 	"""A Rapportage Meldcode is filled in when a melding is made or a dossier closes (H43)."""
 	users = frappe.get_all(
 		"Meldcode School Staff",
-		filters={"parent": dossier.school, "parenttype": "Meldcode School", "function": "Aandachtsfunctionaris"},
+		filters={
+			"parent": dossier.school,
+			"parenttype": "Meldcode School",
+			"function": "Aandachtsfunctionaris",
+		},
 		pluck="user",
 	)
 	for user in set(users):

@@ -6,16 +6,35 @@ when Education is there (so installing Education later adds them) and removed wi
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
-STUDENT = {"fieldname": "student", "label": "Student", "fieldtype": "Link", "options": "Student", "insert_after": "school"}
+STUDENT = {
+	"fieldname": "student",
+	"label": "Student",
+	"fieldtype": "Link",
+	"options": "Student",
+	"insert_after": "school",
+}
 LINKS = {
 	"Meldcode Dossier": [
 		STUDENT,
-		{"fieldname": "student_group", "label": "Student Group", "fieldtype": "Link", "options": "Student Group", "insert_after": "pupil_class"},
+		{
+			"fieldname": "student_group",
+			"label": "Student Group",
+			"fieldtype": "Link",
+			"options": "Student Group",
+			"insert_after": "pupil_class",
+		},
 	],
 	"Meldcode Signal": [STUDENT],
 	"Meldcode Conversation": [STUDENT],
 	"Meldcode School Staff": [
-		{"fieldname": "instructor", "label": "Instructor", "fieldtype": "Link", "options": "Instructor", "insert_after": "user", "in_list_view": 1}
+		{
+			"fieldname": "instructor",
+			"label": "Instructor",
+			"fieldtype": "Link",
+			"options": "Instructor",
+			"insert_after": "user",
+			"in_list_view": 1,
+		}
 	],
 }
 
@@ -27,7 +46,10 @@ def installed() -> bool:
 def sync_links():
 	"""After migrate: add the Student links when Education is installed, remove them when not."""
 	if installed():
-		create_custom_fields({dt: [{**f, "module": "Meldcode App"} for f in fields] for dt, fields in LINKS.items()}, ignore_validate=True)
+		create_custom_fields(
+			{dt: [{**f, "module": "Meldcode App"} for f in fields] for dt, fields in LINKS.items()},
+			ignore_validate=True,
+		)
 		return
 	for doctype, fields in LINKS.items():
 		for field in fields:
@@ -56,9 +78,15 @@ def fill_from_student(doc):
 
 def fill_guardians(conversation):
 	"""The parents of a conversation with the parents are the student's guardians."""
-	if conversation.get("student") and conversation.conversation_type == "Parents" and not conversation.other_participants:
+	if (
+		conversation.get("student")
+		and conversation.conversation_type == "Parents"
+		and not conversation.other_participants
+	):
 		guardians = frappe.get_all(
-			"Student Guardian", filters={"parent": conversation.student, "parenttype": "Student"}, pluck="guardian_name"
+			"Student Guardian",
+			filters={"parent": conversation.student, "parenttype": "Student"},
+			pluck="guardian_name",
 		)
 		conversation.other_participants = ", ".join(filter(None, guardians))
 

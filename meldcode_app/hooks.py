@@ -25,8 +25,48 @@ before_tests = "meldcode_app.tests.utils.before_tests"
 
 fixtures = [
 	{"dt": "Role", "filters": [["name", "like", "Meldcode %"]]},
-	{"dt": "Workflow State", "filters": [["name", "in", ["Step 1 Signalling", "Step 2 Collegial Consultation", "Step 3 Conversation", "Step 4 Weighing", "Step 5 Deciding", "Help Organised", "Reported to Veilig Thuis", "Step 6 Evaluation and Aftercare", "Closed"]]]},
-	{"dt": "Workflow Action Master", "filters": [["name", "in", ["Start Collegial Consultation", "Plan Conversation", "Start Weighing", "Decide", "Organise Help", "Report to Veilig Thuis", "Start Aftercare", "Close", "Weigh Again", "Acute Melding", "Reopen"]]]},
+	{
+		"dt": "Workflow State",
+		"filters": [
+			[
+				"name",
+				"in",
+				[
+					"Step 1 Signalling",
+					"Step 2 Collegial Consultation",
+					"Step 3 Conversation",
+					"Step 4 Weighing",
+					"Step 5 Deciding",
+					"Help Organised",
+					"Reported to Veilig Thuis",
+					"Step 6 Evaluation and Aftercare",
+					"Closed",
+				],
+			]
+		],
+	},
+	{
+		"dt": "Workflow Action Master",
+		"filters": [
+			[
+				"name",
+				"in",
+				[
+					"Start Collegial Consultation",
+					"Plan Conversation",
+					"Start Weighing",
+					"Decide",
+					"Organise Help",
+					"Report to Veilig Thuis",
+					"Start Aftercare",
+					"Close",
+					"Weigh Again",
+					"Acute Melding",
+					"Reopen",
+				],
+			]
+		],
+	},
 ]
 
 scheduler_events = {
@@ -46,7 +86,15 @@ _CASE_DOCTYPES = (
 	"Meldcode Monitoring Report",
 	"Safety Incident",
 )
-_TRACE_DOCTYPES = ("Version", "Comment", "Communication", "View Log", "Access Log", "Deleted Document", "File")
+_TRACE_DOCTYPES = (
+	"Version",
+	"Comment",
+	"Communication",
+	"View Log",
+	"Access Log",
+	"Deleted Document",
+	"File",
+)
 
 permission_query_conditions = {
 	**{doctype: "meldcode_app.permissions.case_query_conditions" for doctype in _CASE_DOCTYPES},

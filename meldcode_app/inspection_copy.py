@@ -14,7 +14,12 @@ def render(dossier_name: str) -> str:
 	dossier = frappe.get_doc("Meldcode Dossier", dossier_name)
 
 	def records(doctype, order_by, **filters):
-		names = frappe.get_all(doctype, filters={"dossier": dossier_name, "docstatus": ("!=", 2), **filters}, pluck="name", order_by=order_by)
+		names = frappe.get_all(
+			doctype,
+			filters={"dossier": dossier_name, "docstatus": ("!=", 2), **filters},
+			pluck="name",
+			order_by=order_by,
+		)
 		return [frappe.get_doc(doctype, name) for name in names]
 
 	return frappe.render_template(
@@ -45,5 +50,7 @@ def export(dossier_name: str) -> str:
 			"content": pdf,
 		}
 	).insert(ignore_permissions=True)
-	make_access_log(doctype="Meldcode Dossier", document=dossier_name, file_type="PDF", method="Inspection Copy")
+	make_access_log(
+		doctype="Meldcode Dossier", document=dossier_name, file_type="PDF", method="Inspection Copy"
+	)
 	return file.file_url

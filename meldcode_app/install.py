@@ -170,6 +170,13 @@ def leftovers() -> list[str]:
 			records = frappe.parse_json(path.read_text())
 			check(records[0]["doctype"], {"name": ("in", [r["name"] for r in records])})
 	singles = frappe.qb.DocType("Singles")
-	found += [f"Singles {row[0]}" for row in frappe.qb.from_(singles).select(singles.doctype).distinct().where(singles.doctype.isin(doctypes)).run()]
+	found += [
+		f"Singles {row[0]}"
+		for row in frappe.qb.from_(singles)
+		.select(singles.doctype)
+		.distinct()
+		.where(singles.doctype.isin(doctypes))
+		.run()
+	]
 	found += [f"table {t}" for t in frappe.db.get_tables() if t.removeprefix("tab") in doctypes]
 	return sorted(set(found))

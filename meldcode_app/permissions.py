@@ -149,16 +149,22 @@ def destruction_log_query_conditions(user: str | None = None, doctype: str | Non
 def refuse_sharing(share, method=None):
 	if share.share_doctype in CASE_DOCTYPES or share.share_doctype == "Meldcode Working Note":
 		frappe.throw(
-			_("Meldcode records are not shared; who may see them follows from the school's staff and the case team."),
+			_(
+				"Meldcode records are not shared; who may see them follows from the school's staff and the case team."
+			),
 			frappe.PermissionError,
 			title=_("Not shared"),
 		)
 
 
 def keep_attachments_private(file, method=None):
-	if (file.attached_to_doctype in CASE_DOCTYPES or file.attached_to_doctype == "Meldcode Working Note") and not file.is_private:
+	if (
+		file.attached_to_doctype in CASE_DOCTYPES or file.attached_to_doctype == "Meldcode Working Note"
+	) and not file.is_private:
 		frappe.throw(
-			_("Attachments to Meldcode records are always private."), frappe.PermissionError, title=_("Not allowed")
+			_("Attachments to Meldcode records are always private."),
+			frappe.PermissionError,
+			title=_("Not allowed"),
 		)
 
 

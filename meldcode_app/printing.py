@@ -54,8 +54,15 @@ def initials(value) -> str:
 def meldcode_print_context(doc) -> dict:
 	"""School, letter head, reference and print moment for the header of every printed page."""
 	school_name = doc.get("school")
-	school = frappe.db.get_value("Meldcode School", school_name, ["school_name", "letter_head"], as_dict=True) or {}
-	letter_head = frappe.db.get_value("Letter Head", school.get("letter_head"), "content") if school.get("letter_head") else None
+	school = (
+		frappe.db.get_value("Meldcode School", school_name, ["school_name", "letter_head"], as_dict=True)
+		or {}
+	)
+	letter_head = (
+		frappe.db.get_value("Letter Head", school.get("letter_head"), "content")
+		if school.get("letter_head")
+		else None
+	)
 	return {
 		"school_name": school.get("school_name") or "",
 		"letter_head": letter_head,

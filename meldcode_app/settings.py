@@ -18,7 +18,8 @@ def working_day_calendar(settings=None) -> WorkingDayCalendar:
 	settings = settings or get_settings()
 	with rules_enforced():
 		return WorkingDayCalendar(
-			(getdate(row.from_date), getdate(row.to_date or row.from_date)) for row in settings.non_working_days
+			(getdate(row.from_date), getdate(row.to_date or row.from_date))
+			for row in settings.non_working_days
 		)
 
 

@@ -41,7 +41,9 @@ def add_term(dossier, code: str, start: date | str, responsible: str | None, due
 
 def route_terms(dossier) -> dict:
 	"""The term amounts of the route the dossier started with."""
-	return (frappe.parse_json(dossier.route_snapshot) or {}).get("terms", {}) if dossier.route_snapshot else {}
+	return (
+		(frappe.parse_json(dossier.route_snapshot) or {}).get("terms", {}) if dossier.route_snapshot else {}
+	)
 
 
 def create_todo(dossier_name: str, row, user: str):
@@ -92,7 +94,15 @@ def remind_and_escalate(on: date | None = None):
 		frappe.qb.from_(term)
 		.join(dossier)
 		.on(dossier.name == term.parent)
-		.select(term.name, term.parent, term.term, term.due_date, term.responsible, term.escalation_level, dossier.school)
+		.select(
+			term.name,
+			term.parent,
+			term.term,
+			term.due_date,
+			term.responsible,
+			term.escalation_level,
+			dossier.school,
+		)
 		.where(term.parenttype == "Meldcode Dossier")
 		.where(term.status == "Open")
 		.where(term.due_date <= add_days(on, 1))
@@ -146,9 +156,35 @@ def insert_notifications(notifications: list[tuple[str, str, str]]):
 	now = now_datetime()
 	frappe.db.bulk_insert(
 		"Notification Log",
-		fields=["name", "for_user", "type", "document_type", "document_name", "subject", "from_user", "creation", "modified", "owner", "modified_by", "read"],
+		fields=[
+			"name",
+			"for_user",
+			"type",
+			"document_type",
+			"document_name",
+			"subject",
+			"from_user",
+			"creation",
+			"modified",
+			"owner",
+			"modified_by",
+			"read",
+		],
 		values=[
-			(frappe.generate_hash(length=12), user, "Alert", "Meldcode Dossier", dossier, subject, "Administrator", now, now, "Administrator", "Administrator", 0)
+			(
+				frappe.generate_hash(length=12),
+				user,
+				"Alert",
+				"Meldcode Dossier",
+				dossier,
+				subject,
+				"Administrator",
+				now,
+				now,
+				"Administrator",
+				"Administrator",
+				0,
+			)
 			for user, dossier, subject in notifications
 		],
 	)
@@ -162,5 +198,10 @@ def overdue_terms_count(filters=None) -> int:
 		return 0
 	return frappe.db.count(
 		"Meldcode Dossier Term",
-		{"parenttype": "Meldcode Dossier", "parent": ("in", dossiers), "status": "Open", "due_date": ("<", today())},
+		{
+			"parenttype": "Meldcode Dossier",
+			"parent": ("in", dossiers),
+			"status": "Open",
+			"due_date": ("<", today()),
+		},
 	)

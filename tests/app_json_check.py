@@ -35,7 +35,16 @@ RESERVED_FIELDNAMES = DEFAULT_KEYS | {
 	"actions", "links", "print_format", "queue_action", "workflow_state_field",
 }  # fmt: skip
 FRAPPE_ROLES = {"Administrator", "System Manager", "All", "Guest", "Desk User"}
-AUTONAME_PREFIXES = ("field:", "naming_series:", "format:", "hash", "prompt", "autoincrement", "Prompt", "UUID")
+AUTONAME_PREFIXES = (
+	"field:",
+	"naming_series:",
+	"format:",
+	"hash",
+	"prompt",
+	"autoincrement",
+	"Prompt",
+	"UUID",
+)
 FIELDNAME = re.compile(r"^[a-z][a-z0-9_]*$")
 BARE_ASSIGNMENT = re.compile(r"(?<![=!<>])=(?!=)")
 
@@ -56,7 +65,9 @@ class Meta:
 			doc = json.loads(path.read_text())
 			meta.doctypes[doc["name"]] = doc
 		meta.frappe_doctypes = set(folder.joinpath("frappe_doctypes.txt").read_text().split("\n")) - {""}
-		meta.education_doctypes = set(folder.joinpath("education_doctypes.txt").read_text().split("\n")) - {""}
+		meta.education_doctypes = set(folder.joinpath("education_doctypes.txt").read_text().split("\n")) - {
+			""
+		}
 		return meta
 
 	def fields(self, doctype: str) -> dict:
@@ -102,14 +113,22 @@ class Checker:
 
 	# -- helpers
 	def doctype_exists(self, name: str) -> bool:
-		return name in self.app_doctypes or name in self.meta.frappe_doctypes or name in self.meta.education_doctypes
+		return (
+			name in self.app_doctypes
+			or name in self.meta.frappe_doctypes
+			or name in self.meta.education_doctypes
+		)
 
 	def check_against_meta(self, doc: dict, meta_doctype: str, where: str) -> list[str]:
 		"""Every key is a field of the meta DocType, Selects hold an option, Checks are 0/1."""
 		errors = []
 		fields = self.meta.fields(meta_doctype)
 		for key, value in doc.items():
-			if key in DEFAULT_KEYS | FILE_ONLY_KEYS.get(meta_doctype, set()) or key in ("parent", "parentfield", "parenttype"):
+			if key in DEFAULT_KEYS | FILE_ONLY_KEYS.get(meta_doctype, set()) or key in (
+				"parent",
+				"parentfield",
+				"parenttype",
+			):
 				continue
 			if key not in fields:
 				errors.append(f"{where}: '{key}' is not a property of {meta_doctype}")
@@ -117,10 +136,16 @@ class Checker:
 			df = fields[key]
 			if df["fieldtype"] == "Select" and value not in (None, "") and df.get("options"):
 				if str(value) not in self.meta.select_options(meta_doctype, key):
-					errors.append(f"{where}: {key} = {value!r} is not one of the options of {meta_doctype}.{key}")
+					errors.append(
+						f"{where}: {key} = {value!r} is not one of the options of {meta_doctype}.{key}"
+					)
 			if df["fieldtype"] == "Check" and value not in (0, 1, None):
 				errors.append(f"{where}: {key} must be 0 or 1")
-			if df["fieldtype"] in TABLE_FIELDS and isinstance(value, list) and df["options"] in self.meta.doctypes:
+			if (
+				df["fieldtype"] in TABLE_FIELDS
+				and isinstance(value, list)
+				and df["options"] in self.meta.doctypes
+			):
 				for i, row in enumerate(value, start=1):
 					errors += self.check_against_meta(row, df["options"], f"{where} {key} row {i}")
 		return errors
@@ -151,7 +176,11 @@ class Checker:
 		for prop in ("title_field", "image_field", "timeline_field"):
 			if doc.get(prop) and doc[prop] not in by_name:
 				errors.append(f"{path}: {prop} {doc[prop]!r} is not a field")
-		if doc.get("sort_field") and doc["sort_field"] not in by_name and doc["sort_field"] not in DEFAULT_KEYS:
+		if (
+			doc.get("sort_field")
+			and doc["sort_field"] not in by_name
+			and doc["sort_field"] not in DEFAULT_KEYS
+		):
 			errors.append(f"{path}: sort_field {doc['sort_field']!r} is not a field")
 		for name_ in filter(None, (s.strip() for s in (doc.get("search_fields") or "").split(","))):
 			if name_ not in by_name or by_name[name_]["fieldtype"] in NO_VALUE_FIELDS:
@@ -193,9 +222,12 @@ class Checker:
 			if not child or not child.get("istable"):
 				errors.append(f"{where}: Table target {options!r} is not a child DocType of the app")
 		if fieldtype == "Dynamic Link":
-			source = by_name.get(options) or next((f for f in doc["fields"] if f.get("fieldname") == options), None)
+			source = by_name.get(options) or next(
+				(f for f in doc["fields"] if f.get("fieldname") == options), None
+			)
 			if not source or not (
-				(source["fieldtype"] == "Link" and source.get("options") == "DocType") or source["fieldtype"] == "Select"
+				(source["fieldtype"] == "Link" and source.get("options") == "DocType")
+				or source["fieldtype"] == "Select"
 			):
 				errors.append(f"{where}: Dynamic Link options must name a Link to DocType or a Select")
 		if fieldtype == "Data" and options not in DATA_FIELD_OPTIONS:
@@ -270,7 +302,9 @@ class Checker:
 		errors = self.common(doc, path, "Workflow")
 		target = self.app_doctypes.get(doc.get("document_type"))
 		if not target:
-			return errors + [f"{path}: document_type {doc.get('document_type')!r} is not a DocType of the app"]
+			return errors + [
+				f"{path}: document_type {doc.get('document_type')!r} is not a DocType of the app"
+			]
 		state_field = doc.get("workflow_state_field") or "workflow_state"
 		if not any(f.get("fieldname") == state_field for f in target["fields"]):
 			errors.append(f"{path}: {doc['document_type']} does not declare the field {state_field!r}")
@@ -279,7 +313,9 @@ class Checker:
 			if row.get("state") not in self.workflow_states:
 				errors.append(f"{path}: state {row.get('state')!r} is not a shipped Workflow State")
 			if row.get("allow_edit") not in self.roles:
-				errors.append(f"{path}: state {row.get('state')!r} allows role {row.get('allow_edit')!r} that is not shipped")
+				errors.append(
+					f"{path}: state {row.get('state')!r} allows role {row.get('allow_edit')!r} that is not shipped"
+				)
 			doc_status[row.get("state")] = str(row.get("doc_status", "0"))
 		for row in doc.get("transitions", []):
 			where = f"{path}: transition {row.get('state')!r} -> {row.get('action')!r}"
@@ -326,7 +362,9 @@ class Checker:
 		errors = self.common(doc, path, "Notification")
 		target = self.app_doctypes.get(doc.get("document_type"))
 		if not target:
-			return errors + [f"{path}: document_type {doc.get('document_type')!r} is not a DocType of the app"]
+			return errors + [
+				f"{path}: document_type {doc.get('document_type')!r} is not a DocType of the app"
+			]
 		if doc.get("event") in ("Days Before", "Days After"):
 			if not any(f.get("fieldname") == doc.get("date_changed") for f in target["fields"]):
 				errors.append(f"{path}: date_changed {doc.get('date_changed')!r} is not a field")
@@ -359,7 +397,9 @@ class Checker:
 		for block in blocks:
 			data = block.get("data", {})
 			if block.get("type") == "shortcut" and data.get("shortcut_name") not in shortcuts:
-				errors.append(f"{path}: content shows shortcut {data.get('shortcut_name')!r} that is not defined")
+				errors.append(
+					f"{path}: content shows shortcut {data.get('shortcut_name')!r} that is not defined"
+				)
 			if block.get("type") == "card" and data.get("card_name") not in cards:
 				errors.append(f"{path}: content shows card {data.get('card_name')!r} that is not defined")
 		return errors

@@ -46,7 +46,12 @@ def test_organise_help_waits_for_the_result_question():
 
 @pytest.mark.parametrize(
 	"given, next_question",
-	[((), "q1_suspicion"), ((YES,), "q2_unsafe"), ((YES, NO), "q3_help_possible"), ((YES, NO, YES), "q4_help_accepted")],
+	[
+		((), "q1_suspicion"),
+		((YES,), "q2_unsafe"),
+		((YES, NO), "q3_help_possible"),
+		((YES, NO, YES), "q4_help_accepted"),
+	],
 )
 def test_open_questions_give_no_outcome_yet(given, next_question):
 	result = weigh(answers(*given))
@@ -71,7 +76,10 @@ def test_later_answers_cannot_turn_a_report_after_doubt_into_help():
 	"given, message",
 	[
 		({"q2_unsafe": NO}, "Question 2 is answered while question 1 is still open."),
-		({"q1_suspicion": YES, "q3_help_possible": YES}, "Question 3 is answered while question 2 is still open."),
+		(
+			{"q1_suspicion": YES, "q3_help_possible": YES},
+			"Question 3 is answered while question 2 is still open.",
+		),
 		(answers(YES, NO, YES, None, YES), "Question 5 is answered while question 4 is still open."),
 		(answers(YES, YES, None, YES), "Question 4 is answered while question 3 is still open."),
 		(answers(NO, NO), "Question 2 is not asked after the answer to question 1."),

@@ -61,7 +61,13 @@ def workbook(reports=(), schools=(("S1", "De Linde", "99AA"),), dossiers=None, i
 		YEAR, TODAY, FIVE, list(schools), dossiers or {}, {}, {}, list(incidents), list(reports)
 	)
 	out = BytesIO()
-	write(sheets, out, "Long texts", ["Sheet", "Row", "Column", "Part", "Of", "Text"], "continued on {0} ({1} parts)")
+	write(
+		sheets,
+		out,
+		"Long texts",
+		["Sheet", "Row", "Column", "Part", "Of", "Text"],
+		"continued on {0} ({1} parts)",
+	)
 	out.seek(0)
 	return load_workbook(out)
 
@@ -107,7 +113,10 @@ def test_closed_total_hides_when_one_outcome_is_small():
 
 def test_school_counts_follow_the_steps_and_terms():
 	dossiers = [
-		dossier(date(2025, 9, 1), steps=[(STEP_1, date(2025, 9, 1)), (STEP_2, date(2025, 9, 11)), (STEP_4, date(2025, 10, 1))]),
+		dossier(
+			date(2025, 9, 1),
+			steps=[(STEP_1, date(2025, 9, 1)), (STEP_2, date(2025, 9, 11)), (STEP_4, date(2025, 10, 1))],
+		),
 		dossier(date(2024, 3, 1), date(2025, 9, 30), UNFOUNDED, [(STEP_1, date(2024, 3, 1))]),
 		dossier(date(2025, 10, 1), steps=[(STEP_1, date(2025, 10, 1)), (REPORTED, date(2025, 10, 2))]),
 	]
@@ -117,7 +126,9 @@ def test_school_counts_follow_the_steps_and_terms():
 		Term("S1", date(2025, 10, 20), "Open", None),
 		Term("S1", date(2025, 10, 20), "Cancelled", None),
 	]
-	raw = school_counts(YEAR, TODAY, dossiers, [("Melding", date(2025, 10, 2)), ("Advice", date(2024, 1, 1))], terms)
+	raw = school_counts(
+		YEAR, TODAY, dossiers, [("Melding", date(2025, 10, 2)), ("Advice", date(2024, 1, 1))], terms
+	)
 	assert raw["opened"] == 2
 	assert raw[f"closed:{UNFOUNDED}"] == 1
 	assert raw[f"open:{STEP_4}"] == 1 and raw[f"open:{REPORTED}"] == 1
@@ -132,8 +143,17 @@ def test_every_sheet_and_its_columns():
 	header = [c.value for c in next(book["Per school"].iter_rows())]
 	assert header[:4] == ["School", "BRIN Code", "Dossiers opened", "Dossiers closed"]
 	assert len(header) == 2 + len(SUMMARY_COLUMNS)
-	assert [c.value for c in next(book["Incidents"].iter_rows())] == ["School", "Month", "Kind of Incident", "Number"]
-	assert [c.value for c in next(book["Knelpunten"].iter_rows())] == ["School", "Date", "Bottlenecks in Carrying Out the Meldcode"]
+	assert [c.value for c in next(book["Incidents"].iter_rows())] == [
+		"School",
+		"Month",
+		"Kind of Incident",
+		"Number",
+	]
+	assert [c.value for c in next(book["Knelpunten"].iter_rows())] == [
+		"School",
+		"Date",
+		"Bottlenecks in Carrying Out the Meldcode",
+	]
 	for ws in book.worksheets:
 		assert ws.freeze_panes == "A2" and ws.auto_filter.ref
 
@@ -145,7 +165,7 @@ def test_no_personal_field_anywhere():
 		assert personal not in values
 
 
-@pytest.mark.parametrize("dangerous", ["=HYPERLINK(\"http://x\")", "+31 6 1234", "-2+3", "@SUM(A1)"])
+@pytest.mark.parametrize("dangerous", ['=HYPERLINK("http://x")', "+31 6 1234", "-2+3", "@SUM(A1)"])
 def test_text_that_starts_like_a_formula_cannot_run(dangerous):
 	book = workbook(reports=[report(description=dangerous, knelpunten=dangerous)])
 	cells = list(all_cells(book))
@@ -169,6 +189,8 @@ def test_a_year_without_data_is_a_clear_empty_workbook():
 
 
 def test_incidents_are_counted_per_month_and_kind_with_suppression():
-	incidents = [("S1", date(2025, 9, d), "Bullying") for d in range(1, 8)] + [("S1", date(2025, 9, 3), "Threat")]
+	incidents = [("S1", date(2025, 9, d), "Bullying") for d in range(1, 8)] + [
+		("S1", date(2025, 9, 3), "Threat")
+	]
 	rows = list(workbook(incidents=incidents)["Incidents"].iter_rows(min_row=2, values_only=True))
 	assert rows == [("De Linde", "2025-09", "Bullying", 7), ("De Linde", "2025-09", "Threat", "< 5")]

@@ -20,13 +20,19 @@ def test_staying_in_a_state_is_always_allowed():
 
 
 def test_consultation_needs_a_signal():
-	assert messages(route.STEP_1, route.STEP_2) == ["Collegial consultation needs at least one recorded signal."]
+	assert messages(route.STEP_1, route.STEP_2) == [
+		"Collegial consultation needs at least one recorded signal."
+	]
 	assert messages(route.STEP_1, route.STEP_2, signals=1) == []
 
 
 @pytest.mark.parametrize(
 	"facts, allowed",
-	[({}, False), ({"parents_conversation_signed": True}, True), ({"parents_conversation_exception": True}, True)],
+	[
+		({}, False),
+		({"parents_conversation_signed": True}, True),
+		({"parents_conversation_exception": True}, True),
+	],
 )
 def test_weighing_needs_the_parents_conversation_or_its_exception(facts, allowed):
 	assert (messages(route.STEP_3, route.STEP_4, **facts) == []) is allowed
@@ -39,7 +45,11 @@ def test_a_decision_needs_a_submitted_weighing():
 
 @pytest.mark.parametrize("outcome, state", list(route.DECISION_STATE.items()))
 def test_step_5_follows_the_latest_weighing(outcome, state):
-	facts = {"latest_weighing_outcome": outcome, "melding_submitted": True, "closing_outcome": route.UNFOUNDED}
+	facts = {
+		"latest_weighing_outcome": outcome,
+		"melding_submitted": True,
+		"closing_outcome": route.UNFOUNDED,
+	}
 	assert messages(route.STEP_5, state, **facts) == []
 	for other in set(route.DECISION_STATE.values()) - {state}:
 		assert "The latest weighing leads to {0}, not to {1}." in messages(route.STEP_5, other, **facts)
@@ -61,14 +71,18 @@ def test_outside_step_5_only_the_acute_path_reports():
 
 def test_closing_at_step_5_is_only_as_unfounded():
 	facts = {"latest_weighing_outcome": CLOSE_DOSSIER}
-	assert messages(route.STEP_5, route.CLOSED, **facts) == ["Closing needs the outcome of the dossier and its reason."]
+	assert messages(route.STEP_5, route.CLOSED, **facts) == [
+		"Closing needs the outcome of the dossier and its reason."
+	]
 	assert messages(route.STEP_5, route.CLOSED, closing_outcome=route.HELP_CLOSED_WITH_MONITORING, **facts)
 	assert messages(route.STEP_5, route.CLOSED, closing_outcome=route.UNFOUNDED, **facts) == []
 
 
 def test_no_closing_before_aftercare_ends_unless_unfounded():
 	closing = {"closing_outcome": route.HELP_CLOSED_WITH_MONITORING}
-	assert messages(route.STEP_6, route.CLOSED, **closing) == ["Closing needs the evaluation date, from which aftercare runs."]
+	assert messages(route.STEP_6, route.CLOSED, **closing) == [
+		"Closing needs the evaluation date, from which aftercare runs."
+	]
 	assert messages(route.STEP_6, route.CLOSED, aftercare_until=date(2026, 12, 1), **closing) == [
 		"Aftercare runs until {0}; the dossier cannot close before then."
 	]

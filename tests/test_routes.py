@@ -9,12 +9,23 @@ from meldcode_app.rules import route
 from meldcode_app.rules.errors import RuleViolation
 from meldcode_app.rules.routes import Phase, casemanager_function, check_route, snapshot
 
-ROUTES = json.loads((Path(__file__).parent.parent / "meldcode_app" / "reference_data" / "routes.json").read_text())
+ROUTES = json.loads(
+	(Path(__file__).parent.parent / "meldcode_app" / "reference_data" / "routes.json").read_text()
+)
 
 
 def phases_of(name):
 	data = next(r for r in ROUTES if r["route_name"] == name)
-	return [Phase(p["phase"], p["national_step"], p["lead_function"], p["casemanager_function"], bool(p["before_meldcode"])) for p in data["phases"]]
+	return [
+		Phase(
+			p["phase"],
+			p["national_step"],
+			p["lead_function"],
+			p["casemanager_function"],
+			bool(p["before_meldcode"]),
+		)
+		for p in data["phases"]
+	]
 
 
 def snap(name, same_day=False):
@@ -28,7 +39,10 @@ def test_every_shipped_route_is_valid(name):
 
 def test_the_seeds_five_routes_are_shipped():
 	assert len(ROUTES) == 5
-	assert any(p["before_meldcode"] for p in next(r for r in ROUTES if r["route_name"] == "Opvoedingsondersteuning en meldcode")["phases"])
+	assert any(
+		p["before_meldcode"]
+		for p in next(r for r in ROUTES if r["route_name"] == "Opvoedingsondersteuning en meldcode")["phases"]
+	)
 	assert next(r for r in ROUTES if "huiselijk geweld" in r["route_name"])["same_day_path"] == 1
 
 
@@ -40,7 +54,11 @@ def test_the_seeds_five_routes_are_shipped():
 		([Phase("Fase 1", route.STEP_1, "Teacher", "Janitor")], [], "not a function"),
 		([Phase("Fase 1", "Stap 9 Feest", "Teacher", "Teacher")], [], "not a step of the meldcode"),
 		([Phase("Fase 1", route.CLOSED, "Teacher", "Teacher")], [], "not a step of the meldcode"),
-		([Phase("Fase 1", route.STEP_1, "Teacher", "Teacher")], [("data_gathering_weeks", -2)], "greater than zero"),
+		(
+			[Phase("Fase 1", route.STEP_1, "Teacher", "Teacher")],
+			[("data_gathering_weeks", -2)],
+			"greater than zero",
+		),
 		([Phase("Fase 1", route.STEP_1, "Teacher", "Teacher")], [("holiday_weeks", 2)], "not a term"),
 	],
 )
@@ -69,7 +87,10 @@ def test_casemanager_per_phase(name, state, function):
 
 
 def test_the_acute_path_takes_the_routes_casemanager():
-	assert casemanager_function(snap("Stappenplan ongewenst opvoedgedrag"), route.STEP_1, acute=True) == "Director"
+	assert (
+		casemanager_function(snap("Stappenplan ongewenst opvoedgedrag"), route.STEP_1, acute=True)
+		== "Director"
+	)
 
 
 def test_without_a_route_the_national_default_applies():

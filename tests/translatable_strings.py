@@ -4,7 +4,10 @@ import json
 import re
 from pathlib import Path
 
-PY_CALL = re.compile(r"""(?:(?<![\w.])|(?<=frappe\.))_(?:lt)?\(\s*(?P<q>["'])(?P<text>(?:\\.|(?!(?P=q)).)*)(?P=q)\s*[,)]""", re.S)
+PY_CALL = re.compile(
+	r"""(?:(?<![\w.])|(?<=frappe\.))_(?:lt)?\(\s*(?P<q>["'])(?P<text>(?:\\.|(?!(?P=q)).)*)(?P=q)\s*[,)]""",
+	re.S,
+)
 JS_CALL = re.compile(r"""__\(\s*(?P<q>["'`])(?P<text>(?:\\.|(?!(?P=q)).)*)(?P=q)\s*[,)]""", re.S)
 
 

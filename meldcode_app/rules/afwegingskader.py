@@ -83,7 +83,9 @@ def weigh(answers: Mapping[str, str | None]) -> Weighing:
 		later = QUESTIONS[2:]
 		for index, question in enumerate(later, start=2):
 			if given[question] is None:
-				refuse_after(index, _("Question {0} is answered while question {1} is still open."), index + 1)
+				refuse_after(
+					index, _("Question {0} is answered while question {1} is still open."), index + 1
+				)
 				break
 		return Weighing(REPORT, True, "A", None, tuple(q for q in later if given[q] is not None))
 	if q3 is None:

@@ -124,7 +124,11 @@ def state_at(dossier: Dossier, day: date) -> str | None:
 
 
 def school_counts(
-	year: SchoolYear, today: date, dossiers: list[Dossier], contacts: list[tuple[str, date]], terms: list[Term]
+	year: SchoolYear,
+	today: date,
+	dossiers: list[Dossier],
+	contacts: list[tuple[str, date]],
+	terms: list[Term],
 ) -> dict:
 	"""The raw figures of one school: counts, and for averages the list of day counts.
 	``contacts`` are (kind, date) of submitted Veilig Thuis contacts."""
@@ -206,14 +210,38 @@ TRANSLATED_VALUES = ("subject", "public_unrest", "melding_made", "informing_need
 EXPLANATIONS = (
 	(_("Dossiers opened"), _("Meldcode dossiers opened during the school year (1 August to 31 July).")),
 	(_("Dossiers closed"), _("Dossiers closed during the school year, in total and by outcome.")),
-	(_("Open at year end"), _("Dossiers still open on 31 July (or today, during the year), by the step they were in.")),
+	(
+		_("Open at year end"),
+		_("Dossiers still open on 31 July (or today, during the year), by the step they were in."),
+	),
 	(_("Meldingen to Veilig Thuis"), _("Submitted meldingen to Veilig Thuis during the school year.")),
 	(_("Advice requests to Veilig Thuis"), _("Submitted (anonymous) advice requests to Veilig Thuis.")),
-	(_("Average days"), _("Average number of days a dossier stayed in a step, over the steps left during the year.")),
-	(_("Terms"), _("Terms due during the year: kept on or before the due date, kept later, or still open after it.")),
-	(_("< {0}"), _("A number from 1 up to the threshold of Meldcode Settings is not shown, so that no child can be recognised.")),
-	("*", _("Not shown because it would give away a small number, or because it is an average over too few dossiers.")),
-	(_("Text starting with ="), _("A text starting with =, +, - or @ is stored with a leading apostrophe so that it cannot run as a formula.")),
+	(
+		_("Average days"),
+		_("Average number of days a dossier stayed in a step, over the steps left during the year."),
+	),
+	(
+		_("Terms"),
+		_("Terms due during the year: kept on or before the due date, kept later, or still open after it."),
+	),
+	(
+		_("< {0}"),
+		_(
+			"A number from 1 up to the threshold of Meldcode Settings is not shown, so that no child can be recognised."
+		),
+	),
+	(
+		"*",
+		_(
+			"Not shown because it would give away a small number, or because it is an average over too few dossiers."
+		),
+	),
+	(
+		_("Text starting with ="),
+		_(
+			"A text starting with =, +, - or @ is stored with a leading apostrophe so that it cannot run as a formula."
+		),
+	),
 	(_("Long texts"), _("A text longer than a cell holds continues, whole, on the sheet of long texts.")),
 )
 
@@ -233,8 +261,14 @@ def board_sheets(
 	"""All sheets of the workbook. ``schools`` are (name, school name, BRIN); the other inputs are
 	keyed by school name."""
 	school_names = {name: title for name, title, _brin in schools}
-	raws = [school_counts(year, today, dossiers.get(n, []), contacts.get(n, []), terms.get(n, [])) for n, _t, _b in schools]
-	summary_rows = [[title, brin, *present(suppression, raw)] for (_n, title, brin), raw in zip(schools, raws, strict=True)]
+	raws = [
+		school_counts(year, today, dossiers.get(n, []), contacts.get(n, []), terms.get(n, []))
+		for n, _t, _b in schools
+	]
+	summary_rows = [
+		[title, brin, *present(suppression, raw)]
+		for (_n, title, brin), raw in zip(schools, raws, strict=True)
+	]
 	if len(schools) > 1:
 		summary_rows.append([translate(_("All schools")), "", *present_board_total(suppression, raws)])
 	tr = translate
@@ -257,7 +291,9 @@ def board_sheets(
 			[tr(_("School")), tr(_("Month")), tr(_("Kind of Incident")), tr(_("Number"))],
 			(
 				[school_names.get(s, s), month, tr(kind), n]
-				for s, month, kind, n in incidents_by_month(suppression, [i for i in incidents if i[1] in year])
+				for s, month, kind, n in incidents_by_month(
+					suppression, [i for i in incidents if i[1] in year]
+				)
 			),
 			[28, 10, 34, 10],
 		),
@@ -266,8 +302,10 @@ def board_sheets(
 			[tr(label) for _key, label, _w in REPORT_COLUMNS],
 			(
 				[
-					school_names.get(r["school"], r["school"]) if key == "school"
-					else tr(r[key]) if key in TRANSLATED_VALUES and r.get(key)
+					school_names.get(r["school"], r["school"])
+					if key == "school"
+					else tr(r[key])
+					if key in TRANSLATED_VALUES and r.get(key)
 					else r.get(key)
 					for key, _label, _w in REPORT_COLUMNS
 				]

@@ -30,7 +30,9 @@ def neutralise(value):
 	return value
 
 
-def write(sheets: list[Sheet], target, long_texts_title: str, long_texts_header: list[str], continued: str) -> None:
+def write(
+	sheets: list[Sheet], target, long_texts_title: str, long_texts_header: list[str], continued: str
+) -> None:
 	"""``continued`` is a template "{0} {1}" for the note left in a cell whose text continues."""
 	workbook = Workbook(write_only=True)
 	overflow = []

@@ -23,7 +23,9 @@ def check_initials_only(text: str | None) -> None:
 	"""Other people involved are written by their initials only (H26), e.g. "J.D., K.L."."""
 	for token in filter(None, SEPARATORS.split((text or "").strip())):
 		if not INITIALS.match(token):
-			raise RuleViolation(_("Write other people by their initials only (for example J.D.), not {0}."), token)
+			raise RuleViolation(
+				_("Write other people by their initials only (for example J.D.), not {0}."), token
+			)
 
 
 def check_not_in_future(day: date, today: date, what: str) -> None:
@@ -39,7 +41,9 @@ def check_third_party_source(from_third_party: bool, source: str | None, consent
 		raise RuleViolation(_("Information from a third party needs its source."))
 	if not consent:
 		raise RuleViolation(
-			_("Information from a third party can only be recorded when the source consents; without consent it is not recorded.")
+			_(
+				"Information from a third party can only be recorded when the source consents; without consent it is not recorded."
+			)
 		)
 
 
@@ -47,7 +51,9 @@ def check_parents_conversation_staff(school_participants: int, maximum: int = 2)
 	"""A conversation with the parents is never held by one person alone, and by at most two
 	people of the school (H16)."""
 	if school_participants < 2:
-		raise RuleViolation(_("A conversation with the parents is never held alone: two people of the school take part."))
+		raise RuleViolation(
+			_("A conversation with the parents is never held alone: two people of the school take part.")
+		)
 	if school_participants > maximum:
 		raise RuleViolation(
 			_("At most {0} people of the school take part in a conversation with the parents, not {1}."),
@@ -62,7 +68,9 @@ def check_next_consultation(meeting: date, next_meeting: date, urgent: bool, wit
 		raise RuleViolation(_("The next consultation cannot be before this consultation."))
 	if not urgent and next_meeting > meeting + timedelta(weeks=within_weeks):
 		raise RuleViolation(
-			_("The next consultation is within {0} weeks of this one (by {1}), unless the situation is urgent."),
+			_(
+				"The next consultation is within {0} weeks of this one (by {1}), unless the situation is urgent."
+			),
 			within_weeks,
 			meeting + timedelta(weeks=within_weeks),
 		)
@@ -92,10 +100,14 @@ def check_melding(
 	if parents_informed not in ("Yes", "No"):
 		raise RuleViolation(_("A melding states whether the parents were informed beforehand."))
 	if parents_informed == "No" and not_informed_reason not in ALLOWED_REASONS_NOT_INFORMED:
-		raise RuleViolation(_("When the parents were not informed beforehand, the melding states the allowed reason why not."))
+		raise RuleViolation(
+			_("When the parents were not informed beforehand, the melding states the allowed reason why not.")
+		)
 	if child_age is not None and child_age >= conversation_age and child_conversation not in ("Yes", "No"):
 		raise RuleViolation(
-			_("The child is {0}: from {1} the melding states whether the child was talked to."), child_age, conversation_age
+			_("The child is {0}: from {1} the melding states whether the child was talked to."),
+			child_age,
+			conversation_age,
 		)
 	if not facts:
 		raise RuleViolation(_("A melding states the facts and events it rests on."))

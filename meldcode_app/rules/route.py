@@ -88,12 +88,16 @@ def transition_blockers(old: str, new: str, facts: DossierFacts) -> list[RuleVio
 	missing = []
 	if new == STEP_2 and facts.signals < 1:
 		missing.append(RuleViolation(_("Collegial consultation needs at least one recorded signal.")))
-	if new == STEP_4 and old == STEP_3 and not (
-		facts.parents_conversation_signed or facts.parents_conversation_exception
+	if (
+		new == STEP_4
+		and old == STEP_3
+		and not (facts.parents_conversation_signed or facts.parents_conversation_exception)
 	):
 		missing.append(
 			RuleViolation(
-				_("Weighing needs a signed conversation with the parents, or the recorded reason why it was not held.")
+				_(
+					"Weighing needs a signed conversation with the parents, or the recorded reason why it was not held."
+				)
 			)
 		)
 	if (new == STEP_5 or old == STEP_5) and not facts.latest_weighing_outcome:
@@ -101,11 +105,17 @@ def transition_blockers(old: str, new: str, facts: DossierFacts) -> list[RuleVio
 	elif old == STEP_5 and DECISION_STATE[facts.latest_weighing_outcome] != new:
 		missing.append(
 			RuleViolation(
-				_("The latest weighing leads to {0}, not to {1}."), DECISION_STATE[facts.latest_weighing_outcome], new
+				_("The latest weighing leads to {0}, not to {1}."),
+				DECISION_STATE[facts.latest_weighing_outcome],
+				new,
 			)
 		)
 	if new == REPORTED and old not in (STEP_5, REPORTED) and not facts.acute:
-		missing.append(RuleViolation(_("Outside step 5 only the acute path leads to a melding; start the acute path first.")))
+		missing.append(
+			RuleViolation(
+				_("Outside step 5 only the acute path leads to a melding; start the acute path first.")
+			)
+		)
 	if new == REPORTED and not facts.melding_submitted:
 		missing.append(RuleViolation(_("Reported to Veilig Thuis needs a submitted melding.")))
 	if new == CLOSED:
@@ -117,11 +127,19 @@ def closing_blockers(old: str, facts: DossierFacts) -> list[RuleViolation]:
 	if facts.closing_outcome not in CLOSING_OUTCOMES:
 		return [RuleViolation(_("Closing needs the outcome of the dossier and its reason."))]
 	if old == STEP_5 and facts.closing_outcome != UNFOUNDED:
-		return [RuleViolation(_("A dossier closed at step 5 closes as unfounded; otherwise it goes through aftercare."))]
+		return [
+			RuleViolation(
+				_("A dossier closed at step 5 closes as unfounded; otherwise it goes through aftercare.")
+			)
+		]
 	if facts.closing_outcome == UNFOUNDED:
 		return []
 	if not facts.aftercare_until:
 		return [RuleViolation(_("Closing needs the evaluation date, from which aftercare runs."))]
 	if facts.today and facts.today < facts.aftercare_until:
-		return [RuleViolation(_("Aftercare runs until {0}; the dossier cannot close before then."), facts.aftercare_until)]
+		return [
+			RuleViolation(
+				_("Aftercare runs until {0}; the dossier cannot close before then."), facts.aftercare_until
+			)
+		]
 	return []

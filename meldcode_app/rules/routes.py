@@ -35,15 +35,28 @@ def check_route(phases: Iterable[Phase], terms: Iterable[tuple[str, int | None]]
 			if function not in FUNCTION_ROLES:
 				raise RuleViolation(_("{0} is not a function at a school."), function)
 		if phase.national_step not in PHASE_STEPS:
-			raise RuleViolation(_("Phase {0} is mapped to {1}, which is not a step of the meldcode."), label, phase.national_step or "-")
+			raise RuleViolation(
+				_("Phase {0} is mapped to {1}, which is not a step of the meldcode."),
+				label,
+				phase.national_step or "-",
+			)
 	for setting, amount in terms:
 		if setting not in {rule.setting for rule in TERM_RULES.values()}:
 			raise RuleViolation(_("{0} is not a term of the meldcode."), setting)
 		if amount is None or int(amount) <= 0:
-			raise RuleViolation(_("The term {0} of a route must be a whole number greater than zero."), setting)
+			raise RuleViolation(
+				_("The term {0} of a route must be a whole number greater than zero."), setting
+			)
 
 
-def snapshot(name: str, version: int, phases: Iterable[Phase], terms: Iterable[tuple[str, int]], acute_casemanager: str, same_day: bool) -> dict:
+def snapshot(
+	name: str,
+	version: int,
+	phases: Iterable[Phase],
+	terms: Iterable[tuple[str, int]],
+	acute_casemanager: str,
+	same_day: bool,
+) -> dict:
 	"""What a dossier keeps of its route: casemanager per national step and the route's terms."""
 	casemanagers = {}
 	for phase in phases:

@@ -15,7 +15,9 @@ def normalise_brin(code: str | None) -> str:
 	if not cleaned:
 		raise RuleViolation(_("A school needs its BRIN code."))
 	if not BRIN_PATTERN.match(cleaned):
-		raise RuleViolation(_("{0} is not a BRIN code: a BRIN code is two digits and two letters, for example 12AB."), code)
+		raise RuleViolation(
+			_("{0} is not a BRIN code: a BRIN code is two digits and two letters, for example 12AB."), code
+		)
 	return cleaned
 
 

@@ -32,7 +32,11 @@ TERM_RULES = {
 			"T6",
 		),
 		TermRule(
-			"veilig_thuis_decision", _("Veilig Thuis decision expected"), "veilig_thuis_decision_working_days", WORKING_DAYS, "T7"
+			"veilig_thuis_decision",
+			_("Veilig Thuis decision expected"),
+			"veilig_thuis_decision_working_days",
+			WORKING_DAYS,
+			"T7",
 		),
 		TermRule("aftercare", _("Aftercare by the teacher until"), "aftercare_months", MONTHS, "T11"),
 		TermRule(

@@ -13,7 +13,9 @@ class WorkingDayCalendar:
 		self._days_off: set[date] = set()
 		for start, end in non_working_periods:
 			if end < start:
-				raise RuleViolation(_("A non-working period cannot end ({0}) before it starts ({1})."), end, start)
+				raise RuleViolation(
+					_("A non-working period cannot end ({0}) before it starts ({1})."), end, start
+				)
 			day = start
 			while day <= end:
 				self._days_off.add(day)
@@ -37,4 +39,6 @@ class WorkingDayCalendar:
 		"""Working days after ``start`` up to and including ``end``; negative when ``end`` is earlier."""
 		if end < start:
 			return -self.working_days_between(end, start)
-		return sum(1 for n in range(1, (end - start).days + 1) if self.is_working_day(start + timedelta(days=n)))
+		return sum(
+			1 for n in range(1, (end - start).days + 1) if self.is_working_day(start + timedelta(days=n))
+		)

@@ -52,7 +52,10 @@ def move(dossier, action, user=None, school="A"):
 
 
 def conversation(dossier, kind="Parents", submit=True, participants=None, school="A", **values):
-	participants = participants or [staff_user(school, "Aandachtsfunctionaris"), staff_user(school, "Teacher")]
+	participants = participants or [
+		staff_user(school, "Aandachtsfunctionaris"),
+		staff_user(school, "Teacher"),
+	]
 	doc = frappe.get_doc(
 		{
 			"doctype": "Meldcode Conversation",
@@ -69,7 +72,11 @@ def conversation(dossier, kind="Parents", submit=True, participants=None, school
 			"report": "Wij hebben de signalen één voor één besproken. Moeder herkent de zorg.",
 			"parents_reaction": "Moeder herkent de zorg en wil hulp.",
 			"agreements": [
-				{"agreement": "Moeder belt de huisarts", "owner_name": "Moeder", "due_date": add_days(today(), 14)}
+				{
+					"agreement": "Moeder belt de huisarts",
+					"owner_name": "Moeder",
+					"due_date": add_days(today(), 14),
+				}
 			],
 			**values,
 		}
@@ -111,14 +118,22 @@ def weighing(dossier, *answers, submit=True, school="A", **values):
 		doc.update(
 			{
 				"help_term": add_days(today(), 42),
-				"help_tasks": [{"agreement": "Gezinscoach start", "owner_name": "CJG", "due_date": add_days(today(), 7)}],
+				"help_tasks": [
+					{"agreement": "Gezinscoach start", "owner_name": "CJG", "due_date": add_days(today(), 7)}
+				],
 				"casemanager_tasks": "Bewaakt de afspraken en plant de evaluatie.",
 			}
 		)
 	if len(answers) > 4 and answers[4] == "Yes":
 		doc.set(
 			"monitoring_agreements",
-			[{"agreement": "Leerkracht volgt Sam wekelijks", "owner_name": "Leerkracht", "due_date": add_days(today(), 30)}],
+			[
+				{
+					"agreement": "Leerkracht volgt Sam wekelijks",
+					"owner_name": "Leerkracht",
+					"due_date": add_days(today(), 30),
+				}
+			],
 		)
 	doc.update(values)
 	as_user(staff_user(school, "Aandachtsfunctionaris"))(doc.insert)
@@ -140,7 +155,13 @@ def melding(dossier, submit=True, school="A", **values):
 			"parents_informed_on": today(),
 			"parents_informed_by": "Aandachtsfunctionaris en directeur",
 			"parents_reaction": "Moeder begrijpt de melding, vader maakt bezwaar.",
-			"facts": [{"fact": "Blauwe plek op de linkerwang", "fact_date": today(), "source": "Eigen waarneming leerkracht"}],
+			"facts": [
+				{
+					"fact": "Blauwe plek op de linkerwang",
+					"fact_date": today(),
+					"source": "Eigen waarneming leerkracht",
+				}
+			],
 			"identified": "Identified",
 			**values,
 		}

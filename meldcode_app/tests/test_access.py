@@ -5,14 +5,16 @@ from frappe.desk.form.assign_to import add as assign
 from frappe.share import add as share
 
 from meldcode_app.permissions import scope_of
-from meldcode_app.tests.factories import as_user, make_signal, open_dossier
+from meldcode_app.tests.factories import make_signal, open_dossier
 from meldcode_app.tests.utils import MeldcodeTestCase, staff_user
 
 
 class TestAccess(MeldcodeTestCase):
 	def test_a_teacher_cannot_record_a_signal_at_another_school(self):
 		before = frappe.db.count("Meldcode Signal")
-		self.assertRaises(frappe.PermissionError, lambda: make_signal(school="B", user=staff_user("A", "Teacher")))
+		self.assertRaises(
+			frappe.PermissionError, lambda: make_signal(school="B", user=staff_user("A", "Teacher"))
+		)
 		self.assertEqual(frappe.db.count("Meldcode Signal"), before)
 
 	def test_a_teacher_reads_back_only_own_signals(self):
@@ -21,7 +23,9 @@ class TestAccess(MeldcodeTestCase):
 		frappe.set_user(staff_user("A", "Teacher"))
 		self.assertEqual(frappe.get_list("Meldcode Signal", pluck="name"), [own.name])
 		self.assertFalse(frappe.has_permission("Meldcode Signal", "read", colleague.name))
-		self.assertRaises(frappe.PermissionError, frappe.get_doc("Meldcode Signal", colleague.name).check_permission, "read")
+		self.assertRaises(
+			frappe.PermissionError, frappe.get_doc("Meldcode Signal", colleague.name).check_permission, "read"
+		)
 
 	def test_rest_cannot_set_the_owner_or_move_a_record_to_another_school(self):
 		frappe.set_user(staff_user("A", "Teacher"))
@@ -78,12 +82,16 @@ class TestAccess(MeldcodeTestCase):
 		outsider = staff_user("B", "Aandachtsfunctionaris")
 		self.assertRaises(frappe.PermissionError, share, "Meldcode Dossier", dossier.name, outsider)
 		self.assertRaises(
-			frappe.PermissionError, assign, {"assign_to": [outsider], "doctype": "Meldcode Dossier", "name": dossier.name}
+			frappe.PermissionError,
+			assign,
+			{"assign_to": [outsider], "doctype": "Meldcode Dossier", "name": dossier.name},
 		)
 		self.assertFalse(frappe.has_permission("Meldcode Dossier", "read", dossier.name, user=outsider))
 		insider = staff_user("A", "Intern Begeleider")
 		assign({"assign_to": [insider], "doctype": "Meldcode Dossier", "name": dossier.name})
-		self.assertFalse(frappe.db.exists("DocShare", {"share_doctype": "Meldcode Dossier", "share_name": dossier.name}))
+		self.assertFalse(
+			frappe.db.exists("DocShare", {"share_doctype": "Meldcode Dossier", "share_name": dossier.name})
+		)
 
 	def test_a_named_case_team_member_sees_the_dossier_until_removed(self):
 		dossier = open_dossier()
@@ -122,7 +130,11 @@ class TestAccess(MeldcodeTestCase):
 		frappe.db.set_value("User", outsider, "allowed_in_mentions", 1)
 		content = f'<span class="mention" data-id="{outsider}">@B</span> moeder vertelde over de vader'
 		notify_mentions("Meldcode Dossier", dossier.name, content)  # runs at once in tests
-		logs = frappe.get_all("Notification Log", filters={"for_user": outsider, "document_name": dossier.name}, fields=["email_content", "subject"])
+		logs = frappe.get_all(
+			"Notification Log",
+			filters={"for_user": outsider, "document_name": dossier.name},
+			fields=["email_content", "subject"],
+		)
 		self.assertTrue(logs)
 		self.assertTrue(all(not log.email_content for log in logs))
 		self.assertFalse(frappe.has_permission("Meldcode Dossier", "read", dossier.name, user=outsider))
@@ -134,7 +146,14 @@ class TestAccess(MeldcodeTestCase):
 		with self.set_user(staff_user("A", "Director")):
 			download_pdf("Meldcode Dossier", dossier.name)
 		self.assertTrue(
-			frappe.db.exists("Access Log", {"reference_document": dossier.name, "method": "Download PDF", "user": staff_user("A", "Director")})
+			frappe.db.exists(
+				"Access Log",
+				{
+					"reference_document": dossier.name,
+					"method": "Download PDF",
+					"user": staff_user("A", "Director"),
+				},
+			)
 		)
 
 	def test_link_search_shows_no_pupil_name(self):

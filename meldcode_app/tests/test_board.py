@@ -7,7 +7,9 @@ from frappe.utils import add_days, getdate, today
 from openpyxl import load_workbook
 
 from meldcode_app.api import export_board_workbook
-from meldcode_app.meldcode_app.doctype.meldcode_monitoring_report.test_meldcode_monitoring_report import report
+from meldcode_app.meldcode_app.doctype.meldcode_monitoring_report.test_meldcode_monitoring_report import (
+	report,
+)
 from meldcode_app.tests.factories import PUPIL, as_user, move, open_dossier
 from meldcode_app.tests.utils import BOARD_USER, MeldcodeTestCase, staff_user
 
@@ -50,26 +52,37 @@ class TestBoard(MeldcodeTestCase):
 		with self.set_user(BOARD_USER):
 			url = export_board_workbook(school_year_of(today()))
 			book = open_workbook(url)
-			for doctype in ("Meldcode Dossier", "Meldcode Signal", "Safety Incident", "Meldcode Monitoring Report"):
+			for doctype in (
+				"Meldcode Dossier",
+				"Meldcode Signal",
+				"Safety Incident",
+				"Meldcode Monitoring Report",
+			):
 				self.assertRaises(frappe.PermissionError, frappe.get_list, doctype)
 		rows = {r[0]: r for r in book["Per school"].iter_rows(min_row=2, values_only=True)}
 		self.assertEqual(rows["Testschool De Linde"][2], 7)  # dossiers opened at school A
 		self.assertEqual(rows["Testschool Het Anker"][2], "< 5")
 		self.assertIn("Alle scholen", rows)
-		book = open_workbook(as_user(BOARD_USER)(export_board_workbook, school_year_of(today()), self.school_a))
+		book = open_workbook(
+			as_user(BOARD_USER)(export_board_workbook, school_year_of(today()), self.school_a)
+		)
 		everything = " ".join(str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row)
 		self.assertNotIn(PUPIL, everything)
 		self.assertNotIn("MD-", everything)
 		file = frappe.get_doc("File", {"file_url": url})
 		self.assertTrue(file.is_private)
-		self.assertTrue(frappe.db.exists("Access Log", {"user": BOARD_USER, "report_name": "Meldcode Board Workbook"}))
+		self.assertTrue(
+			frappe.db.exists("Access Log", {"user": BOARD_USER, "report_name": "Meldcode Board Workbook"})
+		)
 
 	def test_the_case_team_exports_its_own_school_only(self):
 		open_dossier(school="B")
 		af_a = staff_user("A", "Aandachtsfunctionaris")
 		with self.set_user(af_a):
 			book = open_workbook(export_board_workbook(school_year_of(today())))
-			self.assertRaises(frappe.PermissionError, export_board_workbook, school_year_of(today()), self.school_b)
+			self.assertRaises(
+				frappe.PermissionError, export_board_workbook, school_year_of(today()), self.school_b
+			)
 		schools = [r[0] for r in book["Per school"].iter_rows(min_row=2, values_only=True)]
 		self.assertEqual(schools, ["Testschool De Linde"])
 		with self.set_user(staff_user("A", "Teacher")):
@@ -84,7 +97,10 @@ class TestBoard(MeldcodeTestCase):
 
 	def test_an_incident_in_the_future_is_refused(self):
 		before = frappe.db.count("Safety Incident")
-		self.assertRefused(lambda: incident(incident_date=add_days(today(), 1)), "De datum van een incident kan niet in de toekomst liggen.")
+		self.assertRefused(
+			lambda: incident(incident_date=add_days(today(), 1)),
+			"De datum van een incident kan niet in de toekomst liggen.",
+		)
 		self.assertEqual(frappe.db.count("Safety Incident"), before)
 
 	def test_a_text_of_100000_characters_is_kept_whole(self):
@@ -145,7 +161,9 @@ class TestReports(MeldcodeTestCase):
 
 		dossier = open_dossier()
 		move(dossier, "Start Collegial Consultation")
-		frappe.db.set_value("Meldcode Dossier Term", {"parent": dossier.name}, "due_date", add_days(today(), -2))
+		frappe.db.set_value(
+			"Meldcode Dossier Term", {"parent": dossier.name}, "due_date", add_days(today(), -2)
+		)
 		with self.set_user(staff_user("A", "Director")):
 			self.assertEqual(overdue_terms_count(), 1)
 		with self.set_user(staff_user("B", "Director")):

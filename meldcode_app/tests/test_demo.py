@@ -14,7 +14,15 @@ SCHOOL = ("00YY", "Basisschool De Fictieve Test")
 def snapshot():
 	return {
 		doctype: sorted(frappe.get_all(doctype, filters={"school": SCHOOL[0]}, pluck="name"))
-		for doctype in ("Meldcode Dossier", "Meldcode Signal", "Meldcode Conversation", "Meldcode Weighing", "Veilig Thuis Contact", "Safety Incident", "Meldcode Monitoring Report")
+		for doctype in (
+			"Meldcode Dossier",
+			"Meldcode Signal",
+			"Meldcode Conversation",
+			"Meldcode Weighing",
+			"Veilig Thuis Contact",
+			"Safety Incident",
+			"Meldcode Monitoring Report",
+		)
 	}
 
 
@@ -23,7 +31,9 @@ class TestDemoData(MeldcodeTestCase):
 	def test_a_dossier_in_every_state_and_twice_changes_nothing(self):
 		result = create_demo_data()
 		self.assertEqual(result["password"], DEMO_PASSWORD)
-		states = set(frappe.get_all("Meldcode Dossier", filters={"school": SCHOOL[0]}, pluck="workflow_state"))
+		states = set(
+			frappe.get_all("Meldcode Dossier", filters={"school": SCHOOL[0]}, pluck="workflow_state")
+		)
 		self.assertEqual(states, set(route.STATES))
 		first = snapshot()
 		self.assertTrue(first["Safety Incident"] and first["Meldcode Monitoring Report"])
@@ -35,6 +45,9 @@ class TestDemoData(MeldcodeTestCase):
 		from frappe.utils.password import check_password
 
 		users = create_demo_data()["users"]
-		self.assertEqual(set(users), {"Teacher", "Intern Begeleider", "Aandachtsfunctionaris", "Director", "Board", "Administrator"})
+		self.assertEqual(
+			set(users),
+			{"Teacher", "Intern Begeleider", "Aandachtsfunctionaris", "Director", "Board", "Administrator"},
+		)
 		for user in users.values():
 			self.assertEqual(check_password(user, DEMO_PASSWORD), user)

@@ -15,7 +15,9 @@ class TestWithoutEducation(MeldcodeTestCase):
 		sync_links()
 		for doctype, fields in LINKS.items():
 			for field in fields:
-				self.assertFalse(frappe.db.exists("Custom Field", {"dt": doctype, "fieldname": field["fieldname"]}))
+				self.assertFalse(
+					frappe.db.exists("Custom Field", {"dt": doctype, "fieldname": field["fieldname"]})
+				)
 
 
 @unittest.skipUnless(installed(), "Education is not installed on this bench")
@@ -28,20 +30,33 @@ class TestWithEducation(MeldcodeTestCase):
 		from meldcode_app.tests.factories import open_dossier
 
 		student = frappe.get_doc(
-			{"doctype": "Student", "first_name": "Fictief", "last_name": "Kind", "date_of_birth": "2014-05-01", "student_email_id": "fictief.kind@meldcode.test"}
+			{
+				"doctype": "Student",
+				"first_name": "Fictief",
+				"last_name": "Kind",
+				"date_of_birth": "2014-05-01",
+				"student_email_id": "fictief.kind@meldcode.test",
+			}
 		).insert()
 		dossier = open_dossier()
 		dossier.student = student.name
 		dossier.save()
-		self.assertEqual((dossier.pupil_name, str(dossier.pupil_date_of_birth)), (student.student_name, "2014-05-01"))
+		self.assertEqual(
+			(dossier.pupil_name, str(dossier.pupil_date_of_birth)), (student.student_name, "2014-05-01")
+		)
 
 	def test_the_parents_of_a_conversation_come_from_the_guardians(self):
 		from meldcode_app.tests.factories import conversation, open_dossier
 
 		guardian = frappe.get_doc({"doctype": "Guardian", "guardian_name": "Fictieve Ouder"}).insert()
 		student = frappe.get_doc(
-			{"doctype": "Student", "first_name": "Fictief", "last_name": "Kind2", "student_email_id": "fictief.kind2@meldcode.test",
-			 "guardians": [{"guardian": guardian.name, "guardian_name": guardian.guardian_name}]}
+			{
+				"doctype": "Student",
+				"first_name": "Fictief",
+				"last_name": "Kind2",
+				"student_email_id": "fictief.kind2@meldcode.test",
+				"guardians": [{"guardian": guardian.name, "guardian_name": guardian.guardian_name}],
+			}
 		).insert()
 		doc = conversation(open_dossier(), submit=False, student=student.name, other_participants=None)
 		self.assertEqual(doc.other_participants, "Fictieve Ouder")

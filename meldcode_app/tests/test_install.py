@@ -12,7 +12,9 @@ class TestInstall(MeldcodeTestCase):
 		for role in roles.ALL_ROLES:
 			self.assertTrue(frappe.db.get_value("Role", role, "desk_access"), role)
 		for profile, profile_roles in ROLE_PROFILES.items():
-			rows = frappe.get_all("Has Role", filters={"parent": profile, "parenttype": "Role Profile"}, pluck="role")
+			rows = frappe.get_all(
+				"Has Role", filters={"parent": profile, "parenttype": "Role Profile"}, pluck="role"
+			)
 			self.assertEqual(rows, profile_roles)
 
 	def test_case_team_sees_the_meldcode_workspace_and_the_board_does_not(self):
@@ -48,7 +50,9 @@ class TestInstall(MeldcodeTestCase):
 		after_migrate()
 		self.assertIn(
 			roles.INTERN_BEGELEIDER,
-			frappe.get_all("Has Role", filters={"parent": "Meldcode Teacher", "parenttype": "Role Profile"}, pluck="role"),
+			frappe.get_all(
+				"Has Role", filters={"parent": "Meldcode Teacher", "parenttype": "Role Profile"}, pluck="role"
+			),
 		)
 
 	def test_the_seeds_signal_lists_are_shipped_and_a_schools_edit_survives_migrate(self):
@@ -57,10 +61,13 @@ class TestInstall(MeldcodeTestCase):
 			frappe.db.get_value("Meldcode Signal Indicator", "S002-LICH-01", "indicator"),
 			"Onverklaarbare blauwe plekken, schaafwonden, kneuzingen, botbreuken",
 		)
-		frappe.db.set_value("Meldcode Signal Indicator", "S002-LICH-03", "indicator", "Littekens (eigen omschrijving)")
+		frappe.db.set_value(
+			"Meldcode Signal Indicator", "S002-LICH-03", "indicator", "Littekens (eigen omschrijving)"
+		)
 		frappe.delete_doc("Meldcode Signal Indicator", "S002-LICH-04")
 		after_migrate()
 		self.assertEqual(
-			frappe.db.get_value("Meldcode Signal Indicator", "S002-LICH-03", "indicator"), "Littekens (eigen omschrijving)"
+			frappe.db.get_value("Meldcode Signal Indicator", "S002-LICH-03", "indicator"),
+			"Littekens (eigen omschrijving)",
 		)
 		self.assertTrue(frappe.db.exists("Meldcode Signal Indicator", "S002-LICH-04"))

@@ -4,13 +4,20 @@ import json
 
 import frappe
 from frappe.desk.form.load import get_docinfo, getdoc
-from frappe.desk.reportview import execute as report_view, export_query
+from frappe.desk.reportview import execute as report_view
+from frappe.desk.reportview import export_query
 from frappe.desk.search import search_link
 from frappe.utils.global_search import search as global_search
 
-from meldcode_app.tests.factories import PUPIL, as_user, conversation, make_signal, melding, open_dossier, weighing
 from meldcode_app.meldcode_app.doctype.meldcode_monitoring_report.test_meldcode_monitoring_report import (
 	report as monitoring_report,
+)
+from meldcode_app.tests.factories import (
+	PUPIL,
+	as_user,
+	melding,
+	open_dossier,
+	weighing,
 )
 from meldcode_app.tests.test_board import incident as safety_incident
 from meldcode_app.tests.utils import ADMIN_USER, BOARD_USER, FUNCTIONS, MeldcodeTestCase, staff_user
@@ -59,11 +66,14 @@ DOORS = {
 	"link search": lambda dt, name, files, versions: name in [r["value"] for r in search_link(dt, name)],
 	"global search": lambda dt, name, files, versions: any(r.doctype == dt for r in global_search(PUPIL)),
 	"print": lambda dt, name, files, versions: not refused(lambda: frappe.get_print(dt, name)),
-	"export": lambda dt, name, files, versions: not refused(lambda: export_contains(dt, name))
-	and export_contains(dt, name),
+	"export": lambda dt, name, files, versions: (
+		not refused(lambda: export_contains(dt, name)) and export_contains(dt, name)
+	),
 	"attachment": lambda dt, name, files, versions: frappe.has_permission("File", "read", files[dt]),
 	"version history": lambda dt, name, files, versions: versions[dt].name in version_history(dt, name),
-	"version record": lambda dt, name, files, versions: frappe.has_permission("Version", "read", versions[dt]),
+	"version record": lambda dt, name, files, versions: frappe.has_permission(
+		"Version", "read", versions[dt]
+	),
 	"version list": lambda dt, name, files, versions: bool(
 		frappe.get_list("Version", filters={"ref_doctype": dt, "docname": name})
 	),
@@ -88,7 +98,12 @@ class TestPermissionMatrix(MeldcodeTestCase):
 					"dossier": dossier.name,
 					"received_on": frappe.utils.today(),
 					"requested_changes": [
-						{"record_type": "Meldcode Dossier", "record": dossier.name, "requested_change": "x", "ground": "Not Relevant"}
+						{
+							"record_type": "Meldcode Dossier",
+							"record": dossier.name,
+							"requested_change": "x",
+							"ground": "Not Relevant",
+						}
 					],
 				}
 			)
@@ -158,5 +173,7 @@ class TestPermissionMatrix(MeldcodeTestCase):
 					if got != self.expected(user, doctype, door):
 						unexpected.append(f"{user} {doctype} {door}: {'open' if got else 'closed'}")
 			frappe.set_user("Administrator")
-		print(f"\npermission matrix: {len(users)} users x {len(records)} doctypes x {len(DOORS)} doors: {probes} probes, {len(unexpected)} unexpected")
+		print(
+			f"\npermission matrix: {len(users)} users x {len(records)} doctypes x {len(DOORS)} doors: {probes} probes, {len(unexpected)} unexpected"
+		)
 		self.assertEqual(unexpected, [])

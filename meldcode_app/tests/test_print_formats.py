@@ -5,10 +5,19 @@ import hashlib
 import io
 
 import frappe
-from frappe.utils import add_days, now_datetime, today
+from frappe.utils import add_days, today
 from pypdf import PdfReader
 
-from meldcode_app.tests.factories import as_user, conversation, make_signal, melding, move, open_dossier, reload, weighing
+from meldcode_app.tests.factories import (
+	as_user,
+	conversation,
+	make_signal,
+	melding,
+	move,
+	open_dossier,
+	reload,
+	weighing,
+)
 from meldcode_app.tests.utils import MeldcodeTestCase, staff_user
 
 AF_A = staff_user("A", "Aandachtsfunctionaris")
@@ -71,7 +80,9 @@ class TestPrintFormats(MeldcodeTestCase):
 		file = frappe.get_doc("File", {"file_url": doc.signed_pdf})
 		self.assertTrue(file.is_private)
 		self.assertEqual(hashlib.sha256(file.get_content()).hexdigest(), doc.signed_pdf_sha256)
-		signed_text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(file.get_content())).pages)
+		signed_text = " ".join(
+			" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(file.get_content())).pages
+		)
 		self.assertIn("Voor akkoord", signed_text)
 
 		as_user(AF_A)(doc.cancel)
@@ -83,7 +94,9 @@ class TestPrintFormats(MeldcodeTestCase):
 		self.assertNotEqual(amendment.signed_pdf_sha256, doc.signed_pdf_sha256)
 		old = frappe.get_doc("File", {"file_url": doc.signed_pdf})
 		self.assertEqual(hashlib.sha256(old.get_content()).hexdigest(), doc.signed_pdf_sha256)
-		self.assertEqual(frappe.db.get_value("Meldcode Conversation", doc.name, "signed_pdf_sha256"), doc.signed_pdf_sha256)
+		self.assertEqual(
+			frappe.db.get_value("Meldcode Conversation", doc.name, "signed_pdf_sha256"), doc.signed_pdf_sha256
+		)
 
 	def test_overlegformulier_follows_bijlage_3(self):
 		dossier = open_dossier()
@@ -92,13 +105,29 @@ class TestPrintFormats(MeldcodeTestCase):
 			"Support Team",
 			a_signals="Blauwe plekken, teruggetrokken gedrag.",
 			b_actions_taken="Gesprek met moeder.",
-			c_action_plan=[{"action": "Schoolarts inschakelen", "owner_name": "AF", "due_date": add_days(today(), 7), "goal": "Letselduiding"}],
+			c_action_plan=[
+				{
+					"action": "Schoolarts inschakelen",
+					"owner_name": "AF",
+					"due_date": add_days(today(), 7),
+					"goal": "Letselduiding",
+				}
+			],
 			d_feedback="Per mail aan de directeur.",
 			f_route_followed="Stap 2 doorlopen.",
 		)
 		text = pdf_text(doc.doctype, doc.name, "Overlegformulier")
-		for expected in ("Overlegformulier", "A. Analyse van de situatie", "B. Eerdere acties", "C. Actieplan", "D. Terugkoppeling",
-			"E. Resultaten van de acties", "F. Gevolgde route", "Schoolarts inschakelen", "Volgend overlegmoment"):
+		for expected in (
+			"Overlegformulier",
+			"A. Analyse van de situatie",
+			"B. Eerdere acties",
+			"C. Actieplan",
+			"D. Terugkoppeling",
+			"E. Resultaten van de acties",
+			"F. Gevolgde route",
+			"Schoolarts inschakelen",
+			"Volgend overlegmoment",
+		):
 			self.assertIn(expected, text)
 
 	def test_afwegingsverslag_shows_the_five_questions_as_the_seeds_word_them(self):
@@ -109,9 +138,20 @@ class TestPrintFormats(MeldcodeTestCase):
 		move(dossier, "Start Weighing")
 		doc = weighing(reload(dossier), "Yes", "No", "Yes", "Yes")
 		text = pdf_text(doc.doctype, doc.name, "Afwegingsverslag")
-		for expected in ("1. Vermoeden", "2. Veiligheid", "3. Hulp", "4. Hulp", "5. Resultaat",
-			"acute en/of structurele onveiligheid", "Aanvaarden de betrokkenen de hulp",
-			"Hulp organiseren", "Beslissing 1", "Beslissing 2", "Is er voldoende zicht op veiligheid", "Toelichting bij vraag 3."):
+		for expected in (
+			"1. Vermoeden",
+			"2. Veiligheid",
+			"3. Hulp",
+			"4. Hulp",
+			"5. Resultaat",
+			"acute en/of structurele onveiligheid",
+			"Aanvaarden de betrokkenen de hulp",
+			"Hulp organiseren",
+			"Beslissing 1",
+			"Beslissing 2",
+			"Is er voldoende zicht op veiligheid",
+			"Toelichting bij vraag 3.",
+		):
 			self.assertIn(expected, text)
 
 	def test_melding_veilig_thuis_shows_facts_sources_and_the_parents(self):
@@ -120,8 +160,15 @@ class TestPrintFormats(MeldcodeTestCase):
 		doc.update({"feedback_received_on": today(), "feedback": "Veilig Thuis start onderzoek."})
 		doc.save()
 		text = pdf_text(doc.doctype, doc.name, "Melding Veilig Thuis")
-		for expected in ("Melding bij Veilig Thuis", "Blauwe plek op de linkerwang", "Eigen waarneming leerkracht",
-			"vader maakt bezwaar", "VT-2026-0042", "Veilig Thuis start onderzoek.", "Besluit verwacht uiterlijk"):
+		for expected in (
+			"Melding bij Veilig Thuis",
+			"Blauwe plek op de linkerwang",
+			"Eigen waarneming leerkracht",
+			"vader maakt bezwaar",
+			"VT-2026-0042",
+			"Veilig Thuis start onderzoek.",
+			"Besluit verwacht uiterlijk",
+		):
 			self.assertIn(expected, text)
 
 	def test_logboek_lists_the_signals_chronologically(self):
@@ -137,8 +184,16 @@ class TestPrintFormats(MeldcodeTestCase):
 		values = {field: PAYLOAD for field in text_fields("Meldcode Conversation")}
 		values.pop("pupil_name")
 		doc = conversation(dossier, "Support Team", submit=False, **values)
-		signal = make_signal(**{f: PAYLOAD for f in text_fields("Meldcode Signal") if f not in ("pupil_name", "others_involved", "source")})
-		contact = melding(open_dossier(), submit=False, **{f: PAYLOAD for f in text_fields("Veilig Thuis Contact")})
+		signal = make_signal(
+			**{
+				f: PAYLOAD
+				for f in text_fields("Meldcode Signal")
+				if f not in ("pupil_name", "others_involved", "source")
+			}
+		)
+		contact = melding(
+			open_dossier(), submit=False, **{f: PAYLOAD for f in text_fields("Veilig Thuis Contact")}
+		)
 		for doctype, name, print_format in (
 			(doc.doctype, doc.name, "Gespreksverslag"),
 			(doc.doctype, doc.name, "Overlegformulier"),
@@ -148,11 +203,15 @@ class TestPrintFormats(MeldcodeTestCase):
 			self.assertNotIn('alert("x")</script>', html, print_format)
 			self.assertNotIn("<td>tabel</td>", html, print_format)
 			self.assertIn("&lt;script&gt;", html, print_format)
-		from meldcode_app.meldcode_app.doctype.meldcode_monitoring_report.test_meldcode_monitoring_report import report
+		from meldcode_app.meldcode_app.doctype.meldcode_monitoring_report.test_meldcode_monitoring_report import (
+			report,
+		)
 
 		rationales = {f"q{n}_rationale": PAYLOAD for n in (1, 2)}
 		weighed = weighing(open_dossier(), "Yes", "No", submit=False, participants=PAYLOAD, **rationales)
-		rapportage = report(open_dossier(), **{f: PAYLOAD for f in ("description", "knelpunten", "remarks", "unrest_note")})
+		rapportage = report(
+			open_dossier(), **{f: PAYLOAD for f in ("description", "knelpunten", "remarks", "unrest_note")}
+		)
 		for doctype, name, print_format in (
 			(weighed.doctype, weighed.name, "Afwegingsverslag"),
 			(rapportage.doctype, rapportage.name, "Rapportage Meldcode"),
@@ -166,13 +225,21 @@ class TestPrintFormats(MeldcodeTestCase):
 		self.assertIn("&lt;script&gt;", html)
 
 	def test_rapportage_meldcode_on_one_page(self):
-		from meldcode_app.meldcode_app.doctype.meldcode_monitoring_report.test_meldcode_monitoring_report import report
+		from meldcode_app.meldcode_app.doctype.meldcode_monitoring_report.test_meldcode_monitoring_report import (
+			report,
+		)
 
 		doc = report(open_dossier())
 		pdf = frappe.get_print(doc.doctype, doc.name, "Rapportage Meldcode", as_pdf=True)
 		reader = PdfReader(io.BytesIO(pdf))
 		self.assertEqual(len(reader.pages), 1)
 		text = " ".join(reader.pages[0].extract_text().split())
-		for expected in ("Rapportage Meldcode", "Mishandeling", "Gesprekken met ouders (3x)", "Knelpunten", "twee weken"):
+		for expected in (
+			"Rapportage Meldcode",
+			"Mishandeling",
+			"Gesprekken met ouders (3x)",
+			"Knelpunten",
+			"twee weken",
+		):
 			self.assertIn(expected, text)
 		self.assertNotIn("Sam", text)

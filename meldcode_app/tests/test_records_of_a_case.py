@@ -7,7 +7,15 @@ from meldcode_app import inspection_copy
 from meldcode_app.api import answer_pupils_destruction_request, export_inspection_pdf
 from meldcode_app.destruction import apply_retention_periods
 from meldcode_app.meldcode_app.report.meldcode_access_audit.meldcode_access_audit import execute as audit
-from meldcode_app.tests.factories import as_user, close_as_unfounded, conversation, make_signal, move, open_dossier, reload
+from meldcode_app.tests.factories import (
+	as_user,
+	close_as_unfounded,
+	conversation,
+	make_signal,
+	move,
+	open_dossier,
+	reload,
+)
 from meldcode_app.tests.utils import MeldcodeTestCase, staff_user
 
 AF_A = staff_user("A", "Aandachtsfunctionaris")
@@ -19,14 +27,22 @@ def working_note(dossier=None, user=AF_A, text="Eigen gedachte: vader leek gespa
 
 
 def destruction_logs(**filters):
-	return frappe.get_all("Meldcode Destruction Log", filters=filters, fields=["rule", "record_type", "record_count", "dossier_reference"])
+	return frappe.get_all(
+		"Meldcode Destruction Log",
+		filters=filters,
+		fields=["rule", "record_type", "record_count", "dossier_reference"],
+	)
 
 
 class TestWorkingNotes(MeldcodeTestCase):
 	def test_only_the_author_reads_a_working_note(self):
 		dossier = open_dossier()
 		note = working_note(dossier.name)
-		for colleague in (staff_user("A", "Director"), staff_user("A", "Intern Begeleider"), staff_user("B", "Aandachtsfunctionaris")):
+		for colleague in (
+			staff_user("A", "Director"),
+			staff_user("A", "Intern Begeleider"),
+			staff_user("B", "Aandachtsfunctionaris"),
+		):
 			with self.set_user(colleague):
 				self.assertEqual(frappe.get_list("Meldcode Working Note", pluck="name"), [])
 				self.assertFalse(frappe.has_permission("Meldcode Working Note", "read", note.name))
@@ -37,7 +53,10 @@ class TestWorkingNotes(MeldcodeTestCase):
 
 	def test_closing_as_unfounded_destroys_the_notes_and_keeps_only_a_count(self):
 		dossier = open_dossier()
-		notes = [working_note(dossier.name).name, working_note(dossier.name, staff_user("A", "Director")).name]
+		notes = [
+			working_note(dossier.name).name,
+			working_note(dossier.name, staff_user("A", "Director")).name,
+		]
 		other = working_note(open_dossier(school="B").name, staff_user("B", "Aandachtsfunctionaris"))
 		move(dossier, "Start Collegial Consultation")
 		move(dossier, "Plan Conversation")
@@ -49,7 +68,14 @@ class TestWorkingNotes(MeldcodeTestCase):
 		self.assertTrue(frappe.db.exists("Meldcode Working Note", other.name))
 		self.assertEqual(
 			destruction_logs(dossier_reference=dossier.name),
-			[{"rule": "Dossier Closed as Unfounded", "record_type": "Meldcode Working Note", "record_count": 2, "dossier_reference": dossier.name}],
+			[
+				{
+					"rule": "Dossier Closed as Unfounded",
+					"record_type": "Meldcode Working Note",
+					"record_count": 2,
+					"dossier_reference": dossier.name,
+				}
+			],
 		)
 
 	def test_working_notes_are_destroyed_after_their_period(self):
@@ -65,7 +91,11 @@ class TestWorkingNotes(MeldcodeTestCase):
 class TestRetention(MeldcodeTestCase):
 	def closed_dossier(self, years_ago=6):
 		dossier = open_dossier()
-		frappe.db.set_value("Meldcode Dossier", dossier.name, {"workflow_state": "Closed", "closed_on": add_years(today(), -years_ago)})
+		frappe.db.set_value(
+			"Meldcode Dossier",
+			dossier.name,
+			{"workflow_state": "Closed", "closed_on": add_years(today(), -years_ago)},
+		)
 		return dossier
 
 	def test_a_dossier_past_its_period_is_destroyed_with_everything_about_it(self):
@@ -83,30 +113,56 @@ class TestRetention(MeldcodeTestCase):
 
 	def test_a_legal_hold_stops_destruction(self):
 		dossier = self.closed_dossier()
-		frappe.db.set_value("Meldcode Dossier", dossier.name, {"legal_hold": 1, "legal_hold_reason": "Klachtprocedure loopt"})
+		frappe.db.set_value(
+			"Meldcode Dossier", dossier.name, {"legal_hold": 1, "legal_hold_reason": "Klachtprocedure loopt"}
+		)
 		apply_retention_periods()
 		self.assertTrue(frappe.db.exists("Meldcode Dossier", dossier.name))
-		self.assertRaises(frappe.ValidationError, answer_pupils_destruction_request, dossier.name, today(), True)
+		self.assertRaises(
+			frappe.ValidationError, answer_pupils_destruction_request, dossier.name, today(), True
+		)
 
 	def test_a_pupil_of_sixteen_may_ask_and_may_be_refused_with_a_reason(self):
 		dossier = open_dossier()
 		director = staff_user("A", "Director")
-		self.assertRefused(lambda: as_user(director)(answer_pupils_destruction_request, dossier.name, today(), True), "vanaf 16 jaar")
+		self.assertRefused(
+			lambda: as_user(director)(answer_pupils_destruction_request, dossier.name, today(), True),
+			"vanaf 16 jaar",
+		)
 		frappe.db.set_value("Meldcode Dossier", dossier.name, "pupil_date_of_birth", add_years(today(), -16))
-		self.assertRefused(lambda: as_user(director)(answer_pupils_destruction_request, dossier.name, today(), False), "reden")
-		as_user(director)(answer_pupils_destruction_request, dossier.name, today(), False, "Onderzoek Veilig Thuis loopt nog.")
+		self.assertRefused(
+			lambda: as_user(director)(answer_pupils_destruction_request, dossier.name, today(), False),
+			"reden",
+		)
+		as_user(director)(
+			answer_pupils_destruction_request,
+			dossier.name,
+			today(),
+			False,
+			"Onderzoek Veilig Thuis loopt nog.",
+		)
 		self.assertTrue(frappe.db.exists("Meldcode Dossier", dossier.name))
 		self.assertRaises(
-			frappe.PermissionError, as_user(AF_A), answer_pupils_destruction_request, dossier.name, today(), True
+			frappe.PermissionError,
+			as_user(AF_A),
+			answer_pupils_destruction_request,
+			dossier.name,
+			today(),
+			True,
 		)
 		as_user(director)(answer_pupils_destruction_request, dossier.name, today(), True)
 		self.assertFalse(frappe.db.exists("Meldcode Dossier", dossier.name))
-		self.assertEqual(destruction_logs(dossier_reference=dossier.name, record_type="Meldcode Dossier")[0].rule, "Request of the Pupil")
+		self.assertEqual(
+			destruction_logs(dossier_reference=dossier.name, record_type="Meldcode Dossier")[0].rule,
+			"Request of the Pupil",
+		)
 
 
 class TestInspectionCopy(MeldcodeTestCase):
 	def test_the_copy_leaves_out_working_notes_and_reduces_third_parties(self):
-		signal = make_signal(from_third_party=1, source="Karel Jansen", source_consent=1, others_involved="P.V.")
+		signal = make_signal(
+			from_third_party=1, source="Karel Jansen", source_consent=1, others_involved="P.V."
+		)
 		dossier = open_dossier(signals=[signal.name])
 		working_note(dossier.name, text="Persoonlijke twijfel over de moeder")
 		conversation(dossier, other_participants="Moeder Anna Smit en buurman Piet Bakker")
@@ -123,8 +179,22 @@ class TestInspectionCopy(MeldcodeTestCase):
 		file = frappe.get_doc("File", {"file_url": url})
 		self.assertTrue(file.is_private)
 		self.assertTrue(file.get_content().startswith(b"%PDF"))
-		self.assertTrue(frappe.db.exists("Access Log", {"export_from": "Meldcode Dossier", "reference_document": dossier.name, "method": "Inspection Copy"}))
-		self.assertRaises(frappe.PermissionError, as_user(staff_user("B", "Aandachtsfunctionaris")), export_inspection_pdf, dossier.name)
+		self.assertTrue(
+			frappe.db.exists(
+				"Access Log",
+				{
+					"export_from": "Meldcode Dossier",
+					"reference_document": dossier.name,
+					"method": "Inspection Copy",
+				},
+			)
+		)
+		self.assertRaises(
+			frappe.PermissionError,
+			as_user(staff_user("B", "Aandachtsfunctionaris")),
+			export_inspection_pdf,
+			dossier.name,
+		)
 
 	def test_user_text_is_escaped(self):
 		signal = make_signal(situation="<script>alert(1)</script><table><tr><td>x</td></tr></table>")
@@ -143,7 +213,12 @@ class TestCorrectionRequest(MeldcodeTestCase):
 				"dossier": dossier.name,
 				"received_on": today(),
 				"requested_changes": [
-					{"record_type": "Meldcode Conversation", "record": verslag.name, "requested_change": "Schrap de tweede zin.", "ground": "Factually Incorrect"}
+					{
+						"record_type": "Meldcode Conversation",
+						"record": verslag.name,
+						"requested_change": "Schrap de tweede zin.",
+						"ground": "Factually Incorrect",
+					}
 				],
 			}
 		)
@@ -165,8 +240,12 @@ class TestCorrectionRequest(MeldcodeTestCase):
 		as_user(AF_A)(request.save)
 		as_user(AF_A)(request.submit)
 		verslag = frappe.get_doc("Meldcode Conversation", verslag.name)
-		self.assertEqual(verslag.report, "Wij hebben de signalen één voor één besproken. Moeder herkent de zorg.")
-		self.assertEqual([(a.kind, a.text) for a in verslag.addenda], [("Parents' View", "Wij zien het anders.")])
+		self.assertEqual(
+			verslag.report, "Wij hebben de signalen één voor één besproken. Moeder herkent de zorg."
+		)
+		self.assertEqual(
+			[(a.kind, a.text) for a in verslag.addenda], [("Parents' View", "Wij zien het anders.")]
+		)
 		term = next(t for t in reload(dossier).terms if t.term_code == "correction_request_answer")
 		self.assertEqual(term.status, "Kept")
 

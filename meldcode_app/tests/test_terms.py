@@ -11,7 +11,9 @@ from meldcode_app.tests.utils import MeldcodeTestCase, staff_user
 
 def notifications_for(user):
 	return frappe.get_all(
-		"Notification Log", filters={"for_user": user, "document_type": "Meldcode Dossier"}, fields=["subject", "document_name"]
+		"Notification Log",
+		filters={"for_user": user, "document_type": "Meldcode Dossier"},
+		fields=["subject", "document_name"],
 	)
 
 
@@ -27,7 +29,11 @@ class TestDailyTermJob(MeldcodeTestCase):
 		remind_and_escalate(add_days(term.due_date, -1))
 		director = staff_user("A", "Director")
 		self.assertEqual([n.document_name for n in notifications_for(director)], [dossier.name])
-		self.assertTrue(frappe.db.exists("ToDo", {"allocated_to": director, "reference_name": dossier.name, "status": "Open"}))
+		self.assertTrue(
+			frappe.db.exists(
+				"ToDo", {"allocated_to": director, "reference_name": dossier.name, "status": "Open"}
+			)
+		)
 
 	def test_overdue_goes_to_the_aandachtsfunctionaris_then_the_director(self):
 		dossier = self.dossier_with_data_gathering_term()

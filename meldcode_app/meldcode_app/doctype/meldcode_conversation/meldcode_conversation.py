@@ -31,14 +31,18 @@ class MeldcodeConversation(Document):
 					day, getdate(self.next_meeting_date), self.urgent, get_settings().next_consultation_weeks
 				)
 			check_due_dates_after(day, [getdate(a.due_date) for a in self.agreements], _("agreements"))
-			check_due_dates_after(day, [getdate(a.due_date) for a in self.c_action_plan if a.due_date], _("action plan"))
+			check_due_dates_after(
+				day, [getdate(a.due_date) for a in self.c_action_plan if a.due_date], _("action plan")
+			)
 			if self.next_appointment:
 				check_due_dates_after(day, [getdate(self.next_appointment)], _("next appointment"))
 		self.validate_signature()
 		self.stamp_addenda()
 
 	def validate_signature(self):
-		if self.parents_signature in ("Voor Gezien", "Voor Akkoord") and not (self.signed_on and self.signed_at):
+		if self.parents_signature in ("Voor Gezien", "Voor Akkoord") and not (
+			self.signed_on and self.signed_at
+		):
 			frappe.throw(
 				_("A signature {0} needs the date and place of signing.").format(self.parents_signature),
 				title=_("Conversation not recorded"),
@@ -72,5 +76,11 @@ class MeldcodeConversation(Document):
 		elif self.conversation_type == "Support Team":
 			keep_term(dossier, "support_team_meeting", self.conversation_date)
 			keep_term(dossier, "next_consultation", self.conversation_date)
-			add_term(dossier, "next_consultation", self.conversation_date, dossier.casemanager, due=self.next_meeting_date)
+			add_term(
+				dossier,
+				"next_consultation",
+				self.conversation_date,
+				dossier.casemanager,
+				due=self.next_meeting_date,
+			)
 		dossier.save(ignore_permissions=True)

@@ -18,17 +18,23 @@ class TestMeldcodeConversation(MeldcodeTestCase):
 			"nooit alleen gevoerd",
 		)
 		three = [staff_user("A", f) for f in ("Aandachtsfunctionaris", "Teacher", "Director")]
-		self.assertRefused(lambda: conversation(dossier, participants=three), "hooguit 2 mensen van de school deel, niet 3")
+		self.assertRefused(
+			lambda: conversation(dossier, participants=three), "hooguit 2 mensen van de school deel, niet 3"
+		)
 		self.assertEqual(count(), before)
 
 	def test_a_signed_report_refuses_edits_and_takes_addenda(self):
-		doc = conversation(open_dossier(), parents_signature="Voor Gezien", signed_on=today(), signed_at="Hilversum")
+		doc = conversation(
+			open_dossier(), parents_signature="Voor Gezien", signed_on=today(), signed_at="Hilversum"
+		)
 		doc = frappe.get_doc("Meldcode Conversation", doc.name)
 		doc.report = "Achteraf anders opgeschreven."
 		self.assertRaises(frappe.ValidationError, doc.save)
 
 		doc = frappe.get_doc("Meldcode Conversation", doc.name)
-		doc.append("addenda", {"kind": "Parents' View", "text": "Wij herkennen ons niet in de tweede alinea."})
+		doc.append(
+			"addenda", {"kind": "Parents' View", "text": "Wij herkennen ons niet in de tweede alinea."}
+		)
 		as_user(staff_user("A", "Aandachtsfunctionaris"))(doc.save)
 		doc = frappe.get_doc("Meldcode Conversation", doc.name)
 		self.assertEqual(doc.addenda[0].added_by, staff_user("A", "Aandachtsfunctionaris"))
@@ -47,7 +53,9 @@ class TestMeldcodeConversation(MeldcodeTestCase):
 		amendment.update({"amended_from": doc.name, "docstatus": 0})
 		amendment.report = "Gecorrigeerd verslag."
 		as_user(staff_user("A", "Aandachtsfunctionaris"))(amendment.insert)
-		self.assertEqual(frappe.db.get_value("Meldcode Conversation", doc.name, ["docstatus", "report"]), (2, doc.report))
+		self.assertEqual(
+			frappe.db.get_value("Meldcode Conversation", doc.name, ["docstatus", "report"]), (2, doc.report)
+		)
 		self.assertEqual(amendment.name, f"{doc.name}-1")
 
 	def test_signature_needs_date_and_place(self):
@@ -57,8 +65,12 @@ class TestMeldcodeConversation(MeldcodeTestCase):
 		)
 
 	def test_due_dates_before_the_conversation_are_refused(self):
-		agreements = [{"agreement": "Huisarts bellen", "owner_name": "Moeder", "due_date": add_days(today(), -3)}]
-		self.assertRefused(lambda: conversation(open_dossier(), submit=False, agreements=agreements), "kan niet vóór")
+		agreements = [
+			{"agreement": "Huisarts bellen", "owner_name": "Moeder", "due_date": add_days(today(), -3)}
+		]
+		self.assertRefused(
+			lambda: conversation(open_dossier(), submit=False, agreements=agreements), "kan niet vóór"
+		)
 
 	def test_conversation_in_the_future_is_refused(self):
 		self.assertRefused(
@@ -69,12 +81,18 @@ class TestMeldcodeConversation(MeldcodeTestCase):
 	def test_support_team_sets_the_next_consultation_within_three_weeks(self):
 		dossier = open_dossier()
 		self.assertRefused(
-			lambda: conversation(dossier, "Support Team", submit=False, next_meeting_date=add_days(today(), 30)),
+			lambda: conversation(
+				dossier, "Support Team", submit=False, next_meeting_date=add_days(today(), 30)
+			),
 			"binnen 3 weken",
 		)
 		conversation(dossier, "Support Team", submit=False, next_meeting_date=add_days(today(), 30), urgent=1)
 		doc = conversation(dossier, "Support Team")
-		terms = {t.term_code: t for t in frappe.get_doc("Meldcode Dossier", dossier.name).terms if t.status == "Open"}
+		terms = {
+			t.term_code: t
+			for t in frappe.get_doc("Meldcode Dossier", dossier.name).terms
+			if t.status == "Open"
+		}
 		self.assertEqual(str(terms["next_consultation"].due_date), str(doc.next_meeting_date))
 
 	def test_a_teacher_records_an_own_conversation_without_a_dossier(self):

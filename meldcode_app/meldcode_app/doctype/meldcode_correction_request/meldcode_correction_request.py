@@ -18,16 +18,22 @@ class MeldcodeCorrectionRequest(Document):
 	def validate(self):
 		validate_same_school(self)
 		with rules_enforced(_("Correction request not recorded")):
-			check_not_in_future(getdate(self.received_on), getdate(today()), _("The date a request was received"))
+			check_not_in_future(
+				getdate(self.received_on), getdate(today()), _("The date a request was received")
+			)
 		self.answer_due = term_due_date("correction_request_answer", self.received_on)
 		if self.decision in ("Refused", "Partly Granted") and not (self.refusal_reason or "").strip():
 			frappe.throw(_("A refusal states its reason."), title=_("Answer incomplete"))
 		if self.answered_on and getdate(self.answered_on) < getdate(self.received_on):
-			frappe.throw(_("The answer cannot be dated before the request was received."), title=_("Invalid date"))
+			frappe.throw(
+				_("The answer cannot be dated before the request was received."), title=_("Invalid date")
+			)
 
 	def after_insert(self):
 		dossier = frappe.get_doc("Meldcode Dossier", self.dossier)
-		add_term(dossier, "correction_request_answer", self.received_on, dossier.casemanager, due=self.answer_due)
+		add_term(
+			dossier, "correction_request_answer", self.received_on, dossier.casemanager, due=self.answer_due
+		)
 		dossier.save(ignore_permissions=True)
 
 	def before_submit(self):

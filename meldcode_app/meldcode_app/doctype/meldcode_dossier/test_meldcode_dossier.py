@@ -73,7 +73,13 @@ class TestDossierRoute(MeldcodeTestCase):
 		move(dossier, "Decide")
 		move(dossier, "Start Aftercare")
 		dossier = reload(dossier)
-		dossier.update({"evaluation_date": today(), "closing_outcome": "Help Closed With Monitoring", "closing_reason": "Hulp werkt."})
+		dossier.update(
+			{
+				"evaluation_date": today(),
+				"closing_outcome": "Help Closed With Monitoring",
+				"closing_reason": "Hulp werkt.",
+			}
+		)
 		as_user(staff_user("A", "Director"))(dossier.save)
 		self.assertEqual(reload(dossier).aftercare_until, getdate(add_months(today(), 4)))
 		self.assertIn("aftercare", open_terms(dossier))
@@ -92,13 +98,20 @@ class TestDossierRoute(MeldcodeTestCase):
 		move(dossier, "Weigh Again")
 		weighing(dossier, "Yes", "No", "Yes", "Yes", "No")
 		move(dossier, "Decide")
-		self.assertRefused(lambda: move(dossier, "Report to Veilig Thuis"), "Gemeld bij Veilig Thuis vraagt om een ingediende melding.")
+		self.assertRefused(
+			lambda: move(dossier, "Report to Veilig Thuis"),
+			"Gemeld bij Veilig Thuis vraagt om een ingediende melding.",
+		)
 		contact = melding(dossier)
 		move(dossier, "Report to Veilig Thuis")
 		dossier = reload(dossier)
 		self.assertEqual(dossier.workflow_state, route.REPORTED)
 		self.assertEqual(open_terms(dossier)["veilig_thuis_decision"].due_date, getdate(contact.decision_due))
-		todos = frappe.get_all("ToDo", filters={"reference_name": dossier.name, "description": ("like", "%Rapportage Meldcode%")}, pluck="allocated_to")
+		todos = frappe.get_all(
+			"ToDo",
+			filters={"reference_name": dossier.name, "description": ("like", "%Rapportage Meldcode%")},
+			pluck="allocated_to",
+		)
 		self.assertEqual(todos, [staff_user("A", "Aandachtsfunctionaris")])
 
 	def test_acute_report_the_same_day(self):
@@ -108,7 +121,9 @@ class TestDossierRoute(MeldcodeTestCase):
 		self.assertTrue(dossier.acute)
 		self.assertEqual(dossier.casemanager, staff_user("A", "Director"))
 		terms = open_terms(dossier)
-		self.assertEqual({str(terms[c].due_date) for c in ("same_day_conversation", "same_day_melding")}, {today()})
+		self.assertEqual(
+			{str(terms[c].due_date) for c in ("same_day_conversation", "same_day_melding")}, {today()}
+		)
 		self.assertRefused(lambda: move(dossier, "Acute Melding", staff_user("A", "Director")), "vandaag")
 		melding(dossier)
 		move(dossier, "Acute Melding", staff_user("A", "Director"))
@@ -117,9 +132,13 @@ class TestDossierRoute(MeldcodeTestCase):
 		self.assertNotIn("same_day_melding", open_terms(dossier))
 
 	def test_guards_name_what_is_missing(self):
-		dossier = frappe.get_doc({"doctype": "Meldcode Dossier", "school": self.school_a, "pupil_name": "Kind zonder signaal"})
+		dossier = frappe.get_doc(
+			{"doctype": "Meldcode Dossier", "school": self.school_a, "pupil_name": "Kind zonder signaal"}
+		)
 		as_user(staff_user("A", "Aandachtsfunctionaris"))(dossier.insert)
-		self.assertRefused(lambda: move(dossier, "Start Collegial Consultation"), "minstens één vastgelegd signaal")
+		self.assertRefused(
+			lambda: move(dossier, "Start Collegial Consultation"), "minstens één vastgelegd signaal"
+		)
 
 		dossier = open_dossier()
 		move(dossier, "Start Collegial Consultation")
@@ -127,7 +146,12 @@ class TestDossierRoute(MeldcodeTestCase):
 		self.assertRefused(lambda: move(dossier, "Start Weighing"), "ondertekend gesprek met de ouders")
 		self.assertRefused(lambda: move(dossier, "Acute Melding"), "acute route")
 		dossier = reload(dossier)
-		dossier.update({"no_parents_conversation_reason": "Safety of Someone Involved at Risk", "no_parents_conversation_explanation": "Vader heeft gedreigd."})
+		dossier.update(
+			{
+				"no_parents_conversation_reason": "Safety of Someone Involved at Risk",
+				"no_parents_conversation_explanation": "Vader heeft gedreigd.",
+			}
+		)
 		dossier.save()
 		move(dossier, "Start Weighing")
 		self.assertRefused(lambda: move(dossier, "Decide"), "ingediende weging")
@@ -144,7 +168,9 @@ class TestDossierRoute(MeldcodeTestCase):
 		self.assertEqual(dossier.workflow_state, route.STEP_4)
 		self.assertFalse(dossier.closing_outcome)
 		event = dossier.events[-1]
-		self.assertEqual((event.event_type, event.recorded_by), ("Reopened by New Signal", staff_user("A", "Teacher")))
+		self.assertEqual(
+			(event.event_type, event.recorded_by), ("Reopened by New Signal", staff_user("A", "Teacher"))
+		)
 
 	def test_a_closed_dossier_cannot_be_edited(self):
 		dossier = close_as_unfounded(self.walk_to_weighing())
@@ -154,16 +180,24 @@ class TestDossierRoute(MeldcodeTestCase):
 
 	def test_events_start_their_terms(self):
 		dossier = open_dossier()
-		dossier.append("events", {"event_date": f"{today()} 09:00:00", "event_type": "Extra Behaviour Rules Started"})
-		dossier.append("events", {"event_date": f"{today()} 09:30:00", "event_type": "Threat of School Withdrawal"})
+		dossier.append(
+			"events", {"event_date": f"{today()} 09:00:00", "event_type": "Extra Behaviour Rules Started"}
+		)
+		dossier.append(
+			"events", {"event_date": f"{today()} 09:30:00", "event_type": "Threat of School Withdrawal"}
+		)
 		dossier.save()
 		terms = open_terms(dossier)
 		self.assertEqual(terms["behaviour_rules_first_evaluation"].due_date, getdate(add_days(today(), 14)))
 		self.assertEqual(str(terms["consult_veilig_thuis"].due_date), today())
 		self.assertEqual(terms["consult_veilig_thuis"].responsible, staff_user("A", "Aandachtsfunctionaris"))
 		dossier = reload(dossier)
-		dossier.append("events", {"event_date": f"{add_days(today(), 14)} 09:00:00", "event_type": "Evaluation Meeting"})
+		dossier.append(
+			"events", {"event_date": f"{add_days(today(), 14)} 09:00:00", "event_type": "Evaluation Meeting"}
+		)
 		dossier.save()
 		terms = open_terms(dossier)
 		self.assertNotIn("behaviour_rules_first_evaluation", terms)
-		self.assertEqual(terms["behaviour_rules_evaluation"].due_date, getdate(add_months(add_days(today(), 14), 1)))
+		self.assertEqual(
+			terms["behaviour_rules_evaluation"].due_date, getdate(add_months(add_days(today(), 14), 1))
+		)

@@ -8,7 +8,16 @@ from meldcode_app.rules.privacy import names_a_pupil
 from meldcode_app.rules.records import check_not_in_future
 from meldcode_app.utils import rules_enforced
 
-FREE_TEXT = ("subject_detail", "description", "unrest_note", "involved_note", "informing_note", "external_organisations", "knelpunten", "remarks")
+FREE_TEXT = (
+	"subject_detail",
+	"description",
+	"unrest_note",
+	"involved_note",
+	"informing_note",
+	"external_organisations",
+	"knelpunten",
+	"remarks",
+)
 
 
 class MeldcodeMonitoringReport(Document):
@@ -17,7 +26,9 @@ class MeldcodeMonitoringReport(Document):
 	def validate(self):
 		validate_same_school(self)
 		with rules_enforced(_("Rapportage not recorded")):
-			check_not_in_future(getdate(self.report_date), getdate(today()), _("The date of a Rapportage Meldcode"))
+			check_not_in_future(
+				getdate(self.report_date), getdate(today()), _("The date of a Rapportage Meldcode")
+			)
 		self.validate_no_pupil_name()
 
 	def validate_no_pupil_name(self):
@@ -28,8 +39,8 @@ class MeldcodeMonitoringReport(Document):
 		named += [_("Activities") for row in self.activities if names_a_pupil(row.activity, pupil)]
 		if named:
 			frappe.throw(
-				_("A Rapportage Meldcode goes to the board and is written without the pupil's name; remove it from: {0}.").format(
-					", ".join(_(label) for label in named)
-				),
+				_(
+					"A Rapportage Meldcode goes to the board and is written without the pupil's name; remove it from: {0}."
+				).format(", ".join(_(label) for label in named)),
 				title=_("Rapportage not recorded"),
 			)

@@ -30,20 +30,29 @@ class TestMonitoringReport(MeldcodeTestCase):
 		melding(dossier)
 		values = as_user(AF_A)(make_monitoring_report, dossier.name)
 		self.assertEqual(
-			(values["school"], values["contact_person"], values["melding_made"]), (self.school_a, AF_A, "Yes, Child Abuse")
+			(values["school"], values["contact_person"], values["melding_made"]),
+			(self.school_a, AF_A, "Yes, Child Abuse"),
 		)
 
 	def test_written_without_the_pupils_name(self):
 		dossier = open_dossier()
 		self.assertRefused(
-			lambda: report(dossier, description="Sam werd geslagen."), "zonder de naam van de leerling", "Omschrijving"
+			lambda: report(dossier, description="Sam werd geslagen."),
+			"zonder de naam van de leerling",
+			"Omschrijving",
 		)
 		self.assertTrue(report(dossier).name)
 
 	def test_the_board_reads_no_report_and_the_other_school_neither(self):
 		doc = report(open_dossier())
-		for user in ("board@meldcode.test", staff_user("B", "Aandachtsfunctionaris"), staff_user("A", "Teacher")):
-			self.assertFalse(frappe.has_permission("Meldcode Monitoring Report", "read", doc.name, user=user), user)
+		for user in (
+			"board@meldcode.test",
+			staff_user("B", "Aandachtsfunctionaris"),
+			staff_user("A", "Teacher"),
+		):
+			self.assertFalse(
+				frappe.has_permission("Meldcode Monitoring Report", "read", doc.name, user=user), user
+			)
 
 	def test_it_stays_when_the_dossier_is_destroyed(self):
 		from meldcode_app.destruction import RETENTION_PERIOD, destroy_dossier
@@ -51,4 +60,7 @@ class TestMonitoringReport(MeldcodeTestCase):
 		dossier = open_dossier()
 		doc = report(dossier)
 		destroy_dossier(dossier.name, RETENTION_PERIOD)
-		self.assertEqual(frappe.db.get_value("Meldcode Monitoring Report", doc.name, ["school", "dossier"]), (self.school_a, None))
+		self.assertEqual(
+			frappe.db.get_value("Meldcode Monitoring Report", doc.name, ["school", "dossier"]),
+			(self.school_a, None),
+		)

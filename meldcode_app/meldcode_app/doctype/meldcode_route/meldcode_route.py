@@ -35,5 +35,8 @@ def route_snapshot(route) -> dict:
 
 def term_amounts(route) -> list[tuple[str, int]]:
 	"""The route's terms as (Meldcode Settings fieldname, amount); the form shows the settings' labels."""
-	fieldnames = {df.label: df.fieldname for df in frappe.get_meta("Meldcode Settings").get("fields", {"fieldtype": "Int"})}
+	fieldnames = {
+		df.label: df.fieldname
+		for df in frappe.get_meta("Meldcode Settings").get("fields", {"fieldtype": "Int"})
+	}
 	return [(fieldnames.get(t.setting, t.setting), t.amount) for t in route.terms]

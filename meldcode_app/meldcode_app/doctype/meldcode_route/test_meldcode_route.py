@@ -68,7 +68,9 @@ class TestMeldcodeRoute(MeldcodeTestCase):
 		dossier = open_dossier()
 		as_user(AF_A)(start_acute_path, dossier.name)
 		terms = open_terms(dossier)
-		self.assertEqual({str(terms[c].due_date) for c in ("same_day_conversation", "same_day_melding")}, {today()})
+		self.assertEqual(
+			{str(terms[c].due_date) for c in ("same_day_conversation", "same_day_melding")}, {today()}
+		)
 		use_route(self.school_a, "KMS Meldcode 2019")
 		other = open_dossier()
 		as_user(AF_A)(start_acute_path, other.name)

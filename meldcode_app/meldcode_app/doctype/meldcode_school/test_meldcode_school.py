@@ -30,7 +30,9 @@ class TestMeldcodeSchool(MeldcodeTestCase):
 			lambda: new_school(self.school_a.lower()).insert(),
 			f"Er bestaat al een school met BRIN-code {self.school_a}.",
 		)
-		self.assertEqual(frappe.db.get_value("Meldcode School", self.school_a, "school_name"), "Testschool De Linde")
+		self.assertEqual(
+			frappe.db.get_value("Meldcode School", self.school_a, "school_name"), "Testschool De Linde"
+		)
 
 	def test_brin_code_cannot_be_changed_afterwards(self):
 		school = frappe.get_doc("Meldcode School", self.school_a)

@@ -28,7 +28,9 @@ class TestMeldcodeSettings(MeldcodeTestCase):
 			settings = frappe.get_doc("Meldcode Settings")
 			settings.data_gathering_weeks = value
 			settings.aftercare_months = 6
-			self.assertRefused(settings.save, "Gegevens verzamelen (weken)", "moet een geheel getal groter dan nul zijn")
+			self.assertRefused(
+				settings.save, "Gegevens verzamelen (weken)", "moet een geheel getal groter dan nul zijn"
+			)
 			self.assertEqual(frappe.db.get_single_value("Meldcode Settings", "data_gathering_weeks"), 3)
 			self.assertEqual(frappe.db.get_single_value("Meldcode Settings", "aftercare_months"), 4)
 
@@ -42,7 +44,8 @@ class TestMeldcodeSettings(MeldcodeTestCase):
 		self.assertEqual(term_due_date("veilig_thuis_decision", "2026-12-17"), date(2026, 12, 24))
 		settings = frappe.get_doc("Meldcode Settings")
 		settings.append(
-			"non_working_days", {"from_date": "2026-12-19", "to_date": "2027-01-03", "description": "Kerstvakantie"}
+			"non_working_days",
+			{"from_date": "2026-12-19", "to_date": "2027-01-03", "description": "Kerstvakantie"},
 		)
 		settings.save()
 		self.assertEqual(term_due_date("veilig_thuis_decision", "2026-12-17"), date(2027, 1, 7))

@@ -18,7 +18,10 @@ class TestMeldcodeSignal(MeldcodeTestCase):
 
 	def test_a_signal_in_the_future_is_refused(self):
 		before = signals()
-		self.assertRefused(lambda: make_signal(signal_date=add_days(today(), 1)), "De datum van een signaal kan niet in de toekomst liggen.")
+		self.assertRefused(
+			lambda: make_signal(signal_date=add_days(today(), 1)),
+			"De datum van een signaal kan niet in de toekomst liggen.",
+		)
 		self.assertEqual(signals(), before)
 
 	def test_third_party_information_needs_source_and_consent(self):

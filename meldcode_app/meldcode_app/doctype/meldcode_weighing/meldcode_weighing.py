@@ -22,7 +22,9 @@ class MeldcodeWeighing(Document):
 		self.report_required = int(result.report_required)
 		self.meldnorm = result.meldnorm
 		self.answered_with_veilig_thuis = int(bool(result.answered_with_veilig_thuis))
-		self.help_possible = int(help_is_adequate(self.parents_cooperate, {r: self.get(r) for r in HELP_REQUIREMENTS}))
+		self.help_possible = int(
+			help_is_adequate(self.parents_cooperate, {r: self.get(r) for r in HELP_REQUIREMENTS})
+		)
 
 	def validate_required_records(self):
 		missing = []
@@ -49,7 +51,9 @@ class MeldcodeWeighing(Document):
 
 	def before_submit(self):
 		if not self.outcome:
-			frappe.throw(_("A weighing without an outcome cannot be submitted."), title=_("Weighing incomplete"))
+			frappe.throw(
+				_("A weighing without an outcome cannot be submitted."), title=_("Weighing incomplete")
+			)
 		state = frappe.db.get_value("Meldcode Dossier", self.dossier, "workflow_state")
 		if state != route.STEP_4:
 			frappe.throw(

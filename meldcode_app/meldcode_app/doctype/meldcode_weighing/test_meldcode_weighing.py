@@ -24,20 +24,24 @@ class TestMeldcodeWeighing(MeldcodeTestCase):
 	def test_answers_out_of_order_are_refused_and_nothing_is_saved(self):
 		dossier = self.dossier_at_step_4()
 		self.assertRefused(
-			lambda: weighing(dossier, None, "No", submit=False), "Vraag 2 is beantwoord terwijl vraag 1 nog open staat."
+			lambda: weighing(dossier, None, "No", submit=False),
+			"Vraag 2 is beantwoord terwijl vraag 1 nog open staat.",
 		)
 		self.assertRefused(
-			lambda: weighing(dossier, "No", "No", submit=False), "Vraag 2 wordt na het antwoord op vraag 1 niet meer gesteld."
+			lambda: weighing(dossier, "No", "No", submit=False),
+			"Vraag 2 wordt na het antwoord op vraag 1 niet meer gesteld.",
 		)
 		self.assertFalse(frappe.db.exists("Meldcode Weighing", {"dossier": dossier.name}))
 
 	def test_each_answer_needs_its_records(self):
 		dossier = self.dossier_at_step_4()
 		self.assertRefused(
-			lambda: weighing(dossier, "Yes", board_informed_on=None, submit=False), "bevoegd gezag is geïnformeerd"
+			lambda: weighing(dossier, "Yes", board_informed_on=None, submit=False),
+			"bevoegd gezag is geïnformeerd",
 		)
 		self.assertRefused(
-			lambda: weighing(dossier, "Yes", "Yes", reported_by_phone_on=None, submit=False), "telefonische melding"
+			lambda: weighing(dossier, "Yes", "Yes", reported_by_phone_on=None, submit=False),
+			"telefonische melding",
 		)
 		self.assertRefused(
 			lambda: weighing(dossier, "Yes", "No", "Yes", "Yes", casemanager_tasks="", submit=False),
@@ -69,7 +73,10 @@ class TestMeldcodeWeighing(MeldcodeTestCase):
 		move(dossier, "Organise Help")
 		move(dossier, "Weigh Again")
 		second = weighing(dossier, "Yes", "No", "Yes", "Yes", "No")
-		self.assertEqual(frappe.db.get_value("Meldcode Weighing", first.name, ["docstatus", "outcome"]), (1, "Organise Help"))
+		self.assertEqual(
+			frappe.db.get_value("Meldcode Weighing", first.name, ["docstatus", "outcome"]),
+			(1, "Organise Help"),
+		)
 		self.assertEqual(second.outcome, "Report to Veilig Thuis")
 		first = frappe.get_doc("Meldcode Weighing", first.name)
 		first.q1_suspicion = "No"
@@ -78,4 +85,6 @@ class TestMeldcodeWeighing(MeldcodeTestCase):
 	def test_weighing_is_submitted_only_in_step_4(self):
 		dossier = open_dossier()
 		doc = weighing(dossier, "No", submit=False)
-		self.assertRefused(lambda: as_user(staff_user("A", "Aandachtsfunctionaris"))(doc.submit), "in stap 4 ingediend")
+		self.assertRefused(
+			lambda: as_user(staff_user("A", "Aandachtsfunctionaris"))(doc.submit), "in stap 4 ingediend"
+		)

@@ -16,5 +16,9 @@ class SafetyIncident(Document):
 		with rules_enforced(_("Incident not registered")):
 			check_not_in_future(getdate(self.incident_date), getdate(today()), _("The date of an incident"))
 			check_initials_only(self.involved)
-		if self.category == "Sexually Transgressive Behaviour" and self.flag and not self.pedagogical_reaction:
+		if (
+			self.category == "Sexually Transgressive Behaviour"
+			and self.flag
+			and not self.pedagogical_reaction
+		):
 			self.pedagogical_reaction = _(REACTION[self.flag])

@@ -16,9 +16,19 @@ class TestVeiligThuisContact(MeldcodeTestCase):
 
 	def test_parents_not_informed_needs_an_allowed_reason(self):
 		dossier = open_dossier()
-		values = {"parents_informed": "No", "parents_informed_on": None, "parents_informed_by": None, "parents_reaction": None}
+		values = {
+			"parents_informed": "No",
+			"parents_informed_on": None,
+			"parents_informed_by": None,
+			"parents_reaction": None,
+		}
 		self.assertRaises(frappe.ValidationError, lambda: melding(dossier, **values))
-		doc = melding(dossier, not_informed_reason="Urgency", not_informed_explanation="Sam durfde niet naar huis.", **values)
+		doc = melding(
+			dossier,
+			not_informed_reason="Urgency",
+			not_informed_explanation="Sam durfde niet naar huis.",
+			**values,
+		)
 		self.assertEqual(doc.docstatus, 1)
 
 	def test_every_fact_needs_its_source(self):
@@ -47,10 +57,15 @@ class TestVeiligThuisContact(MeldcodeTestCase):
 		doc.feedback_received_on = today()
 		doc.feedback = "Veilig Thuis start een onderzoek."
 		doc.save()
-		term = next(t for t in frappe.get_doc("Meldcode Dossier", dossier.name).terms if t.term_code == "veilig_thuis_decision")
+		term = next(
+			t
+			for t in frappe.get_doc("Meldcode Dossier", dossier.name).terms
+			if t.term_code == "veilig_thuis_decision"
+		)
 		self.assertEqual(term.status, "Kept")
 
 	def test_contact_in_the_future_is_refused(self):
 		self.assertRefused(
-			lambda: melding(open_dossier(), contact_datetime=f"{add_days(today(), 3)} 10:00:00"), "in de toekomst"
+			lambda: melding(open_dossier(), contact_datetime=f"{add_days(today(), 3)} 10:00:00"),
+			"in de toekomst",
 		)

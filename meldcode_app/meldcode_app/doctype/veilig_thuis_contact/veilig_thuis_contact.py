@@ -41,7 +41,13 @@ class VeiligThuisContact(Document):
 			return
 		dossier = frappe.get_doc("Meldcode Dossier", self.dossier)
 		keep_term(dossier, SAME_DAY_MELDING, getdate(self.contact_datetime))
-		add_term(dossier, "veilig_thuis_decision", getdate(self.contact_datetime), self.contact_by, due=self.decision_due)
+		add_term(
+			dossier,
+			"veilig_thuis_decision",
+			getdate(self.contact_datetime),
+			self.contact_by,
+			due=self.decision_due,
+		)
 		dossier.save(ignore_permissions=True)
 
 	def on_update_after_submit(self):

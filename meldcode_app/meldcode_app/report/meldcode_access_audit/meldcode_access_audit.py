@@ -16,7 +16,13 @@ def columns() -> list[dict]:
 		{"fieldname": "user", "label": _("User"), "fieldtype": "Link", "options": "User", "width": 220},
 		{"fieldname": "action", "label": _("Action"), "fieldtype": "Data", "width": 140},
 		{"fieldname": "record_type", "label": _("Record Type"), "fieldtype": "Data", "width": 180},
-		{"fieldname": "record", "label": _("Record"), "fieldtype": "Dynamic Link", "options": "record_type", "width": 170},
+		{
+			"fieldname": "record",
+			"label": _("Record"),
+			"fieldtype": "Dynamic Link",
+			"options": "record_type",
+			"width": 170,
+		},
 	]
 
 
@@ -31,11 +37,21 @@ def rows(user: str, filters) -> list[dict]:
 	).run()
 	accesses = (
 		frappe.qb.from_(access)
-		.select(access.creation, access.user, access.export_from, access.reference_document, access.method, access.file_type)
+		.select(
+			access.creation,
+			access.user,
+			access.export_from,
+			access.reference_document,
+			access.method,
+			access.file_type,
+		)
 		.where(access.export_from.isin(list(CASE_DOCTYPES)))
 	).run()
 	entries = [(m, u, _("Viewed"), dt, name) for m, u, dt, name in views]
-	entries += [(m, u, _(method or "Export") + (f" ({ft})" if ft else ""), dt, name) for m, u, dt, name, method, ft in accesses]
+	entries += [
+		(m, u, _(method or "Export") + (f" ({ft})" if ft else ""), dt, name)
+		for m, u, dt, name, method, ft in accesses
+	]
 	visible = visible_records({(dt, name) for _m, _u, _a, dt, name in entries if name}, schools)
 	return [
 		{"moment": m, "user": u, "action": a, "record_type": _(dt), "record": name}

@@ -21,17 +21,24 @@ def execute(filters: dict | None = None) -> tuple:
 	keys = ["school", "brin_code"] + [c.key for c in figures.SUMMARY_COLUMNS]
 	data = []
 	for name, title, brin in school_rows:
-		raw = figures.school_counts(year, now, dossiers.get(name, []), contacts.get(name, []), terms.get(name, []))
+		raw = figures.school_counts(
+			year, now, dossiers.get(name, []), contacts.get(name, []), terms.get(name, [])
+		)
 		data.append(dict(zip(keys, [title, brin, *figures.present(suppression, raw)], strict=True)))
 	columns = [
 		{"fieldname": "school", "label": _("School"), "fieldtype": "Data", "width": 200},
 		{"fieldname": "brin_code", "label": _("BRIN Code"), "fieldtype": "Data", "width": 90},
-	] + [{"fieldname": c.key, "label": c.title(_), "fieldtype": "Data", "width": 130} for c in figures.SUMMARY_COLUMNS]
+	] + [
+		{"fieldname": c.key, "label": c.title(_), "fieldtype": "Data", "width": 130}
+		for c in figures.SUMMARY_COLUMNS
+	]
 	opened = [row["opened"] for row in data]
 	chart = {
 		"data": {
 			"labels": [row["school"] for row in data],
-			"datasets": [{"name": _("Dossiers opened"), "values": [v if isinstance(v, int) else 0 for v in opened]}],
+			"datasets": [
+				{"name": _("Dossiers opened"), "values": [v if isinstance(v, int) else 0 for v in opened]}
+			],
 		},
 		"type": "bar",
 	}

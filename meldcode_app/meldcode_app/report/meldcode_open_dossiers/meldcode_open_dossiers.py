@@ -27,7 +27,10 @@ def execute(filters: dict | None = None) -> tuple:
 	]
 	steps = Counter(_(d.workflow_state) for d in dossiers)
 	chart = {
-		"data": {"labels": list(steps), "datasets": [{"name": _("Open dossiers"), "values": list(steps.values())}]},
+		"data": {
+			"labels": list(steps),
+			"datasets": [{"name": _("Open dossiers"), "values": list(steps.values())}],
+		},
 		"type": "bar",
 	}
 	return columns(), data, None, chart
@@ -35,10 +38,28 @@ def execute(filters: dict | None = None) -> tuple:
 
 def columns() -> list[dict]:
 	return [
-		{"fieldname": "name", "label": _("Dossier"), "fieldtype": "Link", "options": "Meldcode Dossier", "width": 150},
-		{"fieldname": "school", "label": _("School"), "fieldtype": "Link", "options": "Meldcode School", "width": 150},
+		{
+			"fieldname": "name",
+			"label": _("Dossier"),
+			"fieldtype": "Link",
+			"options": "Meldcode Dossier",
+			"width": 150,
+		},
+		{
+			"fieldname": "school",
+			"label": _("School"),
+			"fieldtype": "Link",
+			"options": "Meldcode School",
+			"width": 150,
+		},
 		{"fieldname": "workflow_state", "label": _("Step"), "fieldtype": "Data", "width": 200},
-		{"fieldname": "casemanager", "label": _("Casemanager"), "fieldtype": "Link", "options": "User", "width": 200},
+		{
+			"fieldname": "casemanager",
+			"label": _("Casemanager"),
+			"fieldtype": "Link",
+			"options": "User",
+			"width": 200,
+		},
 		{"fieldname": "opened_on", "label": _("Opened On"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "acute", "label": _("Acute"), "fieldtype": "Check", "width": 70},
 		{"fieldname": "next_due", "label": _("Next Term Due"), "fieldtype": "Date", "width": 120},
