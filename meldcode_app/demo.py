@@ -218,6 +218,7 @@ def conversation(dossier):
 					"due_date": add_days(today(), 14),
 				}
 			],
+			"next_appointment": f"{add_days(today(), 7)} 15:30:00",
 			"parents_signature": "Voor Gezien",
 			"signed_on": add_days(today(), -20),
 			"signed_at": "Fantasiedorp",

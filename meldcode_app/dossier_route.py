@@ -10,7 +10,7 @@ from meldcode_app.rules import route, routes
 from meldcode_app.rules.afwegingskader import ORGANISE_HELP
 from meldcode_app.rules.terms import SAME_DAY_CONVERSATION, SAME_DAY_MELDING, add_months
 from meldcode_app.settings import get_settings
-from meldcode_app.terms import add_term, keep_term
+from meldcode_app.terms import add_term, keep_term, snapshot_of
 from meldcode_app.utils import acting_as_system, translated
 
 
@@ -44,6 +44,27 @@ def facts_of(dossier) -> route.DossierFacts:
 		closing_outcome=dossier.closing_outcome,
 		acute=bool(dossier.acute),
 		reopened_by_signal=bool(dossier.flags.reopened_by_signal),
+		support_team_required=bool(snapshot_of(dossier).get("support_team_first")),
+		support_team_since_step=support_team_since_step(dossier),
+	)
+
+
+def support_team_since_step(dossier) -> bool:
+	"""A support-team conversation signed since the dossier entered its current step (H46)."""
+	before = dossier.get_doc_before_save()
+	entered = [row.entered_on for row in (before or dossier).steps]
+	if not entered:
+		return False
+	return bool(
+		frappe.db.exists(
+			"Meldcode Conversation",
+			{
+				"dossier": dossier.name,
+				"docstatus": 1,
+				"conversation_type": "Support Team",
+				"conversation_date": (">=", entered[-1]),
+			},
+		)
 	)
 
 
@@ -123,8 +144,7 @@ def set_route(dossier):
 
 
 def set_casemanager(dossier):
-	snap = frappe.parse_json(dossier.route_snapshot) if dossier.route_snapshot else None
-	function = routes.casemanager_function(snap, dossier.workflow_state, bool(dossier.acute))
+	function = routes.casemanager_function(snapshot_of(dossier), dossier.workflow_state, bool(dossier.acute))
 	user = first_signaller(dossier) if function == "Teacher" else staff_of(dossier, function)
 	if user and user != dossier.casemanager:
 		dossier.casemanager, dossier.casemanager_function = user, function
@@ -140,7 +160,7 @@ def start_acute_path(dossier):
 	dossier.acute = 1
 	record_event(dossier, "Acute Path", _("Direct danger: same-day conversation and melding."))
 	set_casemanager(dossier)
-	snap = frappe.parse_json(dossier.route_snapshot) if dossier.route_snapshot else None
+	snap = snapshot_of(dossier)
 	if not snap or snap.get("same_day"):
 		add_term(dossier, SAME_DAY_CONVERSATION, today(), dossier.casemanager, due=today())
 	add_term(dossier, SAME_DAY_MELDING, today(), dossier.casemanager, due=today())
@@ -160,7 +180,7 @@ def record_event(dossier, event_type: str, description: str):
 
 def process_new_events(dossier):
 	"""Events a user adds start their terms (H45 extra behaviour rules, H37 threat of withdrawal)."""
-	from meldcode_app.rules.terms import CONSULT_VEILIG_THUIS
+	from meldcode_app.rules.terms import CONSULT_VEILIG_THUIS, INFORM_VEILIG_THUIS
 
 	for row in dossier.events:
 		if row.recorded_by:
@@ -171,6 +191,11 @@ def process_new_events(dossier):
 			add_term(dossier, "behaviour_rules_first_evaluation", day, staff_of(dossier, "Intern Begeleider"))
 		elif row.event_type == "Threat of School Withdrawal":
 			add_term(dossier, CONSULT_VEILIG_THUIS, day, staff_of(dossier, "Aandachtsfunctionaris"), due=day)
+		elif row.event_type == "Pupil Leaves the School" and frappe.db.exists(
+			"Veilig Thuis Contact", {"dossier": dossier.name, "docstatus": 1, "contact_type": "Melding"}
+		):
+			# A child known at Veilig Thuis changes school: Veilig Thuis is told (H38).
+			add_term(dossier, INFORM_VEILIG_THUIS, day, staff_of(dossier, "Aandachtsfunctionaris"), due=day)
 		elif row.event_type == "Evaluation Meeting" and dossier.terms:
 			behaviour = [
 				t for t in dossier.terms if t.term_code.startswith("behaviour_rules") and t.status == "Open"

@@ -18,7 +18,7 @@ ESCALATE_TO_DIRECTOR_AFTER = 3
 def add_term(dossier, code: str, start: date | str, responsible: str | None, due: date | str | None = None):
 	"""Add an open term to ``dossier`` (not saved here) and a ToDo for the responsible person.
 	The due date comes from Meldcode Settings unless ``due`` is given."""
-	due = getdate(due) if due else term_due_date(code, start, route_terms(dossier))
+	due = getdate(due) if due else term_due_date(code, start, snapshot_of(dossier).get("terms"))
 	for row in dossier.terms:
 		if row.term_code == code and row.status == "Open":
 			row.update({"start_date": start, "due_date": due, "responsible": responsible or row.responsible})
@@ -39,11 +39,9 @@ def add_term(dossier, code: str, start: date | str, responsible: str | None, due
 	return row
 
 
-def route_terms(dossier) -> dict:
-	"""The term amounts of the route the dossier started with."""
-	return (
-		(frappe.parse_json(dossier.route_snapshot) or {}).get("terms", {}) if dossier.route_snapshot else {}
-	)
+def snapshot_of(dossier) -> dict:
+	"""What the dossier keeps of the route it started with (empty without a route)."""
+	return frappe.parse_json(dossier.route_snapshot) if dossier.route_snapshot else {}
 
 
 def create_todo(dossier_name: str, row, user: str):

@@ -7,6 +7,8 @@ import pytest
 from meldcode_app.rules.errors import RuleViolation
 from meldcode_app.rules.records import (
 	age_on,
+	check_conversation_records,
+	check_disclosure,
 	check_due_dates_after,
 	check_initials_only,
 	check_melding,
@@ -113,3 +115,48 @@ def test_an_incomplete_melding_is_refused(changes, message):
 def test_parents_not_informed_for_an_allowed_reason():
 	melding(parents_informed="No", not_informed_reason="Urgency")
 	melding(child_age=13, child_conversation="No")
+
+
+def conversation_records(**changes):
+	values = dict(
+		kind="Parents",
+		heavy=False,
+		parts=["Leads", "Attends"],
+		signature=None,
+		agreements=1,
+		next_appointment=True,
+		not_promised_secrecy=False,
+	)
+	values.update(changes)
+	check_conversation_records(**values)
+
+
+def test_a_conversation_with_the_parents_records_agreements_and_a_follow_up():
+	conversation_records()
+	with pytest.raises(RuleViolation, match="agreements made and the follow-up"):
+		conversation_records(agreements=0)
+	with pytest.raises(RuleViolation, match="agreements made and the follow-up"):
+		conversation_records(next_appointment=False)
+
+
+def test_a_heavy_conversation_is_signed_and_minuted_by_another():
+	with pytest.raises(RuleViolation, match="parents sign"):
+		conversation_records(heavy=True, signature="Not Signed", parts=["Leads", "Takes Minutes"])
+	with pytest.raises(RuleViolation, match="minuted by another"):
+		conversation_records(heavy=True, signature="Voor Gezien", parts=["Leads", "Attends"])
+	conversation_records(heavy=True, signature="Voor Akkoord", parts=["Leads", "Takes Minutes"])
+
+
+def test_a_child_is_never_promised_secrecy():
+	with pytest.raises(RuleViolation, match="never promised absolute secrecy"):
+		conversation_records(kind="Child")
+	conversation_records(kind="Child", not_promised_secrecy=True)
+
+
+def test_after_a_disclosure_veilig_thuis_comes_before_the_parents():
+	with pytest.raises(RuleViolation, match="consult Veilig Thuis before"):
+		check_disclosure(True, "Parents", False, None)
+	check_disclosure(True, "Parents", True, None)
+	check_disclosure(True, "Parents", False, "Moeder is zelf de melder en veilig.")
+	check_disclosure(True, "Support Team", False, None)
+	check_disclosure(False, "Parents", False, None)

@@ -97,3 +97,9 @@ def test_a_closed_dossier_is_reopened_only_by_a_signal():
 
 def test_every_state_has_a_casemanager_function():
 	assert set(route.CASEMANAGER_FUNCTION) == set(route.STATES)
+
+
+def test_a_route_can_ask_the_support_team_to_consult_before_every_step():
+	needs = {"support_team_required": True, "signals": 1}
+	assert "support team consult" in messages(route.STEP_1, route.STEP_2, **needs)[0]
+	assert messages(route.STEP_1, route.STEP_2, support_team_since_step=True, **needs) == []

@@ -116,3 +116,52 @@ def check_melding(
 			raise RuleViolation(_("Fact {0} of the melding needs its source."), index)
 	if anonymous and not (anonymous_reason or "").strip():
 		raise RuleViolation(_("An anonymous melding is an exception and needs the reason."))
+
+
+def check_conversation_records(
+	kind: str,
+	heavy: bool,
+	parts: list[str],
+	signature: str | None,
+	agreements: int,
+	next_appointment: bool,
+	not_promised_secrecy: bool,
+) -> None:
+	"""What a signed conversation records (H31, H32, H34). ``parts`` are the school participants' parts."""
+	if kind == "Parents":
+		if not agreements or not next_appointment:
+			raise RuleViolation(
+				_(
+					"A conversation with the parents records the agreements made and the follow-up appointment."
+				)
+			)
+		if heavy:
+			if signature not in ("Voor Gezien", "Voor Akkoord"):
+				raise RuleViolation(
+					_(
+						"In a heavy care conversation the parents sign the report, voor gezien or voor akkoord."
+					)
+				)
+			if "Takes Minutes" not in parts or parts.count("Leads") < 1:
+				raise RuleViolation(
+					_("A heavy care conversation is led by one person and minuted by another.")
+				)
+	if kind == "Child" and not not_promised_secrecy:
+		raise RuleViolation(
+			_("A child is never promised absolute secrecy; record that this was not promised.")
+		)
+
+
+def check_disclosure(
+	disclosure: bool, kind: str, veilig_thuis_consulted: bool, override_reason: str | None
+) -> None:
+	"""After a disclosure the parents are not spoken to before Veilig Thuis is consulted (H35)."""
+	if (
+		disclosure
+		and kind == "Parents"
+		and not veilig_thuis_consulted
+		and not (override_reason or "").strip()
+	):
+		raise RuleViolation(
+			_("The child disclosed: consult Veilig Thuis before talking with the parents, or record why not.")
+		)

@@ -70,6 +70,10 @@ class DossierFacts:
 	closing_outcome: str | None = None
 	acute: bool = False
 	reopened_by_signal: bool = False
+	support_team_required: bool = (
+		False  # the school's route: the support team consults before each step (H46)
+	)
+	support_team_since_step: bool = False  # a support-team conversation was signed since entering this step
 
 
 def transition_blockers(old: str, new: str, facts: DossierFacts) -> list[RuleViolation]:
@@ -86,6 +90,14 @@ def transition_blockers(old: str, new: str, facts: DossierFacts) -> list[RuleVio
 			return []
 		return [RuleViolation(_("The acute path needs a melding to Veilig Thuis submitted today."))]
 	missing = []
+	if facts.support_team_required and not facts.support_team_since_step and new != CLOSED:
+		missing.append(
+			RuleViolation(
+				_(
+					"The school's route has the support team consult before every step; record that consultation first."
+				)
+			)
+		)
 	if new == STEP_2 and facts.signals < 1:
 		missing.append(RuleViolation(_("Collegial consultation needs at least one recorded signal.")))
 	if (

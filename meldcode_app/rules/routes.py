@@ -56,6 +56,7 @@ def snapshot(
 	terms: Iterable[tuple[str, int]],
 	acute_casemanager: str,
 	same_day: bool,
+	support_team_first: bool = False,
 ) -> dict:
 	"""What a dossier keeps of its route: casemanager per national step and the route's terms."""
 	casemanagers = {}
@@ -68,6 +69,7 @@ def snapshot(
 		"terms": {setting: int(amount) for setting, amount in terms},
 		"acute_casemanager": acute_casemanager,
 		"same_day": bool(same_day),
+		"support_team_first": bool(support_team_first),
 	}
 
 

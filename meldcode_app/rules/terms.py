@@ -96,10 +96,12 @@ SAME_DAY_CONVERSATION = "same_day_conversation"
 SAME_DAY_MELDING = "same_day_melding"
 CONSULT_VEILIG_THUIS = "consult_veilig_thuis"
 HELP_EFFECT = "help_effect"
+INFORM_VEILIG_THUIS = "inform_veilig_thuis"
 TERM_LABELS = {
 	**{code: rule.label for code, rule in TERM_RULES.items()},
 	SAME_DAY_CONVERSATION: _("Same-day conversation of teacher, intern begeleider and director"),
 	SAME_DAY_MELDING: _("Same-day melding to Veilig Thuis"),
 	CONSULT_VEILIG_THUIS: _("Consult Veilig Thuis about the threat to take the child out of school"),
 	HELP_EFFECT: _("Effect of the help measurable"),
+	INFORM_VEILIG_THUIS: _("Tell Veilig Thuis that the pupil changes school"),
 }

@@ -78,6 +78,7 @@ def conversation(dossier, kind="Parents", submit=True, participants=None, school
 					"due_date": add_days(today(), 14),
 				}
 			],
+			"next_appointment": f"{add_days(today(), 14)} 15:00:00",
 			**values,
 		}
 	)

@@ -7,6 +7,8 @@ from meldcode_app.case_records import validate_same_school
 from meldcode_app.education import fill_guardians
 from meldcode_app.printing import store_signed_pdf
 from meldcode_app.rules.records import (
+	check_conversation_records,
+	check_disclosure,
 	check_due_dates_after,
 	check_next_consultation,
 	check_not_in_future,
@@ -36,8 +38,32 @@ class MeldcodeConversation(Document):
 			)
 			if self.next_appointment:
 				check_due_dates_after(day, [getdate(self.next_appointment)], _("next appointment"))
+		self.validate_disclosure()
 		self.validate_signature()
 		self.stamp_addenda()
+
+	def validate_disclosure(self):
+		if not self.dossier:
+			return
+		disclosure = frappe.db.get_value("Meldcode Dossier", self.dossier, "disclosure")
+		consulted = frappe.db.exists("Veilig Thuis Contact", {"dossier": self.dossier, "docstatus": 1})
+		with rules_enforced(_("Conversation not recorded")):
+			check_disclosure(
+				bool(disclosure), self.conversation_type, bool(consulted), self.disclosure_override_reason
+			)
+
+	def before_submit(self):
+		"""Signing: the report must hold what the meldcode asks of this kind of conversation."""
+		with rules_enforced(_("Report not signed")):
+			check_conversation_records(
+				self.conversation_type,
+				bool(self.heavy),
+				[p.part for p in self.school_participants],
+				self.parents_signature,
+				len(self.agreements),
+				bool(self.next_appointment),
+				bool(self.child_not_promised_secrecy),
+			)
 
 	def validate_signature(self):
 		if self.parents_signature in ("Voor Gezien", "Voor Akkoord") and not (

@@ -111,3 +111,60 @@ class TestMeldcodeConversation(MeldcodeTestCase):
 		)
 		as_user(staff_user("A", "Teacher"))(doc.insert)
 		self.assertEqual(doc.owner, staff_user("A", "Teacher"))
+
+	def test_signing_needs_what_the_meldcode_asks_of_the_conversation(self):
+		dossier = open_dossier()
+		self.assertRefused(lambda: conversation(dossier, next_appointment=None), "vervolgafspraak")
+		self.assertRefused(
+			lambda: conversation(dossier, heavy=1, parents_signature="Not Signed"), "ondertekenen de ouders"
+		)
+		minuted = [
+			{"user": staff_user("A", "Aandachtsfunctionaris"), "part": "Leads"},
+			{"user": staff_user("A", "Director"), "part": "Takes Minutes"},
+		]
+		self.assertRefused(
+			lambda: conversation(
+				dossier, heavy=1, parents_signature="Voor Gezien", signed_on=today(), signed_at="School"
+			),
+			"door een ander genotuleerd",
+		)
+		doc = conversation(
+			dossier,
+			heavy=1,
+			parents_signature="Voor Gezien",
+			signed_on=today(),
+			signed_at="School",
+			submit=False,
+		)
+		doc.set("school_participants", minuted)
+		as_user(staff_user("A", "Aandachtsfunctionaris"))(doc.save)
+		as_user(staff_user("A", "Aandachtsfunctionaris"))(doc.submit)
+		self.assertEqual(doc.docstatus, 1)
+
+	def test_a_child_is_never_promised_secrecy(self):
+		dossier = open_dossier()
+		child = [staff_user("A", "Aandachtsfunctionaris"), staff_user("A", "Teacher")]
+		self.assertRefused(lambda: conversation(dossier, "Child", participants=child), "geheimhouding")
+		self.assertEqual(
+			conversation(dossier, "Child", participants=child, child_not_promised_secrecy=1).docstatus, 1
+		)
+
+	def test_after_a_disclosure_veilig_thuis_comes_before_the_parents(self):
+		from meldcode_app.tests.factories import melding
+
+		dossier = open_dossier()
+		frappe.db.set_value("Meldcode Dossier", dossier.name, "disclosure", 1)
+		self.assertRefused(lambda: conversation(dossier), "raadpleeg Veilig Thuis")
+		self.assertTrue(
+			conversation(
+				dossier, disclosure_override_reason="Moeder bracht het kind zelf in veiligheid."
+			).name
+		)
+		melding(
+			dossier,
+			contact_type="Advice",
+			question="Hoe nu verder?",
+			advice="Eerst met moeder alleen.",
+			next_steps="AF belt terug.",
+		)
+		self.assertTrue(conversation(dossier).name)

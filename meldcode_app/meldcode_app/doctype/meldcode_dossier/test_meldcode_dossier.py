@@ -201,3 +201,18 @@ class TestDossierRoute(MeldcodeTestCase):
 		self.assertEqual(
 			terms["behaviour_rules_evaluation"].due_date, getdate(add_months(add_days(today(), 14), 1))
 		)
+
+	def test_a_pupil_known_at_veilig_thuis_who_leaves_starts_a_term_to_tell_them(self):
+		dossier = open_dossier()
+		dossier.append(
+			"events", {"event_date": f"{today()} 10:00:00", "event_type": "Pupil Leaves the School"}
+		)
+		dossier.save()
+		self.assertNotIn("inform_veilig_thuis", open_terms(dossier))
+		melding(dossier)
+		dossier = reload(dossier)
+		dossier.append(
+			"events", {"event_date": f"{today()} 11:00:00", "event_type": "Pupil Leaves the School"}
+		)
+		dossier.save()
+		self.assertEqual(str(open_terms(dossier)["inform_veilig_thuis"].due_date), today())

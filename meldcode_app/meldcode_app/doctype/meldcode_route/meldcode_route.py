@@ -30,6 +30,7 @@ def route_snapshot(route) -> dict:
 		term_amounts(route),
 		route.acute_casemanager_function,
 		route.same_day_path,
+		route.support_team_before_each_step,
 	)
 
 

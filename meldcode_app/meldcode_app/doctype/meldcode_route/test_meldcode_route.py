@@ -91,3 +91,17 @@ class TestMeldcodeRoute(MeldcodeTestCase):
 		negative.append("terms", {"setting": "Aftercare by the teacher (months)", "amount": -1})
 		self.assertRefused(negative.insert, "groter dan nul")
 		self.assertFalse(frappe.db.exists("Meldcode Route", "Eigen route"))
+
+	def test_a_route_can_have_the_support_team_consult_before_every_step(self):
+		route = frappe.get_doc("Meldcode Route", "KMS Meldcode 2019")
+		route.support_team_before_each_step = 1
+		route.save()
+		use_route(self.school_a, route.name)
+		dossier = open_dossier()
+		self.assertRefused(lambda: move(dossier, "Start Collegial Consultation"), "ondersteuningsteam")
+		frappe.db.set_value(
+			"Meldcode Dossier Step", {"parent": dossier.name}, "entered_on", add_days(today(), -2)
+		)
+		conversation(dossier, "Support Team", conversation_date=add_days(today(), -1))
+		move(dossier, "Start Collegial Consultation")  # the consultation of yesterday was in step 1
+		self.assertRefused(lambda: move(dossier, "Plan Conversation"), "ondersteuningsteam")
