@@ -8,13 +8,16 @@ from meldcode_app.rules.errors import RuleViolation
 from meldcode_app.rules.records import (
 	age_on,
 	check_conversation_records,
+	check_diagnosis,
 	check_disclosure,
 	check_due_dates_after,
+	check_information_request,
 	check_initials_only,
 	check_melding,
 	check_next_consultation,
 	check_not_in_future,
 	check_parents_conversation_staff,
+	check_partner_consent,
 	check_third_party_source,
 )
 
@@ -160,3 +163,30 @@ def test_after_a_disclosure_veilig_thuis_comes_before_the_parents():
 	check_disclosure(True, "Parents", False, "Moeder is zelf de melder en veilig.")
 	check_disclosure(True, "Support Team", False, None)
 	check_disclosure(False, "Parents", False, None)
+
+
+def test_a_diagnosis_needs_the_big_registered_professional():
+	check_diagnosis(False, None, False)
+	check_diagnosis(True, "Orthopedagoog J. de Wit", True)
+	with pytest.raises(RuleViolation, match="BIG-registered"):
+		check_diagnosis(True, "Orthopedagoog J. de Wit", False)
+	with pytest.raises(RuleViolation, match="BIG-registered"):
+		check_diagnosis(True, "", True)
+
+
+def test_information_for_veilig_thuis_records_consent_and_approval():
+	check_information_request("Yes", None, False, None)
+	with pytest.raises(RuleViolation, match="has the consent"):
+		check_information_request(None, None, False, None)
+	with pytest.raises(RuleViolation, match="weighed"):
+		check_information_request("No", "", False, None)
+	with pytest.raises(RuleViolation, match="approved"):
+		check_information_request("Yes", None, True, None)
+	check_information_request("Unknown", "Belang kind weegt zwaarder.", True, "Yes")
+
+
+def test_a_named_pupil_with_a_partner_organisation_needs_specific_consent():
+	check_partner_consent(True, False, None, None, None, None)
+	with pytest.raises(RuleViolation, match="specific consent"):
+		check_partner_consent(False, False, "Hulp", "IB", "CJG", "Moeder")
+	check_partner_consent(False, True, "Gezinscoach inzetten", "IB-er", "CJG", "Moeder")

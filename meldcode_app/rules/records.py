@@ -165,3 +165,51 @@ def check_disclosure(
 		raise RuleViolation(
 			_("The child disclosed: consult Veilig Thuis before talking with the parents, or record why not.")
 		)
+
+
+def check_diagnosis(contains_diagnosis: bool, diagnosed_by: str | None, big_registered: bool) -> None:
+	"""A diagnosis is recorded only when a trained, BIG-registered professional made it (H25)."""
+	if contains_diagnosis and not ((diagnosed_by or "").strip() and big_registered):
+		raise RuleViolation(
+			_("A diagnosis is recorded only with the professional who made it, trained and BIG-registered.")
+		)
+
+
+def check_information_request(
+	veilig_thuis_has_consent: str | None, weighing: str | None, oral: bool, report_approved: str | None
+) -> None:
+	"""Information given to Veilig Thuis on request (H41, DOMAIN 4.11)."""
+	if veilig_thuis_has_consent not in ("Yes", "No", "Unknown"):
+		raise RuleViolation(_("Record whether Veilig Thuis has the consent of those involved."))
+	if veilig_thuis_has_consent != "Yes" and not (weighing or "").strip():
+		raise RuleViolation(
+			_(
+				"Without consent, record how the school weighed what giving the information means for the child."
+			)
+		)
+	if oral and report_approved not in ("Yes", "No"):
+		raise RuleViolation(
+			_(
+				"For information given orally or by phone, record whether the school approved Veilig Thuis's report of it."
+			)
+		)
+
+
+def check_partner_consent(
+	anonymous: bool,
+	specific: bool,
+	purpose: str | None,
+	provider: str | None,
+	recipient: str | None,
+	given_by: str | None,
+) -> None:
+	"""Talking about a pupil with a partner organisation other than Veilig Thuis, not anonymously,
+	needs the parents' consent: specific, for a purpose, from whom to whom (H42, DOMAIN 4.13)."""
+	if anonymous:
+		return
+	if not (specific and all((v or "").strip() for v in (purpose, provider, recipient, given_by))):
+		raise RuleViolation(
+			_(
+				"A conversation with an external organisation about a named pupil needs the parents' specific consent: its purpose, who gives and who receives the information, and which parent consented."
+			)
+		)

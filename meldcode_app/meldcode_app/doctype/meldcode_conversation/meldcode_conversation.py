@@ -13,6 +13,7 @@ from meldcode_app.rules.records import (
 	check_next_consultation,
 	check_not_in_future,
 	check_parents_conversation_staff,
+	check_partner_consent,
 )
 from meldcode_app.settings import get_settings
 from meldcode_app.terms import add_term, keep_term
@@ -28,6 +29,15 @@ class MeldcodeConversation(Document):
 			check_not_in_future(day, getdate(today()), _("The date of a conversation"))
 			if self.conversation_type == "Parents":
 				check_parents_conversation_staff(len(self.school_participants))
+			if self.conversation_type == "External":
+				check_partner_consent(
+					self.external_anonymous,
+					self.consent_specific,
+					self.consent_purpose,
+					self.consent_provider,
+					self.consent_recipient,
+					self.consent_given_by,
+				)
 			if self.conversation_type == "Support Team":
 				check_next_consultation(
 					day, getdate(self.next_meeting_date), self.urgent, get_settings().next_consultation_weeks

@@ -168,3 +168,16 @@ class TestMeldcodeConversation(MeldcodeTestCase):
 			next_steps="AF belt terug.",
 		)
 		self.assertTrue(conversation(dossier).name)
+
+	def test_a_partner_organisation_hears_a_named_pupil_only_with_consent(self):
+		dossier = open_dossier()
+		self.assertRefused(lambda: conversation(dossier, "External", submit=False), "gerichte toestemming")
+		self.assertTrue(conversation(dossier, "External", submit=False, external_anonymous=1).name)
+		consent = {
+			"consent_specific": 1,
+			"consent_purpose": "Gezinscoach inzetten",
+			"consent_provider": "Intern begeleider",
+			"consent_recipient": "CJG",
+			"consent_given_by": "Moeder, 20-11-2026",
+		}
+		self.assertTrue(conversation(dossier, "External", submit=False, **consent).name)

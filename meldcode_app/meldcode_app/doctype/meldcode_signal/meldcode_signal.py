@@ -5,7 +5,12 @@ from frappe.utils import getdate, today
 
 from meldcode_app.case_records import validate_same_school
 from meldcode_app.dossier_route import reopen_by_signal
-from meldcode_app.rules.records import check_initials_only, check_not_in_future, check_third_party_source
+from meldcode_app.rules.records import (
+	check_diagnosis,
+	check_initials_only,
+	check_not_in_future,
+	check_third_party_source,
+)
 from meldcode_app.utils import rules_enforced
 
 
@@ -20,6 +25,7 @@ class MeldcodeSignal(Document):
 			check_not_in_future(getdate(self.signal_date), getdate(today()), _("The date of a signal"))
 			check_third_party_source(self.from_third_party, self.source, self.source_consent)
 			check_initials_only(self.others_involved)
+			check_diagnosis(self.contains_diagnosis, self.diagnosed_by, self.big_registered)
 		validate_same_school(self)
 
 	def validate_signalled_by(self):

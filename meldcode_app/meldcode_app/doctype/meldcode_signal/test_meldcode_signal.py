@@ -38,3 +38,12 @@ class TestMeldcodeSignal(MeldcodeTestCase):
 		self.assertTrue(indicator, "the seeds' signal lists are shipped")
 		signal = make_signal(indicators=[{"indicator": indicator[0]}])
 		self.assertEqual(signal.indicators[0].indicator, indicator[0])
+
+	def test_a_diagnosis_needs_the_big_registered_professional(self):
+		self.assertRefused(
+			lambda: make_signal(contains_diagnosis=1, diagnosed_by="Orthopedagoog J. de Wit"),
+			"BIG-geregistreerd",
+		)
+		self.assertTrue(
+			make_signal(contains_diagnosis=1, diagnosed_by="Orthopedagoog J. de Wit", big_registered=1).name
+		)

@@ -69,3 +69,21 @@ class TestVeiligThuisContact(MeldcodeTestCase):
 			lambda: melding(open_dossier(), contact_datetime=f"{add_days(today(), 3)} 10:00:00"),
 			"in de toekomst",
 		)
+
+	def test_information_for_veilig_thuis_records_consent_and_approval(self):
+		request = {
+			"contact_type": "Information Request",
+			"parents_informed": None,
+			"facts": [],
+			"information_provided": "Aanwezigheid en welbevinden van de leerling in de klas.",
+		}
+		self.assertRefused(lambda: melding(open_dossier(), submit=False, **request), "instemming")
+		self.assertRefused(
+			lambda: melding(open_dossier(), submit=False, veilig_thuis_has_consent="No", **request),
+			"afgewogen",
+		)
+		self.assertRefused(
+			lambda: melding(open_dossier(), veilig_thuis_has_consent="Yes", **request), "geaccordeerd"
+		)
+		doc = melding(open_dossier(), veilig_thuis_has_consent="Yes", report_approved="Yes", **request)
+		self.assertEqual(doc.docstatus, 1)

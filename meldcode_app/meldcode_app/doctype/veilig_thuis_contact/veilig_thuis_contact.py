@@ -4,7 +4,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime
 
 from meldcode_app.case_records import validate_same_school
-from meldcode_app.rules.records import age_on, check_melding, check_not_in_future
+from meldcode_app.rules.records import age_on, check_information_request, check_melding, check_not_in_future
 from meldcode_app.rules.terms import SAME_DAY_MELDING
 from meldcode_app.settings import get_settings, term_due_date
 from meldcode_app.terms import add_term, keep_term
@@ -17,6 +17,8 @@ class VeiligThuisContact(Document):
 		moment = getdate(self.contact_datetime)
 		with rules_enforced(_("Contact not recorded")):
 			check_not_in_future(moment, getdate(now_datetime()), _("The date of a contact with Veilig Thuis"))
+		if self.contact_type == "Information Request":
+			self.validate_information_request(approval_due=False)
 		if self.contact_type == "Melding":
 			self.validate_melding(moment)
 			self.decision_due = term_due_date("veilig_thuis_decision", moment)
@@ -35,6 +37,20 @@ class VeiligThuisContact(Document):
 				self.identified == "Anonymous",
 				self.anonymous_reason,
 			)
+
+	def validate_information_request(self, approval_due: bool):
+		with rules_enforced(_("Contact not recorded")):
+			check_information_request(
+				self.veilig_thuis_has_consent,
+				self.consent_weighing,
+				approval_due and self.mode == "By Phone",
+				self.report_approved,
+			)
+
+	def before_submit(self):
+		"""An oral information request is closed once the school approved Veilig Thuis's report of it (H41)."""
+		if self.contact_type == "Information Request":
+			self.validate_information_request(approval_due=True)
 
 	def on_submit(self):
 		if self.contact_type != "Melding":
