@@ -4,6 +4,7 @@ import frappe
 from frappe.utils import add_days, add_months, getdate, today
 
 from meldcode_app.api import start_acute_path
+from meldcode_app.education import LINKED_DOCTYPES
 from meldcode_app.rules import route
 from meldcode_app.tests.factories import (
 	as_user,
@@ -17,6 +18,8 @@ from meldcode_app.tests.factories import (
 	weighing,
 )
 from meldcode_app.tests.utils import MeldcodeTestCase, staff_user
+
+test_ignore = LINKED_DOCTYPES
 
 
 def open_terms(dossier):

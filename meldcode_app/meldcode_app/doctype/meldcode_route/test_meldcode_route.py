@@ -2,8 +2,11 @@ import frappe
 from frappe.utils import add_days, getdate, today
 
 from meldcode_app.api import start_acute_path
+from meldcode_app.education import LINKED_DOCTYPES
 from meldcode_app.tests.factories import as_user, conversation, move, open_dossier, reload
 from meldcode_app.tests.utils import MeldcodeTestCase, staff_user
+
+test_ignore = LINKED_DOCTYPES
 
 AF_A = staff_user("A", "Aandachtsfunctionaris")
 

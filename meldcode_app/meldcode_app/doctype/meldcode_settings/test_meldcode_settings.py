@@ -2,8 +2,11 @@ from datetime import date
 
 import frappe
 
+from meldcode_app.education import LINKED_DOCTYPES
 from meldcode_app.settings import term_due_date
 from meldcode_app.tests.utils import MeldcodeTestCase
+
+test_ignore = LINKED_DOCTYPES
 
 SEED_DEFAULTS = {
 	"data_gathering_weeks": 3,

@@ -1,8 +1,11 @@
 import frappe
 from frappe.utils import add_days, today
 
+from meldcode_app.education import LINKED_DOCTYPES
 from meldcode_app.tests.factories import as_user, make_signal
 from meldcode_app.tests.utils import MeldcodeTestCase, staff_user
+
+test_ignore = LINKED_DOCTYPES
 
 
 def signals():

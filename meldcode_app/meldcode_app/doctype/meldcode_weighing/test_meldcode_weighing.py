@@ -1,7 +1,10 @@
 import frappe
 
+from meldcode_app.education import LINKED_DOCTYPES
 from meldcode_app.tests.factories import as_user, conversation, move, open_dossier, reload, weighing
 from meldcode_app.tests.utils import MeldcodeTestCase, staff_user
+
+test_ignore = LINKED_DOCTYPES
 
 
 class TestMeldcodeWeighing(MeldcodeTestCase):

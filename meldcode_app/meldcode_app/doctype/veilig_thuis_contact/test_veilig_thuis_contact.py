@@ -1,9 +1,12 @@
 import frappe
 from frappe.utils import add_days, add_years, getdate, today
 
+from meldcode_app.education import LINKED_DOCTYPES
 from meldcode_app.settings import term_due_date
 from meldcode_app.tests.factories import melding, open_dossier
 from meldcode_app.tests.utils import MeldcodeTestCase
+
+test_ignore = LINKED_DOCTYPES
 
 
 class TestVeiligThuisContact(MeldcodeTestCase):
