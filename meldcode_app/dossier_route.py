@@ -10,7 +10,7 @@ from meldcode_app.rules import route, routes
 from meldcode_app.rules.afwegingskader import ORGANISE_HELP
 from meldcode_app.rules.terms import SAME_DAY_CONVERSATION, SAME_DAY_MELDING, add_months
 from meldcode_app.settings import get_settings
-from meldcode_app.terms import add_term, keep_term, snapshot_of
+from meldcode_app.terms import add_term, close_todo, keep_term, snapshot_of
 from meldcode_app.utils import acting_as_system, translated
 
 
@@ -120,6 +120,7 @@ def apply_move(dossier):
 		for row in dossier.terms:
 			if row.status == "Open":
 				row.status = "Cancelled"
+				close_todo(dossier.name, row)
 
 
 def set_aftercare(dossier):

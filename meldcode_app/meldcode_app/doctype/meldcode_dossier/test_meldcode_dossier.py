@@ -62,6 +62,12 @@ class TestDossierRoute(MeldcodeTestCase):
 		dossier = reload(dossier)
 		self.assertEqual((dossier.workflow_state, str(dossier.closed_on)), (route.CLOSED, today()))
 		self.assertFalse(open_terms(dossier))
+		self.assertFalse(
+			frappe.db.exists(
+				"ToDo",
+				{"reference_name": dossier.name, "status": "Open", "description": ("like", "Termijn%")},
+			)
+		)
 
 	def test_help_then_monitoring(self):
 		dossier = self.walk_to_weighing()
