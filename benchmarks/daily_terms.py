@@ -81,21 +81,12 @@ def make_dossiers(count: int, school: str, first: int):
 
 def measure() -> tuple[float, int]:
 	from meldcode_app.terms import remind_and_escalate
+	from meldcode_app.tests.utils import counted_queries
 
-	count, sql = 0, frappe.db.sql
-
-	def counting(*args, **kwargs):
-		nonlocal count
-		count += 1
-		return sql(*args, **kwargs)
-
-	frappe.db.sql = counting
 	start = time.perf_counter()
-	try:
+	with counted_queries() as count:
 		remind_and_escalate()
-	finally:
-		frappe.db.sql = sql
-	return time.perf_counter() - start, count
+	return time.perf_counter() - start, count[0]
 
 
 def main(site: str):

@@ -23,58 +23,18 @@ BOARD_USER = ("bestuur", "Bert", "Bestuur (demo)")
 ADMIN_USER = ("beheer", "Bea", "Beheer (demo)")
 
 # The moves that bring a new dossier into each state, after the signal that opened it.
+TO_WEIGHING = ["Start Collegial Consultation", "Plan Conversation", "parents", "Start Weighing"]
+REPORTED = [*TO_WEIGHING, "weigh:report", "Decide", "melding", "Report to Veilig Thuis"]
 PATHS = {
 	route.STEP_1: [],
-	route.STEP_2: ["Start Collegial Consultation"],
-	route.STEP_3: ["Start Collegial Consultation", "Plan Conversation"],
-	route.STEP_4: ["Start Collegial Consultation", "Plan Conversation", "parents", "Start Weighing"],
-	route.STEP_5: [
-		"Start Collegial Consultation",
-		"Plan Conversation",
-		"parents",
-		"Start Weighing",
-		"weigh:help",
-		"Decide",
-	],
-	route.HELP_ORGANISED: [
-		"Start Collegial Consultation",
-		"Plan Conversation",
-		"parents",
-		"Start Weighing",
-		"weigh:help",
-		"Decide",
-		"Organise Help",
-	],
-	route.REPORTED: [
-		"Start Collegial Consultation",
-		"Plan Conversation",
-		"parents",
-		"Start Weighing",
-		"weigh:report",
-		"Decide",
-		"melding",
-		"Report to Veilig Thuis",
-	],
-	route.STEP_6: [
-		"Start Collegial Consultation",
-		"Plan Conversation",
-		"parents",
-		"Start Weighing",
-		"weigh:report",
-		"Decide",
-		"melding",
-		"Report to Veilig Thuis",
-		"Start Aftercare",
-	],
-	route.CLOSED: [
-		"Start Collegial Consultation",
-		"Plan Conversation",
-		"parents",
-		"Start Weighing",
-		"weigh:unfounded",
-		"Decide",
-		"close",
-	],
+	route.STEP_2: TO_WEIGHING[:1],
+	route.STEP_3: TO_WEIGHING[:2],
+	route.STEP_4: TO_WEIGHING,
+	route.STEP_5: [*TO_WEIGHING, "weigh:help", "Decide"],
+	route.HELP_ORGANISED: [*TO_WEIGHING, "weigh:help", "Decide", "Organise Help"],
+	route.REPORTED: REPORTED,
+	route.STEP_6: [*REPORTED, "Start Aftercare"],
+	route.CLOSED: [*TO_WEIGHING, "weigh:unfounded", "Decide", "close"],
 }
 
 

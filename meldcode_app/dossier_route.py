@@ -8,7 +8,13 @@ from frappe.utils import getdate, now_datetime, today
 from meldcode_app.meldcode_app.doctype.meldcode_route.meldcode_route import route_snapshot
 from meldcode_app.rules import route, routes
 from meldcode_app.rules.afwegingskader import ORGANISE_HELP
-from meldcode_app.rules.terms import SAME_DAY_CONVERSATION, SAME_DAY_MELDING, add_months
+from meldcode_app.rules.terms import (
+	CONSULT_VEILIG_THUIS,
+	INFORM_VEILIG_THUIS,
+	SAME_DAY_CONVERSATION,
+	SAME_DAY_MELDING,
+	add_months,
+)
 from meldcode_app.settings import get_settings
 from meldcode_app.terms import add_term, close_todo, keep_term, snapshot_of
 from meldcode_app.utils import acting_as_system, translated
@@ -181,8 +187,6 @@ def record_event(dossier, event_type: str, description: str):
 
 def process_new_events(dossier):
 	"""Events a user adds start their terms (H45 extra behaviour rules, H37 threat of withdrawal)."""
-	from meldcode_app.rules.terms import CONSULT_VEILIG_THUIS, INFORM_VEILIG_THUIS
-
 	for row in dossier.events:
 		if row.recorded_by:
 			continue

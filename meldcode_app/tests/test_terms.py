@@ -6,7 +6,7 @@ from frappe.utils import add_days, getdate, today
 from meldcode_app.settings import working_day_calendar
 from meldcode_app.terms import remind_and_escalate
 from meldcode_app.tests.factories import PUPIL, move, open_dossier, reload
-from meldcode_app.tests.utils import MeldcodeTestCase, staff_user
+from meldcode_app.tests.utils import MeldcodeTestCase, counted_queries, staff_user
 
 
 def notifications_for(user):
@@ -64,19 +64,8 @@ class TestDailyTermJob(MeldcodeTestCase):
 			for _ in range(dossiers):
 				self.dossier_with_data_gathering_term()
 			frappe.db.sql("update `tabMeldcode Dossier Term` set escalation_level = 0")
-			count = 0
-			sql = frappe.db.sql
-
-			def counting(*args, **kwargs):
-				nonlocal count
-				count += 1
-				return sql(*args, **kwargs)
-
-			frappe.db.sql = counting
-			try:
+			with counted_queries() as count:
 				remind_and_escalate(add_days(today(), 40))
-			finally:
-				frappe.db.sql = sql
-			return count
+			return count[0]
 
 		self.assertEqual(queries_for(2), queries_for(6))

@@ -1,5 +1,7 @@
 """Shared set-up for the app's bench tests: two schools with a user in every role for each."""
 
+from contextlib import contextmanager
+
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import strip_html
@@ -15,6 +17,22 @@ ADMIN_USER = "beheer@meldcode.test"
 
 def staff_user(school: str, function: str) -> str:
 	return f"{frappe.scrub(function)}.{school.lower()}@meldcode.test"
+
+
+@contextmanager
+def counted_queries():
+	"""Counts the SQL statements run inside the block: ``with counted_queries() as count: ...; count[0]``."""
+	count, sql = [0], frappe.db.sql
+
+	def counting(*args, **kwargs):
+		count[0] += 1
+		return sql(*args, **kwargs)
+
+	frappe.db.sql = counting
+	try:
+		yield count
+	finally:
+		frappe.db.sql = sql
 
 
 def before_tests():
