@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 
 from meldcode_app.education import fill_from_student
+from meldcode_app.rules.conditions import to_python
 
 
 def validate_same_school(doc):
@@ -30,4 +31,22 @@ def refuse_deletion(doc, method=None):
 			).format(_(doc.doctype), doc.name),
 			frappe.PermissionError,
 			title=_("Not deleted"),
+		)
+
+
+def enforce_conditional_mandatory(doc, method=None):
+	"""The form marks a field mandatory under a condition (``mandatory_depends_on``); Frappe v15
+	only checks that in the browser, so the server checks it too, for REST and scripts."""
+	missing = [
+		_(df.label)
+		for df in doc.meta.fields
+		if df.mandatory_depends_on
+		and doc.get(df.fieldname) in (None, "", [])
+		and frappe.safe_eval(to_python(df.mandatory_depends_on), None, {"doc": doc})
+	]
+	if missing:
+		frappe.throw(
+			_("Still needed: {0}.").format(", ".join(frappe.bold(label) for label in missing)),
+			frappe.MandatoryError,
+			title=_("Missing"),
 		)

@@ -112,7 +112,13 @@ doc_events = {
 	"DocShare": {"validate": "meldcode_app.permissions.refuse_sharing"},
 	"File": {"validate": "meldcode_app.permissions.keep_attachments_private"},
 	"Notification Log": {"before_insert": "meldcode_app.permissions.keep_notifications_content_free"},
-	**{doctype: {"on_trash": "meldcode_app.case_records.refuse_deletion"} for doctype in _CASE_DOCTYPES},
+	**{
+		doctype: {
+			"validate": "meldcode_app.case_records.enforce_conditional_mandatory",
+			"on_trash": "meldcode_app.case_records.refuse_deletion",
+		}
+		for doctype in _CASE_DOCTYPES
+	},
 }
 
 override_whitelisted_methods = {"frappe.utils.print_format.download_pdf": "meldcode_app.audit.download_pdf"}

@@ -265,3 +265,18 @@ class TestAccessAudit(MeldcodeTestCase):
 		self.assertIn((staff_user("A", "Intern Begeleider"), "Bekeken", dossier.name), seen)
 		self.assertIn((AF_A, "Inzagekopie (PDF)", dossier.name), seen)
 		self.assertNotIn(other.name, {r["record"] for r in rows})
+
+
+class TestDestructionLogAccess(MeldcodeTestCase):
+	def test_the_destruction_log_shows_each_school_its_own_and_the_board_nothing(self):
+		from meldcode_app.destruction import RETENTION_PERIOD, destroy_dossier
+
+		destroy_dossier(open_dossier().name, RETENTION_PERIOD)
+		with self.set_user(staff_user("A", "Director")):
+			self.assertTrue(frappe.get_list("Meldcode Destruction Log", pluck="name"))
+		with self.set_user(staff_user("B", "Director")):
+			self.assertEqual(frappe.get_list("Meldcode Destruction Log", pluck="name"), [])
+		with self.set_user("beheer@meldcode.test"):
+			self.assertTrue(frappe.get_list("Meldcode Destruction Log", pluck="name"))
+		with self.set_user("board@meldcode.test"):
+			self.assertRaises(frappe.PermissionError, frappe.get_list, "Meldcode Destruction Log")

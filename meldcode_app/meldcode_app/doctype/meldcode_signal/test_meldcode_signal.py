@@ -50,3 +50,8 @@ class TestMeldcodeSignal(MeldcodeTestCase):
 		self.assertTrue(
 			make_signal(contains_diagnosis=1, diagnosed_by="Orthopedagoog J. de Wit", big_registered=1).name
 		)
+
+	def test_a_signal_states_the_nature_of_its_information(self):
+		before = signals()
+		self.assertRaises(frappe.ValidationError, lambda: make_signal(nature=None))
+		self.assertEqual(signals(), before)

@@ -90,3 +90,20 @@ class TestVeiligThuisContact(MeldcodeTestCase):
 		)
 		doc = melding(open_dossier(), veilig_thuis_has_consent="Yes", report_approved="Yes", **request)
 		self.assertEqual(doc.docstatus, 1)
+
+	def test_advice_records_the_question_the_advice_and_the_next_steps(self):
+		advice = {"contact_type": "Advice", "parents_informed": None, "facts": []}
+		self.assertRaises(
+			frappe.ValidationError,
+			lambda: melding(
+				open_dossier(), question="Hoe nu verder?", advice="Gesprek voorbereiden.", **advice
+			),
+		)
+		doc = melding(
+			open_dossier(),
+			question="Hoe nu verder?",
+			advice="Gesprek voorbereiden.",
+			next_steps="AF belt terug.",
+			**advice,
+		)
+		self.assertEqual((doc.docstatus, doc.anonymous), (1, 1))
