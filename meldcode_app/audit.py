@@ -4,10 +4,12 @@ import frappe
 from frappe.core.doctype.access_log.access_log import make_access_log
 from frappe.utils.print_format import download_pdf as frappe_download_pdf
 
-from meldcode_app.permissions import CASE_DOCTYPES
+from meldcode_app.rules.registry import CASE_DOCTYPES
+from meldcode_app.safe_api import safe_method
 
 
 @frappe.whitelist(allow_guest=True)
+@safe_method
 def download_pdf(
 	doctype: str, name: str, format=None, doc=None, no_letterhead=0, language=None, letterhead=None
 ):

@@ -6,17 +6,10 @@ import frappe
 from frappe import _
 from frappe.utils import add_months, add_years, getdate, now_datetime, today
 
-from meldcode_app.permissions import TRACE_DOCTYPES
 from meldcode_app.rules.records import age_on
+from meldcode_app.rules.registry import DESTROYED_WITH_DOSSIER, KEPT_AFTER_DESTRUCTION, TRACE_DOCTYPES
 from meldcode_app.rules.roles import DIRECTOR
 
-DOSSIER_RECORDS = (
-	"Meldcode Signal",
-	"Meldcode Conversation",
-	"Meldcode Weighing",
-	"Veilig Thuis Contact",
-	"Meldcode Correction Request",
-)
 UNFOUNDED = "Dossier Closed as Unfounded"
 WORKING_NOTE_PERIOD = "Retention Period of Working Notes"
 RETENTION_PERIOD = "End of Retention Period"
@@ -34,7 +27,6 @@ def destroy(doctype: str, names: list[str]):
 	for trace, (doctype_field, name_field) in TRACE_DOCTYPES.items():
 		if trace != "File":
 			frappe.db.delete(trace, {doctype_field: doctype, name_field: ("in", names)})
-	frappe.db.delete("ToDo", {"reference_type": doctype, "reference_name": ("in", names)})
 	frappe.db.delete("Notification Log", {"document_type": doctype, "document_name": ("in", names)})
 	for table in frappe.get_meta(doctype).get_table_fields():
 		frappe.db.delete(table.options, {"parenttype": doctype, "parent": ("in", names)})
@@ -74,9 +66,9 @@ def destroy_dossier(dossier_name: str, rule: str):
 		frappe.throw(_("Dossier {0} is under a legal hold and is not destroyed.").format(dossier_name))
 	frappe.flags.meldcode_destruction = True
 	try:
-		# The Rapportage Meldcode stays (it names no child); only its link to the dossier goes.
-		frappe.db.set_value("Meldcode Monitoring Report", {"dossier": dossier_name}, "dossier", None)
-		for doctype in DOSSIER_RECORDS:
+		for doctype in KEPT_AFTER_DESTRUCTION:
+			frappe.db.set_value(doctype, {"dossier": dossier_name}, "dossier", None)
+		for doctype in DESTROYED_WITH_DOSSIER:
 			names = frappe.get_all(doctype, filters={"dossier": dossier_name}, pluck="name")
 			destroy(doctype, names)
 			if names:

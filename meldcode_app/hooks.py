@@ -1,3 +1,5 @@
+from meldcode_app.rules import registry as _registry
+
 app_name = "meldcode_app"
 app_title = "Meldcode App"
 app_publisher = "Meldcode App developers"
@@ -76,49 +78,58 @@ scheduler_events = {
 # Closing a dossier as unfounded destroys its working notes (H22).
 meldcode_dossier_closed_unfounded = ["meldcode_app.destruction.destroy_working_notes_of_unfounded"]
 
-_CASE_DOCTYPES = (
-	"Meldcode Dossier",
-	"Meldcode Signal",
-	"Meldcode Conversation",
-	"Meldcode Weighing",
-	"Veilig Thuis Contact",
-	"Meldcode Correction Request",
-	"Meldcode Monitoring Report",
-	"Safety Incident",
-)
-_TRACE_DOCTYPES = (
-	"Version",
-	"Comment",
-	"Communication",
-	"View Log",
-	"Access Log",
-	"Deleted Document",
-	"File",
-)
-
+# Need-to-know: every protected DocType comes from the one registry (rules/registry.py).
 permission_query_conditions = {
-	**{doctype: "meldcode_app.permissions.case_query_conditions" for doctype in _CASE_DOCTYPES},
-	**{doctype: "meldcode_app.permissions.trace_query_conditions" for doctype in _TRACE_DOCTYPES},
+	**{doctype: "meldcode_app.permissions.case_query_conditions" for doctype in _registry.CASE_DOCTYPES},
+	**{doctype: "meldcode_app.permissions.child_query_conditions" for doctype in _registry.CHILD_DOCTYPES},
+	**{doctype: "meldcode_app.permissions.trace_query_conditions" for doctype in _registry.TRACE_DOCTYPES},
 	"Meldcode Working Note": "meldcode_app.permissions.working_note_query_conditions",
 	"Meldcode Destruction Log": "meldcode_app.permissions.destruction_log_query_conditions",
 }
 has_permission = {
-	**{doctype: "meldcode_app.permissions.has_case_permission" for doctype in _CASE_DOCTYPES},
-	**{doctype: "meldcode_app.permissions.has_trace_permission" for doctype in _TRACE_DOCTYPES},
+	**{doctype: "meldcode_app.permissions.has_case_permission" for doctype in _registry.CASE_DOCTYPES},
+	**{doctype: "meldcode_app.permissions.has_trace_permission" for doctype in _registry.TRACE_DOCTYPES},
 	"Meldcode Working Note": "meldcode_app.permissions.has_working_note_permission",
 }
+# The request guard: deny by default for every whitelisted call and route (request_guard.py).
+auth_hooks = ["meldcode_app.request_guard.guard_request"]
 
+_write_into = {
+	doctype: {"validate": ["meldcode_app.permissions.judge_write_into_record"]}
+	for doctype in _registry.WRITE_INTO_DOCTYPES
+}
+_write_into["File"]["validate"].append("meldcode_app.permissions.guard_attachment")
 doc_events = {
+	**_write_into,
 	"DocShare": {"validate": "meldcode_app.permissions.refuse_sharing"},
-	"File": {"validate": "meldcode_app.permissions.keep_attachments_private"},
 	"Notification Log": {"before_insert": "meldcode_app.permissions.keep_notifications_content_free"},
 	**{
+		doctype: {"on_update": "meldcode_app.permissions.forget_scopes"}
+		for doctype in ("Meldcode School", "Meldcode Dossier", "User")
+	},
+	**{
 		doctype: {
-			"validate": "meldcode_app.case_records.enforce_conditional_mandatory",
+			"validate": [
+				"meldcode_app.permissions.judge_as_stored",
+				"meldcode_app.case_records.enforce_conditional_mandatory",
+			],
 			"on_trash": "meldcode_app.case_records.refuse_deletion",
 		}
-		for doctype in _CASE_DOCTYPES
+		for doctype in _registry.CASE_DOCTYPES
 	},
 }
 
-override_whitelisted_methods = {"frappe.utils.print_format.download_pdf": "meldcode_app.audit.download_pdf"}
+override_whitelisted_methods = {
+	"frappe.utils.print_format.download_pdf": "meldcode_app.audit.download_pdf",
+	**{
+		method: f"meldcode_app.scoped_methods.{method.rsplit('.', 1)[1]}"
+		for method in (
+			"frappe.client.get_count",
+			"frappe.client.get",
+			"frappe.client.validate_link",
+			"frappe.desk.listview.get_group_by_count",
+			"frappe.desk.notifications.get_open_count",
+			"frappe.desk.form.linked_with.get_submitted_linked_docs",
+		)
+	},
+}

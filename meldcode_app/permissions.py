@@ -8,38 +8,28 @@ can only narrow: `permission_query_conditions` for lists, reports, REST and link
 records because a share would bypass both hooks.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import frappe
 from frappe import _
+from frappe.utils import sbool
 
+from meldcode_app.rules.registry import (
+	CASE_DOCTYPES,
+	CHILD_DOCTYPES,
+	RECORD_DOCTYPES,
+	TRACE_DOCTYPES,
+	WRITE_INTO_DOCTYPES,
+)
 from meldcode_app.rules.roles import ADMINISTRATOR, FUNCTION_ROLES
 from meldcode_app.school_membership import memberships
 
 CASE_TEAM_FUNCTIONS = ("Intern Begeleider", "Aandachtsfunctionaris", "Director")
-# Case DocType -> the field that names its dossier ("name" for the dossier itself).
-CASE_DOCTYPES = {
-	"Meldcode Dossier": "name",
-	"Meldcode Signal": "dossier",
-	"Meldcode Conversation": "dossier",
-	"Meldcode Weighing": "dossier",
-	"Veilig Thuis Contact": "dossier",
-	"Meldcode Correction Request": "dossier",
-	"Meldcode Monitoring Report": "dossier",
-	"Safety Incident": "dossier",
-}
 # Records a teacher writes and reads back (only their own).
 TEACHER_RECORDS = ("Meldcode Signal", "Meldcode Conversation")
-# Records Frappe keeps about other documents: (doctype field, name field).
-TRACE_DOCTYPES = {
-	"Version": ("ref_doctype", "docname"),
-	"Comment": ("reference_doctype", "reference_name"),
-	"Communication": ("reference_doctype", "reference_name"),
-	"View Log": ("reference_doctype", "reference_name"),
-	"Access Log": ("export_from", "reference_document"),
-	"Deleted Document": ("deleted_doctype", "deleted_name"),
-	"File": ("attached_to_doctype", "attached_to_name"),
-}
+# Comments Frappe writes itself when a ToDo changes; the ToDo's own user may close it.
+ASSIGNMENT_COMMENTS = ("Assigned", "Assignment Completed", "Assignment Cancelled")
 
 
 @dataclass(frozen=True)
@@ -50,7 +40,19 @@ class Scope:
 
 
 def scope_of(user: str) -> Scope:
-	"""Which schools and dossiers ``user`` may see, in which function: two queries."""
+	"""Which schools and dossiers ``user`` may see, in which function: two queries, once per request."""
+	scopes = frappe.local.__dict__.setdefault("meldcode_scopes", {})
+	if user not in scopes:
+		scopes[user] = _scope_from_database(user)
+	return scopes[user]
+
+
+def forget_scopes(doc=None, method=None):
+	"""Hook: a school's staff, a case team or a user's roles changed."""
+	frappe.local.meldcode_scopes = {}
+
+
+def _scope_from_database(user: str) -> Scope:
 	roles = set(frappe.get_roles(user))
 	held = [(s, f) for s, f in memberships(user) if FUNCTION_ROLES[f] in roles]
 	member = frappe.qb.DocType("Meldcode Case Team Member")
@@ -91,6 +93,24 @@ def case_query_conditions(user: str | None = None, doctype: str | None = None) -
 	return "(" + " or ".join(allowed) + ")" if allowed else "1=0"
 
 
+def child_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""Rows of a child table only of parents the user may list (Frappe asks the child DocType's
+	own hook when a child table is queried with `parent`)."""
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return ""
+	table = f"`tab{doctype}`"
+	allowed = []
+	for parent in CHILD_DOCTYPES[doctype]:
+		condition = case_query_conditions(user, parent)
+		if condition != "1=0":
+			allowed.append(
+				f"({table}.`parenttype` = {frappe.db.escape(parent)} and {table}.`parent` in "
+				f"(select `tab{parent}`.`name` from `tab{parent}` where {condition}))"
+			)
+	return "(" + " or ".join(allowed) + ")" if allowed else "1=0"
+
+
 def has_case_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool:
 	user = user or frappe.session.user
 	if user == "Administrator":
@@ -104,24 +124,35 @@ def has_case_permission(doc, ptype: str | None = None, user: str | None = None, 
 	return False
 
 
+def may(ptype: str, doctype: str, name: str, user: str | None = None) -> bool:
+	"""Whether ``user`` may ``ptype`` the stored record (False when it does not exist)."""
+	if not name or not frappe.db.exists(doctype, name):
+		return (user or frappe.session.user) == "Administrator"
+	return frappe.has_permission(doctype, ptype, name, user=user)
+
+
 def trace_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	"""Versions, comments, logs and files of case records never show up in a list; they are
-	seen on the record itself, by whoever may read it."""
-	if (user or frappe.session.user) == "Administrator":
+	seen on the record itself, by whoever may read it. A ToDo about a case record is listed for
+	the person it is for."""
+	user = user or frappe.session.user
+	if user == "Administrator":
 		return ""
 	field = f"`tab{doctype}`.`{TRACE_DOCTYPES[doctype][0]}`"
-	return f"({field} is null or {field} not in {_in(CASE_DOCTYPES)})"
+	condition = f"{field} is null or {field} not in {_in(RECORD_DOCTYPES)}"
+	if doctype == "ToDo":
+		condition += f" or `tabToDo`.`allocated_to` = {frappe.db.escape(user)}"
+	return f"({condition})"
 
 
 def has_trace_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
 	doctype_field, name_field = TRACE_DOCTYPES[doc.doctype]
 	reference_doctype = doc.get(doctype_field)
-	if reference_doctype not in CASE_DOCTYPES:
+	if reference_doctype not in RECORD_DOCTYPES:
 		return None
-	reference = doc.get(name_field)
-	if not reference or not frappe.db.exists(reference_doctype, reference):
-		return (user or frappe.session.user) == "Administrator"
-	return frappe.has_permission(reference_doctype, "read", reference, user=user)
+	if doc.doctype == "ToDo" and doc.allocated_to == (user or frappe.session.user):
+		return True
+	return may("read", reference_doctype, doc.get(name_field), user)
 
 
 def working_note_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
@@ -146,8 +177,55 @@ def destruction_log_query_conditions(user: str | None = None, doctype: str | Non
 	return f"`tabMeldcode Destruction Log`.`school` in {_in(schools)}" if schools else "1=0"
 
 
+def judge_as_stored(doc, method=None):
+	"""A write is judged on the record as stored, not only as edited: its school never changes,
+	its dossier is set once, and who may not write it as stored may not write it at all.
+	A record at the wrong school is corrected by the administrator, with history."""
+	if doc.is_new() or doc.flags.ignore_permissions:
+		return
+	stored = doc.get_doc_before_save()
+	if not stored:
+		return
+	dossier_field = CASE_DOCTYPES.get(doc.doctype, "dossier")
+	for field in ("school", dossier_field):
+		if field != "name" and stored.get(field) and stored.get(field) != doc.get(field):
+			frappe.throw(
+				_("The {0} of {1} {2} cannot be changed after it was saved.").format(
+					_(doc.meta.get_label(field)), _(doc.doctype), doc.name
+				),
+				frappe.PermissionError,
+				title=_("Not allowed"),
+			)
+	if not frappe.has_permission(doc.doctype, "write", stored):
+		frappe.throw(
+			_("You may not change {0} {1}.").format(_(doc.doctype), doc.name),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
+
+
+def judge_write_into_record(doc, method=None):
+	"""A ToDo, comment, like, tag, follow, attachment or e-mail that points at a case record is
+	written only by someone who may write that record (it changes what the record shows)."""
+	doctype_field, name_field = WRITE_INTO_DOCTYPES[doc.doctype]
+	reference_doctype, reference = doc.get(doctype_field), doc.get(name_field)
+	if reference_doctype not in RECORD_DOCTYPES or frappe.session.user == "Administrator":
+		return
+	if doc.doctype == "Comment" and doc.comment_type in ASSIGNMENT_COMMENTS:
+		return
+	stored = None if doc.is_new() else doc.get_doc_before_save()
+	if stored and (stored.get(doctype_field), stored.get(name_field)) == (reference_doctype, reference):
+		return
+	if not may("write", reference_doctype, reference):
+		frappe.throw(
+			_("You may not add to {0} {1}.").format(_(reference_doctype), reference),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
+
+
 def refuse_sharing(share, method=None):
-	if share.share_doctype in CASE_DOCTYPES or share.share_doctype == "Meldcode Working Note":
+	if share.share_doctype in RECORD_DOCTYPES:
 		frappe.throw(
 			_(
 				"Meldcode records are not shared; who may see them follows from the school's staff and the case team."
@@ -157,19 +235,155 @@ def refuse_sharing(share, method=None):
 		)
 
 
-def keep_attachments_private(file, method=None):
-	if (
-		file.attached_to_doctype in CASE_DOCTYPES or file.attached_to_doctype == "Meldcode Working Note"
-	) and not file.is_private:
+def guard_attachment(file, method=None):
+	"""Attachments of case records are private, and a case record's file is not attached
+	elsewhere by someone who may not read that record (which would open it through the copy)."""
+	if file.attached_to_doctype in RECORD_DOCTYPES and not file.is_private:
 		frappe.throw(
 			_("Attachments to Meldcode records are always private."),
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
+	if file.is_new() and file.file_url and not readable_file(file.file_url, exclude=file.name):
+		frappe.throw(
+			_("This file belongs to a Meldcode record you may not read."),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
+
+
+def readable_file(file_url: str, exclude: str | None = None) -> bool:
+	"""Whether the session user may read a file, judged by every case record it is attached to:
+	a file of a case record is for those who may read that record, whichever File row points at it."""
+	owners = frappe.get_all(
+		"File",
+		filters={"file_url": file_url, "attached_to_doctype": ("in", list(RECORD_DOCTYPES))},
+		fields=["name", "attached_to_doctype", "attached_to_name"],
+	)
+	owners = [row for row in owners if row.name != exclude]
+	return not owners or any(may("read", row.attached_to_doctype, row.attached_to_name) for row in owners)
 
 
 def keep_notifications_content_free(notification, method=None):
 	"""A notification about a case record carries a link, never its content (a mention would
 	otherwise mail the comment to someone who may not read the record)."""
-	if notification.document_type in CASE_DOCTYPES or notification.document_type == "Meldcode Working Note":
+	if notification.document_type in RECORD_DOCTYPES:
 		notification.email_content = None
+
+
+# The allow-list of the request guard (meldcode_app.request_guard): the only methods and routes
+# that may be called with a protected DocType, each with why it is safe. A method not listed
+# here is refused for those DocTypes, whatever Frappe adds in a later release.
+
+
+@dataclass(frozen=True)
+class Door:
+	why: str
+	check: Callable[[frappe._dict, set[str]], bool] | None = None
+
+	def allows(self, arguments: frappe._dict, named: set[str]) -> bool:
+		return self.check is None or self.check(arguments, named)
+
+
+def _records_only(arguments, named) -> bool:
+	"""Child rows are written through their parent record, never on their own."""
+	return named <= RECORD_DOCTYPES | {"Meldcode Destruction Log"}
+
+
+def _hooks_kept(arguments, named) -> bool:
+	"""Link search with the app's hooks: no custom query, no flag that makes Frappe skip them."""
+	query = arguments.get("query")
+	return not sbool(arguments.get("ignore_user_permissions") or 0) and (
+		not query or (isinstance(query, str) and query.startswith("meldcode_app."))
+	)
+
+
+def _app_report(arguments, named) -> bool:
+	"""Only the app's own Script Reports, which apply the app's scope, or a Report Builder view."""
+	module, report_type = frappe.get_cached_value(
+		"Report", arguments.get("report_name"), ["module", "report_type"]
+	) or (None, None)
+	return module == "Meldcode App" or report_type == "Report Builder"
+
+
+def _group_by_chart(arguments, named) -> bool:
+	"""A saved Group By chart counts through frappe.get_list; other chart types use get_all."""
+	return frappe.get_cached_value("Dashboard Chart", arguments.get("chart_name"), "chart_type") == "Group By"
+
+
+THROUGH_GET_LIST = "reads through frappe.get_list, which applies the app's query conditions"
+THROUGH_HAS_PERMISSION = "reads one record after has_permission, which applies the app's hook"
+WRITES_CHECKED = "writes after Frappe's permission check on the record; judge_as_stored checks it as stored"
+META_ONLY = "returns the DocType's definition or list settings, no record"
+REPLACED = "replaced by meldcode_app.scoped_methods, which reads through frappe.get_list"
+WRITE_INTO = "what it adds to a record is judged by judge_write_into_record"
+APP_METHOD = "the app's own method: it checks the record's permission before it reads or writes"
+
+ALLOWED_DOORS = {
+	"frappe.desk.form.load.getdoc": Door(THROUGH_HAS_PERMISSION),
+	"frappe.desk.form.load.get_docinfo": Door(THROUGH_HAS_PERMISSION),
+	"frappe.desk.form.load.getdoctype": Door(META_ONLY),
+	"frappe.desk.listview.get_list_settings": Door(META_ONLY),
+	"frappe.desk.listview.set_list_settings": Door(META_ONLY),
+	"frappe.api.v2.get_meta": Door(META_ONLY),
+	"frappe.desk.reportview.get": Door(THROUGH_GET_LIST),
+	"frappe.desk.reportview.get_list": Door(THROUGH_GET_LIST),
+	"frappe.desk.reportview.get_count": Door(THROUGH_GET_LIST),
+	"frappe.api.v2.count": Door(THROUGH_GET_LIST),
+	"frappe.client.get_list": Door(THROUGH_GET_LIST),
+	"frappe.client.get_value": Door(THROUGH_GET_LIST),
+	"frappe.api.v1.document_list": Door(THROUGH_GET_LIST),
+	"frappe.api.v2.document_list": Door(THROUGH_GET_LIST),
+	"frappe.desk.form.utils.get_next": Door(THROUGH_GET_LIST),
+	"frappe.desk.doctype.number_card.number_card.get_result": Door(THROUGH_GET_LIST),
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": Door(THROUGH_GET_LIST, _group_by_chart),
+	"frappe.desk.search.search_link": Door(THROUGH_GET_LIST, _hooks_kept),
+	"frappe.desk.search.search_widget": Door(THROUGH_GET_LIST, _hooks_kept),
+	"frappe.desk.query_report.run": Door(THROUGH_GET_LIST, _app_report),
+	"frappe.desk.query_report.get_script": Door(META_ONLY, _app_report),
+	"frappe.api.v1.read_doc": Door(THROUGH_HAS_PERMISSION),
+	"frappe.api.v2.read_doc": Door(THROUGH_HAS_PERMISSION),
+	"frappe.realtime.can_subscribe_doc": Door(THROUGH_HAS_PERMISSION),
+	"frappe.model.workflow.get_transitions": Door(THROUGH_HAS_PERMISSION),
+	"frappe.www.printview.get_html_and_style": Door(THROUGH_HAS_PERMISSION + " (print)"),
+	"frappe.utils.print_format.download_pdf": Door(THROUGH_HAS_PERMISSION + " (print); logged"),
+	"page:printview": Door(THROUGH_HAS_PERMISSION + " (print)"),
+	"frappe.client.get": Door(REPLACED),
+	"frappe.client.get_count": Door(REPLACED),
+	"frappe.client.validate_link": Door(REPLACED),
+	"frappe.desk.listview.get_group_by_count": Door(REPLACED),
+	"frappe.desk.form.linked_with.get_submitted_linked_docs": Door(REPLACED),
+	"frappe.desk.form.save.savedocs": Door(WRITES_CHECKED, _records_only),
+	"frappe.desk.form.save.cancel": Door(WRITES_CHECKED, _records_only),
+	"frappe.client.insert": Door(WRITES_CHECKED, _records_only),
+	"frappe.client.save": Door(WRITES_CHECKED, _records_only),
+	"frappe.client.set_value": Door(WRITES_CHECKED, _records_only),
+	"frappe.client.submit": Door(WRITES_CHECKED, _records_only),
+	"frappe.client.cancel": Door(WRITES_CHECKED, _records_only),
+	"frappe.api.v1.create_doc": Door(WRITES_CHECKED, _records_only),
+	"frappe.api.v2.create_doc": Door(WRITES_CHECKED, _records_only),
+	"frappe.api.v1.update_doc": Door(WRITES_CHECKED, _records_only),
+	"frappe.api.v2.update_doc": Door(WRITES_CHECKED, _records_only),
+	"frappe.model.workflow.apply_workflow": Door(WRITES_CHECKED, _records_only),
+	"frappe.desk.form.utils.add_comment": Door(WRITE_INTO),
+	"frappe.desk.like.toggle_like": Door(WRITE_INTO),
+	"frappe.desk.doctype.tag.tag.add_tag": Door(WRITE_INTO),
+	"frappe.desk.doctype.tag.tag.remove_tag": Door(WRITE_INTO),
+	"upload_file": Door(WRITE_INTO),
+	"frappe.handler.upload_file": Door(WRITE_INTO),
+	**{
+		f"meldcode_app.api.{method}": Door(APP_METHOD)
+		for method in (
+			"open_dossier_from_signals",
+			"start_acute_path",
+			"export_inspection_pdf",
+			"answer_pupils_destruction_request",
+			"make_monitoring_report",
+			"export_board_workbook",
+			"enqueue_board_workbook",
+			"export_yearly_bundle",
+		)
+	},
+	"meldcode_app.terms.overdue_terms_count": Door(APP_METHOD),
+	"meldcode_app.demo.create_demo_data": Door(APP_METHOD),
+}

@@ -3,7 +3,8 @@
 import frappe
 from frappe import _
 
-from meldcode_app.permissions import CASE_DOCTYPES, scope_of
+from meldcode_app.permissions import scope_of
+from meldcode_app.rules.registry import CASE_DOCTYPES
 
 
 def execute(filters: dict | None = None) -> tuple[list, list]:

@@ -1,0 +1,91 @@
+"""The one registry of the app's protected DocTypes: hooks, the request guard, destruction and the
+tests read it, so a new case DocType is protected by being registered here once."""
+
+# Case DocType -> the field that names its dossier ("name" for the dossier itself). Each has a
+# `school` field: the school a record belongs to is the key of need-to-know.
+CASE_DOCTYPES = {
+	"Meldcode Dossier": "name",
+	"Meldcode Signal": "dossier",
+	"Meldcode Conversation": "dossier",
+	"Meldcode Weighing": "dossier",
+	"Veilig Thuis Contact": "dossier",
+	"Meldcode Correction Request": "dossier",
+	"Meldcode Monitoring Report": "dossier",
+	"Safety Incident": "dossier",
+}
+
+# Kept when their dossier is destroyed, without the link: the Rapportage Meldcode names no child,
+# the incident register is the school's chronological record (H44).
+KEPT_AFTER_DESTRUCTION = ("Meldcode Monitoring Report", "Safety Incident")
+DESTROYED_WITH_DOSSIER = tuple(
+	doctype
+	for doctype in CASE_DOCTYPES
+	if doctype != "Meldcode Dossier" and doctype not in KEPT_AFTER_DESTRUCTION
+)
+
+# Child DocType -> the case DocTypes whose rows it holds; rows carry their parent's scope.
+CHILD_DOCTYPES = {
+	"Meldcode Case Team Member": ("Meldcode Dossier",),
+	"Meldcode Dossier Term": ("Meldcode Dossier",),
+	"Meldcode Dossier Step": ("Meldcode Dossier",),
+	"Meldcode Dossier Event": ("Meldcode Dossier",),
+	"Meldcode Signal Indicator Link": ("Meldcode Signal",),
+	"Meldcode Signal Parent Contact": ("Meldcode Signal",),
+	"Meldcode Conversation Participant": ("Meldcode Conversation",),
+	"Meldcode Conversation Signal": ("Meldcode Conversation",),
+	"Meldcode Agreement": ("Meldcode Conversation", "Meldcode Weighing"),
+	"Meldcode Action": ("Meldcode Conversation",),
+	"Meldcode Addendum": ("Meldcode Conversation",),
+	"Meldcode Weighing Evidence": ("Meldcode Weighing",),
+	"Meldcode Reported Fact": ("Veilig Thuis Contact",),
+	"Meldcode Requested Change": ("Meldcode Correction Request",),
+	"Meldcode Monitoring Activity": ("Meldcode Monitoring Report",),
+}
+
+# Records readable by their author only (H23).
+AUTHOR_ONLY_DOCTYPES = ("Meldcode Working Note",)
+
+# Records about case records that hold no content, readable per school.
+SCHOOL_LOG_DOCTYPES = ("Meldcode Destruction Log",)
+
+# The app's DocTypes that hold no case content: configuration and reference data.
+CONFIGURATION_DOCTYPES = (
+	"Meldcode Settings",
+	"Meldcode Non Working Day",
+	"Meldcode School",
+	"Meldcode School Staff",
+	"Meldcode Route",
+	"Meldcode Route Phase",
+	"Meldcode Route Term",
+	"Meldcode Contact",
+	"Meldcode Signal Indicator",
+)
+
+# Records Frappe keeps about other documents: DocType -> (field naming the DocType, field naming
+# the document). A trace of a case record is read through that record only.
+TRACE_DOCTYPES = {
+	"Version": ("ref_doctype", "docname"),
+	"Comment": ("reference_doctype", "reference_name"),
+	"Communication": ("reference_doctype", "reference_name"),
+	"View Log": ("reference_doctype", "reference_name"),
+	"Access Log": ("export_from", "reference_document"),
+	"Deleted Document": ("deleted_doctype", "deleted_name"),
+	"File": ("attached_to_doctype", "attached_to_name"),
+	"ToDo": ("reference_type", "reference_name"),
+}
+
+# Records by which a user writes into another document: who writes them must be able to write
+# that document (a ToDo adds an assignment, a like or tag changes the record, a follow mails it).
+WRITE_INTO_DOCTYPES = {
+	"ToDo": ("reference_type", "reference_name"),
+	"Comment": ("reference_doctype", "reference_name"),
+	"Communication": ("reference_doctype", "reference_name"),
+	"File": ("attached_to_doctype", "attached_to_name"),
+	"Tag Link": ("document_type", "document_name"),
+	"Document Follow": ("ref_doctype", "ref_docname"),
+	"Workflow Action": ("reference_doctype", "reference_name"),
+}
+
+PROTECTED_DOCTYPES = frozenset((*CASE_DOCTYPES, *CHILD_DOCTYPES, *AUTHOR_ONLY_DOCTYPES, *SCHOOL_LOG_DOCTYPES))
+# Records whose parent or owner decides access: the case records themselves and working notes.
+RECORD_DOCTYPES = frozenset((*CASE_DOCTYPES, *AUTHOR_ONLY_DOCTYPES))

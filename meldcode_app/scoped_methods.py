@@ -1,0 +1,101 @@
+"""Frappe methods that read the database past the permission hooks, replaced (hooks.py,
+``override_whitelisted_methods``) by versions that read the app's protected DocTypes and the
+traces of case records through ``frappe.get_list``. Other DocTypes keep Frappe's behaviour."""
+
+import frappe
+from frappe import _, client
+from frappe.desk import listview, notifications
+from frappe.desk.form import linked_with
+
+from meldcode_app.permissions import may
+from meldcode_app.rules.registry import CHILD_DOCTYPES, PROTECTED_DOCTYPES, RECORD_DOCTYPES, TRACE_DOCTYPES
+
+SCOPED = PROTECTED_DOCTYPES | set(TRACE_DOCTYPES)
+
+
+def _scoped(doctype) -> bool:
+	return isinstance(doctype, str) and doctype in SCOPED
+
+
+def _scoped_names(doctype: str, filters, parent: str | None = None, limit: int | None = None) -> list[str]:
+	return frappe.get_list(
+		doctype,
+		filters=client.get_safe_filters(filters),
+		pluck="name",
+		parent_doctype=parent or CHILD_DOCTYPES.get(doctype, (None,))[0],
+		limit_page_length=limit,
+		order_by=None,
+	)
+
+
+@frappe.whitelist()
+def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
+	"""Frappe's counts every row; this counts the rows the user may list."""
+	if not _scoped(doctype):
+		return client.get_count(doctype, filters, debug, cache)
+	return len(_scoped_names(doctype, filters))
+
+
+@frappe.whitelist()
+def get(doctype: str, name=None, filters=None, parent=None):
+	"""Frappe's looks a record up by filters before checking permission ("not found" and
+	"not permitted" then tell what exists); this looks it up among the records the user may read."""
+	if _scoped(doctype) and not name and filters:
+		names = _scoped_names(doctype, frappe.parse_json(filters), parent, limit=1)
+		if not names:
+			raise frappe.DoesNotExistError(_("{0} not found").format(_(doctype)))
+		name = names[0]
+	return client.get(doctype, name=name, filters=None if name else filters, parent=parent)
+
+
+@frappe.whitelist()
+def validate_link(doctype: str, docname: str, fields=None):
+	"""A record the user may not read is, to them, not there."""
+	if _scoped(doctype) and isinstance(docname, str) and not may("read", doctype, docname):
+		return frappe._dict()
+	return client.validate_link(doctype, docname, fields)
+
+
+@frappe.whitelist()
+def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
+	"""The list sidebar's "assigned to" counts, over the records the user may list."""
+	if field != "assigned_to" or not _scoped(doctype):
+		return listview.get_group_by_count(doctype, current_filters, field)
+	names = _scoped_names(doctype, frappe.parse_json(current_filters))
+	if not names:
+		return []
+	todo = frappe.qb.DocType("ToDo")
+	count = frappe.query_builder.functions.Count("*").as_("count")
+	return (
+		frappe.qb.from_(todo)
+		.select(todo.allocated_to.as_("name"), count)
+		.where(todo.status != "Cancelled")
+		.where(todo.reference_type == doctype)
+		.where(todo.reference_name.isin(names))
+		.groupby(todo.allocated_to)
+		.orderby(count, order=frappe.qb.desc)
+		.limit(50)
+	).run(as_dict=True)
+
+
+@frappe.whitelist()
+def get_open_count(doctype: str, name: str, items=None):
+	"""The counts under a form (a Student's connections): never of the app's records, whose
+	presence alone says that a child has a case."""
+	if items is None:
+		transactions = frappe.get_meta(doctype).get_dashboard_data().transactions
+		items = [item for group in transactions for item in group.get("items")]
+	items = [item for item in frappe.parse_json(items) if item not in PROTECTED_DOCTYPES]
+	return notifications.get_open_count(doctype, name, items)
+
+
+@frappe.whitelist()
+def get_submitted_linked_docs(doctype: str, name: str, ignore_doctypes_on_cancel_all=None) -> dict:
+	"""Documents linked to one being cancelled, without case records the user may not read."""
+	found = linked_with.get_submitted_linked_docs(doctype, name, ignore_doctypes_on_cancel_all)
+	docs = [
+		d
+		for d in found["docs"]
+		if d["doctype"] not in RECORD_DOCTYPES or may("read", d["doctype"], d["name"])
+	]
+	return {"docs": docs, "count": len(docs)}

@@ -1,0 +1,52 @@
+"""The one registry of protected DocTypes covers every DocType the app ships."""
+
+import json
+from pathlib import Path
+
+from meldcode_app.rules import registry
+
+DOCTYPE_FOLDER = Path(__file__).parent.parent / "meldcode_app" / "meldcode_app" / "doctype"
+
+
+def shipped_doctypes() -> dict[str, dict]:
+	return {(doc := json.loads(path.read_text()))["name"]: doc for path in DOCTYPE_FOLDER.glob("*/*.json")}
+
+
+def test_every_shipped_doctype_is_classified_once():
+	classes = [
+		set(registry.CASE_DOCTYPES),
+		set(registry.CHILD_DOCTYPES),
+		set(registry.AUTHOR_ONLY_DOCTYPES),
+		set(registry.SCHOOL_LOG_DOCTYPES),
+		set(registry.CONFIGURATION_DOCTYPES),
+	]
+	classified = [name for group in classes for name in group]
+	assert sorted(classified) == sorted(set(classified)), "a DocType is in two classes"
+	assert set(classified) == set(shipped_doctypes())
+
+
+def test_child_tables_are_registered_with_every_parent_that_holds_them():
+	parents = {}
+	for name, doc in shipped_doctypes().items():
+		for field in doc["fields"]:
+			if field["fieldtype"] in ("Table", "Table MultiSelect"):
+				parents.setdefault(field["options"], set()).add(name)
+	protected_children = {
+		child: holders for child, holders in parents.items() if holders & set(registry.CASE_DOCTYPES)
+	}
+	assert {child: set(holders) for child, holders in registry.CHILD_DOCTYPES.items()} == protected_children
+
+
+def test_case_doctypes_carry_their_keys():
+	doctypes = shipped_doctypes()
+	for name, dossier_field in registry.CASE_DOCTYPES.items():
+		fields = {f["fieldname"]: f for f in doctypes[name]["fields"]}
+		assert fields["school"]["options"] == "Meldcode School", name
+		if dossier_field != "name":
+			assert fields[dossier_field]["options"] == "Meldcode Dossier", name
+
+
+def test_destruction_takes_every_case_record_but_those_kept():
+	assert set(registry.DESTROYED_WITH_DOSSIER) | set(registry.KEPT_AFTER_DESTRUCTION) | {
+		"Meldcode Dossier"
+	} == set(registry.CASE_DOCTYPES)
