@@ -2,8 +2,8 @@
 
 Most of Frappe's own DocType checks are skipped during ``bench migrate``
 (``frappe/core/doctype/doctype/doctype.py`` runs them only outside migrations), so a broken
-file can import silently and fail later in the desk. This module repeats those rules
-(summarised in ../shared/STYLE.md section 4) on the files themselves.
+file can import silently and fail later in the desk. This module repeats those rules on the files
+themselves, against Frappe's meta data as a bench's Frappe has it (or a copy of it, see conftest).
 """
 
 import json
@@ -51,7 +51,7 @@ BARE_ASSIGNMENT = re.compile(r"(?<![=!<>])=(?!=)")
 
 @dataclass
 class Meta:
-	"""Frappe's meta DocTypes (../shared/frappe-meta/v15) and the names of existing DocTypes."""
+	"""Frappe's meta DocTypes (DocType, DocField, Workflow, ...) and the names of existing DocTypes."""
 
 	folder: Path
 	doctypes: dict = field(default_factory=dict)
@@ -60,6 +60,7 @@ class Meta:
 
 	@classmethod
 	def load(cls, folder: Path) -> "Meta":
+		"""From a copy of the meta data (../shared/frappe-meta/v15)."""
 		meta = cls(folder)
 		for path in folder.glob("*.json"):
 			doc = json.loads(path.read_text())
@@ -70,11 +71,28 @@ class Meta:
 		}
 		return meta
 
+	@classmethod
+	def from_bench(cls, apps: Path) -> "Meta":
+		"""From the DocType files of a bench's Frappe (and Education, when the bench has it)."""
+		meta = cls(apps)
+		for app, names in (("frappe", meta.frappe_doctypes), ("education", meta.education_doctypes)):
+			for doc in doctype_files(apps / app / app):
+				names.add(doc["name"])
+				if app == "frappe":
+					meta.doctypes[doc["name"]] = doc
+		return meta
+
 	def fields(self, doctype: str) -> dict:
 		return {f["fieldname"]: f for f in self.doctypes[doctype]["fields"]}
 
 	def select_options(self, doctype: str, fieldname: str) -> list[str]:
 		return (self.fields(doctype)[fieldname].get("options") or "").split("\n")
+
+
+def doctype_files(package: Path) -> list[dict]:
+	"""The DocType definitions of an app: <module>/doctype/<name>/<name>.json."""
+	docs = (json.loads(p.read_text()) for p in package.glob("*/doctype/*/*.json") if p.stem == p.parent.name)
+	return [doc for doc in docs if isinstance(doc, dict) and doc.get("doctype") == "DocType"]
 
 
 @dataclass
