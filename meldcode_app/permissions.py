@@ -19,6 +19,7 @@ from meldcode_app.rules.registry import (
 	CASE_DOCTYPES,
 	CHILD_DOCTYPES,
 	RECORD_DOCTYPES,
+	SCHOOL_LOG_DOCTYPES,
 	TRACE_DOCTYPES,
 	WRITE_INTO_DOCTYPES,
 )
@@ -41,7 +42,9 @@ class Scope:
 
 def scope_of(user: str) -> Scope:
 	"""Which schools and dossiers ``user`` may see, in which function: two queries, once per request."""
-	scopes = frappe.local.__dict__.setdefault("meldcode_scopes", {})
+	scopes = getattr(frappe.local, "meldcode_scopes", None)
+	if scopes is None:
+		scopes = frappe.local.meldcode_scopes = {}
 	if user not in scopes:
 		scopes[user] = _scope_from_database(user)
 	return scopes[user]
@@ -286,8 +289,22 @@ class Door:
 
 
 def _records_only(arguments, named) -> bool:
-	"""Child rows are written through their parent record, never on their own."""
-	return named <= RECORD_DOCTYPES | {"Meldcode Destruction Log"}
+	"""The request is about a whole record, or writes a trace that points at one: child rows come
+	only as rows of their parent record (Frappe judges a child row loaded on its own by the role
+	alone, not by its parent record)."""
+	main = arguments.get("doctype")
+	posted = arguments.get("doc")
+	if not isinstance(main, str) and posted:
+		posted = frappe.parse_json(posted) if isinstance(posted, str) else posted
+		main = posted.get("doctype") if isinstance(posted, dict) else None
+	if isinstance(main, str) and main in WRITE_INTO_DOCTYPES:
+		return True  # a ToDo, comment, ... pointing at a record: judge_write_into_record decides
+	if not isinstance(main, str) or main not in {*RECORD_DOCTYPES, *SCHOOL_LOG_DOCTYPES}:
+		return False
+	return all(
+		doctype in (main, *SCHOOL_LOG_DOCTYPES) or main in CHILD_DOCTYPES.get(doctype, ())
+		for doctype in named
+	)
 
 
 def _hooks_kept(arguments, named) -> bool:
@@ -306,9 +323,13 @@ def _app_report(arguments, named) -> bool:
 	return module == "Meldcode App" or report_type == "Report Builder"
 
 
-def _group_by_chart(arguments, named) -> bool:
-	"""A saved Group By chart counts through frappe.get_list; other chart types use get_all."""
-	return frappe.get_cached_value("Dashboard Chart", arguments.get("chart_name"), "chart_type") == "Group By"
+def _chart_through_get_list(arguments, named) -> bool:
+	"""A saved chart that counts through frappe.get_list: not a heatmap (frappe.get_all), not a
+	custom source or report (code of their own)."""
+	chart_type, kind = frappe.get_cached_value(
+		"Dashboard Chart", arguments.get("chart_name"), ["chart_type", "type"]
+	) or (None, None)
+	return chart_type in ("Count", "Sum", "Average", "Group By") and kind != "Heatmap"
 
 
 THROUGH_GET_LIST = "reads through frappe.get_list, which applies the app's query conditions"
@@ -320,8 +341,8 @@ WRITE_INTO = "what it adds to a record is judged by judge_write_into_record"
 APP_METHOD = "the app's own method: it checks the record's permission before it reads or writes"
 
 ALLOWED_DOORS = {
-	"frappe.desk.form.load.getdoc": Door(THROUGH_HAS_PERMISSION),
-	"frappe.desk.form.load.get_docinfo": Door(THROUGH_HAS_PERMISSION),
+	"frappe.desk.form.load.getdoc": Door(THROUGH_HAS_PERMISSION, _records_only),
+	"frappe.desk.form.load.get_docinfo": Door(THROUGH_HAS_PERMISSION, _records_only),
 	"frappe.desk.form.load.getdoctype": Door(META_ONLY),
 	"frappe.desk.listview.get_list_settings": Door(META_ONLY),
 	"frappe.desk.listview.set_list_settings": Door(META_ONLY),
@@ -336,19 +357,23 @@ ALLOWED_DOORS = {
 	"frappe.api.v2.document_list": Door(THROUGH_GET_LIST),
 	"frappe.desk.form.utils.get_next": Door(THROUGH_GET_LIST),
 	"frappe.desk.doctype.number_card.number_card.get_result": Door(THROUGH_GET_LIST),
-	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": Door(THROUGH_GET_LIST, _group_by_chart),
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": Door(
+		THROUGH_GET_LIST, _chart_through_get_list
+	),
 	"frappe.desk.search.search_link": Door(THROUGH_GET_LIST, _hooks_kept),
 	"frappe.desk.search.search_widget": Door(THROUGH_GET_LIST, _hooks_kept),
 	"frappe.desk.query_report.run": Door(THROUGH_GET_LIST, _app_report),
 	"frappe.desk.query_report.get_script": Door(META_ONLY, _app_report),
-	"frappe.api.v1.read_doc": Door(THROUGH_HAS_PERMISSION),
-	"frappe.api.v2.read_doc": Door(THROUGH_HAS_PERMISSION),
-	"frappe.realtime.can_subscribe_doc": Door(THROUGH_HAS_PERMISSION),
-	"frappe.model.workflow.get_transitions": Door(THROUGH_HAS_PERMISSION),
-	"frappe.www.printview.get_html_and_style": Door(THROUGH_HAS_PERMISSION + " (print)"),
-	"frappe.utils.print_format.download_pdf": Door(THROUGH_HAS_PERMISSION + " (print); logged"),
-	"page:printview": Door(THROUGH_HAS_PERMISSION + " (print)"),
-	"frappe.client.get": Door(REPLACED),
+	"frappe.api.v1.read_doc": Door(THROUGH_HAS_PERMISSION, _records_only),
+	"frappe.api.v2.read_doc": Door(THROUGH_HAS_PERMISSION, _records_only),
+	"frappe.realtime.can_subscribe_doc": Door(THROUGH_HAS_PERMISSION, _records_only),
+	"frappe.model.workflow.get_transitions": Door(THROUGH_HAS_PERMISSION, _records_only),
+	"frappe.www.printview.get_html_and_style": Door(THROUGH_HAS_PERMISSION + " (print)", _records_only),
+	"frappe.utils.print_format.download_pdf": Door(
+		THROUGH_HAS_PERMISSION + " (print); logged", _records_only
+	),
+	"page:printview": Door(THROUGH_HAS_PERMISSION + " (print)", _records_only),
+	"frappe.client.get": Door(REPLACED, _records_only),
 	"frappe.client.get_count": Door(REPLACED),
 	"frappe.client.validate_link": Door(REPLACED),
 	"frappe.desk.listview.get_group_by_count": Door(REPLACED),
