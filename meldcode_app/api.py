@@ -4,24 +4,28 @@ import frappe
 from frappe import _
 
 from meldcode_app import board_export, destruction, dossier_route, inspection_copy, monitoring_report
+from meldcode_app.rules.board_figures import SchoolYear
+from meldcode_app.safe_api import safe_method
 
 
 @frappe.whitelist()
-def open_dossier_from_signals(signals: list[str] | str) -> str:
+@safe_method
+def open_dossier_from_signals(signals: list[str]) -> str:
 	"""The aandachtsfunctionaris (or director) opens a dossier from one or more signals about one pupil."""
-	names = frappe.parse_json(signals) if isinstance(signals, str) else signals
-	if not names:
+	if not signals:
 		frappe.throw(_("Choose at least one signal."))
-	docs = [frappe.get_doc("Meldcode Signal", name) for name in names]
+	docs = [frappe.get_doc("Meldcode Signal", name) for name in signals]
 	for doc in docs:
 		doc.check_permission("write")
 		if doc.dossier:
 			frappe.throw(_("Signal {0} already belongs to dossier {1}.").format(doc.name, doc.dossier))
-	if len({(d.school, d.pupil_name) for d in docs}) > 1:
+	if len({(d.school, d.pupil_name, d.get("student")) for d in docs}) > 1:
 		frappe.throw(_("A dossier is about one pupil of one school; these signals are not."))
-	dossier = frappe.get_doc(
-		{"doctype": "Meldcode Dossier", "school": docs[0].school, "pupil_name": docs[0].pupil_name}
-	).insert()
+	values = {"doctype": "Meldcode Dossier", "school": docs[0].school, "pupil_name": docs[0].pupil_name}
+	# With Education the dossier names the signals' Student itself, not only the name.
+	if frappe.get_meta("Meldcode Dossier").has_field("student"):
+		values["student"] = docs[0].get("student")
+	dossier = frappe.get_doc(values).insert()
 	for doc in docs:
 		doc.dossier = dossier.name
 		doc.save()
@@ -32,6 +36,7 @@ def open_dossier_from_signals(signals: list[str] | str) -> str:
 
 
 @frappe.whitelist()
+@safe_method
 def start_acute_path(dossier: str) -> None:
 	"""Direct danger: the director becomes casemanager and same-day terms start (H36)."""
 	doc = frappe.get_doc("Meldcode Dossier", dossier)
@@ -41,36 +46,42 @@ def start_acute_path(dossier: str) -> None:
 
 
 @frappe.whitelist()
+@safe_method
 def export_inspection_pdf(dossier: str) -> str:
 	"""The parents' inspection copy as a private PDF File; returns its URL."""
 	return inspection_copy.export(dossier)
 
 
 @frappe.whitelist()
+@safe_method
 def answer_pupils_destruction_request(
 	dossier: str, requested_on: str, destroy: bool, reason: str | None = None
 ) -> None:
 	"""A pupil of 16 or older asks to destroy their dossier; the director destroys it or refuses
 	with a reason. Either way the answer is recorded."""
-	destruction.answer_pupils_request(dossier, requested_on, frappe.utils.sbool(destroy), reason)
+	destruction.answer_pupils_request(dossier, requested_on, destroy, reason)
 
 
 @frappe.whitelist()
+@safe_method
 def make_monitoring_report(dossier: str) -> dict:
 	"""A new Rapportage Meldcode prefilled from the dossier (H43): school, contact person, melding, consultations."""
 	return monitoring_report.prefilled_values(dossier)
 
 
 @frappe.whitelist()
+@safe_method
 def export_board_workbook(year: int, school: str | None = None) -> str:
 	"""The board's .xlsx for a school year (starting 1 August of ``year``) as a private File; returns its URL."""
 	return board_export.export(year, school)
 
 
 @frappe.whitelist()
+@safe_method
 def enqueue_board_workbook(year: int, school: str | None = None) -> None:
 	"""For a large board: the same workbook made in the background, with a progress bar; the file
 	arrives as a notification with its link."""
+	SchoolYear.starting(year)
 	frappe.enqueue(
 		"meldcode_app.board_export.export_in_background",
 		queue="long",
@@ -81,6 +92,7 @@ def enqueue_board_workbook(year: int, school: str | None = None) -> None:
 
 
 @frappe.whitelist()
+@safe_method
 def export_yearly_bundle(year: int, school: str | None = None) -> str:
 	"""The yearly bundle of Rapportage Meldcode and incidents for a school year, as a private PDF; returns its URL."""
 	return board_export.yearly_bundle(year, school)

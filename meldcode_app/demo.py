@@ -9,6 +9,7 @@ from frappe.utils import add_days, add_months, now_datetime, today
 from meldcode_app.api import open_dossier_from_signals
 from meldcode_app.rules import route
 from meldcode_app.rules.roles import ADMINISTRATOR, BOARD
+from meldcode_app.safe_api import safe_method
 
 DEMO_PASSWORD = "Meldcode-Demo-2026"
 SCHOOL = ("00ZZ", "Basisschool De Fictieve Regenboog")
@@ -43,6 +44,7 @@ def email(key: str) -> str:
 
 
 @frappe.whitelist()
+@safe_method
 def create_demo_data() -> dict:
 	"""A fictional school with staff users and dossiers in every state; returns the logins."""
 	frappe.only_for(("System Manager", ADMINISTRATOR))

@@ -7,6 +7,7 @@ from frappe import _
 from frappe.utils import add_days, getdate, now_datetime, today
 
 from meldcode_app.rules.terms import TERM_LABELS
+from meldcode_app.safe_api import safe_method
 from meldcode_app.settings import term_due_date, working_day_calendar
 
 # Escalation: 1 = the responsible person was reminded, 2 = the aandachtsfunctionaris was told
@@ -189,6 +190,7 @@ def insert_notifications(notifications: list[tuple[str, str, str]]):
 
 
 @frappe.whitelist()
+@safe_method
 def overdue_terms_count(filters=None) -> int:
 	"""Number Card: open terms past their due date on the dossiers the user may see."""
 	dossiers = frappe.get_list("Meldcode Dossier", filters={"workflow_state": ("!=", "Closed")}, pluck="name")

@@ -20,6 +20,7 @@ from meldcode_app.rules.board_figures import (
 	school_counts,
 )
 from meldcode_app.rules.board_workbook import CELL_LIMIT, write
+from meldcode_app.rules.errors import RuleViolation
 from meldcode_app.rules.route import REPORTED, STEP_1, STEP_2, STEP_4, UNFOUNDED
 
 YEAR = SchoolYear.starting(2025)
@@ -194,3 +195,9 @@ def test_incidents_are_counted_per_month_and_kind_with_suppression():
 	]
 	rows = list(workbook(incidents=incidents)["Incidents"].iter_rows(min_row=2, values_only=True))
 	assert rows == [("De Linde", "2025-09", "Bullying", 7), ("De Linde", "2025-09", "Threat", "< 5")]
+
+
+@pytest.mark.parametrize("year", [999, 9999, 10**20, -1])
+def test_a_year_no_record_can_have_is_refused(year):
+	with pytest.raises(RuleViolation, match="is not a school year"):
+		SchoolYear.starting(year)

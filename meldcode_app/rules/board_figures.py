@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from meldcode_app.rules.board_workbook import Sheet
-from meldcode_app.rules.errors import _
+from meldcode_app.rules.errors import RuleViolation, _
 from meldcode_app.rules.route import CLOSING_OUTCOMES, OPEN_STATES
 
 HIDDEN = "*"
+# The years MariaDB's dates can hold.
+FIRST_YEAR, LAST_YEAR = 1000, 9999
 Translate = Callable[[str], str]
 
 
@@ -31,6 +33,8 @@ class SchoolYear:
 	@classmethod
 	def starting(cls, year: int) -> "SchoolYear":
 		"""A Dutch school year runs from 1 August to 31 July."""
+		if not FIRST_YEAR <= year < LAST_YEAR:
+			raise RuleViolation(_("{0} is not a school year the records can have."), year)
 		return cls(date(year, 8, 1), date(year + 1, 7, 31))
 
 	@property
