@@ -2,9 +2,32 @@
 
 import frappe
 from frappe import _
+from frappe.model import no_value_fields
+from frappe.model.document import Document
+from frappe.utils import cint, get_fullname
 
 from meldcode_app.education import fill_from_student
 from meldcode_app.rules.conditions import to_python
+from meldcode_app.rules.field_input import check_value, normalised
+from meldcode_app.utils import rules_enforced
+
+# The people a record names, by DocType: (table field or None, user field). Whoever is newly
+# named must be staff of the record's school.
+NAMED_PEOPLE = {
+	"Veilig Thuis Contact": [(None, "contact_by")],
+	"Meldcode Conversation": [("school_participants", "user")],
+	"Meldcode Dossier": [(None, "casemanager"), ("case_team", "user")],
+}
+
+
+class CaseRecord(Document):
+	"""Base of the case DocTypes' controllers: what a person typed is checked before anything uses it."""
+
+	def _validate_links(self):
+		# Frappe's link check is the first step of insert and save, and sends a Link's value to
+		# the database as it is (a JSON object there is an SQL error): check the values first.
+		check_typed_values(self)
+		super()._validate_links()
 
 
 def validate_same_school(doc):
@@ -12,7 +35,12 @@ def validate_same_school(doc):
 	fill_from_student(doc)
 	if not doc.get("dossier"):
 		return
-	school, pupil = frappe.db.get_value("Meldcode Dossier", doc.dossier, ["school", "pupil_name"])
+	school, pupil = frappe.db.get_value("Meldcode Dossier", doc.dossier, ["school", "pupil_name"]) or (
+		None,
+		None,
+	)
+	if not school:
+		frappe.throw(_("Dossier {0} does not exist.").format(doc.dossier), title=_("Wrong dossier"))
 	if doc.get("school") and doc.school != school:
 		frappe.throw(
 			_("Dossier {0} belongs to another school.").format(doc.dossier), title=_("Wrong dossier")
@@ -35,6 +63,60 @@ def refuse_deletion(doc, method=None):
 
 
 def enforce_conditional_mandatory(doc, method=None):
+	"""The validate hook of every case DocType: the people named are staff of the school, and
+	conditional mandatory fields are filled."""
+	check_named_people_are_staff(doc)
+	check_conditional_mandatory(doc)
+
+
+def check_typed_values(doc):
+	"""Dates, times, JSON and text lengths of the record and its rows, from the meta, before the
+	controller's rules and the database see them (Frappe v15 leaves Time and Text to MariaDB)."""
+	with rules_enforced(_("Not saved")):
+		for row in (doc, *doc.get_all_children()):
+			for df in row.meta.fields:
+				if df.fieldtype in no_value_fields or df.is_virtual:
+					continue
+				value = normalised(df.fieldtype, row.get(df.fieldname))
+				check_value(df.fieldtype, label_of(doc, row, df), value, cint(df.length))
+				row.set(df.fieldname, value)
+
+
+def label_of(doc, row, df) -> str:
+	label = _(df.label or df.fieldname)
+	if row is doc:
+		return label
+	table = doc.meta.get_field(row.parentfield)
+	return _("{0} in row {1} of {2}").format(label, row.idx, _(table.label if table else row.parentfield))
+
+
+def check_named_people_are_staff(doc):
+	before = doc.get_doc_before_save()
+	named = set()
+	for table, field in NAMED_PEOPLE.get(doc.doctype, []):
+		named |= people_named(doc, table, field) - people_named(before, table, field)
+	if not named or not doc.get("school"):
+		return
+	staff = frappe.get_all(
+		"Meldcode School Staff", filters={"parent": doc.school, "parenttype": "Meldcode School"}, pluck="user"
+	)
+	outsiders = sorted(named - set(staff))
+	if outsiders:
+		frappe.throw(
+			_("{0} is not staff of school {1}; a record names only the school's own staff.").format(
+				", ".join(f"{get_fullname(u)} ({u})" for u in outsiders), doc.school
+			),
+			title=_("Not staff of the school"),
+		)
+
+
+def people_named(doc, table: str | None, field: str) -> set[str]:
+	if not doc:
+		return set()
+	return {row.get(field) for row in (doc.get(table) if table else [doc])} - {None, ""}
+
+
+def check_conditional_mandatory(doc):
 	"""The form marks a field mandatory under a condition (``mandatory_depends_on``); Frappe v15
 	only checks that in the browser, so the server checks it too, for REST and scripts."""
 	missing = [

@@ -145,6 +145,7 @@ def set_aftercare(dossier):
 def set_route(dossier):
 	"""A new dossier follows its school's route, and keeps the version it started with."""
 	dossier.route = dossier.route or frappe.db.get_value("Meldcode School", dossier.school, "route")
+	dossier.route_snapshot = dossier.route_version = None
 	if dossier.route:
 		snap = route_snapshot(frappe.get_doc("Meldcode Route", dossier.route))
 		dossier.route_snapshot, dossier.route_version = frappe.as_json(snap), snap["version"]

@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 
 from meldcode_app.rules.errors import RuleViolation
-from meldcode_app.rules.field_input import TEXT_BYTES, check_value, parse_time
+from meldcode_app.rules.field_input import TEXT_BYTES, check_value, normalised, parse_time
 
 
 @pytest.mark.parametrize(
@@ -85,8 +85,8 @@ def test_the_limit_counts_bytes_so_accents_take_more_room():
 
 
 def test_long_text_holds_a_million_characters():
-	check_value("Long Text", "Report", "é" * 1_000_000)
-	with pytest.raises(RuleViolation, match="at most 10000000 bytes"):
+	check_value("Long Text", "Report", "a" * 1_000_000)
+	with pytest.raises(RuleViolation, match="at most 2000000 bytes"):
 		check_value("Long Text", "Report", "a" * (TEXT_BYTES["Long Text"] + 1))
 
 
@@ -119,3 +119,25 @@ def test_an_int_beyond_the_column_is_refused():
 def test_empty_values_are_left_to_the_mandatory_check(fieldtype):
 	check_value(fieldtype, "Field", None)
 	check_value(fieldtype, "Field", "")
+
+
+@pytest.mark.parametrize(
+	"fieldtype, value, expected",
+	[
+		("Data", 12, "12"),
+		("Small Text", True, "1"),
+		("Long Text", 1.5, "1.5"),
+		("Date", 12, 12),
+		("Int", "7", "7"),
+	],
+)
+def test_a_number_in_a_text_field_becomes_its_text(fieldtype, value, expected):
+	assert normalised(fieldtype, value) == expected
+
+
+def test_a_json_field_holds_json_only():
+	check_value("JSON", "Route Snapshot", '{"version": 1}')
+	check_value("JSON", "Route Snapshot", {"version": 1})
+	for value in ("{", 12, ["x"]):
+		with pytest.raises(RuleViolation, match="Route Snapshot is not valid JSON"):
+			check_value("JSON", "Route Snapshot", value)

@@ -2,6 +2,7 @@
 than its column holds (MariaDB, utf8mb4). Frappe v15 checks the length of Data and Int fields,
 but not Text columns nor Time values: those reach MariaDB and fail there (errors 1406, 1292)."""
 
+import json
 import re
 from datetime import date, datetime, time, timedelta
 
@@ -11,11 +12,11 @@ from meldcode_app.rules.errors import RuleViolation, _
 TEXT_BYTES = {
 	"Small Text": 65_535,
 	"Text": 65_535,
-	# A longtext column holds 4 GB, but a row must fit in one MariaDB packet (16 MB by default):
-	# 10 MB of text, about ten million characters, is the app's limit.
-	"Long Text": 10_000_000,
-	"Text Editor": 10_000_000,
-	"Code": 10_000_000,
+	# A longtext column holds 4 GB, but a record (and its Version, which keeps old and new text)
+	# must fit in one MariaDB packet, 16 MB by default: 2 MB per field is the app's limit.
+	"Long Text": 2_000_000,
+	"Text Editor": 2_000_000,
+	"Code": 2_000_000,
 }
 VARCHAR_FIELDTYPES = {"Data", "Link", "Dynamic Link", "Select", "Read Only", "Phone", "Autocomplete"}
 VARCHAR_LENGTH = 140
@@ -31,9 +32,22 @@ TIME_PATTERN = re.compile(rf"^{_TIME}$", re.ASCII)
 FIRST_YEAR, LAST_YEAR = 1000, 9999
 
 
+def normalised(fieldtype: str, value: object) -> object:
+	"""A number typed into a text field is the text of that number, as MariaDB would store it."""
+	if fieldtype in TEXT_BYTES or fieldtype in VARCHAR_FIELDTYPES:
+		if isinstance(value, bool):
+			return str(int(value))
+		if isinstance(value, int | float):
+			return str(value)
+	return value
+
+
 def check_value(fieldtype: str, label: str, value: object, length: int = 0) -> None:
 	"""Refuse ``value`` for a field of ``fieldtype`` when its column cannot hold it."""
 	if value is None or value == "":
+		return
+	if fieldtype == "JSON":
+		check_json(label, value)
 		return
 	if isinstance(value, dict | list | tuple | set | bytes):
 		raise RuleViolation(_("{0} must be a single value, not a list or a structure."), label)
@@ -45,6 +59,15 @@ def check_value(fieldtype: str, label: str, value: object, length: int = 0) -> N
 		check_characters(label, str(value), length or VARCHAR_LENGTH)
 	elif fieldtype == "Int" and isinstance(value, int) and abs(value) > INT_MAX:
 		raise RuleViolation(_("{0} is too large: at most {1}."), label, INT_MAX)
+
+
+def check_json(label: str, value: object) -> None:
+	if isinstance(value, dict):
+		return
+	try:
+		json.loads(value)
+	except (TypeError, ValueError, RecursionError):
+		raise RuleViolation(_("{0} is not valid JSON."), label) from None
 
 
 def encoded_size(label: str, text: str) -> int:

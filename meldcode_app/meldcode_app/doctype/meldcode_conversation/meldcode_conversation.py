@@ -1,9 +1,8 @@
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime, today
 
-from meldcode_app.case_records import validate_same_school
+from meldcode_app.case_records import CaseRecord, validate_same_school
 from meldcode_app.education import fill_guardians
 from meldcode_app.printing import store_signed_pdf
 from meldcode_app.rules.records import (
@@ -20,7 +19,7 @@ from meldcode_app.terms import add_term, keep_term
 from meldcode_app.utils import rules_enforced
 
 
-class MeldcodeConversation(Document):
+class MeldcodeConversation(CaseRecord):
 	def validate(self):
 		validate_same_school(self)
 		fill_guardians(self)

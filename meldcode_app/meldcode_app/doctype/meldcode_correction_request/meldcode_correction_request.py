@@ -1,16 +1,15 @@
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from meldcode_app.case_records import validate_same_school
+from meldcode_app.case_records import CaseRecord, validate_same_school
 from meldcode_app.rules.records import check_not_in_future
 from meldcode_app.settings import term_due_date
 from meldcode_app.terms import add_term, keep_term
 from meldcode_app.utils import rules_enforced
 
 
-class MeldcodeCorrectionRequest(Document):
+class MeldcodeCorrectionRequest(CaseRecord):
 	"""The parents' written request to correct the dossier (H30): answered within the term, a
 	refusal with its reason; facts are not overwritten, the correction and the parents' view
 	are added to each record concerned."""

@@ -1,12 +1,12 @@
-from frappe.model.document import Document
 from frappe.utils import today
 
 from meldcode_app import dossier_route
+from meldcode_app.case_records import CaseRecord
 from meldcode_app.education import fill_from_student
 from meldcode_app.rules import route
 
 
-class MeldcodeDossier(Document):
+class MeldcodeDossier(CaseRecord):
 	def before_insert(self):
 		self.opened_on = today()
 		self.workflow_state = self.workflow_state or route.STEP_1

@@ -1,9 +1,8 @@
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from meldcode_app.case_records import validate_same_school
+from meldcode_app.case_records import CaseRecord, validate_same_school
 from meldcode_app.rules.privacy import names_a_pupil
 from meldcode_app.rules.records import check_not_in_future
 from meldcode_app.utils import rules_enforced
@@ -20,7 +19,7 @@ FREE_TEXT = (
 )
 
 
-class MeldcodeMonitoringReport(Document):
+class MeldcodeMonitoringReport(CaseRecord):
 	"""One Rapportage Meldcode (DOMAIN 4.5): bundled for the board, so it never names the pupil."""
 
 	def validate(self):

@@ -1,9 +1,8 @@
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from meldcode_app.case_records import validate_same_school
+from meldcode_app.case_records import CaseRecord, validate_same_school
 from meldcode_app.dossier_route import reopen_by_signal
 from meldcode_app.rules.records import (
 	check_diagnosis,
@@ -14,7 +13,7 @@ from meldcode_app.rules.records import (
 from meldcode_app.utils import rules_enforced
 
 
-class MeldcodeSignal(Document):
+class MeldcodeSignal(CaseRecord):
 	def before_insert(self):
 		# Every signal is traceable to the professional who gave it (H28); nobody can set it for someone else.
 		self.signalled_by = frappe.session.user

@@ -1,15 +1,14 @@
 import frappe
 from frappe import _
-from frappe.model.document import Document
 
-from meldcode_app.case_records import validate_same_school
+from meldcode_app.case_records import CaseRecord, validate_same_school
 from meldcode_app.dossier_route import open_help_term
 from meldcode_app.rules import route
 from meldcode_app.rules.afwegingskader import HELP_REQUIREMENTS, QUESTIONS, YES, help_is_adequate, weigh
 from meldcode_app.utils import rules_enforced
 
 
-class MeldcodeWeighing(Document):
+class MeldcodeWeighing(CaseRecord):
 	def validate(self):
 		validate_same_school(self)
 		self.derive_decisions()

@@ -1,5 +1,5 @@
-from frappe.model.document import Document
+from meldcode_app.case_records import CaseRecord
 
 
-class MeldcodeWorkingNote(Document):
+class MeldcodeWorkingNote(CaseRecord):
 	pass

@@ -1,14 +1,13 @@
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import getdate, today
 
-from meldcode_app.case_records import validate_same_school
+from meldcode_app.case_records import CaseRecord, validate_same_school
 from meldcode_app.rules.flags import REACTION
 from meldcode_app.rules.records import check_initials_only, check_not_in_future
 from meldcode_app.utils import rules_enforced
 
 
-class SafetyIncident(Document):
+class SafetyIncident(CaseRecord):
 	"""One row of the incidentenregistratie sociale veiligheid (DOMAIN 4.4), kept chronologically (H44)."""
 
 	def validate(self):

@@ -1,9 +1,8 @@
 import frappe
 from frappe import _
-from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime
 
-from meldcode_app.case_records import validate_same_school
+from meldcode_app.case_records import CaseRecord, validate_same_school
 from meldcode_app.rules.records import age_on, check_information_request, check_melding, check_not_in_future
 from meldcode_app.rules.terms import SAME_DAY_MELDING
 from meldcode_app.settings import get_settings, term_due_date
@@ -11,7 +10,7 @@ from meldcode_app.terms import add_term, keep_term
 from meldcode_app.utils import rules_enforced
 
 
-class VeiligThuisContact(Document):
+class VeiligThuisContact(CaseRecord):
 	def validate(self):
 		validate_same_school(self)
 		moment = getdate(self.contact_datetime)
