@@ -60,3 +60,18 @@ class TestWithEducation(MeldcodeTestCase):
 		).insert()
 		doc = conversation(open_dossier(), submit=False, student=student.name, other_participants=None)
 		self.assertEqual(doc.other_participants, "Fictieve Ouder")
+
+	def test_a_dossier_opened_from_a_signal_names_the_signals_student(self):
+		from meldcode_app.tests.factories import make_signal, open_dossier
+
+		student = frappe.get_doc(
+			{
+				"doctype": "Student",
+				"first_name": "Fictief",
+				"last_name": "Kind3",
+				"student_email_id": "fictief.kind3@meldcode.test",
+			}
+		).insert()
+		signal = make_signal(student=student.name)
+		dossier = open_dossier(signals=[signal.name])
+		self.assertEqual((dossier.student, dossier.pupil_name), (student.name, student.student_name))
