@@ -3,11 +3,13 @@
 from pathlib import Path
 
 import frappe
+from frappe.model.sync import sync_for
 from frappe.modules.import_file import import_file_by_path
 
 from meldcode_app import education
 from meldcode_app.rules import roles
 
+APP = "meldcode_app"
 MODULE = "Meldcode App"
 WORKFLOW_FOLDER = Path(__file__).parent / "meldcode_app" / "workflow"
 REFERENCE_DATA_FOLDER = Path(__file__).parent / "reference_data"
@@ -51,10 +53,22 @@ LINKED_RECORDS = (
 
 
 def after_install():
+	sync_what_a_stale_module_map_missed()
 	# Store the defaults of the single so that every reader sees the same terms.
 	settings = frappe.get_single("Meldcode Settings")
 	settings.flags.ignore_permissions = True
 	settings.save()
+
+
+def sync_what_a_stale_module_map_missed():
+	"""Frappe reads its module map at `frappe.init` from the site's cache. On a site that ran
+	before the app came to the bench that map has no module of the app, and install_app, which
+	clears the cache but keeps the map it read, syncs none of the app's DocTypes. Then rebuild the
+	map from apps.txt and sync them here."""
+	if frappe.local.app_modules.get(APP):
+		return
+	frappe.setup_module_map()
+	sync_for(APP, reset_permissions=True)
 
 
 def after_sync():

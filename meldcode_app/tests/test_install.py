@@ -2,12 +2,23 @@
 
 import frappe
 
-from meldcode_app.install import ROLE_PROFILES, after_migrate
+from meldcode_app.install import ROLE_PROFILES, after_install, after_migrate
 from meldcode_app.rules import roles
 from meldcode_app.tests.utils import MeldcodeTestCase
 
 
 class TestInstall(MeldcodeTestCase):
+	def test_install_finds_the_app_when_frappes_module_map_predates_it(self):
+		"""A site that ran before the app came to the bench reads a module map without the app."""
+		frappe.local.app_modules = {a: m for a, m in frappe.local.app_modules.items() if a != "meldcode_app"}
+		frappe.local.module_app = {m: a for m, a in frappe.local.module_app.items() if a != "meldcode_app"}
+		frappe.controllers.pop(frappe.local.site, None)
+		try:
+			after_install()
+		finally:
+			frappe.setup_module_map()
+		self.assertEqual(frappe.get_single("Meldcode Settings").dossier_retention_years, 5)
+
 	def test_the_six_roles_and_a_profile_for_each_exist(self):
 		for role in roles.ALL_ROLES:
 			self.assertTrue(frappe.db.get_value("Role", role, "desk_access"), role)
