@@ -1,7 +1,9 @@
 """Hostile and careless input gets a clear refusal, never a database error, and nothing half-saved."""
 
+import importlib
 import inspect
 import json
+import pkgutil
 
 import frappe
 from frappe.model.base_document import get_controller
@@ -9,10 +11,7 @@ from frappe.utils import strip_html
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import meldcode_app.api
-import meldcode_app.audit
-import meldcode_app.demo
-import meldcode_app.terms  # noqa: F401 (imported so that their whitelisted methods are registered)
+import meldcode_app
 from meldcode_app.api import open_dossier_from_signals
 from meldcode_app.case_records import CaseRecord
 from meldcode_app.patches import narratives_as_long_text
@@ -45,6 +44,10 @@ PROPERTY = settings(
 
 
 def app_methods() -> dict:
+	"""Every whitelisted method of the app: its modules are imported so that all are registered."""
+	for module in pkgutil.walk_packages(meldcode_app.__path__, "meldcode_app."):
+		if ".test" not in module.name:
+			importlib.import_module(module.name)
 	return {
 		f"{fn.__module__}.{fn.__name__}": fn
 		for fn in frappe.whitelisted
