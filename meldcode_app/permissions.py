@@ -41,18 +41,22 @@ class Scope:
 
 
 def scope_of(user: str) -> Scope:
-	"""Which schools and dossiers ``user`` may see, in which function: two queries, once per request."""
-	scopes = getattr(frappe.local, "meldcode_scopes", None)
-	if scopes is None:
-		scopes = frappe.local.meldcode_scopes = {}
+	"""Which schools and dossiers ``user`` may see, in which function: two queries, once per
+	request (outside a request, such as in a job or a test, every time)."""
+	request = getattr(frappe.local, "request", None)
+	if request is None:
+		return _scope_from_database(user)
+	scopes = request.__dict__.setdefault("meldcode_scopes", {})
 	if user not in scopes:
 		scopes[user] = _scope_from_database(user)
 	return scopes[user]
 
 
 def forget_scopes(doc=None, method=None):
-	"""Hook: a school's staff, a case team or a user's roles changed."""
-	frappe.local.meldcode_scopes = {}
+	"""Hook: a school's staff, a case team or a user's roles changed during the request."""
+	request = getattr(frappe.local, "request", None)
+	if request is not None:
+		request.__dict__.pop("meldcode_scopes", None)
 
 
 def _scope_from_database(user: str) -> Scope:
@@ -347,6 +351,11 @@ ALLOWED_DOORS = {
 	"frappe.desk.listview.get_list_settings": Door(META_ONLY),
 	"frappe.desk.listview.set_list_settings": Door(META_ONLY),
 	"frappe.api.v2.get_meta": Door(META_ONLY),
+	"frappe.desk.desktop.get_desktop_page": Door(META_ONLY + " (a workspace's cards, shortcuts and charts)"),
+	"frappe.model.utils.user_settings.save": Door(META_ONLY + " (the user's own list settings)"),
+	"frappe.printing.page.print.print.get_print_settings_to_show": Door(
+		META_ONLY + " (the print settings a format offers)", _records_only
+	),
 	"frappe.desk.reportview.get": Door(THROUGH_GET_LIST),
 	"frappe.desk.reportview.get_list": Door(THROUGH_GET_LIST),
 	"frappe.desk.reportview.get_count": Door(THROUGH_GET_LIST),

@@ -8,6 +8,8 @@ method on the allow-list in ``meldcode_app.permissions`` passes. Guests and Webs
 reach a protected DocType. Everything else is refused with a clear message and logged.
 """
 
+import logging
+
 import frappe
 from frappe import _
 from werkzeug.exceptions import HTTPException
@@ -80,9 +82,9 @@ def protected_names(arguments: dict) -> set[str]:
 
 
 def refuse(door: str, named: set[str]):
-	frappe.logger("meldcode_app.guard").warning(
-		{"refused": door, "user": frappe.session.user, "doctypes": sorted(named)}
-	)
+	log = frappe.logger("meldcode_app.guard")
+	log.setLevel(logging.WARNING)  # Frappe's loggers default to errors only
+	log.warning({"refused": door, "user": frappe.session.user, "doctypes": sorted(named)})
 	frappe.throw(
 		_("Meldcode records are not available this way ({0}).").format(door),
 		frappe.PermissionError,

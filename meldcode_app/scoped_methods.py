@@ -9,6 +9,7 @@ from frappe.desk.form import linked_with
 
 from meldcode_app.permissions import may
 from meldcode_app.rules.registry import CHILD_DOCTYPES, PROTECTED_DOCTYPES, RECORD_DOCTYPES, TRACE_DOCTYPES
+from meldcode_app.safe_api import safe_method
 
 SCOPED = PROTECTED_DOCTYPES | set(TRACE_DOCTYPES)
 
@@ -29,6 +30,7 @@ def _scoped_names(doctype: str, filters, parent: str | None = None, limit: int |
 
 
 @frappe.whitelist()
+@safe_method
 def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
 	"""Frappe's counts every row; this counts the rows the user may list."""
 	if not _scoped(doctype):
@@ -37,7 +39,8 @@ def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
 
 
 @frappe.whitelist()
-def get(doctype: str, name=None, filters=None, parent=None):
+@safe_method
+def get(doctype: str, name: str | None = None, filters=None, parent: str | None = None):
 	"""Frappe's looks a record up by filters before checking permission ("not found" and
 	"not permitted" then tell what exists); this looks it up among the records the user may read."""
 	if _scoped(doctype) and not name and filters:
@@ -49,6 +52,7 @@ def get(doctype: str, name=None, filters=None, parent=None):
 
 
 @frappe.whitelist()
+@safe_method
 def validate_link(doctype: str, docname: str, fields=None):
 	"""A record the user may not read is, to them, not there."""
 	if _scoped(doctype) and isinstance(docname, str) and not may("read", doctype, docname):
@@ -57,6 +61,7 @@ def validate_link(doctype: str, docname: str, fields=None):
 
 
 @frappe.whitelist()
+@safe_method
 def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
 	"""The list sidebar's "assigned to" counts, over the records the user may list."""
 	if field != "assigned_to" or not _scoped(doctype):
@@ -79,6 +84,7 @@ def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[d
 
 
 @frappe.whitelist()
+@safe_method
 def get_open_count(doctype: str, name: str, items=None):
 	"""The counts under a form (a Student's connections): never of the app's records, whose
 	presence alone says that a child has a case."""
@@ -90,6 +96,7 @@ def get_open_count(doctype: str, name: str, items=None):
 
 
 @frappe.whitelist()
+@safe_method
 def get_submitted_linked_docs(doctype: str, name: str, ignore_doctypes_on_cancel_all=None) -> dict:
 	"""Documents linked to one being cancelled, without case records the user may not read."""
 	found = linked_with.get_submitted_linked_docs(doctype, name, ignore_doctypes_on_cancel_all)

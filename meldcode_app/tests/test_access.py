@@ -95,7 +95,10 @@ class TestAccess(MeldcodeTestCase):
 
 	def test_a_named_case_team_member_sees_the_dossier_until_removed(self):
 		dossier = open_dossier()
-		second_af = staff_user("B", "Aandachtsfunctionaris")
+		second_af = staff_user("B", "Aandachtsfunctionaris")  # also a teacher at school A
+		school = frappe.get_doc("Meldcode School", self.school_a)
+		school.append("staff", {"user": second_af, "function": "Teacher"})
+		school.save()
 		signal = frappe.get_all("Meldcode Signal", {"dossier": dossier.name}, pluck="name")[0]
 		self.assertFalse(frappe.has_permission("Meldcode Dossier", "read", dossier.name, user=second_af))
 		dossier.append("case_team", {"user": second_af, "function": "Aandachtsfunctionaris"})

@@ -1,0 +1,114 @@
+"""Benchmark (not a test): what the request guard costs.
+
+Run with the bench's Python from the bench's sites folder, against a site with the demo data
+(`bench --site SITE execute meldcode_app.demo.create_demo_data`):
+
+    cd ~/frappe-bench/sites && ../env/bin/python /path/to/meldcode_app/benchmarks/request_guard.py meldcode.test
+
+Sends the same list, form and report requests as the demo aandachtsfunctionaris through Frappe's
+own WSGI application (its test client, logged in with an API key), alternating with and without
+the guard, and prints the median time of each. Then it runs the guard alone on each request and
+prints its median time and the queries it runs: the user's scope is computed by the permission
+hooks, once per request, not by the guard.
+"""
+
+import statistics
+import sys
+import time
+
+import frappe
+from frappe.app import make_form_dict
+from frappe.tests.test_api import make_request
+from frappe.utils import get_test_client, set_request
+
+from meldcode_app import request_guard
+from meldcode_app.tests.utils import counted_queries
+
+USER = "af@demo.meldcode.example"
+ROUNDS = 60
+
+
+def requests_to_time(dossier: str) -> dict[str, tuple[str, dict]]:
+	return {
+		"list": (
+			"/api/method/frappe.desk.reportview.get",
+			{"doctype": "Meldcode Dossier", "fields": '["name", "pupil_name", "workflow_state"]'},
+		),
+		"form": (
+			"/api/method/frappe.desk.form.load.getdoc",
+			{"doctype": "Meldcode Dossier", "name": dossier},
+		),
+		"report": ("/api/method/frappe.desk.query_report.run", {"report_name": "Meldcode Open Dossiers"}),
+	}
+
+
+def token() -> str:
+	user = frappe.get_doc("User", USER)
+	secret = frappe.generate_hash(length=15)
+	user.api_key = user.api_key or frappe.generate_hash(length=15)
+	user.api_secret = secret
+	user.flags.ignore_permissions = True
+	user.save()
+	frappe.db.commit()
+	return f"token {user.api_key}:{secret}"
+
+
+def timed_request(path: str, params: dict, authorization: str, site: str) -> float:
+	client = get_test_client(use_cookies=False)
+	start = time.perf_counter()
+	response = make_request(
+		target=client.get,
+		args=(path,),
+		kwargs={"query_string": params, "headers": {"Authorization": authorization}},
+		site=site,
+	)
+	elapsed = time.perf_counter() - start
+	assert response.status_code == 200, response.get_data(as_text=True)[:300]
+	return elapsed
+
+
+def guard_alone(path: str, params: dict) -> tuple[float, int]:
+	"""Median seconds of the guard on one request, and the queries it runs (first call included)."""
+	from urllib.parse import urlencode
+
+	frappe.set_user(USER)
+	set_request(method="GET", path=path, query_string=urlencode(params))
+	make_form_dict(frappe.local.request)
+	with counted_queries() as queries:
+		request_guard.guard_request()
+	times = []
+	for _ in range(ROUNDS * 10):
+		start = time.perf_counter()
+		request_guard.guard_request()
+		times.append(time.perf_counter() - start)
+	frappe.local.request = None
+	frappe.set_user("Administrator")
+	return statistics.median(times), queries[0]
+
+
+def main(site: str):
+	frappe.init(site=site, sites_path=".")
+	frappe.connect()
+	dossier = frappe.get_all("Meldcode Dossier", filters={"school": "00ZZ"}, pluck="name", limit=1)
+	if not dossier:
+		sys.exit("No demo data on this site: bench --site SITE execute meldcode_app.demo.create_demo_data")
+	authorization = token()
+	guard = request_guard.guard_request
+	print(f"{'request':8} {'with guard':>12} {'without':>12} {'difference':>12}   guard alone  its queries")
+	for kind, (path, params) in requests_to_time(dossier[0]).items():
+		timed_request(path, params, authorization, site)  # warm caches
+		with_guard, without = [], []
+		for _ in range(ROUNDS):
+			request_guard.guard_request = guard
+			with_guard.append(timed_request(path, params, authorization, site))
+			request_guard.guard_request = lambda: None
+			without.append(timed_request(path, params, authorization, site))
+		request_guard.guard_request = guard
+		alone, queries = guard_alone(path, params)
+		w, wo = statistics.median(with_guard) * 1000, statistics.median(without) * 1000
+		print(f"{kind:8} {w:10.2f}ms {wo:10.2f}ms {w - wo:+10.2f}ms   {alone * 1000:8.3f}ms  {queries}")
+	frappe.destroy()
+
+
+if __name__ == "__main__":
+	main(sys.argv[1] if len(sys.argv) > 1 else "meldcode.test")

@@ -1,0 +1,95 @@
+"""With Education: a Student's own form does not tell who has a case. Its connections counts,
+its linked documents and a crafted count of the app's records are tried over real HTTP requests
+by an Academics User without a school, the other school's aandachtsfunctionaris, and as the
+positive control the school's own aandachtsfunctionaris (who may read the dossier)."""
+
+import unittest
+
+import frappe
+
+from meldcode_app.education import installed
+from meldcode_app.tests.factories import make_signal, open_dossier
+from meldcode_app.tests.test_request_guard import api_token, remove_records_of_school, request_as
+from meldcode_app.tests.utils import SCHOOLS, MeldcodeTestCase, make_user, staff_user
+
+ACADEMICS_USER = "academics@meldcode.test"
+
+
+@unittest.skipUnless(installed(), "Education is not installed on this bench")
+class TestEducationDoors(MeldcodeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		for user in (
+			ACADEMICS_USER,
+			staff_user("A", "Aandachtsfunctionaris"),
+			staff_user("B", "Aandachtsfunctionaris"),
+		):
+			make_user(user, "Academics", "Academics User")  # all may open the Student's form
+		cls.student = frappe.get_doc(
+			{
+				"doctype": "Student",
+				"first_name": "Fictief",
+				"last_name": "Deurkind",
+				"student_email_id": "fictief.deurkind@meldcode.test",
+			}
+		).insert(ignore_permissions=True)
+		try:
+			signal = make_signal("B", student=cls.student.name)
+			cls.dossier = open_dossier("B", [signal.name]).name
+		except Exception:
+			cls.tearDownClass()
+			raise
+		cls.users = {
+			"outsider": ACADEMICS_USER,
+			"other school": staff_user("A", "Aandachtsfunctionaris"),
+			"own school": staff_user("B", "Aandachtsfunctionaris"),
+		}
+		cls.tokens = {key: api_token(user) for key, user in cls.users.items()}
+		frappe.db.commit()
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.set_user("Administrator")
+		remove_records_of_school(SCHOOLS["B"][0])
+		frappe.db.delete("Student", {"name": cls.student.name})
+		frappe.db.commit()
+		super().tearDownClass()
+
+	def counts_seen(self, who: str, items=None) -> dict:
+		params = {"doctype": "Student", "name": self.student.name}
+		if items is not None:
+			params["items"] = items
+		status, data = request_as(self.tokens[who], "frappe.desk.notifications.get_open_count", **params)
+		self.assertEqual(status, 200, data)
+		found = data["count"]["external_links_found"] + data["count"]["internal_links_found"]
+		return {row["doctype"]: row.get("count") or row.get("open_count") for row in found}
+
+	def test_the_connections_of_a_student_count_no_case_record(self):
+		for who in self.users:
+			self.assertNotIn("Meldcode Signal", self.counts_seen(who))
+			self.assertNotIn("Meldcode Signal", self.counts_seen(who, ["Meldcode Signal", "Student Group"]))
+		# Positive control: the same door counts the Education records it is made for.
+		self.assertIn("Student Group", self.counts_seen("own school", ["Student Group"]))
+
+	def test_a_crafted_count_of_a_case_record_by_student(self):
+		for who, expected in (("outsider", None), ("other school", 0), ("own school", 1)):
+			status, data = request_as(
+				self.tokens[who],
+				"frappe.client.get_count",
+				doctype="Meldcode Signal",
+				filters={"student": self.student.name},
+			)
+			self.assertEqual(data if status == 200 else None, expected, who)
+
+	def test_the_linked_documents_of_a_student(self):
+		for who, sees in (("outsider", False), ("other school", False), ("own school", True)):
+			status, data = request_as(
+				self.tokens[who],
+				"frappe.desk.form.linked_with.get",
+				doctype="Student",
+				docname=self.student.name,
+			)
+			found = status == 200 and self.dossier in frappe.as_json(data)
+			self.assertEqual(found, sees, who)
