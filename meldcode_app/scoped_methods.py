@@ -2,6 +2,8 @@
 ``override_whitelisted_methods``) by versions that read the app's protected DocTypes and the
 traces of case records through ``frappe.get_list``. Other DocTypes keep Frappe's behaviour."""
 
+from contextlib import contextmanager
+
 import frappe
 from frappe import _, client
 from frappe.desk import listview, notifications
@@ -15,7 +17,19 @@ SCOPED = PROTECTED_DOCTYPES | set(TRACE_DOCTYPES)
 
 
 def _scoped(doctype) -> bool:
-	return isinstance(doctype, str) and doctype in SCOPED
+	"""Whether the app reads ``doctype`` itself; refuses what is not a DocType at all."""
+	if not isinstance(doctype, str) or not frappe.db.exists("DocType", doctype):
+		frappe.throw(_("{0} is not a document type.").format(frappe.bold(doctype)), frappe.DoesNotExistError)
+	return doctype in SCOPED
+
+
+@contextmanager
+def filters_refused_when_unusable():
+	"""Filters come from the caller: JSON that does not parse, or names no column, is refused."""
+	try:
+		yield
+	except (ValueError, TypeError, AttributeError, frappe.db.ProgrammingError, frappe.db.OperationalError):
+		frappe.throw(_("These filters cannot be applied."), title=_("Not done"))
 
 
 def _scoped_names(doctype: str, filters, parent: str | None = None, limit: int | None = None) -> list[str]:
@@ -33,9 +47,10 @@ def _scoped_names(doctype: str, filters, parent: str | None = None, limit: int |
 @safe_method
 def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
 	"""Frappe's counts every row; this counts the rows the user may list."""
-	if not _scoped(doctype):
-		return client.get_count(doctype, filters, debug, cache)
-	return len(_scoped_names(doctype, filters))
+	with filters_refused_when_unusable():
+		if not _scoped(doctype):
+			return client.get_count(doctype, filters, debug, cache)
+		return len(_scoped_names(doctype, filters))
 
 
 @frappe.whitelist()
@@ -43,12 +58,13 @@ def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
 def get(doctype: str, name: str | None = None, filters=None, parent: str | None = None):
 	"""Frappe's looks a record up by filters before checking permission ("not found" and
 	"not permitted" then tell what exists); this looks it up among the records the user may read."""
-	if _scoped(doctype) and not name and filters:
-		names = _scoped_names(doctype, frappe.parse_json(filters), parent, limit=1)
-		if not names:
-			raise frappe.DoesNotExistError(_("{0} not found").format(_(doctype)))
-		name = names[0]
-	return client.get(doctype, name=name, filters=None if name else filters, parent=parent)
+	with filters_refused_when_unusable():
+		if _scoped(doctype) and not name and filters:
+			names = _scoped_names(doctype, frappe.parse_json(filters), parent, limit=1)
+			if not names:
+				raise frappe.DoesNotExistError(_("{0} not found").format(_(doctype)))
+			name = names[0]
+		return client.get(doctype, name=name, filters=None if name else filters, parent=parent)
 
 
 @frappe.whitelist()
@@ -64,9 +80,10 @@ def validate_link(doctype: str, docname: str, fields=None):
 @safe_method
 def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
 	"""The list sidebar's "assigned to" counts, over the records the user may list."""
-	if field != "assigned_to" or not _scoped(doctype):
-		return listview.get_group_by_count(doctype, current_filters, field)
-	names = _scoped_names(doctype, frappe.parse_json(current_filters))
+	with filters_refused_when_unusable():
+		if field != "assigned_to" or not _scoped(doctype):
+			return listview.get_group_by_count(doctype, current_filters, field)
+		names = _scoped_names(doctype, frappe.parse_json(current_filters))
 	if not names:
 		return []
 	todo = frappe.qb.DocType("ToDo")
@@ -88,18 +105,23 @@ def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[d
 def get_open_count(doctype: str, name: str, items=None):
 	"""The counts under a form (a Student's connections): never of the app's records, whose
 	presence alone says that a child has a case."""
-	if items is None:
-		transactions = frappe.get_meta(doctype).get_dashboard_data().transactions
-		items = [item for group in transactions for item in group.get("items")]
-	items = [item for item in frappe.parse_json(items) if item not in PROTECTED_DOCTYPES]
-	return notifications.get_open_count(doctype, name, items)
+	_scoped(doctype)
+	with filters_refused_when_unusable():
+		if items is None:
+			transactions = frappe.get_meta(doctype).get_dashboard_data().transactions
+			items = [item for group in transactions for item in group.get("items")]
+		items = frappe.parse_json(items)
+		items = [item for item in items if isinstance(item, str) and item not in PROTECTED_DOCTYPES]
+		return notifications.get_open_count(doctype, name, items)
 
 
 @frappe.whitelist()
 @safe_method
 def get_submitted_linked_docs(doctype: str, name: str, ignore_doctypes_on_cancel_all=None) -> dict:
 	"""Documents linked to one being cancelled, without case records the user may not read."""
-	found = linked_with.get_submitted_linked_docs(doctype, name, ignore_doctypes_on_cancel_all)
+	_scoped(doctype)
+	with filters_refused_when_unusable():
+		found = linked_with.get_submitted_linked_docs(doctype, name, ignore_doctypes_on_cancel_all)
 	docs = [
 		d
 		for d in found["docs"]
