@@ -1,7 +1,6 @@
 """Frappe logs a print preview as an Access Log but not a PDF download; case records log both."""
 
 import frappe
-from frappe import _
 from frappe.core.doctype.access_log.access_log import make_access_log
 from frappe.utils.print_format import download_pdf as frappe_download_pdf
 
@@ -14,8 +13,6 @@ from meldcode_app.safe_api import safe_method
 def download_pdf(
 	doctype: str, name: str, format=None, doc=None, no_letterhead=0, language=None, letterhead=None
 ):
-	if not frappe.db.exists("DocType", doctype):
-		frappe.throw(_("{0} is not a document type.").format(doctype), frappe.DoesNotExistError)
 	frappe_download_pdf(doctype, name, format, doc, no_letterhead, language, letterhead)
 	if doctype in CASE_DOCTYPES:
 		make_access_log(doctype=doctype, document=name, file_type="PDF", method="Download PDF")

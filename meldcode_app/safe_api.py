@@ -51,12 +51,19 @@ def read_arguments(signature: inspect.Signature, args: tuple, kwargs: dict) -> d
 			),
 			title=_("Not done"),
 		)
-	return {
+	arguments = {
 		name: coerce(name, signature.parameters[name].annotation, value)
 		if signature.parameters[name].annotation is not inspect.Parameter.empty
 		else value
 		for name, value in bound.arguments.items()
 	}
+	# Frappe's own functions take a `doctype` and fail deep inside on one that does not exist.
+	doctype = arguments.get("doctype")
+	if isinstance(doctype, str) and not frappe.db.exists("DocType", doctype):
+		frappe.throw(
+			_("{0} is not a document type.").format(doctype), frappe.DoesNotExistError, title=_("Not done")
+		)
+	return arguments
 
 
 def unexpected(method):
