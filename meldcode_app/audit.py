@@ -1,4 +1,6 @@
-"""Frappe logs a print preview as an Access Log but not a PDF download; case records log both."""
+"""Frappe logs a print preview as an Access Log but not a PDF download; case records log both.
+The PDF is always made from the stored record: a posted ``doc`` is ignored (Frappe would judge
+print permission on it, and a request can only post it as text)."""
 
 import frappe
 from frappe.core.doctype.access_log.access_log import make_access_log
@@ -13,6 +15,6 @@ from meldcode_app.safe_api import safe_method
 def download_pdf(
 	doctype: str, name: str, format=None, doc=None, no_letterhead=0, language=None, letterhead=None
 ):
-	frappe_download_pdf(doctype, name, format, doc, no_letterhead, language, letterhead)
+	frappe_download_pdf(doctype, name, format, None, no_letterhead, language, letterhead)
 	if doctype in CASE_DOCTYPES:
 		make_access_log(doctype=doctype, document=name, file_type="PDF", method="Download PDF")
