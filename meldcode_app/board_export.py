@@ -10,7 +10,7 @@ from frappe.utils import getdate, today
 from frappe.utils.pdf import get_pdf
 
 from meldcode_app.permissions import scope_of
-from meldcode_app.printing import meldcode_print_context
+from meldcode_app.printing import in_dutch, meldcode_print_context
 from meldcode_app.rules import board_figures as figures
 from meldcode_app.rules.board_workbook import write
 from meldcode_app.rules.roles import BOARD
@@ -256,14 +256,15 @@ def yearly_bundle(year: int, school: str | None = None) -> str:
 			suppression, [(name, getdate(i.incident_date), i.category) for i in incidents]
 		)
 		sections.append({"title": title, "reports": reports, "register": register, "counts": counts})
-	html = frappe.render_template(
-		"templates/meldcode/yearly_bundle.html",
-		{
-			"ctx": {**meldcode_print_context(frappe._dict()), "reference": school_year.label},
-			"year_label": school_year.label,
-			"schools": sections,
-		},
-	)
+	with in_dutch():
+		html = frappe.render_template(
+			"templates/meldcode/yearly_bundle.html",
+			{
+				"ctx": {**meldcode_print_context(frappe._dict()), "reference": school_year.label},
+				"year_label": school_year.label,
+				"schools": sections,
+			},
+		)
 	file = frappe.get_doc(
 		{
 			"doctype": "File",

@@ -20,6 +20,8 @@ jinja = {
 		"meldcode_app.printing.as_typed",
 		"meldcode_app.printing.initials",
 		"meldcode_app.printing.hhmm",
+		"meldcode_app.printing.nl_date",
+		"meldcode_app.printing.nl_datetime",
 	]
 }
 

@@ -6,7 +6,7 @@ from frappe.core.doctype.access_log.access_log import make_access_log
 from frappe.utils import now_datetime
 from frappe.utils.pdf import get_pdf
 
-from meldcode_app.printing import meldcode_print_context
+from meldcode_app.printing import in_dutch, meldcode_print_context
 from meldcode_app.rules.afwegingskader import QUESTIONS
 
 
@@ -22,18 +22,19 @@ def render(dossier_name: str) -> str:
 		)
 		return [frappe.get_doc(doctype, name) for name in names]
 
-	return frappe.render_template(
-		"templates/meldcode/inspection_copy.html",
-		{
-			"dossier": dossier,
-			"ctx": meldcode_print_context(dossier),
-			"signals": records("Meldcode Signal", "signal_date asc, signal_time asc"),
-			"conversations": records("Meldcode Conversation", "conversation_date asc"),
-			"weighings": records("Meldcode Weighing", "weighing_date asc", docstatus=1),
-			"contacts": records("Veilig Thuis Contact", "contact_datetime asc", docstatus=1),
-			"questions": QUESTIONS,
-		},
-	)
+	with in_dutch():
+		return frappe.render_template(
+			"templates/meldcode/inspection_copy.html",
+			{
+				"dossier": dossier,
+				"ctx": meldcode_print_context(dossier),
+				"signals": records("Meldcode Signal", "signal_date asc, signal_time asc"),
+				"conversations": records("Meldcode Conversation", "conversation_date asc"),
+				"weighings": records("Meldcode Weighing", "weighing_date asc", docstatus=1),
+				"contacts": records("Veilig Thuis Contact", "contact_datetime asc", docstatus=1),
+				"questions": QUESTIONS,
+			},
+		)
 
 
 def export(dossier_name: str) -> str:

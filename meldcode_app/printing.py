@@ -3,9 +3,10 @@ the signed PDF of a conversation with its SHA-256 (DOMAIN 4.7, 7.7; H33)."""
 
 import hashlib
 import html
+from contextlib import contextmanager
 
 import frappe
-from frappe.utils import format_time, now_datetime
+from frappe.utils import format_date, format_time, get_datetime, now_datetime
 from frappe.utils.pdf import get_pdf
 from frappe.www.printview import get_html_and_style
 
@@ -51,8 +52,39 @@ def initials(value) -> str:
 	return privacy.initials(as_typed(value))
 
 
+# A verslag is read and signed in Dutch, whoever or whatever prints it: the language and the date
+# and time formats are the print's own, not the session's or the site's.
+PRINT_LANGUAGE = "nl"
+DUTCH_DATE = "dd-mm-yyyy"
+
+
+@contextmanager
+def in_dutch():
+	"""Render in Dutch and give the caller's language back afterwards."""
+	previous = getattr(frappe.local, "lang", None)
+	try:
+		frappe.local.lang = PRINT_LANGUAGE
+		yield
+	finally:
+		frappe.local.lang = previous
+
+
+def nl_date(value) -> str:
+	return format_date(value, DUTCH_DATE) if value else ""
+
+
+def nl_datetime(value) -> str:
+	if not value:
+		return ""
+	value = get_datetime(value)
+	return f"{format_date(value.date(), DUTCH_DATE)} {value:%H:%M}"
+
+
 def meldcode_print_context(doc) -> dict:
-	"""School, letter head, reference and print moment for the header of every printed page."""
+	"""School, letter head, reference and print moment for the header of every printed page. Every
+	print starts here, so this is where its language becomes Dutch for the rest of the rendering
+	(the print request ends with it; the app's own renderers give the language back, in_dutch)."""
+	frappe.local.lang = PRINT_LANGUAGE
 	school_name = doc.get("school")
 	school = (
 		frappe.db.get_value("Meldcode School", school_name, ["school_name", "letter_head"], as_dict=True)
@@ -78,7 +110,9 @@ SIGNED_FORMAT = {"Support Team": "Overlegformulier"}
 def store_signed_pdf(conversation) -> None:
 	"""On signing, keep the PDF as it was signed, privately, with its SHA-256; an amendment gets its own."""
 	print_format = SIGNED_FORMAT.get(conversation.conversation_type, "Gespreksverslag")
-	pdf = render_pdf(conversation.doctype, conversation.name, print_format)
+	pdf = render_pdf(
+		conversation.doctype, conversation.name, print_format
+	)  # in Dutch: part of what is signed
 	digest = hashlib.sha256(pdf).hexdigest()
 	file = frappe.get_doc(
 		{
@@ -94,13 +128,15 @@ def store_signed_pdf(conversation) -> None:
 
 
 def hhmm(value) -> str:
+	"""A time as 15:30, without seconds."""
 	return format_time(value, "HH:mm") if value else ""
 
 
 def render_pdf(doctype: str, name: str, print_format: str) -> bytes:
 	"""A print format as PDF through Frappe's renderer and PDF path, with the styles inline: no
 	web request (whose access log commits mid-transaction) and no fetch of the site's own URL."""
-	rendered = get_html_and_style(doctype, name, print_format, no_letterhead=1)
+	with in_dutch():
+		rendered = get_html_and_style(doctype, name, print_format, no_letterhead=1)
 	page = (
 		'<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">'
 		f"<style>{rendered['style']}</style></head>"

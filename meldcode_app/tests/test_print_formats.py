@@ -5,7 +5,7 @@ import hashlib
 import io
 
 import frappe
-from frappe.utils import add_days, today
+from frappe.utils import add_days, getdate, today
 from pypdf import PdfReader
 
 from meldcode_app.tests.factories import (
@@ -97,6 +97,33 @@ class TestPrintFormats(MeldcodeTestCase):
 		self.assertEqual(
 			frappe.db.get_value("Meldcode Conversation", doc.name, "signed_pdf_sha256"), doc.signed_pdf_sha256
 		)
+
+	def test_the_signed_verslag_is_dutch_when_an_english_session_signs_it(self):
+		"""The verslag the parents sign does not depend on who or what submitted it."""
+		frappe.db.set_default("date_format", "mm-dd-yyyy")
+		frappe.db.set_default("time_format", "HH:mm:ss")
+		frappe.local.user_date_format = frappe.local.user_time_format = None
+		frappe.local.lang = "en"
+		doc = frappe.get_doc("Meldcode Conversation", self.signed_parents_conversation().name)
+		self.assertEqual(frappe.local.lang, "en", "signing gives the session its language back")
+		file = frappe.get_doc("File", {"file_url": doc.signed_pdf})
+		text = " ".join(
+			" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(file.get_content())).pages
+		)
+		day = getdate(today())
+		follow_up = add_days(day, 14)
+		for expected in (
+			"VERTROUWELIJK",
+			"Gespreksverslag",
+			"Soort gesprek Ouders",
+			f"Afgedrukt op {day:%d-%m-%Y}",
+			f"{day:%d-%m-%Y} 15:00",
+			f"Vervolgafspraak {follow_up:%d-%m-%Y} 15:00",
+		):
+			self.assertIn(expected, text)
+		for english in ("CONFIDENTIAL", "Conversation Report", "Kind of Conversation", "15:00:00"):
+			self.assertNotIn(english, text)
+		self.assertEqual(frappe.utils.formatdate(day), f"{day:%m-%d-%Y}", "the session keeps its own format")
 
 	def test_overlegformulier_follows_bijlage_3(self):
 		dossier = open_dossier()
