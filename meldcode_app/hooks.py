@@ -27,6 +27,14 @@ jinja = {
 
 before_tests = "meldcode_app.tests.utils.before_tests"
 
+# Every link to a dossier or a school offers what fits the user, described in their language
+# (link_queries.py); a user who works at one school starts each new form there.
+standard_queries = {
+	"Meldcode Dossier": "meldcode_app.link_queries.dossiers",
+	"Meldcode School": "meldcode_app.link_queries.schools",
+}
+boot_session = "meldcode_app.link_queries.boot_session"
+
 fixtures = [
 	{"dt": "Role", "filters": [["name", "like", "Meldcode %"]]},
 	{

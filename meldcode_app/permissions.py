@@ -419,5 +419,7 @@ ALLOWED_DOORS = {
 		)
 	},
 	"meldcode_app.terms.overdue_terms_count": Door(APP_METHOD),
+	"meldcode_app.link_queries.dossiers": Door(THROUGH_GET_LIST + " (a link search's dossiers)"),
+	"meldcode_app.link_queries.schools": Door(THROUGH_GET_LIST + " (a link search's schools)"),
 	"meldcode_app.demo.create_demo_data": Door(APP_METHOD),
 }
