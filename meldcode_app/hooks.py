@@ -93,12 +93,20 @@ permission_query_conditions = {
 	**{doctype: "meldcode_app.permissions.case_query_conditions" for doctype in _registry.CASE_DOCTYPES},
 	**{doctype: "meldcode_app.permissions.child_query_conditions" for doctype in _registry.CHILD_DOCTYPES},
 	**{doctype: "meldcode_app.permissions.trace_query_conditions" for doctype in _registry.TRACE_DOCTYPES},
+	**{
+		doctype: "meldcode_app.permissions.board_case_query_conditions"
+		for doctype in _registry.BOARD_CASE_DOCTYPES
+	},
 	"Meldcode Working Note": "meldcode_app.permissions.working_note_query_conditions",
 	"Meldcode Destruction Log": "meldcode_app.permissions.destruction_log_query_conditions",
 }
 has_permission = {
 	**{doctype: "meldcode_app.permissions.has_case_permission" for doctype in _registry.CASE_DOCTYPES},
 	**{doctype: "meldcode_app.permissions.has_trace_permission" for doctype in _registry.TRACE_DOCTYPES},
+	**{
+		doctype: "meldcode_app.permissions.has_board_case_permission"
+		for doctype in _registry.BOARD_CASE_DOCTYPES
+	},
 	"Meldcode Working Note": "meldcode_app.permissions.has_working_note_permission",
 }
 # The request guard: deny by default for every whitelisted call and route (request_guard.py).
@@ -125,7 +133,7 @@ doc_events = {
 			],
 			"on_trash": "meldcode_app.case_records.refuse_deletion",
 		}
-		for doctype in _registry.CASE_DOCTYPES
+		for doctype in (*_registry.CASE_DOCTYPES, *_registry.BOARD_CASE_DOCTYPES)
 	},
 }
 

@@ -16,6 +16,7 @@ from frappe import _
 from frappe.utils import sbool
 
 from meldcode_app.rules.registry import (
+	BOARD_CASE_DOCTYPES,
 	CASE_DOCTYPES,
 	CHILD_DOCTYPES,
 	RECORD_DOCTYPES,
@@ -23,7 +24,7 @@ from meldcode_app.rules.registry import (
 	TRACE_DOCTYPES,
 	WRITE_INTO_DOCTYPES,
 )
-from meldcode_app.rules.roles import ADMINISTRATOR, FUNCTION_ROLES
+from meldcode_app.rules.roles import ADMINISTRATOR, BOARD, FUNCTION_ROLES
 from meldcode_app.school_membership import memberships
 
 CASE_TEAM_FUNCTIONS = ("Intern Begeleider", "Aandachtsfunctionaris", "Director")
@@ -129,6 +130,24 @@ def has_case_permission(doc, ptype: str | None = None, user: str | None = None, 
 	if doc.doctype in TEACHER_RECORDS and doc.get("school") in scope.teacher_schools:
 		return doc.is_new() or doc.owner == user
 	return False
+
+
+def board_case_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""The board's own cases (a suspicion about staff): the board only, never the school's
+	functions, and never the accused, whatever their roles."""
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return ""
+	if doctype not in BOARD_CASE_DOCTYPES or BOARD not in frappe.get_roles(user):
+		return "1=0"
+	return f"ifnull(`tab{doctype}`.`accused_user`, '') != {frappe.db.escape(user)}"
+
+
+def has_board_case_permission(doc, ptype=None, user=None, debug=False) -> bool:
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return True
+	return BOARD in frappe.get_roles(user) and doc.get("accused_user") != user
 
 
 def may(ptype: str, doctype: str, name: str, user: str | None = None) -> bool:

@@ -15,6 +15,7 @@ def shipped_doctypes() -> dict[str, dict]:
 def test_every_shipped_doctype_is_classified_once():
 	classes = [
 		set(registry.CASE_DOCTYPES),
+		set(registry.BOARD_CASE_DOCTYPES),
 		set(registry.CHILD_DOCTYPES),
 		set(registry.AUTHOR_ONLY_DOCTYPES),
 		set(registry.SCHOOL_LOG_DOCTYPES),
@@ -32,7 +33,9 @@ def test_child_tables_are_registered_with_every_parent_that_holds_them():
 			if field["fieldtype"] in ("Table", "Table MultiSelect"):
 				parents.setdefault(field["options"], set()).add(name)
 	protected_children = {
-		child: holders for child, holders in parents.items() if holders & set(registry.CASE_DOCTYPES)
+		child: holders
+		for child, holders in parents.items()
+		if holders & {*registry.CASE_DOCTYPES, *registry.BOARD_CASE_DOCTYPES}
 	}
 	assert {child: set(holders) for child, holders in registry.CHILD_DOCTYPES.items()} == protected_children
 
@@ -50,3 +53,13 @@ def test_destruction_takes_every_case_record_but_those_kept():
 	assert set(registry.DESTROYED_WITH_DOSSIER) | set(registry.KEPT_AFTER_DESTRUCTION) | {
 		"Meldcode Dossier"
 	} == set(registry.CASE_DOCTYPES)
+
+
+def test_board_cases_are_protected_records_with_a_school_and_an_accused():
+	doctypes = shipped_doctypes()
+	for name in registry.BOARD_CASE_DOCTYPES:
+		fields = {f["fieldname"]: f for f in doctypes[name]["fields"]}
+		assert fields["school"]["options"] == "Meldcode School", name
+		assert fields["accused_user"]["options"] == "User", name
+		assert name in registry.PROTECTED_DOCTYPES and name in registry.RECORD_DOCTYPES
+		assert {p["role"] for p in doctypes[name]["permissions"]} == {"Meldcode Board"}, name

@@ -14,6 +14,11 @@ CASE_DOCTYPES = {
 	"Safety Incident": "dossier",
 }
 
+# The board's own cases, about someone working at a school: readable by the board only, never by
+# the school's functions (seed 003, "Protocol misbruik door professionals"). Each has a `school`
+# field and an `accused_user`, who never reads it.
+BOARD_CASE_DOCTYPES = ("Meldcode Staff Report",)
+
 # Kept when their dossier is destroyed, without the link: the Rapportage Meldcode names no child,
 # the incident register is the school's chronological record (H44).
 KEPT_AFTER_DESTRUCTION = ("Meldcode Monitoring Report", "Safety Incident")
@@ -86,6 +91,8 @@ WRITE_INTO_DOCTYPES = {
 	"Workflow Action": ("reference_doctype", "reference_name"),
 }
 
-PROTECTED_DOCTYPES = frozenset((*CASE_DOCTYPES, *CHILD_DOCTYPES, *AUTHOR_ONLY_DOCTYPES, *SCHOOL_LOG_DOCTYPES))
+PROTECTED_DOCTYPES = frozenset(
+	(*CASE_DOCTYPES, *BOARD_CASE_DOCTYPES, *CHILD_DOCTYPES, *AUTHOR_ONLY_DOCTYPES, *SCHOOL_LOG_DOCTYPES)
+)
 # Records whose parent or owner decides access: the case records themselves and working notes.
-RECORD_DOCTYPES = frozenset((*CASE_DOCTYPES, *AUTHOR_ONLY_DOCTYPES))
+RECORD_DOCTYPES = frozenset((*CASE_DOCTYPES, *BOARD_CASE_DOCTYPES, *AUTHOR_ONLY_DOCTYPES))

@@ -1,0 +1,230 @@
+"""Meldplicht: a suspicion about someone working at the school is the board's case (seed 003,
+"Protocol misbruik door professionals"): every staff member reports it and cannot read it back,
+no school function (the accused included) reaches it at any door, the board reads it."""
+
+import frappe
+from frappe.utils import add_days, today
+
+from meldcode_app.education import LINKED_DOCTYPES
+from meldcode_app.scoped_methods import get_count
+from meldcode_app.staff_report import report_suspicion
+from meldcode_app.tests.factories import as_user
+from meldcode_app.tests.test_permission_matrix import CLOSED_TO_ALL, DOORS
+from meldcode_app.tests.test_request_guard import api_token, request_as
+from meldcode_app.tests.utils import (
+	ADMIN_USER,
+	BOARD_USER,
+	FUNCTIONS,
+	MeldcodeTestCase,
+	make_user,
+	staff_user,
+)
+
+test_ignore = LINKED_DOCTYPES
+DOCTYPE = "Meldcode Staff Report"
+ACCUSED_BOARD_USER = "board.accused@meldcode.test"
+OUTSIDER = "geen.medewerker@meldcode.test"
+
+
+def report(user=None, school="99AA", **values):
+	arguments = {
+		"school": school,
+		"nature": "Sexual Intimidation",
+		"accused_function": "Volunteer",
+		"accused_initials": "P.J.",
+		"information": "Een leerling vertelde dat P.J. opmerkingen maakte over haar lichaam.",
+		"pupil_initials": "S.V.",
+		**values,
+	}
+	as_user(user or staff_user("A", "Teacher"))(lambda: report_suspicion(**arguments))
+	return frappe.get_last_doc(DOCTYPE)
+
+
+class TestMeldcodeStaffReport(MeldcodeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		make_user(ACCUSED_BOARD_USER, "Bestuurder", "Meldcode Board")
+		make_user(OUTSIDER, "Buitenstaander")
+		frappe.db.commit()
+
+	def test_every_staff_member_reports_and_cannot_read_it_back(self):
+		for function in FUNCTIONS:
+			doc = report(staff_user("A", function))
+			self.assertEqual(doc.reported_by, staff_user("A", function))
+			self.assertIn(doc.reporter_function, FUNCTIONS)
+			self.assertEqual(str(doc.received_on), today())
+			frappe.set_user(staff_user("A", function))
+			self.assertFalse(frappe.has_permission(DOCTYPE, "read", doc.name))
+			self.assertRaises(frappe.PermissionError, frappe.get_list, DOCTYPE)
+			frappe.set_user("Administrator")
+		self.assertTrue(
+			frappe.db.exists("Notification Log", {"for_user": BOARD_USER, "document_name": doc.name})
+		)
+		log = frappe.get_last_doc("Notification Log", {"for_user": BOARD_USER})
+		self.assertNotIn("P.J.", (log.subject or "") + (log.email_content or ""))
+
+	def test_a_report_by_someone_not_working_at_the_school_is_refused(self):
+		for user in (OUTSIDER, staff_user("B", "Director")):
+			with self.assertRaises(frappe.PermissionError) as refused:
+				report(user)
+			self.assertIn("Alleen wie op school 99AA werkt", str(refused.exception))
+		self.assertFalse(frappe.db.exists(DOCTYPE, {"school": self.school_a}))
+
+	def test_others_are_written_by_initials_only(self):
+		self.assertRefused(lambda: report(accused_initials="Piet Jansen"), "initialen")
+
+	def test_every_door_refuses_every_school_function_and_the_accused(self):
+		doc = report(accused_user=staff_user("A", "Director"))
+		against_board = report(accused_user=ACCUSED_BOARD_USER)
+		files, versions = {}, {}
+		for name in (doc.name, against_board.name):
+			files[name] = frappe.get_doc(
+				{
+					"doctype": "File",
+					"file_name": "bijlage.txt",
+					"content": "vertrouwelijk",
+					"is_private": 1,
+					"attached_to_doctype": DOCTYPE,
+					"attached_to_name": name,
+				}
+			).insert()
+			versions[name] = frappe.get_doc(
+				{"doctype": "Version", "ref_doctype": DOCTYPE, "docname": name, "data": "{}"}
+			).insert(ignore_permissions=True)
+		users = [staff_user(s, f) for s in ("A", "B") for f in FUNCTIONS]
+		users += [BOARD_USER, ACCUSED_BOARD_USER, ADMIN_USER]
+		doors = {
+			**DOORS,
+			"count": lambda dt, name, files, versions: get_count(dt, {"name": name}) > 0,
+		}
+		probes, unexpected = 0, []
+		for user in users:
+			frappe.set_user(user)
+			for name in (doc.name, against_board.name):
+				for door, passes in doors.items():
+					probes += 1
+					try:
+						got = bool(passes(DOCTYPE, name, {DOCTYPE: files[name]}, {DOCTYPE: versions[name]}))
+					except frappe.PermissionError:
+						got = False
+					finally:
+						frappe.clear_messages()
+					reader = user == BOARD_USER or (user == ACCUSED_BOARD_USER and name == doc.name)
+					expected = reader and door not in CLOSED_TO_ALL and door != "global search"
+					if got != expected:
+						unexpected.append(f"{user} {name} {door}: {'open' if got else 'closed'}")
+			frappe.set_user("Administrator")
+		print(f"\nstaff report: {len(users)} users x 2 reports x {len(doors)} doors: {probes} probes")
+		self.assertEqual(unexpected, [])
+
+	def board_saves(self, name, **values):
+		"""The board changes the stored report (each attempt on a fresh copy)."""
+		frappe.set_user(BOARD_USER)
+		try:
+			doc = frappe.get_doc(DOCTYPE, name)
+			doc.update(values)
+			doc.save()
+			return doc
+		finally:
+			frappe.set_user("Administrator")
+
+	def test_the_board_consults_establishes_informs_and_files_the_aangifte(self):
+		name = report().name
+		established = {"reasonable_suspicion": "Yes", "suspicion_established_on": today()}
+		self.assertRefused(lambda: self.board_saves(name, **established), "vertrouwensinspecteur")
+		consulted = {"inspector_consulted_on": today(), "inspector_name": "Vertrouwensinspecteur X"}
+		doc = self.board_saves(name, **consulted, **established)
+		self.assertTrue(doc.inspector_consultation_due)
+		self.assertEqual(str(doc.aangifte_due), today())
+		informed = {"complainant_parents_informed_on": today(), "accused_informed_on": today()}
+		self.assertRefused(lambda: self.board_saves(name, status="Closed", **informed), "wanneer en waar")
+		self.assertRefused(
+			lambda: self.board_saves(name, status="Closed", aangifte_on=today()), "wanneer en waar"
+		)
+		doc = self.board_saves(
+			name, status="Closed", aangifte_on=today(), aangifte_with="Politie Hilversum", **informed
+		)
+		self.assertEqual(str(doc.closed_on), today())
+
+	def test_a_false_accusation_closes_with_rehabilitation(self):
+		name = report().name
+		closing = {
+			"inspector_consulted_on": today(),
+			"reasonable_suspicion": "No",
+			"suspicion_established_on": today(),
+			"proved_false": 1,
+			"status": "Closed",
+		}
+		self.assertRefused(lambda: self.board_saves(name, **closing), "rehabilitatietraject")
+		rehabilitation = "Brief aan de ouders en een teamgesprek, in overleg met P.J."
+		self.board_saves(name, rehabilitation=rehabilitation, **closing)
+
+	def test_dates_out_of_order_are_refused(self):
+		name = report().name
+		early, late = add_days(today(), -3), add_days(today(), 1)
+		self.assertRefused(lambda: self.board_saves(name, inspector_consulted_on=early), "melding ontving")
+		self.assertRefused(lambda: self.board_saves(name, inspector_consulted_on=late), "toekomst")
+
+	def test_the_school_is_kept_and_nothing_is_deleted(self):
+		doc = report()
+		frappe.set_user(BOARD_USER)
+		doc = frappe.get_doc(DOCTYPE, doc.name)
+		doc.school = self.school_b
+		self.assertRaises(frappe.PermissionError, doc.save)
+		frappe.set_user("Administrator")
+		self.assertRaises(frappe.PermissionError, frappe.delete_doc, DOCTYPE, doc.name)
+
+
+class TestStaffReportOverHttp(MeldcodeTestCase):
+	"""The same over HTTP (committed, removed afterwards): form, REST read and list, count."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.name = report(staff_user("A", "Teacher"), accused_user=staff_user("A", "Director")).name
+		cls.tokens = {
+			user: api_token(user)
+			for user in [staff_user(s, f) for s in ("A", "B") for f in FUNCTIONS] + [BOARD_USER]
+		}
+		frappe.db.commit()
+
+	@classmethod
+	def tearDownClass(cls):
+		for trace, field in (("Notification Log", "document_name"), ("Version", "docname")):
+			frappe.db.delete(trace, {field: cls.name})
+		frappe.db.delete(DOCTYPE, {"name": cls.name})
+		frappe.db.commit()
+		super().tearDownClass()
+
+	def doors(self):
+		name = self.name
+		return {
+			"form": ("frappe.desk.form.load.getdoc", {"doctype": DOCTYPE, "name": name}),
+			"REST read": (f"/api/resource/{DOCTYPE}/{name}", {}),
+			"REST list": (f"/api/resource/{DOCTYPE}", {"filters": [["name", "=", name]]}),
+			"list view": (
+				"frappe.desk.reportview.get",
+				{"doctype": DOCTYPE, "fields": ["name"], "filters": [["name", "=", name]]},
+			),
+			"count": ("frappe.client.get_count", {"doctype": DOCTYPE, "filters": {"name": name}}),
+			"report count": (
+				"frappe.desk.reportview.get_count",
+				{"doctype": DOCTYPE, "filters": {"name": name}},
+			),
+		}
+
+	def test_board_reads_and_every_school_function_is_refused_over_http(self):
+		unexpected = []
+		for user, token in self.tokens.items():
+			for door, (method, params) in self.doors().items():
+				status, payload = request_as(token, method, **params)
+				if door in ("form", "REST read"):
+					opened = status == 200
+				elif door.endswith("count"):
+					opened = status == 200 and payload not in (0, None)
+				else:
+					opened = status == 200 and self.name in frappe.as_json(payload)
+				if opened != (user == BOARD_USER):
+					unexpected.append(f"{user} {door}: {status} {str(payload)[:80]}")
+		self.assertEqual(unexpected, [])
