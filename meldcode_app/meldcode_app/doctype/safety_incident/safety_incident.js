@@ -1,0 +1,21 @@
+frappe.ui.form.on("Safety Incident", {
+	refresh(frm) {
+		if (frm.is_new() || !frm.perm[0].write) return;
+		frm.add_custom_button(__("Keep Sent Letter"), () => {
+			frappe.prompt(
+				{
+					fieldname: "letter",
+					fieldtype: "Select",
+					label: __("Letter to Parents"),
+					options: ["Ouderbrief Betrokken Groep", "Ouderbrief Overige Groepen", "Ouderbrief Jonge Kinderen"],
+					reqd: 1,
+				},
+				(values) =>
+					frappe
+						.call("meldcode_app.parent_letters.keep_sent_letter", { incident: frm.doc.name, letter: values.letter })
+						.then(() => frm.reload_doc()),
+				__("Keep Sent Letter")
+			);
+		});
+	},
+});
