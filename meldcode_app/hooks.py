@@ -33,7 +33,7 @@ standard_queries = {
 	"Meldcode Dossier": "meldcode_app.link_queries.dossiers",
 	"Meldcode School": "meldcode_app.link_queries.schools",
 }
-boot_session = "meldcode_app.link_queries.boot_session"
+boot_session = ["meldcode_app.link_queries.boot_session", "meldcode_app.desk.boot_session"]
 
 fixtures = [
 	{"dt": "Role", "filters": [["name", "like", "Meldcode %"]]},
@@ -136,6 +136,8 @@ doc_events = {
 		for doctype in (*_registry.CASE_DOCTYPES, *_registry.BOARD_CASE_DOCTYPES)
 	},
 }
+# Staff and board see the app's workspaces only (desk.py).
+doc_events["User"]["before_validate"] = "meldcode_app.desk.keep_to_the_app"
 
 override_whitelisted_methods = {
 	"frappe.utils.print_format.download_pdf": "meldcode_app.audit.download_pdf",

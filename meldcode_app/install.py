@@ -6,8 +6,9 @@ import frappe
 from frappe.model.sync import sync_for
 from frappe.modules.import_file import import_file_by_path
 
-from meldcode_app import education
+from meldcode_app import desk, education
 from meldcode_app.rules import roles
+from meldcode_app.rules.desk import MODULE_PROFILE
 
 APP = "meldcode_app"
 MODULE = "Meldcode App"
@@ -81,6 +82,7 @@ def after_migrate():
 	create_role_profiles()
 	add_missing_reference_data()
 	education.sync_links()
+	desk.ensure_module_profile()
 
 
 def install_workflows():
@@ -116,6 +118,7 @@ def before_uninstall():
 	if doctypes:
 		delete_records_of(doctypes)
 	delete_workflow_setup()
+	desk.remove_module_profile()
 	delete_roles()
 	frappe.db.delete("Scheduled Job Type", {"method": ("like", "meldcode_app.%")})
 
@@ -172,6 +175,7 @@ def leftovers() -> list[str]:
 		check(doctype, {"module": MODULE})
 	check("Role", {"name": ("in", roles.ALL_ROLES)})
 	check("Role Profile", {"name": ("in", list(ROLE_PROFILES))})
+	check("Module Profile", {"name": MODULE_PROFILE})
 	check("Has Role", {"role": ("in", roles.ALL_ROLES)})
 	check("Workflow", {"document_type": ("in", doctypes)})
 	for doctype, field in LINKED_RECORDS:

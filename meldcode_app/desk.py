@@ -1,0 +1,68 @@
+"""The desk each role lives in: its landing workspace and a sidebar with the app's workspaces
+only (rules/desk.py decides; this applies it)."""
+
+import frappe
+
+from meldcode_app.rules import desk
+
+
+def boot_session(bootinfo):
+	"""Land on the role's workspace unless the user chose a default workspace of their own."""
+	user = getattr(bootinfo, "user", None)
+	if user is None or user.get("default_workspace"):
+		return
+	name = desk.landing_workspace(set(frappe.get_roles()))
+	if name and frappe.db.exists("Workspace", name):
+		user.default_workspace = {"name": name, "public": 1, "title": name}
+
+
+def ensure_module_profile():
+	"""The Module Profile that blocks every module but the app's, renewed on each migrate so that
+	a module added later is blocked too; its users get the renewed list."""
+	modules = frappe.get_all("Module Def", pluck="name")
+	if frappe.db.exists("Module Profile", desk.MODULE_PROFILE):
+		profile = frappe.get_doc("Module Profile", desk.MODULE_PROFILE)
+	else:
+		profile = frappe.new_doc("Module Profile")
+		profile.module_profile_name = desk.MODULE_PROFILE
+	profile.set("block_modules", [{"module": m} for m in desk.blocked_modules(modules)])
+	profile.save(ignore_permissions=True)
+	blocked = [row.module for row in profile.block_modules]
+	for name in frappe.get_all("User", filters={"user_type": "System User"}, pluck="name"):
+		if name in ("Administrator", "Guest"):
+			continue
+		user = frappe.get_doc("User", name)
+		before = (user.module_profile, sorted(row.module for row in user.block_modules))
+		if keep_to_the_app(user) and before != (desk.MODULE_PROFILE, blocked):
+			user.flags.ignore_permissions = True
+			user.save()
+
+
+def keep_to_the_app(user, method=None) -> bool:
+	"""Hook (User before_validate): staff and board see the app's workspaces only. Returns whether
+	the user is one of them."""
+	roles = {row.role for row in user.get("roles", [])}
+	if user.get("role_profile_name"):  # its roles are added later in the User's validate
+		roles |= set(
+			frappe.get_all(
+				"Has Role",
+				filters={"parent": user.role_profile_name, "parenttype": "Role Profile"},
+				pluck="role",
+			)
+		)
+	if not desk.keeps_to_the_app(roles):
+		if user.module_profile == desk.MODULE_PROFILE:
+			user.module_profile = None
+			user.set("block_modules", [])
+		return False
+	if not user.module_profile and frappe.db.exists("Module Profile", desk.MODULE_PROFILE):
+		user.module_profile = desk.MODULE_PROFILE
+	return user.module_profile == desk.MODULE_PROFILE
+
+
+def remove_module_profile():
+	"""Uninstall: the users get their sidebar back, the profile goes."""
+	for name in frappe.get_all("User", filters={"module_profile": desk.MODULE_PROFILE}, pluck="name"):
+		frappe.db.set_value("User", name, "module_profile", None, update_modified=False)
+		frappe.db.delete("Block Module", {"parent": name, "parenttype": "User"})
+	frappe.delete_doc_if_exists("Module Profile", desk.MODULE_PROFILE, force=True)

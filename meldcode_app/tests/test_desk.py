@@ -1,0 +1,50 @@
+"""Each role lands on its own workspace; staff and board see the app's workspaces only."""
+
+import frappe
+from frappe.desk.desktop import get_workspace_sidebar_items
+
+from meldcode_app.desk import boot_session, ensure_module_profile
+from meldcode_app.rules import desk
+from meldcode_app.rules.roles import TEACHER
+from meldcode_app.tests.factories import as_user
+from meldcode_app.tests.utils import ADMIN_USER, BOARD_USER, MeldcodeTestCase, make_user, staff_user
+
+
+class TestDesk(MeldcodeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		ensure_module_profile()  # the test users were made before the profile on a fresh site
+		frappe.db.commit()
+
+	def landing(self, user):
+		bootinfo = frappe._dict(user=frappe._dict(defaults={}, default_workspace=None))
+		as_user(user)(boot_session, bootinfo)
+		return (bootinfo.user.default_workspace or {}).get("name")
+
+	def sidebar(self, user):
+		return {page["name"] for page in as_user(user)(get_workspace_sidebar_items)["pages"]}
+
+	def test_each_role_lands_on_its_own_workspace(self):
+		for function in ("Teacher", "Intern Begeleider", "Aandachtsfunctionaris", "Director"):
+			self.assertEqual(self.landing(staff_user("A", function)), "Meldcode", function)
+		self.assertEqual(self.landing(BOARD_USER), "Meldcode Board")
+		self.assertEqual(self.landing(ADMIN_USER), "Meldcode")
+
+	def test_a_default_workspace_the_user_chose_is_kept(self):
+		bootinfo = frappe._dict(user=frappe._dict(default_workspace={"name": "Users", "public": 1}))
+		as_user(staff_user("A", "Teacher"))(boot_session, bootinfo)
+		self.assertEqual(bootinfo.user.default_workspace["name"], "Users")
+
+	def test_staff_and_board_see_the_apps_workspaces_only(self):
+		self.assertEqual(self.sidebar(staff_user("A", "Teacher")), {"Meldcode"})
+		self.assertEqual(self.sidebar(staff_user("B", "Director")), {"Meldcode"})
+		self.assertEqual(self.sidebar(BOARD_USER), {"Meldcode Board"})
+		self.assertIn("Users", self.sidebar(ADMIN_USER), "the administrator keeps Frappe's workspaces")
+
+	def test_a_new_staff_member_gets_the_profile_when_given_a_role(self):
+		user = make_user("nieuw-teacher@meldcode.test", "Nieuw", TEACHER)
+		self.assertEqual(frappe.db.get_value("User", user, "module_profile"), desk.MODULE_PROFILE)
+		blocked = frappe.get_all("Block Module", {"parent": user, "parenttype": "User"}, pluck="module")
+		self.assertIn("Core", blocked)
+		self.assertNotIn("Meldcode App", blocked)
