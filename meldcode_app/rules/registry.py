@@ -12,6 +12,7 @@ CASE_DOCTYPES = {
 	"Meldcode Correction Request": "dossier",
 	"Meldcode Monitoring Report": "dossier",
 	"Safety Incident": "dossier",
+	"Meldcode Exclusion": "dossier",
 }
 
 # The board's own cases, about someone working at a school: readable by the board only, never by

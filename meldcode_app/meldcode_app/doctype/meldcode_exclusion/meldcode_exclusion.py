@@ -1,0 +1,38 @@
+from frappe import _
+from frappe.utils import getdate, today
+
+from meldcode_app.case_records import CaseRecord, validate_same_school
+from meldcode_app.rules.exclusion import Exclusion, check_exclusion, due_dates
+from meldcode_app.utils import rules_enforced
+
+DATES = (
+	"start_date",
+	"end_date",
+	"board_approved_on",
+	"inspectie_informed_on",
+	"teacher_heard_on",
+	"director_heard_on",
+	"decision_on",
+	"appeal_received_on",
+	"appeal_decided_on",
+)
+
+
+class MeldcodeExclusion(CaseRecord):
+	"""A time-out, schorsing or verwijdering of a pupil (seed 003, "Protocol schorsen en
+	verwijderen"), with its conditions and terms."""
+
+	def validate(self):
+		validate_same_school(self)
+		if not (self.measure and self.start_date):
+			return  # Frappe names what is missing
+		exclusion = Exclusion(
+			measure=self.measure,
+			director_approved=bool(self.director_approved),
+			ground=self.ground or None,
+			other_school=self.other_school,
+			**{field: getdate(self.get(field)) if self.get(field) else None for field in DATES},
+		)
+		with rules_enforced(_("Measure not recorded")):
+			check_exclusion(exclusion, getdate(today()))
+		self.update(due_dates(exclusion))

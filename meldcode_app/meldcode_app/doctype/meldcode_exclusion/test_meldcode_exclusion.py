@@ -1,0 +1,107 @@
+"""Time-out, schorsing en verwijdering of a pupil (seed 003): the school's case team records
+them with their conditions and terms; refusals are clear and in Dutch; the same need-to-know."""
+
+import frappe
+from frappe.utils import add_days, today
+
+from meldcode_app.education import LINKED_DOCTYPES
+from meldcode_app.tests.factories import PUPIL, as_user, open_dossier
+from meldcode_app.tests.utils import BOARD_USER, FUNCTIONS, MeldcodeTestCase, staff_user
+
+test_ignore = LINKED_DOCTYPES
+DOCTYPE = "Meldcode Exclusion"
+
+
+def exclusion(measure, user=None, school="A", **values):
+	doc = frappe.get_doc(
+		{
+			"doctype": DOCTYPE,
+			"measure": measure,
+			"school": {"A": "99AA", "B": "99BB"}[school],
+			"pupil_name": PUPIL,
+			"start_date": today(),
+			"reasons": "Sloeg een klasgenoot met een stoel.",
+			**values,
+		}
+	)
+	return as_user(user or staff_user(school, "Director"))(doc.insert)
+
+
+class TestMeldcodeExclusion(MeldcodeTestCase):
+	def test_a_time_out_with_the_directors_approval(self):
+		self.assertRefused(lambda: exclusion("Time-Out"), "na goedkeuring door de directeur")
+		doc = exclusion("Time-Out", director_approved=1, parents_told_at=frappe.utils.now())
+		self.assertIsNone(doc.inspectie_due)
+		self.assertRefused(
+			lambda: exclusion("Time-Out", director_approved=1, end_date=add_days(today(), 1)),
+			"schorsing",
+		)
+
+	def test_a_suspension_longer_than_a_week_is_refused(self):
+		start = add_days(today(), -10)
+		approved = {"board_approved_on": start, "start_date": start}
+		self.assertRefused(
+			lambda: exclusion("Suspension", end_date=add_days(start, 7), **approved),
+			"ten hoogste één week",
+			"8 dagen",
+		)
+		doc = exclusion("Suspension", end_date=add_days(start, 6), **approved)
+		self.assertEqual(str(doc.inspectie_due), add_days(start, 1))
+		self.assertRefused(
+			lambda: exclusion("Suspension", end_date=add_days(start, 2), start_date=start),
+			"goedkeuring",
+		)
+
+	def test_an_appeal_decided_after_14_days_is_refused(self):
+		start = add_days(today(), -30)
+		values = {"start_date": start, "board_approved_on": start, "appeal_received_on": add_days(start, 1)}
+		self.assertRefused(
+			lambda: exclusion("Suspension", appeal_decided_on=add_days(start, 16), **values),
+			"binnen de termijn",
+		)
+		doc = exclusion("Suspension", appeal_decided_on=add_days(start, 15), **values)
+		self.assertEqual(str(doc.appeal_decision_due), add_days(start, 15))
+
+	def test_a_removal_without_a_ground_is_refused(self):
+		self.assertRefused(lambda: exclusion("Removal"), "vier gronden")
+
+	def test_a_removal_after_hearing_with_another_school_and_the_objection_terms(self):
+		start = add_days(today(), -60)
+		removal = {
+			"start_date": start,
+			"ground": "Serious Misconduct of the Pupil",
+			"teacher_heard_on": start,
+			"director_heard_on": start,
+			"decision_on": add_days(start, 1),
+		}
+		self.assertRefused(lambda: exclusion("Removal", **removal), "andere school")
+		removal["other_school"] = "SBO De Brug"
+		objected = {"appeal_received_on": add_days(start, 10)}
+		self.assertRefused(
+			lambda: exclusion("Removal", appeal_decided_on=add_days(start, 39), **removal, **objected),
+			"binnen de termijn",
+		)
+		doc = exclusion("Removal", appeal_decided_on=add_days(start, 38), **removal, **objected)
+		self.assertEqual(str(doc.objection_due), add_days(start, 43))
+		self.assertRefused(
+			lambda: exclusion("Removal", appeal_received_on=add_days(start, 44), **removal), "zes weken"
+		)
+
+	def test_the_school_and_the_pupil_come_from_the_dossier(self):
+		dossier = open_dossier()
+		doc = exclusion("Time-Out", director_approved=1, dossier=dossier.name, pupil_name=None)
+		self.assertEqual((doc.school, doc.pupil_name), (self.school_a, dossier.pupil_name))
+
+	def test_need_to_know_the_case_team_of_its_school_only(self):
+		doc = exclusion("Time-Out", director_approved=1)
+		readers = {staff_user("A", f) for f in ("Intern Begeleider", "Aandachtsfunctionaris", "Director")}
+		for user in [staff_user(s, f) for s in ("A", "B") for f in FUNCTIONS] + [BOARD_USER]:
+			frappe.set_user(user)
+			can_read = frappe.has_permission(DOCTYPE, "read", doc.name)
+			listed = doc.name in frappe.get_list(DOCTYPE, pluck="name") if can_read else False
+			self.assertEqual((can_read, listed), (user in readers,) * 2, user)
+			frappe.set_user("Administrator")
+		with self.assertRaises(frappe.PermissionError):
+			exclusion("Time-Out", user=staff_user("A", "Teacher"), director_approved=1)
+		with self.assertRaises(frappe.PermissionError):
+			exclusion("Time-Out", user=staff_user("B", "Director"), director_approved=1)
