@@ -46,6 +46,7 @@ CHILD_DOCTYPES = {
 	"Meldcode Reported Fact": ("Veilig Thuis Contact",),
 	"Meldcode Requested Change": ("Meldcode Correction Request",),
 	"Meldcode Monitoring Activity": ("Meldcode Monitoring Report",),
+	"Meldcode Calamity Action": ("Safety Incident",),
 }
 
 # Records readable by their author only (H23).

@@ -1,8 +1,9 @@
 import frappe
 from frappe import _
-from frappe.utils import getdate, today
+from frappe.utils import getdate, now_datetime, today
 
 from meldcode_app.case_records import CaseRecord, validate_same_school
+from meldcode_app.rules.calamity import CHECKLIST, Tick, stamp
 from meldcode_app.rules.flags import REACTION
 from meldcode_app.rules.letters import LETTER_FIELDS, check_letter_names_no_pupil
 from meldcode_app.rules.records import check_initials_only, check_not_in_future
@@ -17,6 +18,7 @@ class SafetyIncident(CaseRecord):
 		with rules_enforced(_("Incident not registered")):
 			check_not_in_future(getdate(self.incident_date), getdate(today()), _("The date of an incident"))
 			check_initials_only(self.involved)
+		self.keep_calamity_checklist()
 		with rules_enforced(_("Letter not saved")):
 			check_letter_names_no_pupil(
 				{_(self.meta.get_label(f)): self.get(f) for f in LETTER_FIELDS}, self.pupils_of_school()
@@ -39,3 +41,23 @@ class SafetyIncident(CaseRecord):
 				doctype, filters={"school": self.school}, pluck="pupil_name", distinct=True
 			)
 		}
+
+	def keep_calamity_checklist(self):
+		"""A serious incident gets the actieplan bij calamiteiten; each item ticked with who and when."""
+		if self.calamity and not self.calamity_actions:
+			for phase, item in CHECKLIST:
+				self.append("calamity_actions", {"phase": phase, "item": item})
+		before = self.get_doc_before_save()
+		stored = {row.name: row for row in (before.calamity_actions if before else [])}
+		for row in self.calamity_actions:
+			was = stored.get(row.name)
+			tick = Tick(
+				bool(row.done),
+				row.done_by,
+				row.done_on,
+				bool(was and was.done),
+				was.done_by if was else None,
+				was.done_on if was else None,
+			)
+			stamp([tick], frappe.session.user, now_datetime())
+			row.done_by, row.done_on = tick.done_by, tick.done_on
