@@ -40,6 +40,8 @@ def export(year: int, school: str | None = None, progress: bool = False) -> str:
 		figures.Suppression(frappe.get_cached_doc("Meldcode Settings").small_count_threshold),
 		*read_rows(school_year, schools),
 		translate=_,
+		events=read_events(school_year, schools, board_view(user)),
+		board_view=board_view(user),
 	)
 	if progress:
 		frappe.publish_progress(50, title=_("Meldcode figures"), description=_("Writing the workbook"))
@@ -140,6 +142,37 @@ def read_rows(year: figures.SchoolYear, schools: list[str]) -> tuple:
 		).run()
 	]
 	return school_rows, dossiers, contacts, terms, incidents, read_reports(year, schools)
+
+
+def board_view(user: str) -> bool:
+	"""Whether ``user`` sees the board's own figures (suspicions about staff)."""
+	return user == "Administrator" or BOARD in frappe.get_roles(user)
+
+
+def read_events(
+	year: figures.SchoolYear, schools: list[str], board: bool
+) -> dict[str, list[tuple[str, object]]]:
+	"""(kind, date) per school of the protocols' records of seed 003: measures by their first day,
+	serious incidents by their date and, for the board only, suspicions about staff."""
+	events = {}
+	queries = [
+		("Meldcode Exclusion", "start_date", "measure", {}),
+		("Safety Incident", "incident_date", None, {"calamity": 1}),
+	]
+	if board:
+		queries.append(("Meldcode Staff Report", "received_on", None, {}))
+	kinds = {"Safety Incident": "calamities", "Meldcode Staff Report": "staff_reports"}
+	for doctype, day_field, kind_field, filters in queries:
+		rows = frappe.get_all(
+			doctype,
+			filters={"school": ("in", schools), day_field: ("between", [year.start, year.end]), **filters},
+			fields=["school", day_field, kind_field or "name"],
+			as_list=True,
+		)
+		for school, day, kind in rows:
+			label = f"measure:{kind}" if kind_field else kinds[doctype]
+			events.setdefault(school, []).append((label, getdate(day)))
+	return events
 
 
 def read_reports(year: figures.SchoolYear, schools: list[str]) -> list[dict]:

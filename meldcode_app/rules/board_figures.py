@@ -13,6 +13,7 @@ from datetime import date
 
 from meldcode_app.rules.board_workbook import Sheet
 from meldcode_app.rules.errors import RuleViolation, _
+from meldcode_app.rules.exclusion import MEASURES
 from meldcode_app.rules.route import CLOSING_OUTCOMES, OPEN_STATES
 
 HIDDEN = "*"
@@ -116,7 +117,17 @@ SUMMARY_COLUMNS = (
 	Column("terms_on_time", _("Terms kept on time")),
 	Column("terms_late", _("Terms kept late")),
 	Column("terms_overdue", _("Terms overdue")),
+	# Seed 003's protocols around the meldcode: measures, calamities and (board only) staff reports.
+	*(Column(f"measure:{m}", _("Measures: {0}"), m) for m in MEASURES),
+	Column("calamities", _("Serious incidents (calamity)")),
+	Column("staff_reports", _("Suspicions about staff reported")),
 )
+# Never shown to a school's own functions: a suspicion about staff is the board's case.
+BOARD_ONLY_COLUMNS = ("staff_reports",)
+
+
+def summary_columns(board_view: bool = True) -> tuple[Column, ...]:
+	return tuple(c for c in SUMMARY_COLUMNS if board_view or c.key not in BOARD_ONLY_COLUMNS)
 
 
 def state_at(dossier: Dossier, day: date) -> str | None:
@@ -133,6 +144,7 @@ def school_counts(
 	dossiers: list[Dossier],
 	contacts: list[tuple[str, date]],
 	terms: list[Term],
+	events: list[tuple[str, date]] = (),
 ) -> dict:
 	"""The raw figures of one school: counts, and for averages the list of day counts.
 	``contacts`` are (kind, date) of submitted Veilig Thuis contacts."""
@@ -153,6 +165,7 @@ def school_counts(
 			raw["terms_on_time" if t.completed_on <= t.due_date else "terms_late"] += 1
 		elif t.status == "Open" and t.due_date < end:
 			raw["terms_overdue"] += 1
+	raw.update(Counter(kind for kind, day in events if day in year))
 	days = defaultdict(list)
 	for d in dossiers:
 		for (state, entered_on), (_next, left_on) in zip(d.steps, d.steps[1:], strict=False):
@@ -161,10 +174,10 @@ def school_counts(
 	return {**raw, **days}
 
 
-def present(suppression: Suppression, raw: dict) -> list:
+def present(suppression: Suppression, raw: dict, columns: tuple[Column, ...] = SUMMARY_COLUMNS) -> list:
 	"""The summary cells of one school, suppression applied."""
 	cells = []
-	for column in SUMMARY_COLUMNS:
+	for column in columns:
 		if column.kind == AVERAGE:
 			cells.append(suppression.average(raw.get(column.key, [])))
 		elif column.kind == TOTAL:
@@ -174,10 +187,12 @@ def present(suppression: Suppression, raw: dict) -> list:
 	return cells
 
 
-def present_board_total(suppression: Suppression, raws: list[dict]) -> list:
+def present_board_total(
+	suppression: Suppression, raws: list[dict], columns: tuple[Column, ...] = SUMMARY_COLUMNS
+) -> list:
 	"""The board's row: each count column a total over the schools, averages over all dossiers."""
 	cells = []
-	for column in SUMMARY_COLUMNS:
+	for column in columns:
 		if column.kind == AVERAGE:
 			cells.append(suppression.average([v for raw in raws for v in raw.get(column.key, [])]))
 		elif column.kind == TOTAL:
@@ -229,6 +244,20 @@ EXPLANATIONS = (
 		_("Terms due during the year: kept on or before the due date, kept later, or still open after it."),
 	),
 	(
+		_("Measures"),
+		_("Time-outs, suspensions and removals of pupils that started during the school year."),
+	),
+	(
+		_("Serious incidents (calamity)"),
+		_("Incidents of the school year handled with the actieplan bij calamiteiten."),
+	),
+	(
+		_("Suspicions about staff reported"),
+		_(
+			"Suspicions of abuse by someone working at the school, received by the board (the board's view only)."
+		),
+	),
+	(
 		_("< {0}"),
 		_(
 			"A number from 1 up to the threshold of Meldcode Settings is not shown, so that no child can be recognised."
@@ -261,20 +290,28 @@ def board_sheets(
 	incidents: list[tuple[str, date, str]],
 	reports: list[dict],
 	translate: Translate = _same,
+	events: dict[str, list[tuple[str, date]]] | None = None,
+	board_view: bool = True,
 ) -> list:
 	"""All sheets of the workbook. ``schools`` are (name, school name, BRIN); the other inputs are
-	keyed by school name."""
+	keyed by school name; ``events`` are (kind, date) of the protocols' records (a summary column's
+	key). Outside the board's view the board-only columns are left out."""
 	school_names = {name: title for name, title, _brin in schools}
+	columns = summary_columns(board_view)
 	raws = [
-		school_counts(year, today, dossiers.get(n, []), contacts.get(n, []), terms.get(n, []))
+		school_counts(
+			year, today, dossiers.get(n, []), contacts.get(n, []), terms.get(n, []), (events or {}).get(n, [])
+		)
 		for n, _t, _b in schools
 	]
 	summary_rows = [
-		[title, brin, *present(suppression, raw)]
+		[title, brin, *present(suppression, raw, columns)]
 		for (_n, title, brin), raw in zip(schools, raws, strict=True)
 	]
 	if len(schools) > 1:
-		summary_rows.append([translate(_("All schools")), "", *present_board_total(suppression, raws)])
+		summary_rows.append(
+			[translate(_("All schools")), "", *present_board_total(suppression, raws, columns)]
+		)
 	tr = translate
 	return [
 		Sheet(
@@ -286,9 +323,9 @@ def board_sheets(
 		),
 		Sheet(
 			tr(_("Per school")),
-			[tr(_("School")), tr(_("BRIN Code")), *(c.title(tr) for c in SUMMARY_COLUMNS)],
+			[tr(_("School")), tr(_("BRIN Code")), *(c.title(tr) for c in columns)],
 			summary_rows,
-			[28, 10] + [16] * len(SUMMARY_COLUMNS),
+			[28, 10] + [16] * len(columns),
 		),
 		Sheet(
 			tr(_("Incidents")),
