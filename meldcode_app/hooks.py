@@ -141,6 +141,8 @@ doc_events["User"]["before_validate"] = "meldcode_app.desk.keep_to_the_app"
 
 override_whitelisted_methods = {
 	"frappe.utils.print_format.download_pdf": "meldcode_app.audit.download_pdf",
+	"frappe.desk.doctype.route_history.route_history.deferred_insert": "meldcode_app.route_history.deferred_insert",
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "meldcode_app.desk.chart_data",
 	**{
 		method: f"meldcode_app.scoped_methods.{method.rsplit('.', 1)[1]}"
 		for method in (

@@ -20,8 +20,30 @@ frappe.ui.form.on("Meldcode Dossier", {
 			);
 		}
 		if (!frm.is_new()) {
-			for (const doctype of ["Meldcode Signal", "Meldcode Conversation", "Meldcode Weighing", "Veilig Thuis Contact"]) {
-				frm.add_custom_button(__(doctype), () => frappe.new_doc(doctype, { dossier: frm.doc.name }), __("New"));
+			// Each record opens ready: the dossier, its school and pupil, and the kind filled in.
+			const of_dossier = { dossier: frm.doc.name, school: frm.doc.school, pupil_name: frm.doc.pupil_name };
+			const state = frm.doc.workflow_state;
+			const records = [
+				[__("Meldcode Signal"), "Meldcode Signal", of_dossier],
+				[__("Collegial Consultation"), "Meldcode Conversation", { ...of_dossier, conversation_type: "Collegial Consultation" }],
+				[__("Conversation with the Parents"), "Meldcode Conversation", { ...of_dossier, conversation_type: "Parents" }],
+				[__("Meldcode Conversation"), "Meldcode Conversation", of_dossier],
+			];
+			if (["Step 4 Weighing", "Step 5 Deciding"].includes(state)) {
+				records.push([__("Meldcode Weighing"), "Meldcode Weighing", { dossier: frm.doc.name }]);
+			}
+			if (state === "Step 5 Deciding" || (frm.doc.acute && open && state !== "Reported to Veilig Thuis")) {
+				records.push([
+					__("Melding to Veilig Thuis"),
+					"Veilig Thuis Contact",
+					{ dossier: frm.doc.name, contact_type: "Melding", contact_by: frappe.session.user },
+				]);
+			}
+			records.push([__("Veilig Thuis Contact"), "Veilig Thuis Contact", { dossier: frm.doc.name, contact_by: frappe.session.user }]);
+			for (const [label, doctype, values] of records) {
+				if (frappe.model.can_create(doctype)) {
+					frm.add_custom_button(label, () => frappe.new_doc(doctype, values), __("New"));
+				}
 			}
 		}
 	},
