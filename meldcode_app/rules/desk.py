@@ -1,8 +1,10 @@
 """Where each role lands in the desk and which workspaces it sees (issue 10).
 
-The school's staff land on Meldcode, the board on Meldcode Board. Staff and board see the app's
-workspaces only: every other module is blocked in their sidebar by one Module Profile. The
-administrator (and a System Manager) keep Frappe's own workspaces, which setting up needs."""
+The school's staff land on Meldcode, the board on Meldcode Board. Frappe's own modules (users,
+website, tools, integrations, build) are blocked in their sidebar by one Module Profile; the
+modules of the board's other apps (Education, ERPNext, ...) stay, because a teacher also works
+there and those apps' own permissions decide. The administrator (and a System Manager) keep
+Frappe's own workspaces, which setting up needs."""
 
 from meldcode_app.rules.roles import ADMINISTRATOR, BOARD, FUNCTION_ROLES
 
@@ -28,6 +30,6 @@ def keeps_to_the_app(roles: set[str] | frozenset[str]) -> bool:
 	return bool(roles & (STAFF_ROLES | {BOARD})) and not roles & {ADMINISTRATOR, SYSTEM_MANAGER}
 
 
-def blocked_modules(modules: list[str]) -> list[str]:
-	"""Every module but the app's."""
-	return sorted(m for m in modules if m != MODULE)
+def blocked_modules(modules: list[tuple[str, str]]) -> list[str]:
+	"""Frappe's own modules, of (module, app) pairs."""
+	return sorted(module for module, app in modules if app == "frappe")
