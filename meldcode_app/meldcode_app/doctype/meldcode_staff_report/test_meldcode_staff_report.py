@@ -64,6 +64,10 @@ class TestMeldcodeStaffReport(MeldcodeTestCase):
 		log = frappe.get_last_doc("Notification Log", {"for_user": BOARD_USER})
 		self.assertNotIn("P.J.", (log.subject or "") + (log.email_content or ""))
 
+	def test_staff_report_on_a_page_of_their_own(self):
+		roles = {r.role for r in frappe.get_doc("Page", "meldcode-staff-report").roles}
+		self.assertEqual(roles, {f"Meldcode {f}" for f in FUNCTIONS})
+
 	def test_a_report_by_someone_not_working_at_the_school_is_refused(self):
 		for user in (OUTSIDER, staff_user("B", "Director")):
 			with self.assertRaises(frappe.PermissionError) as refused:
