@@ -2,6 +2,7 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from meldcode_app.case_records import CaseRecord, validate_same_school
+from meldcode_app.record_terms import keep_term_todo
 from meldcode_app.rules.exclusion import Exclusion, check_exclusion, due_dates
 from meldcode_app.utils import rules_enforced
 
@@ -36,3 +37,12 @@ class MeldcodeExclusion(CaseRecord):
 		with rules_enforced(_("Measure not recorded")):
 			check_exclusion(exclusion, getdate(today()))
 		self.update(due_dates(exclusion))
+
+	def on_update(self):
+		"""The terms on the ToDo list of whoever recorded the measure: the inspectie from the
+		second day of a suspension, the decision on an appeal or objection."""
+		users = [self.owner] if self.owner and self.owner != "Administrator" else []
+		keep_term_todo(
+			self, "Inspectie Informed By", self.inspectie_due, users, bool(self.inspectie_informed_on)
+		)
+		keep_term_todo(self, "Decision Due", self.appeal_decision_due, users, bool(self.appeal_decided_on))

@@ -62,6 +62,23 @@ class TestMeldcodeExclusion(MeldcodeTestCase):
 		doc = exclusion("Suspension", appeal_decided_on=add_days(start, 15), **values)
 		self.assertEqual(str(doc.appeal_decision_due), add_days(start, 15))
 
+	def test_the_inspectie_term_is_on_the_todo_list_until_informed(self):
+		start = add_days(today(), -2)
+		doc = exclusion("Suspension", start_date=start, end_date=today(), board_approved_on=start)
+		director = staff_user("A", "Director")
+		filters = {"reference_name": doc.name, "allocated_to": director, "status": "Open"}
+		(todo,) = frappe.get_all("ToDo", filters=filters, fields=["date", "description"])
+		self.assertEqual(str(todo.date), add_days(start, 1))
+		self.assertNotIn(PUPIL, todo.description)
+
+		def informed():
+			stored = frappe.get_doc("Meldcode Exclusion", doc.name)
+			stored.inspectie_informed_on = today()
+			stored.save()
+
+		as_user(director)(informed)
+		self.assertEqual(frappe.get_all("ToDo", filters=filters), [])
+
 	def test_a_removal_without_a_ground_is_refused(self):
 		self.assertRefused(lambda: exclusion("Removal"), "vier gronden")
 

@@ -3,6 +3,7 @@ from frappe import _
 from frappe.utils import getdate, now_datetime, today
 
 from meldcode_app.case_records import CaseRecord
+from meldcode_app.record_terms import keep_term_todo
 from meldcode_app.rules.records import check_initials_only
 from meldcode_app.rules.roles import BOARD
 from meldcode_app.rules.staff_report import CLOSED, StaffReportRoute, check_route, due_dates
@@ -59,9 +60,23 @@ class MeldcodeStaffReport(CaseRecord):
 			status=self.status or "Open",
 		)
 
+	def on_update(self):
+		"""The board's terms on its ToDo list: consult the vertrouwensinspecteur, then the aangifte."""
+		board = [user for user in board_users() if user != self.accused_user]
+		keep_term_todo(
+			self,
+			"Consultation of the Vertrouwensinspecteur",
+			self.inspector_consultation_due,
+			board,
+			bool(self.inspector_consulted_on),
+		)
+		keep_term_todo(self, "Aangifte", self.aangifte_due, board, bool(self.aangifte_on))
+
 	def after_insert(self):
 		"""The board hears of it at once, by a link that carries no content."""
 		for user in board_users():
+			if user == self.accused_user:
+				continue
 			frappe.get_doc(
 				{
 					"doctype": "Notification Log",

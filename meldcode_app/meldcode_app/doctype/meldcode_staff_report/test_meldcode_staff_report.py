@@ -164,6 +164,30 @@ class TestMeldcodeStaffReport(MeldcodeTestCase):
 		rehabilitation = "Brief aan de ouders en een teamgesprek, in overleg met P.J."
 		self.board_saves(name, rehabilitation=rehabilitation, **closing)
 
+	def test_the_boards_terms_are_on_its_todo_list(self):
+		name = report(accused_user=ACCUSED_BOARD_USER).name
+
+		def todos(user, status="Open"):
+			return frappe.get_all(
+				"ToDo",
+				filters={"reference_name": name, "allocated_to": user, "status": status},
+				fields=["date", "description"],
+			)
+
+		(todo,) = todos(BOARD_USER)
+		self.assertIn("vertrouwensinspecteur", todo.description)
+		self.assertNotIn("P.J.", todo.description)
+		self.assertEqual(todos(ACCUSED_BOARD_USER), [])
+		self.assertEqual(todos(staff_user("A", "Teacher")), [])
+		established = {"reasonable_suspicion": "Yes", "suspicion_established_on": today()}
+		self.board_saves(name, inspector_consulted_on=today(), **established)
+		(todo,) = todos(BOARD_USER)
+		self.assertIn("Aangifte", todo.description)
+		self.assertEqual(str(todo.date), today())
+		self.board_saves(name, aangifte_on=today(), aangifte_with="Politie")
+		self.assertEqual(todos(BOARD_USER), [])
+		self.assertEqual(len(todos(BOARD_USER, "Closed")), 2)
+
 	def test_dates_out_of_order_are_refused(self):
 		name = report().name
 		early, late = add_days(today(), -3), add_days(today(), 1)
