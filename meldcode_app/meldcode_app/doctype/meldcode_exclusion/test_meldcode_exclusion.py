@@ -79,6 +79,19 @@ class TestMeldcodeExclusion(MeldcodeTestCase):
 		as_user(director)(informed)
 		self.assertEqual(frappe.get_all("ToDo", filters=filters), [])
 
+	def test_the_report_prints_in_dutch_for_the_parents_to_sign(self):
+		start = add_days(today(), -2)
+		doc = exclusion("Suspension", start_date=start, end_date=today(), board_approved_on=start)
+		frappe.local.lang = "en"
+		html = as_user(staff_user("A", "Director"))(lambda: frappe.get_print(DOCTYPE, doc.name))
+		for text in (
+			"Schorsing",
+			"Goedgekeurd door het bevoegd gezag op",
+			"Voor gezien",
+			"Sloeg een klasgenoot",
+		):
+			self.assertIn(text, html)
+
 	def test_a_removal_without_a_ground_is_refused(self):
 		self.assertRefused(lambda: exclusion("Removal"), "vier gronden")
 

@@ -188,6 +188,23 @@ class TestMeldcodeStaffReport(MeldcodeTestCase):
 		self.assertEqual(todos(BOARD_USER), [])
 		self.assertEqual(len(todos(BOARD_USER, "Closed")), 2)
 
+	def test_the_board_prints_it_in_dutch_and_no_school_function_does(self):
+		name = report().name
+		self.board_saves(name, inspector_consulted_on=today(), inspector_name="Vertrouwensinspecteur X")
+		frappe.local.lang = "en"
+		html = as_user(BOARD_USER)(
+			lambda: frappe.get_print(DOCTYPE, name, "Melding Misbruik door Professional")
+		)
+		for text in (
+			"Vermoeden over een medewerker (meldplicht)",
+			"Overleg met de vertrouwensinspecteur",
+			"P.J.",
+		):
+			self.assertIn(text, html)
+		for function in FUNCTIONS:
+			with self.assertRaises(frappe.PermissionError):
+				as_user(staff_user("A", function))(lambda: frappe.get_print(DOCTYPE, name))
+
 	def test_dates_out_of_order_are_refused(self):
 		name = report().name
 		early, late = add_days(today(), -3), add_days(today(), 1)
