@@ -236,7 +236,11 @@ class TestStaffReportOverHttp(MeldcodeTestCase):
 
 	@classmethod
 	def tearDownClass(cls):
-		for trace, field in (("Notification Log", "document_name"), ("Version", "docname")):
+		for trace, field in (
+			("Notification Log", "document_name"),
+			("Version", "docname"),
+			("ToDo", "reference_name"),
+		):
 			frappe.db.delete(trace, {field: cls.name})
 		frappe.db.delete(DOCTYPE, {"name": cls.name})
 		frappe.db.commit()
