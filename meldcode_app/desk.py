@@ -6,6 +6,7 @@ from frappe import _
 from frappe.desk.doctype.dashboard_chart import dashboard_chart
 
 from meldcode_app.rules import desk
+from meldcode_app.rules.registry import PROTECTED_DOCTYPES
 from meldcode_app.safe_api import safe_method
 from meldcode_app.scoped_methods import filters_refused_when_unusable
 
@@ -86,9 +87,10 @@ def chart_data(
 	heatmap_year=None,
 	refresh=None,
 ):
-	"""Replaces Frappe's dashboard_chart.get (hooks.py). The app's charts are counted for each
-	user (Frappe caches a chart's figures once for all users, which would show one school's
-	counts to another) and their labels, such as the steps, are in the user's language."""
+	"""Replaces Frappe's dashboard_chart.get (hooks.py). Charts of the app's records are counted
+	for each user, past Frappe's cache_source (which keys a chart's figures by the chart alone:
+	a release that caches them would show one school's counts to another), and their labels,
+	such as the steps, are in the user's language."""
 	arguments = {
 		"chart_name": chart_name,
 		"chart": chart,
@@ -101,11 +103,12 @@ def chart_data(
 		"heatmap_year": heatmap_year,
 		"refresh": refresh,
 	}
-	app_chart = (
-		bool(chart_name) and frappe.db.get_value("Dashboard Chart", chart_name, "module") == desk.MODULE
+	# Any saved chart of a protected DocType, not only the app's own.
+	per_user = bool(chart_name) and (
+		frappe.db.get_value("Dashboard Chart", chart_name, "document_type") in PROTECTED_DOCTYPES
 	)
 	with filters_refused_when_unusable():
-		if not app_chart:
+		if not per_user:
 			return dashboard_chart.get(**arguments)
 		result = dashboard_chart.get.__wrapped__(**arguments)
 	if isinstance(result, dict):

@@ -303,6 +303,13 @@ class TestRequestGuard(MeldcodeTestCase):
 				refresh=1,
 			),
 			probe(
+				"saved Group By chart without refresh (Frappe's cache path)",
+				"frappe.desk.doctype.dashboard_chart.dashboard_chart.get",
+				lambda data: PUPIL in json.dumps(data),
+				CASE_TEAM_B,
+				chart_name=CHARTS["Group By"],
+			),
+			probe(
 				"saved Heatmap chart (counted past the hooks)",
 				"frappe.desk.doctype.dashboard_chart.dashboard_chart.get",
 				lambda data: bool((data or {}).get("dataPoints")),
