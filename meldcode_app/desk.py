@@ -22,9 +22,9 @@ def boot_session(bootinfo):
 
 
 def ensure_module_profile():
-	"""The Module Profile that blocks Frappe's own modules, renewed on each migrate so that a
-	module added later is blocked too; its users get the renewed list."""
-	modules = frappe.get_all("Module Def", fields=["name", "app_name"], as_list=True)
+	"""The Module Profile that blocks every module but the app's, renewed on each migrate so that
+	a module added later is blocked too; its users get the renewed list."""
+	modules = frappe.get_all("Module Def", pluck="name")
 	if frappe.db.exists("Module Profile", desk.MODULE_PROFILE):
 		profile = frappe.get_doc("Module Profile", desk.MODULE_PROFILE)
 	else:

@@ -20,11 +20,11 @@ def test_staff_and_board_keep_to_the_app_administrators_do_not():
 	assert not desk.keeps_to_the_app({"Desk User"})
 
 
-def test_frappes_own_modules_are_blocked_and_other_apps_stay():
-	modules = [
-		("Core", "frappe"),
-		("Meldcode App", "meldcode_app"),
-		("Website", "frappe"),
-		("Education", "education"),
-	]
-	assert desk.blocked_modules(modules) == ["Core", "Website"]
+def test_every_module_but_the_apps_is_blocked():
+	assert desk.blocked_modules(["Core", "Meldcode App", "Website"]) == ["Core", "Website"]
+
+
+def test_who_also_works_in_another_app_keeps_the_sidebar():
+	assert desk.keeps_to_the_app({r.TEACHER, "All", "Desk User"})
+	assert not desk.keeps_to_the_app({r.TEACHER, "Instructor"})
+	assert not desk.keeps_to_the_app({r.BOARD, "Accounts User"})

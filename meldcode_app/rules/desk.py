@@ -1,10 +1,9 @@
 """Where each role lands in the desk and which workspaces it sees (issue 10).
 
-The school's staff land on Meldcode, the board on Meldcode Board. Frappe's own modules (users,
-website, tools, integrations, build) are blocked in their sidebar by one Module Profile; the
-modules of the board's other apps (Education, ERPNext, ...) stay, because a teacher also works
-there and those apps' own permissions decide. The administrator (and a System Manager) keep
-Frappe's own workspaces, which setting up needs."""
+The school's staff land on Meldcode, the board on Meldcode Board. Those who work in this app only
+see its workspaces only: every other module is blocked in their sidebar by one Module Profile.
+Whoever also holds a role of another app (an Instructor in Education, say) keeps their sidebar,
+since they work there too; so do the administrator and a System Manager, who set things up."""
 
 from meldcode_app.rules.roles import ADMINISTRATOR, BOARD, FUNCTION_ROLES
 
@@ -12,8 +11,9 @@ MODULE = "Meldcode App"
 MODULE_PROFILE = "Meldcode"
 SCHOOL_WORKSPACE = "Meldcode"
 BOARD_WORKSPACE = "Meldcode Board"
-SYSTEM_MANAGER = "System Manager"
 STAFF_ROLES = frozenset(FUNCTION_ROLES.values())
+# Roles every desk user has; they say nothing about work in another app.
+AUTOMATIC_ROLES = frozenset(("All", "Guest", "Desk User"))
 
 
 def landing_workspace(roles: set[str] | frozenset[str]) -> str | None:
@@ -26,10 +26,12 @@ def landing_workspace(roles: set[str] | frozenset[str]) -> str | None:
 
 
 def keeps_to_the_app(roles: set[str] | frozenset[str]) -> bool:
-	"""Whether the user's sidebar holds the app's workspaces only."""
-	return bool(roles & (STAFF_ROLES | {BOARD})) and not roles & {ADMINISTRATOR, SYSTEM_MANAGER}
+	"""Whether the user's sidebar holds the app's workspaces only: staff or board, and no role
+	of another app (nor the administrator's or a System Manager's)."""
+	app_roles = STAFF_ROLES | {BOARD}
+	return bool(roles & app_roles) and not (roles - app_roles - AUTOMATIC_ROLES)
 
 
-def blocked_modules(modules: list[tuple[str, str]]) -> list[str]:
-	"""Frappe's own modules, of (module, app) pairs."""
-	return sorted(module for module, app in modules if app == "frappe")
+def blocked_modules(modules: list[str]) -> list[str]:
+	"""Every module but the app's."""
+	return sorted(m for m in modules if m != MODULE)
