@@ -95,3 +95,18 @@ class TestLinkQueries(MeldcodeTestCase):
 		signal = as_user(TEACHER_A)(frappe.new_doc, "Meldcode Signal")
 		self.assertEqual(getdate(signal.signal_date), getdate(today()))
 		self.assertTrue(signal.signal_time)
+
+	def test_every_record_of_a_dossier_starts_today(self):
+		for doctype, field in (
+			("Meldcode Conversation", "conversation_date"),
+			("Meldcode Weighing", "weighing_date"),
+			("Veilig Thuis Contact", "contact_datetime"),
+		):
+			doc = as_user(AF_A)(frappe.new_doc, doctype)
+			self.assertEqual(getdate(doc.get(field)), getdate(today()), doctype)
+
+	def test_the_casemanagers_name_follows_the_casemanager(self):
+		dossier = open_dossier()
+		self.assertEqual(
+			dossier.casemanager_name, frappe.db.get_value("User", dossier.casemanager, "full_name")
+		)

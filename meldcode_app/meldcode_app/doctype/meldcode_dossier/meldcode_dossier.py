@@ -1,3 +1,4 @@
+import frappe
 from frappe.utils import today
 
 from meldcode_app import dossier_route
@@ -18,6 +19,12 @@ class MeldcodeDossier(CaseRecord):
 		dossier_route.process_new_events(self)
 		dossier_route.set_aftercare(self)
 		dossier_route.apply_move(self)
+
+	def before_save(self):
+		# The casemanager changes with the step (set_casemanager); the name in lists follows it.
+		self.casemanager_name = (
+			frappe.db.get_value("User", self.casemanager, "full_name") if self.casemanager else None
+		)
 
 	def on_update(self):
 		dossier_route.after_move(self)

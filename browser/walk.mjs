@@ -1,0 +1,401 @@
+// Each demo role's main task, walked through the desk in a real browser (headless Chromium with
+// playwright-core), as a school's staff would do it: the teacher records a signal; the
+// aandachtsfunctionaris opens a dossier from it, records the collegial consultation, a signed
+// conversation with the parents and a weighing, and moves the dossier to its decision; the
+// director makes the melding; the board downloads the workbook.
+//
+// It fails when a role lands anywhere but its workspace, when a page shows one of the app's
+// labels in English (a string of translations/nl.csv whose Dutch differs), when the need-to-know
+// guard refused a request the desk made, or when a step cannot be done (a field the user cannot
+// see, a button that is not there). It saves a screenshot of each step and prints the clicks
+// each task took. Needs `bench serve` with the demo data (meldcode_app.demo.create_demo_data);
+// the board's workbook is made by a background worker, which the walk runs once (BENCH, SITE).
+//
+//   cd browser && npm install && BASE_URL=http://meldcode.test:8000 node walk.mjs
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import { chromium } from "playwright-core";
+
+const base = process.env.BASE_URL || "http://meldcode.test:8000";
+const password = process.env.DEMO_PASSWORD || "Meldcode-Demo-2026";
+const out = process.env.OUT || "screenshots/walk";
+const bench = process.env.BENCH || "/work/bench";
+const site = process.env.SITE || new URL(base).hostname;
+const domain = "demo.meldcode.example";
+mkdirSync(out, { recursive: true });
+
+// The app's English strings whose Dutch differs: seeing one on a page is a missed translation.
+function csvRows(text) {
+	const rows = [];
+	let row = [], field = "", quoted = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text[i];
+		if (quoted) {
+			if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+			else if (c === '"') quoted = false;
+			else field += c;
+		} else if (c === '"') quoted = true;
+		else if (c === ",") { row.push(field); field = ""; }
+		else if (c === "\n") { row.push(field); rows.push(row); row = []; field = ""; }
+		else if (c !== "\r") field += c;
+	}
+	if (field || row.length) { row.push(field); rows.push(row); }
+	return rows;
+}
+const translations = csvRows(readFileSync(new URL("../meldcode_app/translations/nl.csv", import.meta.url), "utf8"));
+const dutch = new Set(translations.map(([, nl]) => (nl || "").trim()));
+const english = new Set(
+	translations
+		.filter(([en, nl]) => en && nl && en.trim() !== nl.trim() && !dutch.has(en.trim()) && /[a-z]/.test(en))
+		.map(([en]) => en.trim())
+);
+
+const browser = await chromium.launch({
+	executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+	args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+		"--disable-component-update", "--disable-sync"],
+});
+const problems = [];
+const warnings = [];
+const pages = [];
+const clicks = {};
+let task = "";
+let shots = 0;
+
+function count(n = 1) {
+	clicks[task] = (clicks[task] || 0) + n;
+}
+
+async function login(user, workspace) {
+	const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: "nl-NL", acceptDownloads: true });
+	const page = await context.newPage();
+	pages.push(page);
+	page.setDefaultTimeout(15000);
+	page.on("response", async (response) => {
+		if (response.status() !== 403) return;
+		const body = await response.text().catch(() => "");
+		if (/not available this way|niet beschikbaar/.test(body)) problems.push(`${user}: the guard refused ${response.url()}`);
+	});
+	page.on("pageerror", (error) => warnings.push(`${user}: Frappe's page script said ${error.message}`));
+	await page.goto(`${base}/login`);
+	await page.fill("#login_email", user);
+	await page.fill("#login_password", password);
+	await page.click(".btn-login");
+	await page.waitForURL(/\/app/);
+	await page.waitForSelector(".workspace-sidebar-item, .desk-sidebar .sidebar-item-container", { state: "attached" }).catch(() => {});
+	await settle(page);
+	const landed = new URL(page.url()).pathname;
+	if (landed !== `/app/${workspace}`) problems.push(`${user} landed on ${landed}, not /app/${workspace}`);
+	const sidebar = await page.locator(".desk-sidebar .sidebar-item-label").allInnerTexts();
+	console.log(`${user} lands on ${landed}; sidebar: ${sidebar.join(", ")}`);
+	await look(page, `${user.split("@")[0]}-landing`);
+	return page;
+}
+
+async function settle(page) {
+	await page.waitForLoadState("networkidle").catch(() => {});
+	await page.waitForTimeout(800);
+}
+
+// Visible leaf texts of the page that are one of the app's English strings.
+async function untranslated(page) {
+	const texts = await page.evaluate(() => {
+		const found = new Set();
+		const visible = (el) => el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
+		for (const el of document.querySelectorAll("body *")) {
+			if (["SCRIPT", "STYLE", "TEXTAREA", "OPTION", "svg"].includes(el.tagName)) continue;
+			if (el.closest(".ql-editor, .like-disabled-input, .static-area, .control-value, .frappe-control[data-fieldtype='Data'] .control-value")) continue;
+			const own = [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent.trim()).join(" ").trim();
+			if (own && visible(el)) found.add(own);
+			for (const attr of ["placeholder", "title"]) {
+				const v = el.getAttribute(attr);
+				if (v && visible(el)) found.add(v.trim());
+			}
+		}
+		return [...found];
+	});
+	return texts.filter((t) => english.has(t) || english.has(t.replace(/[:*]$/, "").trim()));
+}
+
+async function look(page, name) {
+	await settle(page);
+	const english = await untranslated(page);
+	if (english.length) problems.push(`${name}: untranslated ${JSON.stringify(english)}`);
+	shots += 1;
+	await page.screenshot({ path: `${out}/${String(shots).padStart(2, "0")}-${name}.png` });
+}
+
+async function click(page, locator) {
+	count();
+	await locator.first().click();
+	await settle(page);
+}
+
+const field = (page, name) => page.locator(`.frappe-control[data-fieldname="${name}"]:visible`).first();
+
+async function fill(page, name, value) {
+	count();
+	const control = field(page, name);
+	const input = control.locator("input, textarea").first();
+	await input.fill(value);
+	await input.dispatchEvent("change");
+	await input.evaluate((el) => el.blur());
+	await page.waitForTimeout(300);
+}
+
+async function editor(page, name, value) {
+	count();
+	await field(page, name).locator(".ql-editor").fill(value);
+}
+
+async function choose(page, name, value) {
+	count();
+	await field(page, name).locator("select").selectOption(value);
+	await page.waitForTimeout(400);
+}
+
+async function link(page, name, text) {
+	count(2);
+	const input = field(page, name).locator("input").first();
+	await input.click();
+	await input.pressSequentially(text, { delay: 30 });
+	const item = page.locator(".awesomplete:visible [role=option]").first();
+	await item.waitFor();
+	await item.click();
+	await page.waitForTimeout(400);
+}
+
+async function row(page, table, values) {
+	count();
+	const grid = field(page, table);
+	const [first] = Object.keys(values);
+	// A mandatory table starts with one empty row: fill that one first.
+	const empty = await page.evaluate(([t, f]) => (cur_frm.doc[t] || []).findIndex((r) => !r[f]), [table, first]);
+	if (empty < 0) await grid.locator(".grid-add-row").click();
+	const last = empty < 0 ? grid.locator(".grid-body .grid-row").last() : grid.locator(".grid-body .grid-row").nth(empty);
+	for (const [name, value] of Object.entries(values)) {
+		count();
+		await last.locator(`.grid-static-col[data-fieldname="${name}"]`).click();
+		const input = last.locator(`.frappe-control[data-fieldname="${name}"] input, .frappe-control[data-fieldname="${name}"] textarea, .frappe-control[data-fieldname="${name}"] select`).first();
+		if ((await input.evaluate((el) => el.tagName)) === "SELECT") await input.selectOption(value);
+		else {
+			await input.fill("");
+			await input.pressSequentially(value, { delay: 20 });
+			await page.waitForTimeout(600);
+			const item = page.locator(".awesomplete:visible [role=option]").first();
+			if (await item.isVisible().catch(() => false)) await item.click();
+			else await input.press("Tab");
+		}
+		await page.waitForTimeout(300);
+	}
+}
+
+async function save(page) {
+	count();
+	await page.keyboard.press("Control+s");
+	await page.waitForFunction(() => !cur_frm.is_dirty() && !cur_frm.is_new(), null, { timeout: 15000 });
+	await settle(page);
+}
+
+async function submit(page) {
+	await save(page);
+	count(2);
+	await page.locator(".page-actions .primary-action:visible").click();
+	await page.locator(".modal:visible .btn-primary").click();
+	await page.waitForFunction(() => cur_frm.doc.docstatus === 1, null, { timeout: 30000 });
+	await settle(page);
+}
+
+async function action(page, label) {
+	count(2);
+	await page.getByRole("button", { name: /Acties|Actions/ }).click();
+	await page.locator(".dropdown-menu:visible .dropdown-item", { hasText: label }).first().click();
+	await page.waitForTimeout(1500);
+	const confirm = page.locator(".modal:visible .btn-primary");
+	if (await confirm.isVisible().catch(() => false)) await confirm.click();
+	await settle(page);
+}
+
+async function newRecord(page, label) {
+	count(2);
+	const group = page.locator('.inner-group-button[data-label="Nieuw"]:visible');
+	await group.locator("button").first().click();
+	await group.locator(".dropdown-menu .dropdown-item", { hasText: label }).first().click();
+	await settle(page);
+}
+
+async function onForm(page, doctype) {
+	await page.waitForFunction(
+		(dt) => window.cur_frm && cur_frm.doctype === dt && !cur_frm.is_new() && location.pathname.includes(frappe.router.slug(dt)),
+		doctype,
+		{ timeout: 20000 }
+	);
+	await settle(page);
+}
+
+const state = (page) => page.evaluate(() => cur_frm.doc.workflow_state);
+const pupil = `Walk-leerling ${Date.now() % 100000}`;
+
+async function step(name, fn) {
+	task = name;
+	try {
+		await fn();
+		console.log(`done: ${name}`);
+	} catch (error) {
+		problems.push(`${name}: ${error.message.split("\n")[0]}`);
+		for (const page of pages) await page.screenshot({ path: `${out}/failed-${name.replace(/\W+/g, "-")}-${pages.indexOf(page)}.png` }).catch(() => {});
+	}
+}
+
+// The teacher records a signal.
+let signal;
+const teacher = await login(`leerkracht@${domain}`, "meldcode");
+await step("teacher records a signal", async () => {
+	await click(teacher, teacher.locator(".shortcut-widget-box:visible", { hasText: "Meldcode Signaal" }));
+	await click(teacher, teacher.locator(".primary-action:visible"));
+	await look(teacher, "teacher-new-signal");
+	for (const name of ["school", "signal_date", "signal_time"]) {
+		const value = await teacher.evaluate((f) => cur_frm.doc[f], name);
+		if (!value) problems.push(`a new signal starts without ${name}`);
+	}
+	await fill(teacher, "pupil_name", pupil);
+	await fill(teacher, "location", "Klaslokaal groep 5");
+	await fill(teacher, "situation", "Kwam zonder jas en ontbijt op school en zei dat er thuis niemand wakker was.");
+	await choose(teacher, "nature", "Fact");
+	await save(teacher);
+	signal = await teacher.evaluate(() => cur_frm.doc.name);
+	await look(teacher, "teacher-signal-saved");
+});
+
+const af = await login(`af@${domain}`, "meldcode");
+let dossier;
+await step("aandachtsfunctionaris opens a dossier", async () => {
+	await click(af, af.locator(".shortcut-widget-box:visible", { hasText: "Meldcode Signaal" }));
+	await click(af, af.locator(".list-row-container", { hasText: pupil }).locator("a.ellipsis").first());
+	await click(af, af.getByRole("button", { name: "Dossier openen" }));
+	await onForm(af, "Meldcode Dossier");
+	dossier = await af.evaluate(() => cur_frm.doc.name);
+	await look(af, "af-dossier-opened");
+});
+
+const dossierUrl = () => `${base}/app/meldcode-dossier/${dossier}`;
+async function backToDossier(page) {
+	count();
+	await page.goBack();
+	await onForm(page, "Meldcode Dossier");
+	await page.evaluate(() => cur_frm.reload_doc());
+	await settle(page);
+}
+
+async function participants(page) {
+	await row(page, "school_participants", { user: `af@${domain}`, part: "Leads" });
+	await row(page, "school_participants", { user: `leerkracht@${domain}`, part: "Attends" });
+}
+
+await step("aandachtsfunctionaris records the collegial consultation", async () => {
+	await action(af, "Collegiale consultatie starten");
+	if ((await state(af)) !== "Step 2 Collegial Consultation") throw new Error(`the dossier is at ${await state(af)}`);
+	await newRecord(af, "Collegiale consultatie");
+	await look(af, "af-new-consultation");
+	await participants(af);
+	await fill(af, "goal", "De signalen wegen met een collega.");
+	await fill(af, "report", "Signalen besproken met de intern begeleider; een gesprek met de ouders is nodig.");
+	await submit(af);
+	await look(af, "af-consultation-signed");
+	await backToDossier(af);
+});
+
+await step("aandachtsfunctionaris records a signed conversation with the parents", async () => {
+	await action(af, "Gesprek plannen");
+	if ((await state(af)) !== "Step 3 Conversation") throw new Error(`the dossier is at ${await state(af)}`);
+	await newRecord(af, "Gesprek met de ouders");
+	await look(af, "af-new-parents-conversation");
+	await participants(af);
+	await fill(af, "other_participants", "Moeder");
+	await fill(af, "goal", "De signalen bespreken en horen hoe de ouders het zien.");
+	await fill(af, "report", "De signalen zijn één voor één besproken. Moeder herkent de zorg.");
+	await fill(af, "parents_reaction", "Moeder herkent de zorg en wil graag hulp.");
+	const inTwoWeeks = await af.evaluate(() => frappe.datetime.str_to_user(frappe.datetime.add_days(frappe.datetime.get_today(), 14)));
+	await row(af, "agreements", { agreement: "Moeder neemt contact op met het CJG", owner_name: "Moeder", due_date: inTwoWeeks });
+	await fill(af, "next_appointment", `${inTwoWeeks} 15:30:00`);
+	await choose(af, "parents_signature", "Voor Gezien");
+	await fill(af, "signed_on", await af.evaluate(() => frappe.datetime.str_to_user(frappe.datetime.get_today())));
+	await fill(af, "signed_at", "Fantasiedorp");
+	await submit(af);
+	await look(af, "af-parents-conversation-signed");
+	await backToDossier(af);
+});
+
+await step("aandachtsfunctionaris weighs and moves the dossier to its decision", async () => {
+	await action(af, "Wegen starten");
+	if ((await state(af)) !== "Step 4 Weighing") throw new Error(`the dossier is at ${await state(af)}`);
+	await newRecord(af, "Meldcode Weging");
+	await look(af, "af-new-weighing");
+	await fill(af, "participants", "Aandachtsfunctionaris en directeur");
+	await choose(af, "q1_suspicion", "Yes");
+	await fill(af, "q1_rationale", "De signalen en het gesprek wijzen op een vermoeden.");
+	await fill(af, "board_informed_on", await af.evaluate(() => frappe.datetime.str_to_user(frappe.datetime.get_today())));
+	await link(af, "board_informed_by", "directeur");
+	await choose(af, "q2_unsafe", "No");
+	await fill(af, "q2_rationale", "Geen acute of structurele onveiligheid.");
+	await choose(af, "q3_help_possible", "No");
+	await fill(af, "q3_rationale", "De school kan de hulp niet zelf organiseren.");
+	await submit(af);
+	await look(af, "af-weighing-signed");
+	await backToDossier(af);
+	await action(af, "Besluiten");
+	if ((await state(af)) !== "Step 5 Deciding") throw new Error(`the dossier is at ${await state(af)}`);
+	await look(af, "af-dossier-at-decision");
+});
+
+const director = await login(`directeur@${domain}`, "meldcode");
+await step("director makes the melding", async () => {
+	await click(director, director.locator(".shortcut-widget-box:visible", { hasText: "Meldcode Dossier" }));
+	await click(director, director.locator(".list-row-container", { hasText: pupil }).locator("a.ellipsis").first());
+	await onForm(director, "Meldcode Dossier");
+	await newRecord(director, "Melding bij Veilig Thuis");
+	await look(director, "director-new-melding");
+	await fill(director, "contact_datetime", await director.evaluate(() => frappe.datetime.str_to_user(frappe.datetime.now_datetime())));
+	await choose(director, "mode", "By Phone");
+	await choose(director, "parents_informed", "Yes");
+	await fill(director, "parents_informed_on", await director.evaluate(() => frappe.datetime.str_to_user(frappe.datetime.get_today())));
+	await fill(director, "parents_informed_by", "Aandachtsfunctionaris en directeur");
+	await fill(director, "parents_reaction", "Moeder begrijpt de melding.");
+	await row(director, "facts", { fact: "Kwam drie keer zonder ontbijt", source: "Eigen waarneming leerkracht" });
+	await submit(director);
+	await look(director, "director-melding-signed");
+	await backToDossier(director);
+	await action(director, "Melden bij Veilig Thuis");
+	if ((await state(director)) !== "Reported to Veilig Thuis") throw new Error(`the dossier is at ${await state(director)}`);
+	await look(director, "director-dossier-reported");
+});
+
+const board = await login(`bestuur@${domain}`, "meldcode-board");
+await step("board downloads the workbook", async () => {
+	await click(board, board.locator(".shortcut-widget-box:visible, .link-item:visible", { hasText: "Cijfers" }));
+	await look(board, "board-figures");
+	await click(board, board.getByRole("button", { name: "Werkboek downloaden" }));
+	try {
+		execFileSync("bench", ["--site", site, "worker", "--queue", "long", "--burst"], { cwd: bench, stdio: "ignore", timeout: 120000 });
+	} catch (error) {
+		throw new Error(`the background worker did not run: ${error.message}`);
+	}
+	await click(board, board.locator(".notifications-icon, [data-original-title='Notifications'], .dropdown-notifications > a"));
+	const download = board.waitForEvent("download", { timeout: 30000 }).catch((error) => error);
+	await click(board, board.locator(".notification-item, .recent-item", { hasText: /werkboek|workbook|xlsx/i }));
+	const file = await download;
+	if (file instanceof Error) throw file;
+	const path = `${out}/${file.suggestedFilename()}`;
+	await file.saveAs(path);
+	console.log(`the board's workbook: ${path}`);
+	await look(board, "board-workbook-downloaded");
+});
+
+await browser.close();
+for (const [name, n] of Object.entries(clicks)) console.log(`${name}: ${n} clicks and entries`);
+if (warnings.length) console.log(`\nwarnings (not failures):\n${warnings.join("\n")}`);
+if (problems.length) {
+	console.error(`\n${problems.length} problem(s):\n${problems.join("\n")}`);
+	process.exit(1);
+}
+console.log("every role landed on its workspace, every step was done in Dutch, nothing was refused");
