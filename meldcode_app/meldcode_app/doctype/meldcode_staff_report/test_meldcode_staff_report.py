@@ -202,7 +202,8 @@ class TestMeldcodeStaffReport(MeldcodeTestCase):
 		):
 			self.assertIn(text, html)
 		for function in FUNCTIONS:
-			with self.assertRaises(frappe.PermissionError):
+			# Frappe 15.55's print view answers "not found", later releases "not permitted".
+			with self.assertRaises((frappe.PermissionError, frappe.DoesNotExistError)):
 				as_user(staff_user("A", function))(lambda: frappe.get_print(DOCTYPE, name))
 
 	def test_dates_out_of_order_are_refused(self):
