@@ -388,6 +388,8 @@ await step("board downloads the workbook", async () => {
 	} catch (error) {
 		throw new Error(`the background worker did not run: ${error.message}`);
 	}
+	await board.reload(); // no socket.io here: the dropdown shows the new notification after a reload
+	await board.waitForTimeout(2000);
 	await click(board, board.locator(".notifications-icon, [data-original-title='Notifications'], .dropdown-notifications > a"));
 	const download = board.waitForEvent("download", { timeout: 30000 }).catch((error) => error);
 	await click(board, board.locator(".notification-item, .recent-item", { hasText: /werkboek|workbook|xlsx/i }));
