@@ -22,6 +22,7 @@ from frappe.tests.test_api import make_request
 from frappe.utils import get_test_client, set_request
 
 from meldcode_app import request_guard
+from meldcode_app.tests.test_request_guard import api_token
 from meldcode_app.tests.utils import counted_queries
 
 USER = "af@demo.meldcode.example"
@@ -40,17 +41,6 @@ def requests_to_time(dossier: str) -> dict[str, tuple[str, dict]]:
 		),
 		"report": ("/api/method/frappe.desk.query_report.run", {"report_name": "Meldcode Open Dossiers"}),
 	}
-
-
-def token() -> str:
-	user = frappe.get_doc("User", USER)
-	secret = frappe.generate_hash(length=15)
-	user.api_key = user.api_key or frappe.generate_hash(length=15)
-	user.api_secret = secret
-	user.flags.ignore_permissions = True
-	user.save()
-	frappe.db.commit()
-	return f"token {user.api_key}:{secret}"
 
 
 def timed_request(path: str, params: dict, authorization: str, site: str) -> float:
@@ -92,7 +82,8 @@ def main(site: str):
 	dossier = frappe.get_all("Meldcode Dossier", filters={"school": "00ZZ"}, pluck="name", limit=1)
 	if not dossier:
 		sys.exit("No demo data on this site: bench --site SITE execute meldcode_app.demo.create_demo_data")
-	authorization = token()
+	authorization = api_token(USER)
+	frappe.db.commit()
 	guard = request_guard.guard_request
 	print(f"{'request':8} {'with guard':>12} {'without':>12} {'difference':>12}   guard alone  its queries")
 	for kind, (path, params) in requests_to_time(dossier[0]).items():
