@@ -65,6 +65,45 @@ def keep_to_the_app(user, method=None) -> bool:
 	return user.module_profile == desk.MODULE_PROFILE
 
 
+def ensure_list_settings():
+	"""Columns of the app's lists, set once: an administrator's own choice survives a migrate."""
+	for doctype, total in desk.LIST_COLUMNS.items():
+		if not frappe.db.exists("List View Settings", doctype):
+			settings = frappe.get_doc({"doctype": "List View Settings", "total_fields": str(total)})
+			settings.insert(set_name=doctype, ignore_permissions=True)
+
+
+def ensure_saved_filters(users: list[str] | None = None):
+	"""Saved filters in each staff member's dossier list (all staff when ``users`` is None):
+	"Overdue Terms" and "My Dossiers", named in the user's language since Frappe shows a saved
+	filter's name as stored. A filter the user removed or renamed is not brought back twice."""
+	if users is None:
+		users = frappe.get_all(
+			"Meldcode School Staff", filters={"parenttype": "Meldcode School"}, pluck="user"
+		)
+	site_lang = frappe.db.get_default("lang") or "nl"
+	for user in sorted(set(users)):
+		lang = frappe.db.get_value("User", user, "language") or site_lang
+		for name, filters in (
+			(desk.OVERDUE_TERMS, desk.overdue_terms_filter()),
+			(desk.MY_DOSSIERS, desk.my_dossiers_filter(user)),
+		):
+			if frappe.db.exists(
+				"List Filter",
+				{"reference_doctype": desk.DOSSIER, "for_user": user, "filters": frappe.as_json(filters)},
+			):
+				continue
+			frappe.get_doc(
+				{
+					"doctype": "List Filter",
+					"reference_doctype": desk.DOSSIER,
+					"for_user": user,
+					"filter_name": _(name, lang),
+					"filters": frappe.as_json(filters),
+				}
+			).insert(ignore_permissions=True)
+
+
 def remove_module_profile():
 	"""Uninstall: the users get their sidebar back, the profile goes."""
 	for name in frappe.get_all("User", filters={"module_profile": desk.MODULE_PROFILE}, pluck="name"):

@@ -50,6 +50,8 @@ LINKED_RECORDS = (
 	("Property Setter", "doc_type"),
 	("Custom Field", "dt"),
 	("Workflow Action", "reference_doctype"),
+	("List Filter", "reference_doctype"),
+	("List View Settings", "name"),
 )
 
 
@@ -83,6 +85,8 @@ def after_migrate():
 	add_missing_reference_data()
 	education.sync_links()
 	desk.ensure_module_profile()
+	desk.ensure_list_settings()
+	desk.ensure_saved_filters()
 
 
 def install_workflows():

@@ -6,7 +6,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, now_datetime, today
 
-from meldcode_app.rules.terms import TERM_LABELS
+from meldcode_app.rules.terms import TERM_LABELS, next_deadline
 from meldcode_app.safe_api import safe_method
 from meldcode_app.settings import term_due_date, working_day_calendar
 
@@ -80,6 +80,29 @@ def close_todo(dossier_name: str, row):
 		.where(todo.date == row.due_date)
 		.where(todo.status == "Open")
 	).run()
+
+
+def set_next_deadline(dossier):
+	"""The dossier's next deadline and whether a term is overdue, as its list shows them."""
+	due_dates = [getdate(row.due_date) for row in dossier.terms if row.status == "Open" and row.due_date]
+	dossier.next_due_date, overdue = next_deadline(due_dates, getdate(today()))
+	dossier.overdue = int(overdue)
+
+
+def renew_next_deadlines(on: date | None = None):
+	"""Daily job: every dossier's next deadline and overdue mark, in one statement (a term falls
+	overdue by the date alone, without anyone saving the dossier)."""
+	frappe.db.sql(
+		"""update `tabMeldcode Dossier` dossier
+		left join (
+			select parent, min(due_date) as due_date from `tabMeldcode Dossier Term`
+			where parenttype = 'Meldcode Dossier' and status = 'Open' and due_date is not null
+			group by parent
+		) term on term.parent = dossier.name
+		set dossier.next_due_date = term.due_date,
+			dossier.overdue = coalesce(term.due_date < %(on)s, 0)""",
+		{"on": getdate(on or today())},
+	)
 
 
 def remind_and_escalate(on: date | None = None):

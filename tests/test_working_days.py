@@ -5,7 +5,15 @@ from datetime import date
 import pytest
 
 from meldcode_app.rules.errors import RuleViolation
-from meldcode_app.rules.terms import MONTHS, TERM_RULES, WEEKS, add_months, add_term, due_date
+from meldcode_app.rules.terms import (
+	MONTHS,
+	TERM_RULES,
+	WEEKS,
+	add_months,
+	add_term,
+	due_date,
+	next_deadline,
+)
 from meldcode_app.rules.working_days import WorkingDayCalendar
 
 AUTUMN_HOLIDAY = (date(2026, 10, 17), date(2026, 10, 25))  # Saturday to Sunday
@@ -90,3 +98,11 @@ def test_every_term_of_the_domain_with_the_seeds_defaults(code, start, due):
 
 def test_every_term_rule_has_a_default():
 	assert {rule.setting for rule in TERM_RULES.values()} == set(DEFAULTS)
+
+
+def test_next_deadline_is_the_earliest_open_term_and_overdue_only_after_its_day():
+	on = date(2026, 11, 25)
+	assert next_deadline([], on) == (None, False)
+	assert next_deadline([None, date(2026, 12, 1)], on) == (date(2026, 12, 1), False)
+	assert next_deadline([date(2026, 12, 1), date(2026, 11, 25)], on) == (date(2026, 11, 25), False)
+	assert next_deadline([date(2026, 12, 1), date(2026, 11, 24)], on) == (date(2026, 11, 24), True)

@@ -35,3 +35,20 @@ def keeps_to_the_app(roles: set[str] | frozenset[str]) -> bool:
 def blocked_modules(modules: list[str]) -> list[str]:
 	"""Every module but the app's."""
 	return sorted(m for m in modules if m != MODULE)
+
+
+# The dossier list shows step, school, pupil, casemanager, date opened and the next deadline (red
+# when a term is overdue): with the ID and Frappe's tag column, eight columns.
+LIST_COLUMNS = {"Meldcode Dossier": 8}
+DOSSIER = "Meldcode Dossier"
+# Saved filters in each staff member's dossier list.
+OVERDUE_TERMS = "Overdue Terms"
+MY_DOSSIERS = "My Dossiers"
+
+
+def overdue_terms_filter() -> list:
+	return [[DOSSIER, "overdue", "=", 1, False]]
+
+
+def my_dossiers_filter(user: str) -> list:
+	return [[DOSSIER, "casemanager", "=", user, False]]

@@ -105,3 +105,13 @@ TERM_LABELS = {
 	HELP_EFFECT: _("Effect of the help measurable"),
 	INFORM_VEILIG_THUIS: _("Tell Veilig Thuis that the pupil changes school"),
 }
+
+
+def next_deadline(open_due_dates, on: date) -> tuple[date | None, bool]:
+	"""The earliest due date among a dossier's open terms, and whether it has passed on ``on``
+	(a term due today is not overdue yet)."""
+	dates = [d for d in open_due_dates if d]
+	if not dates:
+		return None, False
+	first = min(dates)
+	return first, first < on

@@ -3,7 +3,7 @@
 import frappe
 from frappe.desk.desktop import get_workspace_sidebar_items
 
-from meldcode_app.desk import boot_session, ensure_module_profile
+from meldcode_app.desk import boot_session, ensure_list_settings, ensure_module_profile, ensure_saved_filters
 from meldcode_app.rules import desk
 from meldcode_app.rules.roles import TEACHER
 from meldcode_app.tests.factories import as_user
@@ -48,3 +48,40 @@ class TestDesk(MeldcodeTestCase):
 		blocked = frappe.get_all("Block Module", {"parent": user, "parenttype": "User"}, pluck="module")
 		self.assertIn("Core", blocked)
 		self.assertNotIn("Meldcode App", blocked)
+
+	def test_each_staff_member_finds_my_dossiers_and_overdue_terms_saved_in_their_language(self):
+		ensure_saved_filters()
+		af = staff_user("A", "Aandachtsfunctionaris")
+		frappe.db.set_value("User", af, "language", "nl")
+		frappe.db.delete("List Filter", {"for_user": af})
+		ensure_saved_filters([af])
+		ensure_saved_filters([af])  # once, however often it runs
+		saved = frappe.get_all(
+			"List Filter",
+			filters={"reference_doctype": "Meldcode Dossier", "for_user": af},
+			fields=["filter_name", "filters"],
+			order_by="filter_name",
+		)
+		self.assertEqual([f.filter_name for f in saved], ["Mijn dossiers", "Verlopen termijnen"])
+		mine = frappe.parse_json(saved[0].filters)
+		self.assertEqual(mine, [["Meldcode Dossier", "casemanager", "=", af, False]])
+		other = staff_user("B", "Aandachtsfunctionaris")
+		self.assertNotIn(
+			af,
+			frappe.db.get_value(
+				"List Filter", {"for_user": other, "filter_name": ("like", "%dossiers")}, "filters"
+			)
+			or "",
+		)
+
+	def test_the_dossier_list_has_room_for_its_columns(self):
+		frappe.db.delete("List View Settings", {"name": "Meldcode Dossier"})
+		ensure_list_settings()
+		self.assertEqual(frappe.db.get_value("List View Settings", "Meldcode Dossier", "total_fields"), "8")
+		frappe.db.set_value("List View Settings", "Meldcode Dossier", "total_fields", "6")
+		ensure_list_settings()
+		self.assertEqual(
+			frappe.db.get_value("List View Settings", "Meldcode Dossier", "total_fields"),
+			"6",
+			"the administrator's choice stays",
+		)

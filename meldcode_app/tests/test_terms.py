@@ -4,7 +4,7 @@ import frappe
 from frappe.utils import add_days, getdate, today
 
 from meldcode_app.settings import working_day_calendar
-from meldcode_app.terms import remind_and_escalate
+from meldcode_app.terms import remind_and_escalate, renew_next_deadlines
 from meldcode_app.tests.factories import PUPIL, move, open_dossier, reload
 from meldcode_app.tests.utils import MeldcodeTestCase, counted_queries, staff_user
 
@@ -69,3 +69,33 @@ class TestDailyTermJob(MeldcodeTestCase):
 			return count[0]
 
 		self.assertEqual(queries_for(2), queries_for(6))
+
+
+class TestNextDeadlineInTheList(MeldcodeTestCase):
+	def test_the_dossier_shows_its_next_deadline_and_falls_overdue_by_the_date_alone(self):
+		dossier = open_dossier()
+		move(dossier, "Start Collegial Consultation")
+		dossier = reload(dossier)
+		due = min(getdate(t.due_date) for t in dossier.terms if t.status == "Open")
+		self.assertEqual(getdate(dossier.next_due_date), due)
+		self.assertFalse(dossier.overdue)
+		modified = dossier.modified
+		renew_next_deadlines(due)
+		self.assertFalse(
+			frappe.db.get_value("Meldcode Dossier", dossier.name, "overdue"), "due today is not overdue"
+		)
+		renew_next_deadlines(add_days(due, 1))
+		self.assertTrue(frappe.db.get_value("Meldcode Dossier", dossier.name, "overdue"))
+		self.assertEqual(frappe.db.get_value("Meldcode Dossier", dossier.name, "modified"), modified)
+		overdue = frappe.get_list("Meldcode Dossier", filters={"overdue": 1}, pluck="name")
+		self.assertIn(dossier.name, overdue, "the list's filter finds it")
+
+	def test_keeping_every_term_clears_the_deadline(self):
+		dossier = open_dossier()
+		move(dossier, "Start Collegial Consultation")
+		dossier = reload(dossier)
+		for row in dossier.terms:
+			row.status = "Kept"
+		dossier.save()
+		self.assertIsNone(dossier.next_due_date)
+		self.assertFalse(dossier.overdue)

@@ -5,6 +5,7 @@ from meldcode_app import dossier_route
 from meldcode_app.case_records import CaseRecord
 from meldcode_app.education import fill_from_student
 from meldcode_app.rules import route
+from meldcode_app.terms import set_next_deadline
 
 
 class MeldcodeDossier(CaseRecord):
@@ -25,6 +26,7 @@ class MeldcodeDossier(CaseRecord):
 		self.casemanager_name = (
 			frappe.db.get_value("User", self.casemanager, "full_name") if self.casemanager else None
 		)
+		set_next_deadline(self)
 
 	def on_update(self):
 		dossier_route.after_move(self)

@@ -2,6 +2,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from meldcode_app.desk import ensure_saved_filters
 from meldcode_app.education import fill_staff_from_instructors
 from meldcode_app.rules.schools import check_staff, normalise_brin
 from meldcode_app.school_membership import grant_function_roles
@@ -21,6 +22,7 @@ class MeldcodeSchool(Document):
 
 	def on_update(self):
 		grant_function_roles(self)
+		ensure_saved_filters([row.user for row in self.staff])
 
 	def set_brin_code(self):
 		with rules_enforced(_("Invalid BRIN code")):
