@@ -17,6 +17,7 @@ class MeldcodeSignal(CaseRecord):
 	def before_insert(self):
 		# Every signal is traceable to the professional who gave it (H28); nobody can set it for someone else.
 		self.signalled_by = frappe.session.user
+		self.signalled_by_name = frappe.db.get_value("User", self.signalled_by, "full_name")
 
 	def validate(self):
 		self.validate_signalled_by()

@@ -16,6 +16,8 @@ class TestMeldcodeSignal(MeldcodeTestCase):
 	def test_signalled_by_is_the_user_and_cannot_be_set_or_changed(self):
 		signal = make_signal(signalled_by=staff_user("A", "Director"))
 		self.assertEqual(signal.signalled_by, staff_user("A", "Teacher"))
+		full_name = frappe.db.get_value("User", signal.signalled_by, "full_name")
+		self.assertEqual(signal.signalled_by_name, full_name, "the list shows who signalled by name")
 		signal.signalled_by = staff_user("A", "Director")
 		self.assertRaises(frappe.ValidationError, as_user(staff_user("A", "Teacher")), signal.save)
 
