@@ -123,6 +123,7 @@ def before_uninstall():
 		delete_records_of(doctypes)
 	delete_workflow_setup()
 	desk.remove_module_profile()
+	delete_onboarding()
 	delete_roles()
 	frappe.db.delete("Scheduled Job Type", {"method": ("like", "meldcode_app.%")})
 
@@ -136,6 +137,19 @@ def delete_records_of(doctypes: list[str]):
 	frappe.db.delete("Singles", {"doctype": ("in", doctypes)})
 	for name in frappe.get_all("Workflow", filters={"document_type": ("in", doctypes)}, pluck="name"):
 		frappe.delete_doc("Workflow", name, force=True, ignore_permissions=True)
+
+
+def onboarding_steps() -> list[str]:
+	"""Onboarding steps carry no module; the app ships them in its module folder."""
+	folder = Path(__file__).parent / "meldcode_app" / "onboarding_step"
+	return [frappe.parse_json(p.read_text())["name"] for p in folder.glob("*/*.json")]
+
+
+def delete_onboarding():
+	for name in frappe.get_all("Module Onboarding", filters={"module": MODULE}, pluck="name"):
+		frappe.delete_doc("Module Onboarding", name, force=True, ignore_permissions=True)
+	for name in onboarding_steps():
+		frappe.delete_doc_if_exists("Onboarding Step", name, force=True)
 
 
 def delete_workflow_setup():
@@ -175,8 +189,17 @@ def leftovers() -> list[str]:
 
 	check("DocType", {"name": ("in", doctypes)})
 	check("Module Def", {"name": MODULE})
-	for doctype in ("Workspace", "Report", "Print Format", "Notification", "Number Card", "Dashboard Chart"):
+	for doctype in (
+		"Workspace",
+		"Report",
+		"Print Format",
+		"Notification",
+		"Number Card",
+		"Dashboard Chart",
+		"Module Onboarding",
+	):
 		check(doctype, {"module": MODULE})
+	check("Onboarding Step", {"name": ("in", onboarding_steps())})
 	check("Role", {"name": ("in", roles.ALL_ROLES)})
 	check("Role Profile", {"name": ("in", list(ROLE_PROFILES))})
 	check("Module Profile", {"name": MODULE_PROFILE})

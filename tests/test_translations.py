@@ -38,4 +38,5 @@ def test_placeholders_survive_translation():
 def test_the_extraction_finds_strings_of_each_kind(tmp_path):
 	assert "School Name" in collect(APP_ROOT)  # DocType label
 	assert "A school with BRIN code {0} already exists." in collect(APP_ROOT)  # Python
+	assert "Create each school with its staff" in collect(APP_ROOT)  # onboarding step
 	assert "Question {0} is answered while question {1} is still open." in collect(APP_ROOT)  # rules

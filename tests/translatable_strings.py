@@ -61,6 +61,12 @@ def collect(app_root: Path) -> set[str]:
 		elif kind == "Workflow":
 			found |= {row.get("state") for row in doc.get("states", [])}
 			found |= {row.get("action") for row in doc.get("transitions", [])}
+		elif kind in ("Module Onboarding", "Onboarding Step"):
+			# A step is shown by its title, the onboarding by its name too.
+			keys = ("title", "subtitle", "success_message", "description", "action_label")
+			found |= {doc.get(key) for key in keys}
+			if kind == "Module Onboarding":
+				found.add(doc["name"])
 		elif kind in ("Report", "Print Format", "Number Card", "Dashboard Chart", "Notification"):
 			found |= {doc.get("name"), doc.get("label"), doc.get("subject")}
 	return {s for s in found if s and s.strip()}

@@ -1,7 +1,7 @@
 """Each role lands on its own workspace; staff and board see the app's workspaces only."""
 
 import frappe
-from frappe.desk.desktop import get_workspace_sidebar_items
+from frappe.desk.desktop import get_desktop_page, get_workspace_sidebar_items
 
 from meldcode_app.desk import boot_session, ensure_list_settings, ensure_module_profile, ensure_saved_filters
 from meldcode_app.rules import desk
@@ -85,3 +85,17 @@ class TestDesk(MeldcodeTestCase):
 			"6",
 			"the administrator's choice stays",
 		)
+
+	def test_the_administrator_finds_the_first_day_steps_on_the_workspace_and_staff_do_not(self):
+		def onboarding(user):
+			page = frappe.as_json({"name": "Meldcode", "title": "Meldcode", "public": 1})
+			return as_user(user)(get_desktop_page, page)["onboardings"]["items"]
+
+		frappe.db.set_single_value("System Settings", "enable_onboarding", 1)
+		[first_day] = onboarding(ADMIN_USER)
+		self.assertEqual(
+			[step.reference_document or step.path for step in first_day["items"]],
+			["Meldcode Settings", "User", "Meldcode School", "meldcode-route"],
+		)
+		self.assertEqual(onboarding(staff_user("A", "Aandachtsfunctionaris")), [])
+		self.assertEqual(onboarding(staff_user("A", "Teacher")), [])
