@@ -79,7 +79,9 @@ class MeldcodeConversation(CaseRecord):
 			self.signed_on and self.signed_at
 		):
 			frappe.throw(
-				_("A signature {0} needs the date and place of signing.").format(self.parents_signature),
+				_("A signature '{0}' needs the date and place of signing.").format(
+					_(self.parents_signature).lower()
+				),
 				title=_("Conversation not recorded"),
 			)
 

@@ -26,6 +26,14 @@ class TestMeldcodeConversation(MeldcodeTestCase):
 		)
 		self.assertEqual(count(), before)
 
+	def test_a_signature_without_date_and_place_is_refused_in_plain_dutch(self):
+		self.assertRefused(
+			lambda: conversation(
+				open_dossier(), parents_signature="Voor Gezien", signed_on=None, signed_at=None
+			),
+			"Een ondertekening 'voor gezien' vraagt om de datum en plaats",
+		)
+
 	def test_a_signed_report_refuses_edits_and_takes_addenda(self):
 		doc = conversation(
 			open_dossier(), parents_signature="Voor Gezien", signed_on=today(), signed_at="Hilversum"
