@@ -46,7 +46,9 @@ def snapshot_of(dossier) -> dict:
 
 
 def create_todo(dossier_name: str, row, user: str):
-	"""A ToDo with a link only: no pupil name, no case content. Not an assignment, so it shares nothing."""
+	"""A ToDo with a link only: no pupil name, no case content. Not an assignment, so it shares
+	nothing. Described in the language of the one who must act."""
+	lang = user_languages({user})[user]
 	frappe.get_doc(
 		{
 			"doctype": "ToDo",
@@ -54,7 +56,7 @@ def create_todo(dossier_name: str, row, user: str):
 			"reference_type": "Meldcode Dossier",
 			"reference_name": dossier_name,
 			"date": row.due_date,
-			"description": _("Term {0} of dossier {1}").format(_(row.term), dossier_name),
+			"description": _("Term {0} of dossier {1}", lang).format(_(row.term, lang), dossier_name),
 			"priority": "High",
 		}
 	).insert(ignore_permissions=True)
@@ -146,15 +148,38 @@ def remind_and_escalate(on: date | None = None):
 		if level == row.escalation_level:
 			continue
 		new_levels.setdefault(level, []).append(row.name)
-		subject = (
-			_("Term {0} of dossier {1} is due on {2}")
-			if level == REMINDED
-			else _("Term {0} of dossier {1} is overdue since {2}")
-		).format(_(row.term), row.parent, frappe.format(row.due_date, "Date"))
-		notifications += [(user, row.parent, subject) for user in set(recipients)]
-	insert_notifications(notifications)
+		notifications += [(user, row, level) for user in set(recipients)]
+	languages = user_languages({user for user, _row, _level in notifications})
+	insert_notifications(
+		[(user, row.parent, term_subject(row, level, languages[user])) for user, row, level in notifications]
+	)
 	for level, names in new_levels.items():
 		frappe.qb.update(term).set(term.escalation_level, level).where(term.name.isin(names)).run()
+
+
+def term_subject(row, level: int, lang: str) -> str:
+	"""The notification's subject in its reader's language: the term, the dossier's name, the date."""
+	subject = (
+		_("Term {0} of dossier {1} is due on {2}", lang)
+		if level == REMINDED
+		else _("Term {0} of dossier {1} is overdue since {2}", lang)
+	)
+	return subject.format(_(row.term, lang), row.parent, frappe.format(row.due_date, "Date"))
+
+
+def user_languages(users) -> dict[str, str]:
+	"""Each user's language, the site's where they chose none (one query)."""
+	site = frappe.db.get_default("lang") or "en"
+	chosen = (
+		dict(
+			frappe.get_all(
+				"User", filters={"name": ("in", list(users))}, fields=["name", "language"], as_list=True
+			)
+		)
+		if users
+		else {}
+	)
+	return {user: chosen.get(user) or site for user in users}
 
 
 def school_staff(schools: set[str], functions: tuple[str, ...]) -> dict[tuple[str, str], list[str]]:

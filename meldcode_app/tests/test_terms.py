@@ -51,6 +51,23 @@ class TestDailyTermJob(MeldcodeTestCase):
 		self.assertNotIn(PUPIL, subjects[0], "a notification carries a link, never the pupil's name")
 		self.assertFalse(notifications_for(staff_user("B", "Aandachtsfunctionaris")))
 
+	def test_each_reader_gets_the_notification_in_their_own_language(self):
+		dossier = self.dossier_with_data_gathering_term()
+		due = getdate(next(t for t in dossier.terms if t.term_code == "data_gathering").due_date)
+		director = staff_user("A", "Director")
+		frappe.db.set_value("User", director, "language", "nl")
+		lang, frappe.local.lang = frappe.local.lang, "en"  # the job runs in the site's language
+		try:
+			remind_and_escalate(add_days(due, -1))
+		finally:
+			frappe.local.lang = lang
+			frappe.db.set_value("User", director, "language", None)
+		[notification] = notifications_for(director)
+		self.assertIn(
+			f"Termijn Alle gegevens verzameld en vastgelegd van dossier {dossier.name} verloopt op",
+			notification.subject,
+		)
+
 	def test_a_kept_term_is_not_escalated(self):
 		dossier = self.dossier_with_data_gathering_term()
 		for row in dossier.terms:
