@@ -2,7 +2,8 @@
 // playwright-core), as a school's staff would do it: the teacher records a signal; the
 // aandachtsfunctionaris opens a dossier from it, records the collegial consultation, a signed
 // conversation with the parents and a weighing, and moves the dossier to its decision; the
-// director makes the melding; the board downloads the workbook.
+// director makes the melding; the administrator finds the first day's steps; the board downloads
+// the workbook.
 //
 // It fails when a role lands anywhere but its workspace, when a page shows one of the app's
 // labels in English (a string of translations/nl.csv whose Dutch differs), when the need-to-know
@@ -376,6 +377,18 @@ await step("director makes the melding", async () => {
 	await action(director, "Melden bij Veilig Thuis");
 	if ((await state(director)) !== "Reported to Veilig Thuis") throw new Error(`the dossier is at ${await state(director)}`);
 	await look(director, "director-dossier-reported");
+});
+
+// The administrator finds the first day's steps on the workspace and opens the routes from them.
+const admin = await login(`beheer@${domain}`, "meldcode");
+await step("administrator opens the route from the first day's steps", async () => {
+	const guide = admin.locator(".onboarding-widget-box:visible");
+	await guide.waitFor();
+	if (!(await guide.innerText()).includes("De eerste dag van een school")) throw new Error("the first day's steps are not on the workspace");
+	await click(admin, guide.locator(".onboarding-step", { hasText: "route van de school" }));
+	await click(admin, guide.getByRole("button", { name: "Routes openen" }));
+	await admin.waitForURL(/meldcode-route/);
+	await look(admin, "admin-routes");
 });
 
 const board = await login(`bestuur@${domain}`, "meldcode-board");
