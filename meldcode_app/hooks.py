@@ -82,7 +82,11 @@ fixtures = [
 ]
 
 scheduler_events = {
-	"daily": ["meldcode_app.terms.remind_and_escalate", "meldcode_app.destruction.apply_retention_periods"],
+	"daily": [
+		"meldcode_app.terms.remind_and_escalate",
+		"meldcode_app.record_terms.remind_and_escalate",
+		"meldcode_app.destruction.apply_retention_periods",
+	],
 }
 
 # Closing a dossier as unfounded destroys its working notes (H22).

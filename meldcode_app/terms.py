@@ -128,7 +128,7 @@ def remind_and_escalate(on: date | None = None):
 			if level == REMINDED
 			else _("Term {0} of dossier {1} is overdue since {2}")
 		).format(_(row.term), row.parent, frappe.format(row.due_date, "Date"))
-		notifications += [(user, row.parent, subject) for user in set(recipients)]
+		notifications += [(user, "Meldcode Dossier", row.parent, subject) for user in set(recipients)]
 	insert_notifications(notifications)
 	for level, names in new_levels.items():
 		frappe.qb.update(term).set(term.escalation_level, level).where(term.name.isin(names)).run()
@@ -148,8 +148,9 @@ def school_staff(schools: set[str], functions: tuple[str, ...]) -> dict[tuple[st
 	return result
 
 
-def insert_notifications(notifications: list[tuple[str, str, str]]):
-	"""System notifications that carry only a link to the dossier, written in one statement."""
+def insert_notifications(notifications: list[tuple[str, str, str, str]]):
+	"""System notifications (user, DocType, record, subject) that carry only a link to the record,
+	written in one statement."""
 	if not notifications:
 		return
 	now = now_datetime()
@@ -174,8 +175,8 @@ def insert_notifications(notifications: list[tuple[str, str, str]]):
 				frappe.generate_hash(length=12),
 				user,
 				"Alert",
-				"Meldcode Dossier",
-				dossier,
+				doctype,
+				name,
 				subject,
 				"Administrator",
 				now,
@@ -184,7 +185,7 @@ def insert_notifications(notifications: list[tuple[str, str, str]]):
 				"Administrator",
 				0,
 			)
-			for user, dossier, subject in notifications
+			for user, doctype, name, subject in notifications
 		],
 	)
 

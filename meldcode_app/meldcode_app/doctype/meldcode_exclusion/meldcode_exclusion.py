@@ -2,7 +2,7 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from meldcode_app.case_records import CaseRecord, validate_same_school
-from meldcode_app.record_terms import keep_term_todo
+from meldcode_app.record_terms import keep_term_todo, reset_escalations
 from meldcode_app.rules.exclusion import Exclusion, check_exclusion, due_dates
 from meldcode_app.utils import rules_enforced
 
@@ -37,6 +37,7 @@ class MeldcodeExclusion(CaseRecord):
 		with rules_enforced(_("Measure not recorded")):
 			check_exclusion(exclusion, getdate(today()))
 		self.update(due_dates(exclusion))
+		reset_escalations(self)
 
 	def on_update(self):
 		"""The terms on the ToDo list of whoever recorded the measure: the inspectie from the

@@ -2,11 +2,13 @@
 them with their conditions and terms; refusals are clear and in Dutch; the same need-to-know."""
 
 import frappe
-from frappe.utils import add_days, today
+from frappe.utils import add_days, getdate, today
 
 from meldcode_app.education import LINKED_DOCTYPES
+from meldcode_app.record_terms import remind_and_escalate
+from meldcode_app.settings import working_day_calendar
 from meldcode_app.tests.factories import PUPIL, as_user, open_dossier
-from meldcode_app.tests.utils import BOARD_USER, FUNCTIONS, MeldcodeTestCase, staff_user
+from meldcode_app.tests.utils import BOARD_USER, FUNCTIONS, MeldcodeTestCase, counted_queries, staff_user
 
 test_ignore = LINKED_DOCTYPES
 DOCTYPE = "Meldcode Exclusion"
@@ -78,6 +80,75 @@ class TestMeldcodeExclusion(MeldcodeTestCase):
 
 		as_user(director)(informed)
 		self.assertEqual(frappe.get_all("ToDo", filters=filters), [])
+
+	def test_an_overdue_inspectie_term_goes_to_the_director_then_the_board(self):
+		start = add_days(today(), -1)
+		recorder = staff_user("A", "Aandachtsfunctionaris")
+		doc = exclusion(
+			"Suspension",
+			user=recorder,
+			start_date=start,
+			end_date=add_days(start, 2),
+			board_approved_on=start,
+		)
+		due = getdate(doc.inspectie_due)
+		director = staff_user("A", "Director")
+
+		def told(user):
+			return frappe.get_all(
+				"Notification Log",
+				filters={"for_user": user, "document_name": doc.name},
+				pluck="subject",
+				order_by="creation",
+			)
+
+		remind_and_escalate(add_days(due, -1))
+		(reminder,) = told(recorder)
+		self.assertIn("verloopt op", reminder)
+		self.assertEqual(told(director), [])
+		remind_and_escalate(add_days(due, 1))
+		remind_and_escalate(add_days(due, 2))
+		(overdue,) = told(director)
+		self.assertIn("is verlopen sinds", overdue)
+		self.assertEqual(told(BOARD_USER), [])
+		later = working_day_calendar().add_working_days(due, 4)
+		remind_and_escalate(later)
+		remind_and_escalate(add_days(later, 1))
+		(escalated,) = told(BOARD_USER)
+		for subject in (reminder, overdue, escalated):
+			self.assertIn(doc.name, subject)
+			self.assertNotIn(PUPIL, subject)
+			self.assertNotIn("Sam", subject)
+		self.assertEqual(frappe.db.get_value(DOCTYPE, doc.name, "inspectie_escalation"), 3)
+		self.assertEqual(told(staff_user("B", "Director")), [])
+
+	def test_a_time_out_never_goes_to_the_board_and_a_kept_term_is_not_told(self):
+		start = add_days(today(), -20)
+		doc = exclusion(
+			"Suspension",
+			start_date=start,
+			end_date=add_days(start, 2),
+			board_approved_on=start,
+			inspectie_informed_on=add_days(start, 1),
+		)
+		exclusion("Time-Out", director_approved=1)
+		remind_and_escalate(add_days(today(), 30))
+		self.assertFalse(frappe.db.exists("Notification Log", {"document_name": doc.name}))
+		self.assertFalse(
+			frappe.db.exists("Notification Log", {"document_type": DOCTYPE, "for_user": BOARD_USER})
+		)
+
+	def test_the_daily_job_asks_a_fixed_number_of_queries(self):
+		def queries_for(count):
+			start = add_days(today(), -3)
+			for _ in range(count):
+				exclusion("Suspension", start_date=start, end_date=today(), board_approved_on=start)
+			frappe.db.sql("update `tabMeldcode Exclusion` set inspectie_escalation = 0")
+			with counted_queries() as queries:
+				remind_and_escalate(add_days(today(), 1))
+			return queries[0]
+
+		self.assertEqual(queries_for(2), queries_for(6))
 
 	def test_the_report_prints_in_dutch_for_the_parents_to_sign(self):
 		start = add_days(today(), -2)

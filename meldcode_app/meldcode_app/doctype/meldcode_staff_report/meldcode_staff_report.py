@@ -3,7 +3,7 @@ from frappe import _
 from frappe.utils import getdate, now_datetime, today
 
 from meldcode_app.case_records import CaseRecord
-from meldcode_app.record_terms import keep_term_todo
+from meldcode_app.record_terms import keep_term_todo, reset_escalations
 from meldcode_app.rules.records import check_initials_only
 from meldcode_app.rules.roles import BOARD
 from meldcode_app.rules.staff_report import CLOSED, StaffReportRoute, check_route, due_dates
@@ -40,6 +40,7 @@ class MeldcodeStaffReport(CaseRecord):
 			route = self.route()
 			check_route(route, getdate(today()))
 			self.update(due_dates(route, working_day_calendar()))
+		reset_escalations(self)
 		self.closed_on = (self.closed_on or today()) if self.status == CLOSED else None
 
 	def route(self) -> StaffReportRoute:

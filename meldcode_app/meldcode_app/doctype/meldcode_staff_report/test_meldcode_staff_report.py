@@ -3,9 +3,10 @@
 no school function (the accused included) reaches it at any door, the board reads it."""
 
 import frappe
-from frappe.utils import add_days, today
+from frappe.utils import add_days, getdate, today
 
 from meldcode_app.education import LINKED_DOCTYPES
+from meldcode_app.record_terms import remind_and_escalate
 from meldcode_app.scoped_methods import get_count
 from meldcode_app.staff_report import report_suspicion
 from meldcode_app.tests.factories import as_user
@@ -187,6 +188,62 @@ class TestMeldcodeStaffReport(MeldcodeTestCase):
 		self.board_saves(name, aangifte_on=today(), aangifte_with="Politie")
 		self.assertEqual(todos(BOARD_USER), [])
 		self.assertEqual(len(todos(BOARD_USER, "Closed")), 2)
+
+	def test_the_board_is_reminded_the_day_before_and_told_once_when_overdue(self):
+		name = report(accused_user=ACCUSED_BOARD_USER).name
+		due = getdate(frappe.db.get_value(DOCTYPE, name, "inspector_consultation_due"))
+
+		def notifications(user):
+			return frappe.get_all(
+				"Notification Log",
+				filters={"for_user": user, "document_name": name, "subject": ("like", "%Termijn%")},
+				pluck="subject",
+			)
+
+		remind_and_escalate(add_days(due, -2))
+		self.assertEqual(notifications(BOARD_USER), [])
+		remind_and_escalate(add_days(due, -1))
+		remind_and_escalate(add_days(due, -1))
+		(reminder,) = notifications(BOARD_USER)
+		self.assertIn("verloopt op", reminder)
+		self.assertIn("Overleg met de vertrouwensinspecteur", reminder)
+		self.assertNotIn("P.J.", reminder)
+		self.assertNotIn("S.V.", reminder)
+		remind_and_escalate(add_days(due, 1))
+		remind_and_escalate(add_days(due, 10))
+		self.assertEqual(len(notifications(BOARD_USER)), 2, "reminded once, told once it is overdue")
+		self.assertIn("is verlopen sinds", notifications(BOARD_USER)[-1] + notifications(BOARD_USER)[0])
+		self.assertEqual(frappe.db.get_value(DOCTYPE, name, "inspector_consultation_escalation"), 2)
+		self.assertEqual(notifications(ACCUSED_BOARD_USER), [], "the accused is never told")
+		for function in FUNCTIONS:
+			self.assertEqual(notifications(staff_user("A", function)), [])
+
+	def test_a_consulted_or_closed_report_is_not_reminded(self):
+		name = report().name
+		self.board_saves(name, inspector_consulted_on=today(), inspector_name="Vertrouwensinspecteur X")
+		remind_and_escalate(add_days(today(), 30))
+		self.assertFalse(
+			frappe.db.exists("Notification Log", {"document_name": name, "subject": ("like", "%Termijn%")})
+		)
+
+	def test_the_aangifte_term_starts_over_when_its_due_date_is_set(self):
+		name = report().name
+		remind_and_escalate(add_days(today(), 30))
+		established = {
+			"inspector_consulted_on": today(),
+			"reasonable_suspicion": "Yes",
+			"suspicion_established_on": today(),
+		}
+		doc = self.board_saves(name, **established)
+		self.assertEqual(doc.aangifte_escalation, 0)
+		remind_and_escalate(add_days(getdate(doc.aangifte_due), 1))
+		self.assertEqual(frappe.db.get_value(DOCTYPE, name, "aangifte_escalation"), 2)
+		subjects = frappe.get_all(
+			"Notification Log",
+			filters={"for_user": BOARD_USER, "document_name": name, "subject": ("like", "%Aangifte%")},
+			pluck="subject",
+		)
+		self.assertEqual(len(subjects), 1)
 
 	def test_the_board_prints_it_in_dutch_and_no_school_function_does(self):
 		name = report().name
