@@ -245,6 +245,34 @@ class TestMeldcodeStaffReport(MeldcodeTestCase):
 		)
 		self.assertEqual(len(subjects), 1)
 
+	def test_the_board_sees_who_viewed_and_downloaded_it_and_the_school_never_does(self):
+		from frappe.desk.form.load import getdoc
+
+		from meldcode_app.audit import download_pdf
+		from meldcode_app.meldcode_app.report.meldcode_access_audit.meldcode_access_audit import (
+			execute as school_audit,
+		)
+		from meldcode_app.meldcode_app.report.meldcode_staff_report_access_audit.meldcode_staff_report_access_audit import (
+			execute as board_audit,
+		)
+
+		name = report(accused_user=ACCUSED_BOARD_USER).name
+		as_user(BOARD_USER)(getdoc, DOCTYPE, name)
+		as_user(BOARD_USER)(download_pdf, DOCTYPE, name)
+		_columns, rows = as_user(BOARD_USER)(board_audit)
+		seen = {(r["user"], r["action"], r["record"]) for r in rows}
+		self.assertIn((BOARD_USER, "Bekeken", name), seen)
+		self.assertIn((BOARD_USER, "PDF gedownload (PDF)", name), seen)
+		_columns, rows = as_user(ACCUSED_BOARD_USER)(board_audit)
+		self.assertNotIn(name, {r["record"] for r in rows}, "the accused sees nothing of it")
+		for function in ("Aandachtsfunctionaris", "Director"):
+			_columns, rows = as_user(staff_user("A", function))(school_audit)
+			self.assertNotIn(name, {r["record"] for r in rows})
+			with self.assertRaises(frappe.PermissionError):
+				as_user(staff_user("A", function))(
+					frappe.get_attr("frappe.desk.query_report.run"), "Meldcode Staff Report Access Audit"
+				)
+
 	def test_the_board_prints_it_in_dutch_and_no_school_function_does(self):
 		name = report().name
 		self.board_saves(name, inspector_consulted_on=today(), inspector_name="Vertrouwensinspecteur X")
