@@ -35,6 +35,7 @@ def destroy(doctype: str, names: list[str]):
 		if trace != "File":
 			frappe.db.delete(trace, {doctype_field: doctype, name_field: ("in", names)})
 	frappe.db.delete("Notification Log", {"document_type": doctype, "document_name": ("in", names)})
+	frappe.db.delete("DocShare", {"share_doctype": doctype, "share_name": ("in", names)})
 	for table in frappe.get_meta(doctype).get_table_fields():
 		frappe.db.delete(table.options, {"parenttype": doctype, "parent": ("in", names)})
 	frappe.db.delete(doctype, {"name": ("in", names)})

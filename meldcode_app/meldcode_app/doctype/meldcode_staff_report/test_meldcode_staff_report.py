@@ -123,6 +123,85 @@ class TestMeldcodeStaffReport(MeldcodeTestCase):
 		print(f"\nstaff report: {len(users)} users x 2 reports x {len(doors)} doors: {probes} probes")
 		self.assertEqual(unexpected, [])
 
+	def test_whom_the_board_names_reads_that_report_at_every_door_and_never_the_accused(self):
+		named, unnamed = staff_user("A", "Director"), staff_user("A", "Aandachtsfunctionaris")
+		accused = staff_user("A", "Teacher")
+		doc, other = report(accused_user=accused), report()
+		self.assertRefused(
+			lambda: self.board_saves(doc.name, named_readers=[{"user": named}, {"user": accused}]),
+			"is de beschuldigde",
+		)
+		self.assertFalse(frappe.db.exists("DocShare", {"share_name": doc.name}))
+		self.board_saves(doc.name, named_readers=[{"user": named}])
+		with self.assertRaises(frappe.PermissionError):  # a share of the app's own kind only
+			frappe.get_doc(
+				{
+					"doctype": "DocShare",
+					"share_doctype": DOCTYPE,
+					"share_name": doc.name,
+					"user": unnamed,
+					"read": 1,
+				}
+			).insert(ignore_permissions=True)
+		files, versions = {}, {}
+		for name in (doc.name, other.name):
+			files[name] = frappe.get_doc(
+				{
+					"doctype": "File",
+					"file_name": "bijlage.txt",
+					"content": "vertrouwelijk",
+					"is_private": 1,
+					"attached_to_doctype": DOCTYPE,
+					"attached_to_name": name,
+				}
+			).insert()
+			versions[name] = frappe.get_doc(
+				{"doctype": "Version", "ref_doctype": DOCTYPE, "docname": name, "data": "{}"}
+			).insert(ignore_permissions=True)
+		doors = {
+			**DOORS,
+			"count": lambda dt, name, files, versions: get_count(dt, {"name": name}) > 0,
+		}
+		users = (named, unnamed, accused, staff_user("B", "Director"), BOARD_USER)
+		unexpected = []
+		for user in users:
+			frappe.set_user(user)
+			for name in (doc.name, other.name):
+				for door, passes in doors.items():
+					try:
+						got = bool(passes(DOCTYPE, name, {DOCTYPE: files[name]}, {DOCTYPE: versions[name]}))
+					except frappe.PermissionError:
+						got = False
+					finally:
+						frappe.clear_messages()
+					reader = user == BOARD_USER or (user == named and name == doc.name)
+					expected = reader and door not in CLOSED_TO_ALL and door != "global search"
+					if got != expected:
+						unexpected.append(f"{user} {name} {door}: {'open' if got else 'closed'}")
+			frappe.set_user("Administrator")
+		self.assertEqual(unexpected, [])
+		self.assertRaises(frappe.PermissionError, self.board_saves_as, named, doc.name, inspector_name="X")
+		# un-named, the reader reads it no more
+		self.board_saves(doc.name, named_readers=[])
+		self.assertFalse(frappe.has_permission(DOCTYPE, "read", doc.name, user=named))
+		self.assertFalse(frappe.db.exists("DocShare", {"share_name": doc.name}))
+
+	def test_the_accused_named_later_is_refused_too(self):
+		named = staff_user("A", "Director")
+		name = report().name
+		self.board_saves(name, named_readers=[{"user": named}])
+		self.assertRefused(lambda: self.board_saves(name, accused_user=named), "is de beschuldigde")
+		self.assertTrue(frappe.has_permission(DOCTYPE, "read", name, user=named))
+
+	def board_saves_as(self, user, name, **values):
+		frappe.set_user(user)
+		try:
+			doc = frappe.get_doc(DOCTYPE, name)
+			doc.update(values)
+			doc.save()
+		finally:
+			frappe.set_user("Administrator")
+
 	def board_saves(self, name, **values):
 		"""The board changes the stored report (each attempt on a fresh copy)."""
 		frappe.set_user(BOARD_USER)
@@ -314,6 +393,13 @@ class TestStaffReportOverHttp(MeldcodeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		cls.name = report(staff_user("A", "Teacher"), accused_user=staff_user("A", "Director")).name
+		cls.named_report = report(staff_user("A", "Teacher"), accused_user=staff_user("A", "Director")).name
+		cls.reader = staff_user("A", "Intern Begeleider")
+		frappe.set_user(BOARD_USER)
+		doc = frappe.get_doc(DOCTYPE, cls.named_report)
+		doc.append("named_readers", {"user": cls.reader})
+		doc.save()
+		frappe.set_user("Administrator")
 		cls.tokens = {
 			user: api_token(user)
 			for user in [staff_user(s, f) for s in ("A", "B") for f in FUNCTIONS] + [BOARD_USER]
@@ -322,18 +408,22 @@ class TestStaffReportOverHttp(MeldcodeTestCase):
 
 	@classmethod
 	def tearDownClass(cls):
+		names = [cls.name, cls.named_report]
 		for trace, field in (
 			("Notification Log", "document_name"),
 			("Version", "docname"),
 			("ToDo", "reference_name"),
+			("Comment", "reference_name"),
+			("DocShare", "share_name"),
+			("Meldcode Staff Report Reader", "parent"),
 		):
-			frappe.db.delete(trace, {field: cls.name})
-		frappe.db.delete(DOCTYPE, {"name": cls.name})
+			frappe.db.delete(trace, {field: ("in", names)})
+		frappe.db.delete(DOCTYPE, {"name": ("in", names)})
 		frappe.db.commit()
 		super().tearDownClass()
 
-	def doors(self):
-		name = self.name
+	def doors(self, name=None):
+		name = name or self.name
 		return {
 			"form": ("frappe.desk.form.load.getdoc", {"doctype": DOCTYPE, "name": name}),
 			"REST read": (f"/api/resource/{DOCTYPE}/{name}", {}),
@@ -363,3 +453,28 @@ class TestStaffReportOverHttp(MeldcodeTestCase):
 				if opened != (user == BOARD_USER):
 					unexpected.append(f"{user} {door}: {status} {str(payload)[:80]}")
 		self.assertEqual(unexpected, [])
+
+	def test_whom_the_board_named_reads_it_over_http_and_no_one_else_of_the_school(self):
+		unexpected = []
+		for user, token in self.tokens.items():
+			for door, (method, params) in self.doors(self.named_report).items():
+				status, payload = request_as(token, method, **params)
+				if door in ("form", "REST read"):
+					opened = status == 200
+				elif door.endswith("count"):
+					opened = status == 200 and payload not in (0, None)
+				else:
+					opened = status == 200 and self.named_report in frappe.as_json(payload)
+				if opened != (user in (BOARD_USER, self.reader)):
+					unexpected.append(f"{user} {door}: {status} {str(payload)[:80]}")
+		self.assertEqual(unexpected, [])
+		status, _payload = request_as(
+			self.tokens[self.reader],
+			"frappe.client.set_value",
+			http="post",
+			doctype=DOCTYPE,
+			name=self.named_report,
+			fieldname="inspector_name",
+			value="X",
+		)
+		self.assertNotEqual(status, 200, "a named reader reads, and does not write")
