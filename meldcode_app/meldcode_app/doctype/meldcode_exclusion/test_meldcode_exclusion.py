@@ -163,6 +163,74 @@ class TestMeldcodeExclusion(MeldcodeTestCase):
 		):
 			self.assertIn(text, html)
 
+	def letter(self, name, print_format):
+		frappe.local.lang = "en"  # the letter is Dutch whatever the session's language
+		html = as_user(staff_user("A", "Director"))(lambda: frappe.get_print(DOCTYPE, name, print_format))
+		self.assertIn("Modelbrief van de Meldcode-app", html)
+		self.assertIn("Geachte ouders/verzorgers", html)
+		return html
+
+	def test_the_time_out_letter_tells_the_parents_in_writing(self):
+		start = add_days(today(), -1)
+		doc = exclusion(
+			"Time-Out", director_approved=1, start_date=start, parents_told_at=f"{start} 11:15:00"
+		)
+		html = self.letter(doc.name, "Brief Time-out")
+		for text in (
+			f"van {PUPIL}",
+			"voor de rest van die dag de toegang tot de school is ontzegd",
+			frappe.utils.formatdate(start, "dd-mm-yyyy") + " 11:15",
+			"Sloeg een klasgenoot met een stoel.",
+			"voor gezien te tekenen",
+			"contact op met de directeur",
+		):
+			self.assertIn(text, html)
+
+	def test_the_suspension_letter_names_period_reasons_and_the_appeal_with_its_term(self):
+		start = add_days(today(), -3)
+		doc = exclusion(
+			"Suspension",
+			start_date=start,
+			end_date=add_days(start, 2),
+			board_approved_on=start,
+			learning_measures="Huiswerkpakket & dagelijks contact <b>met de leerkracht</b>",
+		)
+		html = self.letter(doc.name, "Brief Schorsing")
+		for text in (
+			f"tot en met {frappe.utils.formatdate(add_days(start, 2), 'dd-mm-yyyy')}",
+			"ten hoogste één week",
+			"inspectie van het onderwijs schriftelijk",
+			"beroep aantekenen bij het bevoegd gezag",
+			"binnen 14 dagen",
+			"Huiswerkpakket &amp; dagelijks contact &lt;b&gt;met de leerkracht&lt;/b&gt;",
+		):
+			self.assertIn(text, html)
+
+	def test_the_removal_letter_names_ground_other_school_and_the_objection_term(self):
+		start = add_days(today(), -10)
+		doc = exclusion(
+			"Removal",
+			start_date=start,
+			ground="Serious Misconduct of the Pupil",
+			teacher_heard_on=start,
+			director_heard_on=start,
+			decision_on=add_days(start, 1),
+			other_school="SBO De Brug",
+		)
+		html = self.letter(doc.name, "Brief Verwijdering")
+		for text in (
+			"Ernstig wangedrag van de leerling",
+			"SBO De Brug is daartoe bereid",
+			"binnen zes weken",
+			f"uiterlijk {frappe.utils.formatdate(doc.objection_due, 'dd-mm-yyyy')}",
+			"binnen vier weken na ontvangst",
+		):
+			self.assertIn(text, html)
+		with self.assertRaises((frappe.PermissionError, frappe.DoesNotExistError)):
+			as_user(staff_user("B", "Director"))(
+				lambda: frappe.get_print(DOCTYPE, doc.name, "Brief Verwijdering")
+			)
+
 	def test_a_removal_without_a_ground_is_refused(self):
 		self.assertRefused(lambda: exclusion("Removal"), "vier gronden")
 
