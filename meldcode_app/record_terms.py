@@ -66,7 +66,8 @@ def keep_term_todo(doc, term: str, due, users: list[str], done: bool) -> None:
 
 
 def reset_escalations(doc) -> None:
-	"""A term whose due date moved starts over: its reminder and escalation are told again."""
+	"""The level a term reached is the daily job's and stays as stored (a form opened before the
+	job ran would send back the old one); a term whose due date moved starts over."""
 	before = doc.get_doc_before_save()
 	for term in RECORD_TERMS:
 		if term.doctype != doc.doctype:
@@ -74,6 +75,8 @@ def reset_escalations(doc) -> None:
 		due = doc.get(term.due_field)
 		if before is None or str(before.get(term.due_field) or "") != str(due or ""):
 			doc.set(term.level_field, NONE)
+		else:
+			doc.set(term.level_field, before.get(term.level_field) or NONE)
 
 
 def remind_and_escalate(on: date | str | None = None) -> None:

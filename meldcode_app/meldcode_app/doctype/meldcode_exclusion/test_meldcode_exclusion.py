@@ -122,6 +122,26 @@ class TestMeldcodeExclusion(MeldcodeTestCase):
 		self.assertEqual(frappe.db.get_value(DOCTYPE, doc.name, "inspectie_escalation"), 3)
 		self.assertEqual(told(staff_user("B", "Director")), [])
 
+	def test_a_form_opened_before_the_job_ran_keeps_the_jobs_level(self):
+		start = add_days(today(), -2)
+		doc = exclusion("Suspension", start_date=start, end_date=today(), board_approved_on=start)
+		stale = frappe.get_doc(DOCTYPE, doc.name)
+		remind_and_escalate(add_days(getdate(doc.inspectie_due), 1))
+		stale.learning_measures = "Huiswerkpakket van de leerkracht"
+		as_user(staff_user("A", "Director"))(stale.save)
+		self.assertEqual(frappe.db.get_value(DOCTYPE, doc.name, "inspectie_escalation"), 2)
+		remind_and_escalate(add_days(getdate(doc.inspectie_due), 2))
+		self.assertEqual(
+			len(
+				frappe.get_all(
+					"Notification Log",
+					filters={"document_name": doc.name, "for_user": staff_user("A", "Director")},
+				)
+			),
+			1,
+			"told once that it is overdue",
+		)
+
 	def test_a_time_out_never_goes_to_the_board_and_a_kept_term_is_not_told(self):
 		start = add_days(today(), -20)
 		doc = exclusion(
