@@ -343,6 +343,16 @@ def named_reader_shares(doc) -> None:
 		)
 		share.flags.ignore_share_permission = True  # the board names; it has no right to share
 		share.insert(ignore_permissions=True)
+		frappe.get_doc(
+			{
+				"doctype": "Notification Log",
+				"for_user": user,
+				"type": "Alert",
+				"document_type": doc.doctype,
+				"document_name": doc.name,
+				"subject": _("The board named you as a reader of {0} {1}.").format(_(doc.doctype), doc.name),
+			}
+		).insert(ignore_permissions=True)
 
 
 def guard_attachment(file, method=None):

@@ -133,6 +133,11 @@ class TestMeldcodeStaffReport(MeldcodeTestCase):
 		)
 		self.assertFalse(frappe.db.exists("DocShare", {"share_name": doc.name}))
 		self.board_saves(doc.name, named_readers=[{"user": named}])
+		(told,) = frappe.get_all(
+			"Notification Log", filters={"for_user": named, "document_name": doc.name}, pluck="subject"
+		)
+		self.assertIn("aangewezen", told)
+		self.assertNotIn("P.J.", told)
 		with self.assertRaises(frappe.PermissionError):  # a share of the app's own kind only
 			frappe.get_doc(
 				{
