@@ -1,6 +1,7 @@
 """Demo data for trying the app: a fictional school, a user in every role and a dossier in every
-state of the route, with incidents and a Rapportage Meldcode. Every name is made up. Running it
-again changes nothing."""
+state of the route, with incidents (one serious, its actieplan calamiteit partly ticked), a
+Rapportage Meldcode, a time-out and a schorsing, and a suspicion about a volunteer for the board.
+Every name is made up. Running it again changes nothing."""
 
 import frappe
 from frappe.model.workflow import apply_workflow
@@ -10,6 +11,7 @@ from meldcode_app.api import open_dossier_from_signals
 from meldcode_app.rules import route
 from meldcode_app.rules.roles import ADMINISTRATOR, BOARD
 from meldcode_app.safe_api import safe_method
+from meldcode_app.staff_report import report_suspicion
 
 DEMO_PASSWORD = "Meldcode-Demo-2026"
 SCHOOL = ("00ZZ", "Basisschool De Fictieve Regenboog")
@@ -55,6 +57,9 @@ def create_demo_data() -> dict:
 		for state, path in PATHS.items():
 			make_dossier(state, path)
 		make_incidents()
+		make_serious_incident()
+		make_exclusions()
+		make_staff_report()
 	finally:
 		frappe.set_user(user)
 	return {"password": DEMO_PASSWORD, "users": users}
@@ -282,3 +287,104 @@ def make_incidents():
 			"activities": [{"activity": "Gesprekken met ouders", "times": 2}],
 		}
 	).insert()
+
+
+def make_serious_incident():
+	"""A serious incident with the actieplan calamiteit, its first items ticked."""
+	if frappe.db.exists("Safety Incident", {"school": SCHOOL[0], "calamity": 1}):
+		return
+	frappe.set_user(email("directeur"))
+	incident = frappe.get_doc(
+		{
+			"doctype": "Safety Incident",
+			"school": SCHOOL[0],
+			"incident_date": add_days(today(), -3),
+			"location": "Gymzaal",
+			"category": "Sexually Transgressive Behaviour",
+			"description": "Twee leerlingen uit groep 8 filmden een klasgenoot in de kleedkamer en deelden de "
+			"beelden in een groepsapp.",
+			"reported_by": "Vakleerkracht gym (demo)",
+			"involved": "E.F., G.H., J.K.",
+			"flag": "Red",
+			"calamity": 1,
+		}
+	).insert()
+	for row in incident.calamity_actions[:5]:
+		row.done = 1
+	incident.calamity_actions[4].note = "Ouders van de drie leerlingen morgen om 8.30 uur uitgenodigd."
+	incident.save()
+
+
+def make_exclusions():
+	"""A time-out and a schorsing, with the steps the protocol asks recorded."""
+	if frappe.db.exists("Meldcode Exclusion", {"school": SCHOOL[0]}):
+		return
+	frappe.set_user(email("directeur"))
+	incident = frappe.db.get_value(
+		"Safety Incident", {"school": SCHOOL[0], "category": "Aggression and Violence"}
+	)
+	frappe.get_doc(
+		{
+			"doctype": "Meldcode Exclusion",
+			"measure": "Time-Out",
+			"school": SCHOOL[0],
+			"incident": incident,
+			"pupil_name": "Demo-leerling 10",
+			"start_date": add_days(today(), -5),
+			"reasons": "Sloeg na schooltijd bij het hek een medeleerling en bleef daarna in de klas "
+			"schoppen en schreeuwen; de les kon niet verder.",
+			"director_approved": 1,
+			"parents_told_at": f"{add_days(today(), -5)} 11:15:00",
+			"board_reported_on": add_days(today(), -4),
+			"parents_letter_on": add_days(today(), -5),
+			"conversation_on": add_days(today(), -4),
+			"report_signed": 1,
+		}
+	).insert()
+	frappe.get_doc(
+		{
+			"doctype": "Meldcode Exclusion",
+			"measure": "Suspension",
+			"school": SCHOOL[0],
+			"pupil_name": "Demo-leerling 11",
+			"start_date": add_days(today(), -3),
+			"end_date": add_days(today(), -2),
+			"reasons": "Bedreigde een leerkracht met een schaar na een eerdere time-out en eerdere "
+			"afspraken met de ouders; de veiligheid van leerlingen en leerkracht staat voorop.",
+			"board_approved_on": add_days(today(), -4),
+			"inspectie_informed_on": add_days(today(), -2),
+			"learning_measures": "Huiswerkpakket van de groepsleerkracht; dagelijks telefonisch contact.",
+			"parents_letter_on": add_days(today(), -4),
+			"conversation_on": add_days(today(), -4),
+			"report_signed": 1,
+			"report_sent_on": add_days(today(), -1),
+		}
+	).insert()
+
+
+def make_staff_report():
+	"""A teacher reports a suspicion about a volunteer; the board has consulted the
+	vertrouwensinspecteur and not yet decided."""
+	if frappe.db.exists("Meldcode Staff Report", {"school": SCHOOL[0]}):
+		return
+	frappe.set_user(email("leerkracht"))
+	report_suspicion(
+		school=SCHOOL[0],
+		nature="Sexual Intimidation",
+		accused_function="Volunteer",
+		accused_initials="K.V.",
+		pupil_initials="M.B.",
+		information="Een leerling uit groep 7 vertelde dat een overblijfvrijwilliger haar meermaals "
+		"berichtjes stuurde over haar uiterlijk en vroeg dat geheim te houden.",
+	)
+	frappe.set_user(email(BOARD_USER[0]))
+	doc = frappe.get_last_doc("Meldcode Staff Report", filters={"school": SCHOOL[0]})
+	doc.update(
+		{
+			"inspector_consulted_on": today(),
+			"inspector_name": "Vertrouwensinspecteur (demo)",
+			"inspector_advice": "De berichten veiligstellen, de vrijwilliger voorlopig niet inroosteren en "
+			"binnen enkele dagen vaststellen of er een redelijk vermoeden van een strafbaar feit is.",
+		}
+	)
+	doc.save()

@@ -6,8 +6,15 @@ import frappe
 from frappe import _
 from frappe.utils import add_months, add_years, getdate, now_datetime, today
 
+from meldcode_app.meldcode_app.doctype.meldcode_exclusion.meldcode_exclusion import DATES, exclusion_of
+from meldcode_app.rules.exclusion import ended_on
 from meldcode_app.rules.records import age_on
-from meldcode_app.rules.registry import DESTROYED_WITH_DOSSIER, KEPT_AFTER_DESTRUCTION, TRACE_DOCTYPES
+from meldcode_app.rules.registry import (
+	BOARD_CASE_DOCTYPES,
+	DESTROYED_WITH_DOSSIER,
+	KEPT_AFTER_DESTRUCTION,
+	TRACE_DOCTYPES,
+)
 from meldcode_app.rules.roles import DIRECTOR
 
 UNFOUNDED = "Dossier Closed as Unfounded"
@@ -28,6 +35,7 @@ def destroy(doctype: str, names: list[str]):
 		if trace != "File":
 			frappe.db.delete(trace, {doctype_field: doctype, name_field: ("in", names)})
 	frappe.db.delete("Notification Log", {"document_type": doctype, "document_name": ("in", names)})
+	frappe.db.delete("DocShare", {"share_doctype": doctype, "share_name": ("in", names)})
 	for table in frappe.get_meta(doctype).get_table_fields():
 		frappe.db.delete(table.options, {"parenttype": doctype, "parent": ("in", names)})
 	frappe.db.delete(doctype, {"name": ("in", names)})
@@ -83,7 +91,8 @@ def destroy_dossier(dossier_name: str, rule: str):
 
 
 def apply_retention_periods():
-	"""Daily job: working notes past their period, and closed dossiers past theirs unless on hold."""
+	"""Daily job: working notes past their period, and closed dossiers, staff reports and measures
+	past theirs unless on hold."""
 	settings = frappe.get_cached_doc("Meldcode Settings")
 	note_limit = add_months(today(), -settings.working_note_retention_months)
 	note, dossier = frappe.qb.DocType("Meldcode Working Note"), frappe.qb.DocType("Meldcode Dossier")
@@ -110,6 +119,42 @@ def apply_retention_periods():
 		pluck="name",
 	):
 		destroy_dossier(name, RETENTION_PERIOD)
+	destroy_records_without_dossier(dossier_limit)
+
+
+def destroy_records_without_dossier(limit):
+	"""A suspicion about staff and a measure recorded without a dossier, past their period unless
+	on hold. A measure with a dossier goes with its dossier (DESTROYED_WITH_DOSSIER).
+
+	The domain gives no retention period for these records (DOMAIN 7.8 and Appendix C14 state none,
+	seed 003 neither): the nearest rule is the closed dossier's, so they are kept as long as a
+	closed dossier (Meldcode Settings, "Keep a closed dossier"), a staff report from the day the
+	board closed it, a measure from the day it is over (rules.exclusion.ended_on)."""
+	expired = {}
+	for name, school in frappe.get_all(
+		"Meldcode Staff Report",
+		filters={"status": "Closed", "closed_on": ("<=", limit), "legal_hold": 0},
+		fields=["name", "school"],
+		as_list=True,
+	):
+		expired.setdefault(("Meldcode Staff Report", school), []).append(name)
+	for row in frappe.get_all(
+		"Meldcode Exclusion",
+		filters={"dossier": ("is", "not set"), "legal_hold": 0, "start_date": ("<=", limit)},
+		fields=["name", "school", "measure", "director_approved", "ground", "other_school", *DATES],
+	):
+		over = ended_on(exclusion_of(row))
+		if over and over <= getdate(limit):
+			expired.setdefault(("Meldcode Exclusion", row.school), []).append(row.name)
+	frappe.flags.meldcode_destruction = True
+	try:
+		for (doctype, school), names in expired.items():
+			destroy(doctype, names)
+			# The school's case team reads the destruction log of its school: that a suspicion about
+			# one of its staff existed is not for them, so the board's cases are logged without it.
+			log(RETENTION_PERIOD, doctype, len(names), None if doctype in BOARD_CASE_DOCTYPES else school)
+	finally:
+		frappe.flags.meldcode_destruction = False
 
 
 def answer_pupils_request(dossier_name: str, requested_on, destroy_it: bool, reason: str | None):

@@ -26,6 +26,7 @@ LINKS = {
 	],
 	"Meldcode Signal": [STUDENT],
 	"Meldcode Conversation": [STUDENT],
+	"Meldcode Exclusion": [STUDENT],
 	"Meldcode School Staff": [
 		{
 			"fieldname": "instructor",

@@ -85,6 +85,7 @@ scheduler_events = {
 	"daily": [
 		"meldcode_app.terms.remind_and_escalate",
 		"meldcode_app.terms.renew_next_deadlines",
+		"meldcode_app.record_terms.remind_and_escalate",
 		"meldcode_app.destruction.apply_retention_periods",
 	],
 }

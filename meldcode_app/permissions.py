@@ -110,7 +110,11 @@ def child_query_conditions(user: str | None = None, doctype: str | None = None) 
 	table = f"`tab{doctype}`"
 	allowed = []
 	for parent in CHILD_DOCTYPES[doctype]:
-		condition = case_query_conditions(user, parent)
+		condition = (
+			board_case_query_conditions(user, parent)
+			if parent in BOARD_CASE_DOCTYPES
+			else case_query_conditions(user, parent)
+		)
 		if condition != "1=0":
 			allowed.append(
 				f"({table}.`parenttype` = {frappe.db.escape(parent)} and {table}.`parent` in "
@@ -133,21 +137,50 @@ def has_case_permission(doc, ptype: str | None = None, user: str | None = None, 
 
 
 def board_case_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	"""The board's own cases (a suspicion about staff): the board only, never the school's
-	functions, and never the accused, whatever their roles."""
+	"""The board's own cases (a suspicion about staff): the board and whom the board named on a
+	case (that case only), never the school's functions otherwise, and never the accused,
+	whatever their roles."""
 	user = user or frappe.session.user
 	if user == "Administrator":
 		return ""
-	if doctype not in BOARD_CASE_DOCTYPES or BOARD not in frappe.get_roles(user):
+	if doctype not in BOARD_CASE_DOCTYPES:
 		return "1=0"
-	return f"ifnull(`tab{doctype}`.`accused_user`, '') != {frappe.db.escape(user)}"
+	table = f"`tab{doctype}`"
+	not_accused = f"ifnull({table}.`accused_user`, '') != {frappe.db.escape(user)}"
+	if BOARD in frappe.get_roles(user):
+		return not_accused
+	return (
+		f"({table}.`name` in (select `parent` from `tab{NAMED_READERS[doctype]}` where `parenttype` = "
+		f"{frappe.db.escape(doctype)} and `user` = {frappe.db.escape(user)}) and {not_accused})"
+	)
 
 
 def has_board_case_permission(doc, ptype=None, user=None, debug=False) -> bool:
+	"""The board, not the accused; whom the board named reads (and prints) that case only."""
 	user = user or frappe.session.user
 	if user == "Administrator":
 		return True
-	return BOARD in frappe.get_roles(user) and doc.get("accused_user") != user
+	if doc.get("accused_user") == user:
+		return False
+	if BOARD in frappe.get_roles(user):
+		return True
+	return (ptype or "read") in NAMED_READER_RIGHTS and is_named_reader(doc, user)
+
+
+# Whom the board names on its case: the child DocType holding them, and what they may do.
+NAMED_READERS = {"Meldcode Staff Report": "Meldcode Staff Report Reader"}
+NAMED_READER_RIGHTS = ("read", "print")
+
+
+def is_named_reader(doc, user: str) -> bool:
+	"""Named on the case as stored: a name typed into the form but not saved opens nothing."""
+	if doc.is_new() if hasattr(doc, "is_new") else not doc.get("name"):
+		return False
+	return bool(
+		frappe.db.exists(
+			NAMED_READERS[doc.doctype], {"parenttype": doc.doctype, "parent": doc.name, "user": user}
+		)
+	)
 
 
 def may(ptype: str, doctype: str, name: str, user: str | None = None) -> bool:
@@ -251,14 +284,75 @@ def judge_write_into_record(doc, method=None):
 
 
 def refuse_sharing(share, method=None):
-	if share.share_doctype in RECORD_DOCTYPES:
-		frappe.throw(
-			_(
-				"Meldcode records are not shared; who may see them follows from the school's staff and the case team."
-			),
-			frappe.PermissionError,
-			title=_("Not shared"),
+	"""Who may see a case follows from the school's staff and the case team, so a record is not
+	shared. The one exception is the app's own: the read-only share by which whom the board named
+	on its case reads it (named_reader_shares), for a user named on it as stored, never the accused."""
+	if share.share_doctype not in RECORD_DOCTYPES:
+		return
+	if share.share_doctype in NAMED_READERS and is_named_reader_share(share):
+		return
+	frappe.throw(
+		_(
+			"Meldcode records are not shared; who may see them follows from the school's staff and the case team."
+		),
+		frappe.PermissionError,
+		title=_("Not shared"),
+	)
+
+
+def is_named_reader_share(share) -> bool:
+	if share.everyone or share.write or share.submit or share.share or not share.read:
+		return False
+	accused = frappe.db.get_value(share.share_doctype, share.share_name, "accused_user")
+	return share.user != accused and bool(
+		frappe.db.exists(
+			NAMED_READERS[share.share_doctype],
+			{"parenttype": share.share_doctype, "parent": share.share_name, "user": share.user},
 		)
+	)
+
+
+def named_reader_shares(doc) -> None:
+	"""Frappe opens a record to a user without a role on its DocType only through a share, so
+	whom the board named gets a read-only share, and loses it when no longer named. The hooks
+	above still narrow every list to the named case; validate refuses to name the accused."""
+	named = {row.user for row in doc.get("named_readers") or []}
+	shared = dict(
+		frappe.get_all(
+			"DocShare",
+			filters={"share_doctype": doc.doctype, "share_name": doc.name},
+			fields=["user", "name"],
+			as_list=True,
+		)
+	)
+	for user, share in shared.items():
+		if user not in named:
+			share = frappe.get_doc("DocShare", share)
+			share.flags.ignore_share_permission = True
+			share.delete(ignore_permissions=True)
+	for user in sorted(named - set(shared)):
+		share = frappe.get_doc(
+			{
+				"doctype": "DocShare",
+				"share_doctype": doc.doctype,
+				"share_name": doc.name,
+				"user": user,
+				"read": 1,
+				"notify_by_email": 0,
+			}
+		)
+		share.flags.ignore_share_permission = True  # the board names; it has no right to share
+		share.insert(ignore_permissions=True)
+		frappe.get_doc(
+			{
+				"doctype": "Notification Log",
+				"for_user": user,
+				"type": "Alert",
+				"document_type": doc.doctype,
+				"document_name": doc.name,
+				"subject": _("The board named you as a reader of {0} {1}.").format(_(doc.doctype), doc.name),
+			}
+		).insert(ignore_permissions=True)
 
 
 def guard_attachment(file, method=None):

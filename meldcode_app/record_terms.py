@@ -1,9 +1,27 @@
 """Terms of the protocols' records (a suspicion about staff, a measure): a ToDo with its due date
 for whoever must act, carrying a link and the term's name only, closed when the step is done."""
 
+from datetime import date
+
 import frappe
 from frappe import _
+from frappe.utils import add_days, getdate, today
 
+from meldcode_app.rules.roles import BOARD as BOARD_ROLE
+from meldcode_app.rules.term_escalation import (
+	ACTOR,
+	BOARD,
+	DIRECTOR,
+	ESCALATED,
+	NONE,
+	RECORD_TERMS,
+	REMINDED,
+	audience,
+	may_escalate,
+	next_level,
+)
+from meldcode_app.settings import working_day_calendar
+from meldcode_app.terms import insert_notifications, school_staff
 from meldcode_app.utils import acting_as_system
 
 
@@ -45,3 +63,98 @@ def keep_term_todo(doc, term: str, due, users: list[str], done: bool) -> None:
 					"priority": "High",
 				}
 			).insert(ignore_permissions=True)
+
+
+def reset_escalations(doc) -> None:
+	"""The level a term reached is the daily job's and stays as stored (a form opened before the
+	job ran would send back the old one); a term whose due date moved starts over."""
+	before = doc.get_doc_before_save()
+	for term in RECORD_TERMS:
+		if term.doctype != doc.doctype:
+			continue
+		due = doc.get(term.due_field)
+		if before is None or str(before.get(term.due_field) or "") != str(due or ""):
+			doc.set(term.level_field, NONE)
+		else:
+			doc.set(term.level_field, before.get(term.level_field) or NONE)
+
+
+def remind_and_escalate(on: date | str | None = None) -> None:
+	"""Daily job: the day before a term of a suspicion about staff or of a measure is due, whoever
+	must act is reminded; when it is overdue, the next in line is told (rules/term_escalation.py).
+	Notifications carry a link and the term's name only. A fixed number of queries, however many
+	records are open."""
+	on = getdate(on or today())
+	calendar = working_day_calendar()
+	due_terms = []
+	for term in RECORD_TERMS:
+		table = frappe.qb.DocType(term.doctype)
+		extra = [table.accused_user] if term.doctype == "Meldcode Staff Report" else [table.measure]
+		query = (
+			frappe.qb.from_(table)
+			.select(
+				table.name,
+				table.school,
+				table.owner,
+				table[term.due_field].as_("due"),
+				table[term.level_field].as_("level"),
+				*extra,
+			)
+			.where(table[term.due_field].isnotnull())
+			.where(table[term.due_field] <= add_days(on, 1))
+			.where(table[term.done_field].isnull())
+			.where(table[term.level_field] < ESCALATED)
+		)
+		if term.doctype == "Meldcode Staff Report":
+			query = query.where(table.status != "Closed")
+		due_terms += [(term, row) for row in query.run(as_dict=True)]
+	if not due_terms:
+		return
+	board = board_users()
+	directors = school_staff({row.school for _term, row in due_terms}, ("Director",))
+	notifications, new_levels = [], {}
+	for term, row in due_terms:
+		due = getdate(row.due)
+		overdue = calendar.working_days_between(due, on) if on > due else 0
+		measure = row.get("measure")
+		level = next_level(row.level or NONE, due, on, overdue, may_escalate(term.doctype, measure))
+		if level == (row.level or NONE):
+			continue
+		new_levels.setdefault((term, level), []).append(row.name)
+		recipients = {
+			ACTOR: [row.owner] if row.owner and row.owner != "Administrator" else [],
+			DIRECTOR: directors.get((row.school, "Director"), []),
+			BOARD: board,
+			None: [],
+		}[audience(term.doctype, level, measure)]
+		if level == REMINDED and not recipients:  # recorded by the system: its director acts
+			recipients = directors.get((row.school, "Director"), [])
+		subject = (
+			_("Term {0} of {1} {2} is due on {3}")
+			if level == REMINDED
+			else _("Term {0} of {1} {2} is overdue since {3}")
+		).format(_(term.label), _(term.doctype), row.name, frappe.format(due, "Date"))
+		notifications += [
+			(user, term.doctype, row.name, subject)
+			for user in sorted(set(recipients))
+			if user != row.get("accused_user")
+		]
+	insert_notifications(notifications)
+	for (term, level), names in new_levels.items():
+		table = frappe.qb.DocType(term.doctype)
+		frappe.qb.update(table).set(table[term.level_field], level).where(table.name.isin(names)).run()
+
+
+def board_users() -> list[str]:
+	"""Enabled users with the board's role."""
+	has_role, user = frappe.qb.DocType("Has Role"), frappe.qb.DocType("User")
+	return (
+		frappe.qb.from_(has_role)
+		.join(user)
+		.on(user.name == has_role.parent)
+		.select(has_role.parent)
+		.distinct()
+		.where(has_role.parenttype == "User")
+		.where(has_role.role == BOARD_ROLE)
+		.where(user.enabled == 1)
+	).run(pluck=True)

@@ -151,7 +151,10 @@ def remind_and_escalate(on: date | None = None):
 		notifications += [(user, row, level) for user in set(recipients)]
 	languages = user_languages({user for user, _row, _level in notifications})
 	insert_notifications(
-		[(user, row.parent, term_subject(row, level, languages[user])) for user, row, level in notifications]
+		[
+			(user, "Meldcode Dossier", row.parent, term_subject(row, level, languages[user]))
+			for user, row, level in notifications
+		]
 	)
 	for level, names in new_levels.items():
 		frappe.qb.update(term).set(term.escalation_level, level).where(term.name.isin(names)).run()
@@ -196,8 +199,9 @@ def school_staff(schools: set[str], functions: tuple[str, ...]) -> dict[tuple[st
 	return result
 
 
-def insert_notifications(notifications: list[tuple[str, str, str]]):
-	"""System notifications that carry only a link to the dossier, written in one statement."""
+def insert_notifications(notifications: list[tuple[str, str, str, str]]):
+	"""System notifications (user, DocType, record, subject) that carry only a link to the record,
+	written in one statement."""
 	if not notifications:
 		return
 	now = now_datetime()
@@ -222,8 +226,8 @@ def insert_notifications(notifications: list[tuple[str, str, str]]):
 				frappe.generate_hash(length=12),
 				user,
 				"Alert",
-				"Meldcode Dossier",
-				dossier,
+				doctype,
+				name,
 				subject,
 				"Administrator",
 				now,
@@ -232,7 +236,7 @@ def insert_notifications(notifications: list[tuple[str, str, str]]):
 				"Administrator",
 				0,
 			)
-			for user, dossier, subject in notifications
+			for user, doctype, name, subject in notifications
 		],
 	)
 

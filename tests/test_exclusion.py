@@ -14,6 +14,7 @@ from meldcode_app.rules.exclusion import (
 	Exclusion,
 	check_exclusion,
 	due_dates,
+	ended_on,
 )
 
 MONDAY = date(2026, 11, 2)
@@ -85,3 +86,23 @@ def test_dates_in_order_and_not_in_the_future():
 	refused(replace(REMOVED, decision_on=date(2027, 1, 4)), "cannot be in the future")
 	refused(replace(TIME_OUT_TODAY, appeal_received_on=MONDAY), "belong to a suspension or a removal")
 	refused(replace(TIME_OUT_TODAY, measure="Strafwerk"), "not a time-out")
+
+
+def test_a_measure_is_over_after_its_last_day_decision_and_appeal():
+	start = date(2026, 3, 2)
+	assert ended_on(Exclusion(TIME_OUT, start)) == start
+	suspension = Exclusion(SUSPENSION, start, end_date=date(2026, 3, 4), board_approved_on=start)
+	assert ended_on(suspension) == date(2026, 3, 4)
+	appealed = Exclusion(
+		SUSPENSION,
+		start,
+		end_date=date(2026, 3, 4),
+		board_approved_on=start,
+		appeal_received_on=date(2026, 3, 5),
+	)
+	assert ended_on(appealed) is None
+	decided = replace(appealed, appeal_decided_on=date(2026, 3, 10))
+	assert ended_on(decided) == date(2026, 3, 10)
+	assert ended_on(Exclusion(REMOVAL, start, ground=GROUNDS[1])) is None
+	removed = Exclusion(REMOVAL, start, ground=GROUNDS[1], decision_on=date(2026, 3, 9))
+	assert ended_on(removed) == date(2026, 4, 20), "the six weeks for an objection run first"

@@ -100,3 +100,14 @@ def test_terms_direct_on_the_working_day():
 	on_day_off = replace(FULL, suspicion_established_on=date(2026, 11, 24))
 	assert due_dates(on_day_off, CALENDAR)["aangifte_due"] == date(2026, 11, 25)
 	assert due_dates(replace(FULL, reasonable_suspicion="No"), CALENDAR)["aangifte_due"] is None
+
+
+def test_the_accused_is_never_named_as_a_reader():
+	from meldcode_app.rules.staff_report import check_named_readers
+
+	check_named_readers(["ib@school.test"], "leerkracht@school.test")
+	check_named_readers([], None)
+	with pytest.raises(RuleViolation, match="accused"):
+		check_named_readers(["ib@school.test", "leerkracht@school.test"], "leerkracht@school.test")
+	with pytest.raises(RuleViolation, match="more than once"):
+		check_named_readers(["ib@school.test", "ib@school.test"], None)

@@ -163,3 +163,21 @@ def check_appeal(exclusion: Exclusion) -> None:
 				due["appeal_decision_due"],
 				exclusion.appeal_decided_on,
 			)
+
+
+def ended_on(exclusion: Exclusion) -> date | None:
+	"""The day a measure is over, from which its retention period runs: its last day, the board's
+	decision, the end of the six weeks for an objection to a removal, the decision on an appeal or
+	objection, whichever is last. None while it is not over (a removal not yet decided, an appeal
+	or objection not yet decided)."""
+	if exclusion.appeal_received_on and not exclusion.appeal_decided_on:
+		return None
+	if exclusion.measure == REMOVAL and not exclusion.decision_on:
+		return None
+	days = [
+		exclusion.end_date or exclusion.start_date,
+		exclusion.decision_on,
+		exclusion.appeal_decided_on,
+		due_dates(exclusion)["objection_due"],
+	]
+	return max(day for day in days if day)

@@ -17,7 +17,8 @@ CASE_DOCTYPES = {
 
 # The board's own cases, about someone working at a school: readable by the board only, never by
 # the school's functions (seed 003, "Protocol misbruik door professionals"). Each has a `school`
-# field and an `accused_user`, who never reads it.
+# field and an `accused_user`, who never reads it, and `named_readers`: whom the board names to
+# read it (not change it), never the accused.
 BOARD_CASE_DOCTYPES = ("Meldcode Staff Report",)
 
 # Kept when their dossier is destroyed, without the link: the Rapportage Meldcode names no child,
@@ -47,6 +48,7 @@ CHILD_DOCTYPES = {
 	"Meldcode Requested Change": ("Meldcode Correction Request",),
 	"Meldcode Monitoring Activity": ("Meldcode Monitoring Report",),
 	"Meldcode Calamity Action": ("Safety Incident",),
+	"Meldcode Staff Report Reader": ("Meldcode Staff Report",),
 }
 
 # Records readable by their author only (H23).

@@ -111,3 +111,14 @@ def check_closing(route: StaffReportRoute) -> None:
 		raise RuleViolation(
 			_("The accusation proved false: record the rehabilitation offered (or why none) before closing.")
 		)
+
+
+def check_named_readers(readers: list[str], accused_user: str | None) -> None:
+	"""Whom the board names to read its case: each once, and never the accused."""
+	if accused_user and accused_user in readers:
+		raise RuleViolation(
+			_("{0} is the accused and is never named as a reader of this report."), accused_user
+		)
+	duplicates = sorted({user for user in readers if readers.count(user) > 1})
+	if duplicates:
+		raise RuleViolation(_("{0} is named as a reader more than once."), duplicates[0])

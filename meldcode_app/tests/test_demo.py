@@ -22,6 +22,8 @@ def snapshot():
 			"Veilig Thuis Contact",
 			"Safety Incident",
 			"Meldcode Monitoring Report",
+			"Meldcode Exclusion",
+			"Meldcode Staff Report",
 		)
 	}
 
@@ -37,6 +39,13 @@ class TestDemoData(MeldcodeTestCase):
 		self.assertEqual(states, set(route.STATES))
 		first = snapshot()
 		self.assertTrue(first["Safety Incident"] and first["Meldcode Monitoring Report"])
+		measures = frappe.get_all("Meldcode Exclusion", filters={"school": SCHOOL[0]}, pluck="measure")
+		self.assertEqual(sorted(measures), ["Suspension", "Time-Out"])
+		self.assertEqual(len(first["Meldcode Staff Report"]), 1)
+		serious = frappe.get_doc("Safety Incident", {"school": SCHOOL[0], "calamity": 1})
+		ticked = [row for row in serious.calamity_actions if row.done]
+		self.assertTrue(0 < len(ticked) < len(serious.calamity_actions))
+		self.assertTrue(all(row.done_by and row.done_on for row in ticked))
 		create_demo_data()
 		self.assertEqual(snapshot(), first)
 		self.assertEqual(frappe.session.user, "Administrator")

@@ -6,7 +6,7 @@ import unittest
 import frappe
 
 from meldcode_app.education import LINKS, installed, sync_links
-from meldcode_app.tests.utils import MeldcodeTestCase
+from meldcode_app.tests.utils import MeldcodeTestCase, staff_user
 
 
 class TestWithoutEducation(MeldcodeTestCase):
@@ -75,3 +75,21 @@ class TestWithEducation(MeldcodeTestCase):
 		signal = make_signal(student=student.name)
 		dossier = open_dossier(signals=[signal.name])
 		self.assertEqual((dossier.student, dossier.pupil_name), (student.name, student.student_name))
+
+	def test_a_measure_names_the_student_and_takes_the_pupils_name_from_it(self):
+		from meldcode_app.meldcode_app.doctype.meldcode_exclusion.test_meldcode_exclusion import exclusion
+
+		sync_links()
+		self.assertTrue(frappe.get_meta("Meldcode Exclusion").has_field("student"))
+		student = frappe.get_doc(
+			{
+				"doctype": "Student",
+				"first_name": "Fictief",
+				"last_name": "Kind4",
+				"student_email_id": "fictief.kind4@meldcode.test",
+			}
+		).insert()
+		doc = exclusion("Time-Out", director_approved=1, student=student.name, pupil_name=None)
+		self.assertEqual((doc.student, doc.pupil_name), (student.name, student.student_name))
+		with self.set_user(staff_user("B", "Director")):
+			self.assertFalse(frappe.has_permission("Meldcode Exclusion", "read", doc.name))

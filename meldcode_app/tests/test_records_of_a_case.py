@@ -1,7 +1,7 @@
 """Working notes, destruction, the parents' inspection copy, correction requests and the audit."""
 
 import frappe
-from frappe.utils import add_months, add_years, getdate, today
+from frappe.utils import add_days, add_months, add_years, getdate, today
 
 from meldcode_app import inspection_copy
 from meldcode_app.api import answer_pupils_destruction_request, export_inspection_pdf
@@ -156,6 +156,81 @@ class TestRetention(MeldcodeTestCase):
 			destruction_logs(dossier_reference=dossier.name, record_type="Meldcode Dossier")[0].rule,
 			"Request of the Pupil",
 		)
+
+
+class TestRetentionOfRecordsWithoutDossier(MeldcodeTestCase):
+	"""A suspicion about staff and a measure without a dossier are kept as long as a closed dossier."""
+
+	def staff_report(self, years_ago, **values):
+		from meldcode_app.meldcode_app.doctype.meldcode_staff_report.test_meldcode_staff_report import report
+
+		name = report().name
+		closed = {"status": "Closed", "closed_on": add_years(today(), -years_ago)}
+		frappe.db.set_value("Meldcode Staff Report", name, {**closed, **values})
+		return name
+
+	def measure(self, years_ago, **values):
+		from meldcode_app.meldcode_app.doctype.meldcode_exclusion.test_meldcode_exclusion import exclusion
+
+		start = add_years(today(), -years_ago)
+		return exclusion("Time-Out", director_approved=1, start_date=start, **values).name
+
+	def test_past_their_period_they_are_destroyed_with_their_traces_and_logged(self):
+		old, young = self.staff_report(6), self.staff_report(1)
+		held = self.staff_report(6, legal_hold=1, legal_hold_reason="Strafzaak loopt")
+		frappe.db.set_value("Meldcode Staff Report", young, "status", "Closed")
+		old_measure, young_measure = self.measure(6), self.measure(1)
+		held_measure = self.measure(6, legal_hold=1, legal_hold_reason="Bezwaar bij de rechter")
+		start = add_years(today(), -6)
+		appealed = exclusion_with_open_appeal(start)
+		apply_retention_periods()
+		for gone in (old, old_measure):
+			self.assertFalse(
+				frappe.db.exists("Meldcode Staff Report", gone)
+				or frappe.db.exists("Meldcode Exclusion", gone)
+			)
+			self.assertFalse(frappe.db.exists("Notification Log", {"document_name": gone}))
+			self.assertFalse(frappe.db.exists("ToDo", {"reference_name": gone}))
+			self.assertFalse(frappe.db.exists("Version", {"docname": gone}))
+		for kept in (young, held):
+			self.assertTrue(frappe.db.exists("Meldcode Staff Report", kept))
+		for kept in (young_measure, held_measure, appealed):
+			self.assertTrue(frappe.db.exists("Meldcode Exclusion", kept))
+		logs = frappe.get_all(
+			"Meldcode Destruction Log",
+			filters={"rule": "End of Retention Period"},
+			fields=["record_type", "record_count", "school"],
+		)
+		self.assertIn({"record_type": "Meldcode Staff Report", "record_count": 1, "school": None}, logs)
+		self.assertIn({"record_type": "Meldcode Exclusion", "record_count": 1, "school": self.school_a}, logs)
+		self.assertNotIn("P.J.", str(frappe.get_all("Meldcode Destruction Log", fields=["*"])))
+		with self.set_user(staff_user("A", "Director")):
+			seen = frappe.get_list("Meldcode Destruction Log", pluck="record_type")
+		self.assertIn("Meldcode Exclusion", seen)
+		self.assertNotIn("Meldcode Staff Report", seen, "the school never learns of a staff report")
+
+	def test_an_open_report_or_a_measure_with_a_dossier_stays(self):
+		from meldcode_app.meldcode_app.doctype.meldcode_staff_report.test_meldcode_staff_report import report
+
+		open_report = report().name
+		frappe.db.set_value("Meldcode Staff Report", open_report, "received_on", add_years(today(), -9))
+		with_dossier = self.measure(6, dossier=open_dossier().name, pupil_name=None)
+		apply_retention_periods()
+		self.assertTrue(frappe.db.exists("Meldcode Staff Report", open_report))
+		self.assertTrue(frappe.db.exists("Meldcode Exclusion", with_dossier))
+
+
+def exclusion_with_open_appeal(start):
+	from meldcode_app.meldcode_app.doctype.meldcode_exclusion.test_meldcode_exclusion import exclusion
+
+	return exclusion(
+		"Suspension",
+		start_date=start,
+		end_date=add_days(start, 2),
+		board_approved_on=start,
+		inspectie_informed_on=add_days(start, 1),
+		appeal_received_on=add_days(start, 3),
+	).name
 
 
 class TestInspectionCopy(MeldcodeTestCase):

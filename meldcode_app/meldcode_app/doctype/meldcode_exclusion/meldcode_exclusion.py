@@ -2,7 +2,7 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from meldcode_app.case_records import CaseRecord, validate_same_school
-from meldcode_app.record_terms import keep_term_todo
+from meldcode_app.record_terms import keep_term_todo, reset_escalations
 from meldcode_app.rules.exclusion import Exclusion, check_exclusion, due_dates
 from meldcode_app.utils import rules_enforced
 
@@ -27,16 +27,11 @@ class MeldcodeExclusion(CaseRecord):
 		validate_same_school(self)
 		if not (self.measure and self.start_date):
 			return  # Frappe names what is missing
-		exclusion = Exclusion(
-			measure=self.measure,
-			director_approved=bool(self.director_approved),
-			ground=self.ground or None,
-			other_school=self.other_school,
-			**{field: getdate(self.get(field)) if self.get(field) else None for field in DATES},
-		)
+		exclusion = exclusion_of(self)
 		with rules_enforced(_("Measure not recorded")):
 			check_exclusion(exclusion, getdate(today()))
 		self.update(due_dates(exclusion))
+		reset_escalations(self)
 
 	def on_update(self):
 		"""The terms on the ToDo list of whoever recorded the measure: the inspectie from the
@@ -46,3 +41,14 @@ class MeldcodeExclusion(CaseRecord):
 			self, "Inspectie Informed By", self.inspectie_due, users, bool(self.inspectie_informed_on)
 		)
 		keep_term_todo(self, "Decision Due", self.appeal_decision_due, users, bool(self.appeal_decided_on))
+
+
+def exclusion_of(values) -> Exclusion:
+	"""The rules' view of a stored or edited measure (a document or a row with these fields)."""
+	return Exclusion(
+		measure=values.get("measure"),
+		director_approved=bool(values.get("director_approved")),
+		ground=values.get("ground") or None,
+		other_school=values.get("other_school"),
+		**{field: getdate(values.get(field)) if values.get(field) else None for field in DATES},
+	)

@@ -2,11 +2,13 @@
 them with their conditions and terms; refusals are clear and in Dutch; the same need-to-know."""
 
 import frappe
-from frappe.utils import add_days, today
+from frappe.utils import add_days, getdate, today
 
 from meldcode_app.education import LINKED_DOCTYPES
+from meldcode_app.record_terms import remind_and_escalate
+from meldcode_app.settings import working_day_calendar
 from meldcode_app.tests.factories import PUPIL, as_user, open_dossier
-from meldcode_app.tests.utils import BOARD_USER, FUNCTIONS, MeldcodeTestCase, staff_user
+from meldcode_app.tests.utils import BOARD_USER, FUNCTIONS, MeldcodeTestCase, counted_queries, staff_user
 
 test_ignore = LINKED_DOCTYPES
 DOCTYPE = "Meldcode Exclusion"
@@ -79,6 +81,95 @@ class TestMeldcodeExclusion(MeldcodeTestCase):
 		as_user(director)(informed)
 		self.assertEqual(frappe.get_all("ToDo", filters=filters), [])
 
+	def test_an_overdue_inspectie_term_goes_to_the_director_then_the_board(self):
+		start = add_days(today(), -1)
+		recorder = staff_user("A", "Aandachtsfunctionaris")
+		doc = exclusion(
+			"Suspension",
+			user=recorder,
+			start_date=start,
+			end_date=add_days(start, 2),
+			board_approved_on=start,
+		)
+		due = getdate(doc.inspectie_due)
+		director = staff_user("A", "Director")
+
+		def told(user):
+			return frappe.get_all(
+				"Notification Log",
+				filters={"for_user": user, "document_name": doc.name},
+				pluck="subject",
+				order_by="creation",
+			)
+
+		remind_and_escalate(add_days(due, -1))
+		(reminder,) = told(recorder)
+		self.assertIn("verloopt op", reminder)
+		self.assertEqual(told(director), [])
+		remind_and_escalate(add_days(due, 1))
+		remind_and_escalate(add_days(due, 2))
+		(overdue,) = told(director)
+		self.assertIn("is verlopen sinds", overdue)
+		self.assertEqual(told(BOARD_USER), [])
+		later = working_day_calendar().add_working_days(due, 4)
+		remind_and_escalate(later)
+		remind_and_escalate(add_days(later, 1))
+		(escalated,) = told(BOARD_USER)
+		for subject in (reminder, overdue, escalated):
+			self.assertIn(doc.name, subject)
+			self.assertNotIn(PUPIL, subject)
+			self.assertNotIn("Sam", subject)
+		self.assertEqual(frappe.db.get_value(DOCTYPE, doc.name, "inspectie_escalation"), 3)
+		self.assertEqual(told(staff_user("B", "Director")), [])
+
+	def test_a_form_opened_before_the_job_ran_keeps_the_jobs_level(self):
+		start = add_days(today(), -2)
+		doc = exclusion("Suspension", start_date=start, end_date=today(), board_approved_on=start)
+		stale = frappe.get_doc(DOCTYPE, doc.name)
+		remind_and_escalate(add_days(getdate(doc.inspectie_due), 1))
+		stale.learning_measures = "Huiswerkpakket van de leerkracht"
+		as_user(staff_user("A", "Director"))(stale.save)
+		self.assertEqual(frappe.db.get_value(DOCTYPE, doc.name, "inspectie_escalation"), 2)
+		remind_and_escalate(add_days(getdate(doc.inspectie_due), 2))
+		self.assertEqual(
+			len(
+				frappe.get_all(
+					"Notification Log",
+					filters={"document_name": doc.name, "for_user": staff_user("A", "Director")},
+				)
+			),
+			1,
+			"told once that it is overdue",
+		)
+
+	def test_a_time_out_never_goes_to_the_board_and_a_kept_term_is_not_told(self):
+		start = add_days(today(), -20)
+		doc = exclusion(
+			"Suspension",
+			start_date=start,
+			end_date=add_days(start, 2),
+			board_approved_on=start,
+			inspectie_informed_on=add_days(start, 1),
+		)
+		exclusion("Time-Out", director_approved=1)
+		remind_and_escalate(add_days(today(), 30))
+		self.assertFalse(frappe.db.exists("Notification Log", {"document_name": doc.name}))
+		self.assertFalse(
+			frappe.db.exists("Notification Log", {"document_type": DOCTYPE, "for_user": BOARD_USER})
+		)
+
+	def test_the_daily_job_asks_a_fixed_number_of_queries(self):
+		def queries_for(count):
+			start = add_days(today(), -3)
+			for _ in range(count):
+				exclusion("Suspension", start_date=start, end_date=today(), board_approved_on=start)
+			frappe.db.sql("update `tabMeldcode Exclusion` set inspectie_escalation = 0")
+			with counted_queries() as queries:
+				remind_and_escalate(add_days(today(), 1))
+			return queries[0]
+
+		self.assertEqual(queries_for(2), queries_for(6))
+
 	def test_the_report_prints_in_dutch_for_the_parents_to_sign(self):
 		start = add_days(today(), -2)
 		doc = exclusion("Suspension", start_date=start, end_date=today(), board_approved_on=start)
@@ -91,6 +182,74 @@ class TestMeldcodeExclusion(MeldcodeTestCase):
 			"Sloeg een klasgenoot",
 		):
 			self.assertIn(text, html)
+
+	def letter(self, name, print_format):
+		frappe.local.lang = "en"  # the letter is Dutch whatever the session's language
+		html = as_user(staff_user("A", "Director"))(lambda: frappe.get_print(DOCTYPE, name, print_format))
+		self.assertIn("Modelbrief van de Meldcode-app", html)
+		self.assertIn("Geachte ouders/verzorgers", html)
+		return html
+
+	def test_the_time_out_letter_tells_the_parents_in_writing(self):
+		start = add_days(today(), -1)
+		doc = exclusion(
+			"Time-Out", director_approved=1, start_date=start, parents_told_at=f"{start} 11:15:00"
+		)
+		html = self.letter(doc.name, "Brief Time-out")
+		for text in (
+			f"van {PUPIL}",
+			"voor de rest van die dag de toegang tot de school is ontzegd",
+			frappe.utils.formatdate(start, "dd-mm-yyyy") + " 11:15",
+			"Sloeg een klasgenoot met een stoel.",
+			"voor gezien te tekenen",
+			"contact op met de directeur",
+		):
+			self.assertIn(text, html)
+
+	def test_the_suspension_letter_names_period_reasons_and_the_appeal_with_its_term(self):
+		start = add_days(today(), -3)
+		doc = exclusion(
+			"Suspension",
+			start_date=start,
+			end_date=add_days(start, 2),
+			board_approved_on=start,
+			learning_measures="Huiswerkpakket & dagelijks contact <b>met de leerkracht</b>",
+		)
+		html = self.letter(doc.name, "Brief Schorsing")
+		for text in (
+			f"tot en met {frappe.utils.formatdate(add_days(start, 2), 'dd-mm-yyyy')}",
+			"ten hoogste één week",
+			"inspectie van het onderwijs schriftelijk",
+			"beroep aantekenen bij het bevoegd gezag",
+			"binnen 14 dagen",
+			"Huiswerkpakket &amp; dagelijks contact &lt;b&gt;met de leerkracht&lt;/b&gt;",
+		):
+			self.assertIn(text, html)
+
+	def test_the_removal_letter_names_ground_other_school_and_the_objection_term(self):
+		start = add_days(today(), -10)
+		doc = exclusion(
+			"Removal",
+			start_date=start,
+			ground="Serious Misconduct of the Pupil",
+			teacher_heard_on=start,
+			director_heard_on=start,
+			decision_on=add_days(start, 1),
+			other_school="SBO De Brug",
+		)
+		html = self.letter(doc.name, "Brief Verwijdering")
+		for text in (
+			"Ernstig wangedrag van de leerling",
+			"SBO De Brug is daartoe bereid",
+			"binnen zes weken",
+			f"uiterlijk {frappe.utils.formatdate(doc.objection_due, 'dd-mm-yyyy')}",
+			"binnen vier weken na ontvangst",
+		):
+			self.assertIn(text, html)
+		with self.assertRaises((frappe.PermissionError, frappe.DoesNotExistError)):
+			as_user(staff_user("B", "Director"))(
+				lambda: frappe.get_print(DOCTYPE, doc.name, "Brief Verwijdering")
+			)
 
 	def test_a_removal_without_a_ground_is_refused(self):
 		self.assertRefused(lambda: exclusion("Removal"), "vier gronden")

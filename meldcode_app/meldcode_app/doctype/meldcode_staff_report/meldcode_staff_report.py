@@ -3,10 +3,17 @@ from frappe import _
 from frappe.utils import getdate, now_datetime, today
 
 from meldcode_app.case_records import CaseRecord
-from meldcode_app.record_terms import keep_term_todo
+from meldcode_app.permissions import named_reader_shares
+from meldcode_app.record_terms import keep_term_todo, reset_escalations
 from meldcode_app.rules.records import check_initials_only
 from meldcode_app.rules.roles import BOARD
-from meldcode_app.rules.staff_report import CLOSED, StaffReportRoute, check_route, due_dates
+from meldcode_app.rules.staff_report import (
+	CLOSED,
+	StaffReportRoute,
+	check_named_readers,
+	check_route,
+	due_dates,
+)
 from meldcode_app.school_membership import memberships
 from meldcode_app.settings import working_day_calendar
 from meldcode_app.utils import rules_enforced
@@ -39,7 +46,9 @@ class MeldcodeStaffReport(CaseRecord):
 			check_initials_only(self.pupil_initials)
 			route = self.route()
 			check_route(route, getdate(today()))
+			check_named_readers([row.user for row in self.named_readers], self.accused_user)
 			self.update(due_dates(route, working_day_calendar()))
+		reset_escalations(self)
 		self.closed_on = (self.closed_on or today()) if self.status == CLOSED else None
 
 	def route(self) -> StaffReportRoute:
@@ -71,6 +80,7 @@ class MeldcodeStaffReport(CaseRecord):
 			bool(self.inspector_consulted_on),
 		)
 		keep_term_todo(self, "Aangifte", self.aangifte_due, board, bool(self.aangifte_on))
+		named_reader_shares(self)
 
 	def after_insert(self):
 		"""The board hears of it at once, by a link that carries no content."""

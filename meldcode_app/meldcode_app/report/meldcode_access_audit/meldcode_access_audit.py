@@ -30,11 +30,19 @@ def columns() -> list[dict]:
 def rows(user: str, filters) -> list[dict]:
 	"""The same scope as the lists: only records of the schools where the user is on the case team."""
 	schools = scope_of(user).case_team_schools if user != "Administrator" else None
+	entries = logged(CASE_DOCTYPES)
+	visible = visible_records({(dt, name) for _m, _u, _a, dt, name in entries if name}, schools)
+	return shown(entries, visible)
+
+
+def logged(doctypes) -> list[tuple]:
+	"""Every view, print, download and export of records of ``doctypes``: (moment, user, action,
+	DocType, record), two queries."""
 	view, access = frappe.qb.DocType("View Log"), frappe.qb.DocType("Access Log")
 	views = (
 		frappe.qb.from_(view)
 		.select(view.creation, view.viewed_by, view.reference_doctype, view.reference_name)
-		.where(view.reference_doctype.isin(list(CASE_DOCTYPES)))
+		.where(view.reference_doctype.isin(list(doctypes)))
 	).run()
 	accesses = (
 		frappe.qb.from_(access)
@@ -46,14 +54,18 @@ def rows(user: str, filters) -> list[dict]:
 			access.method,
 			access.file_type,
 		)
-		.where(access.export_from.isin(list(CASE_DOCTYPES)))
+		.where(access.export_from.isin(list(doctypes)))
 	).run()
 	entries = [(m, u, _("Viewed"), dt, name) for m, u, dt, name in views]
 	entries += [
 		(m, u, _(method or "Export") + (f" ({ft})" if ft else ""), dt, name)
 		for m, u, dt, name, method, ft in accesses
 	]
-	visible = visible_records({(dt, name) for _m, _u, _a, dt, name in entries if name}, schools)
+	return entries
+
+
+def shown(entries: list[tuple], visible: set[tuple[str, str]]) -> list[dict]:
+	"""The entries about ``visible`` records, newest first."""
 	return [
 		{"moment": m, "user": u, "action": a, "record_type": _(dt), "record": name}
 		for m, u, a, dt, name in sorted(entries, reverse=True)
