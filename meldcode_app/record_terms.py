@@ -21,7 +21,7 @@ from meldcode_app.rules.term_escalation import (
 	next_level,
 )
 from meldcode_app.settings import working_day_calendar
-from meldcode_app.terms import insert_notifications, school_staff
+from meldcode_app.terms import insert_notifications, school_staff, user_languages
 from meldcode_app.utils import acting_as_system
 
 
@@ -129,20 +129,31 @@ def remind_and_escalate(on: date | str | None = None) -> None:
 		}[audience(term.doctype, level, measure)]
 		if level == REMINDED and not recipients:  # recorded by the system: its director acts
 			recipients = directors.get((row.school, "Director"), [])
-		subject = (
-			_("Term {0} of {1} {2} is due on {3}")
-			if level == REMINDED
-			else _("Term {0} of {1} {2} is overdue since {3}")
-		).format(_(term.label), _(term.doctype), row.name, frappe.format(due, "Date"))
 		notifications += [
-			(user, term.doctype, row.name, subject)
-			for user in sorted(set(recipients))
-			if user != row.get("accused_user")
+			(user, term, row, level) for user in sorted(set(recipients)) if user != row.get("accused_user")
 		]
-	insert_notifications(notifications)
+	languages = user_languages({user for user, *_rest in notifications})
+	insert_notifications(
+		[
+			(user, term.doctype, row.name, record_term_subject(term, row, level, languages[user]))
+			for user, term, row, level in notifications
+		]
+	)
 	for (term, level), names in new_levels.items():
 		table = frappe.qb.DocType(term.doctype)
 		frappe.qb.update(table).set(table[term.level_field], level).where(table.name.isin(names)).run()
+
+
+def record_term_subject(term, row, level: int, lang: str) -> str:
+	"""The notification's subject in its reader's language: the term, the record, the date."""
+	subject = (
+		_("Term {0} of {1} {2} is due on {3}", lang)
+		if level == REMINDED
+		else _("Term {0} of {1} {2} is overdue since {3}", lang)
+	)
+	return subject.format(
+		_(term.label, lang), _(term.doctype, lang), row.name, frappe.format(row.due, "Date")
+	)
 
 
 def board_users() -> list[str]:
