@@ -102,6 +102,8 @@ class TestMeldcodeExclusion(MeldcodeTestCase):
 				order_by="creation",
 			)
 
+		for user in (recorder, director, BOARD_USER):  # told in the reader's language
+			frappe.db.set_value("User", user, "language", "nl")
 		remind_and_escalate(add_days(due, -1))
 		(reminder,) = told(recorder)
 		self.assertIn("verloopt op", reminder)

@@ -284,6 +284,7 @@ class TestMeldcodeStaffReport(MeldcodeTestCase):
 				pluck="subject",
 			)
 
+		frappe.db.set_value("User", BOARD_USER, "language", "nl")  # told in the reader's language
 		remind_and_escalate(add_days(due, -2))
 		self.assertEqual(notifications(BOARD_USER), [])
 		remind_and_escalate(add_days(due, -1))
