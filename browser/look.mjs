@@ -1,7 +1,7 @@
 // A look at the app in a real browser, as the demo users: the aandachtsfunctionaris opens the
 // workspace, the dossier list, a dossier (moves it one step), the Gespreksverslag print preview, a
 // new weighing with its dossier search and the open-dossiers report; the teacher a new signal;
-// the board its workspace and figures. Saves a screenshot of each, and fails when the need-to-know
+// the board its workspace and figures, the staff reports and who read them. Saves a screenshot of each, and fails when the need-to-know
 // guard refused anything the desk asked for on the way (a door the case team needs was shut) or
 // the page showed an error. Needs `bench serve` and `meldcode_app.demo.create_demo_data`.
 //
@@ -91,6 +91,10 @@ await board.goto(`${base}/app/meldcode-board`);
 await shot(board, "9-board-workspace");
 await board.goto(`${base}/app/query-report/Meldcode Board Figures`);
 await shot(board, "10-board-figures");
+await board.goto(`${base}/app/meldcode-staff-report`);
+await shot(board, "11-board-staff-reports");
+await board.goto(`${base}/app/query-report/Meldcode Staff Suspicion Access Audit`);
+await shot(board, "12-board-staff-report-access-audit");
 
 await browser.close();
 if (refused.length) {

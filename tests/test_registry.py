@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 from meldcode_app.rules import registry
+from meldcode_app.rules.request_names import name_pattern
 
 DOCTYPE_FOLDER = Path(__file__).parent.parent / "meldcode_app" / "meldcode_app" / "doctype"
 
@@ -63,3 +64,17 @@ def test_board_cases_are_protected_records_with_a_school_and_an_accused():
 		assert fields["accused_user"]["options"] == "User", name
 		assert name in registry.PROTECTED_DOCTYPES and name in registry.RECORD_DOCTYPES
 		assert {p["role"] for p in doctypes[name]["permissions"]} == {"Meldcode Board"}, name
+
+
+def test_no_report_chart_or_card_of_the_app_is_named_after_a_protected_doctype():
+	"""The guard reads a protected DocType's name in any argument, so the desk could not load a
+	report whose own name contains one (it asks for the Report record by that name)."""
+	pattern = name_pattern(registry.PROTECTED_DOCTYPES)
+	module = DOCTYPE_FOLDER.parent
+	names = [
+		json.loads(path.read_text())["name"]
+		for folder in ("report", "dashboard_chart", "number_card", "page", "workspace")
+		for path in (module / folder).glob("*/*.json")
+	]
+	assert len(names) > 5
+	assert [name for name in names if pattern.search(name)] == []

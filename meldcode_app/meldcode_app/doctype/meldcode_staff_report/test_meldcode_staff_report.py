@@ -337,7 +337,7 @@ class TestMeldcodeStaffReport(MeldcodeTestCase):
 		from meldcode_app.meldcode_app.report.meldcode_access_audit.meldcode_access_audit import (
 			execute as school_audit,
 		)
-		from meldcode_app.meldcode_app.report.meldcode_staff_report_access_audit.meldcode_staff_report_access_audit import (
+		from meldcode_app.meldcode_app.report.meldcode_staff_suspicion_access_audit.meldcode_staff_suspicion_access_audit import (
 			execute as board_audit,
 		)
 
@@ -355,7 +355,7 @@ class TestMeldcodeStaffReport(MeldcodeTestCase):
 			self.assertNotIn(name, {r["record"] for r in rows})
 			with self.assertRaises(frappe.PermissionError):
 				as_user(staff_user("A", function))(
-					frappe.get_attr("frappe.desk.query_report.run"), "Meldcode Staff Report Access Audit"
+					frappe.get_attr("frappe.desk.query_report.run"), "Meldcode Staff Suspicion Access Audit"
 				)
 
 	def test_the_board_prints_it_in_dutch_and_no_school_function_does(self):

@@ -1,1 +1,0 @@
-frappe.query_reports["Meldcode Staff Report Access Audit"] = {};
