@@ -290,7 +290,8 @@ def make_incidents():
 
 
 def make_serious_incident():
-	"""A serious incident with the actieplan calamiteit, its first items ticked."""
+	"""A serious incident with the actieplan calamiteit, its first items ticked, and the opvang of
+	its victim under way: the follow-up conversation on the director's ToDo list."""
 	if frappe.db.exists("Safety Incident", {"school": SCHOOL[0], "calamity": 1}):
 		return
 	frappe.set_user(email("directeur"))
@@ -307,6 +308,12 @@ def make_serious_incident():
 			"involved": "E.F., G.H., J.K.",
 			"flag": "Red",
 			"calamity": 1,
+			"victim_pupil": 1,
+			"victim_initials": "L.M.",
+			"bestuurder_informed_on": add_days(today(), -3),
+			"opvangteam_formed_on": add_days(today(), -2),
+			"opvangteam": "Directeur, aandachtsfunctionaris, leerkracht groep 8 (demo)",
+			"victim_contacted_on": add_days(today(), -1),
 		}
 	).insert()
 	for row in incident.calamity_actions[:5]:

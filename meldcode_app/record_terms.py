@@ -1,5 +1,6 @@
-"""Terms of the protocols' records (a suspicion about staff, a measure): a ToDo with its due date
-for whoever must act, carrying a link and the term's name only, closed when the step is done."""
+"""Terms of the protocols' records (a suspicion about staff, a measure, the opvang after an
+incident): a ToDo with its due date for whoever must act, carrying a link and the term's name
+only, closed when the step is done."""
 
 from datetime import date
 
@@ -23,6 +24,10 @@ from meldcode_app.rules.term_escalation import (
 from meldcode_app.settings import working_day_calendar
 from meldcode_app.terms import insert_notifications, school_staff, user_languages
 from meldcode_app.utils import acting_as_system
+
+# What the daily job needs besides the term: who is never told of a suspicion about themselves,
+# which measure (a time-out never goes to the board).
+EXTRA_FIELDS = {"Meldcode Staff Report": ("accused_user",), "Meldcode Exclusion": ("measure",)}
 
 
 def keep_term_todo(doc, term: str, due, users: list[str], done: bool) -> None:
@@ -80,8 +85,9 @@ def reset_escalations(doc) -> None:
 
 
 def remind_and_escalate(on: date | str | None = None) -> None:
-	"""Daily job: the day before a term of a suspicion about staff or of a measure is due, whoever
-	must act is reminded; when it is overdue, the next in line is told (rules/term_escalation.py).
+	"""Daily job: the day before a term of a suspicion about staff, of a measure or of the opvang
+	after an incident is due, whoever must act is reminded; when it is overdue, the next in line is
+	told (rules/term_escalation.py).
 	Notifications carry a link and the term's name only. A fixed number of queries, however many
 	records are open."""
 	on = getdate(on or today())
@@ -89,7 +95,7 @@ def remind_and_escalate(on: date | str | None = None) -> None:
 	due_terms = []
 	for term in RECORD_TERMS:
 		table = frappe.qb.DocType(term.doctype)
-		extra = [table.accused_user] if term.doctype == "Meldcode Staff Report" else [table.measure]
+		extra = [table[field] for field in EXTRA_FIELDS.get(term.doctype, ())]
 		query = (
 			frappe.qb.from_(table)
 			.select(

@@ -51,6 +51,15 @@ def test_who_is_told():
 	assert not may_escalate(exclusion, "Time-Out")
 
 
+def test_the_opvang_reminds_the_director_and_tells_the_board_once_when_overdue():
+	incident = "Safety Incident"
+	assert [audience(incident, level) for level in (REMINDED, OVERDUE, ESCALATED)] == [DIRECTOR, BOARD, None]
+	assert not may_escalate(incident)
+	assert next_level(OVERDUE, DUE, date(2026, 12, 10), 11, may_escalate(incident)) == OVERDUE
+	opvang = {t.due_field for t in RECORD_TERMS if t.doctype == incident}
+	assert opvang == {"victim_contact_due", "follow_up_due", "safety_check_due"}
+
+
 def test_every_record_term_has_its_own_level_field():
 	assert len({(t.doctype, t.level_field) for t in RECORD_TERMS}) == len(RECORD_TERMS)
 	assert all(t.level_field.endswith("_escalation") for t in RECORD_TERMS)

@@ -1,5 +1,5 @@
 """Reminding and escalating the terms of the protocols' records (a suspicion about staff, a
-time-out, schorsing or verwijdering): who is told what, and when. The level reached is stored per
+time-out, schorsing or verwijdering, the opvang after an incident): who is told what, and when. The level reached is stored per
 term, so the daily job tells each one once."""
 
 from dataclasses import dataclass
@@ -48,6 +48,28 @@ RECORD_TERMS = (
 		"appeal_decision_escalation",
 		"Decision Due",
 	),
+	# Opvang leerlingen / personeel bij voorvallen (rules/opvang.py): the director's terms.
+	RecordTerm(
+		"Safety Incident",
+		"victim_contact_due",
+		"victim_contacted_on",
+		"victim_contact_escalation",
+		"Contact with the Victim Within 72 Hours",
+	),
+	RecordTerm(
+		"Safety Incident",
+		"follow_up_due",
+		"follow_up_on",
+		"follow_up_escalation",
+		"Follow-Up Conversation Within Three Weeks",
+	),
+	RecordTerm(
+		"Safety Incident",
+		"safety_check_due",
+		"safety_check_on",
+		"safety_check_escalation",
+		"Safety Check Two Weeks after Return",
+	),
 )
 
 
@@ -70,9 +92,13 @@ def audience(doctype: str, level: int, measure: str | None = None) -> str | None
 	"""Who is told at ``level``: a suspicion about staff is the board's own (reminded and told it is
 	overdue); a measure's reminder goes to whoever recorded it, an overdue term to the school's
 	director, and one that stays overdue to the board when the board decides (schorsing,
-	verwijdering: seed 003, "Protocol schorsen en verwijderen")."""
+	verwijdering: seed 003, "Protocol schorsen en verwijderen"). The opvang after an incident is the
+	director's: reminded, and the board told once when a term is overdue (seed 003: the director
+	informs the bestuurder)."""
 	if doctype == "Meldcode Staff Report":
 		return BOARD if level in (REMINDED, OVERDUE) else None
+	if doctype == "Safety Incident":
+		return {REMINDED: DIRECTOR, OVERDUE: BOARD}.get(level)
 	if level == REMINDED:
 		return ACTOR
 	if level == OVERDUE:

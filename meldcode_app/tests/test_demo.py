@@ -46,6 +46,13 @@ class TestDemoData(MeldcodeTestCase):
 		ticked = [row for row in serious.calamity_actions if row.done]
 		self.assertTrue(0 < len(ticked) < len(serious.calamity_actions))
 		self.assertTrue(all(row.done_by and row.done_on for row in ticked))
+		self.assertTrue(serious.victim_contacted_on and not serious.follow_up_on)
+		self.assertTrue(
+			frappe.db.exists(
+				"ToDo",
+				{"reference_name": serious.name, "date": serious.follow_up_due, "status": "Open"},
+			)
+		)
 		create_demo_data()
 		self.assertEqual(snapshot(), first)
 		self.assertEqual(frappe.session.user, "Administrator")

@@ -3,10 +3,14 @@ from frappe import _
 from frappe.utils import getdate, now_datetime, today
 
 from meldcode_app.case_records import CaseRecord, validate_same_school
+from meldcode_app.record_terms import keep_term_todo, reset_escalations
 from meldcode_app.rules.calamity import CHECKLIST, Tick, stamp
 from meldcode_app.rules.flags import REACTION
 from meldcode_app.rules.letters import LETTER_FIELDS, check_letter_names_no_pupil
+from meldcode_app.rules.opvang import STEPS, Opvang, check_opvang, due_dates
 from meldcode_app.rules.records import check_initials_only, check_not_in_future
+from meldcode_app.rules.term_escalation import RECORD_TERMS
+from meldcode_app.terms import school_staff
 from meldcode_app.utils import rules_enforced
 
 
@@ -19,6 +23,11 @@ class SafetyIncident(CaseRecord):
 			check_not_in_future(getdate(self.incident_date), getdate(today()), _("The date of an incident"))
 			check_initials_only(self.involved)
 		self.keep_calamity_checklist()
+		with rules_enforced(_("Opvang not recorded")):
+			opvang = self.opvang()
+			check_opvang(opvang, getdate(today()))
+		self.update(due_dates(opvang))
+		reset_escalations(self)
 		with rules_enforced(_("Letter not saved")):
 			check_letter_names_no_pupil(
 				{_(self.meta.get_label(f)): self.get(f) for f in LETTER_FIELDS}, self.pupils_of_school()
@@ -29,6 +38,24 @@ class SafetyIncident(CaseRecord):
 			and not self.pedagogical_reaction
 		):
 			self.pedagogical_reaction = _(REACTION[self.flag])
+
+	def opvang(self) -> Opvang:
+		"""The rules' view of the opvang after this incident (rules/opvang.py)."""
+		return Opvang(
+			incident_date=getdate(self.incident_date),
+			victim_pupil=bool(self.victim_pupil),
+			victim_staff=bool(self.victim_staff),
+			victim_initials=self.victim_initials,
+			**{field: getdate(self.get(field)) if self.get(field) else None for field, _what in STEPS},
+		)
+
+	def on_update(self):
+		"""The opvang's terms on the ToDo list of the school's director(s), closed once kept."""
+		directors = school_staff({self.school}, ("Director",)).get((self.school, "Director"), [])
+		for term in RECORD_TERMS:
+			if term.doctype == self.doctype:
+				due = self.get(term.due_field)
+				keep_term_todo(self, term.label, due, directors, bool(self.get(term.done_field)))
 
 	def pupils_of_school(self) -> set[str]:
 		"""The pupils the school has recorded: a letter to parents names none of them."""
