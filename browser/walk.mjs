@@ -3,7 +3,7 @@
 // aandachtsfunctionaris opens a dossier from it, records the collegial consultation, a signed
 // conversation with the parents and a weighing, and moves the dossier to its decision; the
 // director makes the melding; the administrator finds the first day's steps; the board downloads
-// the workbook.
+// the workbook. The teacher also reports a suspicion about a staff member, which the board finds.
 //
 // It fails when a role lands anywhere but its workspace, when a page shows one of the app's
 // labels in English (a string of translations/nl.csv whose Dutch differs), when the need-to-know
@@ -276,6 +276,25 @@ await step("teacher records a signal", async () => {
 	await look(teacher, "teacher-signal-saved");
 });
 
+// The teacher reports a suspicion about a staff member to the board (write-only).
+const letter = (n) => String.fromCharCode(65 + (n % 26));
+const staffInitials = `${letter(Date.now())}.${letter(Math.floor(Date.now() / 26))}.${letter(Math.floor(Date.now() / 676))}.`;
+await step("teacher reports a suspicion about a staff member", async () => {
+	await teacher.goto(`${base}/app/meldcode`);
+	await settle(teacher);
+	await click(teacher, teacher.locator(".shortcut-widget-box:visible", { hasText: "Vermoeden over een medewerker melden" }));
+	await look(teacher, "teacher-staff-report");
+	const school = await teacher.locator('input[data-fieldname="school"]').inputValue();
+	if (!school) problems.push("the staff report page starts without the teacher's school");
+	await choose(teacher, "nature", "Sexual Intimidation");
+	await choose(teacher, "accused_function", "Volunteer");
+	await fill(teacher, "accused_initials", staffInitials);
+	await fill(teacher, "information", "Een leerling vertelde dat een vrijwilliger haar na de gymles aanraakte.");
+	await click(teacher, teacher.getByRole("button", { name: "Naar het bestuur sturen" }));
+	await teacher.locator(".modal:visible", { hasText: "naar het bestuur gestuurd" }).waitFor();
+	await look(teacher, "teacher-staff-report-sent");
+});
+
 const af = await login(`af@${domain}`, "meldcode");
 let dossier;
 await step("aandachtsfunctionaris opens a dossier", async () => {
@@ -412,6 +431,17 @@ await step("board downloads the workbook", async () => {
 	await file.saveAs(path);
 	console.log(`the board's workbook: ${path}`);
 	await look(board, "board-workbook-downloaded");
+});
+
+await step("board finds the suspicion about a staff member", async () => {
+	await board.goto(`${base}/app/meldcode-board`);
+	await settle(board);
+	await click(board, board.locator(".link-item:visible", { hasText: "Melding misbruik door medewerker" }));
+	await click(board, board.locator(".list-row-container a.ellipsis").first()); // the newest first
+	await onForm(board, "Meldcode Staff Report");
+	const initials = await board.evaluate(() => cur_frm.doc.accused_initials);
+	if (initials !== staffInitials) throw new Error(`the newest report names ${initials}, not ${staffInitials}`);
+	await look(board, "board-staff-report");
 });
 
 await browser.close();

@@ -29,7 +29,15 @@ frappe.pages["meldcode-staff-report"].on_page_load = (wrapper) => {
 	const form = new frappe.ui.FieldGroup({
 		parent: $("<div>").appendTo(page.body),
 		fields: [
-			{ fieldname: "school", fieldtype: "Link", options: "Meldcode School", label: __("School"), reqd: 1 },
+			{
+				fieldname: "school",
+				fieldtype: "Link",
+				options: "Meldcode School",
+				label: __("School"),
+				reqd: 1,
+				// The user's school when they work at one (boot default).
+				default: frappe.defaults.get_user_default("school"),
+			},
 			{ fieldname: "nature", fieldtype: "Select", options: choices(NATURES), label: __("Nature of the Suspicion"), reqd: 1 },
 			{ fieldname: "accused_function", fieldtype: "Select", options: choices(FUNCTIONS), label: __("Function of the Accused"), reqd: 1 },
 			{ fieldname: "accused_initials", fieldtype: "Data", label: __("Initials of the Accused"), reqd: 1 },
