@@ -1,4 +1,5 @@
-"""Benchmark (not a test): the daily term job over 1,000 and 10,000 open dossiers.
+"""Benchmark (not a test): the daily term job and the renewal of the lists' next deadlines over
+1,000 and 10,000 open dossiers.
 
 Run with the bench's Python from the bench's sites folder, against a site that has the app:
 
@@ -79,19 +80,20 @@ def make_dossiers(count: int, school: str, first: int):
 	)
 
 
-def measure() -> tuple[float, int]:
-	from meldcode_app.terms import remind_and_escalate
+def measure(job) -> tuple[float, int]:
 	from meldcode_app.tests.utils import counted_queries
 
 	start = time.perf_counter()
 	with counted_queries() as count:
-		remind_and_escalate()
+		job()
 	return time.perf_counter() - start, count[0]
 
 
 def main(site: str):
 	frappe.init(site=site, sites_path=".")
 	frappe.connect()
+	from meldcode_app.terms import remind_and_escalate, renew_next_deadlines
+
 	try:
 		school = frappe.get_all("Meldcode School", pluck="name", limit=1)
 		if not school:
@@ -106,8 +108,10 @@ def main(site: str):
 					"update `tabMeldcode Dossier Term` set escalation_level = 0 where parent like 'BENCH-%%'"
 				)
 				frappe.db.delete("Notification Log", {"document_name": ("like", "BENCH-%")})
-				seconds, queries = measure()
+				seconds, queries = measure(remind_and_escalate)
 			print(f"{total:>6} open dossiers: daily term job {seconds:.2f} s, {queries} queries")
+			seconds, queries = measure(renew_next_deadlines)
+			print(f"{total:>6} open dossiers: next deadlines renewed {seconds:.2f} s, {queries} queries")
 	finally:
 		frappe.db.rollback()
 		frappe.destroy()
