@@ -37,8 +37,11 @@ def report(user=None, school="99AA", **values):
 		"pupil_initials": "S.V.",
 		**values,
 	}
+	before = set(frappe.get_all(DOCTYPE, pluck="name"))
 	as_user(user or staff_user("A", "Teacher"))(lambda: report_suspicion(**arguments))
-	return frappe.get_last_doc(DOCTYPE)
+	# The reporter is not told the record's name (write-only): the new one is the one not there before.
+	(name,) = set(frappe.get_all(DOCTYPE, pluck="name")) - before
+	return frappe.get_doc(DOCTYPE, name)
 
 
 class TestMeldcodeStaffReport(MeldcodeTestCase):
