@@ -1,11 +1,11 @@
 """Small bridges between the Frappe-free rules and Frappe."""
 
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime, timezone
 
 import frappe
 from frappe import _
-from frappe.utils import formatdate
+from frappe.utils import convert_utc_to_timezone, formatdate, get_system_timezone, getdate, today
 
 from meldcode_app.rules.errors import RuleViolation
 
@@ -17,6 +17,17 @@ def translated(violation: RuleViolation) -> str:
 		return _(arg) if isinstance(arg, str) else arg
 
 	return _(violation.message).format(*(shown(a) for a in violation.args_))
+
+
+def latest_today() -> date:
+	"""Today as late as it is for the system or for the session user. The desk fills in "today"
+	and "now" in the user's own time zone (User.time_zone), so a record made just now by someone
+	whose clock is ahead of the site's is not refused as dated in the future."""
+	system = getdate(today())
+	user_zone = frappe.db.get_value("User", frappe.session.user, "time_zone")
+	if not user_zone or user_zone == get_system_timezone():
+		return system
+	return max(system, convert_utc_to_timezone(datetime.now(timezone.utc), user_zone).date())
 
 
 @contextmanager

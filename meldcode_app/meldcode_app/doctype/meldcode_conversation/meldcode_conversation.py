@@ -1,6 +1,6 @@
 import frappe
 from frappe import _
-from frappe.utils import getdate, now_datetime, today
+from frappe.utils import getdate, now_datetime
 
 from meldcode_app.case_records import CaseRecord, validate_same_school
 from meldcode_app.education import fill_guardians
@@ -16,7 +16,7 @@ from meldcode_app.rules.records import (
 )
 from meldcode_app.settings import get_settings
 from meldcode_app.terms import add_term, keep_term
-from meldcode_app.utils import rules_enforced
+from meldcode_app.utils import latest_today, rules_enforced
 
 
 class MeldcodeConversation(CaseRecord):
@@ -25,7 +25,7 @@ class MeldcodeConversation(CaseRecord):
 		fill_guardians(self)
 		day = getdate(self.conversation_date)
 		with rules_enforced(_("Conversation not recorded")):
-			check_not_in_future(day, getdate(today()), _("The date of a conversation"))
+			check_not_in_future(day, latest_today(), _("The date of a conversation"))
 			if self.conversation_type == "Parents":
 				check_parents_conversation_staff(len(self.school_participants))
 			if self.conversation_type == "External":

@@ -1,12 +1,12 @@
 import frappe
 from frappe import _
-from frappe.utils import getdate, today
+from frappe.utils import getdate
 
 from meldcode_app.case_records import CaseRecord, validate_same_school
 from meldcode_app.rules.records import check_not_in_future
 from meldcode_app.settings import term_due_date
 from meldcode_app.terms import add_term, keep_term
-from meldcode_app.utils import rules_enforced
+from meldcode_app.utils import latest_today, rules_enforced
 
 
 class MeldcodeCorrectionRequest(CaseRecord):
@@ -18,7 +18,7 @@ class MeldcodeCorrectionRequest(CaseRecord):
 		validate_same_school(self)
 		with rules_enforced(_("Correction request not recorded")):
 			check_not_in_future(
-				getdate(self.received_on), getdate(today()), _("The date a request was received")
+				getdate(self.received_on), latest_today(), _("The date a request was received")
 			)
 		self.answer_due = term_due_date("correction_request_answer", self.received_on)
 		if self.decision in ("Refused", "Partly Granted") and not (self.refusal_reason or "").strip():

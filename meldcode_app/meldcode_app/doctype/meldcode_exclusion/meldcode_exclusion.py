@@ -1,10 +1,10 @@
 from frappe import _
-from frappe.utils import getdate, today
+from frappe.utils import getdate
 
 from meldcode_app.case_records import CaseRecord, validate_same_school
 from meldcode_app.record_terms import keep_term_todo, reset_escalations
 from meldcode_app.rules.exclusion import Exclusion, check_exclusion, due_dates
-from meldcode_app.utils import rules_enforced
+from meldcode_app.utils import latest_today, rules_enforced
 
 DATES = (
 	"start_date",
@@ -29,7 +29,7 @@ class MeldcodeExclusion(CaseRecord):
 			return  # Frappe names what is missing
 		exclusion = exclusion_of(self)
 		with rules_enforced(_("Measure not recorded")):
-			check_exclusion(exclusion, getdate(today()))
+			check_exclusion(exclusion, latest_today())
 		self.update(due_dates(exclusion))
 		reset_escalations(self)
 

@@ -1,11 +1,11 @@
 import frappe
 from frappe import _
-from frappe.utils import getdate, today
+from frappe.utils import getdate
 
 from meldcode_app.case_records import CaseRecord, validate_same_school
 from meldcode_app.rules.privacy import names_a_pupil
 from meldcode_app.rules.records import check_not_in_future
-from meldcode_app.utils import rules_enforced
+from meldcode_app.utils import latest_today, rules_enforced
 
 FREE_TEXT = (
 	"subject_detail",
@@ -26,7 +26,7 @@ class MeldcodeMonitoringReport(CaseRecord):
 		validate_same_school(self)
 		with rules_enforced(_("Rapportage not recorded")):
 			check_not_in_future(
-				getdate(self.report_date), getdate(today()), _("The date of a Rapportage Meldcode")
+				getdate(self.report_date), latest_today(), _("The date of a Rapportage Meldcode")
 			)
 		self.validate_no_pupil_name()
 

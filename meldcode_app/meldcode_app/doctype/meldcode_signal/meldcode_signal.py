@@ -1,6 +1,6 @@
 import frappe
 from frappe import _
-from frappe.utils import getdate, today
+from frappe.utils import getdate
 
 from meldcode_app.case_records import CaseRecord, validate_same_school
 from meldcode_app.dossier_route import reopen_by_signal
@@ -10,7 +10,7 @@ from meldcode_app.rules.records import (
 	check_not_in_future,
 	check_third_party_source,
 )
-from meldcode_app.utils import rules_enforced
+from meldcode_app.utils import latest_today, rules_enforced
 
 
 class MeldcodeSignal(CaseRecord):
@@ -22,7 +22,7 @@ class MeldcodeSignal(CaseRecord):
 	def validate(self):
 		self.validate_signalled_by()
 		with rules_enforced(_("Signal not recorded")):
-			check_not_in_future(getdate(self.signal_date), getdate(today()), _("The date of a signal"))
+			check_not_in_future(getdate(self.signal_date), latest_today(), _("The date of a signal"))
 			check_third_party_source(self.from_third_party, self.source, self.source_consent)
 			check_initials_only(self.others_involved)
 			check_diagnosis(self.contains_diagnosis, self.diagnosed_by, self.big_registered)

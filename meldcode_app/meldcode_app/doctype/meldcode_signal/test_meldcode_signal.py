@@ -29,6 +29,19 @@ class TestMeldcodeSignal(MeldcodeTestCase):
 		)
 		self.assertEqual(signals(), before)
 
+	def test_a_signal_of_today_where_the_teacher_is_is_recorded(self):
+		"""The desk fills in today in the user's time zone: late in the evening at the site,
+		it is already tomorrow for a teacher whose clock is ahead."""
+		teacher = staff_user("A", "Teacher")
+		frappe.db.set_value("User", teacher, "time_zone", "Pacific/Kiritimati")  # UTC+14
+		with self.freeze_time("2026-03-10 23:00:00"):
+			self.assertEqual(today(), "2026-03-10")
+			self.assertTrue(make_signal(signal_date="2026-03-11").name)
+			self.assertRefused(
+				lambda: make_signal(signal_date="2026-03-12"),
+				"De datum van een signaal kan niet in de toekomst liggen.",
+			)
+
 	def test_third_party_information_needs_source_and_consent(self):
 		self.assertRefused(lambda: make_signal(from_third_party=1), "vraagt om de bron")
 		self.assertRefused(lambda: make_signal(from_third_party=1, source="Buurvrouw"), "toestemming")

@@ -16,7 +16,7 @@ from meldcode_app.rules.staff_report import (
 )
 from meldcode_app.school_membership import memberships
 from meldcode_app.settings import working_day_calendar
-from meldcode_app.utils import rules_enforced
+from meldcode_app.utils import latest_today, rules_enforced
 
 
 class MeldcodeStaffReport(CaseRecord):
@@ -45,7 +45,7 @@ class MeldcodeStaffReport(CaseRecord):
 			check_initials_only(self.accused_initials)
 			check_initials_only(self.pupil_initials)
 			route = self.route()
-			check_route(route, getdate(today()))
+			check_route(route, latest_today())
 			check_named_readers([row.user for row in self.named_readers], self.accused_user)
 			self.update(due_dates(route, working_day_calendar()))
 		reset_escalations(self)

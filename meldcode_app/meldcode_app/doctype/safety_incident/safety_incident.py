@@ -1,6 +1,6 @@
 import frappe
 from frappe import _
-from frappe.utils import getdate, now_datetime, today
+from frappe.utils import getdate, now_datetime
 
 from meldcode_app.case_records import CaseRecord, validate_same_school
 from meldcode_app.record_terms import keep_term_todo, reset_escalations
@@ -11,7 +11,7 @@ from meldcode_app.rules.opvang import STEPS, Opvang, check_opvang, due_dates
 from meldcode_app.rules.records import check_initials_only, check_not_in_future
 from meldcode_app.rules.term_escalation import RECORD_TERMS
 from meldcode_app.terms import school_staff
-from meldcode_app.utils import rules_enforced
+from meldcode_app.utils import latest_today, rules_enforced
 
 
 class SafetyIncident(CaseRecord):
@@ -20,12 +20,12 @@ class SafetyIncident(CaseRecord):
 	def validate(self):
 		validate_same_school(self)
 		with rules_enforced(_("Incident not registered")):
-			check_not_in_future(getdate(self.incident_date), getdate(today()), _("The date of an incident"))
+			check_not_in_future(getdate(self.incident_date), latest_today(), _("The date of an incident"))
 			check_initials_only(self.involved)
 		self.keep_calamity_checklist()
 		with rules_enforced(_("Opvang not recorded")):
 			opvang = self.opvang()
-			check_opvang(opvang, getdate(today()))
+			check_opvang(opvang, latest_today())
 		self.update(due_dates(opvang))
 		reset_escalations(self)
 		with rules_enforced(_("Letter not saved")):

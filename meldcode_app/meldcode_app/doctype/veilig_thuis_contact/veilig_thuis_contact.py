@@ -1,13 +1,13 @@
 import frappe
 from frappe import _
-from frappe.utils import getdate, now_datetime
+from frappe.utils import getdate
 
 from meldcode_app.case_records import CaseRecord, validate_same_school
 from meldcode_app.rules.records import age_on, check_information_request, check_melding, check_not_in_future
 from meldcode_app.rules.terms import SAME_DAY_MELDING
 from meldcode_app.settings import get_settings, term_due_date
 from meldcode_app.terms import add_term, keep_term
-from meldcode_app.utils import rules_enforced
+from meldcode_app.utils import latest_today, rules_enforced
 
 
 class VeiligThuisContact(CaseRecord):
@@ -15,7 +15,7 @@ class VeiligThuisContact(CaseRecord):
 		validate_same_school(self)
 		moment = getdate(self.contact_datetime)
 		with rules_enforced(_("Contact not recorded")):
-			check_not_in_future(moment, getdate(now_datetime()), _("The date of a contact with Veilig Thuis"))
+			check_not_in_future(moment, latest_today(), _("The date of a contact with Veilig Thuis"))
 		if self.contact_type == "Information Request":
 			self.validate_information_request(approval_due=False)
 		if self.contact_type == "Melding":
