@@ -2,8 +2,9 @@
 // playwright-core), as a school's staff would do it: the teacher records a signal; the
 // aandachtsfunctionaris opens a dossier from it, records the collegial consultation, a signed
 // conversation with the parents and a weighing, and moves the dossier to its decision; the
-// director makes the melding; the administrator finds the first day's steps; the board downloads
-// the workbook. The teacher also reports a suspicion about a staff member, which the board finds.
+// director makes the melding, records a time-out and prints its letter, ticks an action of the
+// actieplan calamiteit and keeps a letter to the parents; the administrator finds the first
+// day's steps; the board downloads the workbook. The teacher also reports a suspicion about a staff member, which the board finds.
 //
 // It fails when a role lands anywhere but its workspace, when a page shows one of the app's
 // labels in English (a string of translations/nl.csv whose Dutch differs), when the need-to-know
@@ -155,10 +156,17 @@ async function choose(page, name, value) {
 	await page.waitForTimeout(400);
 }
 
+async function tick(page, name) {
+	count();
+	await field(page, name).locator("input[type=checkbox]").first().check();
+	await page.waitForTimeout(300);
+}
+
 async function link(page, name, text) {
 	count(2);
 	const input = field(page, name).locator("input").first();
 	await input.click();
+	await input.fill(""); // a link that starts filled in (a default) is typed over
 	await input.pressSequentially(text, { delay: 30 });
 	const item = page.locator(".awesomplete:visible [role=option]").first();
 	await item.waitFor();
@@ -315,6 +323,12 @@ async function backToDossier(page) {
 	await settle(page);
 }
 
+async function backToIncident(page) {
+	count();
+	await page.goBack();
+	await onForm(page, "Safety Incident");
+}
+
 async function participants(page) {
 	await row(page, "school_participants", { user: `af@${domain}`, part: "Leads" });
 	await row(page, "school_participants", { user: `leerkracht@${domain}`, part: "Attends" });
@@ -396,6 +410,84 @@ await step("director makes the melding", async () => {
 	await action(director, "Melden bij Veilig Thuis");
 	if ((await state(director)) !== "Reported to Veilig Thuis") throw new Error(`the dossier is at ${await state(director)}`);
 	await look(director, "director-dossier-reported");
+});
+
+// A print format chosen in Frappe's print view, as a director would before sending a letter;
+// returns the text of its preview.
+async function printed(page, format) {
+	count();
+	await page.keyboard.press("Control+p");
+	await page.waitForURL(/\/app\/print\//);
+	await settle(page);
+	await link(page, "print_format", format);
+	const preview = page.frameLocator("iframe.print-format-container").locator("body");
+	await page.waitForFunction(
+		(f) => document.querySelector(".print-preview-sidebar input[data-fieldname='print_format']")?.value === f,
+		format
+	);
+	await settle(page);
+	return preview.innerText();
+}
+
+// The director records a time-out (seed 003, Protocol schorsen en verwijderen) and prints the
+// letter that confirms it to the parents.
+await step("director records a time-out and prints the letter to the parents", async () => {
+	await director.goto(`${base}/app/meldcode`);
+	await settle(director);
+	await click(director, director.locator(".link-item:visible", { hasText: "Time-out, schorsing" }));
+	await click(director, director.locator(".primary-action:visible"));
+	await look(director, "director-new-time-out");
+	await choose(director, "measure", "Time-Out");
+	if (!(await director.evaluate(() => cur_frm.doc.school))) problems.push("a new measure starts without the director's school");
+	await fill(director, "pupil_name", pupil);
+	await fill(director, "start_date", await director.evaluate(() => frappe.datetime.str_to_user(frappe.datetime.get_today())));
+	await fill(director, "reasons", "Sloeg een klasgenoot en bleef na twee waarschuwingen agressief.");
+	await tick(director, "director_approved");
+	await fill(director, "parents_told_at", await director.evaluate(() => frappe.datetime.str_to_user(frappe.datetime.now_datetime())));
+	await save(director);
+	await look(director, "director-time-out-saved");
+	const text = await printed(director, "Brief Time-out");
+	for (const words of ["Aan: de ouders/verzorgers van", "time-out", pupil]) {
+		if (!text.includes(words)) throw new Error(`the letter about the time-out does not say "${words}"`);
+	}
+	await look(director, "director-time-out-letter");
+});
+
+// After the demo's serious incident the director ticks an action of the actieplan calamiteit,
+// fills in the letter to the parents of the group involved, and keeps it as sent.
+await step("director ticks a calamity action and keeps the letter to the parents of the group", async () => {
+	await director.goto(`${base}/app/meldcode`);
+	await settle(director);
+	await click(director, director.locator(".shortcut-widget-box:visible", { hasText: "Incident sociale veiligheid" }));
+	// The incident's number, as the director would have it from the ToDo or the team.
+	const incident = await director.evaluate(async () => (await frappe.db.get_list("Safety Incident", { filters: { calamity: 1 }, limit: 1 }))[0]?.name);
+	if (!incident) throw new Error("the director finds no serious incident with an actieplan calamiteit");
+	await openFromList(director, incident);
+	await onForm(director, "Safety Incident");
+	if (!(await director.evaluate(() => cur_frm.doc.calamity))) throw new Error("the demo's serious incident has no actieplan calamiteit");
+	const open = await director.evaluate(() => cur_frm.doc.calamity_actions.findIndex((r) => !r.done));
+	if (open < 0) throw new Error("every action of the actieplan is ticked already");
+	count();
+	const item = field(director, "calamity_actions").locator(".grid-body .grid-row").nth(open);
+	await item.locator('.grid-static-col[data-fieldname="done"]').click();
+	await item.locator('.frappe-control[data-fieldname="done"] input[type=checkbox]').check();
+	await click(director, director.locator(".section-head:visible", { hasText: "Brieven aan ouders" }));
+	await fill(director, "letter_group", "6");
+	await fill(director, "letter_situation", "twee");
+	await save(director);
+	const ticked = await director.evaluate((i) => cur_frm.doc.calamity_actions[i], open);
+	if (!ticked.done || !ticked.done_by || !ticked.done_on) throw new Error("the ticked action does not say who ticked it and when");
+	await look(director, "director-calamity-ticked");
+	const text = await printed(director, "Ouderbrief Betrokken Groep");
+	if (!text.includes("groep 6")) throw new Error("the letter to the parents does not name the group");
+	await look(director, "director-parents-letter");
+	await backToIncident(director);
+	await click(director, director.getByRole("button", { name: "Verstuurde brief bewaren" }));
+	await director.locator(".modal:visible select").selectOption("Ouderbrief Betrokken Groep");
+	count();
+	await click(director, director.locator(".modal:visible .btn-primary"));
+	await director.locator(".form-attachments .attachment-row", { hasText: "ouderbrief_betrokken_groep" }).first().waitFor();
+	await look(director, "director-letter-kept");
 });
 
 // The administrator finds the first day's steps on the workspace and opens the routes from them.

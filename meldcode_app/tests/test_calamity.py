@@ -28,12 +28,15 @@ class TestCalamityChecklist(MeldcodeTestCase):
 		first = doc.calamity_actions[1]
 		self.assertEqual((first.done, first.done_by), (1, director))
 		self.assertTrue(first.done_on)
+		self.assertEqual(first.done_by_name, frappe.db.get_value("User", director, "full_name"))
+		self.assertNotIn("@", first.done_by_name, "the checklist shows who ticked by name")
 		doc = self.tick(af, doc.name, 2)
 		self.assertEqual(doc.calamity_actions[1].done_by, director)  # kept
 		self.assertEqual(str(doc.calamity_actions[1].done_on), str(first.done_on))
 		self.assertEqual(doc.calamity_actions[2].done_by, af)
 		doc = self.tick(af, doc.name, 1, done=0)
-		self.assertEqual((doc.calamity_actions[1].done_by, doc.calamity_actions[1].done_on), (None, None))
+		unticked = doc.calamity_actions[1]
+		self.assertEqual((unticked.done_by, unticked.done_by_name, unticked.done_on), (None, None, None))
 
 	def test_the_checklist_rows_are_read_with_the_incident_only(self):
 		doc = incident(calamity=1)

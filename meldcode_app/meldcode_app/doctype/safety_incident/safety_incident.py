@@ -1,6 +1,6 @@
 import frappe
 from frappe import _
-from frappe.utils import getdate, now_datetime
+from frappe.utils import get_fullname, getdate, now_datetime
 
 from meldcode_app.case_records import CaseRecord, validate_same_school
 from meldcode_app.record_terms import keep_term_todo, reset_escalations
@@ -88,3 +88,4 @@ class SafetyIncident(CaseRecord):
 			)
 			stamp([tick], frappe.session.user, now_datetime())
 			row.done_by, row.done_on = tick.done_by, tick.done_on
+			row.done_by_name = tick.done_by and get_fullname(tick.done_by)
