@@ -438,9 +438,10 @@ await step("director records a time-out and prints the letter to the parents", a
 	await click(director, director.locator(".primary-action:visible"));
 	await look(director, "director-new-time-out");
 	await choose(director, "measure", "Time-Out");
-	if (!(await director.evaluate(() => cur_frm.doc.school))) problems.push("a new measure starts without the director's school");
+	for (const name of ["school", "start_date"]) {
+		if (!(await director.evaluate((f) => cur_frm.doc[f], name))) problems.push(`a new measure starts without ${name}`);
+	}
 	await fill(director, "pupil_name", pupil);
-	await fill(director, "start_date", await director.evaluate(() => frappe.datetime.str_to_user(frappe.datetime.get_today())));
 	await fill(director, "reasons", "Sloeg een klasgenoot en bleef na twee waarschuwingen agressief.");
 	await tick(director, "director_approved");
 	await fill(director, "parents_told_at", await director.evaluate(() => frappe.datetime.str_to_user(frappe.datetime.now_datetime())));

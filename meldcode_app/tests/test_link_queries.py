@@ -93,6 +93,7 @@ class TestLinkQueries(MeldcodeTestCase):
 
 	def test_a_new_signal_starts_now(self):
 		signal = as_user(TEACHER_A)(frappe.new_doc, "Meldcode Signal")
+		self.assertTrue(signal.signal_date)
 		self.assertEqual(getdate(signal.signal_date), getdate(today()))
 		self.assertTrue(signal.signal_time)
 
@@ -101,8 +102,14 @@ class TestLinkQueries(MeldcodeTestCase):
 			("Meldcode Conversation", "conversation_date"),
 			("Meldcode Weighing", "weighing_date"),
 			("Veilig Thuis Contact", "contact_datetime"),
+			("Meldcode Exclusion", "start_date"),
+			("Safety Incident", "incident_date"),
+			("Meldcode Correction Request", "received_on"),
 		):
 			doc = as_user(AF_A)(frappe.new_doc, doctype)
+			self.assertTrue(
+				doc.get(field), f"a new {doctype} starts without {field}"
+			)  # getdate(None) is today
 			self.assertEqual(getdate(doc.get(field)), getdate(today()), doctype)
 
 	def test_the_casemanagers_name_follows_the_casemanager(self):
