@@ -487,6 +487,7 @@ await step("director ticks a calamity action and keeps the letter to the parents
 	await director.locator(".modal:visible select").selectOption("Ouderbrief Betrokken Groep");
 	count();
 	await click(director, director.locator(".modal:visible .btn-primary"));
+	await director.locator(".desk-alert", { hasText: "bij het incident bewaard" }).first().waitFor();
 	await director.locator(".form-attachments .attachment-row", { hasText: "ouderbrief_betrokken_groep" }).first().waitFor();
 	await look(director, "director-letter-kept");
 });

@@ -13,7 +13,10 @@ frappe.ui.form.on("Safety Incident", {
 				(values) =>
 					frappe
 						.call("meldcode_app.parent_letters.keep_sent_letter", { incident: frm.doc.name, letter: values.letter })
-						.then(() => frm.reload_doc()),
+						.then(() => {
+							frappe.show_alert({ message: __("{0} is kept with the incident.", [values.letter]), indicator: "green" });
+							frm.reload_doc();
+						}),
 				__("Keep Sent Letter")
 			);
 		});
