@@ -137,6 +137,10 @@ class TestReports(MeldcodeTestCase):
 		with self.set_user(staff_user("A", "Aandachtsfunctionaris")):
 			rows = self.run_report("Meldcode Open Dossiers")["result"]
 			self.assertEqual([r["name"] for r in rows], [mine.name])
+			self.assertEqual(rows[0]["school"], "Testschool De Linde", "the school by its name")
+			self.assertTrue(mine.casemanager_name)
+			self.assertEqual(rows[0]["casemanager_name"], mine.casemanager_name, "the casemanager by name")
+			self.assertNotIn("@", str(rows[0]), "no e-mail address in the case team's report")
 			figures = self.run_report("Meldcode Board Figures", {"year": school_year_of(today())})["result"]
 			self.assertEqual([r["school"] for r in figures], ["Testschool De Linde"])
 			card = frappe.get_doc("Number Card", "Open Meldcode Dossiers")

@@ -1,5 +1,6 @@
 """The case team's open dossiers by step with their running and overdue terms; the same
-permission filter as the list (frappe.get_list), and no pupil's name."""
+permission filter as the list (frappe.get_list), and no pupil's name; school and casemanager by
+name."""
 
 from collections import Counter
 
@@ -12,13 +13,14 @@ def execute(filters: dict | None = None) -> tuple:
 	dossiers = frappe.get_list(
 		"Meldcode Dossier",
 		filters={"workflow_state": ("!=", "Closed")},
-		fields=["name", "school", "workflow_state", "casemanager", "opened_on", "acute"],
+		fields=["name", "school", "workflow_state", "casemanager_name", "opened_on", "acute"],
 		order_by="opened_on asc",
 	)
 	terms = term_summary([d.name for d in dossiers])
 	data = [
 		{
 			**d,
+			"school": frappe.get_cached_value("Meldcode School", d.school, "school_name") or d.school,
 			"workflow_state": _(d.workflow_state),
 			"next_due": terms.get(d.name, {}).get("next_due"),
 			"overdue": terms.get(d.name, {}).get("overdue", 0),
@@ -45,21 +47,9 @@ def columns() -> list[dict]:
 			"options": "Meldcode Dossier",
 			"width": 150,
 		},
-		{
-			"fieldname": "school",
-			"label": _("School"),
-			"fieldtype": "Link",
-			"options": "Meldcode School",
-			"width": 150,
-		},
+		{"fieldname": "school", "label": _("School"), "fieldtype": "Data", "width": 200},
 		{"fieldname": "workflow_state", "label": _("Step"), "fieldtype": "Data", "width": 200},
-		{
-			"fieldname": "casemanager",
-			"label": _("Casemanager"),
-			"fieldtype": "Link",
-			"options": "User",
-			"width": 200,
-		},
+		{"fieldname": "casemanager_name", "label": _("Casemanager"), "fieldtype": "Data", "width": 180},
 		{"fieldname": "opened_on", "label": _("Opened On"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "acute", "label": _("Acute"), "fieldtype": "Check", "width": 70},
 		{"fieldname": "next_due", "label": _("Next Term Due"), "fieldtype": "Date", "width": 120},
