@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from app_json_check import App, Checker
 
+from meldcode_app.rules.term_escalation import RECORD_TERMS
+
 HERE = Path(__file__).parent
 APP_ROOT = HERE.parent / "meldcode_app"
 
@@ -80,3 +82,15 @@ def test_case_records_show_no_pupil_in_their_title():
 	for name, doc in app_doctypes().items():
 		assert "pupil" not in (doc.get("title_field") or ""), name
 		assert "pupil" not in (doc.get("search_fields") or ""), name
+
+
+def test_term_escalation_counters_are_neither_shown_nor_printed():
+	"""The daily job's bookkeeping (the level a term's reminders reached) is not a user's field:
+	hidden on the form and left out of Frappe's Standard print of the record."""
+	doctypes = app_doctypes()
+	counters = [(t.doctype, t.level_field) for t in RECORD_TERMS] + [
+		("Meldcode Dossier Term", "escalation_level")
+	]
+	for doctype, fieldname in counters:
+		(field,) = [f for f in doctypes[doctype]["fields"] if f["fieldname"] == fieldname]
+		assert field.get("hidden") and field.get("print_hide"), (doctype, fieldname)
