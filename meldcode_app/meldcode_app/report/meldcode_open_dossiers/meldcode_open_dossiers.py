@@ -17,10 +17,14 @@ def execute(filters: dict | None = None) -> tuple:
 		order_by="opened_on asc",
 	)
 	terms = term_summary([d.name for d in dossiers])
+	school_names = {
+		school: frappe.get_cached_value("Meldcode School", school, "school_name") or school
+		for school in {d.school for d in dossiers}
+	}
 	data = [
 		{
 			**d,
-			"school": frappe.get_cached_value("Meldcode School", d.school, "school_name") or d.school,
+			"school": school_names[d.school],
 			"workflow_state": _(d.workflow_state),
 			"next_due": terms.get(d.name, {}).get("next_due"),
 			"overdue": terms.get(d.name, {}).get("overdue", 0),
