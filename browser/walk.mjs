@@ -4,7 +4,8 @@
 // conversation with the parents and a weighing, and moves the dossier to its decision; the
 // director makes the melding, records a time-out and prints its letter, ticks an action of the
 // actieplan calamiteit and keeps a letter to the parents; the administrator finds the first
-// day's steps; the board downloads the workbook. The teacher also reports a suspicion about a staff member, which the board finds.
+// day's steps; the board downloads the workbook. The teacher also reports a suspicion about a
+// staff member, which the board finds.
 //
 // It fails when a role lands anywhere but its workspace, when a page shows one of the app's
 // labels in English (a string of translations/nl.csv whose Dutch differs), when the need-to-know
@@ -478,6 +479,8 @@ await step("director ticks a calamity action and keeps the letter to the parents
 	await save(director);
 	const ticked = await director.evaluate((i) => cur_frm.doc.calamity_actions[i], open);
 	if (!ticked.done || !ticked.done_by || !ticked.done_on) throw new Error("the ticked action does not say who ticked it and when");
+	const shown = await item.locator('.grid-static-col[data-fieldname="done_by_name"]').innerText();
+	if (!shown.trim() || shown.includes("@")) throw new Error(`the checklist shows who ticked as "${shown}", not by name`);
 	await look(director, "director-calamity-ticked");
 	const text = await printed(director, "Ouderbrief Betrokken Groep");
 	if (!text.includes("groep 6")) throw new Error("the letter to the parents does not name the group");
