@@ -8,6 +8,7 @@ from frappe.utils import add_days, getdate, today
 from meldcode_app.education import LINKED_DOCTYPES
 from meldcode_app.record_terms import remind_and_escalate
 from meldcode_app.scoped_methods import get_count
+from meldcode_app.settings import working_day_calendar
 from meldcode_app.staff_report import report_suspicion
 from meldcode_app.tests.factories import as_user
 from meldcode_app.tests.test_permission_matrix import CLOSED_TO_ALL, DOORS
@@ -25,6 +26,12 @@ test_ignore = LINKED_DOCTYPES
 DOCTYPE = "Meldcode Staff Report"
 ACCUSED_BOARD_USER = "board.accused@meldcode.test"
 OUTSIDER = "geen.medewerker@meldcode.test"
+
+
+def first_working_day_from(day):
+	"""The aangifte is due at once: ``day`` itself when the school works, else its next working day."""
+	calendar, day = working_day_calendar(), getdate(day)
+	return day if calendar.is_working_day(day) else calendar.add_working_days(day, 1)
 
 
 def report(user=None, school="99AA", **values):
@@ -228,7 +235,7 @@ class TestMeldcodeStaffReport(MeldcodeTestCase):
 		consulted = {"inspector_consulted_on": today(), "inspector_name": "Vertrouwensinspecteur X"}
 		doc = self.board_saves(name, **consulted, **established)
 		self.assertTrue(doc.inspector_consultation_due)
-		self.assertEqual(str(doc.aangifte_due), today())
+		self.assertEqual(getdate(doc.aangifte_due), first_working_day_from(today()))
 		informed = {"complainant_parents_informed_on": today(), "accused_informed_on": today()}
 		self.assertRefused(lambda: self.board_saves(name, status="Closed", **informed), "wanneer en waar")
 		self.assertRefused(
@@ -271,7 +278,7 @@ class TestMeldcodeStaffReport(MeldcodeTestCase):
 		self.board_saves(name, inspector_consulted_on=today(), **established)
 		(todo,) = todos(BOARD_USER)
 		self.assertIn("Aangifte", todo.description)
-		self.assertEqual(str(todo.date), today())
+		self.assertEqual(getdate(todo.date), first_working_day_from(today()))
 		self.board_saves(name, aangifte_on=today(), aangifte_with="Politie")
 		self.assertEqual(todos(BOARD_USER), [])
 		self.assertEqual(len(todos(BOARD_USER, "Closed")), 2)
