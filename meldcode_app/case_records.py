@@ -7,8 +7,10 @@ from frappe.model.document import Document
 from frappe.utils import cint, get_fullname
 
 from meldcode_app.education import fill_from_student
+from meldcode_app.permissions import may
 from meldcode_app.rules.conditions import to_python
 from meldcode_app.rules.field_input import check_value, normalised
+from meldcode_app.rules.registry import RECORD_DOCTYPES
 from meldcode_app.utils import rules_enforced
 
 # The people a record names, by DocType: (table field or None, user field). Whoever is newly
@@ -27,7 +29,26 @@ class CaseRecord(Document):
 		# Frappe's link check is the first step of insert and save, and sends a Link's value to
 		# the database as it is (a JSON object there is an SQL error): check the values first.
 		check_typed_values(self)
+		self._refuse_links_out_of_reach()
 		super()._validate_links()
+
+	def _refuse_links_out_of_reach(self):
+		"""A newly set link to a case record its writer may not read is answered as one to a
+		record that does not exist: the answer tells nothing of another school's cases."""
+		if self.flags.ignore_permissions:
+			return
+		for df in self.meta.get_link_fields():
+			value = self.get(df.fieldname)
+			if df.options not in RECORD_DOCTYPES or not value or not isinstance(value, str):
+				continue
+			if not self.is_new() and frappe.db.get_value(self.doctype, self.name, df.fieldname) == value:
+				continue
+			if not may("read", df.options, value):
+				frappe.throw(
+					_("Could not find {0}: {1}").format(_(df.label), value),
+					frappe.LinkValidationError,
+					title=_("Not found"),
+				)
 
 
 def validate_same_school(doc):

@@ -8,6 +8,7 @@ can only narrow: `permission_query_conditions` for lists, reports, REST and link
 records because a share would bypass both hooks.
 """
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -268,6 +269,8 @@ def judge_write_into_record(doc, method=None):
 	written only by someone who may write that record (it changes what the record shows)."""
 	doctype_field, name_field = WRITE_INTO_DOCTYPES[doc.doctype]
 	reference_doctype, reference = doc.get(doctype_field), doc.get(name_field)
+	if doc.doctype == "Tag Link" and reference_doctype in RECORD_DOCTYPES:
+		refuse_labels()
 	if reference_doctype not in RECORD_DOCTYPES or frappe.session.user == "Administrator":
 		return
 	if doc.doctype == "Comment" and doc.comment_type in ASSIGNMENT_COMMENTS:
@@ -281,6 +284,18 @@ def judge_write_into_record(doc, method=None):
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
+
+
+def refuse_labels():
+	"""Frappe's labels (tags) are one list for the whole site: every user and every website user
+	reads them and the records they are on, so a case record carries none."""
+	frappe.throw(
+		_(
+			"Meldcode records carry no labels: Frappe shows every label and its records to every user of the site."
+		),
+		frappe.PermissionError,
+		title=_("Not allowed"),
+	)
 
 
 def refuse_sharing(share, method=None):
@@ -410,10 +425,8 @@ def _records_only(arguments, named) -> bool:
 	only as rows of their parent record (Frappe judges a child row loaded on its own by the role
 	alone, not by its parent record)."""
 	main = arguments.get("doctype")
-	posted = arguments.get("doc")
-	if not isinstance(main, str) and posted:
-		posted = frappe.parse_json(posted) if isinstance(posted, str) else posted
-		main = posted.get("doctype") if isinstance(posted, dict) else None
+	if not isinstance(main, str) and arguments.get("doc"):
+		main = posted_doctype(arguments.get("doc"))
 	if isinstance(main, str) and main in WRITE_INTO_DOCTYPES:
 		return True  # a ToDo, comment, ... pointing at a record: judge_write_into_record decides
 	if not isinstance(main, str) or main not in {*RECORD_DOCTYPES, *SCHOOL_LOG_DOCTYPES}:
@@ -422,6 +435,17 @@ def _records_only(arguments, named) -> bool:
 		doctype in (main, *SCHOOL_LOG_DOCTYPES) or main in CHILD_DOCTYPES.get(doctype, ())
 		for doctype in named
 	)
+
+
+def posted_doctype(posted) -> str | None:
+	"""The DocType of a posted ``doc``: a document as JSON or a dictionary, or the DocType's name
+	itself (``get_html_and_style(doc, name)`` takes that too)."""
+	if isinstance(posted, str):
+		try:
+			posted = json.loads(posted)
+		except ValueError:
+			return posted
+	return posted.get("doctype") if isinstance(posted, dict) else None
 
 
 def _hooks_kept(arguments, named) -> bool:
@@ -514,8 +538,7 @@ ALLOWED_DOORS = {
 	"frappe.model.workflow.apply_workflow": Door(WRITES_CHECKED, _records_only),
 	"frappe.desk.form.utils.add_comment": Door(WRITE_INTO),
 	"frappe.desk.like.toggle_like": Door(WRITE_INTO),
-	"frappe.desk.doctype.tag.tag.add_tag": Door(WRITE_INTO),
-	"frappe.desk.doctype.tag.tag.remove_tag": Door(WRITE_INTO),
+	"frappe.desk.doctype.tag.tag.remove_tag": Door(WRITE_INTO + " (taking a label off; none can be added)"),
 	"upload_file": Door(WRITE_INTO),
 	"frappe.handler.upload_file": Door(WRITE_INTO),
 	**{

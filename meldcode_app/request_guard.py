@@ -15,11 +15,14 @@ from frappe import _
 from werkzeug.exceptions import HTTPException
 
 from meldcode_app.permissions import ALLOWED_DOORS, readable_file
+from meldcode_app.rules.errors import RuleViolation
+from meldcode_app.rules.query_fragments import fragments_reached
 from meldcode_app.rules.registry import PROTECTED_DOCTYPES, TRACE_DOCTYPES
-from meldcode_app.rules.request_names import doctypes_named, name_pattern
+from meldcode_app.rules.request_names import doctypes_named, folded
+from meldcode_app.utils import translated
 
-PATTERN = name_pattern(PROTECTED_DOCTYPES)
-CANONICAL = {name.lower(): name for name in PROTECTED_DOCTYPES}
+# Arguments by which Frappe's list and record doors take the DocType they read.
+DOCTYPE_ARGUMENTS = ("doctype", "parent_doctype", "parent")
 
 
 def guard_request():
@@ -27,48 +30,69 @@ def guard_request():
 	request = getattr(frappe.local, "request", None)
 	if request is None or request.method == "OPTIONS":
 		return
-	if request.path.startswith("/private/files/"):
+	door, arguments = door_of(request)
+	if door == "file":
 		if not readable_file(request.path):
 			refuse("file", {"File"})
 		return
-	door, arguments = door_of(request)
-	named = protected_names(arguments)
-	if not named:
-		return
-	user = frappe.session.user
-	if user == "Administrator":
-		return
-	if user == "Guest" or frappe.get_cached_value("User", user, "user_type") != "System User":
-		refuse(door, named)
-	rule = ALLOWED_DOORS.get(door)
-	if rule is None or not rule.allows(frappe._dict(arguments), named):
-		refuse(door, named)
+	try:
+		named = protected_names(arguments) | reached_by_fragments(door, arguments)
+		if not named or frappe.session.user == "Administrator":
+			return
+		user = frappe.session.user
+		if user == "Guest" or frappe.get_cached_value("User", user, "user_type") != "System User":
+			refuse(door, named)
+		rule = ALLOWED_DOORS.get(door)
+		if rule is None or not rule.allows(frappe._dict(arguments), named):
+			refuse(door, named)
+	except frappe.ValidationError:
+		raise
+	except Exception:
+		# Arguments in a shape the guard does not read are refused, never answered with a crash.
+		refuse(door, set())
 
 
 def door_of(request) -> tuple[str, dict]:
-	"""The method or route a request calls, and every argument it passes."""
+	"""The method or route Frappe runs for a request, read as ``frappe.app.application`` reads it:
+	a ``cmd`` argument (query string, form or JSON body) first, whatever the path; then ``/api/``
+	with Frappe's own URL map; then private files; then a page. A request that names one method
+	in its path and another in ``cmd`` is refused."""
 	arguments = dict(frappe.local.form_dict or {})
+	command = arguments.get("cmd")
+	if command is not None and not isinstance(command, str):
+		refuse("cmd", set())
+	path_method = None
 	if request.path.startswith("/api/"):
 		from frappe.api import API_URL_MAP
 
 		try:
 			endpoint, path_arguments = API_URL_MAP.bind_to_environ(request.environ).match()
 		except HTTPException:
-			return "api:unknown", arguments
-		arguments.update(path_arguments)
-		if endpoint.__name__ == "handle_rpc_call":
-			return path_arguments["method"].split("/")[0], arguments
-		name = "run_doc_method" if endpoint.__name__ == "<lambda>" else endpoint.__name__
-		return f"{endpoint.__module__}.{name}", arguments
-	if arguments.get("cmd"):
-		return arguments["cmd"], arguments
+			endpoint, path_arguments = None, {}
+		if endpoint is None:
+			path_method = "api:unknown"
+		elif endpoint.__name__ == "handle_rpc_call":
+			path_method = path_arguments["method"].split("/")[0]
+		else:
+			name = "run_doc_method" if endpoint.__name__ == "<lambda>" else endpoint.__name__
+			path_method = f"{endpoint.__module__}.{name}"
+		if not command:
+			arguments.update(path_arguments)
+	if command:
+		if path_method is not None and path_method != command:
+			refuse(f"{path_method} / {command}", set())
+		return command, arguments
+	if path_method is not None:
+		return path_method, arguments
+	if request.path.startswith("/private/files/"):
+		return "file", arguments
 	return "page:" + request.path.strip("/").split("/")[0], arguments
 
 
 def protected_names(arguments: dict) -> set[str]:
 	"""The protected DocTypes a request reaches: those it names, the case record behind a trace
 	(a comment, file, version, ...) it asks for by name, and the DocType of a report or chart."""
-	named = doctypes_named(arguments, PATTERN, CANONICAL)
+	named = doctypes_named(arguments, PROTECTED_DOCTYPES)
 	doctype, name = arguments.get("doctype"), arguments.get("name") or arguments.get("docname")
 	if isinstance(doctype, str) and doctype in TRACE_DOCTYPES and isinstance(name, str) and name:
 		named.add(frappe.db.get_value(doctype, name, TRACE_DOCTYPES[doctype][0]))
@@ -79,6 +103,39 @@ def protected_names(arguments: dict) -> set[str]:
 		if isinstance(arguments.get(key), str) and arguments[key]:
 			named.add(frappe.get_cached_value(source, arguments[key], field))
 	return named & PROTECTED_DOCTYPES
+
+
+def reached_by_fragments(door: str, arguments: dict) -> set[str]:
+	"""Query fragments (fields, filters, order and group by) hold field names only, for every
+	user and DocType; a table they name must be the DocType read or one of its child tables.
+	Returns the protected DocTypes they reach through a link or table field."""
+	try:
+		reached = fragments_reached(door, arguments)
+	except RuleViolation as violation:
+		refuse_fragment(door, translated(violation))
+	if not (reached.tables or reached.qualifiers):
+		return set()
+	doctype = next((arguments[key] for key in DOCTYPE_ARGUMENTS if isinstance(arguments.get(key), str)), None)
+	meta = frappe.get_meta(doctype) if doctype and frappe.db.exists("DocType", doctype) else None
+	if meta is None:
+		refuse_fragment(door, _("A table or link in a query needs the DocType it is read from."))
+	family = {folded(meta.name)} | {folded(df.options) for df in meta.get_table_fields()}
+	for table in reached.tables:
+		if folded(table) not in family:
+			refuse_fragment(door, _("{0} is not a table of {1}.").format(table, meta.name))
+	through = set()
+	for qualifier in reached.qualifiers:
+		field = meta.get_field(qualifier)
+		if field and field.fieldtype in ("Link", "Table", "Table MultiSelect"):
+			through.add(field.options)
+	return {name for name in through if folded(name) in {folded(p) for p in PROTECTED_DOCTYPES}}
+
+
+def refuse_fragment(door: str, reason: str):
+	log = frappe.logger("meldcode_app.guard")
+	log.setLevel(logging.WARNING)
+	log.warning({"refused": door, "user": frappe.session.user, "fragment": reason})
+	frappe.throw(reason, frappe.PermissionError, title=_("Not permitted"))
 
 
 def refuse(door: str, named: set[str]):

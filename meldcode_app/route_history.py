@@ -8,13 +8,13 @@ from frappe import _
 from frappe.desk.doctype.route_history import route_history
 
 from meldcode_app.rules.registry import PROTECTED_DOCTYPES
-from meldcode_app.rules.request_names import name_pattern
+from meldcode_app.rules.request_names import folded, name_pattern
 from meldcode_app.safe_api import safe_method
 
 
 def names_a_case_record(route: object) -> bool:
 	text = str(route or "").replace("-", " ")
-	return bool(name_pattern(PROTECTED_DOCTYPES).search(text))
+	return bool(name_pattern(PROTECTED_DOCTYPES).search(folded(text)))
 
 
 @frappe.whitelist()

@@ -5,14 +5,11 @@ import json
 import pytest
 
 from meldcode_app.rules.registry import PROTECTED_DOCTYPES
-from meldcode_app.rules.request_names import doctypes_named, name_pattern
-
-PATTERN = name_pattern(PROTECTED_DOCTYPES)
-CANONICAL = {name.lower(): name for name in PROTECTED_DOCTYPES}
+from meldcode_app.rules.request_names import doctypes_named
 
 
 def named(arguments):
-	return doctypes_named(arguments, PATTERN, CANONICAL)
+	return doctypes_named(arguments, PROTECTED_DOCTYPES)
 
 
 @pytest.mark.parametrize(
@@ -43,6 +40,11 @@ def named(arguments):
 			{"Meldcode Signal Parent Contact"},
 		),
 		({"items": ["Meldcode Signal", "Sales Invoice"]}, {"Meldcode Signal"}),
+		({"doctype": "Meldcode Dossíer"}, {"Meldcode Dossier"}),
+		({"doctype": "MELDCODE DOSSIER "}, {"Meldcode Dossier"}),
+		({"doctype": "Meldcode Dos\u200bsier"}, {"Meldcode Dossier"}),
+		({"doctype": {"Safety Incident": ["SI-1"]}}, {"Safety Incident"}),
+		({"fields": '["(select\tpupil_name\tfrom\t`tabMeldcode\tDossíer`)"]'}, {"Meldcode Dossier"}),
 		({"data": json.dumps(json.dumps({"doctype": "Meldcode Working Note"}))}, {"Meldcode Working Note"}),
 	],
 )
@@ -58,6 +60,12 @@ def test_named_anywhere(arguments, expected):
 		{"doctype": "Meldcode Dossiers"},
 		{"doctype": "XMeldcode Dossier"},
 		{"txt": "[not json", "doctype": "User"},
+		# Words a person wrote name nothing: other apps' users write about incidents too.
+		{"doctype": "Student Log", "log": "minor safety incident during gym class"},
+		{"doc": json.dumps({"doctype": "Student Log", "log": "Veilig Thuis contact opgenomen"})},
+		{"doctype": "Customer", "customer_details": "the safety incident at their dock"},
+		{"cmd": "frappe.utils.global_search.search", "text": "safety incident"},
+		{"doctype": "ToDo", "txt": "Safety Incident"},
 		{},
 	],
 )

@@ -1,49 +1,83 @@
-"""Which DocTypes a request names, wherever it names them: a plain argument (`doctype`, `parent`,
-`reference_doctype`, ...), a key or value inside JSON (`chart`, `doc`, `filters`, `fields`), or a
-column such as ``tabMeldcode Reported Fact`.`fact``. Names are matched case-insensitively because
-MariaDB matches table names that way."""
+"""Which DocTypes a request names, where Frappe takes a DocType: a whole argument or JSON value (or
+dictionary key) that is a DocType's name (`doctype`, `parent`, `reference_doctype`, a filter's
+first element, a chart's `document_type`, ...), or a table such as ``tabMeldcode Reported Fact``
+anywhere. Words a person wrote ("a minor safety incident during gym class") name nothing.
+
+Names are compared as the site's database compares them (utf8mb4_unicode_ci): without regard to
+case, accents, ignorable characters or trailing spaces, so "Meldcode Dossíer" is "Meldcode Dossier"."""
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 MAX_DEPTH = 8
+TOO_DEEP = "\x00too deep"  # the key of what lies deeper than MAX_DEPTH, where a name counts as a phrase
+# Arguments that carry words a person typed or searches for, never a DocType.
+FREE_TEXT_KEYS = frozenset(("txt", "text", "search_text", "description", "content", "subject", "comment"))
+
+
+def folded(text: str) -> str:
+	"""``text`` as the database's collation sees it: case, accents and ignorable characters
+	(zero-width, soft hyphen, control characters) dropped, runs of whitespace as one space."""
+	decomposed = unicodedata.normalize("NFKD", text)
+	kept = "".join(c for c in decomposed if unicodedata.category(c) not in ("Mn", "Cf", "Cc") or c.isspace())
+	return " ".join(kept.casefold().split())
 
 
 def name_pattern(doctypes: Iterable[str]) -> re.Pattern:
+	"""A DocType's name as a phrase anywhere in (folded) text, optionally as its table ``tabX``."""
 	names = sorted(doctypes, key=len, reverse=True)
-	alternatives = "|".join(r"\s+".join(map(re.escape, name.split())) for name in names)
-	return re.compile(rf"(?<![A-Za-z0-9_])(?:tab)?({alternatives})(?![A-Za-z0-9_])", re.IGNORECASE)
+	alternatives = "|".join(r"\s+".join(map(re.escape, folded(name).split())) for name in names)
+	return re.compile(rf"(?<![a-z0-9_])(?:tab)?({alternatives})(?![a-z0-9_])")
 
 
-def strings_in(value, depth: int = 0) -> Iterable[str]:
-	"""Every string in a request argument, also inside JSON text and in dictionary keys."""
+def table_pattern(doctypes: Iterable[str]) -> re.Pattern:
+	"""A DocType's table ``tabX`` anywhere in (folded) text, as SQL names it."""
+	names = sorted(doctypes, key=len, reverse=True)
+	alternatives = "|".join(r"\s+".join(map(re.escape, folded(name).split())) for name in names)
+	return re.compile(rf"(?<![a-z0-9_])tab({alternatives})(?![a-z0-9_])")
+
+
+def strings_in(value, key: str | None = None, depth: int = 0) -> Iterable[tuple[str | None, str]]:
+	"""Every string in a request argument with the key it is found under, also inside JSON text
+	and as dictionary keys (``None`` as the key of a dictionary key)."""
 	if depth > MAX_DEPTH:
-		yield json.dumps(value, default=str)  # deeper than any Frappe argument: read as text
+		yield TOO_DEEP, json.dumps(value, default=str)  # deeper than any Frappe argument: read as text
 		return
 	if isinstance(value, str):
-		yield value
+		yield key, value
 		text = value.strip()
-		if text[:1] in "[{":
+		if text[:1] in '[{"':
 			try:
-				parsed = json.loads(text)
+				parsed = json.loads(text, strict=False)
 			except ValueError:
 				return
-			yield from strings_in(parsed, depth + 1)
+			yield from strings_in(parsed, key, depth + 1)
 	elif isinstance(value, dict):
-		for key, item in value.items():
-			yield from strings_in(key, depth + 1)
-			yield from strings_in(item, depth + 1)
+		for item_key, item in value.items():
+			yield from strings_in(item_key, None, depth + 1)
+			yield from strings_in(item, item_key if isinstance(item_key, str) else key, depth + 1)
 	elif isinstance(value, list | tuple | set):
 		for item in value:
-			yield from strings_in(item, depth + 1)
+			yield from strings_in(item, key, depth + 1)
 
 
-def doctypes_named(arguments, pattern: re.Pattern, canonical: dict[str, str]) -> set[str]:
-	"""The DocTypes of ``pattern`` that ``arguments`` name, in their canonical spelling
-	(``canonical`` maps the lower-case, single-spaced name to the DocType's name)."""
+@lru_cache(maxsize=8)
+def _matchers(doctypes: frozenset[str]) -> tuple[dict[str, str], re.Pattern, re.Pattern]:
+	canonical = {folded(name): name for name in doctypes}
+	return canonical, table_pattern(doctypes), name_pattern(doctypes)
+
+
+def doctypes_named(arguments: dict, doctypes: frozenset[str]) -> set[str]:
+	"""The DocTypes of ``doctypes`` that ``arguments`` name, in their canonical spelling."""
+	canonical, tables, phrases = _matchers(doctypes)
 	found = set()
-	for text in strings_in(arguments):
-		for match in pattern.finditer(text):
-			found.add(canonical[" ".join(match.group(1).lower().split())])
+	for key, text in strings_in(arguments):
+		plain = folded(text)
+		if plain in canonical and (key is None or key.lower() not in FREE_TEXT_KEYS):
+			found.add(canonical[plain])
+		for match in (phrases if key == TOO_DEEP else tables).finditer(plain):
+			found.add(canonical[" ".join(match.group(1).split())])
 	return found

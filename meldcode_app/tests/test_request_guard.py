@@ -489,11 +489,12 @@ class TestRequestGuard(MeldcodeTestCase):
 				add="Yes",
 			),
 			probe(
-				"a tag",
+				"a label (no one: labels are one list for the whole site)",
 				"frappe.desk.doctype.tag.tag.add_tag",
 				lambda data: True,
-				CASE_TEAM_B,
+				set(),
 				http="post",
+				admin=False,
 				tag=lambda user: f"gezien-{frappe.scrub(user)[:20]}",
 				dt="Meldcode Dossier",
 				dn=r.dossier,
@@ -520,6 +521,179 @@ class TestRequestGuard(MeldcodeTestCase):
 			),
 		]
 		self.run_class("writes into a record", probes)
+
+	def test_the_guard_judges_the_method_frappe_runs(self):
+		"""Frappe runs ``cmd`` before anything else a request names, on any path; a method named in
+		two places that differ is refused for everyone."""
+		leaked = lambda data: PUPIL in json.dumps(data, default=str)  # noqa: E731
+		state_count = "frappe.workflow.doctype.workflow.workflow.get_workflow_state_count"
+		counted = {"doctype": "Meldcode Dossier", "workflow_state_field": "pupil_name", "states": "[]"}
+		listed = {"doctype": "Meldcode Dossier", "fields": '["pupil_name"]'}
+		probes = [
+			probe(
+				f"cmd behind {path}", path, leaked, set(), http=http, admin=False, cmd=state_count, **counted
+			)
+			for path, http in (
+				("frappe.client.get_list", "post"),
+				("frappe.client.get_list", "get"),
+				("/api/v2/method/frappe.client.get_list", "post"),
+				("/api/resource/Meldcode School", "get"),
+			)
+		] + [
+			probe(f"cmd on {path}", path, leaked, set(), http=http, cmd=state_count, **counted)
+			for path, http in (("/", "get"), ("/", "post"), ("/app", "get"), ("/printview", "get"))
+		]
+		probes += [
+			probe("cmd in a JSON body", "/", leaked, set(), http="json", cmd=state_count, **counted),
+			probe("cmd on a private file", self.records.file_url, leaked, set(), cmd=state_count, **counted),
+			# Positive controls: an allowed door named by cmd, on a page path and in a JSON body.
+			probe(
+				"get_list by cmd",
+				"/",
+				leaked,
+				CASE_TEAM_B,
+				http="post",
+				cmd="frappe.client.get_list",
+				**listed,
+			),
+			probe(
+				"get_list by cmd in JSON",
+				"/",
+				leaked,
+				CASE_TEAM_B,
+				http="json",
+				cmd="frappe.client.get_list",
+				**listed,
+			),
+			probe(
+				"get_list by its URL and the same cmd",
+				"frappe.client.get_list",
+				leaked,
+				CASE_TEAM_B,
+				http="post",
+				cmd="frappe.client.get_list",
+				**listed,
+			),
+		]
+		self.run_class("the method Frappe runs", probes)
+
+	def test_query_fragments_are_field_names_only(self):
+		"""Subqueries and functions in every query fragment, however spaced or commented, at every
+		list door, refused for every user (Administrator included); field names still pass."""
+		leaked = lambda data: PUPIL in json.dumps(data, default=str)  # noqa: E731
+		# Frappe 15.55 lets this through its own check (a permitted field first, tabs for spaces).
+		subquery = "(select{s}group_concat(name,'|',pupil_name){s}from{s}`tabMeldcode Dossier`)"
+		fragments = {
+			"fields": lambda s: json.dumps(["name", f"{subquery.format(s=s)}{s}as{s}p"]),
+			"order_by": lambda s: (
+				f"if((select{s}count(*){s}from{s}`tabMeldcode Dossier`{s}where{s}pupil_name{s}like{s}'Testkind%')>0,name,creation)"
+			),
+			"filters": lambda s: json.dumps(
+				[[f"name`{s}in{s}{subquery.format(s=s)}{s}or{s}`name", "=", "x"]]
+			),
+		}
+		doors = (
+			("frappe.client.get_list", "post"),
+			("frappe.desk.reportview.get", "post"),
+			("/api/resource/Meldcode School", "get"),
+			("/api/v2/document/Meldcode School", "get"),
+		)
+		probes = [
+			probe(
+				f"{argument} through {door} spaced by {space!r}",
+				door,
+				leaked,
+				set(),
+				http=http,
+				admin=False,
+				**({} if door.startswith("/") else {"doctype": "Meldcode School"}),
+				**{argument: make(space)},
+			)
+			for door, http in doors
+			for argument, make in fragments.items()
+			for space in (" ", "\t", "\n", "/**/")
+		]
+		school_b = SCHOOLS["B"][0]
+		probes.append(
+			probe(
+				"plain field names through the same door (positive control)",
+				"frappe.client.get_list",
+				lambda data: school_b in json.dumps(data),
+				set(users()) - {WEBSITE_USER},
+				http="post",
+				doctype="Meldcode School",
+				fields='["`tabMeldcode School`.`name`", "count(`tabMeldcode School`.`name`) as n"]',
+				group_by="`tabMeldcode School`.`name`",
+				order_by="`tabMeldcode School`.`name` asc",
+				filters=json.dumps({"name": school_b}),
+			)
+		)
+		self.run_class("query fragments", probes)
+
+	def test_refusals_tell_nothing_and_never_crash(self):
+		r = self.records
+		teacher_a = staff_user("A", "Teacher")
+
+		def insert_signal(dossier):
+			signal = {
+				"doctype": "Meldcode Signal",
+				"school": SCHOOLS["A"][0],
+				"pupil_name": "Testkind Orakel",
+				"signal_date": frappe.utils.today(),
+				"signal_time": "10:15:00",
+				"location": "Gymzaal",
+				"situation": "Zag een blauwe plek.",
+				"nature": "Fact",
+				"dossier": dossier,
+			}
+			return self.call(teacher_a, "frappe.client.insert", "post", doc=signal)
+
+		(existing_status, existing), (made_up_status, made_up) = (
+			insert_signal(r.dossier),
+			insert_signal("MD-BESTAAT-NIET"),
+		)
+		self.assertEqual(existing_status, made_up_status)
+		self.assertEqual(
+			str(existing).replace(r.dossier, "X"),
+			str(made_up).replace("MD-BESTAAT-NIET", "X"),
+			"another school's dossier and a made-up one are answered alike",
+		)
+		for user in users():
+			status, answer = self.call(
+				user,
+				"frappe.www.printview.get_html_and_style",
+				"post",
+				doc="Meldcode Dossier",
+				name=r.dossier,
+			)
+			self.assertNotEqual(status, 500, f"{user}: {answer}")
+			self.assertEqual(
+				status == 200 and PUPIL in json.dumps(answer),
+				user in CASE_TEAM_B or user == "Administrator",
+				f"{user}: HTTP {status}",
+			)
+
+	def test_words_a_person_writes_are_never_refused(self):
+		"""Other apps' users write about incidents and Veilig Thuis too: their own records save and
+		their searches run; the request guard judges DocTypes where Frappe takes a DocType."""
+		for user in (SYSTEM_MANAGER, staff_user("A", "Teacher")):
+			for text in (
+				"minor safety incident during gym class",
+				"Veilig Thuis contact opgenomen",
+				"Safety Incident",
+			):
+				status, answer = self.call(
+					user,
+					"frappe.client.insert",
+					"post",
+					doc={"doctype": "ToDo", "description": text, "allocated_to": user},
+				)
+				self.assertEqual(status, 200, f"{user} saving {text!r}: {answer}")
+				frappe.db.rollback()
+				frappe.db.delete("ToDo", {"name": answer["name"]})
+				frappe.db.commit()
+			status, answer = self.call(user, "frappe.utils.global_search.search", text="safety incident")
+			self.assertEqual(status, 200, f"{user} searching: {answer}")
 
 	def test_a_scoped_count_answers_zero_and_a_closed_door_403(self):
 		status, message = self.call(
@@ -554,13 +728,15 @@ def api_token(user: str) -> str:
 def request_as(authorization: str, method: str, http: str = "get", **params) -> tuple[int, object]:
 	"""A request through Frappe's own WSGI application, in a thread of its own (as Frappe's API
 	tests do); returns (HTTP status, the data it answered with)."""
-	target = getattr(get_test_client(use_cookies=False), http)  # each request as its own user
+	client = get_test_client(use_cookies=False)  # each request as its own user
+	target = client.post if http == "json" else getattr(client, http)
 	path = method if method.startswith("/") else f"/api/method/{method}"
 	body = {k: v if isinstance(v, str | int) else json.dumps(v, default=str) for k, v in params.items()}
-	kwargs = {
-		"headers": {"Authorization": authorization},
-		("query_string" if http == "get" else "data"): body,
-	}
+	kwargs = {"headers": {"Authorization": authorization}}
+	if http == "json":  # the arguments as one JSON body
+		kwargs["json"] = params
+	else:
+		kwargs["query_string" if http == "get" else "data"] = body
 	response = make_request(target=target, args=(path,), kwargs=kwargs)
 	payload = response.json if response.is_json else response.get_data(as_text=True)
 	if isinstance(payload, dict):

@@ -1,0 +1,194 @@
+"""Query fragments are data, not SQL (DOMAIN 7.5).
+
+Frappe builds SQL from what a request passes as `fields`, `filters`, `order_by`, `group_by` and a
+few more, and older v15 releases let a subquery through there (one written with tabs passed their
+check). This module accepts only what Frappe's own desk sends: field names, plain or qualified by a
+table (```tabX`.`f` ``) or by a link or table field (``items.item_code``), ``*``, the aggregates
+count, sum, avg, min and max of one field, an alias, and asc/desc. Anything else is refused,
+whatever the DocType. What it returns tells the caller which tables and link fields a request
+reaches, so it can check they belong to the DocType being read."""
+
+import json
+import re
+from dataclasses import dataclass
+
+from meldcode_app.rules.errors import RuleViolation, _
+
+_IDENT = r"[A-Za-z0-9_]+"
+_TABLE = r"`tab[\w -]+`|tab\w+"
+_COLUMN = rf"{_IDENT}|`{_IDENT}`|\*"
+_REF = rf"(?:(?P<{{q}}>{_TABLE}|{_IDENT}|`{_IDENT}`)\.)?(?:{_COLUMN})"
+_ALIAS = rf"(?: +as +(?:{_IDENT}|`[A-Za-z0-9_ ]+`))?"
+_AGGREGATE = r"count|sum|avg|min|max"
+
+FIELD = re.compile(
+	rf"^(?:(?:distinct +)?{_REF.format(q='plain')}"
+	rf"|(?:{_AGGREGATE}) *\( *(?:distinct +)?(?:{_REF.format(q='inner')}) *\)){_ALIAS}$",
+	re.IGNORECASE,
+)
+ORDER = re.compile(
+	rf"^(?:{_REF.format(q='plain')}|(?:{_AGGREGATE}) *\( *(?:{_REF.format(q='inner')}) *\))(?: +(?:asc|desc))?$",
+	re.IGNORECASE,
+)
+GROUP = re.compile(rf"^{_REF.format(q='plain')}$", re.IGNORECASE)
+REFERENCE = GROUP
+DIRECTION = re.compile(r"^(?:asc|desc)$", re.IGNORECASE)
+DOCTYPE_NAME = re.compile(r"^[\w -]+$")
+
+# Arguments that are query fragments in every Frappe method that takes them.
+FRAGMENT_ARGUMENTS = {
+	"fields": "fields",
+	"filters": "filters",
+	"or_filters": "filters",
+	"order_by": "order",
+	"group_by": "group",
+	"sort_by": "reference",
+	"sort_field": "reference",
+	"sort_order": "direction",
+}
+# Arguments that are query fragments in one method only; for these methods, JSON documents whose
+# keys are fragments (a chart or number card posted from the desk).
+METHOD_FRAGMENTS = {
+	"frappe.client.get_value": {"fieldname": "fields"},
+	"frappe.desk.listview.get_group_by_count": {"field": "reference"},
+	"frappe.desk.reportview.get_stats": {"stats": "fields"},
+	"frappe.desk.reportview.get_sidebar_stats": {"stats": "fields"},
+	"frappe.desk.search.search_link": {"searchfield": "reference"},
+	"frappe.desk.search.search_widget": {"searchfield": "reference"},
+}
+CHART_FRAGMENTS = {
+	"based_on": "reference",
+	"value_based_on": "reference",
+	"group_by_based_on": "reference",
+	"aggregate_function_based_on": "reference",
+	"filters_json": "filters",
+	"dynamic_filters_json": "filters",
+}
+DOCUMENT_FRAGMENTS = {
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": ("chart", CHART_FRAGMENTS),
+	"frappe.desk.doctype.number_card.number_card.get_result": ("doc", CHART_FRAGMENTS),
+}
+
+
+@dataclass
+class Reached:
+	"""What a request's fragments reach besides the DocType's own columns."""
+
+	tables: set[str]  # DocTypes named as `tabX`
+	qualifiers: set[str]  # link or table fields of the DocType read (``items`` in items.item_code)
+	doctypes: set[str]  # DocTypes named as a filter's first element
+
+
+def refused(argument: str, value) -> RuleViolation:
+	return RuleViolation(
+		_("Only field names are accepted in {0}, not {1}."), argument, json.dumps(value, default=str)[:80]
+	)
+
+
+def _parsed(value):
+	if isinstance(value, str) and value.strip()[:1] in "[{":
+		try:
+			return json.loads(value, strict=False)
+		except ValueError:
+			return value
+	return value
+
+
+def _note(match: re.Match, reached: Reached) -> None:
+	for group in ("plain", "inner"):
+		qualifier = match.groupdict().get(group)
+		if not qualifier:
+			continue
+		qualifier = qualifier.strip("`")
+		if qualifier.lower().startswith("tab"):
+			reached.tables.add(qualifier[3:])
+		else:
+			reached.qualifiers.add(qualifier)
+
+
+def _expressions(argument: str, value, pattern: re.Pattern, reached: Reached, split: bool) -> None:
+	value = _parsed(value)
+	if isinstance(value, str):
+		items = value.split(",") if split else [value]
+	elif isinstance(value, list | tuple):
+		items = value
+	else:
+		raise refused(argument, value)
+	for item in items:
+		if isinstance(item, dict):  # {"child_table": ["field", ...]}
+			for key, inner in item.items():
+				_expressions(argument, key, REFERENCE, reached, False)
+				_expressions(argument, inner, pattern, reached, True)
+			continue
+		if not isinstance(item, str):
+			raise refused(argument, item)
+		if not item.strip():
+			continue
+		match = pattern.match(item.strip())
+		if not match:
+			raise refused(argument, item)
+		_note(match, reached)
+
+
+def _filters(argument: str, value, reached: Reached) -> None:
+	value = _parsed(value)
+	if value is None or isinstance(value, str | int | float | bool):
+		return  # not a filter Frappe's query builder takes (a report's own argument)
+	if isinstance(value, dict):
+		for key in value:
+			_expressions(argument, key, REFERENCE, reached, False)
+		return
+	if not isinstance(value, list | tuple):
+		raise refused(argument, value)
+	rows = [value] if value and all(not isinstance(v, list | tuple | dict) for v in value[:2]) else value
+	for row in rows:
+		if isinstance(row, dict):
+			_filters(argument, row, reached)
+		elif isinstance(row, list | tuple) and len(row) >= 3:
+			if len(row) > 3:
+				doctype = row[0]
+				if not isinstance(doctype, str) or not DOCTYPE_NAME.match(doctype):
+					raise refused(argument, row)
+				reached.doctypes.add(doctype.strip())
+			_expressions(argument, row[1] if len(row) > 3 else row[0], REFERENCE, reached, False)
+		elif isinstance(row, list | tuple) and len(row) < 3 and not all(isinstance(v, str) for v in row):
+			raise refused(argument, row)
+
+
+def check_fragment(argument: str, kind: str, value, reached: Reached) -> None:
+	if value is None or value == "":
+		return
+	if kind == "fields":
+		_expressions(argument, value, FIELD, reached, True)
+	elif kind == "order":
+		_expressions(argument, value, ORDER, reached, True)
+	elif kind == "group":
+		_expressions(argument, value, GROUP, reached, True)
+	elif kind == "reference":
+		_expressions(argument, value, REFERENCE, reached, False)
+	elif kind == "direction":
+		if not isinstance(value, str) or not DIRECTION.match(value.strip()):
+			raise refused(argument, value)
+	else:
+		_filters(argument, value, reached)
+
+
+def fragments_reached(method: str, arguments: dict) -> Reached:
+	"""Checks every query fragment a call of ``method`` with ``arguments`` passes, and returns
+	what they reach; raises RuleViolation for anything but field names."""
+	reached = Reached(set(), set(), set())
+	kinds = FRAGMENT_ARGUMENTS | METHOD_FRAGMENTS.get(method, {})
+	for argument, kind in kinds.items():
+		if argument in arguments:
+			check_fragment(argument, kind, arguments[argument], reached)
+	if method in DOCUMENT_FRAGMENTS:
+		argument, document_kinds = DOCUMENT_FRAGMENTS[method]
+		document = _parsed(arguments.get(argument))
+		if isinstance(document, dict):
+			for key, kind in document_kinds.items():
+				check_fragment(f"{argument}.{key}", kind, document.get(key), reached)
+			if document.get("function") not in (None, "Count", "Sum", "Average", "Minimum", "Maximum"):
+				raise refused(f"{argument}.function", document.get("function"))
+		elif document not in (None, ""):
+			raise refused(argument, document)
+	return reached

@@ -1,0 +1,118 @@
+"""Query fragments are data: field names pass, SQL does not, however it is spaced or commented."""
+
+import json
+
+import pytest
+
+from meldcode_app.rules.errors import RuleViolation
+from meldcode_app.rules.query_fragments import fragments_reached
+
+GET_LIST = "frappe.client.get_list"
+
+
+@pytest.mark.parametrize(
+	"arguments",
+	[
+		# What Frappe's desk sends: list and report views, counts, sidebars, link search.
+		{"fields": json.dumps(["`tabMeldcode Dossier`.`name`", "`tabMeldcode Dossier`.`_assign`"])},
+		{"fields": '["name", "workflow_state as state", "count(*) as count"]'},
+		{"fields": "name, pupil_name"},
+		{"fields": "*"},
+		{"fields": ["count(distinct `tabToDo`.`name`) as total_count", "sum(`tabToDo`.`idx`)"]},
+		{"fields": ["items.item_code", "`tabSales Invoice Item`.`qty` as `Aantal`"]},
+		{"order_by": "`tabMeldcode Dossier`.`modified` desc, name ASC"},
+		{"order_by": "_aggregate_column desc"},
+		{"group_by": "`tabMeldcode Dossier`.`workflow_state`"},
+		{"filters": json.dumps([["Meldcode Dossier", "school", "=", "99AA"], ["name", "like", "%(select%"]])},
+		{"filters": {"school": "99AA", "status": ["not in", ["Closed", "(select 1)"]]}},
+		{"filters": ["name", "=", "MD-0001"]},
+		{"or_filters": "[]"},
+		{"sort_field": "modified", "sort_order": "desc"},
+		{"filters": "Company A"},  # a report's own argument, not a query filter
+	],
+)
+def test_field_names_pass(arguments):
+	fragments_reached(GET_LIST, arguments)
+
+
+WHITESPACE = [" ", "\t", "\n", "\r", "\x0b", "\x0c", "/**/", "/*!*/"]
+
+
+@pytest.mark.parametrize("space", WHITESPACE)
+@pytest.mark.parametrize(
+	"argument, template",
+	[
+		("fields", '["(select{s}group_concat(name){s}from{s}`tabMeldcode Dossier`){s}as{s}p"]'),
+		("fields", '["name,{s}(select{s}1)"]'),
+		("fields", '["sleep(1)"]'),
+		("fields", '["version()"]'),
+		("fields", '["@@version"]'),
+		("fields", '["name{s}--"]'),
+		("fields", '["count(*){s}from{s}x"]'),
+		("fields", '["`tabVersion`.`data`{s}as{s}x,(select{s}1)"]'),
+		("order_by", "(select{s}1)"),
+		("order_by", "name{s}desc,{s}if(1,sleep(1),1)"),
+		("group_by", "name{s}having{s}1=1"),
+		("filters", '[["Meldcode Dossier","(select{s}1)","=","x"]]'),
+		("filters", '[["ifnull((select{s}1),0)","=","x"]]'),
+		("filters", '{{"name`{s}or{s}1=1#": "x"}}'),
+		("filters", '[["Meldcode`{s}Dossier", "name", "=", "x"]]'),
+		("or_filters", '[["name){s}or{s}(1", "=", "x"]]'),
+		("sort_order", "desc,{s}(select{s}1)"),
+		("sort_field", "modified`{s}desc"),
+	],
+)
+def test_sql_is_refused_however_it_is_spaced(argument, template, space):
+	with pytest.raises(RuleViolation):
+		fragments_reached(GET_LIST, {argument: template.format(s=space)})
+
+
+@pytest.mark.parametrize(
+	"method, arguments",
+	[
+		("frappe.client.get_value", {"fieldname": "(select 1)"}),
+		("frappe.client.get_value", {"fieldname": '["name", "version()"]'}),
+		("frappe.desk.listview.get_group_by_count", {"field": "pupil_name` as x, (select 1) as `y"}),
+		("frappe.desk.search.search_link", {"searchfield": "name)||(select 1"}),
+		(
+			"frappe.desk.doctype.number_card.number_card.get_result",
+			{"doc": json.dumps({"function": "Sum", "aggregate_function_based_on": "(select 1)"})},
+		),
+		(
+			"frappe.desk.doctype.number_card.number_card.get_result",
+			{"doc": json.dumps({"function": "sleep"})},
+		),
+		(
+			"frappe.desk.doctype.dashboard_chart.dashboard_chart.get",
+			{"chart": json.dumps({"group_by_based_on": "concat(pupil_name)"})},
+		),
+		(
+			"frappe.desk.doctype.dashboard_chart.dashboard_chart.get",
+			{"chart": json.dumps({"filters_json": '[["(select 1)", "=", 1]]'})},
+		),
+	],
+)
+def test_each_doors_own_fragments(method, arguments):
+	with pytest.raises(RuleViolation):
+		fragments_reached(method, arguments)
+
+
+def test_a_field_argument_is_only_a_fragment_where_a_method_takes_it_so():
+	fragments_reached("erpnext.some.method", {"field": "Any words, even (these)"})
+	fragments_reached(
+		"frappe.desk.doctype.number_card.number_card.get_result",
+		{"doc": json.dumps({"function": "Count", "document_type": "ToDo"})},
+	)
+
+
+def test_what_the_fragments_reach():
+	reached = fragments_reached(
+		GET_LIST,
+		{
+			"fields": '["`tabMeldcode Dossier Term`.`due_date`", "terms.term", "count(`tabX Y`.`name`)"]',
+			"filters": '[["Meldcode Dossier", "school", "=", "99AA"]]',
+		},
+	)
+	assert reached.tables == {"Meldcode Dossier Term", "X Y"}
+	assert reached.qualifiers == {"terms"}
+	assert reached.doctypes == {"Meldcode Dossier"}
