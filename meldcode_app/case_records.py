@@ -11,6 +11,7 @@ from meldcode_app.permissions import may
 from meldcode_app.rules.conditions import to_python
 from meldcode_app.rules.field_input import check_value, normalised
 from meldcode_app.rules.registry import RECORD_DOCTYPES
+from meldcode_app.school_membership import memberships
 from meldcode_app.utils import rules_enforced
 
 # The people a record names, by DocType: (table field or None, user field). Whoever is newly
@@ -33,17 +34,22 @@ class CaseRecord(Document):
 		super()._validate_links()
 
 	def _refuse_links_out_of_reach(self):
-		"""A newly set link to a case record its writer may not read is answered as one to a
-		record that does not exist: the answer tells nothing of another school's cases."""
+		"""A newly set link to a case record of a school where its writer does not work is answered
+		as one to a record that does not exist: the answer tells nothing of another school's cases.
+		(A teacher adds a signal to a dossier of their own school without reading the dossier.)"""
 		if self.flags.ignore_permissions:
 			return
+		schools = None
 		for df in self.meta.get_link_fields():
 			value = self.get(df.fieldname)
 			if df.options not in RECORD_DOCTYPES or not value or not isinstance(value, str):
 				continue
 			if not self.is_new() and frappe.db.get_value(self.doctype, self.name, df.fieldname) == value:
 				continue
-			if not may("read", df.options, value):
+			if schools is None:
+				schools = {school for school, _function in memberships(frappe.session.user)}
+			school = frappe.db.get_value(df.options, value, "school")
+			if school not in schools and not may("read", df.options, value):
 				frappe.throw(
 					_("Could not find {0}: {1}").format(_(df.label), value),
 					frappe.LinkValidationError,

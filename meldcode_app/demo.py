@@ -24,6 +24,8 @@ STAFF = {
 }
 BOARD_USER = ("bestuur", "Bert", "Bestuur (demo)")
 ADMIN_USER = ("beheer", "Bea", "Beheer (demo)")
+# Someone of the school office who uses the site for other work and never the meldcode.
+OFFICE_USER = ("administratie", "Ans", "Administratie (demo)", "Blogger")
 
 # The moves that bring a new dossier into each state, after the signal that opened it.
 TO_WEIGHING = ["Start Collegial Consultation", "Plan Conversation", "parents", "Start Weighing"]
@@ -71,6 +73,7 @@ def make_users() -> dict:
 		users[function] = make_user(email(key), first, last, None)
 	users["Board"] = make_user(email(BOARD_USER[0]), *BOARD_USER[1:], BOARD)
 	users["Administrator"] = make_user(email(ADMIN_USER[0]), *ADMIN_USER[1:], ADMINISTRATOR)
+	users["Office"] = make_user(email(OFFICE_USER[0]), *OFFICE_USER[1:])
 	return users
 
 

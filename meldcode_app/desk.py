@@ -6,13 +6,15 @@ from frappe import _
 from frappe.desk.doctype.dashboard_chart import dashboard_chart
 
 from meldcode_app.rules import desk
-from meldcode_app.rules.registry import PROTECTED_DOCTYPES
+from meldcode_app.rules.registry import PROTECTED_DOCTYPES, RECORD_DOCTYPES
 from meldcode_app.safe_api import safe_method
 from meldcode_app.scoped_methods import filters_refused_when_unusable
 
 
 def boot_session(bootinfo):
-	"""Land on the role's workspace unless the user chose a default workspace of their own."""
+	"""Land on the role's workspace unless the user chose a default workspace of their own; the
+	case record DocTypes for the forms' script (public/js/case_record_form.js)."""
+	bootinfo.meldcode_record_doctypes = sorted(RECORD_DOCTYPES)
 	user = getattr(bootinfo, "user", None)
 	if user is None or user.get("default_workspace"):
 		return

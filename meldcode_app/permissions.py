@@ -448,6 +448,12 @@ def posted_doctype(posted) -> str | None:
 	return posted.get("doctype") if isinstance(posted, dict) else None
 
 
+def _no_method(arguments, named) -> bool:
+	"""An upload that hands the file to a method of its own (``method``) runs that method past the
+	guard's judgement of it: not for a case record."""
+	return not arguments.get("method")
+
+
 def _hooks_kept(arguments, named) -> bool:
 	"""Link search with the app's hooks: no custom query, no flag that makes Frappe skip them."""
 	query = arguments.get("query")
@@ -539,8 +545,8 @@ ALLOWED_DOORS = {
 	"frappe.desk.form.utils.add_comment": Door(WRITE_INTO),
 	"frappe.desk.like.toggle_like": Door(WRITE_INTO),
 	"frappe.desk.doctype.tag.tag.remove_tag": Door(WRITE_INTO + " (taking a label off; none can be added)"),
-	"upload_file": Door(WRITE_INTO),
-	"frappe.handler.upload_file": Door(WRITE_INTO),
+	"upload_file": Door(WRITE_INTO, _no_method),
+	"frappe.handler.upload_file": Door(WRITE_INTO, _no_method),
 	**{
 		f"meldcode_app.api.{method}": Door(APP_METHOD)
 		for method in (

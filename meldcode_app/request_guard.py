@@ -14,10 +14,10 @@ import frappe
 from frappe import _
 from werkzeug.exceptions import HTTPException
 
-from meldcode_app.permissions import ALLOWED_DOORS, readable_file
+from meldcode_app.permissions import ALLOWED_DOORS, may, readable_file
 from meldcode_app.rules.errors import RuleViolation
 from meldcode_app.rules.query_fragments import fragments_reached
-from meldcode_app.rules.registry import PROTECTED_DOCTYPES, TRACE_DOCTYPES
+from meldcode_app.rules.registry import PROTECTED_DOCTYPES, RECORD_DOCTYPES, TRACE_DOCTYPES
 from meldcode_app.rules.request_names import doctypes_named, folded
 from meldcode_app.utils import translated
 
@@ -45,6 +45,8 @@ def guard_request():
 		rule = ALLOWED_DOORS.get(door)
 		if rule is None or not rule.allows(frappe._dict(arguments), named):
 			refuse(door, named)
+		if not all(may("read", doctype, name) for doctype, name in records_asked(arguments)):
+			refuse(door, named)  # as for a record that does not exist: an answer tells no existence
 	except frappe.ValidationError:
 		raise
 	except Exception:
@@ -58,6 +60,9 @@ def door_of(request) -> tuple[str, dict]:
 	with Frappe's own URL map; then private files; then a page. A request that names one method
 	in its path and another in ``cmd`` is refused."""
 	arguments = dict(frappe.local.form_dict or {})
+	if request.content_type and not (request.is_json or request.form or request.files):
+		# Frappe's record doors read a body of any other type themselves (get_request_form_data).
+		arguments.setdefault("data", request.get_data(as_text=True))
 	command = arguments.get("cmd")
 	if command is not None and not isinstance(command, str):
 		refuse("cmd", set())
@@ -103,6 +108,27 @@ def protected_names(arguments: dict) -> set[str]:
 		if isinstance(arguments.get(key), str) and arguments[key]:
 			named.add(frappe.get_cached_value(source, arguments[key], field))
 	return named & PROTECTED_DOCTYPES
+
+
+# (DocType argument, name argument) by which Frappe's doors ask for one record.
+RECORD_ARGUMENTS = (
+	("doctype", "name"),
+	("doctype", "docname"),
+	("doctype", "doc_name"),
+	("dt", "dn"),
+	("reference_doctype", "reference_name"),
+)
+
+
+def records_asked(arguments: dict) -> list[tuple[str, str]]:
+	"""The case records a request asks for by name."""
+	canonical = {folded(name): name for name in RECORD_DOCTYPES}
+	asked = []
+	for doctype_key, name_key in RECORD_ARGUMENTS:
+		doctype, name = arguments.get(doctype_key), arguments.get(name_key)
+		if isinstance(doctype, str) and isinstance(name, str) and name and folded(doctype) in canonical:
+			asked.append((canonical[folded(doctype)], name))
+	return asked
 
 
 def reached_by_fragments(door: str, arguments: dict) -> set[str]:

@@ -15,6 +15,9 @@ from meldcode_app.rules.field_input import TEXT_BYTES, check_value, normalised, 
 		(" 10:15 ", time(10, 15)),
 		("9:05:30", time(9, 5, 30)),
 		("23:59:59.5", time(23, 59, 59, 500000)),
+		# The desk sends a default time unpadded, with microseconds.
+		("7:42:9.554855", time(7, 42, 9, 554855)),
+		("2:12:6.192849", time(2, 12, 6, 192849)),
 	],
 )
 def test_a_time_of_day_is_read(text, expected):

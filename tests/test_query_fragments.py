@@ -29,6 +29,12 @@ GET_LIST = "frappe.client.get_list"
 		{"or_filters": "[]"},
 		{"sort_field": "modified", "sort_order": "desc"},
 		{"filters": "Company A"},  # a report's own argument, not a query filter
+		{"pluck": "name", "distinct": "1", "join": "left join", "with_childnames": True},
+		{
+			"aggregate_on_doctype": "Meldcode Dossier Term",
+			"aggregate_on_field": "idx",
+			"aggregate_function": "sum",
+		},
 	],
 )
 def test_field_names_pass(arguments):
@@ -60,6 +66,12 @@ WHITESPACE = [" ", "\t", "\n", "\r", "\x0b", "\x0c", "/**/", "/*!*/"]
 		("or_filters", '[["name){s}or{s}(1", "=", "x"]]'),
 		("sort_order", "desc,{s}(select{s}1)"),
 		("sort_field", "modified`{s}desc"),
+		("pluck", "name`{s}from{s}`tabToDo`{s}union{s}select{s}`name"),
+		("aggregate_on_field", "name`)+(select{s}1"),
+		("aggregate_on_doctype", "ToDo`{s}join{s}`tabVersion"),
+		("aggregate_function", "group_concat"),
+		("join", "left{s}join{s}(select{s}1){s}x{s}on{s}1=1{s}left{s}join"),
+		("distinct", "1,{s}(select{s}1)"),
 	],
 )
 def test_sql_is_refused_however_it_is_spaced(argument, template, space):

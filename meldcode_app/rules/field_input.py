@@ -24,7 +24,7 @@ INT_MAX = 2_147_483_647
 DATE_FIELDTYPES = {"Date", "Datetime", "Time"}
 
 _DATE = r"(\d{4})-(\d{2})-(\d{2})"
-_TIME = r"(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?"
+_TIME = r"(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,6}))?)?"  # as the desk sends it: "7:42:9.554855"
 # A Date accepts a time part as MariaDB does (it keeps the date); a Datetime needs none.
 MOMENT_PATTERN = re.compile(rf"^{_DATE}(?:[ T]{_TIME})?$", re.ASCII)
 TIME_PATTERN = re.compile(rf"^{_TIME}$", re.ASCII)

@@ -45,7 +45,16 @@ FRAGMENT_ARGUMENTS = {
 	"sort_by": "reference",
 	"sort_field": "reference",
 	"sort_order": "direction",
+	"pluck": "reference",
+	"aggregate_on_field": "reference",
+	"aggregate_on_doctype": "table",
+	"aggregate_function": "aggregate",
+	"join": "join",
+	"distinct": "flag",
+	"with_childnames": "flag",
 }
+JOINS = ("left join", "inner join", "join")
+AGGREGATES = ("count", "sum", "avg")
 # Arguments that are query fragments in one method only; for these methods, JSON documents whose
 # keys are fragments (a chart or number card posted from the desk).
 METHOD_FRAGMENTS = {
@@ -168,6 +177,14 @@ def check_fragment(argument: str, kind: str, value, reached: Reached) -> None:
 		_expressions(argument, value, REFERENCE, reached, False)
 	elif kind == "direction":
 		if not isinstance(value, str) or not DIRECTION.match(value.strip()):
+			raise refused(argument, value)
+	elif kind == "table":  # a DocType whose table the query joins
+		if not isinstance(value, str) or not DOCTYPE_NAME.match(value):
+			raise refused(argument, value)
+		reached.tables.add(value.strip())
+	elif kind in ("aggregate", "join", "flag"):
+		allowed = {"aggregate": AGGREGATES, "join": JOINS, "flag": ("0", "1", "true", "false")}[kind]
+		if str(value).strip().lower() not in allowed:
 			raise refused(argument, value)
 	else:
 		_filters(argument, value, reached)

@@ -63,7 +63,15 @@ class TestDemoData(MeldcodeTestCase):
 		users = create_demo_data()["users"]
 		self.assertEqual(
 			set(users),
-			{"Teacher", "Intern Begeleider", "Aandachtsfunctionaris", "Director", "Board", "Administrator"},
+			{
+				"Teacher",
+				"Intern Begeleider",
+				"Aandachtsfunctionaris",
+				"Director",
+				"Board",
+				"Administrator",
+				"Office",
+			},
 		)
 		for user in users.values():
 			self.assertEqual(check_password(user, DEMO_PASSWORD), user)

@@ -136,16 +136,17 @@ class TestRequestGuard(MeldcodeTestCase):
 			file_url=attachment.file_url,
 		)
 
-	def call(self, user: str, method: str, http: str = "get", **params):
+	def call(self, user: str, door: str, http: str = "get", /, **params):
 		"""One request as ``user``; returns (HTTP status, the data it answered with)."""
 		frappe.db.rollback()  # a fresh snapshot: earlier requests committed in their own transactions
 		params = {k: v(user) if callable(v) else v for k, v in params.items()}
-		return request_as(self.tokens[user], method, http, **params)
+		return request_as(self.tokens[user], door, http, **params)
 
 	def opens(self, user, probe) -> tuple[bool, str]:
 		"""Whether the door let ``user`` through to the record, and what it answered."""
 		status, data = self.call(user, probe["method"], probe.get("http", "get"), **probe["params"])
-		return status == 200 and probe["leaks"](data), f"HTTP {status}: {str(data)[:160]}"
+		answered = status == 200 or probe.get("errors_leak")  # some leak through an error message
+		return bool(answered and probe["leaks"](data)), f"HTTP {status}: {str(data)[:160]}"
 
 	def run_class(self, name: str, probes: list[dict]):
 		"""Every probe of a door class for every user: open exactly for ``open_to`` (and Administrator)."""
@@ -673,6 +674,69 @@ class TestRequestGuard(MeldcodeTestCase):
 				f"{user}: HTTP {status}",
 			)
 
+	def test_the_ways_around_an_adversary_found(self):
+		"""Found by an attack on the guard itself: an argument Frappe pastes into SQL (``pluck``), a
+		record asked for by name at a record door, an upload that runs a method of its own, and a
+		body that is neither JSON nor a form."""
+		r = self.records
+		leaked = lambda data: PUPIL[:20] in json.dumps(data, default=str)  # noqa: E731
+		extract = f"(select pupil_name from `tabMeldcode Dossier` where name = '{r.dossier}')"
+		probes = [
+			probe(
+				"pluck pasted into SQL",
+				"frappe.desk.reportview.get",
+				leaked,
+				set(),
+				http="post",
+				admin=False,
+				doctype="ToDo",
+				pluck=f"name` from `tabToDo` where 1=0 union select extractvalue(1,concat(0x7e,{extract})) union select `name",
+			)
+			| {"errors_leak": True},
+			probe(
+				"a record by name (positive control: the case team)",
+				"frappe.client.get",
+				leaked,
+				CASE_TEAM_B,
+				doctype="Meldcode Dossier",
+				name=r.dossier,
+			),
+			probe(
+				"an upload handing its file to a method",
+				"upload_file",
+				lambda data: True,
+				set(),
+				http="post",
+				doctype="Meldcode Dossier",
+				items=json.dumps([r.dossier]),
+			),
+		]
+		probes[-1]["params"]["method"] = (
+			"frappe.desk.reportview.delete_items"  # probe() takes `method` itself
+		)
+		self.run_class("ways around the guard", probes)
+		for user in set(users()) - CASE_TEAM_B - {"Administrator"}:
+			for door, params in (
+				("frappe.desk.form.load.getdoc", {"doctype": "Meldcode Dossier"}),
+				("/api/resource/Meldcode Dossier/{name}", {}),
+				("frappe.client.get", {"doctype": "Meldcode Dossier"}),
+			):
+				answers = []
+				for name in (r.dossier, "MD-BESTAAT-NIET"):
+					path = door.format(name=name)
+					status, answer = self.call(user, path, **({**params, "name": name} if params else {}))
+					answers.append((status, str(answer).replace(name, "X")))
+				self.assertEqual(answers[0], answers[1], f"{user} at {door}: an existing record told apart")
+		status, answer = request_as(
+			self.tokens[staff_user("A", "Teacher")],
+			"/api/resource/ToDo",
+			"text",
+			body=json.dumps(
+				{"description": "x", "reference_type": "Meldcode Dossier", "reference_name": r.dossier}
+			),
+		)
+		self.assertEqual(status, 403, f"a text/plain body is read by the guard too: {answer}")
+
 	def test_words_a_person_writes_are_never_refused(self):
 		"""Other apps' users write about incidents and Veilig Thuis too: their own records save and
 		their searches run; the request guard judges DocTypes where Frappe takes a DocType."""
@@ -725,16 +789,18 @@ def api_token(user: str) -> str:
 	return f"token {doc.api_key}:{secret}"
 
 
-def request_as(authorization: str, method: str, http: str = "get", **params) -> tuple[int, object]:
+def request_as(authorization: str, door: str, http: str = "get", /, **params) -> tuple[int, object]:
 	"""A request through Frappe's own WSGI application, in a thread of its own (as Frappe's API
 	tests do); returns (HTTP status, the data it answered with)."""
 	client = get_test_client(use_cookies=False)  # each request as its own user
-	target = client.post if http == "json" else getattr(client, http)
-	path = method if method.startswith("/") else f"/api/method/{method}"
+	target = client.post if http in ("json", "text") else getattr(client, http)
+	path = door if door.startswith("/") else f"/api/method/{door}"
 	body = {k: v if isinstance(v, str | int) else json.dumps(v, default=str) for k, v in params.items()}
 	kwargs = {"headers": {"Authorization": authorization}}
 	if http == "json":  # the arguments as one JSON body
 		kwargs["json"] = params
+	elif http == "text":  # a body Frappe reads itself, sent as plain text
+		kwargs.update(data=params["body"], content_type="text/plain")
 	else:
 		kwargs["query_string" if http == "get" else "data"] = body
 	response = make_request(target=target, args=(path,), kwargs=kwargs)
