@@ -17,6 +17,7 @@ before_uninstall = "meldcode_app.install.before_uninstall"
 jinja = {
 	"methods": [
 		"meldcode_app.printing.meldcode_print_context",
+		"meldcode_app.printing.meldcode_signals_of",
 		"meldcode_app.printing.as_typed",
 		"meldcode_app.printing.initials",
 		"meldcode_app.printing.hhmm",
@@ -117,7 +118,9 @@ has_permission = {
 	"Meldcode Working Note": "meldcode_app.permissions.has_working_note_permission",
 }
 # The request guard: deny by default for every whitelisted call and route (request_guard.py).
-auth_hooks = ["meldcode_app.request_guard.guard_request"]
+# Templates, scripts and query reports of the site never reach a case record (access/sandboxed_code.py).
+auth_hooks = ["meldcode_app.access.sandboxed_code.watch_database", "meldcode_app.request_guard.guard_request"]
+before_job = ["meldcode_app.access.sandboxed_code.watch_database"]
 
 _write_into = {
 	doctype: {"validate": ["meldcode_app.permissions.judge_write_into_record"]}

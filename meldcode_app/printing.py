@@ -104,6 +104,32 @@ def meldcode_print_context(doc) -> dict:
 	}
 
 
+def meldcode_signals_of(doc) -> list:
+	"""The signals a printed dossier (its Logboek voor signalen, oldest first) or conversation (the
+	signals discussed, in its order) holds, for whoever may read that record as stored. Templates
+	read case records only through the app's methods (meldcode_app.access.sandboxed_code)."""
+	doctype, name = doc.get("doctype"), doc.get("name")
+	if doctype not in ("Meldcode Dossier", "Meldcode Conversation") or not frappe.has_permission(
+		doctype, "read", name
+	):
+		return []
+	if doctype == "Meldcode Conversation":
+		rows = frappe.get_all(
+			"Meldcode Conversation Signal",
+			filters={"parenttype": doctype, "parent": name},
+			pluck="signal",
+			order_by="idx asc",
+		)
+		return [frappe.get_doc("Meldcode Signal", signal) for signal in rows if signal]
+	names = frappe.get_all(
+		"Meldcode Signal",
+		filters={"dossier": name},
+		pluck="name",
+		order_by="signal_date asc, signal_time asc, creation asc",
+	)
+	return [frappe.get_doc("Meldcode Signal", signal) for signal in names]
+
+
 SIGNED_FORMAT = {"Support Team": "Overlegformulier"}
 
 

@@ -1,0 +1,179 @@
+"""Templates, scripts and query reports that a site's users write never read or change a case
+record (access/sandboxed_code.py), however they spell its DocType; the same code reading a
+harmless DocType still runs (the positive control of each path), and the app's own prints do.
+
+Over HTTP as the roles that may write such code, against a case of school B."""
+
+import json
+from unittest.mock import patch
+
+import frappe
+from frappe.tests.test_api import make_request
+from frappe.utils import get_test_client
+from frappe.utils.safe_exec import safe_exec
+
+from meldcode_app.access.sandboxed_code import watch_database
+from meldcode_app.tests.factories import PUPIL, make_signal, open_dossier
+from meldcode_app.tests.test_request_guard import (
+	SYSTEM_MANAGER,
+	api_token,
+	remove_records_of_school,
+	request_as,
+)
+from meldcode_app.tests.utils import SCHOOLS, MeldcodeTestCase, make_user
+
+DOSSIER = '"Meldcode " ~ "Dossier"'  # a DocType's name no request shows
+SCHOOL = '"Meldcode " ~ "School"'
+SCHOOL_B = SCHOOLS["B"][0]
+PAGE_ROUTE = "meldcode-sandbox-test"
+FORMAT = "Meldcode Sandbox Test"
+REPORT = "Meldcode Sandbox Test Report"
+
+
+class TestSandboxedCode(MeldcodeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		make_user(SYSTEM_MANAGER, "Systeem", "System Manager")
+		cls.token = api_token(SYSTEM_MANAGER)
+		cls.signal = make_signal("B", situation="Onveranderde tekst van school B.")
+		cls.dossier = open_dossier("B", [cls.signal.name]).name
+		frappe.db.commit()
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.set_user("Administrator")
+		remove_records_of_school(SCHOOL_B)
+		frappe.db.delete("Web Page", {"route": ("like", f"{PAGE_ROUTE}%")})
+		for doctype, name in (("Print Format", FORMAT), ("Report", REPORT)):
+			frappe.db.delete(doctype, {"name": name})
+		frappe.db.commit()
+		super().tearDownClass()
+
+	def call(self, door, http="post", /, **params):
+		frappe.db.rollback()
+		return request_as(self.token, door, http, **params)
+
+	def preview(self, template):
+		"""A message preview (Auto Repeat) of one's own User, rendering ``template``."""
+		return self.call(
+			"frappe.automation.doctype.auto_repeat.auto_repeat.generate_message_preview",
+			reference_dt="User",
+			reference_doc=SYSTEM_MANAGER,
+			message=template,
+		)
+
+	def test_a_message_preview_reads_and_writes_no_case(self):
+		status, answer = self.preview(f"{{{{ frappe.get_all({SCHOOL}, pluck='name') }}}}")
+		self.assertEqual(status, 200, answer)
+		self.assertIn(SCHOOL_B, json.dumps(answer), "the positive control: a harmless DocType renders")
+		for template in (
+			f"{{{{ frappe.get_all({DOSSIER}, fields=['pupil_name']) }}}}",
+			f"{{{{ frappe.get_list({DOSSIER}, fields=['pupil_name']) }}}}",
+			f"{{{{ frappe.db.get_value({DOSSIER}, {{}}, 'pupil_name') }}}}",
+			f"{{{{ frappe.get_doc({DOSSIER}, '{self.dossier}').pupil_name }}}}",
+			"{{ frappe.db.sql('select pupil_name from `tab' ~ 'Meldcode Dossier`') }}",
+			"{{ frappe.db.sql('select data from tabVersion where ref_doctype like \"Meldcode%\"') }}",
+			f"{{{{ frappe.qb.from_({DOSSIER}).select('pupil_name').run() }}}}",
+		):
+			status, answer = self.preview(template)
+			self.assertNotIn(PUPIL, json.dumps(answer), template)
+			self.assertNotEqual(status, 200, template)
+		self.preview(
+			f"{{{{ frappe.db.set_value('Meldcode ' ~ 'Signal', '{self.signal.name}', 'situation', 'Veranderd') }}}}"
+			"{{ frappe.db.commit() }}"
+		)
+		frappe.db.rollback()
+		self.assertEqual(
+			frappe.db.get_value("Meldcode Signal", self.signal.name, "situation"),
+			"Onveranderde tekst van school B.",
+		)
+
+	def test_a_print_format_of_the_site_reads_no_case(self):
+		for name, doctype in ((FORMAT, DOSSIER), (FORMAT, SCHOOL)):
+			frappe.db.delete("Print Format", {"name": name})
+			frappe.db.commit()
+			status, answer = self.call(
+				"frappe.client.insert",
+				doc={
+					"doctype": "Print Format",
+					"name": name,
+					"doc_type": "User",
+					"module": "Core",
+					"custom_format": 1,
+					"print_format_type": "Jinja",
+					"standard": "No",
+					"html": f"<p>{{{{ frappe.get_all({doctype}, pluck='name') }}}} "
+					f"{{{{ frappe.get_all({doctype}, fields=['*']) }}}}</p>",
+				},
+			)
+			self.assertEqual(status, 200, answer)
+			status, page = self.call("/printview", "get", doctype="User", name=SYSTEM_MANAGER, format=name)
+			if doctype == SCHOOL:
+				self.assertIn(SCHOOL_B, page, "the positive control: the same format on a harmless DocType")
+			else:
+				self.assertNotIn(PUPIL, page)
+				self.assertNotIn(self.dossier, page)
+
+	def test_a_web_page_shows_a_guest_no_case(self):
+		def page_for_a_guest(route, doctype, field):
+			frappe.get_doc(
+				{
+					"doctype": "Web Page",
+					"title": route,
+					"route": route,
+					"published": 1,
+					"dynamic_template": 1,
+					"content_type": "HTML",
+					"main_section_html": f"<p>{{{{ frappe.get_all({doctype}, pluck='{field}') }}}}</p>",
+				}
+			).insert(ignore_permissions=True)
+			frappe.db.commit()
+			client = get_test_client(
+				use_cookies=False
+			)  # a guest, in a thread of its own as Frappe's tests do
+			return make_request(target=client.get, args=(f"/{route}",)).get_data(as_text=True)
+
+		self.assertTrue(SCHOOL_B in page_for_a_guest(PAGE_ROUTE, SCHOOL, "name"), "the positive control")
+		self.assertFalse(PUPIL in page_for_a_guest(f"{PAGE_ROUTE}-2", DOSSIER, "pupil_name"))
+
+	def test_the_console_and_a_query_report_run_no_sql_on_a_case(self):
+		def console(sql):
+			status, answer = self.call(
+				"frappe.desk.doctype.system_console.system_console.execute_code",
+				doc=json.dumps({"doctype": "System Console", "type": "SQL", "console": sql}),
+			)
+			return json.dumps(answer)
+
+		self.assertIn(SCHOOL_B, console("select name from `tabMeldcode School`"), "the positive control")
+		self.assertNotIn(PUPIL, console("select pupil_name from `tabMeldcode Dossier`"))
+		self.assertNotIn(PUPIL, console("select data from `tabVersion`"))
+		frappe.get_doc(
+			{
+				"doctype": "Report",
+				"report_name": REPORT,
+				"ref_doctype": "ToDo",
+				"report_type": "Query Report",
+				"is_standard": "No",
+				"module": "Core",
+				"query": "select pupil_name from `tabMeldcode Dossier`",
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
+		status, answer = self.call("frappe.desk.query_report.run", report_name=REPORT)
+		self.assertNotIn(PUPIL, json.dumps(answer))
+		self.assertNotEqual(status, 200)
+
+	def test_a_server_script_reads_no_case(self):
+		watch_database()
+		try:
+			with patch("frappe.utils.safe_exec.is_safe_exec_enabled", return_value=True):
+				found, _locals = safe_exec("schools = frappe.get_all('Meldcode ' + 'School', pluck='name')")
+				self.assertIn(SCHOOL_B, found["schools"], "the positive control")
+				with self.assertRaises(frappe.PermissionError):
+					safe_exec("x = frappe.get_all('Meldcode ' + 'Dossier', pluck='pupil_name')")
+				with self.assertRaises(frappe.PermissionError):
+					safe_exec("x = frappe.db.sql('select data from tabVersion')")
+		finally:
+			del frappe.db.sql, frappe.db.meldcode_watched  # back to the connection's own
