@@ -31,7 +31,38 @@ class CaseRecord(Document):
 		# the database as it is (a JSON object there is an SQL error): check the values first.
 		check_typed_values(self)
 		self._refuse_links_out_of_reach()
+		self._refuse_files_out_of_reach()
 		super()._validate_links()
+
+	def _refuse_files_out_of_reach(self):
+		"""A file field takes a file its writer may read: one of this record, one they uploaded
+		themselves and attached nowhere yet, or one of a record they may read. Frappe attaches an
+		unattached file a file field names to the record saved, so a guessed name of someone
+		else's file would otherwise move it into this record's reader set."""
+		if self.flags.ignore_permissions or frappe.session.user == "Administrator":
+			return
+		for df in self.meta.get("fields", {"fieldtype": ("in", ("Attach", "Attach Image"))}):
+			url = self.get(df.fieldname)
+			if not url or (
+				not self.is_new() and frappe.db.get_value(self.doctype, self.name, df.fieldname) == url
+			):
+				continue
+			files = frappe.get_all(
+				"File",
+				filters={"file_url": url},
+				fields=["owner", "attached_to_doctype", "attached_to_name"],
+			)
+			if not files or not all(
+				(row.attached_to_doctype, row.attached_to_name) == (self.doctype, self.name)
+				or may("read", row.attached_to_doctype, row.attached_to_name)
+				or (row.owner == frappe.session.user and not attached_anywhere(row))
+				for row in files
+			):
+				frappe.throw(
+					_("Could not find {0}: {1}").format(_(df.label), url),
+					frappe.PermissionError,
+					title=_("Not found"),
+				)
 
 	def _refuse_links_out_of_reach(self):
 		"""A newly set link to a case record of a school where its writer does not work is answered
@@ -55,6 +86,15 @@ class CaseRecord(Document):
 					frappe.LinkValidationError,
 					title=_("Not found"),
 				)
+
+
+def attached_anywhere(file) -> bool:
+	"""Whether a File row belongs to a stored record (an upload to a form not yet saved does not)."""
+	return bool(
+		file.attached_to_doctype
+		and file.attached_to_name
+		and frappe.db.exists(file.attached_to_doctype, file.attached_to_name)
+	)
 
 
 def validate_same_school(doc):

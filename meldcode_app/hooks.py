@@ -1,4 +1,5 @@
 from meldcode_app.rules import registry as _registry
+from meldcode_app.rules.automations import TARGET_FIELDS as _automation_targets
 
 app_name = "meldcode_app"
 app_title = "Meldcode App"
@@ -127,8 +128,13 @@ _write_into = {
 	for doctype in _registry.WRITE_INTO_DOCTYPES
 }
 _write_into["File"]["validate"].append("meldcode_app.permissions.guard_attachment")
+_automations = {
+	doctype: {"validate": "meldcode_app.access.automations.refuse_case_targets"}
+	for doctype in ("DocType", "Auto Email Report", *_automation_targets)
+}
 doc_events = {
 	**_write_into,
+	**_automations,
 	"DocShare": {"validate": "meldcode_app.permissions.refuse_sharing"},
 	"Notification Log": {"before_insert": "meldcode_app.permissions.keep_notifications_content_free"},
 	**{

@@ -454,6 +454,29 @@ def _no_method(arguments, named) -> bool:
 	return not arguments.get("method")
 
 
+def _app_print_format(arguments, named) -> bool:
+	"""A case record prints only in the app's own formats for its DocType: Frappe's Standard format
+	prints typed HTML live, and a format a site adds reads whatever its template asks for."""
+	doctype = arguments.get("doctype")
+	if not isinstance(doctype, str):
+		doctype = posted_doctype(arguments.get("doc"))
+	if doctype not in RECORD_DOCTYPES:
+		return True  # a ToDo, comment, ... pointing at a record prints nothing of it
+	name = arguments.get("format") or arguments.get("print_format")
+	if not name:
+		name = frappe.get_cached_value("DocType", doctype, "default_print_format")
+	if not isinstance(name, str) or not name:
+		return False
+	module, doc_type, disabled = frappe.get_cached_value(
+		"Print Format", name, ["module", "doc_type", "disabled"]
+	) or (None, None, 1)
+	return module == "Meldcode App" and doc_type == doctype and not disabled
+
+
+def _printed_records(arguments, named) -> bool:
+	return _records_only(arguments, named) and _app_print_format(arguments, named)
+
+
 def _hooks_kept(arguments, named) -> bool:
 	"""Link search with the app's hooks: no custom query, no flag that makes Frappe skip them."""
 	query = arguments.get("query")
@@ -520,11 +543,11 @@ ALLOWED_DOORS = {
 	"frappe.api.v2.read_doc": Door(THROUGH_HAS_PERMISSION, _records_only),
 	"frappe.realtime.can_subscribe_doc": Door(THROUGH_HAS_PERMISSION, _records_only),
 	"frappe.model.workflow.get_transitions": Door(THROUGH_HAS_PERMISSION, _records_only),
-	"frappe.www.printview.get_html_and_style": Door(THROUGH_HAS_PERMISSION + " (print)", _records_only),
+	"frappe.www.printview.get_html_and_style": Door(THROUGH_HAS_PERMISSION + " (print)", _printed_records),
 	"frappe.utils.print_format.download_pdf": Door(
-		THROUGH_HAS_PERMISSION + " (print); logged", _records_only
+		THROUGH_HAS_PERMISSION + " (print); logged", _printed_records
 	),
-	"page:printview": Door(THROUGH_HAS_PERMISSION + " (print)", _records_only),
+	"page:printview": Door(THROUGH_HAS_PERMISSION + " (print)", _printed_records),
 	"frappe.client.get": Door(REPLACED, _records_only),
 	"frappe.client.get_count": Door(REPLACED),
 	"frappe.client.validate_link": Door(REPLACED),

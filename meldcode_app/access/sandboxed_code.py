@@ -18,11 +18,8 @@ import frappe
 from frappe import _
 from jinja2 import Environment
 
-from meldcode_app.rules.registry import PROTECTED_DOCTYPES
+from meldcode_app.rules.registry import PROTECTED_DOCTYPES, TEXT_TRACES
 
-# Traces of a case record that carry its text (old and new values, comments, mails, views).
-# Files and ToDos carry names and terms, not case text; they stay readable to templates.
-TEXT_TRACES = ("Version", "Comment", "Communication", "View Log", "Access Log", "Deleted Document")
 TABLES = re.compile(
 	r"tab(?:"
 	+ "|".join(r"\s+".join(map(re.escape, name.split())) for name in (*PROTECTED_DOCTYPES, *TEXT_TRACES))

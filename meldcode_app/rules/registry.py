@@ -83,6 +83,10 @@ TRACE_DOCTYPES = {
 	"ToDo": ("reference_type", "reference_name"),
 }
 
+# Traces of a case record that carry its text (old and new values, comments, mails, views).
+# Files and ToDos carry names and terms, not case text.
+TEXT_TRACES = ("Version", "Comment", "Communication", "View Log", "Access Log", "Deleted Document")
+
 # Records by which a user writes into another document: who writes them must be able to write
 # that document (a ToDo adds an assignment, a like or tag changes the record, a follow mails it).
 WRITE_INTO_DOCTYPES = {

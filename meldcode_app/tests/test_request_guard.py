@@ -804,7 +804,12 @@ def request_as(authorization: str, door: str, http: str = "get", /, **params) ->
 	else:
 		kwargs["query_string" if http == "get" else "data"] = body
 	response = make_request(target=target, args=(path,), kwargs=kwargs)
-	payload = response.json if response.is_json else response.get_data(as_text=True)
+	if response.is_json:
+		payload = response.json
+	elif response.mimetype == "application/pdf":
+		payload = response.get_data()
+	else:
+		payload = response.get_data(as_text=True)
 	if isinstance(payload, dict):
 		payload = payload.get("message", payload.get("data", payload.get("exception")))
 	return response.status_code, payload

@@ -177,3 +177,71 @@ class TestSandboxedCode(MeldcodeTestCase):
 					safe_exec("x = frappe.db.sql('select data from tabVersion')")
 		finally:
 			del frappe.db.sql, frappe.db.meldcode_watched  # back to the connection's own
+
+	def test_no_automation_or_customisation_acts_on_a_case(self):
+		def insert(doc):
+			frappe.db.rollback()
+			status, answer = request_as(self.token, "frappe.client.insert", "post", doc=doc)
+			if status == 200:
+				frappe.db.delete(doc["doctype"], {"name": answer["name"]})
+				frappe.db.commit()
+			return status, str(answer)
+
+		notification = {
+			"doctype": "Notification",
+			"name": "Meldcode Sandbox Notification",
+			"subject": "x",
+			"event": "Save",
+			"channel": "System Notification",
+			"message": "{{ doc.name }}",
+			"recipients": [{"receiver_by_document_field": "owner"}],
+		}
+		self.assertEqual(insert({**notification, "document_type": "ToDo"})[0], 200, "the positive control")
+		for target in (
+			"Meldcode Dossier",
+			"Meldcode Dossíer",
+			"meldcode dossier",
+			"Version",
+			"Meldcode Signal",
+		):
+			status, answer = insert({**notification, "document_type": target})
+			self.assertNotEqual(status, 200, target)
+			self.assertIn("Meldcode", answer, target)  # refused for what it acts on, not a missing field
+		refused = [
+			{
+				"doctype": "Webhook",
+				"webhook_doctype": "Meldcode Signal",
+				"webhook_docevent": "on_update",
+				"request_url": "http://127.0.0.1:9/",
+				"request_structure": "Form URL-Encoded",
+			},
+			{
+				"doctype": "Custom Field",
+				"dt": "ToDo",
+				"fieldname": "meldcode_dossier",
+				"label": "Dossier",
+				"fieldtype": "Link",
+				"options": "Meldcode Dossier",
+			},
+			{
+				"doctype": "Property Setter",
+				"doctype_or_field": "DocField",
+				"doc_type": "Meldcode Dossier",
+				"field_name": "pupil_name",
+				"property": "hidden",
+				"value": "1",
+				"property_type": "Check",
+			},
+			{"doctype": "Client Script", "dt": "Meldcode Dossier", "script": "console.log(1)", "enabled": 1},
+			{
+				"doctype": "Assignment Rule",
+				"document_type": "Meldcode Dossier",
+				"rule": "Round Robin",
+				"assign_condition": "1",
+				"users": [{"user": SYSTEM_MANAGER}],
+			},
+		]
+		for doc in refused:
+			status, answer = insert(doc)
+			self.assertNotEqual(status, 200, doc["doctype"])
+			self.assertIn("Meldcode", answer, doc["doctype"])

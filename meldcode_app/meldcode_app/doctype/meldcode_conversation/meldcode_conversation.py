@@ -18,9 +18,12 @@ from meldcode_app.settings import get_settings
 from meldcode_app.terms import add_term, keep_term
 from meldcode_app.utils import latest_today, rules_enforced
 
+SIGNATURE_FILE_FIELDS = ("signed_pdf", "signed_pdf_sha256")
+
 
 class MeldcodeConversation(CaseRecord):
 	def validate(self):
+		self.keep_signature()
 		validate_same_school(self)
 		fill_guardians(self)
 		day = getdate(self.conversation_date)
@@ -85,8 +88,29 @@ class MeldcodeConversation(CaseRecord):
 				title=_("Conversation not recorded"),
 			)
 
+	def keep_signature(self):
+		"""The signed PDF and its SHA-256 are written by the signing only (printing.store_signed_pdf,
+		past validation): no door takes them from a client, before or after signing."""
+		stored = None if self.is_new() else self.get_doc_before_save()
+		if stored is None and self.amended_from:
+			original = frappe.db.get_value(
+				self.doctype, self.amended_from, SIGNATURE_FILE_FIELDS, as_dict=True
+			)
+			if original and all(self.get(f) in (None, "", original[f]) for f in SIGNATURE_FILE_FIELDS):
+				self.update(dict.fromkeys(SIGNATURE_FILE_FIELDS))  # the original's; the amendment signs anew
+		for field in SIGNATURE_FILE_FIELDS:
+			if (self.get(field) or None) != ((stored.get(field) if stored else None) or None):
+				frappe.throw(
+					_("{0} is set by signing the report, never by hand.").format(
+						_(self.meta.get_label(field))
+					),
+					frappe.PermissionError,
+					title=_("Signed report"),
+				)
+
 	def before_update_after_submit(self):
 		"""After signing the report stands; addenda are only added, never changed or removed (H33)."""
+		self.keep_signature()
 		before = self.get_doc_before_save()
 		kept = {row.name: row for row in self.addenda}
 		for old in before.addenda:

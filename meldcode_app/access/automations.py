@@ -1,0 +1,43 @@
+"""Automations and customisations never target a case record or a trace of one.
+
+A Notification, Webhook, Assignment Rule, Auto Repeat, Document Naming Rule, Workflow, Server or
+Client Script, Print Format, Web Form, Custom Field, Property Setter, permission rule or Auto
+Email Report runs code or sends data for every record of its DocType, past the case team: set up
+on a case DocType or on a trace that holds case text (a Version holds old and new values), it
+would copy a case out of need-to-know. Only the bench's Administrator (installing and migrating
+the app, which ships its own workflow and print formats) sets them up; names are compared as the
+database compares them, so "Meldcode Dossíer" is "Meldcode Dossier"."""
+
+import frappe
+from frappe import _
+
+from meldcode_app.rules.automations import LINKING_FIELDTYPES, TARGET_FIELDS
+from meldcode_app.rules.registry import PROTECTED_DOCTYPES, TEXT_TRACES
+from meldcode_app.rules.request_names import folded
+
+OUT_OF_REACH = {folded(name): name for name in (*PROTECTED_DOCTYPES, *TEXT_TRACES)}
+
+
+def targets(doc) -> set[str]:
+	"""The case or trace DocTypes ``doc`` acts on."""
+	names = [doc.get(field) for field in TARGET_FIELDS.get(doc.doctype, ())]
+	if doc.doctype == "Auto Email Report" and doc.get("report"):
+		names.append(frappe.db.get_value("Report", doc.report, "ref_doctype"))
+	if doc.doctype == "DocType":
+		names += [df.options for df in doc.get("fields") or [] if df.fieldtype in LINKING_FIELDTYPES]
+	return {OUT_OF_REACH[folded(n)] for n in names if isinstance(n, str) and folded(n) in OUT_OF_REACH}
+
+
+def refuse_case_targets(doc, method=None):
+	"""Hook (validate) of every configuration DocType above, and of a DocType made in the desk."""
+	if frappe.session.user == "Administrator" or (doc.doctype == "DocType" and not doc.get("custom")):
+		return
+	found = targets(doc)
+	if found:
+		frappe.throw(
+			_("A {0} cannot act on {1}: Meldcode records and their history stay with the case team.").format(
+				_(doc.doctype), ", ".join(_(name) for name in sorted(found))
+			),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)

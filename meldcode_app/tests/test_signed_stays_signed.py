@@ -1,0 +1,112 @@
+"""A signed verslag is what was signed: its PDF and hash are written by the signing only, and a
+file field takes no file of another reader set (Frappe would attach an unattached file that a
+file field names to the record saved)."""
+
+import hashlib
+import json
+
+import frappe
+
+from meldcode_app.tests.factories import as_user, conversation, open_dossier
+from meldcode_app.tests.test_request_guard import api_token, remove_records_of_school, request_as
+from meldcode_app.tests.utils import SCHOOLS, MeldcodeTestCase, staff_user
+
+AF_A = staff_user("A", "Aandachtsfunctionaris")
+AF_B = staff_user("B", "Aandachtsfunctionaris")
+
+
+class TestSignedStaysSigned(MeldcodeTestCase):
+	def test_no_door_changes_the_signed_pdf_or_its_hash(self):
+		signed = conversation(open_dossier("B"), school="B")
+		forged = frappe.get_doc(
+			{"doctype": "File", "file_name": "vervalst.pdf", "content": b"%PDF-1.4 vervalst", "is_private": 1}
+		)
+		as_user(AF_B)(forged.insert)
+		digest = hashlib.sha256(b"%PDF-1.4 vervalst").hexdigest()
+		frappe.db.commit()
+		token = api_token(AF_B)
+		frappe.db.commit()
+		try:
+			for values in (
+				{"fieldname": "signed_pdf", "value": forged.file_url},
+				{"fieldname": "signed_pdf_sha256", "value": digest},
+				{"fieldname": json.dumps({"signed_pdf": forged.file_url, "signed_pdf_sha256": digest})},
+			):
+				status, answer = request_as(
+					token,
+					"frappe.client.set_value",
+					"post",
+					doctype="Meldcode Conversation",
+					name=signed.name,
+					**values,
+				)
+				self.assertNotEqual(status, 200, f"{values}: {answer}")
+			for door, doctype_argument, format_argument in (
+				("/printview", "doctype", "format"),
+				("frappe.www.printview.get_html_and_style", "doc", "print_format"),
+				("frappe.utils.print_format.download_pdf", "doctype", "format"),
+			):
+				page = {doctype_argument: "Meldcode Conversation", "name": signed.name}
+				status, answer = request_as(
+					token, door, "get", **page, **{format_argument: "Gespreksverslag"}
+				)
+				self.assertEqual(status, 200, f"the positive control: the app's format at {door}")
+				for other in ("Standard", "Logboek voor signalen"):
+					status, answer = request_as(token, door, "get", **page, **{format_argument: other})
+					self.assertEqual(status, 403, f"{other} at {door}: {str(answer)[:200]}")
+			status, stored = request_as(
+				token, "frappe.client.get", "get", doctype="Meldcode Conversation", name=signed.name
+			)
+			self.assertEqual(
+				status, 200, "the positive control: the case team reads it through the same client"
+			)
+			self.assertEqual(stored["signed_pdf"], signed.signed_pdf)
+			self.assertEqual(stored["signed_pdf_sha256"], signed.signed_pdf_sha256)
+		finally:
+			remove_records_of_school(SCHOOLS["B"][0])
+			frappe.db.delete("File", {"name": forged.name})
+			frappe.db.commit()
+
+	def test_a_file_field_takes_no_file_of_another_reader_set(self):
+		dossier = open_dossier()
+		verslag = conversation(dossier)
+		signed_b = conversation(open_dossier("B"), school="B")
+		board_export = frappe.get_doc(
+			{"doctype": "File", "file_name": "jaarbundel.pdf", "content": b"%PDF bundel", "is_private": 1}
+		)
+		as_user("board@meldcode.test")(board_export.insert)
+
+		def request(url):
+			return frappe.get_doc(
+				{
+					"doctype": "Meldcode Correction Request",
+					"dossier": dossier.name,
+					"received_on": frappe.utils.today(),
+					"written_request": url,
+					"requested_changes": [
+						{
+							"record_type": "Meldcode Conversation",
+							"record": verslag.name,
+							"requested_change": "Schrap de tweede zin.",
+							"ground": "Factually Incorrect",
+						}
+					],
+				}
+			)
+
+		for url in (
+			signed_b.signed_pdf,
+			board_export.file_url,
+			"javascript:alert(1)",
+			"/private/files/geen.pdf",
+		):
+			self.assertRaises(frappe.PermissionError, as_user(AF_A), request(url).insert)
+		self.assertIsNone(frappe.db.get_value("File", board_export.name, "attached_to_name"))
+		own = frappe.get_doc(
+			{"doctype": "File", "file_name": "verzoek.pdf", "content": b"%PDF verzoek", "is_private": 1}
+		)
+		as_user(AF_A)(own.insert)
+		taken = as_user(AF_A)(request(own.file_url).insert)
+		self.assertEqual(
+			taken.written_request, own.file_url, "the positive control: one's own upload is taken"
+		)
