@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 
 from meldcode_app import board_export, destruction, dossier_route, inspection_copy, monitoring_report
+from meldcode_app.permissions import record_for
 from meldcode_app.rules.board_figures import SchoolYear
 from meldcode_app.safe_api import safe_method
 
@@ -14,9 +15,8 @@ def open_dossier_from_signals(signals: list[str]) -> str:
 	"""The aandachtsfunctionaris (or director) opens a dossier from one or more signals about one pupil."""
 	if not signals:
 		frappe.throw(_("Choose at least one signal."))
-	docs = [frappe.get_doc("Meldcode Signal", name) for name in signals]
+	docs = [record_for("Meldcode Signal", name, "write") for name in signals]
 	for doc in docs:
-		doc.check_permission("write")
 		if doc.dossier:
 			frappe.throw(_("Signal {0} already belongs to dossier {1}.").format(doc.name, doc.dossier))
 	if len({(d.school, d.pupil_name, d.get("student")) for d in docs}) > 1:
@@ -39,8 +39,7 @@ def open_dossier_from_signals(signals: list[str]) -> str:
 @safe_method
 def start_acute_path(dossier: str) -> None:
 	"""Direct danger: the director becomes casemanager and same-day terms start (H36)."""
-	doc = frappe.get_doc("Meldcode Dossier", dossier)
-	doc.check_permission("write")
+	doc = record_for("Meldcode Dossier", dossier, "write")
 	dossier_route.start_acute_path(doc)
 	doc.save()
 

@@ -34,6 +34,25 @@ class CaseRecord(Document):
 		self._refuse_files_out_of_reach()
 		super()._validate_links()
 
+	def _links_to_case_records(self):
+		"""(field, value, stored value) of each link to a case record, in the record and its rows."""
+		stored = None if self.is_new() else frappe.get_doc(self.doctype, self.name)
+		for doc, before in ((self, stored), *self._rows_with_stored(stored)):
+			for df in doc.meta.get_link_fields():
+				value = doc.get(df.fieldname)
+				if df.options in RECORD_DOCTYPES and isinstance(value, str) and value:
+					yield df, value, before.get(df.fieldname) if before else None
+
+	def _rows_with_stored(self, stored):
+		kept = {
+			row.name: row
+			for field in self.meta.get_table_fields()
+			for row in (stored.get(field.fieldname) if stored else [])
+		}
+		for field in self.meta.get_table_fields():
+			for row in self.get(field.fieldname) or []:
+				yield row, kept.get(row.name)
+
 	def _refuse_files_out_of_reach(self):
 		"""A file field takes a file its writer may read: one of this record, one they uploaded
 		themselves and attached nowhere yet, or one of a record they may read. Frappe attaches an
@@ -71,11 +90,8 @@ class CaseRecord(Document):
 		if self.flags.ignore_permissions:
 			return
 		schools = None
-		for df in self.meta.get_link_fields():
-			value = self.get(df.fieldname)
-			if df.options not in RECORD_DOCTYPES or not value or not isinstance(value, str):
-				continue
-			if not self.is_new() and frappe.db.get_value(self.doctype, self.name, df.fieldname) == value:
+		for df, value, stored in self._links_to_case_records():
+			if value == stored:
 				continue
 			if schools is None:
 				schools = {school for school, _function in memberships(frappe.session.user)}

@@ -7,6 +7,7 @@ from frappe import _
 from frappe.utils import add_months, add_years, getdate, now_datetime, today
 
 from meldcode_app.meldcode_app.doctype.meldcode_exclusion.meldcode_exclusion import DATES, exclusion_of
+from meldcode_app.permissions import record_for
 from meldcode_app.rules.exclusion import ended_on
 from meldcode_app.rules.records import age_on
 from meldcode_app.rules.registry import (
@@ -158,8 +159,7 @@ def destroy_records_without_dossier(limit):
 
 
 def answer_pupils_request(dossier_name: str, requested_on, destroy_it: bool, reason: str | None):
-	dossier = frappe.get_doc("Meldcode Dossier", dossier_name)
-	dossier.check_permission("read")
+	dossier = record_for("Meldcode Dossier", dossier_name)
 	if DIRECTOR not in frappe.get_roles():
 		frappe.throw(_("Only the director answers a request to destroy a dossier."), frappe.PermissionError)
 	minimum = frappe.get_cached_doc("Meldcode Settings").pupil_request_age

@@ -6,6 +6,7 @@ from frappe.core.doctype.access_log.access_log import make_access_log
 from frappe.utils import now_datetime
 from frappe.utils.pdf import get_pdf
 
+from meldcode_app.permissions import record_for
 from meldcode_app.printing import in_dutch, meldcode_print_context
 from meldcode_app.rules.afwegingskader import QUESTIONS
 
@@ -39,7 +40,7 @@ def render(dossier_name: str) -> str:
 
 def export(dossier_name: str) -> str:
 	"""A private PDF attached to the dossier, logged as an export; returns the file's URL."""
-	frappe.get_doc("Meldcode Dossier", dossier_name).check_permission("read")
+	record_for("Meldcode Dossier", dossier_name)
 	pdf = get_pdf(render(dossier_name))
 	file = frappe.get_doc(
 		{

@@ -4,11 +4,11 @@ import frappe
 from frappe.utils import today
 
 from meldcode_app.dossier_route import staff_of
+from meldcode_app.permissions import record_for
 
 
 def prefilled_values(dossier_name: str) -> dict:
-	dossier = frappe.get_doc("Meldcode Dossier", dossier_name)
-	dossier.check_permission("read")
+	dossier = record_for("Meldcode Dossier", dossier_name)
 	contacts = frappe.get_all(
 		"Veilig Thuis Contact", filters={"dossier": dossier_name, "docstatus": 1}, pluck="contact_type"
 	)

@@ -191,6 +191,18 @@ def may(ptype: str, doctype: str, name: str, user: str | None = None) -> bool:
 	return frappe.has_permission(doctype, ptype, name, user=user)
 
 
+def record_for(doctype: str, name, ptype: str = "read"):
+	"""The stored record when the session user may ``ptype`` it; else the same refusal whether it
+	exists or not, so that an app method tells nothing of another school's cases."""
+	if not isinstance(name, str) or not may(ptype, doctype, name):
+		frappe.throw(
+			_("{0} {1} is not among the records you may use.").format(_(doctype), name),
+			frappe.PermissionError,
+			title=_("Not found"),
+		)
+	return frappe.get_doc(doctype, name)
+
+
 def trace_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	"""Versions, comments, logs and files of case records never show up in a list; they are
 	seen on the record itself, by whoever may read it. A ToDo about a case record is listed for

@@ -120,7 +120,9 @@ def meldcode_signals_of(doc) -> list:
 			pluck="signal",
 			order_by="idx asc",
 		)
-		return [frappe.get_doc("Meldcode Signal", signal) for signal in rows if signal]
+		school = frappe.db.get_value(doctype, name, "school")
+		signals = [frappe.get_doc("Meldcode Signal", signal) for signal in rows if signal]
+		return [signal for signal in signals if signal.school == school]  # never another school's
 	names = frappe.get_all(
 		"Meldcode Signal",
 		filters={"dossier": name},

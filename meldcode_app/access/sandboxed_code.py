@@ -16,6 +16,7 @@ import sys
 
 import frappe
 from frappe import _
+from frappe.utils import CallbackManager
 from jinja2 import Environment
 
 from meldcode_app.rules.registry import PROTECTED_DOCTYPES, TEXT_TRACES
@@ -50,7 +51,37 @@ def watch_database(*args, **kwargs):
 		return sql(query, *args, **kwargs)
 
 	db.sql = sql_for_code_that_may_read
+	for name in CALLBACKS:  # what foreign code leaves to run at commit or rollback stays foreign
+		watched = WatchedCallbacks()
+		watched._functions = getattr(db, name)._functions
+		setattr(db, name, watched)
 	db.meldcode_watched = True
+
+
+CALLBACKS = ("before_commit", "after_commit", "before_rollback", "after_rollback")
+
+
+class WatchedCallbacks(CallbackManager):
+	"""A function a template or script hands to the database to run at commit or rollback runs
+	after the template returned; it is judged as the template would be."""
+
+	__slots__ = ()
+
+	def add(self, func):
+		if foreign_code_runs():
+			func = run_as_foreign(func)
+		super().add(func)
+
+
+def run_as_foreign(func):
+	def deferred(*args, **kwargs):
+		frappe.local.meldcode_foreign_callbacks = getattr(frappe.local, "meldcode_foreign_callbacks", 0) + 1
+		try:
+			return func(*args, **kwargs)
+		finally:
+			frappe.local.meldcode_foreign_callbacks -= 1
+
+	return deferred
 
 
 def foreign_code_runs() -> bool:
@@ -59,7 +90,9 @@ def foreign_code_runs() -> bool:
 	frame = sys._getframe(2)
 	while frame is not None:
 		module = frame.f_globals.get("__name__") or ""
-		if module.startswith("meldcode_app."):
+		if (
+			module.startswith("meldcode_app.") and module != __name__
+		):  # this module's own wrappers judge nothing
 			return False
 		if isinstance(frame.f_globals.get("environment"), Environment):
 			return True  # a compiled Jinja template: its globals hold the environment
@@ -68,4 +101,4 @@ def foreign_code_runs() -> bool:
 		if (module, frame.f_code.co_name) in USER_SQL:
 			return True
 		frame = frame.f_back
-	return False
+	return getattr(frappe.local, "meldcode_foreign_callbacks", 0) > 0

@@ -727,6 +727,55 @@ class TestRequestGuard(MeldcodeTestCase):
 					status, answer = self.call(user, path, **({**params, "name": name} if params else {}))
 					answers.append((status, str(answer).replace(name, "X")))
 				self.assertEqual(answers[0], answers[1], f"{user} at {door}: an existing record told apart")
+		for user in (staff_user("A", "Teacher"), staff_user("A", "Aandachtsfunctionaris")):
+			answers = []
+			for name in (r.signal, "MS-BESTAAT-NIET"):
+				status, answer = self.call(
+					user,
+					"frappe.client.insert",
+					"post",
+					doc={
+						"doctype": "Meldcode Conversation",
+						"school": SCHOOLS["A"][0],
+						"pupil_name": "Eigen leerling",
+						"conversation_type": "Collegial Consultation",
+						"conversation_date": frappe.utils.today(),
+						"school_participants": [{"user": user, "part": "Leads"}],
+						"goal": "x",
+						"report": "y",
+						"signals_discussed": [{"signal": name}],
+					},
+				)
+				answers.append((status, str(answer).replace(name, "X")))
+			self.assertNotEqual(answers[0][0], 200, f"{user} lists another school's signal in a verslag")
+			self.assertEqual(answers[0], answers[1], f"{user}: a signal in a row told apart")
+		app_methods = {
+			"meldcode_app.api.start_acute_path": {},
+			"meldcode_app.api.export_inspection_pdf": {},
+			"meldcode_app.api.make_monitoring_report": {},
+			"meldcode_app.api.answer_pupils_destruction_request": {
+				"requested_on": "2026-01-05",
+				"destroy": 0,
+			},
+		}
+		for user in (staff_user("A", "Director"), staff_user("A", "Aandachtsfunctionaris"), BOARD_USER):
+			for method, params in app_methods.items():
+				answers = []
+				for name in (r.dossier, "MD-BESTAAT-NIET"):
+					status, answer = self.call(user, method, "post", dossier=name, **params)
+					answers.append((status, str(answer).replace(name, "X")))
+				self.assertEqual(
+					answers[0], answers[1], f"{user} at {method}: an existing dossier told apart"
+				)
+			answers = []
+			for name in (r.signal, "MS-BESTAAT-NIET"):
+				status, answer = self.call(
+					user, "meldcode_app.api.open_dossier_from_signals", "post", signals=json.dumps([name])
+				)
+				answers.append((status, str(answer).replace(name, "X")))
+			self.assertEqual(
+				answers[0], answers[1], f"{user} opening a dossier: an existing signal told apart"
+			)
 		status, answer = request_as(
 			self.tokens[staff_user("A", "Teacher")],
 			"/api/resource/ToDo",
@@ -804,6 +853,8 @@ def request_as(authorization: str, door: str, http: str = "get", /, **params) ->
 	else:
 		kwargs["query_string" if http == "get" else "data"] = body
 	response = make_request(target=target, args=(path,), kwargs=kwargs)
+	if response is None:  # the application raised past its own error handling
+		return 500, None
 	if response.is_json:
 		payload = response.json
 	elif response.mimetype == "application/pdf":

@@ -245,3 +245,38 @@ class TestSandboxedCode(MeldcodeTestCase):
 			status, answer = insert(doc)
 			self.assertNotEqual(status, 200, doc["doctype"])
 			self.assertIn("Meldcode", answer, doc["doctype"])
+
+	def test_what_a_template_leaves_for_the_commit_is_judged_as_the_template(self):
+		"""A template may hand a query to the database to run at commit or rollback, after it
+		returned: that query is refused as the template's own would be."""
+		note = frappe.get_doc({"doctype": "Note", "title": "meldcode-sandbox-note", "public": 1}).insert(
+			ignore_permissions=True
+		)
+		frappe.db.commit()
+		deferred = (
+			"{% set F = frappe.qb.functions %}{% set n = frappe.qb.DocType('Note') %}"
+			"{% set s = frappe.qb.DocType(TARGET) %}"
+			"{% set sub = frappe.qb.from_(s).select(F('GROUP_CONCAT', s.FIELD)) %}"
+			"{{ frappe.db.before_commit.add(frappe.qb.update(n).set(n.content, F('COALESCE', sub, 'geen'))"
+			f".where(n.name == '{note.name}').run) }}}}"
+		)
+		try:
+			for target, field, expected in (
+				("Meldcode School", "name", SCHOOL_B),
+				("Meldcode Dossier", "pupil_name", None),
+			):
+				frappe.db.set_value("Note", note.name, "content", "")
+				frappe.db.commit()
+				template = deferred.replace("TARGET", repr(target)).replace("FIELD", field)
+				self.preview(template)
+				frappe.db.rollback()  # a fresh snapshot: the request committed in its own transaction
+				content = frappe.db.get_value("Note", note.name, "content") or ""
+				if expected:
+					self.assertIn(
+						expected, content, "the positive control: a deferred query on a harmless table runs"
+					)
+				else:
+					self.assertNotIn(PUPIL, content)
+		finally:
+			frappe.db.delete("Note", {"name": note.name})
+			frappe.db.commit()
