@@ -133,6 +133,10 @@ _automations = {
 	for doctype in ("DocType", "Auto Email Report", *_automation_targets)
 }
 doc_events = {
+	**{
+		doctype: {"on_trash": "meldcode_app.education.refuse_deleting_what_a_case_names"}
+		for doctype in ("Student", "Student Group", "Instructor")
+	},
 	**_write_into,
 	**_automations,
 	"DocShare": {"validate": "meldcode_app.permissions.refuse_sharing"},

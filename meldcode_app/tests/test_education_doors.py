@@ -100,3 +100,17 @@ class TestEducationDoors(MeldcodeTestCase):
 			)
 			found = status == 200 and self.dossier in frappe.as_json(data)
 			self.assertEqual(found, sees, who)
+
+	def test_deleting_a_student_does_not_name_the_case(self):
+		status, answer = request_as(
+			self.tokens["outsider"],
+			"frappe.client.delete",
+			"post",
+			doctype="Student",
+			name=self.student.name,
+		)
+		self.assertNotEqual(status, 200, "a Student a case names stays")
+		self.assertNotIn(self.dossier, str(answer))
+		self.assertNotIn("Meldcode", str(answer))
+		frappe.db.rollback()
+		self.assertTrue(frappe.db.exists("Student", self.student.name))
