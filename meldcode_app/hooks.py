@@ -133,6 +133,10 @@ _automations = {
 	for doctype in ("DocType", "Auto Email Report", *_automation_targets)
 }
 doc_events = {
+	"*": {
+		"before_insert": "meldcode_app.access.automations.refuse_fetching_from_case_records",
+		"validate": "meldcode_app.access.automations.refuse_fetching_from_case_records",
+	},
 	**{
 		doctype: {"on_trash": "meldcode_app.education.refuse_deleting_what_a_case_names"}
 		for doctype in ("Student", "Student Group", "Instructor")

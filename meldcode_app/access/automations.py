@@ -12,7 +12,7 @@ import frappe
 from frappe import _
 
 from meldcode_app.rules.automations import LINKING_FIELDTYPES, TARGET_FIELDS
-from meldcode_app.rules.registry import PROTECTED_DOCTYPES, TEXT_TRACES
+from meldcode_app.rules.registry import PROTECTED_DOCTYPES, RECORD_DOCTYPES, TEXT_TRACES
 from meldcode_app.rules.request_names import folded
 
 OUT_OF_REACH = {folded(name): name for name in (*PROTECTED_DOCTYPES, *TEXT_TRACES)}
@@ -41,3 +41,27 @@ def refuse_case_targets(doc, method=None):
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
+
+
+def refuse_fetching_from_case_records(doc, method=None):
+	"""Hook (before_insert and validate of every DocType): a field that fetches its value from a
+	linked record (fetch_from) may not reach a case record, also not through a Dynamic Link whose
+	DocType the saved record itself names. Frappe fetches without a permission check, before any
+	hook of the record; refused before Frappe's own link check on insert, so that a record that
+	does not exist is answered alike."""
+	if doc.doctype in RECORD_DOCTYPES or frappe.session.user == "Administrator":
+		return
+	for row in (doc, *doc.get_all_children()):
+		for df in row.meta.get("fields", {"fetch_from": ("is", "set")}):
+			source = row.meta.get_field(df.fetch_from.split(".", 1)[0])
+			if not source or source.fieldtype not in ("Link", "Dynamic Link"):
+				continue
+			target = row.get(source.options) if source.fieldtype == "Dynamic Link" else source.options
+			if isinstance(target, str) and folded(target) in OUT_OF_REACH:
+				frappe.throw(
+					_("{0} cannot take values from {1}: Meldcode records stay with the case team.").format(
+						_(row.meta.get_label(df.fieldname)), _(OUT_OF_REACH[folded(target)])
+					),
+					frappe.PermissionError,
+					title=_("Not allowed"),
+				)

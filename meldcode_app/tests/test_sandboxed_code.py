@@ -20,7 +20,7 @@ from meldcode_app.tests.test_request_guard import (
 	remove_records_of_school,
 	request_as,
 )
-from meldcode_app.tests.utils import SCHOOLS, MeldcodeTestCase, make_user
+from meldcode_app.tests.utils import SCHOOLS, MeldcodeTestCase, make_user, staff_user
 
 DOSSIER = '"Meldcode " ~ "Dossier"'  # a DocType's name no request shows
 SCHOOL = '"Meldcode " ~ "School"'
@@ -279,4 +279,54 @@ class TestSandboxedCode(MeldcodeTestCase):
 					self.assertNotIn(PUPIL, content)
 		finally:
 			frappe.db.delete("Note", {"name": note.name})
+			frappe.db.commit()
+
+	def test_no_field_fetches_from_a_case_record(self):
+		"""A field that fetches from a linked record, also through a Dynamic Link whose DocType the
+		record names, never reaches a case record (Frappe fetches without a permission check)."""
+		fields = (
+			{"fieldname": "meldcode_test_dt", "fieldtype": "Link", "options": "DocType"},
+			{"fieldname": "meldcode_test_doc", "fieldtype": "Dynamic Link", "options": "meldcode_test_dt"},
+			{
+				"fieldname": "meldcode_test_fetched",
+				"fieldtype": "Data",
+				"fetch_from": "meldcode_test_doc.name",
+			},
+		)
+		for field in fields:
+			frappe.get_doc(
+				{"doctype": "Custom Field", "dt": "ToDo", "label": field["fieldname"], **field}
+			).insert()
+		frappe.db.commit()
+		token = api_token(staff_user("A", "Teacher"))
+		frappe.db.commit()
+		try:
+			for target, name, leaks in (
+				("Meldcode School", SCHOOL_B, False),
+				("Meldcode Dossier", self.dossier, True),
+			):
+				frappe.db.rollback()
+				status, answer = request_as(
+					token,
+					"frappe.client.insert",
+					"post",
+					doc={
+						"doctype": "ToDo",
+						"description": "Eigen taak",
+						"allocated_to": staff_user("A", "Teacher"),
+						"meldcode_test_dt": target,
+						"meldcode_test_doc": name,
+					},
+				)
+				if leaks:
+					self.assertNotEqual(status, 200, answer)
+					self.assertNotIn(self.dossier, str(answer).replace("MD-BESTAAT", ""))
+				else:
+					self.assertEqual(status, 200, f"the positive control: {answer}")
+					self.assertEqual(answer["meldcode_test_fetched"], SCHOOL_B)
+					frappe.db.delete("ToDo", {"name": answer["name"]})
+					frappe.db.commit()
+		finally:
+			for field in fields:
+				frappe.delete_doc("Custom Field", f"ToDo-{field['fieldname']}", force=True)
 			frappe.db.commit()
