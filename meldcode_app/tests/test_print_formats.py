@@ -206,6 +206,12 @@ class TestPrintFormats(MeldcodeTestCase):
 		self.assertLess(text.index("Eerste signaal"), text.index("Tweede signaal"))
 		self.assertIn("Gesignaleerd door", text)
 
+	def test_printed_text_is_what_was_typed(self):
+		"""Frappe's PDF step rewrites src= and href= wherever they stand; typed text survives it."""
+		typed = """Zij schreef: <img src="x"> en <a href="y">z</a>; 3 < 5 > 2 & a=b "c" 'd'."""
+		doc = conversation(open_dossier(), report=typed)
+		self.assertIn(typed, pdf_text(doc.doctype, doc.name, "Gespreksverslag"))
+
 	def test_html_and_script_in_every_free_text_field_print_as_text(self):
 		dossier = open_dossier()
 		values = {field: PAYLOAD for field in text_fields("Meldcode Conversation")}
