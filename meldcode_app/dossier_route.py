@@ -156,9 +156,7 @@ def set_casemanager(dossier):
 	user = first_signaller(dossier) if function == "Teacher" else staff_of(dossier, function)
 	if user and user != dossier.casemanager:
 		dossier.casemanager, dossier.casemanager_function = user, function
-		record_event(
-			dossier, "Casemanager Changed", _("{0} becomes casemanager as {1}").format(user, _(function))
-		)
+		record_event(dossier, "Casemanager Changed", person=user, function=function)
 
 
 def start_acute_path(dossier):
@@ -166,7 +164,7 @@ def start_acute_path(dossier):
 	if dossier.acute:
 		return
 	dossier.acute = 1
-	record_event(dossier, "Acute Path", _("Direct danger: same-day conversation and melding."))
+	record_event(dossier, "Acute Path")
 	set_casemanager(dossier)
 	snap = snapshot_of(dossier)
 	if not snap or snap.get("same_day"):
@@ -174,15 +172,12 @@ def start_acute_path(dossier):
 	add_term(dossier, SAME_DAY_MELDING, today(), dossier.casemanager, due=today())
 
 
-def record_event(dossier, event_type: str, description: str):
+def record_event(dossier, event_type: str, **facts):
+	"""An event the app records: its kind and facts (who, which function, which signal, which
+	state), no sentence; the form says it in the reader's language (meldcode_dossier.js)."""
 	dossier.append(
 		"events",
-		{
-			"event_date": now_datetime(),
-			"event_type": event_type,
-			"description": description,
-			"recorded_by": frappe.session.user,
-		},
+		{"event_date": now_datetime(), "event_type": event_type, "recorded_by": frappe.session.user, **facts},
 	)
 
 
@@ -249,11 +244,7 @@ def reopen_by_signal(dossier_name: str, signal_name: str):
 		dossier.flags.reopened_by_signal = True
 		dossier.workflow_state = route.STEP_4
 		dossier.closing_outcome = dossier.closing_reason = dossier.closed_on = None
-		record_event(
-			dossier,
-			"Reopened by New Signal",
-			_("Signal {0} reopens the dossier ({1}) at step 4.").format(signal_name, _(state)),
-		)
+		record_event(dossier, "Reopened by New Signal", reference=signal_name, state=state)
 		dossier.events[-1].recorded_by = user
 		dossier.save()
 

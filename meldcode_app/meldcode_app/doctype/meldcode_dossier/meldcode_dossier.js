@@ -1,4 +1,28 @@
+// People by name, terms and events in the reader's language: the rows store kinds and users.
+const person = (user) => (user ? frappe.utils.escape_html(frappe.user_info(user).fullname || user) : "");
+const event_description = (row) =>
+	({
+		"Casemanager Changed": () => __("{0} becomes casemanager as {1}", [person(row.person), __(row.function)]),
+		"Acute Path": () => __("Direct danger: same-day conversation and melding."),
+		"Reopened by New Signal": () => __("Signal {0} reopens the dossier ({1}) at step 4.", [row.reference, __(row.state)]),
+	})[row.event_type];
+
+function say_rows_in_the_readers_language(frm) {
+	const terms = frm.fields_dict.terms.grid;
+	terms.update_docfield_property("term", "formatter", (value) => frappe.utils.escape_html(__(value || "")));
+	terms.update_docfield_property("responsible", "formatter", person);
+	const events = frm.fields_dict.events.grid;
+	events.update_docfield_property("recorded_by", "formatter", person);
+	events.update_docfield_property("description", "formatter", (value, df, options, row) => {
+		const described = row && !value && event_description(row);
+		return described ? described() : frappe.utils.escape_html(value || "");
+	});
+}
+
 frappe.ui.form.on("Meldcode Dossier", {
+	setup(frm) {
+		say_rows_in_the_readers_language(frm);
+	},
 	refresh(frm) {
 		const open = frm.doc.workflow_state && frm.doc.workflow_state !== "Closed";
 		if (!frm.is_new() && open && !frm.doc.acute && frm.perm[0].write) {

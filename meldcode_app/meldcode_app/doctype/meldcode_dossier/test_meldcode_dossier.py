@@ -225,3 +225,39 @@ class TestDossierRoute(MeldcodeTestCase):
 		)
 		dossier.save()
 		self.assertEqual(str(open_terms(dossier)["inform_veilig_thuis"].due_date), today())
+
+
+class TestEventsAreFacts(MeldcodeTestCase):
+	def test_an_event_stores_who_and_in_which_function_not_a_sentence(self):
+		dossier = reload(open_dossier())
+		(changed,) = [e for e in dossier.events if e.event_type == "Casemanager Changed"]
+		self.assertEqual(
+			(changed.person, changed.function), (dossier.casemanager, dossier.casemanager_function)
+		)
+		self.assertFalse(changed.description, "the form says it in the reader's language")
+
+	def test_older_sentences_become_facts_and_typed_words_stay(self):
+		from meldcode_app.patches import dossier_events_as_facts
+
+		dossier = reload(open_dossier())
+		teacher = staff_user("A", "Teacher")
+		sentences = (
+			f"{teacher} becomes casemanager as Teacher",
+			frappe._("{0} becomes casemanager as {1}", "nl").format(teacher, frappe._("Director", "nl")),
+			"Moeder belde de school.",  # typed by someone
+		)
+		for description in sentences:
+			dossier.append(
+				"events",
+				{
+					"event_date": frappe.utils.now(),
+					"event_type": "Casemanager Changed",
+					"description": description,
+				},
+			)
+		dossier.save()
+		dossier_events_as_facts.execute()
+		events = {e.description or e.function: e for e in reload(dossier).events}
+		self.assertEqual((events["Teacher"].person, events["Teacher"].description), (teacher, None))
+		self.assertEqual(events["Director"].person, teacher)
+		self.assertIn("Moeder belde de school.", events)

@@ -37,15 +37,23 @@ class TestMeldcodeSettings(MeldcodeTestCase):
 			self.assertEqual(frappe.db.get_single_value("Meldcode Settings", "data_gathering_weeks"), 3)
 			self.assertEqual(frappe.db.get_single_value("Meldcode Settings", "aftercare_months"), 4)
 
-	def test_holiday_ending_before_it_starts_is_refused(self):
+	def without_holidays(self):
+		"""The settings as a school starts: whatever periods this site has configured are set aside
+		(the test is rolled back)."""
 		settings = frappe.get_doc("Meldcode Settings")
+		settings.non_working_days = []
+		settings.save()
+		return frappe.get_doc("Meldcode Settings")
+
+	def test_holiday_ending_before_it_starts_is_refused(self):
+		settings = self.without_holidays()
 		settings.append("non_working_days", {"from_date": "2026-12-31", "to_date": "2026-12-19"})
 		self.assertRefused(settings.save, "Rij 1: een vrije periode kan niet eindigen voordat zij begint.")
 
 	def test_working_day_terms_skip_the_configured_holidays(self):
 		# Thursday 17 December 2026 + 5 working days, with the Christmas holiday configured.
+		settings = self.without_holidays()
 		self.assertEqual(term_due_date("veilig_thuis_decision", "2026-12-17"), date(2026, 12, 24))
-		settings = frappe.get_doc("Meldcode Settings")
 		settings.append(
 			"non_working_days",
 			{"from_date": "2026-12-19", "to_date": "2027-01-03", "description": "Kerstvakantie"},
