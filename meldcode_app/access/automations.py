@@ -11,7 +11,7 @@ database compares them, so "Meldcode Dossíer" is "Meldcode Dossier"."""
 import frappe
 from frappe import _
 
-from meldcode_app.rules.automations import LINKING_FIELDTYPES, TARGET_FIELDS
+from meldcode_app.rules.automations import LINKING_FIELDTYPES, SWITCH_OFF, TARGET_FIELDS
 from meldcode_app.rules.registry import PROTECTED_DOCTYPES, RECORD_DOCTYPES, TEXT_TRACES
 from meldcode_app.rules.request_names import folded
 
@@ -65,3 +65,39 @@ def refuse_fetching_from_case_records(doc, method=None):
 					frappe.PermissionError,
 					title=_("Not allowed"),
 				)
+
+
+def automations_on_case_records() -> list[dict]:
+	"""Every automation or customisation that acts on a case record or a text trace: the app's own
+	(its workflow, print formats and fields), and any the upgrade switched off. For the board,
+	which sees from it that nothing else reads its schools' cases."""
+	names = list(OUT_OF_REACH.values())
+	rows = []
+	for doctype, fields in (*TARGET_FIELDS.items(), ("Auto Email Report", ())):
+		if not frappe.db.table_exists(doctype):
+			continue
+		if doctype == "Auto Email Report":
+			reports = frappe.get_all("Report", filters={"ref_doctype": ("in", names)}, pluck="name")
+			filters = [{"report": ("in", reports)}] if reports else []
+		else:
+			filters = [{field: ("in", names)} for field in fields if frappe.db.has_column(doctype, field)]
+		off_field, off_value = SWITCH_OFF.get(doctype, (None, None))
+		for condition in filters:
+			extra = [off_field] if off_field else []
+			for record in frappe.get_all(
+				doctype, filters=condition, fields=["name", "owner", "modified", *extra]
+			):
+				doc = frappe.get_doc(doctype, record.name)
+				for target in sorted(targets(doc)):
+					rows.append(
+						{
+							"kind": doctype,
+							"record": record.name,
+							"acts_on": target,
+							"switched_off": bool(off_field) and record.get(off_field) == off_value,
+							"made_by": record.owner,
+							"modified": record.modified,
+						}
+					)
+	unique = {(row["kind"], row["record"], row["acts_on"]): row for row in rows}
+	return sorted(unique.values(), key=lambda row: (row["kind"], row["record"], row["acts_on"]))

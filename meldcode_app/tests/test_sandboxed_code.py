@@ -13,14 +13,14 @@ from frappe.utils import get_test_client
 from frappe.utils.safe_exec import safe_exec
 
 from meldcode_app.access.sandboxed_code import watch_database
-from meldcode_app.tests.factories import PUPIL, make_signal, open_dossier
+from meldcode_app.tests.factories import PUPIL, as_user, make_signal, open_dossier
 from meldcode_app.tests.test_request_guard import (
 	SYSTEM_MANAGER,
 	api_token,
 	remove_records_of_school,
 	request_as,
 )
-from meldcode_app.tests.utils import SCHOOLS, MeldcodeTestCase, make_user, staff_user
+from meldcode_app.tests.utils import BOARD_USER, SCHOOLS, MeldcodeTestCase, make_user, staff_user
 
 DOSSIER = '"Meldcode " ~ "Dossier"'  # a DocType's name no request shows
 SCHOOL = '"Meldcode " ~ "School"'
@@ -330,3 +330,29 @@ class TestSandboxedCode(MeldcodeTestCase):
 			for field in fields:
 				frappe.delete_doc("Custom Field", f"ToDo-{field['fieldname']}", force=True)
 			frappe.db.commit()
+
+	def test_older_automations_are_switched_off_and_shown_to_the_board(self):
+		from meldcode_app.meldcode_app.report.meldcode_automations_on_case_records import (
+			meldcode_automations_on_case_records as report,
+		)
+		from meldcode_app.patches import automations_off_case_records
+
+		older = frappe.get_doc(
+			{
+				"doctype": "Notification",
+				"name": "Meldcode Sandbox Older Notification",
+				"subject": "x",
+				"document_type": "Meldcode Dossier",
+				"event": "Save",
+				"channel": "System Notification",
+				"enabled": 1,
+			}
+		)
+		older.owner, older.creation = SYSTEM_MANAGER, frappe.utils.now()
+		older.db_insert()  # as stored before the app refused it
+		automations_off_case_records.execute()
+		self.assertEqual(frappe.db.get_value("Notification", older.name, "enabled"), 0)
+		rows = as_user(BOARD_USER)(report.execute)[1]
+		shown = {(row["record"], row["state"]) for row in rows}
+		self.assertIn((older.name, "Uitgeschakeld"), shown)
+		self.assertIn(("Gespreksverslag", "Actief"), shown, "the app's own print formats are listed too")
