@@ -5,6 +5,7 @@ harmless DocType still runs (the positive control of each path), and the app's o
 Over HTTP as the roles that may write such code, against a case of school B."""
 
 import json
+import unittest
 from unittest.mock import patch
 
 import frappe
@@ -356,3 +357,43 @@ class TestSandboxedCode(MeldcodeTestCase):
 		shown = {(row["record"], row["state"]) for row in rows}
 		self.assertIn((older.name, "Uitgeschakeld"), shown)
 		self.assertIn(("Gespreksverslag", "Actief"), shown, "the app's own print formats are listed too")
+
+	@unittest.skipUnless("erpnext" in frappe.get_installed_apps(), "ERPNext is not installed on this bench")
+	def test_erpnexts_terms_and_contract_templates_read_no_case(self):
+		"""ERPNext renders a stored template for any desk user, checking no permission."""
+		teacher = api_token(staff_user("A", "Teacher"))
+		frappe.db.commit()
+		for doctype, field, method, title in (
+			(
+				"Terms and Conditions",
+				"terms",
+				"erpnext.setup.doctype.terms_and_conditions.terms_and_conditions.get_terms_and_conditions",
+				"title",
+			),
+			(
+				"Contract Template",
+				"contract_terms",
+				"erpnext.crm.doctype.contract_template.contract_template.get_contract_template",
+				"title",
+			),
+		):
+			for target, leak in ((SCHOOL, SCHOOL_B), (DOSSIER, PUPIL)):
+				template = frappe.get_doc(
+					{
+						"doctype": doctype,
+						title: f"Meldcode sandbox {target[-9:-1]}",
+						field: f"{{{{ frappe.get_all({target}, fields=['*']) }}}}",
+					}
+				).insert(ignore_permissions=True)
+				frappe.db.commit()
+				try:
+					status, answer = request_as(
+						teacher, method, "post", template_name=template.name, doc="{}"
+					)
+					if leak == SCHOOL_B:
+						self.assertIn(SCHOOL_B, str(answer), f"the positive control: {doctype}")
+					else:
+						self.assertNotIn(PUPIL, str(answer), doctype)
+				finally:
+					frappe.db.delete(doctype, {"name": template.name})
+					frappe.db.commit()
