@@ -3,7 +3,14 @@
 import frappe
 from frappe import _
 
-from meldcode_app import board_export, destruction, dossier_route, inspection_copy, monitoring_report
+from meldcode_app import (
+	board_export,
+	destruction,
+	dossier_route,
+	inspection_copy,
+	monitoring_report,
+	printing,
+)
 from meldcode_app.permissions import record_for
 from meldcode_app.rules.board_figures import SchoolYear
 from meldcode_app.safe_api import safe_method
@@ -59,6 +66,13 @@ def answer_pupils_destruction_request(
 	"""A pupil of 16 or older asks to destroy their dossier; the director destroys it or refuses
 	with a reason. Either way the answer is recorded."""
 	destruction.answer_pupils_request(dossier, requested_on, destroy, reason)
+
+
+@frappe.whitelist()
+@safe_method
+def verify_signed_pdf(conversation: str) -> bool:
+	"""Whether the kept PDF of a signed verslag is still the one signed (its SHA-256)."""
+	return printing.signed_pdf_intact(conversation)
 
 
 @frappe.whitelist()

@@ -590,6 +590,7 @@ ALLOWED_DOORS = {
 			"export_inspection_pdf",
 			"answer_pupils_destruction_request",
 			"make_monitoring_report",
+			"verify_signed_pdf",
 			"export_board_workbook",
 			"enqueue_board_workbook",
 			"export_yearly_bundle",

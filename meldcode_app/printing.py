@@ -6,10 +6,12 @@ import html
 from contextlib import contextmanager
 
 import frappe
+from frappe import _
 from frappe.utils import format_date, format_time, get_datetime, now_datetime
 from frappe.utils.pdf import get_pdf
 from frappe.www.printview import get_html_and_style
 
+from meldcode_app.permissions import record_for
 from meldcode_app.rules import privacy
 
 # The five weighing questions as the school documents word them (seed 002, "Stap 4"; question 1
@@ -130,6 +132,16 @@ def meldcode_signals_of(doc) -> list:
 		order_by="signal_date asc, signal_time asc, creation asc",
 	)
 	return [frappe.get_doc("Meldcode Signal", signal) for signal in names]
+
+
+def signed_pdf_intact(conversation: str) -> bool:
+	"""Whether the kept PDF of a signed verslag is still the one signed: its SHA-256 now equals
+	the one recorded at signing."""
+	doc = record_for("Meldcode Conversation", conversation)
+	if not (doc.signed_pdf and doc.signed_pdf_sha256):
+		frappe.throw(_("{0} has no signed PDF yet.").format(doc.name), title=_("Not signed"))
+	file = frappe.get_doc("File", {"file_url": doc.signed_pdf, "attached_to_name": doc.name})
+	return hashlib.sha256(file.get_content()).hexdigest() == doc.signed_pdf_sha256
 
 
 SIGNED_FORMAT = {"Support Team": "Overlegformulier"}

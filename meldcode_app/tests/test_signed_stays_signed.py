@@ -54,6 +54,17 @@ class TestSignedStaysSigned(MeldcodeTestCase):
 				for other in ("Standard", "Logboek voor signalen"):
 					status, answer = request_as(token, door, "get", **page, **{format_argument: other})
 					self.assertEqual(status, 403, f"{other} at {door}: {str(answer)[:200]}")
+			status, intact = request_as(
+				token, "meldcode_app.api.verify_signed_pdf", "post", conversation=signed.name
+			)
+			self.assertEqual((status, intact), (200, True), "the kept PDF is the one signed")
+			kept = frappe.get_doc("File", {"file_url": signed.signed_pdf})
+			with open(kept.get_full_path(), "ab") as pdf:
+				pdf.write(b"%% achteraf toegevoegd")
+			status, intact = request_as(
+				token, "meldcode_app.api.verify_signed_pdf", "post", conversation=signed.name
+			)
+			self.assertEqual((status, intact), (200, False), "a changed file is told apart")
 			status, stored = request_as(
 				token, "frappe.client.get", "get", doctype="Meldcode Conversation", name=signed.name
 			)
