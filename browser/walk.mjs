@@ -367,6 +367,8 @@ await step("aandachtsfunctionaris records a signed conversation with the parents
 	await fill(af, "signed_at", "Fantasiedorp");
 	await submit(af);
 	await look(af, "af-parents-conversation-signed");
+	await click(af, af.getByRole("button", { name: "Ondertekende PDF controleren" }));
+	await af.locator(".desk-alert", { hasText: "is de PDF die ondertekend is" }).first().waitFor();
 	await backToDossier(af);
 });
 

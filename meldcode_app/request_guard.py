@@ -8,6 +8,7 @@ method on the allow-list in ``meldcode_app.permissions`` passes. Guests and Webs
 reach a protected DocType. Everything else is refused with a clear message and logged.
 """
 
+import json
 import logging
 
 import frappe
@@ -17,7 +18,12 @@ from werkzeug.exceptions import HTTPException
 from meldcode_app.permissions import ALLOWED_DOORS, may, readable_file
 from meldcode_app.rules.errors import RuleViolation
 from meldcode_app.rules.query_fragments import fragments_reached
-from meldcode_app.rules.registry import PROTECTED_DOCTYPES, RECORD_DOCTYPES, TRACE_DOCTYPES
+from meldcode_app.rules.registry import (
+	PROTECTED_DOCTYPES,
+	RECORD_DOCTYPES,
+	TRACE_DOCTYPES,
+	WRITE_INTO_DOCTYPES,
+)
 from meldcode_app.rules.request_names import doctypes_named, folded
 from meldcode_app.utils import translated
 
@@ -121,9 +127,21 @@ RECORD_ARGUMENTS = (
 
 
 def records_asked(arguments: dict) -> list[tuple[str, str]]:
-	"""The case records a request asks for by name."""
+	"""The case records a request asks for by name, also as the record a posted ToDo, comment,
+	file, ... points at."""
 	canonical = {folded(name): name for name in RECORD_DOCTYPES}
 	asked = []
+	posted = arguments.get("doc")
+	if isinstance(posted, str):
+		try:
+			posted = json.loads(posted)
+		except ValueError:
+			posted = None
+	if isinstance(posted, dict) and posted.get("doctype") in WRITE_INTO_DOCTYPES:
+		doctype_field, name_field = WRITE_INTO_DOCTYPES[posted["doctype"]]
+		doctype, name = posted.get(doctype_field), posted.get(name_field)
+		if isinstance(doctype, str) and isinstance(name, str) and name and folded(doctype) in canonical:
+			asked.append((canonical[folded(doctype)], name))
 	for doctype_key, name_key in RECORD_ARGUMENTS:
 		doctype, name = arguments.get(doctype_key), arguments.get(name_key)
 		if isinstance(doctype, str) and isinstance(name, str) and name and folded(doctype) in canonical:

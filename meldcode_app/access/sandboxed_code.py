@@ -19,7 +19,8 @@ from frappe import _
 from frappe.utils import CallbackManager
 from jinja2 import Environment
 
-from meldcode_app.rules.registry import PROTECTED_DOCTYPES, TEXT_TRACES
+from meldcode_app.permissions import may
+from meldcode_app.rules.registry import PROTECTED_DOCTYPES, RECORD_DOCTYPES, TEXT_TRACES
 
 TABLES = re.compile(
 	r"tab(?:"
@@ -27,6 +28,36 @@ TABLES = re.compile(
 	+ r")(?![A-Za-z0-9_])",
 	re.IGNORECASE,
 )
+LINK_CHECK = ("frappe.model.base_document", "get_invalid_links")
+SELECTED = re.compile(r"^\s*select\s+(.*?)\s+from\s", re.IGNORECASE | re.DOTALL)
+
+
+def check_link_to_case_record(link_check: dict, query: str) -> None:
+	"""Frappe's link check of a record that is no case record (a ToDo, comment, file, a custom
+	DocType's Dynamic Link) may find a case record only for whoever may read it, and never fetch
+	its values: otherwise it is answered as a record that does not exist, whether it exists or
+	not (Frappe would name a fetched value in its error, and tell existing from made-up)."""
+	checked, doctype, name = (link_check.get(key) for key in ("self", "doctype", "docname"))
+	if getattr(checked, "doctype", None) in RECORD_DOCTYPES or doctype not in RECORD_DOCTYPES:
+		return
+	if selects_more_than_name(query) or not may("read", doctype, name):
+		label = getattr(link_check.get("df"), "label", None) or doctype
+		frappe.throw(
+			_("Could not find {0}: {1}").format(_(label), name),
+			frappe.LinkValidationError,
+			title=_("Not found"),
+		)
+
+
+def selects_more_than_name(query: str) -> bool:
+	"""Whether a statement reads any column but ``name`` (a link check that only finds a record)."""
+	selected = SELECTED.match(query)
+	if not selected:
+		return True
+	columns = [column.strip().split(".")[-1].strip("` ") for column in selected.group(1).split(",")]
+	return any(column.lower() != "name" for column in columns)
+
+
 # Frappe functions that run a user's SQL as it is typed.
 USER_SQL = {
 	("frappe.core.doctype.report.report", "execute_query_report"),
@@ -42,7 +73,7 @@ def watch_database(*args, **kwargs):
 	sql = db.sql
 
 	def sql_for_code_that_may_read(query, *args, **kwargs):
-		if TABLES.search(str(query)) and foreign_code_runs():
+		if TABLES.search(str(query)) and foreign_code_runs(str(query)):
 			frappe.throw(
 				_("Templates, scripts and reports of the site do not read Meldcode records."),
 				frappe.PermissionError,
@@ -84,9 +115,11 @@ def run_as_foreign(func):
 	return deferred
 
 
-def foreign_code_runs() -> bool:
+def foreign_code_runs(query: str = "") -> bool:
 	"""Whether the nearest code on the stack that decides what is read is a template, a sandboxed
-	script or a user's SQL, rather than the app or Frappe itself."""
+	script or a user's SQL, rather than the app or Frappe itself; or Frappe's link check of a
+	record that is no case record fetching more than a case record's name (a field with
+	fetch_from, also through a Dynamic Link, set up by whoever may customise a DocType)."""
 	frame = sys._getframe(2)
 	while frame is not None:
 		module = frame.f_globals.get("__name__") or ""
@@ -100,5 +133,9 @@ def foreign_code_runs() -> bool:
 			return True  # RestrictedPython: a server script, report script or console
 		if (module, frame.f_code.co_name) in USER_SQL:
 			return True
+		if (module, frame.f_code.co_name) == LINK_CHECK:
+			if query:  # a statement, not a callback Frappe's own link check registers
+				check_link_to_case_record(frame.f_locals, query)
+			return False
 		frame = frame.f_back
 	return getattr(frappe.local, "meldcode_foreign_callbacks", 0) > 0

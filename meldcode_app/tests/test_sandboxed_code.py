@@ -321,7 +321,7 @@ class TestSandboxedCode(MeldcodeTestCase):
 				)
 				if leaks:
 					self.assertNotEqual(status, 200, answer)
-					self.assertNotIn(self.dossier, str(answer).replace("MD-BESTAAT", ""))
+					self.assertNotIn(PUPIL, str(answer))
 				else:
 					self.assertEqual(status, 200, f"the positive control: {answer}")
 					self.assertEqual(answer["meldcode_test_fetched"], SCHOOL_B)
@@ -397,3 +397,56 @@ class TestSandboxedCode(MeldcodeTestCase):
 				finally:
 					frappe.db.delete(doctype, {"name": template.name})
 					frappe.db.commit()
+
+	def test_a_fetch_chain_through_a_custom_doctype_reads_no_case(self):
+		"""Found by an attack: a DocType of the site whose Dynamic Link takes its DocType from a
+		harmless record (a print format's doc_type) and fetches a case record's text, which Frappe's
+		link check reads before any hook and names in its error."""
+		doctype = "Meldcode Sandbox Chain"
+		frappe.get_doc(
+			{
+				"doctype": "DocType",
+				"name": doctype,
+				"module": "Custom",
+				"custom": 1,
+				"autoname": "hash",
+				"permissions": [{"role": "System Manager", "read": 1, "write": 1, "create": 1}],
+				"fields": [
+					{"fieldname": "pf", "label": "PF", "fieldtype": "Link", "options": "Print Format"},
+					{
+						"fieldname": "dt",
+						"label": "DT",
+						"fieldtype": "Link",
+						"options": "DocType",
+						"fetch_from": "pf.doc_type",
+					},
+					{"fieldname": "dn", "label": "DN", "fieldtype": "Dynamic Link", "options": "dt"},
+					{"fieldname": "dt2", "label": "DT2", "fieldtype": "Link", "options": "DocType"},
+					{
+						"fieldname": "leak",
+						"label": "Leak",
+						"fieldtype": "Dynamic Link",
+						"options": "dt2",
+						"fetch_from": "dn.pupil_name",
+					},
+				],
+			}
+		).insert()
+		frappe.db.commit()
+		try:
+			answers = []
+			for name in (self.dossier, "MD-BESTAAT-NIET"):
+				frappe.db.rollback()
+				status, answer = request_as(
+					self.token,
+					"frappe.client.insert",
+					"post",
+					doc={"doctype": doctype, "pf": "Logboek voor signalen", "dn": name, "dt2": "Role"},
+				)
+				self.assertNotIn(PUPIL, str(answer))
+				answers.append((status, str(answer).replace(name, "X")))
+			self.assertNotEqual(answers[0][0], 200)
+			self.assertEqual(answers[0], answers[1], "an existing dossier is told apart from a made-up one")
+		finally:
+			frappe.delete_doc("DocType", doctype, force=True)
+			frappe.db.commit()
