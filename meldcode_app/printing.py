@@ -3,6 +3,7 @@ the signed PDF of a conversation with its SHA-256 (DOMAIN 4.7, 7.7; H33)."""
 
 import hashlib
 import html
+import sys
 from contextlib import contextmanager
 
 import frappe
@@ -106,11 +107,28 @@ def meldcode_print_context(doc) -> dict:
 	}
 
 
+def printing_the_apps_own_format() -> bool:
+	"""Whether Frappe's print view is rendering one of the app's own print formats: the app's Jinja
+	methods that read case records serve those only, not a template a site's user wrote."""
+	frame = sys._getframe(1)
+	while frame is not None:
+		if (frame.f_globals.get("__name__"), frame.f_code.co_name) == (
+			"frappe.www.printview",
+			"get_rendered_template",
+		):
+			print_format = frame.f_locals.get("print_format")
+			return getattr(print_format, "module", None) == "Meldcode App" and print_format.standard == "Yes"
+		frame = frame.f_back
+	return False
+
+
 def meldcode_signals_of(doc) -> list:
 	"""The signals a printed dossier (its Logboek voor signalen, oldest first) or conversation (the
 	signals discussed, in its order) holds, for whoever may read that record as stored. Templates
 	read case records only through the app's methods (meldcode_app.access.sandboxed_code)."""
 	doctype, name = doc.get("doctype"), doc.get("name")
+	if not printing_the_apps_own_format():
+		return []  # a template a site's user wrote (a notification the scheduler renders as Administrator)
 	if doctype not in ("Meldcode Dossier", "Meldcode Conversation") or not frappe.has_permission(
 		doctype, "read", name
 	):

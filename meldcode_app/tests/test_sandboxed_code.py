@@ -450,3 +450,12 @@ class TestSandboxedCode(MeldcodeTestCase):
 		finally:
 			frappe.delete_doc("DocType", doctype, force=True)
 			frappe.db.commit()
+
+	def test_the_apps_jinja_methods_serve_only_the_apps_own_prints(self):
+		"""Found by an attack: a notification the scheduler renders as Administrator called the
+		app's own Jinja method to list a dossier's signals."""
+		template = "{% for s in meldcode_signals_of({'doctype': 'Meldcode Dossier', 'name': NAME}) %}{{ s.situation }}{% endfor %}"
+		rendered = frappe.render_template(template.replace("NAME", repr(self.dossier)), {})
+		self.assertNotIn("Onveranderde tekst", rendered)
+		logboek = frappe.get_print("Meldcode Dossier", self.dossier, "Logboek voor signalen")
+		self.assertIn("Onveranderde tekst", logboek, "the positive control: the app's own Logboek")
