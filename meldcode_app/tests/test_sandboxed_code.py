@@ -176,6 +176,12 @@ class TestSandboxedCode(MeldcodeTestCase):
 					safe_exec("x = frappe.get_all('Meldcode ' + 'Dossier', pluck='pupil_name')")
 				with self.assertRaises(frappe.PermissionError):
 					safe_exec("x = frappe.db.sql('select data from tabVersion')")
+			# A condition (a workflow transition's, evaluated with frappe.db.get_value at hand).
+			conditions = {"frappe": frappe._dict(db=frappe._dict(get_value=frappe.db.get_value))}
+			expression = "frappe.db.get_value('Meldcode ' + TARGET, {}, 'name')"
+			self.assertTrue(frappe.safe_eval(expression.replace("TARGET", "'School'"), conditions))
+			with self.assertRaises(frappe.PermissionError):
+				frappe.safe_eval(expression.replace("TARGET", "'Dossier'"), conditions)
 		finally:
 			del frappe.db.sql, frappe.db.meldcode_watched  # back to the connection's own
 
