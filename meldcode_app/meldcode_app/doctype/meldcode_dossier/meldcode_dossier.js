@@ -8,6 +8,7 @@ const event_description = (row) =>
 	})[row.event_type];
 
 function say_rows_in_the_readers_language(frm) {
+	// On every row's field of the form's grids (each row keeps its own copy of the fields).
 	const terms = frm.fields_dict.terms.grid;
 	terms.update_docfield_property("term", "formatter", (value) => frappe.utils.escape_html(__(value || "")));
 	terms.update_docfield_property("responsible", "formatter", person);
@@ -20,10 +21,8 @@ function say_rows_in_the_readers_language(frm) {
 }
 
 frappe.ui.form.on("Meldcode Dossier", {
-	setup(frm) {
-		say_rows_in_the_readers_language(frm);
-	},
 	refresh(frm) {
+		say_rows_in_the_readers_language(frm);
 		const open = frm.doc.workflow_state && frm.doc.workflow_state !== "Closed";
 		if (!frm.is_new() && open && !frm.doc.acute && frm.perm[0].write) {
 			frm.add_custom_button(__("Direct Danger"), () => {
