@@ -9,6 +9,7 @@ from contextlib import contextmanager
 import frappe
 from frappe import _
 from frappe.utils import format_date, format_time, get_datetime, now_datetime
+from frappe.utils.html_utils import sanitize_html
 from frappe.utils.pdf import get_pdf
 from frappe.www.printview import get_html_and_style
 
@@ -94,7 +95,11 @@ def meldcode_print_context(doc) -> dict:
 		or {}
 	)
 	letter_head = (
-		frappe.db.get_value("Letter Head", school.get("letter_head"), "content")
+		# the school's letter head as HTML without scripts or event handlers, whoever wrote it
+		sanitize_html(
+			frappe.db.get_value("Letter Head", school.get("letter_head"), "content") or "",
+			always_sanitize=True,
+		)
 		if school.get("letter_head")
 		else None
 	)

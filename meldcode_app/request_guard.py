@@ -53,6 +53,10 @@ def guard_request():
 			refuse(door, named)
 		if not all(may("read", doctype, name) for doctype, name in records_asked(arguments)):
 			refuse(door, named)  # as for a record that does not exist: an answer tells no existence
+		if door in PRINT_DOORS:
+			# The app's formats carry the school's letter head themselves; Frappe would also render
+			# the site's default letter head as Jinja with the case record in its context.
+			frappe.local.form_dict.update(no_letterhead=1, letterhead=None)
 	except frappe.ValidationError:
 		raise
 	except Exception:
@@ -116,6 +120,11 @@ def protected_names(arguments: dict) -> set[str]:
 	return named & PROTECTED_DOCTYPES
 
 
+PRINT_DOORS = (
+	"page:printview",
+	"frappe.www.printview.get_html_and_style",
+	"frappe.utils.print_format.download_pdf",
+)
 # (DocType argument, name argument) by which Frappe's doors ask for one record.
 RECORD_ARGUMENTS = (
 	("doctype", "name"),

@@ -465,3 +465,55 @@ class TestSandboxedCode(MeldcodeTestCase):
 		self.assertNotIn("Onveranderde tekst", rendered)
 		logboek = frappe.get_print("Meldcode Dossier", self.dossier, "Logboek voor signalen")
 		self.assertIn("Onveranderde tekst", logboek, "the positive control: the app's own Logboek")
+
+	def test_a_letter_head_of_the_site_sees_no_case_record(self):
+		"""Found by an attack: Frappe renders the site's default letter head as Jinja with the printed
+		record in its context, also around the app's own formats; and the school's letter head the
+		app prints carried a script."""
+		note = frappe.get_doc({"doctype": "Note", "title": "meldcode-sandbox-lh", "public": 1}).insert(
+			ignore_permissions=True
+		)
+		for name, content in (
+			(
+				"Meldcode Sandbox Default",
+				"{{ frappe.db.set_value('Note', 'NOTE', 'content', doc.name) }}{{ frappe.db.commit() }}".replace(
+					"NOTE", note.name
+				),
+			),
+			("Meldcode Sandbox School", '<b>Regenboog</b><img src="x" onerror="alert(1)">'),
+		):
+			frappe.db.delete("Letter Head", {"name": name})
+			frappe.get_doc(
+				{"doctype": "Letter Head", "letter_head_name": name, "source": "HTML", "content": "x"}
+			).insert()
+			frappe.db.set_value("Letter Head", name, "content", content)  # as written past Frappe's cleaning
+		frappe.db.set_value("Letter Head", "Meldcode Sandbox Default", "is_default", 1)
+		frappe.db.set_value("Meldcode School", SCHOOL_B, "letter_head", "Meldcode Sandbox School")
+		af_b = api_token(staff_user("B", "Aandachtsfunctionaris"))
+		frappe.db.commit()
+		try:
+			request_as(
+				self.token, "frappe.www.printview.get_html_and_style", "post", doc="User", name=SYSTEM_MANAGER
+			)
+			frappe.db.rollback()
+			self.assertEqual(
+				frappe.db.get_value("Note", note.name, "content"), SYSTEM_MANAGER, "the positive control"
+			)
+			status, answer = request_as(
+				af_b,
+				"frappe.www.printview.get_html_and_style",
+				"post",
+				doc="Meldcode Dossier",
+				name=self.dossier,
+				print_format="Logboek voor signalen",
+			)
+			self.assertEqual(status, 200, answer)
+			self.assertIn("Regenboog", str(answer), "the school's letter head is printed")
+			self.assertNotIn("onerror", str(answer))
+			frappe.db.rollback()
+			self.assertEqual(frappe.db.get_value("Note", note.name, "content"), SYSTEM_MANAGER)
+		finally:
+			frappe.db.set_value("Meldcode School", SCHOOL_B, "letter_head", None)
+			frappe.db.delete("Letter Head", {"name": ("like", "Meldcode Sandbox%")})
+			frappe.db.delete("Note", {"name": note.name})
+			frappe.db.commit()
