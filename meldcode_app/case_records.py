@@ -36,7 +36,7 @@ class CaseRecord(Document):
 
 	def _links_to_case_records(self):
 		"""(field, value, stored value) of each link to a case record, in the record and its rows."""
-		stored = None if self.is_new() else frappe.get_doc(self.doctype, self.name)
+		stored = self.get_doc_before_save()  # Frappe loaded it before its link check (check_if_latest)
 		for doc, before in ((self, stored), *self._rows_with_stored(stored)):
 			for df in doc.meta.get_link_fields():
 				value = doc.get(df.fieldname)
@@ -60,11 +60,10 @@ class CaseRecord(Document):
 		else's file would otherwise move it into this record's reader set."""
 		if self.flags.ignore_permissions or frappe.session.user == "Administrator":
 			return
+		stored = self.get_doc_before_save()
 		for df in self.meta.get("fields", {"fieldtype": ("in", ("Attach", "Attach Image"))}):
 			url = self.get(df.fieldname)
-			if not url or (
-				not self.is_new() and frappe.db.get_value(self.doctype, self.name, df.fieldname) == url
-			):
+			if not url or (stored and stored.get(df.fieldname) == url):
 				continue
 			files = frappe.get_all(
 				"File",
