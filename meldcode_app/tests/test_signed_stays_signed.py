@@ -65,6 +65,17 @@ class TestSignedStaysSigned(MeldcodeTestCase):
 				token, "meldcode_app.api.verify_signed_pdf", "post", conversation=signed.name
 			)
 			self.assertEqual((status, intact), (200, False), "a changed file is told apart")
+			outsider = api_token(staff_user("A", "Aandachtsfunctionaris"))
+			frappe.db.commit()
+			answers = [
+				request_as(outsider, "meldcode_app.api.verify_signed_pdf", "post", conversation=name)
+				for name in (signed.name, "MC-BESTAAT-NIET")
+			]
+			self.assertNotEqual(answers[0][0], 200, "another school's case team verifies nothing")
+			self.assertEqual(
+				(answers[0][0], str(answers[0][1]).replace(signed.name, "X")),
+				(answers[1][0], str(answers[1][1]).replace("MC-BESTAAT-NIET", "X")),
+			)
 			status, stored = request_as(
 				token, "frappe.client.get", "get", doctype="Meldcode Conversation", name=signed.name
 			)
