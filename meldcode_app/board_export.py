@@ -30,18 +30,16 @@ def export(year: int, school: str | None = None, progress: bool = False) -> str:
 	allowed = allowed_schools(user)
 	if school and school not in allowed or not allowed:
 		frappe.throw(_("You may not export the figures of this school."), frappe.PermissionError)
-	schools = [school] if school else allowed
 	school_year = figures.SchoolYear.starting(int(year))
 	if progress:
 		frappe.publish_progress(10, title=_("Meldcode figures"), description=_("Reading the figures"))
 	sheets = figures.board_sheets(
 		school_year,
-		getdate(today()),
-		figures.Suppression(frappe.get_cached_doc("Meldcode Settings").small_count_threshold),
-		*read_rows(school_year, schools),
+		publication(school_year, allowed, user),
+		read_reports(school_year, [school] if school else allowed),
 		translate=_,
-		events=read_events(school_year, schools, board_view(user)),
 		board_view=board_view(user),
+		only=school,
 	)
 	if progress:
 		frappe.publish_progress(50, title=_("Meldcode figures"), description=_("Writing the workbook"))
@@ -69,8 +67,25 @@ def export(year: int, school: str | None = None, progress: bool = False) -> str:
 	return file.file_url
 
 
+def publication(year: figures.SchoolYear, schools: list[str], user: str) -> figures.Publication:
+	"""The figures of ``schools`` with the hidden cells chosen over all of them at once, so that
+	an export of one school shows exactly what the export of all shows for it."""
+	school_rows, dossiers, contacts, terms, incidents = read_rows(year, schools)
+	return figures.publish(
+		year,
+		getdate(today()),
+		frappe.get_cached_doc("Meldcode Settings").small_count_threshold,
+		school_rows,
+		dossiers,
+		contacts,
+		terms,
+		incidents,
+		read_events(year, schools, board_view(user)),
+	)
+
+
 def read_rows(year: figures.SchoolYear, schools: list[str]) -> tuple:
-	"""The inputs of ``board_sheets``: one query per kind of record, nothing that names a pupil."""
+	"""The inputs of ``publish``: one query per kind of record, nothing that names a pupil."""
 	school_rows = frappe.get_all(
 		"Meldcode School",
 		filters={"name": ("in", schools)},
@@ -141,7 +156,7 @@ def read_rows(year: figures.SchoolYear, schools: list[str]) -> tuple:
 			.where(incident.incident_date[year.start : year.end])
 		).run()
 	]
-	return school_rows, dossiers, contacts, terms, incidents, read_reports(year, schools)
+	return school_rows, dossiers, contacts, terms, incidents
 
 
 def board_view(user: str) -> bool:
@@ -245,51 +260,60 @@ def export_in_background(year: int, school: str | None, user: str):
 def yearly_bundle(year: int, school: str | None = None) -> str:
 	"""Per school the Rapportage Meldcode and the incidents of a school year, as a private PDF.
 	The school's case team gets the incident register itself; the board the incidents counted
-	per month and kind, with the small-count rule (DOMAIN 4.4, 4.5, 7.10)."""
+	per kind, hidden as in the workbook (DOMAIN 4.4, 4.5, 7.10)."""
 	user = frappe.session.user
 	allowed = allowed_schools(user)
 	if school and school not in allowed or not allowed:
 		frappe.throw(_("You may not export the figures of this school."), frappe.PermissionError)
 	school_year = figures.SchoolYear.starting(int(year))
 	case_team = set(scope_of(user).case_team_schools) if user != "Administrator" else set(allowed)
-	suppression = figures.Suppression(frappe.get_cached_doc("Meldcode Settings").small_count_threshold)
+	figures_of_year = publication(school_year, allowed, user)
+	bundled = [school] if school else allowed
+	reports = read_reports(school_year, bundled)
 	sections = []
-	for name, title in frappe.get_all(
-		"Meldcode School",
-		filters={"name": ("in", [school] if school else allowed)},
-		fields=["name", "school_name"],
-		order_by="school_name asc",
-		as_list=True,
-	):
-		reports = [
-			frappe.get_doc("Meldcode Monitoring Report", r)
-			for r in frappe.get_all(
-				"Meldcode Monitoring Report",
-				filters={"school": name, "report_date": ("between", [school_year.start, school_year.end])},
-				pluck="name",
-				order_by="report_date asc",
-			)
-		]
-		incidents = frappe.get_all(
-			"Safety Incident",
-			filters={"school": name, "incident_date": ("between", [school_year.start, school_year.end])},
-			fields=[
-				"incident_date",
-				"location",
-				"category",
-				"flag",
-				"description",
-				"reported_by",
-				"involved",
-			],
-			order_by="incident_date asc, creation asc",
-		)
-		register = incidents if name in case_team else None
-		counts = figures.incidents_by_month(
-			suppression, [(name, getdate(i.incident_date), i.category) for i in incidents]
-		)
-		sections.append({"title": title, "reports": reports, "register": register, "counts": counts})
 	with in_dutch():
+		header = [_(label) for _key, label, _w in figures.REPORT_COLUMNS]
+		names = {name: title for name, title, _brin in figures_of_year.schools}
+		for name, title, _brin in figures_of_year.schools:
+			if name not in bundled:
+				continue
+			register = None
+			if name in case_team:
+				register = frappe.get_all(
+					"Safety Incident",
+					filters={
+						"school": name,
+						"incident_date": ("between", [school_year.start, school_year.end]),
+					},
+					fields=[
+						"incident_date",
+						"location",
+						"category",
+						"flag",
+						"description",
+						"reported_by",
+						"involved",
+					],
+					order_by="incident_date asc, creation asc",
+				)
+			sections.append(
+				{
+					"title": title,
+					"reports": [
+						list(zip(header, figures.report_values(r, names, _), strict=True))
+						for r in reports
+						if r["school"] == name
+					],
+					"register": register,
+					"counts": list(
+						zip(
+							[_(c.label) for c in figures.INCIDENT_COLUMNS],
+							figures_of_year.row(name, figures.INCIDENT_COLUMNS),
+							strict=True,
+						)
+					),
+				}
+			)
 		html = frappe.render_template(
 			"templates/meldcode/yearly_bundle.html",
 			{

@@ -6,41 +6,40 @@ from datetime import date
 from meldcode_app.rules.board_figures import (
 	SUMMARY_COLUMNS,
 	SchoolYear,
-	Suppression,
 	board_sheets,
+	publish,
 	summary_columns,
 )
 
 YEAR = SchoolYear.starting(2025)
 TODAY = date(2026, 11, 22)
-FIVE = Suppression(5)
 SCHOOLS = [("S1", "De Linde", "99AA"), ("S2", "Het Anker", "99BB")]
 EVENTS = {
 	"S1": [("measure:Suspension", date(2025, 9, 1))] * 6
 	+ [("measure:Removal", date(2025, 10, 1)), ("staff_reports", date(2025, 11, 1))]
 	+ [("calamities", date(2024, 5, 1))],  # the school year before
-	"S2": [("calamities", date(2026, 3, 1))] * 5,
+	"S2": [("calamities", date(2026, 3, 1))] * 5 + [("measure:Suspension", date(2025, 9, 1))] * 8,
 }
+# A calamity is an incident of the register too.
+INCIDENTS = [("S2", date(2026, 3, 1), "Aggression and Violence")] * 5
 
 
 def per_school(board_view=True):
-	sheets = board_sheets(
-		YEAR, TODAY, FIVE, SCHOOLS, {}, {}, {}, [], [], events=EVENTS, board_view=board_view
-	)
+	figures = publish(YEAR, TODAY, 5, SCHOOLS, {}, {}, {}, INCIDENTS, EVENTS)
+	sheets = board_sheets(YEAR, figures, [], board_view=board_view)
 	sheet = next(s for s in sheets if s.title == "Per school")
 	return [dict(zip(sheet.header, row, strict=True)) for row in sheet.rows]
 
 
 def test_counts_per_school_and_in_total_with_suppression():
 	s1, s2, total = per_school()
-	assert s1["Measures: Suspension"] == 6
-	assert s1["Measures: Removal"] == "< 5"
-	assert s1["Measures: Time-Out"] == 0
-	assert s1["Serious incidents (calamity)"] == 0  # outside the school year
+	assert (s1["Measures: Suspension"], s2["Measures: Suspension"]) == (6, 8)
+	assert total["Measures: Suspension"] == 14
+	assert s1["Measures: Removal"] == "< 5" and total["Measures: Removal"] == "< 5"
+	assert s1["Measures: Time-Out"] == "< 5"
+	assert s1["Serious incidents (calamity)"] == "< 5"  # the one of the year before is not counted
 	assert s2["Serious incidents (calamity)"] == 5
 	assert s1["Suspicions about staff reported"] == "< 5"
-	assert total["Measures: Suspension"] == 6
-	assert total["Measures: Removal"] == "< 5"
 
 
 def test_a_school_sees_no_column_about_staff():

@@ -8,16 +8,17 @@ import pytest
 from openpyxl import load_workbook
 
 from meldcode_app.rules.board_figures import (
+	ALL,
 	HIDDEN,
+	INCIDENT_KINDS,
 	SUMMARY_COLUMNS,
 	Dossier,
 	SchoolYear,
-	Suppression,
 	Term,
 	board_sheets,
-	present,
-	present_board_total,
+	publish,
 	school_counts,
+	step_counts,
 )
 from meldcode_app.rules.board_workbook import CELL_LIMIT, write
 from meldcode_app.rules.errors import RuleViolation
@@ -25,8 +26,8 @@ from meldcode_app.rules.route import REPORTED, STEP_1, STEP_2, STEP_4, UNFOUNDED
 
 YEAR = SchoolYear.starting(2025)
 TODAY = date(2026, 11, 22)
-FIVE = Suppression(5)
 PUPIL = "Sam de Vries"
+ONE_SCHOOL = (("S1", "De Linde", "99AA"),)
 
 
 def dossier(opened, closed=None, outcome=None, steps=()):
@@ -57,10 +58,12 @@ def report(**values):
 	return row
 
 
-def workbook(reports=(), schools=(("S1", "De Linde", "99AA"),), dossiers=None, incidents=()):
-	sheets = board_sheets(
-		YEAR, TODAY, FIVE, list(schools), dossiers or {}, {}, {}, list(incidents), list(reports)
-	)
+def figures(schools=ONE_SCHOOL, dossiers=None, incidents=(), events=None):
+	return publish(YEAR, TODAY, 5, list(schools), dossiers or {}, {}, {}, list(incidents), events)
+
+
+def workbook(reports=(), schools=ONE_SCHOOL, dossiers=None, incidents=(), only=None):
+	sheets = board_sheets(YEAR, figures(schools, dossiers, incidents), list(reports), only=only)
 	out = BytesIO()
 	write(
 		sheets,
@@ -79,37 +82,53 @@ def all_cells(book):
 			yield from row
 
 
-@pytest.mark.parametrize("value, shown", [(0, 0), (1, "< 5"), (4, "< 5"), (5, 5), (27, 27)])
-def test_counts_below_the_threshold_are_not_shown(value, shown):
-	assert FIVE.count(value) == shown
+def rows_of(book, sheet):
+	ws = book[sheet]
+	header = [c.value for c in next(ws.iter_rows())]
+	return [dict(zip(header, row, strict=True)) for row in ws.iter_rows(min_row=2, values_only=True)]
 
 
-@pytest.mark.parametrize(
-	"parts, shown",
-	[([3, 10], HIDDEN), ([3, 2, 10], 15), ([0, 10], 10), ([1, 2], "< 5"), ([0, 0], 0), ([6, 7], 13)],
-)
-def test_a_total_that_would_reveal_a_suppressed_count_is_hidden(parts, shown):
-	assert FIVE.total(parts) == shown
+TWO_SCHOOLS = (("S1", "De Linde", "99AA"), ("S2", "Het Anker", "99BB"))
+
+
+def opened(school, n, day=date(2025, 9, 1)):
+	return [Dossier(school, day, None, None, [(STEP_1, day)]) for _ in range(n)]
+
+
+@pytest.mark.parametrize("value, shown", [(0, "< 5"), (1, "< 5"), (4, "< 5"), (5, 5), (27, 27)])
+def test_counts_below_the_threshold_none_included_are_not_shown(value, shown):
+	book = workbook(schools=TWO_SCHOOLS, dossiers={"S1": opened("S1", value), "S2": opened("S2", 30)})
+	assert rows_of(book, "Per school")[0]["Dossiers opened"] == shown
+
+
+def test_a_total_minus_its_shown_parts_gives_no_small_count_away():
+	# 12 dossiers in all: 7 at one school, 5 spread over two. The total is shown, so the 7 goes.
+	dossiers = {"S1": opened("S1", 7), "S2": opened("S2", 3), "S3": opened("S3", 2)}
+	schools = TWO_SCHOOLS + (("S3", "De Esch", "99CC"),)
+	s1, s2, s3, total = rows_of(workbook(schools=schools, dossiers=dossiers), "Per school")
+	assert (s2["Dossiers opened"], s3["Dossiers opened"]) == ("< 5", "< 5")
+	assert total["Dossiers opened"] == 12 and s1["Dossiers opened"] == HIDDEN
 
 
 def test_an_average_over_too_few_dossiers_is_hidden():
-	assert FIVE.average([3, 4, 5, 6]) == HIDDEN
-	assert FIVE.average([2, 4, 6, 8, 10]) == 6.0
+	def left(n):
+		return [
+			Dossier(
+				"S1", date(2025, 9, 1), None, None, [(STEP_1, date(2025, 9, 1)), (STEP_2, date(2025, 9, 4))]
+			)
+			for _ in range(n)
+		]
+
+	assert figures(dossiers={"S1": left(4)}).average_days(STEP_1) == HIDDEN
+	assert figures(dossiers={"S1": left(5)}).average_days(STEP_1) == 3.0
 
 
-def test_the_board_row_hides_a_column_with_one_small_school():
-	small = {"opened": 2, "meldingen": 6}
-	big = {"opened": 12, "meldingen": 9}
-	total = dict(zip([c.key for c in SUMMARY_COLUMNS], present_board_total(FIVE, [small, big]), strict=True))
-	assert total["opened"] == HIDDEN
-	assert total["meldingen"] == 15
-
-
-def test_closed_total_hides_when_one_outcome_is_small():
-	raw = {f"closed:{UNFOUNDED}": 2, "closed:Reported and Closed": 9}
-	cells = dict(zip([c.key for c in SUMMARY_COLUMNS], present(FIVE, raw), strict=True))
-	assert cells[f"closed:{UNFOUNDED}"] == "< 5"
-	assert cells["closed"] == HIDDEN
+def test_an_export_of_one_school_shows_what_the_export_of_all_shows_for_it():
+	dossiers = {"S1": opened("S1", 7), "S2": opened("S2", 3)}
+	everything = rows_of(workbook(schools=TWO_SCHOOLS, dossiers=dossiers), "Per school")
+	alone = rows_of(workbook(schools=TWO_SCHOOLS, dossiers=dossiers, only="S1"), "Per school")
+	assert alone == everything[:1]
+	assert "Per step" not in workbook(schools=TWO_SCHOOLS, dossiers=dossiers, only="S1").sheetnames
 
 
 def test_school_counts_follow_the_steps_and_terms():
@@ -131,24 +150,29 @@ def test_school_counts_follow_the_steps_and_terms():
 		YEAR, TODAY, dossiers, [("Melding", date(2025, 10, 2)), ("Advice", date(2024, 1, 1))], terms
 	)
 	assert raw["opened"] == 2
-	assert raw[f"closed:{UNFOUNDED}"] == 1
-	assert raw[f"open:{STEP_4}"] == 1 and raw[f"open:{REPORTED}"] == 1
+	assert raw[f"closed:{UNFOUNDED}"] == 1 and raw["closed"] == 1
 	assert raw["meldingen"] == 1 and raw["advice"] == 0
 	assert (raw["terms_on_time"], raw["terms_late"], raw["terms_overdue"]) == (1, 1, 1)
-	assert raw[f"days:{STEP_1}"] == [10, 1] and raw[f"days:{STEP_2}"] == [20]
+	steps, days = step_counts(YEAR, TODAY, dossiers)
+	assert steps["open_at_start"] == 1
+	assert steps[f"open:{STEP_4}"] == 1 and steps[f"open:{REPORTED}"] == 1 and steps["open"] == 2
+	assert days[STEP_1] == [10, 1] and days[STEP_2] == [20]
+
+
+SHEETS = ["Explanation", "Per school", "Per step", "Incidents", "Rapportage Meldcode", "Knelpunten"]
 
 
 def test_every_sheet_and_its_columns():
 	book = workbook(reports=[report()])
-	assert book.sheetnames == ["Explanation", "Per school", "Incidents", "Rapportage Meldcode", "Knelpunten"]
+	assert book.sheetnames == SHEETS
 	header = [c.value for c in next(book["Per school"].iter_rows())]
 	assert header[:4] == ["School", "BRIN Code", "Dossiers opened", "Dossiers closed"]
 	assert len(header) == 2 + len(SUMMARY_COLUMNS)
-	assert [c.value for c in next(book["Incidents"].iter_rows())] == [
-		"School",
-		"Month",
-		"Kind of Incident",
-		"Number",
+	assert [c.value for c in next(book["Incidents"].iter_rows())] == ["School", "BRIN Code", *INCIDENT_KINDS]
+	assert [c.value for c in next(book["Per step"].iter_rows())] == [
+		"Step",
+		"Open at year end",
+		"Average days in step",
 	]
 	assert [c.value for c in next(book["Knelpunten"].iter_rows())] == [
 		"School",
@@ -185,16 +209,17 @@ def test_a_long_text_is_kept_whole():
 
 def test_a_year_without_data_is_a_clear_empty_workbook():
 	book = workbook(schools=[])
-	assert book.sheetnames == ["Explanation", "Per school", "Incidents", "Rapportage Meldcode", "Knelpunten"]
+	assert book.sheetnames == SHEETS
 	assert book["Per school"].max_row == 1
 
 
-def test_incidents_are_counted_per_month_and_kind_with_suppression():
+def test_incidents_are_counted_per_kind_over_the_year_with_suppression():
 	incidents = [("S1", date(2025, 9, d), "Bullying") for d in range(1, 8)] + [
 		("S1", date(2025, 9, 3), "Threat")
 	]
-	rows = list(workbook(incidents=incidents)["Incidents"].iter_rows(min_row=2, values_only=True))
-	assert rows == [("De Linde", "2025-09", "Bullying", 7), ("De Linde", "2025-09", "Threat", "< 5")]
+	(row,) = rows_of(workbook(incidents=incidents), "Incidents")
+	assert row["Bullying"] == 7 and row["Threat"] == "< 5" and row["Death"] == "< 5"
+	assert figures(incidents=incidents).values[(ALL, "incident:Bullying")] == 7
 
 
 @pytest.mark.parametrize("year", [999, 9999, 10**20, -1])

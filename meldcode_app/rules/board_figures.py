@@ -1,17 +1,20 @@
 """The board's figures for one school year (DOMAIN 7.10), built from plain rows without Frappe.
 
-No pupil appears here: the rows carry schools, dates, states and categories only, and every
-count below the threshold is shown as "< threshold". A total that would give away a suppressed
-count (it contains exactly one) is hidden as well, and so is an average over too few dossiers.
+No pupil appears here: the rows carry schools, dates, states and categories only. Every count
+below the threshold, zero included, is shown as "< threshold", and further cells are hidden as
+"*" wherever the totals and identities between the figures would narrow a hidden one down
+(``disclosure``); an average is shown only over at least the threshold of dossiers.
 Labels are English templates; ``translate`` (Frappe's ``_`` in the app) turns them into Dutch.
 """
 
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
+from meldcode_app.rules import disclosure
 from meldcode_app.rules.board_workbook import Sheet
+from meldcode_app.rules.disclosure import Relation
 from meldcode_app.rules.errors import RuleViolation, _
 from meldcode_app.rules.exclusion import MEASURES
 from meldcode_app.rules.route import CLOSING_OUTCOMES, OPEN_STATES
@@ -63,35 +66,23 @@ class Term:
 	completed_on: date | None
 
 
-@dataclass(frozen=True)
-class Suppression:
-	threshold: int
-
-	@property
-	def small(self) -> str:
-		return f"< {self.threshold}"
-
-	def is_small(self, value: int) -> bool:
-		return 0 < value < self.threshold
-
-	def count(self, value: int) -> int | str:
-		return self.small if self.is_small(value) else value
-
-	def total(self, components: list[int]) -> int | str:
-		"""A total stays visible unless it is small itself or exactly one of its parts is suppressed."""
-		value = sum(components)
-		if self.is_small(value):
-			return self.small
-		return HIDDEN if sum(1 for c in components if self.is_small(c)) == 1 else value
-
-	def average(self, values: list[int]) -> float | str:
-		if not values:
-			return ""
-		return HIDDEN if len(values) < self.threshold else round(sum(values) / len(values), 1)
-
-
-# Column kinds of the summary: a plain count, a total over the columns named, or an average.
-COUNT, TOTAL, AVERAGE = "count", "total", "average"
+INCIDENT_KINDS = (
+	"Bullying",
+	"Exclusion",
+	"Group Pressure",
+	"Abuse of Power",
+	"Sexually Transgressive Behaviour",
+	"Aggression and Violence",
+	"Verbal Aggression",
+	"Threat",
+	"Intimidating Behaviour",
+	"Discrimination and Radicalisation",
+	"Neglect",
+	"Abuse",
+	"Domestic Violence",
+	"Death",
+	"Other",
+)
 
 
 @dataclass(frozen=True)
@@ -99,8 +90,7 @@ class Column:
 	key: str
 	label: str
 	arg: str | None = None
-	kind: str = COUNT
-	parts: tuple[str, ...] = ()
+	parts: tuple[str, ...] = ()  # a total over these columns of the same row
 
 	def title(self, translate: Translate) -> str:
 		return translate(self.label).format(translate(self.arg)) if self.arg else translate(self.label)
@@ -108,12 +98,10 @@ class Column:
 
 SUMMARY_COLUMNS = (
 	Column("opened", _("Dossiers opened")),
-	Column("closed", _("Dossiers closed"), kind=TOTAL, parts=tuple(f"closed:{o}" for o in CLOSING_OUTCOMES)),
+	Column("closed", _("Dossiers closed"), parts=tuple(f"closed:{o}" for o in CLOSING_OUTCOMES)),
 	*(Column(f"closed:{o}", _("Closed: {0}"), o) for o in CLOSING_OUTCOMES),
-	*(Column(f"open:{s}", _("Open at year end: {0}"), s) for s in OPEN_STATES),
 	Column("meldingen", _("Meldingen to Veilig Thuis")),
 	Column("advice", _("Advice requests to Veilig Thuis")),
-	*(Column(f"days:{s}", _("Average days in {0}"), s, kind=AVERAGE) for s in OPEN_STATES),
 	Column("terms_on_time", _("Terms kept on time")),
 	Column("terms_late", _("Terms kept late")),
 	Column("terms_overdue", _("Terms overdue")),
@@ -122,8 +110,12 @@ SUMMARY_COLUMNS = (
 	Column("calamities", _("Serious incidents (calamity)")),
 	Column("staff_reports", _("Suspicions about staff reported")),
 )
+INCIDENT_COLUMNS = tuple(Column(f"incident:{k}", k) for k in INCIDENT_KINDS)
 # Never shown to a school's own functions: a suspicion about staff is the board's case.
 BOARD_ONLY_COLUMNS = ("staff_reports",)
+# The cells of the board as a whole carry this in place of a school's name.
+ALL = ""
+OPEN, OPEN_AT_START = "open", "open_at_start"
 
 
 def summary_columns(board_view: bool = True) -> tuple[Column, ...]:
@@ -138,6 +130,10 @@ def state_at(dossier: Dossier, day: date) -> str | None:
 	return state
 
 
+def is_open(dossier: Dossier, day: date) -> bool:
+	return dossier.opened_on <= day and not (dossier.closed_on and dossier.closed_on <= day)
+
+
 def school_counts(
 	year: SchoolYear,
 	today: date,
@@ -145,17 +141,18 @@ def school_counts(
 	contacts: list[tuple[str, date]],
 	terms: list[Term],
 	events: list[tuple[str, date]] = (),
-) -> dict:
-	"""The raw figures of one school: counts, and for averages the list of day counts.
-	``contacts`` are (kind, date) of submitted Veilig Thuis contacts."""
+	incidents: list[tuple[date, str]] = (),
+) -> Counter:
+	"""The counts of one school in the year. ``contacts`` are (kind, date) of submitted Veilig
+	Thuis contacts, ``events`` (column key, date) of the protocols' records, ``incidents``
+	(date, kind) of the register."""
 	end = min(year.end, today)
 	raw = Counter()
 	raw["opened"] = sum(1 for d in dossiers if d.opened_on in year)
 	for d in dossiers:
 		if d.closed_on in year and d.closing_outcome:
 			raw[f"closed:{d.closing_outcome}"] += 1
-		if d.opened_on <= end and not (d.closed_on and d.closed_on <= end):
-			raw[f"open:{state_at(d, end)}"] += 1
+	raw["closed"] = sum(raw[f"closed:{o}"] for o in CLOSING_OUTCOMES)
 	kinds = Counter(kind for kind, day in contacts if day in year)
 	raw["meldingen"], raw["advice"] = kinds.get("Melding", 0), kinds.get("Advice", 0)
 	for t in terms:
@@ -166,46 +163,115 @@ def school_counts(
 		elif t.status == "Open" and t.due_date < end:
 			raw["terms_overdue"] += 1
 	raw.update(Counter(kind for kind, day in events if day in year))
+	raw.update(Counter(f"incident:{kind}" for day, kind in incidents if day in year))
+	return raw
+
+
+def step_counts(year: SchoolYear, today: date, dossiers: list[Dossier]) -> tuple[Counter, dict]:
+	"""For the board as a whole: the dossiers open at the start of the year and at its end (or
+	today) by step, and per step the days spent in it by the dossiers that left it this year."""
+	end = min(year.end, today)
+	raw = Counter({OPEN_AT_START: sum(1 for d in dossiers if is_open(d, year.start - timedelta(days=1)))})
+	for d in dossiers:
+		if is_open(d, end):
+			raw[f"open:{state_at(d, end) or OPEN_STATES[0]}"] += 1
+	raw[OPEN] = sum(raw[f"open:{s}"] for s in OPEN_STATES)
 	days = defaultdict(list)
 	for d in dossiers:
 		for (state, entered_on), (_next, left_on) in zip(d.steps, d.steps[1:], strict=False):
 			if left_on in year:
-				days[f"days:{state}"].append((left_on - entered_on).days)
-	return {**raw, **days}
+				days[state].append((left_on - entered_on).days)
+	return raw, days
 
 
-def present(suppression: Suppression, raw: dict, columns: tuple[Column, ...] = SUMMARY_COLUMNS) -> list:
-	"""The summary cells of one school, suppression applied."""
-	cells = []
-	for column in columns:
-		if column.kind == AVERAGE:
-			cells.append(suppression.average(raw.get(column.key, [])))
-		elif column.kind == TOTAL:
-			cells.append(suppression.total([raw.get(p, 0) for p in column.parts]))
-		else:
-			cells.append(suppression.count(raw.get(column.key, 0)))
-	return cells
+@dataclass
+class Publication:
+	"""One school year's figures for a set of schools, with the cells to hide chosen once for
+	every table they appear in (the workbook, the report, the bundle)."""
+
+	threshold: int
+	schools: list[tuple[str, str, str]]  # (name, school name, BRIN)
+	values: dict
+	hidden: dict
+	days: dict
+
+	def cell(self, school: str, key: str) -> int | str:
+		cell = (school, key)
+		if cell not in self.hidden:
+			return self.values[cell]
+		return f"< {self.threshold}" if self.hidden[cell] == disclosure.SMALL else HIDDEN
+
+	def row(self, school: str, columns: tuple[Column, ...]) -> list:
+		return [self.cell(school, c.key) for c in columns]
+
+	def average_days(self, state: str) -> float | str:
+		values = self.days.get(state, [])
+		return round(sum(values) / len(values), 1) if len(values) >= self.threshold else HIDDEN
 
 
-def present_board_total(
-	suppression: Suppression, raws: list[dict], columns: tuple[Column, ...] = SUMMARY_COLUMNS
-) -> list:
-	"""The board's row: each count column a total over the schools, averages over all dossiers."""
-	cells = []
-	for column in columns:
-		if column.kind == AVERAGE:
-			cells.append(suppression.average([v for raw in raws for v in raw.get(column.key, [])]))
-		elif column.kind == TOTAL:
-			cells.append(suppression.total([raw.get(p, 0) for raw in raws for p in column.parts]))
-		else:
-			cells.append(suppression.total([raw.get(column.key, 0) for raw in raws]))
-	return cells
-
-
-def incidents_by_month(suppression: Suppression, incidents: list[tuple[str, date, str]]) -> list[list]:
-	"""(school, date, kind) -> rows of school, month, kind and number, suppression applied."""
-	counts = Counter((school, day.strftime("%Y-%m"), kind) for school, day, kind in incidents)
-	return [[s, m, k, suppression.count(n)] for (s, m, k), n in sorted(counts.items())]
+def publish(
+	year: SchoolYear,
+	today: date,
+	threshold: int,
+	schools: list[tuple[str, str, str]],
+	dossiers: dict[str, list[Dossier]],
+	contacts: dict[str, list[tuple[str, date]]],
+	terms: dict[str, list[Term]],
+	incidents: list[tuple[str, date, str]],
+	events: dict[str, list[tuple[str, date]]] | None = None,
+) -> Publication:
+	"""Counts every figure of the year, per school and for all schools together, and hides the
+	small ones with their complements (``disclosure.suppress``). The relations a reader knows:
+	each column of all schools is the sum of the schools; dossiers closed are the sum of the
+	outcomes; open at year end is the sum of the steps; open at the start plus opened equals
+	closed plus open at the end; serious incidents are at most the incidents of the register."""
+	registers = defaultdict(list)
+	for school, day, kind in incidents:
+		registers[school].append((day, kind))
+	counted = [
+		(
+			name,
+			school_counts(
+				year,
+				today,
+				dossiers.get(name, []),
+				contacts.get(name, []),
+				terms.get(name, []),
+				(events or {}).get(name, []),
+				registers[name],
+			),
+		)
+		for name, _title, _brin in schools
+	]
+	keys = [c.key for c in SUMMARY_COLUMNS + INCIDENT_COLUMNS]
+	values = {(school, key): raw[key] for school, raw in counted for key in keys}
+	steps, days = step_counts(year, today, [d for name, _t, _b in schools for d in dossiers.get(name, [])])
+	values.update({(ALL, key): sum(raw[key] for _s, raw in counted) for key in keys})
+	values.update(
+		{(ALL, key): steps[key] for key in (OPEN_AT_START, OPEN, *(f"open:{s}" for s in OPEN_STATES))}
+	)
+	rows = [name for name, _raw in counted] + [ALL]
+	relations = [
+		Relation.total((ALL, key), [(name, key) for name, _raw in counted]) for key in keys if counted
+	]
+	relations += [
+		Relation.total((row, c.key), [(row, p) for p in c.parts])
+		for row in rows
+		for c in SUMMARY_COLUMNS
+		if c.parts
+	]
+	relations += [
+		Relation.total((ALL, OPEN), [(ALL, f"open:{s}") for s in OPEN_STATES]),
+		Relation((((ALL, OPEN_AT_START), 1), ((ALL, "opened"), 1), ((ALL, "closed"), -1), ((ALL, OPEN), -1))),
+	]
+	relations += [
+		Relation((((row, "calamities"), 1), *(((row, c.key), -1) for c in INCIDENT_COLUMNS)), equal=False)
+		for row in rows
+	]
+	# The dossiers open at a year's end are also the next year's open at the start: hidden only
+	# when small, so that both years' tables agree on them.
+	hidden = disclosure.suppress(values, relations, threshold, linked=[(ALL, OPEN), (ALL, OPEN_AT_START)])
+	return Publication(threshold, list(schools), values, hidden, days)
 
 
 # The Rapportage Meldcode rows as the board receives them: never the dossier or a contact's name.
@@ -231,13 +297,17 @@ EXPLANATIONS = (
 	(_("Dossiers closed"), _("Dossiers closed during the school year, in total and by outcome.")),
 	(
 		_("Open at year end"),
-		_("Dossiers still open on 31 July (or today, during the year), by the step they were in."),
+		_(
+			"Dossiers of all schools together still open on 31 July (or today, during the year), by the step they were in."
+		),
 	),
 	(_("Meldingen to Veilig Thuis"), _("Submitted meldingen to Veilig Thuis during the school year.")),
 	(_("Advice requests to Veilig Thuis"), _("Submitted (anonymous) advice requests to Veilig Thuis.")),
 	(
 		_("Average days"),
-		_("Average number of days a dossier stayed in a step, over the steps left during the year."),
+		_(
+			"Of all schools together: the average number of days a dossier stayed in a step, over the steps left during the year."
+		),
 	),
 	(
 		_("Terms"),
@@ -252,6 +322,10 @@ EXPLANATIONS = (
 		_("Incidents of the school year handled with the actieplan bij calamiteiten."),
 	),
 	(
+		_("Incidents"),
+		_("Incidents of the register per school and kind over the whole school year."),
+	),
+	(
 		_("Suspicions about staff reported"),
 		_(
 			"Suspicions of abuse by someone working at the school, received by the board (the board's view only)."
@@ -259,14 +333,24 @@ EXPLANATIONS = (
 	),
 	(
 		_("< {0}"),
-		_(
-			"A number from 1 up to the threshold of Meldcode Settings is not shown, so that no child can be recognised."
-		),
+		_("Fewer than {0}, none included: a small number is not shown, so that no child can be recognised."),
 	),
 	(
 		"*",
 		_(
-			"Not shown because it would give away a small number, or because it is an average over too few dossiers."
+			"At least {0}, not shown because a hidden small number could otherwise be worked out from the totals, the other figures or another year's figures; also an average over fewer than {0} dossiers."
+		),
+	),
+	(
+		_("Rapportage Meldcode"),
+		_(
+			"One row per significant incident concerning the Meldcode, as seed 003 asks: the school, the date, the subject and the school's own short texts. It names no pupil, parent or staff member, but the board learns per case what happened and when."
+		),
+	),
+	(
+		_("The running school year"),
+		_(
+			"The figures of the current school year change as it goes on; two downloads compared show what happened in between."
 		),
 	),
 	(
@@ -279,80 +363,70 @@ EXPLANATIONS = (
 )
 
 
+def report_values(report: dict, school_names: dict, translate: Translate) -> list:
+	"""One Rapportage Meldcode as the board receives it, in every export the same columns."""
+	return [
+		school_names.get(report["school"], report["school"])
+		if key == "school"
+		else translate(report[key])
+		if key in TRANSLATED_VALUES and report.get(key)
+		else report.get(key)
+		for key, _label, _w in REPORT_COLUMNS
+	]
+
+
 def board_sheets(
 	year: SchoolYear,
-	today: date,
-	suppression: Suppression,
-	schools: list[tuple[str, str, str]],
-	dossiers: dict[str, list[Dossier]],
-	contacts: dict[str, list[tuple[str, date]]],
-	terms: dict[str, list[Term]],
-	incidents: list[tuple[str, date, str]],
+	publication: Publication,
 	reports: list[dict],
 	translate: Translate = _same,
-	events: dict[str, list[tuple[str, date]]] | None = None,
 	board_view: bool = True,
+	only: str | None = None,
 ) -> list:
-	"""All sheets of the workbook. ``schools`` are (name, school name, BRIN); the other inputs are
-	keyed by school name; ``events`` are (kind, date) of the protocols' records (a summary column's
-	key). Outside the board's view the board-only columns are left out."""
-	school_names = {name: title for name, title, _brin in schools}
-	columns = summary_columns(board_view)
-	raws = [
-		school_counts(
-			year, today, dossiers.get(n, []), contacts.get(n, []), terms.get(n, []), (events or {}).get(n, [])
-		)
-		for n, _t, _b in schools
-	]
-	summary_rows = [
-		[title, brin, *present(suppression, raw, columns)]
-		for (_n, title, brin), raw in zip(schools, raws, strict=True)
-	]
-	if len(schools) > 1:
-		summary_rows.append(
-			[translate(_("All schools")), "", *present_board_total(suppression, raws, columns)]
-		)
+	"""All sheets of the workbook: of every school of ``publication``, or ``only`` of one (then
+	without the row of all schools). Outside the board's view the board-only columns are left
+	out."""
 	tr = translate
-	return [
+	threshold = publication.threshold
+	columns = summary_columns(board_view)
+	schools = [s for s in publication.schools if only in (None, s[0])]
+	school_names = {name: title for name, title, _brin in publication.schools}
+	rows = [(name, title, brin) for name, title, brin in schools]
+	if only is None and len(publication.schools) > 1:
+		rows.append((ALL, tr(_("All schools")), ""))
+	sheets = [
 		Sheet(
 			tr(_("Explanation")),
 			[tr(_("Figure")), tr(_("Meaning"))],
-			[[tr(f).format(suppression.threshold) if "{0}" in f else tr(f), tr(e)] for f, e in EXPLANATIONS]
-			+ [[tr(_("School year")), year.label], [tr(_("Threshold")), suppression.threshold]],
+			[[tr(f).format(threshold), tr(e).format(threshold)] for f, e in EXPLANATIONS]
+			+ [[tr(_("School year")), year.label], [tr(_("Threshold")), threshold]],
 			[28, 110],
 		),
 		Sheet(
 			tr(_("Per school")),
 			[tr(_("School")), tr(_("BRIN Code")), *(c.title(tr) for c in columns)],
-			summary_rows,
+			[[title, brin, *publication.row(name, columns)] for name, title, brin in rows],
 			[28, 10] + [16] * len(columns),
 		),
 		Sheet(
+			tr(_("Per step")),
+			[tr(_("Step")), tr(_("Open at year end")), tr(_("Average days in step"))],
+			[[tr(s), publication.cell(ALL, f"open:{s}"), publication.average_days(s)] for s in OPEN_STATES]
+			+ [[tr(_("All steps")), publication.cell(ALL, OPEN), ""]],
+			[34, 16, 20],
+		)
+		if only is None
+		else None,
+		Sheet(
 			tr(_("Incidents")),
-			[tr(_("School")), tr(_("Month")), tr(_("Kind of Incident")), tr(_("Number"))],
-			(
-				[school_names.get(s, s), month, tr(kind), n]
-				for s, month, kind, n in incidents_by_month(
-					suppression, [i for i in incidents if i[1] in year]
-				)
-			),
-			[28, 10, 34, 10],
+			[tr(_("School")), tr(_("BRIN Code")), *(tr(c.label) for c in INCIDENT_COLUMNS)],
+			[[title, brin, *publication.row(name, INCIDENT_COLUMNS)] for name, title, brin in rows],
+			[28, 10] + [14] * len(INCIDENT_COLUMNS),
 		),
 		Sheet(
 			tr(_("Rapportage Meldcode")),
 			[tr(label) for _key, label, _w in REPORT_COLUMNS],
-			(
-				[
-					school_names.get(r["school"], r["school"])
-					if key == "school"
-					else tr(r[key])
-					if key in TRANSLATED_VALUES and r.get(key)
-					else r.get(key)
-					for key, _label, _w in REPORT_COLUMNS
-				]
-				for r in reports
-				if r["report_date"] in year
-			),
+			(report_values(r, school_names, tr) for r in reports if r["report_date"] in year),
 			[w for _k, _l, w in REPORT_COLUMNS],
 		),
 		Sheet(
@@ -366,3 +440,4 @@ def board_sheets(
 			[28, 12, 100],
 		),
 	]
+	return [sheet for sheet in sheets if sheet is not None]

@@ -30,8 +30,9 @@ class TestBoardProtocols(MeldcodeTestCase):
 	def test_the_board_counts_measures_calamities_and_staff_reports(self):
 		self.make_records()
 		ours = next(r for r in self.per_school(BOARD_USER) if r["School"] == "Testschool De Linde")
-		self.assertEqual(ours["Maatregelen: Time-out"], 5)
-		self.assertEqual(ours["Maatregelen: Schorsing"], 0)
+		# Shown, or hidden as "*" where with the total it would give another school's small count away.
+		self.assertIn(ours["Maatregelen: Time-out"], (5, "*"))
+		self.assertEqual(ours["Maatregelen: Schorsing"], "< 5")
 		self.assertEqual(ours["Ernstige incidenten (calamiteit)"], "< 5")
 		self.assertEqual(ours[STAFF], "< 5")
 

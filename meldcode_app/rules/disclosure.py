@@ -1,0 +1,203 @@
+"""Small counts that stay hidden under arithmetic (no Frappe).
+
+A published table is a set of cells (non-negative whole numbers) and the relations a reader
+knows between them: a total equals the sum of its parts, an identity between columns, one count
+at most another. A cell below the threshold, zero included, is shown as "< threshold": the
+reader learns it lies in 0 .. threshold - 1. That alone is not enough: a shown total minus its
+shown parts, or a shown row broken into small parts, can pin a hidden cell down. ``suppress``
+therefore also hides complementary cells (shown as "*", which a reader knows to be at least the
+threshold) until ``bounds`` (interval propagation over the relations and their linear
+combinations) leaves every hidden cell a range at least ``threshold - 1`` wide.
+"""
+
+import math
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+
+SMALL, COMPLEMENT = "small", "complement"
+INF = math.inf
+
+
+@dataclass(frozen=True)
+class Relation:
+	"""sum(coefficient * cell) == 0, or <= 0 when ``equal`` is False."""
+
+	terms: tuple[tuple[Hashable, int], ...]
+	equal: bool = True
+
+	@classmethod
+	def total(cls, total: Hashable, parts: Iterable[Hashable]) -> "Relation":
+		return cls(((total, 1), *((p, -1) for p in parts)))
+
+	def holds(self, values: dict) -> bool:
+		value = sum(c * values[k] for k, c in self.terms)
+		return value == 0 if self.equal else value <= 0
+
+
+def initial_range(kind: str, threshold: int) -> tuple[float, float]:
+	return (0, threshold - 1) if kind == SMALL else (threshold, INF)
+
+
+def bounds(
+	relations: list[Relation], shown: dict, ranges: dict[Hashable, tuple[float, float]]
+) -> dict[Hashable, tuple[float, float]]:
+	"""The narrowest whole-number range of each hidden cell a reader can derive from the shown
+	cells, what the labels say (``ranges``: the hidden cells with their range) and the relations."""
+	ranges = dict(ranges)
+	rows = []  # (terms over hidden cells, constant, equal): sum(terms) == / <= constant
+	for relation in relations:
+		terms = {k: Fraction(c) for k, c in relation.terms if k in ranges}
+		if terms:
+			rows.append(
+				(terms, -sum(c * shown[k] for k, c in relation.terms if k not in ranges), relation.equal)
+			)
+	rows += _combinations([r for r in rows if r[2]])
+	rows = [
+		([(k, float(c)) for k, c in terms.items()], float(constant), equal) for terms, constant, equal in rows
+	]
+	for _pass in range(100):
+		changed = False
+		for terms, constant, equal in rows:
+			for key, coefficient, low, high in _rests(terms, ranges):
+				# coefficient * x == (or <=) constant - rest, with rest in [low, high]
+				if coefficient > 0:
+					new_low = (constant - high) / coefficient if equal else -INF
+					new_high = (constant - low) / coefficient
+				else:
+					new_low = (constant - low) / coefficient
+					new_high = (constant - high) / coefficient if equal else INF
+				lo, hi = ranges[key]
+				lo2 = max(lo, math.ceil(new_low - 1e-6)) if new_low > -INF else lo
+				hi2 = min(hi, math.floor(new_high + 1e-6)) if new_high < INF else hi
+				if (lo2, hi2) != (lo, hi):
+					ranges[key] = (lo2, hi2)
+					changed = True
+		if not changed:
+			break
+	return ranges
+
+
+def _rests(terms: list, ranges: dict):
+	"""Per term: its key, its coefficient and the range of the sum of the other terms."""
+	lows = [c * ranges[k][0] if c > 0 else c * ranges[k][1] for k, c in terms]
+	highs = [c * ranges[k][1] if c > 0 else c * ranges[k][0] for k, c in terms]
+	low_inf, high_inf = lows.count(-INF), highs.count(INF)
+	low_sum = sum(v for v in lows if v != -INF)
+	high_sum = sum(v for v in highs if v != INF)
+	for (key, c), low, high in zip(terms, lows, highs, strict=True):
+		rest_low = -INF if low_inf - (low == -INF) else low_sum - (0 if low == -INF else low)
+		rest_high = INF if high_inf - (high == INF) else high_sum - (0 if high == INF else high)
+		yield key, c, rest_low, rest_high
+
+
+def _combinations(rows: list) -> list:
+	"""Linear combinations of the equalities a reader can form: the reduced row echelon form of
+	each connected group, which brings out a cell that several relations together determine."""
+	reduced = []
+	for group in _connected(rows):
+		pivots = []  # [key, row, constant]: row[key] == 1 and no other pivot row has key
+		for terms, constant, _equal in group:
+			row, constant = dict(terms), Fraction(constant)
+			for key, pivot_row, pivot_constant in pivots:
+				if factor := row.get(key):
+					constant -= factor * pivot_constant
+					_subtract(row, pivot_row, factor)
+			if not row:
+				continue
+			key = min(row, key=repr)
+			head = row[key]
+			row, constant = {k: v / head for k, v in row.items()}, constant / head
+			for pivot in pivots:
+				if factor := pivot[1].get(key):
+					pivot[2] -= factor * constant
+					_subtract(pivot[1], row, factor)
+			pivots.append([key, row, constant])
+		reduced += [(row, constant, True) for _key, row, constant in pivots]
+	return reduced
+
+
+def _subtract(row: dict, other: dict, factor) -> None:
+	for k, v in other.items():
+		value = row.get(k, 0) - factor * v
+		if value:
+			row[k] = value
+		else:
+			row.pop(k, None)
+
+
+def _connected(rows: list) -> list[list]:
+	"""Rows grouped by the hidden cells they share."""
+	parent = list(range(len(rows)))
+
+	def find(i):
+		while parent[i] != i:
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		return i
+
+	owner = {}
+	for i, (terms, _c, _e) in enumerate(rows):
+		for key in terms:
+			if key in owner:
+				parent[find(i)] = find(owner[key])
+			else:
+				owner[key] = i
+	groups = {}
+	for i, row in enumerate(rows):
+		groups.setdefault(find(i), []).append(row)
+	return list(groups.values())
+
+
+def narrowed(ranges: dict, threshold: int) -> list:
+	"""Hidden cells a reader can narrow to fewer than ``threshold`` possible values."""
+	return [k for k, (lo, hi) in ranges.items() if hi - lo < threshold - 1]
+
+
+def suppress(
+	values: dict, relations: list[Relation], threshold: int, linked: Iterable[Hashable] = ()
+) -> dict[Hashable, str]:
+	"""Which cells to hide and how: every cell below ``threshold`` (zero too) as small, and as
+	complements the fewest, smallest shown cells that keep each hidden cell's range wide.
+	``linked`` cells are also published elsewhere (another year's table): they are hidden only
+	when small, so that their state never depends on this table's complements."""
+	relations = [r for r in relations if r.holds(values)]
+	hidden = {k: SMALL for k, v in values.items() if v < threshold}
+	linked = set(linked)
+	by_cell = {}
+	for relation in relations:
+		for key, _c in relation.terms:
+			by_cell.setdefault(key, []).append(relation)
+	while True:
+		shown = {k: v for k, v in values.items() if k not in hidden}
+		labels = {k: initial_range(kind, threshold) for k, kind in hidden.items()}
+		too_narrow = narrowed(bounds(relations, shown, labels), threshold)
+		if not too_narrow:
+			return hidden
+		# One complement per relation and round: a complement often widens its neighbours too.
+		settled = set()
+		for key in too_narrow:
+			if settled.intersection(map(id, by_cell.get(key, []))):
+				continue
+			choice = _complement(key, by_cell, hidden, values, linked)
+			if choice is None:
+				raise ValueError(f"no cell left to hide around {key!r}")
+			hidden[choice] = COMPLEMENT
+			settled.update(id(r) for r in by_cell.get(key, []) + by_cell.get(choice, []))
+
+
+def _complement(key, by_cell, hidden, values, linked):
+	"""The smallest shown cell that shares a relation with ``key``, or failing that with the
+	hidden cells around it; a linked cell only when nothing else is left."""
+	around, seen, reached = [], {key}, [key]
+	while reached and not around:
+		cell = reached.pop()
+		for relation in by_cell.get(cell, []):
+			for k, _c in relation.terms:
+				if k not in hidden:
+					around.append(k)
+				elif k not in seen:
+					seen.add(k)
+					reached.append(k)
+	candidates = [k for k in around if k not in linked] or around
+	return min(candidates, key=lambda k: (values[k], repr(k))) if candidates else None

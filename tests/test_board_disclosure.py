@@ -1,0 +1,186 @@
+"""The auditor: from everything the board can download for a board of small schools over two
+school years (the workbook of each year, of all schools and of each school alone), a reader
+who knows every relation between the figures cannot narrow any hidden cell to fewer than the
+threshold's number of values.
+
+The auditor reads the published workbooks, not the code that made them: it builds the relations
+from the sheets (every column of all schools is the sum of the schools, dossiers closed the sum
+of the outcomes, open at year end the sum of the steps, open at the start of a year plus opened
+equals closed plus open at its end, serious incidents at most the incidents of the register) and
+bounds each hidden cell by interval propagation over them and their linear combinations."""
+
+import random
+from datetime import date, timedelta
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+
+from meldcode_app.rules.board_figures import (
+	INCIDENT_KINDS,
+	Dossier,
+	Publication,
+	SchoolYear,
+	Term,
+	board_sheets,
+	publish,
+)
+from meldcode_app.rules.board_workbook import write
+from meldcode_app.rules.disclosure import INF, SMALL, Relation, bounds, narrowed
+from meldcode_app.rules.exclusion import MEASURES
+from meldcode_app.rules.route import CLOSING_OUTCOMES, OPEN_STATES
+
+THRESHOLD = 5
+YEARS = (2024, 2025)
+TODAY = date(2026, 11, 22)
+ALL_SCHOOLS = "All schools"
+
+
+def generated_board(seed: int):
+	"""Four schools of 1-3 dossiers a year and one of about eight, with dossiers carried over
+	from the year before, Veilig Thuis contacts, terms, measures, calamities and incidents."""
+	rnd = random.Random(seed)
+	schools = [(f"S{n}", f"School {n}", f"0{n}AA") for n in range(1, 6)]
+	dossiers, contacts, terms, events, incidents = {}, {}, {}, {}, []
+	for name, _title, _brin in schools:
+		per_year = (6, 10) if name == "S5" else (1, 3)
+		for year in (2023, *YEARS):
+			start = date(year, 8, 1)
+			for _ in range(rnd.randint(*per_year)):
+				opened = start + timedelta(days=rnd.randrange(340))
+				depth = rnd.randrange(1, len(OPEN_STATES) + 1)
+				steps = [
+					(state, opened + timedelta(days=12 * i)) for i, state in enumerate(OPEN_STATES[:depth])
+				]
+				closed = (
+					opened + timedelta(days=12 * depth + rnd.randrange(200)) if rnd.random() < 0.6 else None
+				)
+				if closed and closed > TODAY:
+					closed = None
+				dossiers.setdefault(name, []).append(
+					Dossier(name, opened, closed, rnd.choice(CLOSING_OUTCOMES) if closed else None, steps)
+				)
+				for _ in range(rnd.randint(0, 2)):
+					contacts.setdefault(name, []).append(
+						(rnd.choice(("Melding", "Advice")), opened + timedelta(days=rnd.randrange(60)))
+					)
+				for _ in range(rnd.randint(1, 3)):
+					due = opened + timedelta(days=rnd.randrange(90))
+					status = rnd.choice(("Kept", "Open", "Cancelled"))
+					done = due + timedelta(days=rnd.randint(-5, 5)) if status == "Kept" else None
+					terms.setdefault(name, []).append(Term(name, due, status, done))
+			for _ in range(rnd.randint(0, 6 if name == "S5" else 3)):
+				day = start + timedelta(days=rnd.randrange(360))
+				incidents.append((name, day, rnd.choice(INCIDENT_KINDS)))
+				if rnd.random() < 0.3:
+					events.setdefault(name, []).append(("calamities", day))
+			for _ in range(rnd.randint(0, 3)):
+				day = start + timedelta(days=rnd.randrange(360))
+				events.setdefault(name, []).append((rnd.choice([f"measure:{m}" for m in MEASURES]), day))
+			if rnd.random() < 0.3:
+				events.setdefault(name, []).append(
+					("staff_reports", start + timedelta(days=rnd.randrange(360)))
+				)
+	return schools, dossiers, contacts, terms, incidents, events
+
+
+def download(year, figures: Publication, only=None):
+	"""The workbook as the board downloads it, read back: {(sheet, row, column): value}."""
+	out = BytesIO()
+	write(board_sheets(SchoolYear.starting(year), figures, [], only=only), out, "Long", ["a"] * 6, "{0} {1}")
+	out.seek(0)
+	cells = {}
+	for ws in load_workbook(out).worksheets[1:4]:
+		header = [c.value for c in next(ws.iter_rows())]
+		for row in ws.iter_rows(min_row=2, values_only=True):
+			for column, value in zip(header[1:], row[1:], strict=True):
+				if column != "BRIN Code":
+					cells[(year, ws.title, row[0], column)] = value
+	return cells
+
+
+def downloads(seed: int, suppress=True) -> dict:
+	schools, dossiers, contacts, terms, incidents, events = generated_board(seed)
+	published = {}
+	for year in YEARS:
+		figures = publish(
+			SchoolYear.starting(year), TODAY, THRESHOLD, schools, dossiers, contacts, terms, incidents, events
+		)
+		if not suppress:  # only the small cells hidden, as the board's figures were before
+			figures.hidden = {k: kind for k, kind in figures.hidden.items() if kind == SMALL}
+		everything = download(year, figures)
+		for name, _title, _brin in schools:
+			alone = download(year, figures, only=name)
+			assert all(everything[key] == value for key, value in alone.items()), (
+				"one school's export differs"
+			)
+		published.update(everything)
+	return published
+
+
+def relations_of(published: dict) -> list[Relation]:
+	"""Every relation a reader knows between the published figures."""
+	relations = []
+	for year in YEARS:
+		for sheet in ("Per school", "Incidents"):
+			rows = {r for (y, s, r, _c) in published if (y, s) == (year, sheet)}
+			columns = {c for (y, s, _r, c) in published if (y, s) == (year, sheet)}
+			for column in columns:
+				parts = [(year, sheet, r, column) for r in rows if r != ALL_SCHOOLS]
+				relations.append(Relation.total((year, sheet, ALL_SCHOOLS, column), parts))
+			if sheet == "Per school":
+				for row in rows:
+					outcomes = [(year, sheet, row, c) for c in columns if c.startswith("Closed: ")]
+					relations.append(Relation.total((year, sheet, row, "Dossiers closed"), outcomes))
+					kinds = [(year, "Incidents", row, k) for k in INCIDENT_KINDS]
+					calamities = (year, sheet, row, "Serious incidents (calamity)")
+					relations.append(Relation(((calamities, 1), *((k, -1) for k in kinds)), equal=False))
+		steps = [(year, "Per step", s, "Open at year end") for s in OPEN_STATES]
+		open_at_end = (year, "Per step", "All steps", "Open at year end")
+		relations.append(Relation.total(open_at_end, steps))
+		open_at_start = (year - 1, "Per step", "All steps", "Open at year end")
+		relations.append(
+			Relation(
+				(
+					(open_at_start, 1),
+					((year, "Per school", ALL_SCHOOLS, "Dossiers opened"), 1),
+					((year, "Per school", ALL_SCHOOLS, "Dossiers closed"), -1),
+					(open_at_end, -1),
+				)
+			)
+		)
+	return relations
+
+
+def audit(published: dict) -> dict:
+	"""Each hidden cell's range: "< 5" says 0 to 4, "*" at least 5; a year before the first
+	download is unknown."""
+	cells = {k: v for k, v in published.items() if k[1] != "Per step" or k[3] == "Open at year end"}
+	ranges = {k: (0, THRESHOLD - 1) for k, v in cells.items() if v == f"< {THRESHOLD}"}
+	ranges |= {k: (THRESHOLD, INF) for k, v in cells.items() if v == "*"}
+	ranges[(YEARS[0] - 1, "Per step", "All steps", "Open at year end")] = (0, INF)
+	shown = {k: v for k, v in cells.items() if k not in ranges}
+	assert all(isinstance(v, int) for v in shown.values())
+	return bounds(relations_of(cells), shown, ranges)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_no_hidden_cell_can_be_narrowed_from_everything_the_board_downloads(seed):
+	ranges = audit(downloads(seed))
+	hidden = {k: r for k, r in ranges.items() if k[0] in YEARS}
+	assert len(hidden) > 100
+	assert not narrowed(hidden, THRESHOLD), narrowed(hidden, THRESHOLD)[:5]
+
+
+def test_the_auditor_finds_what_hiding_only_the_small_cells_gives_away():
+	found = [narrowed(audit(downloads(seed, suppress=False)), THRESHOLD) for seed in range(4)]
+	assert all(found)
+
+
+def test_a_hidden_cell_keeps_its_whole_range_in_a_column_that_shows_its_total():
+	# The board's example: 18 in all, two schools with 6, six with 1 each.
+	values = {"T": 18, **{f"s{i}": v for i, v in enumerate([6, 6, 1, 1, 1, 1, 1, 1])}}
+	relation = Relation.total("T", [f"s{i}" for i in range(8)])
+	shown = {k: v for k, v in values.items() if v >= THRESHOLD}
+	ranges = bounds([relation], shown, {k: (0, 4) for k in values if k not in shown})
+	assert set(ranges.values()) == {(0, 4)}
