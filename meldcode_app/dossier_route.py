@@ -235,10 +235,16 @@ def first_signaller(dossier) -> str | None:
 
 
 def reopen_by_signal(dossier_name: str, signal_name: str):
-	"""A new signal on a dossier in monitoring, after a melding or closed reopens it at stap 4 (H39)."""
-	state = frappe.db.get_value("Meldcode Dossier", dossier_name, "workflow_state")
-	if state not in route.REOPENED_BY_SIGNAL:
+	"""A new signal on a dossier in monitoring, after a melding or closed reopens it at stap 4 (H39):
+	a stored signal that names the dossier, of the dossier's school."""
+	stored = frappe.db.get_value("Meldcode Dossier", dossier_name, ["workflow_state", "school"], as_dict=True)
+	if not stored or stored.workflow_state not in route.REOPENED_BY_SIGNAL:
 		return
+	if not frappe.db.exists(
+		"Meldcode Signal", {"name": signal_name, "dossier": dossier_name, "school": stored.school}
+	):
+		return
+	state = stored.workflow_state
 	with acting_as_system() as user:
 		dossier = frappe.get_doc("Meldcode Dossier", dossier_name)
 		dossier.flags.reopened_by_signal = True

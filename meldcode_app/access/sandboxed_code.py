@@ -7,8 +7,9 @@ scripts, report scripts, the System Console), with database functions that check
 console's SQL mode, which run a user's SQL. While such code runs, the database refuses every
 statement on a protected table or on a trace table that holds case text (versions, comments,
 ...): judged by the statement itself, whatever spelled the DocType's name, and for reads and
-writes alike. The app's own code is not foreign: its templates read case records only through its
-Jinja methods (meldcode_app.printing), which ask has_permission for the session user.
+writes alike, also when such code reaches the app's or Frappe's own functions. The app's templates
+read case records only through its Jinja methods (meldcode_app.printing), which ask
+has_permission for the session user.
 """
 
 import re
@@ -19,6 +20,7 @@ from frappe import _
 from frappe.utils import CallbackManager
 from jinja2 import Environment
 
+from meldcode_app.hooks import jinja
 from meldcode_app.permissions import may
 from meldcode_app.rules.registry import PROTECTED_DOCTYPES, RECORD_DOCTYPES, TEXT_TRACES
 
@@ -58,6 +60,8 @@ def selects_more_than_name(query: str) -> bool:
 	return any(column.lower() != "name" for column in columns)
 
 
+# The app's Jinja methods: each asks whether its reader may read what it reads.
+APP_JINJA_METHODS = {tuple(method.rsplit(".", 1)) for method in jinja["methods"]}
 # Frappe functions that run a user's SQL as it is typed.
 USER_SQL = {
 	("frappe.core.doctype.report.report", "execute_query_report"),
@@ -116,26 +120,26 @@ def run_as_foreign(func):
 
 
 def foreign_code_runs(query: str = "") -> bool:
-	"""Whether the nearest code on the stack that decides what is read is a template, a sandboxed
-	script or a user's SQL, rather than the app or Frappe itself; or Frappe's link check of a
-	record that is no case record fetching more than a case record's name (a field with
-	fetch_from, also through a Dynamic Link, set up by whoever may customise a DocType)."""
+	"""Whether a template, a sandboxed script or a user's SQL is anywhere on the stack: the code
+	below it, the app's and Frappe's own included, runs on its behalf (a template may call a
+	whitelisted method through ``frappe.call`` or a controller's method). Only the app's Jinja
+	methods judge their reader themselves and end the search. Frappe's link check of a record that
+	is no case record may fetch no more than a case record's name (a field with fetch_from, also
+	through a Dynamic Link, set up by whoever may customise a DocType)."""
 	frame = sys._getframe(2)
+	by_the_app = False  # the statement comes from the app's code (the link check's own reads)
 	while frame is not None:
 		module = frame.f_globals.get("__name__") or ""
-		if (
-			module.startswith("meldcode_app.") and module != __name__
-		):  # this module's own wrappers judge nothing
+		if (module, frame.f_code.co_name) in APP_JINJA_METHODS:
 			return False
+		by_the_app = by_the_app or (module.startswith("meldcode_app.") and module != __name__)
 		if isinstance(frame.f_globals.get("environment"), Environment):
 			return True  # a compiled Jinja template: its globals hold the environment
 		if "_getattr_" in frame.f_globals:
 			return True  # RestrictedPython: a script, the console, or a condition (safe_eval)
 		if (module, frame.f_code.co_name) in USER_SQL:
 			return True
-		if (module, frame.f_code.co_name) == LINK_CHECK:
-			if query:  # a statement, not a callback Frappe's own link check registers
-				check_link_to_case_record(frame.f_locals, query)
-			return False
+		if (module, frame.f_code.co_name) == LINK_CHECK and query and not by_the_app:
+			check_link_to_case_record(frame.f_locals, query)
 		frame = frame.f_back
 	return getattr(frappe.local, "meldcode_foreign_callbacks", 0) > 0

@@ -91,6 +91,46 @@ class TestSandboxedCode(MeldcodeTestCase):
 			"Onveranderde tekst van school B.",
 		)
 
+	def test_a_template_reaches_no_case_through_the_apps_or_frappes_own_code(self):
+		"""Round 8: a template called a whitelisted method (frappe.call into the app's chart
+		override, whose heatmap reads past permissions) and an app controller's method."""
+
+		def heatmap(doctype, field, value):
+			chart = {
+				"document_type": doctype,
+				"type": "Heatmap",
+				"chart_type": "Count",
+				"based_on": "creation",
+				"heatmap_year": frappe.utils.getdate().year,
+				"filters_json": json.dumps([[doctype, field, "=", value]]),
+			}
+			return self.preview(
+				"{{ frappe.call('frappe.desk.doctype.dashboard_chart.dashboard_chart.get', "
+				f"chart='{json.dumps(chart).replace(chr(92), chr(92) * 2)}', no_cache=1) }}}}"
+			)
+
+		status, answer = heatmap("User", "name", SYSTEM_MANAGER)
+		self.assertEqual(status, 200, answer)
+		self.assertIn("dataPoints", json.dumps(answer), "the positive control: a harmless DocType is drawn")
+		status, answer = heatmap("Meldcode Dossier", "school", SCHOOL_B)
+		self.assertNotEqual(status, 200, answer)
+		self.assertNotIn("dataPoints", json.dumps(answer))
+
+		frappe.db.set_value("Meldcode Dossier", self.dossier, "workflow_state", "Help Organised")
+		frappe.db.commit()
+		try:
+			self.preview(
+				f"{{% set s = frappe.get_doc({{'doctype': 'Meldcode Signal', 'name': 'MS-MADE-UP', "
+				f"'dossier': '{self.dossier}'}}) %}}{{{{ s.on_update() }}}}{{{{ frappe.db.commit() }}}}"
+			)
+			frappe.db.rollback()
+			self.assertEqual(
+				frappe.db.get_value("Meldcode Dossier", self.dossier, "workflow_state"), "Help Organised"
+			)
+		finally:
+			frappe.db.set_value("Meldcode Dossier", self.dossier, "workflow_state", "Step 1 Signalling")
+			frappe.db.commit()
+
 	def test_a_print_format_of_the_site_reads_no_case(self):
 		for name, doctype in ((FORMAT, DOSSIER), (FORMAT, SCHOOL)):
 			frappe.db.delete("Print Format", {"name": name})
