@@ -108,6 +108,7 @@ permission_query_conditions = {
 	},
 	"Meldcode Working Note": "meldcode_app.permissions.working_note_query_conditions",
 	"Meldcode Destruction Log": "meldcode_app.permissions.destruction_log_query_conditions",
+	"List Filter": "meldcode_app.permissions.list_filter_query_conditions",
 }
 has_permission = {
 	**{doctype: "meldcode_app.permissions.has_case_permission" for doctype in _registry.CASE_DOCTYPES},
@@ -117,6 +118,7 @@ has_permission = {
 		for doctype in _registry.BOARD_CASE_DOCTYPES
 	},
 	"Meldcode Working Note": "meldcode_app.permissions.has_working_note_permission",
+	"List Filter": "meldcode_app.permissions.has_list_filter_permission",
 }
 # The request guard: deny by default for every whitelisted call and route (request_guard.py).
 # Templates, scripts and query reports of the site never reach a case record (access/sandboxed_code.py).

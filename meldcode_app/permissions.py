@@ -240,6 +240,20 @@ def has_working_note_permission(doc, ptype=None, user=None, debug=False) -> bool
 	return user == "Administrator" or doc.is_new() or doc.owner == user
 
 
+def list_filter_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""A user's saved list filters are their own: someone else's name who works with the meldcode
+	(the app saves "My Dossiers" for each staff member)."""
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return ""
+	return f"(`tabList Filter`.`for_user` = {frappe.db.escape(user)} or ifnull(`tabList Filter`.`for_user`, '') = '')"
+
+
+def has_list_filter_permission(doc, ptype=None, user=None, debug=False) -> bool:
+	user = user or frappe.session.user
+	return user == "Administrator" or doc.for_user in (user, None, "")
+
+
 def destruction_log_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	"""The case team sees the destruction records of its schools; the administrator all (they hold no content)."""
 	user = user or frappe.session.user

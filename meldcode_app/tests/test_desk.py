@@ -74,6 +74,19 @@ class TestDesk(MeldcodeTestCase):
 			or "",
 		)
 
+	def test_a_users_saved_filters_are_their_own(self):
+		"""They name who works with the meldcode ("My Dossiers" of each staff member)."""
+		ensure_saved_filters()
+		af_a, af_b = staff_user("A", "Aandachtsfunctionaris"), staff_user("B", "Aandachtsfunctionaris")
+		for user in (af_b, staff_user("A", "Teacher"), BOARD_USER):
+			seen = as_user(user)(frappe.get_list, "List Filter", fields=["for_user"], limit_page_length=0)
+			self.assertNotIn(af_a, {f.for_user for f in seen}, user)
+		mine = as_user(af_a)(frappe.get_list, "List Filter", fields=["for_user"], limit_page_length=0)
+		self.assertIn(af_a, {f.for_user for f in mine}, "the positive control: one's own filters")
+		theirs = frappe.get_all("List Filter", filters={"for_user": af_a}, pluck="name")[0]
+		self.assertFalse(frappe.has_permission("List Filter", "read", theirs, user=af_b))
+		self.assertTrue(frappe.has_permission("List Filter", "read", theirs, user=af_a))
+
 	def test_the_dossier_list_has_room_for_its_columns(self):
 		frappe.db.delete("List View Settings", {"name": "Meldcode Dossier"})
 		ensure_list_settings()
