@@ -1,6 +1,7 @@
 """The board's workbook in Frappe: who may export which schools, reading the rows with one query
 per kind, writing a private File and logging the export (DOMAIN 7.10)."""
 
+from datetime import timedelta
 from io import BytesIO
 
 import frappe
@@ -94,13 +95,18 @@ def read_rows(year: figures.SchoolYear, schools: list[str]) -> tuple:
 		as_list=True,
 	)
 	dossier, step = frappe.qb.DocType("Meldcode Dossier"), frappe.qb.DocType("Meldcode Dossier Step")
+	# The dossiers open on some day of the year or the day before it: no figure needs the others.
+	in_year = (
+		(dossier.school.isin(schools))
+		& (dossier.opened_on <= year.end)
+		& (dossier.closed_on.isnull() | (dossier.closed_on >= year.start - timedelta(days=1)))
+	)
 	dossiers = {}
 	by_name = {}
 	for name, school, opened_on, closed_on, outcome in (
 		frappe.qb.from_(dossier)
 		.select(dossier.name, dossier.school, dossier.opened_on, dossier.closed_on, dossier.closing_outcome)
-		.where(dossier.school.isin(schools))
-		.where(dossier.opened_on <= year.end)
+		.where(in_year)
 	).run():
 		by_name[name] = figures.Dossier(
 			school, getdate(opened_on), getdate(closed_on) if closed_on else None, outcome
@@ -113,8 +119,7 @@ def read_rows(year: figures.SchoolYear, schools: list[str]) -> tuple:
 			.on(dossier.name == step.parent)
 			.select(step.parent, step.state, step.entered_on)
 			.where(step.parenttype == "Meldcode Dossier")
-			.where(dossier.school.isin(schools))
-			.where(dossier.opened_on <= year.end)
+			.where(in_year)
 			.orderby(step.parent)
 			.orderby(step.idx)
 		).run():
