@@ -52,20 +52,38 @@ def export(year: int, school: str | None = None, progress: bool = False) -> str:
 		[_("Sheet"), _("Row"), _("Column"), _("Part"), _("Of"), _("Text")],
 		_("Continued on the sheet {0} ({1} parts)"),
 	)
-	file = frappe.get_doc(
-		{
-			"doctype": "File",
-			"file_name": f"meldcode-{school_year.label}{'-' + school if school else ''}.xlsx",
-			"is_private": 1,
-			"content": content.getvalue(),
-		}
-	).insert(ignore_permissions=True)
+	url = keep("Workbook", school_year, school, "meldcode", "xlsx", content.getvalue())
 	make_access_log(
 		report_name=WORKBOOK, file_type="xlsx", filters=frappe.as_json({"year": year, "school": school})
 	)
 	if progress:
 		frappe.publish_progress(100, title=_("Meldcode figures"), description=_("Ready"))
-	return file.file_url
+	return url
+
+
+def keep(
+	kind: str, year: figures.SchoolYear, school: str | None, stem: str, extension: str, content: bytes
+) -> str:
+	"""An export as a private file attached from birth to a Meldcode Export, which only its maker
+	reads, under a name nobody can guess: it never lies unattached for another record's file
+	field to take."""
+	export = frappe.get_doc(
+		{"doctype": "Meldcode Export", "export_kind": kind, "school_year": year.label, "school": school}
+	).insert(ignore_permissions=True)
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"{stem}-{year.label}{'-' + school if school else ''}-{frappe.generate_hash(length=16)}.{extension}",
+				"attached_to_doctype": "Meldcode Export",
+				"attached_to_name": export.name,
+				"is_private": 1,
+				"content": content,
+			}
+		)
+		.insert(ignore_permissions=True)
+		.file_url
+	)
 
 
 def publication(year: figures.SchoolYear, schools: list[str], user: str) -> figures.Publication:
@@ -327,17 +345,10 @@ def yearly_bundle(year: int, school: str | None = None) -> str:
 				"schools": sections,
 			},
 		)
-	file = frappe.get_doc(
-		{
-			"doctype": "File",
-			"file_name": f"jaarbundel-meldcode-{school_year.label}{'-' + school if school else ''}.pdf",
-			"is_private": 1,
-			"content": get_pdf(html),
-		}
-	).insert(ignore_permissions=True)
+	url = keep("Yearly Bundle", school_year, school, "jaarbundel-meldcode", "pdf", get_pdf(html))
 	make_access_log(
 		report_name="Meldcode Yearly Bundle",
 		file_type="PDF",
 		filters=frappe.as_json({"year": year, "school": school}),
 	)
-	return file.file_url
+	return url

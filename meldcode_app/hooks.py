@@ -106,7 +106,10 @@ permission_query_conditions = {
 		doctype: "meldcode_app.permissions.board_case_query_conditions"
 		for doctype in _registry.BOARD_CASE_DOCTYPES
 	},
-	"Meldcode Working Note": "meldcode_app.permissions.working_note_query_conditions",
+	**{
+		doctype: "meldcode_app.permissions.author_only_query_conditions"
+		for doctype in _registry.AUTHOR_ONLY_DOCTYPES
+	},
 	"Meldcode Destruction Log": "meldcode_app.permissions.destruction_log_query_conditions",
 	"List Filter": "meldcode_app.permissions.list_filter_query_conditions",
 }
@@ -117,7 +120,10 @@ has_permission = {
 		doctype: "meldcode_app.permissions.has_board_case_permission"
 		for doctype in _registry.BOARD_CASE_DOCTYPES
 	},
-	"Meldcode Working Note": "meldcode_app.permissions.has_working_note_permission",
+	**{
+		doctype: "meldcode_app.permissions.has_author_only_permission"
+		for doctype in _registry.AUTHOR_ONLY_DOCTYPES
+	},
 	"List Filter": "meldcode_app.permissions.has_list_filter_permission",
 }
 # The request guard: deny by default for every whitelisted call and route (request_guard.py).

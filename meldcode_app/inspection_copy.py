@@ -45,7 +45,7 @@ def export(dossier_name: str) -> str:
 	file = frappe.get_doc(
 		{
 			"doctype": "File",
-			"file_name": f"inzage-{dossier_name}-{now_datetime():%Y%m%d%H%M%S}.pdf",
+			"file_name": f"inzage-{dossier_name}-{now_datetime():%Y%m%d%H%M%S}-{frappe.generate_hash(length=16)}.pdf",
 			"attached_to_doctype": "Meldcode Dossier",
 			"attached_to_name": dossier_name,
 			"is_private": 1,

@@ -31,7 +31,7 @@ def keep_sent_letter(incident: str, letter: str) -> str:
 	file = frappe.get_doc(
 		{
 			"doctype": "File",
-			"file_name": f"{frappe.scrub(letter)}-{incident}-{today()}.pdf",
+			"file_name": f"{frappe.scrub(letter)}-{incident}-{today()}-{frappe.generate_hash(length=16)}.pdf",
 			"attached_to_doctype": "Safety Incident",
 			"attached_to_name": incident,
 			"is_private": 1,

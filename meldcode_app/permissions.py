@@ -227,15 +227,15 @@ def has_trace_permission(doc, ptype: str | None = None, user: str | None = None,
 	return may("read", reference_doctype, doc.get(name_field), user)
 
 
-def working_note_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	"""A working note is readable by its author only (H23)."""
+def author_only_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""A working note (H23) or an export is readable by its author only."""
 	user = user or frappe.session.user
 	if user == "Administrator":
 		return ""
-	return f"`tabMeldcode Working Note`.`owner` = {frappe.db.escape(user)}"
+	return f"`tab{doctype}`.`owner` = {frappe.db.escape(user)}"
 
 
-def has_working_note_permission(doc, ptype=None, user=None, debug=False) -> bool:
+def has_author_only_permission(doc, ptype=None, user=None, debug=False) -> bool:
 	user = user or frappe.session.user
 	return user == "Administrator" or doc.is_new() or doc.owner == user
 

@@ -180,7 +180,7 @@ def store_signed_pdf(conversation) -> None:
 	file = frappe.get_doc(
 		{
 			"doctype": "File",
-			"file_name": f"{frappe.scrub(print_format)}-{conversation.name}.pdf",
+			"file_name": f"{frappe.scrub(print_format)}-{conversation.name}-{frappe.generate_hash(length=16)}.pdf",
 			"attached_to_doctype": conversation.doctype,
 			"attached_to_name": conversation.name,
 			"is_private": 1,

@@ -51,8 +51,8 @@ CHILD_DOCTYPES = {
 	"Meldcode Staff Report Reader": ("Meldcode Staff Report",),
 }
 
-# Records readable by their author only (H23).
-AUTHOR_ONLY_DOCTYPES = ("Meldcode Working Note",)
+# Records readable by their author only: working notes (H23) and the board's exports.
+AUTHOR_ONLY_DOCTYPES = ("Meldcode Working Note", "Meldcode Export")
 
 # Records about case records that hold no content, readable per school.
 SCHOOL_LOG_DOCTYPES = ("Meldcode Destruction Log",)

@@ -95,6 +95,47 @@ class TestBoard(MeldcodeTestCase):
 		with self.set_user(staff_user("A", "Teacher")):
 			self.assertRaises(frappe.PermissionError, export_board_workbook, school_year_of(today()))
 
+	def test_the_boards_export_is_its_makers_and_no_file_field_takes_it(self):
+		"""An unattached private file went to whichever record's file field named it first."""
+		url = as_user(BOARD_USER)(export_board_workbook, school_year_of(today()))
+		file = frappe.get_doc("File", {"file_url": url})
+		self.assertEqual((file.attached_to_doctype, file.is_private), ("Meldcode Export", 1))
+		self.assertNotIn(str(school_year_of(today())) + ".xlsx", url, "a name nobody can guess")
+		teacher = staff_user("A", "Teacher")
+
+		def point_own_picture_at_it():
+			user = frappe.get_doc("User", teacher)
+			user.user_image = url
+			user.save()
+
+		try:
+			as_user(teacher)(point_own_picture_at_it)
+		except frappe.PermissionError:
+			pass  # refused, or saved without the file changing hands
+
+		def may_download(user):
+			rows = frappe.get_all("File", filters={"file_url": url}, pluck="name")
+			return as_user(user)(lambda: any(frappe.has_permission("File", "read", doc=r) for r in rows))
+
+		self.assertFalse(may_download(teacher))
+		self.assertFalse(may_download(staff_user("A", "Director")))
+		self.assertTrue(may_download(BOARD_USER), "the positive control: its maker downloads it")
+		self.assertEqual(frappe.db.get_value("File", file.name, "attached_to_doctype"), "Meldcode Export")
+
+	def test_the_patch_attaches_an_older_export_to_its_maker(self):
+		from meldcode_app.patches.exports_attached_to_their_maker import execute
+
+		older = as_user(BOARD_USER)(
+			lambda: frappe.get_doc(
+				{"doctype": "File", "file_name": "meldcode-2024-2025.xlsx", "is_private": 1, "content": b"x"}
+			).insert()
+		)
+		execute()
+		older.reload()
+		self.assertEqual(older.attached_to_doctype, "Meldcode Export")
+		export = frappe.get_doc("Meldcode Export", older.attached_to_name)
+		self.assertEqual((export.owner, export.school_year), (BOARD_USER, "2024-2025"))
+
 	def test_a_year_without_data_gives_a_clear_empty_workbook(self):
 		with self.set_user(BOARD_USER):
 			book = open_workbook(export_board_workbook(1999))
