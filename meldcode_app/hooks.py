@@ -151,6 +151,7 @@ doc_events = {
 		doctype: {"on_update": "meldcode_app.permissions.forget_scopes"}
 		for doctype in ("Meldcode School", "Meldcode Dossier", "Meldcode Access Grant")
 	},
+	"Meldcode School Staff": {"on_trash": "meldcode_app.access.grants.revoke_staff_row"},
 	# Four eyes on every grant (access/grants.py) and no account taken over quietly (access/accounts.py).
 	"User": {
 		"before_validate": [

@@ -7,6 +7,7 @@ import frappe
 from frappe import _
 
 from meldcode_app.access.grants import ACTIVE, BENCH_ADMINISTRATOR, GRANT, deciders, tell
+from meldcode_app.safe_api import safe_method
 
 PASSWORD, API_KEY, LOGIN_AS = "password", "API key", "login-as"
 SUBJECTS = {
@@ -43,7 +44,7 @@ def record(user: str, change: str) -> None:
 			"doctype": "Activity Log",
 			"user": user,
 			"status": "Success",
-			"operation": "Edit" if change != LOGIN_AS else "Impersonate",
+			"operation": "Impersonate" if change == LOGIN_AS else "",
 			"reference_doctype": "User",
 			"reference_name": user,
 			"subject": f"Meldcode: {change} of {user} set by {frappe.session.user}",
@@ -54,6 +55,7 @@ def record(user: str, change: str) -> None:
 
 
 @frappe.whitelist(methods=["POST"])
+@safe_method
 def impersonate(user: str, reason: str):
 	"""Frappe's login-as (the Administrator only), told to the person and their deciders first."""
 	from frappe.core.doctype.user.user import impersonate as frappe_impersonate

@@ -234,6 +234,16 @@ def sync_school(school) -> None:
 		request(user, school=school.name, function=function)
 
 
+def revoke_staff_row(row, method=None) -> None:
+	"""A staff row deleted on its own (not by saving its school) revokes its grant too."""
+	for name in frappe.get_all(
+		GRANT,
+		filters={"school": row.parent, "user": row.user, "function": row.function, "status": ("in", OPEN)},
+		pluck="name",
+	):
+		revoke(name, "Removed from the school's staff")
+
+
 def hold_board_role(user, method=None) -> None:
 	"""User validate: the board's role stays only with a confirmed board grant (or when the
 	bench's Administrator gives it); otherwise it is taken off again and asked for."""
