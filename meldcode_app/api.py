@@ -11,6 +11,7 @@ from meldcode_app import (
 	monitoring_report,
 	printing,
 )
+from meldcode_app.access import grants
 from meldcode_app.permissions import record_for
 from meldcode_app.rules.board_figures import SchoolYear
 from meldcode_app.safe_api import safe_method
@@ -109,3 +110,17 @@ def enqueue_board_workbook(year: int, school: str | None = None) -> None:
 def export_yearly_bundle(year: int, school: str | None = None) -> str:
 	"""The yearly bundle of Rapportage Meldcode and incidents for a school year, as a private PDF; returns its URL."""
 	return board_export.yearly_bundle(year, school)
+
+
+@frappe.whitelist(methods=["POST"])
+@safe_method
+def decide_access_grant(grant: str, decision: str) -> str:
+	"""``Confirm`` or ``Refuse`` a pending Meldcode Access Grant; returns its new status."""
+	return grants.decide(grant, decision)
+
+
+@frappe.whitelist()
+@safe_method
+def access_grants_awaiting_me(filters=None) -> int:
+	"""Number Card: the pending access grants the user may decide."""
+	return len(grants.awaiting())

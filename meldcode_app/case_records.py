@@ -11,7 +11,7 @@ from meldcode_app.permissions import may
 from meldcode_app.rules.conditions import to_python
 from meldcode_app.rules.field_input import check_value, normalised
 from meldcode_app.rules.registry import RECORD_DOCTYPES
-from meldcode_app.school_membership import memberships
+from meldcode_app.school_membership import active_staff, memberships
 from meldcode_app.utils import rules_enforced
 
 # The people a record names, by DocType: (table field or None, user field). Whoever is newly
@@ -179,9 +179,7 @@ def check_named_people_are_staff(doc):
 		named |= people_named(doc, table, field) - people_named(before, table, field)
 	if not named or not doc.get("school"):
 		return
-	staff = frappe.get_all(
-		"Meldcode School Staff", filters={"parent": doc.school, "parenttype": "Meldcode School"}, pluck="user"
-	)
+	staff = [user for _school, _function, user in active_staff([doc.school])]
 	outsiders = sorted(named - set(staff))
 	if outsiders:
 		frappe.throw(

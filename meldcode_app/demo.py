@@ -12,6 +12,7 @@ from meldcode_app.rules import route
 from meldcode_app.rules.roles import ADMINISTRATOR, BOARD
 from meldcode_app.safe_api import safe_method
 from meldcode_app.staff_report import report_suspicion
+from meldcode_app.utils import acting_as_system
 
 DEMO_PASSWORD = "Meldcode-Demo-2026"
 SCHOOL = ("00ZZ", "Basisschool De Fictieve Regenboog")
@@ -26,6 +27,8 @@ BOARD_USER = ("bestuur", "Bert", "Bestuur (demo)")
 ADMIN_USER = ("beheer", "Bea", "Beheer (demo)")
 # Someone of the school office who uses the site for other work and never the meldcode.
 OFFICE_USER = ("administratie", "Ans", "Administratie (demo)", "Blogger")
+# A teacher the administrator has just added: the grant waits for the director's confirmation.
+NEW_TEACHER = ("nieuw", "Noah", "Nieuwe leerkracht (demo)")
 
 # The moves that bring a new dossier into each state, after the signal that opened it.
 TO_WEIGHING = ["Start Collegial Consultation", "Plan Conversation", "parents", "Start Weighing"]
@@ -62,6 +65,7 @@ def create_demo_data() -> dict:
 		make_serious_incident()
 		make_exclusions()
 		make_staff_report()
+		ask_for_new_teacher(users)
 	finally:
 		frappe.set_user(user)
 	return {"password": DEMO_PASSWORD, "users": users}
@@ -74,6 +78,7 @@ def make_users() -> dict:
 	users["Board"] = make_user(email(BOARD_USER[0]), *BOARD_USER[1:], BOARD)
 	users["Administrator"] = make_user(email(ADMIN_USER[0]), *ADMIN_USER[1:], ADMINISTRATOR)
 	users["Office"] = make_user(email(OFFICE_USER[0]), *OFFICE_USER[1:])
+	users["New Teacher"] = make_user(email(NEW_TEACHER[0]), *NEW_TEACHER[1:], None)
 	return users
 
 
@@ -110,7 +115,19 @@ def make_school(users: dict):
 	)
 	for function in STAFF:
 		school.append("staff", {"user": users[function], "function": function})
-	school.insert(ignore_permissions=True)
+	# The fictional staff of the fictional school start confirmed, as by the bench's Administrator.
+	with acting_as_system():
+		school.insert(ignore_permissions=True)
+
+
+def ask_for_new_teacher(users: dict):
+	"""The first day's new step: the administrator adds a teacher, the director confirms it."""
+	if frappe.db.exists("Meldcode School Staff", {"parent": SCHOOL[0], "user": users["New Teacher"]}):
+		return
+	frappe.set_user(users["Administrator"])
+	school = frappe.get_doc("Meldcode School", SCHOOL[0])
+	school.append("staff", {"user": users["New Teacher"], "function": "Teacher"})
+	school.save()
 
 
 def pupil_of(state: str) -> str:
@@ -387,6 +404,8 @@ def make_staff_report():
 		information="Een leerling uit groep 7 vertelde dat een overblijfvrijwilliger haar meermaals "
 		"berichtjes stuurde over haar uiterlijk en vroeg dat geheim te houden.",
 	)
+	if BOARD not in frappe.get_roles(email(BOARD_USER[0])):
+		return  # the demo's board member waits for a board member's confirmation (not made by the bench)
 	frappe.set_user(email(BOARD_USER[0]))
 	doc = frappe.get_last_doc("Meldcode Staff Report", filters={"school": SCHOOL[0]})
 	doc.update(

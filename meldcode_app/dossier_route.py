@@ -15,6 +15,7 @@ from meldcode_app.rules.terms import (
 	SAME_DAY_MELDING,
 	add_months,
 )
+from meldcode_app.school_membership import active_staff
 from meldcode_app.settings import get_settings
 from meldcode_app.terms import add_term, close_todo, keep_term, snapshot_of
 from meldcode_app.utils import acting_as_system, translated
@@ -211,13 +212,7 @@ def staff_of(dossier, function: str) -> str | None:
 	for row in dossier.case_team:
 		if row.function == function:
 			return row.user
-	users = frappe.get_all(
-		"Meldcode School Staff",
-		filters={"parent": dossier.school, "parenttype": "Meldcode School", "function": function},
-		pluck="user",
-		order_by="idx asc",
-		limit=1,
-	)
+	users = [user for _school, _function, user in active_staff([dossier.school], (function,))]
 	return users[0] if users else None
 
 
@@ -276,15 +271,7 @@ def after_move(dossier):
 
 def prompt_monitoring_report(dossier):
 	"""A Rapportage Meldcode is filled in when a melding is made or a dossier closes (H43)."""
-	users = frappe.get_all(
-		"Meldcode School Staff",
-		filters={
-			"parent": dossier.school,
-			"parenttype": "Meldcode School",
-			"function": "Aandachtsfunctionaris",
-		},
-		pluck="user",
-	)
+	users = [user for _school, _function, user in active_staff([dossier.school], ("Aandachtsfunctionaris",))]
 	for user in set(users):
 		frappe.get_doc(
 			{

@@ -112,6 +112,7 @@ permission_query_conditions = {
 	},
 	"Meldcode Destruction Log": "meldcode_app.permissions.destruction_log_query_conditions",
 	"List Filter": "meldcode_app.permissions.list_filter_query_conditions",
+	"Meldcode Access Grant": "meldcode_app.permissions.grant_query_conditions",
 }
 has_permission = {
 	**{doctype: "meldcode_app.permissions.has_case_permission" for doctype in _registry.CASE_DOCTYPES},
@@ -125,6 +126,7 @@ has_permission = {
 		for doctype in _registry.AUTHOR_ONLY_DOCTYPES
 	},
 	"List Filter": "meldcode_app.permissions.has_list_filter_permission",
+	"Meldcode Access Grant": "meldcode_app.permissions.has_grant_permission",
 }
 # The request guard: deny by default for every whitelisted call and route (request_guard.py).
 # Templates, scripts and query reports of the site never reach a case record (access/sandboxed_code.py).
@@ -155,7 +157,21 @@ doc_events = {
 	"Notification Log": {"before_insert": "meldcode_app.permissions.keep_notifications_content_free"},
 	**{
 		doctype: {"on_update": "meldcode_app.permissions.forget_scopes"}
-		for doctype in ("Meldcode School", "Meldcode Dossier", "User")
+		for doctype in ("Meldcode School", "Meldcode Dossier", "Meldcode Access Grant")
+	},
+	"Meldcode School Staff": {"on_trash": "meldcode_app.access.grants.revoke_staff_row"},
+	# Four eyes on every grant (access/grants.py) and no account taken over quietly (access/accounts.py).
+	"User": {
+		"before_validate": [
+			"meldcode_app.desk.keep_to_the_app",  # staff and board see the app's workspaces only
+			"meldcode_app.access.accounts.note_changes_by_others",
+		],
+		"validate": "meldcode_app.access.grants.hold_board_role",
+		"on_update": [
+			"meldcode_app.access.grants.follow_user",
+			"meldcode_app.access.accounts.tell_changes_by_others",
+			"meldcode_app.permissions.forget_scopes",
+		],
 	},
 	**{
 		doctype: {
@@ -168,13 +184,12 @@ doc_events = {
 		for doctype in (*_registry.CASE_DOCTYPES, *_registry.BOARD_CASE_DOCTYPES)
 	},
 }
-# Staff and board see the app's workspaces only (desk.py).
-doc_events["User"]["before_validate"] = "meldcode_app.desk.keep_to_the_app"
 
 override_whitelisted_methods = {
 	"frappe.utils.print_format.download_pdf": "meldcode_app.audit.download_pdf",
 	"frappe.desk.doctype.route_history.route_history.deferred_insert": "meldcode_app.route_history.deferred_insert",
 	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "meldcode_app.desk.chart_data",
+	"frappe.core.doctype.user.user.impersonate": "meldcode_app.access.accounts.impersonate",
 	**{
 		method: f"meldcode_app.scoped_methods.{method.rsplit('.', 1)[1]}"
 		for method in (

@@ -26,7 +26,7 @@ from meldcode_app.rules.registry import (
 	WRITE_INTO_DOCTYPES,
 )
 from meldcode_app.rules.roles import ADMINISTRATOR, BOARD, FUNCTION_ROLES
-from meldcode_app.school_membership import memberships
+from meldcode_app.school_membership import memberships, schools_of_user
 
 CASE_TEAM_FUNCTIONS = ("Intern Begeleider", "Aandachtsfunctionaris", "Director")
 # Records a teacher writes and reads back (only their own).
@@ -252,6 +252,34 @@ def list_filter_query_conditions(user: str | None = None, doctype: str | None = 
 def has_list_filter_permission(doc, ptype=None, user=None, debug=False) -> bool:
 	user = user or frappe.session.user
 	return user == "Administrator" or doc.for_user in (user, None, "")
+
+
+# Who works where is no case content: the administrators and the board read every grant.
+GRANT_READERS = frozenset(("System Manager", ADMINISTRATOR, BOARD))
+
+
+def grant_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""Access grants: all for the administrators and the board, a school's grants for its director,
+	and to everyone the grants that name them or that they asked for."""
+	user = user or frappe.session.user
+	if user == "Administrator" or GRANT_READERS & set(frappe.get_roles(user)):
+		return ""
+	table = "`tabMeldcode Access Grant`"
+	allowed = [
+		f"{table}.`user` = {frappe.db.escape(user)}",
+		f"{table}.`requested_by` = {frappe.db.escape(user)}",
+	]
+	schools = schools_of_user(user, ("Director",))
+	if schools:
+		allowed.append(f"{table}.`school` in {_in(schools)}")
+	return "(" + " or ".join(allowed) + ")"
+
+
+def has_grant_permission(doc, ptype=None, user=None, debug=False) -> bool:
+	user = user or frappe.session.user
+	if user == "Administrator" or GRANT_READERS & set(frappe.get_roles(user)):
+		return True
+	return user in (doc.user, doc.requested_by) or doc.school in schools_of_user(user, ("Director",))
 
 
 def destruction_log_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
@@ -608,6 +636,8 @@ ALLOWED_DOORS = {
 			"export_board_workbook",
 			"enqueue_board_workbook",
 			"export_yearly_bundle",
+			"decide_access_grant",
+			"access_grants_awaiting_me",
 		)
 	},
 	"meldcode_app.terms.overdue_terms_count": Door(APP_METHOD),

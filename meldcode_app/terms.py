@@ -8,6 +8,7 @@ from frappe.utils import add_days, getdate, now_datetime, today
 
 from meldcode_app.rules.terms import TERM_LABELS, next_deadline
 from meldcode_app.safe_api import safe_method
+from meldcode_app.school_membership import active_staff
 from meldcode_app.settings import term_due_date, working_day_calendar
 
 # Escalation: 1 = the responsible person was reminded, 2 = the aandachtsfunctionaris was told
@@ -186,15 +187,8 @@ def user_languages(users) -> dict[str, str]:
 
 
 def school_staff(schools: set[str], functions: tuple[str, ...]) -> dict[tuple[str, str], list[str]]:
-	staff = frappe.qb.DocType("Meldcode School Staff")
 	result = {}
-	for school, function, user in (
-		frappe.qb.from_(staff)
-		.select(staff.parent, staff.function, staff.user)
-		.where(staff.parenttype == "Meldcode School")
-		.where(staff.parent.isin(list(schools)))
-		.where(staff.function.isin(functions))
-	).run():
+	for school, function, user in active_staff(schools, functions):
 		result.setdefault((school, function), []).append(user)
 	return result
 

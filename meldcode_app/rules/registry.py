@@ -68,6 +68,7 @@ CONFIGURATION_DOCTYPES = (
 	"Meldcode Route Term",
 	"Meldcode Contact",
 	"Meldcode Signal Indicator",
+	"Meldcode Access Grant",  # who works where, asked and confirmed (access/grants.py)
 )
 
 # Records Frappe keeps about other documents: DocType -> (field naming the DocType, field naming

@@ -71,6 +71,7 @@ class TestDemoData(MeldcodeTestCase):
 				"Board",
 				"Administrator",
 				"Office",
+				"New Teacher",
 			},
 		)
 		for user in users.values():

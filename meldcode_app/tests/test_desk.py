@@ -108,7 +108,7 @@ class TestDesk(MeldcodeTestCase):
 		[first_day] = onboarding(ADMIN_USER)
 		self.assertEqual(
 			[step.reference_document or step.path for step in first_day["items"]],
-			["Meldcode Settings", "User", "Meldcode School", "meldcode-route"],
+			["Meldcode Settings", "User", "Meldcode School", "meldcode-access-grant", "meldcode-route"],
 		)
 		self.assertEqual(onboarding(staff_user("A", "Aandachtsfunctionaris")), [])
 		self.assertEqual(onboarding(staff_user("A", "Teacher")), [])

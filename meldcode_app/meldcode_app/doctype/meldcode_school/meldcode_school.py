@@ -2,10 +2,10 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from meldcode_app.access.grants import sync_school
 from meldcode_app.desk import ensure_saved_filters
 from meldcode_app.education import fill_staff_from_instructors
 from meldcode_app.rules.schools import check_staff, normalise_brin
-from meldcode_app.school_membership import grant_function_roles
 from meldcode_app.utils import rules_enforced
 
 
@@ -21,7 +21,7 @@ class MeldcodeSchool(Document):
 		self.validate_staff()
 
 	def on_update(self):
-		grant_function_roles(self)
+		sync_school(self)
 		ensure_saved_filters([row.user for row in self.staff])
 
 	def set_brin_code(self):

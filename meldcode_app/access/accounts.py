@@ -1,0 +1,67 @@
+"""Accounts are not taken over quietly: a new password or API key that someone else sets for a
+user who holds an Active grant (staff of a school or the board), and a login-as, is recorded in
+Frappe's Activity Log and told, by a link to the grant only, to that person and to whoever
+confirms their grants (the school's director, or the board)."""
+
+import frappe
+from frappe import _
+
+from meldcode_app.access.grants import ACTIVE, BENCH_ADMINISTRATOR, GRANT, deciders, tell
+from meldcode_app.safe_api import safe_method
+
+PASSWORD, API_KEY, LOGIN_AS = "password", "API key", "login-as"
+SUBJECTS = {
+	PASSWORD: "Someone else set a new password for an account with access to the meldcode.",
+	API_KEY: "Someone else made a new API key for an account with access to the meldcode.",
+	LOGIN_AS: "The Administrator logged in as a user with access to the meldcode.",
+}
+
+
+def note_changes_by_others(user, method=None) -> None:
+	"""User before_validate, while the new password is still on the form (Frappe clears it in validate)."""
+	if user.is_new() or frappe.session.user == user.name:
+		return
+	changes = []
+	if user.get("new_password"):
+		changes.append(PASSWORD)
+	secret = user.get("api_secret")
+	if secret and set(secret) != {"*"}:  # Frappe shows a stored secret as asterisks
+		changes.append(API_KEY)
+	user.flags.changed_by_others = changes
+
+
+def tell_changes_by_others(user, method=None) -> None:
+	for change in user.flags.changed_by_others or ():
+		record(user.name, change)
+
+
+def record(user: str, change: str) -> None:
+	held = frappe.get_all(GRANT, filters={"user": user, "status": ACTIVE}, fields=["*"], order_by="creation")
+	if not held:
+		return
+	frappe.get_doc(
+		{
+			"doctype": "Activity Log",
+			"user": user,
+			"status": "Success",
+			"operation": "Impersonate" if change == LOGIN_AS else "",
+			"reference_doctype": "User",
+			"reference_name": user,
+			"subject": f"Meldcode: {change} of {user} set by {frappe.session.user}",
+		}
+	).insert(ignore_permissions=True, ignore_links=True)
+	told = {user}.union(*(deciders(grant) for grant in held)) - {frappe.session.user}
+	tell(told, held[0], SUBJECTS[change])
+
+
+@frappe.whitelist(methods=["POST"])
+@safe_method
+def impersonate(user: str, reason: str):
+	"""Frappe's login-as (the Administrator only), told to the person and their deciders first."""
+	from frappe.core.doctype.user.user import impersonate as frappe_impersonate
+
+	frappe.only_for(BENCH_ADMINISTRATOR)
+	if not isinstance(user, str) or not frappe.db.exists("User", user):
+		frappe.throw(_("User {0} does not exist.").format(user))
+	record(user, LOGIN_AS)
+	return frappe_impersonate(user, reason)

@@ -1,0 +1,298 @@
+"""Four eyes on every grant of access: a function at a school, or the board's role, starts only
+when someone other than who asked for it, and other than who it names, confirmed it.
+
+A grant is a Meldcode Access Grant: asked for when a school's staff list gains a person in a
+function (or a user gains the Meldcode Board role), decided with ``decide``, revoked at once when
+the staff row goes, the user is disabled or the school is disabled. Grants are changed here
+only, never deleted, and a decided grant never changes again. The bench's Administrator
+(install, demo data, tests, the command line) activates what it asks for at once, recorded like
+any other grant.
+
+The board's role is held only while its grant is Active: a user form that gains Meldcode Board
+keeps it only when the Administrator saves it; otherwise the role is taken off again and a board
+grant is asked for, and confirming it gives the role back. So every check of the role (DocPerm,
+``frappe.get_roles``) means a confirmed board member.
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import now_datetime
+
+from meldcode_app.rules.roles import BOARD, FUNCTION_ROLES
+from meldcode_app.school_membership import active_staff
+
+GRANT = "Meldcode Access Grant"
+PENDING, ACTIVE, REFUSED, REVOKED = "Pending", "Active", "Refused", "Revoked"
+OPEN = (PENDING, ACTIVE)
+DECISIONS = {"Confirm": ACTIVE, "Refuse": REFUSED}
+# What a decided grant may still become; Refused and Revoked are final.
+NEXT_STATUS = {PENDING: (ACTIVE, REFUSED, REVOKED), ACTIVE: (REVOKED,)}
+FIXED_FIELDS = ("user", "school", "function", "board", "requested_by", "requested_on")
+BENCH_ADMINISTRATOR = "Administrator"
+
+
+class NotYours(frappe.PermissionError):
+	"""A grant that does not await the user's decision, answered as one that does not exist."""
+
+
+# -- asking, revoking and deciding ---------------------------------------------------------------
+
+
+def request(user: str, school: str | None = None, function: str | None = None, board: bool = False):
+	"""Ask for a grant; the bench's Administrator activates it at once."""
+	requester = frappe.session.user
+	now = now_datetime()
+	grant = frappe.get_doc(
+		{
+			"doctype": GRANT,
+			"user": user,
+			"school": school,
+			"function": function,
+			"board": int(board),
+			"status": PENDING,
+			"requested_by": requester,
+			"requested_on": now,
+		}
+	)
+	if requester == BENCH_ADMINISTRATOR:
+		grant.update(
+			{
+				"status": ACTIVE,
+				"decided_by": BENCH_ADMINISTRATOR,
+				"decided_on": now,
+				"reason": "Activated at once by the bench's Administrator",
+			}
+		)
+	write(grant)
+	if grant.status == ACTIVE:
+		take_effect(grant)
+	else:
+		tell(deciders(grant), grant, "An access grant awaits your decision.")
+	return grant
+
+
+def revoke(name: str, reason: str) -> None:
+	"""Take access away at once: no confirmation is needed for that."""
+	grant = frappe.get_doc(GRANT, name)
+	if grant.status not in OPEN:
+		return
+	grant.update(
+		{"status": REVOKED, "decided_by": frappe.session.user, "decided_on": now_datetime(), "reason": reason}
+	)
+	write(grant)
+
+
+def decide(name, decision) -> str:
+	"""Confirm or refuse a pending grant; returns its new status. A grant that does not await the
+	user's decision is answered as one that does not exist, unless the user asked for it or is
+	named in it (they know it exists)."""
+	if decision not in DECISIONS:
+		frappe.throw(_("Decide with Confirm or Refuse."), title=_("Not done"))
+	user = frappe.session.user
+	grant = frappe.get_doc(GRANT, name) if isinstance(name, str) and frappe.db.exists(GRANT, name) else None
+	if grant and user != BENCH_ADMINISTRATOR and user in (grant.user, grant.requested_by):
+		frappe.throw(
+			_("Nobody decides a grant they asked for or that names themselves."),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
+	if not grant or not may_decide(grant, user):
+		frappe.throw(
+			_("Access grant {0} is not among the grants awaiting your decision.").format(name),
+			NotYours,
+			title=_("Not found"),
+		)
+	grant.update({"status": DECISIONS[decision], "decided_by": user, "decided_on": now_datetime()})
+	write(grant)
+	if grant.status == ACTIVE:
+		take_effect(grant)
+	subject = (
+		"Your access grant was confirmed." if grant.status == ACTIVE else "Your access grant was refused."
+	)
+	tell({grant.user, grant.requested_by} - {user, BENCH_ADMINISTRATOR}, grant, subject)
+	return grant.status
+
+
+def write(grant) -> None:
+	grant.flags.changed_by_grants = True
+	grant.flags.ignore_permissions = True
+	grant.save()
+
+
+def take_effect(grant) -> None:
+	"""An Active grant gives the role of its function (or the board's role)."""
+	role = BOARD if grant.board else FUNCTION_ROLES[grant.function]
+	if frappe.db.exists("Has Role", {"parenttype": "User", "parent": grant.user, "role": role}):
+		return
+	user = frappe.get_doc("User", grant.user)
+	user.flags.ignore_permissions = True
+	user.flags.board_confirmed = True
+	user.add_roles(role)
+
+
+# -- who decides ---------------------------------------------------------------------------------
+
+
+def board_members() -> set[str]:
+	"""Users whose board role was confirmed and who are enabled."""
+	grant, user = frappe.qb.DocType(GRANT), frappe.qb.DocType("User")
+	return set(
+		frappe.qb.from_(grant)
+		.join(user)
+		.on(user.name == grant.user)
+		.select(grant.user)
+		.where(grant.board == 1)
+		.where(grant.status == ACTIVE)
+		.where(user.enabled == 1)
+		.run(pluck=True)
+	)
+
+
+def deciders(grant) -> set[str]:
+	"""A teacher, intern begeleider or aandachtsfunctionaris: the school's director; a director, the
+	board's role, or a school without another director: the board. Never who asked or who is named."""
+	excluded = {grant.user, grant.requested_by}
+	if not grant.board and grant.function != "Director":
+		directors = {user for *_rest, user in active_staff([grant.school], ("Director",))} - excluded
+		if directors:
+			return directors
+	return board_members() - excluded
+
+
+def may_decide(grant, user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	if grant.status != PENDING:
+		return False
+	return user == BENCH_ADMINISTRATOR or user in deciders(grant)
+
+
+def awaiting(user: str | None = None) -> list[str]:
+	"""Names of the pending grants ``user`` may decide."""
+	user = user or frappe.session.user
+	pending = frappe.get_all(GRANT, filters={"status": PENDING}, fields=["*"], order_by="requested_on asc")
+	return [grant.name for grant in pending if may_decide(grant, user)]
+
+
+# -- the record itself ---------------------------------------------------------------------------
+
+
+def check_change(grant) -> None:
+	"""Validate: only this module writes a grant; who and what never change, and status only
+	moves forward (Pending to a decision, Active to Revoked)."""
+	if not grant.flags.changed_by_grants:
+		frappe.throw(
+			_(
+				"Access grants change only when staff are added or removed and when a grant is confirmed or refused."
+			),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
+	if grant.board:
+		grant.school = grant.function = None
+	elif not (grant.school and grant.function):
+		frappe.throw(_("An access grant names a school and a function, or the board's role."))
+	stored = grant.get_doc_before_save()
+	if grant.is_new() or not stored:
+		return
+	changed = [field for field in FIXED_FIELDS if str(stored.get(field) or "") != str(grant.get(field) or "")]
+	moved = stored.status != grant.status and grant.status not in NEXT_STATUS.get(stored.status, ())
+	if changed or moved or stored.status not in NEXT_STATUS:
+		frappe.throw(
+			_("Access grant {0} was decided and does not change.").format(grant.name),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
+
+
+def refuse_deletion(grant, method=None) -> None:
+	frappe.throw(
+		_("Access grants are never deleted: they are the record of who had access."),
+		frappe.PermissionError,
+		title=_("Not allowed"),
+	)
+
+
+# -- schools and users ---------------------------------------------------------------------------
+
+
+def sync_school(school) -> None:
+	"""On save of a school: each person and function on its staff list has an open grant (asked
+	for when new); a grant whose row is gone, or of a disabled school, is revoked."""
+	wanted = set() if school.disabled else {(row.user, row.function) for row in school.staff}
+	held = set()
+	for grant in frappe.get_all(
+		GRANT, filters={"school": school.name, "status": ("in", OPEN)}, fields=["name", "user", "function"]
+	):
+		if (grant.user, grant.function) in wanted:
+			held.add((grant.user, grant.function))
+		else:
+			revoke(
+				grant.name,
+				"The school was disabled" if school.disabled else "Removed from the school's staff",
+			)
+	for user, function in sorted(wanted - held):
+		request(user, school=school.name, function=function)
+
+
+def revoke_staff_row(row, method=None) -> None:
+	"""A staff row deleted on its own (not by saving its school) revokes its grant too."""
+	for name in frappe.get_all(
+		GRANT,
+		filters={"school": row.parent, "user": row.user, "function": row.function, "status": ("in", OPEN)},
+		pluck="name",
+	):
+		revoke(name, "Removed from the school's staff")
+
+
+def hold_board_role(user, method=None) -> None:
+	"""User validate: the board's role stays only with a confirmed board grant (or when the
+	bench's Administrator gives it); otherwise it is taken off again and asked for."""
+	if BOARD not in {row.role for row in user.roles}:
+		return
+	stored = user.get_doc_before_save()
+	had = bool(stored) and BOARD in {row.role for row in stored.roles}
+	confirmed = active_board_grant(user.name) and (had or user.flags.board_confirmed)
+	if user.enabled and (confirmed or frappe.session.user == BENCH_ADMINISTRATOR):
+		return
+	user.set("roles", [row for row in user.roles if row.role != BOARD])
+	if user.enabled:
+		user.flags.board_requested = True
+		frappe.msgprint(
+			_("The Meldcode Board role starts once a board member confirmed it; a request was made."),
+			alert=True,
+		)
+
+
+def follow_user(user, method=None) -> None:
+	"""User on_update: a disabled user loses every grant; the board's role asked for, given by the
+	bench's Administrator, or taken away is recorded as a grant."""
+	if not user.enabled:
+		for name in frappe.get_all(GRANT, filters={"user": user.name, "status": ("in", OPEN)}, pluck="name"):
+			revoke(name, "The user was disabled")
+		return
+	has_role = BOARD in {row.role for row in user.roles}
+	active = active_board_grant(user.name)
+	if has_role and not active:
+		request(user.name, board=True)
+	elif not has_role and active:
+		revoke(active, "The Meldcode Board role was taken off")
+	if user.flags.board_requested and not frappe.db.exists(
+		GRANT, {"user": user.name, "board": 1, "status": PENDING}
+	):
+		request(user.name, board=True)
+
+
+def active_board_grant(user: str) -> str | None:
+	return frappe.db.get_value(GRANT, {"user": user, "board": 1, "status": ACTIVE})
+
+
+# -- telling -------------------------------------------------------------------------------------
+
+
+def tell(users, grant, subject: str) -> None:
+	"""A notification with a link to the grant only, in each reader's language."""
+	from meldcode_app.terms import insert_notifications, user_languages
+
+	users = sorted(set(users) - {None, "", BENCH_ADMINISTRATOR, "Guest"})
+	languages = user_languages(users)
+	insert_notifications([(user, GRANT, grant.name, _(subject, languages[user])) for user in users])

@@ -1,0 +1,336 @@
+"""Four eyes on every grant of access, over HTTP as the desk does it: whoever adds themselves (or
+is given the board's role) reads nothing until the right person confirmed; nobody confirms their
+own grant; the confirmation opens exactly that scope; removal closes it. Each refusal has its
+positive control: someone who may, through the same door.
+
+The requests run in their own threads and transactions, so this class commits what it makes and
+removes it afterwards (grants too: the app itself never deletes one)."""
+
+from types import SimpleNamespace
+
+import frappe
+
+from meldcode_app.access import grants
+from meldcode_app.permissions import scope_of
+from meldcode_app.rules.roles import AANDACHTSFUNCTIONARIS, BOARD, FUNCTION_ROLES
+from meldcode_app.tests.factories import make_signal, open_dossier
+from meldcode_app.tests.test_request_guard import api_token, remove_records_of_school, request_as
+from meldcode_app.tests.utils import ADMIN_USER, BOARD_USER, SCHOOLS, MeldcodeTestCase, make_user, staff_user
+
+GRANT = "Meldcode Access Grant"
+INTRUDER = "sm.vier.ogen@meldcode.test"  # a System Manager of the site, at no school
+NEWCOMER = "nieuw.vier.ogen@meldcode.test"
+SCHOOL_B = SCHOOLS["B"][0]
+DIRECTOR_B = staff_user("B", "Director")
+MADE_UP = "MAG-99999"
+
+
+def made(user: str) -> list[str]:
+	return frappe.get_all(GRANT, filters={"user": user}, pluck="name", order_by="creation")
+
+
+def forget(users):
+	"""What the tests gave these users: their grants, their staff rows and their app roles."""
+	frappe.db.delete(GRANT, {"user": ("in", users)})
+	frappe.db.delete("Meldcode School Staff", {"user": ("in", users)})
+	frappe.db.delete("Has Role", {"parent": ("in", users), "role": ("in", [BOARD, *FUNCTION_ROLES.values()])})
+	frappe.db.delete("Notification Log", {"document_type": GRANT})
+	for user in users:
+		frappe.clear_cache(user=user)
+
+
+class TestAccessGrantsOverHttp(MeldcodeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		make_user(INTRUDER, "Systeembeheer", "System Manager")
+		make_user(NEWCOMER, "Nieuwkomer")
+		forget([INTRUDER, NEWCOMER, ADMIN_USER])
+		cls.dossier_b = open_dossier("B", [make_signal("B").name]).name
+		cls.dossier_a = open_dossier("A", [make_signal("A").name]).name
+		cls.tokens = {
+			user: api_token(user)
+			for user in (INTRUDER, ADMIN_USER, DIRECTOR_B, staff_user("A", "Director"), BOARD_USER)
+		}
+		frappe.db.commit()
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.set_user("Administrator")
+		remove_records_of_school(SCHOOL_B)
+		remove_records_of_school(SCHOOLS["A"][0])
+		forget([INTRUDER, NEWCOMER, ADMIN_USER])
+		frappe.db.commit()
+		super().tearDownClass()
+
+	def tearDown(self):
+		super().tearDown()
+		forget([INTRUDER, NEWCOMER, ADMIN_USER])
+		frappe.db.commit()
+
+	def call(self, user, method, http="get", **params):
+		answer = request_as(self.tokens[user], method, http, **params)
+		frappe.db.commit()  # read what the request committed
+		return answer
+
+	def reads(self, user, dossier) -> bool:
+		status, answer = self.call(user, "frappe.client.get", doctype="Meldcode Dossier", name=dossier)
+		return status == 200 and answer["name"] == dossier
+
+	def save_school_b(self, as_user, change):
+		"""Save school B from the desk's form (savedocs) after ``change`` on its staff rows."""
+		school = frappe.get_doc("Meldcode School", SCHOOL_B).as_dict()
+		school["staff"] = change(school["staff"])
+		status, answer = self.call(
+			as_user, "frappe.desk.form.save.savedocs", "post", doc=frappe.as_json(school), action="Save"
+		)
+		self.assertEqual(status, 200, answer)
+
+	def add_to_school_b(self, user, as_user):
+		self.save_school_b(
+			as_user,
+			lambda rows: [
+				*rows,
+				{"doctype": "Meldcode School Staff", "user": user, "function": "Aandachtsfunctionaris"},
+			],
+		)
+		[grant] = made(user)
+		return grant
+
+	def test_who_adds_themselves_reads_nothing_until_the_director_confirmed(self):
+		for intruder in (INTRUDER, ADMIN_USER):
+			with self.subTest(intruder=intruder):
+				if intruder == INTRUDER:  # a System Manager gives themselves the function's role too
+					status, answer = self.call(
+						INTRUDER,
+						"frappe.client.insert",
+						"post",
+						doc={
+							"doctype": "Has Role",
+							"parenttype": "User",
+							"parent": INTRUDER,
+							"parentfield": "roles",
+							"role": AANDACHTSFUNCTIONARIS,
+						},
+					)
+					self.assertEqual(status, 200, answer)
+				grant = self.add_to_school_b(intruder, intruder)
+				values = frappe.db.get_value(GRANT, grant, ["status", "requested_by", "school"], as_dict=True)
+				self.assertEqual(
+					(values.status, values.requested_by, values.school), ("Pending", intruder, SCHOOL_B)
+				)
+				self.assertFalse(self.reads(intruder, self.dossier_b), "no access before the confirmation")
+				self.assertTrue(self.reads(DIRECTOR_B, self.dossier_b), "the positive control")
+				self.assertTrue(
+					frappe.db.exists(
+						"Notification Log",
+						{"for_user": DIRECTOR_B, "document_type": GRANT, "document_name": grant},
+					),
+					"the director is told, by a link",
+				)
+
+				status, answer = self.call(
+					intruder, "meldcode_app.api.decide_access_grant", "post", grant=grant, decision="Confirm"
+				)
+				self.assertEqual(status, 403, "nobody confirms their own grant")
+				self.assertEqual(frappe.db.get_value(GRANT, grant, "status"), "Pending")
+
+				answers = [
+					self.call(
+						staff_user("A", "Director"),
+						"meldcode_app.api.decide_access_grant",
+						"post",
+						grant=name,
+						decision="Confirm",
+					)
+					for name in (grant, MADE_UP)
+				]
+				self.assertEqual(answers[0][0], 403, "another school's director decides nothing here")
+				self.assertEqual(
+					(answers[0][0], str(answers[0][1]).replace(grant, "X")),
+					(answers[1][0], str(answers[1][1]).replace(MADE_UP, "X")),
+					"answered as for a made-up name",
+				)
+
+				status, answer = self.call(
+					DIRECTOR_B,
+					"meldcode_app.api.decide_access_grant",
+					"post",
+					grant=grant,
+					decision="Confirm",
+				)
+				self.assertEqual((status, answer), (200, "Active"))
+				self.assertEqual(frappe.db.get_value(GRANT, grant, "decided_by"), DIRECTOR_B)
+				self.assertTrue(self.reads(intruder, self.dossier_b), "the confirmation opens school B")
+				self.assertFalse(self.reads(intruder, self.dossier_a), "and nothing more")
+
+				self.save_school_b(
+					intruder, lambda rows, gone=intruder: [row for row in rows if row["user"] != gone]
+				)
+				self.assertEqual(frappe.db.get_value(GRANT, grant, "status"), "Revoked")
+				self.assertFalse(self.reads(intruder, self.dossier_b), "removal closes it")
+				forget([intruder])
+				frappe.db.commit()
+
+	def test_a_system_manager_who_takes_the_board_role_reads_no_staff_report_until_the_board_confirmed(self):
+		frappe.set_user(staff_user("B", "Teacher"))
+		from meldcode_app.staff_report import report_suspicion
+
+		report_suspicion(
+			school=SCHOOL_B,
+			nature="Sexual Intimidation",
+			accused_function="Volunteer",
+			accused_initials="K.V.",
+			pupil_initials="M.B.",
+			information="Een leerling vertelde over berichtjes van een vrijwilliger.",
+		)
+		frappe.set_user("Administrator")
+		report = frappe.get_last_doc("Meldcode Staff Report", filters={"school": SCHOOL_B}).name
+		frappe.db.commit()
+
+		def reads_report(user):
+			status, answer = self.call(
+				user, "frappe.client.get", doctype="Meldcode Staff Report", name=report
+			)
+			return status == 200 and answer["name"] == report
+
+		status, answer = self.call(
+			INTRUDER,
+			"frappe.client.insert",
+			"post",
+			doc={
+				"doctype": "Has Role",
+				"parenttype": "User",
+				"parent": INTRUDER,
+				"parentfield": "roles",
+				"role": BOARD,
+			},
+		)
+		self.assertEqual(status, 200, answer)
+		self.assertNotIn(BOARD, frappe.get_roles(INTRUDER), "the role waits for the board")
+		[grant] = made(INTRUDER)
+		self.assertEqual(frappe.db.get_value(GRANT, grant, ["status", "board"]), ("Pending", 1))
+		self.assertFalse(reads_report(INTRUDER))
+		self.assertTrue(reads_report(BOARD_USER), "the positive control: a confirmed board member")
+
+		status, _answer = self.call(
+			INTRUDER, "meldcode_app.api.decide_access_grant", "post", grant=grant, decision="Confirm"
+		)
+		self.assertEqual(status, 403, "nobody confirms their own board role")
+		status, _answer = self.call(
+			DIRECTOR_B, "meldcode_app.api.decide_access_grant", "post", grant=grant, decision="Confirm"
+		)
+		self.assertEqual(status, 403, "a director does not confirm the board")
+		status, answer = self.call(
+			BOARD_USER, "meldcode_app.api.decide_access_grant", "post", grant=grant, decision="Confirm"
+		)
+		self.assertEqual((status, answer), (200, "Active"))
+		self.assertTrue(frappe.db.exists("Has Role", {"parent": INTRUDER, "role": BOARD}))
+		self.assertTrue(reads_report(INTRUDER), "confirmed by the board, the role opens the staff report")
+
+
+class TestAccessGrants(MeldcodeTestCase):
+	"""The grant as a record, and the bench's own ways of giving access."""
+
+	def add(self, user, function, school=None, as_user=None):
+		school = frappe.get_doc("Meldcode School", school or self.school_b)
+		school.append("staff", {"user": user, "function": function})
+		frappe.set_user(as_user or "Administrator")
+		try:
+			school.save(ignore_permissions=True)
+		finally:
+			frappe.set_user("Administrator")
+		return frappe.get_last_doc(GRANT, filters={"user": user, "school": school.name})
+
+	def test_the_bench_administrator_activates_at_once_recorded_like_any_grant(self):
+		user = make_user(NEWCOMER, "Nieuwkomer")
+		grant = self.add(user, "Intern Begeleider")
+		self.assertEqual(
+			(grant.status, grant.requested_by, grant.decided_by), ("Active", "Administrator", "Administrator")
+		)
+		self.assertIn(self.school_b, scope_of(user).case_team_schools)
+
+	def test_grants_are_never_deleted_and_a_decided_grant_never_changes(self):
+		grant = self.add(make_user(NEWCOMER, "Nieuwkomer"), "Teacher")
+		self.assertRaises(frappe.PermissionError, frappe.delete_doc, GRANT, grant.name)
+		grant.reload()
+		grant.status = "Refused"
+		self.assertRaises(frappe.PermissionError, grant.save, ignore_permissions=True)
+		grants.revoke(grant.name, "test")
+		grant = frappe.get_doc(GRANT, grant.name)
+		grant.update({"status": "Active", "school": self.school_a})
+		grant.flags.changed_by_grants = True
+		self.assertRaises(frappe.PermissionError, grant.save)
+
+	def test_a_director_is_confirmed_by_the_board_not_by_another_director(self):
+		user = make_user(NEWCOMER, "Nieuwkomer")
+		grant = self.add(user, "Director", as_user=ADMIN_USER)
+		self.assertEqual(grant.status, "Pending")
+		self.assertIn(BOARD_USER, grants.deciders(grant))
+		self.assertNotIn(DIRECTOR_B, grants.deciders(grant))
+		frappe.set_user(DIRECTOR_B)
+		self.assertRaises(grants.NotYours, grants.decide, grant.name, "Confirm")
+		frappe.set_user(BOARD_USER)
+		self.assertEqual(grants.decide(grant.name, "Refuse"), "Refused")
+		frappe.set_user("Administrator")
+		self.assertNotIn(self.school_b, scope_of(user).case_team_schools)
+
+	def test_a_disabled_user_or_school_loses_access_at_once_within_the_request(self):
+		user = make_user(NEWCOMER, "Nieuwkomer")
+		grant = self.add(user, "Aandachtsfunctionaris")
+		frappe.local.request = SimpleNamespace()  # scopes are kept once per request
+		try:
+			self.assertIn(self.school_b, scope_of(user).case_team_schools)
+			school = frappe.get_doc("Meldcode School", self.school_b)
+			school.set("staff", [row for row in school.staff if row.user != user])
+			school.save()
+			self.assertNotIn(self.school_b, scope_of(user).case_team_schools)
+		finally:
+			del frappe.local.request
+		self.assertEqual(frappe.db.get_value(GRANT, grant.name, "status"), "Revoked")
+
+		other = self.add(user, "Teacher", school=self.school_a)
+		account = frappe.get_doc("User", user)
+		account.enabled = 0
+		account.save(ignore_permissions=True)
+		self.assertEqual(frappe.db.get_value(GRANT, other.name, "status"), "Revoked")
+
+		school_b = frappe.get_doc("Meldcode School", self.school_b)
+		school_b.disabled = 1
+		school_b.save()
+		self.assertEqual(
+			set(frappe.get_all(GRANT, filters={"school": self.school_b}, pluck="status")), {"Revoked"}
+		)
+
+	def test_a_new_password_set_by_someone_else_is_told_to_the_person_and_the_director(self):
+		teacher = staff_user("B", "Teacher")
+		frappe.set_user(ADMIN_USER)
+		account = frappe.get_doc("User", teacher)
+		account.new_password = "Een-Ander-Wachtwoord-2026!"
+		account.save(ignore_permissions=True)
+		frappe.set_user("Administrator")
+		told = set(frappe.get_all("Notification Log", filters={"document_type": GRANT}, pluck="for_user"))
+		self.assertTrue({teacher, DIRECTOR_B} <= told, told)
+		self.assertTrue(frappe.db.exists("Activity Log", {"reference_name": teacher, "user": teacher}))
+
+	def test_the_patch_turns_staff_lists_and_board_members_into_active_grants(self):
+		from meldcode_app.patches import staff_lists_as_grants
+
+		frappe.db.delete(GRANT)
+		staff_lists_as_grants.execute()
+		self.assertIn(self.school_b, scope_of(DIRECTOR_B).case_team_schools)
+		self.assertEqual(
+			frappe.db.get_value(GRANT, {"user": BOARD_USER, "board": 1}, ["status", "decided_by", "reason"]),
+			("Active", "Administrator", "migration"),
+		)
+
+	def test_the_board_reads_the_security_status(self):
+		from frappe.desk.query_report import run
+
+		self.add(make_user(NEWCOMER, "Nieuwkomer"), "Teacher", as_user=ADMIN_USER)
+		frappe.set_user(BOARD_USER)
+		result = run("Meldcode Security Status")
+		checks = {row["check"] for row in result["result"]}
+		self.assertIn("Wacht op een besluit", checks)
+		self.assertIn("Serverscripts", checks)
