@@ -17,7 +17,7 @@ from werkzeug.exceptions import HTTPException
 
 from meldcode_app.permissions import ALLOWED_DOORS, may, readable_file
 from meldcode_app.rules.errors import RuleViolation
-from meldcode_app.rules.query_fragments import fragments_reached
+from meldcode_app.rules.query_fragments import CHART_FRAGMENTS, fragments_reached
 from meldcode_app.rules.registry import (
 	PROTECTED_DOCTYPES,
 	RECORD_DOCTYPES,
@@ -114,6 +114,7 @@ def protected_names(arguments: dict) -> set[str]:
 	for key, source, field in (
 		("report_name", "Report", "ref_doctype"),
 		("chart_name", "Dashboard Chart", "document_type"),
+		("board_name", "Kanban Board", "reference_doctype"),
 	):
 		if isinstance(arguments.get(key), str) and arguments[key]:
 			named.add(frappe.get_cached_value(source, arguments[key], field))
@@ -162,6 +163,7 @@ def reached_by_fragments(door: str, arguments: dict) -> set[str]:
 	"""Query fragments (fields, filters, order and group by) hold field names only, for every
 	user and DocType; a table they name must be the DocType read or one of its child tables.
 	Returns the protected DocTypes they reach through a link or table field."""
+	arguments = with_stored_chart(door, arguments)
 	try:
 		reached = fragments_reached(door, arguments)
 	except RuleViolation as violation:
@@ -182,6 +184,21 @@ def reached_by_fragments(door: str, arguments: dict) -> set[str]:
 		if field and field.fieldtype in ("Link", "Table", "Table MultiSelect"):
 			through.add(field.options)
 	return {name for name in through if folded(name) in {folded(p) for p in PROTECTED_DOCTYPES}}
+
+
+CHART_DOOR = "frappe.desk.doctype.dashboard_chart.dashboard_chart.get"
+
+
+def with_stored_chart(door: str, arguments: dict) -> dict:
+	"""A chart asked for by name is judged by what is stored in it, as if it were posted: its query
+	fragments are field names only, however they were written into it."""
+	name = arguments.get("chart_name")
+	if door != CHART_DOOR or not isinstance(name, str) or not name or arguments.get("chart"):
+		return arguments
+	stored = frappe.db.get_value("Dashboard Chart", name, ["document_type", *CHART_FRAGMENTS], as_dict=True)
+	if not stored:
+		return arguments
+	return {**arguments, "doctype": stored.pop("document_type"), "chart": json.dumps(stored)}
 
 
 def refuse_fragment(door: str, reason: str):

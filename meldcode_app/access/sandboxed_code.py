@@ -77,7 +77,12 @@ def watch_database(*args, **kwargs):
 	sql = db.sql
 
 	def sql_for_code_that_may_read(query, *args, **kwargs):
-		if TABLES.search(str(query)) and foreign_code_runs(str(query)):
+		# The values too: foreign code could store a statement for the app or Frappe to run later
+		# (a chart's expression).
+		values = kwargs.get("values", args[0] if args else None)
+		if (TABLES.search(str(query)) or values and TABLES.search(str(values))) and foreign_code_runs(
+			str(query)
+		):
 			frappe.throw(
 				_("Templates, scripts and reports of the site do not read Meldcode records."),
 				frappe.PermissionError,

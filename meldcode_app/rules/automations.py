@@ -16,6 +16,7 @@ TARGET_FIELDS = {
 	"Custom DocPerm": ("parent",),
 	"Custom Field": ("dt", "options"),  # a link to a case would fetch its values elsewhere
 	"Property Setter": ("doc_type", "value"),
+	"Kanban Board": ("reference_doctype",),  # its doors read a card's field past permissions
 }
 # How each is switched off when an older one is found (patches/automations_off_case_records.py);
 # the others are removed.

@@ -131,6 +131,80 @@ class TestSandboxedCode(MeldcodeTestCase):
 			frappe.db.set_value("Meldcode Dossier", self.dossier, "workflow_state", "Step 1 Signalling")
 			frappe.db.commit()
 
+	def test_what_a_template_stores_for_later_reads_no_case(self):
+		"""Round 9: a template wrote a subquery on a case table into a chart of ToDo, which Frappe
+		then ran, without any template, whenever the chart was asked for by name."""
+		subquery = "(select count(*) from `tab' ~ 'Meldcode Dossier`)"
+		frappe.db.delete("Dashboard Chart", {"name": ("like", "Meldcode Sandbox Chart%")})
+		for name in ("Meldcode Sandbox Chart", "Meldcode Sandbox Chart Plain"):
+			frappe.get_doc(
+				{
+					"doctype": "Dashboard Chart",
+					"chart_name": name,
+					"chart_type": "Sum",
+					"type": "Line",
+					"document_type": "ToDo",
+					"based_on": "creation",
+					"value_based_on": "priority" if name.endswith("Plain") else None,
+					"timespan": "Last Year",
+					"time_interval": "Monthly",
+					"filters_json": "[]",
+				}
+			).insert(ignore_permissions=True)
+		frappe.db.commit()
+		try:
+			self.preview(
+				f"{{{{ frappe.db.set_value('Dashboard Chart', 'Meldcode Sandbox Chart', 'value_based_on', '{subquery}') }}}}"
+				"{{ frappe.db.commit() }}"
+			)
+			frappe.db.rollback()
+			self.assertIsNone(
+				frappe.db.get_value("Dashboard Chart", "Meldcode Sandbox Chart", "value_based_on")
+			)
+			# Stored anyway (as a System Manager's console would): asked for by name, it is refused.
+			frappe.db.set_value(
+				"Dashboard Chart", "Meldcode Sandbox Chart", "value_based_on", subquery.replace("' ~ '", "")
+			)
+			frappe.db.commit()
+			door = "frappe.desk.doctype.dashboard_chart.dashboard_chart.get"
+			status, answer = self.call(door, chart_name="Meldcode Sandbox Chart Plain", refresh=1)
+			self.assertEqual(status, 200, f"the positive control: a chart of plain fields: {answer}")
+			status, answer = self.call(door, chart_name="Meldcode Sandbox Chart", refresh=1)
+			self.assertEqual(status, 403, answer)
+		finally:
+			frappe.db.delete("Dashboard Chart", {"name": ("like", "Meldcode Sandbox Chart%")})
+			frappe.db.commit()
+
+	def test_a_kanban_board_on_a_case_record_tells_nothing(self):
+		"""Round 9: a board's doors read a card's field and tell a right guess from a wrong one."""
+		door = "frappe.desk.doctype.kanban_board.kanban_board.update_order"
+		frappe.db.delete("Kanban Board", {"name": ("like", "Meldcode Sandbox Board%")})
+		for name, doctype, field in (
+			("Meldcode Sandbox Board", "Meldcode Dossier", "pupil_name"),
+			("Meldcode Sandbox Board ToDo", "ToDo", "status"),
+		):
+			frappe.get_doc(
+				{
+					"doctype": "Kanban Board",
+					"kanban_board_name": name,
+					"reference_doctype": doctype,
+					"field_name": field,
+				}
+			).insert(ignore_permissions=True)
+		frappe.db.commit()
+		try:
+			status, answer = self.call(
+				door, board_name="Meldcode Sandbox Board ToDo", order=json.dumps({"Open": []})
+			)
+			self.assertEqual(status, 200, f"the positive control: a board of ToDos: {answer}")
+			status, answer = self.call(
+				door, board_name="Meldcode Sandbox Board", order=json.dumps({PUPIL: [self.dossier]})
+			)
+			self.assertEqual(status, 403, answer)
+		finally:
+			frappe.db.delete("Kanban Board", {"name": ("like", "Meldcode Sandbox Board%")})
+			frappe.db.commit()
+
 	def test_a_print_format_of_the_site_reads_no_case(self):
 		for name, doctype in ((FORMAT, DOSSIER), (FORMAT, SCHOOL)):
 			frappe.db.delete("Print Format", {"name": name})
