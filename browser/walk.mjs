@@ -510,6 +510,49 @@ await step("administrator opens the route from the first day's steps", async () 
 	await look(admin, "admin-routes");
 });
 
+// Four eyes: the administrator adds a teacher, the director confirms, the teacher then starts.
+const newTeacher = `nieuw@${domain}`;
+await step("administrator adds a teacher to the school's staff", async () => {
+	await admin.goto(`${base}/app/meldcode-school/00ZZ`);
+	await onForm(admin, "Meldcode School");
+	const staff = field(admin, "staff");
+	const earlier = await admin.evaluate((user) => cur_frm.doc.staff.findIndex((r) => r.user === user), newTeacher);
+	if (earlier >= 0) {
+		// A walk before added them: take them off first (access ends at once), then add again.
+		count(2);
+		await staff.locator(".grid-body .grid-row").nth(earlier).locator(".grid-row-check").check();
+		await staff.locator(".grid-remove-rows").click();
+		await save(admin);
+	}
+	await row(admin, "staff", { user: newTeacher, function: "Teacher" });
+	await save(admin);
+	await look(admin, "admin-adds-teacher");
+});
+
+await step("director confirms the new teacher's access from the Meldcode workspace", async () => {
+	await director.goto(`${base}/app/meldcode`);
+	await settle(director);
+	const card = director.locator(".number-widget-box:visible", { hasText: "Toegang die op mijn besluit wacht" });
+	await card.waitFor();
+	await look(director, "director-grant-awaiting");
+	await click(director, director.locator(".shortcut-widget-box:visible", { hasText: /toegangsverlening/i }));
+	await settle(director);
+	await click(director, director.locator(".list-row-container", { hasText: "Nieuwe leerkracht" }).locator("a.ellipsis").first());
+	await onForm(director, "Meldcode Access Grant");
+	await click(director, director.getByRole("button", { name: "Bevestigen" }));
+	await click(director, director.locator(".modal:visible .btn-primary"));
+	await director.waitForFunction(() => cur_frm.doc.status === "Active", null, { timeout: 15000 });
+	await look(director, "director-grant-confirmed");
+});
+
+const started = await login(newTeacher, "meldcode");
+await step("the new teacher opens the school's list of signals", async () => {
+	await click(started, started.locator(".shortcut-widget-box:visible", { hasText: "Meldcode Signaal" }));
+	await started.waitForURL(/meldcode-signal/);
+	await settle(started);
+	await look(started, "new-teacher-signals");
+});
+
 const board = await login(`bestuur@${domain}`, "meldcode-board");
 await step("board downloads the workbook", async () => {
 	await click(board, board.locator(".shortcut-widget-box:visible, .link-item:visible", { hasText: "Cijfers" }));
