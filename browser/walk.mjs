@@ -11,12 +11,14 @@
 // labels in English (a string of translations/nl.csv whose Dutch differs), when the need-to-know
 // guard refused a request the desk made, or when a step cannot be done (a field the user cannot
 // see, a button that is not there). It saves a screenshot of each step and prints the clicks
-// each task took. Needs `bench serve` with the demo data (meldcode_app.demo.create_demo_data);
+// each task took. The teacher's signal carries typed HTML (an image on a listener of the walk's
+// own): it fails when any browser or the server's PDF step fetched it. Needs `bench serve` with the demo data (meldcode_app.demo.create_demo_data);
 // the board's workbook is made by a background worker, which the walk runs once (BENCH, SITE).
 //
 //   cd browser && npm install && BASE_URL=http://meldcode.test:8000 node walk.mjs
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
 import { chromium } from "playwright-core";
 
 const base = process.env.BASE_URL || "http://meldcode.test:8000";
@@ -267,6 +269,16 @@ async function step(name, fn) {
 
 // The teacher records a signal.
 let signal;
+// Whatever fetches the typed image tells the listener.
+const fetched = [];
+const listener = createServer((request, response) => {
+	fetched.push(request.url);
+	response.writeHead(404);
+	response.end();
+});
+await new Promise((resolve) => listener.listen(0, "127.0.0.1", resolve));
+const typedHtml = `<img src="http://127.0.0.1:${listener.address().port}/typed.png">`;
+
 const teacher = await login(`leerkracht@${domain}`, "meldcode");
 await step("teacher records a signal", async () => {
 	await click(teacher, teacher.locator(".shortcut-widget-box:visible", { hasText: "Meldcode Signaal" }));
@@ -277,8 +289,8 @@ await step("teacher records a signal", async () => {
 		if (!value) problems.push(`a new signal starts without ${name}`);
 	}
 	await fill(teacher, "pupil_name", pupil);
-	await fill(teacher, "location", "Klaslokaal groep 5");
-	await fill(teacher, "situation", "Kwam zonder jas en ontbijt op school en zei dat er thuis niemand wakker was.");
+	await fill(teacher, "location", `Klaslokaal groep 5 ${typedHtml}`);
+	await fill(teacher, "situation", `Kwam zonder jas en ontbijt op school en zei dat er thuis niemand wakker was. ${typedHtml}`);
 	await choose(teacher, "nature", "Fact");
 	await save(teacher);
 	signal = await teacher.evaluate(() => cur_frm.doc.name);
@@ -607,6 +619,8 @@ await step("the office saves and searches a note about a safety incident", async
 });
 
 await browser.close();
+listener.close();
+if (fetched.length) problems.push(`typed HTML made a browser or the server fetch: ${fetched.join(", ")}`);
 for (const [name, n] of Object.entries(clicks)) console.log(`${name}: ${n} clicks and entries`);
 if (warnings.length) console.log(`\nwarnings (not failures):\n${warnings.join("\n")}`);
 if (problems.length) {

@@ -36,7 +36,11 @@ standard_queries = {
 	"Meldcode School": "meldcode_app.link_queries.schools",
 }
 # Every case record's form: no labels in its sidebar (public/js/case_record_form.js).
-doctype_js = {doctype: "public/js/case_record_form.js" for doctype in sorted(_registry.RECORD_DOCTYPES)}
+doctype_js = {
+	doctype: ["public/js/typed_text.js", "public/js/case_record_form.js"]
+	for doctype in sorted(_registry.RECORD_DOCTYPES)
+}
+doctype_list_js = {doctype: "public/js/typed_text.js" for doctype in sorted(_registry.RECORD_DOCTYPES)}
 boot_session = ["meldcode_app.link_queries.boot_session", "meldcode_app.desk.boot_session"]
 
 fixtures = [
