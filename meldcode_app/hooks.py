@@ -171,6 +171,7 @@ doc_events = {
 			"meldcode_app.access.accounts.note_changes_by_others",
 		],
 		"validate": "meldcode_app.access.grants.hold_board_role",
+		"before_rename": "meldcode_app.access.grants.refuse_renaming_who_holds_access",
 		"on_update": [
 			"meldcode_app.access.grants.follow_user",
 			"meldcode_app.access.accounts.tell_changes_by_others",

@@ -350,6 +350,13 @@ class TestSandboxedCode(MeldcodeTestCase):
 					safe_exec("x = frappe.get_all('Meldcode ' + 'Dossier', pluck='pupil_name')")
 				with self.assertRaises(frappe.PermissionError):
 					safe_exec("x = frappe.db.sql('select data from tabVersion')")
+				# Who holds which function where: a script would hand out access itself.
+				for script in (
+					"frappe.db.set_value('Meldcode Access ' + 'Grant', {'status': 'Pending'}, 'status', 'Active')",
+					"frappe.db.sql('update `tabHas Role` set role = %s where 1 = 0', ('Meldcode Director',))",
+				):
+					with self.assertRaises(frappe.PermissionError):
+						safe_exec(script)
 			# A condition (a workflow transition's, evaluated with frappe.db.get_value at hand).
 			conditions = {"frappe": frappe._dict(db=frappe._dict(get_value=frappe.db.get_value))}
 			expression = "frappe.db.get_value('Meldcode ' + TARGET, {}, 'name')"
