@@ -1,11 +1,13 @@
 // Each demo role's main task, walked through the desk in a real browser (headless Chromium with
 // playwright-core), as a school's staff would do it: the teacher records a signal; the
-// aandachtsfunctionaris opens a dossier from it, records the collegial consultation, a signed
-// conversation with the parents and a weighing, and moves the dossier to its decision; the
+// aandachtsfunctionaris opens a dossier from it, records the collegial consultation, the support
+// team's meeting (its time as the desk offers it), a signed conversation with the parents and a
+// weighing, and moves the dossier to its decision; the
 // director makes the melding, records a time-out and prints its letter, ticks an action of the
 // actieplan calamiteit and keeps a letter to the parents; the administrator finds the first
-// day's steps; the board downloads the workbook. The teacher also reports a suspicion about a
-// staff member, which the board finds.
+// day's steps and adds a teacher, whom the director confirms and who then opens the signals; the
+// board downloads the workbook. The teacher also reports a suspicion about a staff member, which
+// the board finds.
 //
 // It fails when a role lands anywhere but its workspace, when a page shows one of the app's
 // labels in English (a string of translations/nl.csv whose Dutch differs), when the need-to-know
@@ -358,6 +360,27 @@ await step("aandachtsfunctionaris records the collegial consultation", async () 
 	await fill(af, "report", "Signalen besproken met de intern begeleider; een gesprek met de ouders is nodig.");
 	await submit(af);
 	await look(af, "af-consultation-signed");
+	await backToDossier(af);
+});
+
+await step("aandachtsfunctionaris records the support team's meeting with the time the desk offers", async () => {
+	await newRecord(af, "Meldcode Gesprek");
+	await choose(af, "conversation_type", "Support Team");
+	await look(af, "af-new-support-team");
+	await participants(af);
+	await fill(af, "goal", "De zorg bespreken in het ondersteuningsteam.");
+	await fill(af, "report", "Het ondersteuningsteam bespreekt de signalen en spreekt een vervolg af.");
+	const nextWeek = await af.evaluate(() => frappe.datetime.str_to_user(frappe.datetime.add_days(frappe.datetime.get_today(), 7)));
+	await fill(af, "next_meeting_date", nextWeek);
+	// The time as the desk offers it: its picker's "now", nothing typed.
+	count(2);
+	await field(af, "next_meeting_time").locator("input").click();
+	await af.locator(".datepicker.active").getByText("Nu", { exact: true }).click();
+	await fill(af, "next_meeting_attendees", "Intern begeleider en aandachtsfunctionaris");
+	const offered = await af.evaluate(() => cur_frm.doc.next_meeting_time);
+	if (!offered) throw new Error("the desk offered no time");
+	await submit(af);
+	await look(af, "af-support-team-signed");
 	await backToDossier(af);
 });
 

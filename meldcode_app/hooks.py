@@ -116,6 +116,7 @@ permission_query_conditions = {
 	},
 	"Meldcode Destruction Log": "meldcode_app.permissions.destruction_log_query_conditions",
 	"List Filter": "meldcode_app.permissions.list_filter_query_conditions",
+	"Email Queue": "meldcode_app.permissions.email_queue_query_conditions",
 	"Meldcode Access Grant": "meldcode_app.permissions.grant_query_conditions",
 }
 has_permission = {
@@ -130,6 +131,7 @@ has_permission = {
 		for doctype in _registry.AUTHOR_ONLY_DOCTYPES
 	},
 	"List Filter": "meldcode_app.permissions.has_list_filter_permission",
+	"Email Queue": "meldcode_app.permissions.has_email_queue_permission",
 	"Meldcode Access Grant": "meldcode_app.permissions.has_grant_permission",
 }
 # The request guard: deny by default for every whitelisted call and route (request_guard.py).

@@ -183,6 +183,66 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 			self.call(DIRECTOR_B, "frappe.client.get_count", **count), (200, 1), "the positive control"
 		)
 
+	def test_no_school_is_merged_and_no_mail_is_read_for_its_link(self):
+		"""Round 11: a System Manager merged school B into school A (B's cases went to A's team),
+		and read a case-team member's login link in the Email Queue."""
+		setter = {
+			"doctype": "Property Setter",
+			"doctype_or_field": "DocType",
+			"doc_type": "Meldcode School",
+			"property": "allow_rename",
+			"property_type": "Check",
+			"value": "1",
+		}
+		self.call(INTRUDER, "frappe.client.insert", "post", doc=setter)
+		frappe.clear_cache(doctype="Meldcode School")
+		self.addCleanup(
+			lambda: (
+				frappe.db.delete(
+					"Property Setter", {"doc_type": "Meldcode School", "property": "allow_rename"}
+				),
+				frappe.clear_cache(doctype="Meldcode School"),
+				frappe.db.commit(),
+			)
+		)
+		status, answer = self.call(
+			INTRUDER,
+			"frappe.model.rename_doc.update_document_title",
+			"post",
+			doctype="Meldcode School",
+			docname=SCHOOL_B,
+			name=SCHOOL_B,
+			new_name=SCHOOLS["A"][0],
+			merge=1,
+		)
+		self.assertEqual(status, 403, answer)
+		self.assertTrue(frappe.db.exists("Meldcode School", SCHOOL_B))
+		with self.assertRaises(frappe.PermissionError):
+			frappe.rename_doc("Meldcode School", SCHOOL_B, "99CC")  # not even the Administrator
+
+		frappe.get_doc(
+			{
+				"doctype": "Email Queue",
+				"status": "Not Sent",
+				"message": "Subject: Inloggen\n\nlogin_via_key?key=geheim",
+				"recipients": [{"recipient": DIRECTOR_B}],
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
+		try:
+			status, answer = self.call(
+				INTRUDER, "frappe.client.get_list", doctype="Email Queue", fields=["message"]
+			)
+			self.assertEqual(status, 200, answer)
+			self.assertNotIn("geheim", str(answer))
+			self.assertTrue(
+				frappe.get_all("Email Queue", filters={"message": ("like", "%geheim%")}),
+				"the positive control: the queue holds it, for the bench's Administrator",
+			)
+		finally:
+			frappe.db.delete("Email Queue", {"message": ("like", "%geheim%")})
+			frappe.db.commit()
+
 	def test_who_adds_themselves_reads_nothing_until_the_director_confirmed(self):
 		for intruder in (INTRUDER, ADMIN_USER):
 			with self.subTest(intruder=intruder):
