@@ -10,6 +10,7 @@ threshold) until ``bounds`` (interval propagation over the relations and their l
 combinations) leaves every hidden cell a range at least ``threshold - 1`` wide.
 """
 
+import hashlib
 import math
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
@@ -167,7 +168,7 @@ def suppress(
 	values: dict, relations: list[Relation], threshold: int, banded: Iterable[Hashable] = ()
 ) -> dict[Hashable, str]:
 	"""Which cells to hide and how: every cell below ``threshold`` (zero too) as small, and as
-	complements the fewest, smallest shown cells that keep each hidden cell's range wide.
+	complements shown cells, one per relation and round, until each hidden cell's range is wide.
 	``banded`` cells are also published in another table (another year's): they are always shown
 	as their band, never exactly and never hidden further, so that their label follows from their
 	value alone and both tables agree on it."""
@@ -197,8 +198,8 @@ def suppress(
 
 
 def _complement(key, by_cell, hidden, values):
-	"""The smallest shown cell that shares a relation with ``key``, or failing that with the
-	hidden cells around it."""
+	"""A shown cell that shares a relation with ``key``, or failing that with the hidden cells
+	around it."""
 	around, seen, reached = [], {key}, [key]
 	while reached and not around:
 		cell = reached.pop()
@@ -209,4 +210,6 @@ def _complement(key, by_cell, hidden, values):
 				elif k not in seen:
 					seen.add(k)
 					reached.append(k)
-	return min(around, key=lambda k: (values[k], repr(k))) if around else None
+	# Not the smallest: a reader who knows the rule would learn that a "*" is at most its
+	# neighbours. An order by the cells' names alone tells nothing of their values.
+	return min(around, key=lambda k: hashlib.sha256(repr(k).encode()).hexdigest()) if around else None
