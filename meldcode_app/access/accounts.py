@@ -6,7 +6,7 @@ confirms their grants (the school's director, or the board)."""
 import frappe
 from frappe import _
 
-from meldcode_app.access.grants import ACTIVE, BENCH_ADMINISTRATOR, GRANT, deciders, tell
+from meldcode_app.access.grants import BENCH_ADMINISTRATOR, GRANT, OPEN, deciders, tell
 from meldcode_app.safe_api import safe_method
 
 PASSWORD, API_KEY, LOGIN_AS = "password", "API key", "login-as"
@@ -36,7 +36,10 @@ def tell_changes_by_others(user, method=None) -> None:
 
 
 def record(user: str, change: str) -> None:
-	held = frappe.get_all(GRANT, filters={"user": user, "status": ACTIVE}, fields=["*"], order_by="creation")
+	# A grant still awaiting its decision too: the account would be taken over once confirmed.
+	held = frappe.get_all(
+		GRANT, filters={"user": user, "status": ("in", OPEN)}, fields=["*"], order_by="creation"
+	)
 	if not held:
 		return
 	frappe.get_doc(

@@ -31,6 +31,12 @@ FIXED_FIELDS = ("user", "school", "function", "board", "requested_by", "requeste
 BENCH_ADMINISTRATOR = "Administrator"
 
 
+def bench_administrator_acts() -> bool:
+	"""Whether the bench's Administrator itself acts (install, demo data, tests, the command line),
+	not a scheduled or background job, which runs as Administrator whoever set it up."""
+	return frappe.session.user == BENCH_ADMINISTRATOR and not getattr(frappe.local, "job", None)
+
+
 class NotYours(frappe.PermissionError):
 	"""A grant that does not await the user's decision, answered as one that does not exist."""
 
@@ -57,7 +63,7 @@ def request(
 			"requested_on": now,
 		}
 	)
-	if requester == BENCH_ADMINISTRATOR and at_once is not False:
+	if bench_administrator_acts() and at_once is not False:
 		grant.update(
 			{
 				"status": ACTIVE,
@@ -266,7 +272,7 @@ def hold_board_role(user, method=None) -> None:
 	stored = user.get_doc_before_save()
 	had = bool(stored) and BOARD in {row.role for row in stored.roles}
 	confirmed = active_board_grant(user.name) and (had or user.flags.board_confirmed)
-	if cint(user.enabled) and (confirmed or frappe.session.user == BENCH_ADMINISTRATOR):
+	if cint(user.enabled) and (confirmed or bench_administrator_acts()):
 		return
 	user.set("roles", [row for row in user.roles if row.role != BOARD])
 	if cint(user.enabled):
@@ -300,7 +306,7 @@ def refuse_renaming_who_holds_access(user, method=None, old=None, new=None, merg
 	"""User before_rename: renaming or merging an account takes over its grants and its e-mail
 	(a new address for the password reset); only the bench's Administrator may, for someone a
 	grant or a staff list names."""
-	if frappe.session.user == BENCH_ADMINISTRATOR:
+	if bench_administrator_acts():
 		return
 	for name in {old, new} - {None}:
 		if frappe.db.exists(GRANT, {"user": name}) or frappe.db.exists(

@@ -24,16 +24,34 @@ from meldcode_app.hooks import jinja
 from meldcode_app.permissions import may
 from meldcode_app.rules.registry import PROTECTED_DOCTYPES, RECORD_DOCTYPES, TEXT_TRACES
 
-# Who holds which function where: a script that wrote these would hand out access itself.
+# Who is logged in: code that read these would take over a session.
+SECRETS = ("Sessions", "OAuth Bearer Token", "OAuth Authorization Code")
+# Who holds which function where: code that wrote these would hand out access itself.
 KEYS = ("Meldcode Access Grant", "Meldcode School Staff", "Has Role")
-TABLES = re.compile(
-	r"tab(?:"
-	+ "|".join(
-		r"\s+".join(map(re.escape, name.split())) for name in (*PROTECTED_DOCTYPES, *TEXT_TRACES, *KEYS)
+
+
+def tables(names) -> re.Pattern:
+	return re.compile(
+		r"tab(?:"
+		+ "|".join(r"\s+".join(map(re.escape, name.split())) for name in names)
+		+ r")(?![A-Za-z0-9_])",
+		re.IGNORECASE,
 	)
-	+ r")(?![A-Za-z0-9_])",
-	re.IGNORECASE,
-)
+
+
+TABLES = re.compile(tables((*PROTECTED_DOCTYPES, *TEXT_TRACES, *SECRETS)).pattern + r"|__Auth", re.IGNORECASE)
+KEY_TABLES = tables(KEYS)
+WRITE = re.compile(r"^\s*(?:insert|update|delete|replace|alter|drop|truncate)\b", re.IGNORECASE)
+
+
+def refused_statement(query: str, values) -> bool:
+	"""A statement foreign code may not run: one on a case table, a trace or a secret, or one
+	that writes who holds which function where. Its values count: foreign code could store a
+	statement for the app or Frappe to run later (a chart's expression)."""
+	text = f"{query} {values or ''}"
+	return bool(TABLES.search(text) or (WRITE.match(query) and KEY_TABLES.search(text)))
+
+
 LINK_CHECK = ("frappe.model.base_document", "get_invalid_links")
 SELECTED = re.compile(r"^\s*select\s+(.*?)\s+from\s", re.IGNORECASE | re.DOTALL)
 
@@ -81,12 +99,8 @@ def watch_database(*args, **kwargs):
 	sql = db.sql
 
 	def sql_for_code_that_may_read(query, *args, **kwargs):
-		# The values too: foreign code could store a statement for the app or Frappe to run later
-		# (a chart's expression).
 		values = kwargs.get("values", args[0] if args else None)
-		if (TABLES.search(str(query)) or values and TABLES.search(str(values))) and foreign_code_runs(
-			str(query)
-		):
+		if refused_statement(str(query), values) and foreign_code_runs(str(query)):
 			frappe.throw(
 				_("Templates, scripts and reports of the site do not read Meldcode records."),
 				frappe.PermissionError,

@@ -388,6 +388,34 @@ class TestAccessGrants(MeldcodeTestCase):
 			frappe.set_user("Administrator")
 		return frappe.get_last_doc(GRANT, filters={"user": user, "school": school.name})
 
+	def test_a_scheduled_job_running_as_administrator_grants_nothing_at_once(self):
+		"""Round 12: a daily Notification that set a Role Profile, and a scheduled job that ran the
+		migration patch, acted as the Administrator and so confirmed what nobody confirmed."""
+		from meldcode_app.patches.staff_lists_as_grants import execute as migrate_staff_lists
+
+		user = make_user(NEWCOMER, "Nieuwkomer")
+		frappe.local.job = frappe._dict(method="a scheduled job")
+		try:
+			grant = self.add(user, "Aandachtsfunctionaris")
+			self.assertEqual(grant.status, "Pending")
+			account = frappe.get_doc("User", user)
+			account.add_roles(BOARD)
+			self.assertNotIn(BOARD, frappe.get_roles(user))
+			grants.revoke(grant.name, "test")
+			migrate_staff_lists()  # as a scheduled job names it
+			frappe.flags.in_patch = True
+			try:
+				migrate_staff_lists()  # and as the upgrade runs it: a revoked grant stays revoked
+			finally:
+				frappe.flags.in_patch = False
+			self.assertEqual(frappe.db.get_value(GRANT, grant.name, "status"), "Revoked")
+			self.assertFalse(frappe.db.exists(GRANT, {"user": user, "status": "Active"}))
+		finally:
+			del frappe.local.job
+		self.assertEqual(
+			self.add(user, "Teacher", school=self.school_a).status, "Active", "the positive control"
+		)
+
 	def test_the_bench_administrator_activates_at_once_recorded_like_any_grant(self):
 		user = make_user(NEWCOMER, "Nieuwkomer")
 		grant = self.add(user, "Intern Begeleider")
@@ -463,7 +491,11 @@ class TestAccessGrants(MeldcodeTestCase):
 		from meldcode_app.patches import staff_lists_as_grants
 
 		frappe.db.delete(GRANT)
-		staff_lists_as_grants.execute()
+		frappe.flags.in_patch = True  # as the upgrade runs it
+		try:
+			staff_lists_as_grants.execute()
+		finally:
+			frappe.flags.in_patch = False
 		self.assertIn(self.school_b, scope_of(DIRECTOR_B).case_team_schools)
 		self.assertEqual(
 			frappe.db.get_value(GRANT, {"user": BOARD_USER, "board": 1}, ["status", "decided_by", "reason"]),

@@ -212,6 +212,42 @@ class TestPrintFormats(MeldcodeTestCase):
 		doc = conversation(open_dossier(), report=typed)
 		self.assertIn(typed, pdf_text(doc.doctype, doc.name, "Gespreksverslag"))
 
+	def test_a_pdf_of_typed_html_fetches_nothing(self):
+		"""wkhtmltopdf fetches what a page names: typed text names a listener on this machine."""
+		import threading
+		from http.server import BaseHTTPRequestHandler, HTTPServer
+
+		from frappe.utils.pdf import get_pdf
+
+		fetched = []
+
+		class Listener(BaseHTTPRequestHandler):
+			def do_GET(self):
+				fetched.append(self.path)
+				self.send_response(404)
+				self.end_headers()
+
+			def log_message(self, *args):
+				pass
+
+		server = HTTPServer(("127.0.0.1", 0), Listener)
+		threading.Thread(target=server.serve_forever, daemon=True).start()
+		url = f"http://127.0.0.1:{server.server_port}"
+		try:
+			typed = f'Zag <img src="{url}/typed.png"> en <link rel="stylesheet" href="{url}/typed.css">.'
+			doc = conversation(open_dossier(), report=typed, goal=typed)
+			signal = make_signal(situation=typed, location=f'Plein <img src="{url}/location.png">')
+			for doctype, name, print_format in (
+				(doc.doctype, doc.name, "Gespreksverslag"),
+				("Meldcode Dossier", open_dossier(signals=[signal.name]).name, "Logboek voor signalen"),
+			):
+				self.assertIn("typed.png", pdf_text(doctype, name, print_format), print_format)
+			self.assertEqual(fetched, [])
+			get_pdf(f'<p>Ter controle</p><img src="{url}/control.png">')
+			self.assertIn("/control.png", fetched, "the positive control: a real image is fetched")
+		finally:
+			server.shutdown()
+
 	def test_html_and_script_in_every_free_text_field_print_as_text(self):
 		dossier = open_dossier()
 		values = {field: PAYLOAD for field in text_fields("Meldcode Conversation")}

@@ -324,6 +324,9 @@ class TestSandboxedCode(MeldcodeTestCase):
 		self.assertIn(SCHOOL_B, console("select name from `tabMeldcode School`"), "the positive control")
 		self.assertNotIn(PUPIL, console("select pupil_name from `tabMeldcode Dossier`"))
 		self.assertNotIn(PUPIL, console("select data from `tabVersion`"))
+		# Round 12: a session id read here was a logged-in director's account.
+		self.assertNotIn("sid", console("select user, sid from tabSessions"))
+		self.assertNotIn("password", console("select name, password from __Auth"))
 		frappe.get_doc(
 			{
 				"doctype": "Report",
