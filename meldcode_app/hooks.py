@@ -166,6 +166,10 @@ doc_events = {
 		for doctype in ("Meldcode School", "Meldcode Dossier", "Meldcode Access Grant")
 	},
 	"Meldcode School Staff": {"on_trash": "meldcode_app.access.grants.revoke_staff_row"},
+	**{
+		doctype: {"before_validate": "meldcode_app.access.accounts.refuse_unless_bench_administrator"}
+		for doctype in ("Scheduled Job Type", "Social Login Key", "LDAP Settings")
+	},
 	# Four eyes on every grant (access/grants.py) and no account taken over quietly (access/accounts.py).
 	"User": {
 		"before_validate": [

@@ -118,6 +118,8 @@ def add_missing_reference_data():
 
 def before_uninstall():
 	"""Leave no record behind that points at this app's DocTypes or roles."""
+	if not frappe.flags.in_uninstall:
+		return  # named by a scheduled job, it would destroy the cases' history
 	doctypes = frappe.get_all("DocType", filters={"module": MODULE}, pluck="name")
 	if doctypes:
 		delete_records_of(doctypes)

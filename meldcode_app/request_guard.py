@@ -37,6 +37,8 @@ def guard_request():
 	if request is None or request.method == "OPTIONS":
 		return
 	door, arguments = door_of(request)
+	if backups_asked(door, arguments) and frappe.session.user != "Administrator":
+		refuse(door, set())  # a backup holds every case, every file and every session
 	if door == "file":
 		if not readable_file(request.path):
 			refuse("file", {"File"})
@@ -62,6 +64,15 @@ def guard_request():
 	except Exception:
 		# Arguments in a shape the guard does not read are refused, never answered with a crash.
 		refuse(door, set())
+
+
+def backups_asked(door: str, arguments: dict) -> bool:
+	"""The site's backups: their page, their files and a new backup of the files."""
+	return (
+		door in ("page:backups", "frappe.desk.page.backups.backups.schedule_files_backup")
+		or (door == "frappe.desk.desk_page.getpage" and arguments.get("name") == "backups")
+		or door.startswith("frappe.utils.backups")
+	)
 
 
 def door_of(request) -> tuple[str, dict]:

@@ -6,10 +6,18 @@ confirms their grants (the school's director, or the board)."""
 import frappe
 from frappe import _
 
-from meldcode_app.access.grants import BENCH_ADMINISTRATOR, GRANT, OPEN, deciders, tell
+from meldcode_app.access.grants import (
+	BENCH_ADMINISTRATOR,
+	GRANT,
+	OPEN,
+	bench_administrator_acts,
+	deciders,
+	tell,
+)
 from meldcode_app.safe_api import safe_method
 
 PASSWORD, API_KEY, LOGIN_AS = "password", "API key", "login-as"
+RESET_FIELDS = ("reset_password_key", "last_reset_password_key_generated_on")
 SUBJECTS = {
 	PASSWORD: "Someone else set a new password for an account with access to the meldcode.",
 	API_KEY: "Someone else made a new API key for an account with access to the meldcode.",
@@ -21,6 +29,14 @@ def note_changes_by_others(user, method=None) -> None:
 	"""User before_validate, while the new password is still on the form (Frappe clears it in validate)."""
 	if user.is_new() or frappe.session.user == user.name:
 		return
+	stored = user.get_doc_before_save()
+	if stored and any(user.get(f) != stored.get(f) for f in RESET_FIELDS) and not bench_administrator_acts():
+		# A reset key planted by someone else is a password of their choosing, set quietly.
+		frappe.throw(
+			_("Only the user themselves (by the e-mail Frappe sends) resets a password."),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
 	changes = []
 	if user.get("new_password"):
 		changes.append(PASSWORD)
@@ -68,3 +84,18 @@ def impersonate(user: str, reason: str):
 		frappe.throw(_("User {0} does not exist.").format(user))
 	record(user, LOGIN_AS)
 	return frappe_impersonate(user, reason)
+
+
+# What runs as the Administrator or lets someone log in as anyone: the bench's Administrator's only.
+ADMINISTRATOR_ONLY = ("Scheduled Job Type", "Social Login Key", "LDAP Settings")
+
+
+def refuse_unless_bench_administrator(doc, method=None) -> None:
+	"""Before validate of a Scheduled Job Type (it runs any function as the Administrator), a Social
+	Login Key or the LDAP settings (an outside server that says who logs in)."""
+	if not bench_administrator_acts():
+		frappe.throw(
+			_("Only the bench's Administrator sets up a {0}.").format(_(doc.doctype)),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)

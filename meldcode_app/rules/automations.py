@@ -17,6 +17,8 @@ TARGET_FIELDS = {
 	"Custom Field": ("dt", "options"),  # a link to a case would fetch its values elsewhere
 	"Property Setter": ("doc_type", "value"),
 	"Kanban Board": ("reference_doctype",),  # its doors read a card's field past permissions
+	"Milestone Tracker": ("document_type",),  # copies a tracked field's values into Milestones
+	"Energy Point Rule": ("reference_doctype",),  # its condition reads the record, its log tells
 }
 # How each is switched off when an older one is found (patches/automations_off_case_records.py);
 # the others are removed.

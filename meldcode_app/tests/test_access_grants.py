@@ -243,6 +243,68 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 			frappe.db.delete("Email Queue", {"message": ("like", "%geheim%")})
 			frappe.db.commit()
 
+	def test_what_runs_as_the_administrator_or_logs_anyone_in_is_the_administrators(self):
+		"""Round 13: a System Manager planted a reset key on a director's account, scheduled the
+		app's uninstall step as a job, set up an outside login server, had a Milestone Tracker copy
+		signals' text, and downloaded the site's backups."""
+		import hashlib
+
+		plant = {"reset_password_key": hashlib.sha256(b"geplant").hexdigest()}
+		status, answer = self.call(
+			INTRUDER, "frappe.client.set_value", "post", doctype="User", name=DIRECTOR_B, fieldname=plant
+		)
+		self.assertEqual(status, 403, answer)
+		status, answer = self.call(
+			INTRUDER,
+			"frappe.client.set_value",
+			"post",
+			doctype="User",
+			name=DIRECTOR_B,
+			fieldname="bio",
+			value="x",
+		)
+		self.assertEqual(status, 200, f"the positive control: another field of the same user: {answer}")
+		for doc in (
+			{
+				"doctype": "Scheduled Job Type",
+				"method": "meldcode_app.install.before_uninstall",
+				"frequency": "Daily",
+			},
+			{
+				"doctype": "Social Login Key",
+				"social_login_provider": "Custom",
+				"provider_name": "Elders",
+				"client_id": "x",
+				"client_secret": "y",
+			},
+		):
+			status, answer = self.call(INTRUDER, "frappe.client.insert", "post", doc=doc)
+			self.assertEqual(status, 403, answer)
+		self.assertEqual(self.call(INTRUDER, "frappe.desk.desk_page.getpage", name="backups")[0], 403)
+		self.assertEqual(
+			self.call(INTRUDER, "frappe.desk.desk_page.getpage", name="user-profile")[0],
+			200,
+			"the positive control: another desk page",
+		)
+		frappe.set_user(INTRUDER)  # as a Data Import inserts, past the request guard
+		try:
+			with self.assertRaises(frappe.PermissionError):
+				frappe.get_doc(
+					{
+						"doctype": "Milestone Tracker",
+						"document_type": "Meldcode Signal",
+						"track_field": "situation",
+					}
+				).insert()
+		finally:
+			frappe.set_user("Administrator")
+			frappe.db.rollback()
+		before = frappe.db.count("Has Role", {"role": FUNCTION_ROLES["Director"]})
+		from meldcode_app.install import before_uninstall
+
+		before_uninstall()  # as a scheduled job names it: nothing happens outside an uninstall
+		self.assertEqual(frappe.db.count("Has Role", {"role": FUNCTION_ROLES["Director"]}), before)
+
 	def test_who_adds_themselves_reads_nothing_until_the_director_confirmed(self):
 		for intruder in (INTRUDER, ADMIN_USER):
 			with self.subTest(intruder=intruder):
