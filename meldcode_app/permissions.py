@@ -676,6 +676,7 @@ ALLOWED_DOORS = {
 			"answer_pupils_destruction_request",
 			"make_monitoring_report",
 			"verify_signed_pdf",
+			"dossier_timeline",
 			"export_board_workbook",
 			"enqueue_board_workbook",
 			"export_yearly_bundle",
