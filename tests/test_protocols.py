@@ -15,10 +15,8 @@ from meldcode_app.rules.protocols import (
 	PROFESSIONAL,
 	TEMPLATES,
 	UNWANTED_BEHAVIOUR,
-	RunStep,
 	check_run,
 	due_date,
-	protocol_figures,
 )
 
 SEED_NAMES = (
@@ -104,19 +102,3 @@ def test_terms_count_calendar_days_from_the_start():
 	assert due_date(date(2026, 12, 1), 3) == date(2026, 12, 4)
 	assert due_date(date(2026, 12, 1), 0) is None
 	assert due_date(date(2026, 12, 1), None) is None
-
-
-def test_figures_count_runs_days_and_late_steps():
-	start, on = date(2026, 11, 2), date(2026, 12, 5)
-	runs = [("R1", "P", "S"), ("R2", "P", "S"), ("R3", "Q", "S")]
-	steps = [
-		("R1", RunStep(start, date(2026, 11, 5), date(2026, 11, 4))),
-		("R1", RunStep(start, None, date(2026, 11, 12))),
-		("R2", RunStep(start, date(2026, 11, 5), date(2026, 11, 9))),  # ticked late
-		("R2", RunStep(start, date(2026, 11, 23), None)),  # open past its term
-		("R3", RunStep(start, None, None)),
-	]
-	figures = {f.protocol: f for f in protocol_figures(runs, steps, on)}
-	assert (figures["P"].runs, figures["P"].finished, figures["P"].days_to_finish) == (2, 1, 10.0)
-	assert figures["P"].late_steps == 2
-	assert (figures["Q"].runs, figures["Q"].finished, figures["Q"].late_steps) == (1, 0, 0)
