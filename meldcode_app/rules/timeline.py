@@ -76,7 +76,7 @@ def render(items: Iterable[Item], today: date, lane_labels: Mapping[str, str], t
 	items = sorted(items, key=lambda i: (LANES.index(i.lane), i.day))
 	first, last = span(items, today)
 	scale = (WIDTH - LEFT - RIGHT) / max(1, (last - first).days)
-	height = TOP + LANE_HEIGHT * len(LANES) + 8
+	height = TOP + LANE_HEIGHT * len(LANES) + 22
 
 	def x(day: date) -> float:
 		return round(LEFT + (day - first).days * scale, 1)
@@ -94,12 +94,12 @@ def render(items: Iterable[Item], today: date, lane_labels: Mapping[str, str], t
 		)
 	for day, label in ticks(first, last):
 		parts.append(
-			f'<line x1="{x(day)}" y1="{TOP - 4}" x2="{x(day)}" y2="{height - 8}" stroke="#e0e0e0"/>'
+			f'<line x1="{x(day)}" y1="{TOP - 4}" x2="{x(day)}" y2="{height - 18}" stroke="#e0e0e0"/>'
 			f'<text x="{x(day)}" y="{TOP - 10}" text-anchor="middle" fill="#607d8b">{escape(label)}</text>'
 		)
 	parts.append(
-		f'<line x1="{x(today)}" y1="{TOP - 4}" x2="{x(today)}" y2="{height - 8}" stroke="#ff8f00" '
-		f'stroke-dasharray="4 3"/><text x="{x(today)}" y="{height}" text-anchor="middle" '
+		f'<line x1="{x(today)}" y1="{TOP - 4}" x2="{x(today)}" y2="{height - 18}" stroke="#ff8f00" '
+		f'stroke-dasharray="4 3"/><text x="{x(today)}" y="{height - 4}" text-anchor="middle" '
 		f'fill="#ff8f00">{escape(today_label)}</text>'
 	)
 	stacked: dict[tuple[str, int], int] = {}

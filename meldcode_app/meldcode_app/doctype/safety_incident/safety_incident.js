@@ -1,7 +1,10 @@
 frappe.ui.form.on("Safety Incident", {
 	refresh(frm) {
 		if (frm.is_new() || !frm.perm[0].write) return;
-		// A protocol of seed 003 as a checklist on this incident (the actieplan starts by itself).
+		// The protocols run on this incident (the actieplan calamiteit starts by itself), and another.
+		frm.add_custom_button(__("Protocol Runs"), () =>
+			frappe.set_route("List", "Meldcode Protocol Run", { safety_incident: frm.doc.name })
+		);
 		frm.add_custom_button(__("Start Protocol"), () => {
 			frappe.prompt(
 				{
