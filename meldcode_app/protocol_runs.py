@@ -11,6 +11,7 @@ from meldcode_app.record_terms import keep_term_todo
 from meldcode_app.rules.calamity import Tick, stamp
 from meldcode_app.rules.protocols import (
 	ACTIEPLAN_CALAMITEIT,
+	INCIDENT,
 	PROFESSIONAL,
 	TEMPLATES,
 	UNWANTED_BEHAVIOUR,
@@ -30,6 +31,8 @@ def prepare(run) -> None:
 	if protocol.school and protocol.school != run.school:
 		frappe.throw(_("Protocol {0} is for another school.").format(run.protocol), title=_("Wrong protocol"))
 	run.kind = protocol.kind
+	if run.kind != INCIDENT:  # a new form from a list filtered on an incident carries it along
+		run.safety_incident = None
 	if run.is_new() and run.kind == UNWANTED_BEHAVIOUR:
 		run.professional = frappe.session.user  # recorded by the professional concerned
 	run.professional_name = run.professional and get_fullname(run.professional)

@@ -93,12 +93,15 @@ class TestProtocolRuns(MeldcodeTestCase):
 		self.assertEqual(rows, [])
 
 	def unwanted_behaviour(self, user):
+		elsewhere = incident().name  # a list filtered on an incident passes it to a new form
+
 		def record():
 			return frappe.get_doc(
 				{
 					"doctype": RUN,
 					"protocol": UNWANTED_BEHAVIOUR_PROTOCOL,
 					"school": SCHOOLS["A"][0],
+					"safety_incident": elsewhere,
 					"description": "Een ouder schreeuwde mij na schooltijd toe bij het hek.",
 				}
 			).insert()
@@ -108,7 +111,9 @@ class TestProtocolRuns(MeldcodeTestCase):
 	def test_unwanted_behaviour_is_read_by_the_professional_and_the_director_only(self):
 		teacher = staff_user("A", "Teacher")
 		run = self.unwanted_behaviour(teacher)
-		self.assertEqual((run.kind, run.professional), ("Unwanted Behaviour", teacher))
+		self.assertEqual(
+			(run.kind, run.professional, run.safety_incident), ("Unwanted Behaviour", teacher, None)
+		)
 		found = readers(run.name)
 		self.assertEqual(
 			{user for user, seen in found.items() if seen}, {teacher, staff_user("A", "Director")}
