@@ -10,6 +10,7 @@ from meldcode_app import (
 	inspection_copy,
 	monitoring_report,
 	printing,
+	timeline,
 )
 from meldcode_app.access import grants
 from meldcode_app.permissions import record_for
@@ -74,6 +75,13 @@ def answer_pupils_destruction_request(
 def verify_signed_pdf(conversation: str) -> bool:
 	"""Whether the kept PDF of a signed verslag is still the one signed (its SHA-256)."""
 	return printing.signed_pdf_intact(conversation)
+
+
+@frappe.whitelist()
+@safe_method
+def dossier_timeline(dossier: str) -> str:
+	"""The dossier's timeline as HTML (SVG): only what the reader may read of it."""
+	return timeline.html(dossier)
 
 
 @frappe.whitelist()

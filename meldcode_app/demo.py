@@ -336,10 +336,11 @@ def make_serious_incident():
 			"victim_contacted_on": add_days(today(), -1),
 		}
 	).insert()
-	for row in incident.calamity_actions[:5]:
+	run = frappe.get_doc("Meldcode Protocol Run", {"safety_incident": incident.name})
+	for row in run.steps[:5]:
 		row.done = 1
-	incident.calamity_actions[4].note = "Ouders van de drie leerlingen morgen om 8.30 uur uitgenodigd."
-	incident.save()
+	run.steps[4].note = "Ouders van de drie leerlingen morgen om 8.30 uur uitgenodigd."
+	run.save()
 
 
 def make_exclusions():

@@ -94,6 +94,7 @@ scheduler_events = {
 		"meldcode_app.terms.remind_and_escalate",
 		"meldcode_app.terms.renew_next_deadlines",
 		"meldcode_app.record_terms.remind_and_escalate",
+		"meldcode_app.protocol_runs.remind_and_escalate",
 		"meldcode_app.destruction.apply_retention_periods",
 	],
 }
@@ -114,6 +115,10 @@ permission_query_conditions = {
 		doctype: "meldcode_app.permissions.author_only_query_conditions"
 		for doctype in _registry.AUTHOR_ONLY_DOCTYPES
 	},
+	**{
+		doctype: "meldcode_app.permissions.protocol_run_query_conditions"
+		for doctype in _registry.PROTOCOL_RUN_DOCTYPES
+	},
 	"Meldcode Destruction Log": "meldcode_app.permissions.destruction_log_query_conditions",
 	"List Filter": "meldcode_app.permissions.list_filter_query_conditions",
 	"Email Queue": "meldcode_app.permissions.email_queue_query_conditions",
@@ -129,6 +134,10 @@ has_permission = {
 	**{
 		doctype: "meldcode_app.permissions.has_author_only_permission"
 		for doctype in _registry.AUTHOR_ONLY_DOCTYPES
+	},
+	**{
+		doctype: "meldcode_app.permissions.has_protocol_run_permission"
+		for doctype in _registry.PROTOCOL_RUN_DOCTYPES
 	},
 	"List Filter": "meldcode_app.permissions.has_list_filter_permission",
 	"Email Queue": "meldcode_app.permissions.has_email_queue_permission",
@@ -188,7 +197,11 @@ doc_events = {
 			],
 			"on_trash": "meldcode_app.case_records.refuse_deletion",
 		}
-		for doctype in (*_registry.CASE_DOCTYPES, *_registry.BOARD_CASE_DOCTYPES)
+		for doctype in (
+			*_registry.CASE_DOCTYPES,
+			*_registry.BOARD_CASE_DOCTYPES,
+			*_registry.PROTOCOL_RUN_DOCTYPES,
+		)
 	},
 }
 
