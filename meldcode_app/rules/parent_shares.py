@@ -55,14 +55,18 @@ def check_may_share(
 	be informed: not after a disclosure before Veilig Thuis was consulted, not on the acute path
 	before the melding, not when a reason not to inform them is recorded (DOMAIN 4.9, H35)."""
 	if kind != "Parents":
-		raise RuleViolation(_("Only the verslag of a conversation with the parents is shared with the parents."))
+		raise RuleViolation(
+			_("Only the verslag of a conversation with the parents is shared with the parents.")
+		)
 	if not signed:
 		raise RuleViolation(_("Only a signed verslag is shared with the parents."))
 	if closed:
 		raise RuleViolation(_("The dossier is closed; its verslagen are no longer shared."))
 	if disclosure and not veilig_thuis_consulted:
 		raise RuleViolation(
-			_("The child disclosed: the verslag is shared with the parents only after Veilig Thuis was consulted.")
+			_(
+				"The child disclosed: the verslag is shared with the parents only after Veilig Thuis was consulted."
+			)
 		)
 	if acute and not melding_submitted:
 		raise RuleViolation(
@@ -86,7 +90,9 @@ def is_open(status: str, expiry: date, today: date) -> bool:
 	return status in READABLE and today <= expiry
 
 
-def check_may_sign(status: str, expiry: date, today: date, signature: str, already_signed: str | None) -> None:
+def check_may_sign(
+	status: str, expiry: date, today: date, signature: str, already_signed: str | None
+) -> None:
 	if not is_open(status, expiry, today):
 		raise RuleViolation(_("This verslag is no longer shared with you; ask the school."))
 	if status == SIGNED or already_signed in SIGNATURES:
