@@ -228,6 +228,7 @@ def verslag_for_portal(conversation: str) -> dict:
 		"may_sign": share_row.status == rules.ACTIVE and doc.parents_signature not in rules.SIGNATURES,
 		"has_dossier": bool(doc.dossier),
 		"child_decides": child_decides(dossier),
+		"child_age": get_settings().pupil_request_age,
 	}
 
 
