@@ -12,7 +12,7 @@ import frappe
 from frappe import _
 from frappe.core.doctype.access_log.access_log import make_access_log
 from frappe.utils import get_url, getdate, now_datetime, today
-from frappe.www.printview import get_html_and_style
+from frappe.www.printview import get_print_format_doc, get_print_style, get_rendered_template
 
 from meldcode_app.permissions import record_for
 from meldcode_app.printing import in_dutch, store_signed_pdf
@@ -24,6 +24,7 @@ from meldcode_app.utils import rules_enforced
 SHARE = "Meldcode Parent Share"
 CONVERSATION = "Meldcode Conversation"
 PORTAL = "/meldcode-ouders"
+PORTAL_LANGUAGE = "nl"  # the portal speaks Dutch, whatever a parent's account says
 VERSLAG_PRINT_FORMAT = "Gespreksverslag"
 
 
@@ -108,6 +109,7 @@ def portal_user(email: str) -> tuple[str, str | None]:
 			"email": email,
 			"first_name": email.split("@")[0],
 			"user_type": "Website User",
+			"language": PORTAL_LANGUAGE,
 			"send_welcome_email": 0,
 		}
 	).insert(ignore_permissions=True)
@@ -214,8 +216,10 @@ def verslag_for_portal(conversation: str) -> dict:
 	"""The verslag as the school's print format has it, for the parent a share names; logged."""
 	share_row = open_share(conversation)
 	doc = frappe.get_doc(CONVERSATION, share_row.conversation)
+	print_format = get_print_format_doc(VERSLAG_PRINT_FORMAT, meta=doc.meta)
 	with in_dutch():
-		rendered = get_html_and_style(CONVERSATION, doc.name, VERSLAG_PRINT_FORMAT, no_letterhead=1)
+		# Frappe's print view, past its desk permission check: the share was checked above.
+		html = get_rendered_template(doc=doc, print_format=print_format, meta=doc.meta, no_letterhead=1)
 	make_access_log(doctype=CONVERSATION, document=doc.name, method="Parents' Portal", page=PORTAL)
 	dossier = (
 		frappe.db.get_value("Meldcode Dossier", doc.dossier, "pupil_date_of_birth") if doc.dossier else None
@@ -223,8 +227,8 @@ def verslag_for_portal(conversation: str) -> dict:
 	return {
 		"share": share_row,
 		"conversation": doc,
-		"html": rendered["html"],
-		"style": rendered["style"],
+		"html": html,
+		"style": get_print_style(print_format=print_format),
 		"may_sign": share_row.status == rules.ACTIVE and doc.parents_signature not in rules.SIGNATURES,
 		"has_dossier": bool(doc.dossier),
 		"child_decides": child_decides(dossier),
@@ -254,6 +258,7 @@ def with_the_apps_rights():
 
 def sign(conversation: str, signature: str, view: str = "") -> str:
 	"""The parent signs the shared verslag once; returns the conversation's name."""
+	frappe.local.lang = PORTAL_LANGUAGE
 	share_row = open_share(conversation)
 	doc = frappe.get_doc(CONVERSATION, share_row.conversation)
 	with rules_enforced(_("Not signed")):
@@ -307,6 +312,7 @@ REQUESTS = ("Inspection", "Correction")
 def request(conversation: str, kind: str, text: str = "", ground: str = "") -> str:
 	"""The parent asks for the inspection copy of the dossier or for a correction of the verslag;
 	either arrives as a record for the case team, who answer it (never the portal itself)."""
+	frappe.local.lang = PORTAL_LANGUAGE
 	share_row = open_share(conversation)
 	if kind not in REQUESTS:
 		frappe.throw(_("Ask for the inspection copy or for a correction."), title=_("Not sent"))
