@@ -11,6 +11,7 @@ from contextlib import contextmanager
 import frappe
 from frappe import _
 from frappe.core.doctype.access_log.access_log import make_access_log
+from frappe.email.doctype.email_account.email_account import EmailAccount
 from frappe.utils import get_url, getdate, now_datetime, today
 from frappe.www.printview import get_print_format_doc, get_print_style, get_rendered_template
 
@@ -47,6 +48,13 @@ def share(conversation: str, emails) -> list[str]:
 			)
 		if open_shares({"conversation": doc.name, "parent_email": email}):
 			frappe.throw(_("The verslag is already shared with {0}.").format(email), title=_("Not shared"))
+	if not EmailAccount.find_default_outgoing():
+		frappe.throw(
+			_(
+				"The parents get the link by e-mail: the administrator first sets up an outgoing e-mail account."
+			),
+			title=_("Not shared"),
+		)
 	days = get_settings().parent_share_days
 	names = []
 	for email in addresses:
