@@ -21,6 +21,9 @@ frappe.ui.form.on("Meldcode Conversation", {
 					__("Share")
 				)
 			);
+			frm.add_custom_button(__("Shares with Parents"), () =>
+				frappe.set_route("List", "Meldcode Parent Share", { conversation: frm.doc.name })
+			);
 		}
 		if (frm.doc.docstatus === 1 && frm.doc.signed_pdf_sha256) {
 			// The kept PDF is still the one signed: its SHA-256 now equals the one recorded at signing.
