@@ -16,7 +16,7 @@ from frappe.utils import get_url, getdate, now_datetime, today
 from frappe.www.printview import get_print_format_doc, get_print_style, get_rendered_template
 
 from meldcode_app.permissions import record_for
-from meldcode_app.printing import in_dutch, store_signed_pdf
+from meldcode_app.printing import in_dutch, nl_date, store_signed_pdf
 from meldcode_app.rules import parent_shares as rules
 from meldcode_app.rules import route
 from meldcode_app.settings import get_settings
@@ -130,7 +130,7 @@ def tell_parent(record, welcome_link: str | None):
 		lines = [
 			_("The school has shared a verslag with you to read and sign."),
 			_("You can read it until {0} at {1}.").format(
-				frappe.format(record.expires_on, "Date"), f'<a href="{get_url(PORTAL)}">{get_url(PORTAL)}</a>'
+				nl_date(record.expires_on), f'<a href="{get_url(PORTAL)}">{get_url(PORTAL)}</a>'
 			),
 		]
 		if welcome_link:
