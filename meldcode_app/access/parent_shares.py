@@ -252,9 +252,10 @@ def child_decides(birth_date) -> bool:
 
 @contextmanager
 def with_the_apps_rights():
-	"""Once the parent's share was checked, the app's own code records what they did (the
-	conversation, its signed PDF, a request for the team) as the bench's Administrator; the
-	parent's session is given back after it, and the records name the parent."""
+	"""Once the parent's share was checked, the app's own code makes what the desk's doors would
+	refuse a Website User (the signed PDF and its File, a request for the team with its term) as
+	the bench's Administrator; the parent's session is given back after it, and the records name
+	the parent."""
 	session = frappe.local.session
 	parent = session.user
 	session.user = "Administrator"
@@ -280,35 +281,34 @@ def sign(conversation: str, signature: str, view: str = "") -> str:
 	moment = now_datetime()
 	with in_dutch():
 		place = _("Parents' portal")
-	with with_the_apps_rights() as parent:
-		parent_name = frappe.utils.get_fullname(parent)
-		frappe.db.set_value(
-			SHARE,
-			share_row.name,
-			{
-				"status": rules.SIGNED,
-				"signature": signature,
-				"signed_on": moment,
-				"signed_from_ip": frappe.local.request_ip,
-			},
-		)
-		doc.db_set(
-			{
-				"parents_signature": signature,
-				"signed_on": moment.date(),
-				"signed_at": place,
-				"parent_signed_by": f"{parent_name} ({parent})",
-				"parent_signed_on": moment,
-			}
-		)
-		doc = frappe.get_doc(CONVERSATION, doc.name)
-		if (view or "").strip():
-			doc.append(
-				"addenda",
-				{"kind": "Parents' View", "text": view.strip(), "added_by": parent, "added_on": moment},
-			)
-			doc.flags.ignore_permissions = True
-			doc.save()
+	# The parent's own changes, with their name on the versions; the signing code writes the
+	# fields no client may write (keep_signature) past validation.
+	parent = frappe.session.user
+	frappe.db.set_value(
+		SHARE,
+		share_row.name,
+		{
+			"status": rules.SIGNED,
+			"signature": signature,
+			"signed_on": moment,
+			"signed_from_ip": frappe.local.request_ip,
+		},
+	)
+	doc.db_set(
+		{
+			"parents_signature": signature,
+			"signed_on": moment.date(),
+			"signed_at": place,
+			"parent_signed_by": f"{frappe.utils.get_fullname(parent)} ({parent})",
+			"parent_signed_on": moment,
+		}
+	)
+	doc = frappe.get_doc(CONVERSATION, doc.name)
+	if (view or "").strip():
+		doc.append("addenda", {"kind": "Parents' View", "text": view.strip()})
+		doc.flags.ignore_permissions = True
+		doc.save()
+	with with_the_apps_rights():
 		store_signed_pdf(doc)  # beside the PDF signed by the school, which stays attached
 	make_access_log(doctype=CONVERSATION, document=doc.name, method="Parents' Signature", page=PORTAL)
 	return doc.name
