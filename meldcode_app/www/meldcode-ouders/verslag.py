@@ -4,7 +4,6 @@ import frappe
 from frappe import _
 
 from meldcode_app.access.parent_shares import PORTAL, PORTAL_LANGUAGE, verslag_for_portal
-from meldcode_app.rules.parent_shares import SIGNATURES
 
 no_cache = 1
 
@@ -16,7 +15,6 @@ def get_context(context):
 	frappe.local.lang = PORTAL_LANGUAGE
 	context.title = _("Verslag")
 	context.portal = PORTAL
-	context.signatures = SIGNATURES
 	try:
 		context.update(verslag_for_portal(frappe.form_dict.get("verslag")))
 	except frappe.PermissionError:
