@@ -74,7 +74,8 @@ def create_demo_data() -> dict:
 
 def make_outgoing_email_account():
 	"""Sharing a verslag with the parents mails them a link: the demo's mails wait in the queue
-	(no password, so Frappe neither checks nor sends)."""
+	(no password, so Frappe does not check the account, and sending is suspended, so it never
+	tries one; a school sets up its own account and resumes sending)."""
 	if not frappe.db.exists("Email Account", {"default_outgoing": 1}):
 		frappe.get_doc(
 			{
@@ -87,6 +88,7 @@ def make_outgoing_email_account():
 				"awaiting_password": 1,
 			}
 		).insert(ignore_permissions=True)
+		frappe.db.set_default("suspend_email_queue", 1)
 
 
 def make_users() -> dict:
