@@ -1,23 +1,27 @@
 // Each demo role's main task, walked through the desk in a real browser (headless Chromium with
 // playwright-core), as a school's staff would do it: the teacher records a signal; the
-// aandachtsfunctionaris opens a dossier from it, records the collegial consultation, a signed
-// conversation with the parents and a weighing, shares a verslag with a parent, who signs it in
-// the portal on a phone, and moves the dossier to its decision; the
+// aandachtsfunctionaris opens a dossier from it, records the collegial consultation, the support
+// team's meeting (its time as the desk offers it), a signed conversation with the parents and a
+// weighing, shares a verslag with a parent, who signs it in the portal on a phone, and moves the
+// dossier to its decision; the
 // director makes the melding, records a time-out and prints its letter, ticks an action of the
 // actieplan calamiteit and keeps a letter to the parents; the administrator finds the first
-// day's steps; the board downloads the workbook. The teacher also reports a suspicion about a
-// staff member, which the board finds.
+// day's steps and adds a teacher, whom the director confirms and who then opens the signals; the
+// board downloads the workbook. The teacher also reports a suspicion about a staff member, which
+// the board finds.
 //
 // It fails when a role lands anywhere but its workspace, when a page shows one of the app's
 // labels in English (a string of translations/nl.csv whose Dutch differs), when the need-to-know
 // guard refused a request the desk made, or when a step cannot be done (a field the user cannot
 // see, a button that is not there). It saves a screenshot of each step and prints the clicks
-// each task took. Needs `bench serve` with the demo data (meldcode_app.demo.create_demo_data);
+// each task took. The teacher's signal carries typed HTML (an image on a listener of the walk's
+// own): it fails when any browser or the server's PDF step fetched it. Needs `bench serve` with the demo data (meldcode_app.demo.create_demo_data);
 // the board's workbook is made by a background worker, which the walk runs once (BENCH, SITE).
 //
 //   cd browser && npm install && BASE_URL=http://meldcode.test:8000 node walk.mjs
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
 import { chromium } from "playwright-core";
 
 const base = process.env.BASE_URL || "http://meldcode.test:8000";
@@ -268,6 +272,16 @@ async function step(name, fn) {
 
 // The teacher records a signal.
 let signal;
+// Whatever fetches the typed image tells the listener.
+const fetched = [];
+const listener = createServer((request, response) => {
+	fetched.push(request.url);
+	response.writeHead(404);
+	response.end();
+});
+await new Promise((resolve) => listener.listen(0, "127.0.0.1", resolve));
+const typedHtml = `<img src="http://127.0.0.1:${listener.address().port}/typed.png">`;
+
 const teacher = await login(`leerkracht@${domain}`, "meldcode");
 await step("teacher records a signal", async () => {
 	await click(teacher, teacher.locator(".shortcut-widget-box:visible", { hasText: "Meldcode Signaal" }));
@@ -278,8 +292,8 @@ await step("teacher records a signal", async () => {
 		if (!value) problems.push(`a new signal starts without ${name}`);
 	}
 	await fill(teacher, "pupil_name", pupil);
-	await fill(teacher, "location", "Klaslokaal groep 5");
-	await fill(teacher, "situation", "Kwam zonder jas en ontbijt op school en zei dat er thuis niemand wakker was.");
+	await fill(teacher, "location", `Klaslokaal groep 5 ${typedHtml}`);
+	await fill(teacher, "situation", `Kwam zonder jas en ontbijt op school en zei dat er thuis niemand wakker was. ${typedHtml}`);
 	await choose(teacher, "nature", "Fact");
 	await save(teacher);
 	signal = await teacher.evaluate(() => cur_frm.doc.name);
@@ -347,6 +361,27 @@ await step("aandachtsfunctionaris records the collegial consultation", async () 
 	await fill(af, "report", "Signalen besproken met de intern begeleider; een gesprek met de ouders is nodig.");
 	await submit(af);
 	await look(af, "af-consultation-signed");
+	await backToDossier(af);
+});
+
+await step("aandachtsfunctionaris records the support team's meeting with the time the desk offers", async () => {
+	await newRecord(af, "Meldcode Gesprek");
+	await choose(af, "conversation_type", "Support Team");
+	await look(af, "af-new-support-team");
+	await participants(af);
+	await fill(af, "goal", "De zorg bespreken in het ondersteuningsteam.");
+	await fill(af, "report", "Het ondersteuningsteam bespreekt de signalen en spreekt een vervolg af.");
+	const nextWeek = await af.evaluate(() => frappe.datetime.str_to_user(frappe.datetime.add_days(frappe.datetime.get_today(), 7)));
+	await fill(af, "next_meeting_date", nextWeek);
+	// The time as the desk offers it: its picker's "now", nothing typed.
+	count(2);
+	await field(af, "next_meeting_time").locator("input").click();
+	await af.locator(".datepicker.active").getByText("Nu", { exact: true }).click();
+	await fill(af, "next_meeting_attendees", "Intern begeleider en aandachtsfunctionaris");
+	const offered = await af.evaluate(() => cur_frm.doc.next_meeting_time);
+	if (!offered) throw new Error("the desk offered no time");
+	await submit(af);
+	await look(af, "af-support-team-signed");
 	await backToDossier(af);
 });
 
@@ -682,6 +717,8 @@ await step("the office saves and searches a note about a safety incident", async
 });
 
 await browser.close();
+listener.close();
+if (fetched.length) problems.push(`typed HTML made a browser or the server fetch: ${fetched.join(", ")}`);
 for (const [name, n] of Object.entries(clicks)) console.log(`${name}: ${n} clicks and entries`);
 if (warnings.length) console.log(`\nwarnings (not failures):\n${warnings.join("\n")}`);
 if (problems.length) {

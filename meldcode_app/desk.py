@@ -15,6 +15,7 @@ def boot_session(bootinfo):
 	"""Land on the role's workspace unless the user chose a default workspace of their own; the
 	case record DocTypes for the forms' script (public/js/case_record_form.js)."""
 	bootinfo.meldcode_record_doctypes = sorted(RECORD_DOCTYPES)
+	bootinfo.meldcode_protected_doctypes = sorted(PROTECTED_DOCTYPES)
 	user = getattr(bootinfo, "user", None)
 	if user is None or user.get("default_workspace"):
 		return

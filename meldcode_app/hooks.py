@@ -36,7 +36,11 @@ standard_queries = {
 	"Meldcode School": "meldcode_app.link_queries.schools",
 }
 # Every case record's form: no labels in its sidebar (public/js/case_record_form.js).
-doctype_js = {doctype: "public/js/case_record_form.js" for doctype in sorted(_registry.RECORD_DOCTYPES)}
+doctype_js = {
+	doctype: ["public/js/typed_text.js", "public/js/case_record_form.js"]
+	for doctype in sorted(_registry.RECORD_DOCTYPES)
+}
+doctype_list_js = {doctype: "public/js/typed_text.js" for doctype in sorted(_registry.RECORD_DOCTYPES)}
 boot_session = ["meldcode_app.link_queries.boot_session", "meldcode_app.desk.boot_session"]
 
 fixtures = [
@@ -117,6 +121,7 @@ permission_query_conditions = {
 	},
 	"Meldcode Destruction Log": "meldcode_app.permissions.destruction_log_query_conditions",
 	"List Filter": "meldcode_app.permissions.list_filter_query_conditions",
+	"Email Queue": "meldcode_app.permissions.email_queue_query_conditions",
 	"Meldcode Access Grant": "meldcode_app.permissions.grant_query_conditions",
 }
 has_permission = {
@@ -131,6 +136,7 @@ has_permission = {
 		for doctype in _registry.AUTHOR_ONLY_DOCTYPES
 	},
 	"List Filter": "meldcode_app.permissions.has_list_filter_permission",
+	"Email Queue": "meldcode_app.permissions.has_email_queue_permission",
 	"Meldcode Access Grant": "meldcode_app.permissions.has_grant_permission",
 }
 # The request guard: deny by default for every whitelisted call and route (request_guard.py).
@@ -172,6 +178,7 @@ doc_events = {
 			"meldcode_app.access.accounts.note_changes_by_others",
 		],
 		"validate": "meldcode_app.access.grants.hold_board_role",
+		"before_rename": "meldcode_app.access.grants.refuse_renaming_who_holds_access",
 		"on_update": [
 			"meldcode_app.access.grants.follow_user",
 			"meldcode_app.access.accounts.tell_changes_by_others",

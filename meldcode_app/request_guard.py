@@ -44,7 +44,7 @@ def guard_request():
 	try:
 		if door_of_the_app(door) and door not in PORTAL_DOORS and not is_system_user(frappe.session.user):
 			refuse(door, set())
-		named = protected_names(arguments) | reached_by_fragments(door, arguments)
+		named = protected_names(arguments, door) | reached_by_fragments(door, arguments)
 		if not named or frappe.session.user == "Administrator":
 			return
 		if not is_system_user(frappe.session.user):
@@ -82,7 +82,13 @@ def door_of(request) -> tuple[str, dict]:
 	arguments = dict(frappe.local.form_dict or {})
 	if request.content_type and not (request.is_json or request.form or request.files):
 		# Frappe's record doors read a body of any other type themselves (get_request_form_data).
-		arguments.setdefault("data", request.get_data(as_text=True))
+		arguments.setdefault("data", request.get_data(cache=True, as_text=True))
+	if not request.files and (body := request.get_data(cache=True, as_text=True)):
+		# And a form-encoded body too: judged as Frappe reads it, JSON decoded.
+		try:
+			arguments["body_as_read"] = json.loads(body)
+		except ValueError:
+			arguments["body_as_read"] = body
 	command = arguments.get("cmd")
 	if command is not None and not isinstance(command, str):
 		refuse("cmd", set())
@@ -114,7 +120,7 @@ def door_of(request) -> tuple[str, dict]:
 	return "page:" + request.path.strip("/").split("/")[0], arguments
 
 
-def protected_names(arguments: dict) -> set[str]:
+def protected_names(arguments: dict, door: str = "") -> set[str]:
 	"""The protected DocTypes a request reaches: those it names, the case record behind a trace
 	(a comment, file, version, ...) it asks for by name, and the DocType of a report or chart."""
 	named = doctypes_named(arguments, PROTECTED_DOCTYPES)
@@ -128,6 +134,9 @@ def protected_names(arguments: dict) -> set[str]:
 	):
 		if isinstance(arguments.get(key), str) and arguments[key]:
 			named.add(frappe.get_cached_value(source, arguments[key], field))
+	stored = stored_query(door, arguments)
+	if stored:
+		named.add(stored[0])
 	return named & PROTECTED_DOCTYPES
 
 
@@ -173,9 +182,14 @@ def reached_by_fragments(door: str, arguments: dict) -> set[str]:
 	"""Query fragments (fields, filters, order and group by) hold field names only, for every
 	user and DocType; a table they name must be the DocType read or one of its child tables.
 	Returns the protected DocTypes they reach through a link or table field."""
-	arguments = with_stored_chart(door, arguments)
 	try:
 		reached = fragments_reached(door, arguments)
+		stored = with_stored_query(door, arguments)
+		if stored is not arguments:  # the posted and the stored fragments alike
+			arguments = stored
+			more = fragments_reached(door, arguments)
+			reached.tables |= more.tables
+			reached.qualifiers |= more.qualifiers
 	except RuleViolation as violation:
 		refuse_fragment(door, translated(violation))
 	if not (reached.tables or reached.qualifiers):
@@ -197,18 +211,43 @@ def reached_by_fragments(door: str, arguments: dict) -> set[str]:
 
 
 CHART_DOOR = "frappe.desk.doctype.dashboard_chart.dashboard_chart.get"
+CARD_DOORS = (
+	"frappe.desk.doctype.number_card.number_card.get_result",
+	"frappe.desk.doctype.number_card.number_card.get_percentage_difference",
+)
 
 
-def with_stored_chart(door: str, arguments: dict) -> dict:
-	"""A chart asked for by name is judged by what is stored in it, as if it were posted: its query
-	fragments are field names only, however they were written into it."""
-	name = arguments.get("chart_name")
-	if door != CHART_DOOR or not isinstance(name, str) or not name or arguments.get("chart"):
+def stored_query(door: str, arguments: dict) -> tuple[str, dict] | None:
+	"""(DocType, stored fragments) of a chart or number card a request names, which Frappe runs
+	as stored (a number card's percentage loads the stored card, whatever was posted)."""
+	if door == CHART_DOOR and not arguments.get("chart"):
+		source, name = "Dashboard Chart", arguments.get("chart_name")
+	elif door in CARD_DOORS:
+		posted = arguments.get("doc")
+		try:
+			posted = json.loads(posted) if isinstance(posted, str) else posted
+		except ValueError:
+			return None
+		source, name = "Number Card", posted.get("name") if isinstance(posted, dict) else None
+	else:
+		return None
+	if not isinstance(name, str) or not name:
+		return None
+	meta = frappe.get_meta(source)
+	fields = [field for field in CHART_FRAGMENTS if meta.has_field(field)]
+	stored = frappe.db.get_value(source, name, ["document_type", *fields], as_dict=True)
+	return (stored.pop("document_type"), stored) if stored else None
+
+
+def with_stored_query(door: str, arguments: dict) -> dict:
+	"""A chart or number card asked for by name is judged by what is stored in it as if it were
+	posted: its query fragments are field names only, however they were written into it."""
+	stored = stored_query(door, arguments)
+	if stored is None:
 		return arguments
-	stored = frappe.db.get_value("Dashboard Chart", name, ["document_type", *CHART_FRAGMENTS], as_dict=True)
-	if not stored:
-		return arguments
-	return {**arguments, "doctype": stored.pop("document_type"), "chart": json.dumps(stored)}
+	doctype, fragments = stored
+	key = "chart" if door == CHART_DOOR else "doc"
+	return {**arguments, "doctype": doctype, key: json.dumps(fragments)}
 
 
 def refuse_fragment(door: str, reason: str):

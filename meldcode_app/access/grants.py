@@ -16,7 +16,7 @@ grant is asked for, and confirming it gives the role back. So every check of the
 
 import frappe
 from frappe import _
-from frappe.utils import now_datetime
+from frappe.utils import cint, now_datetime
 
 from meldcode_app.rules.roles import BOARD, FUNCTION_ROLES
 from meldcode_app.school_membership import active_staff
@@ -38,8 +38,11 @@ class NotYours(frappe.PermissionError):
 # -- asking, revoking and deciding ---------------------------------------------------------------
 
 
-def request(user: str, school: str | None = None, function: str | None = None, board: bool = False):
-	"""Ask for a grant; the bench's Administrator activates it at once."""
+def request(
+	user: str, school: str | None = None, function: str | None = None, board: bool = False, at_once=None
+):
+	"""Ask for a grant; the bench's Administrator activates what it asks for itself at once
+	(``at_once`` False: it only saved what someone else asked for, such as a scheduled job)."""
 	requester = frappe.session.user
 	now = now_datetime()
 	grant = frappe.get_doc(
@@ -54,7 +57,7 @@ def request(user: str, school: str | None = None, function: str | None = None, b
 			"requested_on": now,
 		}
 	)
-	if requester == BENCH_ADMINISTRATOR:
+	if requester == BENCH_ADMINISTRATOR and at_once is not False:
 		grant.update(
 			{
 				"status": ACTIVE,
@@ -230,8 +233,19 @@ def sync_school(school) -> None:
 				grant.name,
 				"The school was disabled" if school.disabled else "Removed from the school's staff",
 			)
+	# A row someone else added is only asked for, also when the Administrator (a scheduled job,
+	# the console) saves the school later, and so is a row whose grant was refused or revoked.
+	before = school.get_doc_before_save()
+	earlier = {row.name for row in before.staff} if before else set()
+	added = {(row.user, row.function) for row in school.staff if row.name not in earlier}
 	for user, function in sorted(wanted - held):
-		request(user, school=school.name, function=function)
+		decided = frappe.db.exists(
+			GRANT,
+			{"school": school.name, "user": user, "function": function, "status": ("in", (REFUSED, REVOKED))},
+		)
+		request(
+			user, school=school.name, function=function, at_once=(user, function) in added and not decided
+		)
 
 
 def revoke_staff_row(row, method=None) -> None:
@@ -252,10 +266,10 @@ def hold_board_role(user, method=None) -> None:
 	stored = user.get_doc_before_save()
 	had = bool(stored) and BOARD in {row.role for row in stored.roles}
 	confirmed = active_board_grant(user.name) and (had or user.flags.board_confirmed)
-	if user.enabled and (confirmed or frappe.session.user == BENCH_ADMINISTRATOR):
+	if cint(user.enabled) and (confirmed or frappe.session.user == BENCH_ADMINISTRATOR):
 		return
 	user.set("roles", [row for row in user.roles if row.role != BOARD])
-	if user.enabled:
+	if cint(user.enabled):
 		user.flags.board_requested = True
 		frappe.msgprint(
 			_("The Meldcode Board role starts once a board member confirmed it; a request was made."),
@@ -266,7 +280,7 @@ def hold_board_role(user, method=None) -> None:
 def follow_user(user, method=None) -> None:
 	"""User on_update: a disabled user loses every grant; the board's role asked for, given by the
 	bench's Administrator, or taken away is recorded as a grant."""
-	if not user.enabled:
+	if not cint(user.enabled):  # a form post sends "0"
 		for name in frappe.get_all(GRANT, filters={"user": user.name, "status": ("in", OPEN)}, pluck="name"):
 			revoke(name, "The user was disabled")
 		return
@@ -280,6 +294,25 @@ def follow_user(user, method=None) -> None:
 		GRANT, {"user": user.name, "board": 1, "status": PENDING}
 	):
 		request(user.name, board=True)
+
+
+def refuse_renaming_who_holds_access(user, method=None, old=None, new=None, merge=False) -> None:
+	"""User before_rename: renaming or merging an account takes over its grants and its e-mail
+	(a new address for the password reset); only the bench's Administrator may, for someone a
+	grant or a staff list names."""
+	if frappe.session.user == BENCH_ADMINISTRATOR:
+		return
+	for name in {old, new} - {None}:
+		if frappe.db.exists(GRANT, {"user": name}) or frappe.db.exists(
+			"Meldcode School Staff", {"user": name}
+		):
+			frappe.throw(
+				_(
+					"{0} has access to the meldcode: only the bench's Administrator renames or merges this account."
+				).format(name),
+				frappe.PermissionError,
+				title=_("Not allowed"),
+			)
 
 
 def active_board_grant(user: str) -> str | None:

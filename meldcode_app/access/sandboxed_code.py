@@ -24,9 +24,13 @@ from meldcode_app.hooks import jinja
 from meldcode_app.permissions import may
 from meldcode_app.rules.registry import PROTECTED_DOCTYPES, RECORD_DOCTYPES, TEXT_TRACES
 
+# Who holds which function where: a script that wrote these would hand out access itself.
+KEYS = ("Meldcode Access Grant", "Meldcode School Staff", "Has Role")
 TABLES = re.compile(
 	r"tab(?:"
-	+ "|".join(r"\s+".join(map(re.escape, name.split())) for name in (*PROTECTED_DOCTYPES, *TEXT_TRACES))
+	+ "|".join(
+		r"\s+".join(map(re.escape, name.split())) for name in (*PROTECTED_DOCTYPES, *TEXT_TRACES, *KEYS)
+	)
 	+ r")(?![A-Za-z0-9_])",
 	re.IGNORECASE,
 )

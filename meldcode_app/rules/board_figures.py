@@ -197,9 +197,12 @@ class Publication:
 
 	def cell(self, school: str, key: str) -> int | str:
 		cell = (school, key)
-		if cell not in self.hidden:
+		kind = self.hidden.get(cell)
+		if kind is None:
 			return self.values[cell]
-		return f"< {self.threshold}" if self.hidden[cell] == disclosure.SMALL else HIDDEN
+		if kind == disclosure.BAND and self.values[cell] >= self.threshold:
+			return "{}–{}".format(*disclosure.band(self.values[cell], self.threshold))
+		return f"< {self.threshold}" if kind != disclosure.COMPLEMENT else HIDDEN
 
 	def row(self, school: str, columns: tuple[Column, ...]) -> list:
 		return [self.cell(school, c.key) for c in columns]
@@ -260,17 +263,20 @@ def publish(
 		for c in SUMMARY_COLUMNS
 		if c.parts
 	]
+	flow = (((ALL, OPEN_AT_START), 1), ((ALL, "opened"), 1), ((ALL, "closed"), -1), ((ALL, OPEN), -1))
 	relations += [
 		Relation.total((ALL, OPEN), [(ALL, f"open:{s}") for s in OPEN_STATES]),
-		Relation((((ALL, OPEN_AT_START), 1), ((ALL, "opened"), 1), ((ALL, "closed"), -1), ((ALL, OPEN), -1))),
+		Relation(flow),
+		# A dossier reopened after it was closed breaks the identity, never this.
+		Relation(tuple((cell, -c) for cell, c in flow), equal=False),
 	]
 	relations += [
 		Relation((((row, "calamities"), 1), *(((row, c.key), -1) for c in INCIDENT_COLUMNS)), equal=False)
 		for row in rows
 	]
-	# The dossiers open at a year's end are also the next year's open at the start: hidden only
-	# when small, so that both years' tables agree on them.
-	hidden = disclosure.suppress(values, relations, threshold, linked=[(ALL, OPEN), (ALL, OPEN_AT_START)])
+	# The dossiers open at a year's end are also the next year's open at the start: shown as a
+	# band of the threshold in both years, so that neither year's figures narrow them.
+	hidden = disclosure.suppress(values, relations, threshold, banded=[(ALL, OPEN), (ALL, OPEN_AT_START)])
 	return Publication(threshold, list(schools), values, hidden, days)
 
 
@@ -334,6 +340,12 @@ EXPLANATIONS = (
 	(
 		_("< {0}"),
 		_("Fewer than {0}, none included: a small number is not shown, so that no child can be recognised."),
+	),
+	(
+		_("A range such as 10–14"),
+		_(
+			"The dossiers of all schools open at year end are shown as a range of {0} numbers: they are next year's open at the start too, and a range keeps both years' figures from giving a small number away."
+		),
 	),
 	(
 		"*",

@@ -10,12 +10,13 @@ threshold) until ``bounds`` (interval propagation over the relations and their l
 combinations) leaves every hidden cell a range at least ``threshold - 1`` wide.
 """
 
+import hashlib
 import math
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
-SMALL, COMPLEMENT = "small", "complement"
+SMALL, COMPLEMENT, BAND = "small", "complement", "band"
 INF = math.inf
 
 
@@ -35,7 +36,16 @@ class Relation:
 		return value == 0 if self.equal else value <= 0
 
 
-def initial_range(kind: str, threshold: int) -> tuple[float, float]:
+def band(value: int, threshold: int) -> tuple[int, int]:
+	"""The range a banded figure is shown as: the multiple of the threshold it falls in (below
+	the threshold: as small)."""
+	low = value // threshold * threshold
+	return low, low + threshold - 1
+
+
+def initial_range(kind: str, threshold: int, value: int = 0) -> tuple[float, float]:
+	if kind == BAND:
+		return band(value, threshold)
 	return (0, threshold - 1) if kind == SMALL else (threshold, INF)
 
 
@@ -155,40 +165,41 @@ def narrowed(ranges: dict, threshold: int) -> list:
 
 
 def suppress(
-	values: dict, relations: list[Relation], threshold: int, linked: Iterable[Hashable] = ()
+	values: dict, relations: list[Relation], threshold: int, banded: Iterable[Hashable] = ()
 ) -> dict[Hashable, str]:
 	"""Which cells to hide and how: every cell below ``threshold`` (zero too) as small, and as
-	complements the fewest, smallest shown cells that keep each hidden cell's range wide.
-	``linked`` cells are also published elsewhere (another year's table): they are hidden only
-	when small, so that their state never depends on this table's complements."""
+	complements shown cells, one per relation and round, until each hidden cell's range is wide.
+	``banded`` cells are also published in another table (another year's): they are always shown
+	as their band, never exactly and never hidden further, so that their label follows from their
+	value alone and both tables agree on it."""
 	relations = [r for r in relations if r.holds(values)]
-	hidden = {k: SMALL for k, v in values.items() if v < threshold}
-	linked = set(linked)
+	banded = set(banded)
+	hidden = {k: BAND if k in banded else SMALL for k, v in values.items() if k in banded or v < threshold}
 	by_cell = {}
 	for relation in relations:
 		for key, _c in relation.terms:
 			by_cell.setdefault(key, []).append(relation)
 	while True:
 		shown = {k: v for k, v in values.items() if k not in hidden}
-		labels = {k: initial_range(kind, threshold) for k, kind in hidden.items()}
+		labels = {k: initial_range(kind, threshold, values[k]) for k, kind in hidden.items()}
 		too_narrow = narrowed(bounds(relations, shown, labels), threshold)
-		if not too_narrow:
-			return hidden
 		# One complement per relation and round: a complement often widens its neighbours too.
-		settled = set()
+		settled, added = set(), False
 		for key in too_narrow:
 			if settled.intersection(map(id, by_cell.get(key, []))):
 				continue
-			choice = _complement(key, by_cell, hidden, values, linked)
-			if choice is None:
-				raise ValueError(f"no cell left to hide around {key!r}")
-			hidden[choice] = COMPLEMENT
-			settled.update(id(r) for r in by_cell.get(key, []) + by_cell.get(choice, []))
+			choice = _complement(key, by_cell, hidden, values)
+			if choice is not None:
+				hidden[choice] = COMPLEMENT
+				added = True
+				settled.update(id(r) for r in by_cell.get(key, []) + by_cell.get(choice, []))
+		if not added:  # every hidden cell is wide, or nothing is left around one to hide
+			return hidden
 
 
-def _complement(key, by_cell, hidden, values, linked):
-	"""The smallest shown cell that shares a relation with ``key``, or failing that with the
-	hidden cells around it; a linked cell only when nothing else is left."""
+def _complement(key, by_cell, hidden, values):
+	"""A shown cell that shares a relation with ``key``, or failing that with the hidden cells
+	around it."""
 	around, seen, reached = [], {key}, [key]
 	while reached and not around:
 		cell = reached.pop()
@@ -199,5 +210,6 @@ def _complement(key, by_cell, hidden, values, linked):
 				elif k not in seen:
 					seen.add(k)
 					reached.append(k)
-	candidates = [k for k in around if k not in linked] or around
-	return min(candidates, key=lambda k: (values[k], repr(k))) if candidates else None
+	# Not the smallest: a reader who knows the rule would learn that a "*" is at most its
+	# neighbours. An order by the cells' names alone tells nothing of their values.
+	return min(around, key=lambda k: hashlib.sha256(repr(k).encode()).hexdigest()) if around else None

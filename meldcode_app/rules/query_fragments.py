@@ -76,6 +76,7 @@ CHART_FRAGMENTS = {
 DOCUMENT_FRAGMENTS = {
 	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": ("chart", CHART_FRAGMENTS),
 	"frappe.desk.doctype.number_card.number_card.get_result": ("doc", CHART_FRAGMENTS),
+	"frappe.desk.doctype.number_card.number_card.get_percentage_difference": ("doc", CHART_FRAGMENTS),
 }
 
 

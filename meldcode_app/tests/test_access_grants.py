@@ -98,6 +98,151 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 		[grant] = made(user)
 		return grant
 
+	def test_the_ways_around_four_eyes_an_attack_found(self):
+		"""Merging or renaming a confirmed account (its grants and its e-mail go along), a later
+		save by the Administrator (a scheduled job) activating what someone else asked for, a
+		user disabled by a form post, and a count of another school's waiting grants."""
+		newcomer_b = staff_user("B", "Intern Begeleider")
+		for door, params in (
+			(
+				"frappe.model.rename_doc.update_document_title",
+				{
+					"doctype": "User",
+					"docname": newcomer_b,
+					"name": newcomer_b,
+					"new_name": INTRUDER,
+					"merge": 1,
+				},
+			),
+			(
+				"frappe.model.rename_doc.update_document_title",
+				{
+					"doctype": "User",
+					"docname": newcomer_b,
+					"name": newcomer_b,
+					"new_name": "ander@elders.test",
+				},
+			),
+		):
+			status, answer = self.call(INTRUDER, door, "post", **params)
+			self.assertEqual(status, 403, answer)
+			self.assertTrue(frappe.db.exists("User", newcomer_b))
+		plain = make_user("zonder.toegang@meldcode.test", "Zonder toegang")
+		frappe.db.commit()
+		try:
+			status, answer = self.call(
+				INTRUDER,
+				"frappe.model.rename_doc.update_document_title",
+				"post",
+				doctype="User",
+				docname=plain,
+				name=plain,
+				new_name="hernoemd@meldcode.test",
+			)
+			self.assertEqual(
+				status, 200, f"the positive control: an account with no access is renamed: {answer}"
+			)
+		finally:
+			for name in (plain, "hernoemd@meldcode.test"):
+				frappe.delete_doc("User", name, force=True, ignore_missing=True, ignore_permissions=True)
+			frappe.db.commit()
+
+		grant = self.add_to_school_b(NEWCOMER, INTRUDER)
+		school = frappe.get_doc("Meldcode School", SCHOOL_B)
+		school.save()  # as the Administrator, like a scheduled job
+		frappe.db.commit()
+		self.assertEqual(frappe.db.get_value(GRANT, grant, "status"), "Pending")
+		self.assertEqual(len(made(NEWCOMER)), 1, "no second grant, activated at once")
+
+		status, answer = self.call(
+			DIRECTOR_B, "meldcode_app.api.decide_access_grant", "post", grant=grant, decision="Confirm"
+		)
+		self.assertEqual(status, 200, answer)
+		status, answer = self.call(
+			INTRUDER,
+			"frappe.client.set_value",
+			"post",
+			doctype="User",
+			name=NEWCOMER,
+			fieldname="enabled",
+			value="0",
+		)
+		self.assertEqual(status, 200, answer)
+		self.assertEqual(
+			frappe.db.get_value(GRANT, grant, "status"), "Revoked", "a form post's '0' disables too"
+		)
+		account = frappe.get_doc("User", NEWCOMER)
+		account.enabled = 1
+		account.save(ignore_permissions=True)
+		frappe.db.commit()
+
+		self.add_to_school_b(INTRUDER, INTRUDER)
+		count = {"doctype": GRANT, "filters": {"school": SCHOOL_B, "user": INTRUDER, "status": "Pending"}}
+		self.assertEqual(self.call(staff_user("A", "Director"), "frappe.client.get_count", **count), (200, 0))
+		self.assertEqual(
+			self.call(DIRECTOR_B, "frappe.client.get_count", **count), (200, 1), "the positive control"
+		)
+
+	def test_no_school_is_merged_and_no_mail_is_read_for_its_link(self):
+		"""Round 11: a System Manager merged school B into school A (B's cases went to A's team),
+		and read a case-team member's login link in the Email Queue."""
+		setter = {
+			"doctype": "Property Setter",
+			"doctype_or_field": "DocType",
+			"doc_type": "Meldcode School",
+			"property": "allow_rename",
+			"property_type": "Check",
+			"value": "1",
+		}
+		self.call(INTRUDER, "frappe.client.insert", "post", doc=setter)
+		frappe.clear_cache(doctype="Meldcode School")
+		self.addCleanup(
+			lambda: (
+				frappe.db.delete(
+					"Property Setter", {"doc_type": "Meldcode School", "property": "allow_rename"}
+				),
+				frappe.clear_cache(doctype="Meldcode School"),
+				frappe.db.commit(),
+			)
+		)
+		status, answer = self.call(
+			INTRUDER,
+			"frappe.model.rename_doc.update_document_title",
+			"post",
+			doctype="Meldcode School",
+			docname=SCHOOL_B,
+			name=SCHOOL_B,
+			new_name=SCHOOLS["A"][0],
+			merge=1,
+		)
+		self.assertEqual(status, 403, answer)
+		self.assertTrue(frappe.db.exists("Meldcode School", SCHOOL_B))
+		with self.assertRaises(frappe.PermissionError):
+			frappe.rename_doc("Meldcode School", SCHOOL_B, "99CC")  # not even the Administrator
+
+		frappe.get_doc(
+			{
+				"doctype": "Email Queue",
+				"status": "Not Sent",
+				"message": "Subject: Inloggen\n\nlogin_via_key?key=geheim",
+				"recipients": [{"recipient": DIRECTOR_B}],
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
+		try:
+			status, answer = self.call(
+				INTRUDER, "frappe.client.get_list", doctype="Email Queue", fields=["message"]
+			)
+			self.assertEqual(status, 200, answer)
+			self.assertNotIn("geheim", str(answer))
+			self.assertTrue(
+				frappe.get_all("Email Queue", filters={"message": ("like", "%geheim%")}),
+				"the positive control: the queue holds it, for the bench's Administrator",
+			)
+		finally:
+			frappe.db.delete("Email Queue", {"message": ("like", "%geheim%")})
+			frappe.db.commit()
+
 	def test_who_adds_themselves_reads_nothing_until_the_director_confirmed(self):
 		for intruder in (INTRUDER, ADMIN_USER):
 			with self.subTest(intruder=intruder):

@@ -844,7 +844,9 @@ def request_as(authorization: str, door: str, http: str = "get", /, **params) ->
 	"""A request through Frappe's own WSGI application, in a thread of its own (as Frappe's API
 	tests do); returns (HTTP status, the data it answered with)."""
 	client = get_test_client(use_cookies=False)  # each request as its own user
-	target = client.post if http in ("json", "text") else getattr(client, http)
+	target = {"json": client.post, "text": client.post, "form-put": client.put}.get(http) or getattr(
+		client, http
+	)
 	path = door if door.startswith("/") else f"/api/method/{door}"
 	body = {k: v if isinstance(v, str | int) else json.dumps(v, default=str) for k, v in params.items()}
 	kwargs = {"headers": {"Authorization": authorization}}
@@ -852,6 +854,8 @@ def request_as(authorization: str, door: str, http: str = "get", /, **params) ->
 		kwargs["json"] = params
 	elif http == "text":  # a body Frappe reads itself, sent as plain text
 		kwargs.update(data=params["body"], content_type="text/plain")
+	elif http == "form-put":  # a body Frappe reads itself, said to be a form
+		kwargs.update(data=params["body"], content_type="application/x-www-form-urlencoded")
 	else:
 		kwargs["query_string" if http == "get" else "data"] = body
 	response = make_request(target=target, args=(path,), kwargs=kwargs)

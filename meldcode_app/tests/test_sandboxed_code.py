@@ -175,6 +175,66 @@ class TestSandboxedCode(MeldcodeTestCase):
 			frappe.db.delete("Dashboard Chart", {"name": ("like", "Meldcode Sandbox Chart%")})
 			frappe.db.commit()
 
+	def test_a_stored_number_card_reads_no_case(self):
+		"""Round 10: a number card's stored expression, run by its percentage by name, and written
+		by a body Frappe read as JSON while it said to be a form."""
+		door = "frappe.desk.doctype.number_card.number_card.get_percentage_difference"
+		frappe.db.delete("Number Card", {"name": ("like", "Meldcode Sandbox Card%")})
+		for name in ("Meldcode Sandbox Card", "Meldcode Sandbox Card Plain"):
+			frappe.get_doc(
+				{
+					"doctype": "Number Card",
+					"name": name,
+					"label": name,
+					"type": "Document Type",
+					"document_type": "ToDo",
+					"function": "Count",
+					"show_percentage_stats": 1,
+					"stats_time_interval": "Daily",
+					"filters_json": "[]",
+				}
+			).insert(ignore_permissions=True)
+		frappe.db.set_value(
+			"Number Card",
+			"Meldcode Sandbox Card",
+			{
+				"function": "Maximum",
+				"aggregate_function_based_on": "(select count(*) from `tabMeldcode Dossier`)",
+			},
+		)
+		frappe.db.commit()
+		try:
+			status, answer = self.call(
+				door, doc={"name": "Meldcode Sandbox Card Plain"}, filters=[], result=1
+			)
+			self.assertEqual(status, 200, f"the positive control: a card of plain fields: {answer}")
+			status, answer = self.call(door, doc={"name": "Meldcode Sandbox Card"}, filters=[], result=1)
+			self.assertEqual(status, 403, answer)
+
+			def put(value):
+				# JSON as Frappe reads it; the "%22" made the guard's form-decoded copy no JSON at all.
+				body = '{"aggregate_function_based_on": "' + value + '", "x": "%22"}'
+				return self.call(
+					"/api/resource/Number Card/Meldcode Sandbox Card Plain", "form-put", body=body
+				)
+
+			status, answer = put("priority")
+			self.assertEqual(
+				status, 200, f"the positive control: a field name through the same door: {answer}"
+			)
+			status, answer = put(r"(select count(*) from `tabMeldcode\u0020Dossier`)")
+			self.assertEqual(status, 403, answer)
+			frappe.db.rollback()
+			self.assertEqual(
+				frappe.db.get_value(
+					"Number Card", "Meldcode Sandbox Card Plain", "aggregate_function_based_on"
+				),
+				"priority",
+			)
+		finally:
+			frappe.db.delete("Number Card", {"name": ("like", "Meldcode Sandbox Card%")})
+			frappe.db.commit()
+
 	def test_a_kanban_board_on_a_case_record_tells_nothing(self):
 		"""Round 9: a board's doors read a card's field and tell a right guess from a wrong one."""
 		door = "frappe.desk.doctype.kanban_board.kanban_board.update_order"
@@ -290,6 +350,13 @@ class TestSandboxedCode(MeldcodeTestCase):
 					safe_exec("x = frappe.get_all('Meldcode ' + 'Dossier', pluck='pupil_name')")
 				with self.assertRaises(frappe.PermissionError):
 					safe_exec("x = frappe.db.sql('select data from tabVersion')")
+				# Who holds which function where: a script would hand out access itself.
+				for script in (
+					"frappe.db.set_value('Meldcode Access ' + 'Grant', {'status': 'Pending'}, 'status', 'Active')",
+					"frappe.db.sql('update `tabHas Role` set role = %s where 1 = 0', ('Meldcode Director',))",
+				):
+					with self.assertRaises(frappe.PermissionError):
+						safe_exec(script)
 			# A condition (a workflow transition's, evaluated with frappe.db.get_value at hand).
 			conditions = {"frappe": frappe._dict(db=frappe._dict(get_value=frappe.db.get_value))}
 			expression = "frappe.db.get_value('Meldcode ' + TARGET, {}, 'name')"

@@ -14,3 +14,6 @@ class MeldcodeAccessGrant(Document):
 
 	def on_trash(self):
 		grants.refuse_deletion(self)
+
+	def before_rename(self, old, new, merge=False):
+		grants.refuse_deletion(self)  # a merge would make one grant of two

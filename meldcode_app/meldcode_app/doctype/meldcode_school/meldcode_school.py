@@ -24,6 +24,15 @@ class MeldcodeSchool(Document):
 		sync_school(self)
 		ensure_saved_filters([row.user for row in self.staff])
 
+	def before_rename(self, old, new, merge=False):
+		# A school's name is its BRIN code, and every case record and grant links to it: renamed or
+		# merged, another school's case team would read its cases under grants nobody gave.
+		frappe.throw(
+			_("A school is not renamed or merged: its cases and grants belong to it."),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
+
 	def set_brin_code(self):
 		with rules_enforced(_("Invalid BRIN code")):
 			self.brin_code = normalise_brin(self.brin_code)

@@ -1,0 +1,25 @@
+// Loaded with the forms and lists of the app's records (hooks.py). Text a person typed into a
+// Meldcode record is shown as typed: Frappe's formatters show Data and text fields as HTML, so a
+// typed <img src="http://..."> would make every reader's browser fetch it (and tell an outsider
+// when a case is opened). Frappe may have stored typed characters as entities; they are shown as
+// the characters typed, escaped once.
+if (!frappe.meldcode_typed_text) {
+	frappe.meldcode_typed_text = true;
+	const records = new Set(frappe.boot.meldcode_protected_doctypes || []);
+	// A textarea's content is text to the parser: no element is made, nothing is fetched.
+	const as_typed = (value) => {
+		const area = document.createElement("textarea");
+		area.innerHTML = String(value);
+		return area.value;
+	};
+	for (const type of ["Data", "SmallText", "Text", "LongText", "TextEditor", "HTMLEditor", "MarkdownEditor", "Code"]) {
+		const original = frappe.form.formatters[type];
+		if (!original) continue;
+		frappe.form.formatters[type] = function (value, df, ...rest) {
+			if (value && df && records.has(df.parent)) {
+				return frappe.utils.escape_html(as_typed(value)).replace(/\n/g, "<br>");
+			}
+			return original.call(this, value, df, ...rest);
+		};
+	}
+}
