@@ -2,13 +2,14 @@
 // playwright-core), as a school's staff would do it: the teacher records a signal; the
 // aandachtsfunctionaris opens a dossier from it, records the collegial consultation, the support
 // team's meeting (its time as the desk offers it), a signed conversation with the parents and a
-// weighing, and moves the dossier to its decision; the director makes the melding, looks at the
-// dossier's timeline, records a time-out and prints its letter, keeps a letter to the parents,
-// ticks an action of the actieplan calamiteit and ticks through the protocol after a death; the
-// administrator finds the first day's steps and adds a teacher, whom the director confirms and
-// who then opens the signals; the board looks at its figures' chart and downloads the workbook.
-// Pictures of the timeline and the board's chart go to browser/screenshots. The teacher also
-// reports a suspicion about a staff member, which the board finds.
+// weighing, shares a verslag with a parent, who signs it in the portal on a phone, and moves the
+// dossier to its decision; the director makes the melding, looks at the dossier's timeline,
+// records a time-out and prints its letter, keeps a letter to the parents, ticks an action of the
+// actieplan calamiteit and ticks through the protocol after a death; the administrator finds the
+// first day's steps and adds a teacher, whom the director confirms and who then opens the
+// signals; the board looks at its figures' chart and downloads the workbook. Pictures of the
+// timeline and the board's chart go to browser/screenshots. The teacher also reports a suspicion
+// about a staff member, which the board finds.
 //
 // It fails when a role lands anywhere but its workspace, when a page shows one of the app's
 // labels in English (a string of translations/nl.csv whose Dutch differs), when the need-to-know
@@ -412,6 +413,80 @@ await step("aandachtsfunctionaris records a signed conversation with the parents
 	await click(af, af.getByRole("button", { name: "Ondertekende PDF controleren" }));
 	await af.locator(".desk-alert", { hasText: "is de PDF die ondertekend is" }).first().waitFor();
 	await backToDossier(af);
+});
+
+// The parents read and sign a verslag in the portal: the aandachtsfunctionaris shares a follow-up
+// conversation with a parent, who signs it "voor akkoord" with their view on a phone, and the
+// team sees the signature and the view on the form.
+const parentEmail = `ouder@${domain}`;
+const parentsView = "Wij herkennen de zorg en werken mee aan de afspraken.";
+let shared;
+await step("aandachtsfunctionaris shares a verslag with a parent", async () => {
+	await newRecord(af, "Gesprek met de ouders");
+	await participants(af);
+	await fill(af, "other_participants", "Vader");
+	await fill(af, "goal", "De afspraken met vader doorlopen.");
+	await fill(af, "report", "Vader is bijgepraat over de zorgen en over de afspraken met moeder.");
+	await fill(af, "parents_reaction", "Vader wil meedenken.");
+	const inTwoWeeks = await af.evaluate(() => frappe.datetime.str_to_user(frappe.datetime.add_days(frappe.datetime.get_today(), 14)));
+	await row(af, "agreements", { agreement: "Vader gaat mee naar het CJG", owner_name: "Vader", due_date: inTwoWeeks });
+	await fill(af, "next_appointment", `${inTwoWeeks} 16:00:00`);
+	await submit(af);
+	shared = await af.evaluate(() => cur_frm.doc.name);
+	await click(af, af.getByRole("button", { name: "Delen met ouders" }));
+	count();
+	await af.locator('.modal:visible .frappe-control[data-fieldname="emails"] input').fill(parentEmail);
+	await click(af, af.locator(".modal:visible .btn-primary"));
+	await af.locator(".desk-alert", { hasText: "Gedeeld" }).first().waitFor();
+	await look(af, "af-verslag-shared");
+	// The parent would choose a password through the link in the e-mail; the walk sets it.
+	execFileSync("bench", ["--site", site, "set-password", parentEmail, password], { cwd: bench, stdio: "ignore", timeout: 120000 });
+});
+
+// A parent logs in on a phone-sized window and lands on the portal.
+async function portalLogin(user) {
+	const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "nl-NL" });
+	const page = await context.newPage();
+	pages.push(page);
+	page.setDefaultTimeout(15000);
+	page.on("pageerror", (error) => warnings.push(`${user}: Frappe's page script said ${error.message}`));
+	await page.goto(`${base}/login?redirect-to=/meldcode-ouders`);
+	await page.fill("#login_email", user);
+	await page.fill("#login_password", password);
+	await page.click(".btn-login");
+	await page.waitForURL(/\/meldcode-ouders/);
+	await settle(page);
+	return page;
+}
+
+await step("the parent signs the verslag voor akkoord on a phone", async () => {
+	const parent = await portalLogin(parentEmail);
+	await look(parent, "parent-portal");
+	await click(parent, parent.locator(`a.mc-card[href*="${shared}"]`));
+	await parent.waitForURL(/verslag\?verslag=/);
+	await look(parent, "parent-verslag");
+	count(2);
+	await parent.locator('#mc-sign input[value="Voor Akkoord"]').check();
+	await parent.locator('#mc-sign textarea[name="view"]').fill(parentsView);
+	await click(parent, parent.locator("#mc-sign button[type=submit]"));
+	await parent.locator(".mc-notice", { hasText: "Ondertekend voor akkoord" }).waitFor({ timeout: 20000 });
+	await look(parent, "parent-signed");
+});
+
+await step("the team sees the parent's signature on the form", async () => {
+	await af.goto(`${base}/app/meldcode-conversation/${shared}`);
+	await onForm(af, "Meldcode Conversation");
+	const signed = await af.evaluate(() => ({
+		signature: cur_frm.doc.parents_signature,
+		by: cur_frm.doc.parent_signed_by || "",
+		views: cur_frm.doc.addenda.map((a) => a.text).join(" "),
+	}));
+	if (signed.signature !== "Voor Akkoord" || !signed.by.includes(parentEmail) || !signed.views.includes(parentsView))
+		throw new Error(`the form shows ${JSON.stringify(signed)}`);
+	await field(af, "parent_signed_by").waitFor();
+	await look(af, "af-sees-parent-signature");
+	await af.goto(dossierUrl());
+	await onForm(af, "Meldcode Dossier");
 });
 
 await step("aandachtsfunctionaris weighs and moves the dossier to its decision", async () => {

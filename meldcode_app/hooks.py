@@ -96,11 +96,16 @@ scheduler_events = {
 		"meldcode_app.record_terms.remind_and_escalate",
 		"meldcode_app.protocol_runs.remind_and_escalate",
 		"meldcode_app.destruction.apply_retention_periods",
+		"meldcode_app.access.parent_shares.expire_shares",
 	],
 }
 
 # Closing a dossier as unfounded destroys its working notes (H22).
 meldcode_dossier_closed_unfounded = ["meldcode_app.destruction.destroy_working_notes_of_unfounded"]
+# A closed dossier is no longer shared with the parents (a destroyed one takes its shares along).
+meldcode_dossier_closed = ["meldcode_app.access.parent_shares.end_shares_of_closed_dossier"]
+# The parents' portal: a parent reads the verslag a share names them on (access/parent_shares.py).
+has_website_permission = {"Meldcode Conversation": "meldcode_app.access.parent_shares.has_website_permission"}
 
 # Need-to-know: every protected DocType comes from the one registry (rules/registry.py).
 permission_query_conditions = {

@@ -692,6 +692,8 @@ ALLOWED_DOORS = {
 			"export_yearly_bundle",
 			"decide_access_grant",
 			"access_grants_awaiting_me",
+			"share_with_parents",
+			"withdraw_parent_share",
 		)
 	},
 	"meldcode_app.terms.overdue_terms_count": Door(APP_METHOD),
@@ -702,4 +704,20 @@ ALLOWED_DOORS = {
 		" that names a case record in the user's own route history"
 	),
 	"meldcode_app.demo.create_demo_data": Door(APP_METHOD),
+}
+
+# The only doors of the app open to a Website User (a parent) or a guest: the parents' portal.
+# Each finds the parent's open share itself (access/parent_shares.open_share) and answers a
+# verslag that does not exist like one not shared with them. Any other method or page of the app
+# is refused to them, whatever it names.
+PORTAL_DOORS = {
+	"page:meldcode-ouders": Door(
+		"the parents' portal pages: the verslagen shared with the logged-in parent, each read through its open share"
+	),
+	"meldcode_app.api.parent_sign": Door(
+		"signs only the verslag an open share names the logged-in parent on"
+	),
+	"meldcode_app.api.parent_request": Door(
+		"makes a record for the case team about the dossier of an open share of the logged-in parent"
+	),
 }

@@ -13,6 +13,7 @@ CASE_DOCTYPES = {
 	"Meldcode Monitoring Report": "dossier",
 	"Safety Incident": "dossier",
 	"Meldcode Exclusion": "dossier",
+	"Meldcode Parent Share": "dossier",  # a verslag shared with a parent (access/parent_shares.py)
 }
 
 # The board's own cases, about someone working at a school: readable by the board only, never by
