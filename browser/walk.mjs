@@ -2,12 +2,14 @@
 // playwright-core), as a school's staff would do it: the teacher records a signal; the
 // aandachtsfunctionaris opens a dossier from it, records the collegial consultation, the support
 // team's meeting (its time as the desk offers it), a signed conversation with the parents and a
-// weighing, and moves the dossier to its decision; the
-// director makes the melding, records a time-out and prints its letter, ticks an action of the
-// actieplan calamiteit and keeps a letter to the parents; the administrator finds the first
-// day's steps and adds a teacher, whom the director confirms and who then opens the signals; the
-// board downloads the workbook. The teacher also reports a suspicion about a staff member, which
-// the board finds.
+// weighing, shares a verslag with a parent, who signs it in the portal on a phone, and moves the
+// dossier to its decision; the director makes the melding, looks at the dossier's timeline,
+// records a time-out and prints its letter, keeps a letter to the parents, ticks an action of the
+// actieplan calamiteit and ticks through the protocol after a death; the administrator finds the
+// first day's steps and adds a teacher, whom the director confirms and who then opens the
+// signals; the board looks at its figures' chart and downloads the workbook. Pictures of the
+// timeline and the board's chart go to browser/screenshots. The teacher also reports a suspicion
+// about a staff member, which the board finds.
 //
 // It fails when a role lands anywhere but its workspace, when a page shows one of the app's
 // labels in English (a string of translations/nl.csv whose Dutch differs), when the need-to-know
@@ -30,6 +32,7 @@ const bench = process.env.BENCH || "/work/bench";
 const site = process.env.SITE || new URL(base).hostname;
 const domain = "demo.meldcode.example";
 mkdirSync(out, { recursive: true });
+mkdirSync(new URL("./screenshots/", import.meta.url), { recursive: true });
 
 // The app's English strings whose Dutch differs: seeing one on a page is a missed translation.
 function csvRows(text) {
@@ -130,6 +133,11 @@ async function look(page, name) {
 	if (english.length) problems.push(`${name}: untranslated ${JSON.stringify(english)}`);
 	shots += 1;
 	await page.screenshot({ path: `${out}/${String(shots).padStart(2, "0")}-${name}.png` });
+}
+
+// The pictures the closing note shows: browser/screenshots/<name>.png.
+async function keep(page, locator, name) {
+	await locator.screenshot({ path: new URL(`./screenshots/${name}.png`, import.meta.url).pathname });
 }
 
 async function click(page, locator) {
@@ -407,6 +415,80 @@ await step("aandachtsfunctionaris records a signed conversation with the parents
 	await backToDossier(af);
 });
 
+// The parents read and sign a verslag in the portal: the aandachtsfunctionaris shares a follow-up
+// conversation with a parent, who signs it "voor akkoord" with their view on a phone, and the
+// team sees the signature and the view on the form.
+const parentEmail = `ouder@${domain}`;
+const parentsView = "Wij herkennen de zorg en werken mee aan de afspraken.";
+let shared;
+await step("aandachtsfunctionaris shares a verslag with a parent", async () => {
+	await newRecord(af, "Gesprek met de ouders");
+	await participants(af);
+	await fill(af, "other_participants", "Vader");
+	await fill(af, "goal", "De afspraken met vader doorlopen.");
+	await fill(af, "report", "Vader is bijgepraat over de zorgen en over de afspraken met moeder.");
+	await fill(af, "parents_reaction", "Vader wil meedenken.");
+	const inTwoWeeks = await af.evaluate(() => frappe.datetime.str_to_user(frappe.datetime.add_days(frappe.datetime.get_today(), 14)));
+	await row(af, "agreements", { agreement: "Vader gaat mee naar het CJG", owner_name: "Vader", due_date: inTwoWeeks });
+	await fill(af, "next_appointment", `${inTwoWeeks} 16:00:00`);
+	await submit(af);
+	shared = await af.evaluate(() => cur_frm.doc.name);
+	await click(af, af.getByRole("button", { name: "Delen met ouders" }));
+	count();
+	await af.locator('.modal:visible .frappe-control[data-fieldname="emails"] input').fill(parentEmail);
+	await click(af, af.locator(".modal:visible .btn-primary"));
+	await af.locator(".desk-alert", { hasText: "Gedeeld" }).first().waitFor();
+	await look(af, "af-verslag-shared");
+	// The parent would choose a password through the link in the e-mail; the walk sets it.
+	execFileSync("bench", ["--site", site, "set-password", parentEmail, password], { cwd: bench, stdio: "ignore", timeout: 120000 });
+});
+
+// A parent logs in on a phone-sized window and lands on the portal.
+async function portalLogin(user) {
+	const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "nl-NL" });
+	const page = await context.newPage();
+	pages.push(page);
+	page.setDefaultTimeout(15000);
+	page.on("pageerror", (error) => warnings.push(`${user}: Frappe's page script said ${error.message}`));
+	await page.goto(`${base}/login?redirect-to=/meldcode-ouders`);
+	await page.fill("#login_email", user);
+	await page.fill("#login_password", password);
+	await page.click(".btn-login");
+	await page.waitForURL(/\/meldcode-ouders/);
+	await settle(page);
+	return page;
+}
+
+await step("the parent signs the verslag voor akkoord on a phone", async () => {
+	const parent = await portalLogin(parentEmail);
+	await look(parent, "parent-portal");
+	await click(parent, parent.locator(`a.mc-card[href*="${shared}"]`));
+	await parent.waitForURL(/verslag\?verslag=/);
+	await look(parent, "parent-verslag");
+	count(2);
+	await parent.locator('#mc-sign input[value="Voor Akkoord"]').check();
+	await parent.locator('#mc-sign textarea[name="view"]').fill(parentsView);
+	await click(parent, parent.locator("#mc-sign button[type=submit]"));
+	await parent.locator(".mc-notice", { hasText: "Ondertekend voor akkoord" }).waitFor({ timeout: 20000 });
+	await look(parent, "parent-signed");
+});
+
+await step("the team sees the parent's signature on the form", async () => {
+	await af.goto(`${base}/app/meldcode-conversation/${shared}`);
+	await onForm(af, "Meldcode Conversation");
+	const signed = await af.evaluate(() => ({
+		signature: cur_frm.doc.parents_signature,
+		by: cur_frm.doc.parent_signed_by || "",
+		views: cur_frm.doc.addenda.map((a) => a.text).join(" "),
+	}));
+	if (signed.signature !== "Voor Akkoord" || !signed.by.includes(parentEmail) || !signed.views.includes(parentsView))
+		throw new Error(`the form shows ${JSON.stringify(signed)}`);
+	await field(af, "parent_signed_by").waitFor();
+	await look(af, "af-sees-parent-signature");
+	await af.goto(dossierUrl());
+	await onForm(af, "Meldcode Dossier");
+});
+
 await step("aandachtsfunctionaris weighs and moves the dossier to its decision", async () => {
 	await action(af, "Wegen starten");
 	if ((await state(af)) !== "Step 4 Weighing") throw new Error(`the dossier is at ${await state(af)}`);
@@ -451,6 +533,25 @@ await step("director makes the melding", async () => {
 	await look(director, "director-dossier-reported");
 });
 
+// The dossier as one picture: the director sees the case on its time axis, each dot a record.
+await step("director looks at the dossier's timeline", async () => {
+	const started = Date.now();
+	await director.goto(dossierUrl());
+	await onForm(director, "Meldcode Dossier");
+	const picture = director.locator(".meldcode-timeline:visible");
+	await picture.waitFor();
+	console.log(`the dossier's timeline was drawn ${Date.now() - started} ms after opening the dossier`);
+	const dots = await picture.locator("a").count();
+	if (dots < 5) throw new Error(`the timeline shows ${dots} records and terms`);
+	await picture.scrollIntoViewIfNeeded();
+	await look(director, "director-dossier-timeline");
+	await keep(director, picture, "timeline");
+	count();
+	await picture.locator("a[href*='/app/veilig-thuis-contact/']").first().click();
+	await onForm(director, "Veilig Thuis Contact");
+	await backToDossier(director);
+});
+
 // A print format chosen in Frappe's print view, as a director would before sending a letter;
 // returns the text of its preview.
 async function printed(page, format) {
@@ -493,9 +594,9 @@ await step("director records a time-out and prints the letter to the parents", a
 	await look(director, "director-time-out-letter");
 });
 
-// After the demo's serious incident the director ticks an action of the actieplan calamiteit,
-// fills in the letter to the parents of the group involved, and keeps it as sent.
-await step("director ticks a calamity action and keeps the letter to the parents of the group", async () => {
+// After the demo's serious incident the director fills in the letter to the parents of the group
+// involved and keeps it as sent.
+await step("director keeps the letter to the parents of the group", async () => {
 	await director.goto(`${base}/app/meldcode`);
 	await settle(director);
 	await click(director, director.locator(".shortcut-widget-box:visible", { hasText: "Incident sociale veiligheid" }));
@@ -504,22 +605,10 @@ await step("director ticks a calamity action and keeps the letter to the parents
 	if (!incident) throw new Error("the director finds no serious incident with an actieplan calamiteit");
 	await openFromList(director, incident);
 	await onForm(director, "Safety Incident");
-	if (!(await director.evaluate(() => cur_frm.doc.calamity))) throw new Error("the demo's serious incident has no actieplan calamiteit");
-	const open = await director.evaluate(() => cur_frm.doc.calamity_actions.findIndex((r) => !r.done));
-	if (open < 0) throw new Error("every action of the actieplan is ticked already");
-	count();
-	const item = field(director, "calamity_actions").locator(".grid-body .grid-row").nth(open);
-	await item.locator('.grid-static-col[data-fieldname="done"]').click();
-	await item.locator('.frappe-control[data-fieldname="done"] input[type=checkbox]').check();
 	await click(director, director.locator(".section-head:visible", { hasText: "Brieven aan ouders" }));
 	await fill(director, "letter_group", "6");
 	await fill(director, "letter_situation", "twee");
 	await save(director);
-	const ticked = await director.evaluate((i) => cur_frm.doc.calamity_actions[i], open);
-	if (!ticked.done || !ticked.done_by || !ticked.done_on) throw new Error("the ticked action does not say who ticked it and when");
-	const shown = await item.locator('.grid-static-col[data-fieldname="done_by_name"]').innerText();
-	if (!shown.trim() || shown.includes("@")) throw new Error(`the checklist shows who ticked as "${shown}", not by name`);
-	await look(director, "director-calamity-ticked");
 	const text = await printed(director, "Ouderbrief Betrokken Groep");
 	if (!text.includes("groep 6")) throw new Error("the letter to the parents does not name the group");
 	await look(director, "director-parents-letter");
@@ -531,6 +620,58 @@ await step("director ticks a calamity action and keeps the letter to the parents
 	await director.locator(".desk-alert", { hasText: "bij het incident bewaard" }).first().waitFor();
 	await director.locator(".form-attachments .attachment-row", { hasText: "ouderbrief_betrokken_groep" }).first().waitFor();
 	await look(director, "director-letter-kept");
+});
+
+// The incident's actieplan calamiteit is a run of the protocol: the director ticks an action.
+await step("director ticks an action of the actieplan calamiteit", async () => {
+	const incident = await director.evaluate(async () => (await frappe.db.get_list("Safety Incident", { filters: { calamity: 1 }, limit: 1 }))[0]?.name);
+	await director.goto(`${base}/app/safety-incident/${incident}`);
+	await onForm(director, "Safety Incident");
+	await click(director, director.locator(".page-actions button:visible", { hasText: "Protocoluitvoeringen" }));
+	await click(director, director.locator(".list-row-container a.ellipsis").first());
+	await onForm(director, "Meldcode Protocol Run");
+	const open = await tickNext(director);
+	const ticked = await director.evaluate((i) => cur_frm.doc.steps[i], open);
+	if (!ticked.done || !ticked.done_by || !ticked.done_on) throw new Error("the ticked action does not say who ticked it and when");
+	const shown = await field(director, "steps").locator(".grid-body .grid-row").nth(open).locator('.grid-static-col[data-fieldname="done_by_name"]').innerText();
+	if (!shown.trim() || shown.includes("@")) throw new Error(`the checklist shows who ticked as "${shown}", not by name`);
+	await look(director, "director-calamity-ticked");
+});
+
+// Tick the first open step of a protocol run's grid and save; returns its index.
+async function tickNext(page) {
+	const open = await page.evaluate(() => cur_frm.doc.steps.findIndex((r) => !r.done));
+	if (open < 0) throw new Error("every step of the protocol is ticked already");
+	count();
+	const item = field(page, "steps").locator(".grid-body .grid-row").nth(open);
+	await item.locator('.grid-static-col[data-fieldname="done"]').click();
+	await item.locator('.frappe-control[data-fieldname="done"] input[type=checkbox]').check();
+	await save(page);
+	return open;
+}
+
+// A death in the school community: the director starts "Omgaan met overlijden en rouw" and ticks
+// through its eight steps and the sleuteltrio's actions a-g.
+await step("director ticks through the protocol after a death", async () => {
+	await director.goto(`${base}/app/meldcode`);
+	await settle(director);
+	await click(director, director.locator(".shortcut-widget-box:visible", { hasText: "protocoluitvoering" }));
+	await click(director, director.locator(".page-actions .primary-action:visible"));
+	await director.waitForFunction(() => window.cur_frm?.doctype === "Meldcode Protocol Run" && cur_frm.is_new(), null, { timeout: 20000 });
+	count(2);
+	const protocol = field(director, "protocol").locator("input").first();
+	await protocol.click();
+	await protocol.pressSequentially("overlijden", { delay: 30 });
+	await director.locator(".awesomplete:visible [role=option]", { hasText: "Omgaan met overlijden en rouw" }).first().click();
+	await director.waitForTimeout(400);
+	await fill(director, "description", "Overlijden van een ouder van een leerling uit groep 5 (demo).");
+	await save(director);
+	const steps = await director.evaluate(() => cur_frm.doc.steps.length);
+	if (steps !== 14) throw new Error(`the protocol has ${steps} steps, not the eight steps with the sleuteltrio's a-g`);
+	for (let n = 0; n < steps; n += 1) await tickNext(director);
+	const status = await director.evaluate(() => cur_frm.doc.status);
+	if (status !== "Finished") throw new Error(`the run is ${status} after every step was ticked`);
+	await look(director, "director-protocol-death-finished");
 });
 
 // The administrator finds the first day's steps on the workspace and opens the routes from them.
@@ -593,6 +734,9 @@ const board = await login(`bestuur@${domain}`, "meldcode-board");
 await step("board downloads the workbook", async () => {
 	await click(board, board.locator(".shortcut-widget-box:visible, .link-item:visible", { hasText: "Cijfers" }));
 	await look(board, "board-figures");
+	const chart = board.locator(".chart-wrapper:visible, .report-chart:visible, .chart-container:visible").first();
+	if (await chart.count()) await keep(board, chart, "board-figures-chart");
+	else warnings.push("the board's figures of the demo are too small to draw: no chart");
 	await click(board, board.getByRole("button", { name: "Werkboek downloaden" }));
 	try {
 		execFileSync("bench", ["--site", site, "worker", "--queue", "long", "--burst"], { cwd: bench, stdio: "ignore", timeout: 120000 });

@@ -10,8 +10,9 @@ from meldcode_app import (
 	inspection_copy,
 	monitoring_report,
 	printing,
+	timeline,
 )
-from meldcode_app.access import grants
+from meldcode_app.access import grants, parent_shares
 from meldcode_app.permissions import record_for
 from meldcode_app.rules.board_figures import SchoolYear
 from meldcode_app.safe_api import safe_method
@@ -78,6 +79,13 @@ def verify_signed_pdf(conversation: str) -> bool:
 
 @frappe.whitelist()
 @safe_method
+def dossier_timeline(dossier: str) -> str:
+	"""The dossier's timeline as HTML (SVG): only what the reader may read of it."""
+	return timeline.html(dossier)
+
+
+@frappe.whitelist()
+@safe_method
 def make_monitoring_report(dossier: str) -> dict:
 	"""A new Rapportage Meldcode prefilled from the dossier (H43): school, contact person, melding, consultations."""
 	return monitoring_report.prefilled_values(dossier)
@@ -124,3 +132,32 @@ def decide_access_grant(grant: str, decision: str) -> str:
 def access_grants_awaiting_me(filters=None) -> int:
 	"""Number Card: the pending access grants the user may decide."""
 	return len(grants.awaiting())
+
+
+@frappe.whitelist(methods=["POST"])
+@safe_method
+def share_with_parents(conversation: str, emails: str) -> list[str]:
+	"""Share a signed conversation with the parents (one or two e-mail addresses, comma-separated
+	or a JSON list): each gets a portal login and an e-mail with a link; returns the shares."""
+	return parent_shares.share(conversation, emails)
+
+
+@frappe.whitelist(methods=["POST"])
+@safe_method
+def withdraw_parent_share(share: str) -> None:
+	"""End a share with a parent before its term."""
+	parent_shares.withdraw(share)
+
+
+@frappe.whitelist(methods=["POST"])
+@safe_method
+def parent_sign(conversation: str, signature: str, view: str = "") -> str:
+	"""The parent signs a shared verslag, ``Voor Gezien`` or ``Voor Akkoord``, with their zienswijze."""
+	return parent_shares.sign(conversation, signature, view)
+
+
+@frappe.whitelist(methods=["POST"])
+@safe_method
+def parent_request(conversation: str, kind: str, text: str = "", ground: str = "") -> str:
+	"""The parent asks for the inspection copy (``Inspection``) or a correction (``Correction``)."""
+	return parent_shares.request(conversation, kind, text, ground)

@@ -14,6 +14,7 @@ from meldcode_app.permissions import scope_of
 from meldcode_app.printing import in_dutch, meldcode_print_context
 from meldcode_app.rules import board_figures as figures
 from meldcode_app.rules.board_workbook import write
+from meldcode_app.rules.protocols import UNWANTED_BEHAVIOUR
 from meldcode_app.rules.roles import BOARD
 
 WORKBOOK = "Meldcode Board Workbook"
@@ -34,13 +35,15 @@ def export(year: int, school: str | None = None, progress: bool = False) -> str:
 	school_year = figures.SchoolYear.starting(int(year))
 	if progress:
 		frappe.publish_progress(10, title=_("Meldcode figures"), description=_("Reading the figures"))
+	figures_of_year = publication(school_year, allowed, user)
 	sheets = figures.board_sheets(
 		school_year,
-		publication(school_year, allowed, user),
+		figures_of_year,
 		read_reports(school_year, [school] if school else allowed),
 		translate=_,
 		board_view=board_view(user),
 		only=school,
+		protocols=protocol_publication(school_year, figures_of_year.schools, user),
 	)
 	if progress:
 		frappe.publish_progress(50, title=_("Meldcode figures"), description=_("Writing the workbook"))
@@ -51,6 +54,7 @@ def export(year: int, school: str | None = None, progress: bool = False) -> str:
 		_("Long texts"),
 		[_("Sheet"), _("Row"), _("Column"), _("Part"), _("Of"), _("Text")],
 		_("Continued on the sheet {0} ({1} parts)"),
+		_("Chart figures"),
 	)
 	url = keep("Workbook", school_year, school, "meldcode", "xlsx", content.getvalue())
 	make_access_log(
@@ -211,6 +215,57 @@ def read_events(
 			label = f"measure:{kind}" if kind_field else kinds[doctype]
 			events.setdefault(school, []).append((label, getdate(day)))
 	return events
+
+
+def protocol_publication(
+	year: figures.SchoolYear, schools: list[tuple[str, str, str]], user: str
+) -> figures.ProtocolPublication:
+	"""The runs of the protocols started in the year, counted without text or name. A report of
+	unwanted behaviour towards a professional counts in the board's view only, like a suspicion
+	about staff: the school's case team does not read those runs."""
+	board = board_view(user)
+	protocol_filters = {} if board else {"kind": ("!=", UNWANTED_BEHAVIOUR)}
+	protocols = frappe.get_all(
+		"Meldcode Protocol", filters=protocol_filters, pluck="name", order_by="name asc"
+	)
+	run, step = frappe.qb.DocType("Meldcode Protocol Run"), frappe.qb.DocType("Meldcode Protocol Run Step")
+	names = [name for name, _title, _brin in schools]
+	query = (
+		frappe.qb.from_(run)
+		.left_join(step)
+		.on((step.parent == run.name) & (step.parenttype == "Meldcode Protocol Run"))
+		.select(
+			run.name,
+			run.protocol,
+			run.school,
+			run.started_on,
+			step.number,
+			step.idx,
+			step.due_date,
+			step.done_on,
+		)
+		.where(run.school.isin(names or [""]))
+		.where(run.started_on[year.start : year.end])
+		.orderby(run.name)
+		.orderby(step.idx)
+	)
+	if not board:
+		query = query.where(run.kind != UNWANTED_BEHAVIOUR)
+	runs = {}
+	for name, protocol, school, started_on, number, idx, due, done_on in query.run():
+		entry = runs.setdefault(name, (protocol, school, getdate(started_on), []))
+		if idx is not None:
+			entry[3].append(
+				(number or str(idx), getdate(due) if due else None, getdate(done_on) if done_on else None)
+			)
+	return figures.publish_protocols(
+		year,
+		getdate(today()),
+		frappe.get_cached_doc("Meldcode Settings").small_count_threshold,
+		schools,
+		protocols,
+		[figures.ProtocolRun(p, s, started, tuple(steps)) for p, s, started, steps in runs.values()],
+	)
 
 
 def read_reports(year: figures.SchoolYear, schools: list[str]) -> list[dict]:

@@ -66,9 +66,29 @@ def create_demo_data() -> dict:
 		make_exclusions()
 		make_staff_report()
 		ask_for_new_teacher(users)
+		make_outgoing_email_account()
 	finally:
 		frappe.set_user(user)
 	return {"password": DEMO_PASSWORD, "users": users}
+
+
+def make_outgoing_email_account():
+	"""Sharing a verslag with the parents mails them a link: the demo's mails wait in the queue
+	(no password, so Frappe does not check the account, and sending is suspended, so it never
+	tries one; a school sets up its own account and resumes sending)."""
+	if not frappe.db.exists("Email Account", {"default_outgoing": 1}):
+		frappe.get_doc(
+			{
+				"doctype": "Email Account",
+				"email_account_name": "Demo School",
+				"email_id": email("school"),
+				"smtp_server": "localhost",
+				"enable_outgoing": 1,
+				"default_outgoing": 1,
+				"awaiting_password": 1,
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.set_default("suspend_email_queue", 1)
 
 
 def make_users() -> dict:
@@ -336,10 +356,11 @@ def make_serious_incident():
 			"victim_contacted_on": add_days(today(), -1),
 		}
 	).insert()
-	for row in incident.calamity_actions[:5]:
+	run = frappe.get_doc("Meldcode Protocol Run", {"safety_incident": incident.name})
+	for row in run.steps[:5]:
 		row.done = 1
-	incident.calamity_actions[4].note = "Ouders van de drie leerlingen morgen om 8.30 uur uitgenodigd."
-	incident.save()
+	run.steps[4].note = "Ouders van de drie leerlingen morgen om 8.30 uur uitgenodigd."
+	run.save()
 
 
 def make_exclusions():

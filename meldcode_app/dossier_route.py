@@ -263,6 +263,9 @@ def after_move(dossier):
 		return
 	if dossier.workflow_state in (route.REPORTED, route.CLOSED):
 		prompt_monitoring_report(dossier)
+	if dossier.workflow_state == route.CLOSED:
+		for method in frappe.get_hooks("meldcode_dossier_closed"):
+			frappe.get_attr(method)(dossier)
 	if dossier.workflow_state == route.CLOSED and dossier.closing_outcome == route.UNFOUNDED:
 		# Closing as unfounded destroys the working notes (H22); the working notes register here.
 		for method in frappe.get_hooks("meldcode_dossier_closed_unfounded"):

@@ -94,12 +94,18 @@ scheduler_events = {
 		"meldcode_app.terms.remind_and_escalate",
 		"meldcode_app.terms.renew_next_deadlines",
 		"meldcode_app.record_terms.remind_and_escalate",
+		"meldcode_app.protocol_runs.remind_and_escalate",
 		"meldcode_app.destruction.apply_retention_periods",
+		"meldcode_app.access.parent_shares.expire_shares",
 	],
 }
 
 # Closing a dossier as unfounded destroys its working notes (H22).
 meldcode_dossier_closed_unfounded = ["meldcode_app.destruction.destroy_working_notes_of_unfounded"]
+# A closed dossier is no longer shared with the parents (a destroyed one takes its shares along).
+meldcode_dossier_closed = ["meldcode_app.access.parent_shares.end_shares_of_closed_dossier"]
+# The parents' portal: a parent reads the verslag a share names them on (access/parent_shares.py).
+has_website_permission = {"Meldcode Conversation": "meldcode_app.access.parent_shares.has_website_permission"}
 
 # Need-to-know: every protected DocType comes from the one registry (rules/registry.py).
 permission_query_conditions = {
@@ -113,6 +119,10 @@ permission_query_conditions = {
 	**{
 		doctype: "meldcode_app.permissions.author_only_query_conditions"
 		for doctype in _registry.AUTHOR_ONLY_DOCTYPES
+	},
+	**{
+		doctype: "meldcode_app.permissions.protocol_run_query_conditions"
+		for doctype in _registry.PROTOCOL_RUN_DOCTYPES
 	},
 	"Meldcode Destruction Log": "meldcode_app.permissions.destruction_log_query_conditions",
 	"List Filter": "meldcode_app.permissions.list_filter_query_conditions",
@@ -129,6 +139,10 @@ has_permission = {
 	**{
 		doctype: "meldcode_app.permissions.has_author_only_permission"
 		for doctype in _registry.AUTHOR_ONLY_DOCTYPES
+	},
+	**{
+		doctype: "meldcode_app.permissions.has_protocol_run_permission"
+		for doctype in _registry.PROTOCOL_RUN_DOCTYPES
 	},
 	"List Filter": "meldcode_app.permissions.has_list_filter_permission",
 	"Email Queue": "meldcode_app.permissions.has_email_queue_permission",
@@ -192,7 +206,11 @@ doc_events = {
 			],
 			"on_trash": "meldcode_app.case_records.refuse_deletion",
 		}
-		for doctype in (*_registry.CASE_DOCTYPES, *_registry.BOARD_CASE_DOCTYPES)
+		for doctype in (
+			*_registry.CASE_DOCTYPES,
+			*_registry.BOARD_CASE_DOCTYPES,
+			*_registry.PROTOCOL_RUN_DOCTYPES,
+		)
 	},
 }
 

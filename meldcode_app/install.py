@@ -6,7 +6,7 @@ import frappe
 from frappe.model.sync import sync_for
 from frappe.modules.import_file import import_file_by_path
 
-from meldcode_app import desk, education
+from meldcode_app import desk, education, protocol_runs
 from meldcode_app.rules import roles
 from meldcode_app.rules.desk import MODULE_PROFILE
 
@@ -83,6 +83,7 @@ def after_migrate():
 	install_workflows()
 	create_role_profiles()
 	add_missing_reference_data()
+	protocol_runs.add_missing_templates()
 	education.sync_links()
 	desk.ensure_module_profile()
 	desk.ensure_list_settings()

@@ -20,6 +20,7 @@ from meldcode_app.rules.registry import (
 	BOARD_CASE_DOCTYPES,
 	CASE_DOCTYPES,
 	CHILD_DOCTYPES,
+	PROTOCOL_RUN_DOCTYPES,
 	RECORD_DOCTYPES,
 	SCHOOL_LOG_DOCTYPES,
 	TRACE_DOCTYPES,
@@ -40,6 +41,7 @@ class Scope:
 	case_team_schools: tuple[str, ...]
 	teacher_schools: tuple[str, ...]
 	named_dossiers: tuple[str, ...]
+	director_schools: tuple[str, ...] = ()
 
 
 def scope_of(user: str) -> Scope:
@@ -77,6 +79,7 @@ def _scope_from_database(user: str) -> Scope:
 		case_team_schools=tuple(sorted({s for s, f in held if f in CASE_TEAM_FUNCTIONS})),
 		teacher_schools=tuple(sorted({s for s, f in held if f == "Teacher"})),
 		named_dossiers=tuple(sorted(named)) if roles & named_roles else (),
+		director_schools=tuple(sorted({s for s, f in held if f == "Director"})),
 	)
 
 
@@ -111,11 +114,12 @@ def child_query_conditions(user: str | None = None, doctype: str | None = None) 
 	table = f"`tab{doctype}`"
 	allowed = []
 	for parent in CHILD_DOCTYPES[doctype]:
-		condition = (
-			board_case_query_conditions(user, parent)
-			if parent in BOARD_CASE_DOCTYPES
-			else case_query_conditions(user, parent)
-		)
+		if parent in BOARD_CASE_DOCTYPES:
+			condition = board_case_query_conditions(user, parent)
+		elif parent in PROTOCOL_RUN_DOCTYPES:
+			condition = protocol_run_query_conditions(user, parent)
+		else:
+			condition = case_query_conditions(user, parent)
 		if condition != "1=0":
 			allowed.append(
 				f"({table}.`parenttype` = {frappe.db.escape(parent)} and {table}.`parent` in "
@@ -135,6 +139,45 @@ def has_case_permission(doc, ptype: str | None = None, user: str | None = None, 
 	if doc.doctype in TEACHER_RECORDS and doc.get("school") in scope.teacher_schools:
 		return doc.is_new() or doc.owner == user
 	return False
+
+
+UNWANTED_BEHAVIOUR = "Unwanted Behaviour"
+
+
+def protocol_run_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""Runs of a protocol: the school's case team reads those about an incident or a death; a report
+	of unwanted behaviour towards a professional is read by that professional and the school's
+	director only."""
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return ""
+	scope = scope_of(user)
+	table = f"`tab{doctype or PROTOCOL_RUN_DOCTYPES[0]}`"
+	unwanted = frappe.db.escape(UNWANTED_BEHAVIOUR)
+	allowed = [f"({table}.`kind` = {unwanted} and {table}.`professional` = {frappe.db.escape(user)})"]
+	if scope.case_team_schools:
+		allowed.append(
+			f"({table}.`kind` != {unwanted} and {table}.`school` in {_in(scope.case_team_schools)})"
+		)
+	if scope.director_schools:
+		allowed.append(f"({table}.`kind` = {unwanted} and {table}.`school` in {_in(scope.director_schools)})")
+	return "(" + " or ".join(allowed) + ")"
+
+
+def has_protocol_run_permission(doc, ptype=None, user=None, debug=False) -> bool:
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return True
+	scope = scope_of(user)
+	new = doc.is_new()
+	# a new run takes its kind from its protocol (validate sets it after this check)
+	kind = frappe.db.get_value("Meldcode Protocol", doc.get("protocol"), "kind") if new else doc.get("kind")
+	school = doc.get("school")
+	if kind != UNWANTED_BEHAVIOUR:
+		return school in scope.case_team_schools
+	if new:  # whoever works at the school records what happened to them
+		return school in (*scope.case_team_schools, *scope.teacher_schools)
+	return doc.get("professional") == user or school in scope.director_schools
 
 
 def board_case_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
@@ -643,11 +686,14 @@ ALLOWED_DOORS = {
 			"answer_pupils_destruction_request",
 			"make_monitoring_report",
 			"verify_signed_pdf",
+			"dossier_timeline",
 			"export_board_workbook",
 			"enqueue_board_workbook",
 			"export_yearly_bundle",
 			"decide_access_grant",
 			"access_grants_awaiting_me",
+			"share_with_parents",
+			"withdraw_parent_share",
 		)
 	},
 	"meldcode_app.terms.overdue_terms_count": Door(APP_METHOD),
@@ -658,4 +704,20 @@ ALLOWED_DOORS = {
 		" that names a case record in the user's own route history"
 	),
 	"meldcode_app.demo.create_demo_data": Door(APP_METHOD),
+}
+
+# The only doors of the app open to a Website User (a parent) or a guest: the parents' portal.
+# Each finds the parent's open share itself (access/parent_shares.open_share) and answers a
+# verslag that does not exist like one not shared with them. Any other method or page of the app
+# is refused to them, whatever it names.
+PORTAL_DOORS = {
+	"page:meldcode-ouders": Door(
+		"the parents' portal pages: the verslagen shared with the logged-in parent, each read through its open share"
+	),
+	"meldcode_app.api.parent_sign": Door(
+		"signs only the verslag an open share names the logged-in parent on"
+	),
+	"meldcode_app.api.parent_request": Door(
+		"makes a record for the case team about the dossier of an open share of the logged-in parent"
+	),
 }

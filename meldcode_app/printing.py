@@ -134,8 +134,13 @@ def meldcode_signals_of(doc) -> list:
 	doctype, name = doc.get("doctype"), doc.get("name")
 	if not printing_the_apps_own_format():
 		return []  # a template a site's user wrote (a notification the scheduler renders as Administrator)
-	if doctype not in ("Meldcode Dossier", "Meldcode Conversation") or not frappe.has_permission(
-		doctype, "read", name
+	if doctype not in ("Meldcode Dossier", "Meldcode Conversation") or not (
+		frappe.has_permission(doctype, "read", name)
+		# the parent a share names reads the verslag as the school prints it (access/parent_shares.py)
+		or (
+			doctype == "Meldcode Conversation"
+			and frappe.has_website_permission(frappe.get_doc(doctype, name))
+		)
 	):
 		return []
 	if doctype == "Meldcode Conversation":

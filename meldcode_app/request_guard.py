@@ -15,7 +15,7 @@ import frappe
 from frappe import _
 from werkzeug.exceptions import HTTPException
 
-from meldcode_app.permissions import ALLOWED_DOORS, may, readable_file
+from meldcode_app.permissions import ALLOWED_DOORS, PORTAL_DOORS, may, readable_file
 from meldcode_app.rules.errors import RuleViolation
 from meldcode_app.rules.query_fragments import CHART_FRAGMENTS, fragments_reached
 from meldcode_app.rules.registry import (
@@ -44,11 +44,12 @@ def guard_request():
 			refuse("file", {"File"})
 		return
 	try:
+		if door_of_the_app(door) and door not in PORTAL_DOORS and not is_system_user(frappe.session.user):
+			refuse(door, set())
 		named = protected_names(arguments, door) | reached_by_fragments(door, arguments)
 		if not named or frappe.session.user == "Administrator":
 			return
-		user = frappe.session.user
-		if user == "Guest" or frappe.get_cached_value("User", user, "user_type") != "System User":
+		if not is_system_user(frappe.session.user):
 			refuse(door, named)
 		rule = ALLOWED_DOORS.get(door)
 		if rule is None or not rule.allows(frappe._dict(arguments), named):
@@ -73,6 +74,15 @@ def backups_asked(door: str, arguments: dict) -> bool:
 		or (door == "frappe.desk.desk_page.getpage" and arguments.get("name") == "backups")
 		or door.startswith("frappe.utils.backups")
 	)
+
+
+def is_system_user(user: str) -> bool:
+	return user != "Guest" and frappe.get_cached_value("User", user, "user_type") == "System User"
+
+
+def door_of_the_app(door: str) -> bool:
+	"""A method of the app or a page of its portal: open to parents and guests only on PORTAL_DOORS."""
+	return door.startswith(("meldcode_app.", "page:meldcode-ouders"))
 
 
 def door_of(request) -> tuple[str, dict]:

@@ -17,6 +17,7 @@ def test_every_shipped_doctype_is_classified_once():
 	classes = [
 		set(registry.CASE_DOCTYPES),
 		set(registry.BOARD_CASE_DOCTYPES),
+		set(registry.PROTOCOL_RUN_DOCTYPES),
 		set(registry.CHILD_DOCTYPES),
 		set(registry.AUTHOR_ONLY_DOCTYPES),
 		set(registry.SCHOOL_LOG_DOCTYPES),
@@ -36,7 +37,7 @@ def test_child_tables_are_registered_with_every_parent_that_holds_them():
 	protected_children = {
 		child: holders
 		for child, holders in parents.items()
-		if holders & {*registry.CASE_DOCTYPES, *registry.BOARD_CASE_DOCTYPES}
+		if holders & {*registry.CASE_DOCTYPES, *registry.BOARD_CASE_DOCTYPES, *registry.PROTOCOL_RUN_DOCTYPES}
 	}
 	assert {child: set(holders) for child, holders in registry.CHILD_DOCTYPES.items()} == protected_children
 
@@ -78,3 +79,12 @@ def test_no_report_chart_or_card_of_the_app_is_named_after_a_protected_doctype()
 	]
 	assert len(names) > 5
 	assert [name for name in names if pattern.search(folded(name))] == []
+
+
+def test_protocol_runs_carry_their_keys():
+	doctypes = shipped_doctypes()
+	for name in registry.PROTOCOL_RUN_DOCTYPES:
+		fields = {f["fieldname"]: f for f in doctypes[name]["fields"]}
+		assert fields["school"]["options"] == "Meldcode School", name
+		assert fields["professional"]["options"] == "User", name
+		assert "kind" in fields and name in registry.RECORD_DOCTYPES

@@ -62,7 +62,9 @@ def check_link_to_case_record(link_check: dict, query: str) -> None:
 	its values: otherwise it is answered as a record that does not exist, whether it exists or
 	not (Frappe would name a fetched value in its error, and tell existing from made-up)."""
 	checked, doctype, name = (link_check.get(key) for key in ("self", "doctype", "docname"))
-	if getattr(checked, "doctype", None) in RECORD_DOCTYPES or doctype not in RECORD_DOCTYPES:
+	# A row of a case record (a correction request's requested change) is checked as its record is.
+	record = getattr(checked, "parent_doc", None) or checked
+	if getattr(record, "doctype", None) in RECORD_DOCTYPES or doctype not in RECORD_DOCTYPES:
 		return
 	if selects_more_than_name(query) or not may("read", doctype, name):
 		label = getattr(link_check.get("df"), "label", None) or doctype

@@ -11,9 +11,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import combinations
 
 from meldcode_app.rules import disclosure
-from meldcode_app.rules.board_workbook import Sheet
+from meldcode_app.rules.board_workbook import Chart, Sheet
 from meldcode_app.rules.disclosure import Relation
 from meldcode_app.rules.errors import RuleViolation, _
 from meldcode_app.rules.exclusion import MEASURES
@@ -280,6 +281,114 @@ def publish(
 	return Publication(threshold, list(schools), values, hidden, days)
 
 
+@dataclass(frozen=True)
+class ProtocolRun:
+	"""What the figures need of a run of a protocol: no text, no name."""
+
+	protocol: str
+	school: str
+	started_on: date
+	steps: tuple[tuple[str, date | None, date | None], ...]  # (number, due, done on)
+
+
+PROTOCOL_COLUMNS = (
+	Column("runs", _("Runs started")),
+	Column("finished", _("Runs finished")),
+	Column("late", _("Steps done late or overdue")),
+)
+
+
+@dataclass
+class ProtocolPublication:
+	"""Per protocol and school: runs started in the year, finished, steps late; hidden as the
+	other figures. Average days to finish and the steps often late only over all schools, and
+	only over at least the threshold of runs."""
+
+	threshold: int
+	protocols: list[str]
+	values: dict
+	hidden: dict
+	days: dict
+	late_steps: dict
+
+	def cell(self, protocol: str, school: str, key: str) -> int | str:
+		cell = (protocol, school, key)
+		if cell not in self.hidden:
+			return self.values[cell]
+		return f"< {self.threshold}" if self.hidden[cell] == disclosure.SMALL else HIDDEN
+
+	def average_days(self, protocol: str) -> float | str:
+		values = self.days.get(protocol, [])
+		return round(sum(values) / len(values), 1) if len(values) >= self.threshold else HIDDEN
+
+	def often_late(self, protocol: str) -> str:
+		"""The steps late in at least the threshold of runs (of all schools), by their number."""
+		counts = self.late_steps.get(protocol, Counter())
+		return ", ".join(number for number, n in sorted(counts.items()) if n >= self.threshold)
+
+
+def publish_protocols(
+	year: SchoolYear,
+	today: date,
+	threshold: int,
+	schools: list[tuple[str, str, str]],
+	protocols: list[str],
+	runs: list[ProtocolRun],
+) -> ProtocolPublication:
+	"""Counts the runs started in the year per protocol and school and hides the small ones with
+	their complements: each protocol's row of all schools is the sum of the schools, and a
+	protocol's finished runs are at most its runs."""
+	names = [name for name, _title, _brin in schools]
+	values = {(p, s, c.key): 0 for p in protocols for s in [*names, ALL] for c in PROTOCOL_COLUMNS}
+	days, late_steps = defaultdict(list), defaultdict(Counter)
+	for run in runs:
+		if run.started_on not in year or run.protocol not in protocols or run.school not in names:
+			continue
+		late = [number for number, due, done in run.steps if due and (done or today) > due]
+		finished = bool(run.steps) and all(done for _n, _due, done in run.steps)
+		for school in (run.school, ALL):
+			values[(run.protocol, school, "runs")] += 1
+			values[(run.protocol, school, "finished")] += finished
+			values[(run.protocol, school, "late")] += len(late)
+		if finished:
+			days[run.protocol].append((max(done for _n, _d, done in run.steps) - run.started_on).days)
+		late_steps[run.protocol].update(set(late))
+	relations = [
+		Relation.total((p, ALL, c.key), [(p, s, c.key) for s in names])
+		for p in protocols
+		for c in PROTOCOL_COLUMNS
+	]
+	relations += [
+		Relation((((p, s, "finished"), 1), ((p, s, "runs"), -1)), equal=False)
+		for p in protocols
+		for s in [*names, ALL]
+	]
+	hidden = disclosure.suppress(values, relations, threshold)
+	return ProtocolPublication(threshold, list(protocols), values, hidden, dict(days), dict(late_steps))
+
+
+def plottable(categories: list[str], series: list[tuple[str, list]]) -> tuple[list, list]:
+	"""The largest chart of the given figures in which every bar is a shown number: a hidden
+	cell ("< 5", "*") is never drawn, not as zero either. Tries each choice of series and keeps
+	the categories whose figures are all shown in it; the choice that draws the most bars wins,
+	then the one with the most categories."""
+	best, best_score = ([], []), (0, 0)
+	for size in range(len(series), 0, -1):
+		for chosen in combinations(series, size):
+			kept = [
+				i
+				for i in range(len(categories))
+				if all(isinstance(v[i], int) and not isinstance(v[i], bool) for _n, v in chosen)
+			]
+			if kept and (len(kept) * size, len(kept)) > best_score:
+				best_score = (len(kept) * size, len(kept))
+				best = ([categories[i] for i in kept], [(n, [v[i] for i in kept]) for n, v in chosen])
+	return best
+
+
+CHART_COLUMNS = ("opened", "closed", "meldingen", "advice")
+
+
 # The Rapportage Meldcode rows as the board receives them: never the dossier or a contact's name.
 REPORT_COLUMNS = (
 	("school", _("School"), 24),
@@ -372,6 +481,18 @@ EXPLANATIONS = (
 		),
 	),
 	(_("Long texts"), _("A text longer than a cell holds continues, whole, on the sheet of long texts.")),
+	(
+		_("Charts"),
+		_(
+			"The charts below the tables draw only the figures that are shown; a hidden figure is left out, never drawn as a number. Their numbers are on the sheet of chart figures."
+		),
+	),
+	(
+		_("Protocols"),
+		_(
+			"Runs of the school's protocols (seed 003) started during the school year, how many were finished and in how many days on average (all schools), and the steps done after their term or still open past it."
+		),
+	),
 )
 
 
@@ -394,6 +515,7 @@ def board_sheets(
 	translate: Translate = _same,
 	board_view: bool = True,
 	only: str | None = None,
+	protocols: ProtocolPublication | None = None,
 ) -> list:
 	"""All sheets of the workbook: of every school of ``publication``, or ``only`` of one (then
 	without the row of all schools). Outside the board's view the board-only columns are left
@@ -406,6 +528,18 @@ def board_sheets(
 	rows = [(name, title, brin) for name, title, brin in schools]
 	if only is None and len(publication.schools) > 1:
 		rows.append((ALL, tr(_("All schools")), ""))
+	by_key = {c.key: c for c in SUMMARY_COLUMNS}
+	summary_chart = plottable(
+		[title for name, title, _brin in rows if name != ALL],
+		[
+			(by_key[key].title(tr), [publication.cell(name, key) for name, _t, _b in rows if name != ALL])
+			for key in CHART_COLUMNS
+		],
+	)
+	incident_chart = rows and plottable(  # of all schools, or of the one school exported
+		[tr(c.label) for c in INCIDENT_COLUMNS],
+		[(rows[-1][1], publication.row(rows[-1][0], INCIDENT_COLUMNS))],
+	)
 	sheets = [
 		Sheet(
 			tr(_("Explanation")),
@@ -419,6 +553,7 @@ def board_sheets(
 			[tr(_("School")), tr(_("BRIN Code")), *(c.title(tr) for c in columns)],
 			[[title, brin, *publication.row(name, columns)] for name, title, brin in rows],
 			[28, 10] + [16] * len(columns),
+			chart(tr(_("Main figures per school (shown figures only)")), summary_chart),
 		),
 		Sheet(
 			tr(_("Per step")),
@@ -434,7 +569,9 @@ def board_sheets(
 			[tr(_("School")), tr(_("BRIN Code")), *(tr(c.label) for c in INCIDENT_COLUMNS)],
 			[[title, brin, *publication.row(name, INCIDENT_COLUMNS)] for name, title, brin in rows],
 			[28, 10] + [14] * len(INCIDENT_COLUMNS),
+			chart(tr(_("Incidents per kind (shown figures only)")), incident_chart),
 		),
+		protocol_sheet(protocols, rows, tr) if protocols else None,
 		Sheet(
 			tr(_("Rapportage Meldcode")),
 			[tr(label) for _key, label, _w in REPORT_COLUMNS],
@@ -453,3 +590,34 @@ def board_sheets(
 		),
 	]
 	return [sheet for sheet in sheets if sheet is not None]
+
+
+def chart(title: str, plotted: tuple | None) -> Chart | None:
+	return Chart(title, *plotted) if plotted and plotted[0] else None
+
+
+def protocol_sheet(protocols: ProtocolPublication, rows: list, tr: Translate) -> Sheet:
+	"""Per protocol a row per school (and of all schools): runs, finished, steps late; over all
+	schools the average days to finish and the steps often late. No name, no text of a run."""
+	return Sheet(
+		tr(_("Protocols")),
+		[
+			tr(_("Protocol")),
+			tr(_("School")),
+			*(tr(c.label) for c in PROTOCOL_COLUMNS),
+			tr(_("Average days to finish")),
+			tr(_("Steps often late")),
+		],
+		[
+			[
+				protocol,
+				title,
+				*(protocols.cell(protocol, name, c.key) for c in PROTOCOL_COLUMNS),
+				protocols.average_days(protocol) if name == ALL else "",
+				protocols.often_late(protocol) if name == ALL else "",
+			]
+			for protocol in protocols.protocols
+			for name, title, _brin in rows
+		],
+		[40, 28, 14, 14, 18, 18, 24],
+	)

@@ -13,6 +13,7 @@ CASE_DOCTYPES = {
 	"Meldcode Monitoring Report": "dossier",
 	"Safety Incident": "dossier",
 	"Meldcode Exclusion": "dossier",
+	"Meldcode Parent Share": "dossier",  # a verslag shared with a parent (access/parent_shares.py)
 }
 
 # The board's own cases, about someone working at a school: readable by the board only, never by
@@ -20,6 +21,12 @@ CASE_DOCTYPES = {
 # field and an `accused_user`, who never reads it, and `named_readers`: whom the board names to
 # read it (not change it), never the accused.
 BOARD_CASE_DOCTYPES = ("Meldcode Staff Report",)
+
+# Runs of a protocol (rules/protocols.py) on what they concern: an incident or a death for the
+# school's case team; a professional's report of unwanted behaviour towards them for that
+# professional and the school's director only (it names an adult, often a parent). Each has a
+# `school`, a `kind` and a `professional` field.
+PROTOCOL_RUN_DOCTYPES = ("Meldcode Protocol Run",)
 
 # Kept when their dossier is destroyed, without the link: the Rapportage Meldcode names no child,
 # the incident register is the school's chronological record (H44).
@@ -47,8 +54,8 @@ CHILD_DOCTYPES = {
 	"Meldcode Reported Fact": ("Veilig Thuis Contact",),
 	"Meldcode Requested Change": ("Meldcode Correction Request",),
 	"Meldcode Monitoring Activity": ("Meldcode Monitoring Report",),
-	"Meldcode Calamity Action": ("Safety Incident",),
 	"Meldcode Staff Report Reader": ("Meldcode Staff Report",),
+	"Meldcode Protocol Run Step": ("Meldcode Protocol Run",),
 }
 
 # Records readable by their author only: working notes (H23) and the board's exports.
@@ -69,6 +76,8 @@ CONFIGURATION_DOCTYPES = (
 	"Meldcode Contact",
 	"Meldcode Signal Indicator",
 	"Meldcode Access Grant",  # who works where, asked and confirmed (access/grants.py)
+	"Meldcode Protocol",  # a protocol's steps, word for word, adapted by a school like its route
+	"Meldcode Protocol Step",
 )
 
 # Records Frappe keeps about other documents: DocType -> (field naming the DocType, field naming
@@ -101,7 +110,16 @@ WRITE_INTO_DOCTYPES = {
 }
 
 PROTECTED_DOCTYPES = frozenset(
-	(*CASE_DOCTYPES, *BOARD_CASE_DOCTYPES, *CHILD_DOCTYPES, *AUTHOR_ONLY_DOCTYPES, *SCHOOL_LOG_DOCTYPES)
+	(
+		*CASE_DOCTYPES,
+		*BOARD_CASE_DOCTYPES,
+		*PROTOCOL_RUN_DOCTYPES,
+		*CHILD_DOCTYPES,
+		*AUTHOR_ONLY_DOCTYPES,
+		*SCHOOL_LOG_DOCTYPES,
+	)
 )
 # Records whose parent or owner decides access: the case records themselves and working notes.
-RECORD_DOCTYPES = frozenset((*CASE_DOCTYPES, *BOARD_CASE_DOCTYPES, *AUTHOR_ONLY_DOCTYPES))
+RECORD_DOCTYPES = frozenset(
+	(*CASE_DOCTYPES, *BOARD_CASE_DOCTYPES, *PROTOCOL_RUN_DOCTYPES, *AUTHOR_ONLY_DOCTYPES)
+)

@@ -43,8 +43,9 @@ class TestDemoData(MeldcodeTestCase):
 		self.assertEqual(sorted(measures), ["Suspension", "Time-Out"])
 		self.assertEqual(len(first["Meldcode Staff Report"]), 1)
 		serious = frappe.get_doc("Safety Incident", {"school": SCHOOL[0], "calamity": 1})
-		ticked = [row for row in serious.calamity_actions if row.done]
-		self.assertTrue(0 < len(ticked) < len(serious.calamity_actions))
+		actieplan = frappe.get_doc("Meldcode Protocol Run", {"safety_incident": serious.name})
+		ticked = [row for row in actieplan.steps if row.done]
+		self.assertTrue(0 < len(ticked) < len(actieplan.steps))
 		self.assertTrue(all(row.done_by and row.done_on for row in ticked))
 		self.assertTrue(serious.victim_contacted_on and not serious.follow_up_on)
 		self.assertTrue(

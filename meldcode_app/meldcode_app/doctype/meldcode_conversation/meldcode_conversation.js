@@ -1,5 +1,30 @@
 frappe.ui.form.on("Meldcode Conversation", {
 	refresh(frm) {
+		if (frm.doc.docstatus === 1 && frm.doc.conversation_type === "Parents" && frm.perm[0]?.write) {
+			// The parents read and sign the verslag in the portal; they get a link by e-mail.
+			frm.add_custom_button(__("Share with Parents"), () =>
+				frappe.prompt(
+					{
+						fieldname: "emails",
+						fieldtype: "Data",
+						label: __("E-mail of one or both parents (comma-separated)"),
+						reqd: 1,
+					},
+					({ emails }) =>
+						frappe
+							.call("meldcode_app.api.share_with_parents", { conversation: frm.doc.name, emails })
+							.then(() => {
+								frappe.show_alert({ message: __("Shared; the parents got a link by e-mail."), indicator: "green" });
+								frm.reload_doc();
+							}),
+					__("Share with Parents"),
+					__("Share")
+				)
+			);
+			frm.add_custom_button(__("Shares with Parents"), () =>
+				frappe.set_route("List", "Meldcode Parent Share", { conversation: frm.doc.name })
+			);
+		}
 		if (frm.doc.docstatus === 1 && frm.doc.signed_pdf_sha256) {
 			// The kept PDF is still the one signed: its SHA-256 now equals the one recorded at signing.
 			frm.add_custom_button(__("Verify Signed PDF"), () =>

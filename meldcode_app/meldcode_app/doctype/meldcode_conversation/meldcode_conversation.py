@@ -18,7 +18,9 @@ from meldcode_app.settings import get_settings
 from meldcode_app.terms import add_term, keep_term
 from meldcode_app.utils import latest_today, rules_enforced
 
-SIGNATURE_FILE_FIELDS = ("signed_pdf", "signed_pdf_sha256")
+# Written by the signing code only: the signed PDF with its SHA-256, and a parent's signature
+# through the portal (meldcode_app.access.parent_shares.sign).
+SIGNATURE_FILE_FIELDS = ("signed_pdf", "signed_pdf_sha256", "parent_signed_by", "parent_signed_on")
 
 
 class MeldcodeConversation(CaseRecord):
@@ -89,8 +91,9 @@ class MeldcodeConversation(CaseRecord):
 			)
 
 	def keep_signature(self):
-		"""The signed PDF and its SHA-256 are written by the signing only (printing.store_signed_pdf,
-		past validation): no door takes them from a client, before or after signing."""
+		"""The signed PDF and its SHA-256, and who signed through the portal, are written by the
+		signing only (printing.store_signed_pdf, parent_shares.sign, past validation): no door takes
+		them from a client, before or after signing."""
 		stored = None if self.is_new() else self.get_doc_before_save()
 		if stored is None and self.amended_from:
 			original = frappe.db.get_value(

@@ -20,9 +20,23 @@ function say_rows_in_the_readers_language(frm) {
 	});
 }
 
+function draw_timeline(frm) {
+	// The server draws only what the reader may read; a dot opens its record inside the desk.
+	const $wrapper = frm.fields_dict.timeline_html.$wrapper;
+	if (frm.is_new()) return $wrapper.empty();
+	frappe.call("meldcode_app.api.dossier_timeline", { dossier: frm.doc.name }).then((r) => {
+		$wrapper.html(r.message || "");
+		$wrapper.find("a").on("click", function (event) {
+			event.preventDefault();
+			frappe.router.push_state(this.getAttribute("href"));
+		});
+	});
+}
+
 frappe.ui.form.on("Meldcode Dossier", {
 	refresh(frm) {
 		say_rows_in_the_readers_language(frm);
+		draw_timeline(frm);
 		const open = frm.doc.workflow_state && frm.doc.workflow_state !== "Closed";
 		if (!frm.is_new() && open && !frm.doc.acute && frm.perm[0].write) {
 			frm.add_custom_button(__("Direct Danger"), () => {

@@ -1,10 +1,10 @@
 import frappe
 from frappe import _
-from frappe.utils import get_fullname, getdate, now_datetime
+from frappe.utils import getdate
 
 from meldcode_app.case_records import CaseRecord, validate_same_school
+from meldcode_app.protocol_runs import start_for_incident
 from meldcode_app.record_terms import keep_term_todo, reset_escalations
-from meldcode_app.rules.calamity import CHECKLIST, Tick, stamp
 from meldcode_app.rules.flags import REACTION
 from meldcode_app.rules.letters import LETTER_FIELDS, check_letter_names_no_pupil
 from meldcode_app.rules.opvang import STEPS, Opvang, check_opvang, due_dates
@@ -22,7 +22,6 @@ class SafetyIncident(CaseRecord):
 		with rules_enforced(_("Incident not registered")):
 			check_not_in_future(getdate(self.incident_date), latest_today(), _("The date of an incident"))
 			check_initials_only(self.involved)
-		self.keep_calamity_checklist()
 		with rules_enforced(_("Opvang not recorded")):
 			opvang = self.opvang()
 			check_opvang(opvang, latest_today())
@@ -50,7 +49,10 @@ class SafetyIncident(CaseRecord):
 		)
 
 	def on_update(self):
-		"""The opvang's terms on the ToDo list of the school's director(s), closed once kept."""
+		"""The opvang's terms on the ToDo list of the school's director(s), closed once kept; a
+		serious incident gets the actieplan calamiteit as a protocol run."""
+		if self.calamity:
+			start_for_incident(self)
 		directors = school_staff({self.school}, ("Director",)).get((self.school, "Director"), [])
 		for term in RECORD_TERMS:
 			if term.doctype == self.doctype:
@@ -68,24 +70,3 @@ class SafetyIncident(CaseRecord):
 				doctype, filters={"school": self.school}, pluck="pupil_name", distinct=True
 			)
 		}
-
-	def keep_calamity_checklist(self):
-		"""A serious incident gets the actieplan bij calamiteiten; each item ticked with who and when."""
-		if self.calamity and not self.calamity_actions:
-			for phase, item in CHECKLIST:
-				self.append("calamity_actions", {"phase": phase, "item": item})
-		before = self.get_doc_before_save()
-		stored = {row.name: row for row in (before.calamity_actions if before else [])}
-		for row in self.calamity_actions:
-			was = stored.get(row.name)
-			tick = Tick(
-				bool(row.done),
-				row.done_by,
-				row.done_on,
-				bool(was and was.done),
-				was.done_by if was else None,
-				was.done_on if was else None,
-			)
-			stamp([tick], frappe.session.user, now_datetime())
-			row.done_by, row.done_on = tick.done_by, tick.done_on
-			row.done_by_name = tick.done_by and get_fullname(tick.done_by)

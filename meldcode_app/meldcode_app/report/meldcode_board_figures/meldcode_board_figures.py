@@ -33,16 +33,29 @@ def execute(filters: dict | None = None) -> tuple:
 	] + [
 		{"fieldname": c.key, "label": c.title(_), "fieldtype": "Data", "width": 130} for c in summary_columns
 	]
-	# A hidden figure is left out of the chart, never drawn as a number.
-	shown = [row for row in data[: len(figures_of_year.schools)] if isinstance(row["opened"], int)]
-	chart = {
-		"data": {
-			"labels": [row["school"] for row in shown],
-			"datasets": [{"name": _("Dossiers opened"), "values": [row["opened"] for row in shown]}],
-		},
-		"type": "bar",
-	}
+	# A hidden figure is left out of the chart, never drawn as a number (figures.plottable).
+	chart = report_chart(figures_of_year, summary_columns)
 	message = _(
 		"School year {0}. A number below {1} is shown as '< {1}'; '*' hides a figure from which a small one could be worked out. Hidden figures are not in the chart."
 	).format(year.label, figures_of_year.threshold)
 	return columns, data, message, chart
+
+
+def report_chart(figures_of_year: figures.Publication, columns) -> dict | None:
+	"""The main figures per school as bars: only the schools and figures that are shown."""
+	by_key = {c.key: c for c in columns}
+	schools = figures_of_year.schools
+	labels, series = figures.plottable(
+		[title for _name, title, _brin in schools],
+		[
+			(by_key[key].title(_), [figures_of_year.cell(name, key) for name, _t, _b in schools])
+			for key in figures.CHART_COLUMNS
+		],
+	)
+	if not labels:
+		return None
+	return {
+		"data": {"labels": labels, "datasets": [{"name": n, "values": v} for n, v in series]},
+		"type": "bar",
+		"barOptions": {"stacked": 0},
+	}

@@ -1,5 +1,5 @@
 from frappe.model.document import Document
 
 
-class MeldcodeCalamityAction(Document):
+class MeldcodeProtocolStep(Document):
 	pass

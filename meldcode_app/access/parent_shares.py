@@ -1,0 +1,406 @@
+"""One verslag shared with the parents through the portal (/meldcode-ouders): the case team shares
+a signed conversation with the parents by e-mail address, the parent reads it, signs it "voor
+gezien" or "voor akkoord" with their zienswijze, and asks for the inspection copy or a correction.
+
+A parent reads exactly what a share names, while it is open, and nothing else: every portal door
+finds the share by the conversation's name and the logged-in user, and answers one that does not
+exist and one that is not theirs alike. Every view and signature is in the Access Log."""
+
+from contextlib import contextmanager
+
+import frappe
+from frappe import _
+from frappe.core.doctype.access_log.access_log import make_access_log
+from frappe.email.doctype.email_account.email_account import EmailAccount
+from frappe.utils import get_url, getdate, now_datetime, today
+from frappe.www.printview import get_print_format_doc, get_print_style, get_rendered_template
+
+from meldcode_app.permissions import record_for
+from meldcode_app.printing import in_dutch, nl_date, store_signed_pdf
+from meldcode_app.rules import parent_shares as rules
+from meldcode_app.rules import route
+from meldcode_app.settings import get_settings
+from meldcode_app.utils import rules_enforced
+
+SHARE = "Meldcode Parent Share"
+CONVERSATION = "Meldcode Conversation"
+PORTAL = "/meldcode-ouders"
+PORTAL_LANGUAGE = "nl"  # the portal speaks Dutch, whatever a parent's account says
+VERSLAG_PRINT_FORMAT = "Gespreksverslag"
+
+
+class NotShared(frappe.PermissionError):
+	"""The one answer for a verslag that does not exist and one not shared with the user."""
+
+
+def share(conversation: str, emails) -> list[str]:
+	"""Share a signed conversation with the parents with one or two parents; each gets a portal
+	user if they have none and an e-mail with a link. Returns the new shares' names."""
+	doc = record_for(CONVERSATION, conversation, "write")
+	with rules_enforced(_("Not shared")):
+		addresses = rules.parent_emails(emails)
+		rules.check_may_share(**facts_for_sharing(doc))
+	for email in addresses:
+		if frappe.db.get_value("User", email, "user_type") == "System User":
+			frappe.throw(
+				_("{0} is the account of someone working with the app, not of a parent.").format(email),
+				title=_("Not shared"),
+			)
+		if open_shares({"conversation": doc.name, "parent_email": email}):
+			frappe.throw(_("The verslag is already shared with {0}.").format(email), title=_("Not shared"))
+	if not EmailAccount.find_default_outgoing():
+		frappe.throw(
+			_(
+				"The parents get the link by e-mail: the administrator first sets up an outgoing e-mail account."
+			),
+			title=_("Not shared"),
+		)
+	days = get_settings().parent_share_days
+	names = []
+	for email in addresses:
+		user, welcome_link = portal_user(email)
+		record = frappe.get_doc(
+			{
+				"doctype": SHARE,
+				"conversation": doc.name,
+				"dossier": doc.dossier,
+				"school": doc.school,
+				"parent_email": email,
+				"parent_user": user,
+				"status": rules.ACTIVE,
+				"shared_by": frappe.session.user,
+				"shared_on": now_datetime(),
+				"expires_on": rules.expires_on(getdate(today()), days),
+			}
+		).insert(ignore_permissions=True)
+		tell_parent(record, welcome_link)
+		names.append(record.name)
+	return names
+
+
+def facts_for_sharing(doc) -> dict:
+	dossier = (
+		frappe.db.get_value(
+			"Meldcode Dossier",
+			doc.dossier,
+			["workflow_state", "disclosure", "acute", "no_parents_conversation_reason"],
+			as_dict=True,
+		)
+		if doc.dossier
+		else None
+	) or frappe._dict()
+	contacts = frappe.get_all(
+		"Veilig Thuis Contact",
+		filters={"dossier": doc.dossier or "", "docstatus": 1},
+		fields=["contact_type", "parents_informed"],
+	)
+	return {
+		"kind": doc.conversation_type,
+		"signed": doc.docstatus == 1,
+		"closed": dossier.workflow_state == route.CLOSED,
+		"disclosure": bool(dossier.disclosure),
+		"veilig_thuis_consulted": bool(contacts),
+		"acute": bool(dossier.acute),
+		"melding_submitted": any(c.contact_type == "Melding" for c in contacts),
+		"reason_not_to_inform": bool(dossier.no_parents_conversation_reason)
+		or any(c.contact_type == "Melding" and c.parents_informed == "No" for c in contacts),
+	}
+
+
+def portal_user(email: str) -> tuple[str, str | None]:
+	"""The parent's Website User, made when there is none; with a link to choose a password then."""
+	if frappe.db.exists("User", email):
+		return email, None
+	user = frappe.get_doc(
+		{
+			"doctype": "User",
+			"email": email,
+			"first_name": email.split("@")[0],
+			"user_type": "Website User",
+			"language": PORTAL_LANGUAGE,
+			"send_welcome_email": 0,
+		}
+	).insert(ignore_permissions=True)
+	return user.name, user.reset_password(send_email=False)
+
+
+def tell_parent(record, welcome_link: str | None):
+	"""A link only, never the content or the child's name."""
+	with in_dutch():
+		lines = [
+			_("The school has shared a verslag with you to read and sign."),
+			_("You can read it until {0} at {1}.").format(
+				nl_date(record.expires_on), f'<a href="{get_url(PORTAL)}">{get_url(PORTAL)}</a>'
+			),
+		]
+		if welcome_link:
+			lines.append(
+				_("First choose a password: {0}").format(f'<a href="{welcome_link}">{welcome_link}</a>')
+			)
+		frappe.sendmail(
+			recipients=[record.parent_email],
+			subject=_("A verslag of the school for you"),
+			message="".join(f"<p>{line}</p>" for line in lines),
+			delayed=True,
+		)
+
+
+def withdraw(name: str) -> None:
+	record = frappe.get_doc(SHARE, name) if frappe.db.exists(SHARE, name) else None
+	if record is None or not frappe.has_permission(CONVERSATION, "write", record.conversation):
+		frappe.throw(
+			_("{0} {1} is not among the records you may use.").format(_(SHARE), name),
+			frappe.PermissionError,
+			title=_("Not found"),
+		)
+	if record.status not in rules.READABLE:
+		frappe.throw(_("This share has already ended."), title=_("Not withdrawn"))
+	record.update(
+		{"status": rules.WITHDRAWN, "withdrawn_by": frappe.session.user, "withdrawn_on": now_datetime()}
+	)
+	record.save(ignore_permissions=True)
+
+
+def open_shares(filters: dict) -> list[frappe._dict]:
+	return frappe.get_all(
+		SHARE,
+		filters={**filters, "status": ("in", rules.READABLE), "expires_on": (">=", today())},
+		fields=[
+			"name",
+			"conversation",
+			"dossier",
+			"school",
+			"status",
+			"expires_on",
+			"signature",
+			"signed_on",
+		],
+		order_by="shared_on desc",
+		ignore_permissions=True,
+	)
+
+
+def shares_of(user: str) -> list[frappe._dict]:
+	"""The open shares of a portal user, with what the overview shows."""
+	if user == "Guest":
+		return []
+	shares = open_shares({"parent_user": user})
+	for row in shares:
+		row.update(
+			frappe.db.get_value(
+				CONVERSATION, row.conversation, ["conversation_date", "pupil_name"], as_dict=True
+			)
+		)
+		row.school_name = frappe.db.get_value("Meldcode School", row.school, "school_name")
+	return shares
+
+
+def open_share(conversation) -> frappe._dict:
+	"""The user's open share of a conversation; the same refusal when there is none, whatever
+	the reason (no such conversation, another parent's, withdrawn, expired, a guest)."""
+	user = frappe.session.user
+	found = (
+		open_shares({"conversation": conversation, "parent_user": user})
+		if isinstance(conversation, str) and user != "Guest"
+		else []
+	)
+	if not found:
+		frappe.throw(
+			_("This verslag was not found, or is not (or no longer) shared with you."),
+			NotShared,
+			title=_("Not found"),
+		)
+	return found[0]
+
+
+def has_website_permission(doc, ptype, user, verbose=False) -> bool:
+	"""Hook: a parent reads (and prints) a conversation while a share names them."""
+	if ptype not in ("read", "print") or not user or user == "Guest":
+		return False
+	return bool(open_shares({"conversation": doc.name, "parent_user": user}))
+
+
+def verslag_for_portal(conversation: str) -> dict:
+	"""The verslag as the school's print format has it, for the parent a share names; logged."""
+	share_row = open_share(conversation)
+	doc = frappe.get_doc(CONVERSATION, share_row.conversation)
+	print_format = get_print_format_doc(VERSLAG_PRINT_FORMAT, meta=doc.meta)
+	with in_dutch():
+		# Frappe's print view, past its desk permission check: the share was checked above.
+		html = get_rendered_template(doc=doc, print_format=print_format, meta=doc.meta, no_letterhead=1)
+	make_access_log(doctype=CONVERSATION, document=doc.name, method="Parents' Portal", page=PORTAL)
+	dossier = (
+		frappe.db.get_value("Meldcode Dossier", doc.dossier, "pupil_date_of_birth") if doc.dossier else None
+	)
+	return {
+		"share": share_row,
+		"conversation": doc,
+		"html": html,
+		"style": get_print_style(print_format=print_format),
+		"may_sign": share_row.status == rules.ACTIVE and doc.parents_signature not in rules.SIGNATURES,
+		"has_dossier": bool(doc.dossier),
+		"child_decides": child_decides(dossier),
+		"child_age": get_settings().pupil_request_age,
+	}
+
+
+def child_decides(birth_date) -> bool:
+	return rules.child_decides(
+		getdate(birth_date) if birth_date else None, getdate(today()), get_settings().pupil_request_age
+	)
+
+
+@contextmanager
+def with_the_apps_rights():
+	"""Once the parent's share was checked, the app's own code makes what the desk's doors would
+	refuse a Website User (the signed PDF and its File, a request for the team with its term) as
+	the bench's Administrator; the parent's session is given back after it, and the records name
+	the parent."""
+	session = frappe.local.session
+	parent = session.user
+	session.user = "Administrator"
+	try:
+		yield parent
+	finally:
+		session.user = parent
+
+
+def sign(conversation: str, signature: str, view: str = "") -> str:
+	"""The parent signs the shared verslag once; returns the conversation's name."""
+	frappe.local.lang = PORTAL_LANGUAGE
+	share_row = open_share(conversation)
+	doc = frappe.get_doc(CONVERSATION, share_row.conversation)
+	with rules_enforced(_("Not signed")):
+		rules.check_may_sign(
+			share_row.status,
+			getdate(share_row.expires_on),
+			getdate(today()),
+			signature,
+			doc.parents_signature,
+		)
+	moment = now_datetime()
+	with in_dutch():
+		place = _("Parents' portal")
+	# The parent's own changes, with their name on the versions; the signing code writes the
+	# fields no client may write (keep_signature) past validation.
+	parent = frappe.session.user
+	frappe.db.set_value(
+		SHARE,
+		share_row.name,
+		{
+			"status": rules.SIGNED,
+			"signature": signature,
+			"signed_on": moment,
+			"signed_from_ip": frappe.local.request_ip,
+		},
+	)
+	doc.db_set(
+		{
+			"parents_signature": signature,
+			"signed_on": moment.date(),
+			"signed_at": place,
+			"parent_signed_by": f"{frappe.utils.get_fullname(parent)} ({parent})",
+			"parent_signed_on": moment,
+		}
+	)
+	doc = frappe.get_doc(CONVERSATION, doc.name)
+	if (view or "").strip():
+		doc.append("addenda", {"kind": "Parents' View", "text": view.strip()})
+		doc.flags.ignore_permissions = True
+		doc.save()
+	with with_the_apps_rights():
+		store_signed_pdf(doc)  # beside the PDF signed by the school, which stays attached
+	make_access_log(doctype=CONVERSATION, document=doc.name, method="Parents' Signature", page=PORTAL)
+	return doc.name
+
+
+REQUESTS = ("Inspection", "Correction")
+
+
+def request(conversation: str, kind: str, text: str = "", ground: str = "") -> str:
+	"""The parent asks for the inspection copy of the dossier or for a correction of the verslag;
+	either arrives as a record for the case team, who answer it (never the portal itself)."""
+	frappe.local.lang = PORTAL_LANGUAGE
+	share_row = open_share(conversation)
+	if kind not in REQUESTS:
+		frappe.throw(_("Ask for the inspection copy or for a correction."), title=_("Not sent"))
+	if not share_row.dossier:
+		frappe.throw(_("Ask the school directly; this verslag belongs to no dossier."), title=_("Not sent"))
+	if child_decides(frappe.db.get_value("Meldcode Dossier", share_row.dossier, "pupil_date_of_birth")):
+		frappe.throw(
+			_("Your child is {0} or older and decides on inspection and correction of the dossier.").format(
+				get_settings().pupil_request_age
+			),
+			title=_("Not sent"),
+		)
+	if kind == "Correction" and not (text or "").strip():
+		frappe.throw(_("Write what should be corrected."), title=_("Not sent"))
+	with with_the_apps_rights() as parent:
+		if kind == "Correction":
+			made = correction_request(share_row, text.strip(), ground or "Factually Incorrect")
+		else:
+			made = inspection_request(share_row, parent)
+	make_access_log(
+		doctype=CONVERSATION, document=share_row.conversation, method=f"Parents' {kind} Request", page=PORTAL
+	)
+	return made
+
+
+def correction_request(share_row, text: str, ground: str) -> str:
+	"""A Meldcode Correction Request with its term of answer, for the team to decide."""
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "Meldcode Correction Request",
+				"dossier": share_row.dossier,
+				"received_on": today(),
+				"requested_changes": [
+					{
+						"record_type": CONVERSATION,
+						"record": share_row.conversation,
+						"requested_change": text,
+						"ground": ground,
+					}
+				],
+			}
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)
+
+
+def inspection_request(share_row, parent: str) -> str:
+	"""A ToDo for the dossier's casemanager: the team makes the inspection copy and hands it over."""
+	casemanager = frappe.db.get_value("Meldcode Dossier", share_row.dossier, "casemanager")
+	with in_dutch():
+		description = _(
+			"A parent ({0}) asks through the portal for the inspection copy of this dossier."
+		).format(parent)
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "ToDo",
+				"allocated_to": casemanager,
+				"reference_type": "Meldcode Dossier",
+				"reference_name": share_row.dossier,
+				"description": description,
+			}
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)
+
+
+def end_shares(filters: dict, status: str = rules.EXPIRED) -> None:
+	for name in frappe.get_all(SHARE, filters={**filters, "status": ("in", rules.READABLE)}, pluck="name"):
+		frappe.db.set_value(SHARE, name, "status", status)
+
+
+def expire_shares() -> None:
+	"""Daily job: shares past their last day end."""
+	end_shares({"expires_on": ("<", today())})
+
+
+def end_shares_of_closed_dossier(dossier) -> None:
+	"""Hook (meldcode_dossier_closed): a closed dossier is no longer shared."""
+	end_shares({"dossier": dossier.name})

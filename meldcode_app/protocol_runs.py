@@ -1,0 +1,224 @@
+"""A run of a protocol on what it concerns: the template's steps copied once, each ticked with who
+and when, terms on the ToDo list of whoever acts and reminded by the daily job (rules/protocols.py)."""
+
+from datetime import date
+
+import frappe
+from frappe import _
+from frappe.utils import add_days, get_fullname, getdate, now_datetime, today
+
+from meldcode_app.record_terms import keep_term_todo
+from meldcode_app.rules.calamity import Tick, stamp
+from meldcode_app.rules.protocols import (
+	ACTIEPLAN_CALAMITEIT,
+	INCIDENT,
+	PROFESSIONAL,
+	TEMPLATES,
+	UNWANTED_BEHAVIOUR,
+	check_run,
+	due_date,
+)
+from meldcode_app.rules.term_escalation import NONE, OVERDUE, REMINDED, next_level
+from meldcode_app.terms import insert_notifications, school_staff, user_languages
+from meldcode_app.utils import rules_enforced
+
+RUN = "Meldcode Protocol Run"
+
+
+def prepare(run) -> None:
+	"""validate: what the run concerns, its steps from the template it starts with, the ticks."""
+	protocol = frappe.get_cached_doc("Meldcode Protocol", run.protocol)
+	if protocol.school and protocol.school != run.school:
+		frappe.throw(_("Protocol {0} is for another school.").format(run.protocol), title=_("Wrong protocol"))
+	run.kind = protocol.kind
+	if run.kind != INCIDENT:  # a new form from a list filtered on an incident carries it along
+		run.safety_incident = None
+	if run.is_new() and run.kind == UNWANTED_BEHAVIOUR:
+		run.professional = frappe.session.user  # recorded by the professional concerned
+	run.professional_name = run.professional and get_fullname(run.professional)
+	if run.safety_incident:
+		if frappe.db.get_value("Safety Incident", run.safety_incident, "school") != run.school:
+			frappe.throw(
+				_("Incident {0} belongs to another school.").format(run.safety_incident),
+				title=_("Wrong incident"),
+			)
+	with rules_enforced(_("Protocol not started")):
+		check_run(run.kind, run.safety_incident, run.professional)
+	if not run.steps:
+		for step in protocol.steps:
+			run.append(
+				"steps",
+				{
+					"number": step.number,
+					"section": step.section,
+					"step_text": step.step_text,
+					"actor": step.actor,
+					"due_date": due_date(getdate(run.started_on), step.due_days),
+				},
+			)
+	stamp_ticks(run)
+	run.status = "Finished" if run.steps and all(row.done for row in run.steps) else "Open"
+
+
+def stamp_ticks(run) -> None:
+	"""Who ticked a step and when, set once and kept while it stays ticked (the patch that brings
+	the old actieplan calamiteit over keeps its ticks as they were)."""
+	if run.flags.keep_ticks:
+		return
+	before = run.get_doc_before_save()
+	stored = {row.name: row for row in (before.steps if before else [])}
+	now, user = now_datetime(), frappe.session.user
+	for row in run.steps:
+		was = stored.get(row.name)
+		tick = Tick(
+			bool(row.done),
+			row.done_by,
+			row.done_on,
+			bool(was and was.done),
+			was.done_by if was else None,
+			was.done_on if was else None,
+		)
+		stamp([tick], user, now)
+		row.done_by, row.done_on = tick.done_by, tick.done_on
+		row.done_by_name = tick.done_by and get_fullname(tick.done_by)
+		if was and str(was.due_date or "") == str(row.due_date or ""):
+			row.escalation = was.escalation or NONE
+
+
+def keep_todos(run) -> None:
+	"""on_update: each step with a term on the ToDo list of whoever acts, closed once ticked."""
+	functions = tuple({row.actor for row in run.steps if row.due_date and row.actor != PROFESSIONAL})
+	staff = school_staff({run.school}, functions) if functions else {}
+	for row in run.steps:
+		if not row.due_date and not row.done:
+			continue
+		users = [run.professional] if row.actor == PROFESSIONAL else staff.get((run.school, row.actor), [])
+		keep_term_todo(run, step_term(row), row.due_date, [u for u in users if u], bool(row.done))
+
+
+def step_term(row) -> str:
+	return _("Step {0}").format(row.number or row.idx)
+
+
+def start_for_incident(incident, protocol_name: str = ACTIEPLAN_CALAMITEIT) -> str | None:
+	"""A serious incident gets the actieplan calamiteit (the school's own version where it has
+	one) once; returns the run's name."""
+	protocol = protocol_for(incident.school, protocol_name)
+	if not protocol:
+		return None
+	existing = frappe.db.get_value(RUN, {"safety_incident": incident.name, "protocol": protocol}, "name")
+	if existing:
+		return existing
+	run = frappe.get_doc(
+		{
+			"doctype": RUN,
+			"protocol": protocol,
+			"school": incident.school,
+			"safety_incident": incident.name,
+			"started_on": incident.incident_date or today(),
+		}
+	)
+	run.insert(ignore_permissions=True)
+	return run.name
+
+
+def protocol_for(school: str, shipped_name: str) -> str | None:
+	"""The school's own adaptation of a shipped protocol (same kind, named after it) before the
+	shipped one itself."""
+	own = frappe.get_all(
+		"Meldcode Protocol",
+		filters={"school": school, "protocol_name": ("like", f"{shipped_name}%"), "disabled": 0},
+		pluck="name",
+		limit=1,
+	)
+	if own:
+		return own[0]
+	return (
+		shipped_name if frappe.db.exists("Meldcode Protocol", {"name": shipped_name, "disabled": 0}) else None
+	)
+
+
+def add_missing_templates() -> None:
+	"""The shipped templates, added when missing so a school's edits survive `bench migrate`."""
+	for template in TEMPLATES:
+		if frappe.db.exists("Meldcode Protocol", template.name):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "Meldcode Protocol",
+				"protocol_name": template.name,
+				"kind": template.kind,
+				"source": template.source,
+				"steps": [
+					{
+						"number": s.number,
+						"section": s.section,
+						"step_text": s.text,
+						"actor": s.actor,
+						"due_days": s.due_days,
+					}
+					for s in template.steps
+				],
+			}
+		).insert(ignore_permissions=True)
+
+
+def remind_and_escalate(on: date | str | None = None) -> None:
+	"""Daily job: the day before a step's term whoever acts is reminded (their ToDo's users); once
+	overdue the school's director is told. A link and the step's name only, each told once."""
+	on = getdate(on or today())
+	run, step = frappe.qb.DocType(RUN), frappe.qb.DocType("Meldcode Protocol Run Step")
+	rows = (
+		frappe.qb.from_(step)
+		.join(run)
+		.on(run.name == step.parent)
+		.select(
+			step.name,
+			step.parent,
+			step.number,
+			step.idx,
+			step.due_date,
+			step.escalation,
+			step.actor,
+			run.school,
+			run.professional,
+		)
+		.where(step.parenttype == RUN)
+		.where(step.due_date.isnotnull())
+		.where(step.due_date <= add_days(on, 1))
+		.where(step.done == 0)
+		.where(step.escalation < OVERDUE)
+	).run(as_dict=True)
+	if not rows:
+		return
+	functions = tuple({r.actor for r in rows if r.actor != PROFESSIONAL} | {"Director"})
+	staff = school_staff({r.school for r in rows}, functions)
+	notifications, levels = [], {}
+	for row in rows:
+		level = next_level(row.escalation or NONE, getdate(row.due_date), on, 0, False)
+		if level == (row.escalation or NONE):
+			continue
+		levels.setdefault(level, []).append(row.name)
+		actor = [row.professional] if row.actor == PROFESSIONAL else staff.get((row.school, row.actor), [])
+		users = set(actor if level == REMINDED else staff.get((row.school, "Director"), [])) - {None}
+		notifications += [(user, row, level) for user in sorted(users)]
+	languages = user_languages({user for user, *_rest in notifications})
+	insert_notifications(
+		[
+			(user, RUN, row.parent, step_subject(row, level, languages[user]))
+			for user, row, level in notifications
+		]
+	)
+	for level, names in levels.items():
+		frappe.qb.update(step).set(step.escalation, level).where(step.name.isin(names)).run()
+
+
+def step_subject(row, level: int, lang: str) -> str:
+	subject = (
+		_("Step {0} of {1} {2} is due on {3}", lang)
+		if level == REMINDED
+		else _("Step {0} of {1} {2} is overdue since {3}", lang)
+	)
+	return subject.format(
+		row.number or row.idx, _(RUN, lang), row.parent, frappe.format(row.due_date, "Date")
+	)

@@ -1,0 +1,388 @@
+"""The parents' portal over real HTTP with real Website User logins (Frappe's own test client,
+through ``frappe.app.application``, cookies kept as a browser keeps them): the parent a share
+names reads and signs the verslag; another pupil's parent, the same parent after withdrawal or
+expiry, a guessed name, a Website User without a share and a guest get nothing, and the same
+nothing whether the verslag exists or not. Each refusal has its positive control.
+
+The requests run in their own threads and transactions, so this class commits its records and
+removes them afterwards."""
+
+import hashlib
+import io
+import json
+import re
+
+import frappe
+from frappe.tests.test_api import make_request
+from frappe.utils import add_days, add_years, get_test_client, today
+from frappe.utils.password import update_password
+from frappe.website.utils import clear_website_cache
+from pypdf import PdfReader
+
+from meldcode_app import inspection_copy
+from meldcode_app.access import parent_shares
+from meldcode_app.api import share_with_parents, withdraw_parent_share
+from meldcode_app.printing import render_pdf
+from meldcode_app.tests.factories import as_user, conversation, make_signal, open_dossier
+from meldcode_app.tests.test_request_guard import remove_records_of_school
+from meldcode_app.tests.utils import PASSWORD, SCHOOLS, MeldcodeTestCase, staff_user
+
+AF_A = staff_user("A", "Aandachtsfunctionaris")
+PARENT = "ouder.sam@meldcode.test"
+OTHER_PARENT = "ouder.noor@meldcode.test"
+NO_SHARE = "ouder.zonder@meldcode.test"
+PARENTS = (PARENT, OTHER_PARENT, NO_SHARE)
+REPORT = "Wij hebben de signalen één voor één besproken."
+VIEW = "Wij zien het anders: de blauwe plek kwam van het voetballen."
+NOT_THERE = "MC-2026-99999"
+TEST_EMAIL_ACCOUNT = "Meldcode Test School"
+
+
+def outgoing_email_account():
+	"""Where the school's mails go out from: Frappe queues a mail only with one (in tests it is
+	not connected to)."""
+	if not frappe.db.exists("Email Account", {"default_outgoing": 1}):
+		frappe.get_doc(
+			{
+				"doctype": "Email Account",
+				"email_account_name": TEST_EMAIL_ACCOUNT,
+				"email_id": "school@meldcode.test",
+				"smtp_server": "localhost",
+				"enable_outgoing": 1,
+				"default_outgoing": 1,
+			}
+		).insert(ignore_permissions=True)
+
+
+class Portal:
+	"""One browser: a client that keeps its cookies, logged in as ``user`` with a password."""
+
+	def __init__(self, user: str | None = None):
+		self.client = get_test_client(use_cookies=True)
+		self.csrf_token = None
+		if user:
+			status, body = self.request("post", "/api/method/login", data={"usr": user, "pwd": PASSWORD})
+			assert status == 200, body
+
+	def request(self, http: str, path: str, **kwargs) -> tuple[int, str]:
+		response = make_request(target=getattr(self.client, http), args=(path,), kwargs=kwargs)
+		body = response.get_data(as_text=True)
+		if token := re.search(r'frappe\.csrf_token = "([^"]+)"', body):
+			self.csrf_token = token.group(1)
+		return response.status_code, body
+
+	def page(self, conversation: str | None = None) -> tuple[int, str]:
+		path = "/meldcode-ouders" + (f"/verslag?verslag={conversation}" if conversation else "")
+		return self.request("get", path)
+
+	def call(self, method: str, **arguments) -> tuple[int, str]:
+		headers = {"X-Frappe-CSRF-Token": self.csrf_token} if self.csrf_token else {}
+		return self.request("post", f"/api/method/meldcode_app.api.{method}", data=arguments, headers=headers)
+
+
+def answer(body: str):
+	"""What a refusal tells: a page without its CSRF token, or a method's error type and messages
+	(not the traceback that a test site adds)."""
+	if not body.startswith("{"):
+		return re.sub(r'csrf_token = "[^"]+"', "", body)
+	error = json.loads(body)
+	return error.get("exc_type"), [
+		json.loads(m).get("message") for m in json.loads(error.get("_server_messages", "[]"))
+	]
+
+
+class TestParentPortal(MeldcodeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		outgoing_email_account()
+		clear_website_cache()  # no page remembered from an earlier run
+		try:
+			cls.make_shares()
+		except Exception:
+			cls.tearDownClass()
+			raise
+		frappe.db.commit()
+
+	@classmethod
+	def make_shares(cls):
+		def parents_conversation(pupil="Testkind Sam de Vries"):
+			return conversation(open_dossier("A", [make_signal("A", pupil=pupil).name]), pupil_name=pupil)
+
+		cls.shared = parents_conversation()
+		cls.other_pupils = parents_conversation("Testkind Noor Jansen")
+		cls.withdrawn = parents_conversation()
+		cls.expired = parents_conversation()
+		cls.never_shared = parents_conversation()
+		share = as_user(AF_A)
+		share(share_with_parents, cls.shared.name, PARENT)
+		share(share_with_parents, cls.other_pupils.name, OTHER_PARENT)
+		cls.withdrawn_share = share(share_with_parents, cls.withdrawn.name, PARENT)[0]
+		cls.expired_share = share(share_with_parents, cls.expired.name, PARENT)[0]
+		if not frappe.db.exists("User", NO_SHARE):
+			frappe.get_doc(
+				{
+					"doctype": "User",
+					"email": NO_SHARE,
+					"first_name": "Ouder",
+					"user_type": "Website User",
+					"language": "nl",
+				}
+			).insert(ignore_permissions=True)
+		for user in PARENTS:
+			update_password(user, PASSWORD)
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.set_user("Administrator")
+		remove_records_of_school(SCHOOLS["A"][0])
+		for user in PARENTS:
+			frappe.db.delete("Access Log", {"user": user})
+			if frappe.db.exists("User", user):
+				frappe.delete_doc("User", user, ignore_permissions=True, force=True)
+		frappe.db.delete("Email Queue", {"message": ("like", "%meldcode-ouders%")})
+		frappe.db.delete("Email Account", {"email_account_name": TEST_EMAIL_ACCOUNT})
+		frappe.db.commit()
+		super().tearDownClass()
+
+	def test_the_named_parent_reads_and_signs_and_the_team_sees_it(self):
+		parent = Portal(PARENT)
+		status, body = parent.page()
+		self.assertEqual(status, 200)
+		self.assertIn(self.shared.name, body)
+		self.assertNotIn(self.never_shared.name, body)
+		self.assertNotIn(self.other_pupils.name, body)
+
+		status, body = parent.page(self.shared.name)
+		self.assertEqual(status, 200, body[:300])
+		self.assertIn(REPORT, body)
+		self.assertIn("Moeder belt de huisarts", body, "the verslag as the school prints it")
+		self.assertTrue(
+			frappe.db.exists(
+				"Access Log",
+				{"user": PARENT, "reference_document": self.shared.name, "method": "Parents' Portal"},
+			),
+			"every portal view is in the access audit",
+		)
+		school_pdf = frappe.db.get_value("Meldcode Conversation", self.shared.name, "signed_pdf")
+
+		status, body = parent.call(
+			"parent_sign", conversation=self.shared.name, signature="Voor Akkoord", view=VIEW
+		)
+		self.assertEqual(status, 200, body[:500])
+		frappe.db.rollback()  # read what the request committed
+		doc = frappe.get_doc("Meldcode Conversation", self.shared.name)
+		self.assertEqual(doc.parents_signature, "Voor Akkoord")
+		self.assertIn(PARENT, doc.parent_signed_by)
+		self.assertTrue(doc.parent_signed_on)
+		view = [a for a in doc.addenda if a.kind == "Parents' View"]
+		self.assertEqual(
+			[(a.text, a.added_by) for a in view], [(VIEW, PARENT)], "the zienswijze, by its author"
+		)
+		share = frappe.get_doc("Meldcode Parent Share", {"conversation": doc.name})
+		self.assertEqual((share.status, share.signature), ("Signed", "Voor Akkoord"))
+		self.assertTrue(share.signed_on and share.signed_from_ip, "who, when and from where")
+		self.assertTrue(
+			frappe.db.exists(
+				"Access Log",
+				{"user": PARENT, "reference_document": doc.name, "method": "Parents' Signature"},
+			)
+		)
+
+		# A new signed PDF beside the school's, with its SHA-256; the old one is kept.
+		self.assertNotEqual(doc.signed_pdf, school_pdf)
+		self.assertTrue(frappe.db.exists("File", {"file_url": school_pdf, "attached_to_name": doc.name}))
+		new = frappe.get_doc("File", {"file_url": doc.signed_pdf, "attached_to_name": doc.name})
+		self.assertEqual(hashlib.sha256(new.get_content()).hexdigest(), doc.signed_pdf_sha256)
+		signed_text = pdf_text(new.get_content())
+		for expected in ("Via het ouderportaal ondertekend door", PARENT, "Visie van de ouders", VIEW):
+			self.assertIn(expected, signed_text)
+		self.assertIn(VIEW, pdf_text(render_pdf(doc.doctype, doc.name, "Gespreksverslag")))
+		self.assertIn(VIEW, as_user(AF_A)(inspection_copy.render, doc.dossier), "in the inspection copy")
+
+		status, body = parent.call("parent_sign", conversation=doc.name, signature="Voor Gezien", view="")
+		self.assertNotEqual(status, 200)
+		self.assertIn("al ondertekend", body, "signing twice is refused in Dutch")
+		status, body = parent.page(doc.name)
+		self.assertEqual(status, 200, "a signed share is read until it ends")
+		self.assertIn(VIEW, body)
+
+	def test_nobody_else_learns_anything(self):
+		"""Each refused reader with its positive control; a refusal is the same for a verslag that
+		exists and one that does not."""
+		other = Portal(OTHER_PARENT)
+		self.assertEqual(other.page(self.other_pupils.name)[0], 200, "control: their own share")
+		parent = Portal(PARENT)
+		self.assertEqual(parent.page(self.withdrawn.name)[0], 200, "control: before withdrawal")
+		self.assertEqual(parent.page(self.expired.name)[0], 200, "control: before expiry")
+
+		as_user(AF_A)(withdraw_parent_share, self.withdrawn_share)
+		frappe.db.set_value("Meldcode Parent Share", self.expired_share, "expires_on", add_days(today(), -1))
+		parent_shares.expire_shares()
+		frappe.db.commit()
+		self.assertEqual(
+			frappe.db.get_value("Meldcode Parent Share", self.expired_share, "status"), "Expired"
+		)
+
+		nobody = Portal(NO_SHARE)
+		guest = Portal()
+		refused = {
+			"another pupil's parent": (other, self.shared.name),
+			"after withdrawal": (parent, self.withdrawn.name),
+			"after expiry": (parent, self.expired.name),
+			"a guessed name": (parent, self.never_shared.name),
+			"a Website User without a share": (nobody, self.shared.name),
+		}
+		for who, (portal, name) in refused.items():
+			status, body = portal.page(name)
+			self.assertEqual(status, 404, who)
+			self.assertNotIn(REPORT, body, who)
+			self.assertEqual(answer(body), answer(portal.page(NOT_THERE)[1]), f"{who}: as for no verslag")
+			status, body = portal.call("parent_sign", conversation=name, signature="Voor Gezien", view="x")
+			self.assertEqual(status, 403, who)
+			self.assertEqual(
+				answer(body),
+				answer(
+					portal.call("parent_sign", conversation=NOT_THERE, signature="Voor Gezien", view="x")[1]
+				),
+				f"{who}: signing tells no existence",
+			)
+			self.assertEqual(portal.call("parent_request", conversation=name, kind="Inspection")[0], 403, who)
+		for name in (self.shared.name, NOT_THERE):
+			status, body = guest.page(name)
+			self.assertEqual(status, 302, "a guest is sent to the login, whatever the name")
+			self.assertNotIn(REPORT, body)
+			self.assertEqual(guest.call("parent_sign", conversation=name, signature="Voor Gezien")[0], 403)
+		self.assertEqual(
+			frappe.db.get_value("Meldcode Conversation", self.withdrawn.name, "parents_signature") or "",
+			"",
+			"nothing was signed",
+		)
+
+		# The guard keeps every other door of the app shut to a parent, also with a share.
+		for method, arguments in (
+			("export_inspection_pdf", {"dossier": self.shared.dossier}),
+			("share_with_parents", {"conversation": self.shared.name, "emails": PARENT}),
+			("verify_signed_pdf", {"conversation": self.shared.name}),
+		):
+			status, body = parent.call(method, **arguments)
+			self.assertEqual(status, 403, method)
+			self.assertIn("niet beschikbaar", body, method)
+		status, body = parent.request(
+			"get",
+			"/api/method/frappe.client.get",
+			query_string={"doctype": "Meldcode Conversation", "name": self.shared.name},
+		)
+		self.assertEqual(status, 403)
+		self.assertNotIn(REPORT, body)
+
+	def test_the_parent_asks_for_inspection_and_correction(self):
+		parent = Portal(OTHER_PARENT)
+		parent.page(self.other_pupils.name)
+		status, body = parent.call(
+			"parent_request",
+			conversation=self.other_pupils.name,
+			kind="Correction",
+			text="Het was op dinsdag.",
+		)
+		self.assertEqual(status, 200, body[:300])
+		status, body = parent.call("parent_request", conversation=self.other_pupils.name, kind="Inspection")
+		self.assertEqual(status, 200, body[:300])
+		frappe.db.rollback()
+		dossier = self.other_pupils.dossier
+		request = frappe.get_doc("Meldcode Correction Request", {"dossier": dossier})
+		self.assertEqual(request.requested_changes[0].record, self.other_pupils.name)
+		self.assertEqual(str(request.answer_due), str(add_days(today(), 28)), "answered within 4 weeks")
+		casemanager = frappe.db.get_value("Meldcode Dossier", dossier, "casemanager")
+		self.assertTrue(
+			frappe.db.exists(
+				"ToDo", {"reference_name": dossier, "allocated_to": casemanager, "status": "Open"}
+			)
+		)
+
+		frappe.db.set_value("Meldcode Dossier", dossier, "pupil_date_of_birth", add_years(today(), -16))
+		frappe.db.commit()
+		try:
+			status, body = parent.page(self.other_pupils.name)
+			self.assertIn("beslist zelf over inzage en correctie", body)
+			status, body = parent.call(
+				"parent_request", conversation=self.other_pupils.name, kind="Inspection"
+			)
+			self.assertNotEqual(status, 200)
+			self.assertIn("beslist zelf", body)
+		finally:
+			frappe.db.set_value("Meldcode Dossier", dossier, "pupil_date_of_birth", None)
+			frappe.db.commit()
+
+
+class TestSharingRefused(MeldcodeTestCase):
+	def setUp(self):
+		super().setUp()
+		outgoing_email_account()
+
+	def share(self, name, emails="moeder.test@meldcode.test", user=AF_A):
+		return lambda: as_user(user)(share_with_parents, name, emails)
+
+	def test_sharing_is_refused_in_dutch_where_the_meldcode_says_so(self):
+		dossier = open_dossier("A")
+		self.assertRefused(
+			self.share(conversation(dossier, "Child", child_not_promised_secrecy=1).name),
+			"gesprek met de ouders",
+		)
+		self.assertRefused(self.share(conversation(dossier, submit=False).name), "ondertekend verslag")
+		signed = conversation(dossier)
+		for field, value, message in (
+			("disclosure", 1, "nadat Veilig Thuis is geraadpleegd"),
+			("acute", 1, "na de melding"),
+			(
+				"no_parents_conversation_reason",
+				"Safety of Someone Involved at Risk",
+				"reden om de ouders niet",
+			),
+		):
+			frappe.db.set_value("Meldcode Dossier", dossier.name, field, value)
+			self.assertRefused(self.share(signed.name), message)
+			frappe.db.set_value(
+				"Meldcode Dossier", dossier.name, field, None if isinstance(value, str) else 0
+			)
+		self.assertRefused(self.share(signed.name, "a@x.nl, b@x.nl, c@x.nl"), "hoogstens twee")
+		self.assertRefused(self.share(signed.name, staff_user("A", "Teacher")), "niet van een ouder")
+		with self.assertRaises(frappe.PermissionError):
+			self.share(signed.name, user=staff_user("B", "Aandachtsfunctionaris"))()
+		with self.assertRaises(frappe.PermissionError):
+			self.share(signed.name, user=staff_user("A", "Teacher"))()  # not their own verslag
+
+		# The positive control: the same verslag, shared by the case team; the e-mail is a link only.
+		self.share(signed.name)()
+		self.assertRefused(self.share(signed.name), "al gedeeld")
+		mail = frappe.get_last_doc("Email Queue")
+		self.assertIn("/meldcode-ouders", mail.message)
+		self.assertNotIn("blauwe plek", mail.message)
+		self.assertNotIn(signed.pupil_name, mail.message)
+		self.assertEqual(
+			frappe.db.get_value("User", "moeder.test@meldcode.test", "user_type"), "Website User"
+		)
+
+	def test_closing_or_destroying_the_dossier_ends_its_shares(self):
+		from meldcode_app.destruction import destroy_dossier
+
+		dossier = open_dossier("A")
+		first, second = conversation(dossier), conversation(dossier)
+		for conv in (first, second):
+			self.share(conv.name)()
+		parent_shares.end_shares_of_closed_dossier(dossier)
+		self.assertEqual(
+			set(frappe.get_all("Meldcode Parent Share", {"dossier": dossier.name}, pluck="status")),
+			{"Expired"},
+		)
+		self.assertIn(
+			"meldcode_app.access.parent_shares.end_shares_of_closed_dossier",
+			frappe.get_hooks("meldcode_dossier_closed"),
+		)
+		destroy_dossier(dossier.name, "End of Retention Period")
+		self.assertFalse(frappe.db.exists("Meldcode Parent Share", {"dossier": dossier.name}))
+
+
+def pdf_text(pdf: bytes) -> str:
+	return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)

@@ -1,0 +1,202 @@
+"""Seed 003's protocols as runs: the actieplan calamiteit on a serious incident, a professional's
+report of unwanted behaviour read by them and the director only, terms on the ToDo list, and the
+patch that brought the old checklist over."""
+
+import frappe
+from frappe.utils import add_days, getdate, today
+
+from meldcode_app import protocol_runs
+from meldcode_app.patches import calamity_actions_as_protocol_runs
+from meldcode_app.rules.calamity import CHECKLIST
+from meldcode_app.rules.protocols import ACTIEPLAN_CALAMITEIT, UNWANTED_BEHAVIOUR_PROTOCOL
+from meldcode_app.tests.factories import as_user
+from meldcode_app.tests.test_board import incident
+from meldcode_app.tests.utils import BOARD_USER, SCHOOLS, MeldcodeTestCase, staff_user
+
+RUN = "Meldcode Protocol Run"
+SHOCK = "Stappenplan na een schokkende gebeurtenis"
+
+
+def readers(name: str) -> dict[str, bool]:
+	"""Who finds the run in a list and who may open it, for each test user."""
+	found = {}
+	for user in [
+		staff_user(s, f)
+		for s in "AB"
+		for f in ("Teacher", "Intern Begeleider", "Aandachtsfunctionaris", "Director")
+	] + [BOARD_USER]:
+		frappe.set_user(user)
+		try:
+			listed = name in frappe.get_list(RUN, pluck="name")
+		except frappe.PermissionError:
+			listed = False  # no role on runs at all (the board)
+		try:
+			opened = frappe.has_permission(RUN, "read", name)
+		finally:
+			frappe.set_user("Administrator")
+		found[user] = listed and opened
+		assert listed == opened, user
+	return found
+
+
+class TestProtocolRuns(MeldcodeTestCase):
+	def setUp(self):
+		super().setUp()
+		protocol_runs.add_missing_templates()
+
+	def test_a_serious_incident_gets_the_actieplan_ticked_with_who_and_when(self):
+		self.assertFalse(frappe.db.exists(RUN, {"safety_incident": incident().name}))
+		doc = incident(calamity=1)
+		run = frappe.get_doc(RUN, {"safety_incident": doc.name})
+		self.assertEqual(run.protocol, ACTIEPLAN_CALAMITEIT)
+		self.assertEqual([(r.section, r.step_text) for r in run.steps], list(CHECKLIST))
+		director, af = staff_user("A", "Director"), staff_user("A", "Aandachtsfunctionaris")
+
+		def tick(user, index, done=1):
+			def save():
+				run = frappe.get_doc(RUN, {"safety_incident": doc.name})
+				run.steps[index].done = done
+				run.save()
+				return run
+
+			return as_user(user)(save)
+
+		run = tick(director, 1)
+		first = run.steps[1]
+		self.assertEqual((first.done, first.done_by), (1, director))
+		self.assertEqual(first.done_by_name, frappe.db.get_value("User", director, "full_name"))
+		run = tick(af, 2)
+		self.assertEqual((run.steps[1].done_by, str(run.steps[1].done_on)), (director, str(first.done_on)))
+		self.assertEqual(run.steps[2].done_by, af)
+		run = tick(af, 1, done=0)
+		self.assertEqual((run.steps[1].done_by, run.steps[1].done_on), (None, None))
+		doc.save()  # saved again: still one run
+		self.assertEqual(frappe.db.count(RUN, {"safety_incident": doc.name}), 1)
+
+	def test_an_incident_run_is_read_by_its_schools_case_team_only(self):
+		doc = incident(calamity=1)
+		run = frappe.db.get_value(RUN, {"safety_incident": doc.name})
+		found = readers(run)
+		self.assertEqual(
+			{user for user, seen in found.items() if seen},
+			{staff_user("A", f) for f in ("Intern Begeleider", "Aandachtsfunctionaris", "Director")},
+		)
+		frappe.set_user(staff_user("B", "Director"))
+		try:
+			rows = frappe.get_list(
+				"Meldcode Protocol Run Step", filters={"parent": run}, parent_doctype=RUN, pluck="name"
+			)
+		except frappe.PermissionError:
+			rows = []
+		finally:
+			frappe.set_user("Administrator")
+		self.assertEqual(rows, [])
+
+	def unwanted_behaviour(self, user):
+		elsewhere = incident().name  # a list filtered on an incident passes it to a new form
+
+		def record():
+			return frappe.get_doc(
+				{
+					"doctype": RUN,
+					"protocol": UNWANTED_BEHAVIOUR_PROTOCOL,
+					"school": SCHOOLS["A"][0],
+					"safety_incident": elsewhere,
+					"description": "Een ouder schreeuwde mij na schooltijd toe bij het hek.",
+				}
+			).insert()
+
+		return as_user(user)(record)
+
+	def test_unwanted_behaviour_is_read_by_the_professional_and_the_director_only(self):
+		teacher = staff_user("A", "Teacher")
+		run = self.unwanted_behaviour(teacher)
+		self.assertEqual(
+			(run.kind, run.professional, run.safety_incident), ("Unwanted Behaviour", teacher, None)
+		)
+		found = readers(run.name)
+		self.assertEqual(
+			{user for user, seen in found.items() if seen}, {teacher, staff_user("A", "Director")}
+		)
+
+		def tick():
+			doc = frappe.get_doc(RUN, run.name)
+			doc.steps[0].done = 1
+			doc.save()
+			return doc
+
+		self.assertEqual(as_user(teacher)(tick).steps[0].done_by, teacher)
+		frappe.set_user(staff_user("A", "Aandachtsfunctionaris"))
+		try:
+			self.assertRaises(frappe.PermissionError, frappe.get_doc(RUN, run.name).check_permission, "read")
+		finally:
+			frappe.set_user("Administrator")
+
+	def test_terms_go_on_the_actors_todo_list_and_are_reminded(self):
+		doc = incident(calamity=1)
+		run = frappe.get_doc(
+			{
+				"doctype": RUN,
+				"protocol": SHOCK,
+				"school": doc.school,
+				"safety_incident": doc.name,
+				"started_on": add_days(today(), -2),
+			}
+		).insert()
+		due = {r.number: r.due_date for r in run.steps if r.due_date}
+		self.assertEqual(due, {"10": getdate(add_days(today(), 1)), "13": getdate(add_days(today(), 19))})
+		director = staff_user("A", "Director")
+		todos = frappe.get_all(
+			"ToDo",
+			filters={"reference_type": RUN, "reference_name": run.name, "status": "Open"},
+			pluck="allocated_to",
+		)
+		self.assertEqual(todos, [director, director])
+		protocol_runs.remind_and_escalate(today())
+		told = frappe.get_all(
+			"Notification Log", filters={"document_type": RUN, "document_name": run.name}, pluck="for_user"
+		)
+		self.assertEqual(told, [director])
+		protocol_runs.remind_and_escalate(today())  # told once
+		self.assertEqual(frappe.db.count("Notification Log", {"document_name": run.name}), 1)
+
+	def test_the_patch_brings_the_old_checklist_over_as_it_was(self):
+		doc = incident(calamity=1)
+		frappe.db.delete(RUN, {"safety_incident": doc.name})
+		director = staff_user("A", "Director")
+		frappe.db._cursor.execute(  # a temporary table: no implicit commit, the test still rolls back
+			"""create temporary table `tabMeldcode Calamity Action` (name varchar(140), parent varchar(140),
+			parenttype varchar(140), idx int, phase varchar(140), item text, done int, done_by varchar(140),
+			done_by_name varchar(140), done_on datetime, note text)"""
+		)
+		try:
+			for idx, (phase, item) in enumerate(CHECKLIST, 1):
+				frappe.db.sql(
+					"insert into `tabMeldcode Calamity Action` values (%s, %s, 'Safety Incident', %s, %s, %s, %s, %s, %s, %s, %s)",
+					(
+						f"old-{idx}",
+						doc.name,
+						idx,
+						phase,
+						item,
+						int(idx == 2),
+						director if idx == 2 else None,
+						"Director A" if idx == 2 else None,
+						"2026-12-01 09:30:00" if idx == 2 else None,
+						"Ouders gebeld." if idx == 2 else None,
+					),
+				)
+			calamity_actions_as_protocol_runs.execute()
+			calamity_actions_as_protocol_runs.execute()  # twice: still one run
+		finally:
+			frappe.db._cursor.execute("drop temporary table `tabMeldcode Calamity Action`")
+		runs = frappe.get_all(RUN, filters={"safety_incident": doc.name}, pluck="name")
+		self.assertEqual(len(runs), 1)
+		run = frappe.get_doc(RUN, runs[0])
+		self.assertEqual([(r.section, r.step_text) for r in run.steps], list(CHECKLIST))
+		kept = run.steps[1]
+		self.assertEqual(
+			(kept.done, kept.done_by, kept.done_by_name, str(kept.done_on), kept.note),
+			(1, director, "Director A", "2026-12-01 09:30:00", "Ouders gebeld."),
+		)
+		self.assertFalse(any(r.done for r in run.steps if r.idx != 2))

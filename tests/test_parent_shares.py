@@ -1,0 +1,112 @@
+"""Sharing a verslag with the parents: with whom, when, how long, and signing once."""
+
+from datetime import date
+
+import pytest
+
+from meldcode_app.rules.errors import RuleViolation
+from meldcode_app.rules.parent_shares import (
+	check_may_share,
+	check_may_sign,
+	child_decides,
+	expires_on,
+	is_open,
+	parent_emails,
+)
+
+DAY = date(2026, 12, 5)
+MAY = {
+	"kind": "Parents",
+	"signed": True,
+	"closed": False,
+	"disclosure": False,
+	"veilig_thuis_consulted": False,
+	"acute": False,
+	"melding_submitted": False,
+	"reason_not_to_inform": False,
+}
+
+
+@pytest.mark.parametrize(
+	"given, expected",
+	[
+		("moeder@example.org", ["moeder@example.org"]),
+		(" Moeder@Example.org , vader@example.org ", ["moeder@example.org", "vader@example.org"]),
+		('["moeder@example.org", "vader@example.org"]', ["moeder@example.org", "vader@example.org"]),
+		(["moeder@example.org", "moeder@example.org"], ["moeder@example.org"]),
+	],
+)
+def test_one_or_two_parents_by_address(given, expected):
+	assert parent_emails(given) == expected
+
+
+@pytest.mark.parametrize(
+	"given, message",
+	[
+		("", "one or both parents"),
+		("[]", "one or both parents"),
+		("a@example.org, b@example.org, c@example.org", "at most two"),
+		("moeder", "not an e-mail address"),
+		("moeder@@example.org", "not an e-mail address"),
+	],
+)
+def test_no_parent_or_more_than_two_is_refused(given, message):
+	with pytest.raises(RuleViolation, match=message):
+		parent_emails(given)
+
+
+def test_a_signed_parents_verslag_is_shared():
+	check_may_share(**MAY)
+	check_may_share(**{**MAY, "disclosure": True, "veilig_thuis_consulted": True})
+	check_may_share(**{**MAY, "acute": True, "melding_submitted": True})
+
+
+@pytest.mark.parametrize(
+	"change, message",
+	[
+		({"kind": "Child"}, "conversation with the parents"),
+		({"kind": "Support Team"}, "conversation with the parents"),
+		({"signed": False}, "signed verslag"),
+		({"closed": True}, "closed"),
+		({"disclosure": True}, "Veilig Thuis was consulted"),
+		({"acute": True}, "after the melding"),
+		({"reason_not_to_inform": True}, "reason not to inform"),
+	],
+)
+def test_sharing_is_refused_while_the_parents_may_not_be_informed(change, message):
+	with pytest.raises(RuleViolation, match=message):
+		check_may_share(**{**MAY, **change})
+
+
+def test_a_share_lasts_the_period_and_ends_on_its_last_day():
+	last = expires_on(DAY, 30)
+	assert last == date(2027, 1, 4)
+	assert is_open("Active", last, last)
+	assert is_open("Signed", last, DAY)
+	assert not is_open("Active", last, date(2027, 1, 5))
+	assert not is_open("Withdrawn", last, DAY)
+	assert not is_open("Expired", last, DAY)
+	with pytest.raises(RuleViolation):
+		expires_on(DAY, 0)
+
+
+def test_a_verslag_is_signed_once_while_shared():
+	last = expires_on(DAY, 30)
+	check_may_sign("Active", last, DAY, "Voor Akkoord", "Not Signed")
+	check_may_sign("Active", last, DAY, "Voor Gezien", None)
+	for status, today, signature, signed, message in (
+		("Signed", DAY, "Voor Akkoord", "Voor Akkoord", "already been signed"),
+		("Active", DAY, "Voor Akkoord", "Voor Gezien", "already been signed"),
+		("Withdrawn", DAY, "Voor Akkoord", None, "no longer shared"),
+		("Active", date(2027, 2, 1), "Voor Akkoord", None, "no longer shared"),
+		("Active", DAY, "Not Signed", None, "voor gezien"),
+	):
+		with pytest.raises(RuleViolation, match=message):
+			check_may_sign(status, last, today, signature, signed)
+
+
+def test_a_pupil_of_sixteen_decides_from_their_birthday():
+	assert not child_decides(None, DAY, 16)
+	assert not child_decides(date(2010, 12, 6), DAY, 16)
+	assert child_decides(date(2010, 12, 5), DAY, 16)
+	assert child_decides(date(2001, 1, 1), DAY, 16)

@@ -1,0 +1,104 @@
+"""Seed 003's protocols as checklists: each shipped template's steps word for word from the seed."""
+
+import re
+from datetime import date
+
+import pytest
+from conftest import SHARED
+
+from meldcode_app.rules import protocols
+from meldcode_app.rules.errors import RuleViolation
+from meldcode_app.rules.protocols import (
+	ACTORS,
+	INCIDENT,
+	KINDS,
+	PROFESSIONAL,
+	TEMPLATES,
+	UNWANTED_BEHAVIOUR,
+	check_run,
+	due_date,
+)
+
+SEED_NAMES = (
+	"Protocol omgaan met agressie en geweld",
+	"Protocol ongewenst gedrag richting professionals",
+	"Omgaan met overlijden en rouw",
+	"Stappenplan na een schokkende gebeurtenis",
+	"Overwegingen met betrekking tot ouderavonden",
+	"Omgaan met media bij incidenten",
+	"Actieplan calamiteit",
+)
+
+
+def plain(text: str) -> str:
+	"""Text without the PDF's layout: no tabs, bullets, replacement marks, line breaks or words
+	hyphenated at a line's end, compared case-insensitively (an item starts with a capital)."""
+	text = re.sub(r"-[ \t]*\n", "", text)
+	return re.sub(r"[\s\ufffd\u2022]+", "", text).casefold()
+
+
+def in_seed(template, step, seed: str) -> bool:
+	"""The step's text is the seed's; the actieplan's items name their heading ("Zorg voor
+	ondersteuning voor: Team") as the seed's columns put them side by side."""
+	if template.name == protocols.ACTIEPLAN_CALAMITEIT:
+		return all(plain(part) in seed for part in step.text.split(": "))
+	return plain(step.text) in seed
+
+
+@pytest.fixture(scope="module")
+def seed() -> str:
+	files = sorted((SHARED / "seeds").glob("003_*.txt"))
+	if not files:
+		pytest.skip(f"seed 003 not found under {SHARED / 'seeds'} (set MELDCODE_SHARED)")
+	return plain(files[0].read_text())
+
+
+def test_the_seeds_protocols_are_shipped():
+	assert sorted(t.name for t in TEMPLATES) == sorted(SEED_NAMES)
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda t: t.name)
+def test_each_step_is_the_seeds_text_word_for_word(seed, template):
+	assert template.kind in KINDS
+	missing = [step.text for step in template.steps if not in_seed(template, step, seed)]
+	assert missing == []
+	assert all(step.actor in ACTORS for step in template.steps)
+
+
+def test_a_changed_word_is_found(seed):
+	step = protocols.template("Omgaan met overlijden en rouw").steps[0]
+	assert plain(step.text) in seed
+	assert plain(step.text.replace("berichtgeving", "het bericht")) not in seed
+
+
+def test_the_steps_keep_the_seeds_order_and_numbers():
+	rouw = protocols.template("Omgaan met overlijden en rouw").steps
+	assert [s.number for s in rouw] == ["1", "2", *(f"3{c}" for c in "abcdefg"), "4", "5", "6", "7", "8"]
+	shock = protocols.template("Stappenplan na een schokkende gebeurtenis").steps
+	assert [s.number for s in shock] == [str(n) for n in range(1, 18)]
+	assert {s.number: s.due_days for s in shock if s.due_days} == {"10": 3, "13": 21}
+	unwanted = protocols.template(protocols.UNWANTED_BEHAVIOUR_PROTOCOL).steps
+	assert [s.number for s in unwanted if s.number] == [str(n) for n in range(1, 8)] + ["7", "8", "9", "10"]
+	assert unwanted[0].actor == PROFESSIONAL
+
+
+def test_the_actieplan_calamiteit_is_the_checklist_it_was():
+	from meldcode_app.rules.calamity import CHECKLIST
+
+	steps = protocols.template(protocols.ACTIEPLAN_CALAMITEIT).steps
+	assert [(s.section, s.text) for s in steps] == list(CHECKLIST)
+
+
+def test_a_run_names_what_it_concerns():
+	check_run(INCIDENT, "INC-1", None)
+	check_run(UNWANTED_BEHAVIOUR, None, "leerkracht@school")
+	with pytest.raises(RuleViolation):
+		check_run(INCIDENT, None, None)
+	with pytest.raises(RuleViolation):
+		check_run(UNWANTED_BEHAVIOUR, None, None)
+
+
+def test_terms_count_calendar_days_from_the_start():
+	assert due_date(date(2026, 12, 1), 3) == date(2026, 12, 4)
+	assert due_date(date(2026, 12, 1), 0) is None
+	assert due_date(date(2026, 12, 1), None) is None
