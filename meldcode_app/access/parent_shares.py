@@ -404,3 +404,12 @@ def expire_shares() -> None:
 def end_shares_of_closed_dossier(dossier) -> None:
 	"""Hook (meldcode_dossier_closed): a closed dossier is no longer shared."""
 	end_shares({"dossier": dossier.name})
+
+
+def enter_portal() -> None:
+	"""A portal page's first step: a guest is sent to log in (302, not remembered by the browser,
+	so the page opens after login); a parent reads it in Dutch."""
+	if frappe.session.user == "Guest":
+		frappe.local.flags.redirect_location = f"/login?redirect-to={PORTAL}"
+		raise frappe.Redirect(302)
+	frappe.local.lang = PORTAL_LANGUAGE

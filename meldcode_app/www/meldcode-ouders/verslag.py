@@ -3,16 +3,13 @@
 import frappe
 from frappe import _
 
-from meldcode_app.access.parent_shares import PORTAL, PORTAL_LANGUAGE, verslag_for_portal
+from meldcode_app.access.parent_shares import PORTAL, enter_portal, verslag_for_portal
 
 no_cache = 1
 
 
 def get_context(context):
-	if frappe.session.user == "Guest":
-		frappe.local.flags.redirect_location = f"/login?redirect-to={PORTAL}"
-		raise frappe.Redirect(302)  # not remembered by the browser: after login the page opens
-	frappe.local.lang = PORTAL_LANGUAGE
+	enter_portal()
 	context.title = _("Verslag")
 	context.portal = PORTAL
 	try:
