@@ -98,6 +98,41 @@ def fill_guardians(conversation):
 		conversation.other_participants = ", ".join(filter(None, guardians))
 
 
+def guardian_emails(student: str | None) -> list[str]:
+	"""The e-mail addresses of the pupil's guardians: whom the case team shares a verslag with."""
+	if not (student and installed()):
+		return []
+	guardians = frappe.get_all(
+		"Student Guardian", filters={"parent": student, "parenttype": "Student"}, pluck="guardian"
+	)
+	return frappe.get_all(
+		"Guardian",
+		filters={"name": ("in", guardians or [""]), "email_address": ("is", "set")},
+		pluck="email_address",
+		order_by="name",
+	)
+
+
+def guardian_users(student: str | None) -> dict[str, str]:
+	"""The pupil's guardians who have a user: e-mail address (lower case) -> user. A verslag
+	shared with such an address goes to the guardian's own user."""
+	if not (student and installed()):
+		return {}
+	guardians = frappe.get_all(
+		"Student Guardian", filters={"parent": student, "parenttype": "Student"}, pluck="guardian"
+	)
+	users = {}
+	for guardian in frappe.get_all(
+		"Guardian",
+		filters={"name": ("in", guardians or [""]), "user": ("is", "set")},
+		fields=["user", "email_address"],
+	):
+		for address in (guardian.email_address, frappe.db.get_value("User", guardian.user, "email")):
+			if address:
+				users[address.strip().lower()] = guardian.user
+	return users
+
+
 def fill_staff_from_instructors(school):
 	"""A teacher listed by their Instructor record gets the Instructor's user (through Employee)."""
 	for row in school.staff:

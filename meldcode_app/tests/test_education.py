@@ -93,3 +93,57 @@ class TestWithEducation(MeldcodeTestCase):
 		self.assertEqual((doc.student, doc.pupil_name), (student.name, student.student_name))
 		with self.set_user(staff_user("B", "Director")):
 			self.assertFalse(frappe.has_permission("Meldcode Exclusion", "read", doc.name))
+
+	def test_a_verslag_shared_with_a_guardian_goes_to_the_guardians_own_user(self):
+		from meldcode_app.api import share_with_parents
+		from meldcode_app.tests.factories import as_user, conversation, open_dossier
+		from meldcode_app.tests.test_parent_portal import outgoing_email_account
+
+		outgoing_email_account()
+		guardian_user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": "ouder.portaal@meldcode.test",
+				"first_name": "Fictieve",
+				"user_type": "Website User",
+			}
+		).insert(ignore_permissions=True)
+		guardian = frappe.get_doc(
+			{
+				"doctype": "Guardian",
+				"guardian_name": "Fictieve Voogd",
+				"email_address": "voogd.thuis@meldcode.test",
+				"user": guardian_user.name,
+			}
+		).insert()
+		student = frappe.get_doc(
+			{
+				"doctype": "Student",
+				"first_name": "Fictief",
+				"last_name": "Kind5",
+				"student_email_id": "fictief.kind5@meldcode.test",
+				"guardians": [{"guardian": guardian.name, "guardian_name": guardian.guardian_name}],
+			}
+		).insert()
+		signed = conversation(open_dossier(), student=student.name)
+		af = staff_user("A", "Aandachtsfunctionaris")
+		with self.set_user(af):
+			proposed = frappe.get_doc("Meldcode Conversation", signed.name)
+			proposed.run_method("onload")
+			self.assertEqual(proposed.get_onload().guardian_emails, ["voogd.thuis@meldcode.test"])
+
+		(name,) = as_user(af)(share_with_parents, signed.name, "Voogd.Thuis@meldcode.test")
+		self.assertEqual(
+			frappe.db.get_value("Meldcode Parent Share", name, ["parent_user", "parent_email"]),
+			(guardian_user.name, "voogd.thuis@meldcode.test"),
+		)
+		self.assertFalse(frappe.db.exists("User", "voogd.thuis@meldcode.test"))  # no second account
+
+		# A guardian whose user works with the app is not a parent to share with.
+		frappe.db.set_value("User", guardian_user.name, "user_type", "System User")
+		with self.assertRaises(frappe.ValidationError):
+			as_user(af)(
+				share_with_parents,
+				conversation(open_dossier(), student=student.name).name,
+				"voogd.thuis@meldcode.test",
+			)

@@ -9,6 +9,7 @@ frappe.ui.form.on("Meldcode Conversation", {
 						fieldtype: "Data",
 						label: __("E-mail of one or both parents (comma-separated)"),
 						reqd: 1,
+						default: (frm.doc.__onload?.guardian_emails || []).join(", "),
 					},
 					({ emails }) =>
 						frappe

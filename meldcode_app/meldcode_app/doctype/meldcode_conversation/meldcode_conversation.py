@@ -3,7 +3,7 @@ from frappe import _
 from frappe.utils import getdate, now_datetime
 
 from meldcode_app.case_records import CaseRecord, validate_same_school
-from meldcode_app.education import fill_guardians
+from meldcode_app.education import fill_guardians, guardian_emails
 from meldcode_app.printing import store_signed_pdf
 from meldcode_app.rules.records import (
 	check_conversation_records,
@@ -24,6 +24,10 @@ SIGNATURE_FILE_FIELDS = ("signed_pdf", "signed_pdf_sha256", "parent_signed_by", 
 
 
 class MeldcodeConversation(CaseRecord):
+	def onload(self):
+		if self.conversation_type == "Parents":  # the share dialog proposes the guardians' addresses
+			self.set_onload("guardian_emails", guardian_emails(self.get("student")))
+
 	def validate(self):
 		self.keep_signature()
 		validate_same_school(self)
