@@ -66,14 +66,24 @@ def forget_scopes(doc=None, method=None):
 def _scope_from_database(user: str) -> Scope:
 	roles = set(frappe.get_roles(user))
 	held = [(s, f) for s, f in memberships(user) if FUNCTION_ROLES[f] in roles]
-	member = frappe.qb.DocType("Meldcode Case Team Member")
+	# Named on a dossier counts only at a school where the user works now: a grant revoked, the
+	# dossiers they were named on close with it.
+	working_at = {s for s, _f in held}
+	member, dossier = frappe.qb.DocType("Meldcode Case Team Member"), frappe.qb.DocType("Meldcode Dossier")
 	named = (
-		frappe.qb.from_(member)
-		.select(member.parent)
-		.where(member.parenttype == "Meldcode Dossier")
-		.where(member.user == user)
-		.where(member.function.isin(CASE_TEAM_FUNCTIONS))
-	).run(pluck=True)
+		(
+			frappe.qb.from_(member)
+			.join(dossier)
+			.on(dossier.name == member.parent)
+			.select(member.parent)
+			.where(member.parenttype == "Meldcode Dossier")
+			.where(member.user == user)
+			.where(member.function.isin(CASE_TEAM_FUNCTIONS))
+			.where(dossier.school.isin(working_at))
+		).run(pluck=True)
+		if working_at
+		else []
+	)
 	named_roles = {FUNCTION_ROLES[f] for f in CASE_TEAM_FUNCTIONS}
 	return Scope(
 		case_team_schools=tuple(sorted({s for s, f in held if f in CASE_TEAM_FUNCTIONS})),

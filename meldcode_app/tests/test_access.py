@@ -112,6 +112,28 @@ class TestAccess(MeldcodeTestCase):
 		self.assertFalse(frappe.has_permission("Meldcode Dossier", "read", dossier.name, user=second_af))
 		self.assertEqual(scope_of(second_af).named_dossiers, ())
 
+	def test_a_named_member_who_leaves_the_school_reads_nothing_of_its_dossiers(self):
+		"""An attack: the staff row removed (its grant revoked), a case-team member still named on a
+		dossier of that school read it."""
+		dossier = open_dossier()
+		second_af = staff_user("B", "Aandachtsfunctionaris")
+		school = frappe.get_doc("Meldcode School", self.school_a)
+		school.append("staff", {"user": second_af, "function": "Teacher"})
+		school.save()
+		dossier.append("case_team", {"user": second_af, "function": "Aandachtsfunctionaris"})
+		dossier.save()
+		self.assertTrue(frappe.has_permission("Meldcode Dossier", "read", dossier.name, user=second_af))
+		school.reload()
+		school.set("staff", [row for row in school.staff if row.user != second_af])
+		school.save()
+		self.assertTrue(
+			frappe.db.exists("Meldcode Case Team Member", {"parent": dossier.name, "user": second_af})
+		)
+		self.assertFalse(frappe.has_permission("Meldcode Dossier", "read", dossier.name, user=second_af))
+		with self.set_user(second_af):
+			self.assertNotIn(dossier.name, frappe.get_list("Meldcode Dossier", pluck="name"))
+			self.assertEqual(frappe.get_list("Meldcode Signal", {"dossier": dossier.name}), [])
+
 	def test_the_board_and_the_administrator_read_no_case_content(self):
 		open_dossier()
 		for user in ("board@meldcode.test", "beheer@meldcode.test"):
