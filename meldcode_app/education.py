@@ -4,7 +4,6 @@ do the same. The links are Custom Fields of this app's own DocTypes, added on ev
 when Education is there (so installing Education later adds them) and removed with the app."""
 
 import frappe
-from frappe import _
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
 STUDENT = {
@@ -139,19 +138,3 @@ def fill_staff_from_instructors(school):
 		if row.get("instructor") and not row.user:
 			employee = frappe.db.get_value("Instructor", row.instructor, "employee")
 			row.user = frappe.db.get_value("Employee", employee, "user_id") if employee else None
-
-
-def refuse_deleting_what_a_case_names(doc, method=None):
-	"""Hook (on_trash of Student, Student Group, Instructor): Frappe refuses to delete a record that
-	others link to by naming them, which would tell whoever deletes a Student that a case exists
-	and its number. A record a case names is refused without naming anything."""
-	for doctype, fields in LINKS.items():
-		for field in fields:
-			if field["options"] == doc.doctype and frappe.db.exists(doctype, {field["fieldname"]: doc.name}):
-				frappe.throw(
-					_("{0} {1} cannot be deleted: records of the school refer to it.").format(
-						_(doc.doctype), doc.name
-					),
-					frappe.LinkExistsError,
-					title=_("Not deleted"),
-				)

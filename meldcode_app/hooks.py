@@ -126,7 +126,7 @@ permission_query_conditions = {
 	},
 	"Meldcode Destruction Log": "meldcode_app.permissions.destruction_log_query_conditions",
 	"List Filter": "meldcode_app.permissions.list_filter_query_conditions",
-	"Email Queue": "meldcode_app.permissions.email_queue_query_conditions",
+	**{doctype: "meldcode_app.permissions.secret_query_conditions" for doctype in _registry.SECRET_DOCTYPES},
 	"Meldcode Access Grant": "meldcode_app.permissions.grant_query_conditions",
 }
 has_permission = {
@@ -145,7 +145,7 @@ has_permission = {
 		for doctype in _registry.PROTOCOL_RUN_DOCTYPES
 	},
 	"List Filter": "meldcode_app.permissions.has_list_filter_permission",
-	"Email Queue": "meldcode_app.permissions.has_email_queue_permission",
+	**{doctype: "meldcode_app.permissions.has_secret_permission" for doctype in _registry.SECRET_DOCTYPES},
 	"Meldcode Access Grant": "meldcode_app.permissions.has_grant_permission",
 }
 # The request guard: deny by default for every whitelisted call and route (request_guard.py).
@@ -166,13 +166,16 @@ doc_events = {
 	"*": {
 		"before_insert": "meldcode_app.access.automations.refuse_fetching_from_case_records",
 		"validate": "meldcode_app.access.automations.refuse_fetching_from_case_records",
-	},
-	**{
-		doctype: {"on_trash": "meldcode_app.education.refuse_deleting_what_a_case_names"}
-		for doctype in ("Student", "Student Group", "Instructor")
+		"on_trash": "meldcode_app.access.links.refuse_deleting_what_a_case_names",
 	},
 	**_write_into,
 	**_automations,
+	"Auto Email Report": {
+		"validate": [
+			"meldcode_app.access.automations.refuse_case_targets",
+			"meldcode_app.access.automations.keep_reports_to_their_reader",
+		]
+	},
 	"DocShare": {"validate": "meldcode_app.permissions.refuse_sharing"},
 	"Notification Log": {"before_insert": "meldcode_app.permissions.keep_notifications_content_free"},
 	**{
@@ -182,7 +185,12 @@ doc_events = {
 	"Meldcode School Staff": {"on_trash": "meldcode_app.access.grants.revoke_staff_row"},
 	**{
 		doctype: {"before_validate": "meldcode_app.access.accounts.refuse_unless_bench_administrator"}
-		for doctype in ("Scheduled Job Type", "Social Login Key", "LDAP Settings")
+		for doctype in ("Scheduled Job Type", "Social Login Key", "LDAP Settings", "Email Domain")
+	},
+	"Email Account": {"before_validate": "meldcode_app.access.accounts.refuse_redirecting_mail"},
+	**{
+		doctype: {"before_validate": "meldcode_app.access.accounts.refuse_credentials_for_others"}
+		for doctype in ("OAuth Bearer Token", "OAuth Authorization Code")
 	},
 	# Four eyes on every grant (access/grants.py) and no account taken over quietly (access/accounts.py).
 	"User": {

@@ -23,6 +23,7 @@ from meldcode_app.rules.registry import (
 	PROTOCOL_RUN_DOCTYPES,
 	RECORD_DOCTYPES,
 	SCHOOL_LOG_DOCTYPES,
+	SECRET_DOCTYPES,
 	TRACE_DOCTYPES,
 	WRITE_INTO_DOCTYPES,
 )
@@ -293,14 +294,20 @@ def has_author_only_permission(doc, ptype=None, user=None, debug=False) -> bool:
 	return user == "Administrator" or doc.is_new() or doc.owner == user
 
 
-def email_queue_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	"""The queue holds what Frappe mails, login links and password resets of case-team members
-	included: only the bench's Administrator reads it."""
-	return "" if (user or frappe.session.user) == "Administrator" else "1 = 0"
+def secret_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""The Email Queue (login links and password resets of case-team members) only for the bench's
+	Administrator; an OAuth token or code also for the user it logs in."""
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return ""
+	owner = SECRET_DOCTYPES[doctype]
+	return f"`tab{doctype}`.`{owner}` = {frappe.db.escape(user)}" if owner else "1 = 0"
 
 
-def has_email_queue_permission(doc, ptype=None, user=None, debug=False) -> bool:
-	return (user or frappe.session.user) == "Administrator"
+def has_secret_permission(doc, ptype=None, user=None, debug=False) -> bool:
+	user = user or frappe.session.user
+	owner = SECRET_DOCTYPES[doc.doctype]
+	return user == "Administrator" or bool(owner and doc.get(owner) == user)
 
 
 def list_filter_query_conditions(user: str | None = None, doctype: str | None = None) -> str:

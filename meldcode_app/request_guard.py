@@ -142,13 +142,24 @@ def protected_names(arguments: dict, door: str = "") -> set[str]:
 		("report_name", "Report", "ref_doctype"),
 		("chart_name", "Dashboard Chart", "document_type"),
 		("board_name", "Kanban Board", "reference_doctype"),
+		("notification", "Notification", "document_type"),  # its documents of today, as stored
 	):
 		if isinstance(arguments.get(key), str) and arguments[key]:
 			named.add(frappe.get_cached_value(source, arguments[key], field))
+	if door in AUTO_EMAIL_REPORT_DOORS and isinstance(arguments.get("name"), str):
+		report = frappe.db.get_value("Auto Email Report", arguments["name"], "report")
+		named.add(frappe.db.get_value("Report", report, "ref_doctype") if report else None)
 	stored = stored_query(door, arguments)
 	if stored:
 		named.add(stored[0])
-	return named & PROTECTED_DOCTYPES
+	canonical = {folded(name): name for name in PROTECTED_DOCTYPES}
+	return {canonical[folded(name)] for name in named if isinstance(name, str) and folded(name) in canonical}
+
+
+AUTO_EMAIL_REPORT_DOORS = (
+	"frappe.email.doctype.auto_email_report.auto_email_report.download",
+	"frappe.email.doctype.auto_email_report.auto_email_report.send_now",
+)
 
 
 PRINT_DOORS = (

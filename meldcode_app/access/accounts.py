@@ -5,11 +5,11 @@ confirms their grants (the school's director, or the board)."""
 
 import frappe
 from frappe import _
+from frappe.model import no_value_fields
 
 from meldcode_app.access.grants import (
 	BENCH_ADMINISTRATOR,
 	GRANT,
-	OPEN,
 	bench_administrator_acts,
 	deciders,
 	tell,
@@ -30,8 +30,12 @@ def note_changes_by_others(user, method=None) -> None:
 	if user.is_new() or frappe.session.user == user.name:
 		return
 	stored = user.get_doc_before_save()
-	if stored and any(user.get(f) != stored.get(f) for f in RESET_FIELDS) and not bench_administrator_acts():
-		# A reset key planted by someone else is a password of their choosing, set quietly.
+	planted = (
+		stored and user.get("reset_password_key") and any(user.get(f) != stored.get(f) for f in RESET_FIELDS)
+	)
+	if planted and not bench_administrator_acts():
+		# A reset key planted by someone else is a password of their choosing, set quietly. Frappe
+		# clears the key itself when the user resets by the e-mail's link (a guest's request).
 		frappe.throw(
 			_("Only the user themselves (by the e-mail Frappe sends) resets a password."),
 			frappe.PermissionError,
@@ -52,10 +56,9 @@ def tell_changes_by_others(user, method=None) -> None:
 
 
 def record(user: str, change: str) -> None:
-	# A grant still awaiting its decision too: the account would be taken over once confirmed.
-	held = frappe.get_all(
-		GRANT, filters={"user": user, "status": ("in", OPEN)}, fields=["*"], order_by="creation"
-	)
+	# A grant still awaiting its decision too (the account would be taken over once confirmed),
+	# and one that ended: the account may still be named on records.
+	held = frappe.get_all(GRANT, filters={"user": user}, fields=["*"], order_by="creation desc")
 	if not held:
 		return
 	frappe.get_doc(
@@ -86,16 +89,49 @@ def impersonate(user: str, reason: str):
 	return frappe_impersonate(user, reason)
 
 
-# What runs as the Administrator or lets someone log in as anyone: the bench's Administrator's only.
-ADMINISTRATOR_ONLY = ("Scheduled Job Type", "Social Login Key", "LDAP Settings")
+# What runs as the Administrator, lets someone log in as anyone or decides where the site's mail
+# (password resets and login links included) goes: the bench's Administrator's only.
+ADMINISTRATOR_ONLY = ("Scheduled Job Type", "Social Login Key", "LDAP Settings", "Email Domain")
 
 
 def refuse_unless_bench_administrator(doc, method=None) -> None:
 	"""Before validate of a Scheduled Job Type (it runs any function as the Administrator), a Social
-	Login Key or the LDAP settings (an outside server that says who logs in)."""
+	Login Key or the LDAP settings (an outside server that says who logs in), an Email Domain (its
+	servers go to every account of the domain)."""
 	if not bench_administrator_acts():
-		frappe.throw(
-			_("Only the bench's Administrator sets up a {0}.").format(_(doc.doctype)),
-			frappe.PermissionError,
-			title=_("Not allowed"),
-		)
+		refuse_setting_up(doc.doctype)
+
+
+# Of an Email Account, what anyone who may edit it changes: how its mails look. Everything else
+# says where mail goes and through which server (a copy to oneself, one's own server, an IMAP
+# "sent" folder), and would hand a password-reset mail or a login link to whoever set it.
+EMAIL_ACCOUNT_LOOKS = ("signature", "add_signature", "footer", "brand_logo", "auto_reply_message")
+
+
+def refuse_redirecting_mail(account, method=None) -> None:
+	"""Email Account before_validate."""
+	if bench_administrator_acts():
+		return
+	stored = account.get_doc_before_save()
+	if stored is None or any(
+		account.get(df.fieldname) != stored.get(df.fieldname)
+		for df in account.meta.fields
+		if df.fieldtype not in no_value_fields and df.fieldname not in EMAIL_ACCOUNT_LOOKS
+	):
+		refuse_setting_up(account.doctype)
+
+
+def refuse_credentials_for_others(doc, method=None) -> None:
+	"""OAuth Bearer Token and Authorization Code before_validate: Frappe's OAuth flow makes them
+	for the user who logs in (or, at its token endpoint, for a guest request that brings a code);
+	a token that someone else writes for a user would log them in as that user."""
+	if frappe.session.user not in ("Guest", doc.get("user")) and not bench_administrator_acts():
+		refuse_setting_up(doc.doctype)
+
+
+def refuse_setting_up(doctype: str):
+	frappe.throw(
+		_("Only the bench's Administrator sets up a {0}.").format(_(doctype)),
+		frappe.PermissionError,
+		title=_("Not allowed"),
+	)

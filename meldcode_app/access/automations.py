@@ -11,6 +11,7 @@ database compares them, so "Meldcode Dossíer" is "Meldcode Dossier"."""
 import frappe
 from frappe import _
 
+from meldcode_app.access.grants import bench_administrator_acts
 from meldcode_app.rules.automations import LINKING_FIELDTYPES, SWITCH_OFF, TARGET_FIELDS
 from meldcode_app.rules.registry import PROTECTED_DOCTYPES, RECORD_DOCTYPES, TEXT_TRACES
 from meldcode_app.rules.request_names import folded
@@ -37,6 +38,19 @@ def refuse_case_targets(doc, method=None):
 		frappe.throw(
 			_("A {0} cannot act on {1}: Meldcode records and their history stay with the case team.").format(
 				_(doc.doctype), ", ".join(_(name) for name in sorted(found))
+			),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
+
+
+def keep_reports_to_their_reader(report, method=None):
+	"""Hook (validate of an Auto Email Report): it reads with the permissions of the user it names,
+	so it names whoever sets it up (a report "as the Administrator" read the Email Queue)."""
+	if report.user != frappe.session.user and not bench_administrator_acts():
+		frappe.throw(
+			_("An Auto Email Report reads with the permissions of whoever sets it up: {0}.").format(
+				frappe.session.user
 			),
 			frappe.PermissionError,
 			title=_("Not allowed"),

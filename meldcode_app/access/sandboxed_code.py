@@ -20,14 +20,43 @@ from frappe import _
 from frappe.utils import CallbackManager
 from jinja2 import Environment
 
+from meldcode_app.access.accounts import ADMINISTRATOR_ONLY
 from meldcode_app.hooks import jinja
 from meldcode_app.permissions import may
-from meldcode_app.rules.registry import PROTECTED_DOCTYPES, RECORD_DOCTYPES, TEXT_TRACES
+from meldcode_app.rules.automations import TARGET_FIELDS
+from meldcode_app.rules.registry import PROTECTED_DOCTYPES, RECORD_DOCTYPES, SECRET_DOCTYPES, TEXT_TRACES
 
-# Who is logged in: code that read these would take over a session.
-SECRETS = ("Sessions", "OAuth Bearer Token", "OAuth Authorization Code")
-# Who holds which function where: code that wrote these would hand out access itself.
-KEYS = ("Meldcode Access Grant", "Meldcode School Staff", "Has Role")
+# Who is logged in, and the mails that log someone in: code that read these would take over a session.
+SECRETS = ("Sessions", *SECRET_DOCTYPES, "Email Queue Recipient")
+# What scripts never write: who holds which function where, and the site's configuration, whose
+# checks (access/automations.py, access/accounts.py) run when it is saved as a document, not when
+# a script writes its table (a Notification turned onto a case DocType). Templates write nothing.
+KEYS = (
+	"Meldcode Access Grant",
+	"Meldcode School Staff",
+	"Meldcode School",
+	*SECRETS,
+	*TARGET_FIELDS,
+	*ADMINISTRATOR_ONLY,
+	"Auto Email Report",
+	"Report",
+	"Dashboard Chart",
+	"Number Card",
+	"DocType",
+	"DocField",
+	"DocPerm",
+	"DocShare",
+	"User",
+	"Has Role",
+	"User Permission",
+	"Role",
+	"Role Profile",
+	"Module Profile",
+	"Email Account",
+	"OAuth Client",
+	"Singles",  # System Settings and every other single DocType
+	"DefaultValue",
+)
 
 
 def tables(names) -> re.Pattern:
@@ -41,15 +70,24 @@ def tables(names) -> re.Pattern:
 
 TABLES = re.compile(tables((*PROTECTED_DOCTYPES, *TEXT_TRACES, *SECRETS)).pattern + r"|__Auth", re.IGNORECASE)
 KEY_TABLES = tables(KEYS)
-WRITE = re.compile(r"^\s*(?:insert|update|delete|replace|alter|drop|truncate)\b", re.IGNORECASE)
+# A statement that only reads; any other writes (or commits what was written).
+READ = re.compile(
+	r"^[\s(]*(?:/\*.*?\*/[\s(]*)*(?:select|show|explain|describe|desc)\b", re.IGNORECASE | re.DOTALL
+)
+TEMPLATE, SCRIPT = "template", "script"
 
 
-def refused_statement(query: str, values) -> bool:
-	"""A statement foreign code may not run: one on a case table, a trace or a secret, or one
-	that writes who holds which function where. Its values count: foreign code could store a
+def refused_statement(query: str, values, code: str = SCRIPT) -> bool:
+	"""A statement foreign code may not run: one on a case table, a trace or a secret; from a
+	template, any that writes; from a script or a user's SQL, one that writes a key or the site's
+	configuration. The values of a statement count for the first: foreign code could store a
 	statement for the app or Frappe to run later (a chart's expression)."""
 	text = f"{query} {values or ''}"
-	return bool(TABLES.search(text) or (WRITE.match(query) and KEY_TABLES.search(text)))
+	if TABLES.search(text):
+		return True
+	if READ.match(query):
+		return False
+	return code == TEMPLATE or bool(KEY_TABLES.search(query))  # the tables it writes, not its values
 
 
 LINK_CHECK = ("frappe.model.base_document", "get_invalid_links")
@@ -102,9 +140,19 @@ def watch_database(*args, **kwargs):
 
 	def sql_for_code_that_may_read(query, *args, **kwargs):
 		values = kwargs.get("values", args[0] if args else None)
-		if refused_statement(str(query), values) and foreign_code_runs(str(query)):
+		text = str(query)
+		# Walking the stack costs: only for a statement foreign code might not run.
+		if TABLES.search(f"{text} {values or ''}"):
+			code = foreign_code_runs(text)
+		else:
+			code = None if READ.match(text) else foreign_code_runs()
+		if code and refused_statement(text, values, code):
 			frappe.throw(
-				_("Templates, scripts and reports of the site do not read Meldcode records."),
+				_("Templates, scripts and reports of the site do not read Meldcode records.")
+				if TABLES.search(f"{text} {values or ''}")
+				else _(
+					"Templates of the site change nothing, and scripts do not change the site's configuration or who has access."
+				),
 				frappe.PermissionError,
 				title=_("Not permitted"),
 			)
@@ -128,43 +176,48 @@ class WatchedCallbacks(CallbackManager):
 	__slots__ = ()
 
 	def add(self, func):
-		if foreign_code_runs():
-			func = run_as_foreign(func)
+		code = foreign_code_runs()
+		if code:
+			func = run_as_foreign(func, code)
 		super().add(func)
 
 
-def run_as_foreign(func):
+def run_as_foreign(func, code: str):
 	def deferred(*args, **kwargs):
-		frappe.local.meldcode_foreign_callbacks = getattr(frappe.local, "meldcode_foreign_callbacks", 0) + 1
+		frappe.local.meldcode_foreign_callbacks = [
+			*getattr(frappe.local, "meldcode_foreign_callbacks", []),
+			code,
+		]
 		try:
 			return func(*args, **kwargs)
 		finally:
-			frappe.local.meldcode_foreign_callbacks -= 1
+			frappe.local.meldcode_foreign_callbacks = frappe.local.meldcode_foreign_callbacks[:-1]
 
 	return deferred
 
 
-def foreign_code_runs(query: str = "") -> bool:
-	"""Whether a template, a sandboxed script or a user's SQL is anywhere on the stack: the code
-	below it, the app's and Frappe's own included, runs on its behalf (a template may call a
-	whitelisted method through ``frappe.call`` or a controller's method). Only the app's Jinja
-	methods judge their reader themselves and end the search. Frappe's link check of a record that
-	is no case record may fetch no more than a case record's name (a field with fetch_from, also
-	through a Dynamic Link, set up by whoever may customise a DocType)."""
+def foreign_code_runs(query: str = "") -> str | None:
+	"""Which foreign code is anywhere on the stack, a template (TEMPLATE) or a sandboxed script or
+	a user's SQL (SCRIPT), or None: the code below it, the app's and Frappe's own included, runs on
+	its behalf (a template may call a whitelisted method through ``frappe.call`` or a controller's
+	method). Only the app's Jinja methods judge their reader themselves and end the search.
+	Frappe's link check of a record that is no case record may fetch no more than a case record's
+	name (a field with fetch_from, also through a Dynamic Link, set up by whoever may customise a
+	DocType)."""
 	frame = sys._getframe(2)
 	by_the_app = False  # the statement comes from the app's code (the link check's own reads)
+	found = None
 	while frame is not None:
 		module = frame.f_globals.get("__name__") or ""
 		if (module, frame.f_code.co_name) in APP_JINJA_METHODS:
-			return False
+			return found
 		by_the_app = by_the_app or (module.startswith("meldcode_app.") and module != __name__)
 		if isinstance(frame.f_globals.get("environment"), Environment):
-			return True  # a compiled Jinja template: its globals hold the environment
-		if "_getattr_" in frame.f_globals:
-			return True  # RestrictedPython: a script, the console, or a condition (safe_eval)
-		if (module, frame.f_code.co_name) in USER_SQL:
-			return True
+			return TEMPLATE  # a compiled Jinja template: its globals hold the environment
+		if "_getattr_" in frame.f_globals or (module, frame.f_code.co_name) in USER_SQL:
+			found = SCRIPT  # RestrictedPython (a script, the console, a condition) or a user's SQL
 		if (module, frame.f_code.co_name) == LINK_CHECK and query and not by_the_app:
 			check_link_to_case_record(frame.f_locals, query)
 		frame = frame.f_back
-	return getattr(frappe.local, "meldcode_foreign_callbacks", 0) > 0
+	deferred = getattr(frappe.local, "meldcode_foreign_callbacks", [])
+	return found or (TEMPLATE if TEMPLATE in deferred else deferred[-1] if deferred else None)

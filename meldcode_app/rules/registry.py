@@ -61,6 +61,15 @@ CHILD_DOCTYPES = {
 # Records readable by their author only: working notes (H23) and the board's exports.
 AUTHOR_ONLY_DOCTYPES = ("Meldcode Working Note", "Meldcode Export")
 
+# Frappe's records that hold what logs someone in: the mails it sends (password resets and login
+# links), OAuth tokens and codes. DocType -> the field naming whose they are (None: nobody's but
+# the bench's Administrator).
+SECRET_DOCTYPES = {
+	"Email Queue": None,
+	"OAuth Bearer Token": "user",
+	"OAuth Authorization Code": "user",
+}
+
 # Records about case records that hold no content, readable per school.
 SCHOOL_LOG_DOCTYPES = ("Meldcode Destruction Log",)
 

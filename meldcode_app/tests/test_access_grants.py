@@ -305,6 +305,109 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 		before_uninstall()  # as a scheduled job names it: nothing happens outside an uninstall
 		self.assertEqual(frappe.db.count("Has Role", {"role": FUNCTION_ROLES["Director"]}), before)
 
+	def test_no_mail_server_token_or_deletion_hands_over_an_account_or_tells_a_case(self):
+		"""Round 14: a System Manager pointed the outgoing mail at their own server and caught a
+		director's reset mail; gave themselves the right to write OAuth tokens and wrote one for
+		the director; and learnt from deleting school B that it has a case, and its number."""
+		frappe.db.delete("Email Account", {"email_account_name": "Meldcode Vier Ogen"})
+		account = frappe.get_doc(
+			{
+				"doctype": "Email Account",
+				"email_account_name": "Meldcode Vier Ogen",
+				"email_id": "school.vier.ogen@meldcode.test",
+				"smtp_server": "smtp.meldcode.invalid",
+				"no_smtp_authentication": 1,
+				"enable_outgoing": 1,
+			}
+		).insert()
+		frappe.db.commit()
+		account = account.name
+		for change in ({"smtp_server": "127.0.0.1", "smtp_port": "2526"}, {"email_id": INTRUDER}):
+			status, answer = self.call(
+				INTRUDER,
+				"frappe.client.set_value",
+				"post",
+				doctype="Email Account",
+				name=account,
+				fieldname=change,
+			)
+			self.assertEqual(status, 403, answer)
+		status, answer = self.call(
+			INTRUDER,
+			"frappe.client.set_value",
+			"post",
+			doctype="Email Account",
+			name=account,
+			fieldname={"footer": "Met vriendelijke groet"},
+		)
+		self.assertEqual(status, 200, f"the positive control: how its mails look: {answer}")
+
+		frappe.set_user(INTRUDER)  # past any permission, as a Custom DocPerm would let them
+		try:
+			token = {
+				"doctype": "OAuth Bearer Token",
+				"access_token": frappe.generate_hash(),
+				"scopes": "all",
+				"expires_in": 3600,
+			}
+			with self.assertRaises(frappe.PermissionError):
+				frappe.get_doc({**token, "user": DIRECTOR_B}).insert(ignore_permissions=True)
+			own = frappe.get_doc({**token, "user": INTRUDER}).insert(ignore_permissions=True)
+			self.assertEqual(frappe.get_list("OAuth Bearer Token", pluck="name"), [own.name])
+		finally:
+			frappe.set_user("Administrator")
+			frappe.db.rollback()
+
+		status, answer = self.call(
+			INTRUDER, "frappe.client.delete", "post", doctype="Meldcode School", name=SCHOOL_B
+		)
+		self.assertNotEqual(status, 202, answer)
+		self.assertTrue(frappe.db.exists("Meldcode School", SCHOOL_B))
+		for told in ("Meldcode Dossier", "Meldcode Signal", "Meldcode Weighing", "MD-", "MS-"):
+			self.assertNotIn(told, str(answer))
+		self.assertIn(SCHOOL_B, str(answer), "the refusal names the school, nothing of its records")
+		frappe.db.delete("Email Account", {"email_account_name": "Meldcode Vier Ogen"})
+		frappe.db.commit()
+
+	def test_a_reset_by_the_mails_link_works_and_a_former_member_is_told_of_a_new_password(self):
+		"""Round 14: the check against planted reset keys also refused the user's own reset by the
+		e-mail's link (after Frappe had stored the new password); a password set for someone whose
+		grant was revoked was told to nobody."""
+		from frappe.utils.password import check_password
+
+		key = frappe.get_doc("User", NEWCOMER).reset_password()
+		key = key.split("key=")[1]
+		frappe.db.commit()
+		response = request_as(
+			"",
+			"frappe.core.doctype.user.user.update_password",
+			"post",
+			key=key,
+			new_password="Eigen-Wachtwoord-2026!",
+		)
+		self.assertEqual(response[0], 200, response[1])
+		frappe.db.commit()
+		self.assertEqual(check_password(NEWCOMER, "Eigen-Wachtwoord-2026!"), NEWCOMER)
+
+		grant = self.add_to_school_b(NEWCOMER, ADMIN_USER)
+		self.save_school_b(ADMIN_USER, lambda rows: [r for r in rows if r["user"] != NEWCOMER])
+		self.assertEqual(frappe.db.get_value(GRANT, grant, "status"), "Revoked")
+		status, answer = self.call(
+			INTRUDER,
+			"frappe.client.set_value",
+			"post",
+			doctype="User",
+			name=NEWCOMER,
+			fieldname="new_password",
+			value="Overgenomen-2026!x",
+		)
+		self.assertEqual(status, 200, answer)
+		self.assertTrue(
+			frappe.db.exists(
+				"Activity Log", {"subject": f"Meldcode: password of {NEWCOMER} set by {INTRUDER}"}
+			)
+		)
+
 	def test_who_adds_themselves_reads_nothing_until_the_director_confirmed(self):
 		for intruder in (INTRUDER, ADMIN_USER):
 			with self.subTest(intruder=intruder):

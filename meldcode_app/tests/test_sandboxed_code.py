@@ -439,7 +439,11 @@ class TestSandboxedCode(MeldcodeTestCase):
 
 	def test_what_a_template_leaves_for_the_commit_is_judged_as_the_template(self):
 		"""A template may hand a query to the database to run at commit or rollback, after it
-		returned: that query is refused as the template's own would be."""
+		returned: that query is refused as the template's own would be (a template changes
+		nothing, round 14), also when it writes a harmless table; the same template's read of a
+		harmless table, not deferred, renders (the positive control)."""
+		status, answer = self.preview(f"{{{{ frappe.get_all({SCHOOL}, pluck='name') }}}}")
+		self.assertIn(SCHOOL_B, json.dumps(answer), "the positive control")
 		note = frappe.get_doc({"doctype": "Note", "title": "meldcode-sandbox-note", "public": 1}).insert(
 			ignore_permissions=True
 		)
@@ -452,22 +456,13 @@ class TestSandboxedCode(MeldcodeTestCase):
 			f".where(n.name == '{note.name}').run) }}}}"
 		)
 		try:
-			for target, field, expected in (
-				("Meldcode School", "name", SCHOOL_B),
-				("Meldcode Dossier", "pupil_name", None),
-			):
+			for target, field in (("Meldcode School", "name"), ("Meldcode Dossier", "pupil_name")):
 				frappe.db.set_value("Note", note.name, "content", "")
 				frappe.db.commit()
 				template = deferred.replace("TARGET", repr(target)).replace("FIELD", field)
 				self.preview(template)
 				frappe.db.rollback()  # a fresh snapshot: the request committed in its own transaction
-				content = frappe.db.get_value("Note", note.name, "content") or ""
-				if expected:
-					self.assertIn(
-						expected, content, "the positive control: a deferred query on a harmless table runs"
-					)
-				else:
-					self.assertNotIn(PUPIL, content)
+				self.assertEqual(frappe.db.get_value("Note", note.name, "content") or "", "", target)
 		finally:
 			frappe.db.delete("Note", {"name": note.name})
 			frappe.db.commit()
@@ -654,16 +649,8 @@ class TestSandboxedCode(MeldcodeTestCase):
 		"""Found by an attack: Frappe renders the site's default letter head as Jinja with the printed
 		record in its context, also around the app's own formats; and the school's letter head the
 		app prints carried a script."""
-		note = frappe.get_doc({"doctype": "Note", "title": "meldcode-sandbox-lh", "public": 1}).insert(
-			ignore_permissions=True
-		)
 		for name, content in (
-			(
-				"Meldcode Sandbox Default",
-				"{{ frappe.db.set_value('Note', 'NOTE', 'content', doc.name) }}{{ frappe.db.commit() }}".replace(
-					"NOTE", note.name
-				),
-			),
+			("Meldcode Sandbox Default", "LH:{{ doc.name }}:LH"),
 			("Meldcode Sandbox School", '<b>Regenboog</b><img src="x" onerror="alert(1)">'),
 		):
 			frappe.db.delete("Letter Head", {"name": name})
@@ -676,13 +663,10 @@ class TestSandboxedCode(MeldcodeTestCase):
 		af_b = api_token(staff_user("B", "Aandachtsfunctionaris"))
 		frappe.db.commit()
 		try:
-			request_as(
+			status, answer = request_as(
 				self.token, "frappe.www.printview.get_html_and_style", "post", doc="User", name=SYSTEM_MANAGER
 			)
-			frappe.db.rollback()
-			self.assertEqual(
-				frappe.db.get_value("Note", note.name, "content"), SYSTEM_MANAGER, "the positive control"
-			)
+			self.assertIn(f"LH:{SYSTEM_MANAGER}:LH", str(answer), "the positive control")
 			status, answer = request_as(
 				af_b,
 				"frappe.www.printview.get_html_and_style",
@@ -694,10 +678,148 @@ class TestSandboxedCode(MeldcodeTestCase):
 			self.assertEqual(status, 200, answer)
 			self.assertIn("Regenboog", str(answer), "the school's letter head is printed")
 			self.assertNotIn("onerror", str(answer))
-			frappe.db.rollback()
-			self.assertEqual(frappe.db.get_value("Note", note.name, "content"), SYSTEM_MANAGER)
+			self.assertNotIn("LH:", str(answer))
 		finally:
 			frappe.db.set_value("Meldcode School", SCHOOL_B, "letter_head", None)
 			frappe.db.delete("Letter Head", {"name": ("like", "Meldcode Sandbox%")})
-			frappe.db.delete("Note", {"name": note.name})
 			frappe.db.commit()
+
+
+NOTIFICATION = "Meldcode Sandbox Test Notification"
+
+
+class TestWhatCodeChanges(MeldcodeTestCase):
+	"""Round 14: a print format's template turned a Notification on ToDos into one on signals with
+	``frappe.db.set_value`` (past the check that runs when a Notification is saved), and Frappe's
+	"documents for today" of that Notification answered with the signal's text; an Auto Email
+	Report "as the Administrator" read the Email Queue's login links."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		make_user(SYSTEM_MANAGER, "Systeem", "System Manager")
+		cls.token = api_token(SYSTEM_MANAGER)
+		cls.signal = make_signal("B", situation="Onveranderde tekst van school B.")
+		frappe.get_doc(
+			{
+				"doctype": "Notification",
+				"name": NOTIFICATION,
+				"subject": "s",
+				"document_type": "ToDo",
+				"event": "Days After",
+				"days_in_advance": 0,
+				"date_changed": "creation",
+				"channel": "System Notification",
+				"enabled": 0,
+				"message": "x",
+				"recipients": [{"receiver_by_role": "System Manager"}],
+			}
+		).insert()
+		frappe.db.commit()
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.set_user("Administrator")
+		remove_records_of_school(SCHOOL_B)
+		frappe.db.delete("Notification", {"name": NOTIFICATION})
+		frappe.db.delete("Print Format", {"name": FORMAT})
+		frappe.db.delete("Auto Email Report", {"owner": SYSTEM_MANAGER})
+		frappe.db.delete("Report", {"name": REPORT})
+		frappe.db.commit()
+		super().tearDownClass()
+
+	def call(self, door, http="post", /, **params):
+		frappe.db.rollback()
+		return request_as(self.token, door, http, **params)
+
+	def render(self, html):
+		"""``html`` as a print format of the site, printed by the System Manager."""
+		frappe.db.delete("Print Format", {"name": FORMAT})
+		frappe.get_doc(
+			{
+				"doctype": "Print Format",
+				"name": FORMAT,
+				"doc_type": "User",
+				"module": "Core",
+				"custom_format": 1,
+				"print_format_type": "Jinja",
+				"standard": "No",
+				"html": html,
+			}
+		).insert()
+		frappe.db.commit()
+		return self.call(
+			"frappe.www.printview.get_html_and_style", doc="User", name=SYSTEM_MANAGER, print_format=FORMAT
+		)
+
+	def test_a_template_changes_nothing_and_a_stored_target_is_judged_when_it_runs(self):
+		status, answer = self.render(
+			f"{{{{ frappe.db.get_value('Notification', '{NOTIFICATION}', 'document_type') }}}}"
+		)
+		self.assertEqual(status, 200, answer)
+		self.assertIn("ToDo", json.dumps(answer), "the positive control: the template reads and renders")
+		self.render(
+			f"{{% set _ = frappe.db.set_value('Notification', '{NOTIFICATION}', "
+			"{'document_type': 'Meldcode ' ~ 'Signal', 'condition': '{}[doc.as_json()]'}) %}"
+			"{% set _ = frappe.db.commit() %}done"
+		)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("Notification", NOTIFICATION, "document_type"), "ToDo")
+
+		door = "frappe.email.doctype.notification.notification.get_documents_for_today"
+		status, answer = self.call(door, notification=NOTIFICATION)
+		self.assertEqual(status, 200, f"the positive control: the door answers for ToDos: {answer}")
+		# Had anything turned it onto signals (the bench's Administrator here), the door refuses.
+		frappe.db.set_value("Notification", NOTIFICATION, "document_type", "Meldcode Signal")
+		frappe.db.commit()
+		try:
+			status, answer = self.call(door, notification=NOTIFICATION)
+			self.assertEqual(status, 403, answer)
+			self.assertNotIn("Onveranderde", json.dumps(answer))
+		finally:
+			frappe.db.set_value("Notification", NOTIFICATION, "document_type", "ToDo")
+			frappe.db.commit()
+
+	def test_a_script_changes_no_configuration_and_no_one_elses_access(self):
+		watch_database()
+		try:
+			with patch("frappe.utils.safe_exec.is_safe_exec_enabled", return_value=True):
+				safe_exec("frappe.db.set_value('ToDo', {'description': 'x'}, 'description', 'y')")
+				for script in (
+					f"frappe.db.set_value('Notification', '{NOTIFICATION}', 'document_type', 'Meldcode ' + 'Signal')",
+					"frappe.db.set_value('Auto Email Report', {'name': 'x'}, 'user', 'Administrator')",
+					"frappe.db.set_value('User', 'Administrator', 'enabled', 1)",
+					"frappe.db.set_value('System Settings', 'System Settings', 'enable_two_factor_auth', 0)",
+				):
+					with self.assertRaises(frappe.PermissionError, msg=script):
+						safe_exec(script)
+		finally:
+			del frappe.db.sql, frappe.db.meldcode_watched  # back to the connection's own
+		self.assertEqual(frappe.db.get_value("Notification", NOTIFICATION, "document_type"), "ToDo")
+
+	def test_an_auto_email_report_reads_as_whoever_sets_it_up(self):
+		frappe.get_doc(
+			{
+				"doctype": "Report",
+				"report_name": REPORT,
+				"ref_doctype": "ToDo",
+				"report_type": "Report Builder",
+				"is_standard": "No",
+				"module": "Core",
+				"json": json.dumps({"columns": [["name", "ToDo"]], "filters": []}),
+			}
+		).insert()
+		frappe.db.commit()
+		report = {
+			"doctype": "Auto Email Report",
+			"report": REPORT,
+			"enabled": 0,
+			"email_to": SYSTEM_MANAGER,
+			"format": "CSV",
+			"frequency": "Daily",
+		}
+		status, answer = self.call("frappe.client.insert", doc={**report, "user": "Administrator"})
+		self.assertEqual(status, 403, answer)
+		status, answer = self.call("frappe.client.insert", doc={**report, "user": SYSTEM_MANAGER})
+		self.assertEqual(status, 200, f"the positive control: one's own report: {answer}")
