@@ -11,18 +11,27 @@ from meldcode_app.record_terms import keep_term_todo
 from meldcode_app.rules.calamity import Tick, stamp
 from meldcode_app.rules.protocols import (
 	ACTIEPLAN_CALAMITEIT,
+	DIRECTOR,
 	INCIDENT,
 	PROFESSIONAL,
 	TEMPLATES,
 	UNWANTED_BEHAVIOUR,
+	check_actors,
 	check_run,
 	due_date,
+	who_acts,
 )
 from meldcode_app.rules.term_escalation import NONE, OVERDUE, REMINDED, next_level
 from meldcode_app.terms import insert_notifications, school_staff, user_languages
 from meldcode_app.utils import rules_enforced
 
 RUN = "Meldcode Protocol Run"
+
+
+def check_protocol(protocol) -> None:
+	"""validate of a protocol: who acts on its steps suits what it concerns."""
+	with rules_enforced(_("Protocol not saved")):
+		check_actors(protocol.kind, [(row.number or row.idx, row.actor) for row in protocol.steps])
 
 
 def prepare(run) -> None:
@@ -87,13 +96,22 @@ def stamp_ticks(run) -> None:
 
 def keep_todos(run) -> None:
 	"""on_update: each step with a term on the ToDo list of whoever acts, closed once ticked."""
-	functions = tuple({row.actor for row in run.steps if row.due_date and row.actor != PROFESSIONAL})
-	staff = school_staff({run.school}, functions) if functions else {}
+	staff = staff_of({run.school}, {row.actor for row in run.steps})
 	for row in run.steps:
 		if not row.due_date and not row.done:
 			continue
-		users = [run.professional] if row.actor == PROFESSIONAL else staff.get((run.school, row.actor), [])
-		keep_term_todo(run, step_term(row), row.due_date, [u for u in users if u], bool(row.done))
+		keep_term_todo(run, step_term(row), row.due_date, sorted(told(run, row.actor, staff)), bool(row.done))
+
+
+def staff_of(schools: set[str], actors: set[str]) -> dict[tuple[str, str], list[str]]:
+	"""The staff of ``schools`` in the functions that ``actors`` name, and their directors."""
+	return school_staff(schools, tuple((actors | {DIRECTOR}) - {PROFESSIONAL}))
+
+
+def told(run, actor: str, staff: dict[tuple[str, str], list[str]]) -> set[str]:
+	"""Who is told of a step of ``run`` (a run or a row with its kind, school and professional),
+	on their ToDo list, reminded or as the director once overdue: the one place that names them."""
+	return who_acts(run.kind, actor, run.professional, lambda function: staff.get((run.school, function), ()))
 
 
 def step_term(row) -> str:
@@ -180,6 +198,7 @@ def remind_and_escalate(on: date | str | None = None) -> None:
 			step.due_date,
 			step.escalation,
 			step.actor,
+			run.kind,
 			run.school,
 			run.professional,
 		)
@@ -191,16 +210,14 @@ def remind_and_escalate(on: date | str | None = None) -> None:
 	).run(as_dict=True)
 	if not rows:
 		return
-	functions = tuple({r.actor for r in rows if r.actor != PROFESSIONAL} | {"Director"})
-	staff = school_staff({r.school for r in rows}, functions)
+	staff = staff_of({r.school for r in rows}, {r.actor for r in rows})
 	notifications, levels = [], {}
 	for row in rows:
 		level = next_level(row.escalation or NONE, getdate(row.due_date), on, 0, False)
 		if level == (row.escalation or NONE):
 			continue
 		levels.setdefault(level, []).append(row.name)
-		actor = [row.professional] if row.actor == PROFESSIONAL else staff.get((row.school, row.actor), [])
-		users = set(actor if level == REMINDED else staff.get((row.school, "Director"), [])) - {None}
+		users = told(row, row.actor if level == REMINDED else DIRECTOR, staff)
 		notifications += [(user, row, level) for user in sorted(users)]
 	languages = user_languages({user for user, *_rest in notifications})
 	insert_notifications(

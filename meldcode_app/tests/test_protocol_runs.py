@@ -11,7 +11,7 @@ from meldcode_app.rules.calamity import CHECKLIST
 from meldcode_app.rules.protocols import ACTIEPLAN_CALAMITEIT, UNWANTED_BEHAVIOUR_PROTOCOL
 from meldcode_app.tests.factories import as_user
 from meldcode_app.tests.test_board import incident
-from meldcode_app.tests.utils import BOARD_USER, SCHOOLS, MeldcodeTestCase, staff_user
+from meldcode_app.tests.utils import ADMIN_USER, BOARD_USER, SCHOOLS, MeldcodeTestCase, staff_user
 
 RUN = "Meldcode Protocol Run"
 SHOCK = "Stappenplan na een schokkende gebeurtenis"
@@ -131,6 +131,44 @@ class TestProtocolRuns(MeldcodeTestCase):
 			self.assertRaises(frappe.PermissionError, frappe.get_doc(RUN, run.name).check_permission, "read")
 		finally:
 			frappe.set_user("Administrator")
+
+	def test_a_protocol_about_unwanted_behaviour_names_only_the_professional_and_the_director(self):
+		extra = {
+			"number": "11",
+			"step_text": "Bespreken met de AF.",
+			"actor": "Aandachtsfunctionaris",
+			"due_days": 1,
+		}
+		protocol = frappe.get_doc("Meldcode Protocol", UNWANTED_BEHAVIOUR_PROTOCOL)
+		protocol.append("steps", extra)
+		self.assertRefused(lambda: as_user(ADMIN_USER)(protocol.save), "Stap 11 noemt Aandachtsfunctionaris")
+		shock = frappe.get_doc("Meldcode Protocol", SHOCK)  # a protocol of another kind may
+		shock.append("steps", extra)
+		self.addCleanup(frappe.clear_document_cache, "Meldcode Protocol", SHOCK)
+		as_user(ADMIN_USER)(shock.save)
+
+	def test_a_report_of_unwanted_behaviour_tells_nobody_else_whatever_a_step_says(self):
+		teacher, director = staff_user("A", "Teacher"), staff_user("A", "Director")
+		run = self.unwanted_behaviour(teacher)
+		tomorrow = getdate(add_days(today(), 1))
+		# Steps as a protocol saved before the rule could have left them: the AF on one, a term on two.
+		frappe.db.set_value(
+			"Meldcode Protocol Run Step",
+			run.steps[0].name,
+			{"actor": "Aandachtsfunctionaris", "due_date": tomorrow},
+		)
+		frappe.db.set_value("Meldcode Protocol Run Step", run.steps[1].name, "due_date", today())
+		protocol_runs.keep_todos(frappe.get_doc(RUN, run.name))
+		todos = frappe.get_all(
+			"ToDo", filters={"reference_type": RUN, "reference_name": run.name}, pluck="allocated_to"
+		)
+		self.assertEqual(todos, [teacher])  # whoever acts still has their term
+		protocol_runs.remind_and_escalate(today())  # both reminded
+		protocol_runs.remind_and_escalate(add_days(today(), 1))  # both overdue
+		told = frappe.get_all(
+			"Notification Log", filters={"document_type": RUN, "document_name": run.name}, pluck="for_user"
+		)
+		self.assertEqual(set(told), {teacher, director})
 
 	def test_terms_go_on_the_actors_todo_list_and_are_reminded(self):
 		doc = incident(calamity=1)
