@@ -5,7 +5,7 @@ from datetime import date
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, get_fullname, getdate, now_datetime, today
+from frappe.utils import add_days, cint, get_fullname, getdate, now_datetime, today
 
 from meldcode_app.record_terms import keep_term_todo
 from meldcode_app.rules.calamity import Tick, stamp
@@ -35,15 +35,19 @@ def check_protocol(protocol) -> None:
 
 
 def prepare(run) -> None:
-	"""validate: what the run concerns, its steps from the template it starts with, the ticks."""
+	"""validate: what the run concerns, who recorded it (set when it starts), its steps (from the
+	template it starts with, then as stored) and the ticks."""
 	protocol = frappe.get_cached_doc("Meldcode Protocol", run.protocol)
 	if protocol.school and protocol.school != run.school:
 		frappe.throw(_("Protocol {0} is for another school.").format(run.protocol), title=_("Wrong protocol"))
+	before = run.get_doc_before_save()
 	run.kind = protocol.kind
 	if run.kind != INCIDENT:  # a new form from a list filtered on an incident carries it along
 		run.safety_incident = None
-	if run.is_new() and run.kind == UNWANTED_BEHAVIOUR:
-		run.professional = frappe.session.user  # recorded by the professional concerned
+	if before:
+		run.professional = before.professional
+	else:  # a report of unwanted behaviour is recorded by the professional concerned
+		run.professional = frappe.session.user if run.kind == UNWANTED_BEHAVIOUR else None
 	run.professional_name = run.professional and get_fullname(run.professional)
 	if run.safety_incident:
 		if frappe.db.get_value("Safety Incident", run.safety_incident, "school") != run.school:
@@ -53,28 +57,40 @@ def prepare(run) -> None:
 			)
 	with rules_enforced(_("Protocol not started")):
 		check_run(run.kind, run.safety_incident, run.professional)
-	if not run.steps:
-		for step in protocol.steps:
-			run.append(
-				"steps",
+	if not run.flags.keep_ticks:  # the patch brings the old checklist over as it was
+		keep_steps(run, protocol, before)
+		stamp_ticks(run, before)
+	run.status = "Finished" if run.steps and all(row.done for row in run.steps) else "Open"
+
+
+def keep_steps(run, protocol, before) -> None:
+	"""A new run's steps are its template's; an existing run's are as stored, whatever is posted,
+	only their ticks and notes taken from the form."""
+	if not before:
+		run.set(
+			"steps",
+			[
 				{
 					"number": step.number,
 					"section": step.section,
 					"step_text": step.step_text,
 					"actor": step.actor,
 					"due_date": due_date(getdate(run.started_on), step.due_days),
-				},
-			)
-	stamp_ticks(run)
-	run.status = "Finished" if run.steps and all(row.done for row in run.steps) else "Open"
-
-
-def stamp_ticks(run) -> None:
-	"""Who ticked a step and when, set once and kept while it stays ticked (the patch that brings
-	the old actieplan calamiteit over keeps its ticks as they were)."""
-	if run.flags.keep_ticks:
+				}
+				for step in protocol.steps
+			],
+		)
 		return
-	before = run.get_doc_before_save()
+	posted = {row.name: row for row in run.steps}
+	steps = []
+	for was in before.steps:
+		row = posted.get(was.name, was)  # a row left out stays as it was
+		steps.append({**was.as_dict(), "done": 1 if cint(row.done) else 0, "note": row.note})
+	run.set("steps", steps)
+
+
+def stamp_ticks(run, before) -> None:
+	"""Who ticked a step and when, set by the server once and kept while it stays ticked."""
 	stored = {row.name: row for row in (before.steps if before else [])}
 	now, user = now_datetime(), frappe.session.user
 	for row in run.steps:
@@ -90,8 +106,6 @@ def stamp_ticks(run) -> None:
 		stamp([tick], user, now)
 		row.done_by, row.done_on = tick.done_by, tick.done_on
 		row.done_by_name = tick.done_by and get_fullname(tick.done_by)
-		if was and str(was.due_date or "") == str(row.due_date or ""):
-			row.escalation = was.escalation or NONE
 
 
 def keep_todos(run) -> None:

@@ -3,6 +3,7 @@ report of unwanted behaviour read by them and the director only, terms on the To
 patch that brought the old checklist over."""
 
 import frappe
+from frappe.client import insert, save
 from frappe.utils import add_days, getdate, today
 
 from meldcode_app import protocol_runs
@@ -169,6 +170,57 @@ class TestProtocolRuns(MeldcodeTestCase):
 			"Notification Log", filters={"document_type": RUN, "document_name": run.name}, pluck="for_user"
 		)
 		self.assertEqual(set(told), {teacher, director})
+
+	def test_a_run_keeps_its_steps_whatever_is_posted_only_ticks_and_notes_are_written(self):
+		teacher, af = staff_user("A", "Teacher"), staff_user("A", "Aandachtsfunctionaris")
+		run = self.unwanted_behaviour(teacher)
+		stored = [(r.name, r.number, r.section, r.step_text, r.actor, r.due_date) for r in run.steps]
+		posted = frappe.parse_json(frappe.as_json(run.as_dict()))
+		first = posted.steps[0]
+		first.update(
+			actor="Aandachtsfunctionaris", due_date=today(), step_text="Anders.", done=1, note="Gedaan."
+		)
+		posted.steps[1].update(number="99", section="Eigen")
+		posted.steps.pop(2)  # a step left out
+		posted.steps.append({"step_text": "Extra.", "actor": "Aandachtsfunctionaris", "due_date": today()})
+		as_user(teacher)(save, posted)
+		posted = frappe.parse_json(frappe.as_json(frappe.get_doc(RUN, run.name).as_dict()))
+		posted.professional = af  # the director may write the run, not name another reader
+		as_user(staff_user("A", "Director"))(save, posted)
+		run = frappe.get_doc(RUN, run.name)
+		self.assertEqual(
+			[(r.name, r.number, r.section, r.step_text, r.actor, r.due_date) for r in run.steps], stored
+		)
+		self.assertEqual(
+			(run.steps[0].done, run.steps[0].done_by, run.steps[0].note), (1, teacher, "Gedaan.")
+		)
+		self.assertEqual(run.professional, teacher)
+		self.assertFalse(frappe.db.exists("ToDo", {"reference_name": run.name, "allocated_to": af}))
+
+	def test_a_new_run_takes_its_steps_from_its_template_only(self):
+		teacher, director = staff_user("A", "Teacher"), staff_user("A", "Director")
+		steps = [{"step_text": "Eigen.", "actor": "Aandachtsfunctionaris", "due_date": today(), "done": 1}]
+		run = as_user(teacher)(
+			insert,
+			{
+				"doctype": RUN,
+				"protocol": UNWANTED_BEHAVIOUR_PROTOCOL,
+				"school": SCHOOLS["A"][0],
+				"professional": director,
+				"steps": steps,
+			},
+		)
+		template = frappe.get_doc("Meldcode Protocol", UNWANTED_BEHAVIOUR_PROTOCOL).steps
+		self.assertEqual(
+			[(r["step_text"], r["actor"], r["due_date"], r["done"]) for r in run["steps"]],
+			[(s.step_text, s.actor, None, 0) for s in template],
+		)
+		self.assertEqual(run["professional"], teacher)
+		self.assertFalse(frappe.db.exists("ToDo", {"reference_type": RUN, "reference_name": run["name"]}))
+		doc = incident()  # a run about an incident names no professional to tell
+		shock = {"doctype": RUN, "protocol": SHOCK, "school": doc.school, "safety_incident": doc.name}
+		shock = as_user(director)(insert, {**shock, "professional": teacher})
+		self.assertIsNone(shock["professional"])
 
 	def test_terms_go_on_the_actors_todo_list_and_are_reminded(self):
 		doc = incident(calamity=1)
