@@ -18,6 +18,7 @@ from meldcode_app.rules.protocols import (
 	UNWANTED_BEHAVIOUR,
 	check_actors,
 	check_run,
+	check_tick,
 	due_date,
 	who_acts,
 )
@@ -59,6 +60,7 @@ def prepare(run) -> None:
 		check_run(run.kind, run.safety_incident, run.professional)
 	if not run.flags.keep_ticks:  # the patch brings the old checklist over as it was
 		keep_steps(run, protocol, before)
+		check_ticks(run, before)
 		stamp_ticks(run, before)
 	run.status = "Finished" if run.steps and all(row.done for row in run.steps) else "Open"
 
@@ -87,6 +89,20 @@ def keep_steps(run, protocol, before) -> None:
 		row = posted.get(was.name, was)  # a row left out stays as it was
 		steps.append({**was.as_dict(), "done": 1 if cint(row.done) else 0, "note": row.note})
 	run.set("steps", steps)
+
+
+def check_ticks(run, before) -> None:
+	"""A step is ticked or unticked only by whoever acts on it or by the school's director."""
+	stored = {row.name: bool(row.done) for row in (before.steps if before else [])}
+	changed = [row for row in run.steps if bool(row.done) != stored.get(row.name, False)]
+	if not changed:
+		return
+	staff = staff_of({run.school}, {row.actor for row in changed})
+	directors = told(run, DIRECTOR, staff)
+	with rules_enforced(_("Step not ticked")):
+		for row in changed:
+			acting = told(run, row.actor, staff)
+			check_tick(frappe.session.user, row.number or row.idx, row.actor, acting, directors)
 
 
 def stamp_ticks(run, before) -> None:
@@ -123,8 +139,9 @@ def staff_of(schools: set[str], actors: set[str]) -> dict[tuple[str, str], list[
 
 
 def told(run, actor: str, staff: dict[tuple[str, str], list[str]]) -> set[str]:
-	"""Who is told of a step of ``run`` (a run or a row with its kind, school and professional),
-	on their ToDo list, reminded or as the director once overdue: the one place that names them."""
+	"""Who acts on a step of ``run`` (a run or a row with its kind, school and professional): the
+	only people told of it (ToDo, reminder, the director once overdue) and who tick it (with the
+	director). The one place that names them."""
 	return who_acts(run.kind, actor, run.professional, lambda function: staff.get((run.school, function), ()))
 
 

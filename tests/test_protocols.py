@@ -19,6 +19,7 @@ from meldcode_app.rules.protocols import (
 	UNWANTED_BEHAVIOUR,
 	check_actors,
 	check_run,
+	check_tick,
 	due_date,
 	who_acts,
 )
@@ -133,3 +134,13 @@ def test_a_report_of_unwanted_behaviour_is_told_to_the_professional_and_the_dire
 	assert acting(UNWANTED_BEHAVIOUR, AANDACHTSFUNCTIONARIS) == set()
 	assert acting(INCIDENT, AANDACHTSFUNCTIONARIS) == {"af@school"}
 	assert acting(INCIDENT, PROFESSIONAL) == set()
+
+
+def test_a_step_is_ticked_by_whoever_acts_on_it_or_the_director():
+	directors = {"directeur@school"}
+	check_tick("leerkracht@school", "1", PROFESSIONAL, {"leerkracht@school"}, directors)
+	check_tick("directeur@school", "1", PROFESSIONAL, {"leerkracht@school"}, directors)
+	with pytest.raises(RuleViolation):
+		check_tick("leerkracht@school", "8", DIRECTOR, directors, directors)
+	with pytest.raises(RuleViolation):
+		check_tick("af@school", "1", AANDACHTSFUNCTIONARIS, set(), directors)  # nobody acts on it

@@ -414,3 +414,13 @@ def who_acts(
 		return set()
 	users = [professional] if actor == PROFESSIONAL else staff(actor)
 	return {user for user in users if user}
+
+
+def check_tick(user: str, number: str | int, actor: str, acting: set[str], directors: set[str]) -> None:
+	"""A step is ticked (and unticked) by whoever acts on it or by the school's director."""
+	if user not in acting | directors:
+		raise RuleViolation(
+			_("Step {0} is ticked only by whoever acts on it ({1}) or by the school's director."),
+			number,
+			actor,
+		)

@@ -66,10 +66,13 @@ class TestProtocolRuns(MeldcodeTestCase):
 		first = run.steps[1]
 		self.assertEqual((first.done, first.done_by), (1, director))
 		self.assertEqual(first.done_by_name, frappe.db.get_value("User", director, "full_name"))
-		run = tick(af, 2)
+		# The actieplan's steps are the director's: the AF neither ticks one nor unticks theirs.
+		self.assertRefused(lambda: tick(af, 2), "Stap 3 wordt alleen afgevinkt", "Directeur")
+		self.assertRefused(lambda: tick(af, 1, done=0), "Stap 2 wordt alleen afgevinkt")
+		run = tick(director, 2)
 		self.assertEqual((run.steps[1].done_by, str(run.steps[1].done_on)), (director, str(first.done_on)))
-		self.assertEqual(run.steps[2].done_by, af)
-		run = tick(af, 1, done=0)
+		self.assertEqual(run.steps[2].done_by, director)
+		run = tick(director, 1, done=0)
 		self.assertEqual((run.steps[1].done_by, run.steps[1].done_on), (None, None))
 		doc.save()  # saved again: still one run
 		self.assertEqual(frappe.db.count(RUN, {"safety_incident": doc.name}), 1)
@@ -221,6 +224,50 @@ class TestProtocolRuns(MeldcodeTestCase):
 		shock = {"doctype": RUN, "protocol": SHOCK, "school": doc.school, "safety_incident": doc.name}
 		shock = as_user(director)(insert, {**shock, "professional": teacher})
 		self.assertIsNone(shock["professional"])
+
+	def test_a_step_is_ticked_by_whoever_acts_on_it_or_the_director(self):
+		teacher, director = staff_user("A", "Teacher"), staff_user("A", "Director")
+		run = self.unwanted_behaviour(teacher)
+
+		def tick(user, number, done=1, **posted):
+			def save_as_posted():
+				doc = frappe.parse_json(frappe.as_json(frappe.get_doc(RUN, run.name).as_dict()))
+				row = next(r for r in doc.steps if r["number"] == number)
+				row.update(done=done, **posted)
+				return frappe.get_doc(save(doc))
+
+			return as_user(user)(save_as_posted)
+
+		def step(doc, number):
+			return next(r for r in doc.steps if r.number == number)
+
+		self.assertRefused(lambda: tick(teacher, "8"), "Stap 8 wordt alleen afgevinkt", "Directeur")
+		# The professional ticks their own step; who and when are the server's, not the form's.
+		doc = tick(teacher, "1", done_by=director, done_on="2026-01-01 08:00:00")
+		self.assertEqual((step(doc, "1").done, step(doc, "1").done_by), (1, teacher))
+		self.assertNotEqual(str(step(doc, "1").done_on), "2026-01-01 08:00:00")
+		doc = tick(director, "8")  # the director their own step
+		self.assertEqual(step(doc, "8").done_by, director)
+		self.assertRefused(lambda: tick(teacher, "8", done=0), "Stap 8 wordt alleen afgevinkt")
+		doc = tick(director, "3")  # and any step of their school's runs
+		self.assertEqual(step(doc, "3").done_by, director)
+
+		# Of a protocol of another kind, a step of a function is ticked by that function's staff.
+		shock = frappe.get_doc("Meldcode Protocol", SHOCK)
+		shock.steps[0].actor = "Aandachtsfunctionaris"
+		shock.save()
+		self.addCleanup(frappe.clear_document_cache, "Meldcode Protocol", SHOCK)
+		doc = incident()
+		run = as_user(director)(
+			frappe.get_doc(
+				{"doctype": RUN, "protocol": SHOCK, "school": doc.school, "safety_incident": doc.name}
+			).insert
+		)
+		self.assertRefused(
+			lambda: tick(staff_user("A", "Intern Begeleider"), "1"), "Stap 1", "Aandachtsfunctionaris"
+		)
+		doc = tick(staff_user("A", "Aandachtsfunctionaris"), "1")
+		self.assertEqual(step(doc, "1").done_by, staff_user("A", "Aandachtsfunctionaris"))
 
 	def test_terms_go_on_the_actors_todo_list_and_are_reminded(self):
 		doc = incident(calamity=1)
