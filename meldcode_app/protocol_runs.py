@@ -5,18 +5,22 @@ from datetime import date
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, get_fullname, getdate, now_datetime, today
+from frappe.utils import add_days, cint, get_fullname, getdate, now_datetime, today
 
 from meldcode_app.record_terms import keep_term_todo
 from meldcode_app.rules.calamity import Tick, stamp
 from meldcode_app.rules.protocols import (
 	ACTIEPLAN_CALAMITEIT,
+	DIRECTOR,
 	INCIDENT,
 	PROFESSIONAL,
 	TEMPLATES,
 	UNWANTED_BEHAVIOUR,
+	check_actors,
 	check_run,
+	check_tick,
 	due_date,
+	who_acts,
 )
 from meldcode_app.rules.term_escalation import NONE, OVERDUE, REMINDED, next_level
 from meldcode_app.terms import insert_notifications, school_staff, user_languages
@@ -25,16 +29,26 @@ from meldcode_app.utils import rules_enforced
 RUN = "Meldcode Protocol Run"
 
 
+def check_protocol(protocol) -> None:
+	"""validate of a protocol: who acts on its steps suits what it concerns."""
+	with rules_enforced(_("Protocol not saved")):
+		check_actors(protocol.kind, [(row.number or row.idx, row.actor) for row in protocol.steps])
+
+
 def prepare(run) -> None:
-	"""validate: what the run concerns, its steps from the template it starts with, the ticks."""
+	"""validate: what the run concerns, who recorded it (set when it starts), its steps (from the
+	template it starts with, then as stored) and the ticks."""
 	protocol = frappe.get_cached_doc("Meldcode Protocol", run.protocol)
 	if protocol.school and protocol.school != run.school:
 		frappe.throw(_("Protocol {0} is for another school.").format(run.protocol), title=_("Wrong protocol"))
+	before = run.get_doc_before_save()
 	run.kind = protocol.kind
 	if run.kind != INCIDENT:  # a new form from a list filtered on an incident carries it along
 		run.safety_incident = None
-	if run.is_new() and run.kind == UNWANTED_BEHAVIOUR:
-		run.professional = frappe.session.user  # recorded by the professional concerned
+	if before:
+		run.professional = before.professional
+	else:  # a report of unwanted behaviour is recorded by the professional concerned
+		run.professional = frappe.session.user if run.kind == UNWANTED_BEHAVIOUR else None
 	run.professional_name = run.professional and get_fullname(run.professional)
 	if run.safety_incident:
 		if frappe.db.get_value("Safety Incident", run.safety_incident, "school") != run.school:
@@ -44,28 +58,55 @@ def prepare(run) -> None:
 			)
 	with rules_enforced(_("Protocol not started")):
 		check_run(run.kind, run.safety_incident, run.professional)
-	if not run.steps:
-		for step in protocol.steps:
-			run.append(
-				"steps",
+	if not run.flags.keep_ticks:  # the patch brings the old checklist over as it was
+		keep_steps(run, protocol, before)
+		check_ticks(run, before)
+		stamp_ticks(run, before)
+	run.status = "Finished" if run.steps and all(row.done for row in run.steps) else "Open"
+
+
+def keep_steps(run, protocol, before) -> None:
+	"""A new run's steps are its template's; an existing run's are as stored, whatever is posted,
+	only their ticks and notes taken from the form."""
+	if not before:
+		run.set(
+			"steps",
+			[
 				{
 					"number": step.number,
 					"section": step.section,
 					"step_text": step.step_text,
 					"actor": step.actor,
 					"due_date": due_date(getdate(run.started_on), step.due_days),
-				},
-			)
-	stamp_ticks(run)
-	run.status = "Finished" if run.steps and all(row.done for row in run.steps) else "Open"
-
-
-def stamp_ticks(run) -> None:
-	"""Who ticked a step and when, set once and kept while it stays ticked (the patch that brings
-	the old actieplan calamiteit over keeps its ticks as they were)."""
-	if run.flags.keep_ticks:
+				}
+				for step in protocol.steps
+			],
+		)
 		return
-	before = run.get_doc_before_save()
+	posted = {row.name: row for row in run.steps}
+	steps = []
+	for was in before.steps:
+		row = posted.get(was.name, was)  # a row left out stays as it was
+		steps.append({**was.as_dict(), "done": 1 if cint(row.done) else 0, "note": row.note})
+	run.set("steps", steps)
+
+
+def check_ticks(run, before) -> None:
+	"""A step is ticked or unticked only by whoever acts on it or by the school's director."""
+	stored = {row.name: bool(row.done) for row in (before.steps if before else [])}
+	changed = [row for row in run.steps if bool(row.done) != stored.get(row.name, False)]
+	if not changed:
+		return
+	staff = staff_of({run.school}, {row.actor for row in changed})
+	directors = told(run, DIRECTOR, staff)
+	with rules_enforced(_("Step not ticked")):
+		for row in changed:
+			acting = told(run, row.actor, staff)
+			check_tick(frappe.session.user, row.number or row.idx, row.actor, acting, directors)
+
+
+def stamp_ticks(run, before) -> None:
+	"""Who ticked a step and when, set by the server once and kept while it stays ticked."""
 	stored = {row.name: row for row in (before.steps if before else [])}
 	now, user = now_datetime(), frappe.session.user
 	for row in run.steps:
@@ -81,19 +122,27 @@ def stamp_ticks(run) -> None:
 		stamp([tick], user, now)
 		row.done_by, row.done_on = tick.done_by, tick.done_on
 		row.done_by_name = tick.done_by and get_fullname(tick.done_by)
-		if was and str(was.due_date or "") == str(row.due_date or ""):
-			row.escalation = was.escalation or NONE
 
 
 def keep_todos(run) -> None:
 	"""on_update: each step with a term on the ToDo list of whoever acts, closed once ticked."""
-	functions = tuple({row.actor for row in run.steps if row.due_date and row.actor != PROFESSIONAL})
-	staff = school_staff({run.school}, functions) if functions else {}
+	staff = staff_of({run.school}, {row.actor for row in run.steps})
 	for row in run.steps:
 		if not row.due_date and not row.done:
 			continue
-		users = [run.professional] if row.actor == PROFESSIONAL else staff.get((run.school, row.actor), [])
-		keep_term_todo(run, step_term(row), row.due_date, [u for u in users if u], bool(row.done))
+		keep_term_todo(run, step_term(row), row.due_date, sorted(told(run, row.actor, staff)), bool(row.done))
+
+
+def staff_of(schools: set[str], actors: set[str]) -> dict[tuple[str, str], list[str]]:
+	"""The staff of ``schools`` in the functions that ``actors`` name, and their directors."""
+	return school_staff(schools, tuple((actors | {DIRECTOR}) - {PROFESSIONAL}))
+
+
+def told(run, actor: str, staff: dict[tuple[str, str], list[str]]) -> set[str]:
+	"""Who acts on a step of ``run`` (a run or a row with its kind, school and professional): the
+	only people told of it (ToDo, reminder, the director once overdue) and who tick it (with the
+	director). The one place that names them."""
+	return who_acts(run.kind, actor, run.professional, lambda function: staff.get((run.school, function), ()))
 
 
 def step_term(row) -> str:
@@ -180,6 +229,7 @@ def remind_and_escalate(on: date | str | None = None) -> None:
 			step.due_date,
 			step.escalation,
 			step.actor,
+			run.kind,
 			run.school,
 			run.professional,
 		)
@@ -191,16 +241,14 @@ def remind_and_escalate(on: date | str | None = None) -> None:
 	).run(as_dict=True)
 	if not rows:
 		return
-	functions = tuple({r.actor for r in rows if r.actor != PROFESSIONAL} | {"Director"})
-	staff = school_staff({r.school for r in rows}, functions)
+	staff = staff_of({r.school for r in rows}, {r.actor for r in rows})
 	notifications, levels = [], {}
 	for row in rows:
 		level = next_level(row.escalation or NONE, getdate(row.due_date), on, 0, False)
 		if level == (row.escalation or NONE):
 			continue
 		levels.setdefault(level, []).append(row.name)
-		actor = [row.professional] if row.actor == PROFESSIONAL else staff.get((row.school, row.actor), [])
-		users = set(actor if level == REMINDED else staff.get((row.school, "Director"), [])) - {None}
+		users = told(row, row.actor if level == REMINDED else DIRECTOR, staff)
 		notifications += [(user, row, level) for user in sorted(users)]
 	languages = user_languages({user for user, *_rest in notifications})
 	insert_notifications(

@@ -9,14 +9,19 @@ from conftest import SHARED
 from meldcode_app.rules import protocols
 from meldcode_app.rules.errors import RuleViolation
 from meldcode_app.rules.protocols import (
+	AANDACHTSFUNCTIONARIS,
 	ACTORS,
+	DIRECTOR,
 	INCIDENT,
 	KINDS,
 	PROFESSIONAL,
 	TEMPLATES,
 	UNWANTED_BEHAVIOUR,
+	check_actors,
 	check_run,
+	check_tick,
 	due_date,
+	who_acts,
 )
 
 SEED_NAMES = (
@@ -102,3 +107,40 @@ def test_terms_count_calendar_days_from_the_start():
 	assert due_date(date(2026, 12, 1), 3) == date(2026, 12, 4)
 	assert due_date(date(2026, 12, 1), 0) is None
 	assert due_date(date(2026, 12, 1), None) is None
+
+
+def test_a_protocol_about_unwanted_behaviour_names_only_the_professional_and_the_director():
+	for template in TEMPLATES:
+		check_actors(template.kind, [(s.number, s.actor) for s in template.steps])
+	check_actors(INCIDENT, [("1", AANDACHTSFUNCTIONARIS)])
+	with pytest.raises(RuleViolation):
+		check_actors(UNWANTED_BEHAVIOUR, [("1", PROFESSIONAL), ("11", AANDACHTSFUNCTIONARIS)])
+
+
+STAFF = {DIRECTOR: ["directeur@school"], AANDACHTSFUNCTIONARIS: ["af@school"]}
+
+
+def test_a_report_of_unwanted_behaviour_is_told_to_the_professional_and_the_director_only():
+	def acting(kind, actor):
+		return who_acts(
+			kind,
+			actor,
+			"leerkracht@school" if kind == UNWANTED_BEHAVIOUR else None,
+			lambda f: STAFF.get(f, ()),
+		)
+
+	assert acting(UNWANTED_BEHAVIOUR, PROFESSIONAL) == {"leerkracht@school"}
+	assert acting(UNWANTED_BEHAVIOUR, DIRECTOR) == {"directeur@school"}
+	assert acting(UNWANTED_BEHAVIOUR, AANDACHTSFUNCTIONARIS) == set()
+	assert acting(INCIDENT, AANDACHTSFUNCTIONARIS) == {"af@school"}
+	assert acting(INCIDENT, PROFESSIONAL) == set()
+
+
+def test_a_step_is_ticked_by_whoever_acts_on_it_or_the_director():
+	directors = {"directeur@school"}
+	check_tick("leerkracht@school", "1", PROFESSIONAL, {"leerkracht@school"}, directors)
+	check_tick("directeur@school", "1", PROFESSIONAL, {"leerkracht@school"}, directors)
+	with pytest.raises(RuleViolation):
+		check_tick("leerkracht@school", "8", DIRECTOR, directors, directors)
+	with pytest.raises(RuleViolation):
+		check_tick("af@school", "1", AANDACHTSFUNCTIONARIS, set(), directors)  # nobody acts on it

@@ -2,7 +2,7 @@
 who acts and any term (days after the run starts). A school adapts a template like its route; a
 run copies the steps it starts with."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -23,6 +23,9 @@ DIRECTOR, AANDACHTSFUNCTIONARIS, INTERN_BEGELEIDER, TEACHER = (
 )
 PROFESSIONAL = "Professional Concerned"
 ACTORS = (DIRECTOR, AANDACHTSFUNCTIONARIS, INTERN_BEGELEIDER, TEACHER, PROFESSIONAL)
+# A report of unwanted behaviour names an adult (often a parent): only the professional concerned
+# and the school's director read it, so its steps name only them.
+UNWANTED_BEHAVIOUR_ACTORS = (DIRECTOR, PROFESSIONAL)
 
 ACTIEPLAN_CALAMITEIT = "Actieplan calamiteit"
 UNWANTED_BEHAVIOUR_PROTOCOL = "Protocol ongewenst gedrag richting professionals"
@@ -382,3 +385,42 @@ def check_run(kind: str, incident: str | None, professional: str | None) -> None
 		raise RuleViolation(_("A protocol about an incident names the incident."))
 	if kind == UNWANTED_BEHAVIOUR and not professional:
 		raise RuleViolation(_("A report of unwanted behaviour names the professional concerned."))
+
+
+def check_actors(kind: str, steps: Iterable[tuple[str | int, str]]) -> None:
+	"""A protocol's steps (number, who acts): one about unwanted behaviour names only the director
+	or the professional concerned."""
+	if kind != UNWANTED_BEHAVIOUR:
+		return
+	for number, actor in steps:
+		if actor not in UNWANTED_BEHAVIOUR_ACTORS:
+			raise RuleViolation(
+				_(
+					"Step {0} names {1}: a protocol about unwanted behaviour towards a professional names "
+					"only the Director or the Professional Concerned as who acts."
+				),
+				number,
+				actor,
+			)
+
+
+def who_acts(
+	kind: str, actor: str, professional: str | None, staff: Callable[[str], Iterable[str]]
+) -> set[str]:
+	"""Who acts on a step of a run, the only people told of it: the professional concerned for
+	theirs, the school's staff in the function (``staff``) for others. Of a report of unwanted
+	behaviour nobody but its professional and the director, whatever a step names."""
+	if kind == UNWANTED_BEHAVIOUR and actor not in UNWANTED_BEHAVIOUR_ACTORS:
+		return set()
+	users = [professional] if actor == PROFESSIONAL else staff(actor)
+	return {user for user in users if user}
+
+
+def check_tick(user: str, number: str | int, actor: str, acting: set[str], directors: set[str]) -> None:
+	"""A step is ticked (and unticked) by whoever acts on it or by the school's director."""
+	if user not in acting | directors:
+		raise RuleViolation(
+			_("Step {0} is ticked only by whoever acts on it ({1}) or by the school's director."),
+			number,
+			actor,
+		)

@@ -3,6 +3,7 @@ report of unwanted behaviour read by them and the director only, terms on the To
 patch that brought the old checklist over."""
 
 import frappe
+from frappe.client import insert, save
 from frappe.utils import add_days, getdate, today
 
 from meldcode_app import protocol_runs
@@ -11,7 +12,7 @@ from meldcode_app.rules.calamity import CHECKLIST
 from meldcode_app.rules.protocols import ACTIEPLAN_CALAMITEIT, UNWANTED_BEHAVIOUR_PROTOCOL
 from meldcode_app.tests.factories import as_user
 from meldcode_app.tests.test_board import incident
-from meldcode_app.tests.utils import BOARD_USER, SCHOOLS, MeldcodeTestCase, staff_user
+from meldcode_app.tests.utils import ADMIN_USER, BOARD_USER, SCHOOLS, MeldcodeTestCase, staff_user
 
 RUN = "Meldcode Protocol Run"
 SHOCK = "Stappenplan na een schokkende gebeurtenis"
@@ -65,10 +66,13 @@ class TestProtocolRuns(MeldcodeTestCase):
 		first = run.steps[1]
 		self.assertEqual((first.done, first.done_by), (1, director))
 		self.assertEqual(first.done_by_name, frappe.db.get_value("User", director, "full_name"))
-		run = tick(af, 2)
+		# The actieplan's steps are the director's: the AF neither ticks one nor unticks theirs.
+		self.assertRefused(lambda: tick(af, 2), "Stap 3 wordt alleen afgevinkt", "Directeur")
+		self.assertRefused(lambda: tick(af, 1, done=0), "Stap 2 wordt alleen afgevinkt")
+		run = tick(director, 2)
 		self.assertEqual((run.steps[1].done_by, str(run.steps[1].done_on)), (director, str(first.done_on)))
-		self.assertEqual(run.steps[2].done_by, af)
-		run = tick(af, 1, done=0)
+		self.assertEqual(run.steps[2].done_by, director)
+		run = tick(director, 1, done=0)
 		self.assertEqual((run.steps[1].done_by, run.steps[1].done_on), (None, None))
 		doc.save()  # saved again: still one run
 		self.assertEqual(frappe.db.count(RUN, {"safety_incident": doc.name}), 1)
@@ -131,6 +135,139 @@ class TestProtocolRuns(MeldcodeTestCase):
 			self.assertRaises(frappe.PermissionError, frappe.get_doc(RUN, run.name).check_permission, "read")
 		finally:
 			frappe.set_user("Administrator")
+
+	def test_a_protocol_about_unwanted_behaviour_names_only_the_professional_and_the_director(self):
+		extra = {
+			"number": "11",
+			"step_text": "Bespreken met de AF.",
+			"actor": "Aandachtsfunctionaris",
+			"due_days": 1,
+		}
+		protocol = frappe.get_doc("Meldcode Protocol", UNWANTED_BEHAVIOUR_PROTOCOL)
+		protocol.append("steps", extra)
+		self.assertRefused(lambda: as_user(ADMIN_USER)(protocol.save), "Stap 11 noemt Aandachtsfunctionaris")
+		shock = frappe.get_doc("Meldcode Protocol", SHOCK)  # a protocol of another kind may
+		shock.append("steps", extra)
+		self.addCleanup(frappe.clear_document_cache, "Meldcode Protocol", SHOCK)
+		as_user(ADMIN_USER)(shock.save)
+
+	def test_a_report_of_unwanted_behaviour_tells_nobody_else_whatever_a_step_says(self):
+		teacher, director = staff_user("A", "Teacher"), staff_user("A", "Director")
+		run = self.unwanted_behaviour(teacher)
+		tomorrow = getdate(add_days(today(), 1))
+		# Steps as a protocol saved before the rule could have left them: the AF on one, a term on two.
+		frappe.db.set_value(
+			"Meldcode Protocol Run Step",
+			run.steps[0].name,
+			{"actor": "Aandachtsfunctionaris", "due_date": tomorrow},
+		)
+		frappe.db.set_value("Meldcode Protocol Run Step", run.steps[1].name, "due_date", today())
+		protocol_runs.keep_todos(frappe.get_doc(RUN, run.name))
+		todos = frappe.get_all(
+			"ToDo", filters={"reference_type": RUN, "reference_name": run.name}, pluck="allocated_to"
+		)
+		self.assertEqual(todos, [teacher])  # whoever acts still has their term
+		protocol_runs.remind_and_escalate(today())  # both reminded
+		protocol_runs.remind_and_escalate(add_days(today(), 1))  # both overdue
+		told = frappe.get_all(
+			"Notification Log", filters={"document_type": RUN, "document_name": run.name}, pluck="for_user"
+		)
+		self.assertEqual(set(told), {teacher, director})
+
+	def test_a_run_keeps_its_steps_whatever_is_posted_only_ticks_and_notes_are_written(self):
+		teacher, af = staff_user("A", "Teacher"), staff_user("A", "Aandachtsfunctionaris")
+		run = self.unwanted_behaviour(teacher)
+		stored = [(r.name, r.number, r.section, r.step_text, r.actor, r.due_date) for r in run.steps]
+		posted = frappe.parse_json(frappe.as_json(run.as_dict()))
+		first = posted.steps[0]
+		first.update(
+			actor="Aandachtsfunctionaris", due_date=today(), step_text="Anders.", done=1, note="Gedaan."
+		)
+		posted.steps[1].update(number="99", section="Eigen")
+		posted.steps.pop(2)  # a step left out
+		posted.steps.append({"step_text": "Extra.", "actor": "Aandachtsfunctionaris", "due_date": today()})
+		as_user(teacher)(save, posted)
+		posted = frappe.parse_json(frappe.as_json(frappe.get_doc(RUN, run.name).as_dict()))
+		posted.professional = af  # the director may write the run, not name another reader
+		as_user(staff_user("A", "Director"))(save, posted)
+		run = frappe.get_doc(RUN, run.name)
+		self.assertEqual(
+			[(r.name, r.number, r.section, r.step_text, r.actor, r.due_date) for r in run.steps], stored
+		)
+		self.assertEqual(
+			(run.steps[0].done, run.steps[0].done_by, run.steps[0].note), (1, teacher, "Gedaan.")
+		)
+		self.assertEqual(run.professional, teacher)
+		self.assertFalse(frappe.db.exists("ToDo", {"reference_name": run.name, "allocated_to": af}))
+
+	def test_a_new_run_takes_its_steps_from_its_template_only(self):
+		teacher, director = staff_user("A", "Teacher"), staff_user("A", "Director")
+		steps = [{"step_text": "Eigen.", "actor": "Aandachtsfunctionaris", "due_date": today(), "done": 1}]
+		run = as_user(teacher)(
+			insert,
+			{
+				"doctype": RUN,
+				"protocol": UNWANTED_BEHAVIOUR_PROTOCOL,
+				"school": SCHOOLS["A"][0],
+				"professional": director,
+				"steps": steps,
+			},
+		)
+		template = frappe.get_doc("Meldcode Protocol", UNWANTED_BEHAVIOUR_PROTOCOL).steps
+		self.assertEqual(
+			[(r["step_text"], r["actor"], r["due_date"], r["done"]) for r in run["steps"]],
+			[(s.step_text, s.actor, None, 0) for s in template],
+		)
+		self.assertEqual(run["professional"], teacher)
+		self.assertFalse(frappe.db.exists("ToDo", {"reference_type": RUN, "reference_name": run["name"]}))
+		doc = incident()  # a run about an incident names no professional to tell
+		shock = {"doctype": RUN, "protocol": SHOCK, "school": doc.school, "safety_incident": doc.name}
+		shock = as_user(director)(insert, {**shock, "professional": teacher})
+		self.assertIsNone(shock["professional"])
+
+	def test_a_step_is_ticked_by_whoever_acts_on_it_or_the_director(self):
+		teacher, director = staff_user("A", "Teacher"), staff_user("A", "Director")
+		run = self.unwanted_behaviour(teacher)
+
+		def tick(user, number, done=1, **posted):
+			def save_as_posted():
+				doc = frappe.parse_json(frappe.as_json(frappe.get_doc(RUN, run.name).as_dict()))
+				row = next(r for r in doc.steps if r["number"] == number)
+				row.update(done=done, **posted)
+				return frappe.get_doc(save(doc))
+
+			return as_user(user)(save_as_posted)
+
+		def step(doc, number):
+			return next(r for r in doc.steps if r.number == number)
+
+		self.assertRefused(lambda: tick(teacher, "8"), "Stap 8 wordt alleen afgevinkt", "Directeur")
+		# The professional ticks their own step; who and when are the server's, not the form's.
+		doc = tick(teacher, "1", done_by=director, done_on="2026-01-01 08:00:00")
+		self.assertEqual((step(doc, "1").done, step(doc, "1").done_by), (1, teacher))
+		self.assertNotEqual(str(step(doc, "1").done_on), "2026-01-01 08:00:00")
+		doc = tick(director, "8")  # the director their own step
+		self.assertEqual(step(doc, "8").done_by, director)
+		self.assertRefused(lambda: tick(teacher, "8", done=0), "Stap 8 wordt alleen afgevinkt")
+		doc = tick(director, "3")  # and any step of their school's runs
+		self.assertEqual(step(doc, "3").done_by, director)
+
+		# Of a protocol of another kind, a step of a function is ticked by that function's staff.
+		shock = frappe.get_doc("Meldcode Protocol", SHOCK)
+		shock.steps[0].actor = "Aandachtsfunctionaris"
+		shock.save()
+		self.addCleanup(frappe.clear_document_cache, "Meldcode Protocol", SHOCK)
+		doc = incident()
+		run = as_user(director)(
+			frappe.get_doc(
+				{"doctype": RUN, "protocol": SHOCK, "school": doc.school, "safety_incident": doc.name}
+			).insert
+		)
+		self.assertRefused(
+			lambda: tick(staff_user("A", "Intern Begeleider"), "1"), "Stap 1", "Aandachtsfunctionaris"
+		)
+		doc = tick(staff_user("A", "Aandachtsfunctionaris"), "1")
+		self.assertEqual(step(doc, "1").done_by, staff_user("A", "Aandachtsfunctionaris"))
 
 	def test_terms_go_on_the_actors_todo_list_and_are_reminded(self):
 		doc = incident(calamity=1)
