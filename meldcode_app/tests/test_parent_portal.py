@@ -17,7 +17,7 @@ from unittest.mock import patch
 
 import frappe
 from frappe.tests.test_api import make_request
-from frappe.utils import add_days, add_years, get_test_client, today
+from frappe.utils import add_days, add_years, get_test_client, now_datetime, today
 from frappe.utils.password import update_password
 from frappe.website.utils import clear_website_cache
 from pypdf import PdfReader
@@ -27,7 +27,7 @@ from meldcode_app.access import parent_shares
 from meldcode_app.api import share_with_parents, withdraw_parent_share
 from meldcode_app.printing import render_pdf
 from meldcode_app.tests.factories import as_user, conversation, make_signal, melding, open_dossier
-from meldcode_app.tests.test_request_guard import remove_records_of_school
+from meldcode_app.tests.test_request_guard import api_token, remove_records_of_school, request_as
 from meldcode_app.tests.utils import PASSWORD, SCHOOLS, MeldcodeTestCase, staff_user
 
 AF_A = staff_user("A", "Aandachtsfunctionaris")
@@ -40,6 +40,7 @@ VIEW = "Wij zien het anders: de blauwe plek kwam van het voetballen."
 NOT_THERE = "MC-2026-99999"
 BEFORE_SHARING = "Aanvulling van de school, al in het verslag toen het werd gedeeld."
 AFTER_SHARING = "Aanvulling van het team, pas na het delen toegevoegd."
+ADDED_BY_THE_TEAM = "Aanvulling na de handtekening van de ouder."
 TEST_EMAIL_ACCOUNT = "Meldcode Test School"
 
 
@@ -141,11 +142,13 @@ class TestParentPortal(MeldcodeTestCase):
 		cls.both_parents = (parents_conversation(), parents_conversation())
 		cls.closing = parents_conversation()
 		add_addendum(cls.closing.name, BEFORE_SHARING)
+		cls.added_after_signing = parents_conversation()
 		cls.asking = parents_conversation("Testkind Noor Jansen")
 		share = as_user(AF_A)
 		for both in cls.both_parents:
 			share(share_with_parents, both.name, f"{PARENT}, {OTHER_PARENT}")
 		share(share_with_parents, cls.closing.name, PARENT)
+		share(share_with_parents, cls.added_after_signing.name, PARENT)
 		share(share_with_parents, cls.asking.name, OTHER_PARENT)
 		share(share_with_parents, cls.shared.name, PARENT)
 		share(share_with_parents, cls.other_pupils.name, OTHER_PARENT)
@@ -539,6 +542,36 @@ class TestParentPortal(MeldcodeTestCase):
 		):
 			answers = [parent.call(method, conversation=NOT_THERE, **arguments)[0] for _n in range(11)]
 			self.assertEqual(answers, [403] * 10 + [429], f"{method}: refused as usual, then limited")
+
+	def test_the_team_adds_an_addendum_after_the_parent_signed(self):
+		"""The desk saves the whole form as JSON after a parent signed through the portal; a changed
+		moment of that signature is still refused."""
+		name = self.added_after_signing.name
+		parent = Portal(PARENT)
+		parent.page(name)
+		status, body = parent.call("parent_sign", conversation=name, signature="Voor Gezien", view="")
+		self.assertEqual(status, 200, body[:300])
+		frappe.db.rollback()
+		token = api_token(AF_A)
+		frappe.db.commit()
+		doc = json.loads(frappe.as_json(frappe.get_doc("Meldcode Conversation", name).as_dict()))
+		self.assertTrue(doc["parent_signed_on"])
+		doc["addenda"].append({"kind": "Supplement", "text": ADDED_BY_THE_TEAM})
+		status, saved = request_as(token, "frappe.client.save", "post", doc=doc)
+		self.assertEqual(status, 200, saved)
+		frappe.db.rollback()
+		stored = frappe.get_doc("Meldcode Conversation", name)
+		self.assertEqual([a.text for a in stored.addenda], [ADDED_BY_THE_TEAM])
+		self.assertEqual(stored.addenda[0].added_by, AF_A)
+
+		doc = json.loads(frappe.as_json(stored.as_dict()))
+		doc["parent_signed_on"] = str(now_datetime())
+		status, refused = request_as(token, "frappe.client.save", "post", doc=doc)
+		self.assertEqual(status, 403, refused)
+		frappe.db.rollback()
+		self.assertEqual(
+			frappe.db.get_value("Meldcode Conversation", name, "parent_signed_on"), stored.parent_signed_on
+		)
 
 
 def add_addendum(conversation_name: str, text: str) -> None:
