@@ -2,6 +2,7 @@
 
 import frappe
 from frappe import _
+from frappe.rate_limiter import rate_limit
 
 from meldcode_app import (
 	board_export,
@@ -149,7 +150,13 @@ def withdraw_parent_share(share: str) -> None:
 	parent_shares.withdraw(share)
 
 
+# The portal's POST methods, per IP address and verslag: a brake on scripted requests (the rules
+# themselves allow one signature and one open request of each kind per share).
+PORTAL_RATE = {"key": "conversation", "limit": 10, "seconds": 60 * 60}
+
+
 @frappe.whitelist(methods=["POST"])
+@rate_limit(**PORTAL_RATE)
 @safe_method
 def parent_sign(conversation: str, signature: str, view: str = "") -> str:
 	"""The parent signs a shared verslag, ``Voor Gezien`` or ``Voor Akkoord``, with their zienswijze."""
@@ -157,6 +164,7 @@ def parent_sign(conversation: str, signature: str, view: str = "") -> str:
 
 
 @frappe.whitelist(methods=["POST"])
+@rate_limit(**PORTAL_RATE)
 @safe_method
 def parent_request(conversation: str, kind: str, text: str = "", ground: str = "") -> str:
 	"""The parent asks for the inspection copy (``Inspection``) or a correction (``Correction``)."""

@@ -5,7 +5,15 @@ from datetime import date, datetime, timezone
 
 import frappe
 from frappe import _
-from frappe.utils import convert_utc_to_timezone, formatdate, get_system_timezone, getdate, today
+from frappe.utils import (
+	convert_utc_to_timezone,
+	cstr,
+	formatdate,
+	get_datetime,
+	get_system_timezone,
+	getdate,
+	today,
+)
 
 from meldcode_app.rules.errors import RuleViolation
 
@@ -50,3 +58,16 @@ def acting_as_system():
 		yield user
 	finally:
 		frappe.set_user(user)
+
+
+def as_stored(value, fieldtype: str):
+	"""A field's value compared as the database keeps it: the desk posts a Datetime as text
+	("2026-12-05 10:15:00.123456") where the stored document holds a datetime; empty is None."""
+	if value in (None, ""):
+		return None
+	if fieldtype == "Datetime":
+		try:
+			return get_datetime(value)
+		except Exception:
+			return cstr(value)  # not a moment at all: differs from any stored one
+	return cstr(value)

@@ -1,17 +1,20 @@
 """Sharing a verslag with the parents: with whom, when, how long, and signing once."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
 from meldcode_app.rules.errors import RuleViolation
 from meldcode_app.rules.parent_shares import (
+	check_may_request,
 	check_may_share,
 	check_may_sign,
 	child_decides,
 	expires_on,
 	is_open,
 	parent_emails,
+	readable,
+	shown_to_parent,
 )
 
 DAY = date(2026, 12, 5)
@@ -110,3 +113,38 @@ def test_a_pupil_of_sixteen_decides_from_their_birthday():
 	assert not child_decides(date(2010, 12, 6), DAY, 16)
 	assert child_decides(date(2010, 12, 5), DAY, 16)
 	assert child_decides(date(2001, 1, 1), DAY, 16)
+
+
+@pytest.mark.parametrize(
+	"change",
+	[
+		{"reason_not_to_inform": True},
+		{"acute": True},
+		{"disclosure": True},
+		{"signed": False},  # the verslag was cancelled
+		{"closed": True},
+	],
+)
+def test_a_share_is_read_only_while_the_verslag_may_still_be_shared(change):
+	last = expires_on(DAY, 30)
+	assert readable("Active", last, DAY, MAY)
+	assert readable("Signed", last, DAY, MAY)
+	assert not readable("Active", last, DAY, {**MAY, **change})
+	assert not readable("Withdrawn", last, DAY, MAY)
+	assert not readable("Active", last, date(2027, 1, 5), MAY)
+
+
+def test_the_parent_reads_the_addenda_of_when_it_was_shared_and_their_own():
+	shared = datetime(2026, 12, 5, 10, 0)
+	assert shown_to_parent(datetime(2026, 12, 4, 9, 0), "af@school.test", shared, "ouder@x.nl")
+	assert shown_to_parent(shared, "af@school.test", shared, "ouder@x.nl")
+	assert not shown_to_parent(datetime(2026, 12, 6, 9, 0), "af@school.test", shared, "ouder@x.nl")
+	assert shown_to_parent(datetime(2026, 12, 6, 9, 0), "ouder@x.nl", shared, "ouder@x.nl")
+	assert not shown_to_parent(datetime(2026, 12, 6, 9, 0), "andere.ouder@x.nl", shared, "ouder@x.nl")
+	assert not shown_to_parent(None, "af@school.test", shared, "ouder@x.nl")
+
+
+def test_one_open_request_of_a_kind():
+	check_may_request(False)
+	with pytest.raises(RuleViolation, match="already asked"):
+		check_may_request(True)

@@ -3,8 +3,9 @@ a signed conversation with the parents by e-mail address, the parent reads it, s
 gezien" or "voor akkoord" with their zienswijze, and asks for the inspection copy or a correction.
 
 A parent reads exactly what a share names, while it is open, and nothing else: every portal door
-finds the share by the conversation's name and the logged-in user, and answers one that does not
-exist and one that is not theirs alike. Every view and signature is in the Access Log."""
+(the pages, signing, requests, the website permission) finds the share through open_shares, which
+checks at each read that it is still open (rules.readable), and answers a share that does not
+exist, is not theirs or is no longer open alike. Every view and signature is in the Access Log."""
 
 from contextlib import contextmanager
 
@@ -12,7 +13,7 @@ import frappe
 from frappe import _
 from frappe.core.doctype.access_log.access_log import make_access_log
 from frappe.email.doctype.email_account.email_account import EmailAccount
-from frappe.utils import get_url, getdate, now_datetime, today
+from frappe.utils import get_datetime, get_url, getdate, now_datetime, today
 from frappe.www.printview import get_print_format_doc, get_print_style, get_rendered_template
 
 from meldcode_app.education import guardian_users
@@ -167,7 +168,8 @@ def withdraw(name: str) -> None:
 
 
 def open_shares(filters: dict) -> list[frappe._dict]:
-	return frappe.get_all(
+	"""The shares matching ``filters`` that are open now: the one check of every portal door."""
+	rows = frappe.get_all(
 		SHARE,
 		filters={**filters, "status": ("in", rules.READABLE), "expires_on": (">=", today())},
 		fields=[
@@ -177,11 +179,25 @@ def open_shares(filters: dict) -> list[frappe._dict]:
 			"school",
 			"status",
 			"expires_on",
+			"parent_user",
+			"shared_on",
 			"signature",
 			"signed_on",
 		],
 		order_by="shared_on desc",
 		ignore_permissions=True,
+	)
+	return [row for row in rows if still_open(row)]
+
+
+def still_open(row) -> bool:
+	"""Whether a share is open with today's facts: what the team recorded since sharing (a reason
+	not to inform the parents, the acute path, a disclosure, cancelling the verslag) closes it."""
+	conversation = frappe.db.get_value(
+		CONVERSATION, row.conversation, ["conversation_type", "docstatus", "dossier"], as_dict=True
+	)
+	return bool(conversation) and rules.readable(
+		row.status, getdate(row.expires_on), getdate(today()), facts_for_sharing(conversation)
 	)
 
 
@@ -229,6 +245,7 @@ def verslag_for_portal(conversation: str) -> dict:
 	"""The verslag as the school's print format has it, for the parent a share names; logged."""
 	share_row = open_share(conversation)
 	doc = frappe.get_doc(CONVERSATION, share_row.conversation)
+	doc.addenda = [row for row in doc.addenda if addendum_shown(row, share_row)]
 	print_format = get_print_format_doc(VERSLAG_PRINT_FORMAT, meta=doc.meta)
 	with in_dutch():
 		# Frappe's print view, past its desk permission check: the share was checked above.
@@ -247,6 +264,15 @@ def verslag_for_portal(conversation: str) -> dict:
 		"child_decides": child_decides(dossier),
 		"child_age": get_settings().pupil_request_age,
 	}
+
+
+def addendum_shown(row, share_row) -> bool:
+	return rules.shown_to_parent(
+		get_datetime(row.added_on) if row.added_on else None,
+		row.added_by,
+		get_datetime(share_row.shared_on) if share_row.shared_on else None,
+		share_row.parent_user,
+	)
 
 
 def child_decides(birth_date) -> bool:
@@ -274,15 +300,20 @@ def sign(conversation: str, signature: str, view: str = "") -> str:
 	"""The parent signs the shared verslag once; returns the conversation's name."""
 	frappe.local.lang = PORTAL_LANGUAGE
 	share_row = open_share(conversation)
-	doc = frappe.get_doc(CONVERSATION, share_row.conversation)
+	# Row locks, the conversation first and then the share (one order, no deadlock): a second
+	# signer waits here until the first has committed, and the locking reads below see that
+	# signature (a plain read would see the transaction's older snapshot).
+	already_signed = frappe.db.get_value(
+		CONVERSATION, share_row.conversation, "parents_signature", for_update=True
+	)
+	locked = frappe.db.get_value(
+		SHARE, share_row.name, ["status", "expires_on"], as_dict=True, for_update=True
+	)
 	with rules_enforced(_("Not signed")):
 		rules.check_may_sign(
-			share_row.status,
-			getdate(share_row.expires_on),
-			getdate(today()),
-			signature,
-			doc.parents_signature,
+			locked.status, getdate(locked.expires_on), getdate(today()), signature, already_signed
 		)
+	doc = frappe.get_doc(CONVERSATION, share_row.conversation)
 	moment = now_datetime()
 	with in_dutch():
 		place = _("Parents' portal")
@@ -320,6 +351,12 @@ def sign(conversation: str, signature: str, view: str = "") -> str:
 
 
 REQUESTS = ("Inspection", "Correction")
+# Where a share keeps its parent's latest request of each kind, and when that one is still open.
+REQUEST_FIELDS = {"Correction": "correction_request", "Inspection": "inspection_todo"}
+OPEN_REQUEST = {
+	"Correction": ("Meldcode Correction Request", "docstatus", 0),  # not yet answered
+	"Inspection": ("ToDo", "status", "Open"),
+}
 
 
 def request(conversation: str, kind: str, text: str = "", ground: str = "") -> str:
@@ -340,15 +377,27 @@ def request(conversation: str, kind: str, text: str = "", ground: str = "") -> s
 		)
 	if kind == "Correction" and not (text or "").strip():
 		frappe.throw(_("Write what should be corrected."), title=_("Not sent"))
+	# The share's row lock: a second request at the same moment waits and then sees the first.
+	earlier = frappe.db.get_value(SHARE, share_row.name, REQUEST_FIELDS[kind], for_update=True)
+	with rules_enforced(_("Not sent")):
+		rules.check_may_request(request_open(kind, earlier))
 	with with_the_apps_rights() as parent:
 		if kind == "Correction":
 			made = correction_request(share_row, text.strip(), ground or "Factually Incorrect")
 		else:
 			made = inspection_request(share_row, parent)
+	frappe.db.set_value(SHARE, share_row.name, REQUEST_FIELDS[kind], made, update_modified=False)
 	make_access_log(
 		doctype=CONVERSATION, document=share_row.conversation, method=f"Parents' {kind} Request", page=PORTAL
 	)
 	return made
+
+
+def request_open(kind: str, name: str | None) -> bool:
+	if not name:
+		return False
+	doctype, field, still_open_value = OPEN_REQUEST[kind]
+	return frappe.db.get_value(doctype, name, field, for_update=True) == still_open_value
 
 
 def correction_request(share_row, text: str, ground: str) -> str:

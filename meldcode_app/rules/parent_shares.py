@@ -3,7 +3,7 @@ shared, how long a share lasts, and what the parents may sign (DOMAIN 4.7, 4.12)
 
 import json
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from meldcode_app.rules.errors import RuleViolation, _
 
@@ -88,6 +88,33 @@ def expires_on(shared_on: date, days: int) -> date:
 def is_open(status: str, expiry: date, today: date) -> bool:
 	"""Whether the parent still reads the verslag: not withdrawn or expired, not past its last day."""
 	return status in READABLE and today <= expiry
+
+
+def readable(status: str, expiry: date, today: date, sharing: dict) -> bool:
+	"""Deny by default, checked at every read: a share is open while it is neither withdrawn nor
+	expired and the verslag may still be shared (check_may_share with today's facts: still
+	submitted, the parents may still be informed, the dossier not closed)."""
+	if not is_open(status, expiry, today):
+		return False
+	try:
+		check_may_share(**sharing)
+	except RuleViolation:
+		return False
+	return True
+
+
+def shown_to_parent(
+	added_on: datetime | None, added_by: str | None, shared_on: datetime | None, parent: str
+) -> bool:
+	"""An addendum the parent reads: one the verslag held when it was shared, or their own
+	(their zienswijze); not what the team added after sharing."""
+	return added_by == parent or bool(added_on and shared_on and added_on <= shared_on)
+
+
+def check_may_request(already_open: bool) -> None:
+	"""One open request of each kind per share: the next waits until the school has answered."""
+	if already_open:
+		raise RuleViolation(_("You have already asked for this; the school is handling it."))
 
 
 def check_may_sign(

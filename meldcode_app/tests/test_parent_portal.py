@@ -11,10 +11,13 @@ import hashlib
 import io
 import json
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from unittest.mock import patch
 
 import frappe
 from frappe.tests.test_api import make_request
-from frappe.utils import add_days, add_years, get_test_client, today
+from frappe.utils import add_days, add_years, get_test_client, now_datetime, today
 from frappe.utils.password import update_password
 from frappe.website.utils import clear_website_cache
 from pypdf import PdfReader
@@ -23,8 +26,8 @@ from meldcode_app import inspection_copy
 from meldcode_app.access import parent_shares
 from meldcode_app.api import share_with_parents, withdraw_parent_share
 from meldcode_app.printing import render_pdf
-from meldcode_app.tests.factories import as_user, conversation, make_signal, open_dossier
-from meldcode_app.tests.test_request_guard import remove_records_of_school
+from meldcode_app.tests.factories import as_user, conversation, make_signal, melding, open_dossier
+from meldcode_app.tests.test_request_guard import api_token, remove_records_of_school, request_as
 from meldcode_app.tests.utils import PASSWORD, SCHOOLS, MeldcodeTestCase, staff_user
 
 AF_A = staff_user("A", "Aandachtsfunctionaris")
@@ -35,6 +38,9 @@ PARENTS = (PARENT, OTHER_PARENT, NO_SHARE)
 REPORT = "Wij hebben de signalen één voor één besproken."
 VIEW = "Wij zien het anders: de blauwe plek kwam van het voetballen."
 NOT_THERE = "MC-2026-99999"
+BEFORE_SHARING = "Aanvulling van de school, al in het verslag toen het werd gedeeld."
+AFTER_SHARING = "Aanvulling van het team, pas na het delen toegevoegd."
+ADDED_BY_THE_TEAM = "Aanvulling na de handtekening van de ouder."
 TEST_EMAIL_ACCOUNT = "Meldcode Test School"
 
 
@@ -64,8 +70,10 @@ class Portal:
 			status, body = self.request("post", "/api/method/login", data={"usr": user, "pwd": PASSWORD})
 			assert status == 200, body
 
-	def request(self, http: str, path: str, **kwargs) -> tuple[int, str]:
-		response = make_request(target=getattr(self.client, http), args=(path,), kwargs=kwargs)
+	def request(self, http: str, path: str, at_once: bool = False, **kwargs) -> tuple[int, str]:
+		target = getattr(self.client, http)
+		# at_once: in the caller's own thread (see at_once below), else in a thread of its own
+		response = target(path, **kwargs) if at_once else make_request(target, args=(path,), kwargs=kwargs)
 		body = response.get_data(as_text=True)
 		if token := re.search(r'frappe\.csrf_token = "([^"]+)"', body):
 			self.csrf_token = token.group(1)
@@ -75,9 +83,25 @@ class Portal:
 		path = "/meldcode-ouders" + (f"/verslag?verslag={conversation}" if conversation else "")
 		return self.request("get", path)
 
-	def call(self, method: str, **arguments) -> tuple[int, str]:
+	def call(self, method: str, at_once: bool = False, **arguments) -> tuple[int, str]:
 		headers = {"X-Frappe-CSRF-Token": self.csrf_token} if self.csrf_token else {}
-		return self.request("post", f"/api/method/meldcode_app.api.{method}", data=arguments, headers=headers)
+		return self.request(
+			"post", f"/api/method/meldcode_app.api.{method}", at_once, data=arguments, headers=headers
+		)
+
+
+def at_once(*calls) -> list:
+	"""Requests sent at the same moment, each in a thread of its own with its own database
+	connection (Frappe's application connects per request), as two browsers would."""
+	start = threading.Barrier(len(calls))
+
+	def run(call):
+		start.wait()
+		return call()
+
+	with patch("frappe.app.get_site_name", return_value=frappe.local.site):
+		with ThreadPoolExecutor(len(calls)) as pool:
+			return list(pool.map(run, calls))
 
 
 def answer(body: str):
@@ -115,7 +139,17 @@ class TestParentPortal(MeldcodeTestCase):
 		cls.withdrawn = parents_conversation()
 		cls.expired = parents_conversation()
 		cls.never_shared = parents_conversation()
+		cls.both_parents = (parents_conversation(), parents_conversation())
+		cls.closing = parents_conversation()
+		add_addendum(cls.closing.name, BEFORE_SHARING)
+		cls.added_after_signing = parents_conversation()
+		cls.asking = parents_conversation("Testkind Noor Jansen")
 		share = as_user(AF_A)
+		for both in cls.both_parents:
+			share(share_with_parents, both.name, f"{PARENT}, {OTHER_PARENT}")
+		share(share_with_parents, cls.closing.name, PARENT)
+		share(share_with_parents, cls.added_after_signing.name, PARENT)
+		share(share_with_parents, cls.asking.name, OTHER_PARENT)
 		share(share_with_parents, cls.shared.name, PARENT)
 		share(share_with_parents, cls.other_pupils.name, OTHER_PARENT)
 		cls.withdrawn_share = share(share_with_parents, cls.withdrawn.name, PARENT)[0]
@@ -145,6 +179,10 @@ class TestParentPortal(MeldcodeTestCase):
 		frappe.db.delete("Email Account", {"email_account_name": TEST_EMAIL_ACCOUNT})
 		frappe.db.commit()
 		super().tearDownClass()
+
+	def setUp(self):
+		super().setUp()
+		frappe.cache.delete_keys("rl:")  # each test starts within the portal's rate limit
 
 	def test_the_named_parent_reads_and_signs_and_the_team_sees_it(self):
 		parent = Portal(PARENT)
@@ -314,6 +352,232 @@ class TestParentPortal(MeldcodeTestCase):
 		finally:
 			frappe.db.set_value("Meldcode Dossier", dossier, "pupil_date_of_birth", None)
 			frappe.db.commit()
+
+	def test_two_parents_signing_at_the_same_moment_sign_once(self):
+		"""Both parents of one verslag sign at the same moment (each request with its own database
+		connection), without and with a zienswijze: the first signs, the second waits for the
+		first's lock and is told in Dutch that it is already signed; one signed PDF, one signature."""
+		portals = {PARENT: Portal(PARENT), OTHER_PARENT: Portal(OTHER_PARENT)}
+		for verslag, views in zip(
+			self.both_parents,
+			(("", ""), ("Zo zie ik het als vader.", "Zo zie ik het als moeder.")),
+			strict=True,
+		):
+			with self.subTest(views=views):
+				self.signed_once(portals, verslag.name, views)
+
+	def signed_once(self, portals, name, views):
+		for portal in portals.values():
+			self.assertEqual(portal.page(name)[0], 200, "control: both parents read the verslag")
+		pdfs = frappe.db.count("File", {"attached_to_name": name})
+
+		def sign(user, signature, view):
+			return lambda: portals[user].call(
+				"parent_sign", True, conversation=name, signature=signature, view=view
+			)
+
+		answers = dict(
+			zip(
+				portals,
+				at_once(sign(PARENT, "Voor Akkoord", views[0]), sign(OTHER_PARENT, "Voor Gezien", views[1])),
+				strict=True,
+			)
+		)
+		frappe.db.rollback()  # read what the requests committed
+		signed = [user for user, (status, _body) in answers.items() if status == 200]
+		self.assertEqual(len(signed), 1, {u: (s, b[:300]) for u, (s, b) in answers.items()})
+		(refused,) = set(answers) - set(signed)
+		self.assertIn("al ondertekend", answers[refused][1], "the second signer is told in Dutch")
+		self.assertEqual(frappe.db.count("File", {"attached_to_name": name}), pdfs + 1, "one signed PDF")
+		doc = frappe.get_doc("Meldcode Conversation", name)
+		self.assertIn(signed[0], doc.parent_signed_by)
+		shares = {
+			row.parent_user: row
+			for row in frappe.get_all(
+				"Meldcode Parent Share", {"conversation": name}, ["parent_user", "status", "signature"]
+			)
+		}
+		self.assertEqual(
+			(shares[signed[0]].status, shares[signed[0]].signature), ("Signed", doc.parents_signature)
+		)
+		self.assertEqual((shares[refused].status, shares[refused].signature or None), ("Active", None))
+		given = [a.text for a in doc.addenda if a.kind == "Parents' View"]
+		self.assertEqual(given, [views[list(portals).index(signed[0])]] if any(views) else [])
+
+		# Each parent reads their own zienswijze, not the other parent's.
+		for view in given:
+			self.assertIn(view, portals[signed[0]].page(name)[1])
+			status, body = portals[refused].page(name)
+			self.assertEqual(status, 200)
+			self.assertNotIn(view, body)
+
+	def test_a_share_closes_when_the_parents_may_no_longer_be_informed(self):
+		"""Deny by default at every read: what the team records after sharing closes the share at
+		every door; the addenda the team adds after sharing are not shown while it is open."""
+		name, dossier = self.closing.name, self.closing.dossier
+		parent = Portal(PARENT)
+		status, body = parent.page(name)
+		self.assertEqual(status, 200, "control: the share is open")
+		self.assertIn(BEFORE_SHARING, body, "control: what the verslag held when it was shared")
+		add_addendum(name, AFTER_SHARING)
+		frappe.db.commit()
+		status, body = parent.page(name)
+		self.assertEqual(status, 200)
+		self.assertIn(BEFORE_SHARING, body)
+		self.assertNotIn(AFTER_SHARING, body, "the team's addendum after sharing")
+
+		frappe.db.set_value(
+			"Meldcode Dossier",
+			dossier,
+			"no_parents_conversation_reason",
+			"Safety of Someone Involved at Risk",
+		)
+		frappe.db.commit()
+		try:
+			status, body = parent.page(name)
+			self.assertEqual(status, 404)
+			self.assertNotIn(BEFORE_SHARING, body)
+			self.assertEqual(answer(body), answer(parent.page(NOT_THERE)[1]), "as for no verslag")
+			self.assertNotIn(name, parent.page()[1], "not in the list of shares")
+			for method, arguments in (
+				("parent_sign", {"signature": "Voor Gezien", "view": "x"}),
+				("parent_request", {"kind": "Inspection"}),
+				("parent_request", {"kind": "Correction", "text": "Het was dinsdag."}),
+			):
+				status, body = parent.call(method, conversation=name, **arguments)
+				self.assertEqual(status, 403, f"{method}: {body[:300]}")
+		finally:
+			frappe.db.set_value("Meldcode Dossier", dossier, "no_parents_conversation_reason", None)
+			frappe.db.commit()
+		self.assertEqual(parent.page(name)[0], 200, "control: open again without the reason")
+		self.assertEqual(
+			frappe.db.get_value("Meldcode Conversation", name, "parents_signature") or "",
+			"",
+			"nothing signed",
+		)
+
+		# The other facts, through the same check as the parent (every door uses open_shares).
+		def is_open() -> bool:
+			frappe.set_user(PARENT)
+			try:
+				listed = name in {row.conversation for row in parent_shares.shares_of(PARENT)}
+				doc = frappe.get_doc("Meldcode Conversation", name)
+				readable = parent_shares.has_website_permission(doc, "read", PARENT)
+				self.assertEqual(listed, readable, "the list and the permission answer alike")
+				return readable
+			finally:
+				frappe.set_user("Administrator")
+
+		self.assertTrue(is_open(), "control")
+		for field, value in (("acute", 1), ("disclosure", 1)):
+			frappe.db.set_value("Meldcode Dossier", dossier, field, value)
+			self.assertFalse(is_open(), field)
+			frappe.db.set_value("Meldcode Dossier", dossier, field, 0)
+			self.assertTrue(is_open(), f"control after {field}")
+		frappe.db.set_value("Meldcode Dossier", dossier, "acute", 1)
+		told = melding(frappe.get_doc("Meldcode Dossier", dossier))
+		self.assertTrue(is_open(), "control: on the acute path after the melding")
+		frappe.db.set_value("Veilig Thuis Contact", told.name, "parents_informed", "No")
+		self.assertFalse(is_open(), "a melding without informing the parents")
+		frappe.db.set_value("Veilig Thuis Contact", told.name, "docstatus", 2)
+		frappe.db.set_value("Meldcode Dossier", dossier, "acute", 0)
+		self.assertTrue(is_open(), "control")
+		as_user(AF_A)(frappe.get_doc("Meldcode Conversation", name).cancel)
+		self.assertFalse(is_open(), "the verslag was cancelled")
+		frappe.db.rollback()
+
+	def test_one_open_request_of_each_kind(self):
+		"""A second request of a kind waits until the team has answered the first (also when both
+		arrive at the same moment); the positive control: once answered, the parent asks again."""
+		name, dossier = self.asking.name, self.asking.dossier
+		parent = Portal(OTHER_PARENT)
+		parent.page(name)
+
+		def ask(kind, portal=parent, at_once=False):
+			return portal.call(
+				"parent_request", at_once, conversation=name, kind=kind, text="Het was op dinsdag."
+			)
+
+		def made():
+			return (
+				frappe.db.count("Meldcode Correction Request", {"dossier": dossier}),
+				frappe.db.count(
+					"ToDo", {"reference_name": dossier, "description": ("like", f"%{OTHER_PARENT}%")}
+				),
+			)
+
+		for kind in ("Correction", "Inspection"):
+			status, body = ask(kind)
+			self.assertEqual(status, 200, body[:300])
+			for _again in range(2):
+				status, body = ask(kind)
+				self.assertNotEqual(status, 200, kind)
+				self.assertIn("al gevraagd", body, f"{kind}: refused in Dutch")
+		frappe.db.rollback()
+		self.assertEqual(made(), (1, 1))
+
+		share = frappe.get_doc("Meldcode Parent Share", {"conversation": name})
+		frappe.db.set_value("ToDo", share.inspection_todo, "status", "Closed")
+		answered = frappe.get_doc("Meldcode Correction Request", share.correction_request)
+		answered.update({"decision": "Refused", "answered_on": today(), "refusal_reason": "Het was maandag."})
+		as_user(AF_A)(answered.save)
+		as_user(AF_A)(answered.submit)
+		frappe.db.commit()
+		self.assertEqual(ask("Inspection")[0], 200, "asked again once the ToDo is closed")
+		second = Portal(OTHER_PARENT)
+		answers = at_once(
+			lambda: ask("Correction", at_once=True), lambda: ask("Correction", second, at_once=True)
+		)
+		self.assertEqual(sorted(status for status, _body in answers), [200, 417], answers)
+		self.assertIn("al gevraagd", max(answers)[1], "the second waits for the first and is told so")
+		frappe.db.rollback()
+		self.assertEqual(made(), (2, 2))
+
+	def test_the_portals_methods_are_rate_limited(self):
+		parent = Portal(PARENT)
+		parent.page()
+		for method, arguments in (
+			("parent_sign", {"signature": "Voor Gezien"}),
+			("parent_request", {"kind": "Inspection"}),
+		):
+			answers = [parent.call(method, conversation=NOT_THERE, **arguments)[0] for _n in range(11)]
+			self.assertEqual(answers, [403] * 10 + [429], f"{method}: refused as usual, then limited")
+
+	def test_the_team_adds_an_addendum_after_the_parent_signed(self):
+		"""The desk saves the whole form as JSON after a parent signed through the portal; a changed
+		moment of that signature is still refused."""
+		name = self.added_after_signing.name
+		parent = Portal(PARENT)
+		parent.page(name)
+		status, body = parent.call("parent_sign", conversation=name, signature="Voor Gezien", view="")
+		self.assertEqual(status, 200, body[:300])
+		frappe.db.rollback()
+		token = api_token(AF_A)
+		frappe.db.commit()
+		doc = json.loads(frappe.as_json(frappe.get_doc("Meldcode Conversation", name).as_dict()))
+		self.assertTrue(doc["parent_signed_on"])
+		doc["addenda"].append({"kind": "Supplement", "text": ADDED_BY_THE_TEAM})
+		status, saved = request_as(token, "frappe.client.save", "post", doc=doc)
+		self.assertEqual(status, 200, saved)
+		frappe.db.rollback()
+		stored = frappe.get_doc("Meldcode Conversation", name)
+		self.assertEqual([a.text for a in stored.addenda], [ADDED_BY_THE_TEAM])
+		self.assertEqual(stored.addenda[0].added_by, AF_A)
+
+		doc = json.loads(frappe.as_json(stored.as_dict()))
+		doc["parent_signed_on"] = str(now_datetime())
+		status, refused = request_as(token, "frappe.client.save", "post", doc=doc)
+		self.assertEqual(status, 403, refused)
+		frappe.db.rollback()
+		self.assertEqual(
+			frappe.db.get_value("Meldcode Conversation", name, "parent_signed_on"), stored.parent_signed_on
+		)
+
+
+def add_addendum(conversation_name: str, text: str) -> None:
+	doc = frappe.get_doc("Meldcode Conversation", conversation_name)
+	doc.append("addenda", {"kind": "Supplement", "text": text})
+	as_user(AF_A)(doc.save)
 
 
 class TestSharingRefused(MeldcodeTestCase):

@@ -16,7 +16,7 @@ from meldcode_app.rules.records import (
 )
 from meldcode_app.settings import get_settings
 from meldcode_app.terms import add_term, keep_term
-from meldcode_app.utils import latest_today, rules_enforced
+from meldcode_app.utils import as_stored, latest_today, rules_enforced
 
 # Written by the signing code only: the signed PDF with its SHA-256, and a parent's signature
 # through the portal (meldcode_app.access.parent_shares.sign).
@@ -99,14 +99,16 @@ class MeldcodeConversation(CaseRecord):
 		signing only (printing.store_signed_pdf, parent_shares.sign, past validation): no door takes
 		them from a client, before or after signing."""
 		stored = None if self.is_new() else self.get_doc_before_save()
+		kept = self.signature_values(stored)
 		if stored is None and self.amended_from:
-			original = frappe.db.get_value(
-				self.doctype, self.amended_from, SIGNATURE_FILE_FIELDS, as_dict=True
+			original = self.signature_values(
+				frappe.db.get_value(self.doctype, self.amended_from, SIGNATURE_FILE_FIELDS, as_dict=True)
 			)
-			if original and all(self.get(f) in (None, "", original[f]) for f in SIGNATURE_FILE_FIELDS):
+			if all(self.signature_values(self)[f] in (None, original[f]) for f in SIGNATURE_FILE_FIELDS):
 				self.update(dict.fromkeys(SIGNATURE_FILE_FIELDS))  # the original's; the amendment signs anew
+		posted = self.signature_values(self)
 		for field in SIGNATURE_FILE_FIELDS:
-			if (self.get(field) or None) != ((stored.get(field) if stored else None) or None):
+			if posted[field] != kept[field]:
 				frappe.throw(
 					_("{0} is set by signing the report, never by hand.").format(
 						_(self.meta.get_label(field))
@@ -114,6 +116,13 @@ class MeldcodeConversation(CaseRecord):
 					frappe.PermissionError,
 					title=_("Signed report"),
 				)
+
+	def signature_values(self, doc) -> dict:
+		"""Compared as stored: the desk posts a datetime as text (utils.as_stored)."""
+		return {
+			f: as_stored(doc.get(f) if doc else None, self.meta.get_field(f).fieldtype)
+			for f in SIGNATURE_FILE_FIELDS
+		}
 
 	def before_update_after_submit(self):
 		"""After signing the report stands; addenda are only added, never changed or removed (H33)."""
