@@ -148,6 +148,8 @@ has_permission = {
 	**{doctype: "meldcode_app.permissions.has_secret_permission" for doctype in _registry.SECRET_DOCTYPES},
 	"Meldcode Access Grant": "meldcode_app.permissions.has_grant_permission",
 }
+override_doctype_class = {"File": "meldcode_app.access.files.FileReadByTheSite"}
+
 # The request guard: deny by default for every whitelisted call and route (request_guard.py).
 # Templates, scripts and query reports of the site never reach a case record (access/sandboxed_code.py).
 auth_hooks = ["meldcode_app.access.sandboxed_code.watch_database", "meldcode_app.request_guard.guard_request"]
@@ -164,9 +166,11 @@ _automations = {
 }
 doc_events = {
 	"*": {
+		"before_validate": "meldcode_app.access.code_in_pages.refuse_code_for_others",
 		"before_insert": "meldcode_app.access.automations.refuse_fetching_from_case_records",
 		"validate": "meldcode_app.access.automations.refuse_fetching_from_case_records",
-		"on_trash": "meldcode_app.access.links.refuse_deleting_what_a_case_names",
+		"on_trash": "meldcode_app.access.links.refuse_deleting_what_a_case_may_name",
+		"before_rename": "meldcode_app.access.links.refuse_merging_what_a_case_may_name",
 	},
 	**_write_into,
 	**_automations,

@@ -15,6 +15,7 @@ import frappe
 from frappe import _
 from werkzeug.exceptions import HTTPException
 
+from meldcode_app.access.accounts import LINK_MAIL_DOORS, refuse_links_to_another_host
 from meldcode_app.permissions import ALLOWED_DOORS, PORTAL_DOORS, may, readable_file
 from meldcode_app.rules.errors import RuleViolation
 from meldcode_app.rules.query_fragments import CHART_FRAGMENTS, fragments_reached
@@ -37,6 +38,8 @@ def guard_request():
 	if request is None or request.method == "OPTIONS":
 		return
 	door, arguments = door_of(request)
+	if door in LINK_MAIL_DOORS:
+		refuse_links_to_another_host()
 	if backups_asked(door, arguments) and frappe.session.user != "Administrator":
 		refuse(door, set())  # a backup holds every case, every file and every session
 	if door == "file":

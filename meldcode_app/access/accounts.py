@@ -135,3 +135,22 @@ def refuse_setting_up(doctype: str):
 		frappe.PermissionError,
 		title=_("Not allowed"),
 	)
+
+
+# Frappe mails these links on the host the request names, unless the site's configuration names
+# its host_name: a guest asking for a director's reset with another Host header got the key sent
+# to their own server when the director clicked the genuine mail.
+LINK_MAIL_DOORS = ("frappe.core.doctype.user.user.reset_password", "frappe.www.login.send_login_link")
+
+
+def refuse_links_to_another_host() -> None:
+	request = frappe.local.request
+	if frappe.conf.get("host_name") or request.host.split(":")[0].lower() == frappe.local.site.lower():
+		return
+	frappe.throw(
+		_(
+			"Password and login links are sent only for the site's own address: the administrator sets host_name in the site's configuration."
+		),
+		frappe.PermissionError,
+		title=_("Not allowed"),
+	)

@@ -1,34 +1,56 @@
-"""No existence oracles through links: Frappe refuses to delete a record that others link to by
-naming them ("… is linked with Meldcode Weighing MW-…"), which would tell whoever deletes a
-school, a pupil, a route or a user that a case exists, its number and its step. A record a case
-record links to is refused without naming anything."""
+"""No existence oracles through links, and no case moved onto another record.
+
+Frappe refuses to delete a record that others link to by naming them ("… is linked with Meldcode
+Weighing MW-…"), which told whoever deleted a school, a pupil or a user that a case exists, its
+number and its step; a refusal of its own still told a pupil with a case from one without (whose
+deletion Frappe refused naming a student group, or allowed). And merging two pupils moved one
+child's case onto the other. So a record of a DocType that case records link to (a user, a
+school, a pupil, a student group, ...) is deleted or merged only by the bench's Administrator,
+whether a case names it or not: the answer tells nothing. Renaming it is Frappe's own (the links
+follow)."""
 
 import frappe
 from frappe import _
 
+from meldcode_app.access.grants import bench_administrator_acts
 from meldcode_app.rules.registry import PROTECTED_DOCTYPES
 
 
-def links_to(doctype: str) -> list[tuple[str, str]]:
-	"""(protected DocType, field) of every Link field of a case record to ``doctype``."""
-	return [
-		(protected, df.fieldname)
-		for protected in sorted(PROTECTED_DOCTYPES)
+def linked_by_cases(doctype: str) -> bool:
+	"""Whether a case record has a Link field to ``doctype``."""
+	return any(
+		df.options == doctype
+		for protected in PROTECTED_DOCTYPES
 		for df in frappe.get_meta(protected).get_link_fields()
-		if df.options == doctype
-	]
+	)
 
 
-def refuse_deleting_what_a_case_names(doc, method=None):
+def kept_for_the_administrator(doc) -> bool:
+	return (
+		doc.doctype in PROTECTED_DOCTYPES
+		or bench_administrator_acts()
+		or frappe.flags.in_uninstall
+		or frappe.flags.in_install
+		or not linked_by_cases(doc.doctype)
+	)
+
+
+def refuse_deleting_what_a_case_may_name(doc, method=None):
 	"""Hook (on_trash of every DocType, which Frappe runs before its own link check)."""
-	if doc.doctype in PROTECTED_DOCTYPES or frappe.flags.in_uninstall or frappe.flags.in_install:
-		return
-	for protected, field in links_to(doc.doctype):
-		if frappe.db.exists(protected, {field: doc.name}):
-			frappe.throw(
-				_("{0} {1} cannot be deleted: records of the school refer to it.").format(
-					_(doc.doctype), doc.name
-				),
-				frappe.LinkExistsError,
-				title=_("Not deleted"),
-			)
+	if not kept_for_the_administrator(doc):
+		refuse(
+			_("{0} {1} is deleted only by the bench's Administrator: records of the app may refer to it."),
+			doc,
+		)
+
+
+def refuse_merging_what_a_case_may_name(doc, method=None, old=None, new=None, merge=False):
+	"""Hook (before_rename of every DocType)."""
+	if merge and not kept_for_the_administrator(doc):
+		refuse(
+			_("{0} {1} is merged only by the bench's Administrator: records of the app may refer to it."), doc
+		)
+
+
+def refuse(message: str, doc):
+	frappe.throw(message.format(_(doc.doctype), doc.name), frappe.PermissionError, title=_("Not allowed"))

@@ -5,8 +5,8 @@ pages, e-mail templates, notifications, message previews, terms, ...) and safe_e
 scripts, report scripts, the System Console), with database functions that check no permission
 (``frappe.get_all``, ``frappe.db.sql``, ``frappe.db.set_value``), and query reports and the
 console's SQL mode, which run a user's SQL. While such code runs, the database refuses every
-statement on a protected table or on a trace table that holds case text (versions, comments,
-...): judged by the statement itself, whatever spelled the DocType's name, and for reads and
+statement on a protected table or on a table of records about other records (versions, comments,
+files, ToDos, ...): judged by the statement itself, whatever spelled the DocType's name, and for reads and
 writes alike, also when such code reaches the app's or Frappe's own functions. The app's templates
 read case records only through its Jinja methods (meldcode_app.printing), which ask
 has_permission for the session user.
@@ -24,7 +24,13 @@ from meldcode_app.access.accounts import ADMINISTRATOR_ONLY
 from meldcode_app.hooks import jinja
 from meldcode_app.permissions import may
 from meldcode_app.rules.automations import TARGET_FIELDS
-from meldcode_app.rules.registry import PROTECTED_DOCTYPES, RECORD_DOCTYPES, SECRET_DOCTYPES, TEXT_TRACES
+from meldcode_app.rules.registry import (
+	PROTECTED_DOCTYPES,
+	RECORD_DOCTYPES,
+	SECRET_DOCTYPES,
+	TRACE_DOCTYPES,
+	WRITE_INTO_DOCTYPES,
+)
 
 # Who is logged in, and the mails that log someone in: code that read these would take over a session.
 SECRETS = ("Sessions", *SECRET_DOCTYPES, "Email Queue Recipient")
@@ -68,7 +74,11 @@ def tables(names) -> re.Pattern:
 	)
 
 
-TABLES = re.compile(tables((*PROTECTED_DOCTYPES, *TEXT_TRACES, *SECRETS)).pattern + r"|__Auth", re.IGNORECASE)
+# Every record Frappe keeps about another (files, ToDos, versions, comments, tags, follows, ...) can
+# be one of a case record: foreign code reads none of them, nor the Error Log (tracebacks). Shares
+# are read by Frappe's own permission checks, and a case record is never shared (permissions.py).
+TRACES = (*TRACE_DOCTYPES, *WRITE_INTO_DOCTYPES, "Error Log")
+TABLES = re.compile(tables((*PROTECTED_DOCTYPES, *TRACES, *SECRETS)).pattern + r"|__Auth", re.IGNORECASE)
 KEY_TABLES = tables(KEYS)
 # A statement that only reads; any other writes (or commits what was written).
 READ = re.compile(

