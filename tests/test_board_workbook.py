@@ -22,7 +22,15 @@ from meldcode_app.rules.board_figures import (
 )
 from meldcode_app.rules.board_workbook import CELL_LIMIT, write
 from meldcode_app.rules.errors import RuleViolation
-from meldcode_app.rules.route import REPORTED, STEP_1, STEP_2, STEP_4, UNFOUNDED
+from meldcode_app.rules.route import (
+	HELP_CLOSED_WITH_MONITORING,
+	REPORTED,
+	REPORTED_AND_CLOSED,
+	STEP_1,
+	STEP_2,
+	STEP_4,
+	UNFOUNDED,
+)
 
 YEAR = SchoolYear.starting(2025)
 TODAY = date(2026, 11, 22)
@@ -129,7 +137,8 @@ def test_an_export_of_one_school_shows_what_the_export_of_all_shows_for_it():
 	everything = rows_of(workbook(schools=TWO_SCHOOLS, dossiers=dossiers), "Per school")
 	alone = rows_of(workbook(schools=TWO_SCHOOLS, dossiers=dossiers, only="S1"), "Per school")
 	assert alone == everything[:1]
-	assert "Per step" not in workbook(schools=TWO_SCHOOLS, dossiers=dossiers, only="S1").sheetnames
+	sheets = workbook(schools=TWO_SCHOOLS, dossiers=dossiers, only="S1").sheetnames
+	assert "Per step" not in sheets and "Per outcome" not in sheets
 
 
 def test_school_counts_follow_the_steps_and_terms():
@@ -160,7 +169,15 @@ def test_school_counts_follow_the_steps_and_terms():
 	assert days[STEP_1] == [10, 1] and days[STEP_2] == [20]
 
 
-SHEETS = ["Explanation", "Per school", "Per step", "Incidents", "Rapportage Meldcode", "Knelpunten"]
+SHEETS = [
+	"Explanation",
+	"Per school",
+	"Per step",
+	"Per outcome",
+	"Incidents",
+	"Rapportage Meldcode",
+	"Knelpunten",
+]
 
 
 def test_every_sheet_and_its_columns():
@@ -175,6 +192,7 @@ def test_every_sheet_and_its_columns():
 		"Open at year end",
 		"Average days in step",
 	]
+	assert [c.value for c in next(book["Per outcome"].iter_rows())] == ["Outcome", "Dossiers closed"]
 	assert [c.value for c in next(book["Knelpunten"].iter_rows())] == [
 		"School",
 		"Date",
@@ -227,3 +245,28 @@ def test_incidents_are_counted_per_kind_over_the_year_with_suppression():
 def test_a_year_no_record_can_have_is_refused(year):
 	with pytest.raises(RuleViolation, match="is not a school year"):
 		SchoolYear.starting(year)
+
+
+def test_how_the_dossiers_closed_ended_is_shown_for_all_schools_together_only():
+	"""Per school the few closed dossiers of a small school, its row's total and the columns'
+	totals together once gave its outcomes away (issue 21): per school only how many closed."""
+	closed_on = date(2026, 3, 2)
+	ends = [UNFOUNDED] * 6 + [HELP_CLOSED_WITH_MONITORING] * 7 + [REPORTED_AND_CLOSED] * 5
+	dossiers = {
+		"S1": [Dossier("S1", date(2025, 9, 1), closed_on, o, []) for o in ends],
+		"S2": [Dossier("S2", date(2025, 9, 1), closed_on, HELP_CLOSED_WITH_MONITORING, [])],
+	}
+	book = workbook(schools=TWO_SCHOOLS, dossiers=dossiers)
+	per_school = rows_of(book, "Per school")
+	assert not [c for c in per_school[0] if c.startswith("Closed")]
+	assert [row["Dossiers closed"] for row in per_school] in (
+		[18, "< 5", "*"],
+		["*", "< 5", 19],
+	)
+	assert {row["Outcome"]: row["Dossiers closed"] for row in rows_of(book, "Per outcome")} == {
+		UNFOUNDED: 6,
+		HELP_CLOSED_WITH_MONITORING: 8,
+		REPORTED_AND_CLOSED: 5,
+		"All outcomes": per_school[-1]["Dossiers closed"],
+	}
+	assert ("S1", f"closed:{UNFOUNDED}") not in figures(TWO_SCHOOLS, dossiers).values

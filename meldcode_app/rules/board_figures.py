@@ -91,7 +91,6 @@ class Column:
 	key: str
 	label: str
 	arg: str | None = None
-	parts: tuple[str, ...] = ()  # a total over these columns of the same row
 
 	def title(self, translate: Translate) -> str:
 		return translate(self.label).format(translate(self.arg)) if self.arg else translate(self.label)
@@ -99,8 +98,7 @@ class Column:
 
 SUMMARY_COLUMNS = (
 	Column("opened", _("Dossiers opened")),
-	Column("closed", _("Dossiers closed"), parts=tuple(f"closed:{o}" for o in CLOSING_OUTCOMES)),
-	*(Column(f"closed:{o}", _("Closed: {0}"), o) for o in CLOSING_OUTCOMES),
+	Column("closed", _("Dossiers closed")),
 	Column("meldingen", _("Meldingen to Veilig Thuis")),
 	Column("advice", _("Advice requests to Veilig Thuis")),
 	Column("terms_on_time", _("Terms kept on time")),
@@ -112,6 +110,9 @@ SUMMARY_COLUMNS = (
 	Column("staff_reports", _("Suspicions about staff reported")),
 )
 INCIDENT_COLUMNS = tuple(Column(f"incident:{k}", k) for k in INCIDENT_KINDS)
+# How the dossiers closed ended: of all schools together only. Per school the few closed dossiers
+# of a small school, its row's total and the columns' totals together gave its outcomes away.
+OUTCOME_COLUMNS = tuple(Column(f"closed:{o}", _("Closed: {0}"), o) for o in CLOSING_OUTCOMES)
 # Never shown to a school's own functions: a suspicion about staff is the board's case.
 BOARD_ONLY_COLUMNS = ("staff_reports",)
 # The cells of the board as a whole carry this in place of a school's name.
@@ -225,10 +226,12 @@ def publish(
 	events: dict[str, list[tuple[str, date]]] | None = None,
 ) -> Publication:
 	"""Counts every figure of the year, per school and for all schools together, and hides the
-	small ones with their complements (``disclosure.suppress``). The relations a reader knows:
-	each column of all schools is the sum of the schools; dossiers closed are the sum of the
-	outcomes; open at year end is the sum of the steps; open at the start plus opened equals
-	closed plus open at the end; serious incidents are at most the incidents of the register."""
+	small ones with their complements (``disclosure.suppress``). The outcomes of the dossiers
+	closed and the dossiers open by step are counted for all schools together only. The
+	relations a reader knows: each column of all schools is the sum of the schools; dossiers
+	closed of all schools are the sum of the outcomes; open at year end is the sum of the steps;
+	open at the start plus opened equals closed plus open at the end; serious incidents are at
+	most the incidents of the register."""
 	registers = defaultdict(list)
 	for school, day, kind in incidents:
 		registers[school].append((day, kind))
@@ -250,7 +253,9 @@ def publish(
 	keys = [c.key for c in SUMMARY_COLUMNS + INCIDENT_COLUMNS]
 	values = {(school, key): raw[key] for school, raw in counted for key in keys}
 	steps, days = step_counts(year, today, [d for name, _t, _b in schools for d in dossiers.get(name, [])])
-	values.update({(ALL, key): sum(raw[key] for _s, raw in counted) for key in keys})
+	values.update(
+		{(ALL, key): sum(raw[key] for _s, raw in counted) for key in keys + [c.key for c in OUTCOME_COLUMNS]}
+	)
 	values.update(
 		{(ALL, key): steps[key] for key in (OPEN_AT_START, OPEN, *(f"open:{s}" for s in OPEN_STATES))}
 	)
@@ -258,14 +263,9 @@ def publish(
 	relations = [
 		Relation.total((ALL, key), [(name, key) for name, _raw in counted]) for key in keys if counted
 	]
-	relations += [
-		Relation.total((row, c.key), [(row, p) for p in c.parts])
-		for row in rows
-		for c in SUMMARY_COLUMNS
-		if c.parts
-	]
 	flow = (((ALL, OPEN_AT_START), 1), ((ALL, "opened"), 1), ((ALL, "closed"), -1), ((ALL, OPEN), -1))
 	relations += [
+		Relation.total((ALL, "closed"), [(ALL, c.key) for c in OUTCOME_COLUMNS]),
 		Relation.total((ALL, OPEN), [(ALL, f"open:{s}") for s in OPEN_STATES]),
 		Relation(flow),
 		# A dossier reopened after it was closed breaks the identity, never this.
@@ -409,7 +409,12 @@ TRANSLATED_VALUES = ("subject", "public_unrest", "melding_made", "informing_need
 
 EXPLANATIONS = (
 	(_("Dossiers opened"), _("Meldcode dossiers opened during the school year (1 August to 31 July).")),
-	(_("Dossiers closed"), _("Dossiers closed during the school year, in total and by outcome.")),
+	(
+		_("Dossiers closed"),
+		_(
+			"Dossiers closed during the school year. Per school only their number: how they ended (unfounded, help closed with monitoring, reported and closed) is counted for all schools together only, on the sheet Per outcome. From the figures the board cannot tell how a school's case ended; a row of the Rapportage Meldcode does say per case whether a melding was made."
+		),
+	),
 	(
 		_("Open at year end"),
 		_(
@@ -561,6 +566,15 @@ def board_sheets(
 			[[tr(s), publication.cell(ALL, f"open:{s}"), publication.average_days(s)] for s in OPEN_STATES]
 			+ [[tr(_("All steps")), publication.cell(ALL, OPEN), ""]],
 			[34, 16, 20],
+		)
+		if only is None
+		else None,
+		Sheet(
+			tr(_("Per outcome")),
+			[tr(_("Outcome")), tr(_("Dossiers closed"))],
+			[[tr(c.arg), publication.cell(ALL, c.key)] for c in OUTCOME_COLUMNS]
+			+ [[tr(_("All outcomes")), publication.cell(ALL, "closed")]],
+			[34, 16],
 		)
 		if only is None
 		else None,

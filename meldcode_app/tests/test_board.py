@@ -207,6 +207,26 @@ class TestReports(MeldcodeTestCase):
 			self.assertIn("Meldcode Board", pages)
 			self.assertNotIn("Meldcode", pages)
 
+	def test_how_dossiers_ended_is_shown_for_all_schools_together_only(self):
+		"""Issue 21: per school the outcomes of a small school's few closed dossiers could be worked
+		out from the totals; per school only how many closed, the outcomes over all schools."""
+		open_dossier()
+		with self.set_user(BOARD_USER):
+			result = self.run_report("Meldcode Board Figures", {"year": school_year_of(today())})
+			book = open_workbook(export_board_workbook(school_year_of(today())))
+		fields = [c["fieldname"] for c in result["columns"]]
+		self.assertIn("closed", fields)
+		self.assertFalse([f for f in fields if f.startswith("closed:")])
+		summary = result["report_summary"]
+		self.assertEqual(len(summary), 3)
+		self.assertTrue(all(s["label"].endswith("(alle scholen)") for s in summary), summary)
+		self.assertEqual({s["value"] for s in summary}, {"< 5"})
+		per_school = [c.value for c in next(book["Per school"].iter_rows())]
+		self.assertFalse([c for c in per_school if c.startswith("Afgesloten:")], per_school)
+		self.assertEqual(
+			[c.value for c in next(book["Per uitkomst"].iter_rows())], ["Uitkomst", "Dossiers afgesloten"]
+		)
+
 	def test_overdue_terms_card_counts_the_users_dossiers(self):
 		from meldcode_app.terms import overdue_terms_count
 

@@ -1,5 +1,6 @@
 """The board's figures per school for a school year, hidden exactly as in the workbook; the board
-sees every school, a case team its own schools."""
+sees every school, a case team its own schools. How the dossiers closed ended is shown above the
+table, for all schools together only (as on the workbook's sheet per outcome)."""
 
 import frappe
 from frappe import _
@@ -38,7 +39,19 @@ def execute(filters: dict | None = None) -> tuple:
 	message = _(
 		"School year {0}. A number below {1} is shown as '< {1}'; '*' hides a figure from which a small one could be worked out. Hidden figures are not in the chart."
 	).format(year.label, figures_of_year.threshold)
-	return columns, data, message, chart
+	return columns, data, message, chart, outcome_summary(figures_of_year)
+
+
+def outcome_summary(figures_of_year: figures.Publication) -> list[dict]:
+	"""The dossiers closed by outcome, of all schools together: never per school."""
+	return [
+		{
+			"label": _("{0} (all schools)").format(c.title(_)),
+			"value": figures_of_year.cell(figures.ALL, c.key),
+			"datatype": "Data",
+		}
+		for c in figures.OUTCOME_COLUMNS
+	]
 
 
 def report_chart(figures_of_year: figures.Publication, columns) -> dict | None:
