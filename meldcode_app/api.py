@@ -1,5 +1,7 @@
 """Whitelisted methods of the app."""
 
+import functools
+
 import frappe
 from frappe import _
 from frappe.rate_limiter import rate_limit
@@ -155,7 +157,22 @@ def withdraw_parent_share(share: str) -> None:
 PORTAL_RATE = {"key": "conversation", "limit": 10, "seconds": 60 * 60}
 
 
+def one_spelling(method):
+	"""The verslag's name as stored (MC-…, upper case, no spaces) before the rate limit counts it:
+	the database matches any spelling, so another spelling must not get a fresh counter."""
+
+	@functools.wraps(method)
+	def wrapper(*args, **kwargs):
+		for arguments in (frappe.form_dict, kwargs):
+			if isinstance(arguments.get("conversation"), str):
+				arguments["conversation"] = arguments["conversation"].strip().upper()
+		return method(*args, **kwargs)
+
+	return wrapper
+
+
 @frappe.whitelist(methods=["POST"])
+@one_spelling
 @rate_limit(**PORTAL_RATE)
 @safe_method
 def parent_sign(conversation: str, signature: str, view: str = "") -> str:
@@ -164,6 +181,7 @@ def parent_sign(conversation: str, signature: str, view: str = "") -> str:
 
 
 @frappe.whitelist(methods=["POST"])
+@one_spelling
 @rate_limit(**PORTAL_RATE)
 @safe_method
 def parent_request(conversation: str, kind: str, text: str = "", ground: str = "") -> str:

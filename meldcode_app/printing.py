@@ -150,9 +150,10 @@ def meldcode_signals_of(doc) -> list:
 			pluck="signal",
 			order_by="idx asc",
 		)
-		school = frappe.db.get_value(doctype, name, "school")
+		school, dossier = frappe.db.get_value(doctype, name, ["school", "dossier"])
 		signals = [frappe.get_doc("Meldcode Signal", signal) for signal in rows if signal]
-		return [signal for signal in signals if signal.school == school]  # never another school's
+		# never another school's or another dossier's (another pupil's), whatever the table holds
+		return [s for s in signals if s.school == school and (s.dossier or None) == (dossier or None)]
 	names = frappe.get_all(
 		"Meldcode Signal",
 		filters={"dossier": name},
@@ -175,12 +176,14 @@ def signed_pdf_intact(conversation: str) -> bool:
 SIGNED_FORMAT = {"Support Team": "Overlegformulier"}
 
 
-def store_signed_pdf(conversation) -> None:
-	"""On signing, keep the PDF as it was signed, privately, with its SHA-256; an amendment gets its own."""
+def store_signed_pdf(conversation, pdf: bytes | None = None) -> None:
+	"""On signing, keep the PDF as it was signed (``pdf``, else the print format now), privately,
+	with its SHA-256; an amendment gets its own."""
 	print_format = SIGNED_FORMAT.get(conversation.conversation_type, "Gespreksverslag")
-	pdf = render_pdf(
-		conversation.doctype, conversation.name, print_format
-	)  # in Dutch: part of what is signed
+	if pdf is None:
+		pdf = render_pdf(
+			conversation.doctype, conversation.name, print_format
+		)  # in Dutch: part of what is signed
 	digest = hashlib.sha256(pdf).hexdigest()
 	file = frappe.get_doc(
 		{
@@ -205,9 +208,14 @@ def render_pdf(doctype: str, name: str, print_format: str) -> bytes:
 	web request (whose access log commits mid-transaction) and no fetch of the site's own URL."""
 	with in_dutch():
 		rendered = get_html_and_style(doctype, name, print_format, no_letterhead=1)
+	return pdf_of(rendered["html"], rendered["style"])
+
+
+def pdf_of(html: str, style: str) -> bytes:
+	"""Rendered print HTML with its style as a PDF page."""
 	page = (
 		'<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">'
-		f"<style>{rendered['style']}</style></head>"
-		f'<body><div class="print-format">{rendered["html"]}</div></body></html>'
+		f"<style>{style}</style></head>"
+		f'<body><div class="print-format">{html}</div></body></html>'
 	)
 	return get_pdf(page)

@@ -12,9 +12,10 @@ from meldcode_app.rules.parent_shares import (
 	child_decides,
 	expires_on,
 	is_open,
+	own_view,
 	parent_emails,
 	readable,
-	shown_to_parent,
+	who_answers,
 )
 
 DAY = date(2026, 12, 5)
@@ -134,14 +135,35 @@ def test_a_share_is_read_only_while_the_verslag_may_still_be_shared(change):
 	assert not readable("Active", last, date(2027, 1, 5), MAY)
 
 
-def test_the_parent_reads_the_addenda_of_when_it_was_shared_and_their_own():
+def test_beside_the_verslag_as_shared_the_parent_reads_only_their_own_later_view():
 	shared = datetime(2026, 12, 5, 10, 0)
-	assert shown_to_parent(datetime(2026, 12, 4, 9, 0), "af@school.test", shared, "ouder@x.nl")
-	assert shown_to_parent(shared, "af@school.test", shared, "ouder@x.nl")
-	assert not shown_to_parent(datetime(2026, 12, 6, 9, 0), "af@school.test", shared, "ouder@x.nl")
-	assert shown_to_parent(datetime(2026, 12, 6, 9, 0), "ouder@x.nl", shared, "ouder@x.nl")
-	assert not shown_to_parent(datetime(2026, 12, 6, 9, 0), "andere.ouder@x.nl", shared, "ouder@x.nl")
-	assert not shown_to_parent(None, "af@school.test", shared, "ouder@x.nl")
+	later = datetime(2026, 12, 6, 9, 0)
+	view = "Parents' View"
+	assert own_view(view, "ouder@x.nl", later, shared, "ouder@x.nl")
+	assert not own_view(view, "ouder@x.nl", shared, shared, "ouder@x.nl"), "already in the snapshot"
+	assert not own_view(view, "andere.ouder@x.nl", later, shared, "ouder@x.nl")
+	assert not own_view(view, "af@school.test", later, shared, "ouder@x.nl")
+	assert not own_view("Supplement", "ouder@x.nl", later, shared, "ouder@x.nl")
+
+
+STAFF = [
+	("Teacher", "juf@school.test"),
+	("Director", "directeur@school.test"),
+	("Intern Begeleider", "ib@school.test"),
+	("Aandachtsfunctionaris", "af1@school.test"),
+	("Aandachtsfunctionaris", "af2@school.test"),
+]
+
+
+def test_a_parents_request_goes_to_whoever_on_the_case_team_may_act():
+	assert who_answers("ib@school.test", ["Intern Begeleider"], STAFF) == "ib@school.test"
+	assert who_answers("juf@school.test", ["Teacher"], STAFF) == "af1@school.test", "not the teacher"
+	assert who_answers("weg@school.test", [], STAFF) == "af1@school.test", "no longer at the school"
+	assert who_answers(None, [], STAFF) == "af1@school.test"
+	no_af = [row for row in STAFF if row[0] != "Aandachtsfunctionaris"]
+	assert who_answers("juf@school.test", ["Teacher"], no_af) == "ib@school.test"
+	assert who_answers("juf@school.test", ["Teacher"], no_af[:2]) == "directeur@school.test"
+	assert who_answers("juf@school.test", ["Teacher"], STAFF[:1]) is None
 
 
 def test_one_open_request_of_a_kind():

@@ -14,10 +14,12 @@ from meldcode_app.rules.records import (
 	check_information_request,
 	check_initials_only,
 	check_melding,
+	check_new_addendum,
 	check_next_consultation,
 	check_not_in_future,
 	check_parents_conversation_staff,
 	check_partner_consent,
+	check_signals_of_dossier,
 	check_third_party_source,
 )
 
@@ -190,3 +192,22 @@ def test_a_named_pupil_with_a_partner_organisation_needs_specific_consent():
 	with pytest.raises(RuleViolation, match="specific consent"):
 		check_partner_consent(False, False, "Hulp", "IB", "CJG", "Moeder")
 	check_partner_consent(False, True, "Gezinscoach inzetten", "IB-er", "CJG", "Moeder")
+
+
+def test_a_conversation_discusses_the_signals_of_its_own_dossier_only():
+	check_signals_of_dossier("MD-10", {"SIG-1": "MD-10", "SIG-2": "MD-10"})
+	check_signals_of_dossier(None, {"SIG-1": None})
+	with pytest.raises(RuleViolation, match="SIG-2 is not a signal of this conversation"):
+		check_signals_of_dossier("MD-10", {"SIG-1": "MD-10", "SIG-2": "MD-11"})
+	with pytest.raises(RuleViolation):
+		check_signals_of_dossier("MD-10", {"SIG-3": None})
+	with pytest.raises(RuleViolation):
+		check_signals_of_dossier(None, {"SIG-2": "MD-11"})
+
+
+def test_the_parents_view_is_added_by_the_apps_own_code_only():
+	check_new_addendum("Supplement", False)
+	check_new_addendum("Correction", False)
+	check_new_addendum("Parents' View", True)
+	with pytest.raises(RuleViolation, match="not by hand"):
+		check_new_addendum("Parents' View", False)

@@ -17,10 +17,11 @@ from frappe.utils import get_datetime, get_url, getdate, now_datetime, today
 from frappe.www.printview import get_print_format_doc, get_print_style, get_rendered_template
 
 from meldcode_app.education import guardian_users
-from meldcode_app.permissions import record_for
-from meldcode_app.printing import in_dutch, nl_date, store_signed_pdf
+from meldcode_app.permissions import CASE_TEAM_FUNCTIONS, record_for
+from meldcode_app.printing import in_dutch, nl_date, pdf_of, store_signed_pdf
 from meldcode_app.rules import parent_shares as rules
 from meldcode_app.rules import route
+from meldcode_app.school_membership import active_staff, memberships
 from meldcode_app.settings import get_settings
 from meldcode_app.utils import rules_enforced
 
@@ -29,6 +30,10 @@ CONVERSATION = "Meldcode Conversation"
 PORTAL = "/meldcode-ouders"
 PORTAL_LANGUAGE = "nl"  # the portal speaks Dutch, whatever a parent's account says
 VERSLAG_PRINT_FORMAT = "Gespreksverslag"
+PARENT_PART = "templates/meldcode/parent_part.html"
+# Set on a conversation by the app's code that records a parent's zienswijze (sign below, an
+# answered correction request): only then may a new addendum be of the kind "Parents' View".
+PARENTS_VIEW_FLAG = "parents_view_by_the_app"
 
 
 class NotShared(frappe.PermissionError):
@@ -59,6 +64,7 @@ def share(conversation: str, emails) -> list[str]:
 			title=_("Not shared"),
 		)
 	days = get_settings().parent_share_days
+	snapshot = rendered_verslag(doc)  # what the parents read and sign: the verslag as it is now
 	names = []
 	for email in addresses:
 		user, welcome_link = portal_user(email, guardians.get(email))
@@ -74,6 +80,7 @@ def share(conversation: str, emails) -> list[str]:
 				"shared_by": frappe.session.user,
 				"shared_on": now_datetime(),
 				"expires_on": rules.expires_on(getdate(today()), days),
+				"verslag_snapshot": snapshot,
 			}
 		).insert(ignore_permissions=True)
 		tell_parent(record, welcome_link)
@@ -171,7 +178,12 @@ def open_shares(filters: dict) -> list[frappe._dict]:
 	"""The shares matching ``filters`` that are open now: the one check of every portal door."""
 	rows = frappe.get_all(
 		SHARE,
-		filters={**filters, "status": ("in", rules.READABLE), "expires_on": (">=", today())},
+		filters={
+			**filters,
+			"status": ("in", rules.READABLE),
+			"expires_on": (">=", today()),
+			"verslag_snapshot": ("is", "set"),  # without the verslag as shared there is nothing to read
+		},
 		fields=[
 			"name",
 			"conversation",
@@ -241,15 +253,31 @@ def has_website_permission(doc, ptype, user, verbose=False) -> bool:
 	return bool(open_shares({"conversation": doc.name, "parent_user": user}))
 
 
-def verslag_for_portal(conversation: str) -> dict:
-	"""The verslag as the school's print format has it, for the parent a share names; logged."""
-	share_row = open_share(conversation)
-	doc = frappe.get_doc(CONVERSATION, share_row.conversation)
-	doc.addenda = [row for row in doc.addenda if addendum_shown(row, share_row)]
+def rendered_verslag(doc) -> str:
+	"""The verslag as the school's print format has it, in Dutch: the snapshot a share keeps."""
 	print_format = get_print_format_doc(VERSLAG_PRINT_FORMAT, meta=doc.meta)
 	with in_dutch():
-		# Frappe's print view, past its desk permission check: the share was checked above.
-		html = get_rendered_template(doc=doc, print_format=print_format, meta=doc.meta, no_letterhead=1)
+		# Frappe's print view, past its desk permission check: the caller checked the reader.
+		return get_rendered_template(doc=doc, print_format=print_format, meta=doc.meta, no_letterhead=1)
+
+
+def verslag_style() -> str:
+	return get_print_style(
+		print_format=get_print_format_doc(VERSLAG_PRINT_FORMAT, meta=frappe.get_meta(CONVERSATION))
+	)
+
+
+def verslag_for_portal(conversation: str) -> dict:
+	"""The verslag as it was when shared (the share's snapshot), with the parent's own zienswijze,
+	for the parent a share names; logged. Nothing of the verslag is read live: what the team
+	changes or adds after sharing is not shown."""
+	share_row = open_share(conversation)
+	doc = frappe.db.get_value(
+		CONVERSATION,
+		share_row.conversation,
+		["name", "dossier", "parents_signature", "signed_on"],
+		as_dict=True,
+	)
 	make_access_log(doctype=CONVERSATION, document=doc.name, method="Parents' Portal", page=PORTAL)
 	dossier = (
 		frappe.db.get_value("Meldcode Dossier", doc.dossier, "pupil_date_of_birth") if doc.dossier else None
@@ -257,8 +285,8 @@ def verslag_for_portal(conversation: str) -> dict:
 	return {
 		"share": share_row,
 		"conversation": doc,
-		"html": html,
-		"style": get_print_style(print_format=print_format),
+		"html": snapshot_of(share_row.name) + parent_part(own_views(share_row)),
+		"style": verslag_style(),
 		"may_sign": share_row.status == rules.ACTIVE and doc.parents_signature not in rules.SIGNATURES,
 		"has_dossier": bool(doc.dossier),
 		"child_decides": child_decides(dossier),
@@ -266,13 +294,40 @@ def verslag_for_portal(conversation: str) -> dict:
 	}
 
 
-def addendum_shown(row, share_row) -> bool:
-	return rules.shown_to_parent(
-		get_datetime(row.added_on) if row.added_on else None,
-		row.added_by,
-		get_datetime(share_row.shared_on) if share_row.shared_on else None,
-		share_row.parent_user,
+def snapshot_of(share_name: str) -> str:
+	return frappe.db.get_value(SHARE, share_name, "verslag_snapshot") or ""
+
+
+def own_views(share_row) -> list:
+	"""The parent's own zienswijze, added after sharing (what the verslag held then is in the snapshot)."""
+	rows = frappe.get_all(
+		"Meldcode Addendum",
+		filters={"parenttype": CONVERSATION, "parent": share_row.conversation, "parentfield": "addenda"},
+		fields=["kind", "text", "added_by", "added_on"],
+		order_by="idx asc",
+		ignore_permissions=True,
 	)
+	shared_on = get_datetime(share_row.shared_on) if share_row.shared_on else None
+	return [
+		row
+		for row in rows
+		if rules.own_view(
+			row.kind,
+			row.added_by,
+			get_datetime(row.added_on) if row.added_on else None,
+			shared_on,
+			share_row.parent_user,
+		)
+	]
+
+
+def parent_part(views: list, signature: dict | None = None) -> str:
+	"""What the parent adds to the verslag as shared: their zienswijze and, in the signed PDF,
+	their signature through the portal."""
+	if not (views or signature):
+		return ""
+	with in_dutch():
+		return frappe.render_template(PARENT_PART, {"views": views, "signature": signature})
 
 
 def child_decides(birth_date) -> bool:
@@ -341,11 +396,18 @@ def sign(conversation: str, signature: str, view: str = "") -> str:
 	)
 	doc = frappe.get_doc(CONVERSATION, doc.name)
 	if (view or "").strip():
-		doc.append("addenda", {"kind": "Parents' View", "text": view.strip()})
+		doc.append("addenda", {"kind": rules.PARENTS_VIEW, "text": view.strip()})
 		doc.flags.ignore_permissions = True
+		doc.flags[PARENTS_VIEW_FLAG] = True
 		doc.save()
+	# What the parent saw and signed: the verslag as shared, with their signature and zienswijze.
+	signed = parent_part(
+		own_views(share_row),
+		{"signature": signature, "by": doc.parent_signed_by, "on": doc.parent_signed_on},
+	)
 	with with_the_apps_rights():
-		store_signed_pdf(doc)  # beside the PDF signed by the school, which stays attached
+		# beside the PDF signed by the school, which stays attached
+		store_signed_pdf(doc, pdf_of(snapshot_of(share_row.name) + signed, verslag_style()))
 	make_access_log(doctype=CONVERSATION, document=doc.name, method="Parents' Signature", page=PORTAL)
 	return doc.name
 
@@ -377,6 +439,10 @@ def request(conversation: str, kind: str, text: str = "", ground: str = "") -> s
 		)
 	if kind == "Correction" and not (text or "").strip():
 		frappe.throw(_("Write what should be corrected."), title=_("Not sent"))
+	if not who_answers(share_row.dossier):
+		frappe.throw(
+			_("Nobody at the school can answer this yet; ask the school directly."), title=_("Not sent")
+		)
 	# The share's row lock: a second request at the same moment waits and then sees the first.
 	earlier = frappe.db.get_value(SHARE, share_row.name, REQUEST_FIELDS[kind], for_update=True)
 	with rules_enforced(_("Not sent")):
@@ -423,9 +489,19 @@ def correction_request(share_row, text: str, ground: str) -> str:
 	)
 
 
+def who_answers(dossier: str) -> str | None:
+	"""Who on the case team answers a parent's request on ``dossier`` (inspection and correction):
+	the casemanager while they hold a case-team function at its school, else its aandachts-
+	functionaris, intern begeleider or director (rules.who_answers)."""
+	school, casemanager = frappe.db.get_value("Meldcode Dossier", dossier, ["school", "casemanager"])
+	held = [function for at, function in memberships(casemanager) if at == school] if casemanager else []
+	staff = [(function, user) for _school, function, user in active_staff([school], CASE_TEAM_FUNCTIONS)]
+	return rules.who_answers(casemanager, held, staff)
+
+
 def inspection_request(share_row, parent: str) -> str:
-	"""A ToDo for the dossier's casemanager: the team makes the inspection copy and hands it over."""
-	casemanager = frappe.db.get_value("Meldcode Dossier", share_row.dossier, "casemanager")
+	"""A ToDo for whoever on the case team answers: the team makes the inspection copy and hands it over."""
+	casemanager = who_answers(share_row.dossier)
 	with in_dutch():
 		description = _(
 			"A parent ({0}) asks through the portal for the inspection copy of this dossier."

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from meldcode_app.rules.errors import RuleViolation, _
 
 SIGNATURES = ("Voor Gezien", "Voor Akkoord")
+PARENTS_VIEW = "Parents' View"  # the kind of addendum that holds a parent's zienswijze
 ACTIVE, WITHDRAWN, EXPIRED, SIGNED = "Active", "Withdrawn", "Expired", "Signed"
 # A share a parent still reads: open to sign, or signed and readable until it ends.
 READABLE = (ACTIVE, SIGNED)
@@ -103,12 +104,32 @@ def readable(status: str, expiry: date, today: date, sharing: dict) -> bool:
 	return True
 
 
-def shown_to_parent(
-	added_on: datetime | None, added_by: str | None, shared_on: datetime | None, parent: str
+def own_view(
+	kind: str, added_by: str | None, added_on: datetime | None, shared_on: datetime | None, parent: str
 ) -> bool:
-	"""An addendum the parent reads: one the verslag held when it was shared, or their own
-	(their zienswijze); not what the team added after sharing."""
-	return added_by == parent or bool(added_on and shared_on and added_on <= shared_on)
+	"""An addendum shown beside the verslag as it was shared (the share's snapshot): the parent's
+	own zienswijze, added after sharing; what the team or the other parent added later is not."""
+	return (
+		kind == PARENTS_VIEW and added_by == parent and not (added_on and shared_on and added_on <= shared_on)
+	)
+
+
+# A parent's request goes to whoever on the case team may act on it, in this order.
+ANSWERING_FUNCTIONS = ("Aandachtsfunctionaris", "Intern Begeleider", "Director")
+
+
+def who_answers(casemanager: str | None, casemanager_functions, staff: list[tuple[str, str]]) -> str | None:
+	"""Who answers a parent's request on a dossier: the casemanager while they hold a case-team
+	function at its school (at stap 1 the casemanager is the signalling teacher, who does not
+	read the dossier), else the school's first aandachtsfunctionaris, intern begeleider or
+	director on its confirmed staff list ``staff`` of (function, user); None without any."""
+	if casemanager and set(casemanager_functions) & set(ANSWERING_FUNCTIONS):
+		return casemanager
+	for function in ANSWERING_FUNCTIONS:
+		for held, user in staff:
+			if held == function:
+				return user
+	return None
 
 
 def check_may_request(already_open: bool) -> None:

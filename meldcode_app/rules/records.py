@@ -213,3 +213,27 @@ def check_partner_consent(
 				"A conversation with an external organisation about a named pupil needs the parents' specific consent: its purpose, who gives and who receives the information, and which parent consented."
 			)
 		)
+
+
+def check_signals_of_dossier(dossier: str | None, signal_dossiers: dict[str, str | None]) -> None:
+	"""A conversation discusses the signals of its own dossier only (without a dossier: signals
+	in no dossier yet), never another pupil's; ``signal_dossiers`` maps each signal to its dossier."""
+	for signal, of in signal_dossiers.items():
+		if (of or None) != (dossier or None):
+			raise RuleViolation(
+				_(
+					"Signal {0} is not a signal of this conversation's dossier; a conversation discusses only those."
+				),
+				signal,
+			)
+
+
+def check_new_addendum(kind: str, parents_view_by_the_app: bool) -> None:
+	"""A parent's zienswijze is added by the app's own code only (the portal's signing, an answered
+	correction request), never posted as such by the team."""
+	if kind == "Parents' View" and not parents_view_by_the_app:
+		raise RuleViolation(
+			_(
+				"The parents' view is added by the parents through the portal or by answering their correction request, not by hand."
+			)
+		)

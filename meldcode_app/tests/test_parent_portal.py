@@ -17,7 +17,7 @@ from unittest.mock import patch
 
 import frappe
 from frappe.tests.test_api import make_request
-from frappe.utils import add_days, add_years, get_test_client, now_datetime, today
+from frappe.utils import add_days, add_years, get_test_client, getdate, now_datetime, today
 from frappe.utils.password import update_password
 from frappe.website.utils import clear_website_cache
 from pypdf import PdfReader
@@ -31,6 +31,8 @@ from meldcode_app.tests.test_request_guard import api_token, remove_records_of_s
 from meldcode_app.tests.utils import PASSWORD, SCHOOLS, MeldcodeTestCase, staff_user
 
 AF_A = staff_user("A", "Aandachtsfunctionaris")
+IB_A = staff_user("A", "Intern Begeleider")
+TEACHER_A = staff_user("A", "Teacher")
 PARENT = "ouder.sam@meldcode.test"
 OTHER_PARENT = "ouder.noor@meldcode.test"
 NO_SHARE = "ouder.zonder@meldcode.test"
@@ -42,6 +44,11 @@ BEFORE_SHARING = "Aanvulling van de school, al in het verslag toen het werd gede
 AFTER_SHARING = "Aanvulling van het team, pas na het delen toegevoegd."
 ADDED_BY_THE_TEAM = "Aanvulling na de handtekening van de ouder."
 TEST_EMAIL_ACCOUNT = "Meldcode Test School"
+OWN_SIGNAL = "Sam kwam zonder jas naar school en had honger."
+OTHER_PUPILS_SIGNAL = "Noor vertelde over ruzie thuis."
+CHANGED_SIGNAL = "Later door het team herschreven signaal."
+FORGED = "Door het team geschreven, met de ouder als auteur."
+FORGED_VIEW = "Door het team geschreven als visie van de ouders."
 
 
 def outgoing_email_account():
@@ -332,12 +339,43 @@ class TestParentPortal(MeldcodeTestCase):
 		request = frappe.get_doc("Meldcode Correction Request", {"dossier": dossier})
 		self.assertEqual(request.requested_changes[0].record, self.other_pupils.name)
 		self.assertEqual(str(request.answer_due), str(add_days(today(), 28)), "answered within 4 weeks")
+		# At stap 1 the casemanager is the signalling teacher, who does not read the dossier: the
+		# requests go to the school's aandachtsfunctionaris.
 		casemanager = frappe.db.get_value("Meldcode Dossier", dossier, "casemanager")
+		self.assertEqual(casemanager, TEACHER_A)
 		self.assertTrue(
 			frappe.db.exists(
-				"ToDo", {"reference_name": dossier, "allocated_to": casemanager, "status": "Open"}
+				"ToDo",
+				{
+					"reference_name": dossier,
+					"allocated_to": AF_A,
+					"status": "Open",
+					"description": ("like", f"%{OTHER_PARENT}%"),
+				},
 			)
 		)
+		self.assertFalse(
+			frappe.db.exists(
+				"ToDo",
+				{
+					"reference_name": dossier,
+					"allocated_to": TEACHER_A,
+					"description": ("like", f"%{OTHER_PARENT}%"),
+				},
+			)
+		)
+		term = frappe.get_all(
+			"Meldcode Dossier Term",
+			{"parent": dossier, "term_code": "correction_request_answer"},
+			["responsible"],
+			ignore_permissions=True,
+		)
+		self.assertEqual([t.responsible for t in term], [AF_A], "the correction's term too")
+		# The control: a casemanager on the case team answers themselves.
+		frappe.db.set_value("Meldcode Dossier", dossier, "casemanager", IB_A)
+		self.assertEqual(parent_shares.who_answers(dossier), IB_A)
+		frappe.db.set_value("Meldcode Dossier", dossier, "casemanager", casemanager)
+		frappe.db.commit()
 
 		frappe.db.set_value("Meldcode Dossier", dossier, "pupil_date_of_birth", add_years(today(), -16))
 		frappe.db.commit()
@@ -540,8 +578,11 @@ class TestParentPortal(MeldcodeTestCase):
 			("parent_sign", {"signature": "Voor Gezien"}),
 			("parent_request", {"kind": "Inspection"}),
 		):
-			answers = [parent.call(method, conversation=NOT_THERE, **arguments)[0] for _n in range(11)]
-			self.assertEqual(answers, [403] * 10 + [429], f"{method}: refused as usual, then limited")
+			answers = [parent.call(method, conversation=NOT_THERE, **arguments)[0] for _n in range(10)]
+			answers.append(parent.call(method, conversation=f" {NOT_THERE.lower()}", **arguments)[0])
+			self.assertEqual(
+				answers, [403] * 10 + [429], f"{method}: refused as usual, then limited in any spelling"
+			)
 
 	def test_the_team_adds_an_addendum_after_the_parent_signed(self):
 		"""The desk saves the whole form as JSON after a parent signed through the portal; a changed
@@ -572,6 +613,114 @@ class TestParentPortal(MeldcodeTestCase):
 		self.assertEqual(
 			frappe.db.get_value("Meldcode Conversation", name, "parent_signed_on"), stored.parent_signed_on
 		)
+
+	def test_the_parent_reads_and_signs_the_verslag_as_it_was_shared(self):
+		"""The portal shows the share's snapshot: not a signal of another dossier (a row the
+		conversation should never have held), not what the team changes after sharing; the PDF
+		made at the parent's signing is that snapshot with their signature and zienswijze."""
+		own = make_signal("A", situation=OWN_SIGNAL)
+		other = make_signal("A", pupil="Testkind Noor Jansen", situation=OTHER_PUPILS_SIGNAL)
+		open_dossier("A", [other.name])
+		verslag = conversation(open_dossier("A", [own.name]), signals_discussed=[{"signal": own.name}])
+		frappe.get_doc(
+			{
+				"doctype": "Meldcode Conversation Signal",
+				"parent": verslag.name,
+				"parenttype": "Meldcode Conversation",
+				"parentfield": "signals_discussed",
+				"idx": 2,
+				"signal": other.name,
+			}
+		).db_insert()  # as stored before conversations were checked for it
+		as_user(AF_A)(share_with_parents, verslag.name, PARENT)
+		frappe.db.commit()
+		parent = Portal(PARENT)
+		status, body = parent.page(verslag.name)
+		self.assertEqual(status, 200, body[:300])
+		self.assertIn(OWN_SIGNAL, body, "control: its own signal")
+		self.assertNotIn(OTHER_PUPILS_SIGNAL, body, "another pupil's signal")
+
+		frappe.db.set_value("Meldcode Signal", own.name, "situation", CHANGED_SIGNAL)
+		frappe.db.commit()
+		status, body = parent.page(verslag.name)
+		self.assertIn(OWN_SIGNAL, body, "the verslag as it was shared")
+		self.assertNotIn(CHANGED_SIGNAL, body, "not what the team changed after sharing")
+
+		status, body = parent.call(
+			"parent_sign", conversation=verslag.name, signature="Voor Gezien", view=VIEW
+		)
+		self.assertEqual(status, 200, body[:300])
+		frappe.db.rollback()
+		doc = frappe.get_doc("Meldcode Conversation", verslag.name)
+		signed = frappe.get_doc("File", {"file_url": doc.signed_pdf, "attached_to_name": doc.name})
+		self.assertEqual(hashlib.sha256(signed.get_content()).hexdigest(), doc.signed_pdf_sha256)
+		text = pdf_text(signed.get_content())
+		for expected in (
+			OWN_SIGNAL,
+			"Via het ouderportaal ondertekend door",
+			PARENT,
+			"Visie van de ouders",
+			VIEW,
+		):
+			self.assertIn(expected, text, "what the parent saw and signed")
+		for unseen in (CHANGED_SIGNAL, OTHER_PUPILS_SIGNAL):
+			self.assertNotIn(unseen, text)
+		status, body = parent.page(verslag.name)
+		self.assertIn(VIEW, body, "their own zienswijze beside the verslag as shared")
+		self.assertIn(OWN_SIGNAL, body)
+
+	def test_a_share_made_before_snapshots_gets_one_by_the_patch(self):
+		from meldcode_app.patches import parent_share_snapshots
+
+		verslag = conversation(open_dossier("A", [make_signal("A").name]))
+		(share,) = as_user(AF_A)(share_with_parents, verslag.name, PARENT)
+		frappe.db.set_value("Meldcode Parent Share", share, "verslag_snapshot", None)
+		add_addendum(verslag.name, AFTER_SHARING)
+		frappe.db.commit()
+		parent = Portal(PARENT)
+		status, body = parent.page(verslag.name)
+		self.assertEqual(status, 404, "no snapshot: refused as an ended share")
+		self.assertEqual(answer(body), answer(parent.page(NOT_THERE)[1]))
+		parent_share_snapshots.execute()
+		frappe.db.commit()
+		status, body = parent.page(verslag.name)
+		self.assertEqual(status, 200, "control: read again once the patch took its snapshot")
+		self.assertIn(REPORT, body)
+		self.assertNotIn(AFTER_SHARING, body, "the addenda it held when it was shared")
+
+	def test_the_team_cannot_post_an_addendum_as_the_parent(self):
+		"""An addendum posted through the desk's save (savedocs, Update) with a parent as author and
+		an old date is stored with its real author and moment, so the parent does not read it as
+		their zienswijze; a "parents' view" is refused."""
+		verslag = conversation(open_dossier("A", [make_signal("A").name]))
+		as_user(AF_A)(share_with_parents, verslag.name, PARENT)
+		token = api_token(AF_A)
+		frappe.db.commit()
+
+		def post(kind, text):
+			doc = json.loads(frappe.as_json(frappe.get_doc("Meldcode Conversation", verslag.name).as_dict()))
+			doc["addenda"].append(
+				{"kind": kind, "text": text, "added_by": PARENT, "added_on": "2020-01-01 09:00:00"}
+			)
+			status, answered = request_as(
+				token, "frappe.desk.form.save.savedocs", "post", doc=doc, action="Update"
+			)
+			frappe.db.rollback()
+			return status, answered
+
+		status, answered = post("Supplement", FORGED)
+		self.assertEqual(status, 200, answered)
+		(row,) = frappe.get_doc("Meldcode Conversation", verslag.name).addenda
+		self.assertEqual((row.text, row.added_by), (FORGED, AF_A))
+		self.assertEqual(getdate(row.added_on), getdate(today()))
+		status, body = Portal(PARENT).page(verslag.name)
+		self.assertEqual(status, 200, "control: the parent reads the verslag")
+		self.assertNotIn(FORGED, body, "not their zienswijze")
+
+		status, answered = post("Parents' View", FORGED_VIEW)
+		self.assertNotEqual(status, 200)
+		self.assertIn("not by hand", str(answered), "in the team member's language")
+		self.assertEqual(len(frappe.get_doc("Meldcode Conversation", verslag.name).addenda), 1)
 
 
 def add_addendum(conversation_name: str, text: str) -> None:

@@ -59,6 +59,7 @@ class TestPrintFormats(MeldcodeTestCase):
 		doc = self.signed_parents_conversation()
 		doc = frappe.get_doc("Meldcode Conversation", doc.name)
 		doc.append("addenda", {"kind": "Parents' View", "text": "Vader ziet het anders dan de school."})
+		doc.flags.parents_view_by_the_app = True  # as the portal's signing does
 		doc.save()
 		text = pdf_text(doc.doctype, doc.name, "Gespreksverslag")
 		for expected in (

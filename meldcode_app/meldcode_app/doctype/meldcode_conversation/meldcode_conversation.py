@@ -2,6 +2,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, now_datetime
 
+from meldcode_app.access.parent_shares import PARENTS_VIEW_FLAG
 from meldcode_app.case_records import CaseRecord, validate_same_school
 from meldcode_app.education import fill_guardians, guardian_emails
 from meldcode_app.printing import store_signed_pdf
@@ -9,10 +10,12 @@ from meldcode_app.rules.records import (
 	check_conversation_records,
 	check_disclosure,
 	check_due_dates_after,
+	check_new_addendum,
 	check_next_consultation,
 	check_not_in_future,
 	check_parents_conversation_staff,
 	check_partner_consent,
+	check_signals_of_dossier,
 )
 from meldcode_app.settings import get_settings
 from meldcode_app.terms import add_term, keep_term
@@ -56,9 +59,22 @@ class MeldcodeConversation(CaseRecord):
 			)
 			if self.next_appointment:
 				check_due_dates_after(day, [getdate(self.next_appointment)], _("next appointment"))
+			check_signals_of_dossier(self.dossier, self.dossiers_of_signals())
 		self.validate_disclosure()
 		self.validate_signature()
 		self.stamp_addenda()
+
+	def dossiers_of_signals(self) -> dict:
+		names = [row.signal for row in self.signals_discussed if row.signal]
+		if not names:
+			return {}
+		found = frappe.get_all(
+			"Meldcode Signal",
+			filters={"name": ("in", names)},
+			fields=["name", "dossier"],
+			ignore_permissions=True,
+		)
+		return {row.name: row.dossier for row in found}
 
 	def validate_disclosure(self):
 		if not self.dossier:
@@ -139,9 +155,33 @@ class MeldcodeConversation(CaseRecord):
 		self.stamp_addenda()
 
 	def stamp_addenda(self):
+		"""Who added an addendum and when is the server's word: a stored row keeps its own, a new
+		row (also one posted with another author or date) gets the session user and now. An
+		amendment keeps the rows copied from the signed original."""
+		stored = {} if self.is_new() else {row.name: row for row in self.get_doc_before_save().addenda}
+		copied = self.addenda_of_original() if self.is_new() and self.amended_from else []
 		for row in self.addenda:
-			if not row.added_by:
+			before = stored.get(row.name)
+			if before:
+				row.added_by, row.added_on = before.added_by, before.added_on
+				if row.kind == before.kind:
+					continue
+			elif (key := addendum_key(row)) in copied:
+				copied.remove(key)
+				continue
+			with rules_enforced(_("Addendum not added")):
+				check_new_addendum(row.kind, bool(self.flags.get(PARENTS_VIEW_FLAG)))
+			if not before:
 				row.added_by, row.added_on = frappe.session.user, now_datetime()
+
+	def addenda_of_original(self) -> list:
+		rows = frappe.get_all(
+			"Meldcode Addendum",
+			filters={"parenttype": self.doctype, "parent": self.amended_from, "parentfield": "addenda"},
+			fields=["kind", "text", "added_by", "added_on"],
+			ignore_permissions=True,
+		)
+		return [addendum_key(row) for row in rows]
 
 	def on_submit(self):
 		store_signed_pdf(self)
@@ -161,3 +201,7 @@ class MeldcodeConversation(CaseRecord):
 				due=self.next_meeting_date,
 			)
 		dossier.save(ignore_permissions=True)
+
+
+def addendum_key(row) -> tuple:
+	return (row.kind, row.text, row.added_by, as_stored(row.added_on, "Datetime"))

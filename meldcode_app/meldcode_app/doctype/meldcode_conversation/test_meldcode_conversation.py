@@ -1,8 +1,8 @@
 import frappe
-from frappe.utils import add_days, today
+from frappe.utils import add_days, getdate, now_datetime, today
 
 from meldcode_app.education import LINKED_DOCTYPES
-from meldcode_app.tests.factories import as_user, conversation, open_dossier
+from meldcode_app.tests.factories import as_user, conversation, make_signal, open_dossier
 from meldcode_app.tests.utils import MeldcodeTestCase, staff_user
 
 test_ignore = LINKED_DOCTYPES
@@ -43,9 +43,7 @@ class TestMeldcodeConversation(MeldcodeTestCase):
 		self.assertRaises(frappe.ValidationError, doc.save)
 
 		doc = frappe.get_doc("Meldcode Conversation", doc.name)
-		doc.append(
-			"addenda", {"kind": "Parents' View", "text": "Wij herkennen ons niet in de tweede alinea."}
-		)
+		doc.append("addenda", {"kind": "Supplement", "text": "Wij herkennen ons niet in de tweede alinea."})
 		as_user(staff_user("A", "Aandachtsfunctionaris"))(doc.save)
 		doc = frappe.get_doc("Meldcode Conversation", doc.name)
 		self.assertEqual(doc.addenda[0].added_by, staff_user("A", "Aandachtsfunctionaris"))
@@ -56,6 +54,69 @@ class TestMeldcodeConversation(MeldcodeTestCase):
 		doc = frappe.get_doc("Meldcode Conversation", doc.name)
 		doc.set("addenda", [])
 		self.assertRefused(doc.save, "kan niet worden gewijzigd of verwijderd")
+
+	def test_a_conversation_discusses_the_signals_of_its_own_dossier_only(self):
+		own = make_signal("A")
+		other = make_signal("A", pupil="Testkind Noor Jansen", situation="Noor vertelde over ruzie thuis.")
+		dossier = open_dossier("A", [own.name])
+		open_dossier("A", [other.name])  # another pupil's dossier at the same school
+		self.assertRefused(
+			lambda: conversation(dossier, signals_discussed=[{"signal": own.name}, {"signal": other.name}]),
+			f"Signaal {other.name} is geen signaal van het dossier van dit gesprek",
+		)
+		doc = conversation(dossier, submit=False, signals_discussed=[{"signal": own.name}])
+		self.assertEqual([row.signal for row in doc.signals_discussed], [own.name], "control: its own")
+		doc.append("signals_discussed", {"signal": other.name})
+		self.assertRefused(
+			lambda: as_user(staff_user("A", "Aandachtsfunctionaris"))(doc.save), "geen signaal"
+		)
+
+	def test_the_server_says_who_added_an_addendum_and_when(self):
+		"""A new addendum row gets the session user and now, whatever was posted; the parents'
+		view only through the app's own code (the portal's signing, a correction request)."""
+		af = staff_user("A", "Aandachtsfunctionaris")
+		parent = staff_user("A", "Teacher")  # any other account: the author posted is not taken
+		forged = {"added_by": parent, "added_on": "2020-01-01 09:00:00"}
+		draft = conversation(
+			open_dossier(),
+			submit=False,
+			addenda=[{"kind": "Supplement", "text": "Bij het concept.", **forged}],
+		)
+		self.assertEqual(draft.addenda[0].added_by, af, "the draft's author, not the posted one")
+		doc = frappe.get_doc("Meldcode Conversation", conversation(open_dossier()).name)
+		doc.append("addenda", {"kind": "Supplement", "text": "Aanvulling.", **forged})
+		as_user(af)(doc.save)
+		row = frappe.get_doc("Meldcode Conversation", doc.name).addenda[0]
+		self.assertEqual(row.added_by, af)
+		self.assertEqual(getdate(row.added_on), getdate(now_datetime()))
+
+		doc = frappe.get_doc("Meldcode Conversation", doc.name)
+		doc.append("addenda", {"kind": "Parents' View", "text": "Zogenaamd van de ouders.", **forged})
+		self.assertRefused(lambda: as_user(af)(doc.save), "niet met de hand")
+		doc = frappe.get_doc("Meldcode Conversation", doc.name)
+		doc.append("addenda", {"kind": "Parents' View", "text": "Wel van de ouders."})
+		doc.flags.parents_view_by_the_app = True  # control: as the portal's signing sets it
+		as_user(af)(doc.save)
+		self.assertEqual(
+			[(a.kind, a.added_by) for a in frappe.get_doc("Meldcode Conversation", doc.name).addenda],
+			[("Supplement", af), ("Parents' View", af)],
+		)
+
+	def test_an_amendment_keeps_the_addenda_of_the_original(self):
+		af = staff_user("A", "Aandachtsfunctionaris")
+		doc = frappe.get_doc("Meldcode Conversation", conversation(open_dossier()).name)
+		doc.append("addenda", {"kind": "Parents' View", "text": "Van de ouders."})
+		doc.flags.parents_view_by_the_app = True
+		as_user(af)(doc.save)
+		doc = frappe.get_doc("Meldcode Conversation", doc.name)
+		as_user(af)(doc.cancel)
+		amendment = frappe.copy_doc(doc)
+		amendment.update({"amended_from": doc.name, "docstatus": 0})
+		as_user(staff_user("A", "Director"))(amendment.insert)
+		self.assertEqual(
+			[(a.kind, a.added_by, a.added_on) for a in amendment.addenda],
+			[(a.kind, a.added_by, a.added_on) for a in doc.addenda],
+		)
 
 	def test_amendment_keeps_the_signed_original(self):
 		doc = frappe.get_doc("Meldcode Conversation", conversation(open_dossier()).name)

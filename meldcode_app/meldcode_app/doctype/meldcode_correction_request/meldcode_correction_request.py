@@ -2,6 +2,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate
 
+from meldcode_app.access.parent_shares import PARENTS_VIEW_FLAG, who_answers
 from meldcode_app.case_records import CaseRecord, validate_same_school
 from meldcode_app.rules.records import check_not_in_future
 from meldcode_app.settings import term_due_date
@@ -31,7 +32,11 @@ class MeldcodeCorrectionRequest(CaseRecord):
 	def after_insert(self):
 		dossier = frappe.get_doc("Meldcode Dossier", self.dossier)
 		add_term(
-			dossier, "correction_request_answer", self.received_on, dossier.casemanager, due=self.answer_due
+			dossier,
+			"correction_request_answer",
+			self.received_on,
+			who_answers(dossier.name),
+			due=self.answer_due,
 		)
 		dossier.save(ignore_permissions=True)
 
@@ -60,6 +65,7 @@ class MeldcodeCorrectionRequest(CaseRecord):
 				conversation = frappe.get_doc(doctype, name)
 				conversation.append("addenda", {"kind": kind, "text": text})
 				conversation.flags.ignore_permissions = True
+				conversation.flags[PARENTS_VIEW_FLAG] = True  # the parents' view their request asked for
 				conversation.save()
 			else:
 				frappe.get_doc(doctype, name).add_comment(
