@@ -739,7 +739,7 @@ await step("board downloads the workbook", async () => {
 	else warnings.push("the board's figures of the demo are too small to draw: no chart");
 	await click(board, board.getByRole("button", { name: "Werkboek downloaden" }));
 	try {
-		execFileSync("bench", ["--site", site, "worker", "--queue", "long", "--burst"], { cwd: bench, stdio: "ignore", timeout: 120000 });
+		execFileSync("bench", ["--site", site, "worker", "--queue", "long", "--burst"], { cwd: bench, stdio: "ignore", timeout: 300000 });
 	} catch (error) {
 		throw new Error(`the background worker did not run: ${error.message}`);
 	}
