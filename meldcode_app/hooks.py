@@ -166,7 +166,10 @@ _automations = {
 }
 doc_events = {
 	"*": {
-		"before_validate": "meldcode_app.access.code_in_pages.refuse_code_for_others",
+		"before_validate": [
+			"meldcode_app.access.code_in_pages.refuse_code_for_others",
+			"meldcode_app.access.code_in_pages.clean_markup_in_json",
+		],
 		"before_insert": "meldcode_app.access.automations.refuse_fetching_from_case_records",
 		"validate": "meldcode_app.access.automations.refuse_fetching_from_case_records",
 		"on_trash": "meldcode_app.access.links.refuse_deleting_what_a_case_may_name",
@@ -192,6 +195,7 @@ doc_events = {
 		for doctype in ("Scheduled Job Type", "Social Login Key", "LDAP Settings", "Email Domain")
 	},
 	"Email Account": {"before_validate": "meldcode_app.access.accounts.refuse_redirecting_mail"},
+	"Workspace": {"before_validate": "meldcode_app.access.code_in_pages.refuse_workspaces_for_others"},
 	**{
 		doctype: {"before_validate": "meldcode_app.access.accounts.refuse_credentials_for_others"}
 		for doctype in ("OAuth Bearer Token", "OAuth Authorization Code")

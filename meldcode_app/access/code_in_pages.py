@@ -8,8 +8,12 @@ one read every case of the aandachtsfunctionaris who opened the desk, or the dir
 on the login page. So only the bench's Administrator sets them up: every field Frappe does not
 sanitise that holds code, markup or a template, in any DocType."""
 
+import json
+
 import frappe
+from bs4 import BeautifulSoup
 from frappe import _
+from frappe.utils.html_utils import is_json, sanitize_html
 
 from meldcode_app.access.grants import bench_administrator_acts
 
@@ -75,3 +79,53 @@ def refuse_code_for_others(doc, method=None):
 					frappe.PermissionError,
 					title=_("Not allowed"),
 				)
+
+
+def refuse_workspaces_for_others(workspace, method=None):
+	"""Workspace before_validate: a private workspace is its own user's (anyone may make one, and
+	one planted in someone else's sidebar ran in their desk)."""
+	if workspace.get("for_user") not in (None, "", frappe.session.user) and not bench_administrator_acts():
+		frappe.throw(
+			_("A private workspace is made by its own user."), frappe.PermissionError, title=_("Not allowed")
+		)
+
+
+# Fields Frappe cleans of markup when saved (BaseDocument._sanitize_content), except a value that
+# reads as JSON: it passes uncleaned, and a quoted "<img onerror=…>" in a note shown at login, a
+# workspace block or an HTML field's options ran in the case team's desk.
+NOT_CLEANED = ("Code", "Attach", "Attach Image", "Barcode", "JSON")
+
+
+def clean_markup_in_json(doc, method=None):
+	"""Hook (before_validate of every DocType): markup inside such a value is cleaned as Frappe
+	cleans any other value."""
+	if bench_administrator_acts():
+		return
+	for row in (doc, *doc.get_all_children()):
+		for df in row.meta.fields:
+			value = row.get(df.fieldname)
+			if (
+				not isinstance(value, str)
+				or "<" not in value
+				or df.fieldtype in NOT_CLEANED
+				or df.ignore_xss_filter
+				or df.options == "Email"
+				or not is_json(value)
+			):
+				continue
+			parsed = json.loads(value)
+			cleaned = cleaned_strings(parsed)
+			if cleaned != parsed:
+				row.set(df.fieldname, json.dumps(cleaned, ensure_ascii=False))
+
+
+def cleaned_strings(value):
+	if isinstance(value, str):
+		if "<" in value and BeautifulSoup(value, "html.parser").find():
+			return sanitize_html(value, always_sanitize=True)
+		return value
+	if isinstance(value, list):
+		return [cleaned_strings(v) for v in value]
+	if isinstance(value, dict):
+		return {k: cleaned_strings(v) for k, v in value.items()}
+	return value

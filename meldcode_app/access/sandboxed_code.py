@@ -169,11 +169,37 @@ def watch_database(*args, **kwargs):
 		return sql(query, *args, **kwargs)
 
 	db.sql = sql_for_code_that_may_read
+	watch_document_cache()
 	for name in CALLBACKS:  # what foreign code leaves to run at commit or rollback stays foreign
 		watched = WatchedCallbacks()
 		watched._functions = getattr(db, name)._functions
 		setattr(db, name, watched)
 	db.meldcode_watched = True
+
+
+# A case record Frappe keeps in its document cache (a comment on a dossier puts it there) is read
+# with no SQL: frappe.get_cached_doc in a template gave it away.
+CACHED = tuple(f"document_cache::{name}::" for name in (*PROTECTED_DOCTYPES, *TRACES))
+
+
+def watch_document_cache():
+	"""The site's cache (one per process) refuses foreign code the documents of those tables."""
+	cache = frappe.cache
+	if cache is None or getattr(cache, "meldcode_watched", False):
+		return
+	get_value = cache.get_value
+
+	def get_value_for_code_that_may_read(key, *args, **kwargs):
+		if isinstance(key, str) and key.startswith(CACHED) and foreign_code_runs():
+			frappe.throw(
+				_("Templates, scripts and reports of the site do not read Meldcode records."),
+				frappe.PermissionError,
+				title=_("Not permitted"),
+			)
+		return get_value(key, *args, **kwargs)
+
+	cache.get_value = get_value_for_code_that_may_read
+	cache.meldcode_watched = True
 
 
 CALLBACKS = ("before_commit", "after_commit", "before_rollback", "after_rollback")

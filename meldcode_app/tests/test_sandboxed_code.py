@@ -841,6 +841,13 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		cls.token = api_token(SYSTEM_MANAGER)
 		frappe.db.commit()
 
+	@classmethod
+	def tearDownClass(cls):
+		frappe.set_user("Administrator")
+		remove_records_of_school(SCHOOLS["A"][0])
+		frappe.db.commit()
+		super().tearDownClass()
+
 	def call(self, door, http="post", /, **params):
 		frappe.db.rollback()
 		return request_as(self.token, door, http, **params)
@@ -939,3 +946,76 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			for file in (secret, public):
 				frappe.delete_doc("File", file.name, force=True)
 			frappe.db.commit()
+
+	def test_markup_quoted_as_json_is_cleaned_and_no_workspace_is_planted(self):
+		"""Round 16: Frappe passes a value that reads as JSON uncleaned: a note shown at login, a
+		workspace planted in the aandachtsfunctionaris's sidebar (by the teacher) and an HTML field's
+		options ran a script in the case team's desk."""
+		script = "<img src=x onerror='fetch(`http://127.0.0.1:9/`)'>"
+		status, note = self.call(
+			"frappe.client.insert",
+			doc={"doctype": "Note", "title": "meldcode-sandbox-json", "content": json.dumps(script)},
+		)
+		self.assertEqual(status, 200, note)
+		self.assertNotIn("onerror", note["content"])
+		self.assertIn("<img", note["content"], "the positive control: the markup itself stays")
+
+		af = staff_user("A", "Aandachtsfunctionaris")
+		block = json.dumps(
+			[
+				{
+					"id": "h1",
+					"type": "header",
+					"data": {"text": f"<span class='h4'>Nieuw{script}</span>", "col": 12},
+				}
+			]
+		)
+		teacher = api_token(staff_user("A", "Teacher"))
+		frappe.db.commit()
+		workspace = {"doctype": "Workspace", "title": "Werkinstructie", "public": 0, "content": block}
+		status, answer = request_as(
+			teacher,
+			"frappe.client.insert",
+			"post",
+			doc={**workspace, "label": f"Werkinstructie-{af}", "for_user": af},
+		)
+		self.assertEqual(status, 403, answer)
+		own = staff_user("A", "Teacher")
+		status, answer = request_as(
+			teacher,
+			"frappe.client.insert",
+			"post",
+			doc={**workspace, "label": f"Werkinstructie-{own}", "for_user": own},
+		)
+		self.assertEqual(status, 200, f"the positive control: one's own private workspace: {answer}")
+		self.assertNotIn("onerror", answer["content"])
+		self.assertIn('class=\\"h4\\"', answer["content"].replace("'", '\\"'))
+		frappe.db.rollback()
+		frappe.db.delete("Workspace", {"name": answer["name"]})
+		frappe.db.delete("Note", {"title": "meldcode-sandbox-json"})
+		frappe.db.commit()
+
+	def test_a_template_reads_no_case_record_from_the_document_cache(self):
+		"""Round 16: a comment on a dossier put it in Frappe's document cache, where a template's
+		frappe.get_cached_doc read it without any SQL."""
+		dossier = open_dossier("A")
+		frappe.db.commit()  # (a commit clears the cache of what the transaction saved)
+		frappe.get_cached_doc("Meldcode Dossier", dossier.name)  # as Frappe's comment code does
+		school = dossier.school
+		frappe.get_cached_doc("Meldcode School", school)
+		status, answer = self.call(
+			"frappe.automation.doctype.auto_repeat.auto_repeat.generate_message_preview",
+			reference_dt="User",
+			reference_doc=SYSTEM_MANAGER,
+			message=f"{{{{ frappe.get_cached_doc('Meldcode ' ~ 'School', '{school}').name }}}}",
+		)
+		self.assertIn(school, json.dumps(answer), "the positive control: a harmless cached document")
+		status, answer = self.call(
+			"frappe.automation.doctype.auto_repeat.auto_repeat.generate_message_preview",
+			reference_dt="User",
+			reference_doc=SYSTEM_MANAGER,
+			message=f"{{{{ frappe.get_cached_doc('Meldcode ' ~ 'Dossier', '{dossier.name}').pupil_name }}}}",
+		)
+		self.assertNotEqual(status, 200, answer)
+		self.assertNotIn(dossier.pupil_name, json.dumps(answer))
+		frappe.clear_document_cache("Meldcode Dossier", dossier.name)
