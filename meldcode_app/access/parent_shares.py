@@ -16,7 +16,6 @@ from frappe.email.doctype.email_account.email_account import EmailAccount
 from frappe.utils import get_datetime, get_url, getdate, now_datetime, today
 from frappe.www.printview import get_print_format_doc, get_print_style, get_rendered_template
 
-from meldcode_app.education import guardian_users
 from meldcode_app.permissions import CASE_TEAM_FUNCTIONS, record_for
 from meldcode_app.printing import in_dutch, nl_date, pdf_of, store_signed_pdf
 from meldcode_app.rules import parent_shares as rules
@@ -47,9 +46,8 @@ def share(conversation: str, emails) -> list[str]:
 	with rules_enforced(_("Not shared")):
 		addresses = rules.parent_emails(emails)
 		rules.check_may_share(**facts_for_sharing(doc))
-	guardians = guardian_users(doc.get("student"))
 	for email in addresses:
-		if frappe.db.get_value("User", guardians.get(email, email), "user_type") == "System User":
+		if frappe.db.get_value("User", email, "user_type") == "System User":
 			frappe.throw(
 				_("{0} is the account of someone working with the app, not of a parent.").format(email),
 				title=_("Not shared"),
@@ -67,7 +65,7 @@ def share(conversation: str, emails) -> list[str]:
 	snapshot = rendered_verslag(doc)  # what the parents read and sign: the verslag as it is now
 	names = []
 	for email in addresses:
-		user, welcome_link = portal_user(email, guardians.get(email))
+		user, welcome_link = portal_user(email)
 		record = frappe.get_doc(
 			{
 				"doctype": SHARE,
@@ -117,13 +115,14 @@ def facts_for_sharing(doc) -> dict:
 	}
 
 
-def portal_user(email: str, guardian_user: str | None = None) -> tuple[str, str | None]:
-	"""The parent's Website User (with Education: the pupil's guardian's user), made when there is
-	none; with a link to choose a password then."""
-	if guardian_user:
-		return guardian_user, None
-	if frappe.db.exists("User", email):
-		return email, None
+def portal_user(email: str) -> tuple[str, str | None]:
+	"""The account whose login is the typed address: the User named by it (names are e-mail
+	addresses in lower case; the database compares them case-insensitively), made as a Website
+	User when there is none, with a link to choose a password then. Never through a record that
+	links an address to some user (with Education a Guardian's `user`, which others than the case
+	team edit): the share goes to whoever logs in with the address the team confirmed."""
+	if user := frappe.db.get_value("User", email, "name"):
+		return user, None
 	user = frappe.get_doc(
 		{
 			"doctype": "User",
