@@ -98,7 +98,10 @@ def fill_guardians(conversation):
 
 
 def guardian_emails(student: str | None) -> list[str]:
-	"""The e-mail addresses of the pupil's guardians: whom the case team shares a verslag with."""
+	"""The e-mail addresses of the pupil's guardians: only what the share dialog proposes. The team
+	sees and confirms the addresses; a share goes to the account whose login is the address typed
+	(access/parent_shares.py portal_user), never to a Guardian's `user`, which Education's roles
+	outside the case team may repoint."""
 	if not (student and installed()):
 		return []
 	guardians = frappe.get_all(
@@ -110,26 +113,6 @@ def guardian_emails(student: str | None) -> list[str]:
 		pluck="email_address",
 		order_by="name",
 	)
-
-
-def guardian_users(student: str | None) -> dict[str, str]:
-	"""The pupil's guardians who have a user: e-mail address (lower case) -> user. A verslag
-	shared with such an address goes to the guardian's own user."""
-	if not (student and installed()):
-		return {}
-	guardians = frappe.get_all(
-		"Student Guardian", filters={"parent": student, "parenttype": "Student"}, pluck="guardian"
-	)
-	users = {}
-	for guardian in frappe.get_all(
-		"Guardian",
-		filters={"name": ("in", guardians or [""]), "user": ("is", "set")},
-		fields=["user", "email_address"],
-	):
-		for address in (guardian.email_address, frappe.db.get_value("User", guardian.user, "email")):
-			if address:
-				users[address.strip().lower()] = guardian.user
-	return users
 
 
 def fill_staff_from_instructors(school):

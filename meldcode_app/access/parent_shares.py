@@ -13,10 +13,9 @@ import frappe
 from frappe import _
 from frappe.core.doctype.access_log.access_log import make_access_log
 from frappe.email.doctype.email_account.email_account import EmailAccount
-from frappe.utils import get_datetime, get_url, getdate, now_datetime, today
+from frappe.utils import get_url, getdate, now_datetime, today
 from frappe.www.printview import get_print_format_doc, get_print_style, get_rendered_template
 
-from meldcode_app.education import guardian_users
 from meldcode_app.permissions import CASE_TEAM_FUNCTIONS, record_for
 from meldcode_app.printing import in_dutch, nl_date, pdf_of, store_signed_pdf
 from meldcode_app.rules import parent_shares as rules
@@ -47,9 +46,8 @@ def share(conversation: str, emails) -> list[str]:
 	with rules_enforced(_("Not shared")):
 		addresses = rules.parent_emails(emails)
 		rules.check_may_share(**facts_for_sharing(doc))
-	guardians = guardian_users(doc.get("student"))
 	for email in addresses:
-		if frappe.db.get_value("User", guardians.get(email, email), "user_type") == "System User":
+		if frappe.db.get_value("User", email, "user_type") == "System User":
 			frappe.throw(
 				_("{0} is the account of someone working with the app, not of a parent.").format(email),
 				title=_("Not shared"),
@@ -67,7 +65,7 @@ def share(conversation: str, emails) -> list[str]:
 	snapshot = rendered_verslag(doc)  # what the parents read and sign: the verslag as it is now
 	names = []
 	for email in addresses:
-		user, welcome_link = portal_user(email, guardians.get(email))
+		user, welcome_link = portal_user(email)
 		record = frappe.get_doc(
 			{
 				"doctype": SHARE,
@@ -117,13 +115,14 @@ def facts_for_sharing(doc) -> dict:
 	}
 
 
-def portal_user(email: str, guardian_user: str | None = None) -> tuple[str, str | None]:
-	"""The parent's Website User (with Education: the pupil's guardian's user), made when there is
-	none; with a link to choose a password then."""
-	if guardian_user:
-		return guardian_user, None
-	if frappe.db.exists("User", email):
-		return email, None
+def portal_user(email: str) -> tuple[str, str | None]:
+	"""The account whose login is the typed address: the User named by it (names are e-mail
+	addresses in lower case; the database compares them case-insensitively), made as a Website
+	User when there is none, with a link to choose a password then. Never through a record that
+	links an address to some user (with Education a Guardian's `user`, which others than the case
+	team edit): the share goes to whoever logs in with the address the team confirmed."""
+	if user := frappe.db.get_value("User", email, "name"):
+		return user, None
 	user = frappe.get_doc(
 		{
 			"doctype": "User",
@@ -253,12 +252,36 @@ def has_website_permission(doc, ptype, user, verbose=False) -> bool:
 	return bool(open_shares({"conversation": doc.name, "parent_user": user}))
 
 
+# What a parent's signature through the portal writes on the conversation (sign below).
+PORTAL_SIGNATURE_FIELDS = (
+	"parents_signature",
+	"signed_on",
+	"signed_at",
+	"parent_signed_by",
+	"parent_signed_on",
+)
+
+
 def rendered_verslag(doc) -> str:
-	"""The verslag as the school's print format has it, in Dutch: the snapshot a share keeps."""
+	"""The verslag as the school's print format has it, in Dutch: the snapshot a share keeps. One
+	parent reads it, so it holds nothing a parent gave through the portal (see without_parents_part);
+	each parent's own part is shown beside it, per share (parent_part)."""
+	doc = without_parents_part(doc)
 	print_format = get_print_format_doc(VERSLAG_PRINT_FORMAT, meta=doc.meta)
 	with in_dutch():
 		# Frappe's print view, past its desk permission check: the caller checked the reader.
 		return get_rendered_template(doc=doc, print_format=print_format, meta=doc.meta, no_letterhead=1)
+
+
+def without_parents_part(doc):
+	"""A copy of the conversation (never saved) without its parents' views and, when a parent
+	signed it through the portal, without that signature (the kind, date, place and the line
+	with their name and e-mail address): the other parent's share must not show them."""
+	shown = frappe.get_doc(doc.as_dict())
+	shown.addenda = [row for row in shown.addenda if row.kind != rules.PARENTS_VIEW]
+	if shown.get("parent_signed_by"):  # the portal signs only an unsigned verslag: all of it is theirs
+		shown.update(dict.fromkeys(PORTAL_SIGNATURE_FIELDS))
+	return shown
 
 
 def verslag_style() -> str:
@@ -275,7 +298,7 @@ def verslag_for_portal(conversation: str) -> dict:
 	doc = frappe.db.get_value(
 		CONVERSATION,
 		share_row.conversation,
-		["name", "dossier", "parents_signature", "signed_on"],
+		["name", "dossier", "parents_signature", "signed_on", "parent_signed_by"],
 		as_dict=True,
 	)
 	make_access_log(doctype=CONVERSATION, document=doc.name, method="Parents' Portal", page=PORTAL)
@@ -284,14 +307,26 @@ def verslag_for_portal(conversation: str) -> dict:
 	)
 	return {
 		"share": share_row,
-		"conversation": doc,
+		"conversation": frappe._dict(name=doc.name, dossier=doc.dossier),
 		"html": snapshot_of(share_row.name) + parent_part(own_views(share_row)),
 		"style": verslag_style(),
 		"may_sign": share_row.status == rules.ACTIVE and doc.parents_signature not in rules.SIGNATURES,
+		"signed": signed_as_shown(share_row, doc),
 		"has_dossier": bool(doc.dossier),
 		"child_decides": child_decides(dossier),
 		"child_age": get_settings().pupil_request_age,
 	}
+
+
+def signed_as_shown(share_row, doc) -> dict | None:
+	"""The signature a parent's page names: their own through this share, or one the team recorded
+	on the verslag (on paper, also in the snapshot); None when another parent signed it through
+	the portal, of which the page says only that the parents' signature has been given."""
+	if share_row.signature:
+		return {"signature": share_row.signature, "on": getdate(share_row.signed_on)}
+	if doc.parents_signature in rules.SIGNATURES and not doc.parent_signed_by:
+		return {"signature": doc.parents_signature, "on": doc.signed_on}
+	return None
 
 
 def snapshot_of(share_name: str) -> str:
@@ -299,7 +334,7 @@ def snapshot_of(share_name: str) -> str:
 
 
 def own_views(share_row) -> list:
-	"""The parent's own zienswijze, added after sharing (what the verslag held then is in the snapshot)."""
+	"""The parent's own zienswijze (a snapshot holds no parents' view, see without_parents_part)."""
 	rows = frappe.get_all(
 		"Meldcode Addendum",
 		filters={"parenttype": CONVERSATION, "parent": share_row.conversation, "parentfield": "addenda"},
@@ -307,18 +342,7 @@ def own_views(share_row) -> list:
 		order_by="idx asc",
 		ignore_permissions=True,
 	)
-	shared_on = get_datetime(share_row.shared_on) if share_row.shared_on else None
-	return [
-		row
-		for row in rows
-		if rules.own_view(
-			row.kind,
-			row.added_by,
-			get_datetime(row.added_on) if row.added_on else None,
-			shared_on,
-			share_row.parent_user,
-		)
-	]
+	return [row for row in rows if rules.own_view(row.kind, row.added_by, share_row.parent_user)]
 
 
 def parent_part(views: list, signature: dict | None = None) -> str:

@@ -3,7 +3,7 @@ shared, how long a share lasts, and what the parents may sign (DOMAIN 4.7, 4.12)
 
 import json
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from meldcode_app.rules.errors import RuleViolation, _
 
@@ -104,14 +104,10 @@ def readable(status: str, expiry: date, today: date, sharing: dict) -> bool:
 	return True
 
 
-def own_view(
-	kind: str, added_by: str | None, added_on: datetime | None, shared_on: datetime | None, parent: str
-) -> bool:
-	"""An addendum shown beside the verslag as it was shared (the share's snapshot): the parent's
-	own zienswijze, added after sharing; what the team or the other parent added later is not."""
-	return (
-		kind == PARENTS_VIEW and added_by == parent and not (added_on and shared_on and added_on <= shared_on)
-	)
+def own_view(kind: str, added_by: str | None, parent: str) -> bool:
+	"""An addendum shown beside the verslag as it was shared (the share's snapshot, which holds no
+	parents' view): the parent's own zienswijze; the other parent's or the team's is not."""
+	return kind == PARENTS_VIEW and added_by == parent
 
 
 # A parent's request goes to whoever on the case team may act on it, in this order.

@@ -95,59 +95,87 @@ class TestWithEducation(MeldcodeTestCase):
 			self.assertFalse(frappe.has_permission("Meldcode Exclusion", "read", doc.name))
 
 	def test_a_verslag_shared_with_a_guardian_goes_to_the_guardians_own_user(self):
+		"""Round 16: a share goes to the account whose login is the address the team typed, never
+		through a Guardian's `user`, which Education's roles outside the case team edit (an
+		Academics User repointed the mother's Guardian to their own portal account, and read the
+		verslag shared with the mother's address)."""
+		from meldcode_app.access.parent_shares import has_website_permission
 		from meldcode_app.api import share_with_parents
 		from meldcode_app.tests.factories import as_user, conversation, open_dossier
 		from meldcode_app.tests.test_parent_portal import outgoing_email_account
 
+		own, mother, attacker = (
+			"ouder.portaal@meldcode.test",
+			"moeder.echt@meldcode.test",
+			"kwaad.account@meldcode.test",
+		)
 		outgoing_email_account()
-		frappe.db.delete("User", {"name": "ouder.portaal@meldcode.test"})  # sharing commits (a mail)
-		guardian_user = frappe.get_doc(
-			{
-				"doctype": "User",
-				"email": "ouder.portaal@meldcode.test",
-				"first_name": "Fictieve",
-				"user_type": "Website User",
-			}
-		).insert(ignore_permissions=True)
-		guardian = frappe.get_doc(
-			{
-				"doctype": "Guardian",
-				"guardian_name": "Fictieve Voogd",
-				"email_address": "voogd.thuis@meldcode.test",
-				"user": guardian_user.name,
-			}
-		).insert()
-		student = frappe.get_doc(
-			{
-				"doctype": "Student",
-				"first_name": "Fictief",
-				"last_name": "Kind5",
-				"student_email_id": "fictief.kind5@meldcode.test",
-				"guardians": [{"guardian": guardian.name, "guardian_name": guardian.guardian_name}],
-			}
-		).insert()
-		signed = conversation(open_dossier(), student=student.name)
+		frappe.db.delete("User", {"name": ("in", (own, mother, attacker))})  # sharing commits (a mail)
+
+		def website_user(email):
+			return frappe.get_doc(
+				{"doctype": "User", "email": email, "first_name": "Fictieve", "user_type": "Website User"}
+			).insert(ignore_permissions=True)
+
+		def pupil_with_guardian(number, email, user):
+			guardian = frappe.get_doc(
+				{
+					"doctype": "Guardian",
+					"guardian_name": f"Fictieve Voogd{number}",
+					"email_address": email,
+					"user": user,
+				}
+			).insert()
+			student = frappe.get_doc(
+				{
+					"doctype": "Student",
+					"first_name": "Fictief",
+					"last_name": f"Kind{number}",
+					# sharing commits (a mail), so a pupil of an earlier run is still there
+					"student_email_id": f"fictief.kind{number}.{frappe.generate_hash(length=8)}@meldcode.test",
+					"guardians": [{"guardian": guardian.name, "guardian_name": guardian.guardian_name}],
+				}
+			).insert()
+			return guardian, student
+
 		af = staff_user("A", "Aandachtsfunctionaris")
+		share = as_user(af)
+
+		def shared_to(verslag, email):
+			(name,) = share(share_with_parents, verslag.name, email)
+			return frappe.db.get_value("Meldcode Parent Share", name, ["parent_user", "parent_email"])
+
+		# The guardian's own user, whose login is the typed address, gets the share; no second account.
+		guardian_user = website_user(own)
+		guardian, student = pupil_with_guardian(5, own, guardian_user.name)
+		signed = conversation(open_dossier(), student=student.name)
 		with self.set_user(af):
 			proposed = frappe.get_doc("Meldcode Conversation", signed.name)
 			proposed.run_method("onload")
-			self.assertEqual(proposed.get_onload().guardian_emails, ["voogd.thuis@meldcode.test"])
+			self.assertEqual(proposed.get_onload().guardian_emails, [own], "the dialog proposes it")
+		self.assertEqual(shared_to(signed, "Ouder.Portaal@meldcode.test"), (guardian_user.name, own))
+		self.assertEqual(frappe.db.count("User", {"email": own}), 1, "no second account")
 
-		(name,) = as_user(af)(share_with_parents, signed.name, "Voogd.Thuis@meldcode.test")
-		self.assertEqual(
-			frappe.db.get_value("Meldcode Parent Share", name, ["parent_user", "parent_email"]),
-			(guardian_user.name, "voogd.thuis@meldcode.test"),
-		)
-		self.assertFalse(frappe.db.exists("User", "voogd.thuis@meldcode.test"))  # no second account
+		# The attack: the mother's Guardian's `user` repointed to another portal account. The share
+		# with the mother's address goes to the mother's own login, not there.
+		intruder = website_user(attacker)
+		mothers, student = pupil_with_guardian(6, mother, None)
+		mothers.user = intruder.name
+		mothers.save()
+		verslag = conversation(open_dossier(), student=student.name)
+		self.assertEqual(shared_to(verslag, mother), (mother, mother))
+		self.assertEqual(frappe.db.get_value("User", mother, "user_type"), "Website User")
+		doc = frappe.get_doc("Meldcode Conversation", verslag.name)
+		self.assertTrue(has_website_permission(doc, "read", mother), "control: the mother reads it")
+		self.assertFalse(has_website_permission(doc, "read", attacker))
+		# Positive control: the repointed account's own address routes to it.
+		other = conversation(open_dossier(), student=student.name)
+		self.assertEqual(shared_to(other, attacker), (attacker, attacker))
 
-		# A guardian whose user works with the app is not a parent to share with.
+		# The typed address of someone working with the app is not a parent to share with.
 		frappe.db.set_value("User", guardian_user.name, "user_type", "System User")
 		with self.assertRaises(frappe.ValidationError):
-			as_user(af)(
-				share_with_parents,
-				conversation(open_dossier(), student=student.name).name,
-				"voogd.thuis@meldcode.test",
-			)
+			share(share_with_parents, conversation(open_dossier(), student=student.name).name, own)
 
 	def test_no_pupil_is_merged_into_another_but_a_rename_keeps_the_case(self):
 		"""Round 15: merging two Students moved one child's case onto the other child."""

@@ -449,6 +449,52 @@ class TestParentPortal(MeldcodeTestCase):
 			self.assertEqual(status, 200)
 			self.assertNotIn(view, body)
 
+	def test_a_share_made_after_one_parent_signed_holds_nothing_of_their_signature(self):
+		"""Round 16: the verslag signed by one parent through the portal, with their zienswijze,
+		then shared with the other: the other's snapshot showed the first's signature line (name
+		and e-mail address) and zienswijze. Now it holds neither, nor how they signed; the page
+		says only that the parents' signature has been given, and signing again is refused. Both
+		orders of the two parents."""
+		for first, second in ((PARENT, OTHER_PARENT), (OTHER_PARENT, PARENT)):
+			with self.subTest(first=first):
+				frappe.cache.delete_keys("rl:")
+				verslag = conversation(open_dossier("A", [make_signal("A").name]))
+				as_user(AF_A)(share_with_parents, verslag.name, first)
+				frappe.db.commit()
+				view = f"Zo zie ik het, schrijft {first}."
+				status, body = Portal(first).call(
+					"parent_sign", conversation=verslag.name, signature="Voor Akkoord", view=view
+				)
+				self.assertEqual(status, 200, body[:300])
+				frappe.db.rollback()
+				add_addendum(verslag.name, BEFORE_SHARING)
+				as_user(AF_A)(share_with_parents, verslag.name, second)
+				frappe.db.commit()
+
+				status, body = Portal(second).page(verslag.name)
+				self.assertEqual(status, 200, body[:300])
+				self.assertIn(REPORT, body, "control: the second parent reads the verslag")
+				self.assertIn(BEFORE_SHARING, body, "control: as it was when shared with them")
+				for unseen in (first, view, "Via het ouderportaal", "Visie van de ouders", "&#9746;"):
+					self.assertFalse(unseen in body, f"nothing of the first parent's signature: {unseen}")
+				self.assertIn("De handtekening van de ouders is al gegeven", body)
+				status, refused = Portal(second).call(
+					"parent_sign", conversation=verslag.name, signature="Voor Gezien", view="Mijn visie."
+				)
+				self.assertNotEqual(status, 200)
+				self.assertIn("al ondertekend", str(answer(refused)))
+				frappe.db.rollback()
+				self.assertEqual(
+					[a.text for a in frappe.get_doc("Meldcode Conversation", verslag.name).addenda],
+					[view, BEFORE_SHARING],
+				)
+
+				# Control: the first parent reads their own signature and zienswijze.
+				status, body = Portal(first).page(verslag.name)
+				self.assertEqual(status, 200, body[:300])
+				for seen in (view, "Visie van de ouders", "Ondertekend voor akkoord"):
+					self.assertIn(seen, body)
+
 	def test_a_share_closes_when_the_parents_may_no_longer_be_informed(self):
 		"""Deny by default at every read: what the team records after sharing closes the share at
 		every door; the addenda the team adds after sharing are not shown while it is open."""
