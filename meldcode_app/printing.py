@@ -191,6 +191,8 @@ def store_signed_pdf(conversation, pdf: bytes | None = None) -> None:
 			"file_name": f"{frappe.scrub(print_format)}-{conversation.name}-{frappe.generate_hash(length=16)}.pdf",
 			"attached_to_doctype": conversation.doctype,
 			"attached_to_name": conversation.name,
+			# the field it is the value of: Frappe's own attaching on a later save finds it there
+			"attached_to_field": "signed_pdf",
 			"is_private": 1,
 			"content": pdf,
 		}

@@ -169,3 +169,11 @@ def test_one_open_request_of_a_kind():
 	check_may_request(False)
 	with pytest.raises(RuleViolation, match="already asked"):
 		check_may_request(True)
+
+
+def test_an_address_with_accents_is_refused():
+	"""Round 18: the database compares names without accents, so "exämple" found the account of
+	"example", another family's."""
+	with pytest.raises(RuleViolation, match="accenten|accents"):
+		parent_emails("vader.b@ouders.exämple")
+	assert parent_emails("Vader.B@ouders.example") == ["vader.b@ouders.example"]

@@ -34,6 +34,13 @@ def parent_emails(emails) -> list[str]:
 			continue
 		if not EMAIL.match(email):
 			raise RuleViolation(_("{0} is not an e-mail address."), email)
+		if not email.isascii():
+			# The database compares names without accents: "müller" would find the account of
+			# "muller", another family's. An address with accents is given as its ASCII form.
+			raise RuleViolation(
+				_("{0} has letters with accents; give the address in plain letters (a domain as xn--…)."),
+				email,
+			)
 		found.append(email)
 	if not found:
 		raise RuleViolation(_("Give the e-mail address of one or both parents."))

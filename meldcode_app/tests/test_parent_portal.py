@@ -212,11 +212,15 @@ class TestParentPortal(MeldcodeTestCase):
 		)
 		school_pdf = frappe.db.get_value("Meldcode Conversation", self.shared.name, "signed_pdf")
 
+		errors = frappe.db.count("Error Log")
 		status, body = parent.call(
 			"parent_sign", conversation=self.shared.name, signature="Voor Akkoord", view=VIEW
 		)
 		self.assertEqual(status, 200, body[:500])
 		frappe.db.rollback()  # read what the request committed
+		# Round 18: Frappe's attaching of the signed PDF, as the parent, told them an error.
+		self.assertNotIn("_server_messages", body)
+		self.assertEqual(frappe.db.count("Error Log"), errors)
 		doc = frappe.get_doc("Meldcode Conversation", self.shared.name)
 		self.assertEqual(doc.parents_signature, "Voor Akkoord")
 		self.assertIn(PARENT, doc.parent_signed_by)

@@ -24,6 +24,7 @@ from meldcode_app.utils import as_stored, latest_today, rules_enforced
 # Written by the signing code only: the signed PDF with its SHA-256, and a parent's signature
 # through the portal (meldcode_app.access.parent_shares.sign).
 SIGNATURE_FILE_FIELDS = ("signed_pdf", "signed_pdf_sha256", "parent_signed_by", "parent_signed_on")
+PARENTS_SIGNATURE_FIELDS = ("parents_signature", "signed_on", "signed_at")
 
 
 class MeldcodeConversation(CaseRecord):
@@ -122,6 +123,10 @@ class MeldcodeConversation(CaseRecord):
 			)
 			if all(self.signature_values(self)[f] in (None, original[f]) for f in SIGNATURE_FILE_FIELDS):
 				self.update(dict.fromkeys(SIGNATURE_FILE_FIELDS))  # the original's; the amendment signs anew
+			if original["parent_signed_by"]:
+				# A parent's signature through the portal covers the original only: the amendment is
+				# shared and signed again (a later share would show it as the team's, and refuse).
+				self.update(dict.fromkeys(PARENTS_SIGNATURE_FIELDS))
 		posted = self.signature_values(self)
 		for field in SIGNATURE_FILE_FIELDS:
 			if posted[field] != kept[field]:

@@ -130,6 +130,26 @@ class TestMeldcodeConversation(MeldcodeTestCase):
 		)
 		self.assertEqual(amendment.name, f"{doc.name}-1")
 
+	def test_an_amendment_of_a_verslag_signed_through_the_portal_is_signed_again(self):
+		"""Round 18: the amendment kept the portal signature without its marker; the other parent's
+		new share then showed it as the team's, and refused their own signature."""
+		af = staff_user("A", "Aandachtsfunctionaris")
+		signed = {"parents_signature": "Voor Akkoord", "signed_on": today(), "signed_at": "Ouderportaal"}
+		for by_portal in (True, False):
+			doc = frappe.get_doc("Meldcode Conversation", conversation(open_dossier()).name)
+			doc.db_set(
+				{**signed, "parent_signed_by": "Moeder (moeder@ouders.example)" if by_portal else None}
+			)
+			as_user(af)(doc.cancel)
+			amendment = frappe.copy_doc(doc)
+			amendment.update({"amended_from": doc.name, "docstatus": 0})
+			as_user(af)(amendment.insert)
+			kept = {f: amendment.get(f) for f in signed}
+			if by_portal:
+				self.assertEqual(kept, dict.fromkeys(signed))
+			else:  # the positive control: a signature the team recorded on paper stays
+				self.assertEqual(kept["parents_signature"], "Voor Akkoord")
+
 	def test_signature_needs_date_and_place(self):
 		self.assertRefused(
 			lambda: conversation(open_dossier(), submit=False, parents_signature="Voor Akkoord"),
