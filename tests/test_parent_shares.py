@@ -176,4 +176,6 @@ def test_an_address_with_accents_is_refused():
 	"example", another family's."""
 	with pytest.raises(RuleViolation, match="accenten|accents"):
 		parent_emails("vader.b@ouders.exämple")
+	with pytest.raises(RuleViolation):  # round 19: an invisible control character at the end
+		parent_emails(["vader.b@ouders.example\x01"])
 	assert parent_emails("Vader.B@ouders.example") == ["vader.b@ouders.example"]

@@ -122,6 +122,11 @@ def portal_user(email: str) -> tuple[str, str | None]:
 	links an address to some user (with Education a Guardian's `user`, which others than the case
 	team edit): the share goes to whoever logs in with the address the team confirmed."""
 	if user := frappe.db.get_value("User", email, "name"):
+		if user != email:  # the database's comparison ignores accents and control characters
+			frappe.throw(
+				_("{0} is not exactly the address of an account; check the address.").format(email),
+				title=_("Not shared"),
+			)
 		return user, None
 	user = frappe.get_doc(
 		{

@@ -34,11 +34,14 @@ def parent_emails(emails) -> list[str]:
 			continue
 		if not EMAIL.match(email):
 			raise RuleViolation(_("{0} is not an e-mail address."), email)
-		if not email.isascii():
-			# The database compares names without accents: "müller" would find the account of
-			# "muller", another family's. An address with accents is given as its ASCII form.
+		if not (email.isascii() and email.isprintable()):
+			# The database compares names without accents and control characters: "müller" (or
+			# "muller" and an invisible character) would find the account of "muller", another
+			# family's. An address with accents is given as its ASCII form.
 			raise RuleViolation(
-				_("{0} has letters with accents; give the address in plain letters (a domain as xn--…)."),
+				_(
+					"{0} has letters with accents or invisible characters; give the address in plain letters (a domain as xn--…)."
+				),
 				email,
 			)
 		found.append(email)

@@ -827,6 +827,16 @@ class TestSharingRefused(MeldcodeTestCase):
 			frappe.db.get_value("User", "moeder.test@meldcode.test", "user_type"), "Website User"
 		)
 
+	def test_a_share_goes_to_the_account_whose_login_is_exactly_the_address(self):
+		"""Round 19: the database's comparison ignores control characters, so an address with one
+		at its end found another family's account."""
+		from meldcode_app.tests.utils import make_user
+
+		exact = make_user("ouder.exact@meldcode.test", "Exact")
+		self.assertEqual(parent_shares.portal_user(exact), (exact, None), "the positive control")
+		with self.assertRaises(frappe.ValidationError):
+			parent_shares.portal_user(exact + "\x01")
+
 	def test_closing_or_destroying_the_dossier_ends_its_shares(self):
 		from meldcode_app.destruction import destroy_dossier
 
