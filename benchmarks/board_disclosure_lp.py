@@ -1,8 +1,8 @@
 """An exact check (not a test) of the board figures' hiding: for generated boards of small
-schools over three school years (tests/test_board_disclosure.py), a linear program per hidden
-cell over every relation the auditor knows gives the narrowest range a reader can derive, where
-the auditor's test uses interval propagation. Prints per board the hidden cells, how many an LP
-narrows to fewer values than the threshold, and the narrowest range.
+schools over three school years, with their protocols' runs (tests/test_board_disclosure.py), a
+linear program per hidden cell over every relation the auditor knows gives the narrowest range a
+reader can derive, where the auditor's test uses interval propagation. Prints per board the
+hidden cells, how many an LP narrows to fewer values than the threshold, and the narrowest range.
 
 Needs scipy (not a dependency of the app or its tests):
 

@@ -43,7 +43,6 @@ def export(year: int, school: str | None = None, progress: bool = False) -> str:
 		translate=_,
 		board_view=board_view(user),
 		only=school,
-		protocols=protocol_publication(school_year, figures_of_year.schools, user),
 	)
 	if progress:
 		frappe.publish_progress(50, title=_("Meldcode figures"), description=_("Writing the workbook"))
@@ -91,9 +90,11 @@ def keep(
 
 
 def publication(year: figures.SchoolYear, schools: list[str], user: str) -> figures.Publication:
-	"""The figures of ``schools`` with the hidden cells chosen over all of them at once, so that
-	an export of one school shows exactly what the export of all shows for it."""
+	"""The figures of ``schools``, their protocols' runs included, with the hidden cells chosen
+	over all of them at once, so that an export of one school shows exactly what the export of all
+	shows for it, and the report and the bundle hide what the workbook hides."""
 	school_rows, dossiers, contacts, terms, incidents = read_rows(year, schools)
+	protocols, runs = read_protocol_runs(year, [name for name, _title, _brin in school_rows], user)
 	return figures.publish(
 		year,
 		getdate(today()),
@@ -104,6 +105,8 @@ def publication(year: figures.SchoolYear, schools: list[str], user: str) -> figu
 		terms,
 		incidents,
 		read_events(year, schools, board_view(user)),
+		protocols,
+		runs,
 	)
 
 
@@ -217,10 +220,10 @@ def read_events(
 	return events
 
 
-def protocol_publication(
-	year: figures.SchoolYear, schools: list[tuple[str, str, str]], user: str
-) -> figures.ProtocolPublication:
-	"""The runs of the protocols started in the year, counted without text or name. A report of
+def read_protocol_runs(
+	year: figures.SchoolYear, names: list[str], user: str
+) -> tuple[list[str], list[figures.ProtocolRun]]:
+	"""The protocols and the runs of them started in the year, without text or name. A report of
 	unwanted behaviour towards a professional counts in the board's view only, like a suspicion
 	about staff: the school's case team does not read those runs."""
 	board = board_view(user)
@@ -229,7 +232,6 @@ def protocol_publication(
 		"Meldcode Protocol", filters=protocol_filters, pluck="name", order_by="name asc"
 	)
 	run, step = frappe.qb.DocType("Meldcode Protocol Run"), frappe.qb.DocType("Meldcode Protocol Run Step")
-	names = [name for name, _title, _brin in schools]
 	query = (
 		frappe.qb.from_(run)
 		.left_join(step)
@@ -258,14 +260,9 @@ def protocol_publication(
 			entry[3].append(
 				(number or str(idx), getdate(due) if due else None, getdate(done_on) if done_on else None)
 			)
-	return figures.publish_protocols(
-		year,
-		getdate(today()),
-		frappe.get_cached_doc("Meldcode Settings").small_count_threshold,
-		schools,
-		protocols,
-		[figures.ProtocolRun(p, s, started, tuple(steps)) for p, s, started, steps in runs.values()],
-	)
+	return protocols, [
+		figures.ProtocolRun(p, s, started, tuple(steps)) for p, s, started, steps in runs.values()
+	]
 
 
 def read_reports(year: figures.SchoolYear, schools: list[str]) -> list[dict]:

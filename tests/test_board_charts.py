@@ -18,7 +18,7 @@ from meldcode_app.rules.board_figures import (
 	ProtocolRun,
 	board_sheets,
 	plottable,
-	publish_protocols,
+	publish,
 )
 from meldcode_app.rules.board_workbook import write
 
@@ -38,8 +38,12 @@ def test_the_choice_that_draws_most_bars_wins():
 
 
 def build(reports=(), schools=THREE_SCHOOLS, dossiers=None, incidents=(), protocols=None, only=None):
-	publication = figures(schools, dossiers, incidents)
-	sheets = board_sheets(YEAR, publication, list(reports), only=only, protocols=protocols)
+	publication = (
+		figures(schools, dossiers, incidents)
+		if protocols is None
+		else publish_protocols(list(schools), *protocols)
+	)
+	sheets = board_sheets(YEAR, publication, list(reports), only=only)
 	out = BytesIO()
 	write(
 		sheets,
@@ -145,6 +149,11 @@ def run(protocol, school, started, steps=(("1", None, None),)):
 	return ProtocolRun(protocol, school, started, tuple(steps))
 
 
+def publish_protocols(schools, protocols, runs):
+	"""The figures of a year without dossiers, with the runs of ``protocols``."""
+	return publish(YEAR, TODAY, 5, schools, {}, {}, {}, [], {}, protocols, runs)
+
+
 def test_protocol_runs_are_counted_with_the_same_suppression():
 	start = date(2025, 9, 1)
 	done = start + timedelta(days=6)
@@ -153,17 +162,17 @@ def test_protocol_runs_are_counted_with_the_same_suppression():
 		+ [run("P", "S2", start, [("1", start + timedelta(days=3), None)]) for _ in range(2)]
 		+ [run("P", "S1", date(2024, 9, 1))]  # another year
 	)
-	protocols = publish_protocols(YEAR, TODAY, 5, list(TWO_SCHOOLS), ["P", "Q"], runs)
+	protocols = publish_protocols(list(TWO_SCHOOLS), ["P", "Q"], runs).protocols
 	assert protocols.cell("P", "S2", "runs") == "< 5"
 	# all schools minus the shown school would give the small one away: one of them is hidden
 	assert HIDDEN in (protocols.cell("P", "S1", "runs"), protocols.cell("P", ALL, "runs"))
 	assert protocols.values[("P", "S1", "runs")] == 6  # the other year's run is not counted
-	assert protocols.values[("P", "S1", "late")] == 6  # each ticked after its term
+	# each ticked after its term, or open past it; how runs went only of all schools together
+	assert protocols.values[("P", ALL, "late_runs")] == 8
+	assert protocols.cell("P", "S1", "late_runs") == protocols.cell("P", "S1", "finished") == ""
 	assert protocols.cell("Q", "S1", "runs") == "< 5"
-	both = publish_protocols(
-		YEAR, TODAY, 5, list(TWO_SCHOOLS), ["P"], [run("P", s, start) for s in ["S1"] * 6 + ["S2"] * 7]
-	)
-	assert [both.cell("P", s, "runs") for s in ("S1", "S2", ALL)] == [6, 7, 13]
+	both = publish_protocols(list(TWO_SCHOOLS), ["P"], [run("P", s, start) for s in ["S1"] * 6 + ["S2"] * 7])
+	assert [both.protocols.cell("P", s, "runs") for s in ("S1", "S2", ALL)] == [6, 7, 13]
 	assert protocols.average_days("P") == 6.0
 	assert protocols.often_late("P") == "1"
 	assert protocols.average_days("Q") == HIDDEN
@@ -172,8 +181,7 @@ def test_protocol_runs_are_counted_with_the_same_suppression():
 def test_the_protocol_sheet_names_no_one():
 	start = date(2025, 9, 1)
 	runs = [run("Omgaan met overlijden en rouw", "S1", start) for _ in range(5)]
-	protocols = publish_protocols(YEAR, TODAY, 5, list(TWO_SCHOOLS), ["Omgaan met overlijden en rouw"], runs)
-	_publication, content = build(schools=TWO_SCHOOLS, protocols=protocols)
+	_publication, content = build(schools=TWO_SCHOOLS, protocols=(["Omgaan met overlijden en rouw"], runs))
 	book = load_workbook(BytesIO(content))
 	rows = list(book["Protocols"].iter_rows(min_row=2, values_only=True))
 	assert [r[:3] for r in rows] == [

@@ -7,7 +7,11 @@ The auditor reads the published workbooks, not the code that made them: it build
 from the sheets (every column of all schools is the sum of the schools, dossiers closed of all
 schools the sum of the outcomes, open at year end the sum of the steps, open at the start of a
 year plus opened equals closed plus open at its end, serious incidents at most the incidents of
-the register) and bounds each hidden cell by interval propagation over them and their linear combinations."""
+the register) and, from the sheet of protocols, each protocol's runs of all schools are the sum
+of the schools', finished runs and runs with a step late are at most the runs, and a school's
+serious incidents (and those of all schools) are its runs of the Actieplan calamiteit, which every
+serious incident starts. It bounds each hidden cell by interval propagation over them and their
+linear combinations."""
 
 import random
 from datetime import date, timedelta
@@ -19,6 +23,7 @@ from openpyxl import load_workbook
 from meldcode_app.rules.board_figures import (
 	INCIDENT_KINDS,
 	Dossier,
+	ProtocolRun,
 	Publication,
 	SchoolYear,
 	Term,
@@ -28,6 +33,7 @@ from meldcode_app.rules.board_figures import (
 from meldcode_app.rules.board_workbook import write
 from meldcode_app.rules.disclosure import INF, SMALL, Relation, bounds, narrowed
 from meldcode_app.rules.exclusion import MEASURES
+from meldcode_app.rules.protocols import ACTIEPLAN_CALAMITEIT
 from meldcode_app.rules.route import (
 	CLOSING_OUTCOMES,
 	HELP_CLOSED_WITH_MONITORING,
@@ -40,12 +46,17 @@ THRESHOLD = 5
 YEARS = (2023, 2024, 2025)
 TODAY = date(2026, 11, 22)
 ALL_SCHOOLS = "All schools"
-FIGURE_SHEETS = ("Per school", "Per step", "Per outcome", "Incidents")
+FIGURE_SHEETS = ("Per school", "Per step", "Per outcome", "Incidents", "Protocols")
+BEREAVEMENT = "Omgaan met overlijden en rouw"
+PROTOCOLS = [ACTIEPLAN_CALAMITEIT, BEREAVEMENT, "Protocol omgaan met agressie en geweld"]
+RUN_COUNTS = ("Runs started", "Runs finished", "Runs with a step late or overdue")
+CALAMITIES = "Serious incidents (calamity)"
 
 
 def generated_board(seed: int):
 	"""Four schools of 1-3 dossiers a year and one of about eight, with dossiers carried over
-	from the year before, Veilig Thuis contacts, terms, measures, calamities and incidents."""
+	from the year before, Veilig Thuis contacts, terms, measures, calamities and incidents, and
+	runs of protocols (``protocol_runs``)."""
 	rnd = random.Random(seed)
 	schools = [(f"S{n}", f"School {n}", f"0{n}AA") for n in range(1, 6)]
 	dossiers, contacts, terms, events, incidents = {}, {}, {}, {}, []
@@ -88,7 +99,43 @@ def generated_board(seed: int):
 				events.setdefault(name, []).append(
 					("staff_reports", start + timedelta(days=rnd.randrange(360)))
 				)
-	return schools, dossiers, contacts, terms, incidents, events
+	runs = protocol_runs(seed, schools, incidents, events)
+	return schools, dossiers, contacts, terms, incidents, events, runs
+
+
+def protocol_runs(seed: int, schools, incidents, events) -> list[ProtocolRun]:
+	"""Some schools get a year of many serious incidents (up to 9, each in the register too);
+	then a run of the Actieplan calamiteit for every serious incident, on its day, and 0-3 (at the
+	larger school 0-8) runs a year of two protocols whose two steps have a term of a day, each
+	step done on time, late or not yet. A random stream of its own, so that the boards' other
+	figures stay those of the seeds named below."""
+	rnd = random.Random(seed + 10_000)
+	for name, _title, _brin in schools:
+		for year in YEARS:
+			for _ in range(rnd.choice((0, 0, 0, 1, 2, 4, 5, 6, 8))):
+				day = date(year, 8, 1) + timedelta(days=rnd.randrange(360))
+				incidents.append((name, day, rnd.choice(INCIDENT_KINDS)))
+				events.setdefault(name, []).append(("calamities", day))
+
+	def run(protocol, school, start):
+		steps = []
+		for number in ("1", "2"):
+			done = rnd.choice((start, start + timedelta(days=rnd.randint(2, 30)), None))
+			steps.append((number, start + timedelta(days=1), done))
+		return ProtocolRun(protocol, school, start, tuple(steps))
+
+	runs = [
+		run(ACTIEPLAN_CALAMITEIT, name, day)
+		for name, happened in events.items()
+		for kind, day in happened
+		if kind == "calamities"
+	]
+	for name, _title, _brin in schools:
+		for year in YEARS:
+			for protocol in PROTOCOLS[1:]:
+				for _ in range(rnd.randint(0, 8 if name == "S5" else 3)):
+					runs.append(run(protocol, name, date(year, 8, 1) + timedelta(days=rnd.randrange(360))))
+	return runs
 
 
 def download(year, figures: Publication, only=None):
@@ -101,6 +148,11 @@ def download(year, figures: Publication, only=None):
 	for ws in (book[title] for title in FIGURE_SHEETS if title in book.sheetnames):
 		header = [c.value for c in next(ws.iter_rows())]
 		for row in ws.iter_rows(min_row=2, values_only=True):
+			if ws.title == "Protocols":  # a row per protocol and school; the counts only
+				for column, value in zip(header[2:5], row[2:5], strict=True):
+					if value not in ("", None):  # how the runs went: of all schools only
+						cells[(year, ws.title, (row[0], row[1]), column)] = value
+				continue
 			for column, value in zip(header[1:], row[1:], strict=True):
 				if column != "BRIN Code":
 					cells[(year, ws.title, row[0], column)] = value
@@ -108,14 +160,27 @@ def download(year, figures: Publication, only=None):
 
 
 def downloads(seed: int, suppress=True) -> dict:
-	schools, dossiers, contacts, terms, incidents, events = generated_board(seed)
+	schools, dossiers, contacts, terms, incidents, events, runs = generated_board(seed)
 	published = {}
 	for year in YEARS:
 		figures = publish(
-			SchoolYear.starting(year), TODAY, THRESHOLD, schools, dossiers, contacts, terms, incidents, events
+			SchoolYear.starting(year),
+			TODAY,
+			THRESHOLD,
+			schools,
+			dossiers,
+			contacts,
+			terms,
+			incidents,
+			events,
+			PROTOCOLS,
+			runs,
 		)
 		if not suppress:  # only the small cells hidden, as the board's figures were before
 			figures.hidden = {k: kind for k, kind in figures.hidden.items() if kind == SMALL}
+			figures.protocols.hidden = {
+				k: kind for k, kind in figures.protocols.hidden.items() if kind == SMALL
+			}
 		everything = download(year, figures)
 		for name, _title, _brin in schools:
 			alone = download(year, figures, only=name)
@@ -142,7 +207,7 @@ def relations_of(published: dict, years=YEARS) -> list[Relation]:
 					if outcomes:  # the board's figures once had the outcomes per school
 						relations.append(Relation.total((year, sheet, row, "Dossiers closed"), outcomes))
 					kinds = [(year, "Incidents", row, k) for k in INCIDENT_KINDS]
-					calamities = (year, sheet, row, "Serious incidents (calamity)")
+					calamities = (year, sheet, row, CALAMITIES)
 					relations.append(Relation(((calamities, 1), *((k, -1) for k in kinds)), equal=False))
 		# The outcomes of all schools add up to the dossiers closed of all schools.
 		closed = (year, "Per outcome", "All outcomes", "Dossiers closed")
@@ -150,6 +215,7 @@ def relations_of(published: dict, years=YEARS) -> list[Relation]:
 			outcomes = [(year, "Per outcome", o, "Dossiers closed") for o in CLOSING_OUTCOMES]
 			relations.append(Relation.total(closed, outcomes))
 			relations.append(Relation.total(closed, [(year, "Per school", ALL_SCHOOLS, "Dossiers closed")]))
+		relations += protocol_relations(published, year)
 		steps = [(year, "Per step", s, "Open at year end") for s in OPEN_STATES]
 		open_at_end = (year, "Per step", "All steps", "Open at year end")
 		relations.append(Relation.total(open_at_end, steps))
@@ -164,6 +230,39 @@ def relations_of(published: dict, years=YEARS) -> list[Relation]:
 				)
 			)
 		)
+	return relations
+
+
+def protocol_relations(published: dict, year: int) -> list[Relation]:
+	"""What the sheet of protocols adds: per protocol and column all schools are the sum of the
+	schools (where the schools have the column); finished runs and runs with a step late are at
+	most the runs; a school's serious incidents (and those of all schools) are its runs of the
+	Actieplan calamiteit."""
+	cells = {(r, c) for (y, s, r, c) in published if (y, s) == (year, "Protocols")}
+	relations = []
+	for protocol, school in {r for r, _c in cells}:
+		runs = (year, "Protocols", (protocol, school), RUN_COUNTS[0])
+		for column in RUN_COUNTS[1:]:
+			if ((protocol, school), column) in cells:
+				of = (year, "Protocols", (protocol, school), column)
+				relations.append(Relation(((of, 1), (runs, -1)), equal=False))
+		if school != ALL_SCHOOLS:
+			continue
+		for column in RUN_COUNTS:
+			parts = [
+				(year, "Protocols", (p, s), column)
+				for (p, s), c in cells
+				if (p, c) == (protocol, column) and s != school
+			]
+			if parts:
+				relations.append(Relation.total((year, "Protocols", (protocol, school), column), parts))
+		if protocol == ACTIEPLAN_CALAMITEIT:
+			for p, s in {r for r, _c in cells if r[0] == protocol}:
+				relations.append(
+					Relation.total(
+						(year, "Per school", s, CALAMITIES), [(year, "Protocols", (p, s), RUN_COUNTS[0])]
+					)
+				)
 	return relations
 
 
@@ -281,3 +380,87 @@ def test_a_small_schools_outcomes_stay_hidden_from_the_totals_of_every_column_an
 	for cell in closing:
 		possible = whole_values(relations, shown, closing, cell)
 		assert len(possible) >= THRESHOLD, (cell, possible)
+
+
+def one_year(year: int, schools, incidents=(), events=None, runs=()) -> dict:
+	"""The workbook of one year of ``schools``, counted with ``PROTOCOLS``, as the board reads it."""
+	figures = publish(
+		SchoolYear.starting(year),
+		TODAY,
+		THRESHOLD,
+		schools,
+		{},
+		{},
+		{},
+		list(incidents),
+		events,
+		PROTOCOLS,
+		runs,
+	)
+	return download(year, figures)
+
+
+def test_serious_incidents_and_the_runs_of_the_actieplan_are_hidden_together():
+	"""Round 17: every serious incident starts one run of the Actieplan calamiteit, so per school
+	the column of serious incidents and that protocol's runs are the same number. Schools A-D had
+	8, 0, 6 and 1 (15 in all). Hidden apart, the serious incidents were shown 8 / < 5 / 6 / < 5
+	(all schools "*") and the Actieplan's runs "*" / < 5 / 6 / < 5 (all schools 15): the 8 of the
+	one sheet filled in the "*" of the other, and the two small schools' runs added up to 1."""
+	year = 2024
+	schools = [(n, f"School {n}", f"0{i}AA") for i, n in enumerate("ABCD")]
+	incidents, events, runs = [], {}, []
+	for name, count in zip("ABCD", (8, 0, 6, 1), strict=True):
+		for i in range(count):
+			day = date(year, 9, 2) + timedelta(days=7 * i)
+			incidents.append((name, day, INCIDENT_KINDS[(i + 3) % len(INCIDENT_KINDS)]))
+			events.setdefault(name, []).append(("calamities", day))
+			runs.append(ProtocolRun(ACTIEPLAN_CALAMITEIT, name, day, (("1", None, day),)))
+	published = one_year(year, schools, incidents, events, runs)
+	runs_started = {
+		school: published[(year, "Protocols", (ACTIEPLAN_CALAMITEIT, school), "Runs started")]
+		for school in ("School A", "School C", ALL_SCHOOLS)
+	}
+	calamities = {school: published[(year, "Per school", school, CALAMITIES)] for school in runs_started}
+	assert runs_started == calamities  # one figure, shown or hidden alike on both sheets
+	shown, ranges = labels(published, years=(year,))
+	found = bounds(relations_of(published, years=(year,)), shown, ranges)
+	assert not narrowed({k: r for k, r in found.items() if k[0] == year}, THRESHOLD)
+
+
+def test_a_school_with_few_runs_of_a_protocol_with_two_terms_keeps_them_hidden():
+	"""Round 17: the protocol for a death in the school community has two steps with a term, so
+	its steps done late at a school are at most twice its runs. Published per school as steps,
+	De Linde's 8 late steps beside its runs "< 5" gave the runs away as 4. Now how the runs went
+	(finished, with a step late: runs, at most the runs) is counted of all schools together only;
+	a reader who also knows the two terms learns nothing more."""
+	year = 2024
+	schools = [("S1", "De Linde", "01AA"), ("S2", "Het Anker", "02AA")]
+	start = date(year, 9, 2)
+	due = start + timedelta(days=1)
+	late = (("1", due, start + timedelta(days=9)), ("2", due, None))
+	on_time = (("1", due, start), ("2", due, start))
+	runs = [ProtocolRun(BEREAVEMENT, "S1", start, late)] * 4 + [
+		ProtocolRun(BEREAVEMENT, "S2", start, on_time)
+	] * 7
+	published = one_year(year, schools, runs=runs)
+	rows = {r for (_y, sheet, r, _c) in published if sheet == "Protocols" and r[0] == BEREAVEMENT}
+	late_column = next(
+		c for (_y, sheet, _r, c) in published if sheet == "Protocols" and c not in RUN_COUNTS[:2]
+	)
+	assert published[(year, "Protocols", (BEREAVEMENT, "De Linde"), RUN_COUNTS[0])] == f"< {THRESHOLD}"
+	assert (year, "Protocols", (BEREAVEMENT, "De Linde"), late_column) not in published
+	twice = [
+		Relation(
+			(
+				((year, "Protocols", row, late_column), 1),
+				((year, "Protocols", row, RUN_COUNTS[0]), -2),
+			),
+			equal=False,
+		)
+		for row in rows
+		if (year, "Protocols", row, late_column) in published
+	]
+	assert twice  # of all schools
+	shown, ranges = labels(published, years=(year,))
+	found = bounds(relations_of(published, years=(year,)) + twice, shown, ranges)
+	assert not narrowed({k: r for k, r in found.items() if k[0] == year}, THRESHOLD)

@@ -18,6 +18,7 @@ from meldcode_app.rules.board_workbook import Chart, Sheet
 from meldcode_app.rules.disclosure import Relation
 from meldcode_app.rules.errors import RuleViolation, _
 from meldcode_app.rules.exclusion import MEASURES
+from meldcode_app.rules.protocols import ACTIEPLAN_CALAMITEIT
 from meldcode_app.rules.route import CLOSING_OUTCOMES, OPEN_STATES
 
 HIDDEN = "*"
@@ -196,6 +197,7 @@ class Publication:
 	values: dict
 	hidden: dict
 	days: dict
+	protocols: "ProtocolPublication | None" = None
 
 	def cell(self, school: str, key: str) -> int | str:
 		cell = (school, key)
@@ -214,6 +216,28 @@ class Publication:
 		return round(sum(values) / len(values), 1) if len(values) >= self.threshold else HIDDEN
 
 
+@dataclass(frozen=True)
+class ProtocolRun:
+	"""What the figures need of a run of a protocol: no text, no name."""
+
+	protocol: str
+	school: str
+	started_on: date
+	steps: tuple[tuple[str, date | None, date | None], ...]  # (number, due, done on)
+
+
+PROTOCOL_COLUMNS = (
+	Column("runs", _("Runs started")),
+	Column("finished", _("Runs finished")),
+	# Runs, not steps: a count of late steps is at most the runs times the protocol's steps with a
+	# term, and a large one gave a school's hidden runs away.
+	Column("late_runs", _("Runs with a step late or overdue")),
+)
+# How the runs went: of all schools together only. Per school, "finished" and "late" at most the
+# runs, summed over the other schools, narrowed a small school's figure (as the outcomes did).
+ALL_ONLY_PROTOCOL_COLUMNS = ("finished", "late_runs")
+
+
 def publish(
 	year: SchoolYear,
 	today: date,
@@ -224,6 +248,8 @@ def publish(
 	terms: dict[str, list[Term]],
 	incidents: list[tuple[str, date, str]],
 	events: dict[str, list[tuple[str, date]]] | None = None,
+	protocols: list[str] | None = None,
+	runs: list[ProtocolRun] = (),
 ) -> Publication:
 	"""Counts every figure of the year, per school and for all schools together, and hides the
 	small ones with their complements (``disclosure.suppress``). The outcomes of the dossiers
@@ -231,7 +257,13 @@ def publish(
 	relations a reader knows: each column of all schools is the sum of the schools; dossiers
 	closed of all schools are the sum of the outcomes; open at year end is the sum of the steps;
 	open at the start plus opened equals closed plus open at the end; serious incidents are at
-	most the incidents of the register."""
+	most the incidents of the register.
+
+	With ``protocols`` the runs of those protocols are counted too (``ProtocolPublication``) and
+	hidden in the same ``suppress``, with their own relations and the one that ties them to the
+	other figures: every serious incident starts one run of the Actieplan calamiteit (or of the
+	school's own version of it), so per school and of all schools the serious incidents equal
+	those runs (at most them when a run was also started by hand)."""
 	registers = defaultdict(list)
 	for school, day, kind in incidents:
 		registers[school].append((day, kind))
@@ -275,34 +307,39 @@ def publish(
 		Relation((((row, "calamities"), 1), *(((row, c.key), -1) for c in INCIDENT_COLUMNS)), equal=False)
 		for row in rows
 	]
+	protocol_values, run_days, late_steps = {}, {}, {}
+	if protocols is not None:
+		protocol_values, run_days, late_steps = protocol_counts(year, today, rows[:-1], protocols, runs)
+		values.update(protocol_values)
+		relations += protocol_relations(rows[:-1], protocols)
 	# The dossiers open at a year's end are also the next year's open at the start: shown as a
 	# band of the threshold in both years, so that neither year's figures narrow them.
 	hidden = disclosure.suppress(values, relations, threshold, banded=[(ALL, OPEN), (ALL, OPEN_AT_START)])
-	return Publication(threshold, list(schools), values, hidden, days)
-
-
-@dataclass(frozen=True)
-class ProtocolRun:
-	"""What the figures need of a run of a protocol: no text, no name."""
-
-	protocol: str
-	school: str
-	started_on: date
-	steps: tuple[tuple[str, date | None, date | None], ...]  # (number, due, done on)
-
-
-PROTOCOL_COLUMNS = (
-	Column("runs", _("Runs started")),
-	Column("finished", _("Runs finished")),
-	Column("late", _("Steps done late or overdue")),
-)
+	publication = Publication(
+		threshold,
+		list(schools),
+		{k: v for k, v in values.items() if k not in protocol_values},
+		{k: v for k, v in hidden.items() if k not in protocol_values},
+		days,
+	)
+	if protocols is not None:
+		publication.protocols = ProtocolPublication(
+			threshold,
+			list(protocols),
+			protocol_values,
+			{k: v for k, v in hidden.items() if k in protocol_values},
+			run_days,
+			late_steps,
+		)
+	return publication
 
 
 @dataclass
 class ProtocolPublication:
-	"""Per protocol and school: runs started in the year, finished, steps late; hidden as the
-	other figures. Average days to finish and the steps often late only over all schools, and
-	only over at least the threshold of runs."""
+	"""Per protocol and school the runs started in the year; of all schools together also those
+	finished and those with a step late, the average days to finish (over at least the threshold
+	of runs) and the steps late in at least the threshold of runs. Hidden with the other figures
+	of the year (``publish``)."""
 
 	threshold: int
 	protocols: list[str]
@@ -312,7 +349,10 @@ class ProtocolPublication:
 	late_steps: dict
 
 	def cell(self, protocol: str, school: str, key: str) -> int | str:
+		"""A figure as shown; how the runs went only of all schools (else empty)."""
 		cell = (protocol, school, key)
+		if cell not in self.values:
+			return ""
 		if cell not in self.hidden:
 			return self.values[cell]
 		return f"< {self.threshold}" if self.hidden[cell] == disclosure.SMALL else HIDDEN
@@ -327,44 +367,57 @@ class ProtocolPublication:
 		return ", ".join(number for number, n in sorted(counts.items()) if n >= self.threshold)
 
 
-def publish_protocols(
-	year: SchoolYear,
-	today: date,
-	threshold: int,
-	schools: list[tuple[str, str, str]],
-	protocols: list[str],
-	runs: list[ProtocolRun],
-) -> ProtocolPublication:
-	"""Counts the runs started in the year per protocol and school and hides the small ones with
-	their complements: each protocol's row of all schools is the sum of the schools, and a
-	protocol's finished runs are at most its runs."""
-	names = [name for name, _title, _brin in schools]
-	values = {(p, s, c.key): 0 for p in protocols for s in [*names, ALL] for c in PROTOCOL_COLUMNS}
+def protocol_counts(
+	year: SchoolYear, today: date, names: list[str], protocols: list[str], runs: list[ProtocolRun]
+) -> tuple[dict, dict, dict]:
+	"""Per protocol and school (and of all schools) the runs started in the year; of all schools
+	also those finished and those with a step done after its term or open past it; per protocol
+	the days the finished runs took and per step the runs in which it was late."""
+	values = {
+		(p, s, c.key): 0
+		for p in protocols
+		for s in [*names, ALL]
+		for c in PROTOCOL_COLUMNS
+		if s == ALL or c.key not in ALL_ONLY_PROTOCOL_COLUMNS
+	}
 	days, late_steps = defaultdict(list), defaultdict(Counter)
 	for run in runs:
 		if run.started_on not in year or run.protocol not in protocols or run.school not in names:
 			continue
-		late = [number for number, due, done in run.steps if due and (done or today) > due]
+		late = {number for number, due, done in run.steps if due and (done or today) > due}
 		finished = bool(run.steps) and all(done for _n, _due, done in run.steps)
-		for school in (run.school, ALL):
-			values[(run.protocol, school, "runs")] += 1
-			values[(run.protocol, school, "finished")] += finished
-			values[(run.protocol, school, "late")] += len(late)
+		values[(run.protocol, run.school, "runs")] += 1
+		values[(run.protocol, ALL, "runs")] += 1
+		values[(run.protocol, ALL, "finished")] += finished
+		values[(run.protocol, ALL, "late_runs")] += bool(late)
 		if finished:
 			days[run.protocol].append((max(done for _n, _d, done in run.steps) - run.started_on).days)
-		late_steps[run.protocol].update(set(late))
-	relations = [
-		Relation.total((p, ALL, c.key), [(p, s, c.key) for s in names])
-		for p in protocols
-		for c in PROTOCOL_COLUMNS
-	]
+		late_steps[run.protocol].update(late)
+	return values, dict(days), dict(late_steps)
+
+
+def calamity_protocols(protocols: list[str]) -> list[str]:
+	"""The protocols a serious incident starts: the Actieplan calamiteit and the schools' own
+	versions of it, named after it (``protocol_runs.protocol_for``)."""
+	return [p for p in protocols if p.startswith(ACTIEPLAN_CALAMITEIT)]
+
+
+def protocol_relations(names: list[str], protocols: list[str]) -> list[Relation]:
+	"""What a reader knows of the protocol figures: each protocol's runs of all schools are the
+	sum of the schools'; its finished runs and runs with a step late are at most its runs; the
+	serious incidents of a school (and of all schools) are its runs of the Actieplan calamiteit,
+	at most them when a run was also started by hand. ``suppress`` keeps the relations that hold."""
+	relations = [Relation.total((p, ALL, "runs"), [(p, s, "runs") for s in names]) for p in protocols]
 	relations += [
-		Relation((((p, s, "finished"), 1), ((p, s, "runs"), -1)), equal=False)
+		Relation((((p, ALL, key), 1), ((p, ALL, "runs"), -1)), equal=False)
 		for p in protocols
-		for s in [*names, ALL]
+		for key in ALL_ONLY_PROTOCOL_COLUMNS
 	]
-	hidden = disclosure.suppress(values, relations, threshold)
-	return ProtocolPublication(threshold, list(protocols), values, hidden, dict(days), dict(late_steps))
+	actieplan = calamity_protocols(protocols)
+	for s in [*names, ALL] if actieplan else []:
+		terms = (((s, "calamities"), 1), *(((p, s, "runs"), -1) for p in actieplan))
+		relations += [Relation(terms), Relation(terms, equal=False)]
+	return relations
 
 
 def plottable(categories: list[str], series: list[tuple[str, list]]) -> tuple[list, list]:
@@ -439,7 +492,9 @@ EXPLANATIONS = (
 	),
 	(
 		_("Serious incidents (calamity)"),
-		_("Incidents of the school year handled with the actieplan bij calamiteiten."),
+		_(
+			"Incidents of the school year handled with the actieplan bij calamiteiten. Each starts a run of the protocol Actieplan calamiteit (or the school's own version of it), so that protocol's runs on the sheet Protocols are normally the same number; the figures of both sheets are hidden together."
+		),
 	),
 	(
 		_("Incidents"),
@@ -495,7 +550,7 @@ EXPLANATIONS = (
 	(
 		_("Protocols"),
 		_(
-			"Runs of the school's protocols (seed 003) started during the school year, how many were finished and in how many days on average (all schools), and the steps done after their term or still open past it."
+			"Runs of the school's protocols (seed 003) started during the school year, per school. Of all schools together only: how many were finished and in how many days on average, how many had a step done after its term or still open past it, and the steps late in at least {0} runs. From the figures the board cannot tell how a school's runs went. Hidden like the other figures and together with them."
 		),
 	),
 )
@@ -520,11 +575,10 @@ def board_sheets(
 	translate: Translate = _same,
 	board_view: bool = True,
 	only: str | None = None,
-	protocols: ProtocolPublication | None = None,
 ) -> list:
 	"""All sheets of the workbook: of every school of ``publication``, or ``only`` of one (then
-	without the row of all schools). Outside the board's view the board-only columns are left
-	out."""
+	without the row of all schools), with the sheet of protocols when ``publication`` counted
+	them. Outside the board's view the board-only columns are left out."""
 	tr = translate
 	threshold = publication.threshold
 	columns = summary_columns(board_view)
@@ -585,7 +639,14 @@ def board_sheets(
 			[28, 10] + [14] * len(INCIDENT_COLUMNS),
 			chart(tr(_("Incidents per kind (shown figures only)")), incident_chart),
 		),
-		protocol_sheet(protocols, rows, tr) if protocols else None,
+		# How the runs went shows on the row of all schools only: never in the export of one school.
+		protocol_sheet(
+			publication.protocols,
+			rows if only or len(publication.schools) > 1 else [*rows, (ALL, tr(_("All schools")), "")],
+			tr,
+		)
+		if publication.protocols
+		else None,
 		Sheet(
 			tr(_("Rapportage Meldcode")),
 			[tr(label) for _key, label, _w in REPORT_COLUMNS],
@@ -611,8 +672,9 @@ def chart(title: str, plotted: tuple | None) -> Chart | None:
 
 
 def protocol_sheet(protocols: ProtocolPublication, rows: list, tr: Translate) -> Sheet:
-	"""Per protocol a row per school (and of all schools): runs, finished, steps late; over all
-	schools the average days to finish and the steps often late. No name, no text of a run."""
+	"""Per protocol a row per school with its runs started and, on the row of all schools, also
+	the runs finished and with a step late, the average days to finish and the steps often late.
+	No name, no text of a run."""
 	return Sheet(
 		tr(_("Protocols")),
 		[
