@@ -153,7 +153,14 @@ def meldcode_signals_of(doc) -> list:
 		school, dossier = frappe.db.get_value(doctype, name, ["school", "dossier"])
 		signals = [frappe.get_doc("Meldcode Signal", signal) for signal in rows if signal]
 		# never another school's or another dossier's (another pupil's), whatever the table holds
-		return [s for s in signals if s.school == school and (s.dossier or None) == (dossier or None)]
+		# and only those the renderer may read (a teacher named the aandachtsfunctionaris's signals)
+		return [
+			s
+			for s in signals
+			if s.school == school
+			and (s.dossier or None) == (dossier or None)
+			and frappe.has_permission("Meldcode Signal", "read", s)
+		]
 	names = frappe.get_all(
 		"Meldcode Signal",
 		filters={"dossier": name},

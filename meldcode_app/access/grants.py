@@ -309,8 +309,10 @@ def refuse_renaming_who_holds_access(user, method=None, old=None, new=None, merg
 	if bench_administrator_acts():
 		return
 	for name in {old, new} - {None}:
-		if frappe.db.exists(GRANT, {"user": name}) or frappe.db.exists(
-			"Meldcode School Staff", {"user": name}
+		if (
+			frappe.db.exists(GRANT, {"user": name})
+			or frappe.db.exists("Meldcode School Staff", {"user": name})
+			or frappe.db.exists("Meldcode Parent Share", {"parent_user": name})  # a parent's verslagen
 		):
 			frappe.throw(
 				_(

@@ -16,7 +16,7 @@ from frappe.email.doctype.email_account.email_account import EmailAccount
 from frappe.utils import get_url, getdate, now_datetime, today
 from frappe.www.printview import get_print_format_doc, get_print_style, get_rendered_template
 
-from meldcode_app.permissions import CASE_TEAM_FUNCTIONS, record_for
+from meldcode_app.permissions import CASE_TEAM_FUNCTIONS, record_for, scope_of
 from meldcode_app.printing import in_dutch, nl_date, pdf_of, store_signed_pdf
 from meldcode_app.rules import parent_shares as rules
 from meldcode_app.rules import route
@@ -43,6 +43,14 @@ def share(conversation: str, emails) -> list[str]:
 	"""Share a signed conversation with the parents with one or two parents; each gets a portal
 	user if they have none and an e-mail with a link. Returns the new shares' names."""
 	doc = record_for(CONVERSATION, conversation, "write")
+	scope = scope_of(frappe.session.user)
+	if doc.school not in scope.case_team_schools and doc.dossier not in scope.named_dossiers:
+		# a teacher writes their own conversations, but the case team decides what parents read
+		frappe.throw(
+			_("Only the case team shares a verslag with the parents."),
+			frappe.PermissionError,
+			title=_("Not shared"),
+		)
 	with rules_enforced(_("Not shared")):
 		addresses = rules.parent_emails(emails)
 		rules.check_may_share(**facts_for_sharing(doc))
@@ -221,7 +229,7 @@ def shares_of(user: str) -> list[frappe._dict]:
 	"""The open shares of a portal user, with what the overview shows."""
 	if user == "Guest":
 		return []
-	shares = open_shares({"parent_user": user})
+	shares = open_shares({"parent_user": user, "parent_email": user})
 	for row in shares:
 		row.update(
 			frappe.db.get_value(
@@ -237,7 +245,8 @@ def open_share(conversation) -> frappe._dict:
 	the reason (no such conversation, another parent's, withdrawn, expired, a guest)."""
 	user = frappe.session.user
 	found = (
-		open_shares({"conversation": conversation, "parent_user": user})
+		# the account and the address the team typed: a renamed account loses its shares
+		open_shares({"conversation": conversation, "parent_user": user, "parent_email": user})
 		if isinstance(conversation, str) and user != "Guest"
 		else []
 	)

@@ -26,7 +26,7 @@ from meldcode_app import inspection_copy
 from meldcode_app.access import parent_shares
 from meldcode_app.api import share_with_parents, withdraw_parent_share
 from meldcode_app.printing import render_pdf
-from meldcode_app.tests.factories import as_user, conversation, make_signal, melding, open_dossier
+from meldcode_app.tests.factories import PUPIL, as_user, conversation, make_signal, melding, open_dossier
 from meldcode_app.tests.test_request_guard import api_token, remove_records_of_school, request_as
 from meldcode_app.tests.utils import PASSWORD, SCHOOLS, MeldcodeTestCase, staff_user
 
@@ -859,3 +859,73 @@ class TestSharingRefused(MeldcodeTestCase):
 
 def pdf_text(pdf: bytes) -> str:
 	return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+class TestRoundTwenty(MeldcodeTestCase):
+	"""Round 20: a System Manager renamed a parent's account to their own address (the share went
+	with it) or set its password; a teacher named the aandachtsfunctionaris's signal in their own
+	verslag, printed it and shared it with a private address."""
+
+	def setUp(self):
+		super().setUp()
+		outgoing_email_account()
+
+	def test_a_parents_account_is_not_taken_over_and_a_renamed_one_loses_its_shares(self):
+		from meldcode_app.tests.utils import make_user
+
+		signed = conversation(open_dossier("A"))
+		(name,) = as_user(AF_A)(share_with_parents, signed.name, "ouder.twintig@meldcode.test")
+		system_manager = make_user("sm.twintig@meldcode.test", "Systeem", "System Manager")
+		with self.set_user(system_manager):
+			user = frappe.get_doc("User", "ouder.twintig@meldcode.test")
+			user.new_password = "Overgenomen-2026!x"
+			self.assertRaises(frappe.PermissionError, user.save)
+			self.assertRaises(
+				frappe.PermissionError,
+				frappe.rename_doc,
+				"User",
+				"ouder.twintig@meldcode.test",
+				"inbox.twintig@meldcode.test",
+			)
+			bio = frappe.get_doc("User", "ouder.twintig@meldcode.test")
+			bio.bio = "x"
+			bio.save()  # the positive control: another field of the same account
+		with self.set_user("ouder.twintig@meldcode.test"):
+			self.assertEqual(parent_shares.open_share(signed.name).name, name, "the positive control")
+		frappe.rename_doc(
+			"User", "ouder.twintig@meldcode.test", "inbox.twintig@meldcode.test"
+		)  # the bench's Administrator
+		with self.set_user("inbox.twintig@meldcode.test"):
+			self.assertRaises(parent_shares.NotShared, parent_shares.open_share, signed.name)
+
+	def test_a_verslag_names_only_signals_its_writer_reads_and_only_the_case_team_shares(self):
+		dossier = open_dossier("A")
+		secret = make_signal(
+			"A", user=AF_A, situation="Geheim signaal van de aandachtsfunctionaris.", dossier=dossier.name
+		)
+		teacher = staff_user("A", "Teacher")
+
+		def own_verslag(**values):
+			return frappe.get_doc(
+				{
+					"doctype": "Meldcode Conversation",
+					"school": SCHOOLS["A"][0],
+					"dossier": dossier.name,
+					"pupil_name": PUPIL,
+					"conversation_type": "Child",
+					"conversation_date": today(),
+					"school_participants": [{"user": teacher, "part": "Leads"}],
+					"goal": "Vragen hoe het gaat.",
+					"report": "Sam vertelt over thuis.",
+					**values,
+				}
+			)
+
+		named = [{"signal": secret.name}]
+		with self.assertRaises(frappe.LinkValidationError):
+			as_user(teacher)(own_verslag(signals_discussed=named).insert)
+		theirs = as_user(AF_A)(own_verslag(signals_discussed=named).insert)
+		self.assertEqual([r.signal for r in theirs.signals_discussed], [secret.name], "the positive control")
+		mine = as_user(teacher)(own_verslag().insert)  # the teacher's own verslag
+		with self.assertRaises(frappe.PermissionError):
+			as_user(teacher)(share_with_parents, mine.name, "prive.twintig@meldcode.test")

@@ -5,6 +5,7 @@ from frappe.utils import getdate, now_datetime
 from meldcode_app.access.parent_shares import PARENTS_VIEW_FLAG
 from meldcode_app.case_records import CaseRecord, validate_same_school
 from meldcode_app.education import fill_guardians, guardian_emails
+from meldcode_app.permissions import may
 from meldcode_app.printing import store_signed_pdf
 from meldcode_app.rules.records import (
 	check_conversation_records,
@@ -61,9 +62,23 @@ class MeldcodeConversation(CaseRecord):
 			if self.next_appointment:
 				check_due_dates_after(day, [getdate(self.next_appointment)], _("next appointment"))
 			check_signals_of_dossier(self.dossier, self.dossiers_of_signals())
+		self.check_signals_readable()
 		self.validate_disclosure()
 		self.validate_signature()
 		self.stamp_addenda()
+
+	def check_signals_readable(self):
+		"""Who adds a discussed signal reads it: a teacher named the aandachtsfunctionaris's signals
+		and printed them. Answered as a signal that does not exist."""
+		stored = self.get_doc_before_save()
+		before = {row.signal for row in stored.signals_discussed} if stored else set()
+		for row in self.signals_discussed:
+			if row.signal and row.signal not in before and not may("read", "Meldcode Signal", row.signal):
+				frappe.throw(
+					_("Could not find {0}: {1}").format(_("Meldcode Signal"), row.signal),
+					frappe.LinkValidationError,
+					title=_("Not found"),
+				)
 
 	def dossiers_of_signals(self) -> dict:
 		names = [row.signal for row in self.signals_discussed if row.signal]
