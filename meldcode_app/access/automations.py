@@ -13,10 +13,15 @@ from frappe import _
 
 from meldcode_app.access.grants import bench_administrator_acts
 from meldcode_app.rules.automations import LINKING_FIELDTYPES, SWITCH_OFF, TARGET_FIELDS
-from meldcode_app.rules.registry import PROTECTED_DOCTYPES, RECORD_DOCTYPES, TEXT_TRACES
+from meldcode_app.rules.registry import PROTECTED_DOCTYPES, RECORD_DOCTYPES, SECRET_DOCTYPES, TEXT_TRACES
 from meldcode_app.rules.request_names import folded
 
-OUT_OF_REACH = {folded(name): name for name in (*PROTECTED_DOCTYPES, *TEXT_TRACES)}
+# The case records, their text traces, and what logs someone in (the mails Frappe queues hold
+# password-reset and login links: a webhook on the Email Queue handed a parent's account over).
+OUT_OF_REACH = {
+	folded(name): name
+	for name in (*PROTECTED_DOCTYPES, *TEXT_TRACES, *SECRET_DOCTYPES, "Email Queue Recipient")
+}
 
 
 def targets(doc) -> set[str]:

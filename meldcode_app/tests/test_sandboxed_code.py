@@ -1054,3 +1054,29 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		frappe.db.delete("Note", {"title": "meldcode-sandbox-comment"})
 		frappe.db.set_value("User", teacher, {"last_name": None})
 		frappe.db.commit()
+
+	def test_no_automation_acts_on_the_mails_that_log_someone_in(self):
+		"""Round 21: a System Manager's webhook on the Email Queue posted a parent's password-reset
+		mail to their own server, and took over the parent's account."""
+		webhook = {
+			"doctype": "Webhook",
+			"webhook_docevent": "after_insert",
+			"request_url": "http://127.0.0.1:9/x",
+			"request_method": "POST",
+			"request_structure": "Form URL-Encoded",
+			"webhook_data": [{"fieldname": "name", "key": "name"}],
+			"enabled": 0,
+		}
+		for target in ("Email Queue", "OAuth Bearer Token"):
+			status, answer = self.call(
+				"frappe.client.insert",
+				doc={**webhook, "__newname": "meldcode-mailcopy", "webhook_doctype": target},
+			)
+			self.assertEqual(status, 403, f"{target}: {answer}")
+		status, answer = self.call(
+			"frappe.client.insert", doc={**webhook, "__newname": "meldcode-notes", "webhook_doctype": "Note"}
+		)
+		self.assertEqual(status, 200, f"the positive control: a webhook on notes: {answer}")
+		frappe.db.rollback()
+		frappe.db.delete("Webhook", {"name": answer["name"]})
+		frappe.db.commit()
