@@ -291,6 +291,11 @@ FLOOR_QUERIES = {
 	"measures": "select school, start_date, measure from `tabMeldcode Exclusion` where start_date between %(start)s and %(end)s",
 	"staff_reports": "select school, received_on from `tabMeldcode Staff Report` where received_on between %(start)s and %(end)s",
 	"reports": "select * from `tabMeldcode Monitoring Report` where report_date between %(start)s and %(end)s",
+	"protocols": "select name from `tabMeldcode Protocol` order by name",
+	"runs": "select r.name, r.protocol, r.school, r.started_on, s.number, s.idx, s.due_date, s.done_on "
+	"from `tabMeldcode Protocol Run` r left join `tabMeldcode Protocol Run Step` s on s.parent = r.name "
+	"and s.parenttype = 'Meldcode Protocol Run' where r.started_on between %(start)s and %(end)s "
+	"order by r.name, s.idx",
 }
 
 
@@ -325,6 +330,11 @@ def floor_figures(year: int):
 		events.setdefault(school, []).append((f"measure:{measure}", day))
 	for school, day in rows["staff_reports"]:
 		events.setdefault(school, []).append(("staff_reports", day))
+	runs = {}
+	for name, protocol, school, started_on, number, idx, due, done_on in rows["runs"]:
+		entry = runs.setdefault(name, (protocol, school, started_on, []))
+		if idx is not None:
+			entry[3].append((number or str(idx), due, done_on))
 	figures_of_year = figures.publish(
 		school_year,
 		frappe.utils.getdate(),
@@ -335,6 +345,11 @@ def floor_figures(year: int):
 		terms,
 		[(school, day, kind) for school, day, kind, _c in rows["incidents"]],
 		events,
+		[name for (name,) in rows["protocols"]],
+		[
+			figures.ProtocolRun(p, school, started, tuple(steps))
+			for p, school, started, steps in runs.values()
+		],
 	)
 	return figures_of_year, rows["reports"]
 
@@ -346,6 +361,10 @@ def floor(year: int) -> None:
 	sheet = workbook.create_sheet()
 	for (school, key), value in figures_of_year.values.items():
 		sheet.append([school, key, "*" if (school, key) in figures_of_year.hidden else value])
+	sheet = workbook.create_sheet()
+	protocols = figures_of_year.protocols
+	for cell, value in protocols.values.items():
+		sheet.append([*cell, "*" if cell in protocols.hidden else value])
 	sheet = workbook.create_sheet()
 	for row in reports:
 		sheet.append(list(row))

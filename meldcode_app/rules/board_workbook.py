@@ -16,6 +16,9 @@ from openpyxl.utils import get_column_letter
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CELL_LIMIT = 32_767  # characters a spreadsheet cell holds
 PART = 32_000
+# One alignment for every text cell, wrapped when long: made once, not per cell (the workbook of
+# a large board has thousands).
+TOP_ALIGNED = {wrap: Alignment(wrap_text=wrap, vertical="top") for wrap in (False, True)}
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,7 @@ def write(
 				cell = WriteOnlyCell(ws, value=neutralise(value))
 				if isinstance(value, str):
 					cell.data_type = "s"
-					cell.alignment = Alignment(wrap_text=len(value) > 60, vertical="top")
+					cell.alignment = TOP_ALIGNED[len(value) > 60]
 				cells.append(cell)
 			ws.append(cells)
 		ws.auto_filter.ref = f"A1:{get_column_letter(max(len(sheet.header), 1))}{count + 1}"
