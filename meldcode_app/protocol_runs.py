@@ -23,7 +23,7 @@ from meldcode_app.rules.protocols import (
 	who_acts,
 )
 from meldcode_app.rules.term_escalation import NONE, OVERDUE, REMINDED, next_level
-from meldcode_app.terms import insert_notifications, school_staff, user_languages
+from meldcode_app.terms import school_staff, tell_and_escalate
 from meldcode_app.utils import rules_enforced
 
 RUN = "Meldcode Protocol Run"
@@ -250,15 +250,7 @@ def remind_and_escalate(on: date | str | None = None) -> None:
 		levels.setdefault(level, []).append(row.name)
 		users = told(row, row.actor if level == REMINDED else DIRECTOR, staff)
 		notifications += [(user, row, level) for user in sorted(users)]
-	languages = user_languages({user for user, *_rest in notifications})
-	insert_notifications(
-		[
-			(user, RUN, row.parent, step_subject(row, level, languages[user]))
-			for user, row, level in notifications
-		]
-	)
-	for level, names in levels.items():
-		frappe.qb.update(step).set(step.escalation, level).where(step.name.isin(names)).run()
+	tell_and_escalate(notifications, RUN, step_subject, step, step.escalation, levels)
 
 
 def step_subject(row, level: int, lang: str) -> str:

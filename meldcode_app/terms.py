@@ -150,15 +150,23 @@ def remind_and_escalate(on: date | None = None):
 			continue
 		new_levels.setdefault(level, []).append(row.name)
 		notifications += [(user, row, level) for user in set(recipients)]
+	tell_and_escalate(
+		notifications, "Meldcode Dossier", term_subject, term, term.escalation_level, new_levels
+	)
+
+
+def tell_and_escalate(notifications: list, doctype: str, subject, table, level_field, levels: dict):
+	"""The reminders and escalations of a daily run: each (user, row, level) told by a notification
+	on the row's parent, in the reader's language, and each row's level of escalation kept."""
 	languages = user_languages({user for user, _row, _level in notifications})
 	insert_notifications(
 		[
-			(user, "Meldcode Dossier", row.parent, term_subject(row, level, languages[user]))
+			(user, doctype, row.parent, subject(row, level, languages[user]))
 			for user, row, level in notifications
 		]
 	)
-	for level, names in new_levels.items():
-		frappe.qb.update(term).set(term.escalation_level, level).where(term.name.isin(names)).run()
+	for level, names in levels.items():
+		frappe.qb.update(table).set(level_field, level).where(table.name.isin(names)).run()
 
 
 def term_subject(row, level: int, lang: str) -> str:
