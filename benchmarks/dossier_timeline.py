@@ -61,7 +61,7 @@ def on_site(site: str):
 	from frappe.utils import add_days, now_datetime, today
 
 	from meldcode_app import api
-	from meldcode_app.school_membership import active_staff
+	from meldcode_app.access.school_membership import active_staff
 
 	frappe.init(site=site, sites_path=".")
 	frappe.connect()

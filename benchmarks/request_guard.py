@@ -21,7 +21,7 @@ from frappe.app import make_form_dict
 from frappe.tests.test_api import make_request
 from frappe.utils import get_test_client, set_request
 
-from meldcode_app import request_guard
+from meldcode_app.access import request_guard
 from meldcode_app.tests.test_request_guard import api_token
 from meldcode_app.tests.utils import counted_queries
 

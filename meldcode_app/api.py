@@ -16,7 +16,7 @@ from meldcode_app import (
 	timeline,
 )
 from meldcode_app.access import grants, parent_shares
-from meldcode_app.permissions import record_for
+from meldcode_app.access.permissions import record_for
 from meldcode_app.rules.board_figures import SchoolYear
 from meldcode_app.safe_api import safe_method
 

@@ -10,7 +10,7 @@ from frappe.core.doctype.access_log.access_log import make_access_log
 from frappe.utils import getdate, today
 from frappe.utils.pdf import get_pdf
 
-from meldcode_app.permissions import scope_of
+from meldcode_app.access.permissions import scope_of
 from meldcode_app.printing import in_dutch, meldcode_print_context
 from meldcode_app.rules import board_figures as figures
 from meldcode_app.rules.board_workbook import write

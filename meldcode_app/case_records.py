@@ -6,12 +6,12 @@ from frappe.model import no_value_fields
 from frappe.model.document import Document
 from frappe.utils import cint, get_fullname
 
+from meldcode_app.access.permissions import may
+from meldcode_app.access.school_membership import active_staff, memberships
 from meldcode_app.education import fill_from_student
-from meldcode_app.permissions import may
 from meldcode_app.rules.conditions import to_python
 from meldcode_app.rules.field_input import check_value, normalised
 from meldcode_app.rules.registry import RECORD_DOCTYPES
-from meldcode_app.school_membership import active_staff, memberships
 from meldcode_app.utils import rules_enforced
 
 # The people a record names, by DocType: (table field or None, user field). Whoever is newly

@@ -5,10 +5,10 @@ import frappe
 from frappe import _
 from frappe.desk.doctype.dashboard_chart import dashboard_chart
 
+from meldcode_app.access.scoped_methods import filters_refused_when_unusable
 from meldcode_app.rules import desk
 from meldcode_app.rules.registry import PROTECTED_DOCTYPES, RECORD_DOCTYPES
 from meldcode_app.safe_api import safe_method
-from meldcode_app.scoped_methods import filters_refused_when_unusable
 
 
 def boot_session(bootinfo):

@@ -6,8 +6,8 @@ import frappe
 from frappe import _
 from frappe.utils import add_months, add_years, getdate, now_datetime, today
 
+from meldcode_app.access.permissions import record_for
 from meldcode_app.meldcode_app.doctype.meldcode_exclusion.meldcode_exclusion import DATES, exclusion_of
-from meldcode_app.permissions import record_for
 from meldcode_app.rules.exclusion import ended_on
 from meldcode_app.rules.records import age_on
 from meldcode_app.rules.registry import (

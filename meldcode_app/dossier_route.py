@@ -5,6 +5,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, now_datetime, today
 
+from meldcode_app.access.school_membership import active_staff
 from meldcode_app.meldcode_app.doctype.meldcode_route.meldcode_route import route_snapshot
 from meldcode_app.rules import route, routes
 from meldcode_app.rules.afwegingskader import ORGANISE_HELP
@@ -15,7 +16,6 @@ from meldcode_app.rules.terms import (
 	SAME_DAY_MELDING,
 	add_months,
 )
-from meldcode_app.school_membership import active_staff
 from meldcode_app.settings import get_settings
 from meldcode_app.terms import add_term, close_todo, keep_term, snapshot_of
 from meldcode_app.utils import acting_as_system, translated

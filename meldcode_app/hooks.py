@@ -109,57 +109,78 @@ has_website_permission = {"Meldcode Conversation": "meldcode_app.access.parent_s
 
 # Need-to-know: every protected DocType comes from the one registry (rules/registry.py).
 permission_query_conditions = {
-	**{doctype: "meldcode_app.permissions.case_query_conditions" for doctype in _registry.CASE_DOCTYPES},
-	**{doctype: "meldcode_app.permissions.child_query_conditions" for doctype in _registry.CHILD_DOCTYPES},
-	**{doctype: "meldcode_app.permissions.trace_query_conditions" for doctype in _registry.TRACE_DOCTYPES},
 	**{
-		doctype: "meldcode_app.permissions.board_case_query_conditions"
+		doctype: "meldcode_app.access.permissions.case_query_conditions"
+		for doctype in _registry.CASE_DOCTYPES
+	},
+	**{
+		doctype: "meldcode_app.access.permissions.child_query_conditions"
+		for doctype in _registry.CHILD_DOCTYPES
+	},
+	**{
+		doctype: "meldcode_app.access.permissions.trace_query_conditions"
+		for doctype in _registry.TRACE_DOCTYPES
+	},
+	**{
+		doctype: "meldcode_app.access.permissions.board_case_query_conditions"
 		for doctype in _registry.BOARD_CASE_DOCTYPES
 	},
 	**{
-		doctype: "meldcode_app.permissions.author_only_query_conditions"
+		doctype: "meldcode_app.access.permissions.author_only_query_conditions"
 		for doctype in _registry.AUTHOR_ONLY_DOCTYPES
 	},
 	**{
-		doctype: "meldcode_app.permissions.protocol_run_query_conditions"
+		doctype: "meldcode_app.access.permissions.protocol_run_query_conditions"
 		for doctype in _registry.PROTOCOL_RUN_DOCTYPES
 	},
-	"Meldcode Destruction Log": "meldcode_app.permissions.destruction_log_query_conditions",
-	"List Filter": "meldcode_app.permissions.list_filter_query_conditions",
-	**{doctype: "meldcode_app.permissions.secret_query_conditions" for doctype in _registry.SECRET_DOCTYPES},
-	"Meldcode Access Grant": "meldcode_app.permissions.grant_query_conditions",
+	"Meldcode Destruction Log": "meldcode_app.access.permissions.destruction_log_query_conditions",
+	"List Filter": "meldcode_app.access.permissions.list_filter_query_conditions",
+	**{
+		doctype: "meldcode_app.access.permissions.secret_query_conditions"
+		for doctype in _registry.SECRET_DOCTYPES
+	},
+	"Meldcode Access Grant": "meldcode_app.access.permissions.grant_query_conditions",
 }
 has_permission = {
-	**{doctype: "meldcode_app.permissions.has_case_permission" for doctype in _registry.CASE_DOCTYPES},
-	**{doctype: "meldcode_app.permissions.has_trace_permission" for doctype in _registry.TRACE_DOCTYPES},
+	**{doctype: "meldcode_app.access.permissions.has_case_permission" for doctype in _registry.CASE_DOCTYPES},
 	**{
-		doctype: "meldcode_app.permissions.has_board_case_permission"
+		doctype: "meldcode_app.access.permissions.has_trace_permission"
+		for doctype in _registry.TRACE_DOCTYPES
+	},
+	**{
+		doctype: "meldcode_app.access.permissions.has_board_case_permission"
 		for doctype in _registry.BOARD_CASE_DOCTYPES
 	},
 	**{
-		doctype: "meldcode_app.permissions.has_author_only_permission"
+		doctype: "meldcode_app.access.permissions.has_author_only_permission"
 		for doctype in _registry.AUTHOR_ONLY_DOCTYPES
 	},
 	**{
-		doctype: "meldcode_app.permissions.has_protocol_run_permission"
+		doctype: "meldcode_app.access.permissions.has_protocol_run_permission"
 		for doctype in _registry.PROTOCOL_RUN_DOCTYPES
 	},
-	"List Filter": "meldcode_app.permissions.has_list_filter_permission",
-	**{doctype: "meldcode_app.permissions.has_secret_permission" for doctype in _registry.SECRET_DOCTYPES},
-	"Meldcode Access Grant": "meldcode_app.permissions.has_grant_permission",
+	"List Filter": "meldcode_app.access.permissions.has_list_filter_permission",
+	**{
+		doctype: "meldcode_app.access.permissions.has_secret_permission"
+		for doctype in _registry.SECRET_DOCTYPES
+	},
+	"Meldcode Access Grant": "meldcode_app.access.permissions.has_grant_permission",
 }
 override_doctype_class = {"File": "meldcode_app.access.files.FileReadByTheSite"}
 
 # The request guard: deny by default for every whitelisted call and route (request_guard.py).
 # Templates, scripts and query reports of the site never reach a case record (access/sandboxed_code.py).
-auth_hooks = ["meldcode_app.access.sandboxed_code.watch_database", "meldcode_app.request_guard.guard_request"]
+auth_hooks = [
+	"meldcode_app.access.sandboxed_code.watch_database",
+	"meldcode_app.access.request_guard.guard_request",
+]
 before_job = ["meldcode_app.access.sandboxed_code.watch_database"]
 
 _write_into = {
-	doctype: {"validate": ["meldcode_app.permissions.judge_write_into_record"]}
+	doctype: {"validate": ["meldcode_app.access.permissions.judge_write_into_record"]}
 	for doctype in _registry.WRITE_INTO_DOCTYPES
 }
-_write_into["File"]["validate"].append("meldcode_app.permissions.guard_attachment")
+_write_into["File"]["validate"].append("meldcode_app.access.permissions.guard_attachment")
 _automations = {
 	doctype: {"validate": "meldcode_app.access.automations.refuse_case_targets"}
 	for doctype in ("DocType", "Auto Email Report", *_automation_targets)
@@ -183,10 +204,10 @@ doc_events = {
 			"meldcode_app.access.automations.keep_reports_to_their_reader",
 		]
 	},
-	"DocShare": {"validate": "meldcode_app.permissions.refuse_sharing"},
-	"Notification Log": {"before_insert": "meldcode_app.permissions.keep_notifications_content_free"},
+	"DocShare": {"validate": "meldcode_app.access.permissions.refuse_sharing"},
+	"Notification Log": {"before_insert": "meldcode_app.access.permissions.keep_notifications_content_free"},
 	**{
-		doctype: {"on_update": "meldcode_app.permissions.forget_scopes"}
+		doctype: {"on_update": "meldcode_app.access.permissions.forget_scopes"}
 		for doctype in ("Meldcode School", "Meldcode Dossier", "Meldcode Access Grant")
 	},
 	"Meldcode School Staff": {"on_trash": "meldcode_app.access.grants.revoke_staff_row"},
@@ -211,13 +232,13 @@ doc_events = {
 		"on_update": [
 			"meldcode_app.access.grants.follow_user",
 			"meldcode_app.access.accounts.tell_changes_by_others",
-			"meldcode_app.permissions.forget_scopes",
+			"meldcode_app.access.permissions.forget_scopes",
 		],
 	},
 	**{
 		doctype: {
 			"validate": [
-				"meldcode_app.permissions.judge_as_stored",
+				"meldcode_app.access.permissions.judge_as_stored",
 				"meldcode_app.case_records.enforce_conditional_mandatory",
 			],
 			"on_trash": "meldcode_app.case_records.refuse_deletion",
@@ -232,11 +253,11 @@ doc_events = {
 
 override_whitelisted_methods = {
 	"frappe.utils.print_format.download_pdf": "meldcode_app.audit.download_pdf",
-	"frappe.desk.doctype.route_history.route_history.deferred_insert": "meldcode_app.route_history.deferred_insert",
+	"frappe.desk.doctype.route_history.route_history.deferred_insert": "meldcode_app.access.route_history.deferred_insert",
 	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "meldcode_app.desk.chart_data",
 	"frappe.core.doctype.user.user.impersonate": "meldcode_app.access.accounts.impersonate",
 	**{
-		method: f"meldcode_app.scoped_methods.{method.rsplit('.', 1)[1]}"
+		method: f"meldcode_app.access.scoped_methods.{method.rsplit('.', 1)[1]}"
 		for method in (
 			"frappe.client.get_count",
 			"frappe.client.get",

@@ -6,7 +6,7 @@ from frappe.core.doctype.access_log.access_log import make_access_log
 from frappe.utils import now_datetime
 from frappe.utils.pdf import get_pdf
 
-from meldcode_app.permissions import record_for
+from meldcode_app.access.permissions import record_for
 from meldcode_app.printing import in_dutch, meldcode_print_context
 from meldcode_app.rules.afwegingskader import QUESTIONS
 

@@ -7,9 +7,9 @@ the pupil's name is only in the description of a dossier the user may read."""
 import frappe
 from frappe import _
 
+from meldcode_app.access.school_membership import schools_of_user
 from meldcode_app.rules import link_choices
 from meldcode_app.safe_api import safe_method
-from meldcode_app.school_membership import schools_of_user
 
 SEARCH_LIMIT = 500  # dossiers read before `fits` narrows them: far more than one school has open
 

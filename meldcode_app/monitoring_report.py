@@ -3,8 +3,8 @@
 import frappe
 from frappe.utils import today
 
+from meldcode_app.access.permissions import record_for
 from meldcode_app.dossier_route import staff_of
-from meldcode_app.permissions import record_for
 
 
 def prefilled_values(dossier_name: str) -> dict:

@@ -7,7 +7,7 @@ import frappe
 from frappe import _
 from frappe.utils import today
 
-from meldcode_app.permissions import may
+from meldcode_app.access.permissions import may
 from meldcode_app.printing import render_pdf
 from meldcode_app.rules.letters import check_letter
 from meldcode_app.safe_api import safe_method

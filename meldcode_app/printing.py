@@ -13,7 +13,7 @@ from frappe.utils.html_utils import sanitize_html
 from frappe.utils.pdf import get_pdf
 from frappe.www.printview import get_html_and_style
 
-from meldcode_app.permissions import record_for
+from meldcode_app.access.permissions import record_for
 from meldcode_app.rules import privacy
 
 # The five weighing questions as the school documents word them (seed 002, "Stap 4"; question 1

@@ -6,9 +6,9 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, now_datetime, today
 
+from meldcode_app.access.school_membership import active_staff
 from meldcode_app.rules.terms import TERM_LABELS, next_deadline
 from meldcode_app.safe_api import safe_method
-from meldcode_app.school_membership import active_staff
 from meldcode_app.settings import term_due_date, working_day_calendar
 
 # Escalation: 1 = the responsible person was reminded, 2 = the aandachtsfunctionaris was told

@@ -6,7 +6,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from meldcode_app.permissions import record_for
+from meldcode_app.access.permissions import record_for
 from meldcode_app.rules.timeline import CANCELLED, DONE, OPEN, OVERDUE, Item, legend, render, term_state
 
 DOCSTATUS_STATE = {0: OPEN, 1: DONE, 2: CANCELLED}

@@ -1,4 +1,6 @@
-"""Need-to-know, decided once (DOMAIN 7.5): who may read and change a case is decided by the
-permission hooks (meldcode_app.permissions), every request is read before Frappe runs it
-(meldcode_app.request_guard), and code Frappe runs on a user's behalf (templates, scripts, query
-reports) never reaches a case record (sandboxed_code)."""
+"""Need-to-know, decided once (DOMAIN 7.5). Everything that decides who reads or changes what lives
+in this package: the permission hooks (permissions), every request read before Frappe runs it
+(request_guard, with scoped_methods for Frappe's methods that read past the hooks), schools and
+grants (school_membership, grants), the parents' portal (parent_shares), and code Frappe runs on
+a user's behalf, which never reaches a case record (sandboxed_code, files, code_in_pages,
+automations, links, accounts)."""

@@ -18,8 +18,8 @@ import frappe
 from frappe import _
 from frappe.utils import cint, now_datetime
 
+from meldcode_app.access.school_membership import active_staff
 from meldcode_app.rules.roles import BOARD, FUNCTION_ROLES
-from meldcode_app.school_membership import active_staff
 
 GRANT = "Meldcode Access Grant"
 PENDING, ACTIVE, REFUSED, REVOKED = "Pending", "Active", "Refused", "Revoked"

@@ -16,11 +16,11 @@ from frappe.email.doctype.email_account.email_account import EmailAccount
 from frappe.utils import get_url, getdate, now_datetime, today
 from frappe.www.printview import get_print_format_doc, get_print_style, get_rendered_template
 
-from meldcode_app.permissions import CASE_TEAM_FUNCTIONS, record_for, scope_of
+from meldcode_app.access.permissions import CASE_TEAM_FUNCTIONS, record_for, scope_of
+from meldcode_app.access.school_membership import active_staff, memberships
 from meldcode_app.printing import in_dutch, nl_date, pdf_of, store_signed_pdf
 from meldcode_app.rules import parent_shares as rules
 from meldcode_app.rules import route
-from meldcode_app.school_membership import active_staff, memberships
 from meldcode_app.settings import get_settings
 from meldcode_app.utils import rules_enforced
 

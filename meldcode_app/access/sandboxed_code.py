@@ -21,8 +21,8 @@ from frappe.utils import CallbackManager
 from jinja2 import Environment
 
 from meldcode_app.access.accounts import ADMINISTRATOR_ONLY
+from meldcode_app.access.permissions import may
 from meldcode_app.hooks import jinja
-from meldcode_app.permissions import may
 from meldcode_app.rules.automations import TARGET_FIELDS
 from meldcode_app.rules.registry import (
 	PROTECTED_DOCTYPES,

@@ -4,7 +4,7 @@ import frappe
 from frappe.desk.form.assign_to import add as assign
 from frappe.share import add as share
 
-from meldcode_app.permissions import scope_of
+from meldcode_app.access.permissions import scope_of
 from meldcode_app.tests.factories import make_signal, open_dossier
 from meldcode_app.tests.utils import MeldcodeTestCase, staff_user
 

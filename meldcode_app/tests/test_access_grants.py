@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import frappe
 
 from meldcode_app.access import grants
-from meldcode_app.permissions import scope_of
+from meldcode_app.access.permissions import scope_of
 from meldcode_app.rules.roles import AANDACHTSFUNCTIONARIS, BOARD, FUNCTION_ROLES
 from meldcode_app.tests.factories import make_signal, open_dossier
 from meldcode_app.tests.test_request_guard import api_token, remove_records_of_school, request_as

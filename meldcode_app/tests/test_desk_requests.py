@@ -5,8 +5,8 @@ import json
 
 import frappe
 
+from meldcode_app.access.route_history import deferred_insert, names_a_case_record
 from meldcode_app.desk import chart_data
-from meldcode_app.route_history import deferred_insert, names_a_case_record
 from meldcode_app.rules import route
 from meldcode_app.tests.factories import as_user, open_dossier
 from meldcode_app.tests.utils import MeldcodeTestCase, staff_user

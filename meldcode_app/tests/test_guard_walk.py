@@ -9,8 +9,8 @@ import pkgutil
 import frappe
 from frappe.utils import set_request
 
-from meldcode_app.permissions import ALLOWED_DOORS
-from meldcode_app.request_guard import guard_request
+from meldcode_app.access.permissions import ALLOWED_DOORS
+from meldcode_app.access.request_guard import guard_request
 from meldcode_app.tests.utils import MeldcodeTestCase, staff_user
 
 # Parameters through which a request can name a DocType: by name, or inside JSON.

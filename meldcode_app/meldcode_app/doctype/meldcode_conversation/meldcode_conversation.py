@@ -3,9 +3,9 @@ from frappe import _
 from frappe.utils import getdate, now_datetime
 
 from meldcode_app.access.parent_shares import PARENTS_VIEW_FLAG
+from meldcode_app.access.permissions import may
 from meldcode_app.case_records import CaseRecord, validate_same_school
 from meldcode_app.education import fill_guardians, guardian_emails
-from meldcode_app.permissions import may
 from meldcode_app.printing import store_signed_pdf
 from meldcode_app.rules.records import (
 	check_conversation_records,

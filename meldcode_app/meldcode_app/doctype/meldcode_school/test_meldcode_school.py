@@ -1,8 +1,8 @@
 import frappe
 
+from meldcode_app.access.school_membership import schools_of_user
 from meldcode_app.education import LINKED_DOCTYPES
 from meldcode_app.rules import roles
-from meldcode_app.school_membership import schools_of_user
 from meldcode_app.tests.utils import MeldcodeTestCase, make_user
 
 test_ignore = LINKED_DOCTYPES

@@ -2,8 +2,9 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, now_datetime, today
 
+from meldcode_app.access.permissions import named_reader_shares
+from meldcode_app.access.school_membership import memberships
 from meldcode_app.case_records import CaseRecord
-from meldcode_app.permissions import named_reader_shares
 from meldcode_app.record_terms import keep_term_todo, reset_escalations
 from meldcode_app.rules.records import check_initials_only
 from meldcode_app.rules.roles import BOARD
@@ -14,7 +15,6 @@ from meldcode_app.rules.staff_report import (
 	check_route,
 	due_dates,
 )
-from meldcode_app.school_membership import memberships
 from meldcode_app.settings import working_day_calendar
 from meldcode_app.utils import latest_today, rules_enforced
 

@@ -5,9 +5,9 @@ no school function (the accused included) reaches it at any door, the board read
 import frappe
 from frappe.utils import add_days, getdate, today
 
+from meldcode_app.access.scoped_methods import get_count
 from meldcode_app.education import LINKED_DOCTYPES
 from meldcode_app.record_terms import remind_and_escalate
-from meldcode_app.scoped_methods import get_count
 from meldcode_app.settings import working_day_calendar
 from meldcode_app.staff_report import report_suspicion
 from meldcode_app.tests.factories import as_user

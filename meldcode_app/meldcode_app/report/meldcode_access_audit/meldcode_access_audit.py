@@ -3,7 +3,7 @@
 import frappe
 from frappe import _
 
-from meldcode_app.permissions import scope_of
+from meldcode_app.access.permissions import scope_of
 from meldcode_app.rules.registry import CASE_DOCTYPES
 
 

@@ -4,7 +4,7 @@ Frappe's permission hooks hold only for the code that asks them, and Frappe has 
 whitelisted methods, some of which read the database past them. So every request is read once,
 after login and before Frappe dispatches it: when it names a protected DocType anywhere (see
 ``rules.request_names``), or a trace of a case record, or a report or chart built on one, only a
-method on the allow-list in ``meldcode_app.permissions`` passes. Guests and Website Users never
+method on the allow-list in ``meldcode_app.access.permissions`` passes. Guests and Website Users never
 reach a protected DocType. Everything else is refused with a clear message and logged.
 """
 
@@ -16,7 +16,7 @@ from frappe import _
 from werkzeug.exceptions import HTTPException
 
 from meldcode_app.access.accounts import LINK_MAIL_DOORS, refuse_links_to_another_host
-from meldcode_app.permissions import ALLOWED_DOORS, PORTAL_DOORS, may, readable_file
+from meldcode_app.access.permissions import ALLOWED_DOORS, PORTAL_DOORS, may, readable_file
 from meldcode_app.rules.errors import RuleViolation
 from meldcode_app.rules.query_fragments import CHART_FRAGMENTS, fragments_reached
 from meldcode_app.rules.registry import (

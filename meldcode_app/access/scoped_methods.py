@@ -9,7 +9,7 @@ from frappe import _, client
 from frappe.desk import listview, notifications
 from frappe.desk.form import linked_with
 
-from meldcode_app.permissions import may
+from meldcode_app.access.permissions import may
 from meldcode_app.rules.registry import CHILD_DOCTYPES, PROTECTED_DOCTYPES, RECORD_DOCTYPES, TRACE_DOCTYPES
 from meldcode_app.safe_api import safe_method
 

@@ -16,6 +16,7 @@ import frappe
 from frappe import _
 from frappe.utils import sbool
 
+from meldcode_app.access.school_membership import memberships, schools_of_user
 from meldcode_app.rules.registry import (
 	BOARD_CASE_DOCTYPES,
 	CASE_DOCTYPES,
@@ -28,7 +29,6 @@ from meldcode_app.rules.registry import (
 	WRITE_INTO_DOCTYPES,
 )
 from meldcode_app.rules.roles import ADMINISTRATOR, BOARD, FUNCTION_ROLES
-from meldcode_app.school_membership import memberships, schools_of_user
 
 CASE_TEAM_FUNCTIONS = ("Intern Begeleider", "Aandachtsfunctionaris", "Director")
 # Records a teacher writes and reads back (only their own).
@@ -530,7 +530,7 @@ def keep_notifications_content_free(notification, method=None):
 		notification.email_content = None
 
 
-# The allow-list of the request guard (meldcode_app.request_guard): the only methods and routes
+# The allow-list of the request guard (meldcode_app.access.request_guard): the only methods and routes
 # that may be called with a protected DocType, each with why it is safe. A method not listed
 # here is refused for those DocTypes, whatever Frappe adds in a later release.
 
@@ -630,7 +630,7 @@ THROUGH_GET_LIST = "reads through frappe.get_list, which applies the app's query
 THROUGH_HAS_PERMISSION = "reads one record after has_permission, which applies the app's hook"
 WRITES_CHECKED = "writes after Frappe's permission check on the record; judge_as_stored checks it as stored"
 META_ONLY = "returns the DocType's definition or list settings, no record"
-REPLACED = "replaced by meldcode_app.scoped_methods, which reads through frappe.get_list"
+REPLACED = "replaced by meldcode_app.access.scoped_methods, which reads through frappe.get_list"
 WRITE_INTO = "what it adds to a record is judged by judge_write_into_record"
 APP_METHOD = "the app's own method: it checks the record's permission before it reads or writes"
 
@@ -717,7 +717,7 @@ ALLOWED_DOORS = {
 	"meldcode_app.link_queries.dossiers": Door(THROUGH_GET_LIST + " (a link search's dossiers)"),
 	"meldcode_app.link_queries.schools": Door(THROUGH_GET_LIST + " (a link search's schools)"),
 	"frappe.desk.doctype.route_history.route_history.deferred_insert": Door(
-		"replaced by meldcode_app.route_history.deferred_insert, which reads nothing and keeps no route"
+		"replaced by meldcode_app.access.route_history.deferred_insert, which reads nothing and keeps no route"
 		" that names a case record in the user's own route history"
 	),
 	"meldcode_app.demo.create_demo_data": Door(APP_METHOD),
