@@ -166,7 +166,10 @@ has_permission = {
 	},
 	"Meldcode Access Grant": "meldcode_app.access.permissions.has_grant_permission",
 }
-override_doctype_class = {"File": "meldcode_app.access.files.FileReadByTheSite"}
+override_doctype_class = {
+	"File": "meldcode_app.access.files.FileReadByTheSite",
+	"Document Follow": "meldcode_app.access.follows.DocumentFollowOutsideCases",
+}
 
 # The request guard: deny by default for every whitelisted call and route (request_guard.py).
 # Templates, scripts and query reports of the site never reach a case record (access/sandboxed_code.py).
@@ -206,6 +209,10 @@ doc_events = {
 	},
 	"DocShare": {"validate": "meldcode_app.access.permissions.refuse_sharing"},
 	"Notification Log": {"before_insert": "meldcode_app.access.permissions.keep_notifications_content_free"},
+	# Logs of failures keep no values (access/tracebacks.py).
+	"Error Log": {"before_insert": "meldcode_app.access.tracebacks.keep_values_out"},
+	"Prepared Report": {"validate": "meldcode_app.access.tracebacks.keep_values_out"},
+	"Scheduled Job Log": {"on_change": "meldcode_app.access.tracebacks.keep_values_out"},
 	**{
 		doctype: {"on_update": "meldcode_app.access.permissions.forget_scopes"}
 		for doctype in ("Meldcode School", "Meldcode Dossier", "Meldcode Access Grant")

@@ -26,6 +26,7 @@ from meldcode_app.rules.registry import (
 	SCHOOL_LOG_DOCTYPES,
 	SECRET_DOCTYPES,
 	TRACE_DOCTYPES,
+	TRACE_RECIPIENTS,
 	WRITE_INTO_DOCTYPES,
 )
 from meldcode_app.rules.roles import ADMINISTRATOR, BOARD, FUNCTION_ROLES
@@ -258,16 +259,16 @@ def record_for(doctype: str, name, ptype: str = "read"):
 
 
 def trace_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	"""Versions, comments, logs and files of case records never show up in a list; they are
-	seen on the record itself, by whoever may read it. A ToDo about a case record is listed for
-	the person it is for."""
+	"""Versions, comments, logs, files, workflow actions and follows of case records never show up
+	in a list; they are seen on the record itself, by whoever may read it. A ToDo or notification
+	about a case record is listed for the person it is for."""
 	user = user or frappe.session.user
 	if user == "Administrator":
 		return ""
 	field = f"`tab{doctype}`.`{TRACE_DOCTYPES[doctype][0]}`"
 	condition = f"{field} is null or {field} not in {_in(RECORD_DOCTYPES)}"
-	if doctype == "ToDo":
-		condition += f" or `tabToDo`.`allocated_to` = {frappe.db.escape(user)}"
+	if recipient := TRACE_RECIPIENTS.get(doctype):
+		condition += f" or `tab{doctype}`.`{recipient}` = {frappe.db.escape(user)}"
 	return f"({condition})"
 
 
@@ -276,7 +277,8 @@ def has_trace_permission(doc, ptype: str | None = None, user: str | None = None,
 	reference_doctype = doc.get(doctype_field)
 	if reference_doctype not in RECORD_DOCTYPES:
 		return None
-	if doc.doctype == "ToDo" and doc.allocated_to == (user or frappe.session.user):
+	recipient = TRACE_RECIPIENTS.get(doc.doctype)
+	if recipient and doc.get(recipient) == (user or frappe.session.user):
 		return True
 	return may("read", reference_doctype, doc.get(name_field), user)
 
@@ -400,8 +402,9 @@ def judge_write_into_record(doc, method=None):
 	if doc.doctype == "Comment" and doc.comment_type in ASSIGNMENT_COMMENTS:
 		return
 	stored = None if doc.is_new() else doc.get_doc_before_save()
-	if stored and (stored.get(doctype_field), stored.get(name_field)) == (reference_doctype, reference):
-		return
+	kept = (doctype_field, name_field, TRACE_RECIPIENTS.get(doc.doctype) or name_field)
+	if stored and all(stored.get(field) == doc.get(field) for field in kept):
+		return  # an edit that neither points it elsewhere nor hands it to someone else
 	if not may("write", reference_doctype, reference):
 		frappe.throw(
 			_("You may not add to {0} {1}.").format(_(reference_doctype), reference),

@@ -100,7 +100,12 @@ TRACE_DOCTYPES = {
 	"Deleted Document": ("deleted_doctype", "deleted_name"),
 	"File": ("attached_to_doctype", "attached_to_name"),
 	"ToDo": ("reference_type", "reference_name"),
+	"Notification Log": ("document_type", "document_name"),
+	"Workflow Action": ("reference_doctype", "reference_name"),
+	"Document Follow": ("ref_doctype", "ref_docname"),
 }
+# Traces that are also listed for the one person they are for (a ToDo, a notification).
+TRACE_RECIPIENTS = {"ToDo": "allocated_to", "Notification Log": "for_user"}
 
 # Traces of a case record that carry its text (old and new values, comments, mails, views).
 # Files and ToDos carry names and terms, not case text.

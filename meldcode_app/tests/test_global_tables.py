@@ -3,17 +3,33 @@ day of ordinary work on the case, through every table of the site. It may only b
 case's own tables and in the traces Frappe keeps of a case record (versions, comments, files,
 ...), which are read through that record only (permissions.trace_query_conditions)."""
 
+import random
+
 import frappe
+from frappe.desk.form.assign_to import add as assign
 from frappe.desk.form.load import getdoc
 from frappe.desk.form.utils import add_comment
+from frappe.desk.like import toggle_like
 
 from meldcode_app.rules.registry import PROTECTED_DOCTYPES, RECORD_DOCTYPES, TRACE_DOCTYPES
 from meldcode_app.terms import remind_and_escalate
 from meldcode_app.tests.factories import as_user, conversation, make_signal, move, open_dossier
+from meldcode_app.tests.test_request_guard import api_token, remove_records_of_school, request_as
 from meldcode_app.tests.utils import MeldcodeTestCase, staff_user
 
 MARKER = "Merkteken Zeventien"
 TEXT_TYPES = ("char", "varchar", "text", "tinytext", "mediumtext", "longtext", "json")
+
+
+# A user who asked Frappe to follow every document they make, like, comment on or are assigned.
+FOLLOWS_ALL = {
+	"document_follow_notify": 1,
+	"document_follow_frequency": "Hourly",
+	"follow_created_documents": 1,
+	"follow_commented_documents": 1,
+	"follow_liked_documents": 1,
+	"follow_assigned_documents": 1,
+}
 
 
 def tables_holding(marker: str) -> dict[str, list[str]]:
@@ -64,3 +80,71 @@ class TestWhatACaseLeavesBehind(MeldcodeTestCase):
 				if set(holders) <= RECORD_DOCTYPES:
 					del elsewhere[table]  # a trace of a case record, read through that record only
 		self.assertEqual(elsewhere, {}, "a case's text in a table everyone may read")
+
+	def test_a_case_record_is_named_only_in_its_own_tables_and_traces(self):
+		"""Found by an attack: Frappe's Workflow Action and Document Follow named school B's dossiers
+		(their step, who acts) to school A's director and to every desk user."""
+		af, ib = staff_user("A", "Aandachtsfunctionaris"), staff_user("A", "Intern Begeleider")
+		for user in (af, ib):
+			frappe.db.set_value("User", user, FOLLOWS_ALL)
+		# Names never used before: a rolled-back test gives its names out again, and what others
+		# committed under them (an error's log) would be found.
+		frappe.db.sql("update `tabSeries` set current = current + %s", random.randint(10**5, 10**6))
+		signal = make_signal()
+		dossier = open_dossier(signals=[signal.name])
+		move(dossier, "Start Collegial Consultation")
+		verslag = conversation(dossier)
+		for doctype, name in (("Meldcode Dossier", dossier.name), ("Meldcode Conversation", verslag.name)):
+			as_user(af)(toggle_like, doctype, name, "Yes")
+			as_user(af)(add_comment, doctype, name, "Besproken.", af, af)
+			as_user(af)(assign, {"doctype": doctype, "name": name, "assign_to": [ib]})
+			as_user(af)(getdoc, doctype, name)
+
+		own = {f"tab{doctype}" for doctype in PROTECTED_DOCTYPES}
+		names = (signal.name, dossier.name, verslag.name)
+		naming = {table for name in names for table in tables_holding(name) if table not in own}
+		self.assertIn("tabComment", naming, "the probe finds a name where Frappe keeps it")
+		self.assertEqual(
+			{table for table in naming if table[3:] not in TRACE_DOCTYPES},
+			set(),
+			"a case record named in a table that is not read through that record",
+		)
+		self.assertFalse(
+			frappe.get_all("Document Follow", filters={"ref_doctype": ("in", RECORD_DOCTYPES)}),
+			"Frappe's hourly digest would mail a case record's changes and comments",
+		)
+
+
+class TestFrappesRecordsOfACase(MeldcodeTestCase):
+	def test_workflow_actions_name_a_dossier_only_to_its_case_team(self):
+		"""Found by an attack: school A's director listed Frappe's Workflow Actions and read every
+		school's dossiers with their step and who acts."""
+		dossier = open_dossier(school="B")
+		move(dossier, "Start Collegial Consultation", school="B")
+		action = frappe.get_all("Workflow Action", filters={"reference_name": dossier.name}, pluck="name")[0]
+		team_b, outsiders = (
+			staff_user("B", "Aandachtsfunctionaris"),
+			[
+				staff_user("A", "Director"),
+				staff_user("A", "Aandachtsfunctionaris"),
+			],
+		)
+		tokens = {user: api_token(user) for user in (team_b, *outsiders)}
+		frappe.db.commit()
+		self.addCleanup(lambda: (remove_records_of_school(self.school_b), frappe.db.commit()))
+		fields = ["reference_name", "workflow_state"]
+		doors = {
+			"list": ("frappe.desk.reportview.get", {"doctype": "Workflow Action", "fields": fields}),
+			"form": ("frappe.desk.form.load.getdoc", {"doctype": "Workflow Action", "name": action}),
+		}
+
+		def answers(user, door):
+			method, params = doors[door]
+			return request_as(tokens[user], method, "post", **params)
+
+		self.assertEqual(answers(team_b, "form")[0], 200, "B's aandachtsfunctionaris reads it")
+		for user in outsiders:
+			status, listed = answers(user, "list")
+			self.assertEqual(status, 200, "the list answers")
+			self.assertNotIn(dossier.name, str(listed))
+			self.assertEqual(answers(user, "form")[0], 403)
