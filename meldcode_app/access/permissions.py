@@ -402,9 +402,8 @@ def judge_write_into_record(doc, method=None):
 	if doc.doctype == "Comment" and doc.comment_type in ASSIGNMENT_COMMENTS:
 		return
 	stored = None if doc.is_new() else doc.get_doc_before_save()
-	kept = (doctype_field, name_field, TRACE_RECIPIENTS.get(doc.doctype) or name_field)
-	if stored and all(stored.get(field) == doc.get(field) for field in kept):
-		return  # an edit that neither points it elsewhere nor hands it to someone else
+	if stored and (stored.get(doctype_field), stored.get(name_field)) == (reference_doctype, reference):
+		return
 	if not may("write", reference_doctype, reference):
 		frappe.throw(
 			_("You may not add to {0} {1}.").format(_(reference_doctype), reference),

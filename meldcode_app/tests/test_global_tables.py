@@ -148,3 +148,30 @@ class TestFrappesRecordsOfACase(MeldcodeTestCase):
 			self.assertEqual(status, 200, "the list answers")
 			self.assertNotIn(dossier.name, str(listed))
 			self.assertEqual(answers(user, "form")[0], 403)
+
+	def test_a_todo_about_a_case_is_handed_on_only_by_whoever_may_change_the_case(self):
+		"""The person a ToDo is for reads it (TRACE_RECIPIENTS), and does not hand it to someone
+		outside the case: a trace is written as whoever it is for may read it."""
+		teacher = staff_user("A", "Teacher")
+		dossier = open_dossier()
+		todo = as_user(staff_user("A", "Aandachtsfunctionaris"))(
+			frappe.get_doc(
+				{
+					"doctype": "ToDo",
+					"allocated_to": teacher,
+					"description": "Let op in de klas.",
+					"reference_type": "Meldcode Dossier",
+					"reference_name": dossier.name,
+				}
+			).insert
+		)
+
+		def hand_on(user, **values):
+			doc = frappe.get_doc("ToDo", todo.name)
+			doc.update(values)
+			return as_user(user)(doc.save)
+
+		hand_on(teacher, status="Closed")  # the person it is for closes it
+		with self.assertRaises(frappe.PermissionError):
+			hand_on(teacher, allocated_to=staff_user("B", "Teacher"))
+		hand_on(staff_user("A", "Aandachtsfunctionaris"), allocated_to=staff_user("A", "Intern Begeleider"))
