@@ -11,6 +11,7 @@ from meldcode_app.rules.records import (
 	check_diagnosis,
 	check_disclosure,
 	check_due_dates_after,
+	check_each_person_once,
 	check_information_request,
 	check_initials_only,
 	check_melding,
@@ -211,3 +212,9 @@ def test_the_parents_view_is_added_by_the_apps_own_code_only():
 	check_new_addendum("Parents' View", True)
 	with pytest.raises(RuleViolation, match="not by hand"):
 		check_new_addendum("Parents' View", False)
+
+
+def test_each_person_of_the_school_takes_part_once():
+	check_each_person_once(["ib@school.nl", "af@school.nl", None])
+	with pytest.raises(RuleViolation, match="af@school.nl"):
+		check_each_person_once(["af@school.nl", "af@school.nl"])  # one person is not two (H16)

@@ -62,6 +62,17 @@ def check_parents_conversation_staff(school_participants: int, maximum: int = 2)
 		)
 
 
+def check_each_person_once(users: list[str]) -> None:
+	"""A person of the school is one participant, in one part: named twice, one person would count
+	as the two a conversation with the parents needs (H16), or take their own minutes (H31)."""
+	named = [user for user in users if user]
+	if twice := sorted({user for user in named if named.count(user) > 1}):
+		raise RuleViolation(
+			_("{0} is named more than once among the school's participants: each person takes part once."),
+			", ".join(twice),
+		)
+
+
 def check_next_consultation(meeting: date, next_meeting: date, urgent: bool, within_weeks: int) -> None:
 	"""Each consultation sets the next one, within the term unless urgent (H18), never before itself."""
 	if next_meeting < meeting:

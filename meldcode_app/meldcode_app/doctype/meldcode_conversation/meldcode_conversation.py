@@ -11,6 +11,7 @@ from meldcode_app.rules.records import (
 	check_conversation_records,
 	check_disclosure,
 	check_due_dates_after,
+	check_each_person_once,
 	check_new_addendum,
 	check_next_consultation,
 	check_not_in_future,
@@ -40,6 +41,7 @@ class MeldcodeConversation(CaseRecord):
 		day = getdate(self.conversation_date)
 		with rules_enforced(_("Conversation not recorded")):
 			check_not_in_future(day, latest_today(), _("The date of a conversation"))
+			check_each_person_once([p.user for p in self.school_participants])
 			if self.conversation_type == "Parents":
 				check_parents_conversation_staff(len(self.school_participants))
 			if self.conversation_type == "External":

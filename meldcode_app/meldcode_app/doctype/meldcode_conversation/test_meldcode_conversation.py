@@ -24,6 +24,8 @@ class TestMeldcodeConversation(MeldcodeTestCase):
 		self.assertRefused(
 			lambda: conversation(dossier, participants=three), "hooguit 2 mensen van de school deel, niet 3"
 		)
+		af = staff_user("A", "Aandachtsfunctionaris")
+		self.assertRefused(lambda: conversation(dossier, participants=[af, af]), af, "meer dan eens")
 		self.assertEqual(count(), before)
 
 	def test_a_signature_without_date_and_place_is_refused_in_plain_dutch(self):
