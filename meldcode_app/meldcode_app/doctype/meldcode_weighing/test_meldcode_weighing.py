@@ -50,6 +50,18 @@ class TestMeldcodeWeighing(MeldcodeTestCase):
 			lambda: weighing(dossier, "Yes", "No", "Yes", "Yes", casemanager_tasks="", submit=False),
 			"de taken van de casemanager",
 		)
+		self.assertRefused(  # H6
+			lambda: weighing(dossier, "Yes", "No", "Yes", "Yes", help_term=None, help_tasks=[], submit=False),
+			"de termijn waarop het effect van de hulp meetbaar is",
+			"de taken van alle betrokkenen",
+		)
+		self.assertRefused(  # H7
+			lambda: weighing(
+				dossier, "Yes", "No", "Yes", "Yes", "Yes", monitoring_agreements=[], submit=False
+			),
+			"de monitoringafspraken met hun termijnen",
+		)
+		weighing(dossier, "Yes", "No", "Yes", "Yes", "Yes", submit=False)  # with them, it is saved
 
 	def test_decision_two_needs_all_five_requirements(self):
 		requirements = {
