@@ -355,6 +355,17 @@ class TestSandboxedCode(MeldcodeTestCase):
 					safe_exec("x = frappe.get_all('Meldcode ' + 'Dossier', pluck='pupil_name')")
 				with self.assertRaises(frappe.PermissionError):
 					safe_exec("x = frappe.db.sql('select data from tabVersion')")
+				# An ordinary document a script saves leaves its own traces (found refused: a
+				# script could not save a note, add a ToDo or log an error), none of a case record.
+				safe_exec(
+					"n = frappe.get_doc({'doctype': 'Note', 'title': 'Rooster'}).insert(); n.content = 'x'; n.save()\n"
+					"frappe.get_doc({'doctype': 'ToDo', 'description': 'Bellen'}).insert()\n"
+					"frappe.log_error('Gewone fout')"
+				)
+				for spelling in ("Meldcode Dossier", "meldcode dossíer"):
+					trace = {"doctype": "Version", "ref_doctype": spelling, "docname": "MD-0", "data": "{}"}
+					with self.assertRaises(frappe.PermissionError, msg=spelling):
+						safe_exec(f"frappe.get_doc({trace!r}).insert(ignore_links=True)")
 				# Who holds which function where: a script would hand out access itself.
 				for script in (
 					"frappe.db.set_value('Meldcode Access ' + 'Grant', {'status': 'Pending'}, 'status', 'Active')",
