@@ -162,6 +162,12 @@ def tell_parent(record, welcome_link: str | None):
 			lines.append(
 				_("First choose a password: {0}").format(f'<a href="{welcome_link}">{welcome_link}</a>')
 			)
+			# Frappe lets such a link expire (20 minutes unless the site says otherwise).
+			lines.append(
+				_(
+					"Has this link expired? Choose 'Forgot password' on the login page and enter this e-mail address: you will receive a new link."
+				)
+			)
 		frappe.sendmail(
 			recipients=[record.parent_email],
 			subject=_("A verslag of the school for you"),

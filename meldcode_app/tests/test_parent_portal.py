@@ -821,6 +821,8 @@ class TestSharingRefused(MeldcodeTestCase):
 		self.assertRefused(self.share(signed.name), "al gedeeld")
 		mail = frappe.get_last_doc("Email Queue")
 		self.assertIn("/meldcode-ouders", mail.message)
+		self.assertIn("/update-password?key=", mail.message)  # a new account chooses a password
+		self.assertIn("Wachtwoord vergeten", mail.message)  # and can ask again once it expired
 		self.assertNotIn("blauwe plek", mail.message)
 		self.assertNotIn(signed.pupil_name, mail.message)
 		self.assertEqual(
