@@ -220,7 +220,7 @@ doc_events = {
 	"Meldcode School Staff": {"on_trash": "meldcode_app.access.grants.revoke_staff_row"},
 	**{
 		doctype: {"before_validate": "meldcode_app.access.accounts.refuse_unless_bench_administrator"}
-		for doctype in ("Scheduled Job Type", "Social Login Key", "LDAP Settings", "Email Domain")
+		for doctype in _registry.BENCH_ADMINISTRATOR_SETTINGS
 	},
 	"Email Account": {"before_validate": "meldcode_app.access.accounts.refuse_redirecting_mail"},
 	"Workspace": {"before_validate": "meldcode_app.access.code_in_pages.refuse_workspaces_for_others"},

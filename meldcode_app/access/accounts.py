@@ -104,13 +104,10 @@ def impersonate(user: str, reason: str):
 
 # What runs as the Administrator, lets someone log in as anyone or decides where the site's mail
 # (password resets and login links included) goes: the bench's Administrator's only.
-ADMINISTRATOR_ONLY = ("Scheduled Job Type", "Social Login Key", "LDAP Settings", "Email Domain")
 
 
 def refuse_unless_bench_administrator(doc, method=None) -> None:
-	"""Before validate of a Scheduled Job Type (it runs any function as the Administrator), a Social
-	Login Key or the LDAP settings (an outside server that says who logs in), an Email Domain (its
-	servers go to every account of the domain)."""
+	"""Before validate of what registry.BENCH_ADMINISTRATOR_SETTINGS names."""
 	if not bench_administrator_acts():
 		refuse_setting_up(doc.doctype)
 

@@ -20,6 +20,7 @@ from meldcode_app.access.permissions import ALLOWED_DOORS, PORTAL_DOORS, may, re
 from meldcode_app.rules.errors import RuleViolation
 from meldcode_app.rules.query_fragments import CHART_FRAGMENTS, fragments_reached
 from meldcode_app.rules.registry import (
+	JOB_DOCTYPES,
 	PROTECTED_DOCTYPES,
 	RECORD_DOCTYPES,
 	TRACE_DOCTYPES,
@@ -42,6 +43,8 @@ def guard_request():
 		refuse_links_to_another_host()
 	if backups_asked(door, arguments) and frappe.session.user != "Administrator":
 		refuse(door, set())  # a backup holds every case, every file and every session
+	if frappe.session.user != "Administrator" and doctypes_named(arguments, JOB_DOCTYPES):
+		refuse(door, set())  # a job's arguments: the text of a comment on a case record
 	if door == "file":
 		if not readable_file(request.path):
 			refuse("file", {"File"})

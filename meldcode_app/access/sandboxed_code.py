@@ -20,11 +20,11 @@ from frappe import _
 from frappe.utils import CallbackManager
 from jinja2 import Environment
 
-from meldcode_app.access.accounts import ADMINISTRATOR_ONLY
 from meldcode_app.access.permissions import may
 from meldcode_app.hooks import jinja
 from meldcode_app.rules.automations import TARGET_FIELDS
 from meldcode_app.rules.registry import (
+	BENCH_ADMINISTRATOR_SETTINGS,
 	PROTECTED_DOCTYPES,
 	RECORD_DOCTYPES,
 	SECRET_DOCTYPES,
@@ -44,7 +44,7 @@ KEYS = (
 	"Meldcode School",
 	*SECRETS,
 	*TARGET_FIELDS,
-	*ADMINISTRATOR_ONLY,
+	*BENCH_ADMINISTRATOR_SETTINGS,
 	"Auto Email Report",
 	"Report",
 	"Dashboard Chart",
@@ -60,7 +60,6 @@ KEYS = (
 	"Role Profile",
 	"Module Profile",
 	"Email Account",
-	"OAuth Client",
 	"Singles",  # System Settings and every other single DocType
 	"DefaultValue",
 )

@@ -137,3 +137,18 @@ PROTECTED_DOCTYPES = frozenset(
 RECORD_DOCTYPES = frozenset(
 	(*CASE_DOCTYPES, *BOARD_CASE_DOCTYPES, *PROTOCOL_RUN_DOCTYPES, *AUTHOR_ONLY_DOCTYPES)
 )
+
+# Set up only by the bench's Administrator: what runs as the Administrator (a scheduled job), what
+# says who logs in (a social login, LDAP, an OAuth client: one that skips consent handed its
+# maker a director's session for one click), and where a domain's mail goes.
+BENCH_ADMINISTRATOR_SETTINGS = (
+	"Scheduled Job Type",
+	"Social Login Key",
+	"LDAP Settings",
+	"Email Domain",
+	"OAuth Client",
+	"OAuth Provider Settings",
+)
+# Background jobs as Frappe lists them, with their arguments (a comment's text, who is told of
+# which record): the bench's Administrator's only.
+JOB_DOCTYPES = frozenset(("RQ Job", "RQ Worker"))

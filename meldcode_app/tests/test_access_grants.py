@@ -277,9 +277,23 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 				"client_id": "x",
 				"client_secret": "y",
 			},
+			{  # Round 23: a director who opened its link while logged in handed over their session
+				"doctype": "OAuth Client",
+				"app_name": "Leerlingvolgsysteem koppeling",
+				"redirect_uris": "http://evil.test/cb",
+				"default_redirect_uri": "http://evil.test/cb",
+				"skip_authorization": 1,
+				"scopes": "all openid",
+			},
 		):
 			status, answer = self.call(INTRUDER, "frappe.client.insert", "post", doc=doc)
 			self.assertEqual(status, 403, answer)
+		# Round 23: Frappe lists background jobs with their arguments (a comment's text on a dossier).
+		for doctype, expected in (("RQ Job", 403), ("Note", 200)):  # Note: the positive control
+			status, answer = self.call(
+				INTRUDER, "frappe.desk.reportview.get", "post", doctype=doctype, fields=["name"]
+			)
+			self.assertEqual(status, expected, f"{doctype}: {answer}")
 		self.assertEqual(self.call(INTRUDER, "frappe.desk.desk_page.getpage", name="backups")[0], 403)
 		self.assertEqual(
 			self.call(INTRUDER, "frappe.desk.desk_page.getpage", name="user-profile")[0],
