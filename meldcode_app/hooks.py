@@ -193,6 +193,7 @@ doc_events = {
 		"before_validate": [
 			"meldcode_app.access.code_in_pages.refuse_code_for_others",
 			"meldcode_app.access.code_in_pages.clean_markup",
+			"meldcode_app.access.code_in_pages.refuse_script_urls",
 		],
 		"before_insert": "meldcode_app.access.automations.refuse_fetching_from_case_records",
 		"validate": "meldcode_app.access.automations.refuse_fetching_from_case_records",

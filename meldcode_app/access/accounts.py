@@ -1,13 +1,16 @@
-"""Accounts are not taken over quietly: a new password or API key that someone else sets for a
-user who holds an Active grant (staff of a school or the board), and a login-as, is recorded in
-Frappe's Activity Log and told, by a link to the grant only, to that person and to whoever
-confirms their grants (the school's director, or the board)."""
+"""Accounts are not taken over: a new password or API key (secret) for a user who holds an Active
+grant (staff of a school or the board), or for a parent's account, is set by that user themselves
+or by the bench's Administrator only; one that someone else sets for a user whose grant awaits its
+decision or ended, and a login-as, is recorded in Frappe's Activity Log and told, by a link to the
+grant only, to that person and to whoever confirms their grants (the school's director, or the
+board)."""
 
 import frappe
 from frappe import _
 from frappe.model import no_value_fields
 
 from meldcode_app.access.grants import (
+	ACTIVE,
 	BENCH_ADMINISTRATOR,
 	GRANT,
 	bench_administrator_acts,
@@ -56,6 +59,19 @@ def note_changes_by_others(user, method=None) -> None:
 		frappe.throw(
 			_(
 				"Only the parent themselves (by the e-mail Frappe sends) sets the password of a parent's account."
+			),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
+	if (
+		changes
+		and frappe.db.exists(GRANT, {"user": user.name, "status": ACTIVE})
+		and not bench_administrator_acts()
+	):
+		# A System Manager's API key for the aandachtsfunctionaris read their cases (round 22).
+		frappe.throw(
+			_(
+				"Only the user themselves (by the e-mail Frappe sends) sets the password or API key of an account with access to the meldcode."
 			),
 			frappe.PermissionError,
 			title=_("Not allowed"),

@@ -3,7 +3,10 @@
 A client script, a custom HTML block, a translation, a print format or letter head, a web page, the
 website's script or theme, a field's "depends on" expression: Frappe serves them unsanitised into
 the desk or the website of everyone who opens them, the case team included, where they run with
-that person's session and read (or change) whatever that person may. A System Manager who wrote
+that person's session and read (or change) whatever that person may. So do a navbar item's action
+(rendered as onclick), a chart's or card's dynamic filters and a public workspace's shortcut and
+list filters (evaluated), a field's link filters ("eval:"), and a field Frappe does not clean
+because its definition says ignore_xss_filter. A System Manager who wrote
 one read every case of the aandachtsfunctionaris who opened the desk, or the director's password
 on the login page. So only the bench's Administrator sets them up: every field Frappe does not
 sanitise that holds code, markup or a template, in any DocType."""
@@ -29,7 +32,20 @@ IN_PAGES = {
 	"Address Template": ("template",),
 	"Print Format": ("html",),  # the print view shows it in the desk
 	"Web Template": ("template",),
+	"Navbar Item": ("action",),  # rendered as onclick="return {{ item.action }}" (navbar.html)
+	"Dashboard Chart": ("dynamic_filters_json",),  # each value eval()ed (dashboard_utils.js)
+	"Number Card": ("dynamic_filters_json",),
+	"Workspace Shortcut": ("stats_filter",),  # new Function("return " + filter) (utils.js)
+	"Workspace Quick List": ("quick_list_filter",),
+	"DocField": ("link_filters",),  # "eval:" values run in every form (controls/link.js)
+	"Custom Field": ("link_filters",),
 }
+# A field's definition: where it says whether Frappe cleans the field, and what kind it is.
+DEFINITIONS = {"DocField": "parent", "Custom Field": "dt"}
+# What a Property Setter changes of a field that can make the field code in pages.
+SHAPING = ("fieldtype", "options")
+# Values that say nothing (a new chart's empty dynamic filters).
+EMPTY = ("", "[]", "{}", "null")
 # Sanitised by Frappe where it is written (a comment is everyone's to add).
 SANITISED_ELSEWHERE = {("Comment", "content")}
 
@@ -37,21 +53,39 @@ SANITISED_ELSEWHERE = {("Comment", "content")}
 def runs_in_pages(doctype: str, df) -> bool:
 	if (doctype, df.fieldname) in SANITISED_ELSEWHERE:
 		return False
+	if df.fieldname in IN_PAGES.get(doctype, ()):
+		return True
 	if df.fieldtype == "Code":
-		return (
-			df.options in LANGUAGES
-			or df.fieldname.endswith("depends_on")  # "eval:" expressions run in every form
-			or df.fieldname in IN_PAGES.get(doctype, ())
+		return df.options in LANGUAGES or df.fieldname.endswith("depends_on")  # "eval:" runs in every form
+	return df.fieldtype in EDITORS and df.fieldname in unfiltered_fields(doctype)
+
+
+def unfiltered_fields(doctype: str) -> frozenset[str]:
+	"""The fields of ``doctype`` that Frappe does not clean of markup, as the DocType's own
+	definition has them: not as a Property Setter makes them, and never a custom field (whoever
+	set those, a field of theirs that renders as markup in the case team's desk is not code)."""
+	if not hasattr(frappe.local, "meldcode_unfiltered_fields"):
+		frappe.local.meldcode_unfiltered_fields = {}
+	cache = frappe.local.meldcode_unfiltered_fields
+	if doctype not in cache:
+		cache[doctype] = frozenset(
+			frappe.get_all(
+				"DocField",
+				filters={"parent": doctype, "parenttype": "DocType", "ignore_xss_filter": 1},
+				pluck="fieldname",
+			)
 		)
-	return df.fieldtype in EDITORS and bool(df.ignore_xss_filter)
+	return cache[doctype]
 
 
 def fields_in_pages(row) -> list[str]:
 	"""The fields of ``row`` whose value runs or renders in other users' pages."""
-	if row.doctype == "Property Setter":  # a field's "depends on", set through Customize Form
-		return ["value"] if (row.get("property") or "").endswith("depends_on") else []
+	if row.doctype == "Property Setter":  # set through Customize Form
+		return property_in_pages(row)
 	if row.doctype == "Workspace":  # a public workspace's blocks are shown as HTML to everyone
 		return ["content"] if row.get("public") else []
+	if row.get("parenttype") == "Workspace" and not (getattr(row, "parent_doc", None) or {}).get("public"):
+		return []  # a private workspace is its own user's (refuse_workspaces_for_others)
 	if not hasattr(frappe.local, "meldcode_fields_in_pages"):
 		frappe.local.meldcode_fields_in_pages = {}
 	cache = frappe.local.meldcode_fields_in_pages
@@ -59,7 +93,43 @@ def fields_in_pages(row) -> list[str]:
 		cache[row.doctype] = [
 			df.fieldname for df in frappe.get_meta(row.doctype).fields if runs_in_pages(row.doctype, df)
 		]
+	if row.doctype in DEFINITIONS:  # a field's own definition (of a DocType, or a custom field)
+		defines = row.get(DEFINITIONS[row.doctype])
+		shaping = list(SHAPING) if defines and runs_in_pages(defines, row) else []
+		return [*cache[row.doctype], "ignore_xss_filter", *shaping]
 	return cache[row.doctype]
+
+
+def property_in_pages(setter) -> list[str]:
+	"""A Property Setter's value is code in pages when it is a field's "depends on" or link
+	filters, says that Frappe need not clean the field, or makes the field code (Code in JS or
+	HTML, say); then what it applies to is, too (a harmless setter changed into such a one)."""
+	prop = setter.get("property") or ""
+	if not (
+		prop.endswith("depends_on")
+		or prop in ("ignore_xss_filter", "link_filters")
+		or (prop in SHAPING and becomes_code(setter))
+	):
+		return []
+	return ["value", "property", "doc_type", "field_name", "doctype_or_field"]
+
+
+def becomes_code(setter) -> bool:
+	if setter.get("doctype_or_field") != "DocField" or not setter.get("doc_type"):
+		return False
+	df = frappe.get_meta(setter.doc_type).get_field(setter.get("field_name"))
+	if df is None:
+		return False
+	changed = frappe._dict(df.as_dict())
+	changed[setter.property] = setter.get("value")
+	return runs_in_pages(setter.doc_type, changed)
+
+
+def as_set(value):
+	"""A value as it counts for a change: an empty list or object is no value."""
+	if isinstance(value, str) and value.strip() in EMPTY:
+		return ""
+	return value or ""
 
 
 def refuse_code_for_others(doc, method=None):
@@ -72,7 +142,7 @@ def refuse_code_for_others(doc, method=None):
 	for row in (doc, *doc.get_all_children()):
 		before = stored if row is doc else stored_rows.get(row.name)
 		for fieldname in fields_in_pages(row):
-			if (row.get(fieldname) or "") != ((before.get(fieldname) if before else None) or ""):
+			if as_set(row.get(fieldname)) != as_set(before.get(fieldname) if before else None):
 				frappe.throw(
 					_(
 						"Only the bench's Administrator sets {0} of a {1}: it runs in other users' pages, where it could read what they may read."
@@ -114,7 +184,7 @@ def clean_markup(doc, method=None):
 				not isinstance(value, str)
 				or not MARKUP.search(value)
 				or df.fieldtype in NOT_CLEANED
-				or df.ignore_xss_filter
+				or df.fieldname in unfiltered_fields(row.doctype)  # not as customised (round 22)
 				or df.options == "Email"
 				or (row.docstatus != 0 and not df.allow_on_submit)  # as Frappe: no change after submit
 			):
@@ -134,3 +204,40 @@ def cleaned(value):
 	if isinstance(value, dict):
 		return {k: cleaned(v) for k, v in value.items()}
 	return value
+
+
+# A link that runs a script when clicked: Frappe renders a navbar item's route, a workspace
+# shortcut's or the website's top bar and footer items' url, a portal menu item's route and more
+# as href="…" unchecked. Browsers drop whitespace and control characters inside a scheme.
+SCRIPT_URL = re.compile(r"^(?:javascript:|vbscript:|data:text/html)", re.IGNORECASE)
+UNSEEN = re.compile(r"[\x00-\x20\x7f-\x9f\s]+")
+TEXTS = ("Data", "Small Text", "Text", "Long Text")
+
+
+def is_script_url(value) -> bool:
+	return isinstance(value, str) and bool(SCRIPT_URL.match(UNSEEN.sub("", value)))
+
+
+def refuse_script_urls(doc, method=None):
+	"""Hook (before_validate of every DocType): no text outside the case records becomes a
+	javascript:, vbscript: or data:text/html link, in any field (not door by door)."""
+	if bench_administrator_acts() or doc.doctype in PROTECTED_DOCTYPES:
+		return
+	stored = doc.get_doc_before_save()
+	stored_rows = {row.name: row for row in stored.get_all_children()} if stored else {}
+	for row in (doc, *doc.get_all_children()):
+		before = stored if row is doc else stored_rows.get(row.name)
+		for df in row.meta.fields:
+			value = row.get(df.fieldname)
+			if (
+				df.fieldtype in TEXTS
+				and is_script_url(value)
+				and value != (before.get(df.fieldname) if before else None)
+			):
+				frappe.throw(
+					_("{0} of a {1} may not be a link that runs a script.").format(
+						_(row.meta.get_label(df.fieldname)), _(row.doctype)
+					),
+					frappe.PermissionError,
+					title=_("Not allowed"),
+				)

@@ -9,6 +9,7 @@ removes it afterwards (grants too: the app itself never deletes one)."""
 from types import SimpleNamespace
 
 import frappe
+from frappe.utils.password import get_decrypted_password
 
 from meldcode_app.access import grants
 from meldcode_app.access.permissions import scope_of
@@ -72,6 +73,14 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 	def call(self, user, method, http="get", **params):
 		answer = request_as(self.tokens[user], method, http, **params)
 		frappe.db.commit()  # read what the request committed
+		return answer
+
+	def generate_keys(self, user):
+		"""Frappe's "Generate Keys" of a user's form, as the System Manager INTRUDER."""
+		answer = request_as(
+			self.tokens[INTRUDER], "frappe.core.doctype.user.user.generate_keys", "post", user=user
+		)
+		frappe.db.commit()
 		return answer
 
 	def reads(self, user, dossier) -> bool:
@@ -473,6 +482,46 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 			)
 		)
 
+	def test_no_one_else_sets_a_password_or_api_key_for_who_holds_an_active_grant(self):
+		"""Round 22: a System Manager generated an API key for the aandachtsfunctionaris of school B
+		and read their cases with it."""
+		af = staff_user("B", "Aandachtsfunctionaris")
+		self.assertTrue(frappe.db.exists(GRANT, {"user": af, "status": "Active"}))
+		secret = get_decrypted_password("User", af, "api_secret", raise_exception=False)
+		status, answer = self.generate_keys(af)
+		self.assertEqual(status, 403, answer)
+		self.assertNotIn("api_secret", str(answer))
+		self.assertEqual(get_decrypted_password("User", af, "api_secret", raise_exception=False), secret)
+		for fieldname, value in (("new_password", "Overgenomen-2026!x"), ("api_secret", "eigen-geheim-2026")):
+			status, answer = self.call(
+				INTRUDER,
+				"frappe.client.set_value",
+				"post",
+				doctype="User",
+				name=af,
+				fieldname=fieldname,
+				value=value,
+			)
+			self.assertEqual(status, 403, f"{fieldname}: {answer}")
+
+		# The positive controls: one's own API key, and a password for a user without any grant.
+		status, answer = self.generate_keys(INTRUDER)
+		self.assertEqual(status, 200, answer)
+		self.tokens[INTRUDER] = (
+			f"token {frappe.db.get_value('User', INTRUDER, 'api_key')}:{answer['api_secret']}"
+		)
+		self.assertFalse(frappe.db.exists(GRANT, {"user": NEWCOMER}))
+		status, answer = self.call(
+			INTRUDER,
+			"frappe.client.set_value",
+			"post",
+			doctype="User",
+			name=NEWCOMER,
+			fieldname="new_password",
+			value="Nieuw-Wachtwoord-2026!x",
+		)
+		self.assertEqual(status, 200, answer)
+
 	def test_who_adds_themselves_reads_nothing_until_the_director_confirmed(self):
 		for intruder in (INTRUDER, ADMIN_USER):
 			with self.subTest(intruder=intruder):
@@ -706,13 +755,19 @@ class TestAccessGrants(MeldcodeTestCase):
 			set(frappe.get_all(GRANT, filters={"school": self.school_b}, pluck="status")), {"Revoked"}
 		)
 
-	def test_a_new_password_set_by_someone_else_is_told_to_the_person_and_the_director(self):
+	def test_a_new_password_set_by_someone_else_is_refused_or_told_to_the_person_and_the_director(self):
 		teacher = staff_user("B", "Teacher")
 		frappe.set_user(ADMIN_USER)
-		account = frappe.get_doc("User", teacher)
+		try:
+			account = frappe.get_doc("User", teacher)
+			account.new_password = "Een-Ander-Wachtwoord-2026!"
+			with self.assertRaises(frappe.PermissionError):  # round 22: an Active grant's holder
+				account.save(ignore_permissions=True)
+		finally:
+			frappe.set_user("Administrator")
+		account = frappe.get_doc("User", teacher)  # the bench's Administrator may, told all the same
 		account.new_password = "Een-Ander-Wachtwoord-2026!"
-		account.save(ignore_permissions=True)
-		frappe.set_user("Administrator")
+		account.save()
 		told = set(frappe.get_all("Notification Log", filters={"document_type": GRANT}, pluck="for_user"))
 		self.assertTrue({teacher, DIRECTOR_B} <= told, told)
 		self.assertTrue(frappe.db.exists("Activity Log", {"reference_name": teacher, "user": teacher}))

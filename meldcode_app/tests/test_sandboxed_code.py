@@ -1091,3 +1091,140 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		frappe.db.rollback()
 		frappe.db.delete("Webhook", {"name": answer["name"]})
 		frappe.db.commit()
+
+	def test_a_field_is_cleaned_as_its_doctype_defines_it_not_as_customised(self):
+		"""Round 22: a System Manager's Property Setter told Frappe not to clean a Note's title, and
+		a public note shown at login ran a script in every user's desk."""
+		unfiltered = {
+			"doctype": "Property Setter",
+			"doctype_or_field": "DocField",
+			"doc_type": "Note",
+			"field_name": "title",
+			"property": "ignore_xss_filter",
+			"property_type": "Check",
+			"value": "1",
+		}
+		for doc in (
+			unfiltered,
+			{
+				**unfiltered,
+				"doc_type": "Number Card",
+				"field_name": "filters_json",
+				"property": "options",
+				"property_type": "Data",
+				"value": "JS",
+			},
+			{
+				"doctype": "Custom Field",
+				"dt": "ToDo",
+				"fieldname": "meldcode_test_unfiltered",
+				"label": "Meldcode Test Unfiltered",
+				"fieldtype": "Text Editor",
+				"ignore_xss_filter": 1,
+			},
+			{
+				"doctype": "Custom Field",
+				"dt": "ToDo",
+				"fieldname": "meldcode_test_script",
+				"label": "Meldcode Test Script",
+				"fieldtype": "Code",
+				"options": "JS",
+			},
+		):
+			status, answer = self.call("frappe.client.insert", doc=doc)
+			self.assertEqual(status, 403, f"{doc['doctype']} {doc.get('property')}: {answer}")
+
+		# The positive control: the bench's Administrator sets it; even so the field is cleaned
+		# for anyone else, as the Note's own definition has it.
+		frappe.db.rollback()
+		setter = frappe.get_doc(unfiltered).insert()
+		frappe.db.commit()
+		try:
+			title = "Meldcode onderhoud <img src=x onerror=\"import('/files/p2.js')\">"
+			status, note = self.call(
+				"frappe.client.insert",
+				doc={"doctype": "Note", "title": title, "public": 1, "notify_on_login": 1, "content": "x"},
+			)
+			self.assertEqual(status, 200, note)
+			stored = frappe.db.get_value("Note", note["name"], "title")
+			self.assertNotIn("onerror", stored)
+			self.assertIn("Meldcode onderhoud", stored)
+		finally:
+			frappe.db.rollback()
+			frappe.delete_doc("Property Setter", setter.name)
+			frappe.db.delete("Note", {"title": ("like", "Meldcode onderhoud%")})
+			frappe.db.commit()
+			frappe.clear_cache(doctype="Note")
+
+	def test_no_navbar_item_or_link_runs_a_script(self):
+		"""Round 22: a System Manager's help menu item ran a script (onclick) when the
+		aandachtsfunctionaris clicked it; a javascript: route likewise (href)."""
+		original = frappe.get_doc("Navbar Settings").as_dict()
+
+		def with_item(item):
+			frappe.db.rollback()  # what the last request committed
+			settings = json.loads(frappe.as_json(frappe.get_doc("Navbar Settings").as_dict()))
+			settings["help_dropdown"].append(
+				{"doctype": "Navbar Item", "item_label": "Meldcode handleiding", **item}
+			)
+			return self.call("frappe.client.save", doc=settings)
+
+		script = "import('/files/p2.js')"
+		for item in (
+			{"item_type": "Action", "action": script},
+			{"item_type": "Route", "route": f"javascript:{script}"},
+			{"item_type": "Route", "route": f" JaVa\tScript:{script}"},
+			{"item_type": "Route", "route": "vbscript:msgbox(1)"},
+			{"item_type": "Route", "route": "data:text/html,<script>alert(1)</script>"},
+		):
+			status, answer = with_item(item)
+			self.assertEqual(status, 403, f"{item}: {answer}")
+		website = json.loads(frappe.as_json(frappe.get_doc("Website Settings").as_dict()))
+		website["top_bar_items"].append(
+			{"doctype": "Top Bar Item", "label": "Hulp", "url": f"javascript:{script}"}
+		)
+		status, answer = self.call("frappe.client.save", doc=website)
+		self.assertEqual(status, 403, answer)
+		card = {
+			"doctype": "Number Card",
+			"type": "Document Type",
+			"document_type": "ToDo",
+			"function": "Count",
+			"is_public": 1,
+			"filters_json": "[]",
+		}
+		status, answer = self.call(
+			"frappe.client.insert",
+			doc={
+				**card,
+				"label": "meldcode-card-script",
+				"dynamic_filters_json": json.dumps([["ToDo", "owner", "=", script]]),
+			},
+		)
+		self.assertEqual(status, 403, answer)
+
+		# The positive controls: plain routes and links, a card without dynamic filters, and the
+		# bench's Administrator's action.
+		try:
+			for route in ("/app/meldcode-dossier", "https://example.org"):
+				status, answer = with_item({"item_type": "Route", "route": route})
+				self.assertEqual(status, 200, answer)
+				self.assertEqual(answer["help_dropdown"][-1]["route"], route)
+			status, answer = self.call(
+				"frappe.client.insert",
+				doc={**card, "label": "meldcode-card-plain", "dynamic_filters_json": "[]"},
+			)
+			self.assertEqual(status, 200, answer)
+			frappe.db.rollback()
+			settings = frappe.get_doc("Navbar Settings")
+			settings.append(
+				"help_dropdown", {"item_label": "Handleiding", "item_type": "Action", "action": "1"}
+			)
+			settings.save()
+		finally:
+			frappe.db.rollback()
+			settings = frappe.get_doc("Navbar Settings")
+			settings.set("help_dropdown", original["help_dropdown"])
+			settings.save()
+			frappe.db.delete("Number Card", {"label": ("like", "meldcode-card-%")})
+			frappe.db.commit()
