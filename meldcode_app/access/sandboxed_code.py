@@ -31,7 +31,8 @@ from meldcode_app.rules.registry import (
 	TRACE_DOCTYPES,
 	WRITE_INTO_DOCTYPES,
 )
-from meldcode_app.rules.request_names import folded, name_pattern
+from meldcode_app.rules.request_names import doctypes_named, folded, name_pattern, strings_in
+from meldcode_app.rules.sql_input import reaches, sql_sent
 
 # Who is logged in, and the mails that log someone in: code that read these would take over a session.
 SECRETS = ("Sessions", *SECRET_DOCTYPES, "Email Queue Recipient")
@@ -157,7 +158,9 @@ USER_SQL = {
 
 
 def watch_database(*args, **kwargs):
-	"""Hook (auth_hooks, before_job): this connection refuses protected tables to foreign code."""
+	"""Hook (auth_hooks, before_job): this connection refuses protected tables to foreign code,
+	and every statement that holds SQL the request (or the job's arguments) sent."""
+	frappe.local.meldcode_sql_sent = sql_the_request_sent(kwargs.get("kwargs"))
 	db = getattr(frappe.local, "db", None)
 	if db is None or getattr(db, "meldcode_watched", False):
 		return
@@ -166,6 +169,12 @@ def watch_database(*args, **kwargs):
 	def sql_for_code_that_may_read(query, *args, **kwargs):
 		values = kwargs.get("values", args[0] if args else None)
 		text = str(query)
+		if reaches(text, getattr(frappe.local, "meldcode_sql_sent", ())):
+			frappe.throw(
+				_("Text sent with the request reached the database as SQL; it was not run."),
+				frappe.PermissionError,
+				title=_("Not permitted"),
+			)
 		# Walking the stack costs: only for a statement foreign code might not run.
 		if TABLES.search(f"{text} {values or ''}"):
 			code = foreign_code_runs(text)
@@ -190,6 +199,23 @@ def watch_database(*args, **kwargs):
 		watched._functions = getattr(db, name)._functions
 		setattr(db, name, watched)
 	db.meldcode_watched = True
+
+
+def sql_the_request_sent(job_arguments: dict | None) -> tuple[str, ...]:
+	"""The pieces of SQL among a request's arguments, or a job's (a prepared report's filters too).
+	The bench's Administrator's own are theirs; the System Console's SQL is a user's SQL, judged
+	as such (USER_SQL)."""
+	if frappe.session.user == "Administrator":
+		return ()
+	arguments = dict(frappe.local.form_dict or {}) if job_arguments is None else dict(job_arguments)
+	if job_arguments and isinstance(report := job_arguments.get("prepared_report"), str):
+		arguments["filters"] = frappe.db.get_value("Prepared Report", report, "filters")
+	if doctypes_named(arguments, CONSOLE):
+		return ()
+	return sql_sent(text for _key, text in strings_in(arguments))
+
+
+CONSOLE = frozenset(("System Console",))
 
 
 # A case record Frappe keeps in its document cache (a comment on a dossier puts it there) is read

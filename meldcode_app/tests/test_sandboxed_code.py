@@ -31,6 +31,12 @@ FORMAT = "Meldcode Sandbox Test"
 REPORT = "Meldcode Sandbox Test Report"
 
 
+@frappe.whitelist()
+def notes_titled(title: str):
+	"""A door as an app's report has it (round 23: ERPNext's asset report): a filter pasted into SQL."""
+	return frappe.db.sql(f"select name from `tabNote` where title = '{title}'")
+
+
 class TestSandboxedCode(MeldcodeTestCase):
 	@classmethod
 	def setUpClass(cls):
@@ -1228,3 +1234,18 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			settings.save()
 			frappe.db.delete("Number Card", {"label": ("like", "meldcode-card-%")})
 			frappe.db.commit()
+
+	def test_sql_sent_with_a_request_is_not_run_whatever_door_pastes_it(self):
+		"""Round 23: an Accounts User's filter of an ERPNext report read a case's history and a
+		director's session through a subquery no request names as a table of a case."""
+		door = "meldcode_app.tests.test_sandboxed_code.notes_titled"
+		status, answer = self.call(door, title="Rooster")
+		self.assertEqual(status, 200, f"the positive control: the same door, a title: {answer}")
+		for title in (
+			"x' or (select count(*) from `tabSessions`) > 0 -- ",
+			"x' and extractvalue(1, concat(0x7e, (SELECT/**/data/**/FROM tabVersion limit 1))) -- ",
+			"x' union select sid from tabSessions -- ",
+		):
+			status, answer = self.call(door, title=title)
+			self.assertEqual(status, 403, f"{title}: {answer}")
+			self.assertNotIn("XPATH", str(answer))
