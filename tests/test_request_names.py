@@ -43,6 +43,10 @@ def named(arguments):
 		({"doctype": "Meldcode Dossíer"}, {"Meldcode Dossier"}),
 		({"doctype": "MELDCODE DOSSIER "}, {"Meldcode Dossier"}),
 		({"doctype": "Meldcode Dos\u200bsier"}, {"Meldcode Dossier"}),
+		({"doctype": "Meldcode Dos\u20ddsier"}, {"Meldcode Dossier"}),  # an enclosing mark (Me)
+		({"doctype": "Meldcode Dos\u0903sier"}, {"Meldcode Dossier"}),  # a spacing mark (Mc)
+		({"doctype": "Meldcode Dos\ufe70sier"}, {"Meldcode Dossier"}),  # an Arabic presentation form
+		({"based_on": "meldcode_dossier"}, {"Meldcode Dossier"}),  # as Frappe's unscrub reads it
 		({"doctype": {"Safety Incident": ["SI-1"]}}, {"Safety Incident"}),
 		({"fields": '["(select\tpupil_name\tfrom\t`tabMeldcode\tDossíer`)"]'}, {"Meldcode Dossier"}),
 		({"data": json.dumps(json.dumps({"doctype": "Meldcode Working Note"}))}, {"Meldcode Working Note"}),

@@ -21,9 +21,18 @@ FREE_TEXT_KEYS = frozenset(("txt", "text", "search_text", "description", "conten
 def folded(text: str) -> str:
 	"""``text`` as the database's collation sees it: case, accents and ignorable characters
 	(zero-width, soft hyphen, control characters) dropped, runs of whitespace as one space."""
-	decomposed = unicodedata.normalize("NFKD", text)
-	kept = "".join(c for c in decomposed if unicodedata.category(c) not in ("Mn", "Cf", "Cc") or c.isspace())
+	decomposed = unicodedata.normalize("NFKD", "".join(c for c in text if not ignorable(c)))
+	kept = "".join(c for c in decomposed if not ignorable(c) or c.isspace())
 	return " ".join(kept.casefold().split())
+
+
+# Marks, format and control characters, and the Arabic presentation forms' marks (U+FE70-FE7F):
+# the collation gives them no weight, so "Meldcode Dos\u20ddsier" is "Meldcode Dossier" there.
+IGNORABLE_CATEGORIES = ("Mn", "Mc", "Me", "Cf", "Cc")
+
+
+def ignorable(character: str) -> bool:
+	return unicodedata.category(character) in IGNORABLE_CATEGORIES or "\ufe70" <= character <= "\ufe7f"
 
 
 def name_pattern(doctypes: Iterable[str]) -> re.Pattern:
@@ -76,8 +85,10 @@ def doctypes_named(arguments: dict, doctypes: frozenset[str]) -> set[str]:
 	found = set()
 	for key, text in strings_in(arguments):
 		plain = folded(text)
-		if plain in canonical and (key is None or key.lower() not in FREE_TEXT_KEYS):
-			found.add(canonical[plain])
+		unscrubbed = plain.replace("_", " ")  # Frappe's unscrub: "meldcode_dossier" is the DocType
+		whole = canonical.get(plain) or canonical.get(unscrubbed)
+		if whole and (key is None or key.lower() not in FREE_TEXT_KEYS):
+			found.add(whole)
 		for match in (phrases if key == TOO_DEEP else tables).finditer(plain):
 			found.add(canonical[" ".join(match.group(1).split())])
 	return found
