@@ -21,7 +21,7 @@ FREE_TEXT_KEYS = frozenset(("txt", "text", "search_text", "description", "conten
 def folded(text: str) -> str:
 	"""``text`` as the database's collation sees it: case, accents and ignorable characters
 	(zero-width, soft hyphen, control characters) dropped, runs of whitespace as one space."""
-	decomposed = unicodedata.normalize("NFKD", "".join(c for c in text if not ignorable(c)))
+	decomposed = unicodedata.normalize("NFKD", "".join(c for c in text if not ignorable(c) or c.isspace()))
 	kept = "".join(c for c in decomposed if not ignorable(c) or c.isspace())
 	return " ".join(kept.casefold().split())
 
