@@ -22,3 +22,11 @@ def test_the_same_text_as_a_parameter_or_ordinary_words_pass():
 	words = sql_sent(["Kies een leerling uit de lijst", "select a table from the list", "sleep well"])
 	assert not reaches("select name from `tabNote` where title like %s", words)
 	assert sql_sent(["Kies een leerling uit de lijst", "sleep well"]) == ()
+
+
+def test_an_injection_split_over_two_filters_is_found_by_its_quote():
+	first, second = "x' and (sel", "ect sid fr" + "om tabSessions) -- "
+	statement = f"select name from `tabAsset` where category = '{first}' and {second}'"
+	assert reaches(statement, sql_sent([first, second]))
+	escaped = "select name from `tabNote` where title = 'Rooster\\'s plan'"
+	assert not reaches(escaped, sql_sent(["Rooster's plan"]))  # escaped, as Frappe passes values

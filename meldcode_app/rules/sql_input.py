@@ -24,9 +24,21 @@ def plain(text: str) -> str:
 	return " ".join(COMMENTS.sub(" ", text).lower().split())
 
 
+# A quote: text that holds one reaches a statement as it was sent only if nobody escaped it.
+QUOTE = re.compile(r"['\"\\]")
+SHORTEST = 6  # a shorter quoted text ("'1'") may be in a statement by coincidence
+
+
 def sql_sent(strings) -> tuple[str, ...]:
-	"""The pieces of SQL in a request's strings (each shaped as SHAPES says), as ``plain`` reads them."""
-	return tuple(match.group(0) for text in strings for match in SHAPES.finditer(plain(text)))
+	"""The pieces of SQL in a request's strings, as ``plain`` reads them: each piece shaped as
+	SHAPES says, and each string with a quote (an injection split over two arguments has one)."""
+	pieces = []
+	for text in strings:
+		read = plain(text)
+		pieces.extend(match.group(0) for match in SHAPES.finditer(read))
+		if len(read) >= SHORTEST and QUOTE.search(read):
+			pieces.append(read)
+	return tuple(pieces)
 
 
 def reaches(statement: str, pieces: tuple[str, ...]) -> bool:
