@@ -1,4 +1,4 @@
-"""Benchmark (not a test): what the request guard costs.
+"""Benchmark (not a test): what the request guard and the database watch cost.
 
 Run with the bench's Python from the bench's sites folder, against a site with the demo data
 (`bench --site SITE execute meldcode_app.demo.create_demo_data`):
@@ -9,7 +9,9 @@ Sends the same list, form and report requests as the demo aandachtsfunctionaris 
 own WSGI application (its test client, logged in with an API key), alternating with and without
 the guard, and prints the median time of each. Then it runs the guard alone on each request and
 prints its median time and the queries it runs: the user's scope is computed by the permission
-hooks, once per request, not by the guard.
+hooks, once per request, not by the guard. Last, the same requests and the save of a note, with
+and without the database watch (access/sandboxed_code.py: every statement of a request is read
+for foreign code and for SQL the request sent).
 """
 
 import statistics
@@ -21,7 +23,7 @@ from frappe.app import make_form_dict
 from frappe.tests.test_api import make_request
 from frappe.utils import get_test_client, set_request
 
-from meldcode_app.access import request_guard
+from meldcode_app.access import request_guard, sandboxed_code
 from meldcode_app.tests.test_request_guard import api_token
 from meldcode_app.tests.utils import counted_queries
 
@@ -45,11 +47,12 @@ def requests_to_time(dossier: str) -> dict[str, tuple[str, dict]]:
 
 def timed_request(path: str, params: dict, authorization: str, site: str) -> float:
 	client = get_test_client(use_cookies=False)
+	post = path.endswith("frappe.client.insert")
 	start = time.perf_counter()
 	response = make_request(
-		target=client.get,
+		target=client.post if post else client.get,
 		args=(path,),
-		kwargs={"query_string": params, "headers": {"Authorization": authorization}},
+		kwargs={"data" if post else "query_string": params, "headers": {"Authorization": authorization}},
 		site=site,
 	)
 	elapsed = time.perf_counter() - start
@@ -84,21 +87,35 @@ def main(site: str):
 		sys.exit("No demo data on this site: bench --site SITE execute meldcode_app.demo.create_demo_data")
 	authorization = api_token(USER)
 	frappe.db.commit()
-	guard = request_guard.guard_request
 	print(f"{'request':8} {'with guard':>12} {'without':>12} {'difference':>12}   guard alone  its queries")
 	for kind, (path, params) in requests_to_time(dossier[0]).items():
-		timed_request(path, params, authorization, site)  # warm caches
-		with_guard, without = [], []
-		for _ in range(ROUNDS):
-			request_guard.guard_request = guard
-			with_guard.append(timed_request(path, params, authorization, site))
-			request_guard.guard_request = lambda: None
-			without.append(timed_request(path, params, authorization, site))
-		request_guard.guard_request = guard
+		w, wo = with_and_without(request_guard, "guard_request", path, params, authorization, site)
 		alone, queries = guard_alone(path, params)
-		w, wo = statistics.median(with_guard) * 1000, statistics.median(without) * 1000
 		print(f"{kind:8} {w:10.2f}ms {wo:10.2f}ms {w - wo:+10.2f}ms   {alone * 1000:8.3f}ms  {queries}")
+	note = ("/api/method/frappe.client.insert", {"doc": '{"doctype": "Note", "title": "Benchmark"}'})
+	print(f"\n{'request':8} {'with watch':>12} {'without':>12} {'difference':>12}")
+	for kind, (path, params) in {**requests_to_time(dossier[0]), "save": note}.items():
+		w, wo = with_and_without(sandboxed_code, "watch_database", path, params, authorization, site)
+		print(f"{kind:8} {w:10.2f}ms {wo:10.2f}ms {w - wo:+10.2f}ms")
+	frappe.db.delete("Note", {"title": "Benchmark"})
+	frappe.db.commit()
 	frappe.destroy()
+
+
+def with_and_without(module, hook: str, path, params, authorization, site) -> tuple[float, float]:
+	"""Median milliseconds of a request with the hook ``module.hook`` and with it doing nothing."""
+	kept = getattr(module, hook)
+	timed_request(path, params, authorization, site)  # warm caches
+	with_hook, without = [], []
+	try:
+		for _ in range(ROUNDS):
+			setattr(module, hook, kept)
+			with_hook.append(timed_request(path, params, authorization, site))
+			setattr(module, hook, lambda *args, **kwargs: None)
+			without.append(timed_request(path, params, authorization, site))
+	finally:
+		setattr(module, hook, kept)
+	return statistics.median(with_hook) * 1000, statistics.median(without) * 1000
 
 
 if __name__ == "__main__":
