@@ -17,6 +17,17 @@ class TestVeiligThuisContact(MeldcodeTestCase):
 		)
 		self.assertFalse(frappe.db.exists("Veilig Thuis Contact", {"dossier": dossier.name}))
 
+	def test_parents_informed_needs_when_by_whom_and_their_reaction(self):
+		"""H13: before a melding the school tells the parents and asks their reaction and objections."""
+		dossier = open_dossier()
+		self.assertRefused(
+			lambda: melding(dossier, parents_reaction=None, parents_informed_by=""),
+			"Nog nodig",
+			"Reactie en bezwaren van de ouders",
+		)
+		self.assertFalse(frappe.db.exists("Veilig Thuis Contact", {"dossier": dossier.name}))
+		melding(dossier)  # with them, the positive control
+
 	def test_parents_not_informed_needs_an_allowed_reason(self):
 		dossier = open_dossier()
 		values = {
