@@ -7,6 +7,7 @@ import pytest
 from meldcode_app.rules.errors import RuleViolation
 from meldcode_app.rules.records import (
 	age_on,
+	check_child_told_first,
 	check_conversation_records,
 	check_diagnosis,
 	check_disclosure,
@@ -218,3 +219,11 @@ def test_each_person_of_the_school_takes_part_once():
 	check_each_person_once(["ib@school.nl", "af@school.nl", None])
 	with pytest.raises(RuleViolation, match="af@school.nl"):
 		check_each_person_once(["af@school.nl", "af@school.nl"])  # one person is not two (H16)
+
+
+def test_a_child_who_disclosed_is_told_before_the_parents_are_spoken_to():
+	check_child_told_first(False, "Parents", False)  # no disclosure
+	check_child_told_first(True, "Parents", True)
+	check_child_told_first(True, "Support Team", False)
+	with pytest.raises(RuleViolation, match="tell the child"):
+		check_child_told_first(True, "Parents", False)  # H34

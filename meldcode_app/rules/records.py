@@ -178,6 +178,16 @@ def check_disclosure(
 		)
 
 
+def check_child_told_first(disclosure: bool, kind: str, child_told: bool) -> None:
+	"""A child who disclosed is told before the parents are spoken to (H34)."""
+	if disclosure and kind == "Parents" and not child_told:
+		raise RuleViolation(
+			_(
+				"The child disclosed: tell the child before talking with the parents, and record it in the conversation with the child."
+			)
+		)
+
+
 def check_diagnosis(contains_diagnosis: bool, diagnosed_by: str | None, big_registered: bool) -> None:
 	"""A diagnosis is recorded only when a trained, BIG-registered professional made it (H25)."""
 	if contains_diagnosis and not ((diagnosed_by or "").strip() and big_registered):

@@ -8,6 +8,7 @@ from meldcode_app.case_records import CaseRecord, validate_same_school
 from meldcode_app.education import fill_guardians, guardian_emails
 from meldcode_app.printing import store_signed_pdf
 from meldcode_app.rules.records import (
+	check_child_told_first,
 	check_conversation_records,
 	check_disclosure,
 	check_due_dates_after,
@@ -99,7 +100,17 @@ class MeldcodeConversation(CaseRecord):
 			return
 		disclosure = frappe.db.get_value("Meldcode Dossier", self.dossier, "disclosure")
 		consulted = frappe.db.exists("Veilig Thuis Contact", {"dossier": self.dossier, "docstatus": 1})
+		child_told = frappe.db.exists(
+			"Meldcode Conversation",
+			{
+				"dossier": self.dossier,
+				"conversation_type": "Child",
+				"child_told_parents_will_be_spoken_to": 1,
+				"docstatus": ("<", 2),
+			},
+		)
 		with rules_enforced(_("Conversation not recorded")):
+			check_child_told_first(bool(disclosure), self.conversation_type, bool(child_told))
 			check_disclosure(
 				bool(disclosure), self.conversation_type, bool(consulted), self.disclosure_override_reason
 			)

@@ -248,6 +248,15 @@ class TestMeldcodeConversation(MeldcodeTestCase):
 
 		dossier = open_dossier()
 		frappe.db.set_value("Meldcode Dossier", dossier.name, "disclosure", 1)
+		child = [staff_user("A", "Aandachtsfunctionaris"), staff_user("A", "Teacher")]
+		self.assertRefused(lambda: conversation(dossier), "vertel het eerst het kind")  # H34
+		conversation(
+			dossier,
+			"Child",
+			participants=child,
+			child_not_promised_secrecy=1,
+			child_told_parents_will_be_spoken_to=1,
+		)
 		self.assertRefused(lambda: conversation(dossier), "raadpleeg Veilig Thuis")
 		self.assertTrue(
 			conversation(
