@@ -192,6 +192,30 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 			self.call(DIRECTOR_B, "frappe.client.get_count", **count), (200, 1), "the positive control"
 		)
 
+	def test_no_count_reads_what_its_counter_may_not_list(self):
+		"""Round 24: Frappe's get_count counts any table for anyone: a teacher read a director's
+		password-reset key from the Email Queue, one character a count."""
+		outsider = staff_user("A", "Director")  # any user but the bench's Administrator
+		frappe.get_doc(  # a password-reset mail as Frappe queues it
+			{"doctype": "Email Queue", "message": "update-password?key=3D953b53", "status": "Not Sent"}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
+		self.addCleanup(
+			lambda: (frappe.db.delete("Email Queue", {"message": ("like", "%key=%")}), frappe.db.commit())
+		)
+		queued = {"doctype": "Email Queue", "filters": [["message", "like", "%key=%"]]}
+		self.assertTrue(frappe.db.count("Email Queue", {"message": ("like", "%key=%")}), "the mail is queued")
+		status, answer = self.call(outsider, "frappe.client.get_count", **queued)
+		self.assertNotEqual((status, answer), (200, 1))
+		self.assertIn(status, (200, 403))
+		own = {"doctype": "ToDo", "filters": {"allocated_to": outsider}}
+		frappe.get_doc({"doctype": "ToDo", "description": "Eigen taak", "allocated_to": outsider}).insert()
+		frappe.db.commit()
+		self.addCleanup(lambda: (frappe.db.delete("ToDo", {"description": "Eigen taak"}), frappe.db.commit()))
+		self.assertEqual(
+			self.call(outsider, "frappe.client.get_count", **own), (200, 1), "the positive control"
+		)
+
 	def test_no_school_is_merged_and_no_mail_is_read_for_its_link(self):
 		"""Round 11: a System Manager merged school B into school A (B's cases went to A's team),
 		and read a case-team member's login link in the Email Queue."""
