@@ -11,7 +11,7 @@ from frappe.desk.form.load import getdoc
 from frappe.desk.form.utils import add_comment
 from frappe.desk.like import toggle_like
 
-from meldcode_app.rules.registry import PROTECTED_DOCTYPES, RECORD_DOCTYPES, TRACE_DOCTYPES
+from meldcode_app.rules.registry import PROTECTED_DOCTYPES, RECORD_DOCTYPES, SECRET_DOCTYPES, TRACE_DOCTYPES
 from meldcode_app.terms import remind_and_escalate
 from meldcode_app.tests.factories import as_user, conversation, make_signal, move, open_dossier
 from meldcode_app.tests.test_request_guard import api_token, remove_records_of_school, request_as
@@ -105,7 +105,8 @@ class TestWhatACaseLeavesBehind(MeldcodeTestCase):
 		naming = {table for name in names for table in tables_holding(name) if table not in own}
 		self.assertIn("tabComment", naming, "the probe finds a name where Frappe keeps it")
 		self.assertEqual(
-			{table for table in naming if table[3:] not in TRACE_DOCTYPES},
+			# the Email Queue (a notification's mail links the record) is the bench Administrator's
+			{table for table in naming if table[3:] not in (*TRACE_DOCTYPES, *SECRET_DOCTYPES)},
 			set(),
 			"a case record named in a table that is not read through that record",
 		)
