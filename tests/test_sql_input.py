@@ -1,32 +1,53 @@
-from meldcode_app.rules.sql_input import reaches, sql_sent
+from meldcode_app.rules.sql_input import breaks_out, code_of, neutral_values, reaches, sql_sent
 
 INJECTED = "x' and extractvalue(1,concat(0x7e,(SELECT sid FROM `tabSessions` limit 1))) -- "
 
 
 def test_sql_pasted_into_a_statement_is_found():
-	pieces = sql_sent(["Wind Power LLC", INJECTED])
 	statement = f"select a.name from `tabAsset` a where a.asset_category = '{INJECTED}'"
-	assert reaches(statement, pieces)
+	assert reaches(statement, sql_sent(["Wind Power LLC", INJECTED]))
 
 
-def test_comments_case_and_spacing_do_not_hide_it():
+def test_comments_case_spacing_and_padding_do_not_hide_it():
 	sent = "x' or (sElEcT/**/data/*!50000FROM*/tabVersion)>0 #"
 	pasted = "select 1 from `tabAsset` where name = 'x' or (select data FROM\n tabVersion)>0 #'"
 	assert reaches(pasted, sql_sent([sent]))
-	assert reaches("select 1 where x = '' or sleep (5)", sql_sent(["' or SLEEP (5)"]))
-
-
-def test_the_same_text_as_a_parameter_or_ordinary_words_pass():
-	pieces = sql_sent([INJECTED])
-	assert not reaches("select a.name from `tabAsset` a where a.asset_category = %(category)s", pieces)
-	words = sql_sent(["Kies een leerling uit de lijst", "select a table from the list", "sleep well"])
-	assert not reaches("select name from `tabNote` where title like %s", words)
-	assert sql_sent(["Kies een leerling uit de lijst", "sleep well"]) == ()
+	padded = "' or 1=0 union/*" + "x" * 400 + "*/select sid from tabSessions #"
+	assert reaches(f"select name from `tabAsset` where c = '{padded}'", sql_sent([padded]))
 
 
 def test_an_injection_split_over_two_filters_is_found_by_its_quote():
-	first, second = "x' and (sel", "ect sid fr" + "om tabSessions) -- "
-	statement = f"select name from `tabAsset` where category = '{first}' and {second}'"
+	first, second = "x' and (select sid", " from tabSessions)) -- "
+	statement = f"select name from `tabAsset` where category = '{first}' and b = '{second}'"
 	assert reaches(statement, sql_sent([first, second]))
-	escaped = "select name from `tabNote` where title = 'Rooster\\'s plan'"
-	assert not reaches(escaped, sql_sent(["Rooster's plan"]))  # escaped, as Frappe passes values
+
+
+def test_the_same_text_as_a_parameter_or_ordinary_words_pass():
+	escaped = (
+		"select name from `tabNote` where title = 'x\\' and extractvalue(1,(select 1 from tabSessions)) -- '"
+	)
+	assert not reaches(escaped, sql_sent(["x and extractvalue(1,(select 1 from tabSessions)) -- "]))
+	assert not reaches(
+		"select name from `tabNote` where title = 'Rooster\\'s plan'", sql_sent(["Rooster's plan"])
+	)
+	words = sql_sent(["Kies een leerling uit de lijst", "select a table from the list", "sleep well"])
+	assert not reaches("select name from `tabNote` where title like 'select a table from the list'", words)
+	assert not sql_sent(["Kies een leerling uit de lijst", "sleep well"])
+
+
+def test_a_value_that_ends_a_pasted_literal_is_found():
+	"""Round 24: a pasted backslash ended the literal, and the next value, passed as a parameter, ran."""
+	template = "select name from `tabAsset` where category = '\\' and finance_book = %s"
+	payload = " or 1=0 union select sid from tabSessions #"
+	filled = template % ("'" + payload.replace("'", "\\'") + "'")
+	neutral = template % "''"
+	assert breaks_out(filled, neutral)
+	plain = "select name from `tabAsset` where category = 'Gebouwen' and finance_book = %s"
+	assert not breaks_out(plain % "'x\\' or 1=1 -- '", plain % "''")
+
+
+def test_code_keeps_executable_comments_and_drops_literals():
+	assert code_of("select /*!50000 sid */ from t where a = 'b''c' -- x\n and d = \"e\\\"f\"") == (
+		"select sid from t where a = '' and d = ''"
+	)
+	assert neutral_values({"a": "x", "b": (1, "y")}) == {"a": "", "b": (1, "")}

@@ -32,7 +32,7 @@ from meldcode_app.rules.registry import (
 	WRITE_INTO_DOCTYPES,
 )
 from meldcode_app.rules.request_names import doctypes_named, folded, name_pattern, strings_in
-from meldcode_app.rules.sql_input import reaches, sql_sent
+from meldcode_app.rules.sql_input import SqlSent, breaks_out, neutral_values, reaches, sql_sent
 
 # Who is logged in, and the mails that log someone in: code that read these would take over a session.
 SECRETS = ("Sessions", *SECRET_DOCTYPES, "Email Queue Recipient")
@@ -169,7 +169,10 @@ def watch_database(*args, **kwargs):
 	def sql_for_code_that_may_read(query, *args, **kwargs):
 		values = kwargs.get("values", args[0] if args else None)
 		text = str(query)
-		if reaches(text, getattr(frappe.local, "meldcode_sql_sent", ())):
+		sent = getattr(frappe.local, "meldcode_sql_sent", None)
+		if (sent and runs_sql_sent(db, text, values, sent)) or (
+			OUT_OF_REACH.search(text) and another_apps_code()
+		):
 			frappe.throw(
 				_("Text sent with the request reached the database as SQL; it was not run."),
 				frappe.PermissionError,
@@ -201,17 +204,49 @@ def watch_database(*args, **kwargs):
 	db.meldcode_watched = True
 
 
-def sql_the_request_sent(job_arguments: dict | None) -> tuple[str, ...]:
+def runs_sql_sent(db, query: str, values, sent: SqlSent) -> bool:
+	"""Whether a statement, as the database receives it, runs SQL the request sent."""
+	filled = neutral = None
+	if values is not None:
+		values = values if isinstance(values, tuple | list | dict) else (values,)
+		try:
+			filled = db._cursor.mogrify(query, values)
+			neutral = db._cursor.mogrify(query, neutral_values(values))
+		except Exception:
+			filled = neutral = None  # Frappe's own run of it fails the same way
+	return reaches(filled or query, sent) or bool(
+		sent.escapes and filled and neutral and breaks_out(filled, neutral)
+	)
+
+
+# The database layer between a statement and the code that sent it.
+DATABASE_LAYER = ("frappe.database", "frappe.query_builder", "pypika", __name__)
+
+
+def another_apps_code() -> str | None:
+	"""The module of another app (not Frappe's, not this app's) that sent the running statement,
+	if one did. The case tables, sessions, passwords and queued mails are read by Frappe's and
+	this app's code only: another app's statement that names them carries text it was sent."""
+	frame = sys._getframe(2)
+	while frame is not None:
+		module = frame.f_globals.get("__name__") or ""
+		if not module.startswith(DATABASE_LAYER):
+			return None if module == "frappe" or module.startswith(("frappe.", "meldcode_app.")) else module
+		frame = frame.f_back
+	return None
+
+
+def sql_the_request_sent(job_arguments: dict | None) -> SqlSent:
 	"""The pieces of SQL among a request's arguments, or a job's (a prepared report's filters too).
 	The bench's Administrator's own are theirs; the System Console's SQL is a user's SQL, judged
 	as such (USER_SQL)."""
 	if frappe.session.user == "Administrator":
-		return ()
+		return SqlSent()
 	arguments = dict(frappe.local.form_dict or {}) if job_arguments is None else dict(job_arguments)
 	if job_arguments and isinstance(report := job_arguments.get("prepared_report"), str):
 		arguments["filters"] = frappe.db.get_value("Prepared Report", report, "filters")
 	if doctypes_named(arguments, CONSOLE):
-		return ()
+		return SqlSent()
 	return sql_sent(text for _key, text in strings_in(arguments))
 
 

@@ -1,49 +1,103 @@
 """A request's text that reaches the database as SQL. An app's report that pastes a filter into
 its statement ("... where asset_category = '{value}'") let an Accounts User run a subquery of their
 own, and read a case's history and a director's session from tables no request names. Whatever
-method or report does it, a statement that contains SQL the request sent is refused.
+method or report does it, such a statement is refused:
 
-Only text shaped as a query that reads a table counts (a subquery, a union, a function that waits
-or reads a file): a person's words ("select a table from the list") do not reach the database as
-statement text, since Frappe passes values as parameters."""
+- when its code (the statement without its string literals and comments, read as MariaDB reads
+  them) holds a query the request sent: a subquery, a union, a function that waits or reads;
+- when a text of the request that holds a quote or backslash is in it as sent (an escaped value
+  never is: escaping changes it);
+- when its values change its code: a pasted backslash ended the literal of a value passed as a
+  parameter, and that value ran as SQL. Passed as parameters, values stay literals.
+
+A person's words ("select a table from the list") do not count: Frappe passes them as parameters,
+so they never reach a statement's code."""
 
 import re
+from dataclasses import dataclass
 
-# Comment markers, also MySQL's executable /*!50000 ... */ ones, read as spaces.
-COMMENTS = re.compile(r"/\*!?\d*|\*/")
+# MariaDB's tokens that are not code: string literals (backslash escapes, doubled quotes) and
+# comments; an executable comment (/*! ... */, /*M! ... */) is code.
+TOKENS = re.compile(
+	r"""(?P<literal>'(?:[^'\\]|\\.|'')*'?|"(?:[^"\\]|\\.|"")*"?)"""
+	r"|(?P<executable>/\*M?!\d*)"
+	r"|(?P<comment>/\*.*?(?:\*/|$)|--[ \t].*?(?:\n|$)|\#.*?(?:\n|$))"
+	r"|(?P<end>\*/)",
+	re.DOTALL,
+)
 SHAPES = re.compile(
-	r"\bselect\b.{0,300}?\bfrom\b"
-	r"|\bunion\b.{0,100}?\bselect\b"
+	r"\bselect\b.*?\bfrom\b|\bunion\b.*?\bselect\b"
 	r"|\b(?:sleep|benchmark|extractvalue|updatexml|load_file)\s*\(",
 	re.DOTALL,
 )
+QUOTE = re.compile(r"['\\]")
+SHORTEST = 2  # one quote alone is in every statement with a literal
 
 
-def plain(text: str) -> str:
-	"""``text`` as compared here: without comment markers, lower case, runs of whitespace as one space."""
-	return " ".join(COMMENTS.sub(" ", text).lower().split())
+def normal(text: str) -> str:
+	return " ".join(text.lower().split())
 
 
-# A quote: text that holds one reaches a statement as it was sent only if nobody escaped it.
-QUOTE = re.compile(r"['\"\\]")
-SHORTEST = 6  # a shorter quoted text ("'1'") may be in a statement by coincidence
+def code_of(statement: str) -> str:
+	"""The statement as code: literals as '' and comments dropped, an executable comment's code kept."""
+
+	def kept(match: re.Match) -> str:
+		if match.group("literal"):
+			return "''"
+		return " "
+
+	return normal(TOKENS.sub(kept, statement))
 
 
-def sql_sent(strings) -> tuple[str, ...]:
-	"""The pieces of SQL in a request's strings, as ``plain`` reads them: each piece shaped as
-	SHAPES says, and each string with a quote (an injection split over two arguments has one)."""
-	pieces = []
+def without_comments(text: str) -> str:
+	"""A request's text with its /* */ comments dropped (an executable one's code kept)."""
+	return normal(re.sub(r"/\*M?!\d*|\*/", " ", re.sub(r"/\*(?!M?!).*?\*/", " ", text, flags=re.DOTALL)))
+
+
+@dataclass(frozen=True)
+class SqlSent:
+	queries: tuple[str, ...] = ()  # pieces of a query, as code reads them
+	quoted: tuple[str, ...] = ()  # texts with a quote or backslash, as sent
+	escapes: bool = False  # a quote or backslash anywhere: a pasted one may end a literal
+
+	def __bool__(self) -> bool:
+		return bool(self.queries or self.quoted or self.escapes)
+
+
+def sql_sent(strings) -> SqlSent:
+	queries, quoted, escapes = [], [], False
 	for text in strings:
-		read = plain(text)
-		pieces.extend(match.group(0) for match in SHAPES.finditer(read))
-		if len(read) >= SHORTEST and QUOTE.search(read):
-			pieces.append(read)
-	return tuple(pieces)
+		queries.extend(match.group(0) for match in SHAPES.finditer(without_comments(text)))
+		if QUOTE.search(text):
+			escapes = True
+			if len(text.strip()) >= SHORTEST:
+				quoted.append(normal(text))
+	return SqlSent(tuple(queries), tuple(quoted), escapes)
 
 
-def reaches(statement: str, pieces: tuple[str, ...]) -> bool:
-	"""Whether a statement's own text (not its parameters) holds a piece of SQL the request sent."""
-	if not pieces:
+def reaches(statement: str, sent: SqlSent) -> bool:
+	"""Whether a statement (its values filled in) holds SQL the request sent."""
+	if not sent:
 		return False
-	text = plain(statement)
-	return any(piece in text for piece in pieces)
+	code = code_of(statement)
+	if any(piece in code for piece in sent.queries):
+		return True
+	text = normal(statement)
+	return any(piece in text for piece in sent.quoted)
+
+
+def breaks_out(filled: str, neutral: str) -> bool:
+	"""Whether a statement's values changed its code: ``filled`` has the values, ``neutral`` the
+	same statement with each text value empty."""
+	return code_of(filled) != code_of(neutral)
+
+
+def neutral_values(values):
+	"""``values`` with each text empty, numbers and the rest as they are."""
+	if isinstance(values, str):
+		return ""
+	if isinstance(values, dict):
+		return {key: neutral_values(value) for key, value in values.items()}
+	if isinstance(values, list | tuple):
+		return type(values)(neutral_values(value) for value in values)
+	return values

@@ -31,10 +31,10 @@ FORMAT = "Meldcode Sandbox Test"
 REPORT = "Meldcode Sandbox Test Report"
 
 
-def notes_titled(title: str):
-	"""A door as an app's report has it (round 23: ERPNext's asset report): a filter pasted into SQL.
-	Whitelisted only while its test runs."""
-	return frappe.db.sql(f"select name from `tabNote` where title = '{title}'")
+def notes_titled(title: str, content: str = ""):
+	"""A door as an app's report has it (rounds 23 and 24: ERPNext's asset report): one filter
+	pasted into SQL, another passed as a parameter. Whitelisted only while its test runs."""
+	return frappe.db.sql(f"select name from `tabNote` where title = '{title}' and content != %s", (content,))
 
 
 class TestSandboxedCode(MeldcodeTestCase):
@@ -1247,11 +1247,29 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		self.addCleanup(replaced.stop)
 		status, answer = self.call(door, title="Rooster")
 		self.assertEqual(status, 200, f"the positive control: the same door, a title: {answer}")
-		for title in (
-			"x' or (select count(*) from `tabSessions`) > 0 -- ",
-			"x' and extractvalue(1, concat(0x7e, (SELECT/**/data/**/FROM tabVersion limit 1))) -- ",
-			"x' union select sid from tabSessions -- ",
+		for title, content in (
+			("x' or (select count(*) from `tabSessions`) > 0 -- ", ""),
+			("x' and extractvalue(1, concat(0x7e, (SELECT/**/data/**/FROM tabVersion limit 1))) -- ", ""),
+			("x' union/*" + "x" * 400 + "*/select sid from tabSessions -- ", ""),
+			# a pasted backslash ends the literal, and the parameter after it runs as SQL
+			("\\", " or 1=0 union select sid from tabSessions #"),
+			("\\", " or 1=1 #"),  # no query of its own: the statement's code changed all the same
 		):
-			status, answer = self.call(door, title=title)
-			self.assertEqual(status, 403, f"{title}: {answer}")
+			status, answer = self.call(door, title=title, content=content)
+			self.assertEqual(status, 403, f"{title} / {content}: {answer}")
 			self.assertNotIn("XPATH", str(answer))
+
+	def test_another_apps_code_reads_no_case_table_session_or_queued_mail(self):
+		"""What an injection no check saw would still reach: only Frappe's and the app's code read
+		the case tables, the sessions, the passwords and the Email Queue."""
+		namespace = {"__name__": "other_app.report.assets", "frappe": frappe}
+		exec("def run(query):\n\treturn frappe.db.sql(query)", namespace)
+		watch_database()
+		try:
+			self.assertTrue(namespace["run"]("select 1 from `tabNote` limit 1") is not None, "control")
+			self.assertTrue(frappe.db.sql("select sid from `tabSessions` limit 1") is not None, "Frappe's")
+			for table in ("`tabSessions`", "__Auth", "`tabEmail Queue`", "`tabMeldcode Dossier`"):
+				with self.assertRaises(frappe.PermissionError, msg=table):
+					namespace["run"](f"select * from {table} limit 1")
+		finally:
+			del frappe.db.sql, frappe.db.meldcode_watched  # back to the connection's own
