@@ -178,6 +178,7 @@ auth_hooks = [
 	"meldcode_app.access.request_guard.guard_request",
 ]
 before_job = ["meldcode_app.access.sandboxed_code.watch_database"]
+after_request = ["meldcode_app.access.tracebacks.no_database_errors_for_others"]
 
 _write_into = {
 	doctype: {"validate": ["meldcode_app.access.permissions.judge_write_into_record"]}

@@ -51,3 +51,15 @@ def test_code_keeps_executable_comments_and_drops_literals():
 		"select sid from t where a = '' and d = ''"
 	)
 	assert neutral_values({"a": "x", "b": (1, "y")}) == {"a": "", "b": (1, "")}
+
+
+def test_line_comments_and_doubled_percent_signs_do_not_hide_it():
+	"""Round 25: "union#<newline>select" and "%%" (turned into "%" by the driver) passed."""
+	sent = (
+		"x' group by a.c union#\nselect#\n a.c from (select#\n extractvalue#\n(1, (select#\n "
+		'data from tabVersion where ref_doctype like "Meldcode S%%"))) a #%%'
+	)
+	statement = f"select a.c from `tabAsset` a where a.c = '{sent.replace('%%', '%')}' and company = 'W'"
+	assert reaches(statement, sql_sent([sent]))
+	dashed = "x' union-- \nselect sid from tabVersion -- "
+	assert reaches(f"select 1 from t where c = '{dashed}'", sql_sent([dashed]))

@@ -37,6 +37,14 @@ def notes_titled(title: str, content: str = ""):
 	return frappe.db.sql(f"select name from `tabNote` where title = '{title}' and content != %s", (content,))
 
 
+def database_error(text: str):
+	"""A door whose statement fails with its text in MariaDB's message. Whitelisted only while its
+	test runs."""
+	if not text:
+		frappe.throw("Geen tekst gegeven.")
+	return frappe.db.sql("select extractvalue(1, concat(0x7e, %s))", (text,))
+
+
 class TestSandboxedCode(MeldcodeTestCase):
 	@classmethod
 	def setUpClass(cls):
@@ -1258,6 +1266,21 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			status, answer = self.call(door, title=title, content=content)
 			self.assertEqual(status, 403, f"{title} / {content}: {answer}")
 			self.assertNotIn("XPATH", str(answer))
+
+	def test_a_failed_request_names_no_database_error_text(self):
+		"""Round 25: an injected query read a case's history through MariaDB's error in the answer."""
+		whitelisted = frappe.whitelist()(database_error)
+		self.addCleanup(frappe.whitelisted.remove, whitelisted)
+		self.addCleanup(frappe.allowed_http_methods_for_whitelisted_func.pop, whitelisted)
+		replaced = patch(f"{__name__}.database_error", whitelisted)
+		replaced.start()
+		self.addCleanup(replaced.stop)
+		door = "meldcode_app.tests.test_sandboxed_code.database_error"
+		status, answer = self.call(door, text="GEHEIM-B blauwe plek")
+		self.assertEqual(status, 500)
+		self.assertNotIn("GEHEIM", json.dumps(answer))
+		status, answer = self.call(door, text="")
+		self.assertIn("Geen tekst gegeven", json.dumps(answer), "the positive control: a message is told")
 
 	def test_another_apps_code_reads_no_case_table_session_or_queued_mail(self):
 		"""What an injection no check saw would still reach: only Frappe's and the app's code read
