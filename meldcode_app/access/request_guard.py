@@ -120,7 +120,8 @@ def door_of(request) -> tuple[str, dict]:
 		if endpoint is None:
 			path_method = "api:unknown"
 		elif endpoint.__name__ == "handle_rpc_call":
-			path_method = path_arguments["method"].split("/")[0]
+			# The path's method is the door itself, not an argument (an upload's own "method" is).
+			path_method = path_arguments.pop("method").split("/")[0]
 		else:
 			name = "run_doc_method" if endpoint.__name__ == "<lambda>" else endpoint.__name__
 			path_method = f"{endpoint.__module__}.{name}"

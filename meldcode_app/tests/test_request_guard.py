@@ -7,6 +7,7 @@ to everyone), so that a broken probe cannot pass as a closed door.
 The records live at school B. The requests run in their own threads and transactions, so this
 class commits its records and removes them afterwards."""
 
+import io
 import json
 
 import frappe
@@ -402,6 +403,37 @@ class TestRequestGuard(MeldcodeTestCase):
 			),
 		]
 		self.run_class("files", probes)
+
+	def test_the_case_team_attaches_a_file_through_the_desks_own_door(self):
+		"""Round 25: the path's method (/api/method/upload_file) was read as the upload's own
+		``method`` argument, so the desk's uploader was refused for the case team."""
+
+		def upload(user):
+			client = get_test_client(use_cookies=False)
+			response = make_request(
+				target=client.post,
+				args=("/api/method/upload_file",),
+				kwargs={
+					"headers": {"Authorization": self.tokens[user]},
+					"data": {
+						"file": (io.BytesIO(b"Bijlage bij het dossier."), "bijlage.txt"),
+						"doctype": "Meldcode Dossier",
+						"docname": self.records.dossier,
+						"is_private": "1",
+					},
+					"content_type": "multipart/form-data",
+				},
+			)
+			return response.status_code
+
+		self.assertEqual(upload(staff_user("B", "Aandachtsfunctionaris")), 200)
+		self.assertEqual(upload(staff_user("A", "Aandachtsfunctionaris")), 403, "not another school's")
+		frappe.db.commit()
+		self.assertTrue(  # Frappe gives the file a name of its own
+			frappe.db.exists(
+				"File", {"attached_to_name": self.records.dossier, "file_name": ("like", "bijlage%")}
+			)
+		)
 
 	def test_rewriting_the_school_or_dossier(self):
 		r = self.records
