@@ -152,3 +152,6 @@ BENCH_ADMINISTRATOR_SETTINGS = (
 # Background jobs as Frappe lists them, with their arguments (a comment's text, who is told of
 # which record): the bench's Administrator's only.
 JOB_DOCTYPES = frozenset(("RQ Job", "RQ Worker"))
+# Fields that hold a key to an account: no request but the bench's Administrator's names them (a
+# count filtered on another user's api_key read it one character a count).
+SECRET_FIELDS = frozenset(("api_key", "api_secret", "reset_password_key"))

@@ -215,6 +215,12 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 		self.assertEqual(
 			self.call(outsider, "frappe.client.get_count", **own), (200, 1), "the positive control"
 		)
+		# Round 25: a count filtered on another user's api_key read it one character a count.
+		for filters in ([["name", "=", DIRECTOR_B], ["api_key", "like", "a%"]], {"api_key": ("like", "a%")}):
+			status, answer = self.call(outsider, "frappe.client.get_count", doctype="User", filters=filters)
+			self.assertEqual(status, 403, answer)
+		by_name = {"doctype": "User", "filters": [["name", "=", DIRECTOR_B]]}
+		self.assertEqual(self.call(outsider, "frappe.client.get_count", **by_name)[0], 200, "control")
 
 	def test_no_school_is_merged_and_no_mail_is_read_for_its_link(self):
 		"""Round 11: a System Manager merged school B into school A (B's cases went to A's team),
