@@ -3,7 +3,7 @@ grant (staff of a school or the board), or for a parent's account, is set by tha
 or by the bench's Administrator only; one that someone else sets for a user whose grant awaits its
 decision or ended, and a login-as, is recorded in Frappe's Activity Log and told, by a link to the
 grant only, to that person and to whoever confirms their grants (the school's director, or the
-board)."""
+board). So is a change by someone else of when or from where such an account may log in."""
 
 import frappe
 from frappe import _
@@ -19,12 +19,22 @@ from meldcode_app.access.grants import (
 )
 from meldcode_app.safe_api import safe_method
 
-PASSWORD, API_KEY, LOGIN_AS = "password", "API key", "login-as"
+PASSWORD, API_KEY, LOGIN_AS, LOGIN_LIMITS = "password", "API key", "login-as", "login limits"
 RESET_FIELDS = ("reset_password_key", "last_reset_password_key_generated_on")
+# When and from where an account may log in: set by someone else, they lock its owner out (a
+# System Manager's restrict_ip kept the director from deciding grants).
+LIMIT_FIELDS = (
+	"restrict_ip",
+	"login_after",
+	"login_before",
+	"simultaneous_sessions",
+	"bypass_restrict_ip_check_if_2fa_enabled",
+)
 SUBJECTS = {
 	PASSWORD: "Someone else set a new password for an account with access to the meldcode.",
 	API_KEY: "Someone else made a new API key for an account with access to the meldcode.",
 	LOGIN_AS: "The Administrator logged in as a user with access to the meldcode.",
+	LOGIN_LIMITS: "Someone else changed when or from where an account with access to the meldcode may log in.",
 }
 
 
@@ -76,6 +86,8 @@ def note_changes_by_others(user, method=None) -> None:
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
+	if stored and any(str(user.get(f) or "") != str(stored.get(f) or "") for f in LIMIT_FIELDS):
+		changes.append(LOGIN_LIMITS)  # recorded and told, not refused: a System Manager's task
 	user.flags.changed_by_others = changes
 
 

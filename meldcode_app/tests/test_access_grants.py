@@ -12,6 +12,7 @@ import frappe
 from frappe.utils.password import get_decrypted_password
 
 from meldcode_app.access import grants
+from meldcode_app.access.accounts import LOGIN_LIMITS, SUBJECTS
 from meldcode_app.access.permissions import scope_of
 from meldcode_app.rules.roles import AANDACHTSFUNCTIONARIS, BOARD, FUNCTION_ROLES
 from meldcode_app.tests.factories import make_signal, open_dossier
@@ -551,6 +552,37 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 			value="Nieuw-Wachtwoord-2026!x",
 		)
 		self.assertEqual(status, 200, answer)
+
+	def test_a_login_limit_set_by_someone_else_is_told_to_the_person_and_the_director(self):
+		"""Round 26: a System Manager's restrict_ip locked school B's director out, and nobody knew."""
+		af = staff_user("B", "Aandachtsfunctionaris")
+		status, answer = self.call(
+			INTRUDER,
+			"frappe.client.set_value",
+			"post",
+			doctype="User",
+			name=af,
+			fieldname="restrict_ip",
+			value="203.0.113.9",
+		)
+		self.assertEqual(status, 200, answer)
+		self.addCleanup(lambda: (frappe.db.set_value("User", af, "restrict_ip", None), frappe.db.commit()))
+		subject = SUBJECTS[LOGIN_LIMITS]
+		subjects = {"document_type": GRANT, "subject": ("in", [subject, frappe._(subject, "nl")])}
+		told = frappe.get_all("Notification Log", filters=subjects, pluck="for_user")
+		self.assertIn(af, told)
+		self.assertIn(DIRECTOR_B, told)
+		status, answer = self.call(  # the positive control: another field is told to nobody
+			INTRUDER,
+			"frappe.client.set_value",
+			"post",
+			doctype="User",
+			name=af,
+			fieldname="bio",
+			value="Hallo",
+		)
+		self.assertEqual(status, 200, answer)
+		self.assertEqual(len(frappe.get_all("Notification Log", filters=subjects)), len(told))
 
 	def test_who_adds_themselves_reads_nothing_until_the_director_confirmed(self):
 		for intruder in (INTRUDER, ADMIN_USER):
