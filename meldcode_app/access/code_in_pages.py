@@ -212,15 +212,26 @@ def cleaned(value):
 SCRIPT_URL = re.compile(r"^(?:javascript:|vbscript:|data:text/html)", re.IGNORECASE)
 UNSEEN = re.compile(r"[\x00-\x20\x7f-\x9f\s]+")
 TEXTS = ("Data", "Small Text", "Text", "Long Text")
+# A file field's value is put into an attribute as it is (src="…", href="…"): the navbar's logo
+# and the website's favicon ran a script in every desk and on the login page by a quote.
+FILES = ("Attach", "Attach Image")
+OUT_OF_A_LINK = re.compile(r"[\"'<>`\\]")
 
 
 def is_script_url(value) -> bool:
 	return isinstance(value, str) and bool(SCRIPT_URL.match(UNSEEN.sub("", value)))
 
 
+def runs_as_link(fieldtype: str, value) -> bool:
+	if fieldtype in FILES:
+		return isinstance(value, str) and (is_script_url(value) or bool(OUT_OF_A_LINK.search(value)))
+	return fieldtype in TEXTS and is_script_url(value)
+
+
 def refuse_script_urls(doc, method=None):
 	"""Hook (before_validate of every DocType): no text outside the case records becomes a
-	javascript:, vbscript: or data:text/html link, in any field (not door by door)."""
+	javascript:, vbscript: or data:text/html link, and no file field's value leaves its attribute,
+	in any field (not door by door)."""
 	if bench_administrator_acts() or doc.doctype in PROTECTED_DOCTYPES:
 		return
 	stored = doc.get_doc_before_save()
@@ -229,11 +240,7 @@ def refuse_script_urls(doc, method=None):
 		before = stored if row is doc else stored_rows.get(row.name)
 		for df in row.meta.fields:
 			value = row.get(df.fieldname)
-			if (
-				df.fieldtype in TEXTS
-				and is_script_url(value)
-				and value != (before.get(df.fieldname) if before else None)
-			):
+			if runs_as_link(df.fieldtype, value) and value != (before.get(df.fieldname) if before else None):
 				frappe.throw(
 					_("{0} of a {1} may not be a link that runs a script.").format(
 						_(row.meta.get_label(df.fieldname)), _(row.doctype)

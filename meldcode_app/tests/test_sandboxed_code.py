@@ -1217,13 +1217,31 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		)
 		self.assertEqual(status, 403, answer)
 
-		# The positive controls: plain routes and links, a card without dynamic filters, and the
-		# bench's Administrator's action.
+		def restore_logo():
+			frappe.db.rollback()
+			frappe.db.set_single_value("Navbar Settings", "app_logo", original["app_logo"])
+			frappe.db.commit()
+
+		self.addCleanup(restore_logo)
+
+		def with_logo(logo):  # round 26: Frappe puts the navbar's logo into src="…" as it is
+			frappe.db.rollback()
+			settings = json.loads(frappe.as_json(frappe.get_doc("Navbar Settings").as_dict()))
+			return self.call("frappe.client.save", doc={**settings, "app_logo": logo})
+
+		for logo in ('/x" onerror="import(\'/files/p2.js\')" y="', "/x'><script>1</script>", "javascript:1"):
+			status, answer = with_logo(logo)
+			self.assertEqual(status, 403, f"{logo}: {answer}")
+
+		# The positive controls: plain routes, links and a logo, a card without dynamic filters,
+		# and the bench's Administrator's action.
 		try:
 			for route in ("/app/meldcode-dossier", "https://example.org"):
 				status, answer = with_item({"item_type": "Route", "route": route})
 				self.assertEqual(status, 200, answer)
 				self.assertEqual(answer["help_dropdown"][-1]["route"], route)
+			status, answer = with_logo("/files/logo van school.png")
+			self.assertEqual(status, 200, answer)
 			status, answer = self.call(
 				"frappe.client.insert",
 				doc={**card, "label": "meldcode-card-plain", "dynamic_filters_json": "[]"},
