@@ -1,4 +1,10 @@
-from meldcode_app.rules.sql_input import breaks_out, code_of, neutral_values, reaches, sql_sent
+from meldcode_app.rules.sql_input import (
+	breaks_out,
+	code_of,
+	neutral_values,
+	reaches,
+	sql_sent,
+)
 
 INJECTED = "x' and extractvalue(1,concat(0x7e,(SELECT sid FROM `tabSessions` limit 1))) -- "
 
@@ -63,3 +69,19 @@ def test_line_comments_and_doubled_percent_signs_do_not_hide_it():
 	assert reaches(statement, sql_sent([sent]))
 	dashed = "x' union-- \nselect sid from tabVersion -- "
 	assert reaches(f"select 1 from t where c = '{dashed}'", sql_sent([dashed]))
+
+
+def test_a_number_running_into_a_keyword_is_read_as_mariadb_reads_it():
+	"""Round 26: "1e0from" and "1e0union" are a number, then the keyword."""
+	sent = " -1e0union all select if(exists(select 1e0from tabSessions s),exp(710),0),0 #"
+	statement = f"select a from t where c = ''{sent}'' and d = 1"
+	assert reaches(statement, sql_sent([sent]))
+	assert not sql_sent(["selection from the fromage", "reunion selected"]).queries
+
+
+def test_a_placeholder_pasted_into_a_statement_is_found():
+	"""Round 26: a pasted "%(finance_book)s" had the driver put the next filter's value in as code."""
+	sent = sql_sent(["%(finance_book)s", " -1e0 or 1=1 #"])
+	assert sent.pasted_placeholder("select a from t where c = '%(finance_book)s' and d = %(to_date)s")
+	assert not sent.pasted_placeholder("select a from t where c = %(company)s")
+	assert not sql_sent(["50% korting", "Sams plan"])

@@ -32,7 +32,7 @@ from meldcode_app.rules.registry import (
 	WRITE_INTO_DOCTYPES,
 )
 from meldcode_app.rules.request_names import doctypes_named, folded, name_pattern, strings_in
-from meldcode_app.rules.sql_input import SqlSent, breaks_out, neutral_values, reaches, sql_sent
+from meldcode_app.rules.sql_input import SqlSent, breaks_out, code_of, neutral_values, reaches, sql_sent
 
 # Who is logged in, and the mails that log someone in: code that read these would take over a session.
 SECRETS = ("Sessions", *SECRET_DOCTYPES, "Email Queue Recipient")
@@ -169,10 +169,7 @@ def watch_database(*args, **kwargs):
 	def sql_for_code_that_may_read(query, *args, **kwargs):
 		values = kwargs.get("values", args[0] if args else None)
 		text = str(query)
-		sent = getattr(frappe.local, "meldcode_sql_sent", None)
-		if (sent and runs_sql_sent(db, text, values, sent)) or (
-			OUT_OF_REACH.search(text) and another_apps_code()
-		):
+		if refused_for_the_request(db, text, values, getattr(frappe.local, "meldcode_sql_sent", None)):
 			frappe.throw(
 				_("Text sent with the request reached the database as SQL; it was not run."),
 				frappe.PermissionError,
@@ -204,19 +201,30 @@ def watch_database(*args, **kwargs):
 	db.meldcode_watched = True
 
 
-def runs_sql_sent(db, query: str, values, sent: SqlSent) -> bool:
-	"""Whether a statement, as the database receives it, runs SQL the request sent."""
-	filled = neutral = None
-	if values is not None:
-		values = values if isinstance(values, tuple | list | dict) else (values,)
-		try:
-			filled = db._cursor.mogrify(query, values)
-			neutral = db._cursor.mogrify(query, neutral_values(values))
-		except Exception:
-			filled = neutral = None  # Frappe's own run of it fails the same way
-	return reaches(filled or query, sent) or bool(
-		sent.escapes and filled and neutral and breaks_out(filled, neutral)
-	)
+def refused_for_the_request(db, query: str, values, sent: SqlSent | None) -> bool:
+	"""A statement that runs SQL the request sent, or another app's statement that reaches what
+	only Frappe and this app read (judged in the statement as the database receives it)."""
+	if not sent and not OUT_OF_REACH.search(f"{query} {values or ''}"):
+		return False
+	filled, neutral = filled_in(db, query, values)
+	if sent and (
+		sent.pasted_placeholder(query)
+		or reaches(filled or query, sent)
+		or bool(sent.escapes and filled and neutral and breaks_out(filled, neutral))
+	):
+		return True
+	return bool(OUT_OF_REACH.search(code_of(filled or query)) and another_apps_code())
+
+
+def filled_in(db, query: str, values) -> tuple[str | None, str | None]:
+	"""The statement with its values, as the driver sends it, and with each text value empty."""
+	if values is None:
+		return None, None
+	values = values if isinstance(values, tuple | list | dict) else (values,)
+	try:
+		return db._cursor.mogrify(query, values), db._cursor.mogrify(query, neutral_values(values))
+	except Exception:
+		return None, None  # Frappe's own run of it fails the same way
 
 
 # The database layer between a statement and the code that sent it.

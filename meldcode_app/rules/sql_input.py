@@ -25,11 +25,15 @@ TOKENS = re.compile(
 	r"|(?P<end>\*/)",
 	re.DOTALL,
 )
+# Keywords as MariaDB reads them: a number may run into one ("1e0from" is 1e0, then from).
 SHAPES = re.compile(
-	r"\bselect\b.*?\bfrom\b|\bunion\b.*?\bselect\b"
-	r"|\b(?:sleep|benchmark|extractvalue|updatexml|load_file)\s*\(",
+	r"(?<![a-z_$])select(?![a-z0-9_$]).*?(?<![a-z_$])from(?![a-z0-9_$])"
+	r"|(?<![a-z_$])union(?![a-z0-9_$]).*?(?<![a-z_$])select(?![a-z0-9_$])"
+	r"|(?<![a-z_$])(?:sleep|benchmark|extractvalue|updatexml|load_file)\s*\(",
 	re.DOTALL,
 )
+# A placeholder the database driver fills in: text that carries one gets a value pasted into it.
+PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?s")
 QUOTE = re.compile(r"['\\]")
 SHORTEST = 2  # one quote alone is in every statement with a literal
 
@@ -64,14 +68,20 @@ def without_comments(text: str) -> str:
 class SqlSent:
 	queries: tuple[str, ...] = ()  # pieces of a query, as code reads them
 	quoted: tuple[str, ...] = ()  # texts with a quote or backslash, as sent
-	escapes: bool = False  # a quote or backslash anywhere: a pasted one may end a literal
+	escapes: bool = False  # a quote, backslash or placeholder anywhere: it may end a literal
+	placeholders: tuple[str, ...] = ()  # texts with a placeholder, as sent (case and spacing aside)
 
 	def __bool__(self) -> bool:
 		return bool(self.queries or self.quoted or self.escapes)
 
+	def pasted_placeholder(self, query: str) -> bool:
+		"""Whether a text with a placeholder was pasted into ``query`` (before the driver fills it)."""
+		template = " ".join(query.lower().split())
+		return any(text in template for text in self.placeholders)
+
 
 def sql_sent(strings) -> SqlSent:
-	queries, quoted, escapes = [], [], False
+	queries, quoted, placeholders, escapes = [], [], [], False
 	for text in strings:
 		queries.extend(match.group(0) for match in SHAPES.finditer(without_comments(text)))
 		if QUOTE.search(text):
@@ -79,7 +89,10 @@ def sql_sent(strings) -> SqlSent:
 			if len(text.strip()) >= SHORTEST:
 				quoted.append(normal(text))
 				quoted.append(without_comments(text))
-	return SqlSent(tuple(queries), tuple(quoted), escapes)
+		if PLACEHOLDER.search(text):
+			escapes = True
+			placeholders.append(" ".join(text.lower().split()))
+	return SqlSent(tuple(queries), tuple(quoted), escapes, tuple(placeholders))
 
 
 def reaches(statement: str, sent: SqlSent) -> bool:
