@@ -85,3 +85,18 @@ def test_a_placeholder_pasted_into_a_statement_is_found():
 	assert sent.pasted_placeholder("select a from t where c = '%(finance_book)s' and d = %(to_date)s")
 	assert not sent.pasted_placeholder("select a from t where c = %(company)s")
 	assert not sql_sent(["50% korting", "Sams plan"])
+
+
+def test_a_format_spec_that_splits_a_keyword_is_a_placeholder():
+	"""Round 27: "sel%(company).0sect" is "select" once the driver fills it in (with nothing)."""
+	sent = sql_sent(
+		["x' uni%(company).0son sel%(company).0sect 1 fro%(company).0sm t where 'a'='a%(company).0s"]
+	)
+	assert sent.placeholders
+	template = "select 1 from `tabAsset` a where c = 'x' uni%(company).0son sel%(company).0sect 1 fro%(company).0sm t"
+	assert sent.pasted_placeholder(template)
+
+
+def test_a_quote_inside_a_quoted_name_opens_no_literal():
+	"""Round 27: `a'` hid the code between two quoted names as one literal."""
+	assert "tabsessions" in code_of("select 0 as `a'`, (select sid from tabSessions) x, 0 as `b'` from t")

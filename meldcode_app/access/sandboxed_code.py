@@ -209,7 +209,8 @@ def refused_for_the_request(db, query: str, values, sent: SqlSent | None) -> boo
 	filled, neutral = filled_in(db, query, values)
 	if sent and (
 		sent.pasted_placeholder(query)
-		or reaches(filled or query, sent)
+		or reaches(query, sent)
+		or bool(filled and reaches(filled, sent))
 		or bool(sent.escapes and filled and neutral and breaks_out(filled, neutral))
 	):
 		return True

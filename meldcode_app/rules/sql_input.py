@@ -19,7 +19,8 @@ from dataclasses import dataclass
 # MariaDB's tokens that are not code: string literals (backslash escapes, doubled quotes) and
 # comments; an executable comment (/*! ... */, /*M! ... */) is code.
 TOKENS = re.compile(
-	r"""(?P<literal>'(?:[^'\\]|\\.|'')*'?|"(?:[^"\\]|\\.|"")*"?)"""
+	r"(?P<identifier>`(?:[^`]|``)*`?)"  # a quoted name is code, whatever quotes it holds
+	r"""|(?P<literal>'(?:[^'\\]|\\.|'')*'?|"(?:[^"\\]|\\.|"")*"?)"""
 	r"|(?P<executable>/\*M?!\d*)"
 	r"|(?P<comment>/\*.*?(?:\*/|$)|--[ \t].*?(?:\n|$)|\#.*?(?:\n|$))"
 	r"|(?P<end>\*/)",
@@ -32,8 +33,10 @@ SHAPES = re.compile(
 	r"|(?<![a-z_$])(?:sleep|benchmark|extractvalue|updatexml|load_file)\s*\(",
 	re.DOTALL,
 )
-# A placeholder the database driver fills in: text that carries one gets a value pasted into it.
-PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?s")
+# A conversion the database driver's "%" formatting fills in (%s, %(name)s, %(name).0s, %d, ...):
+# pasted into a statement, it puts a value there, or nothing, between the letters of a keyword.
+PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[#0 +\-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrsa]")
+PLAIN_PLACEHOLDER = re.compile(r"^%(?:\(\w+\))?s$")
 QUOTE = re.compile(r"['\\]")
 SHORTEST = 2  # one quote alone is in every statement with a literal
 
@@ -48,6 +51,8 @@ def code_of(statement: str) -> str:
 	"""The statement as code: literals as '' and comments dropped, an executable comment's code kept."""
 
 	def kept(match: re.Match) -> str:
+		if match.group("identifier"):
+			return match.group("identifier")
 		if match.group("literal"):
 			return "''"
 		return " "
@@ -75,9 +80,16 @@ class SqlSent:
 		return bool(self.queries or self.quoted or self.escapes)
 
 	def pasted_placeholder(self, query: str) -> bool:
-		"""Whether a text with a placeholder was pasted into ``query`` (before the driver fills it)."""
+		"""Whether a text with a placeholder was pasted into ``query`` (before the driver fills it):
+		the whole text, or a conversion no statement of Frappe's uses (a width, a precision, ...)."""
 		template = " ".join(query.lower().split())
-		return any(text in template for text in self.placeholders)
+		return any(
+			text in template
+			or any(
+				spec in template for spec in PLACEHOLDER.findall(text) if not PLAIN_PLACEHOLDER.match(spec)
+			)
+			for text in self.placeholders
+		)
 
 
 def sql_sent(strings) -> SqlSent:

@@ -34,7 +34,9 @@ REPORT = "Meldcode Sandbox Test Report"
 def notes_titled(title: str, content: str = ""):
 	"""A door as an app's report has it (rounds 23 and 24: ERPNext's asset report): one filter
 	pasted into SQL, another passed as a parameter. Whitelisted only while its test runs."""
-	return frappe.db.sql(f"select name from `tabNote` where title = '{title}' and content != %s", (content,))
+	return frappe.db.sql(
+		f"select name from `tabNote` where title = '{title}' and content != %(content)s", {"content": content}
+	)
 
 
 def database_error(text: str):
@@ -1280,7 +1282,8 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			# a pasted backslash ends the literal, and the parameter after it runs as SQL
 			("\\", " or 1=0 union select sid from tabSessions #"),
 			("\\", " or 1=1 #"),  # no query of its own: the statement's code changed all the same
-			("%s", " -1e0union all select 1e0from tabSessions #"),  # round 26: the driver fills it in
+			("%(content)s", " -1e0union all select 1e0from tabSessions #"),  # round 26: filled in
+			("x' or 1 in (sel%(content).0sect 1 fr%(content).0som tabSessions) -- ", ""),  # round 27
 		):
 			status, answer = self.call(door, title=title, content=content)
 			self.assertEqual(status, 403, f"{title} / {content}: {answer}")
