@@ -39,6 +39,9 @@ IN_PAGES = {
 	"Workspace Quick List": ("quick_list_filter",),
 	"DocField": ("link_filters",),  # "eval:" values run in every form (controls/link.js)
 	"Custom Field": ("link_filters",),
+	# Put into a script block as it is: ga('create', '{{ google_analytics_id }}') on every web page
+	# and the login page, where a quote in it read the passwords typed there (website_script.js).
+	"Website Settings": ("google_analytics_id",),
 }
 # A field's definition: where it says whether Frappe cleans the field, and what kind it is.
 DEFINITIONS = {"DocField": "parent", "Custom Field": "dt"}
@@ -222,16 +225,35 @@ def is_script_url(value) -> bool:
 	return isinstance(value, str) and bool(SCRIPT_URL.match(UNSEEN.sub("", value)))
 
 
-def runs_as_link(fieldtype: str, value) -> bool:
-	if fieldtype in FILES:
-		return isinstance(value, str) and (is_script_url(value) or bool(OUT_OF_A_LINK.search(value)))
-	return fieldtype in TEXTS and is_script_url(value)
+# A colour is put into style="…" as it is: a quote in an Event's or a Number Card's colour ran a
+# script in the case team's desk. A colour is a hex code, a name or a CSS colour function.
+COLOUR = re.compile(
+	r"^(?:#[0-9a-fA-F]{3,8}|[A-Za-z]+|(?:rgba?|hsla?)\([0-9.,%\s]+\)|var\(--[A-Za-z0-9-]+\))$"
+)
+# A person's name is put into title="…" as it is (a list of avatars): names hold no double quote.
+NAMES = {"User": ("first_name", "middle_name", "last_name")}
+OUT_OF_AN_ATTRIBUTE = re.compile(r'["<>`]')
+
+
+def out_of_place(doctype: str, df, value) -> str | None:
+	"""Why a value would leave the place Frappe puts it in a page (a link, an attribute), if it would."""
+	if not isinstance(value, str) or not value:
+		return None
+	if df.fieldtype == "Color" and not COLOUR.match(value.strip()):
+		return _("{0} of a {1} is a colour, such as #2490EF or blue.")
+	if df.fieldname in NAMES.get(doctype, ()) and OUT_OF_AN_ATTRIBUTE.search(value):
+		return _('{0} of a {1} may not hold " < > or `.')
+	if (df.fieldtype in FILES and (is_script_url(value) or OUT_OF_A_LINK.search(value))) or (
+		df.fieldtype in TEXTS and is_script_url(value)
+	):
+		return _("{0} of a {1} may not be a link that runs a script.")
+	return None
 
 
 def refuse_script_urls(doc, method=None):
 	"""Hook (before_validate of every DocType): no text outside the case records becomes a
-	javascript:, vbscript: or data:text/html link, and no file field's value leaves its attribute,
-	in any field (not door by door)."""
+	javascript:, vbscript: or data:text/html link, and no file field's, colour's or name's value
+	leaves the attribute Frappe puts it in, in any field (not door by door)."""
 	if bench_administrator_acts() or doc.doctype in PROTECTED_DOCTYPES:
 		return
 	stored = doc.get_doc_before_save()
@@ -240,11 +262,11 @@ def refuse_script_urls(doc, method=None):
 		before = stored if row is doc else stored_rows.get(row.name)
 		for df in row.meta.fields:
 			value = row.get(df.fieldname)
-			if runs_as_link(df.fieldtype, value) and value != (before.get(df.fieldname) if before else None):
+			if value == (before.get(df.fieldname) if before else None):
+				continue
+			if reason := out_of_place(row.doctype, df, value):
 				frappe.throw(
-					_("{0} of a {1} may not be a link that runs a script.").format(
-						_(row.meta.get_label(df.fieldname)), _(row.doctype)
-					),
+					reason.format(_(row.meta.get_label(df.fieldname)), _(row.doctype)),
 					frappe.PermissionError,
 					title=_("Not allowed"),
 				)

@@ -1263,6 +1263,39 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			frappe.db.delete("Number Card", {"label": ("like", "meldcode-card-%")})
 			frappe.db.commit()
 
+	def test_no_colour_name_or_analytics_id_runs_a_script(self):
+		"""Round 27: a teacher's public Event colour and a System Manager's Number Card colour put a
+		script into style="…" in the aandachtsfunctionaris's desk; a Website Manager's analytics id
+		read the passwords typed on the login page."""
+		teacher = staff_user("A", "Teacher")
+		event = {"doctype": "Event", "subject": "Teamoverleg", "event_type": "Public"}
+		event["starts_on"] = frappe.utils.now_datetime()
+		bad = 'red;animation:spinner-border 1s" onanimationstart="alert(1)'
+		as_teacher = as_user(teacher)
+		with self.assertRaises(frappe.PermissionError):
+			as_teacher(frappe.get_doc({**event, "color": bad}).insert)
+		self.assertTrue(as_teacher(frappe.get_doc({**event, "color": "#2490EF"}).insert).name, "control")
+		frappe.set_user(SYSTEM_MANAGER)
+		try:
+			card = frappe.get_doc("Number Card", "Open Meldcode Dossiers")
+			card.color = bad
+			with self.assertRaises(frappe.PermissionError):
+				card.save()
+			for name, valid in (('Jan "x" onmouseover', False), ("D'Angelo", True)):
+				user = frappe.get_doc("User", teacher)
+				user.first_name = name
+				if valid:
+					user.save()
+				else:
+					with self.assertRaises(frappe.PermissionError):
+						user.save()
+			website = frappe.get_doc("Website Settings")
+			website.google_analytics_id = "UA-1');alert(1);//"
+			with self.assertRaises(frappe.PermissionError):
+				website.save(ignore_permissions=True)
+		finally:
+			frappe.set_user("Administrator")
+
 	def test_sql_sent_with_a_request_is_not_run_whatever_door_pastes_it(self):
 		"""Round 23: an Accounts User's filter of an ERPNext report read a case's history and a
 		director's session through a subquery no request names as a table of a case."""
