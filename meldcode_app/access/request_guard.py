@@ -76,10 +76,29 @@ def guard_request():
 		refuse(door, set())
 
 
+# Arguments by which a request reads, filters or orders by a field (a posted document's own keys
+# are its fields, and a user saving their settings names them all).
+QUERY_ARGUMENTS = (
+	"filters",
+	"or_filters",
+	"fields",
+	"fieldname",
+	"order_by",
+	"group_by",
+	"sort_by",
+	"searchfield",
+	"pluck",
+	"field",
+	"columns",
+	"group_by_field",
+)
+
+
 def names_a_secret_field(arguments: dict) -> bool:
-	"""Whether a request names a field that holds a key to an account (as a filter, field or
-	order, anywhere): a count filtered on another user's api_key read it one character a count."""
-	return any(folded(text) in SECRET_FIELDS for _key, text in strings_in(arguments))
+	"""Whether a request reads, filters or orders by a field that holds a key to an account: a
+	count filtered on another user's api_key read it one character a count."""
+	asked = {name: arguments[name] for name in QUERY_ARGUMENTS if name in arguments}
+	return any(folded(text) in SECRET_FIELDS for _key, text in strings_in(asked))
 
 
 def backups_asked(door: str, arguments: dict) -> bool:

@@ -222,6 +222,11 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 			self.assertEqual(status, 403, answer)
 		by_name = {"doctype": "User", "filters": [["name", "=", DIRECTOR_B]]}
 		self.assertEqual(self.call(outsider, "frappe.client.get_count", **by_name)[0], 200, "control")
+		own_settings = frappe.as_json(frappe.get_doc("User", outsider))  # holds "api_key" as a key
+		status, answer = self.call(
+			outsider, "frappe.desk.form.save.savedocs", "post", doc=own_settings, action="Save"
+		)
+		self.assertEqual(status, 200, f"a user saves their own settings: {answer}")
 
 	def test_no_school_is_merged_and_no_mail_is_read_for_its_link(self):
 		"""Round 11: a System Manager merged school B into school A (B's cases went to A's team),
