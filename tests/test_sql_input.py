@@ -100,3 +100,12 @@ def test_a_format_spec_that_splits_a_keyword_is_a_placeholder():
 def test_a_quote_inside_a_quoted_name_opens_no_literal():
 	"""Round 27: `a'` hid the code between two quoted names as one literal."""
 	assert "tabsessions" in code_of("select 0 as `a'`, (select sid from tabSessions) x, 0 as `b'` from t")
+
+
+def test_a_lone_backslash_and_a_quoted_decoy_keyword_are_found():
+	"""Round 28: from_date "\\" ended the literal, and to_date's decoy "union" hid its union."""
+	from_date, to_date = "\\", 'and "union" union select 1, data from tabVersion where instr(data, "G") #'
+	statement = f"select 1 from `tabFees` where posting_date between '{from_date}' and '{to_date}' group by 1"
+	sent = sql_sent([from_date, to_date])
+	assert reaches(statement, sent)
+	assert any("union select" in piece for piece in sent.queries)

@@ -228,7 +228,7 @@ def is_script_url(value) -> bool:
 # A colour is put into style="…" as it is: a quote in an Event's or a Number Card's colour ran a
 # script in the case team's desk. A colour is a hex code, a name or a CSS colour function.
 COLOUR = re.compile(
-	r"^(?:#[0-9a-fA-F]{3,8}|[A-Za-z]+|(?:rgba?|hsla?)\([0-9.,%\s]+\)|var\(--[A-Za-z0-9-]+\))$"
+	r"^(?:#[0-9a-fA-F]{3,8}|[A-Za-z][A-Za-z -]*|(?:rgba?|hsla?)\([0-9.,%\s]+\)|var\(--[A-Za-z0-9-]+\))$"
 )
 # A person's name is put into title="…" as it is (a list of avatars): names hold no double quote.
 NAMES = {"User": ("first_name", "middle_name", "last_name")}

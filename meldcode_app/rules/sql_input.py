@@ -38,7 +38,6 @@ SHAPES = re.compile(
 PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[#0 +\-]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrsa]")
 PLAIN_PLACEHOLDER = re.compile(r"^%(?:\(\w+\))?s$")
 QUOTE = re.compile(r"['\\]")
-SHORTEST = 2  # one quote alone is in every statement with a literal
 
 
 def normal(text: str) -> str:
@@ -95,12 +94,15 @@ class SqlSent:
 def sql_sent(strings) -> SqlSent:
 	queries, quoted, placeholders, escapes = [], [], [], False
 	for text in strings:
-		queries.extend(match.group(0) for match in SHAPES.finditer(without_comments(text)))
+		# As sent, and with the text's own literals emptied: a decoy keyword in quotes ("union")
+		# would otherwise make the piece one the statement's code never holds.
+		for read in (without_comments(text), code_of(text)):
+			queries.extend(match.group(0) for match in SHAPES.finditer(read))
 		if QUOTE.search(text):
+			# Even a lone quote or backslash: pasted, it ends a literal (round 28), and one that is
+			# in every statement only refuses the request that sent it.
 			escapes = True
-			if len(text.strip()) >= SHORTEST:
-				quoted.append(normal(text))
-				quoted.append(without_comments(text))
+			quoted.extend((normal(text), without_comments(text)))
 		if PLACEHOLDER.search(text):
 			escapes = True
 			placeholders.append(" ".join(text.lower().split()))
