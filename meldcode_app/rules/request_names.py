@@ -85,10 +85,8 @@ def doctypes_named(arguments: dict, doctypes: frozenset[str]) -> set[str]:
 	found = set()
 	for key, text in strings_in(arguments):
 		plain = folded(text)
-		unscrubbed = plain.replace("_", " ")  # Frappe's unscrub: "meldcode_dossier" is the DocType
-		whole = canonical.get(plain) or canonical.get(unscrubbed)
-		if whole and (key is None or key.lower() not in FREE_TEXT_KEYS):
-			found.add(whole)
+		if plain in canonical and (key is None or key.lower() not in FREE_TEXT_KEYS):
+			found.add(canonical[plain])
 		for match in (phrases if key == TOO_DEEP else tables).finditer(plain):
 			found.add(canonical[" ".join(match.group(1).split())])
 	return found

@@ -77,6 +77,25 @@ class TestProtocolRuns(MeldcodeTestCase):
 		doc.save()  # saved again: still one run
 		self.assertEqual(frappe.db.count(RUN, {"safety_incident": doc.name}), 1)
 
+	def test_the_director_ticks_a_step_from_the_desks_form(self):
+		"""The request the desk's form sends (savedocs), through the request guard: the run's own
+		field "safety_incident" had made the guard read it as a second DocType and refuse."""
+		from meldcode_app.tests.test_request_guard import api_token, remove_records_of_school, request_as
+
+		doc = incident(calamity=1)
+		director = staff_user("A", "Director")
+		token = api_token(director)
+		frappe.db.commit()
+		self.addCleanup(lambda: (remove_records_of_school(SCHOOLS["A"][0]), frappe.db.commit()))
+		run = frappe.get_doc(RUN, {"safety_incident": doc.name})
+		run.steps[0].done = 1
+		status, answer = request_as(
+			token, "frappe.desk.form.save.savedocs", "post", doc=frappe.as_json(run), action="Save"
+		)
+		self.assertEqual(status, 200, answer)
+		frappe.db.rollback()
+		self.assertEqual(frappe.get_doc(RUN, run.name).steps[0].done_by, director)
+
 	def test_an_incident_run_is_read_by_its_schools_case_team_only(self):
 		doc = incident(calamity=1)
 		run = frappe.db.get_value(RUN, {"safety_incident": doc.name})
