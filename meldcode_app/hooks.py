@@ -225,6 +225,12 @@ doc_events = {
 		for doctype in _registry.BENCH_ADMINISTRATOR_SETTINGS
 	},
 	"Email Account": {"before_validate": "meldcode_app.access.accounts.refuse_redirecting_mail"},
+	"System Settings": {"before_validate": "meldcode_app.access.accounts.refuse_login_mail_templates"},
+	"Email Template": {
+		"before_validate": "meldcode_app.access.accounts.refuse_changing_login_mail",
+		"before_rename": "meldcode_app.access.accounts.refuse_changing_login_mail",
+	},
+	"Role": {"before_rename": "meldcode_app.access.grants.refuse_renaming_access_roles"},
 	"Workspace": {"before_validate": "meldcode_app.access.code_in_pages.refuse_workspaces_for_others"},
 	**{
 		doctype: {"before_validate": "meldcode_app.access.accounts.refuse_credentials_for_others"}

