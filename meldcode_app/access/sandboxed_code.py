@@ -169,21 +169,21 @@ def watch_database(*args, **kwargs):
 	def sql_for_code_that_may_read(query, *args, **kwargs):
 		values = kwargs.get("values", args[0] if args else None)
 		text = str(query)
-		if refused_for_the_request(db, text, values, getattr(frappe.local, "meldcode_sql_sent", None)):
+		seen = f"{text} {values or ''}"  # read once: every statement of the site passes here
+		touches = bool(TABLES.search(seen))
+		sent = getattr(frappe.local, "meldcode_sql_sent", None)
+		if refused_for_the_request(db, text, values, sent, touches and bool(OUT_OF_REACH.search(seen))):
 			frappe.throw(
 				_("Text sent with the request reached the database as SQL; it was not run."),
 				frappe.PermissionError,
 				title=_("Not permitted"),
 			)
 		# Walking the stack costs: only for a statement foreign code might not run.
-		if TABLES.search(f"{text} {values or ''}"):
-			code = foreign_code_runs(text)
-		else:
-			code = None if READ.match(text) else foreign_code_runs()
+		code = foreign_code_runs(text) if touches else (None if READ.match(text) else foreign_code_runs())
 		if code and refused_statement(text, values, code):
 			frappe.throw(
 				_("Templates, scripts and reports of the site do not read Meldcode records.")
-				if TABLES.search(f"{text} {values or ''}")
+				if touches
 				else _(
 					"Templates of the site change nothing, and scripts do not change the site's configuration or who has access."
 				),
@@ -201,10 +201,11 @@ def watch_database(*args, **kwargs):
 	db.meldcode_watched = True
 
 
-def refused_for_the_request(db, query: str, values, sent: SqlSent | None) -> bool:
+def refused_for_the_request(db, query: str, values, sent: SqlSent | None, out_of_reach: bool) -> bool:
 	"""A statement that runs SQL the request sent, or another app's statement that reaches what
-	only Frappe and this app read (judged in the statement as the database receives it)."""
-	if not sent and not OUT_OF_REACH.search(f"{query} {values or ''}"):
+	only Frappe and this app read (``out_of_reach``: its text or values name such a table; judged
+	in the statement as the database receives it)."""
+	if not sent and not out_of_reach:
 		return False
 	filled, neutral = filled_in(db, query, values)
 	if sent and (
