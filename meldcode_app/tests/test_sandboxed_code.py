@@ -1296,16 +1296,21 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		finally:
 			frappe.set_user("Administrator")
 
+	def open_door(self, function) -> None:
+		"""Whitelist one of this module's test doors while the test runs (Frappe whitelists a
+		wrapper of the function, which the module's name must then resolve to)."""
+		whitelisted = frappe.whitelist()(function)
+		self.addCleanup(frappe.whitelisted.remove, whitelisted)
+		self.addCleanup(frappe.allowed_http_methods_for_whitelisted_func.pop, whitelisted)
+		replaced = patch(f"{__name__}.{function.__name__}", whitelisted)
+		replaced.start()
+		self.addCleanup(replaced.stop)
+
 	def test_sql_sent_with_a_request_is_not_run_whatever_door_pastes_it(self):
 		"""Round 23: an Accounts User's filter of an ERPNext report read a case's history and a
 		director's session through a subquery no request names as a table of a case."""
 		door = "meldcode_app.tests.test_sandboxed_code.notes_titled"
-		whitelisted = frappe.whitelist()(notes_titled)  # Frappe whitelists a wrapper of it
-		self.addCleanup(frappe.whitelisted.remove, whitelisted)
-		self.addCleanup(frappe.allowed_http_methods_for_whitelisted_func.pop, whitelisted)
-		replaced = patch(f"{__name__}.notes_titled", whitelisted)
-		replaced.start()
-		self.addCleanup(replaced.stop)
+		self.open_door(notes_titled)
 		status, answer = self.call(door, title="Rooster")
 		self.assertEqual(status, 200, f"the positive control: the same door, a title: {answer}")
 		for title, content in (
@@ -1324,12 +1329,7 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 
 	def test_a_failed_request_names_no_database_error_text(self):
 		"""Round 25: an injected query read a case's history through MariaDB's error in the answer."""
-		whitelisted = frappe.whitelist()(database_error)
-		self.addCleanup(frappe.whitelisted.remove, whitelisted)
-		self.addCleanup(frappe.allowed_http_methods_for_whitelisted_func.pop, whitelisted)
-		replaced = patch(f"{__name__}.database_error", whitelisted)
-		replaced.start()
-		self.addCleanup(replaced.stop)
+		self.open_door(database_error)
 		door = "meldcode_app.tests.test_sandboxed_code.database_error"
 		status, answer = self.call(door, text="GEHEIM-B blauwe plek")
 		self.assertEqual(status, 500)
