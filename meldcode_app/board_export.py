@@ -10,19 +10,19 @@ from frappe.core.doctype.access_log.access_log import make_access_log
 from frappe.utils import getdate, today
 from frappe.utils.pdf import get_pdf
 
+from meldcode_app.access.grants import holds_board_role
 from meldcode_app.access.permissions import scope_of
 from meldcode_app.printing import in_dutch, meldcode_print_context
 from meldcode_app.rules import board_figures as figures
 from meldcode_app.rules.board_workbook import write
 from meldcode_app.rules.protocols import UNWANTED_BEHAVIOUR
-from meldcode_app.rules.roles import BOARD
 
 WORKBOOK = "Meldcode Board Workbook"
 
 
 def allowed_schools(user: str) -> list[str]:
 	"""The board (and Administrator) see every school's figures; a case team its own schools."""
-	if user == "Administrator" or BOARD in frappe.get_roles(user):
+	if user == "Administrator" or holds_board_role(user):
 		return frappe.get_all("Meldcode School", pluck="name", order_by="school_name asc")
 	return list(scope_of(user).case_team_schools)
 
@@ -191,7 +191,7 @@ def read_rows(year: figures.SchoolYear, schools: list[str]) -> tuple:
 
 def board_view(user: str) -> bool:
 	"""Whether ``user`` sees the board's own figures (suspicions about staff)."""
-	return user == "Administrator" or BOARD in frappe.get_roles(user)
+	return user == "Administrator" or holds_board_role(user)
 
 
 def read_events(

@@ -171,6 +171,9 @@ override_doctype_class = {
 	"Document Follow": "meldcode_app.access.follows.DocumentFollowOutsideCases",
 }
 
+# An API key is a User's only (access/accounts.py), checked before Frappe reads the key.
+before_request = ["meldcode_app.access.accounts.keys_of_users_only"]
+
 # The request guard: deny by default for every whitelisted call and route (request_guard.py).
 # Templates, scripts and query reports of the site never reach a case record (access/sandboxed_code.py).
 auth_hooks = [
@@ -242,7 +245,10 @@ doc_events = {
 			"meldcode_app.desk.keep_to_the_app",  # staff and board see the app's workspaces only
 			"meldcode_app.access.accounts.note_changes_by_others",
 		],
-		"validate": "meldcode_app.access.grants.hold_board_role",
+		"validate": [
+			"meldcode_app.access.grants.hold_board_role",
+			"meldcode_app.access.grants.keep_granted_roles",
+		],
 		"before_rename": "meldcode_app.access.grants.refuse_renaming_who_holds_access",
 		"on_update": [
 			"meldcode_app.access.grants.follow_user",

@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, today
 
-from meldcode_app.rules.roles import BOARD as BOARD_ROLE
+from meldcode_app.access.grants import board_members
 from meldcode_app.rules.term_escalation import (
 	ACTOR,
 	BOARD,
@@ -116,7 +116,7 @@ def remind_and_escalate(on: date | str | None = None) -> None:
 		due_terms += [(term, row) for row in query.run(as_dict=True)]
 	if not due_terms:
 		return
-	board = board_users()
+	board = sorted(board_members())
 	directors = school_staff({row.school for _term, row in due_terms}, ("Director",))
 	notifications, new_levels = [], {}
 	for term, row in due_terms:
@@ -160,18 +160,3 @@ def record_term_subject(term, row, level: int, lang: str) -> str:
 	return subject.format(
 		_(term.label, lang), _(term.doctype, lang), row.name, frappe.format(row.due, "Date")
 	)
-
-
-def board_users() -> list[str]:
-	"""Enabled users with the board's role."""
-	has_role, user = frappe.qb.DocType("Has Role"), frappe.qb.DocType("User")
-	return (
-		frappe.qb.from_(has_role)
-		.join(user)
-		.on(user.name == has_role.parent)
-		.select(has_role.parent)
-		.distinct()
-		.where(has_role.parenttype == "User")
-		.where(has_role.role == BOARD_ROLE)
-		.where(user.enabled == 1)
-	).run(pluck=True)

@@ -219,3 +219,17 @@ def refuse_links_to_another_host() -> None:
 		frappe.PermissionError,
 		title=_("Not allowed"),
 	)
+
+
+def keys_of_users_only() -> None:
+	"""before_request: an API key logs in as the User that holds it, nobody else. Frappe also reads
+	a key from any DocType the request's Frappe-Authorization-Source header names, and logs in as
+	the user its record names: a System Manager made a DocType with a key that named the
+	Administrator and acted as them."""
+	source = frappe.get_request_header("Frappe-Authorization-Source")
+	if source and source != "User":
+		frappe.throw(
+			_("An API key logs in only as the user who holds it."),
+			frappe.AuthenticationError,
+			title=_("Not allowed"),
+		)

@@ -10,15 +10,16 @@ any other grant.
 
 The board's role is held only while its grant is Active: a user form that gains Meldcode Board
 keeps it only when the Administrator saves it; otherwise the role is taken off again and a board
-grant is asked for, and confirming it gives the role back. So every check of the role (DocPerm,
-``frappe.get_roles``) means a confirmed board member.
+grant is asked for, and confirming it gives the role back. The app's own checks of the board
+(``holds_board_role``) ask for the Active grant as well: a role written past the user's form (a
+job, an import, a merge) gives nothing.
 """
 
 import frappe
 from frappe import _
 from frappe.utils import cint, now_datetime
 
-from meldcode_app.access.school_membership import active_staff
+from meldcode_app.access.school_membership import active_staff, memberships
 from meldcode_app.rules.roles import ALL_ROLES, BOARD, FUNCTION_ROLES
 
 GRANT = "Meldcode Access Grant"
@@ -283,6 +284,24 @@ def hold_board_role(user, method=None) -> None:
 		)
 
 
+def keep_granted_roles(user, method=None) -> None:
+	"""User validate: the role of a confirmed function stays while its grant is Active. A Role
+	Profile replaces a user's roles, and took a director's function away quietly; a function ends
+	by the school's staff list, which revokes its grant."""
+	if user.is_new() or not cint(user.enabled):
+		return
+	held = {row.role for row in user.roles}
+	missing = sorted({FUNCTION_ROLES[function] for _school, function in memberships(user.name)} - held)
+	if missing:
+		user.append_roles(*missing)
+		frappe.msgprint(
+			_("{0} stays: it comes with a confirmed place on a school's staff list, and ends there.").format(
+				", ".join(_(role) for role in missing)
+			),
+			alert=True,
+		)
+
+
 def follow_user(user, method=None) -> None:
 	"""User on_update: a disabled user loses every grant; the board's role asked for, given by the
 	bench's Administrator, or taken away is recorded as a grant."""
@@ -325,6 +344,11 @@ def refuse_renaming_who_holds_access(user, method=None, old=None, new=None, merg
 
 def active_board_grant(user: str) -> str | None:
 	return frappe.db.get_value(GRANT, {"user": user, "board": 1, "status": ACTIVE})
+
+
+def holds_board_role(user: str) -> bool:
+	"""Whether ``user`` acts as the board: the role and the confirmed grant that gives it."""
+	return BOARD in frappe.get_roles(user) and bool(active_board_grant(user))
 
 
 # -- telling -------------------------------------------------------------------------------------

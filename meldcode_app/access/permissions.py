@@ -16,6 +16,7 @@ import frappe
 from frappe import _
 from frappe.utils import sbool
 
+from meldcode_app.access.grants import holds_board_role
 from meldcode_app.access.school_membership import memberships, schools_of_user
 from meldcode_app.rules.registry import (
 	BOARD_CASE_DOCTYPES,
@@ -29,7 +30,7 @@ from meldcode_app.rules.registry import (
 	TRACE_RECIPIENTS,
 	WRITE_INTO_DOCTYPES,
 )
-from meldcode_app.rules.roles import ADMINISTRATOR, BOARD, FUNCTION_ROLES
+from meldcode_app.rules.roles import ADMINISTRATOR, FUNCTION_ROLES
 
 CASE_TEAM_FUNCTIONS = ("Intern Begeleider", "Aandachtsfunctionaris", "Director")
 # Records a teacher writes and reads back (only their own).
@@ -203,7 +204,7 @@ def board_case_query_conditions(user: str | None = None, doctype: str | None = N
 		return "1=0"
 	table = f"`tab{doctype}`"
 	not_accused = f"ifnull({table}.`accused_user`, '') != {frappe.db.escape(user)}"
-	if BOARD in frappe.get_roles(user):
+	if holds_board_role(user):
 		return not_accused
 	return (
 		f"({table}.`name` in (select `parent` from `tab{NAMED_READERS[doctype]}` where `parenttype` = "
@@ -218,7 +219,7 @@ def has_board_case_permission(doc, ptype=None, user=None, debug=False) -> bool:
 		return True
 	if doc.get("accused_user") == user:
 		return False
-	if BOARD in frappe.get_roles(user):
+	if holds_board_role(user):
 		return True
 	return (ptype or "read") in NAMED_READER_RIGHTS and is_named_reader(doc, user)
 
@@ -327,14 +328,20 @@ def has_list_filter_permission(doc, ptype=None, user=None, debug=False) -> bool:
 
 
 # Who works where is no case content: the administrators and the board read every grant.
-GRANT_READERS = frozenset(("System Manager", ADMINISTRATOR, BOARD))
+GRANT_READERS = frozenset(("System Manager", ADMINISTRATOR))
+
+
+def reads_every_grant(user: str) -> bool:
+	return (
+		user == "Administrator" or bool(GRANT_READERS & set(frappe.get_roles(user))) or holds_board_role(user)
+	)
 
 
 def grant_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	"""Access grants: all for the administrators and the board, a school's grants for its director,
 	and to everyone the grants that name them or that they asked for."""
 	user = user or frappe.session.user
-	if user == "Administrator" or GRANT_READERS & set(frappe.get_roles(user)):
+	if reads_every_grant(user):
 		return ""
 	table = "`tabMeldcode Access Grant`"
 	allowed = [
@@ -349,7 +356,7 @@ def grant_query_conditions(user: str | None = None, doctype: str | None = None) 
 
 def has_grant_permission(doc, ptype=None, user=None, debug=False) -> bool:
 	user = user or frappe.session.user
-	if user == "Administrator" or GRANT_READERS & set(frappe.get_roles(user)):
+	if reads_every_grant(user):
 		return True
 	return user in (doc.user, doc.requested_by) or doc.school in schools_of_user(user, ("Director",))
 

@@ -609,6 +609,47 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 		)
 		self.assertEqual(status, 200, answer)
 
+	def test_an_api_key_logs_in_only_as_the_user_who_holds_it(self):
+		"""Round 30: a System Manager made a DocType with an API key whose record named another user
+		(the Administrator too); Frappe logged in as that user when a request named the DocType in
+		its Frappe-Authorization-Source header."""
+		ring = "Meldcode Test Key Ring"
+		frappe.get_doc(
+			{
+				"doctype": "DocType",
+				"name": ring,
+				"module": "Custom",
+				"custom": 1,
+				"autoname": "hash",
+				"fields": [
+					{"fieldname": "api_key", "fieldtype": "Data", "label": "Key"},
+					{"fieldname": "api_secret", "fieldtype": "Password", "label": "Secret"},
+					{"fieldname": "user", "fieldtype": "Link", "options": "User", "label": "User"},
+				],
+				"permissions": [{"role": "System Manager", "read": 1, "write": 1, "create": 1}],
+			}
+		).insert()
+		try:
+			frappe.get_doc(
+				{"doctype": ring, "api_key": "ring-key", "api_secret": "ring-secret", "user": DIRECTOR_B}
+			).insert()
+			frappe.db.commit()
+			status, answer = request_as(
+				{"Authorization": "token ring-key:ring-secret", "Frappe-Authorization-Source": ring},
+				"frappe.auth.get_logged_user",
+			)
+			self.assertNotEqual(answer, DIRECTOR_B)
+			self.assertIn(status, (401, 403), answer)
+			# The positive control: the director's own key, the header naming User.
+			status, answer = request_as(
+				{"Authorization": self.tokens[DIRECTOR_B], "Frappe-Authorization-Source": "User"},
+				"frappe.auth.get_logged_user",
+			)
+			self.assertEqual((status, answer), (200, DIRECTOR_B))
+		finally:
+			frappe.delete_doc("DocType", ring, force=True)
+			frappe.db.commit()
+
 	def test_a_login_limit_set_by_someone_else_is_told_to_the_person_and_the_director(self):
 		"""Round 26: a System Manager's restrict_ip locked school B's director out, and nobody knew."""
 		af = staff_user("B", "Aandachtsfunctionaris")
@@ -715,7 +756,8 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 				forget([intruder])
 				frappe.db.commit()
 
-	def test_a_system_manager_who_takes_the_board_role_reads_no_staff_report_until_the_board_confirmed(self):
+	def staff_report_b(self) -> str:
+		"""A suspicion about a volunteer of school B, reported by its teacher: the board's case."""
 		frappe.set_user(staff_user("B", "Teacher"))
 		from meldcode_app.staff_report import report_suspicion
 
@@ -730,12 +772,17 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 		frappe.set_user("Administrator")
 		report = frappe.get_last_doc("Meldcode Staff Report", filters={"school": SCHOOL_B}).name
 		frappe.db.commit()
+		return report
+
+	def reads_staff_report(self, user, report) -> bool:
+		status, answer = self.call(user, "frappe.client.get", doctype="Meldcode Staff Report", name=report)
+		return status == 200 and answer["name"] == report
+
+	def test_a_system_manager_who_takes_the_board_role_reads_no_staff_report_until_the_board_confirmed(self):
+		report = self.staff_report_b()
 
 		def reads_report(user):
-			status, answer = self.call(
-				user, "frappe.client.get", doctype="Meldcode Staff Report", name=report
-			)
-			return status == 200 and answer["name"] == report
+			return self.reads_staff_report(user, report)
 
 		status, answer = self.call(
 			INTRUDER,
@@ -770,6 +817,58 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 		self.assertEqual((status, answer), (200, "Active"))
 		self.assertTrue(frappe.db.exists("Has Role", {"parent": INTRUDER, "role": BOARD}))
 		self.assertTrue(reads_report(INTRUDER), "confirmed by the board, the role opens the staff report")
+
+	def test_the_board_role_without_its_confirmed_grant_opens_nothing_of_the_board(self):
+		"""Round 29 wrote the board's role past the user's form (a merge); whatever way comes next,
+		the role alone reads no staff report, no board figures and no grant of another school."""
+		report = self.staff_report_b()
+		frappe.get_doc(
+			{
+				"doctype": "Has Role",
+				"parenttype": "User",
+				"parent": INTRUDER,
+				"parentfield": "roles",
+				"role": BOARD,
+			}
+		).db_insert()
+		frappe.db.commit()
+		frappe.clear_cache(user=INTRUDER)
+		self.assertIn(BOARD, frappe.get_roles(INTRUDER), "the probe: the role is on the account")
+		self.assertFalse(self.reads_staff_report(INTRUDER, report))
+		self.assertTrue(
+			self.reads_staff_report(BOARD_USER, report), "the positive control: a confirmed board member"
+		)
+
+		for user, sees_figures in ((INTRUDER, False), (BOARD_USER, True)):
+			status, answer = self.call(
+				user, "frappe.desk.query_report.run", report_name="Meldcode Board Figures", filters={}
+			)
+			self.assertEqual(status, 200, answer)
+			self.assertEqual(bool(answer["result"]), sees_figures, (user, answer))
+		self.assertNotIn(INTRUDER, grants.board_members(), "nor is the role told the board's terms")
+
+	def test_a_role_profile_set_by_a_system_manager_keeps_the_function_a_grant_gives(self):
+		"""Round 29: a System Manager set a Role Profile on the director, which replaced their roles
+		and took the function away unseen; the function ends by the school's staff list only."""
+		self.assertTrue(self.reads(DIRECTOR_B, self.dossier_b), "the probe: the director reads B's dossier")
+		user = frappe.get_doc("User", DIRECTOR_B).as_dict()
+		user["role_profile_name"] = "Meldcode Teacher"
+		status, answer = self.call(
+			INTRUDER, "frappe.desk.form.save.savedocs", "post", doc=frappe.as_json(user), action="Save"
+		)
+		self.assertEqual(status, 200, answer)
+		try:
+			frappe.clear_cache(user=DIRECTOR_B)
+			roles = frappe.get_roles(DIRECTOR_B)
+			self.assertIn(FUNCTION_ROLES["Teacher"], roles, "the profile's own role is given")
+			self.assertIn(FUNCTION_ROLES["Director"], roles, "the confirmed function stays")
+			self.assertTrue(self.reads(DIRECTOR_B, self.dossier_b))
+		finally:
+			frappe.db.set_value("User", DIRECTOR_B, "role_profile_name", None)
+			frappe.db.delete("Has Role", {"parent": DIRECTOR_B, "role": FUNCTION_ROLES["Teacher"]})
+			frappe.get_doc("User", DIRECTOR_B).add_roles(FUNCTION_ROLES["Director"])
+			frappe.db.commit()
+			frappe.clear_cache(user=DIRECTOR_B)
 
 
 class TestAccessGrants(MeldcodeTestCase):

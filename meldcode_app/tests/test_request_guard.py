@@ -872,16 +872,19 @@ def api_token(user: str) -> str:
 	return f"token {doc.api_key}:{secret}"
 
 
-def request_as(authorization: str, door: str, http: str = "get", /, **params) -> tuple[int, object]:
+def request_as(authorization: str | dict, door: str, http: str = "get", /, **params) -> tuple[int, object]:
 	"""A request through Frappe's own WSGI application, in a thread of its own (as Frappe's API
-	tests do); returns (HTTP status, the data it answered with)."""
+	tests do); returns (HTTP status, the data it answered with). ``authorization``: the header's
+	value, or all the request's headers."""
 	client = get_test_client(use_cookies=False)  # each request as its own user
 	target = {"json": client.post, "text": client.post, "form-put": client.put}.get(http) or getattr(
 		client, http
 	)
 	path = door if door.startswith("/") else f"/api/method/{door}"
 	body = {k: v if isinstance(v, str | int) else json.dumps(v, default=str) for k, v in params.items()}
-	kwargs = {"headers": {"Authorization": authorization}}
+	kwargs = {
+		"headers": authorization if isinstance(authorization, dict) else {"Authorization": authorization}
+	}
 	if http == "json":  # the arguments as one JSON body
 		kwargs["json"] = params
 	elif http == "text":  # a body Frappe reads itself, sent as plain text

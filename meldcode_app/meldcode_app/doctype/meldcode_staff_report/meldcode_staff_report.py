@@ -2,12 +2,12 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, now_datetime, today
 
+from meldcode_app.access.grants import board_members, holds_board_role
 from meldcode_app.access.permissions import named_reader_shares
 from meldcode_app.access.school_membership import memberships
 from meldcode_app.case_records import CaseRecord
 from meldcode_app.record_terms import keep_term_todo, reset_escalations
 from meldcode_app.rules.records import check_initials_only
-from meldcode_app.rules.roles import BOARD
 from meldcode_app.rules.staff_report import (
 	CLOSED,
 	StaffReportRoute,
@@ -26,7 +26,7 @@ class MeldcodeStaffReport(CaseRecord):
 	def before_insert(self):
 		user = frappe.session.user
 		functions = [function for school, function in memberships(user) if school == self.school]
-		if not functions and user != "Administrator" and BOARD not in frappe.get_roles(user):
+		if not functions and user != "Administrator" and not holds_board_role(user):
 			frappe.throw(
 				_(
 					"Only someone working at school {0} reports a suspicion about a staff member of that school to the board."
@@ -71,7 +71,7 @@ class MeldcodeStaffReport(CaseRecord):
 
 	def on_update(self):
 		"""The board's terms on its ToDo list: consult the vertrouwensinspecteur, then the aangifte."""
-		board = [user for user in board_users() if user != self.accused_user]
+		board = sorted(board_members() - {self.accused_user})
 		keep_term_todo(
 			self,
 			"Consultation of the Vertrouwensinspecteur",
@@ -84,9 +84,7 @@ class MeldcodeStaffReport(CaseRecord):
 
 	def after_insert(self):
 		"""The board hears of it at once, by a link that carries no content."""
-		for user in board_users():
-			if user == self.accused_user:
-				continue
+		for user in sorted(board_members() - {self.accused_user}):
 			frappe.get_doc(
 				{
 					"doctype": "Notification Log",
@@ -97,12 +95,3 @@ class MeldcodeStaffReport(CaseRecord):
 					"subject": _("A suspicion about a staff member was reported: {0}").format(self.name),
 				}
 			).insert(ignore_permissions=True)
-
-
-def board_users() -> list[str]:
-	return frappe.get_all(
-		"Has Role",
-		filters={"role": BOARD, "parenttype": "User"},
-		pluck="parent",
-		distinct=True,
-	)
