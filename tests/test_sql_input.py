@@ -1,3 +1,6 @@
+import json
+
+from meldcode_app.rules.request_names import strings_in
 from meldcode_app.rules.sql_input import (
 	breaks_out,
 	code_of,
@@ -82,9 +85,24 @@ def test_a_number_running_into_a_keyword_is_read_as_mariadb_reads_it():
 def test_a_placeholder_pasted_into_a_statement_is_found():
 	"""Round 26: a pasted "%(finance_book)s" had the driver put the next filter's value in as code."""
 	sent = sql_sent(["%(finance_book)s", " -1e0 or 1=1 #"])
-	assert sent.pasted_placeholder("select a from t where c = '%(finance_book)s' and d = %(to_date)s")
-	assert not sent.pasted_placeholder("select a from t where c = %(company)s")
+	assert sent.pasted_placeholder("select a from t where c = '%(finance_book)s' and d = %(to_date)s", {})
+	assert not sent.pasted_placeholder("select a from t where c = %(company)s", {})
 	assert not sql_sent(["50% korting", "Sams plan"])
+
+
+def test_a_search_with_percent_signs_is_no_placeholder():
+	"""Frappe pastes a list's "like" filter as a literal: "%amsterdam%" starts with the conversion
+	"%a", and the list's search was refused. Without values the driver fills in nothing, and a
+	doubled "%" is a percent sign."""
+	sent = sql_sent(["%amsterdam%", "%Groningen%"])
+	assert sent.placeholders, "the probe: both hold a conversion"
+	assert not sent.pasted_placeholder(
+		"select name from `tabToDo` where description like '%amsterdam%'", None
+	)
+	assert not sent.pasted_placeholder(
+		"select name from `tabToDo` where d like '%%groningen%%' and a = %s", ("x",)
+	)
+	assert sent.pasted_placeholder("select name from `tabToDo` where d like '%groningen%' and a = %s", ("x",))
 
 
 def test_a_format_spec_that_splits_a_keyword_is_a_placeholder():
@@ -94,7 +112,7 @@ def test_a_format_spec_that_splits_a_keyword_is_a_placeholder():
 	)
 	assert sent.placeholders
 	template = "select 1 from `tabAsset` a where c = 'x' uni%(company).0son sel%(company).0sect 1 fro%(company).0sm t"
-	assert sent.pasted_placeholder(template)
+	assert sent.pasted_placeholder(template, {"company": "x"})
 
 
 def test_a_quote_inside_a_quoted_name_opens_no_literal():
@@ -109,3 +127,32 @@ def test_a_lone_backslash_and_a_quoted_decoy_keyword_are_found():
 	sent = sql_sent([from_date, to_date])
 	assert reaches(statement, sent)
 	assert any("union select" in piece for piece in sent.queries)
+
+
+def test_a_list_pasted_by_python_is_read_as_pasted():
+	"""Round 30: a report pasted from_date between quotes; sent as a JSON list, Python wrote it as
+	['...', '...'], so its quotes ended the literal and its items ran as code. No item held a
+	query and none a quote, and a "#" in another filter hid the whole JSON text's union."""
+	filters = json.dumps(
+		{
+			"a": "#",
+			"from_date": [
+				"and 1 union /*",
+				"*/ select 1, content as program, 1, 1 /*",
+				"*/ from tabComment where 1=",
+			],
+			"to_date": "2026-12-31",
+		}
+	)
+	from_date = str(json.loads(filters)["from_date"])
+	statement = f"select 1 from `tabFees` where posting_date between '{from_date}' and '2026-12-31'"
+	assert "tabcomment" in code_of(statement), "the probe: the list's items are code"
+	items = sql_sent(json.loads(filters)["from_date"])
+	assert not items.queries and not items.escapes, "no item on its own is SQL"
+	assert reaches(
+		statement, sql_sent([text for _key, text in strings_in({"filters": filters}, pasted=True)])
+	)
+	assert sql_sent([filters]).queries, "the whole text is read past its '#' too"
+	# The positive control: an ordinary list of filters pasted the same way is no SQL.
+	plain = {"filters": json.dumps({"company": ["Testschool", "De Linde"], "to_date": "2026-12-31"})}
+	assert not sql_sent([text for _key, text in strings_in(plain, pasted=True)]).queries

@@ -42,6 +42,10 @@ IN_PAGES = {
 	# Put into a script block as it is: ga('create', '{{ google_analytics_id }}') on every web page
 	# and the login page, where a quote in it read the passwords typed there (website_script.js).
 	"Website Settings": ("google_analytics_id",),
+	# Declared without a language, yet put into the page as it is: a print style's CSS into
+	# <style> (printview.html), a query report's script run by the desk (query_report.js).
+	"Print Style": ("css",),
+	"Report": ("javascript",),
 }
 # A field's definition: where it says whether Frappe cleans the field, and what kind it is.
 DEFINITIONS = {"DocField": "parent", "Custom Field": "dt"}
@@ -233,6 +237,10 @@ COLOUR = re.compile(
 # A person's name is put into title="…" as it is (a list of avatars): names hold no double quote.
 NAMES = {"User": ("first_name", "middle_name", "last_name")}
 OUT_OF_AN_ATTRIBUTE = re.compile(r'["<>`]')
+# A link's text is put into href="…" as it is: a quote in the website's top bar item or a navbar
+# item's route ran a script on the login page and in every desk. A link, by its name or its
+# options, holds no quote (a real address writes it %22).
+LINK_NAME = re.compile(r"(?:^|_)(?:url|uri|uris|route|href|link)$")
 
 
 def out_of_place(doctype: str, df, value) -> str | None:
@@ -241,7 +249,10 @@ def out_of_place(doctype: str, df, value) -> str | None:
 		return None
 	if df.fieldtype == "Color" and not COLOUR.match(value.strip()):
 		return _("{0} of a {1} is a colour, such as #2490EF or blue.")
-	if df.fieldname in NAMES.get(doctype, ()) and OUT_OF_AN_ATTRIBUTE.search(value):
+	if (
+		df.fieldname in NAMES.get(doctype, ())
+		or (df.fieldtype in TEXTS and (df.options == "URL" or LINK_NAME.search(df.fieldname)))
+	) and OUT_OF_AN_ATTRIBUTE.search(value):
 		return _('{0} of a {1} may not hold " < > or `.')
 	if (df.fieldtype in FILES and (is_script_url(value) or OUT_OF_A_LINK.search(value))) or (
 		df.fieldtype in TEXTS and is_script_url(value)

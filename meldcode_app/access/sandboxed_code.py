@@ -209,7 +209,7 @@ def refused_for_the_request(db, query: str, values, sent: SqlSent | None, out_of
 		return False
 	filled, neutral = filled_in(db, query, values)
 	if sent and (
-		sent.pasted_placeholder(query)
+		sent.pasted_placeholder(query, values)
 		or reaches(query, sent)
 		or bool(filled and reaches(filled, sent))
 		or bool(sent.escapes and filled and neutral and breaks_out(filled, neutral))
@@ -257,7 +257,7 @@ def sql_the_request_sent(job_arguments: dict | None) -> SqlSent:
 		arguments["filters"] = frappe.db.get_value("Prepared Report", report, "filters")
 	if doctypes_named(arguments, CONSOLE):
 		return SqlSent()
-	return sql_sent(text for _key, text in strings_in(arguments))
+	return sql_sent(text for _key, text in strings_in(arguments, pasted=True))
 
 
 CONSOLE = frozenset(("System Console",))

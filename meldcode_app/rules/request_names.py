@@ -49,9 +49,13 @@ def table_pattern(doctypes: Iterable[str]) -> re.Pattern:
 	return re.compile(rf"(?<![a-z0-9_])tab({alternatives})(?![a-z0-9_])")
 
 
-def strings_in(value, key: str | None = None, depth: int = 0) -> Iterable[tuple[str | None, str]]:
+def strings_in(
+	value, key: str | None = None, depth: int = 0, pasted: bool = False
+) -> Iterable[tuple[str | None, str]]:
 	"""Every string in a request argument with the key it is found under, also inside JSON text
-	and as dictionary keys (``None`` as the key of a dictionary key)."""
+	and as dictionary keys (``None`` as the key of a dictionary key). ``pasted``: also each list
+	and dictionary as Python pastes it into a text (``"'%s'" % ["a", "b"]`` is ``'['a', 'b']'``:
+	the quotes are the code's, the items stand between them)."""
 	if depth > MAX_DEPTH:
 		yield TOO_DEEP, json.dumps(value, default=str)  # deeper than any Frappe argument: read as text
 		return
@@ -63,14 +67,17 @@ def strings_in(value, key: str | None = None, depth: int = 0) -> Iterable[tuple[
 				parsed = json.loads(text, strict=False)
 			except ValueError:
 				return
-			yield from strings_in(parsed, key, depth + 1)
-	elif isinstance(value, dict):
+			yield from strings_in(parsed, key, depth + 1, pasted)
+		return
+	if pasted and isinstance(value, dict | list | tuple | set):
+		yield key, str(value)
+	if isinstance(value, dict):
 		for item_key, item in value.items():
-			yield from strings_in(item_key, None, depth + 1)
-			yield from strings_in(item, item_key if isinstance(item_key, str) else key, depth + 1)
+			yield from strings_in(item_key, None, depth + 1, pasted)
+			yield from strings_in(item, item_key if isinstance(item_key, str) else key, depth + 1, pasted)
 	elif isinstance(value, list | tuple | set):
 		for item in value:
-			yield from strings_in(item, key, depth + 1)
+			yield from strings_in(item, key, depth + 1, pasted)
 
 
 @lru_cache(maxsize=8)

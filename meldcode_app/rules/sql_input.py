@@ -60,12 +60,13 @@ def code_of(statement: str) -> str:
 
 
 REQUEST_COMMENTS = re.compile(r"/\*(?!M?!).*?(?:\*/|$)|--[ \t].*?(?:\n|$)|\#.*?(?:\n|$)", re.DOTALL)
+BLOCK_COMMENTS = re.compile(r"/\*(?!M?!).*?(?:\*/|$)", re.DOTALL)
 
 
-def without_comments(text: str) -> str:
+def without_comments(text: str, comments: re.Pattern = REQUEST_COMMENTS) -> str:
 	"""A request's text as MariaDB would read it as code: its comments dropped (/* */, "-- " and
 	"#" to the end of the line; an executable comment's code kept)."""
-	return normal(re.sub(r"/\*M?!\d*|\*/", " ", REQUEST_COMMENTS.sub(" ", text)))
+	return normal(re.sub(r"/\*M?!\d*|\*/", " ", comments.sub(" ", text)))
 
 
 @dataclass(frozen=True)
@@ -78,10 +79,14 @@ class SqlSent:
 	def __bool__(self) -> bool:
 		return bool(self.queries or self.quoted or self.escapes)
 
-	def pasted_placeholder(self, query: str) -> bool:
+	def pasted_placeholder(self, query: str, values) -> bool:
 		"""Whether a text with a placeholder was pasted into ``query`` (before the driver fills it):
-		the whole text, or a conversion no statement of Frappe's uses (a width, a precision, ...)."""
-		template = " ".join(query.lower().split())
+		the whole text, or a conversion no statement of Frappe's uses (a width, a precision, ...).
+		Without values the driver fills in nothing, and "%%" is a percent sign: a search for
+		"%amsterdam%" that Frappe pastes as a literal is no placeholder."""
+		if values is None:
+			return False
+		template = " ".join(query.lower().replace("%%", "").split())
 		return any(
 			text in template
 			or any(
@@ -95,8 +100,9 @@ def sql_sent(strings) -> SqlSent:
 	queries, quoted, placeholders, escapes = [], [], [], False
 	for text in strings:
 		# As sent, and with the text's own literals emptied: a decoy keyword in quotes ("union")
-		# would otherwise make the piece one the statement's code never holds.
-		for read in (without_comments(text), code_of(text)):
+		# would otherwise make the piece one the statement's code never holds. A "#" or "-- " is
+		# read as text too: in one item of a JSON text it hid the other items (round 30).
+		for read in (without_comments(text), without_comments(text, BLOCK_COMMENTS), code_of(text)):
 			queries.extend(match.group(0) for match in SHAPES.finditer(read))
 		if QUOTE.search(text):
 			# Even a lone quote or backslash: pasted, it ends a literal (round 28), and one that is

@@ -28,6 +28,7 @@ SCHOOL = '"Meldcode " ~ "School"'
 SCHOOL_B = SCHOOLS["B"][0]
 PAGE_ROUTE = "meldcode-sandbox-test"
 FORMAT = "Meldcode Sandbox Test"
+WEBSITE_MANAGER = "website.beheer@meldcode.test"
 REPORT = "Meldcode Sandbox Test Report"
 
 
@@ -36,6 +37,15 @@ def notes_titled(title: str, content: str = ""):
 	pasted into SQL, another passed as a parameter. Whitelisted only while its test runs."""
 	return frappe.db.sql(
 		f"select name from `tabNote` where title = '{title}' and content != %(content)s", {"content": content}
+	)
+
+
+def notes_between(filters: str):
+	"""A door as Education's report "Program wise Fee Collection" has it (round 30): both filters
+	pasted between quotes, no parameters. Whitelisted only while its test runs."""
+	filters = frappe.parse_json(filters)
+	return frappe.db.sql(
+		f"select name from `tabNote` where title between '{filters.get('from_title')}' and '{filters.get('to_title')}'"
 	)
 
 
@@ -866,6 +876,7 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		frappe.set_user("Administrator")
 		make_user(SYSTEM_MANAGER, "Systeem", "System Manager")
 		cls.token = api_token(SYSTEM_MANAGER)
+		cls.website_token = api_token(make_user(WEBSITE_MANAGER, "Website", "Website Manager"))
 		frappe.db.commit()
 
 	@classmethod
@@ -1199,8 +1210,9 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		website["top_bar_items"].append(
 			{"doctype": "Top Bar Item", "label": "Hulp", "url": f"javascript:{script}"}
 		)
-		status, answer = self.call("frappe.client.save", doc=website)
+		status, answer = request_as(self.website_token, "frappe.client.save", "post", doc=website)
 		self.assertEqual(status, 403, answer)
+		self.assertIn("script", str(answer), "refused for its link, not for want of the role")
 		card = {
 			"doctype": "Number Card",
 			"type": "Document Type",
@@ -1296,6 +1308,92 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		finally:
 			frappe.set_user("Administrator")
 
+	def test_no_link_print_style_or_report_script_leaves_its_place(self):
+		"""Round 30: a Website Manager's top bar item and a System Manager's navbar route put a
+		quote into href="…" and ran a script on the login page and in the desk; a print style's CSS
+		closed its <style> in the print view; a query report's script ran in the desk."""
+		website = json.loads(frappe.as_json(frappe.get_doc("Website Settings").as_dict()))
+		quoted = "/a\" autofocus onfocus=\"import('/files/p.js')"
+
+		tokens = {"Website Settings": self.website_token, "Navbar Settings": self.token}
+
+		def saved(doc):
+			frappe.db.rollback()
+			status, answer = request_as(tokens[doc["doctype"]], "frappe.client.save", "post", doc=doc)
+			return status == 200
+
+		def with_top_bar_item(url):
+			return {
+				**website,
+				"top_bar_items": [
+					*website["top_bar_items"],
+					{"doctype": "Top Bar Item", "label": "Over ons", "url": url},
+				],
+			}
+
+		navbar = json.loads(frappe.as_json(frappe.get_doc("Navbar Settings").as_dict()))
+
+		def with_route(route):
+			items = [
+				{**item, "route": route} if item["item_label"] == "My Settings" else item
+				for item in navbar["settings_dropdown"]
+			]
+			return {**navbar, "settings_dropdown": items}
+
+		try:
+			self.assertFalse(saved(with_top_bar_item(quoted)))
+			self.assertFalse(saved({**website, "call_to_action_url": '/b" onfocus="alert(2)'}))
+			self.assertFalse(saved(with_route(f"/app/user{quoted}")))
+			status, answer = self.call(
+				"frappe.client.insert",
+				doc={
+					"doctype": "Print Style",
+					"print_style_name": "meldcode-ps",
+					"css": "body{} </style><script>1</script>",
+				},
+			)
+			self.assertEqual(status, 403, answer)
+			self.assertIn("Administrator", str(answer), "refused for its CSS, not for want of a role")
+			report = {
+				"doctype": "Report",
+				"report_name": "meldcode-taken",
+				"report_type": "Query Report",
+				"ref_doctype": "ToDo",
+				"is_standard": "No",
+				"query": "select name from `tabToDo`",
+				"javascript": "import('/files/p.js')",
+			}
+			frappe.get_doc("User", SYSTEM_MANAGER).add_roles("Script Manager")  # as the attacker did
+			frappe.db.commit()
+			status, answer = self.call("frappe.client.insert", doc=report)
+			self.assertEqual(status, 403, answer)
+			self.assertIn("Administrator", str(answer), "refused for its script, not for want of a role")
+			# The positive controls: plain links, a report without a script, and the bench's
+			# Administrator's print style.
+			self.assertTrue(saved(with_top_bar_item("/over-ons?school=De Linde")))
+			self.assertTrue(saved(with_route("/app/user")))
+			frappe.get_doc(
+				{"doctype": "Print Style", "print_style_name": "meldcode-ps", "css": "body{}"}
+			).insert()
+			status, answer = self.call("frappe.client.insert", doc={**report, "javascript": ""})
+			self.assertEqual(status, 200, answer)
+		finally:
+			frappe.db.rollback()
+			for doctype, name in (("Website Settings", website), ("Navbar Settings", navbar)):
+				doc = frappe.get_doc(doctype)
+				doc.update(
+					{
+						key: value
+						for key, value in name.items()
+						if key in ("top_bar_items", "call_to_action_url", "settings_dropdown")
+					}
+				)
+				doc.save()
+			frappe.delete_doc_if_exists("Print Style", "meldcode-ps")
+			frappe.delete_doc_if_exists("Report", "meldcode-taken")
+			frappe.get_doc("User", SYSTEM_MANAGER).remove_roles("Script Manager")
+			frappe.db.commit()
+
 	def open_door(self, function) -> None:
 		"""Whitelist one of this module's test doors while the test runs (Frappe whitelists a
 		wrapper of the function, which the module's name must then resolve to)."""
@@ -1326,6 +1424,36 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			status, answer = self.call(door, title=title, content=content)
 			self.assertEqual(status, 403, f"{title} / {content}: {answer}")
 			self.assertNotIn("XPATH", str(answer))
+
+	def test_a_list_pasted_as_python_writes_it_is_not_run(self):
+		"""Round 30: a JSON list as a filter that a report pasted between quotes: Python wrote it as
+		['…', '…'], whose quotes ended the literal, and its items read a dossier's comments; a "#"
+		in another filter hid the JSON text's union from the check."""
+		door = "meldcode_app.tests.test_sandboxed_code.notes_between"
+		self.open_door(notes_between)
+		injected = {
+			"a": "#",
+			"from_title": [
+				"and 1 union /*",
+				"*/ select content /*",
+				"*/ from tabComment where reference_doctype=0x4d656c64636f646520446f7373696572 or 1=",
+			],
+			"to_title": "z",
+		}
+		status, answer = self.call(door, filters=json.dumps(injected))
+		self.assertEqual(status, 403, answer)
+		status, answer = self.call(door, filters=json.dumps({"from_title": ["a", "b"], "to_title": "z"}))
+		self.assertEqual(status, 403, f"any list pasted this way leaves its literal: {answer}")
+		status, answer = self.call(
+			door, filters=json.dumps({"from_title": "Rooster", "to_title": "Vakantie"})
+		)
+		self.assertEqual(status, 200, f"the positive control: the same door, two titles: {answer}")
+		# A list's search with percent signs, which Frappe pastes as a literal, is no placeholder.
+		for text in ("%amsterdam%", "%Groningen%"):
+			status, answer = self.call(
+				"frappe.client.get_list", doctype="ToDo", filters=json.dumps([["description", "like", text]])
+			)
+			self.assertEqual(status, 200, f"{text}: {answer}")
 
 	def test_a_failed_request_names_no_database_error_text(self):
 		"""Round 25: an injected query read a case's history through MariaDB's error in the answer."""
