@@ -234,8 +234,12 @@ def is_script_url(value) -> bool:
 COLOUR = re.compile(
 	r"^(?:#[0-9a-fA-F]{3,8}|[A-Za-z][A-Za-z -]*|(?:rgba?|hsla?)\([0-9.,%\s]+\)|var\(--[A-Za-z0-9-]+\))$"
 )
-# A person's name is put into title="…" as it is (a list of avatars): names hold no double quote.
-NAMES = {"User": ("first_name", "middle_name", "last_name")}
+# Texts put into an attribute as they are: a person's name into title="…" (a list of avatars), a
+# Kanban column's name into data-column-value="…" and title="…" (kanban_column.html).
+ATTRIBUTE_TEXTS = {
+	"User": ("first_name", "middle_name", "last_name"),
+	"Kanban Board Column": ("column_name",),
+}
 OUT_OF_AN_ATTRIBUTE = re.compile(r'["<>`]')
 # A link's text is put into href="…" as it is: a quote in the website's top bar item or a navbar
 # item's route ran a script on the login page and in every desk. A link, by its name or its
@@ -250,7 +254,7 @@ def out_of_place(doctype: str, df, value) -> str | None:
 	if df.fieldtype == "Color" and not COLOUR.match(value.strip()):
 		return _("{0} of a {1} is a colour, such as #2490EF or blue.")
 	if (
-		df.fieldname in NAMES.get(doctype, ())
+		df.fieldname in ATTRIBUTE_TEXTS.get(doctype, ())
 		or (df.fieldtype in TEXTS and (df.options == "URL" or LINK_NAME.search(df.fieldname)))
 	) and OUT_OF_AN_ATTRIBUTE.search(value):
 		return _('{0} of a {1} may not hold " < > or `.')

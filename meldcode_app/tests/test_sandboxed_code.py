@@ -1301,6 +1301,19 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 				else:
 					with self.assertRaises(frappe.PermissionError):
 						user.save()
+			board = {"doctype": "Kanban Board", "reference_doctype": "ToDo", "field_name": "status"}
+			for name, column, valid in (
+				("meldcode-kb-1", 'Open" onmouseover="alert(1)', False),
+				("meldcode-kb-2", "Open", True),
+			):
+				kanban = frappe.get_doc(
+					{**board, "kanban_board_name": name, "columns": [{"column_name": column}]}
+				)
+				if valid:
+					kanban.insert()
+				else:
+					with self.assertRaises(frappe.PermissionError):
+						kanban.insert()
 			website = frappe.get_doc("Website Settings")
 			website.google_analytics_id = "UA-1');alert(1);//"
 			with self.assertRaises(frappe.PermissionError):
