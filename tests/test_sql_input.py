@@ -6,6 +6,7 @@ from meldcode_app.rules.sql_input import (
 	code_of,
 	neutral_values,
 	reaches,
+	runs_when_pasted,
 	sql_sent,
 )
 
@@ -156,3 +157,15 @@ def test_a_list_pasted_by_python_is_read_as_pasted():
 	# The positive control: an ordinary list of filters pasted the same way is no SQL.
 	plain = {"filters": json.dumps({"company": ["Testschool", "De Linde"], "to_date": "2026-12-31"})}
 	assert not sql_sent([text for _key, text in strings_in(plain, pasted=True)]).queries
+
+
+def test_a_stored_text_that_runs_when_pasted_between_quotes_is_found():
+	"""Round 31: a supplier's name that the supplier portal pasted into its SQL read a dossier's
+	comments; a saved report's filter likewise. A quote in ordinary words only leaves a literal
+	open, which breaks the statement without running anything."""
+	assert runs_when_pasted("y' union select group_concat(content),1 from tabComment where 1=1#")
+	assert runs_when_pasted("2100-01-01' union select 0, data from tabVersion where '1'='1")
+	assert runs_when_pasted('x" union select sid from tabSessions #')
+	for text in ("Don't select a date from the list", "O'Brien & O'Neil", "it's 5 o'clock", "De Linde"):
+		assert not runs_when_pasted(text), text
+	assert not runs_when_pasted("abc\\' union select 1 from t #"), "an escaped quote stays in the literal"

@@ -19,7 +19,8 @@ from frappe import _
 from frappe.utils.html_utils import is_json, sanitize_html
 
 from meldcode_app.access.grants import bench_administrator_acts
-from meldcode_app.rules.registry import PROTECTED_DOCTYPES
+from meldcode_app.rules.registry import PROTECTED_DOCTYPES, TEXT_TRACES
+from meldcode_app.rules.sql_input import runs_when_pasted
 
 # Code fields by their language: what runs or renders in a browser. (Server-side code and
 # templates that render into mails and notifications are held by access/sandboxed_code.py.)
@@ -190,7 +191,7 @@ def clean_markup(doc, method=None):
 			if (
 				not isinstance(value, str)
 				or not MARKUP.search(value)
-				or df.fieldtype in NOT_CLEANED
+				or (df.fieldtype in NOT_CLEANED and not data_in_code(doc, row, df, value))
 				or df.fieldname in unfiltered_fields(row.doctype)  # not as customised (round 22)
 				or df.options == "Email"
 				or (row.docstatus != 0 and not df.allow_on_submit)  # as Frappe: no change after submit
@@ -200,6 +201,18 @@ def clean_markup(doc, method=None):
 				row.set(df.fieldname, cleaned(value))
 			elif (parsed := json.loads(value)) != (clean := cleaned(parsed)):
 				row.set(df.fieldname, json.dumps(clean, ensure_ascii=False))
+
+
+def data_in_code(doc, row, df, value) -> bool:
+	"""A code field's JSON that holds texts for a page (a web form's breadcrumbs, a web page block's
+	values: Frappe puts them into the page, into <script> even, and cleans neither), not one that
+	Frappe writes itself (a version's values) or only the bench's Administrator sets."""
+	return (
+		df.fieldtype in ("Code", "JSON")
+		and doc.doctype not in KEPT_BY_FRAPPE
+		and not runs_in_pages(row.doctype, df)
+		and is_json(value)
+	)
 
 
 def cleaned(value):
@@ -247,10 +260,60 @@ OUT_OF_AN_ATTRIBUTE = re.compile(r'["<>`]')
 LINK_NAME = re.compile(r"(?:^|_)(?:url|uri|uris|route|href|link)$")
 
 
-def out_of_place(doctype: str, df, value) -> str | None:
-	"""Why a value would leave the place Frappe puts it in a page (a link, an attribute), if it would."""
+# A quote, then an event handler: a text that leaves the attribute Frappe puts it in, whichever
+# field it is (a footer label into data-label="…", a workspace link's label into title="…", a
+# portal menu item's target into target="…": each ran a script in the case team's pages).
+HANDLER_AFTER_QUOTE = re.compile(r"[\"'`][^<>]*?(?<![\w-])on[a-z]{3,}\s*=", re.IGNORECASE | re.DOTALL)
+# What Frappe writes of what happened (versions, mails, logs): its values were judged where they
+# were typed, or came in by mail, and a history is kept as it was.
+KEPT_BY_FRAPPE = frozenset(
+	(
+		*TEXT_TRACES,
+		"Error Log",
+		"Scheduled Job Log",
+		"Email Queue",
+		"Notification Log",
+		"Route History",
+		"Activity Log",
+		"Integration Request",
+		"Webhook Request Log",
+		"Prepared Report",
+		"Data Import Log",
+		"Unhandled Email",
+		"Console Log",
+		"Submission Queue",
+	)
+)
+# Texts a person types in, as Frappe stores them (code and the editors' markup are judged above).
+TYPED = (
+	"Data",
+	"Small Text",
+	"Text",
+	"Long Text",
+	"Link",
+	"Dynamic Link",
+	"Select",
+	"Autocomplete",
+	"Read Only",
+)
+
+
+def out_of_place(doctype: str, df, value, stored_by_frappe: bool = False) -> str | None:
+	"""Why a value would leave the place Frappe or an app puts it, if it would: a link or an
+	attribute of a page, or a literal of an app's SQL statement (``stored_by_frappe``: a record
+	Frappe writes itself, a version or a log, whose values were judged where they were typed)."""
 	if not isinstance(value, str) or not value:
 		return None
+	if stored_by_frappe:
+		texts = []
+	elif df.fieldtype in ("Code", "JSON"):
+		texts = list(texts_in(json.loads(value))) if is_json(value) else []
+	else:
+		texts = [value] if df.fieldtype in TYPED else []
+	if any(HANDLER_AFTER_QUOTE.search(text) for text in texts):
+		return _("{0} of a {1} may not hold a quote followed by an event handler (on…=).")
+	if any(runs_when_pasted(text) for text in texts):
+		return _("{0} of a {1} reads as a database query once put between quotes; it was not saved.")
 	if df.fieldtype == "Color" and not COLOUR.match(value.strip()):
 		return _("{0} of a {1} is a colour, such as #2490EF or blue.")
 	if (
@@ -265,10 +328,22 @@ def out_of_place(doctype: str, df, value) -> str | None:
 	return None
 
 
+def texts_in(value):
+	if isinstance(value, str):
+		yield value
+	elif isinstance(value, dict):
+		for key, item in value.items():
+			yield from texts_in(key)
+			yield from texts_in(item)
+	elif isinstance(value, list):
+		for item in value:
+			yield from texts_in(item)
+
+
 def refuse_script_urls(doc, method=None):
 	"""Hook (before_validate of every DocType): no text outside the case records becomes a
-	javascript:, vbscript: or data:text/html link, and no file field's, colour's or name's value
-	leaves the attribute Frappe puts it in, in any field (not door by door)."""
+	javascript:, vbscript: or data:text/html link, no value leaves the attribute Frappe puts it in,
+	and none runs as SQL where an app pastes it between quotes, in any field (not door by door)."""
 	if bench_administrator_acts() or doc.doctype in PROTECTED_DOCTYPES:
 		return
 	stored = doc.get_doc_before_save()
@@ -279,7 +354,7 @@ def refuse_script_urls(doc, method=None):
 			value = row.get(df.fieldname)
 			if value == (before.get(df.fieldname) if before else None):
 				continue
-			if reason := out_of_place(row.doctype, df, value):
+			if reason := out_of_place(row.doctype, df, value, doc.doctype in KEPT_BY_FRAPPE):
 				frappe.throw(
 					reason.format(_(row.meta.get_label(df.fieldname)), _(row.doctype)),
 					frappe.PermissionError,

@@ -141,3 +141,19 @@ def neutral_values(values):
 	if isinstance(values, list | tuple):
 		return type(values)(neutral_values(value) for value in values)
 	return values
+
+
+CLOSED = {q: re.compile(rf"{q}(?:[^{q}\\]|\\.|{q}{q})*{q}", re.DOTALL) for q in ("'", '"')}
+
+
+def runs_when_pasted(text: str) -> bool:
+	"""Whether ``text``, pasted between quotes as an app's statement pastes a stored value
+	("... where supplier = '{supplier}'"), closes its literal and holds a query: a supplier's name
+	read a dossier's comments on the supplier portal (round 31). A text whose quote leaves a
+	literal open only breaks the statement ("Don't select from the list")."""
+	for quote in ("'", '"'):
+		pasted = f"{quote}{text}{quote}"
+		literals = [m.group("literal") for m in TOKENS.finditer(pasted) if m.group("literal")]
+		if all(CLOSED[lit[0]].fullmatch(lit) for lit in literals) and SHAPES.search(code_of(pasted)):
+			return True
+	return False

@@ -877,6 +877,7 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		make_user(SYSTEM_MANAGER, "Systeem", "System Manager")
 		cls.token = api_token(SYSTEM_MANAGER)
 		cls.website_token = api_token(make_user(WEBSITE_MANAGER, "Website", "Website Manager"))
+		frappe.get_doc("User", WEBSITE_MANAGER).add_roles("Workspace Manager")
 		frappe.db.commit()
 
 	@classmethod
@@ -1405,6 +1406,121 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			frappe.delete_doc_if_exists("Print Style", "meldcode-ps")
 			frappe.delete_doc_if_exists("Report", "meldcode-taken")
 			frappe.get_doc("User", SYSTEM_MANAGER).remove_roles("Script Manager")
+			frappe.db.commit()
+
+	def test_no_label_target_or_page_value_leaves_its_place_or_runs_as_sql(self):
+		"""Round 31: a Website Manager's footer label, a System Manager's portal menu target and a
+		workspace link's label left their attribute and ran a script in the case team's pages; a web
+		form's breadcrumbs closed its <script>; a supplier's name ran as SQL where the supplier
+		portal pasted it, and read a dossier's comments."""
+		handler = '" style="animation:spinner-border 1s" onanimationstart="import(\'/files/p.js\')'
+		website = json.loads(frappe.as_json(frappe.get_doc("Website Settings").as_dict()))
+		portal = json.loads(frappe.as_json(frappe.get_doc("Portal Settings").as_dict()))
+		link = frappe.get_all(
+			"Workspace Link", filters={"parent": "Website", "type": "Link"}, fields=["name", "label"], limit=1
+		)[0]
+
+		def as_website_manager(door, **params):
+			frappe.db.rollback()
+			return request_as(self.website_token, door, "post", **params)
+
+		def footer(label):
+			return {
+				**website,
+				"footer_items": [{"doctype": "Top Bar Item", "label": label, "url": "/contact"}],
+			}
+
+		def menu(target):
+			item = {
+				"doctype": "Portal Menu Item",
+				"title": "Hulp",
+				"enabled": 1,
+				"route": "/contact",
+				"target": target,
+			}
+			return {**portal, "custom_menu": [*portal["custom_menu"], item]}
+
+		def label(text):
+			return as_website_manager(
+				"frappe.client.set_value",
+				doctype="Workspace Link",
+				name=link.name,
+				fieldname="label",
+				value=text,
+			)
+
+		def saved_report(value):
+			report = {
+				"doctype": "Report",
+				"report_name": f"meldcode-saved-{len(value)}",
+				"report_type": "Report Builder",
+				"ref_doctype": "ToDo",
+				"is_standard": "No",
+				"json": json.dumps({"filters": [["ToDo", "description", "=", value]]}),
+			}
+			return self.call("frappe.client.insert", doc=report)
+
+		web_form = {
+			"doctype": "Web Form",
+			"title": "Meldcode Hulp",
+			"route": "meldcode-hulp",
+			"doc_type": "Note",
+			"module": "Website",
+			"is_standard": 0,
+			"published": 1,
+			"web_form_fields": [{"fieldname": "title", "fieldtype": "Data", "label": "Title"}],
+			"breadcrumbs": json.dumps(
+				[{"route": "/contact", "title": "</script><script>import('/files/p.js')</script>"}]
+			),
+		}
+		try:
+			for number, ((status, answer), expected) in enumerate(
+				(
+					(as_website_manager("frappe.client.save", doc=footer(f"Hulp{handler}")), 403),
+					(as_website_manager("frappe.client.save", doc=menu(f"_self{handler}")), 403),
+					(label(f"Gesprekken{handler}"), 403),
+					(
+						self.call(
+							"frappe.client.insert",
+							doc={"doctype": "Note", "title": "y' union select content from tabComment #"},
+						),
+						403,
+					),
+					(saved_report("x' union select data from tabVersion #"), 403),
+					# The positive controls: the same doors with ordinary words.
+					(as_website_manager("frappe.client.save", doc=footer("Hulp")), 200),
+					(saved_report("Rooster van O'Brien"), 200),
+					(as_website_manager("frappe.client.save", doc=menu("_blank")), 200),
+					(label(link.label), 200),
+					(
+						self.call(
+							"frappe.client.insert",
+							doc={"doctype": "Note", "title": "Don't select O'Brien's rooster from the list"},
+						),
+						200,
+					),
+				)
+			):
+				self.assertEqual(status, expected, f"{number}: {answer}")
+				# refused for what it holds, not for want of a role
+				self.assertNotEqual(str(answer), "frappe.exceptions.PermissionError", number)
+			status, answer = as_website_manager("frappe.client.insert", doc=web_form)
+			self.assertEqual(status, 200, answer)
+			self.assertNotIn("<script", frappe.db.get_value("Web Form", answer["name"], "breadcrumbs"))
+			self.assertIn("/contact", frappe.db.get_value("Web Form", answer["name"], "breadcrumbs"))
+		finally:
+			frappe.db.rollback()
+			for doctype, original, fields in (
+				("Website Settings", website, ("footer_items",)),
+				("Portal Settings", portal, ("custom_menu",)),
+			):
+				doc = frappe.get_doc(doctype)
+				doc.update({key: original[key] for key in fields})
+				doc.save()
+			frappe.db.set_value("Workspace Link", link.name, "label", link.label)
+			frappe.delete_doc_if_exists("Web Form", "meldcode-hulp")
+			frappe.db.delete("Report", {"name": ("like", "meldcode-saved-%")})
+			frappe.db.delete("Note", {"title": ("like", "%rooster from the list")})
 			frappe.db.commit()
 
 	def open_door(self, function) -> None:
