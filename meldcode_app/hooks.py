@@ -202,7 +202,10 @@ doc_events = {
 		"before_insert": "meldcode_app.access.automations.refuse_fetching_from_case_records",
 		"validate": "meldcode_app.access.automations.refuse_fetching_from_case_records",
 		"on_trash": "meldcode_app.access.links.refuse_deleting_what_a_case_may_name",
-		"before_rename": "meldcode_app.access.links.refuse_merging_what_a_case_may_name",
+		"before_rename": [
+			"meldcode_app.access.links.refuse_merging_what_a_case_may_name",
+			"meldcode_app.access.code_in_pages.refuse_renaming_out_of_place",
+		],
 	},
 	**_write_into,
 	**_automations,

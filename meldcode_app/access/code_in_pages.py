@@ -262,8 +262,9 @@ LINK_NAME = re.compile(r"(?:^|_)(?:url|uri|uris|route|href|link)$")
 
 # A quote, then an event handler: a text that leaves the attribute Frappe puts it in, whichever
 # field it is (a footer label into data-label="…", a workspace link's label into title="…", a
-# portal menu item's target into target="…": each ran a script in the case team's pages).
-HANDLER_AFTER_QUOTE = re.compile(r"[\"'`][^<>]*?(?<![\w-])on[a-z]{3,}\s*=", re.IGNORECASE | re.DOTALL)
+# portal menu item's target into target="…": each ran a script in the case team's pages), also
+# past an unquoted attribute whose value holds "<" (a=< onanimationstart=…, round 32).
+HANDLER_AFTER_QUOTE = re.compile(r"[\"'`].*?(?<![\w-])on[a-z]{3,}\s*=", re.IGNORECASE | re.DOTALL)
 # What Frappe writes of what happened (versions, mails, logs): its values were judged where they
 # were typed, or came in by mail, and a history is kept as it was.
 KEPT_BY_FRAPPE = frozenset(
@@ -346,6 +347,9 @@ def refuse_script_urls(doc, method=None):
 	and none runs as SQL where an app pastes it between quotes, in any field (not door by door)."""
 	if bench_administrator_acts() or doc.doctype in PROTECTED_DOCTYPES:
 		return
+	kept = doc.doctype in KEPT_BY_FRAPPE
+	if doc.is_new():  # a record's name is pasted as often as its fields (a supplier's, round 31)
+		refuse_name_out_of_place(doc.doctype, doc.name, kept)
 	stored = doc.get_doc_before_save()
 	stored_rows = {row.name: row for row in stored.get_all_children()} if stored else {}
 	for row in (doc, *doc.get_all_children()):
@@ -354,9 +358,23 @@ def refuse_script_urls(doc, method=None):
 			value = row.get(df.fieldname)
 			if value == (before.get(df.fieldname) if before else None):
 				continue
-			if reason := out_of_place(row.doctype, df, value, doc.doctype in KEPT_BY_FRAPPE):
+			if reason := out_of_place(row.doctype, df, value, kept):
 				frappe.throw(
 					reason.format(_(row.meta.get_label(df.fieldname)), _(row.doctype)),
 					frappe.PermissionError,
 					title=_("Not allowed"),
 				)
+
+
+NAME = frappe._dict(fieldname="name", fieldtype="Data")
+
+
+def refuse_name_out_of_place(doctype: str, name, kept: bool = False) -> None:
+	if reason := out_of_place(doctype, NAME, name, kept):
+		frappe.throw(reason.format(_("Name"), _(doctype)), frappe.PermissionError, title=_("Not allowed"))
+
+
+def refuse_renaming_out_of_place(doc, method=None, old=None, new=None, merge=False):
+	"""Hook (before_rename of every DocType): a new name is judged as a new record's is."""
+	if not (bench_administrator_acts() or doc.doctype in PROTECTED_DOCTYPES):
+		refuse_name_out_of_place(doc.doctype, new, doc.doctype in KEPT_BY_FRAPPE)

@@ -28,6 +28,7 @@ from meldcode_app.rules.registry import (
 	PROTECTED_DOCTYPES,
 	RECORD_DOCTYPES,
 	SECRET_DOCTYPES,
+	TEXT_TRACES,
 	TRACE_DOCTYPES,
 	WRITE_INTO_DOCTYPES,
 )
@@ -83,6 +84,12 @@ KEY_TABLES = tables(KEYS)
 # version, a ToDo, a comment, an error's log), as a new row that names no case record, and Frappe
 # estimates how many rows such a table has. Every read of their rows is refused.
 OUT_OF_REACH = re.compile(tables((*PROTECTED_DOCTYPES, *SECRETS)).pattern + r"|__Auth", re.IGNORECASE)
+# The traces that carry a case's text: another app reads them in a statement of their own, never
+# joined by a union or a subquery to another's (a supplier's name pasted into the supplier portal's
+# statement read a dossier's comments, round 31). ERPNext's own reads of them are plain.
+TEXT_TRACE_TABLES = tables(TEXT_TRACES)
+UNION = re.compile(r"(?<![a-z_$])union(?![a-z0-9_$])")
+SELECT = re.compile(r"(?<![a-z_$])select(?![a-z0-9_$])")
 CASE_NAMES = name_pattern(PROTECTED_DOCTYPES)
 NEW_ROW = re.compile(r"^\s*insert\s+into\s+`tab[^`]+`\s*\(", re.IGNORECASE)
 ESTIMATE = re.compile(
@@ -172,7 +179,8 @@ def watch_database(*args, **kwargs):
 		seen = f"{text} {values or ''}"  # read once: every statement of the site passes here
 		touches = bool(TABLES.search(seen))
 		sent = getattr(frappe.local, "meldcode_sql_sent", None)
-		if refused_for_the_request(db, text, values, sent, touches and bool(OUT_OF_REACH.search(seen))):
+		reach = touches and bool(OUT_OF_REACH.search(seen) or TEXT_TRACE_TABLES.search(seen))
+		if refused_for_the_request(db, text, values, sent, reach):
 			frappe.throw(
 				_("Text sent with the request reached the database as SQL; it was not run."),
 				frappe.PermissionError,
@@ -215,7 +223,19 @@ def refused_for_the_request(db, query: str, values, sent: SqlSent | None, out_of
 		or bool(sent.escapes and filled and neutral and breaks_out(filled, neutral))
 	):
 		return True
-	return bool(OUT_OF_REACH.search(code_of(filled or query)) and another_apps_code())
+	code = code_of(filled or query)
+	return bool((OUT_OF_REACH.search(code) or reads_traces_with_another_query(code)) and another_apps_code())
+
+
+def reads_traces_with_another_query(code: str) -> bool:
+	"""Whether a statement's code reads a trace that carries a case's text in a union or next to
+	a subquery (Communication, which ERPNext's CRM reports read next to a subquery: in a union)."""
+	traces = {match.group(0) for match in TEXT_TRACE_TABLES.finditer(code)}
+	if not traces:
+		return False
+	return bool(UNION.search(code)) or (
+		len(SELECT.findall(code)) > 1 and any("communication" not in trace for trace in traces)
+	)
 
 
 def filled_in(db, query: str, values) -> tuple[str | None, str | None]:

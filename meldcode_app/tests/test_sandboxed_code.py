@@ -1449,6 +1449,21 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 				value=text,
 			)
 
+		todo = frappe.get_doc({"doctype": "ToDo", "description": "Meldcode labeltest"}).insert()
+		role = frappe.get_doc(
+			{"doctype": "Role", "role_name": "meldcode-rol-test", "desk_access": 1}
+		).insert()
+		frappe.db.commit()
+
+		def tagged(tag):
+			return self.call("frappe.desk.doctype.tag.tag.add_tag", tag=tag, dt="ToDo", dn=todo.name)
+
+		def named(name):  # a record's name is pasted as often as its fields
+			return self.call("frappe.client.insert", doc={"doctype": "Tag", "__newname": name})
+
+		def renamed(name):
+			return self.call("frappe.client.rename_doc", doctype="Role", old_name=role.name, new_name=name)
+
 		def saved_report(value):
 			report = {
 				"doctype": "Report",
@@ -1477,6 +1492,12 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			for number, ((status, answer), expected) in enumerate(
 				(
 					(as_website_manager("frappe.client.save", doc=footer(f"Hulp{handler}")), 403),
+					(
+						as_website_manager(
+							"frappe.client.save", doc=footer("Hulp\" a=< onanimationstart=import('/p.js')//")
+						),
+						403,
+					),
 					(as_website_manager("frappe.client.save", doc=menu(f"_self{handler}")), 403),
 					(label(f"Gesprekken{handler}"), 403),
 					(
@@ -1487,9 +1508,15 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 						403,
 					),
 					(saved_report("x' union select data from tabVersion #"), 403),
+					(tagged("y' union select content from tabComment #"), 403),
+					(named("z' union select content from tabComment #"), 403),
+					(renamed("w' union select content from tabComment #"), 403),
 					# The positive controls: the same doors with ordinary words.
 					(as_website_manager("frappe.client.save", doc=footer("Hulp")), 200),
 					(saved_report("Rooster van O'Brien"), 200),
+					(tagged("rooster"), 200),
+					(named("meldcode-rooster"), 200),
+					(renamed("meldcode-rol-test-2"), 200),
 					(as_website_manager("frappe.client.save", doc=menu("_blank")), 200),
 					(label(link.label), 200),
 					(
@@ -1520,6 +1547,9 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			frappe.db.set_value("Workspace Link", link.name, "label", link.label)
 			frappe.delete_doc_if_exists("Web Form", "meldcode-hulp")
 			frappe.db.delete("Report", {"name": ("like", "meldcode-saved-%")})
+			frappe.delete_doc("ToDo", todo.name, force=True)
+			frappe.db.delete("Tag", {"name": ("in", ("rooster", "meldcode-rooster"))})
+			frappe.db.delete("Role", {"name": ("like", "meldcode-rol-test%")})
 			frappe.db.delete("Note", {"title": ("like", "%rooster from the list")})
 			frappe.db.commit()
 
@@ -1607,5 +1637,25 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			for table in ("`tabSessions`", "__Auth", "`tabEmail Queue`", "`tabMeldcode Dossier`"):
 				with self.assertRaises(frappe.PermissionError, msg=table):
 					namespace["run"](f"select * from {table} limit 1")
+			# Round 32: a stored supplier name joined the dossiers' comments to the portal's statement.
+			self.assertTrue(
+				namespace["run"]("select content from `tabComment` where reference_name = %s", ("x",))
+				is not None,
+				"a plain read: control",
+			)
+			self.assertTrue(
+				namespace["run"](
+					"select n.name from (select name from `tabNote`) n, `tabCommunication` c limit 1"
+				)
+				is not None,
+				"ERPNext's CRM",
+			)
+			for statement in (
+				"select name, 1 from `tabNote` where title = 'x' union select content, 1 from tabComment #'",
+				"select name from `tabNote` where title = 'x' and exists(select 1 from tabVersion where data like '%G%')",
+				"select name from `tabNote` where title = '' union select content from `tabCommunication`",
+			):
+				with self.assertRaises(frappe.PermissionError, msg=statement):
+					namespace["run"](statement)
 		finally:
 			del frappe.db.sql, frappe.db.meldcode_watched  # back to the connection's own
