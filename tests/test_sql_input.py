@@ -169,3 +169,14 @@ def test_a_stored_text_that_runs_when_pasted_between_quotes_is_found():
 	for text in ("Don't select a date from the list", "O'Brien & O'Neil", "it's 5 o'clock", "De Linde"):
 		assert not runs_when_pasted(text), text
 	assert not runs_when_pasted("abc\\' union select 1 from t #"), "an escaped quote stays in the literal"
+
+
+def test_a_text_that_ends_a_quoted_name_is_found():
+	"""Round 33: a report pasted a DocType into `tab{doctype}`; "Comment` so where …" ended the name
+	and read the comments. Frappe's own field names stand as names, not inside one."""
+	attack = "Comment` so where so.content like 0x25 -- "
+	statement = f"select count(*) from `tabCustomer` c, `tab{attack}` so where so.name = c.name"
+	assert reaches(statement, sql_sent([attack]))
+	fields = ["`tabToDo`.`name`", "`tabToDo`.`modified` desc"]
+	listed = "select `tabToDo`.`name` from `tabToDo` order by `tabToDo`.`modified` desc"
+	assert not reaches(listed, sql_sent(fields)), "the desk's list sends its fields so"

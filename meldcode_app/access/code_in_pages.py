@@ -190,7 +190,7 @@ def clean_markup(doc, method=None):
 			value = row.get(df.fieldname)
 			if (
 				not isinstance(value, str)
-				or not MARKUP.search(value)
+				or not holds_markup(value)
 				or (df.fieldtype in NOT_CLEANED and not data_in_code(doc, row, df, value))
 				or df.fieldname in unfiltered_fields(row.doctype)  # not as customised (round 22)
 				or df.options == "Email"
@@ -201,6 +201,18 @@ def clean_markup(doc, method=None):
 				row.set(df.fieldname, cleaned(value))
 			elif (parsed := json.loads(value)) != (clean := cleaned(parsed)):
 				row.set(df.fieldname, json.dumps(clean, ensure_ascii=False))
+
+
+def holds_markup(value: str) -> bool:
+	"""Markup in a text, also in a JSON value's texts however JSON escapes it ("\\u003cimg …" is
+	"<img …" once read: a web page block's values ran a script, round 33)."""
+	if MARKUP.search(value):
+		return True
+	return (
+		"\\u" in value.lower()
+		and is_json(value)
+		and any(MARKUP.search(t) for t in texts_in(json.loads(value)))
+	)
 
 
 def data_in_code(doc, row, df, value) -> bool:
@@ -309,8 +321,12 @@ def out_of_place(doctype: str, df, value, stored_by_frappe: bool = False) -> str
 		texts = []
 	elif df.fieldtype in ("Code", "JSON"):
 		texts = list(texts_in(json.loads(value))) if is_json(value) else []
+	elif df.fieldtype in TYPED:
+		texts = [value, *(texts_in(json.loads(value)) if "\\u" in value.lower() and is_json(value) else ())]
 	else:
-		texts = [value] if df.fieldtype in TYPED else []
+		texts = []
+	if df.fieldname == "route" and serves_its_records(doctype) and takes_a_page_of_the_site(value):
+		return _("{0} of a {1} is the address of one of the site's own pages (such as the login page).")
 	if any(HANDLER_AFTER_QUOTE.search(text) for text in texts):
 		return _("{0} of a {1} may not hold a quote followed by an event handler (on…=).")
 	if any(runs_when_pasted(text) for text in texts):
@@ -327,6 +343,27 @@ def out_of_place(doctype: str, df, value, stored_by_frappe: bool = False) -> str
 	):
 		return _("{0} of a {1} may not be a link that runs a script.")
 	return None
+
+
+# Paths the site answers itself, before any page of a record.
+FRAPPE_PATHS = frozenset(("app", "api", "assets", "files", "private", "desk", "socket.io"))
+
+
+def serves_its_records(doctype: str) -> bool:
+	"""A DocType whose records are pages of the website at their route (a web page, a web form)."""
+	return doctype == "Web Form" or bool(frappe.get_meta(doctype).has_web_view)
+
+
+def takes_a_page_of_the_site(route: str) -> bool:
+	"""Whether ``route`` is the address of one of the site's own pages: Frappe serves a record's
+	page before its own, and a web page at "login" or "update-password" read the passwords typed
+	there and a reset link's key (round 33)."""
+	from frappe.website.router import get_pages
+
+	path = route.strip().strip("/").lower()
+	pages = {page.strip("/").lower() for page in get_pages()}
+	first = path.split("/")[0]
+	return first in FRAPPE_PATHS or path in pages or first in pages
 
 
 def texts_in(value):

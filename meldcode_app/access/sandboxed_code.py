@@ -90,6 +90,7 @@ OUT_OF_REACH = re.compile(tables((*PROTECTED_DOCTYPES, *SECRETS)).pattern + r"|_
 TEXT_TRACE_TABLES = tables(TEXT_TRACES)
 UNION = re.compile(r"(?<![a-z_$])union(?![a-z0-9_$])")
 SELECT = re.compile(r"(?<![a-z_$])select(?![a-z0-9_$])")
+TABLE_NAMES = re.compile(r"`tab[^`]+`|(?<![\w`.])tab\w+", re.IGNORECASE)
 CASE_NAMES = name_pattern(PROTECTED_DOCTYPES)
 NEW_ROW = re.compile(r"^\s*insert\s+into\s+`tab[^`]+`\s*\(", re.IGNORECASE)
 ESTIMATE = re.compile(
@@ -228,14 +229,16 @@ def refused_for_the_request(db, query: str, values, sent: SqlSent | None, out_of
 
 
 def reads_traces_with_another_query(code: str) -> bool:
-	"""Whether a statement's code reads a trace that carries a case's text in a union or next to
-	a subquery (Communication, which ERPNext's CRM reports read next to a subquery: in a union)."""
-	traces = {match.group(0) for match in TEXT_TRACE_TABLES.finditer(code)}
+	"""Whether a statement's code reads a trace that carries a case's text next to another table
+	(a join, a subquery) or in a union: a report's pasted DocType joined the comments to its own
+	table (round 33). Communication, which ERPNext's CRM reports read next to a subquery: in a
+	union only."""
+	traces = {match.group(0).strip("`") for match in TEXT_TRACE_TABLES.finditer(code)}
 	if not traces:
 		return False
-	return bool(UNION.search(code)) or (
-		len(SELECT.findall(code)) > 1 and any("communication" not in trace for trace in traces)
-	)
+	alone = {trace for trace in traces if "communication" not in trace}
+	tables = {match.group(0).strip("`") for match in TABLE_NAMES.finditer(code)}
+	return bool(UNION.search(code)) or bool(alone and (len(SELECT.findall(code)) > 1 or len(tables) > 1))
 
 
 def filled_in(db, query: str, values) -> tuple[str | None, str | None]:

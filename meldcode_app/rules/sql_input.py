@@ -75,9 +75,10 @@ class SqlSent:
 	quoted: tuple[str, ...] = ()  # texts with a quote or backslash, as sent
 	escapes: bool = False  # a quote, backslash or placeholder anywhere: it may end a literal
 	placeholders: tuple[str, ...] = ()  # texts with a placeholder, as sent (case and spacing aside)
+	identifiers: tuple[str, ...] = ()  # texts with a backtick, as sent: they may end a quoted name
 
 	def __bool__(self) -> bool:
-		return bool(self.queries or self.quoted or self.escapes)
+		return bool(self.queries or self.quoted or self.escapes or self.identifiers)
 
 	def pasted_placeholder(self, query: str, values) -> bool:
 		"""Whether a text with a placeholder was pasted into ``query`` (before the driver fills it):
@@ -97,7 +98,7 @@ class SqlSent:
 
 
 def sql_sent(strings) -> SqlSent:
-	queries, quoted, placeholders, escapes = [], [], [], False
+	queries, quoted, placeholders, identifiers, escapes = [], [], [], [], False
 	for text in strings:
 		# As sent, and with the text's own literals emptied: a decoy keyword in quotes ("union")
 		# would otherwise make the piece one the statement's code never holds. A "#" or "-- " is
@@ -112,7 +113,9 @@ def sql_sent(strings) -> SqlSent:
 		if PLACEHOLDER.search(text):
 			escapes = True
 			placeholders.append(" ".join(text.lower().split()))
-	return SqlSent(tuple(queries), tuple(quoted), escapes, tuple(placeholders))
+		if "`" in text:
+			identifiers.append(text)
+	return SqlSent(tuple(queries), tuple(quoted), escapes, tuple(placeholders), tuple(identifiers))
 
 
 def reaches(statement: str, sent: SqlSent) -> bool:
@@ -120,10 +123,33 @@ def reaches(statement: str, sent: SqlSent) -> bool:
 	if not sent:
 		return False
 	code = code_of(statement)
-	if any(piece in code for piece in sent.queries):
+	if any(piece in code for piece in sent.queries) or any(
+		ends_a_quoted_name(statement, text) for text in sent.identifiers
+	):
 		return True
 	texts = (normal(statement), without_comments(statement))
 	return any(piece and piece in text for piece in sent.quoted for text in texts)
+
+
+def ends_a_quoted_name(statement: str, text: str) -> bool:
+	"""Whether ``text`` is in ``statement`` from inside a quoted name, whose backtick it ends: a
+	report pasted a DocType into `tab{doctype}`, and "Comment` so where …" read the comments (round
+	33). Frappe's own field names ("`tabToDo`.`name`") stand as names, not inside one."""
+	start = statement.find(text) if "`" in text else -1
+	while start > 0:
+		names = [m.group("identifier") for m in TOKENS.finditer(statement[:start]) if m.group("identifier")]
+		if (
+			names
+			and names[-1]
+			and not CLOSED_NAME.fullmatch(names[-1])
+			and statement[:start].endswith(names[-1])
+		):
+			return True
+		start = statement.find(text, start + 1)
+	return False
+
+
+CLOSED_NAME = re.compile(r"`(?:[^`]|``)*`", re.DOTALL)
 
 
 def breaks_out(filled: str, neutral: str) -> bool:

@@ -49,6 +49,12 @@ def notes_between(filters: str):
 	)
 
 
+def notes_beside(doctype: str):
+	"""A door as ERPNext's report "Inactive Customers" has it (round 33): a DocType pasted into a
+	table's quoted name. Whitelisted only while its test runs."""
+	return frappe.db.sql(f"select count(*) from `tabNote` n, `tab{doctype}` so where so.name = n.name")
+
+
 def database_error(text: str):
 	"""A door whose statement fails with its text in MariaDB's message. Whitelisted only while its
 	test runs."""
@@ -1464,6 +1470,20 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		def renamed(name):
 			return self.call("frappe.client.rename_doc", doctype="Role", old_name=role.name, new_name=name)
 
+		page = {
+			"doctype": "Web Page",
+			"title": "Meldcode Nieuws",
+			"published": 1,
+			"content_type": "Page Builder",
+			"page_blocks": [
+				{
+					"web_template": "Hero",
+					# JSON's own escapes hide the markup until the values are read (round 33)
+					"web_template_values": '{"title": "Nieuws\\u003cimg src=x onerror=alert(1)\\u003e"}',
+				}
+			],
+		}
+
 		def saved_report(value):
 			report = {
 				"doctype": "Report",
@@ -1508,12 +1528,21 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 						403,
 					),
 					(saved_report("x' union select data from tabVersion #"), 403),
+					(as_website_manager("frappe.client.insert", doc={**page, "route": "login"}), 403),
+					(
+						as_website_manager("frappe.client.insert", doc={**page, "route": "update-password"}),
+						403,
+					),
 					(tagged("y' union select content from tabComment #"), 403),
 					(named("z' union select content from tabComment #"), 403),
 					(renamed("w' union select content from tabComment #"), 403),
 					# The positive controls: the same doors with ordinary words.
 					(as_website_manager("frappe.client.save", doc=footer("Hulp")), 200),
 					(saved_report("Rooster van O'Brien"), 200),
+					(
+						as_website_manager("frappe.client.insert", doc={**page, "route": "meldcode-nieuws"}),
+						200,
+					),
 					(tagged("rooster"), 200),
 					(named("meldcode-rooster"), 200),
 					(renamed("meldcode-rol-test-2"), 200),
@@ -1534,6 +1563,11 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			status, answer = as_website_manager("frappe.client.insert", doc=web_form)
 			self.assertEqual(status, 200, answer)
 			self.assertNotIn("<script", frappe.db.get_value("Web Form", answer["name"], "breadcrumbs"))
+			values = frappe.db.get_value(
+				"Web Page Block", {"parenttype": "Web Page"}, "web_template_values", order_by="creation desc"
+			)
+			self.assertIn("Nieuws", values)
+			self.assertNotIn("onerror", json.loads(values)["title"], "cleaned once read")
 			self.assertIn("/contact", frappe.db.get_value("Web Form", answer["name"], "breadcrumbs"))
 		finally:
 			frappe.db.rollback()
@@ -1546,6 +1580,8 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 				doc.save()
 			frappe.db.set_value("Workspace Link", link.name, "label", link.label)
 			frappe.delete_doc_if_exists("Web Form", "meldcode-hulp")
+			for name in frappe.get_all("Web Page", filters={"title": "Meldcode Nieuws"}, pluck="name"):
+				frappe.delete_doc("Web Page", name, force=True)
 			frappe.db.delete("Report", {"name": ("like", "meldcode-saved-%")})
 			frappe.delete_doc("ToDo", todo.name, force=True)
 			frappe.db.delete("Tag", {"name": ("in", ("rooster", "meldcode-rooster"))})
@@ -1603,6 +1639,13 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		self.assertEqual(status, 403, answer)
 		status, answer = self.call(door, filters=json.dumps({"from_title": ["a", "b"], "to_title": "z"}))
 		self.assertEqual(status, 403, f"any list pasted this way leaves its literal: {answer}")
+		# Round 33: a DocType pasted into `tab{doctype}` ended the name and read the comments.
+		self.open_door(notes_beside)
+		beside = "meldcode_app.tests.test_sandboxed_code.notes_beside"
+		status, answer = self.call(beside, doctype="Comment` so where so.content like 0x25 -- ")
+		self.assertEqual(status, 403, answer)
+		status, answer = self.call(beside, doctype="ToDo")
+		self.assertEqual(status, 200, f"the positive control: the same door, a DocType: {answer}")
 		status, answer = self.call(
 			door, filters=json.dumps({"from_title": "Rooster", "to_title": "Vakantie"})
 		)
@@ -1654,6 +1697,9 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 				"select name, 1 from `tabNote` where title = 'x' union select content, 1 from tabComment #'",
 				"select name from `tabNote` where title = 'x' and exists(select 1 from tabVersion where data like '%G%')",
 				"select name from `tabNote` where title = '' union select content from `tabCommunication`",
+				# round 33: a pasted DocType joined the comments to the report's own table
+				"select n.name from `tabNote` n, `tabComment` c join `tabToDo` t on (c.content like '%G%') limit 1",
+				"select n.name from `tabNote` n, `tabVersion` so where so.data like '%G%' limit 1",
 			):
 				with self.assertRaises(frappe.PermissionError, msg=statement):
 					namespace["run"](statement)
