@@ -28,7 +28,6 @@ from meldcode_app.rules.registry import (
 	PROTECTED_DOCTYPES,
 	RECORD_DOCTYPES,
 	SECRET_DOCTYPES,
-	TEXT_TRACES,
 	TRACE_DOCTYPES,
 	WRITE_INTO_DOCTYPES,
 )
@@ -84,10 +83,11 @@ KEY_TABLES = tables(KEYS)
 # version, a ToDo, a comment, an error's log), as a new row that names no case record, and Frappe
 # estimates how many rows such a table has. Every read of their rows is refused.
 OUT_OF_REACH = re.compile(tables((*PROTECTED_DOCTYPES, *SECRETS)).pattern + r"|__Auth", re.IGNORECASE)
-# The traces that carry a case's text: another app reads them in a statement of their own, never
-# joined by a union or a subquery to another's (a supplier's name pasted into the supplier portal's
-# statement read a dossier's comments, round 31). ERPNext's own reads of them are plain.
-TEXT_TRACE_TABLES = tables(TEXT_TRACES)
+# The traces of a case (its text, its name, its terms): another app reads them in a statement of
+# their own, never joined by a union, a join or a subquery to another's (a supplier's name pasted
+# into the supplier portal's statement read a dossier's comments, round 31; a pasted DocType
+# joined them, round 33). ERPNext's own reads of them are plain.
+TRACE_TABLES = tables(TRACES)
 UNION = re.compile(r"(?<![a-z_$])union(?![a-z0-9_$])")
 SELECT = re.compile(r"(?<![a-z_$])select(?![a-z0-9_$])")
 TABLE_NAMES = re.compile(r"`tab[^`]+`|(?<![\w`.])tab\w+", re.IGNORECASE)
@@ -180,7 +180,7 @@ def watch_database(*args, **kwargs):
 		seen = f"{text} {values or ''}"  # read once: every statement of the site passes here
 		touches = bool(TABLES.search(seen))
 		sent = getattr(frappe.local, "meldcode_sql_sent", None)
-		reach = touches and bool(OUT_OF_REACH.search(seen) or TEXT_TRACE_TABLES.search(seen))
+		reach = touches and bool(OUT_OF_REACH.search(seen) or TRACE_TABLES.search(seen))
 		if refused_for_the_request(db, text, values, sent, reach):
 			frappe.throw(
 				_("Text sent with the request reached the database as SQL; it was not run."),
@@ -229,11 +229,11 @@ def refused_for_the_request(db, query: str, values, sent: SqlSent | None, out_of
 
 
 def reads_traces_with_another_query(code: str) -> bool:
-	"""Whether a statement's code reads a trace that carries a case's text next to another table
-	(a join, a subquery) or in a union: a report's pasted DocType joined the comments to its own
+	"""Whether a statement's code reads a trace of a case next to another table (a join, a
+	subquery) or in a union: a report's pasted DocType joined the comments to its own
 	table (round 33). Communication, which ERPNext's CRM reports read next to a subquery: in a
 	union only."""
-	traces = {match.group(0).strip("`") for match in TEXT_TRACE_TABLES.finditer(code)}
+	traces = {match.group(0).strip("`") for match in TRACE_TABLES.finditer(code)}
 	if not traces:
 		return False
 	alone = {trace for trace in traces if "communication" not in trace}

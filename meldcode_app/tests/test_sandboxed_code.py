@@ -1682,6 +1682,10 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 					namespace["run"](f"select * from {table} limit 1")
 			# Round 32: a stored supplier name joined the dossiers' comments to the portal's statement.
 			self.assertTrue(
+				namespace["run"]("select count(*) from `tabToDo` where status = %s", ("Open",)),
+				"ERPNext's digest",
+			)
+			self.assertTrue(
 				namespace["run"]("select content from `tabComment` where reference_name = %s", ("x",))
 				is not None,
 				"a plain read: control",
@@ -1700,6 +1704,7 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 				# round 33: a pasted DocType joined the comments to the report's own table
 				"select n.name from `tabNote` n, `tabComment` c join `tabToDo` t on (c.content like '%G%') limit 1",
 				"select n.name from `tabNote` n, `tabVersion` so where so.data like '%G%' limit 1",
+				"select n.name from `tabNote` n join `tabToDo` t on t.description like '%MD-%' limit 1",
 			):
 				with self.assertRaises(frappe.PermissionError, msg=statement):
 					namespace["run"](statement)
