@@ -46,6 +46,12 @@ def named(arguments):
 		({"doctype": "Meldcode Dos\u20ddsier"}, {"Meldcode Dossier"}),  # an enclosing mark (Me)
 		({"doctype": "Meldcode Dos\u0903sier"}, {"Meldcode Dossier"}),  # a spacing mark (Mc)
 		({"doctype": "Meldcode Dos\ufe70sier"}, {"Meldcode Dossier"}),  # an Arabic presentation form
+		(
+			{"doctype": "Meldcode Dos\u06desier"},
+			{"Meldcode Dossier"},
+		),  # a sign the collation ignores (round 34)
+		({"doctype": "Meldcode Dos\ufc5esier"}, {"Meldcode Dossier"}),  # a ligature of marks alone
+		({"doctype": "Meldcode Dos\ufcf2sier"}, {"Meldcode Dossier"}),
 		({"doctype": {"Safety Incident": ["SI-1"]}}, {"Safety Incident"}),
 		({"fields": '["(select\tpupil_name\tfrom\t`tabMeldcode\tDossíer`)"]'}, {"Meldcode Dossier"}),
 		({"data": json.dumps(json.dumps({"doctype": "Meldcode Working Note"}))}, {"Meldcode Working Note"}),
