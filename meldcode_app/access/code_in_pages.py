@@ -46,6 +46,10 @@ IN_PAGES = {
 	# Declared without a language, yet put into the page as it is: a print style's CSS into
 	# <style> (printview.html), a query report's script run by the desk (query_report.js).
 	"Print Style": ("css",),
+	# Where the site sends its users: a redirect of /app or /login to a page of one's own read the
+	# cases and a director's password as they logged in (round 34).
+	"Website Route Redirect": ("source", "target"),
+	"Role": ("home_page",),
 	"Report": ("javascript",),
 }
 # A field's definition: where it says whether Frappe cleans the field, and what kind it is.
@@ -254,6 +258,32 @@ def is_script_url(value) -> bool:
 	return isinstance(value, str) and bool(SCRIPT_URL.match(UNSEEN.sub("", value)))
 
 
+# Files a browser runs as a page of the site when it opens them: Frappe serves /files and (for
+# some of them) /private/files inline, so an uploaded page read the cases of whoever opened it,
+# with their session (round 34).
+PAGE_EXTENSIONS = (
+	".html",
+	".htm",
+	".xhtml",
+	".xht",
+	".shtml",
+	".svg",
+	".svgz",
+	".xml",
+	".xsl",
+	".xslt",
+	".mht",
+	".mhtml",
+	".hta",
+	".js",
+	".mjs",
+)
+
+
+def opens_as_a_page(value: str) -> bool:
+	return value.split("?")[0].split("#")[0].strip().lower().endswith(PAGE_EXTENSIONS)
+
+
 # A colour is put into style="…" as it is: a quote in an Event's or a Number Card's colour ran a
 # script in the case team's desk. A colour is a hex code, a name or a CSS colour function.
 COLOUR = re.compile(
@@ -262,6 +292,8 @@ COLOUR = re.compile(
 # Texts put into an attribute as they are: a person's name into title="…" (a list of avatars), a
 # Kanban column's name into data-column-value="…" and title="…" (kanban_column.html).
 ATTRIBUTE_TEXTS = {
+	# A file's address and name go into href="…" and src="…" (the mail composer, the file view).
+	"File": ("file_url", "file_name", "thumbnail_url"),
 	"User": ("first_name", "middle_name", "last_name"),
 	"Kanban Board Column": ("column_name",),
 }
@@ -331,6 +363,10 @@ def out_of_place(doctype: str, df, value, stored_by_frappe: bool = False) -> str
 		return _("{0} of a {1} may not hold a quote followed by an event handler (on…=).")
 	if any(runs_when_pasted(text) for text in texts):
 		return _("{0} of a {1} reads as a database query once put between quotes; it was not saved.")
+	if doctype == "File" and df.fieldname in ("file_name", "file_url") and opens_as_a_page(value):
+		return _(
+			"{0} of a {1}: a file that a browser opens as a page (HTML, SVG, XML) is not kept on this site."
+		)
 	if df.fieldtype == "Color" and not COLOUR.match(value.strip()):
 		return _("{0} of a {1} is a colour, such as #2490EF or blue.")
 	if (

@@ -4,6 +4,7 @@ harmless DocType still runs (the positive control of each path), and the app's o
 
 Over HTTP as the roles that may write such code, against a case of school B."""
 
+import base64
 import json
 import unittest
 from unittest.mock import patch
@@ -1484,6 +1485,25 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			],
 		}
 
+		def attached(filename):  # Frappe's attach_file, which a parent's account may call too
+			return self.call(
+				"frappe.client.attach_file",
+				filename=filename,
+				filedata=base64.b64encode(
+					b"<script>fetch('/api/resource/Meldcode Signal')</script>"
+				).decode(),
+				doctype="User",
+				docname=SYSTEM_MANAGER,
+				is_private=0,
+				decode_base64=1,
+			)
+
+		def linked_file(url):
+			return self.call(
+				"frappe.client.insert",
+				doc={"doctype": "File", "file_name": "logo.png", "file_url": url, "is_private": 0},
+			)
+
 		def saved_report(value):
 			report = {
 				"doctype": "Report",
@@ -1528,6 +1548,26 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 						403,
 					),
 					(saved_report("x' union select data from tabVersion #"), 403),
+					# round 34: an uploaded page, a file's address out of href, a redirect of the desk
+					(attached("welkom.html"), 403),
+					(attached("jaarplanning.xhtml"), 403),
+					(linked_file('https://example.org/x.png" onerror="alert(1)'), 403),
+					(
+						as_website_manager(
+							"frappe.client.save",
+							doc={
+								**website,
+								"route_redirects": [
+									{
+										"doctype": "Website Route Redirect",
+										"source": "app",
+										"target": "/files/welkom.html",
+									}
+								],
+							},
+						),
+						403,
+					),
 					(as_website_manager("frappe.client.insert", doc={**page, "route": "login"}), 403),
 					(
 						as_website_manager("frappe.client.insert", doc={**page, "route": "update-password"}),
@@ -1539,6 +1579,8 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 					# The positive controls: the same doors with ordinary words.
 					(as_website_manager("frappe.client.save", doc=footer("Hulp")), 200),
 					(saved_report("Rooster van O'Brien"), 200),
+					(attached("welkom.txt"), 200),
+					(linked_file("https://example.org/x.png"), 200),
 					(
 						as_website_manager("frappe.client.insert", doc={**page, "route": "meldcode-nieuws"}),
 						200,
@@ -1580,6 +1622,10 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 				doc.save()
 			frappe.db.set_value("Workspace Link", link.name, "label", link.label)
 			frappe.delete_doc_if_exists("Web Form", "meldcode-hulp")
+			for name in frappe.get_all(
+				"File", filters={"file_name": ("in", ("welkom.txt", "logo.png"))}, pluck="name"
+			):
+				frappe.delete_doc("File", name, force=True, ignore_permissions=True)
 			for name in frappe.get_all("Web Page", filters={"title": "Meldcode Nieuws"}, pluck="name"):
 				frappe.delete_doc("Web Page", name, force=True)
 			frappe.db.delete("Report", {"name": ("like", "meldcode-saved-%")})
