@@ -1718,8 +1718,34 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		the case tables, the sessions, the passwords and the Email Queue."""
 		namespace = {"__name__": "other_app.report.assets", "frappe": frappe}
 		exec("def run(query, *values):\n\treturn frappe.db.sql(query, *values)", namespace)
+		exec("def exists(doctype, filters):\n\treturn frappe.db.exists(doctype, filters)", namespace)
+		for reference_doctype in ("Meldcode Dossier", "Note"):
+			frappe.get_doc(
+				{
+					"doctype": "Comment",
+					"comment_type": "Comment",
+					"reference_doctype": reference_doctype,
+					"reference_name": "meldcode-proef",
+					"content": f"meldcode-proef {reference_doctype}",
+				}
+			).db_insert()
 		watch_database()
 		try:
+			# Round 34: ERPNext's party details looked a Comment up by its text, one bit a request;
+			# another app's reads of a trace leave the case records' rows out.
+			found = namespace["run"](
+				"select content from `tabComment` c where content like %s", ("meldcode-proef%",)
+			)
+			self.assertEqual([row[0] for row in found], ["meldcode-proef Note"], "the Note's: the control")
+			self.assertFalse(
+				namespace["exists"]("Comment", {"content": ["like", "meldcode-proef Meldcode%"]})
+			)
+			self.assertTrue(namespace["exists"]("Comment", {"content": ["like", "meldcode-proef Note%"]}))
+			self.assertEqual(
+				len(frappe.get_all("Comment", filters={"reference_name": "meldcode-proef"})),
+				2,
+				"Frappe's own",
+			)
 			self.assertTrue(namespace["run"]("select 1 from `tabNote` limit 1") is not None, "control")
 			self.assertTrue(namespace["run"]("select %s", ("tabSessions",)), "a table's name as a value")
 			self.assertTrue(frappe.db.sql("select sid from `tabSessions` limit 1") is not None, "Frappe's")
