@@ -52,6 +52,11 @@ def named(arguments):
 		),  # a sign the collation ignores (round 34)
 		({"doctype": "Meldcode Dos\ufc5esier"}, {"Meldcode Dossier"}),  # a ligature of marks alone
 		({"doctype": "Meldcode Dos\ufcf2sier"}, {"Meldcode Dossier"}),
+		(
+			{"doctype": "Meldc\u0366de Dossier"},
+			{"Meldcode Dossier"},
+		),  # a combining letter, read as the letter
+		({"doctype": "Meldcode Doss\u0365er"}, {"Meldcode Dossier"}),
 		({"doctype": {"Safety Incident": ["SI-1"]}}, {"Safety Incident"}),
 		({"fields": '["(select\tpupil_name\tfrom\t`tabMeldcode\tDossíer`)"]'}, {"Meldcode Dossier"}),
 		({"data": json.dumps(json.dumps({"doctype": "Meldcode Working Note"}))}, {"Meldcode Working Note"}),

@@ -199,7 +199,13 @@ def watch_database(*args, **kwargs):
 				frappe.PermissionError,
 				title=_("Not permitted"),
 			)
-		if reach and READ.match(text) and another_apps_code():
+		if reach and READ.match(text) and (another_apps_code() or another_app_on_the_stack()):
+			if MAIL_AND_SESSIONS.search(code_of(text)):
+				frappe.throw(
+					_("Templates, scripts and reports of the site do not read Meldcode records."),
+					frappe.PermissionError,
+					title=_("Not permitted"),
+				)
 			query = without_case_rows(text)
 		return sql(query, *args, **kwargs)
 
@@ -301,6 +307,30 @@ def another_apps_code() -> str | None:
 		module = frame.f_globals.get("__name__") or ""
 		if not module.startswith(DATABASE_LAYER):
 			return None if module == "frappe" or module.startswith(("frappe.", "meldcode_app.")) else module
+		frame = frame.f_back
+	return None
+
+
+# What another app never has Frappe read for it: the queued mails (a reset mail's key; ERPNext's
+# taxes lookup loaded an Email Queue row by filters of the request's, one character a request,
+# round 35) and the sessions. Its password fields it reads (an integration's secret).
+MAIL_AND_SESSIONS = tables(("Email Queue", "Email Queue Recipient", "Sessions"))
+
+
+def another_app_on_the_stack() -> str | None:
+	"""The module of another installed app anywhere on the stack: Frappe's code that reads for it
+	(``frappe.get_doc`` of a DocType and filters it passes on from a request) reads on its behalf."""
+	apps = getattr(frappe.local, "meldcode_other_apps", None)
+	if apps is None:
+		apps = frappe.local.meldcode_other_apps = frozenset(frappe.get_installed_apps()) - {
+			"frappe",
+			"meldcode_app",
+		}
+	frame = sys._getframe(2)
+	while frame is not None:
+		module = frame.f_globals.get("__name__") or ""
+		if module.split(".")[0] in apps:
+			return module
 		frame = frame.f_back
 	return None
 

@@ -21,6 +21,7 @@ FREE_TEXT_KEYS = frozenset(("txt", "text", "search_text", "description", "conten
 def folded(text: str) -> str:
 	"""``text`` as the database's collation sees it: case, accents and ignorable characters
 	(zero-width, soft hyphen, control characters) dropped, runs of whitespace as one space."""
+	text = text.translate(COMBINING_LETTERS)
 	decomposed = unicodedata.normalize("NFKD", "".join(c for c in text if not ignorable(c) or c.isspace()))
 	kept = "".join(c for c in decomposed if not ignorable(c) or c.isspace())
 	return " ".join(kept.casefold().split())
@@ -36,6 +37,11 @@ IGNORABLE_CATEGORIES = ("Mn", "Mc", "Me", "Cf", "Cc")
 IGNORED_BY_THE_COLLATION = frozenset(
 	("\u06de", *map(chr, range(0xFC5E, 0xFC64)), *map(chr, range(0xFCF2, 0xFCF5)))
 )
+
+
+# The combining Latin small letters, which the collation reads as the letters they show ("Meldc\u0366de
+# Dossier" is the dossier there, round 35).
+COMBINING_LETTERS = {0x363 + i: letter for i, letter in enumerate("aeioucdhmrtv")}
 
 
 def ignorable(character: str) -> bool:

@@ -413,6 +413,7 @@ class TestSandboxedCode(MeldcodeTestCase):
 			with self.assertRaises(frappe.PermissionError):
 				frappe.safe_eval(expression.replace("TARGET", "'Dossier'"), conditions)
 		finally:
+			frappe.local.meldcode_other_apps = None
 			del frappe.db.sql, frappe.db.meldcode_watched  # back to the connection's own
 
 	def test_no_automation_or_customisation_acts_on_a_case(self):
@@ -1741,6 +1742,22 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 				namespace["exists"]("Comment", {"content": ["like", "meldcode-proef Meldcode%"]})
 			)
 			self.assertTrue(namespace["exists"]("Comment", {"content": ["like", "meldcode-proef Note%"]}))
+			# Round 35: ERPNext had Frappe load a document by the request's DocType and filters.
+			exec("def load(doctype, filters):\n\treturn frappe.get_doc(doctype, filters)", namespace)
+			frappe.local.meldcode_other_apps = frozenset(("other_app",))  # as if installed
+			self.assertEqual(
+				namespace["load"]("Comment", {"content": ["like", "meldcode-proef N%"]}).reference_doctype,
+				"Note",
+			)
+			with self.assertRaises(frappe.DoesNotExistError):
+				namespace["load"]("Comment", {"content": ["like", "meldcode-proef M%"]})
+			with self.assertRaises(frappe.PermissionError):
+				namespace["load"]("Email Queue", {"message": ["like", "%key=%"]})
+			self.assertEqual(
+				frappe.get_doc("Comment", {"content": ["like", "meldcode-proef M%"]}).reference_doctype,
+				"Meldcode Dossier",
+				"Frappe's own",
+			)
 			self.assertEqual(
 				len(frappe.get_all("Comment", filters={"reference_name": "meldcode-proef"})),
 				2,
