@@ -14,6 +14,7 @@ from frappe.tests.test_api import make_request
 from frappe.utils import get_test_client
 from frappe.utils.safe_exec import safe_exec
 
+from meldcode_app.access.code_in_pages import is_script_url, out_of_place
 from meldcode_app.access.sandboxed_code import watch_database
 from meldcode_app.tests.factories import PUPIL, as_user, make_signal, open_dossier
 from meldcode_app.tests.test_request_guard import (
@@ -1323,6 +1324,18 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 				else:
 					with self.assertRaises(frappe.PermissionError):
 						kanban.insert()
+			# Round 35: markdown is not cleaned of markup: an image's address with a handler, a link
+			# that runs a script (also written as entities) are judged in any markdown field.
+			markdown = frappe.get_meta("Newsletter").get_field("message_md")
+			for text, refused in (
+				('![x](x"onerror="eval(alt))', True),
+				("[rooster](&#106;avascript:alert(1))", True),
+				("**Nieuws** van [de school](https://example.org)", False),
+			):
+				self.assertEqual(bool(out_of_place("Newsletter", markdown, text)), refused, text)
+			self.assertTrue(
+				is_script_url("&#106;avascript:$.getScript(1)"), "a navbar route as the browser reads it"
+			)
 			website = frappe.get_doc("Website Settings")
 			website.google_analytics_id = "UA-1');alert(1);//"
 			with self.assertRaises(frappe.PermissionError):
@@ -1490,9 +1503,8 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			return self.call(
 				"frappe.client.attach_file",
 				filename=filename,
-				filedata=base64.b64encode(
-					b"<script>fetch('/api/resource/Meldcode Signal')</script>"
-				).decode(),
+				# content of its own: Frappe gives a file with the same content an existing file's address
+				filedata=base64.b64encode(f"<script>fetch('/x')</script>{filename}".encode()).decode(),
 				doctype="User",
 				docname=SYSTEM_MANAGER,
 				is_private=0,
@@ -1552,7 +1564,27 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 					# round 34: an uploaded page, a file's address out of href, a redirect of the desk
 					(attached("welkom.html"), 403),
 					(attached("jaarplanning.xhtml"), 403),
-					(linked_file('https://example.org/x.png" onerror="alert(1)'), 403),
+					# round 35: a type the server's table gives the name, a markdown script link or image
+					(attached("steal.xhtm"), 403),
+					(attached("steal.xul"), 403),
+					(
+						as_website_manager(
+							"frappe.client.insert",
+							doc={
+								**page,
+								"route": "meldcode-md",
+								"page_blocks": [
+									{
+										"web_template": "Markdown",
+										"web_template_values": json.dumps(
+											{"content": "[rooster](javascript:alert(1))"}
+										),
+									}
+								],
+							},
+						),
+						403,
+					),
 					(
 						as_website_manager(
 							"frappe.client.save",
@@ -1581,6 +1613,7 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 					(as_website_manager("frappe.client.save", doc=footer("Hulp")), 200),
 					(saved_report("Rooster van O'Brien"), 200),
 					(attached("welkom.txt"), 200),
+					(attached("rooster.pdf"), 200),
 					(linked_file("https://example.org/x.png"), 200),
 					(
 						as_website_manager("frappe.client.insert", doc={**page, "route": "meldcode-nieuws"}),
@@ -1624,7 +1657,7 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			frappe.db.set_value("Workspace Link", link.name, "label", link.label)
 			frappe.delete_doc_if_exists("Web Form", "meldcode-hulp")
 			for name in frappe.get_all(
-				"File", filters={"file_name": ("in", ("welkom.txt", "logo.png"))}, pluck="name"
+				"File", filters={"file_name": ("in", ("welkom.txt", "logo.png", "rooster.pdf"))}, pluck="name"
 			):
 				frappe.delete_doc("File", name, force=True, ignore_permissions=True)
 			for name in frappe.get_all("Web Page", filters={"title": "Meldcode Nieuws"}, pluck="name"):
