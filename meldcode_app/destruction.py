@@ -34,6 +34,11 @@ def destroy(doctype: str, names: list[str]):
 		frappe.delete_doc("File", name, force=True, ignore_permissions=True, delete_permanently=True)
 	for trace, (doctype_field, name_field) in TRACE_DOCTYPES.items():
 		if trace != "File":
+			# the versions of its traces first: an edited comment's version holds its old and new text
+			if traced := frappe.get_all(
+				trace, filters={doctype_field: doctype, name_field: ("in", names)}, pluck="name"
+			):
+				frappe.db.delete("Version", {"ref_doctype": trace, "docname": ("in", traced)})
 			frappe.db.delete(trace, {doctype_field: doctype, name_field: ("in", names)})
 	frappe.db.delete("Notification Log", {"document_type": doctype, "document_name": ("in", names)})
 	frappe.db.delete("DocShare", {"share_doctype": doctype, "share_name": ("in", names)})

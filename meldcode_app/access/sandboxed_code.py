@@ -240,6 +240,7 @@ def refused_for_the_request(db, query: str, values, sent: SqlSent | None, out_of
 TRACE_REFERENCES = {
 	name.lower(): fields[0] for name, fields in {**WRITE_INTO_DOCTYPES, **TRACE_DOCTYPES}.items()
 } | {"error log": "reference_doctype"}
+TRACE_REFERENCE_DOCTYPES = frozenset((*WRITE_INTO_DOCTYPES, *TRACE_DOCTYPES))
 FROM_A_TABLE = re.compile(
 	r"\b(from|join)\s+(?:`tab(?P<quoted>[^`]+)`|tab(?P<bare>\w+))(?P<rest>\s+(?:as\s+)?(?P<alias>`[^`]+`|\w+))?",
 	re.IGNORECASE,
@@ -260,7 +261,11 @@ def without_case_rows(query: str) -> str:
 		field = TRACE_REFERENCES.get(doctype.lower())
 		if not field:
 			return match.group(0)
-		protected = ", ".join(frappe.db.escape(name, percent=False) for name in sorted(PROTECTED_DOCTYPES))
+		# A version of a trace (an edited comment's) is a trace of the case too: another app reads none.
+		left_out = PROTECTED_DOCTYPES | (
+			TRACE_REFERENCE_DOCTYPES if doctype.lower() == "version" else frozenset()
+		)
+		protected = ", ".join(frappe.db.escape(name, percent=False) for name in sorted(left_out))
 		rows = f"(select * from `tab{doctype}` where ifnull(`{field}`, '') not in ({protected}))"
 		rest, alias = match.group("rest") or "", (match.group("alias") or "").strip("`").lower()
 		return f"{match.group(1)} {rows}" + (
@@ -313,8 +318,9 @@ def another_apps_code() -> str | None:
 
 # What another app never has Frappe read for it: the queued mails (a reset mail's key; ERPNext's
 # taxes lookup loaded an Email Queue row by filters of the request's, one character a request,
-# round 35) and the sessions. Its password fields it reads (an integration's secret).
-MAIL_AND_SESSIONS = tables(("Email Queue", "Email Queue Recipient", "Sessions"))
+# round 35), the sessions and the OAuth tokens and codes (round 36). Its password fields it reads
+# (an integration's secret).
+MAIL_AND_SESSIONS = tables(SECRETS)
 
 
 def another_app_on_the_stack() -> str | None:

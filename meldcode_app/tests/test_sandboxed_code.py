@@ -1786,6 +1786,23 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 				namespace["load"]("Comment", {"content": ["like", "meldcode-proef M%"]})
 			with self.assertRaises(frappe.PermissionError):
 				namespace["load"]("Email Queue", {"message": ["like", "%key=%"]})
+			with self.assertRaises(frappe.PermissionError):  # round 36: a bearer token is a session
+				namespace["load"]("OAuth Bearer Token", {"access_token": ["like", "%"]})
+			# Round 36: an edited comment's version holds its text; a version of a trace is left out.
+			for ref_doctype in ("Comment", "Note"):
+				frappe.get_doc(
+					{
+						"doctype": "Version",
+						"ref_doctype": ref_doctype,
+						"docname": "meldcode-proef",
+						"data": f'{{"changed": [["content", "a", "meldcode-versie {ref_doctype}"]]}}',
+					}
+				).db_insert()
+			self.assertEqual(
+				namespace["load"]("Version", {"data": ["like", "%meldcode-versie N%"]}).ref_doctype, "Note"
+			)
+			with self.assertRaises(frappe.DoesNotExistError):
+				namespace["load"]("Version", {"data": ["like", "%meldcode-versie C%"]})
 			self.assertEqual(
 				frappe.get_doc("Comment", {"content": ["like", "meldcode-proef M%"]}).reference_doctype,
 				"Meldcode Dossier",
