@@ -128,8 +128,14 @@ def validate_same_school(doc):
 			_("Dossier {0} belongs to another school.").format(doc.dossier), title=_("Wrong dossier")
 		)
 	doc.school = school
-	if doc.meta.has_field("pupil_name"):
-		doc.pupil_name = doc.pupil_name or pupil
+	# The dossier's pupil is filled in only for who may read the dossier: a teacher's signal on a
+	# dossier of their school showed them the pupil's name (round 37).
+	if (
+		doc.meta.has_field("pupil_name")
+		and not doc.pupil_name
+		and may("read", "Meldcode Dossier", doc.dossier)
+	):
+		doc.pupil_name = pupil
 
 
 def refuse_deletion(doc, method=None):

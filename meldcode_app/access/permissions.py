@@ -285,16 +285,25 @@ def has_trace_permission(doc, ptype: str | None = None, user: str | None = None,
 
 
 def author_only_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	"""A working note (H23) or an export is readable by its author only."""
+	"""A working note (H23) or an export is readable by its author only, while they still hold a
+	confirmed function or the board's role (a revoked aandachtsfunctionaris kept their notes and the
+	year's bundle, round 37)."""
 	user = user or frappe.session.user
 	if user == "Administrator":
 		return ""
+	if not holds_access(user):
+		return "1=0"
 	return f"`tab{doctype}`.`owner` = {frappe.db.escape(user)}"
 
 
 def has_author_only_permission(doc, ptype=None, user=None, debug=False) -> bool:
 	user = user or frappe.session.user
-	return user == "Administrator" or doc.is_new() or doc.owner == user
+	return user == "Administrator" or doc.is_new() or (doc.owner == user and holds_access(user))
+
+
+def holds_access(user: str) -> bool:
+	"""Whether ``user`` holds a confirmed function at a school or the board's role now."""
+	return bool(memberships(user)) or holds_board_role(user)
 
 
 def secret_query_conditions(user: str | None = None, doctype: str | None = None) -> str:

@@ -4,7 +4,11 @@ import frappe
 from frappe.utils import add_days, add_months, add_years, getdate, today
 
 from meldcode_app import inspection_copy
-from meldcode_app.api import answer_pupils_destruction_request, export_inspection_pdf
+from meldcode_app.api import (
+	answer_pupils_destruction_request,
+	export_inspection_pdf,
+	open_dossier_from_signals,
+)
 from meldcode_app.destruction import apply_retention_periods
 from meldcode_app.meldcode_app.report.meldcode_access_audit.meldcode_access_audit import execute as audit
 from meldcode_app.tests.factories import (
@@ -16,7 +20,7 @@ from meldcode_app.tests.factories import (
 	open_dossier,
 	reload,
 )
-from meldcode_app.tests.utils import MeldcodeTestCase, staff_user
+from meldcode_app.tests.utils import SCHOOLS, MeldcodeTestCase, staff_user
 
 AF_A = staff_user("A", "Aandachtsfunctionaris")
 
@@ -50,6 +54,16 @@ class TestWorkingNotes(MeldcodeTestCase):
 			self.assertEqual(frappe.get_list("Meldcode Working Note", pluck="name"), [note.name])
 			self.assertFalse(frappe.has_permission("Meldcode Working Note", "print", note.name))
 			self.assertFalse(frappe.has_permission("Meldcode Working Note", "export"))
+		# Round 37: once their grant is revoked, the author reads their notes no more.
+		from meldcode_app.access import grants
+
+		for grant in frappe.get_all(
+			"Meldcode Access Grant", filters={"user": AF_A, "status": "Active"}, pluck="name"
+		):
+			grants.revoke(grant, "Removed from the school's staff")
+		with self.set_user(AF_A):
+			self.assertEqual(frappe.get_list("Meldcode Working Note", pluck="name"), [])
+			self.assertFalse(frappe.has_permission("Meldcode Working Note", "read", note.name))
 
 	def test_closing_as_unfounded_destroys_the_notes_and_keeps_only_a_count(self):
 		dossier = open_dossier()
@@ -86,6 +100,37 @@ class TestWorkingNotes(MeldcodeTestCase):
 		self.assertFalse(frappe.db.exists("Meldcode Working Note", old.name))
 		self.assertTrue(frappe.db.exists("Meldcode Working Note", recent.name))
 		self.assertEqual(destruction_logs(rule="Retention Period of Working Notes")[0].record_count, 1)
+
+
+class TestWritingIntoACase(MeldcodeTestCase):
+	"""Round 37: a teacher wrote a signal into a dossier of their school they may not read, and
+	learnt its pupil's name from the signal Frappe gave back."""
+
+	def test_a_teacher_learns_nothing_of_a_dossier_they_may_not_read(self):
+		signal = make_signal(user=AF_A, pupil="Geheimkind Lotte")
+		dossier = as_user(AF_A)(open_dossier_from_signals, [signal.name])
+		teacher = staff_user("A", "Teacher")
+		self.assertFalse(
+			frappe.has_permission("Meldcode Dossier", "read", dossier, user=teacher), "the probe"
+		)
+		mine = {
+			"doctype": "Meldcode Signal",
+			"school": SCHOOLS["A"][0],
+			"dossier": dossier,
+			"pupil_name": "",
+			"signal_date": today(),
+			"signal_time": "10:15:00",
+			"location": "Gang",
+			"situation": "Nog een blauwe plek.",
+			"nature": "Fact",
+		}
+		try:
+			saved = as_user(teacher)(frappe.get_doc(mine).insert)
+			self.assertNotEqual(saved.pupil_name, "Geheimkind Lotte")
+		except frappe.ValidationError as refusal:
+			self.assertNotIn("Geheimkind", str(refusal))
+		# The positive control: the aandachtsfunctionaris writes into the dossier they read.
+		self.assertEqual(make_signal(user=AF_A, pupil="", dossier=dossier).pupil_name, "Geheimkind Lotte")
 
 
 class TestRetention(MeldcodeTestCase):
