@@ -13,6 +13,7 @@ sanitise that holds code, markup or a template, in any DocType."""
 
 import html
 import json
+import mimetypes
 import re
 
 import frappe
@@ -293,8 +294,6 @@ KEPT_TYPES = frozenset(
 
 
 def opens_as_a_page(value: str) -> bool:
-	import mimetypes
-
 	kind, _encoding = mimetypes.guess_type(value.split("?")[0].split("#")[0].strip().lower())
 	if kind is None:
 		return False  # served as a download

@@ -200,7 +200,7 @@ def watch_database(*args, **kwargs):
 				title=_("Not permitted"),
 			)
 		if reach and READ.match(text) and (another_apps_code() or another_app_on_the_stack()):
-			if MAIL_AND_SESSIONS.search(code_of(text)):
+			if SECRET_TABLES.search(code_of(text)):
 				frappe.throw(
 					_("Templates, scripts and reports of the site do not read Meldcode records."),
 					frappe.PermissionError,
@@ -222,8 +222,8 @@ def refused_for_the_request(db, query: str, values, sent: SqlSent | None, out_of
 	"""A statement that runs SQL the request sent, or another app's statement that reaches what
 	only Frappe and this app read (``out_of_reach``: its text or values name such a table; judged
 	in the statement as the database receives it)."""
-	if not sent and not out_of_reach:
-		return False
+	if not sent and not (out_of_reach and another_apps_code()):
+		return False  # the common case, decided before the statement is filled in and lexed
 	filled, neutral = filled_in(db, query, values)
 	if sent and (
 		sent.pasted_placeholder(query, values)
@@ -320,7 +320,7 @@ def another_apps_code() -> str | None:
 # taxes lookup loaded an Email Queue row by filters of the request's, one character a request,
 # round 35), the sessions and the OAuth tokens and codes (round 36). Its password fields it reads
 # (an integration's secret).
-MAIL_AND_SESSIONS = tables(SECRETS)
+SECRET_TABLES = tables(SECRETS)
 
 
 def another_app_on_the_stack() -> str | None:
