@@ -132,6 +132,46 @@ class TestWritingIntoACase(MeldcodeTestCase):
 		# The positive control: the aandachtsfunctionaris writes into the dossier they read.
 		self.assertEqual(make_signal(user=AF_A, pupil="", dossier=dossier).pupil_name, "Geheimkind Lotte")
 
+	def test_a_teacher_learns_no_disclosure_from_their_conversation_with_the_parents(self):
+		"""Round 37: the refusal of a teacher's conversation with the parents ("tell the child
+		first") told them the child of a dossier they may not read had disclosed."""
+		teacher = staff_user("A", "Teacher")
+		disclosed, quiet = open_dossier(), open_dossier()
+		frappe.db.set_value("Meldcode Dossier", disclosed.name, "disclosure", 1)
+		self.assertFalse(frappe.has_permission("Meldcode Dossier", "read", disclosed.name, user=teacher))
+
+		def teachers_conversation(dossier):
+			doc = frappe.get_doc(
+				{
+					"doctype": "Meldcode Conversation",
+					"school": SCHOOLS["A"][0],
+					"dossier": dossier.name,
+					"pupil_name": "Sam",
+					"conversation_type": "Parents",
+					"conversation_date": today(),
+					"conversation_time": "15:00:00",
+					"location": "Klas",
+					"school_participants": [
+						{"user": teacher, "part": "Leads"},
+						{"user": staff_user("A", "Intern Begeleider"), "part": "Attends"},
+					],
+					"goal": "Zorgen bespreken.",
+					"report": "Moeder herkent de zorg.",
+				}
+			)
+			return as_user(teacher)(doc.insert).name
+
+		def told(conversation):
+			return frappe.get_all(
+				"Notification Log", {"for_user": AF_A, "document_name": conversation}, pluck="subject"
+			)
+
+		# Both are recorded alike; the case team is told of the one the disclosure did not allow.
+		self.assertEqual(told(teachers_conversation(quiet)), [])
+		self.assertIn("disclosure", told(teachers_conversation(disclosed))[0])
+		# The positive control: the aandachtsfunctionaris, who reads the dossier, is refused.
+		self.assertRaisesRegex(frappe.ValidationError, "kind", conversation, disclosed)
+
 
 class TestRetention(MeldcodeTestCase):
 	def closed_dossier(self, years_ago=6):

@@ -1,12 +1,14 @@
 import frappe
 from frappe import _
-from frappe.utils import getdate, now_datetime
+from frappe.utils import get_fullname, getdate, now_datetime
 
 from meldcode_app.access.parent_shares import PARENTS_VIEW_FLAG
 from meldcode_app.access.permissions import may
+from meldcode_app.access.school_membership import active_staff
 from meldcode_app.case_records import CaseRecord, validate_same_school
 from meldcode_app.education import fill_guardians, guardian_emails
 from meldcode_app.printing import store_signed_pdf
+from meldcode_app.rules.errors import RuleViolation
 from meldcode_app.rules.records import (
 	check_child_told_first,
 	check_conversation_records,
@@ -21,7 +23,7 @@ from meldcode_app.rules.records import (
 	check_signals_of_dossier,
 )
 from meldcode_app.settings import get_settings
-from meldcode_app.terms import add_term, keep_term
+from meldcode_app.terms import add_term, insert_notifications, keep_term, user_languages
 from meldcode_app.utils import as_stored, latest_today, rules_enforced
 
 # Written by the signing code only: the signed PDF with its SHA-256, and a parent's signature
@@ -109,11 +111,23 @@ class MeldcodeConversation(CaseRecord):
 				"docstatus": ("<", 2),
 			},
 		)
-		with rules_enforced(_("Conversation not recorded")):
+
+		def check():
 			check_child_told_first(bool(disclosure), self.conversation_type, bool(child_told))
 			check_disclosure(
 				bool(disclosure), self.conversation_type, bool(consulted), self.disclosure_override_reason
 			)
+
+		if may("read", "Meldcode Dossier", self.dossier):
+			with rules_enforced(_("Conversation not recorded")):
+				check()
+			return
+		# A writer outside the case team learnt from this refusal whether the child had disclosed
+		# (round 37): their conversation is recorded as it took place, and the case team is told.
+		try:
+			check()
+		except RuleViolation:
+			self.flags.tell_case_team = True
 
 	def before_submit(self):
 		"""Signing: the report must hold what the meldcode asks of this kind of conversation."""
@@ -216,7 +230,37 @@ class MeldcodeConversation(CaseRecord):
 		)
 		return [addendum_key(row) for row in rows]
 
+	def after_insert(self):
+		self.tell_case_team()
+
+	def tell_case_team(self):
+		"""The dossier's aandachtsfunctionarissen and casemanager are told of a conversation with the
+		parents that a writer outside the case team recorded against the order after a disclosure."""
+		if not self.flags.tell_case_team:
+			return
+		school, casemanager = frappe.db.get_value("Meldcode Dossier", self.dossier, ["school", "casemanager"])
+		team = {user for _school, _function, user in active_staff({school}, ("Aandachtsfunctionaris",))}
+		team.discard(None)
+		if casemanager:
+			team.add(casemanager)
+		languages, writer = user_languages(team), get_fullname(frappe.session.user)
+		insert_notifications(
+			[
+				(
+					user,
+					self.doctype,
+					self.name,
+					_(
+						"{0} recorded a conversation with the parents on dossier {1} that the child's disclosure did not allow yet: check it.",
+						languages[user],
+					).format(writer, self.dossier),
+				)
+				for user in sorted(team)
+			]
+		)
+
 	def on_submit(self):
+		self.tell_case_team()
 		store_signed_pdf(self)
 		if not self.dossier:
 			return
