@@ -6,6 +6,7 @@ from meldcode_app.rules.sql_input import (
 	code_of,
 	neutral_values,
 	reaches,
+	ends_a_name_when_pasted,
 	runs_when_pasted,
 	sql_sent,
 )
@@ -169,6 +170,17 @@ def test_a_stored_text_that_runs_when_pasted_between_quotes_is_found():
 	for text in ("Don't select a date from the list", "O'Brien & O'Neil", "it's 5 o'clock", "De Linde"):
 		assert not runs_when_pasted(text), text
 	assert not runs_when_pasted("abc\\' union select 1 from t #"), "an escaped quote stays in the literal"
+
+
+def test_a_stored_name_that_ends_a_quoted_name_when_pasted_is_found():
+	"""A stored DocType or record name that an app pastes into `tab{name}`: ending the name and
+	joining another table reads it on every run. A name with no backtick, or one whose backtick
+	only leaves the name open or is followed by nothing that reads, stays a name."""
+	assert ends_a_name_when_pasted("Comment` c join `tabSales Invoice` so on (1=1) -- ")
+	assert ends_a_name_when_pasted("Comment`, `tabVersion")
+	assert ends_a_name_when_pasted("Comment` where content like 0x25 #")
+	for name in ("Sales Invoice", "De Linde", "Comment`", "Comment``s", "x` desc", "O'Brien"):
+		assert not ends_a_name_when_pasted(name), name
 
 
 def test_a_text_that_ends_a_quoted_name_is_found():

@@ -22,7 +22,7 @@ from frappe.utils.html_utils import is_json, sanitize_html
 
 from meldcode_app.access.grants import bench_administrator_acts
 from meldcode_app.rules.registry import PROTECTED_DOCTYPES, TEXT_TRACES
-from meldcode_app.rules.sql_input import runs_when_pasted
+from meldcode_app.rules.sql_input import ends_a_name_when_pasted, runs_when_pasted
 
 # Code fields by their language: what runs or renders in a browser. (Server-side code and
 # templates that render into mails and notifications are held by access/sandboxed_code.py.)
@@ -347,6 +347,8 @@ KEPT_BY_FRAPPE = frozenset(
 		"Submission Queue",
 	)
 )
+# Short texts an app may paste into a table's quoted name (a DocType, a record's name).
+NAMES = ("Data", "Link", "Dynamic Link", "Select", "Autocomplete")
 # Texts a person types in, as Frappe stores them (code and the editors' markup are judged above).
 TYPED = (
 	"Data",
@@ -381,7 +383,9 @@ def out_of_place(doctype: str, df, value, stored_by_frappe: bool = False) -> str
 		return _("{0} of a {1} may not hold a quote followed by an event handler (on…=).")
 	if any(SCRIPT_IN_TEXT.search(UNSEEN.sub("", html.unescape(text))) for text in texts):
 		return _("{0} of a {1} may not be a link that runs a script.")
-	if any(runs_when_pasted(text) for text in texts):
+	if any(runs_when_pasted(text) for text in texts) or (
+		df.fieldtype in NAMES and ends_a_name_when_pasted(value)
+	):
 		return _("{0} of a {1} reads as a database query once put between quotes; it was not saved.")
 	if doctype == "File" and df.fieldname in ("file_name", "file_url") and opens_as_a_page(value):
 		return _(

@@ -172,6 +172,22 @@ def neutral_values(values):
 CLOSED = {q: re.compile(rf"{q}(?:[^{q}\\]|\\.|{q}{q})*{q}", re.DOTALL) for q in ("'", '"')}
 
 
+# What may follow a quoted name in a statement and change what it reads: another table, a
+# condition, a query, a list of tables.
+AFTER_A_NAME = re.compile(
+	r"(?<![a-z_$])(?:join|straight_join|natural|union|select|from|where|having|on|using|into)(?![a-z0-9_$])|[,;(]"
+)
+
+
+def ends_a_name_when_pasted(text: str) -> bool:
+	"""Whether ``text``, pasted into a quoted name as an app pastes a stored DocType
+	("... from `tab{doctype}`"), ends the name and is followed by code that reads more: a request's
+	"Comment` c join …" read a dossier's comments (round 33); a stored one would on every run."""
+	pasted = f"`{text}`"
+	name = TOKENS.match(pasted)
+	return name.end() < len(pasted) and bool(AFTER_A_NAME.search(code_of(pasted[name.end() :])))
+
+
 def runs_when_pasted(text: str) -> bool:
 	"""Whether ``text``, pasted between quotes as an app's statement pastes a stored value
 	("... where supplier = '{supplier}'"), closes its literal and holds a query: a supplier's name

@@ -1609,6 +1609,9 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 					(tagged("y' union select content from tabComment #"), 403),
 					(named("z' union select content from tabComment #"), 403),
 					(renamed("w' union select content from tabComment #"), 403),
+					# a name pasted into `tab{name}` that ends it and joins another table
+					(named("Comment` c join `tabVersion` v on (1=1) -- "), 403),
+					(renamed("Comment`, `tabVersion"), 403),
 					# The positive controls: the same doors with ordinary words.
 					(as_website_manager("frappe.client.save", doc=footer("Hulp")), 200),
 					(saved_report("Rooster van O'Brien"), 200),
