@@ -4,9 +4,9 @@ from meldcode_app.rules.request_names import strings_in
 from meldcode_app.rules.sql_input import (
 	breaks_out,
 	code_of,
+	ends_a_name_when_pasted,
 	neutral_values,
 	reaches,
-	ends_a_name_when_pasted,
 	runs_when_pasted,
 	sql_sent,
 )
