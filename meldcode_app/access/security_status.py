@@ -6,7 +6,9 @@ from frappe.twofactor import two_factor_is_enabled
 from frappe.utils import add_days, date_diff, get_fullname, now_datetime
 from frappe.utils.safe_exec import is_safe_exec_enabled
 
-from meldcode_app.access.grants import ACTIVE, GRANT, PENDING
+from meldcode_app.access.code_in_pages import KEPT_BY_FRAPPE, as_set, opens_as_a_page, runs_in_pages
+from meldcode_app.access.grants import ACTIVE, BENCH_ADMINISTRATOR, GRANT, PENDING
+from meldcode_app.rules.registry import PROTECTED_DOCTYPES
 
 CASE_TEAM_FUNCTIONS = ("Intern Begeleider", "Aandachtsfunctionaris", "Director")
 RECENT_DAYS = 30
@@ -37,6 +39,8 @@ def rows() -> list[dict]:
 		*without_two_factor(grants),
 		server_scripts(),
 		*recently_decided(grants),
+		*code_written_by_others(),
+		*files_that_open_as_pages(),
 	]
 
 
@@ -128,4 +132,69 @@ def recently_decided(grants) -> list[dict]:
 			"since": grant.decided_on,
 		}
 		for grant in sorted(decided, key=lambda grant: grant.decided_on, reverse=True)
+	]
+
+
+# The app's rules judge what is written from now on; what was written before it was installed or
+# upgraded stays until someone looks at it.
+WRITTEN_BEFORE = "Written before the rules"
+
+
+def code_written_by_others() -> list[dict]:
+	"""Code that runs in other users' pages (access/code_in_pages.py) which someone other than the
+	bench's Administrator last wrote: today only the Administrator may."""
+	found = []
+	for doctype in frappe.get_all("DocType", filters={"is_virtual": 0}, pluck="name"):
+		if doctype in PROTECTED_DOCTYPES or doctype in KEPT_BY_FRAPPE:
+			continue
+		meta = frappe.get_meta(doctype)
+		fields = [df for df in meta.fields if runs_in_pages(doctype, df)]
+		if not fields:
+			continue
+		names = [df.fieldname for df in fields]
+		if meta.issingle:
+			stored = frappe.db.get_singles_dict(doctype)
+			records = [frappe._dict(stored, name=doctype)] if stored else []
+		else:
+			records = frappe.get_all(
+				doctype,
+				filters={"modified_by": ("!=", BENCH_ADMINISTRATOR)},
+				fields=["name", "modified_by", "modified", *names],
+			)
+		for record in records:
+			if record.get("modified_by") in (None, BENCH_ADMINISTRATOR):
+				continue
+			found.extend(
+				{
+					"check": _(WRITTEN_BEFORE),
+					"person": get_fullname(record.modified_by),
+					"detail": _("{0} of {1} {2} runs in other users' pages.").format(
+						_(df.label or df.fieldname), _(doctype), record.name
+					),
+					"since": record.get("modified"),
+				}
+				for df in fields
+				if as_set(record.get(df.fieldname))
+			)
+	return found
+
+
+def files_that_open_as_pages() -> list[dict]:
+	"""Files a browser opens as a page (HTML, SVG, XML) that are kept outside the case records:
+	today no one keeps them."""
+	files = frappe.get_all(
+		"File",
+		filters={"is_folder": 0},
+		fields=["name", "file_url", "file_name", "owner", "creation", "attached_to_doctype"],
+	)
+	return [
+		{
+			"check": _(WRITTEN_BEFORE),
+			"person": get_fullname(file.owner),
+			"detail": _("File {0} opens as a page in a browser.").format(file.file_url or file.name),
+			"since": file.creation,
+		}
+		for file in files
+		if file.attached_to_doctype not in PROTECTED_DOCTYPES
+		and any(opens_as_a_page(value) for value in (file.file_url, file.file_name) if value)
 	]

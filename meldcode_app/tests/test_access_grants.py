@@ -1004,6 +1004,37 @@ class TestAccessGrants(MeldcodeTestCase):
 			("Active", "Administrator", "migration"),
 		)
 
+	def test_the_security_status_lists_code_and_pages_written_before_the_rules(self):
+		"""The rules judge new writes only: a client script a System Manager wrote and an HTML file
+		uploaded before the upgrade are shown to the board; the Administrator's are not."""
+		from frappe.desk.query_report import run
+
+		def written_before(doc, by):
+			doc = frappe.get_doc(doc)
+			doc.db_insert()
+			frappe.db.set_value(doc.doctype, doc.name, "modified_by", by, update_modified=False)
+			return doc.name
+
+		manager = make_user("beheerder.it@meldcode.test", "IT", "System Manager")
+		script = {"doctype": "Client Script", "dt": "ToDo", "enabled": 1, "script": "frappe.msgprint(1)"}
+		planted = written_before({**script, "name": "Oud script"}, manager)
+		kept = written_before({**script, "name": "Script van de bench"}, "Administrator")
+		page = written_before(
+			{"doctype": "File", "file_name": "w.html", "file_url": "/files/w.html"}, manager
+		)
+		pdf = written_before({"doctype": "File", "file_name": "r.pdf", "file_url": "/files/r.pdf"}, manager)
+		frappe.db.set_value("File", page, "owner", manager, update_modified=False)
+		frappe.set_user(BOARD_USER)
+		details = " ".join(
+			row.get("detail") or ""
+			for row in run("Meldcode Security Status")["result"]
+			if isinstance(row, dict)
+		)
+		self.assertIn(planted, details)
+		self.assertIn("/files/w.html", details)
+		self.assertNotIn(kept, details)
+		self.assertNotIn("/files/r.pdf", details, pdf)
+
 	def test_the_board_reads_the_security_status(self):
 		from frappe.desk.query_report import run
 
