@@ -6,6 +6,7 @@ from frappe.model import no_value_fields
 from frappe.model.document import Document
 from frappe.utils import cint, get_fullname
 
+from meldcode_app.access.links import answer_as_missing
 from meldcode_app.access.permissions import may
 from meldcode_app.access.school_membership import active_staff, memberships
 from meldcode_app.education import fill_from_student
@@ -41,7 +42,7 @@ class CaseRecord(Document):
 			for df in doc.meta.get_link_fields():
 				value = doc.get(df.fieldname)
 				if df.options in RECORD_DOCTYPES and isinstance(value, str) and value:
-					yield df, value, before.get(df.fieldname) if before else None
+					yield doc, df, value, before.get(df.fieldname) if before else None
 
 	def _rows_with_stored(self, stored):
 		kept = {
@@ -89,18 +90,14 @@ class CaseRecord(Document):
 		if self.flags.ignore_permissions:
 			return
 		schools = None
-		for df, value, stored in self._links_to_case_records():
+		for row, df, value, stored in self._links_to_case_records():
 			if value == stored:
 				continue
 			if schools is None:
 				schools = {school for school, _function in memberships(frappe.session.user)}
 			school = frappe.db.get_value(df.options, value, "school")
 			if school not in schools and not may("read", df.options, value):
-				frappe.throw(
-					_("Could not find {0}: {1}").format(_(df.label), value),
-					frappe.LinkValidationError,
-					title=_("Not found"),
-				)
+				answer_as_missing(row, df, value)
 
 
 def attached_anywhere(file) -> bool:

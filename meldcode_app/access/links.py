@@ -1,5 +1,8 @@
 """No existence oracles through links, and no case moved onto another record.
 
+A link to a case record its writer may not read is answered exactly as Frappe answers a link to a
+record that does not exist (``answer_as_missing``): a title or wording of its own told them apart.
+
 Frappe refuses to delete a record that others link to by naming them ("… is linked with Meldcode
 Weighing MW-…"), which told whoever deleted a school, a pupil or a user that a case exists, its
 number and its step; a refusal of its own still told a pupil with a case from one without (whose
@@ -54,3 +57,15 @@ def refuse_merging_what_a_case_may_name(doc, method=None, old=None, new=None, me
 
 def refuse(message: str, doc):
 	frappe.throw(message.format(_(doc.doctype), doc.name), frappe.PermissionError, title=_("Not allowed"))
+
+
+def answer_as_missing(row, df, value):
+	"""Refuse a link of ``row`` (a record or a table row) as Frappe's own link check refuses one to
+	a record that does not exist (Document._validate_links): the same text, error and title."""
+	label = _(df.label, context=df.parent)
+	shown = (
+		"{} #{}: {}: {}".format(_("Row"), row.idx, label, value)
+		if row.get("parentfield")
+		else f"{label}: {value}"
+	)
+	frappe.throw(_("Could not find {0}").format(shown), frappe.LinkValidationError)

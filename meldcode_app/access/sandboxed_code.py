@@ -20,6 +20,7 @@ from frappe import _
 from frappe.utils import CallbackManager
 from jinja2 import Environment
 
+from meldcode_app.access.links import answer_as_missing
 from meldcode_app.access.permissions import may
 from meldcode_app.hooks import jinja
 from meldcode_app.rules.automations import TARGET_FIELDS
@@ -139,12 +140,7 @@ def check_link_to_case_record(link_check: dict, query: str) -> None:
 	if getattr(record, "doctype", None) in RECORD_DOCTYPES or doctype not in RECORD_DOCTYPES:
 		return
 	if selects_more_than_name(query) or not may("read", doctype, name):
-		label = getattr(link_check.get("df"), "label", None) or doctype
-		frappe.throw(
-			_("Could not find {0}: {1}").format(_(label), name),
-			frappe.LinkValidationError,
-			title=_("Not found"),
-		)
+		answer_as_missing(checked, link_check.get("df"), name)
 
 
 def selects_more_than_name(query: str) -> bool:

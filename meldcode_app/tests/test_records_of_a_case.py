@@ -172,6 +172,99 @@ class TestWritingIntoACase(MeldcodeTestCase):
 		# The positive control: the aandachtsfunctionaris, who reads the dossier, is refused.
 		self.assertRaisesRegex(frappe.ValidationError, "kind", conversation, disclosed)
 
+	def test_a_teachers_signed_conversation_leaves_the_dossiers_terms_to_its_team(self):
+		"""Round 38: signing a teacher's conversation with the parents was refused or not as the
+		dossier had an open support team term (its step), and otherwise moved that term."""
+		teacher = staff_user("A", "Teacher")
+		fresh, held = open_dossier(), open_dossier()
+		conversation(held)  # the team's signed conversation with the parents opens a term
+
+		def terms(dossier):
+			return frappe.get_all(
+				"Meldcode Dossier Term",
+				{"parent": dossier.name, "term_code": "support_team_meeting"},
+				["start_date", "due_date", "status"],
+			)
+
+		before = terms(held)
+		self.assertEqual(len(before), 1, "the positive control: the team's conversation set the term")
+		for dossier in (fresh, held):
+			doc = frappe.get_doc(
+				{
+					"doctype": "Meldcode Conversation",
+					"school": SCHOOLS["A"][0],
+					"dossier": dossier.name,
+					"pupil_name": "Sam",
+					"conversation_type": "Parents",
+					"conversation_date": add_days(today(), -60),
+					"conversation_time": "15:00:00",
+					"location": "Klas",
+					"school_participants": [
+						{"user": teacher, "part": "Leads"},
+						{"user": staff_user("A", "Intern Begeleider"), "part": "Attends"},
+					],
+					"goal": "Zorgen bespreken.",
+					"report": "Moeder herkent de zorg.",
+					"agreements": [
+						{
+							"agreement": "Moeder belt",
+							"owner_name": "Moeder",
+							"due_date": add_days(today(), -50),
+						}
+					],
+					"next_appointment": f"{add_days(today(), -50)} 15:00:00",
+				}
+			)
+			as_user(teacher)(doc.insert)
+			as_user(teacher)(doc.submit)
+			self.assertEqual(doc.docstatus, 1)
+			told = frappe.get_all(
+				"Notification Log", {"for_user": AF_A, "document_name": doc.name}, pluck="subject"
+			)
+			self.assertTrue(told, "the case team is told")
+		self.assertEqual(terms(fresh), [])
+		self.assertEqual(terms(held), before)
+
+	def test_a_signal_the_writer_may_not_read_is_answered_as_one_that_does_not_exist(self):
+		"""Round 38: "not a signal of this conversation's dossier" or "could not find" told a
+		teacher which dossier held a colleague's signal, and whether any did."""
+		teacher = staff_user("A", "Teacher")
+		in_dossier = make_signal(user=AF_A)
+		dossier = as_user(AF_A)(open_dossier_from_signals, [in_dossier.name])
+		loose = make_signal(user=staff_user("A", "Intern Begeleider"))
+		mine = make_signal(user=teacher)
+
+		def answer(signal, dossier=None):
+			doc = frappe.get_doc(
+				{
+					"doctype": "Meldcode Conversation",
+					"school": SCHOOLS["A"][0],
+					"dossier": dossier,
+					"pupil_name": "Sam",
+					"conversation_type": "Collegial Consultation",
+					"conversation_date": today(),
+					"conversation_time": "10:00:00",
+					"location": "Kamer",
+					"school_participants": [{"user": teacher, "part": "Attends"}],
+					"goal": "Overleg.",
+					"report": "Besproken.",
+					"signals_discussed": [{"signal": signal}],
+				}
+			)
+			try:
+				as_user(teacher)(doc.insert)
+			except frappe.ValidationError as refusal:
+				shown = frappe.local.message_log[-1]  # the dialog's title too
+				return type(refusal), str(refusal).replace(signal, "…"), shown.get("title")
+			return "saved"
+
+		missing = answer("MS-2026-99999")
+		for signal in (in_dossier.name, loose.name):
+			for linked in (None, dossier):
+				self.assertEqual(answer(signal, linked), missing, (signal, linked))
+		# The positive control: a signal of their own, in no dossier, is discussed.
+		self.assertEqual(answer(mine.name), "saved", "the positive control")
+
 
 class TestRetention(MeldcodeTestCase):
 	def closed_dossier(self, years_ago=6):

@@ -2,6 +2,7 @@ import frappe
 from frappe import _
 from frappe.utils import get_fullname, getdate, now_datetime
 
+from meldcode_app.access.links import answer_as_missing
 from meldcode_app.access.parent_shares import PARENTS_VIEW_FLAG
 from meldcode_app.access.permissions import may
 from meldcode_app.access.school_membership import active_staff
@@ -30,6 +31,11 @@ from meldcode_app.utils import as_stored, latest_today, rules_enforced
 # through the portal (meldcode_app.access.parent_shares.sign).
 SIGNATURE_FILE_FIELDS = ("signed_pdf", "signed_pdf_sha256", "parent_signed_by", "parent_signed_on")
 PARENTS_SIGNATURE_FIELDS = ("parents_signature", "signed_on", "signed_at")
+# What the case team is told of a conversation that a writer outside it recorded on their dossier.
+DISCLOSURE_NOT_ALLOWED = "{0} recorded a conversation with the parents on dossier {1} that the child's disclosure did not allow yet: check it."
+SIGNED_BY_AN_OUTSIDER = (
+	"{0} signed a conversation on dossier {1}: check it, and set the terms it starts or keeps."
+)
 
 
 class MeldcodeConversation(CaseRecord):
@@ -39,6 +45,7 @@ class MeldcodeConversation(CaseRecord):
 
 	def validate(self):
 		self.keep_signature()
+		self.check_signals_readable()  # before any rule reads the signals' dossiers (round 38)
 		validate_same_school(self)
 		fill_guardians(self)
 		day = getdate(self.conversation_date)
@@ -67,23 +74,19 @@ class MeldcodeConversation(CaseRecord):
 			if self.next_appointment:
 				check_due_dates_after(day, [getdate(self.next_appointment)], _("next appointment"))
 			check_signals_of_dossier(self.dossier, self.dossiers_of_signals())
-		self.check_signals_readable()
 		self.validate_disclosure()
 		self.validate_signature()
 		self.stamp_addenda()
 
 	def check_signals_readable(self):
 		"""Who adds a discussed signal reads it: a teacher named the aandachtsfunctionaris's signals
-		and printed them. Answered as a signal that does not exist."""
+		and printed them, and learnt from the answer which dossier holds one (round 38). Answered as
+		a signal that does not exist."""
 		stored = self.get_doc_before_save()
 		before = {row.signal for row in stored.signals_discussed} if stored else set()
 		for row in self.signals_discussed:
 			if row.signal and row.signal not in before and not may("read", "Meldcode Signal", row.signal):
-				frappe.throw(
-					_("Could not find {0}: {1}").format(_("Meldcode Signal"), row.signal),
-					frappe.LinkValidationError,
-					title=_("Not found"),
-				)
+				answer_as_missing(row, row.meta.get_field("signal"), row.signal)
 
 	def dossiers_of_signals(self) -> dict:
 		names = [row.signal for row in self.signals_discussed if row.signal]
@@ -127,7 +130,7 @@ class MeldcodeConversation(CaseRecord):
 		try:
 			check()
 		except RuleViolation:
-			self.flags.tell_case_team = True
+			self.flags.disclosure_not_allowed = True
 
 	def before_submit(self):
 		"""Signing: the report must hold what the meldcode asks of this kind of conversation."""
@@ -231,13 +234,12 @@ class MeldcodeConversation(CaseRecord):
 		return [addendum_key(row) for row in rows]
 
 	def after_insert(self):
-		self.tell_case_team()
+		if self.flags.disclosure_not_allowed:
+			self.tell_case_team(DISCLOSURE_NOT_ALLOWED)
 
-	def tell_case_team(self):
-		"""The dossier's aandachtsfunctionarissen and casemanager are told of a conversation with the
-		parents that a writer outside the case team recorded against the order after a disclosure."""
-		if not self.flags.tell_case_team:
-			return
+	def tell_case_team(self, subject: str):
+		"""The dossier's aandachtsfunctionarissen and casemanager are told, by a link, of what a
+		writer outside the case team recorded on their dossier."""
 		school, casemanager = frappe.db.get_value("Meldcode Dossier", self.dossier, ["school", "casemanager"])
 		team = {user for _school, _function, user in active_staff({school}, ("Aandachtsfunctionaris",))}
 		team.discard(None)
@@ -250,19 +252,22 @@ class MeldcodeConversation(CaseRecord):
 					user,
 					self.doctype,
 					self.name,
-					_(
-						"{0} recorded a conversation with the parents on dossier {1} that the child's disclosure did not allow yet: check it.",
-						languages[user],
-					).format(writer, self.dossier),
+					_(subject, languages[user]).format(writer, self.dossier),
 				)
 				for user in sorted(team)
 			]
 		)
 
 	def on_submit(self):
-		self.tell_case_team()
 		store_signed_pdf(self)
 		if not self.dossier:
+			return
+		if not may("read", "Meldcode Dossier", self.dossier):
+			# The dossier's terms are its team's: a teacher's signed conversation moved them, and
+			# whether the signing was refused told them the dossier's step (round 38).
+			if self.flags.disclosure_not_allowed:
+				self.tell_case_team(DISCLOSURE_NOT_ALLOWED)
+			self.tell_case_team(SIGNED_BY_AN_OUTSIDER)
 			return
 		dossier = frappe.get_doc("Meldcode Dossier", self.dossier)
 		if self.conversation_type == "Parents":
