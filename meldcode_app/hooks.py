@@ -169,6 +169,7 @@ has_permission = {
 override_doctype_class = {
 	"File": "meldcode_app.access.files.FileReadByTheSite",
 	"Document Follow": "meldcode_app.access.follows.DocumentFollowOutsideCases",
+	"Notification": "meldcode_app.access.automations.NotificationOutsideCases",
 }
 
 # An API key is a User's only (access/accounts.py), checked before Frappe reads the key.
@@ -188,19 +189,20 @@ _write_into = {
 	for doctype in _registry.WRITE_INTO_DOCTYPES
 }
 _write_into["File"]["validate"].append("meldcode_app.access.permissions.guard_attachment")
+# before_validate: Frappe skips validate for a record imported with ignore_validate (round 38).
 _automations = {
-	doctype: {"validate": "meldcode_app.access.automations.refuse_case_targets"}
-	for doctype in ("DocType", "Auto Email Report", *_automation_targets)
+	doctype: {"before_validate": "meldcode_app.access.automations.refuse_case_targets"}
+	for doctype in ("DocType", *_automation_targets)
 }
 doc_events = {
 	"*": {
 		"before_validate": [
+			"meldcode_app.access.automations.refuse_fetching_from_case_records",
 			"meldcode_app.access.code_in_pages.refuse_code_for_others",
 			"meldcode_app.access.code_in_pages.clean_markup",
 			"meldcode_app.access.code_in_pages.refuse_script_urls",
 		],
 		"before_insert": "meldcode_app.access.automations.refuse_fetching_from_case_records",
-		"validate": "meldcode_app.access.automations.refuse_fetching_from_case_records",
 		"on_trash": "meldcode_app.access.links.refuse_deleting_what_a_case_may_name",
 		"before_rename": [
 			"meldcode_app.access.links.refuse_merging_what_a_case_may_name",
@@ -210,7 +212,7 @@ doc_events = {
 	**_write_into,
 	**_automations,
 	"Auto Email Report": {
-		"validate": [
+		"before_validate": [
 			"meldcode_app.access.automations.refuse_case_targets",
 			"meldcode_app.access.automations.keep_reports_to_their_reader",
 		]

@@ -57,6 +57,7 @@ def named(arguments):
 			{"Meldcode Dossier"},
 		),  # a combining letter, read as the letter
 		({"doctype": "Meldcode Doss\u0365er"}, {"Meldcode Dossier"}),
+		({"doctype": "Meldcode E\u036fport"}, {"Meldcode Export"}),  # combining x (round 38)
 		({"doctype": {"Safety Incident": ["SI-1"]}}, {"Safety Incident"}),
 		({"fields": '["(select\tpupil_name\tfrom\t`tabMeldcode\tDossíer`)"]'}, {"Meldcode Dossier"}),
 		({"data": json.dumps(json.dumps({"doctype": "Meldcode Working Note"}))}, {"Meldcode Working Note"}),

@@ -10,6 +10,7 @@ database compares them, so "Meldcode Dossíer" is "Meldcode Dossier"."""
 
 import frappe
 from frappe import _
+from frappe.email.doctype.notification.notification import Notification
 
 from meldcode_app.access.grants import bench_administrator_acts
 from meldcode_app.rules.automations import LINKING_FIELDTYPES, SWITCH_OFF, TARGET_FIELDS
@@ -47,6 +48,23 @@ def refuse_case_targets(doc, method=None):
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
+
+
+class NotificationOutsideCases(Notification):
+	"""Frappe's Notification (hook override_doctype_class): one on a case DocType or a trace of one,
+	however it got there (a package import skipped its validation, round 38), sends nothing and
+	looks for no records of the day."""
+
+	def acts_on_cases(self) -> bool:
+		return folded(self.document_type or "") in OUT_OF_REACH
+
+	def get_documents_for_today(self):
+		return [] if self.acts_on_cases() else super().get_documents_for_today()
+
+	def send(self, doc):
+		if self.acts_on_cases() or folded(doc.doctype) in OUT_OF_REACH:
+			return
+		return super().send(doc)
 
 
 def keep_reports_to_their_reader(report, method=None):

@@ -196,7 +196,8 @@ def watch_database(*args, **kwargs):
 				title=_("Not permitted"),
 			)
 		if reach and READ.match(text) and (another_apps_code() or another_app_on_the_stack()):
-			if SECRET_TABLES.search(code_of(text)):
+			read = code_of(text)
+			if SECRET_TABLES.search(read) or (CASE_TABLES.search(read) and reads_for_another_app()):
 				frappe.throw(
 					_("Templates, scripts and reports of the site do not read Meldcode records."),
 					frappe.PermissionError,
@@ -319,15 +320,42 @@ def another_apps_code() -> str | None:
 SECRET_TABLES = tables(SECRETS)
 
 
-def another_app_on_the_stack() -> str | None:
-	"""The module of another installed app anywhere on the stack: Frappe's code that reads for it
-	(``frappe.get_doc`` of a DocType and filters it passes on from a request) reads on its behalf."""
+def other_apps() -> frozenset[str]:
 	apps = getattr(frappe.local, "meldcode_other_apps", None)
 	if apps is None:
 		apps = frappe.local.meldcode_other_apps = frozenset(frappe.get_installed_apps()) - {
 			"frappe",
 			"meldcode_app",
 		}
+	return apps
+
+
+# The case records themselves: Frappe reads them for this app's code only, never for another app's
+# (ERPNext's Profitability Analysis listed a DocType it made of a filter, "meldcode_dossier", and
+# told whether it had records, round 38).
+CASE_TABLES = tables(PROTECTED_DOCTYPES)
+
+
+def reads_for_another_app() -> bool:
+	"""Whether the nearest app's code past Frappe's on the stack is another app's (this app's code
+	that another app's hook or save reached reads for this app)."""
+	apps = other_apps()
+	frame = sys._getframe(2)
+	while frame is not None:
+		module = frame.f_globals.get("__name__") or ""
+		top = module.split(".")[0]
+		if top == "meldcode_app" and module != __name__:
+			return False
+		if top in apps:
+			return True
+		frame = frame.f_back
+	return False
+
+
+def another_app_on_the_stack() -> str | None:
+	"""The module of another installed app anywhere on the stack: Frappe's code that reads for it
+	(``frappe.get_doc`` of a DocType and filters it passes on from a request) reads on its behalf."""
+	apps = other_apps()
 	frame = sys._getframe(2)
 	while frame is not None:
 		module = frame.f_globals.get("__name__") or ""

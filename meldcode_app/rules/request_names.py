@@ -40,8 +40,8 @@ IGNORED_BY_THE_COLLATION = frozenset(
 
 
 # The combining Latin small letters, which the collation reads as the letters they show ("Meldc\u0366de
-# Dossier" is the dossier there, round 35).
-COMBINING_LETTERS = {0x363 + i: letter for i, letter in enumerate("aeioucdhmrtv")}
+# Dossier" is the dossier there, round 35; U+036F, x, round 38).
+COMBINING_LETTERS = {0x363 + i: letter for i, letter in enumerate("aeioucdhmrtvx")}
 
 
 def ignorable(character: str) -> bool:

@@ -485,6 +485,55 @@ class TestSandboxedCode(MeldcodeTestCase):
 			self.assertNotEqual(status, 200, doc["doctype"])
 			self.assertIn("Meldcode", answer, doc["doctype"])
 
+	def test_an_imported_or_planted_notification_acts_on_no_case(self):
+		"""Round 38: a System Manager's Package Import inserted notifications on the dossiers with
+		their validation skipped (Frappe's import_doc), and they sent a dossier's pupil and comments
+		to a webhook whenever the case team opened it, and the day's signals every day."""
+		from frappe.modules.import_file import import_doc
+
+		status, answer = self.call("frappe.client.insert", doc={"doctype": "Package Import", "activate": 0})
+		self.assertEqual(status, 403, answer)
+		notification = {
+			"doctype": "Notification",
+			"subject": "Meldcode lektest {{ doc.name }}",
+			"event": "Save",
+			"channel": "System Notification",
+			"enabled": 1,
+			"message": "{{ doc.name }}",
+			"recipients": [{"receiver_by_document_field": "owner"}],
+		}
+		imported = {**notification, "name": "Meldcode Sandbox Imported", "document_type": "Meldcode Dossier"}
+		self.assertRaises(frappe.PermissionError, as_user(SYSTEM_MANAGER), import_doc, imported)
+		self.assertFalse(frappe.db.exists("Notification", imported["name"]))
+		# However one got there, it sends nothing of a case record; the same on a ToDo does.
+		for target in ("Meldcode Dossier", "ToDo"):
+			planted = frappe.get_doc(
+				{**notification, "name": f"Meldcode Sandbox {target}", "document_type": target}
+			)
+			planted.db_insert()
+			for row in planted.recipients:
+				row.db_insert()
+			frappe.cache.hdel("notifications", target)
+		todo = frappe.get_doc({"doctype": "ToDo", "description": "Meldcode lektest"}).insert(
+			ignore_permissions=True
+		)
+		todo.db_set("owner", SYSTEM_MANAGER)
+		dossier = frappe.get_doc("Meldcode Dossier", self.dossier)
+		for record in (todo, dossier):
+			record.reload()
+			record.flags.ignore_permissions = True
+			record.save()
+		told = frappe.get_all("Notification Log", {"subject": ("like", "%lektest%")}, pluck="document_type")
+		self.assertEqual(told, ["ToDo"])
+
+		def of_today(target):  # the daily job's search for its records
+			planted = frappe.get_doc("Notification", f"Meldcode Sandbox {target}")
+			planted.update({"event": "Days After", "date_changed": "creation", "days_in_advance": 0})
+			return [doc.name for doc in planted.get_documents_for_today()]
+
+		self.assertIn(todo.name, of_today("ToDo"))
+		self.assertEqual(of_today("Meldcode Dossier"), [])
+
 	def test_what_a_template_leaves_for_the_commit_is_judged_as_the_template(self):
 		"""A template may hand a query to the database to run at commit or rollback, after it
 		returned: that query is refused as the template's own would be (a template changes
@@ -1791,6 +1840,12 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 				namespace["load"]("Email Queue", {"message": ["like", "%key=%"]})
 			with self.assertRaises(frappe.PermissionError):  # round 36: a bearer token is a session
 				namespace["load"]("OAuth Bearer Token", {"access_token": ["like", "%"]})
+			# Round 38: ERPNext had Frappe list a case DocType it made of a filter ("meldcode_dossier").
+			exec("def listed(doctype):\n\treturn frappe.get_all(doctype, pluck='name')", namespace)
+			with self.assertRaises(frappe.PermissionError):
+				namespace["listed"]("Meldcode Dossier")
+			self.assertIsInstance(namespace["listed"]("Note"), list, "the control")
+			self.assertIsInstance(frappe.get_all("Meldcode Dossier", pluck="name"), list, "Frappe's own")
 			# Round 36: an edited comment's version holds its text; a version of a trace is left out.
 			for ref_doctype in ("Comment", "Note"):
 				frappe.get_doc(
