@@ -291,6 +291,7 @@ override_whitelisted_methods = {
 			"frappe.desk.listview.get_group_by_count",
 			"frappe.desk.notifications.get_open_count",
 			"frappe.desk.form.linked_with.get_submitted_linked_docs",
+			"frappe.desk.desktop.update_onboarding_step",
 		)
 	},
 }

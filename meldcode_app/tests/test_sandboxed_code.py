@@ -534,6 +534,25 @@ class TestSandboxedCode(MeldcodeTestCase):
 		self.assertIn(todo.name, of_today("ToDo"))
 		self.assertEqual(of_today("Meldcode Dossier"), [])
 
+	def test_an_onboarding_step_takes_no_markup_past_its_form(self):
+		"""Round 39: Frappe's update_onboarding_step set any field of a step for any user, past
+		every hook: a script in a step's description ran in the case team's desk."""
+		step = "Meldcode Settings Step"
+		description = frappe.db.get_value("Onboarding Step", step, "description")
+		door = "frappe.desk.desktop.update_onboarding_step"
+		planted = "<img src=x onerror=alert(1)>"
+		try:
+			status, answer = self.call(door, name=step, field="description", value=planted)
+			self.assertEqual(status, 403, answer)
+			self.assertEqual(frappe.db.get_value("Onboarding Step", step, "description"), description)
+			status, answer = self.call(door, name=step, field="is_complete", value=1)
+			self.assertEqual(status, 200, "the positive control: the desk marks a step done")
+			frappe.db.rollback()
+			self.assertEqual(frappe.db.get_value("Onboarding Step", step, "is_complete"), 1)
+		finally:
+			frappe.db.set_value("Onboarding Step", step, {"description": description, "is_complete": 0})
+			frappe.db.commit()
+
 	def test_what_a_template_leaves_for_the_commit_is_judged_as_the_template(self):
 		"""A template may hand a query to the database to run at commit or rollback, after it
 		returned: that query is refused as the template's own would be (a template changes
