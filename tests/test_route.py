@@ -95,6 +95,15 @@ def test_a_closed_dossier_is_reopened_only_by_a_signal():
 	assert messages(route.CLOSED, route.STEP_4, reopened_by_signal=True) == []
 
 
+def test_a_new_signal_reopens_whatever_the_team_has_still_to_do():
+	"""Round 39: a school's route with the support team before every step refused a teacher's
+	signal on a dossier in help, reported or aftercare, and so told them its step."""
+	team_first = {"support_team_required": True, "signals": 1}
+	for old in (route.HELP_ORGANISED, route.REPORTED, route.STEP_6, route.CLOSED):
+		assert messages(old, route.STEP_4, reopened_by_signal=True, **team_first) == [], old
+	assert messages(route.STEP_6, route.STEP_4, **team_first) != [], "the team's own move still waits"
+
+
 def test_every_state_has_a_casemanager_function():
 	assert set(route.CASEMANAGER_FUNCTION) == set(route.STATES)
 

@@ -81,9 +81,11 @@ def transition_blockers(old: str, new: str, facts: DossierFacts) -> list[RuleVio
 	Which moves exist at all is the workflow's business; this checks their preconditions."""
 	if old == new:
 		return []
+	if facts.reopened_by_signal and new == STEP_4:
+		# The meldcode's own move (H39), not the team's: whoever added the signal (a teacher who
+		# may not read the dossier) is never refused by what the team has still to do (round 39).
+		return []
 	if old == CLOSED:
-		if facts.reopened_by_signal:
-			return []
 		return [RuleViolation(_("A closed dossier is reopened only by a new signal."))]
 	if facts.acute and new == REPORTED:
 		if facts.melding_today:
