@@ -170,6 +170,7 @@ override_doctype_class = {
 	"File": "meldcode_app.access.files.FileReadByTheSite",
 	"Document Follow": "meldcode_app.access.follows.DocumentFollowOutsideCases",
 	"Notification": "meldcode_app.access.automations.NotificationOutsideCases",
+	"Server Script": "meldcode_app.access.automations.ServerScriptOutsideCases",
 }
 
 # An API key is a User's only (access/accounts.py), checked before Frappe reads the key.
@@ -181,7 +182,10 @@ auth_hooks = [
 	"meldcode_app.access.sandboxed_code.watch_database",
 	"meldcode_app.access.request_guard.guard_request",
 ]
-before_job = ["meldcode_app.access.sandboxed_code.watch_database"]
+before_job = [
+	"meldcode_app.access.sandboxed_code.watch_database",
+	"meldcode_app.access.automations.keep_webhooks_off_cases",
+]
 after_request = ["meldcode_app.access.tracebacks.no_database_errors_for_others"]
 
 _write_into = {

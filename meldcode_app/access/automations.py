@@ -10,11 +10,19 @@ database compares them, so "Meldcode Dossíer" is "Meldcode Dossier"."""
 
 import frappe
 from frappe import _
+from frappe.core.doctype.server_script.server_script import ServerScript
 from frappe.email.doctype.notification.notification import Notification
 
 from meldcode_app.access.grants import bench_administrator_acts
 from meldcode_app.rules.automations import LINKING_FIELDTYPES, SWITCH_OFF, TARGET_FIELDS
-from meldcode_app.rules.registry import PROTECTED_DOCTYPES, RECORD_DOCTYPES, SECRET_DOCTYPES, TEXT_TRACES
+from meldcode_app.rules.registry import (
+	PROTECTED_DOCTYPES,
+	RECORD_DOCTYPES,
+	SECRET_DOCTYPES,
+	TEXT_TRACES,
+	TRACE_DOCTYPES,
+	WRITE_INTO_DOCTYPES,
+)
 from meldcode_app.rules.request_names import folded
 
 # The case records, their text traces, and what logs someone in (the mails Frappe queues hold
@@ -50,21 +58,61 @@ def refuse_case_targets(doc, method=None):
 		)
 
 
+# Where each trace names the record it is of (a file's attached_to_doctype, a ToDo's reference_type).
+TRACE_REFERENCES = {**TRACE_DOCTYPES, **WRITE_INTO_DOCTYPES}
+
+
+def of_a_case(doc) -> bool:
+	"""Whether ``doc`` is a case record, a text trace or a secret, or a trace of a case record: a
+	file attached to a dossier holds its bytes (the inspection copy's PDF) while it is inserted,
+	a workflow action its step, a ToDo its term (round 40)."""
+	if folded(doc.doctype) in OUT_OF_REACH:
+		return True
+	field = TRACE_REFERENCES.get(doc.doctype, (None,))[0]
+	return bool(field) and doc.get(field) in PROTECTED_DOCTYPES
+
+
 class NotificationOutsideCases(Notification):
-	"""Frappe's Notification (hook override_doctype_class): one on a case DocType or a trace of one,
-	however it got there (a package import skipped its validation, round 38), sends nothing and
-	looks for no records of the day."""
+	"""Frappe's Notification (hook override_doctype_class): none sends anything of a case record or
+	a trace of one, however it got there (a package import skipped its validation, round 38; a
+	notification on File sent a dossier's attachments to Slack, round 40)."""
 
 	def acts_on_cases(self) -> bool:
 		return folded(self.document_type or "") in OUT_OF_REACH
 
 	def get_documents_for_today(self):
-		return [] if self.acts_on_cases() else super().get_documents_for_today()
+		if self.acts_on_cases():
+			return []
+		return [doc for doc in super().get_documents_for_today() if not of_a_case(doc)]
 
 	def send(self, doc):
-		if self.acts_on_cases() or folded(doc.doctype) in OUT_OF_REACH:
+		if self.acts_on_cases() or of_a_case(doc):
 			return
 		return super().send(doc)
+
+
+class ServerScriptOutsideCases(ServerScript):
+	"""Frappe's Server Script (hook override_doctype_class): a document event's script does not run
+	for a case record or a trace of one (the file being attached holds its bytes)."""
+
+	def execute_doc(self, doc):
+		if of_a_case(doc):
+			return
+		return super().execute_doc(doc)
+
+
+WEBHOOK_JOB = "frappe.integrations.doctype.webhook.webhook.enqueue_webhook"
+
+
+def keep_webhooks_off_cases(method=None, kwargs=None, **_ignored):
+	"""Hook (before_job): Frappe's webhook job never sends a case record or a trace of one."""
+	doc = (kwargs or {}).get("doc") if str(method) == WEBHOOK_JOB else None
+	if doc is not None and of_a_case(doc):
+		frappe.throw(
+			_("A webhook does not send Meldcode records or their history."),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
 
 
 def keep_reports_to_their_reader(report, method=None):

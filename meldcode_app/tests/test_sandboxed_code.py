@@ -514,6 +514,9 @@ class TestSandboxedCode(MeldcodeTestCase):
 			for row in planted.recipients:
 				row.db_insert()
 			frappe.cache.hdel("notifications", target)
+			# Frappe caches each DocType's notifications: rolled back, they must not stay there
+			# (cleanups run after tearDown's rollback, last added first).
+			self.addCleanup(frappe.cache.hdel, "notifications", target)
 		todo = frappe.get_doc({"doctype": "ToDo", "description": "Meldcode lektest"}).insert(
 			ignore_permissions=True
 		)
@@ -533,6 +536,69 @@ class TestSandboxedCode(MeldcodeTestCase):
 
 		self.assertIn(todo.name, of_today("ToDo"))
 		self.assertEqual(of_today("Meldcode Dossier"), [])
+
+	def test_no_automation_sends_a_trace_of_a_case(self):
+		"""Round 40: a System Manager's notification on File sent a dossier's attachments (the
+		inspection copy's PDF, in the file's content while it is inserted) to Slack; one on
+		Workflow Action and ToDo its steps and terms. Files of other records are still sent."""
+		from meldcode_app.access.automations import WEBHOOK_JOB, keep_webhooks_off_cases
+
+		notification = {
+			"doctype": "Notification",
+			"name": "Meldcode Sandbox File",
+			"document_type": "File",
+			"event": "New",
+			"channel": "System Notification",
+			"subject": "Meldcode lektest {{ doc.file_name }}",
+			"enabled": 1,
+			"recipients": [{"receiver_by_role": "System Manager"}],
+		}
+		status, answer = self.call("frappe.client.insert", doc=notification)
+		self.assertEqual(status, 200, answer)
+		self.addCleanup(frappe.cache.hdel, "notifications", "File")  # cached per DocType: last
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.db.delete, "Notification", {"name": notification["name"]})
+		note = frappe.get_doc({"doctype": "Note", "title": "Meldcode lektest"}).insert()
+
+		def attached(doctype, name, file_name):
+			return frappe.get_doc(
+				{
+					"doctype": "File",
+					"file_name": file_name,
+					"attached_to_doctype": doctype,
+					"attached_to_name": name,
+					"content": b"geheim verslag",
+					"is_private": 1,
+				}
+			).insert(ignore_permissions=True)
+
+		of_case = attached("Meldcode Dossier", self.dossier, "verslag-dossier.txt")
+		of_note = attached("Note", note.name, "verslag-notitie.txt")
+		subjects = frappe.get_all("Notification Log", {"subject": ("like", "%lektest%")}, pluck="subject")
+		self.assertTrue(subjects, "the positive control: a note's file is told")
+		self.assertFalse([s for s in subjects if "dossier" in s], subjects)
+		# A webhook's job (run by a worker) sends neither.
+		self.assertIn(
+			"meldcode_app.access.automations.keep_webhooks_off_cases", frappe.get_hooks("before_job")
+		)
+		with self.assertRaises(frappe.PermissionError):
+			keep_webhooks_off_cases(method=WEBHOOK_JOB, kwargs={"doc": of_case, "webhook": {}})
+		keep_webhooks_off_cases(method=WEBHOOK_JOB, kwargs={"doc": of_note, "webhook": {}})
+		# Nor does a server script's document event run for it.
+		script = frappe.get_doc(
+			{
+				"doctype": "Server Script",
+				"script_type": "DocType Event",
+				"reference_doctype": "File",
+				"doctype_event": "After Insert",
+				"script": "doc.file_name = 'gezien door een script'",
+			}
+		)
+		with patch("frappe.utils.safe_exec.is_safe_exec_enabled", return_value=True):
+			script.execute_doc(of_case)
+			self.assertEqual(of_case.file_name, "verslag-dossier.txt")
+			script.execute_doc(of_note)
+			self.assertEqual(of_note.file_name, "gezien door een script", "the control")
 
 	def test_an_onboarding_step_takes_no_markup_past_its_form(self):
 		"""Round 39: Frappe's update_onboarding_step set any field of a step for any user, past
