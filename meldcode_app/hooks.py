@@ -296,6 +296,8 @@ override_whitelisted_methods = {
 			"frappe.desk.notifications.get_open_count",
 			"frappe.desk.form.linked_with.get_submitted_linked_docs",
 			"frappe.desk.desktop.update_onboarding_step",
+			"frappe.desk.doctype.tag.tag.add_tag",
+			"frappe.desk.doctype.tag.tag.add_tags",
 		)
 	},
 }

@@ -21,6 +21,7 @@ from frappe import _
 from frappe.utils.html_utils import is_json, sanitize_html
 
 from meldcode_app.access.grants import bench_administrator_acts
+from meldcode_app.rules.addresses import addresses_only
 from meldcode_app.rules.registry import PROTECTED_DOCTYPES, TEXT_TRACES
 from meldcode_app.rules.sql_input import ends_a_name_when_pasted, runs_when_pasted
 
@@ -194,6 +195,9 @@ def clean_markup(doc, method=None):
 	for row in (doc, *doc.get_all_children()):
 		for df in row.meta.fields:
 			value = row.get(df.fieldname)
+			if df.options == "Email" and isinstance(value, str) and MARKUP.search(value):
+				row.set(df.fieldname, addresses_only(value))  # "Naam <a@b.nl>" is no markup
+				continue
 			if (
 				not isinstance(value, str)
 				or not holds_markup(value)

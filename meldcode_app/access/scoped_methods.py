@@ -2,11 +2,13 @@
 ``override_whitelisted_methods``) by versions that read the app's protected DocTypes and the
 traces of case records through ``frappe.get_list``. Other DocTypes keep Frappe's behaviour."""
 
+import re
 from contextlib import contextmanager
 
 import frappe
 from frappe import _, client
 from frappe.desk import desktop, listview, notifications
+from frappe.desk.doctype.tag import tag as tag_methods
 from frappe.desk.form import linked_with
 
 from meldcode_app.access.permissions import may
@@ -154,3 +156,30 @@ def update_onboarding_step(name: str, field: str, value):
 			title=_("Not allowed"),
 		)
 	desktop.update_onboarding_step(name, field, int(value))
+
+
+# What Frappe's own check of a tag's name refuses, and a quote: Frappe writes a tag into a record's
+# _user_tags with SQL, past every hook, when a Tag of that name exists as the collation compares
+# names, and a full-width "＜img …＞" Tag let "<img … onerror=…>" in; the list view showed it as markup
+# and it ran in the case team's desk (round 40).
+NOT_IN_A_TAG = re.compile(r"[<>\"'`&]")
+
+
+def refuse_markup_in_tags(tags):
+	if any(NOT_IN_A_TAG.search(str(tag)) for tag in tags):
+		frappe.throw(_("A tag holds no < > & or quotes."), frappe.PermissionError, title=_("Not allowed"))
+
+
+@frappe.whitelist()
+@safe_method
+def add_tag(tag: str, dt: str, dn: str, color=None):
+	refuse_markup_in_tags([tag])
+	return tag_methods.add_tag(tag, dt, dn, color)
+
+
+@frappe.whitelist()
+@safe_method
+def add_tags(tags, dt: str, docs, color=None):
+	parsed = frappe.parse_json(tags)
+	refuse_markup_in_tags(parsed if isinstance(parsed, list) else [parsed])
+	return tag_methods.add_tags(tags, dt, docs, color)

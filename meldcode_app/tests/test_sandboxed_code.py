@@ -600,6 +600,32 @@ class TestSandboxedCode(MeldcodeTestCase):
 			script.execute_doc(of_note)
 			self.assertEqual(of_note.file_name, "gezien door een script", "the control")
 
+	def test_a_mails_addresses_hold_no_markup(self):
+		"""Round 40: a recipient "<img src=x onerror=…>" of a message made with Frappe's email.make
+		ran a script in the timeline of whoever opened the record."""
+		todo = frappe.get_doc({"doctype": "ToDo", "description": "Meldcode adrestest"}).insert()
+		frappe.db.commit()
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.db.delete, "Communication", {"reference_name": todo.name})
+		self.addCleanup(frappe.db.delete, "ToDo", {"name": todo.name})
+
+		def recipients(value):
+			status, answer = self.call(
+				"frappe.core.doctype.communication.email.make",
+				doctype="ToDo",
+				name=todo.name,
+				content="Herinnering",
+				subject="Herinnering",
+				communication_type="Automated Message",
+				send_email=0,
+				recipients=value,
+			)
+			self.assertEqual(status, 200, answer)
+			return frappe.db.get_value("Communication", answer["name"], "recipients")
+
+		self.assertEqual(recipients("<img src=x onerror=alert(1)>, ib@school.nl"), "ib@school.nl")
+		self.assertEqual(recipients("Jan de Vries <jan@example.nl>"), "Jan de Vries <jan@example.nl>")
+
 	def test_an_onboarding_step_takes_no_markup_past_its_form(self):
 		"""Round 39: Frappe's update_onboarding_step set any field of a step for any user, past
 		every hook: a script in a step's description ran in the case team's desk."""
@@ -1610,6 +1636,11 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		).insert()
 		frappe.db.commit()
 
+		frappe.get_doc({"doctype": "Tag", "name": "\uff1cimg src=x onerror=alert(1)\uff1e"}).db_insert()
+		frappe.db.commit()
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.db.delete, "Tag", {"name": ("like", "%img src=x%")})
+
 		def tagged(tag):
 			return self.call("frappe.desk.doctype.tag.tag.add_tag", tag=tag, dt="ToDo", dn=todo.name)
 
@@ -1741,6 +1772,8 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 						403,
 					),
 					(tagged("y' union select content from tabComment #"), 403),
+					# round 40: a full-width Tag of that name let Frappe write it into _user_tags raw
+					(tagged("<img src=x onerror=alert(1)>"), 403),
 					(named("z' union select content from tabComment #"), 403),
 					(renamed("w' union select content from tabComment #"), 403),
 					# a name pasted into `tab{name}` that ends it and joins another table
