@@ -776,6 +776,8 @@ class TestSandboxedCode(MeldcodeTestCase):
 						"doctype": doctype,
 						title: f"Meldcode sandbox {target[-9:-1]}",
 						field: f"{{{{ frappe.get_all({target}, fields=['*']) }}}}",
+						# ERPNext asks for a module the terms apply to (and reads an HR one otherwise)
+						**({"selling": 1} if doctype == "Terms and Conditions" else {}),
 					}
 				).insert(ignore_permissions=True)
 				frappe.db.commit()
