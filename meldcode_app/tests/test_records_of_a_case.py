@@ -102,6 +102,32 @@ class TestWorkingNotes(MeldcodeTestCase):
 		self.assertEqual(destruction_logs(rule="Retention Period of Working Notes")[0].record_count, 1)
 
 
+TEACHER_A = staff_user("A", "Teacher")
+
+
+def teachers_talk_with_the_parents(dossier, day=None, **values):
+	"""A conversation with the parents that school A's teacher records on ``dossier``."""
+	return frappe.get_doc(
+		{
+			"doctype": "Meldcode Conversation",
+			"school": SCHOOLS["A"][0],
+			"dossier": dossier.name,
+			"pupil_name": "Sam",
+			"conversation_type": "Parents",
+			"conversation_date": day or today(),
+			"conversation_time": "15:00:00",
+			"location": "Klas",
+			"school_participants": [
+				{"user": TEACHER_A, "part": "Leads"},
+				{"user": staff_user("A", "Intern Begeleider"), "part": "Attends"},
+			],
+			"goal": "Zorgen bespreken.",
+			"report": "Moeder herkent de zorg.",
+			**values,
+		}
+	)
+
+
 class TestWritingIntoACase(MeldcodeTestCase):
 	"""Round 37: a teacher wrote a signal into a dossier of their school they may not read, and
 	learnt its pupil's name from the signal Frappe gave back."""
@@ -135,31 +161,13 @@ class TestWritingIntoACase(MeldcodeTestCase):
 	def test_a_teacher_learns_no_disclosure_from_their_conversation_with_the_parents(self):
 		"""Round 37: the refusal of a teacher's conversation with the parents ("tell the child
 		first") told them the child of a dossier they may not read had disclosed."""
-		teacher = staff_user("A", "Teacher")
+		teacher = TEACHER_A
 		disclosed, quiet = open_dossier(), open_dossier()
 		frappe.db.set_value("Meldcode Dossier", disclosed.name, "disclosure", 1)
 		self.assertFalse(frappe.has_permission("Meldcode Dossier", "read", disclosed.name, user=teacher))
 
 		def teachers_conversation(dossier):
-			doc = frappe.get_doc(
-				{
-					"doctype": "Meldcode Conversation",
-					"school": SCHOOLS["A"][0],
-					"dossier": dossier.name,
-					"pupil_name": "Sam",
-					"conversation_type": "Parents",
-					"conversation_date": today(),
-					"conversation_time": "15:00:00",
-					"location": "Klas",
-					"school_participants": [
-						{"user": teacher, "part": "Leads"},
-						{"user": staff_user("A", "Intern Begeleider"), "part": "Attends"},
-					],
-					"goal": "Zorgen bespreken.",
-					"report": "Moeder herkent de zorg.",
-				}
-			)
-			return as_user(teacher)(doc.insert).name
+			return as_user(teacher)(teachers_talk_with_the_parents(dossier).insert).name
 
 		def told(conversation):
 			return frappe.get_all(
@@ -175,7 +183,7 @@ class TestWritingIntoACase(MeldcodeTestCase):
 	def test_a_teachers_signed_conversation_leaves_the_dossiers_terms_to_its_team(self):
 		"""Round 38: signing a teacher's conversation with the parents was refused or not as the
 		dossier had an open support team term (its step), and otherwise moved that term."""
-		teacher = staff_user("A", "Teacher")
+		teacher = TEACHER_A
 		fresh, held = open_dossier(), open_dossier()
 		conversation(held)  # the team's signed conversation with the parents opens a term
 
@@ -189,31 +197,13 @@ class TestWritingIntoACase(MeldcodeTestCase):
 		before = terms(held)
 		self.assertEqual(len(before), 1, "the positive control: the team's conversation set the term")
 		for dossier in (fresh, held):
-			doc = frappe.get_doc(
-				{
-					"doctype": "Meldcode Conversation",
-					"school": SCHOOLS["A"][0],
-					"dossier": dossier.name,
-					"pupil_name": "Sam",
-					"conversation_type": "Parents",
-					"conversation_date": add_days(today(), -60),
-					"conversation_time": "15:00:00",
-					"location": "Klas",
-					"school_participants": [
-						{"user": teacher, "part": "Leads"},
-						{"user": staff_user("A", "Intern Begeleider"), "part": "Attends"},
-					],
-					"goal": "Zorgen bespreken.",
-					"report": "Moeder herkent de zorg.",
-					"agreements": [
-						{
-							"agreement": "Moeder belt",
-							"owner_name": "Moeder",
-							"due_date": add_days(today(), -50),
-						}
-					],
-					"next_appointment": f"{add_days(today(), -50)} 15:00:00",
-				}
+			doc = teachers_talk_with_the_parents(
+				dossier,
+				add_days(today(), -60),
+				agreements=[
+					{"agreement": "Moeder belt", "owner_name": "Moeder", "due_date": add_days(today(), -50)}
+				],
+				next_appointment=f"{add_days(today(), -50)} 15:00:00",
 			)
 			as_user(teacher)(doc.insert)
 			as_user(teacher)(doc.submit)
