@@ -16,3 +16,6 @@ def test_markup_among_the_addresses_is_left_out():
 	assert addresses_only("<img src=x onerror=alert(1)>") == ""
 	assert addresses_only("x<img src=x onerror=alert(1)>y <a@b.co>, ib@school.nl") == "a@b.co, ib@school.nl"
 	assert addresses_only('"x<img src=x onerror=alert(1)>" <a@b.co>') == "a@b.co"
+	# Round 41: an "address" built of an element whose entities spell a script.
+	assert addresses_only("<details/open/ontoggle=&#97&#108//@b.co>") == ""
+	assert addresses_only("Jan & Piet <jan@example.nl>") == "jan@example.nl"

@@ -4,10 +4,12 @@ timeline's recipients): "<img src=x onerror=…>" as a recipient ran a script (r
 
 import re
 
-EMAIL = r"[^\s<>\"'`,;()]+@[^\s<>\"'`,;()]+"
-EMAILS = re.compile(EMAIL)
+# An address as schools use them: no "/", "=", "&" or "#" (entities and attributes were built of
+# them inside "<…@b.co>", round 41).
+EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+EMAILS = re.compile(rf"(?<![^\s<,;:\"]){EMAIL}(?![^\s>,;\"])")
 # An address, bare or with a display name of plain words or in double quotes.
-ADDRESS = re.compile(rf"""^\s*(?:{EMAIL}|(?:"[^"<>\\`]*"|[^<>"'`,;]*?)\s*<\s*{EMAIL}\s*>)\s*$""")
+ADDRESS = re.compile(rf"""^\s*(?:{EMAIL}|(?:"[^"<>\\`&]*"|[^<>"'`,;&]*?)\s*<{EMAIL}>)\s*$""")
 ITEMS = re.compile(r'(?:"[^"]*"|[^,;\n"])+')
 
 

@@ -624,6 +624,8 @@ class TestSandboxedCode(MeldcodeTestCase):
 			return frappe.db.get_value("Communication", answer["name"], "recipients")
 
 		self.assertEqual(recipients("<img src=x onerror=alert(1)>, ib@school.nl"), "ib@school.nl")
+		# Round 41: an "address" whose entities spell a script, run by its element's event.
+		self.assertEqual(recipients("<details/open/ontoggle=&#97&#108//@b.co>, ib@school.nl"), "ib@school.nl")
 		self.assertEqual(recipients("Jan de Vries <jan@example.nl>"), "Jan de Vries <jan@example.nl>")
 
 	def test_an_onboarding_step_takes_no_markup_past_its_form(self):
