@@ -165,21 +165,33 @@ def update_onboarding_step(name: str, field: str, value):
 NOT_IN_A_TAG = re.compile(r"[<>\"'`&]")
 
 
-def refuse_markup_in_tags(tags):
-	if any(NOT_IN_A_TAG.search(str(tag)) for tag in tags):
+def texts_of(value, label: str) -> list[str]:
+	"""A list of texts as the desk sends it (JSON), or a refusal that says what was expected."""
+	try:
+		parsed = frappe.parse_json(value) if isinstance(value, str) else value
+	except ValueError:
+		parsed = None
+	if not isinstance(parsed, list) or not all(isinstance(text, str) and text for text in parsed):
+		frappe.throw(_("{0} is a list of texts.").format(label), title=_("Not done"))
+	return parsed
+
+
+def checked_tags(tags: list[str], dt: str) -> list[str]:
+	_scoped(dt)  # refuses what is not a DocType
+	if any(not tag.strip() or NOT_IN_A_TAG.search(tag) for tag in tags):
 		frappe.throw(_("A tag holds no < > & or quotes."), frappe.PermissionError, title=_("Not allowed"))
+	return tags
 
 
 @frappe.whitelist()
 @safe_method
 def add_tag(tag: str, dt: str, dn: str, color=None):
-	refuse_markup_in_tags([tag])
+	checked_tags([tag], dt)
 	return tag_methods.add_tag(tag, dt, dn, color)
 
 
 @frappe.whitelist()
 @safe_method
 def add_tags(tags, dt: str, docs, color=None):
-	parsed = frappe.parse_json(tags)
-	refuse_markup_in_tags(parsed if isinstance(parsed, list) else [parsed])
-	return tag_methods.add_tags(tags, dt, docs, color)
+	checked_tags(texts_of(tags, _("Tags")), dt)
+	return tag_methods.add_tags(tags, dt, texts_of(docs, _("Documents")), color)
