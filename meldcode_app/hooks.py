@@ -298,6 +298,7 @@ override_whitelisted_methods = {
 			"frappe.desk.desktop.update_onboarding_step",
 			"frappe.desk.doctype.tag.tag.add_tag",
 			"frappe.desk.doctype.tag.tag.add_tags",
+			"frappe.utils.global_search.search",
 		)
 	},
 }

@@ -628,6 +628,59 @@ class TestSandboxedCode(MeldcodeTestCase):
 		self.assertEqual(recipients("<details/open/ontoggle=&#97&#108//@b.co>, ib@school.nl"), "ib@school.nl")
 		self.assertEqual(recipients("Jan de Vries <jan@example.nl>"), "Jan de Vries <jan@example.nl>")
 
+	def test_the_global_search_finds_only_what_its_reader_may_read_as_text(self):
+		"""Round 42: Frappe's global search listed a case's term ToDo to anyone who searched
+		("Veilig Thuis decision expected of dossier …"), and a note's "&lt;img … onerror=", which
+		Frappe unescapes when it indexes, ran in the case team's results."""
+		from frappe.utils.global_search import sync_value
+
+		director_b = staff_user("B", "Director")
+		todos = [
+			frappe.get_doc(
+				{
+					"doctype": "ToDo",
+					"description": description,
+					"allocated_to": director_b,
+					"reference_type": reference[0],
+					"reference_name": reference[1],
+				}
+			).insert(ignore_permissions=True)
+			for description, reference in (
+				("Termijn zoekproefmeldcode van het dossier", ("Meldcode Dossier", self.dossier)),
+				("<img src=x onerror=alert(1)> zoekproefmeldcode", (None, None)),
+			)
+		]
+		for todo in todos:
+			sync_value(
+				{
+					"doctype": "ToDo",
+					"name": todo.name,
+					"content": f"Description : {todo.description}",
+					"published": 0,
+					"title": todo.name,
+					"route": "",
+				}
+			)
+		tokens = {user: api_token(user) for user in (staff_user("A", "Teacher"), director_b)}
+		frappe.db.commit()
+		self.addCleanup(frappe.db.commit)
+		for todo in todos:
+			self.addCleanup(frappe.db.delete, "ToDo", {"name": todo.name})
+			self.addCleanup(frappe.db.delete, "__global_search", {"name": todo.name})
+
+		def found(user):
+			status, answer = request_as(
+				tokens[user], "frappe.utils.global_search.search", "post", text="zoekproefmeldcode"
+			)
+			self.assertEqual(status, 200, answer)
+			return {row["name"]: row["content"] for row in answer}
+
+		self.assertEqual(found(staff_user("A", "Teacher")), {})
+		mine = found(director_b)  # the positive control: who the ToDos are for finds them
+		self.assertEqual(set(mine), {todo.name for todo in todos})
+		self.assertIn("&lt;img", mine[todos[1].name])
+		self.assertNotIn("<img", mine[todos[1].name])
+
 	def test_an_onboarding_step_takes_no_markup_past_its_form(self):
 		"""Round 39: Frappe's update_onboarding_step set any field of a step for any user, past
 		every hook: a script in a step's description ran in the case team's desk."""
