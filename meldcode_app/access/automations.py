@@ -40,6 +40,11 @@ def targets(doc) -> set[str]:
 		names.append(frappe.db.get_value("Report", doc.report, "ref_doctype"))
 	if doc.doctype == "DocType":
 		names += [df.options for df in doc.get("fields") or [] if df.fieldtype in LINKING_FIELDTYPES]
+		names += [df.options for df in doc.get("fields") or [] if ":" in (df.options or "")]
+	# A currency's options "DocType:link field:column" have Frappe look the column up in the
+	# linked record, with no permission check, each time the value is formatted: a System
+	# Manager's Currency field on a Note wrote a dossier's pupil into the note's history (round 42).
+	names += [n.split(":", 1)[0] for n in names if isinstance(n, str) and ":" in n]
 	return {OUT_OF_REACH[folded(n)] for n in names if isinstance(n, str) and folded(n) in OUT_OF_REACH}
 
 

@@ -22,6 +22,10 @@ def execute():
 				)
 			elif frappe.db.has_column(doctype, field):
 				found |= set(frappe.get_all(doctype, filters={field: ("in", names)}, pluck="name"))
+				for name in names:  # a currency's "DocType:link field:column"
+					found |= set(
+						frappe.get_all(doctype, filters={field: ("like", f"{name}:%")}, pluck="name")
+					)
 		for name in sorted(found):
 			doc = frappe.get_doc(doctype, name)
 			if doc.owner == "Administrator" or not targets(doc):

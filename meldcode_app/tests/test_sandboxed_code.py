@@ -472,6 +472,14 @@ class TestSandboxedCode(MeldcodeTestCase):
 				"property_type": "Check",
 			},
 			{"doctype": "Client Script", "dt": "Meldcode Dossier", "script": "console.log(1)", "enabled": 1},
+			{  # round 42: Frappe looks a currency's "DocType:link:column" up unchecked
+				"doctype": "Custom Field",
+				"dt": "Note",
+				"fieldname": "meldcode_bedrag",
+				"label": "Bedrag",
+				"fieldtype": "Currency",
+				"options": "Meldcode Dossier:title:pupil_name",
+			},
 			{
 				"doctype": "Assignment Rule",
 				"document_type": "Meldcode Dossier",
@@ -680,6 +688,27 @@ class TestSandboxedCode(MeldcodeTestCase):
 		self.assertEqual(set(mine), {todo.name for todo in todos})
 		self.assertIn("&lt;img", mine[todos[1].name])
 		self.assertNotIn("<img", mine[todos[1].name])
+
+	def test_an_upload_tells_nothing_of_a_case_file_with_the_same_content(self):
+		"""Round 42: Frappe points a new file with the same content at the existing one, and the
+		refusal when that was a case record's told whoever uploaded a copy that it was attached."""
+		content = b"Verslag van het gesprek, meldcode kopie-proef."
+		case_file = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": "verslag.txt",
+				"attached_to_doctype": "Meldcode Dossier",
+				"attached_to_name": self.dossier,
+				"content": content,
+				"is_private": 1,
+			}
+		).insert(ignore_permissions=True)
+		teacher = staff_user("A", "Teacher")
+		for name, text in (("kopie.txt", content), ("ander.txt", b"Iets anders.")):
+			copy = frappe.get_doc({"doctype": "File", "file_name": name, "content": text, "is_private": 1})
+			as_user(teacher)(copy.insert)
+			self.assertNotEqual(copy.file_url, case_file.file_url)
+		self.assertEqual(as_user(teacher)(frappe.get_doc("File", copy.name).get_content), "Iets anders.")
 
 	def test_an_onboarding_step_takes_no_markup_past_its_form(self):
 		"""Round 39: Frappe's update_onboarding_step set any field of a step for any user, past
