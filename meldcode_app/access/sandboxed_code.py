@@ -385,6 +385,7 @@ CONSOLE = frozenset(("System Console",))
 # A case record Frappe keeps in its document cache (a comment on a dossier puts it there) is read
 # with no SQL: frappe.get_cached_doc in a template gave it away.
 CACHED = tuple(f"document_cache::{name}::" for name in (*PROTECTED_DOCTYPES, *TRACES))
+CASE_CACHED = tuple(f"document_cache::{name}::" for name in PROTECTED_DOCTYPES)
 
 
 def watch_document_cache():
@@ -395,7 +396,10 @@ def watch_document_cache():
 	get_value = cache.get_value
 
 	def get_value_for_code_that_may_read(key, *args, **kwargs):
-		if isinstance(key, str) and key.startswith(CACHED) and foreign_code_runs():
+		if isinstance(key, str) and (
+			(key.startswith(CACHED) and foreign_code_runs())
+			or (key.startswith(CASE_CACHED) and reads_for_another_app())  # as from their tables
+		):
 			frappe.throw(
 				_("Templates, scripts and reports of the site do not read Meldcode records."),
 				frappe.PermissionError,

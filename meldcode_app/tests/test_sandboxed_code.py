@@ -2050,6 +2050,17 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 				namespace["listed"]("Meldcode Dossier")
 			self.assertIsInstance(namespace["listed"]("Note"), list, "the control")
 			self.assertIsInstance(frappe.get_all("Meldcode Dossier", pluck="name"), list, "Frappe's own")
+			# Nor from Frappe's document cache, where the case team's own reads put a dossier.
+			exec("def cached(doctype, name):\n\treturn frappe.get_cached_doc(doctype, name)", namespace)
+			dossier = open_dossier("A").name
+			note = frappe.get_doc({"doctype": "Note", "title": "Meldcode cache-proef"}).insert().name
+			for doctype, name in (("Meldcode Dossier", dossier), ("Note", note)):
+				frappe.get_cached_doc(doctype, name)  # as Frappe's comment code does, into redis
+				frappe.local.document_cache = {}  # a later request's
+			self.assertEqual(namespace["cached"]("Note", note).name, note, "the control")
+			with self.assertRaises(frappe.PermissionError):
+				namespace["cached"]("Meldcode Dossier", dossier)
+			frappe.clear_document_cache("Meldcode Dossier", dossier)
 			# Round 36: an edited comment's version holds its text; a version of a trace is left out.
 			for ref_doctype in ("Comment", "Note"):
 				frappe.get_doc(
