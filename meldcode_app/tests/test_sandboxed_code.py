@@ -1344,8 +1344,45 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		self.assertEqual(status, 200, note)
 		self.assertNotIn("onerror", note["content"])
 		self.assertIn("Let op", note["content"])
+		# Round 43: markup written as entities, which the desk decodes for a Kanban card and a
+		# field's label in the timeline, and then shows as markup.
+		status, todo = request_as(
+			token,
+			"frappe.client.insert",
+			"post",
+			doc={
+				"doctype": "ToDo",
+				"allocated_to": staff_user("A", "Aandachtsfunctionaris"),
+				"assigned_by": teacher,
+				"description": "<p>Graag &lt;img src=x onerror=alert(1)&gt; en &amp;lt;b onclick=x&amp;gt;</p>",
+			},
+		)
+		self.assertEqual(status, 200, todo)
+		self.assertNotIn("onerror", todo["description"])
+		self.assertIn("Graag", todo["description"])
+		status, setter = self.call(
+			"frappe.client.insert",
+			doc={
+				"doctype": "Property Setter",
+				"doctype_or_field": "DocField",
+				"doc_type": "ToDo",
+				"field_name": "priority",
+				"property": "label",
+				"property_type": "Data",
+				"value": "Prioriteit &lt;img src=x onerror=alert(1)&gt;",
+			},
+		)
+		self.assertEqual(status, 200, setter)
+		self.assertNotIn("onerror", setter["value"])
+		status, plain = self.call(
+			"frappe.client.insert",
+			doc={"doctype": "Note", "title": "meldcode-sandbox-plain", "content": "<p>a &lt; b &lt;3</p>"},
+		)
+		self.assertEqual(plain["content"], "<p>a &lt; b &lt;3</p>", "the control: text stays text")
 		frappe.db.rollback()
-		frappe.db.delete("Note", {"title": "meldcode-sandbox-comment"})
+		frappe.db.delete("Note", {"title": ("like", "meldcode-sandbox-%")})
+		frappe.db.delete("ToDo", {"name": todo["name"]})
+		frappe.db.delete("Property Setter", {"name": setter["name"]})
 		frappe.db.set_value("User", teacher, {"last_name": None})
 		frappe.db.commit()
 
