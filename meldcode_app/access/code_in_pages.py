@@ -198,8 +198,6 @@ def clean_markup(doc, method=None):
 			if df.options == "Email" and isinstance(value, str) and MARKUP.search(value):
 				row.set(df.fieldname, addresses_only(value))  # "Naam <a@b.nl>" is no markup
 				continue
-			if isinstance(value, str) and not is_json(value):
-				value = markup_once_decoded(value)
 			if (
 				not isinstance(value, str)
 				or not holds_markup(value)
@@ -215,20 +213,21 @@ def clean_markup(doc, method=None):
 				row.set(df.fieldname, json.dumps(clean, ensure_ascii=False))
 
 
-# A "<" written as an entity before what starts a tag ("&lt;img", "&#60;svg", "&amp;lt;b").
-ENCODED_MARKUP = re.compile(r"&(?:lt|#0*60|#x0*3c);?[A-Za-z!/?]", re.IGNORECASE)
+TAGS = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
 
 
-def markup_once_decoded(value: str) -> str:
-	"""``value`` decoded when it writes markup as entities: "&lt;img … onerror=…&gt;" is text here,
-	but the desk decodes a ToDo's text for a Kanban card and a field's label for the timeline and
-	then puts it into the page as markup (round 43). Decoded, it is cleaned as markup."""
-	layers = [value]
-	for _round in range(3):  # "&amp;lt;" is two layers deep
-		layers.append(html.unescape(layers[-1]))
-	if not any(ENCODED_MARKUP.search(layer) for layer in layers[:-1]):
-		return value
-	return layers[-1]
+def as_the_desk_shows(value: str) -> list[str]:
+	"""A value's text as a browser takes it out of the markup, decoded once more each time, as the
+	desk does before it puts a ToDo's text on a Kanban card or a label into the timeline as markup:
+	"&lt;img … onerror=…&gt;", "&lt;<i></i>img …" and "&quot; onanimationstart=…" ran there
+	(rounds 43, 44)."""
+	layers, text = [], value
+	for _round in range(3):
+		text = html.unescape(TAGS.sub("", text))
+		if layers and text == layers[-1]:
+			break
+		layers.append(text)
+	return layers
 
 
 def holds_markup(value: str) -> bool:
@@ -399,6 +398,11 @@ def out_of_place(doctype: str, df, value, stored_by_frappe: bool = False) -> str
 		texts = [value, *(texts_in(json.loads(value)) if "\\u" in value.lower() and is_json(value) else ())]
 	else:
 		texts = []
+	if not stored_by_frappe and (df.fieldtype in TYPED or df.fieldtype in EDITORS):
+		shown = as_the_desk_shows(value)
+		if any(MARKUP.search(text) for text in shown):
+			return _("{0} of a {1} holds markup written as text (such as &lt;img); it was not saved.")
+		texts += shown
 	if df.fieldname == "route" and serves_its_records(doctype) and takes_a_page_of_the_site(value):
 		return _("{0} of a {1} is the address of one of the site's own pages (such as the login page).")
 	if any(HANDLER_AFTER_QUOTE.search(text) for text in texts):
