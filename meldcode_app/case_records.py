@@ -84,9 +84,10 @@ class CaseRecord(Document):
 				)
 
 	def _refuse_links_out_of_reach(self):
-		"""A newly set link to a case record of a school where its writer does not work is answered
-		as one to a record that does not exist: the answer tells nothing of another school's cases.
-		(A teacher adds a signal to a dossier of their own school without reading the dossier.)"""
+		"""A newly set link to a case record of a school where its writer does not work, or in a row
+		to one they may not read, is answered as one to a record that does not exist: the answer
+		tells nothing of another school's cases. (A teacher adds a signal to a dossier of their own
+		school without reading the dossier.)"""
 		if self.flags.ignore_permissions:
 			return
 		schools = None
@@ -96,8 +97,9 @@ class CaseRecord(Document):
 			if schools is None:
 				schools = {school for school, _function in memberships(frappe.session.user)}
 			school = frappe.db.get_value(df.options, value, "school")
-			if school not in schools and not may("read", df.options, value):
-				answer_as_missing(row, df, value)
+			# A row's link (a discussed signal) reaches only records its writer reads (round 45).
+			if (school not in schools or row is not self) and not may("read", df.options, value):
+				answer_as_missing(row, df, value, doc=self)
 
 
 def attached_anywhere(file) -> bool:

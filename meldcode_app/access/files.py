@@ -2,6 +2,9 @@
 by its URL and read it from the disk with ``get_content``, which runs no SQL the database could
 refuse (access/sandboxed_code.py)."""
 
+import re
+from urllib.parse import unquote
+
 import frappe
 from frappe import _
 from frappe.core.doctype.file.file import File
@@ -10,6 +13,17 @@ from frappe.utils import cint
 
 from meldcode_app.access.permissions import readable_file
 from meldcode_app.access.sandboxed_code import foreign_code_runs
+
+# A file's address on the site: in its files or private files folder, no step out of it.
+FILE_ADDRESS = re.compile(r"/(?:private/)?files/(?:[^/\\]+/)*[^/\\]+")
+
+
+def plain_file_address(file_url: str) -> bool:
+	"""Whether a file's address names a file as the File rows do: no "..", ".", or empty step (the
+	same file under another spelling would not be the case record's)."""
+	address = unquote(file_url)
+	steps = address.split("/")[1:]
+	return bool(FILE_ADDRESS.fullmatch(address)) and all(step not in ("", ".", "..") for step in steps)
 
 
 class FileReadByTheSite(File):
@@ -38,7 +52,29 @@ class FileReadByTheSite(File):
 		if self.file_url != own and not readable_file(self.file_url):
 			self.file_url = own
 
+	def copies_a_file_it_may_not_read(self) -> bool:
+		"""A new file named by the address of one already on the site, with no content of its own:
+		a parent's account copied a dossier's attachment, and Frappe's own check let
+		"../../site_config.json" through (round 45)."""
+		return bool(
+			self.is_new()
+			and self.file_url
+			and not self.get("content")
+			and not self.is_remote_file
+			and not (
+				plain_file_address(self.file_url)
+				and readable_file(self.file_url)
+				and readable_file(unquote(self.file_url))
+			)
+		)
+
 	def get_content(self, *args, **kwargs):
+		if self.copies_a_file_it_may_not_read():
+			frappe.throw(
+				_("This file belongs to a Meldcode record you may not read."),
+				frappe.PermissionError,
+				title=_("Not allowed"),
+			)
 		private = self.is_private or (self.file_url or "").startswith("/private/")
 		if private and foreign_code_runs():
 			frappe.throw(

@@ -249,6 +249,28 @@ class TestWritingIntoACase(MeldcodeTestCase):
 			return "saved"
 
 		missing = answer("MS-2026-99999")
+
+		def beside_a_missing_one(signal):  # round 45: Frappe names every missing link at once
+			doc = frappe.get_doc(
+				{
+					"doctype": "Meldcode Conversation",
+					"school": SCHOOLS["A"][0],
+					"pupil_name": "Sam",
+					"conversation_type": "Collegial Consultation",
+					"conversation_date": today(),
+					"conversation_time": "10:00:00",
+					"location": "Kamer",
+					"school_participants": [{"user": teacher, "part": "Attends"}],
+					"goal": "Overleg.",
+					"report": "Besproken.",
+					"signals_discussed": [{"signal": signal}, {"signal": "MS-2026-99998"}],
+				}
+			)
+			with self.assertRaises(frappe.LinkValidationError) as refusal:
+				as_user(teacher)(doc.insert)
+			return str(refusal.exception).replace(signal, "…")
+
+		self.assertEqual(beside_a_missing_one(loose.name), beside_a_missing_one("MS-2026-99997"))
 		for signal in (in_dossier.name, loose.name):
 			for linked in (None, dossier):
 				self.assertEqual(answer(signal, linked), missing, (signal, linked))
