@@ -213,7 +213,8 @@ def clean_markup(doc, method=None):
 				row.set(df.fieldname, json.dumps(clean, ensure_ascii=False))
 
 
-TAGS = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
+# What a browser takes as a tag or comment: "<" before a letter, "!", "/" or "?" ("<#…>" is text).
+TAGS = re.compile(r"<!--.*?-->|<[A-Za-z!/?][^>]*>", re.DOTALL)
 
 
 def as_the_desk_shows(value: str) -> list[str]:

@@ -1372,6 +1372,7 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			"&lt;<i></i>img src=x onerror=alert(1)&gt;",
 			"&amp;lt;b onclick=x&amp;gt;",
 			"Bel&quot; style=&quot;animation-name:blink&quot; onanimationstart=&quot;alert(1)",
+			"Studiedag <#&lt;img src=x onerror=alert(1)&gt;>",  # round 45: "<#" is no tag
 		):
 			status, answer = todo(planted)
 			self.assertEqual(status, 403, planted)
