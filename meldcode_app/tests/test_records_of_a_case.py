@@ -128,6 +128,26 @@ def teachers_talk_with_the_parents(dossier, day=None, **values):
 	)
 
 
+def teachers_consultation(signals, dossier=None):
+	"""A collegial consultation that school A's teacher records, discussing ``signals``."""
+	return frappe.get_doc(
+		{
+			"doctype": "Meldcode Conversation",
+			"school": SCHOOLS["A"][0],
+			"dossier": dossier,
+			"pupil_name": "Sam",
+			"conversation_type": "Collegial Consultation",
+			"conversation_date": today(),
+			"conversation_time": "10:00:00",
+			"location": "Kamer",
+			"school_participants": [{"user": TEACHER_A, "part": "Attends"}],
+			"goal": "Overleg.",
+			"report": "Besproken.",
+			"signals_discussed": [{"signal": signal} for signal in signals],
+		}
+	)
+
+
 class TestWritingIntoACase(MeldcodeTestCase):
 	"""Round 37: a teacher wrote a signal into a dossier of their school they may not read, and
 	learnt its pupil's name from the signal Frappe gave back."""
@@ -135,7 +155,7 @@ class TestWritingIntoACase(MeldcodeTestCase):
 	def test_a_teacher_learns_nothing_of_a_dossier_they_may_not_read(self):
 		signal = make_signal(user=AF_A, pupil="Geheimkind Lotte")
 		dossier = as_user(AF_A)(open_dossier_from_signals, [signal.name])
-		teacher = staff_user("A", "Teacher")
+		teacher = TEACHER_A
 		self.assertFalse(
 			frappe.has_permission("Meldcode Dossier", "read", dossier, user=teacher), "the probe"
 		)
@@ -218,29 +238,14 @@ class TestWritingIntoACase(MeldcodeTestCase):
 	def test_a_signal_the_writer_may_not_read_is_answered_as_one_that_does_not_exist(self):
 		"""Round 38: "not a signal of this conversation's dossier" or "could not find" told a
 		teacher which dossier held a colleague's signal, and whether any did."""
-		teacher = staff_user("A", "Teacher")
+		teacher = TEACHER_A
 		in_dossier = make_signal(user=AF_A)
 		dossier = as_user(AF_A)(open_dossier_from_signals, [in_dossier.name])
 		loose = make_signal(user=staff_user("A", "Intern Begeleider"))
 		mine = make_signal(user=teacher)
 
 		def answer(signal, dossier=None):
-			doc = frappe.get_doc(
-				{
-					"doctype": "Meldcode Conversation",
-					"school": SCHOOLS["A"][0],
-					"dossier": dossier,
-					"pupil_name": "Sam",
-					"conversation_type": "Collegial Consultation",
-					"conversation_date": today(),
-					"conversation_time": "10:00:00",
-					"location": "Kamer",
-					"school_participants": [{"user": teacher, "part": "Attends"}],
-					"goal": "Overleg.",
-					"report": "Besproken.",
-					"signals_discussed": [{"signal": signal}],
-				}
-			)
+			doc = teachers_consultation([signal], dossier)
 			try:
 				as_user(teacher)(doc.insert)
 			except frappe.ValidationError as refusal:
@@ -251,21 +256,7 @@ class TestWritingIntoACase(MeldcodeTestCase):
 		missing = answer("MS-2026-99999")
 
 		def beside_a_missing_one(signal):  # round 45: Frappe names every missing link at once
-			doc = frappe.get_doc(
-				{
-					"doctype": "Meldcode Conversation",
-					"school": SCHOOLS["A"][0],
-					"pupil_name": "Sam",
-					"conversation_type": "Collegial Consultation",
-					"conversation_date": today(),
-					"conversation_time": "10:00:00",
-					"location": "Kamer",
-					"school_participants": [{"user": teacher, "part": "Attends"}],
-					"goal": "Overleg.",
-					"report": "Besproken.",
-					"signals_discussed": [{"signal": signal}, {"signal": "MS-2026-99998"}],
-				}
-			)
+			doc = teachers_consultation([signal, "MS-2026-99998"])
 			with self.assertRaises(frappe.LinkValidationError) as refusal:
 				as_user(teacher)(doc.insert)
 			return str(refusal.exception).replace(signal, "…")
