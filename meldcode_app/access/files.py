@@ -11,7 +11,7 @@ from frappe.core.doctype.file.file import File
 from frappe.core.doctype.file.utils import get_content_hash
 from frappe.utils import cint
 
-from meldcode_app.access.permissions import readable_file
+from meldcode_app.access.permissions import readable_file, refuse_unreadable_file
 from meldcode_app.access.sandboxed_code import foreign_code_runs
 
 # A file's address on the site: in its files or private files folder, no step out of it.
@@ -42,7 +42,7 @@ class FileReadByTheSite(File):
 				filters={"content_hash": hashed, "is_private": cint(self.is_private)},
 				pluck="file_url",
 			)
-			ignore_existing_file_check = not all(readable_file(url) for url in same)
+			ignore_existing_file_check = not all(readable_file(url) for url in set(same))
 		return super().save_file(content, decode, ignore_existing_file_check, overwrite)
 
 	def validate_duplicate_entry(self):
@@ -70,11 +70,7 @@ class FileReadByTheSite(File):
 
 	def get_content(self, *args, **kwargs):
 		if self.copies_a_file_it_may_not_read():
-			frappe.throw(
-				_("This file belongs to a Meldcode record you may not read."),
-				frappe.PermissionError,
-				title=_("Not allowed"),
-			)
+			refuse_unreadable_file()
 		private = self.is_private or (self.file_url or "").startswith("/private/")
 		if private and foreign_code_runs():
 			frappe.throw(

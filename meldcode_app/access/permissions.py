@@ -522,11 +522,15 @@ def guard_attachment(file, method=None):
 			title=_("Not allowed"),
 		)
 	if file.is_new() and file.file_url and not readable_file(file.file_url, exclude=file.name):
-		frappe.throw(
-			_("This file belongs to a Meldcode record you may not read."),
-			frappe.PermissionError,
-			title=_("Not allowed"),
-		)
+		refuse_unreadable_file()
+
+
+def refuse_unreadable_file():
+	frappe.throw(
+		_("This file belongs to a Meldcode record you may not read."),
+		frappe.PermissionError,
+		title=_("Not allowed"),
+	)
 
 
 def readable_file(file_url: str, exclude: str | None = None) -> bool:
