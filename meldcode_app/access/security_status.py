@@ -8,6 +8,8 @@ from frappe.utils.safe_exec import is_safe_exec_enabled
 
 from meldcode_app.access.code_in_pages import KEPT_BY_FRAPPE, as_set, opens_as_a_page, runs_in_pages
 from meldcode_app.access.grants import ACTIVE, BENCH_ADMINISTRATOR, GRANT, PENDING
+from meldcode_app.access.scoped_methods import NOT_IN_A_TAG
+from meldcode_app.rules.addresses import addresses_only
 from meldcode_app.rules.registry import PROTECTED_DOCTYPES
 
 CASE_TEAM_FUNCTIONS = ("Intern Begeleider", "Aandachtsfunctionaris", "Director")
@@ -41,6 +43,7 @@ def rows() -> list[dict]:
 		*recently_decided(grants),
 		*code_written_by_others(),
 		*files_that_open_as_pages(),
+		*tags_and_recipients_written_before(),
 	]
 
 
@@ -198,3 +201,37 @@ def files_that_open_as_pages() -> list[dict]:
 		if file.attached_to_doctype not in PROTECTED_DOCTYPES
 		and any(opens_as_a_page(value) for value in (file.file_url, file.file_name) if value)
 	]
+
+
+RECIPIENT_FIELDS = ("recipients", "cc", "bcc")
+
+
+def tags_and_recipients_written_before() -> list[dict]:
+	"""Tags and mail recipients the rules refuse today (access/scoped_methods.py, rules/addresses.py)
+	that were stored before: the desk shows both as markup. Named with their markup masked."""
+	tags = [
+		{
+			"check": _(WRITTEN_BEFORE),
+			"person": get_fullname(tag.owner),
+			"detail": _("Tag {0} holds < > & or quotes.").format(NOT_IN_A_TAG.sub("?", tag.name)),
+			"since": tag.creation,
+		}
+		for tag in frappe.get_all("Tag", fields=["name", "owner", "creation"])
+		if NOT_IN_A_TAG.search(tag.name)
+	]
+	messages = frappe.get_all(
+		"Communication",
+		or_filters=[[field, "like", "%<%"] for field in RECIPIENT_FIELDS],
+		fields=["name", "owner", "creation", *RECIPIENT_FIELDS],
+	)
+	recipients = [
+		{
+			"check": _(WRITTEN_BEFORE),
+			"person": get_fullname(message.owner),
+			"detail": _("Communication {0} has recipients that are no addresses.").format(message.name),
+			"since": message.creation,
+		}
+		for message in messages
+		if any(addresses_only(value) != value for value in map(message.get, RECIPIENT_FIELDS) if value)
+	]
+	return [*tags, *recipients]

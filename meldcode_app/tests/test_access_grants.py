@@ -1005,8 +1005,9 @@ class TestAccessGrants(MeldcodeTestCase):
 		)
 
 	def test_the_security_status_lists_code_and_pages_written_before_the_rules(self):
-		"""The rules judge new writes only: a client script a System Manager wrote and an HTML file
-		uploaded before the upgrade are shown to the board; the Administrator's are not."""
+		"""The rules judge new writes only: a client script a System Manager wrote, an HTML file
+		uploaded, a tag with markup and a message to a non-address before the upgrade are shown to
+		the board (markup masked); the Administrator's and plain ones are not."""
 		from frappe.desk.query_report import run
 
 		def written_before(doc, by):
@@ -1024,6 +1025,11 @@ class TestAccessGrants(MeldcodeTestCase):
 		)
 		pdf = written_before({"doctype": "File", "file_name": "r.pdf", "file_url": "/files/r.pdf"}, manager)
 		frappe.db.set_value("File", page, "owner", manager, update_modified=False)
+		written_before({"doctype": "Tag", "name": "Oud <img src=x>"}, manager)
+		written_before({"doctype": "Tag", "name": "Schoolreis-tag"}, manager)
+		mail = {"doctype": "Communication", "subject": "Oud", "communication_medium": "Email"}
+		odd = written_before({**mail, "recipients": "<img src=x onerror=alert(1)>"}, manager)
+		plain = written_before({**mail, "recipients": "Juf Anna <anna@school.nl>, b@school.nl"}, manager)
 		frappe.set_user(BOARD_USER)
 		details = " ".join(
 			row.get("detail") or ""
@@ -1034,6 +1040,10 @@ class TestAccessGrants(MeldcodeTestCase):
 		self.assertIn("/files/w.html", details)
 		self.assertNotIn(kept, details)
 		self.assertNotIn("/files/r.pdf", details, pdf)
+		self.assertIn("Oud ?img src=x?", details)
+		self.assertNotIn("Schoolreis-tag", details)
+		self.assertIn(odd, details)
+		self.assertNotIn(plain, details)
 
 	def test_the_board_reads_the_security_status(self):
 		from frappe.desk.query_report import run
