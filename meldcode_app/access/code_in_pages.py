@@ -188,29 +188,56 @@ MARKUP = re.compile(r"<[A-Za-z!/?]")
 
 def clean_markup(doc, method=None):
 	"""Hook (before_validate of every DocType): markup in such a value is cleaned whatever its
-	shape. The case records are not: their text is kept as typed and shown as typed
-	(public/js/typed_text.js)."""
+	shape, and a "<" typed as text stays text. The case records are not: their text is kept as
+	typed and shown as typed (public/js/typed_text.js)."""
 	if bench_administrator_acts() or doc.doctype in PROTECTED_DOCTYPES:
 		return
 	for row in (doc, *doc.get_all_children()):
 		for df in row.meta.fields:
 			value = row.get(df.fieldname)
-			if df.options == "Email" and isinstance(value, str) and MARKUP.search(value):
-				row.set(df.fieldname, addresses_only(value))  # "Naam <a@b.nl>" is no markup
-				continue
 			if (
 				not isinstance(value, str)
-				or not holds_markup(value)
-				or (df.fieldtype in NOT_CLEANED and not data_in_code(doc, row, df, value))
 				or df.fieldname in unfiltered_fields(row.doctype)  # not as customised (round 22)
-				or df.options == "Email"
 				or (row.docstatus != 0 and not df.allow_on_submit)  # as Frappe: no change after submit
 			):
 				continue
-			if not is_json(value):
-				row.set(df.fieldname, cleaned(value))
-			elif (parsed := json.loads(value)) != (clean := cleaned(parsed)):
-				row.set(df.fieldname, json.dumps(clean, ensure_ascii=False))
+			if df.options == "Email":
+				if MARKUP.search(value):
+					row.set(df.fieldname, addresses_only(value))  # "Naam <a@b.nl>" is no markup
+				continue
+			typed = df.fieldtype in TYPED or df.fieldtype in EDITORS
+			if typed:
+				value = text_kept_as_text(value)
+			if holds_markup(value) and (df.fieldtype not in NOT_CLEANED or data_in_code(doc, row, df, value)):
+				if not is_json(value):
+					value = cleaned(value)
+				elif (parsed := json.loads(value)) != (clean := cleaned(parsed)):
+					value = json.dumps(clean, ensure_ascii=False)
+				if typed:
+					value = text_kept_as_text(value)  # what the cleaning wrote as "&lt;"
+			if value != row.get(df.fieldname):
+				row.set(df.fieldname, value)
+
+
+# A "<" a person typed as text in a place where it could start a tag: written as an entity
+# ("&lt;", "&#60", "&amp;lt;" decoded again), as the editors store it, or left unclosed ("a<b dan
+# c", which the cleaning would cut off after "a"). The desk decodes such text for a Kanban card or
+# a label in the timeline and puts it into the page as markup (rounds 43-45). A zero-width space
+# after it keeps the text as it reads and makes no tag of it in any browser.
+NO_TAG = "\u200b"
+ENCODED_LT = re.compile(
+	r"&(?:amp;?|#0*38(?!\d);?|#x0*26(?![\da-f]);?)*(?:lt;?|#0*60(?!\d);?|#x0*3c(?![\da-f]);?)(\u200b?)",
+	re.IGNORECASE,
+)
+UNCLOSED = re.compile(r"<(?=[A-Za-z!/?][^<>]*(?:<|$))")
+
+
+def text_kept_as_text(value: str) -> str:
+	if "&" in value:
+		value = ENCODED_LT.sub(
+			lambda match: match.group(0) if match.group(1) else match.group(0) + NO_TAG, value
+		)
+	return UNCLOSED.sub("<" + NO_TAG, value) if "<" in value else value
 
 
 # What a browser takes as a tag or comment: "<" before a letter, "!", "/" or "?" ("<#…>" is text).

@@ -14,7 +14,7 @@ from frappe.tests.test_api import make_request
 from frappe.utils import get_test_client
 from frappe.utils.safe_exec import safe_exec
 
-from meldcode_app.access.code_in_pages import is_script_url, out_of_place
+from meldcode_app.access.code_in_pages import as_the_desk_shows, is_script_url, out_of_place
 from meldcode_app.access.sandboxed_code import watch_database
 from meldcode_app.tests.factories import PUPIL, as_user, make_signal, open_dossier
 from meldcode_app.tests.test_request_guard import (
@@ -1324,7 +1324,8 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 	def test_markup_a_browser_reads_is_cleaned_whatever_python_makes_of_it(self):
 		"""Round 17: Frappe cleans a value only where Python's HTML parser finds a tag; a browser
 		also finds one behind "<!-->" and in a tag left open. The teacher's own last name ran in the
-		aandachtsfunctionaris's desk (beside the teacher's comment) and read every case."""
+		aandachtsfunctionaris's desk (beside the teacher's comment) and read every case; now that
+		tag left open is kept as text, and a name refuses it."""
 		teacher = staff_user("A", "Teacher")
 		token = api_token(teacher)
 		frappe.db.commit()
@@ -1337,9 +1338,10 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			fieldname="last_name",
 			value="de Vries <img src=x onerror=$.getScript('//127.0.0.1:9/x.js')//",
 		)
-		self.assertEqual(status, 200, answer)
+		# The tag left open is kept as text ("<" and a zero-width space), which a name may not hold.
+		self.assertEqual(status, 403, answer)
+		self.assertIn("may not hold", answer)
 		self.assertNotIn("onerror", frappe.db.get_value("User", teacher, "full_name"))
-		self.assertIn("de Vries", frappe.db.get_value("User", teacher, "full_name"), "the name itself stays")
 		status, note = self.call(
 			"frappe.client.insert",
 			doc={
@@ -1352,8 +1354,9 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		self.assertNotIn("onerror", note["content"])
 		self.assertIn("Let op", note["content"])
 
-		# Rounds 43 and 44: markup written as text, which the desk decodes for a Kanban card and a
-		# field's label in the timeline and then shows as markup, is refused.
+		# Rounds 43 to 46: markup written as text, which the desk decodes for a Kanban card and a
+		# field's label in the timeline and then shows as markup, is kept as text that makes no tag
+		# once decoded, or refused where it cannot be; a "<" typed as text is kept whole.
 		def todo(description):
 			return request_as(
 				token,
@@ -1367,12 +1370,24 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 				},
 			)
 
+		def shown(value):
+			"""The text as the Kanban card and the timeline put it into the page."""
+			return as_the_desk_shows(value)[-1]
+
+		for planted, reads in (
+			("<p>Graag &lt;img src=x onerror=alert(1)&gt;</p>", "Graag <\u200bimg src=x"),
+			("&lt;<i></i>img src=x onerror=alert(1)&gt;", "<\u200bimg src=x"),
+			("&amp;lt;b onclick=x&amp;gt;", "<\u200bb onclick=x>"),
+			("Studiedag <#&lt;img src=x onerror=alert(1)&gt;>", "<\u200bimg"),  # round 45
+			("&#x3C;svg onload=alert(1)>", "<\u200bsvg"),
+		):
+			status, answer = todo(planted)
+			self.assertEqual(status, 200, planted)
+			self.assertIn(reads, shown(answer["description"]), planted)
+			self.assertNotRegex(shown(answer["description"]), r"<[A-Za-z!/?]", planted)
 		for planted in (
-			"<p>Graag &lt;img src=x onerror=alert(1)&gt;</p>",
-			"&lt;<i></i>img src=x onerror=alert(1)&gt;",
-			"&amp;lt;b onclick=x&amp;gt;",
 			"Bel&quot; style=&quot;animation-name:blink&quot; onanimationstart=&quot;alert(1)",
-			"Studiedag <#&lt;img src=x onerror=alert(1)&gt;>",  # round 45: "<#" is no tag
+			"&<i></i>lt;img src=x onerror=alert(1)&gt;",  # a tag inside the entity itself
 		):
 			status, answer = todo(planted)
 			self.assertEqual(status, 403, planted)
@@ -1388,10 +1403,17 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 				"value": "Prioriteit &lt;img src=x onerror=alert(1)&gt;",
 			},
 		)
-		self.assertEqual(status, 403, setter)
-		status, kept = todo('<p>Bel de ouders: a &lt; b, &lt;3 en "tot morgen"</p>')
+		self.assertEqual(status, 200, setter)
+		self.assertEqual(shown(setter["value"]), "Prioriteit <\u200bimg src=x onerror=alert(1)>")
+		status, kept = todo('<p>Bel de ouders: a &lt;b dan c, &lt;3 en "tot morgen"</p>')
 		self.assertEqual(status, 200, "the control: text that stays text")
-		self.assertIn("&lt;3", kept["description"])
+		self.assertEqual(
+			shown(kept["description"]), 'Bel de ouders: a <\u200bb dan c, <\u200b3 en "tot morgen"'
+		)
+		status, note = self.call(
+			"frappe.client.insert", doc={"doctype": "Note", "title": "meldcode-sandbox-a<b dan c"}
+		)
+		self.assertEqual(note["title"], "meldcode-sandbox-a<\u200bb dan c", "not cut off after the a")
 		frappe.db.rollback()
 		frappe.db.delete("Note", {"title": ("like", "meldcode-sandbox-%")})
 		frappe.db.delete("ToDo", {"name": kept["name"]})
