@@ -205,7 +205,7 @@ def clean_markup(doc, method=None):
 				if MARKUP.search(value):
 					row.set(df.fieldname, addresses_only(value))  # "Naam <a@b.nl>" is no markup
 				continue
-			typed = df.fieldtype in TYPED or df.fieldtype in EDITORS
+			typed = df.fieldtype in TEXTS or df.fieldtype in EDITORS  # a link or choice must match
 			if typed:
 				value = text_kept_as_text(value)
 			if holds_markup(value) and (df.fieldtype not in NOT_CLEANED or data_in_code(doc, row, df, value)):
