@@ -286,6 +286,15 @@ override_whitelisted_methods = {
 	"frappe.desk.doctype.route_history.route_history.deferred_insert": "meldcode_app.access.route_history.deferred_insert",
 	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "meldcode_app.desk.chart_data",
 	"frappe.core.doctype.user.user.impersonate": "meldcode_app.access.accounts.impersonate",
+	**dict.fromkeys(
+		(
+			"download_file",
+			"frappe.handler.download_file",
+			"frappe.core.doctype.file.file.download_file",
+			"frappe.utils.file_manager.download_file",
+		),
+		"meldcode_app.access.files.download_file",
+	),
 	**{
 		method: f"meldcode_app.access.scoped_methods.{method.rsplit('.', 1)[1]}"
 		for method in (

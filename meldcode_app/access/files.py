@@ -2,16 +2,17 @@
 by its URL and read it from the disk with ``get_content``, which runs no SQL the database could
 refuse (access/sandboxed_code.py)."""
 
+import os
 import re
 from urllib.parse import unquote
 
 import frappe
-from frappe import _
+from frappe import _, handler
 from frappe.core.doctype.file.file import File
 from frappe.core.doctype.file.utils import get_content_hash
 from frappe.utils import cint
 
-from meldcode_app.access.permissions import readable_file, refuse_unreadable_file
+from meldcode_app.access.permissions import readable_file
 from meldcode_app.access.sandboxed_code import foreign_code_runs
 
 # A file's address on the site: in its files or private files folder, no step out of it.
@@ -52,25 +53,45 @@ class FileReadByTheSite(File):
 		if self.file_url != own and not readable_file(self.file_url):
 			self.file_url = own
 
-	def copies_a_file_it_may_not_read(self) -> bool:
-		"""A new file named by the address of one already on the site, with no content of its own:
-		a parent's account copied a dossier's attachment, and Frappe's own check let
-		"../../site_config.json" through (round 45)."""
-		return bool(
+	def names_a_file_it_may_not_read(self) -> bool:
+		"""Whether this File names, by its address, a file its writer may not read, or none at all:
+		a new one with no content of its own copies the named file (a parent's account copied a
+		dossier's attachment, and Frappe's own check let "../../site_config.json" through, round
+		45); an address changed afterwards serves it ("/private/files//<a case file>" on a
+		teacher's own File served the case file, round 46)."""
+		url = self.file_url
+		return not (
+			plain_file_address(url)
+			and readable_file(url)
+			and readable_file(unquote(url))
+			and os.path.exists(self.get_full_path())
+		)
+
+	def answer_as_missing(self):
+		"""A file its writer may not read is answered as one that is not there, never with a
+		refusal that tells it is a case record's (round 46)."""
+		frappe.throw(_("File {0} does not exist").format(self.file_url), frappe.DoesNotExistError)
+
+	def validate(self):
+		if (
+			not self.is_new()
+			and self.file_url
+			and not self.is_remote_file
+			and self.has_value_changed("file_url")
+			and self.names_a_file_it_may_not_read()
+		):
+			self.answer_as_missing()
+		super().validate()
+
+	def get_content(self, *args, **kwargs):
+		if (
 			self.is_new()
 			and self.file_url
 			and not self.get("content")
 			and not self.is_remote_file
-			and not (
-				plain_file_address(self.file_url)
-				and readable_file(self.file_url)
-				and readable_file(unquote(self.file_url))
-			)
-		)
-
-	def get_content(self, *args, **kwargs):
-		if self.copies_a_file_it_may_not_read():
-			refuse_unreadable_file()
+			and self.names_a_file_it_may_not_read()
+		):
+			self.answer_as_missing()
 		private = self.is_private or (self.file_url or "").startswith("/private/")
 		if private and foreign_code_runs():
 			frappe.throw(
@@ -79,3 +100,15 @@ class FileReadByTheSite(File):
 				title=_("Not permitted"),
 			)
 		return super().get_content(*args, **kwargs)
+
+
+@frappe.whitelist(allow_guest=True)
+def download_file(file_url: str):
+	"""Frappe's download by address: a file of a case record its reader may not read is answered
+	as one that is not there, in Frappe's words; Frappe's refusal named the record's DocType, to a
+	guest too (round 46)."""
+	if not readable_file(file_url):
+		frappe.throw(
+			_("{0} {1} not found").format(_("File"), {"file_url": file_url}), frappe.DoesNotExistError
+		)
+	return handler.download_file(file_url)

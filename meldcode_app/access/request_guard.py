@@ -13,9 +13,10 @@ import logging
 
 import frappe
 from frappe import _
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import Forbidden, HTTPException
 
 from meldcode_app.access.accounts import LINK_MAIL_DOORS, refuse_links_to_another_host
+from meldcode_app.access.files import plain_file_address
 from meldcode_app.access.permissions import ALLOWED_DOORS, PORTAL_DOORS, may, readable_file
 from meldcode_app.rules.errors import RuleViolation
 from meldcode_app.rules.query_fragments import CHART_FRAGMENTS, fragments_reached
@@ -49,8 +50,11 @@ def guard_request():
 	):
 		refuse(door, set())  # a job's arguments (a comment's text); a filter on someone's keys
 	if door == "file":
-		if not readable_file(request.path):
-			refuse("file", {"File"})
+		if not (plain_file_address(request.path) and readable_file(request.path)):
+			log_refusal("file", {"File"})
+			# Frappe's own answer to a file its reader may not open, word for word: a refusal of
+			# our own told that the file was a case record's (round 46).
+			raise Forbidden(_("You don't have permission to access this file"))
 		return
 	try:
 		if door_of_the_app(door) and door not in PORTAL_DOORS and not is_system_user(frappe.session.user):
@@ -314,10 +318,14 @@ def refuse_fragment(door: str, reason: str):
 	frappe.throw(reason, frappe.PermissionError, title=_("Not permitted"))
 
 
-def refuse(door: str, named: set[str]):
+def log_refusal(door: str, named: set[str]):
 	log = frappe.logger("meldcode_app.guard")
 	log.setLevel(logging.WARNING)  # Frappe's loggers default to errors only
 	log.warning({"refused": door, "user": frappe.session.user, "doctypes": sorted(named)})
+
+
+def refuse(door: str, named: set[str]):
+	log_refusal(door, named)
 	frappe.throw(
 		_("Meldcode records are not available this way ({0}).").format(door),
 		frappe.PermissionError,

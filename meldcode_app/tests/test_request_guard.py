@@ -9,6 +9,7 @@ class commits its records and removes them afterwards."""
 
 import io
 import json
+import re
 
 import frappe
 from frappe.tests.test_api import make_request
@@ -404,6 +405,90 @@ class TestRequestGuard(MeldcodeTestCase):
 		]
 		self.run_class("files", probes)
 
+	def test_a_case_file_is_answered_as_a_file_that_is_not_there(self):
+		"""Round 46: the guard's own refusal of a case file's address, and Frappe's download_file
+		naming the record's DocType, told anyone, a guest too, that a file of that name was a case
+		record's; and a teacher who set their own File's address to "/private/files//<the case
+		file>" downloaded it (Frappe serves the file on the disk by the row with that spelling)."""
+		r = self.records
+		missing = "/private/files/bestaat-niet-ronde-46.txt"
+		doubled = r.file_url.replace("/files/", "/files//")
+
+		def answer(user, path, **query):
+			client = get_test_client(use_cookies=False)
+			headers = {"Authorization": self.tokens[user]} if user != "Guest" else {}
+			response = make_request(
+				target=client.get, args=(path,), kwargs={"headers": headers, "query_string": query}
+			)
+			return response.status_code, response.get_data(as_text=True)
+
+		def without_ids(text):
+			return re.sub(r'"__frappe_exc_id\\*": \\*"[0-9a-f]+\\*"', "", text)
+
+		outsiders = ("Guest", TEACHER_B, staff_user("A", "Aandachtsfunctionaris"), BOARD_USER, SYSTEM_MANAGER)
+		for user in outsiders:
+			self.assertEqual(answer(user, r.file_url), answer(user, missing), user)
+			self.assertEqual(answer(user, doubled)[0], 403, user)
+			case = answer(user, "/api/method/download_file", file_url=r.file_url)
+			none = answer(user, "/api/method/download_file", file_url=missing)
+			self.assertEqual(case[0], 404, user)
+			self.assertEqual(without_ids(case[1]), without_ids(none[1]).replace(missing, r.file_url), user)
+		af_b = staff_user("B", "Aandachtsfunctionaris")
+		self.assertEqual(answer(af_b, r.file_url), (200, FILE_CONTENT), "the case team downloads it")
+		self.assertEqual(answer(af_b, doubled)[0], 403, "under another spelling for no one")
+		fresh = as_user(af_b)(
+			frappe.get_doc(
+				{
+					"doctype": "File",
+					"file_name": "ronde-46.txt",
+					"content": b"ronde 46",
+					"is_private": 1,
+					"attached_to_doctype": "Meldcode Dossier",
+					"attached_to_name": r.dossier,
+				}
+			).insert
+		)
+		frappe.db.commit()
+		self.addCleanup(frappe.db.delete, "File", {"name": fresh.name})
+		status, text = answer(af_b, "/api/method/download_file", file_url=fresh.file_url)
+		self.assertEqual((status, text), (200, "ronde 46"), "and through download_file")
+		self.assertEqual(answer(TEACHER_B, "/api/method/download_file", file_url=fresh.file_url)[0], 404)
+
+		def own_file(user, content=b"eigen"):
+			return as_user(user)(
+				frappe.get_doc(
+					{"doctype": "File", "file_name": "eigen.txt", "content": content, "is_private": 1}
+				).insert
+			)
+
+		def readdress(user, name, file_url):
+			return request_as(
+				self.tokens[user],
+				"frappe.client.set_value",
+				"post",
+				doctype="File",
+				name=name,
+				fieldname="file_url",
+				value=file_url,
+			)
+
+		mine = own_file(TEACHER_B)
+		frappe.db.commit()
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.db.delete, "File", {"file_name": ("like", "eigen%")})
+		for address in (doubled, r.file_url, missing):
+			status, answered = readdress(TEACHER_B, mine.name, address)
+			self.assertEqual(status, 404, address)
+		self.assertEqual(frappe.db.get_value("File", mine.name, "file_url"), mine.file_url)
+		other = own_file(TEACHER_B, b"ander")
+		frappe.db.commit()
+		status, answered = readdress(TEACHER_B, mine.name, other.file_url)
+		self.assertEqual(status, 200, "the positive control: an address of one's own file")
+		theirs = own_file(af_b)
+		frappe.db.commit()
+		status, answered = readdress(af_b, theirs.name, r.file_url)
+		self.assertEqual(status, 200, "the case team may name the case file")
+
 	def test_the_case_team_attaches_a_file_through_the_desks_own_door(self):
 		"""Round 25: the path's method (/api/method/upload_file) was read as the upload's own
 		``method`` argument, so the desk's uploader was refused for the case team."""
@@ -561,7 +646,7 @@ class TestRequestGuard(MeldcodeTestCase):
 		leaked = lambda data: PUPIL in json.dumps(data, default=str)  # noqa: E731
 		state_count = "frappe.workflow.doctype.workflow.workflow.get_workflow_state_count"
 		counted = {"doctype": "Meldcode Dossier", "workflow_state_field": "pupil_name", "states": "[]"}
-		listed = {"doctype": "Meldcode Dossier", "fields": '["pupil_name"]'}
+		listed = {"doctype": "Meldcode Dossier", "fields": '["pupil_name"]', "limit_page_length": 0}
 		probes = [
 			probe(
 				f"cmd behind {path}", path, leaked, set(), http=http, admin=False, cmd=state_count, **counted

@@ -710,12 +710,24 @@ class TestSandboxedCode(MeldcodeTestCase):
 			self.assertNotEqual(copy.file_url, case_file.file_url)
 		self.assertEqual(as_user(teacher)(frappe.get_doc("File", copy.name).get_content), "Iets anders.")
 		# Round 45: a copy named by the address of a case record's file, or of the site's own
-		# configuration, is refused (Frappe reads whatever the address names inside the site).
-		for address in (case_file.file_url, "/private/files/../../site_config.json", "/files/./verslag.txt"):
+		# configuration, is refused (Frappe reads whatever the address names inside the site), as
+		# one of a file that is not there (round 46: a refusal of our own told it was a case's).
+		answers = {}
+		missing = "/private/files/bestaat-niet.txt"
+		for address in (
+			missing,
+			case_file.file_url,
+			"/private/files/../../site_config.json",
+			"/files/./verslag.txt",
+		):
 			named = frappe.get_doc(
 				{"doctype": "File", "file_url": address, "file_name": "mijn.txt", "is_private": 1}
 			)
-			self.assertRaises(frappe.PermissionError, as_user(teacher), named.insert)
+			with self.assertRaises(frappe.DoesNotExistError) as refused:
+				as_user(teacher)(named.insert)
+			answers[address] = str(refused.exception).replace(address, "{0}")
+		self.assertEqual(set(answers.values()), {answers[missing]}, answers)
+		self.assertIn("{0}", answers[missing])
 
 	def test_an_onboarding_step_takes_no_markup_past_its_form(self):
 		"""Round 39: Frappe's update_onboarding_step set any field of a step for any user, past
