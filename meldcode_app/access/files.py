@@ -15,6 +15,12 @@ from frappe.utils import cint
 from meldcode_app.access.permissions import readable_file
 from meldcode_app.access.sandboxed_code import foreign_code_runs
 
+# Frappe's own words for a file that is not there, left to Frappe's translations (ours would
+# replace them): answered alike for a file its reader may not read.
+FILE = "File"
+FRAPPE_NO_FILE = "File {0} does not exist"
+FRAPPE_NOT_FOUND = "{0} {1} not found"
+
 # A file's address on the site: in its files or private files folder, no step out of it.
 FILE_ADDRESS = re.compile(r"/(?:private/)?files/(?:[^/\\]+/)*[^/\\]+")
 
@@ -70,7 +76,7 @@ class FileReadByTheSite(File):
 	def answer_as_missing(self):
 		"""A file its writer may not read is answered as one that is not there, never with a
 		refusal that tells it is a case record's (round 46)."""
-		frappe.throw(_("File {0} does not exist").format(self.file_url), frappe.DoesNotExistError)
+		frappe.throw(_(FRAPPE_NO_FILE).format(self.file_url), frappe.DoesNotExistError)
 
 	def validate(self):
 		if (
@@ -108,7 +114,5 @@ def download_file(file_url: str):
 	as one that is not there, in Frappe's words; Frappe's refusal named the record's DocType, to a
 	guest too (round 46)."""
 	if not readable_file(file_url):
-		frappe.throw(
-			_("{0} {1} not found").format(_("File"), {"file_url": file_url}), frappe.DoesNotExistError
-		)
+		frappe.throw(_(FRAPPE_NOT_FOUND).format(_(FILE), {"file_url": file_url}), frappe.DoesNotExistError)
 	return handler.download_file(file_url)

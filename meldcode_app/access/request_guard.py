@@ -31,6 +31,8 @@ from meldcode_app.rules.registry import (
 from meldcode_app.rules.request_names import doctypes_named, folded, strings_in
 from meldcode_app.utils import translated
 
+# Frappe's own refusal of a private file, left to Frappe's translation.
+FRAPPE_FORBIDDEN_FILE = "You don't have permission to access this file"
 # Arguments by which Frappe's list and record doors take the DocType they read.
 DOCTYPE_ARGUMENTS = ("doctype", "parent_doctype", "parent")
 
@@ -54,7 +56,7 @@ def guard_request():
 			log_refusal("file", {"File"})
 			# Frappe's own answer to a file its reader may not open, word for word: a refusal of
 			# our own told that the file was a case record's (round 46).
-			raise Forbidden(_("You don't have permission to access this file"))
+			raise Forbidden(_(FRAPPE_FORBIDDEN_FILE))
 		return
 	try:
 		if door_of_the_app(door) and door not in PORTAL_DOORS and not is_system_user(frappe.session.user):
