@@ -356,6 +356,15 @@ def opens_as_a_page(value: str) -> bool:
 COLOUR = re.compile(
 	r"^(?:#[0-9a-fA-F]{3,8}|[A-Za-z][A-Za-z -]*|(?:rgba?|hsla?)\([0-9.,%\s]+\)|var\(--[A-Za-z0-9-]+\))$"
 )
+# An icon's name: Frappe puts a workspace's icon into the sidebar as an attribute without quotes
+# (item-icon=…), where "support s=1 style=… onanimationstart=…" ran a script (round 46).
+ICON = re.compile(r"[\w .,/:#-]*")
+
+
+def is_an_icon(df) -> bool:
+	return df.fieldtype == "Icon" or (df.fieldname == "icon" and df.fieldtype == "Data")
+
+
 # Texts put into an attribute as they are: a person's name into title="…" (a list of avatars), a
 # Kanban column's name into data-column-value="…" and title="…" (kanban_column.html).
 ATTRIBUTE_TEXTS = {
@@ -447,6 +456,8 @@ def out_of_place(doctype: str, df, value, stored_by_frappe: bool = False) -> str
 		)
 	if df.fieldtype == "Color" and not COLOUR.match(value.strip()):
 		return _("{0} of a {1} is a colour, such as #2490EF or blue.")
+	if is_an_icon(df) and not ICON.fullmatch(value):
+		return _("{0} of a {1} is the name of an icon, such as folder-normal.")
 	if (
 		df.fieldname in ATTRIBUTE_TEXTS.get(doctype, ())
 		or (df.fieldtype in TEXTS and (df.options == "URL" or LINK_NAME.search(df.fieldname)))

@@ -1672,6 +1672,42 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		finally:
 			frappe.set_user("Administrator")
 
+	def test_a_workspace_icon_is_an_icon(self):
+		"""Round 46: a Workspace Manager (no school) set the Meldcode workspace's icon to "support
+		s=1 style=… onanimationstart=…": Frappe puts it into the sidebar as an attribute without
+		quotes, and it ran in the aandachtsfunctionaris's desk; the patch empties older ones."""
+		from meldcode_app.patches import icons_are_icons
+
+		manager = make_user("werkruimtes@meldcode.test", "Werkruimtes", "Workspace Manager")
+		icon = frappe.db.get_value("Workspace", "Meldcode", "icon")
+		self.addCleanup(frappe.db.set_value, "Workspace", "Meldcode", "icon", icon)
+		token = api_token(manager)
+		frappe.db.commit()
+
+		def set_icon(value):
+			return request_as(
+				token,
+				"frappe.client.set_value",
+				"post",
+				doctype="Workspace",
+				name="Meldcode",
+				fieldname="icon",
+				value=value,
+			)
+
+		planted = "support s=1 style=animation-name:spinner-border onanimationstart=alert(1)"
+		status, answer = set_icon(planted)
+		self.assertEqual(status, 403, answer)
+		self.assertEqual(frappe.db.get_value("Workspace", "Meldcode", "icon"), icon)
+		status, answer = set_icon("folder-normal")
+		self.assertEqual(status, 200, "the positive control: an icon's name")
+		frappe.db.set_value("Workspace", "Meldcode", "icon", planted)
+		icons_are_icons.execute()
+		self.assertIsNone(frappe.db.get_value("Workspace", "Meldcode", "icon"))
+		frappe.db.set_value("Workspace", "Meldcode", "icon", "folder-normal")
+		icons_are_icons.execute()
+		self.assertEqual(frappe.db.get_value("Workspace", "Meldcode", "icon"), "folder-normal")
+
 	def test_no_link_print_style_or_report_script_leaves_its_place(self):
 		"""Round 30: a Website Manager's top bar item and a System Manager's navbar route put a
 		quote into href="…" and ran a script on the login page and in the desk; a print style's CSS
