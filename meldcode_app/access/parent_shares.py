@@ -16,18 +16,17 @@ from frappe.email.doctype.email_account.email_account import EmailAccount
 from frappe.utils import get_url, getdate, now_datetime, today
 from frappe.www.printview import get_print_format_doc, get_print_style, get_rendered_template
 
-from meldcode_app.access.permissions import CASE_TEAM_FUNCTIONS, record_for, scope_of
+from meldcode_app.access.permissions import CASE_TEAM_FUNCTIONS, PORTAL_LANGUAGE, record_for, scope_of
 from meldcode_app.access.school_membership import active_staff, memberships
 from meldcode_app.printing import in_dutch, nl_date, pdf_of, store_signed_pdf
 from meldcode_app.rules import parent_shares as rules
 from meldcode_app.rules import route
 from meldcode_app.settings import get_settings
-from meldcode_app.utils import rules_enforced
+from meldcode_app.utils import acting_as_system, rules_enforced
 
 SHARE = "Meldcode Parent Share"
 CONVERSATION = "Meldcode Conversation"
 PORTAL = "/meldcode-ouders"
-PORTAL_LANGUAGE = "nl"  # the portal speaks Dutch, whatever a parent's account says
 VERSLAG_PRINT_FORMAT = "Gespreksverslag"
 PARENT_PART = "templates/meldcode/parent_part.html"
 # Set on a conversation by the app's code that records a parent's zienswijze (sign below, an
@@ -136,17 +135,27 @@ def portal_user(email: str) -> tuple[str, str | None]:
 				title=_("Not shared"),
 			)
 		return user, None
-	user = frappe.get_doc(
-		{
-			"doctype": "User",
-			"email": email,
-			"first_name": email.split("@")[0],
-			"user_type": "Website User",
-			"language": PORTAL_LANGUAGE,
-			"send_welcome_email": 0,
-		}
-	).insert(ignore_permissions=True)
-	return user.name, user.reset_password(send_email=False)
+	# Made as any parent's portal account is (Education's invitation of a guardian): by the site, not
+	# by the team member who shared, with the guardian's name when one has the address and no
+	# language of its own; everyone who may list users read "owner: the aandachtsfunctionaris" and
+	# knew which families a case team had shared a verslag with (round 46).
+	with acting_as_system():
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": guardian_name(email) or email.split("@")[0],
+				"user_type": "Website User",
+				"send_welcome_email": 0,
+			}
+		).insert(ignore_permissions=True)
+		return user.name, user.reset_password(send_email=False)
+
+
+def guardian_name(email: str) -> str | None:
+	if not frappe.db.exists("DocType", "Guardian"):
+		return None  # Education is not installed
+	return frappe.db.get_value("Guardian", {"email_address": email}, "guardian_name")
 
 
 def tell_parent(record, welcome_link: str | None):

@@ -745,6 +745,9 @@ ALLOWED_DOORS = {
 	"meldcode_app.demo.create_demo_data": Door(APP_METHOD),
 }
 
+# The portal speaks Dutch to parents, whatever a parent's account says (it has no language of its
+# own: access/parent_shares.portal_user), also where the guard refuses them.
+PORTAL_LANGUAGE = "nl"
 # The only doors of the app open to a Website User (a parent) or a guest: the parents' portal.
 # Each finds the parent's open share itself (access/parent_shares.open_share) and answers a
 # verslag that does not exist like one not shared with them. Any other method or page of the app

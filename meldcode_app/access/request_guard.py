@@ -17,7 +17,7 @@ from werkzeug.exceptions import Forbidden, HTTPException
 
 from meldcode_app.access.accounts import LINK_MAIL_DOORS, refuse_links_to_another_host
 from meldcode_app.access.files import plain_file_address
-from meldcode_app.access.permissions import ALLOWED_DOORS, PORTAL_DOORS, may, readable_file
+from meldcode_app.access.permissions import ALLOWED_DOORS, PORTAL_DOORS, PORTAL_LANGUAGE, may, readable_file
 from meldcode_app.rules.errors import RuleViolation
 from meldcode_app.rules.query_fragments import CHART_FRAGMENTS, fragments_reached
 from meldcode_app.rules.registry import (
@@ -328,6 +328,8 @@ def log_refusal(door: str, named: set[str]):
 
 def refuse(door: str, named: set[str]):
 	log_refusal(door, named)
+	if not is_system_user(frappe.session.user):
+		frappe.local.lang = PORTAL_LANGUAGE
 	frappe.throw(
 		_("Meldcode records are not available this way ({0}).").format(door),
 		frappe.PermissionError,

@@ -825,9 +825,22 @@ class TestSharingRefused(MeldcodeTestCase):
 		self.assertIn("Wachtwoord vergeten", mail.message)  # and can ask again once it expired
 		self.assertNotIn("blauwe plek", mail.message)
 		self.assertNotIn(signed.pupil_name, mail.message)
-		self.assertEqual(
-			frappe.db.get_value("User", "moeder.test@meldcode.test", "user_type"), "Website User"
+		# Round 46: the account tells no one who shared (anyone who may list users read its owner).
+		account = frappe.db.get_value(
+			"User",
+			"moeder.test@meldcode.test",
+			["user_type", "owner", "modified_by", "language", "first_name"],
+			as_dict=True,
 		)
+		self.assertEqual(account.user_type, "Website User")
+		self.assertEqual((account.owner, account.modified_by), ("Administrator", "Administrator"))
+		self.assertEqual(account.language, frappe.db.get_single_value("System Settings", "language"))
+		self.assertEqual(account.first_name, "moeder.test")
+		from meldcode_app.patches import parent_accounts_made_by_the_site
+
+		frappe.db.set_value("User", "moeder.test@meldcode.test", "owner", AF_A, update_modified=False)
+		parent_accounts_made_by_the_site.execute()  # an account made before
+		self.assertEqual(frappe.db.get_value("User", "moeder.test@meldcode.test", "owner"), "Administrator")
 
 	def test_a_share_goes_to_the_account_whose_login_is_exactly_the_address(self):
 		"""Round 19: the database's comparison ignores control characters, so an address with one
