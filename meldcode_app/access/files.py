@@ -14,6 +14,7 @@ from frappe.utils import cint
 
 from meldcode_app.access.permissions import readable_file
 from meldcode_app.access.sandboxed_code import foreign_code_runs
+from meldcode_app.safe_api import safe_method
 
 # Frappe's own words for a file that is not there, left to Frappe's translations (ours would
 # replace them): answered alike for a file its reader may not read.
@@ -109,6 +110,7 @@ class FileReadByTheSite(File):
 
 
 @frappe.whitelist(allow_guest=True)
+@safe_method
 def download_file(file_url: str):
 	"""Frappe's download by address: a file of a case record its reader may not read is answered
 	as one that is not there, in Frappe's words; Frappe's refusal named the record's DocType, to a
