@@ -8,18 +8,18 @@ from urllib.parse import unquote
 
 import frappe
 from frappe import _, handler
-from frappe.core.doctype.file.file import File
+from frappe.core.doctype.file.file import URL_PREFIXES, File
 from frappe.core.doctype.file.utils import get_content_hash
-from frappe.utils import cint
+from frappe.utils import cint, get_files_path, get_url
 
-from meldcode_app.access.permissions import readable_file
+from meldcode_app.access.permissions import answer_file_as_missing, may, readable_file
 from meldcode_app.access.sandboxed_code import foreign_code_runs
+from meldcode_app.rules.registry import RECORD_DOCTYPES
 from meldcode_app.safe_api import safe_method
 
 # Frappe's own words for a file that is not there, left to Frappe's translations (ours would
 # replace them): answered alike for a file its reader may not read.
 FILE = "File"
-FRAPPE_NO_FILE = "File {0} does not exist"
 FRAPPE_NOT_FOUND = "{0} {1} not found"
 
 # A file's address on the site: in its files or private files folder, no step out of it.
@@ -34,6 +34,54 @@ def plain_file_address(file_url: str) -> bool:
 	return bool(FILE_ADDRESS.fullmatch(address)) and all(step not in ("", ".", "..") for step in steps)
 
 
+# A character written as %XX: Frappe decodes a File's address once on every save while the file on
+# the disk keeps the name it was written with, so an upload named "verslag%2Etxt" became the case
+# file "verslag.txt", was served and deleted as it (round 47).
+ESCAPED = re.compile(r"%[0-9A-Fa-f]{2}")
+# The end of the name of a file the app wrote itself (a signed PDF, an export).
+UNGUESSABLE = re.compile(r"-[0-9a-f]{16}$")
+
+
+def on_this_site(url: str | None) -> str | None:
+	"""A file's address as Frappe finds it on the disk: the site's own URL before it counts for none
+	(Frappe reads "http://<this site>/private/files/x" from the disk)."""
+	site = get_url()
+	if url and "/files/" in url and url.startswith(site):
+		return url.split(site, 1)[1]
+	return url
+
+
+def disk_paths(url: str) -> set[str]:
+	"""The files on the disk Frappe takes an address for: the one it serves and reads, and the one
+	it removes (by the last step of the address, in the private folder unless it is /files/)."""
+	if not url.startswith(("/files/", "/private/files/")):
+		return set()
+	private = url.startswith("/private/")
+	served = get_files_path(*url.split("/files/", 1)[1].split("/"), is_private=private)
+	folder, name = os.path.split(url.strip("/"))
+	removed = get_files_path(name, is_private=folder != "files")
+	return {os.path.realpath(served), os.path.realpath(removed)}
+
+
+def touches_a_case_file(url: str) -> bool:
+	"""Whether an address reaches, on the disk, the file of a case record its user may not read."""
+	paths = disk_paths(url)
+	if not paths:
+		return False
+	names = {os.path.basename(path) for path in paths}
+	rows = frappe.get_all(
+		"File",
+		filters={"attached_to_doctype": ("in", list(RECORD_DOCTYPES))},
+		# "%" and "_" find more rows, which the paths then tell apart; "\\" would find fewer
+		or_filters=[["file_url", "like", "%/" + name.replace("\\", "_")] for name in names],
+		fields=["file_url", "attached_to_doctype", "attached_to_name"],
+	)
+	return any(
+		paths & disk_paths(row.file_url) and not may("read", row.attached_to_doctype, row.attached_to_name)
+		for row in rows
+	)
+
+
 class FileReadByTheSite(File):
 	"""Frappe's File (hook override_doctype_class)."""
 
@@ -41,6 +89,13 @@ class FileReadByTheSite(File):
 		"""Frappe points a new file with the same content at the existing one; one of a case record
 		its uploader may not read is never that file (the refusal told whoever uploaded a copy of a
 		document that it had been attached to a case, round 42): they get their own."""
+		if content and self.attached_to_doctype in RECORD_DOCTYPES:
+			# A case record's file gets a name no one guesses and a file of its own on the disk: Frappe
+			# answers for a file by its name in many ways (round 47).
+			stem, extension = os.path.splitext(self.file_name or "")
+			if not UNGUESSABLE.search(stem):
+				self.file_name = f"{stem}-{frappe.generate_hash(length=16)}{extension}"
+			ignore_existing_file_check = True
 		if content and not ignore_existing_file_check:
 			self.content, self.decode = content, decode
 			content, decode = self.get_content(), False  # as Frappe decodes it (base64 from attach_file)
@@ -66,29 +121,50 @@ class FileReadByTheSite(File):
 		dossier's attachment, and Frappe's own check let "../../site_config.json" through, round
 		45); an address changed afterwards serves it ("/private/files//<a case file>" on a
 		teacher's own File served the case file, round 46)."""
-		url = self.file_url
+		url = on_this_site(self.file_url)
 		return not (
 			plain_file_address(url)
 			and readable_file(url)
 			and readable_file(unquote(url))
+			and not touches_a_case_file(url)
 			and os.path.exists(self.get_full_path())
 		)
 
 	def answer_as_missing(self):
-		"""A file its writer may not read is answered as one that is not there, never with a
-		refusal that tells it is a case record's (round 46)."""
-		frappe.throw(_(FRAPPE_NO_FILE).format(self.file_url), frappe.DoesNotExistError)
+		answer_file_as_missing(self.file_url)
 
 	def validate(self):
-		if (
-			not self.is_new()
-			and self.file_url
-			and not self.is_remote_file
-			and self.has_value_changed("file_url")
-			and self.names_a_file_it_may_not_read()
-		):
+		"""Before Frappe's own validate, which decodes the address and moves the file on the disk
+		when it turns private or public."""
+		for field in ("file_url", "thumbnail_url"):
+			url = on_this_site(self.get(field))
+			if not url or url.startswith(URL_PREFIXES):
+				continue
+			if ESCAPED.search(url):
+				frappe.throw(
+					_("A file's address holds no character written as %XX (such as %2E); rename the file."),
+					title=_("Not saved"),
+				)
+			if (self.is_new() and field == "thumbnail_url") or self.has_value_changed(field):
+				if not plain_file_address(url) or touches_a_case_file(url):
+					self.answer_as_missing()
+		if not self.is_new() and self.has_value_changed("file_url") and self.names_a_file_it_may_not_read():
 			self.answer_as_missing()
 		super().validate()
+
+	def delete_file_from_filesystem(self, only_thumbnail=False):
+		"""Frappe removes the files the addresses of a File name, when it is deleted or its upload
+		rolled back; a case record's file its deleter may not read stays (a teacher's File with a
+		case file's name as its thumbnail removed the case file, round 47)."""
+		fields = ("file_url", "thumbnail_url")
+		kept = {field: self.get(field) for field in fields}
+		for field, url in kept.items():
+			if url and touches_a_case_file(on_this_site(url)):
+				self.set(field, None)
+		try:
+			super().delete_file_from_filesystem(only_thumbnail)
+		finally:
+			self.update(kept)
 
 	def get_content(self, *args, **kwargs):
 		if (

@@ -522,15 +522,17 @@ def guard_attachment(file, method=None):
 			title=_("Not allowed"),
 		)
 	if file.is_new() and file.file_url and not readable_file(file.file_url, exclude=file.name):
-		refuse_unreadable_file()
+		answer_file_as_missing(file.file_url)
 
 
-def refuse_unreadable_file():
-	frappe.throw(
-		_("This file belongs to a Meldcode record you may not read."),
-		frappe.PermissionError,
-		title=_("Not allowed"),
-	)
+# Frappe's own words for a file that is not there, left to Frappe's translation (ours would replace
+# them): a file its reader may not read is answered alike, never with a refusal that tells it is a
+# case record's (rounds 46, 47).
+FRAPPE_NO_FILE = "File {0} does not exist"
+
+
+def answer_file_as_missing(file_url: str):
+	frappe.throw(_(FRAPPE_NO_FILE).format(file_url), frappe.DoesNotExistError)
 
 
 def readable_file(file_url: str, exclude: str | None = None) -> bool:

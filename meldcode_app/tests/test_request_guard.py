@@ -453,6 +453,7 @@ class TestRequestGuard(MeldcodeTestCase):
 		status, text = answer(af_b, "/api/method/download_file", file_url=fresh.file_url)
 		self.assertEqual((status, text), (200, "ronde 46"), "and through download_file")
 		self.assertEqual(answer(TEACHER_B, "/api/method/download_file", file_url=fresh.file_url)[0], 404)
+		self.assertRegex(fresh.file_name, r"^ronde-46-[0-9a-f]{16}\.txt$", "a name no one guesses (round 47)")
 
 		def own_file(user, content=b"eigen"):
 			return as_user(user)(
@@ -488,6 +489,91 @@ class TestRequestGuard(MeldcodeTestCase):
 		frappe.db.commit()
 		status, answered = readdress(af_b, theirs.name, r.file_url)
 		self.assertEqual(status, 200, "the case team may name the case file")
+
+	def test_no_file_of_ones_own_reaches_a_case_file_on_the_disk(self):
+		"""Round 47: Frappe decodes a File's address on every save while the disk keeps the name it
+		was written with, so a teacher's upload named "<case file>%2E<ext>" became the case file's
+		address: it was zipped, made public and, when the upload failed, deleted; a File's
+		thumbnail named a case file, which Frappe removed with the teacher's File; the site's own
+		URL counted as a remote address. The case file's name is known here (one from before the
+		upgrade; new ones carry a part no one guesses)."""
+		r = self.records
+		case_name = r.file_url.rsplit("/", 1)[1]
+		stem, extension = case_name.rsplit(".", 1)
+		af_b = staff_user("B", "Aandachtsfunctionaris")
+
+		def upload(user, name):
+			client = get_test_client(use_cookies=False)
+			response = make_request(
+				target=client.post,
+				args=("/api/method/upload_file",),
+				kwargs={
+					"headers": {"Authorization": self.tokens[user]},
+					"data": {"file": (io.BytesIO(b"eigen"), name), "is_private": "1"},
+					"content_type": "multipart/form-data",
+				},
+			)
+			return response.status_code, re.sub(r"__frappe_exc_id[^,}]*", "", response.get_data(as_text=True))
+
+		def on_disk():
+			client = get_test_client(use_cookies=False)
+			headers = {"Authorization": self.tokens[af_b]}
+			response = make_request(target=client.get, args=(r.file_url,), kwargs={"headers": headers})
+			return response.status_code, response.get_data(as_text=True)
+
+		def set_file(user, name, **values):
+			return request_as(
+				self.tokens[user],
+				"frappe.client.set_value",
+				"post",
+				doctype="File",
+				name=name,
+				fieldname=values,
+			)
+
+		escaped = upload(TEACHER_B, f"{stem}%2E{extension}")
+		self.assertNotEqual(escaped[0], 200, escaped)
+		self.assertEqual(
+			escaped, upload(TEACHER_B, f"bestaat-niet%2E{extension}"), "no word of the case file"
+		)
+		self.assertEqual(on_disk(), (200, FILE_CONTENT), "the case file is still there")
+
+		frappe.db.commit()
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.db.delete, "File", {"owner": TEACHER_B})
+		mine, other = (
+			as_user(TEACHER_B)(
+				frappe.get_doc(
+					{"doctype": "File", "file_name": name, "content": text, "is_private": 1}
+				).insert
+			)
+			for name, text in (("mijn.txt", b"mijn"), ("ander.txt", b"ander"))
+		)
+		frappe.db.commit()
+		site = frappe.utils.get_url()
+		for field, value in (
+			("thumbnail_url", r.file_url),
+			("thumbnail_url", f"/private/files/map/{case_name}"),
+			("file_url", f"{site}{r.file_url}"),
+		):
+			status, answered = set_file(TEACHER_B, mine.name, **{field: value})
+			self.assertEqual(status, 404, f"{field}={value}: {answered}")
+		status, answered = set_file(TEACHER_B, mine.name, thumbnail_url=other.file_url)
+		self.assertEqual(status, 200, f"the positive control: a thumbnail of one's own file: {answered}")
+		theirs = fresh_case_file(r.dossier)
+		frappe.db.commit()
+		self.addCleanup(frappe.db.delete, "File", {"name": theirs})
+		self.assertEqual(set_file(af_b, theirs, thumbnail_url=r.file_url)[0], 200, "the case team may")
+
+		# A File stored before the rules with a case file's name as its thumbnail: deleting it
+		# leaves the case file.
+		frappe.db.set_value("File", mine.name, "thumbnail_url", r.file_url)
+		frappe.db.commit()
+		status, answered = request_as(
+			self.tokens[TEACHER_B], "frappe.client.delete", "post", doctype="File", name=mine.name
+		)
+		self.assertEqual(status, 200, answered)
+		self.assertEqual(on_disk(), (200, FILE_CONTENT), "the case file is still there")
 
 	def test_the_case_team_attaches_a_file_through_the_desks_own_door(self):
 		"""Round 25: the path's method (/api/method/upload_file) was read as the upload's own
@@ -1005,6 +1091,22 @@ def probe(title, method, leaks, open_to, http="get", admin=True, **params) -> di
 	}
 
 
+def fresh_case_file(dossier: str) -> str:
+	"""A file the dossier's aandachtsfunctionaris attaches to it; its name."""
+	return as_user(staff_user("B", "Aandachtsfunctionaris"))(
+		frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": "nieuw.txt",
+				"content": b"nieuw",
+				"is_private": 1,
+				"attached_to_doctype": "Meldcode Dossier",
+				"attached_to_name": dossier,
+			}
+		).insert
+	).name
+
+
 def remove_records_of_school(school: str):
 	"""What the class made, with Frappe's traces of it (the app refuses deletion in the desk)."""
 	for doctype in RECORD_DOCTYPES:
@@ -1020,6 +1122,9 @@ def remove_records_of_school(school: str):
 			if doctype in parents:
 				frappe.db.delete(child, {"parenttype": doctype, "parent": ("in", names)})
 		frappe.db.delete(doctype, {"name": ("in", names)})
+	frappe.db.delete(
+		"File", {"attached_to_doctype": "ToDo", "attached_to_name": ("like", "meldcode-guard-%")}
+	)
 	frappe.db.delete("ToDo", {"name": ("like", "meldcode-guard-%")})
 	frappe.db.delete("Dashboard Chart", {"name": ("in", list(CHARTS.values()))})
 

