@@ -123,7 +123,28 @@ def get_open_count(doctype: str, name: str, items=None):
 			items = [item for group in transactions for item in group.get("items")]
 		items = frappe.parse_json(items)
 		items = [item for item in items if isinstance(item, str) and item not in PROTECTED_DOCTYPES]
-		return notifications.get_open_count(doctype, name, items)
+		answer = notifications.get_open_count(doctype, name, items)
+		links = frappe.get_meta(doctype).get_dashboard_data()
+		for found in answer["count"]["external_links_found"]:
+			found.update(readable_count(found["doctype"], name, links))
+		return answer
+
+
+def readable_count(doctype: str, name: str, links) -> dict:
+	"""Frappe's count of a record's connections of one DocType (``get_external_links``), of those
+	its reader may read: Frappe counts past permissions, and a parent's count of Access Logs told
+	that they had read a verslag, a teacher's of ToDos that a case term had come (round 47)."""
+	fieldname = links.get("non_standard_fieldnames", {}).get(doctype, links.get("fieldname"))
+	filters = {fieldname: name, **(notifications.get_dynamic_link_filters(doctype, links, fieldname) or {})}
+	open_filters = notifications.get_filters_for(doctype)
+
+	def counted(conditions):
+		return len(frappe.get_list(doctype, filters=conditions, pluck="name", limit=100, distinct=True))
+
+	return {
+		"count": counted(filters),
+		"open_count": counted({**filters, **open_filters}) if open_filters else 0,
+	}
 
 
 @frappe.whitelist()

@@ -575,6 +575,43 @@ class TestRequestGuard(MeldcodeTestCase):
 		self.assertEqual(status, 200, answered)
 		self.assertEqual(on_disk(), (200, FILE_CONTENT), "the case file is still there")
 
+	def test_a_records_connections_count_only_what_its_reader_may_read(self):
+		"""Round 47: Frappe counts the connections under a form past permissions: a System Manager
+		without a school counted a teacher's ToDos of a case's terms, and a parent's Access Logs of
+		the verslagen they had read."""
+		todo = {"doctype": "ToDo", "allocated_to": TEACHER_B}
+		frappe.get_doc(
+			{
+				**todo,
+				"description": "Termijn",
+				"reference_type": "Meldcode Dossier",
+				"reference_name": self.records.dossier,
+			}
+		).insert(ignore_permissions=True)
+		frappe.get_doc({**todo, "description": "Rooster maken"}).insert(ignore_permissions=True)
+		frappe.db.commit()
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(
+			frappe.db.delete,
+			"ToDo",
+			{"allocated_to": TEACHER_B, "description": ("in", ("Termijn", "Rooster maken"))},
+		)
+
+		def counted(user):
+			status, data = request_as(
+				self.tokens[user],
+				"frappe.desk.notifications.get_open_count",
+				doctype="User",
+				name=TEACHER_B,
+				items=["ToDo"],
+			)
+			self.assertEqual(status, 200, data)
+			return {row["doctype"]: row["count"] for row in data["count"]["external_links_found"]}
+
+		everything = frappe.db.count("ToDo", {"allocated_to": TEACHER_B})
+		self.assertEqual(counted(SYSTEM_MANAGER), {"ToDo": everything - 1}, "the plain ToDos only")
+		self.assertEqual(counted("Administrator"), {"ToDo": everything}, "the positive control")
+
 	def test_the_case_team_attaches_a_file_through_the_desks_own_door(self):
 		"""Round 25: the path's method (/api/method/upload_file) was read as the upload's own
 		``method`` argument, so the desk's uploader was refused for the case team."""
