@@ -60,16 +60,12 @@ def note_changes_by_others(user, method=None) -> None:
 	secret = user.get("api_secret")
 	if secret and set(secret) != {"*"}:  # Frappe shows a stored secret as asterisks
 		changes.append(API_KEY)
-	if (
-		changes
-		and frappe.db.exists("Meldcode Parent Share", {"parent_user": user.name})
-		and not bench_administrator_acts()
-	):
+	if changes and user.user_type == "Website User" and not bench_administrator_acts():
 		# A parent's account holds their child's verslagen: only the parent chooses its password.
+		# Every portal account alike: a refusal for those with a share told a System Manager which
+		# families had received a verslag (round 47).
 		frappe.throw(
-			_(
-				"Only the parent themselves (by the e-mail Frappe sends) sets the password of a parent's account."
-			),
+			_("Only the account holder (by the e-mail Frappe sends) sets the password of a portal account."),
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)

@@ -328,10 +328,18 @@ def refuse_renaming_who_holds_access(user, method=None, old=None, new=None, merg
 	if bench_administrator_acts():
 		return
 	for name in {old, new} - {None}:
-		if (
-			frappe.db.exists(GRANT, {"user": name})
-			or frappe.db.exists("Meldcode School Staff", {"user": name})
-			or frappe.db.exists("Meldcode Parent Share", {"parent_user": name})  # a parent's verslagen
+		if frappe.db.get_value("User", name, "user_type") == "Website User":
+			# A parent's verslagen go with the account; every portal account alike, since a refusal
+			# for those with a share told which families had received one (round 47).
+			frappe.throw(
+				_("{0} is a portal account: only the bench's Administrator renames or merges it.").format(
+					name
+				),
+				frappe.PermissionError,
+				title=_("Not allowed"),
+			)
+		if frappe.db.exists(GRANT, {"user": name}) or frappe.db.exists(
+			"Meldcode School Staff", {"user": name}
 		):
 			frappe.throw(
 				_(

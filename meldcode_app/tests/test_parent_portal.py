@@ -905,6 +905,24 @@ class TestRoundTwenty(MeldcodeTestCase):
 			bio = frappe.get_doc("User", "ouder.twintig@meldcode.test")
 			bio.bio = "x"
 			bio.save()  # the positive control: another field of the same account
+		# Round 47: a portal account without a share answers alike (the refusal told who had one).
+		unshared = "ouder.zonder@meldcode.test"
+		if not frappe.db.exists("User", unshared):
+			frappe.get_doc(
+				{"doctype": "User", "email": unshared, "first_name": "Ouder", "user_type": "Website User"}
+			).insert(ignore_permissions=True)
+		with self.set_user(system_manager):
+			answers = []
+			for account in ("ouder.twintig@meldcode.test", unshared):
+				user = frappe.get_doc("User", account)
+				user.new_password = "Overgenomen-2026!x"
+				with self.assertRaises(frappe.PermissionError) as refused:
+					user.save()
+				answers.append(str(refused.exception))
+				with self.assertRaises(frappe.PermissionError) as refused:
+					frappe.rename_doc("User", account, "inbox.zonder@meldcode.test")
+				answers.append(str(refused.exception).replace(account, "…"))
+			self.assertEqual(answers[:2], answers[2:])
 		with self.set_user("ouder.twintig@meldcode.test"):
 			self.assertEqual(parent_shares.open_share(signed.name).name, name, "the positive control")
 		frappe.rename_doc(
