@@ -286,6 +286,7 @@ override_whitelisted_methods = {
 	"frappe.desk.doctype.route_history.route_history.deferred_insert": "meldcode_app.access.route_history.deferred_insert",
 	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "meldcode_app.desk.chart_data",
 	"frappe.core.doctype.user.user.impersonate": "meldcode_app.access.accounts.impersonate",
+	"education.education.doctype.guardian.guardian.invite_guardian": "meldcode_app.access.accounts.invite_guardian",
 	**dict.fromkeys(
 		(
 			"download_file",

@@ -17,7 +17,9 @@ from meldcode_app.access.grants import (
 	deciders,
 	tell,
 )
+from meldcode_app.education import installed as education_installed
 from meldcode_app.safe_api import safe_method
+from meldcode_app.utils import acting_as_system
 
 PASSWORD, API_KEY, LOGIN_AS, LOGIN_LIMITS = "password", "API key", "login-as", "login limits"
 RESET_FIELDS = ("reset_password_key", "last_reset_password_key_generated_on")
@@ -229,3 +231,20 @@ def keys_of_users_only() -> None:
 			frappe.AuthenticationError,
 			title=_("Not allowed"),
 		)
+
+
+@frappe.whitelist()
+@safe_method
+def invite_guardian(guardian: str):
+	"""Education's invitation of a guardian to the portal, made by the site as the app makes a
+	parent's account for a shared verslag (access/parent_shares.portal_user): the owner of an
+	invited account named the staff member, so the app's accounts stood out as the families a case
+	team had shared with (round 47). Only who may change the guardian invites (Education asks no
+	one)."""
+	if not education_installed():
+		frappe.throw(_("Education is not installed on this site."), title=_("Not done"))
+	from education.education.doctype.guardian import guardian as education
+
+	frappe.get_doc("Guardian", guardian).check_permission("write")
+	with acting_as_system():
+		return education.invite_guardian(guardian)

@@ -72,7 +72,7 @@ def share(conversation: str, emails) -> list[str]:
 	snapshot = rendered_verslag(doc)  # what the parents read and sign: the verslag as it is now
 	names = []
 	for email in addresses:
-		user, welcome_link = portal_user(email)
+		user, new_account = portal_user(email)
 		record = frappe.get_doc(
 			{
 				"doctype": SHARE,
@@ -88,7 +88,7 @@ def share(conversation: str, emails) -> list[str]:
 				"verslag_snapshot": snapshot,
 			}
 		).insert(ignore_permissions=True)
-		tell_parent(record, welcome_link)
+		tell_parent(record, new_account)
 		names.append(record.name)
 	return names
 
@@ -122,7 +122,7 @@ def facts_for_sharing(doc) -> dict:
 	}
 
 
-def portal_user(email: str) -> tuple[str, str | None]:
+def portal_user(email: str) -> tuple[str, bool]:
 	"""The account whose login is the typed address: the User named by it (names are e-mail
 	addresses in lower case; the database compares them case-insensitively), made as a Website
 	User when there is none, with a link to choose a password then. Never through a record that
@@ -134,11 +134,12 @@ def portal_user(email: str) -> tuple[str, str | None]:
 				_("{0} is not exactly the address of an account; check the address.").format(email),
 				title=_("Not shared"),
 			)
-		return user, None
-	# Made as any parent's portal account is (Education's invitation of a guardian): by the site, not
-	# by the team member who shared, with the guardian's name when one has the address and no
-	# language of its own; everyone who may list users read "owner: the aandachtsfunctionaris" and
-	# knew which families a case team had shared a verslag with (round 46).
+		return user, False
+	# Made as any guardian's portal account is (Education's invitation, access/accounts.py): by the
+	# site, with the guardian's name when one has the address, no language of its own and Frappe's
+	# welcome mail to choose a password; everyone who may list users read "owner: the
+	# aandachtsfunctionaris" (round 46), then "no welcome mail" (round 47), and knew which families
+	# a case team had shared a verslag with.
 	with acting_as_system():
 		user = frappe.get_doc(
 			{
@@ -146,10 +147,10 @@ def portal_user(email: str) -> tuple[str, str | None]:
 				"email": email,
 				"first_name": guardian_name(email) or email.split("@")[0],
 				"user_type": "Website User",
-				"send_welcome_email": 0,
+				"send_welcome_email": 1,
 			}
 		).insert(ignore_permissions=True)
-		return user.name, user.reset_password(send_email=False)
+	return user.name, True
 
 
 def guardian_name(email: str) -> str | None:
@@ -158,7 +159,7 @@ def guardian_name(email: str) -> str | None:
 	return frappe.db.get_value("Guardian", {"email_address": email}, "guardian_name")
 
 
-def tell_parent(record, welcome_link: str | None):
+def tell_parent(record, new_account: bool):
 	"""A link only, never the content or the child's name."""
 	with in_dutch():
 		lines = [
@@ -167,10 +168,8 @@ def tell_parent(record, welcome_link: str | None):
 				nl_date(record.expires_on), f'<a href="{get_url(PORTAL)}">{get_url(PORTAL)}</a>'
 			),
 		]
-		if welcome_link:
-			lines.append(
-				_("First choose a password: {0}").format(f'<a href="{welcome_link}">{welcome_link}</a>')
-			)
+		if new_account:
+			lines.append(_("You will receive a second e-mail with a link to choose a password."))
 			# Frappe lets such a link expire (20 minutes unless the site says otherwise).
 			lines.append(
 				_(

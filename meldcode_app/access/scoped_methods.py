@@ -139,6 +139,8 @@ def readable_count(doctype: str, name: str, links) -> dict:
 	open_filters = notifications.get_filters_for(doctype)
 
 	def counted(conditions):
+		if not frappe.has_permission(doctype, "read"):
+			return 0
 		return len(frappe.get_list(doctype, filters=conditions, pluck="name", limit=100, distinct=True))
 
 	return {

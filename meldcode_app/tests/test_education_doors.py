@@ -57,6 +57,34 @@ class TestEducationDoors(MeldcodeTestCase):
 		frappe.db.commit()
 		super().tearDownClass()
 
+	def test_an_invited_guardians_account_is_made_by_the_site(self):
+		"""Round 47: Education's invitation made a guardian's account owned by the staff member who
+		invited, and the app's accounts for a shared verslag (owned by the site) stood out; it asked
+		no permission either."""
+		email = f"voogd.{frappe.generate_hash(length=8)}@meldcode.test"
+		guardian = frappe.get_doc(
+			{"doctype": "Guardian", "guardian_name": "Voogd Proef", "email_address": email}
+		).insert(ignore_permissions=True)
+		teacher = make_user(staff_user("B", "Teacher"), "Leerkracht")
+		token = api_token(teacher)
+		frappe.db.commit()
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.db.delete, "Guardian", {"name": guardian.name})
+		self.addCleanup(frappe.db.delete, "User", {"name": email})
+		door = "education.education.doctype.guardian.guardian.invite_guardian"
+		status, answer = request_as(token, door, "post", guardian=guardian.name)
+		self.assertEqual(status, 403, answer)
+		self.assertFalse(frappe.db.exists("User", email))
+		status, answer = request_as(self.tokens["outsider"], door, "post", guardian=guardian.name)
+		self.assertEqual(status, 200, f"the positive control: an Academics User invites: {answer}")
+		frappe.db.rollback()
+		account = frappe.db.get_value(
+			"User", email, ["owner", "send_welcome_email", "user_type"], as_dict=True
+		)
+		self.assertEqual(
+			account, {"owner": "Administrator", "send_welcome_email": 1, "user_type": "Website User"}
+		)
+
 	def counts_seen(self, who: str, items=None) -> dict:
 		params = {"doctype": "Student", "name": self.student.name}
 		if items is not None:

@@ -817,30 +817,37 @@ class TestSharingRefused(MeldcodeTestCase):
 			self.share(signed.name, user=staff_user("A", "Teacher"))()  # not their own verslag
 
 		# The positive control: the same verslag, shared by the case team; the e-mail is a link only.
-		self.share(signed.name)()
-		self.assertRefused(self.share(signed.name), "al gedeeld")
-		mail = frappe.get_last_doc("Email Queue")
-		self.assertIn("/meldcode-ouders", mail.message)
-		self.assertIn("/update-password?key=", mail.message)  # a new account chooses a password
+		parent = f"moeder.{frappe.generate_hash(length=8)}@meldcode.test"  # an account made now
+		self.share(signed.name, parent)()
+		self.assertRefused(self.share(signed.name, parent), "al gedeeld")
+		mail = frappe.get_last_doc("Email Queue", filters={"message": ("like", "%/meldcode-ouders%")})
+		self.assertIn("tweede e-mail", mail.message)  # a new account chooses a password
 		self.assertIn("Wachtwoord vergeten", mail.message)  # and can ask again once it expired
+		welcome = frappe.get_last_doc("Email Queue", filters={"message": ("like", "%update-password?key=%")})
+		self.assertIn(
+			parent,
+			frappe.get_all("Email Queue Recipient", {"parent": welcome.name}, pluck="recipient"),
+			"Frappe's welcome mail, as Education's invitation sends it",
+		)
 		self.assertNotIn("blauwe plek", mail.message)
 		self.assertNotIn(signed.pupil_name, mail.message)
 		# Round 46: the account tells no one who shared (anyone who may list users read its owner).
 		account = frappe.db.get_value(
 			"User",
-			"moeder.test@meldcode.test",
+			parent,
 			["user_type", "owner", "modified_by", "language", "first_name"],
 			as_dict=True,
 		)
 		self.assertEqual(account.user_type, "Website User")
 		self.assertEqual((account.owner, account.modified_by), ("Administrator", "Administrator"))
+		self.assertEqual(frappe.db.get_value("User", parent, "send_welcome_email"), 1)
 		self.assertEqual(account.language, frappe.db.get_single_value("System Settings", "language"))
-		self.assertEqual(account.first_name, "moeder.test")
+		self.assertEqual(account.first_name, parent.split("@")[0])
 		from meldcode_app.patches import parent_accounts_made_by_the_site
 
-		frappe.db.set_value("User", "moeder.test@meldcode.test", "owner", AF_A, update_modified=False)
+		frappe.db.set_value("User", parent, "owner", AF_A, update_modified=False)
 		parent_accounts_made_by_the_site.execute()  # an account made before
-		self.assertEqual(frappe.db.get_value("User", "moeder.test@meldcode.test", "owner"), "Administrator")
+		self.assertEqual(frappe.db.get_value("User", parent, "owner"), "Administrator")
 
 	def test_a_share_goes_to_the_account_whose_login_is_exactly_the_address(self):
 		"""Round 19: the database's comparison ignores control characters, so an address with one
@@ -848,7 +855,7 @@ class TestSharingRefused(MeldcodeTestCase):
 		from meldcode_app.tests.utils import make_user
 
 		exact = make_user("ouder.exact@meldcode.test", "Exact")
-		self.assertEqual(parent_shares.portal_user(exact), (exact, None), "the positive control")
+		self.assertEqual(parent_shares.portal_user(exact), (exact, False), "the positive control")
 		with self.assertRaises(frappe.ValidationError):
 			parent_shares.portal_user(exact + "\x01")
 
