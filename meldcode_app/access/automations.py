@@ -19,6 +19,7 @@ from meldcode_app.rules.registry import (
 	PROTECTED_DOCTYPES,
 	RECORD_DOCTYPES,
 	SECRET_DOCTYPES,
+	SECRET_FIELDS,
 	TEXT_TRACES,
 	TRACE_DOCTYPES,
 	WRITE_INTO_DOCTYPES,
@@ -61,6 +62,27 @@ def refuse_case_targets(doc, method=None):
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
+	if any(fetches_a_secret(source) for source in fetched_sources(doc)):
+		# A System Manager's fetch_from "allocated_to.api_key" on ToDo copied a user's key into a
+		# ToDo anyone it is for reads (round 47).
+		frappe.throw(
+			_("A field cannot take its value from a key or password field of another record."),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
+
+
+def fetched_sources(doc) -> list[str]:
+	"""The fetch_from sources a customisation sets: a Property Setter's, a Custom Field's, a
+	DocType's own fields'."""
+	if doc.doctype == "Property Setter":
+		return [doc.value] if doc.property == "fetch_from" and doc.value else []
+	rows = doc.get("fields") if doc.doctype == "DocType" else [doc]
+	return [row.get("fetch_from") for row in rows or [] if row.get("fetch_from")]
+
+
+def fetches_a_secret(source: str) -> bool:
+	return folded(source.rsplit(".", 1)[-1].strip("` ")) in {folded(field) for field in SECRET_FIELDS}
 
 
 # Where each trace names the record it is of (a file's attached_to_doctype, a ToDo's reference_type).

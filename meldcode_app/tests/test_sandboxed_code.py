@@ -779,6 +779,35 @@ class TestSandboxedCode(MeldcodeTestCase):
 			frappe.db.delete("Note", {"name": note.name})
 			frappe.db.commit()
 
+	def test_no_field_fetches_a_key_of_another_record(self):
+		"""Round 47: a System Manager's Property Setter fetch_from "allocated_to.api_key" on ToDo
+		copied the aandachtsfunctionaris's API key into a ToDo for them."""
+		setter = {
+			"doctype": "Property Setter",
+			"doctype_or_field": "DocField",
+			"doc_type": "ToDo",
+			"field_name": "description",
+			"property": "fetch_from",
+			"property_type": "Small Text",
+		}
+		for source in ("allocated_to.api_key", "allocated_to.reset_password_key", "assigned_by.`API_KEY`"):
+			status, answer = self.call("frappe.client.insert", doc={**setter, "value": source})
+			self.assertEqual(status, 403, f"{source}: {answer}")
+		field = {
+			"doctype": "Custom Field",
+			"dt": "ToDo",
+			"fieldtype": "Data",
+			"fetch_from": "allocated_to.api_secret",
+		}
+		status, answer = self.call(
+			"frappe.client.insert", doc={**field, "label": "Sleutel", "fieldname": "meldcode_sleutel"}
+		)
+		self.assertEqual(status, 403, answer)
+		status, answer = self.call("frappe.client.insert", doc={**setter, "value": "allocated_to.full_name"})
+		self.assertEqual(status, 200, f"the positive control: a person's name: {answer}")
+		frappe.delete_doc("Property Setter", answer["name"], force=True)
+		frappe.db.commit()
+
 	def test_no_field_fetches_from_a_case_record(self):
 		"""A field that fetches from a linked record, also through a Dynamic Link whose DocType the
 		record names, never reaches a case record (Frappe fetches without a permission check)."""
