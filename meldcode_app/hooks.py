@@ -287,6 +287,7 @@ override_whitelisted_methods = {
 	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "meldcode_app.desk.chart_data",
 	"frappe.core.doctype.user.user.impersonate": "meldcode_app.access.accounts.impersonate",
 	"education.education.doctype.guardian.guardian.invite_guardian": "meldcode_app.access.accounts.invite_guardian",
+	"frappe.website.doctype.web_page_view.web_page_view.make_view_log": "meldcode_app.access.parent_shares.make_view_log",
 	**dict.fromkeys(
 		(
 			"download_file",

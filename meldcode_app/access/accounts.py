@@ -63,14 +63,12 @@ def note_changes_by_others(user, method=None) -> None:
 	if secret and set(secret) != {"*"}:  # Frappe shows a stored secret as asterisks
 		changes.append(API_KEY)
 	if changes and user.user_type == "Website User" and not bench_administrator_acts():
-		# A parent's account holds their child's verslagen: only the parent chooses its password.
-		# Every portal account alike: a refusal for those with a share told a System Manager which
-		# families had received a verslag (round 47).
-		frappe.throw(
-			_("Only the account holder (by the e-mail Frappe sends) sets the password of a portal account."),
-			frappe.PermissionError,
-			title=_("Not allowed"),
-		)
+		# A parent's account holds their child's verslagen, for whoever chose its password by
+		# Frappe's mail: one set by someone else ends its open shares. A refusal for accounts with a
+		# share told a System Manager which families had one (round 47).
+		from meldcode_app.access.parent_shares import end_shares_of
+
+		end_shares_of(user.name)
 	if (
 		changes
 		and frappe.db.exists(GRANT, {"user": user.name, "status": ACTIVE})

@@ -327,17 +327,16 @@ def refuse_renaming_who_holds_access(user, method=None, old=None, new=None, merg
 	grant or a staff list names."""
 	if bench_administrator_acts():
 		return
+	if merge and any(frappe.db.get_value("User", name, "user_type") == "Website User" for name in (old, new)):
+		# Merging takes the other account's password into a parent's, whose verslagen are for
+		# whoever chose it; every portal account alike (a refusal for those with a share told who
+		# had one, round 47). Renaming one ends its shares (access/parent_shares.open_share).
+		frappe.throw(
+			_("Only the bench's Administrator merges portal accounts."),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
 	for name in {old, new} - {None}:
-		if frappe.db.get_value("User", name, "user_type") == "Website User":
-			# A parent's verslagen go with the account; every portal account alike, since a refusal
-			# for those with a share told which families had received one (round 47).
-			frappe.throw(
-				_("{0} is a portal account: only the bench's Administrator renames or merges it.").format(
-					name
-				),
-				frappe.PermissionError,
-				title=_("Not allowed"),
-			)
 		if frappe.db.exists(GRANT, {"user": name}) or frappe.db.exists(
 			"Meldcode School Staff", {"user": name}
 		):

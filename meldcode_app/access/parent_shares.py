@@ -8,12 +8,16 @@ checks at each read that it is still open (rules.readable), and answers a share 
 exist, is not theirs or is no longer open alike. Every view and signature is in the Access Log."""
 
 from contextlib import contextmanager
+from urllib.parse import urlparse
 
 import frappe
 from frappe import _
 from frappe.core.doctype.access_log.access_log import make_access_log
 from frappe.email.doctype.email_account.email_account import EmailAccount
+from frappe.sessions import clear_sessions
 from frappe.utils import get_url, getdate, now_datetime, today
+from frappe.utils.password import delete_all_passwords_for
+from frappe.website.doctype.web_page_view import web_page_view
 from frappe.www.printview import get_print_format_doc, get_print_style, get_rendered_template
 
 from meldcode_app.access.permissions import CASE_TEAM_FUNCTIONS, PORTAL_LANGUAGE, record_for, scope_of
@@ -21,6 +25,7 @@ from meldcode_app.access.school_membership import active_staff, memberships
 from meldcode_app.printing import in_dutch, nl_date, pdf_of, store_signed_pdf
 from meldcode_app.rules import parent_shares as rules
 from meldcode_app.rules import route
+from meldcode_app.safe_api import safe_method
 from meldcode_app.settings import get_settings
 from meldcode_app.utils import acting_as_system, rules_enforced
 
@@ -72,7 +77,7 @@ def share(conversation: str, emails) -> list[str]:
 	snapshot = rendered_verslag(doc)  # what the parents read and sign: the verslag as it is now
 	names = []
 	for email in addresses:
-		user, new_account = portal_user(email)
+		user = portal_user(email)
 		record = frappe.get_doc(
 			{
 				"doctype": SHARE,
@@ -88,7 +93,7 @@ def share(conversation: str, emails) -> list[str]:
 				"verslag_snapshot": snapshot,
 			}
 		).insert(ignore_permissions=True)
-		tell_parent(record, new_account)
+		tell_parent(record)
 		names.append(record.name)
 	return names
 
@@ -122,19 +127,26 @@ def facts_for_sharing(doc) -> dict:
 	}
 
 
-def portal_user(email: str) -> tuple[str, bool]:
+def portal_user(email: str) -> str:
 	"""The account whose login is the typed address: the User named by it (names are e-mail
 	addresses in lower case; the database compares them case-insensitively), made as a Website
-	User when there is none, with a link to choose a password then. Never through a record that
-	links an address to some user (with Education a Guardian's `user`, which others than the case
-	team edit): the share goes to whoever logs in with the address the team confirmed."""
+	User when there is none. Never through a record that links an address to some user (with
+	Education a Guardian's `user`, which others than the case team edit). Either way the parent
+	chooses its password by Frappe's mail to the address: the share goes to whoever reads the
+	mail the team confirmed, not to whoever set a password before."""
 	if user := frappe.db.get_value("User", email, "name"):
 		if user != email:  # the database's comparison ignores accents and control characters
 			frappe.throw(
 				_("{0} is not exactly the address of an account; check the address.").format(email),
 				title=_("Not shared"),
 			)
-		return user, False
+		# A System Manager may make the account, or rename their own to the address, before the
+		# team shares; its password and sessions end (round 47).
+		with acting_as_system():
+			delete_all_passwords_for("User", user)
+			clear_sessions(user, force=True)
+			frappe.get_doc("User", user).reset_password(send_email=True)
+		return user
 	# Made as any guardian's portal account is (Education's invitation, access/accounts.py): by the
 	# site, with the guardian's name when one has the address, no language of its own and Frappe's
 	# welcome mail to choose a password; everyone who may list users read "owner: the
@@ -150,7 +162,7 @@ def portal_user(email: str) -> tuple[str, bool]:
 				"send_welcome_email": 1,
 			}
 		).insert(ignore_permissions=True)
-	return user.name, True
+	return user.name
 
 
 def guardian_name(email: str) -> str | None:
@@ -159,7 +171,7 @@ def guardian_name(email: str) -> str | None:
 	return frappe.db.get_value("Guardian", {"email_address": email}, "guardian_name")
 
 
-def tell_parent(record, new_account: bool):
+def tell_parent(record):
 	"""A link only, never the content or the child's name."""
 	with in_dutch():
 		lines = [
@@ -168,14 +180,13 @@ def tell_parent(record, new_account: bool):
 				nl_date(record.expires_on), f'<a href="{get_url(PORTAL)}">{get_url(PORTAL)}</a>'
 			),
 		]
-		if new_account:
-			lines.append(_("You will receive a second e-mail with a link to choose a password."))
-			# Frappe lets such a link expire (20 minutes unless the site says otherwise).
-			lines.append(
-				_(
-					"Has this link expired? Choose 'Forgot password' on the login page and enter this e-mail address: you will receive a new link."
-				)
+		lines.append(_("You will receive a second e-mail with a link to choose a password."))
+		# Frappe lets such a link expire (20 minutes unless the site says otherwise).
+		lines.append(
+			_(
+				"Has this link expired? Choose 'Forgot password' on the login page and enter this e-mail address: you will receive a new link."
 			)
+		)
 		frappe.sendmail(
 			recipients=[record.parent_email],
 			subject=_("A verslag of the school for you"),
@@ -198,6 +209,19 @@ def withdraw(name: str) -> None:
 		{"status": rules.WITHDRAWN, "withdrawn_by": frappe.session.user, "withdrawn_on": now_datetime()}
 	)
 	record.save(ignore_permissions=True)
+
+
+def end_shares_of(user: str) -> None:
+	"""The open shares of an account whose password someone other than the parent set: withdrawn,
+	with who caused it, for the case team to share again once the parent chose a password."""
+	for name in frappe.get_all(
+		SHARE, filters={"parent_user": user, "status": ("in", rules.READABLE)}, pluck="name"
+	):
+		frappe.db.set_value(
+			SHARE,
+			name,
+			{"status": rules.WITHDRAWN, "withdrawn_by": frappe.session.user, "withdrawn_on": now_datetime()},
+		)
 
 
 def open_shares(filters: dict) -> list[frappe._dict]:
@@ -595,3 +619,25 @@ def enter_portal() -> None:
 		frappe.local.flags.redirect_location = f"/login?redirect-to={PORTAL}"
 		raise frappe.Redirect(302)
 	frappe.local.lang = PORTAL_LANGUAGE
+
+
+@frappe.whitelist(allow_guest=True)
+@safe_method
+def make_view_log(
+	referrer: str | None = None,
+	browser: str | None = None,
+	version: str | None = None,
+	user_tz: str | None = None,
+	source: str | None = None,
+	campaign: str | None = None,
+	medium: str | None = None,
+	visitor_id: str | None = None,
+):
+	"""Frappe's count of a website page's visitors, never of the parents' portal: with view tracking
+	on, a System Manager read who had visited it, and when (round 47)."""
+	path = urlparse(frappe.request.headers.get("Referer") or "").path.rstrip("/")
+	if path == PORTAL or path.startswith(PORTAL + "/"):
+		return None
+	return web_page_view.make_view_log(
+		referrer, browser, version, user_tz, source, campaign, medium, visitor_id
+	)

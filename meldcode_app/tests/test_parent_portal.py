@@ -97,6 +97,14 @@ class Portal:
 		)
 
 
+def shared(verslag: str, emails: str) -> list[str]:
+	"""Shared by the aandachtsfunctionaris; each parent then chooses a password by Frappe's mail."""
+	names = as_user(AF_A)(share_with_parents, verslag, emails)
+	for email in emails.split(","):
+		update_password(email.strip(), PASSWORD)
+	return names
+
+
 def at_once(*calls) -> list:
 	"""Requests sent at the same moment, each in a thread of its own with its own database
 	connection (Frappe's application connects per request), as two browsers would."""
@@ -256,6 +264,35 @@ class TestParentPortal(MeldcodeTestCase):
 		status, body = parent.page(doc.name)
 		self.assertEqual(status, 200, "a signed share is read until it ends")
 		self.assertIn(VIEW, body)
+
+	def test_a_visit_to_the_portal_is_not_counted(self):
+		"""Round 47: with Frappe's view tracking on, a System Manager read who had visited the
+		parents' portal, and when."""
+		frappe.db.set_single_value("Website Settings", "enable_view_tracking", 1)
+		frappe.db.commit()
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.db.set_single_value, "Website Settings", "enable_view_tracking", 0)
+		parent = Portal(PARENT)
+		parent.page()
+		before = frappe.db.count("Web Page View")
+		for path in ("/meldcode-ouders", "/meldcode-ouders/verslag", "/contact"):
+			headers = {"X-Frappe-CSRF-Token": parent.csrf_token, "Referer": path}
+			status, body = parent.request(
+				"post",
+				"/api/method/frappe.website.doctype.web_page_view.web_page_view.make_view_log",
+				data={"browser": "Chrome", "version": "140"},
+				headers=headers,
+			)
+			self.assertEqual(status, 200, body)
+		frappe.db.rollback()
+		views = frappe.get_all(
+			"Web Page View",
+			filters={"creation": (">", frappe.utils.add_to_date(None, minutes=-5))},
+			pluck="path",
+		)
+		self.assertEqual(frappe.db.count("Web Page View"), before + 1, views)
+		self.assertIn("contact", views, "the positive control: another page of the site is counted")
+		self.assertFalse([view for view in views if "meldcode-ouders" in (view or "")])
 
 	def test_nobody_else_learns_anything(self):
 		"""Each refused reader with its positive control; a refusal is the same for a verslag that
@@ -463,7 +500,7 @@ class TestParentPortal(MeldcodeTestCase):
 			with self.subTest(first=first):
 				frappe.cache.delete_keys("rl:")
 				verslag = conversation(open_dossier("A", [make_signal("A").name]))
-				as_user(AF_A)(share_with_parents, verslag.name, first)
+				shared(verslag.name, first)
 				frappe.db.commit()
 				view = f"Zo zie ik het, schrijft {first}."
 				status, body = Portal(first).call(
@@ -472,7 +509,7 @@ class TestParentPortal(MeldcodeTestCase):
 				self.assertEqual(status, 200, body[:300])
 				frappe.db.rollback()
 				add_addendum(verslag.name, BEFORE_SHARING)
-				as_user(AF_A)(share_with_parents, verslag.name, second)
+				shared(verslag.name, second)
 				frappe.db.commit()
 
 				status, body = Portal(second).page(verslag.name)
@@ -682,7 +719,7 @@ class TestParentPortal(MeldcodeTestCase):
 				"signal": other.name,
 			}
 		).db_insert()  # as stored before conversations were checked for it
-		as_user(AF_A)(share_with_parents, verslag.name, PARENT)
+		shared(verslag.name, PARENT)
 		frappe.db.commit()
 		parent = Portal(PARENT)
 		status, body = parent.page(verslag.name)
@@ -723,7 +760,7 @@ class TestParentPortal(MeldcodeTestCase):
 		from meldcode_app.patches import parent_share_snapshots
 
 		verslag = conversation(open_dossier("A", [make_signal("A").name]))
-		(share,) = as_user(AF_A)(share_with_parents, verslag.name, PARENT)
+		(share,) = shared(verslag.name, PARENT)
 		frappe.db.set_value("Meldcode Parent Share", share, "verslag_snapshot", None)
 		add_addendum(verslag.name, AFTER_SHARING)
 		frappe.db.commit()
@@ -743,7 +780,7 @@ class TestParentPortal(MeldcodeTestCase):
 		an old date is stored with its real author and moment, so the parent does not read it as
 		their zienswijze; a "parents' view" is refused."""
 		verslag = conversation(open_dossier("A", [make_signal("A").name]))
-		as_user(AF_A)(share_with_parents, verslag.name, PARENT)
+		shared(verslag.name, PARENT)
 		token = api_token(AF_A)
 		frappe.db.commit()
 
@@ -855,7 +892,7 @@ class TestSharingRefused(MeldcodeTestCase):
 		from meldcode_app.tests.utils import make_user
 
 		exact = make_user("ouder.exact@meldcode.test", "Exact")
-		self.assertEqual(parent_shares.portal_user(exact), (exact, False), "the positive control")
+		self.assertEqual(parent_shares.portal_user(exact), exact, "the positive control")
 		with self.assertRaises(frappe.ValidationError):
 			parent_shares.portal_user(exact + "\x01")
 
@@ -893,50 +930,60 @@ class TestRoundTwenty(MeldcodeTestCase):
 		outgoing_email_account()
 
 	def test_a_parents_account_is_not_taken_over_and_a_renamed_one_loses_its_shares(self):
+		"""A password set by someone else ends the account's shares, a renamed account loses them,
+		a merge is the bench's Administrator's; alike for every portal account, with a share or
+		without (round 47: a refusal for those with a share told a System Manager who had one). An
+		account a System Manager made before the team shared loses its password when it does."""
+		from frappe.utils.password import check_password
+
 		from meldcode_app.tests.utils import make_user
 
-		signed = conversation(open_dossier("A"))
-		(name,) = as_user(AF_A)(share_with_parents, signed.name, "ouder.twintig@meldcode.test")
 		system_manager = make_user("sm.twintig@meldcode.test", "Systeem", "System Manager")
+		prepared = f"ouder.{frappe.generate_hash(length=8)}@meldcode.test"
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": prepared,
+				"first_name": "Ouder",
+				"user_type": "Website User",
+				"send_welcome_email": 0,
+				"new_password": "Van-De-Beheerder-2026!x",
+			}
+		).insert(ignore_permissions=True)
+		signed = conversation(open_dossier("A"))
+		(name,) = as_user(AF_A)(share_with_parents, signed.name, prepared)
+		self.assertRaises(frappe.AuthenticationError, check_password, prepared, "Van-De-Beheerder-2026!x")
+		reset = frappe.get_last_doc("Email Queue", filters={"message": ("like", "%update-password?key=%")})
+		self.assertIn(
+			prepared, frappe.get_all("Email Queue Recipient", {"parent": reset.name}, pluck="recipient")
+		)
+		with self.set_user(prepared):
+			self.assertEqual(parent_shares.open_share(signed.name).name, name, "the positive control")
+
+		unshared = f"ouder.{frappe.generate_hash(length=8)}@meldcode.test"
+		frappe.get_doc(
+			{"doctype": "User", "email": unshared, "first_name": "Ouder", "user_type": "Website User"}
+		).insert(ignore_permissions=True)
 		with self.set_user(system_manager):
-			user = frappe.get_doc("User", "ouder.twintig@meldcode.test")
-			user.new_password = "Overgenomen-2026!x"
-			self.assertRaises(frappe.PermissionError, user.save)
-			self.assertRaises(
-				frappe.PermissionError,
-				frappe.rename_doc,
-				"User",
-				"ouder.twintig@meldcode.test",
-				"inbox.twintig@meldcode.test",
-			)
-			bio = frappe.get_doc("User", "ouder.twintig@meldcode.test")
-			bio.bio = "x"
-			bio.save()  # the positive control: another field of the same account
-		# Round 47: a portal account without a share answers alike (the refusal told who had one).
-		unshared = "ouder.zonder@meldcode.test"
-		if not frappe.db.exists("User", unshared):
-			frappe.get_doc(
-				{"doctype": "User", "email": unshared, "first_name": "Ouder", "user_type": "Website User"}
-			).insert(ignore_permissions=True)
-		with self.set_user(system_manager):
-			answers = []
-			for account in ("ouder.twintig@meldcode.test", unshared):
+			for account in (prepared, unshared):
 				user = frappe.get_doc("User", account)
 				user.new_password = "Overgenomen-2026!x"
-				with self.assertRaises(frappe.PermissionError) as refused:
-					user.save()
-				answers.append(str(refused.exception))
-				with self.assertRaises(frappe.PermissionError) as refused:
-					frappe.rename_doc("User", account, "inbox.zonder@meldcode.test")
-				answers.append(str(refused.exception).replace(account, "…"))
-			self.assertEqual(answers[:2], answers[2:])
-		with self.set_user("ouder.twintig@meldcode.test"):
-			self.assertEqual(parent_shares.open_share(signed.name).name, name, "the positive control")
-		frappe.rename_doc(
-			"User", "ouder.twintig@meldcode.test", "inbox.twintig@meldcode.test"
-		)  # the bench's Administrator
-		with self.set_user("inbox.twintig@meldcode.test"):
+				user.save()  # answered alike
+				self.assertRaises(
+					frappe.PermissionError, frappe.rename_doc, "User", account, system_manager, merge=True
+				)
+		with self.set_user(prepared):
 			self.assertRaises(parent_shares.NotShared, parent_shares.open_share, signed.name)
+		self.assertEqual(frappe.db.get_value("Meldcode Parent Share", name, "withdrawn_by"), system_manager)
+
+		(again,) = as_user(AF_A)(share_with_parents, conversation(open_dossier("A")).name, unshared)
+		frappe.rename_doc("User", unshared, f"inbox.{unshared}")
+		with self.set_user(f"inbox.{unshared}"):
+			self.assertRaises(
+				parent_shares.NotShared,
+				parent_shares.open_share,
+				frappe.db.get_value("Meldcode Parent Share", again, "conversation"),
+			)
 
 	def test_a_verslag_names_only_signals_its_writer_reads_and_only_the_case_team_shares(self):
 		dossier = open_dossier("A")
