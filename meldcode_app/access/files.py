@@ -65,7 +65,11 @@ def disk_paths(url: str) -> set[str]:
 
 def touches_a_case_file(url: str) -> bool:
 	"""Whether an address reaches, on the disk, the file of a case record its user may not read."""
-	paths = disk_paths(url)
+	return reaches_a_case_file(disk_paths(url))
+
+
+def reaches_a_case_file(paths: set[str]) -> bool:
+	"""Whether one of these files on the disk is a case record's its user may not read."""
 	if not paths:
 		return False
 	names = {os.path.basename(path) for path in paths}
@@ -89,6 +93,13 @@ class FileReadByTheSite(File):
 		"""Frappe points a new file with the same content at the existing one; one of a case record
 		its uploader may not read is never that file (the refusal told whoever uploaded a copy of a
 		document that it had been attached to a case, round 42): they get their own."""
+		if overwrite and not self.is_new():
+			# Frappe writes the new content (an optimised image) to the file this File's name names,
+			# and writes it there again when the save is refused: a teacher's File renamed
+			# "foto.png" overwrote a case record's picture (round 47).
+			target = f"{'/private' if cint(self.is_private) else ''}/files/{self.file_name}"
+			if target != self.file_url or touches_a_case_file(target):
+				self.answer_as_missing()
 		if content and self.attached_to_doctype in RECORD_DOCTYPES:
 			# A case record's file gets a name no one guesses and a file of its own on the disk: Frappe
 			# answers for a file by its name in many ways (round 47).
@@ -133,9 +144,20 @@ class FileReadByTheSite(File):
 	def answer_as_missing(self):
 		answer_file_as_missing(self.file_url)
 
+	def reads_a_case_file(self) -> bool:
+		"""Whether Frappe would read a case record's file its user may not read from the disk for
+		this File: by its address, or by its name when it has none (a teacher's File named
+		"verslag.txt" with no address zipped the case file, round 47)."""
+		if self.is_folder or self.get("content") or (self.file_url or "").startswith(URL_PREFIXES):
+			return False
+		return reaches_a_case_file({os.path.realpath(self.get_full_path())})
+
 	def validate(self):
 		"""Before Frappe's own validate, which decodes the address and moves the file on the disk
-		when it turns private or public."""
+		when it turns private or public. A file has an address: without one Frappe reads and writes
+		the file its name names (round 47)."""
+		if not self.is_folder and not self.file_url:
+			self.answer_as_missing()
 		for field in ("file_url", "thumbnail_url"):
 			url = on_this_site(self.get(field))
 			if not url or url.startswith(URL_PREFIXES):
@@ -174,6 +196,8 @@ class FileReadByTheSite(File):
 			and not self.is_remote_file
 			and self.names_a_file_it_may_not_read()
 		):
+			self.answer_as_missing()
+		if self.reads_a_case_file():
 			self.answer_as_missing()
 		private = self.is_private or (self.file_url or "").startswith("/private/")
 		if private and foreign_code_runs():

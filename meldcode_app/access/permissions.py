@@ -541,9 +541,11 @@ def readable_file(file_url: str, exclude: str | None = None) -> bool:
 	owners = frappe.get_all(
 		"File",
 		filters={"file_url": file_url, "attached_to_doctype": ("in", list(RECORD_DOCTYPES))},
-		fields=["name", "attached_to_doctype", "attached_to_name"],
+		fields=["name", "file_url", "attached_to_doctype", "attached_to_name"],
 	)
-	owners = [row for row in owners if row.name != exclude]
+	# As the disk compares: the database's comparison ignores case and accents, and a refused
+	# "VERSLAG.txt" told that a case record had a "verslag.txt" (round 47).
+	owners = [row for row in owners if row.name != exclude and row.file_url == file_url]
 	return not owners or any(may("read", row.attached_to_doctype, row.attached_to_name) for row in owners)
 
 

@@ -90,10 +90,13 @@ def validate_link(doctype: str, docname: str, fields=None):
 @frappe.whitelist()
 @safe_method
 def get_group_by_count(doctype: str, current_filters: str, field: str) -> list[dict]:
-	"""The list sidebar's "assigned to" counts, over the records the user may list."""
+	"""The list sidebar's "assigned to" counts, over the records the user may list, of their own
+	DocType: Frappe counted every ToDo whose record has the same name in any DocType, so a Tag named
+	"MD-2026-00001" counted the dossier's ToDos, by whom they were for (round 47)."""
 	with filters_refused_when_unusable():
-		if field != "assigned_to" or not _scoped(doctype):
+		if field != "assigned_to":
 			return listview.get_group_by_count(doctype, current_filters, field)
+		_scoped(doctype)
 		names = _scoped_names(doctype, frappe.parse_json(current_filters))
 	if not names:
 		return []

@@ -575,6 +575,114 @@ class TestRequestGuard(MeldcodeTestCase):
 		self.assertEqual(status, 200, answered)
 		self.assertEqual(on_disk(), (200, FILE_CONTENT), "the case file is still there")
 
+	def test_a_file_by_its_name_alone_reaches_no_case_file(self):
+		"""Round 48: without an address Frappe reads and writes the file a File's name names: a
+		teacher's File named as a case file, with no address, zipped it; one renamed as a case
+		record's picture overwrote it by Frappe's image optimisation (and again when the save was
+		refused); an upload named as a case file in capitals was refused, which told it existed."""
+		from PIL import Image
+
+		def png(colour):
+			out = io.BytesIO()
+			Image.new("RGB", (8, 8), colour).save(out, "PNG")
+			return out.getvalue()
+
+		af_b = staff_user("B", "Aandachtsfunctionaris")
+		picture = as_user(af_b)(
+			frappe.get_doc(
+				{
+					"doctype": "File",
+					"file_name": "foto.png",
+					"content": png("red"),
+					"is_private": 1,
+					"attached_to_doctype": "Meldcode Dossier",
+					"attached_to_name": self.records.dossier,
+				}
+			).insert
+		)
+		original = picture.get_content()
+		mine = as_user(TEACHER_B)(
+			frappe.get_doc(
+				{"doctype": "File", "file_name": "mijn.png", "content": png("green"), "is_private": 1}
+			).insert
+		)
+		frappe.db.commit()
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.db.delete, "File", {"name": ("in", (picture.name, mine.name))})
+		token = self.tokens[TEACHER_B]
+		for name in (picture.file_name, "bestaat-niet.png"):
+			status, answer = request_as(
+				token,
+				"frappe.client.insert",
+				"post",
+				doc={"doctype": "File", "file_name": name, "is_private": 1},
+			)
+			self.assertEqual(status, 404, f"{name}: {answer}")
+		status, answer = request_as(
+			token,
+			"frappe.client.set_value",
+			"post",
+			doctype="File",
+			name=mine.name,
+			fieldname="file_name",
+			value=picture.file_name,
+		)
+		status, answer = request_as(
+			token, "run_doc_method", "post", dt="File", dn=mine.name, method="optimize_file"
+		)
+		self.assertNotEqual(status, 200, answer)
+		self.assertEqual(
+			frappe.get_doc("File", picture.name).get_content(), original, "the picture is as it was"
+		)
+
+		def upload(name):
+			client = get_test_client(use_cookies=False)
+			response = make_request(
+				target=client.post,
+				args=("/api/method/upload_file",),
+				kwargs={
+					"headers": {"Authorization": token},
+					"data": {"file": (io.BytesIO(b"eigen"), name), "is_private": "1"},
+					"content_type": "multipart/form-data",
+				},
+			)
+			return response.status_code
+
+		self.assertEqual(upload(picture.file_name.upper()), upload("BESTAAT-NIET.TXT"))
+		frappe.db.delete("File", {"owner": TEACHER_B, "file_name": ("like", "%.TXT")})
+		frappe.db.delete("File", {"owner": TEACHER_B, "file_name": ("like", "%.PNG")})
+
+	def test_the_sidebars_assigned_to_counts_only_the_lists_own_records(self):
+		"""Round 48: the list sidebar's "assigned to" counted every ToDo whose record has the same
+		name in any DocType: a Tag named as a dossier counted the dossier's ToDos, by whom."""
+		dossier = self.records.dossier
+		frappe.get_doc({"doctype": "Tag", "name": dossier}).insert(
+			ignore_permissions=True, ignore_if_duplicate=True
+		)
+		frappe.get_doc(
+			{
+				"doctype": "ToDo",
+				"description": "Label",
+				"allocated_to": TEACHER_B,
+				"reference_type": "Tag",
+				"reference_name": dossier,
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.db.delete, "ToDo", {"reference_type": "Tag"})
+		self.addCleanup(frappe.db.delete, "Tag", {"name": dossier})
+		status, answer = request_as(
+			self.tokens[TEACHER_B],
+			"frappe.desk.listview.get_group_by_count",
+			"post",
+			doctype="Tag",
+			current_filters=[["name", "=", dossier]],
+			field="assigned_to",
+		)
+		self.assertEqual(status, 200, answer)
+		self.assertEqual(answer, [{"name": TEACHER_B, "count": 1}], "the Tag's own ToDo only")
+
 	def test_a_records_connections_count_only_what_its_reader_may_read(self):
 		"""Round 47: Frappe counts the connections under a form past permissions: a System Manager
 		without a school counted a teacher's ToDos of a case's terms, and a parent's Access Logs of
