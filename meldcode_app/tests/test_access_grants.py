@@ -220,8 +220,14 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 		for filters in ([["name", "=", DIRECTOR_B], ["api_key", "like", "a%"]], {"api_key": ("like", "a%")}):
 			status, answer = self.call(outsider, "frappe.client.get_count", doctype="User", filters=filters)
 			self.assertEqual(status, 403, answer)
+		# Round 48: the same field named in a query's text, past its exact name.
+		for query in ({"fields": ["name", "api_key as k"]}, {"order_by": "`tabUser`.api_key desc"}):
+			status, answer = self.call(outsider, "frappe.client.get_list", doctype="User", **query)
+			self.assertEqual(status, 403, f"{query}: {answer}")
 		by_name = {"doctype": "User", "filters": [["name", "=", DIRECTOR_B]]}
 		self.assertEqual(self.call(outsider, "frappe.client.get_count", **by_name)[0], 200, "control")
+		status, answer = self.call(outsider, "frappe.client.get_list", doctype="User", fields=["name as n"])
+		self.assertEqual(status, 200, f"the positive control: another field by an alias: {answer}")
 		own_settings = frappe.as_json(frappe.get_doc("User", outsider))  # holds "api_key" as a key
 		status, answer = self.call(
 			outsider, "frappe.desk.form.save.savedocs", "post", doc=own_settings, action="Save"
