@@ -162,6 +162,7 @@ def portal_user(email: str) -> str:
 				"send_welcome_email": 1,
 			}
 		).insert(ignore_permissions=True)
+		link_guardians(user.name)
 	return user.name
 
 
@@ -169,6 +170,16 @@ def guardian_name(email: str) -> str | None:
 	if not frappe.db.exists("DocType", "Guardian"):
 		return None  # Education is not installed
 	return frappe.db.get_value("Guardian", {"email_address": email}, "guardian_name")
+
+
+def link_guardians(user: str) -> None:
+	"""The guardians with the account's address point at it, as Education's invitation leaves them:
+	a guardian with an account but none linked was a family the team had shared with (round 48)."""
+	if frappe.db.exists("DocType", "Guardian"):
+		for guardian in frappe.get_all(
+			"Guardian", {"email_address": user, "user": ("is", "not set")}, pluck="name"
+		):
+			frappe.db.set_value("Guardian", guardian, "user", user)
 
 
 def tell_parent(record):

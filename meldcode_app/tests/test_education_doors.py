@@ -85,6 +85,21 @@ class TestEducationDoors(MeldcodeTestCase):
 			account, {"owner": "Administrator", "send_welcome_email": 1, "user_type": "Website User"}
 		)
 
+	def test_a_guardian_points_at_the_account_a_share_made(self):
+		"""Round 48: Education's invitation links the guardian to the account; one the app made for
+		a shared verslag did not, so a guardian with an account but none linked was a family the
+		team had shared with."""
+		from meldcode_app.access.parent_shares import portal_user
+
+		email = f"voogd.{frappe.generate_hash(length=8)}@meldcode.test"
+		guardian = frappe.get_doc(
+			{"doctype": "Guardian", "guardian_name": "Voogd Gedeeld", "email_address": email}
+		).insert(ignore_permissions=True)
+		self.assertEqual(portal_user(email), email)
+		self.assertEqual(frappe.db.get_value("Guardian", guardian.name, ["user"]), email)
+		self.assertEqual(frappe.db.get_value("User", email, "first_name"), "Voogd Gedeeld")
+		frappe.db.rollback()
+
 	def counts_seen(self, who: str, items=None) -> dict:
 		params = {"doctype": "Student", "name": self.student.name}
 		if items is not None:

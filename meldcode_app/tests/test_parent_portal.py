@@ -882,9 +882,18 @@ class TestSharingRefused(MeldcodeTestCase):
 		self.assertEqual(account.first_name, parent.split("@")[0])
 		from meldcode_app.patches import parent_accounts_made_by_the_site
 
-		frappe.db.set_value("User", parent, "owner", AF_A, update_modified=False)
+		made_before = {"owner": AF_A, "send_welcome_email": 0, "language": "nl"}
+		frappe.db.set_value("User", parent, made_before, update_modified=False)
+		frappe.db.set_value("DocShare", {"share_doctype": "User", "share_name": parent}, "owner", AF_A)
 		parent_accounts_made_by_the_site.execute()  # an account made before
-		self.assertEqual(frappe.db.get_value("User", parent, "owner"), "Administrator")
+		self.assertEqual(
+			frappe.db.get_value("User", parent, ["owner", "send_welcome_email", "language"]),
+			("Administrator", 1, frappe.db.get_single_value("System Settings", "language")),
+		)
+		self.assertEqual(
+			frappe.db.get_value("DocShare", {"share_doctype": "User", "share_name": parent}, "owner"),
+			"Administrator",
+		)
 
 	def test_a_share_goes_to_the_account_whose_login_is_exactly_the_address(self):
 		"""Round 19: the database's comparison ignores control characters, so an address with one
