@@ -150,7 +150,10 @@ class FileReadByTheSite(File):
 		"verslag.txt" with no address zipped the case file, round 47)."""
 		if self.is_folder or self.get("content") or (self.file_url or "").startswith(URL_PREFIXES):
 			return False
-		return reaches_a_case_file({os.path.realpath(self.get_full_path())})
+		path = os.path.realpath(self.get_full_path())
+		if not path.startswith(os.path.realpath(get_files_path(is_private=1)) + os.sep):
+			return False  # a case record's files are private
+		return reaches_a_case_file({path})
 
 	def validate(self):
 		"""Before Frappe's own validate, which decodes the address and moves the file on the disk

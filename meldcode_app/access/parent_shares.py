@@ -14,7 +14,6 @@ import frappe
 from frappe import _
 from frappe.core.doctype.access_log.access_log import make_access_log
 from frappe.email.doctype.email_account.email_account import EmailAccount
-from frappe.sessions import clear_sessions
 from frappe.utils import get_url, getdate, now_datetime, today
 from frappe.utils.password import delete_all_passwords_for
 from frappe.website.doctype.web_page_view import web_page_view
@@ -141,11 +140,14 @@ def portal_user(email: str) -> str:
 				title=_("Not shared"),
 			)
 		# A System Manager may make the account, or rename their own to the address, before the
-		# team shares; its password and sessions end (round 47).
+		# team shares; its password and sessions end (round 47). As the parent's own reset would
+		# leave it: the account's last change not the site's (round 49).
+		stamp = frappe.db.get_value("User", user, ["modified", "modified_by"], as_dict=True)
 		with acting_as_system():
 			delete_all_passwords_for("User", user)
-			clear_sessions(user, force=True)
+			end_sessions(user)
 			frappe.get_doc("User", user).reset_password(send_email=True)
+		frappe.db.set_value("User", user, stamp, update_modified=False)
 		return user
 	# Made as any guardian's portal account is (Education's invitation, access/accounts.py): by the
 	# site, with the guardian's name when one has the address, no language of its own and Frappe's
@@ -166,6 +168,18 @@ def portal_user(email: str) -> str:
 	return user.name
 
 
+def end_sessions(user: str) -> None:
+	"""Every session and OAuth token of an account, in this transaction: Frappe ends a hundred
+	sessions at most, and a System Manager who had logged in 205 times as the account before the
+	share read and signed the verslag afterwards (round 49)."""
+	sessions = frappe.qb.DocType("Sessions")
+	for sid in frappe.qb.from_(sessions).select(sessions.sid).where(sessions.user == user).run(pluck=True):
+		frappe.cache.hdel("session", sid)
+		frappe.cache.hdel("last_db_session_update", sid)
+	frappe.qb.from_(sessions).delete().where(sessions.user == user).run()
+	frappe.db.delete("OAuth Bearer Token", {"user": user})
+
+
 def guardian_name(email: str) -> str | None:
 	if not frappe.db.exists("DocType", "Guardian"):
 		return None  # Education is not installed
@@ -179,7 +193,7 @@ def link_guardians(user: str) -> None:
 		for guardian in frappe.get_all(
 			"Guardian", {"email_address": user, "user": ("is", "not set")}, pluck="name"
 		):
-			frappe.db.set_value("Guardian", guardian, "user", user)
+			frappe.db.set_value("Guardian", guardian, "user", user, update_modified=False)
 
 
 def tell_parent(record):
@@ -646,7 +660,10 @@ def make_view_log(
 ):
 	"""Frappe's count of a website page's visitors, never of the parents' portal: with view tracking
 	on, a System Manager read who had visited it, and when (round 47)."""
-	path = urlparse(frappe.request.headers.get("Referer") or "").path.rstrip("/")
+	request = getattr(frappe.local, "request", None)
+	if request is None:
+		return None
+	path = urlparse(request.headers.get("Referer") or "").path.rstrip("/")
 	if path == PORTAL or path.startswith(PORTAL + "/"):
 		return None
 	return web_page_view.make_view_log(

@@ -98,6 +98,10 @@ QUERY_ARGUMENTS = (
 	"field",
 	"columns",
 	"group_by_field",
+	# Frappe's sidebar statistics, list group-by counts and next-record door (round 49)
+	"stats",
+	"current_filters",
+	"sort_field",
 )
 
 

@@ -228,6 +228,19 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 		self.assertEqual(self.call(outsider, "frappe.client.get_count", **by_name)[0], 200, "control")
 		status, answer = self.call(outsider, "frappe.client.get_list", doctype="User", fields=["name as n"])
 		self.assertEqual(status, 200, f"the positive control: another field by an alias: {answer}")
+		# Round 49: Frappe's sidebar statistics and a group-by count's filters named them too.
+		stats = "frappe.desk.reportview.get_stats"
+		status, answer = self.call(outsider, stats, doctype="User", stats=["api_key"])
+		self.assertEqual(status, 403, answer)
+		status, answer = self.call(
+			outsider,
+			"frappe.desk.listview.get_group_by_count",
+			doctype="User",
+			field="user_type",
+			current_filters=[["name", "=", DIRECTOR_B], ["api_key", "like", "9%"]],
+		)
+		self.assertEqual(status, 403, answer)
+		self.assertEqual(self.call(outsider, stats, doctype="User", stats=["user_type"])[0], 200, "control")
 		own_settings = frappe.as_json(frappe.get_doc("User", outsider))  # holds "api_key" as a key
 		status, answer = self.call(
 			outsider, "frappe.desk.form.save.savedocs", "post", doc=own_settings, action="Save"

@@ -509,7 +509,7 @@ class TestRequestGuard(MeldcodeTestCase):
 				args=("/api/method/upload_file",),
 				kwargs={
 					"headers": {"Authorization": self.tokens[user]},
-					"data": {"file": (io.BytesIO(b"eigen"), name), "is_private": "1"},
+					"data": {"file": (io.BytesIO(frappe.generate_hash().encode()), name), "is_private": "1"},
 					"content_type": "multipart/form-data",
 				},
 			)
@@ -642,7 +642,7 @@ class TestRequestGuard(MeldcodeTestCase):
 				args=("/api/method/upload_file",),
 				kwargs={
 					"headers": {"Authorization": token},
-					"data": {"file": (io.BytesIO(b"eigen"), name), "is_private": "1"},
+					"data": {"file": (io.BytesIO(frappe.generate_hash().encode()), name), "is_private": "1"},
 					"content_type": "multipart/form-data",
 				},
 			)
