@@ -431,7 +431,7 @@ class TestRequestGuard(MeldcodeTestCase):
 			self.assertEqual(answer(user, doubled)[0], 403, user)
 			case = answer(user, "/api/method/download_file", file_url=r.file_url)
 			none = answer(user, "/api/method/download_file", file_url=missing)
-			self.assertEqual(case[0], 404, user)
+			self.assertNotEqual(case[0], 200, user)
 			self.assertEqual(without_ids(case[1]), without_ids(none[1]).replace(missing, r.file_url), user)
 		af_b = staff_user("B", "Aandachtsfunctionaris")
 		self.assertEqual(answer(af_b, r.file_url), (200, FILE_CONTENT), "the case team downloads it")
@@ -513,7 +513,9 @@ class TestRequestGuard(MeldcodeTestCase):
 					"content_type": "multipart/form-data",
 				},
 			)
-			return response.status_code, re.sub(r"__frappe_exc_id[^,}]*", "", response.get_data(as_text=True))
+			answer = response.json if response.is_json else {}
+			stored = (answer.get("message") or {}) if response.status_code == 200 else {}
+			return response.status_code, answer.get("exc_type"), "%" in (stored.get("file_url") or "")
 
 		def on_disk():
 			client = get_test_client(use_cookies=False)
@@ -531,8 +533,9 @@ class TestRequestGuard(MeldcodeTestCase):
 				fieldname=values,
 			)
 
+		# Refused on Frappe 15.55 (it keeps %2E in the address), stored under a plain name on 15.74
+		# (it replaces the %): either way as for a name no case file has.
 		escaped = upload(TEACHER_B, f"{stem}%2E{extension}")
-		self.assertNotEqual(escaped[0], 200, escaped)
 		self.assertEqual(
 			escaped, upload(TEACHER_B, f"bestaat-niet%2E{extension}"), "no word of the case file"
 		)
