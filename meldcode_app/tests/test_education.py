@@ -109,7 +109,7 @@ class TestWithEducation(MeldcodeTestCase):
 			"moeder.echt@meldcode.test",
 			"kwaad.account@meldcode.test",
 		)
-		outgoing_email_account()
+		outgoing_email_account(self)
 		frappe.db.delete("User", {"name": ("in", (own, mother, attacker))})  # sharing commits (a mail)
 
 		def website_user(email):
