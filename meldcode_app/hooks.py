@@ -219,8 +219,10 @@ doc_events = {
 		"before_validate": [
 			"meldcode_app.access.automations.refuse_case_targets",
 			"meldcode_app.access.automations.keep_reports_to_their_reader",
+			"meldcode_app.access.automations.refuse_stored_queries_on_secrets",
 		]
 	},
+	"Report": {"before_validate": "meldcode_app.access.automations.refuse_stored_queries_on_secrets"},
 	"DocShare": {"validate": "meldcode_app.access.permissions.refuse_sharing"},
 	"Notification Log": {"before_insert": "meldcode_app.access.permissions.keep_notifications_content_free"},
 	# Logs of failures keep no values (access/tracebacks.py).

@@ -213,3 +213,20 @@ def automations_on_case_records() -> list[dict]:
 					)
 	unique = {(row["kind"], row["record"], row["acts_on"]): row for row in rows}
 	return sorted(unique.values(), key=lambda row: (row["kind"], row["record"], row["acts_on"]))
+
+
+def refuse_stored_queries_on_secrets(doc, method=None):
+	"""Hook (before_validate of Report and Auto Email Report): a stored query's columns, filters
+	and order never name a key field; a Report Builder report's filter on reset_password_key read
+	it a character a download (round 50)."""
+	from meldcode_app.access.request_guard import SECRET_FIELD
+
+	if bench_administrator_acts():
+		return
+	stored = " ".join(str(doc.get(field) or "") for field in ("json", "filters", "columns", "query"))
+	if SECRET_FIELD.search(folded(stored)):
+		frappe.throw(
+			_("A report cannot read, filter or sort by a key or password field."),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)

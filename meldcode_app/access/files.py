@@ -213,7 +213,9 @@ def download_file(file_url: str):
 	"""Frappe's download by address: a file of a case record its reader may not read is answered
 	as Frappe answers for one that is not there, by Frappe itself (its answer differs by version
 	and by who asks); Frappe's refusal named the record's DocType, to a guest too (round 46)."""
-	target = file_url if readable_file(file_url) else f"/private/files/{frappe.generate_hash(length=40)}"
+	# As the database finds the File: "…PDF" found the case record's "…pdf" (round 50).
+	readable = readable_file(file_url, as_the_disk=False)
+	target = file_url if readable else f"/private/files/{frappe.generate_hash(length=40)}"
 	try:
 		return handler.download_file(target)
 	except Exception as error:

@@ -325,6 +325,11 @@ def refuse_renaming_who_holds_access(user, method=None, old=None, new=None, merg
 	"""User before_rename: renaming or merging an account takes over its grants and its e-mail
 	(a new address for the password reset); only the bench's Administrator may, for someone a
 	grant or a staff list names."""
+	# A share is for whoever reads the mail at its address: renamed away and back (a reset mailed
+	# to the interim address in between) the account took a live share over (round 50).
+	from meldcode_app.access.parent_shares import end_shares_of
+
+	end_shares_of(old)
 	if bench_administrator_acts():
 		return
 	if merge and any(frappe.db.get_value("User", name, "user_type") == "Website User" for name in (old, new)):

@@ -535,9 +535,10 @@ def answer_file_as_missing(file_url: str):
 	frappe.throw(_(FRAPPE_NO_FILE).format(file_url), frappe.DoesNotExistError)
 
 
-def readable_file(file_url: str, exclude: str | None = None) -> bool:
+def readable_file(file_url: str, exclude: str | None = None, as_the_disk: bool = True) -> bool:
 	"""Whether the session user may read a file, judged by every case record it is attached to:
-	a file of a case record is for those who may read that record, whichever File row points at it."""
+	a file of a case record is for those who may read that record, whichever File row points at it.
+	``as_the_disk``: the address spelled exactly; else as the database finds a File by it."""
 	owners = frappe.get_all(
 		"File",
 		filters={"file_url": file_url, "attached_to_doctype": ("in", list(RECORD_DOCTYPES))},
@@ -545,7 +546,7 @@ def readable_file(file_url: str, exclude: str | None = None) -> bool:
 	)
 	# As the disk compares: the database's comparison ignores case and accents, and a refused
 	# "VERSLAG.txt" told that a case record had a "verslag.txt" (round 47).
-	owners = [row for row in owners if row.name != exclude and row.file_url == file_url]
+	owners = [row for row in owners if row.name != exclude and (row.file_url == file_url or not as_the_disk)]
 	return not owners or any(may("read", row.attached_to_doctype, row.attached_to_name) for row in owners)
 
 

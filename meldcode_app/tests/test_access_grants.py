@@ -6,6 +6,7 @@ positive control: someone who may, through the same door.
 The requests run in their own threads and transactions, so this class commits what it makes and
 removes it afterwards (grants too: the app itself never deletes one)."""
 
+import json
 from types import SimpleNamespace
 
 import frappe
@@ -241,6 +242,21 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 		)
 		self.assertEqual(status, 403, answer)
 		self.assertEqual(self.call(outsider, stats, doctype="User", stats=["user_type"])[0], 200, "control")
+		# Round 50: a Report Builder report's stored filter, downloaded by an Auto Email Report.
+		report = {
+			"doctype": "Report",
+			"ref_doctype": "User",
+			"report_type": "Report Builder",
+			"is_standard": "No",
+			"module": "Core",
+		}
+		for name, condition in (("Sleutels", "reset_password_key"), ("Actief", "enabled")):
+			query = {"columns": [["name", "User"]], "filters": [["User", condition, "like", "3%"]]}
+			doc = {**report, "report_name": f"Meldcode proef {name}", "json": json.dumps(query)}
+			status, answer = self.call(INTRUDER, "frappe.client.insert", "post", doc=doc)
+			self.assertEqual(status, 403 if condition != "enabled" else 200, f"{condition}: {answer}")
+		frappe.db.delete("Report", {"report_name": ("like", "Meldcode proef %")})
+		frappe.db.commit()
 		own_settings = frappe.as_json(frappe.get_doc("User", outsider))  # holds "api_key" as a key
 		status, answer = self.call(
 			outsider, "frappe.desk.form.save.savedocs", "post", doc=own_settings, action="Save"

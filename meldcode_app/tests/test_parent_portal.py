@@ -997,6 +997,13 @@ class TestRoundTwenty(MeldcodeTestCase):
 			self.assertRaises(parent_shares.NotShared, parent_shares.open_share, signed.name)
 		self.assertEqual(frappe.db.get_value("Meldcode Parent Share", name, "withdrawn_by"), system_manager)
 
+		# Round 50: renamed away (a reset mailed to the interim address) and back, it took the
+		# share over; a rename ends an account's shares, whoever renames it.
+		(live,) = as_user(AF_A)(share_with_parents, conversation(open_dossier("A")).name, prepared)
+		with self.set_user(system_manager):
+			frappe.rename_doc("User", prepared, f"tussen.{prepared}")
+			frappe.rename_doc("User", f"tussen.{prepared}", prepared)
+		self.assertEqual(frappe.db.get_value("Meldcode Parent Share", live, "status"), "Withdrawn")
 		(again,) = as_user(AF_A)(share_with_parents, conversation(open_dossier("A")).name, unshared)
 		frappe.rename_doc("User", unshared, f"inbox.{unshared}")
 		with self.set_user(f"inbox.{unshared}"):

@@ -433,6 +433,13 @@ class TestRequestGuard(MeldcodeTestCase):
 			none = answer(user, "/api/method/download_file", file_url=missing)
 			self.assertNotEqual(case[0], 200, user)
 			self.assertEqual(without_ids(case[1]), without_ids(none[1]).replace(missing, r.file_url), user)
+			# Round 50: the database finds a File by "…TXT" or "… " too.
+			for spelling in (
+				r.file_url.upper().replace("/PRIVATE/FILES/", "/private/files/"),
+				r.file_url + " ",
+			):
+				other = answer(user, "/api/method/download_file", file_url=spelling)
+				self.assertEqual(without_ids(other[1]), without_ids(none[1]).replace(missing, spelling), user)
 		af_b = staff_user("B", "Aandachtsfunctionaris")
 		self.assertEqual(answer(af_b, r.file_url), (200, FILE_CONTENT), "the case team downloads it")
 		self.assertEqual(answer(af_b, doubled)[0], 403, "under another spelling for no one")
