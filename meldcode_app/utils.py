@@ -53,11 +53,19 @@ def acting_as_system():
 	checks the current user's roles, which a teacher adding a signal does not have.
 	Yields the real user, to be recorded as the one who caused the move."""
 	user = frappe.session.user
+	session = frappe.local.session
+	# Frappe's set_user empties the request's session (its sid and data) and form: given back as
+	# they were, else the session saved at the end of the request named no user, and the case
+	# team member who had shared a verslag was logged out.
+	kept = {key: session.get(key) for key in ("sid", "data")}
+	form_dict = frappe.local.form_dict
 	frappe.set_user("Administrator")
 	try:
 		yield user
 	finally:
 		frappe.set_user(user)
+		session.update(kept)
+		frappe.local.form_dict = form_dict
 
 
 def as_stored(value, fieldtype: str):

@@ -76,7 +76,7 @@ def share(conversation: str, emails) -> list[str]:
 	snapshot = rendered_verslag(doc)  # what the parents read and sign: the verslag as it is now
 	names = []
 	for email in addresses:
-		user = portal_user(email)
+		user, password_link = portal_user(email)
 		record = frappe.get_doc(
 			{
 				"doctype": SHARE,
@@ -92,7 +92,7 @@ def share(conversation: str, emails) -> list[str]:
 				"verslag_snapshot": snapshot,
 			}
 		).insert(ignore_permissions=True)
-		tell_parent(record)
+		tell_parent(record, password_link)
 		names.append(record.name)
 	return names
 
@@ -126,7 +126,7 @@ def facts_for_sharing(doc) -> dict:
 	}
 
 
-def portal_user(email: str) -> str:
+def portal_user(email: str) -> tuple[str, str | None]:
 	"""The account whose login is the typed address: the User named by it (names are e-mail
 	addresses in lower case; the database compares them case-insensitively), made as a Website
 	User when there is none. Never through a record that links an address to some user (with
@@ -146,9 +146,9 @@ def portal_user(email: str) -> str:
 		with acting_as_system():
 			delete_all_passwords_for("User", user)
 			end_sessions(user)
-			frappe.get_doc("User", user).reset_password(send_email=True)
+			link = frappe.get_doc("User", user).reset_password(send_email=False)
 		frappe.db.set_value("User", user, stamp, update_modified=False)
-		return user
+		return user, link
 	# Made as any guardian's portal account is (Education's invitation, access/accounts.py): by the
 	# site, with the guardian's name when one has the address, no language of its own and Frappe's
 	# welcome mail to choose a password; everyone who may list users read "owner: the
@@ -163,9 +163,11 @@ def portal_user(email: str) -> str:
 				"user_type": "Website User",
 				"send_welcome_email": 1,
 			}
-		).insert(ignore_permissions=True)
+		)
+		user.flags.delay_emails = True  # queued like the share's own mail, never sent mid-request
+		user.insert(ignore_permissions=True)
 		link_guardians(user.name)
-	return user.name
+	return user.name, None
 
 
 def end_sessions(user: str) -> None:
@@ -196,8 +198,9 @@ def link_guardians(user: str) -> None:
 			frappe.db.set_value("Guardian", guardian, "user", user, update_modified=False)
 
 
-def tell_parent(record):
-	"""A link only, never the content or the child's name."""
+def tell_parent(record, password_link: str | None):
+	"""A link only, never the content or the child's name; with the link to choose a new password
+	for an account that had one (a new account gets Frappe's welcome mail)."""
 	with in_dutch():
 		lines = [
 			_("The school has shared a verslag with you to read and sign."),
@@ -205,7 +208,12 @@ def tell_parent(record):
 				nl_date(record.expires_on), f'<a href="{get_url(PORTAL)}">{get_url(PORTAL)}</a>'
 			),
 		]
-		lines.append(_("You will receive a second e-mail with a link to choose a password."))
+		if password_link:
+			lines.append(
+				_("First choose a new password: {0}").format(f'<a href="{password_link}">{password_link}</a>')
+			)
+		else:
+			lines.append(_("You will receive a second e-mail with a link to choose a password."))
 		# Frappe lets such a link expire (20 minutes unless the site says otherwise).
 		lines.append(
 			_(

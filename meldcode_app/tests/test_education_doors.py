@@ -95,7 +95,7 @@ class TestEducationDoors(MeldcodeTestCase):
 		guardian = frappe.get_doc(
 			{"doctype": "Guardian", "guardian_name": "Voogd Gedeeld", "email_address": email}
 		).insert(ignore_permissions=True)
-		self.assertEqual(portal_user(email), email)
+		self.assertEqual(portal_user(email), (email, None))
 		self.assertEqual(frappe.db.get_value("Guardian", guardian.name, ["user"]), email)
 		self.assertEqual(frappe.db.get_value("User", email, "first_name"), "Voogd Gedeeld")
 		frappe.db.rollback()
