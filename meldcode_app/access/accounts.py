@@ -62,10 +62,11 @@ def note_changes_by_others(user, method=None) -> None:
 	secret = user.get("api_secret")
 	if secret and set(secret) != {"*"}:  # Frappe shows a stored secret as asterisks
 		changes.append(API_KEY)
-	if changes and user.user_type == "Website User" and not bench_administrator_acts():
+	if changes and not bench_administrator_acts():
 		# A parent's account holds their child's verslagen, for whoever chose its password by
 		# Frappe's mail: one set by someone else ends its open shares. A refusal for accounts with a
-		# share told a System Manager which families had one (round 47).
+		# share told a System Manager which families had one (round 47). Any account's, not by the
+		# user type the form posts: Frappe sets that again from the roles later (round 51).
 		from meldcode_app.access.parent_shares import end_shares_of
 
 		end_shares_of(user.name)

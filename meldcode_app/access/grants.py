@@ -332,15 +332,6 @@ def refuse_renaming_who_holds_access(user, method=None, old=None, new=None, merg
 	end_shares_of(old)
 	if bench_administrator_acts():
 		return
-	if merge and any(frappe.db.get_value("User", name, "user_type") == "Website User" for name in (old, new)):
-		# Merging takes the other account's password into a parent's, whose verslagen are for
-		# whoever chose it; every portal account alike (a refusal for those with a share told who
-		# had one, round 47). Renaming one ends its shares (access/parent_shares.open_share).
-		frappe.throw(
-			_("Only the bench's Administrator merges portal accounts."),
-			frappe.PermissionError,
-			title=_("Not allowed"),
-		)
 	for name in {old, new} - {None}:
 		if frappe.db.exists(GRANT, {"user": name}) or frappe.db.exists(
 			"Meldcode School Staff", {"user": name}

@@ -1024,6 +1024,16 @@ class TestRoundTwenty(MeldcodeTestCase):
 			frappe.rename_doc("User", prepared, f"tussen.{prepared}")
 			frappe.rename_doc("User", f"tussen.{prepared}", prepared)
 		self.assertEqual(frappe.db.get_value("Meldcode Parent Share", live, "status"), "Withdrawn")
+		# The form's user type posted as a desk user's (Frappe sets it again from the roles) kept the
+		# shares of an account whose password a System Manager set.
+		(typed,) = as_user(AF_A)(share_with_parents, conversation(open_dossier("A")).name, prepared)
+		with self.set_user(system_manager):
+			user = frappe.get_doc("User", prepared)
+			user.user_type = "System User"
+			user.new_password = "Overgenomen-2026!y"
+			user.save()
+		self.assertEqual(frappe.db.get_value("User", prepared, "user_type"), "Website User")
+		self.assertEqual(frappe.db.get_value("Meldcode Parent Share", typed, "status"), "Withdrawn")
 		(again,) = as_user(AF_A)(share_with_parents, conversation(open_dossier("A")).name, unshared)
 		frappe.rename_doc("User", unshared, f"inbox.{unshared}")
 		with self.set_user(f"inbox.{unshared}"):
