@@ -171,15 +171,16 @@ def portal_user(email: str) -> tuple[str, str | None]:
 
 
 def end_sessions(user: str) -> None:
-	"""Every session and OAuth token of an account, in this transaction: Frappe ends a hundred
-	sessions at most, and a System Manager who had logged in 205 times as the account before the
-	share read and signed the verslag afterwards (round 49)."""
+	"""Every session, OAuth token and authorization code (a token to be) of an account, in this
+	transaction: Frappe ends a hundred sessions at most, and a System Manager who had logged in 205
+	times as the account before the share read and signed the verslag afterwards (round 49)."""
 	sessions = frappe.qb.DocType("Sessions")
 	for sid in frappe.qb.from_(sessions).select(sessions.sid).where(sessions.user == user).run(pluck=True):
 		frappe.cache.hdel("session", sid)
 		frappe.cache.hdel("last_db_session_update", sid)
 	frappe.qb.from_(sessions).delete().where(sessions.user == user).run()
-	frappe.db.delete("OAuth Bearer Token", {"user": user})
+	for doctype in ("OAuth Bearer Token", "OAuth Authorization Code"):
+		frappe.db.delete(doctype, {"user": user})
 
 
 def guardian_name(email: str) -> str | None:

@@ -988,10 +988,22 @@ class TestRoundTwenty(MeldcodeTestCase):
 			frappe.qb.into(sessions).columns("user", "sid", "sessiondata").insert(
 				prepared, f"proef-{number}-{frappe.generate_hash(length=8)}", "{}"
 			).run()
+		client = frappe.get_doc(
+			{"doctype": "OAuth Client", "app_name": "Proefkoppeling", "default_redirect_uri": "http://x.test/cb"}
+		).insert(ignore_permissions=True)
+		oauth = {"client": client.name, "user": prepared, "scopes": "all"}
+		kept = {
+			"OAuth Bearer Token": {**oauth, "access_token": frappe.generate_hash(), "expires_in": 3600},
+			"OAuth Authorization Code": {**oauth, "authorization_code": frappe.generate_hash()},
+		}
+		for doctype, values in kept.items():
+			frappe.get_doc({"doctype": doctype, **values}).insert(ignore_permissions=True)
 		stamp = frappe.db.get_value("User", prepared, ["modified", "modified_by"])
 		signed = conversation(open_dossier("A"))
 		(name,) = as_user(AF_A)(share_with_parents, signed.name, prepared)
 		self.assertFalse(frappe.qb.from_(sessions).select("sid").where(sessions.user == prepared).run())
+		for doctype in kept:
+			self.assertFalse(frappe.db.exists(doctype, {"user": prepared}), doctype)
 		self.assertEqual(frappe.db.get_value("User", prepared, ["modified", "modified_by"]), stamp)
 		self.assertRaises(frappe.AuthenticationError, check_password, prepared, "Van-De-Beheerder-2026!x")
 		reset = frappe.get_last_doc("Email Queue", filters={"message": ("like", "%update-password?key=%")})
