@@ -989,7 +989,11 @@ class TestRoundTwenty(MeldcodeTestCase):
 				prepared, f"proef-{number}-{frappe.generate_hash(length=8)}", "{}"
 			).run()
 		client = frappe.get_doc(
-			{"doctype": "OAuth Client", "app_name": "Proefkoppeling", "default_redirect_uri": "http://x.test/cb"}
+			{
+				"doctype": "OAuth Client",
+				"app_name": "Proefkoppeling",
+				"default_redirect_uri": "http://x.test/cb",
+			}
 		).insert(ignore_permissions=True)
 		oauth = {"client": client.name, "user": prepared, "scopes": "all"}
 		kept = {
