@@ -5,7 +5,7 @@ import json
 import pytest
 
 from meldcode_app.rules.registry import PROTECTED_DOCTYPES
-from meldcode_app.rules.request_names import doctypes_named
+from meldcode_app.rules.request_names import doctypes_named, names_a_secret_field
 
 
 def named(arguments):
@@ -96,3 +96,23 @@ def test_named_at_any_depth():
 		value = [{"x": value}]
 	assert named({"x": value}) == {"Meldcode Signal"}
 	assert named({"x": json.dumps(value)}) == {"Meldcode Signal"}
+
+
+@pytest.mark.parametrize(
+	"text",
+	[
+		"api_key as k",
+		"`tabUser`.`api_key` desc",
+		"allocated_to.api_key",
+		"RESET_PASSWORD_KEY",
+		'[["User", "r\u00e9set_password_key", "like", "a%"]]',
+		"locate('x', api_secret)",
+	],
+)
+def test_a_key_field_is_named_as_a_word_anywhere(text):
+	assert names_a_secret_field(text)
+
+
+@pytest.mark.parametrize("text", ["api_keys", "my_api_key", "apikey", "API Key", "reset_password_key_sent"])
+def test_other_words_name_no_key_field(text):
+	assert not names_a_secret_field(text)

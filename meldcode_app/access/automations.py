@@ -19,12 +19,11 @@ from meldcode_app.rules.registry import (
 	PROTECTED_DOCTYPES,
 	RECORD_DOCTYPES,
 	SECRET_DOCTYPES,
-	SECRET_FIELDS,
 	TEXT_TRACES,
 	TRACE_DOCTYPES,
 	WRITE_INTO_DOCTYPES,
 )
-from meldcode_app.rules.request_names import folded
+from meldcode_app.rules.request_names import folded, names_a_secret_field
 
 # The case records, their text traces, and what logs someone in (the mails Frappe queues hold
 # password-reset and login links: a webhook on the Email Queue handed a parent's account over).
@@ -62,7 +61,7 @@ def refuse_case_targets(doc, method=None):
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
-	if any(fetches_a_secret(source) for source in fetched_sources(doc)):
+	if any(names_a_secret_field(source) for source in fetched_sources(doc)):
 		# A System Manager's fetch_from "allocated_to.api_key" on ToDo copied a user's key into a
 		# ToDo anyone it is for reads (round 47).
 		frappe.throw(
@@ -79,10 +78,6 @@ def fetched_sources(doc) -> list[str]:
 		return [doc.value] if doc.property == "fetch_from" and doc.value else []
 	rows = doc.get("fields") if doc.doctype == "DocType" else [doc]
 	return [row.get("fetch_from") for row in rows or [] if row.get("fetch_from")]
-
-
-def fetches_a_secret(source: str) -> bool:
-	return folded(source.rsplit(".", 1)[-1].strip("` ")) in {folded(field) for field in SECRET_FIELDS}
 
 
 # Where each trace names the record it is of (a file's attached_to_doctype, a ToDo's reference_type).
@@ -219,12 +214,10 @@ def refuse_stored_queries_on_secrets(doc, method=None):
 	"""Hook (before_validate of Report and Auto Email Report): a stored query's columns, filters
 	and order never name a key field; a Report Builder report's filter on reset_password_key read
 	it a character a download (round 50)."""
-	from meldcode_app.access.request_guard import SECRET_FIELD
-
 	if bench_administrator_acts():
 		return
 	stored = " ".join(str(doc.get(field) or "") for field in ("json", "filters", "columns", "query"))
-	if SECRET_FIELD.search(folded(stored)):
+	if names_a_secret_field(stored):
 		frappe.throw(
 			_("A report cannot read, filter or sort by a key or password field."),
 			frappe.PermissionError,

@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
+from meldcode_app.rules.registry import SECRET_FIELDS
+
 MAX_DEPTH = 8
 TOO_DEEP = "\x00too deep"  # the key of what lies deeper than MAX_DEPTH, where a name counts as a phrase
 # Arguments that carry words a person typed or searches for, never a DocType.
@@ -114,3 +116,14 @@ def doctypes_named(arguments: dict, doctypes: frozenset[str]) -> set[str]:
 		for match in (phrases if key == TOO_DEEP else tables).finditer(plain):
 			found.add(canonical[" ".join(match.group(1).split())])
 	return found
+
+
+# A key field named anywhere in a text, as a word: "api_key as k", "`tabUser`.api_key desc" or a
+# fetch from "allocated_to.api_key" read or sorted keys past an exact name (rounds 47, 48).
+SECRET_FIELD = re.compile(rf"(?<![a-z0-9_])(?:{'|'.join(sorted(SECRET_FIELDS))})(?![a-z0-9_])")
+
+
+def names_a_secret_field(text: str) -> bool:
+	"""Whether a query's text, a stored report's or a fetch's source names a field that holds a
+	key to an account (compared as the database compares names)."""
+	return bool(SECRET_FIELD.search(folded(text)))
