@@ -234,5 +234,14 @@ def search(text: str, start: int = 0, limit: int = 20, doctype: str = ""):
 	return [
 		{**result, "content": escape_html(result.content or "")}
 		for result in global_search.search(text, start, limit, doctype)
-		if frappe.has_permission(result.doctype, "read", result.name)
+		if readable(result.doctype, result.name)
 	]
+
+
+def readable(doctype: str, name: str) -> bool:
+	"""Whether the user may read a record the search index names, which may be gone (Frappe
+	leaves the index behind a record deleted by a query)."""
+	try:
+		return frappe.has_permission(doctype, "read", name)
+	except frappe.DoesNotExistError:
+		return False
