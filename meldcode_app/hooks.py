@@ -198,6 +198,8 @@ _automations = {
 	doctype: {"before_validate": "meldcode_app.access.automations.refuse_case_targets"}
 	for doctype in ("DocType", *_automation_targets)
 }
+# Records that keep a query for Frappe to run later (rules/query_fragments.STORED_FRAGMENTS).
+_stored_query = "meldcode_app.access.automations.refuse_stored_queries"
 doc_events = {
 	"*": {
 		"before_validate": [
@@ -219,10 +221,16 @@ doc_events = {
 		"before_validate": [
 			"meldcode_app.access.automations.refuse_case_targets",
 			"meldcode_app.access.automations.keep_reports_to_their_reader",
-			"meldcode_app.access.automations.refuse_stored_queries_on_secrets",
+			_stored_query,
 		]
 	},
-	"Report": {"before_validate": "meldcode_app.access.automations.refuse_stored_queries_on_secrets"},
+	"Kanban Board": {
+		"before_validate": ["meldcode_app.access.automations.refuse_case_targets", _stored_query]
+	},
+	**{
+		doctype: {"before_validate": _stored_query}
+		for doctype in ("Report", "Dashboard Chart", "Number Card")
+	},
 	"DocShare": {"validate": "meldcode_app.access.permissions.refuse_sharing"},
 	"Notification Log": {"before_insert": "meldcode_app.access.permissions.keep_notifications_content_free"},
 	# Logs of failures keep no values (access/tracebacks.py).

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from meldcode_app.rules.errors import RuleViolation
-from meldcode_app.rules.query_fragments import fragments_reached
+from meldcode_app.rules.query_fragments import fragments_reached, stored_fragments_reached
 
 GET_LIST = "frappe.client.get_list"
 
@@ -128,3 +128,120 @@ def test_what_the_fragments_reach():
 	assert reached.tables == {"Meldcode Dossier Term", "X Y"}
 	assert reached.qualifiers == {"terms"}
 	assert reached.doctypes == {"Meldcode Dossier"}
+
+
+# A Report Builder report as the desk saves it (frappe/public/js/frappe/views/reports/report_view.js).
+DESK_REPORT = {
+	"filters": [["ToDo", "status", "=", "Open", False]],
+	"fields": [["name", "ToDo"], ["description", "ToDo"], ["item_code", "Sales Invoice Item"]],
+	"order_by": "`tabToDo`.`modified` desc",
+	"add_totals_row": 0,
+	"page_length": 20,
+	"column_widths": {"name": 120},
+	"group_by": {
+		"group_by": "`tabToDo`.`status`",
+		"aggregate_function": "sum",
+		"aggregate_on": "`tabToDo`.`idx`",
+	},
+	"chart_args": {"chart_type": "bar", "x_axis": "status", "y_axes": ["idx"]},
+}
+
+
+@pytest.mark.parametrize(
+	("doctype", "values"),
+	[
+		("Report", {"json": json.dumps(DESK_REPORT)}),
+		# an older Report Builder report of an app: columns and a sort as "DocType.field"
+		(
+			"Report",
+			{"json": '{"columns": [["name", "Item"]], "sort_by": "Item.modified", "sort_order": "desc"}'},
+		),
+		("Report", {"json": None}),
+		(
+			"Dashboard Chart",
+			{
+				"based_on": "creation",
+				"group_by_based_on": "status",
+				"aggregate_function_based_on": "idx",
+				"filters_json": '[["ToDo","status","=","Open",false]]',
+			},
+		),
+		(
+			"Number Card",
+			{
+				"aggregate_function_based_on": "grand_total",
+				"filters_json": "[]",
+				"dynamic_filters_json": None,
+			},
+		),
+		("Kanban Board", {"field_name": "status", "filters": '[["ToDo","owner","=","a@b.c"]]'}),
+		(
+			"Auto Email Report",
+			{
+				"filters": '{"company": "(select 1)", "from_date": "2026-01-01"}',
+				"from_date_field": "creation",
+			},
+		),
+	],
+)
+def test_what_the_desk_stores_passes(doctype, values):
+	stored_fragments_reached(doctype, values)
+
+
+@pytest.mark.parametrize(
+	("doctype", "values"),
+	[
+		# round 51: a column that ends its quoted name, a chart's and a card's subquery
+		(
+			"Report",
+			{"json": json.dumps({"fields": [["name` * 0 + (select 1 from `tabComment`) as `c0", "ToDo"]]})},
+		),
+		("Report", {"json": json.dumps({"fields": [["name", "ToDo`.`x`, (select 1) as `y"]]})}),
+		("Report", {"json": json.dumps({"order_by": "(select 1 from tabSessions)"})}),
+		("Report", {"json": json.dumps({"sort_by": "ToDo.name`, (select 1) `x", "sort_order": "desc"})}),
+		("Report", {"json": json.dumps({"sort_by": "ToDo.name", "sort_order": "desc, (select 1)"})}),
+		(
+			"Report",
+			{
+				"json": json.dumps(
+					{
+						"group_by": {
+							"group_by": "status",
+							"aggregate_function": "sum",
+							"aggregate_on": "(select 1)",
+						}
+					}
+				)
+			},
+		),
+		(
+			"Report",
+			{
+				"json": json.dumps(
+					{"group_by": {"group_by": "status", "aggregate_function": "sleep", "aggregate_on": "idx"}}
+				)
+			},
+		),
+		("Report", {"json": json.dumps({"filters": [["ToDo", "(select 1)", "=", "x"]]})}),
+		("Report", {"json": "[1]"}),
+		(
+			"Dashboard Chart",
+			{
+				"aggregate_function_based_on": "(select conv(hex(mid(group_concat(content),1,6)),16,10)*1 from tabComment)"
+			},
+		),
+		("Number Card", {"aggregate_function_based_on": "idx) + (select 1"}),
+		("Number Card", {"filters_json": '[["ToDo", "name` or 1 -- ", "=", "x"]]'}),
+		("Kanban Board", {"field_name": "status`, (select 1) `x"}),
+		("Auto Email Report", {"filters": '{"status`=1 or (select 1) or `x": "Open"}'}),
+		("Auto Email Report", {"from_date_field": "creation` > 0 or (select 1) or `x"}),
+	],
+)
+def test_sql_stored_for_later_is_refused(doctype, values):
+	with pytest.raises(RuleViolation):
+		stored_fragments_reached(doctype, values)
+
+
+def test_a_stored_report_reaches_its_columns_tables():
+	reached = stored_fragments_reached("Report", {"json": json.dumps(DESK_REPORT)})
+	assert reached.tables == {"ToDo", "Sales Invoice Item"}

@@ -14,7 +14,10 @@ from frappe.core.doctype.server_script.server_script import ServerScript
 from frappe.email.doctype.notification.notification import Notification
 
 from meldcode_app.access.grants import bench_administrator_acts
+from meldcode_app.access.request_guard import protected_reached
 from meldcode_app.rules.automations import LINKING_FIELDTYPES, SWITCH_OFF, TARGET_FIELDS
+from meldcode_app.rules.errors import RuleViolation
+from meldcode_app.rules.query_fragments import STORED_FRAGMENTS, stored_fragments_reached
 from meldcode_app.rules.registry import (
 	PROTECTED_DOCTYPES,
 	RECORD_DOCTYPES,
@@ -24,6 +27,7 @@ from meldcode_app.rules.registry import (
 	WRITE_INTO_DOCTYPES,
 )
 from meldcode_app.rules.request_names import folded, names_a_secret_field
+from meldcode_app.utils import translated
 
 # The case records, their text traces, and what logs someone in (the mails Frappe queues hold
 # password-reset and login links: a webhook on the Email Queue handed a parent's account over).
@@ -210,16 +214,36 @@ def automations_on_case_records() -> list[dict]:
 	return sorted(unique.values(), key=lambda row: (row["kind"], row["record"], row["acts_on"]))
 
 
-def refuse_stored_queries_on_secrets(doc, method=None):
-	"""Hook (before_validate of Report and Auto Email Report): a stored query's columns, filters
-	and order never name a key field; a Report Builder report's filter on reset_password_key read
-	it a character a download (round 50)."""
-	if bench_administrator_acts():
+def refuse_stored_queries(doc, method=None):
+	"""Hook (before_validate of each record that keeps a query for Frappe to run later, in a request
+	that carries none of it: rules.query_fragments.STORED_FRAGMENTS). Its columns, filters, sorts
+	and expressions are field names of the DocType it reads and its tables, as a request's are: a
+	chart's subquery read comments and sessions, a report's column ended its quoted name (round
+	51). And they never name a key field: a report's filter on reset_password_key read it a
+	character a download (round 50). The apps' own, installed with them, are their code."""
+	if frappe.flags.in_install or frappe.flags.in_migrate:
 		return
-	stored = " ".join(str(doc.get(field) or "") for field in ("json", "filters", "columns", "query"))
-	if names_a_secret_field(stored):
+	values = doc.as_dict()
+	stored = " ".join(
+		str(values.get(field) or "") for field in ("json", "query", *STORED_FRAGMENTS.get(doc.doctype, {}))
+	)
+	if names_a_secret_field(stored) and not bench_administrator_acts():
 		frappe.throw(
 			_("A report cannot read, filter or sort by a key or password field."),
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
+	try:
+		reached = stored_fragments_reached(doc.doctype, values)
+		protected_reached(reached, doc.get(QUERIED_DOCTYPE.get(doc.doctype, "")) or None)
+	except RuleViolation as violation:
+		frappe.throw(translated(violation), frappe.PermissionError, title=_("Not allowed"))
+
+
+# The DocType whose records a stored query reads (an e-mailed report's filters are its report's).
+QUERIED_DOCTYPE = {
+	"Report": "ref_doctype",
+	"Dashboard Chart": "document_type",
+	"Number Card": "document_type",
+	"Kanban Board": "reference_doctype",
+}

@@ -23,7 +23,12 @@ from meldcode_app.rules.query_fragments import (
 	CHART_FRAGMENTS,
 	DOCUMENT_FRAGMENTS,
 	METHOD_FRAGMENTS,
+	NO_DOCTYPE,
+	NOT_ITS_TABLE,
+	STORED_FRAGMENTS,
+	Reached,
 	fragments_reached,
+	stored_fragments_reached,
 )
 from meldcode_app.rules.registry import (
 	JOB_DOCTYPES,
@@ -302,18 +307,46 @@ def reached_by_fragments(door: str, arguments: dict) -> set[str]:
 			more = fragments_reached(door, arguments)
 			reached.tables |= more.tables
 			reached.qualifiers |= more.qualifiers
+		doctype = next(
+			(arguments[key] for key in DOCTYPE_ARGUMENTS if isinstance(arguments.get(key), str)), None
+		)
+		emailed = emailed_report_reached(arguments) if door in AUTO_EMAIL_REPORT_DOORS else set()
+		return protected_reached(reached, doctype) | emailed
 	except RuleViolation as violation:
 		refuse_fragment(door, translated(violation))
+
+
+def emailed_report_reached(arguments: dict) -> set[str]:
+	"""An e-mailed report runs its report's stored query with its own filters: judged as when they
+	were saved (one saved before that rule, round 51)."""
+	name = arguments.get("name")
+	emailed = isinstance(name, str) and frappe.db.get_value(
+		"Auto Email Report", name, ["report", *STORED_FRAGMENTS["Auto Email Report"]], as_dict=True
+	)
+	if not emailed:
+		return set()
+	report = frappe.db.get_value(
+		"Report", emailed.report, ["json", "report_type", "ref_doctype"], as_dict=True
+	)
+	reached = stored_fragments_reached("Report", report or {})
+	filtered = stored_fragments_reached("Auto Email Report", emailed)
+	reached.tables |= filtered.tables
+	reached.qualifiers |= filtered.qualifiers
+	return protected_reached(reached, (report or {}).get("ref_doctype"))
+
+
+def protected_reached(reached: Reached, doctype: str | None) -> set[str]:
+	"""The protected DocTypes that query fragments read from ``doctype`` reach through a link or
+	table field; raises RuleViolation for a table that is not ``doctype``'s or one of its tables."""
 	if not (reached.tables or reached.qualifiers):
 		return set()
-	doctype = next((arguments[key] for key in DOCTYPE_ARGUMENTS if isinstance(arguments.get(key), str)), None)
 	meta = frappe.get_meta(doctype) if doctype and frappe.db.exists("DocType", doctype) else None
 	if meta is None:
-		refuse_fragment(door, _("A table or link in a query needs the DocType it is read from."))
+		raise RuleViolation(NO_DOCTYPE)
 	family = {folded(meta.name)} | {folded(df.options) for df in meta.get_table_fields()}
 	for table in reached.tables:
 		if folded(table) not in family:
-			refuse_fragment(door, _("{0} is not a table of {1}.").format(table, meta.name))
+			raise RuleViolation(NOT_ITS_TABLE, table, meta.name)
 	through = set()
 	for qualifier in reached.qualifiers:
 		field = meta.get_field(qualifier)
@@ -332,7 +365,7 @@ CARD_DOORS = (
 def stored_query(door: str, arguments: dict) -> tuple[str, dict] | None:
 	"""(DocType, stored fragments) of a chart or number card a request names, which Frappe runs
 	as stored (a number card's percentage loads the stored card, whatever was posted)."""
-	if door == CHART_DOOR and not arguments.get("chart"):
+	if door == CHART_DOOR:  # Frappe runs the stored chart whenever one is named, whatever is posted
 		source, name = "Dashboard Chart", arguments.get("chart_name")
 	elif door in CARD_DOORS:
 		posted = arguments.get("doc")

@@ -210,3 +210,73 @@ def fragments_reached(method: str, arguments: dict) -> Reached:
 		elif document not in (None, ""):
 			raise refused(argument, document)
 	return reached
+
+
+# What a saved record keeps for Frappe to run later as SQL, in a request that carries none of it:
+# a chart's or card's expression with a subquery read comments and sessions six bytes a chart, a
+# Report Builder report's column ended its quoted name (round 51). Judged when saved, as a request
+# is judged.
+STORED_FRAGMENTS = {
+	"Dashboard Chart": CHART_FRAGMENTS,
+	"Number Card": CHART_FRAGMENTS,
+	"Kanban Board": {"field_name": "reference", "filters": "filters"},
+	"Auto Email Report": {"filters": "filters", "from_date_field": "reference", "to_date_field": "reference"},
+	"Report": {},  # a Report Builder report's json: report_settings()
+}
+# Where the tables and link fields a query reaches are not its DocType's (access/request_guard.py).
+NO_DOCTYPE = _("A table or link in a query needs the DocType it is read from.")
+NOT_ITS_TABLE = _("{0} is not a table of {1}.")
+REPORT_SETTINGS = {"filters": "filters", "order_by": "order", "sort_order": "direction"}
+COLUMN_NAME = re.compile(rf"^{_IDENT}$")
+
+
+def stored_fragments_reached(doctype: str, values: dict) -> Reached:
+	"""Checks the query fragments a saved chart, card, board, report or e-mailed report keeps, and
+	returns what they reach; raises RuleViolation for anything but field names."""
+	reached = Reached(set(), set(), set())
+	for field, kind in STORED_FRAGMENTS.get(doctype, {}).items():
+		check_fragment(field, kind, values.get(field), reached)
+	if doctype == "Report" and values.get("json") and values.get("report_type") in (None, "Report Builder"):
+		report_settings(_parsed(values["json"]), reached)
+	return reached
+
+
+def report_settings(settings, reached: Reached) -> None:
+	"""A Report Builder report's settings, as Frappe's Report.run_standard_report pastes them:
+	columns and sorts as "`tab{doctype}`.`{field}`", the group by's function around its field."""
+	if not isinstance(settings, dict):
+		raise refused("json", settings)
+	for key, kind in REPORT_SETTINGS.items():
+		check_fragment(f"json.{key}", kind, settings.get(key), reached)
+	for key in ("fields", "columns"):
+		columns = settings.get(key) or []
+		if not isinstance(columns, list):
+			raise refused(f"json.{key}", columns)
+		for column in columns:
+			_column(f"json.{key}", column, reached)
+	for key in ("sort_by", "sort_by_next"):
+		if settings.get(key):
+			sort = settings[key]
+			_column(f"json.{key}", sort.split(".") if isinstance(sort, str) else sort, reached, reverse=True)
+	check_fragment("json.sort_order_next", "direction", settings.get("sort_order_next"), reached)
+	group = settings.get("group_by")
+	if group:
+		if not isinstance(group, dict):
+			raise refused("json.group_by", group)
+		check_fragment("json.group_by.group_by", "group", group.get("group_by"), reached)
+		check_fragment(
+			"json.group_by.aggregate_function", "aggregate", group.get("aggregate_function"), reached
+		)
+		check_fragment("json.group_by.aggregate_on", "reference", group.get("aggregate_on"), reached)
+
+
+def _column(argument: str, column, reached: Reached, reverse: bool = False) -> None:
+	"""A [field, DocType] pair (a sort's "DocType.field" when ``reverse``)."""
+	if not (
+		isinstance(column, list | tuple) and len(column) == 2 and all(isinstance(p, str) for p in column)
+	):
+		raise refused(argument, column)
+	doctype, field = column if reverse else reversed(column)
+	if not (COLUMN_NAME.match(field) and DOCTYPE_NAME.match(doctype)):
+		raise refused(argument, column)
+	reached.tables.add(doctype.strip())

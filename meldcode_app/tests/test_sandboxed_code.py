@@ -1167,6 +1167,87 @@ class TestWhatCodeChanges(MeldcodeTestCase):
 		status, answer = self.call("frappe.client.insert", doc={**report, "user": SYSTEM_MANAGER})
 		self.assertEqual(status, 200, f"the positive control: one's own report: {answer}")
 
+	def test_a_saved_chart_report_or_card_keeps_field_names_only(self):
+		"""Round 51: a chart saved with a subquery as its expression, and a Report Builder report
+		whose column ended its quoted name, read comments, sessions and reset links six bytes a
+		run, in requests that carried no SQL; Frappe runs the stored chart whatever chart is
+		posted beside its name, and an e-mailed report its report as stored."""
+		comment = "(select conv(hex(mid(group_concat(content),1,6)),16,10)*1 from tabComment)"
+		chart = {
+			"chart_name": "Meldcode Sandbox Chart Plain",
+			"chart_type": "Group By",
+			"document_type": "ToDo",
+			"group_by_type": "Sum",
+			"group_by_based_on": "status",
+			"aggregate_function_based_on": "priority",
+			"filters_json": "[]",
+			"type": "Bar",
+		}
+		create = "frappe.desk.doctype.dashboard_chart.dashboard_chart.create_dashboard_chart"
+		door = "frappe.desk.doctype.dashboard_chart.dashboard_chart.get"
+		column = "name` * 0 + (select 1 from `tabComment`) as `c0"
+		report = {
+			"doctype": "Report",
+			"report_name": REPORT,
+			"ref_doctype": "ToDo",
+			"report_type": "Report Builder",
+			"is_standard": "No",
+			"module": "Core",
+			"json": json.dumps({"fields": [["name", "ToDo"]], "filters": []}),
+		}
+		emailed = {
+			"doctype": "Auto Email Report",
+			"report": REPORT,
+			"user": SYSTEM_MANAGER,
+			"enabled": 0,
+			"email_to": SYSTEM_MANAGER,
+			"format": "CSV",
+			"frequency": "Daily",
+		}
+		download = "frappe.email.doctype.auto_email_report.auto_email_report.download"
+		frappe.db.delete("Dashboard Chart", {"name": ("like", "Meldcode Sandbox Chart%")})
+		frappe.db.delete("Report", {"name": REPORT})
+		frappe.db.commit()
+		try:
+			status, answer = self.call(create, args=chart)
+			self.assertEqual(status, 200, f"the positive control: a chart of field names: {answer}")
+			bad = {**chart, "chart_name": "Meldcode Sandbox Chart", "aggregate_function_based_on": comment}
+			status, answer = self.call(create, args=bad)
+			self.assertEqual(status, 403, answer)
+			status, answer = self.call(
+				"frappe.desk.reportview.save_report",
+				doctype="ToDo",
+				name=REPORT,
+				report_settings=json.dumps({"fields": [[column, "ToDo"]]}),
+			)
+			self.assertEqual(status, 403, answer)
+			status, answer = self.call("frappe.client.insert", doc=report)
+			self.assertEqual(status, 200, f"the positive control: a report of field names: {answer}")
+			status, answer = self.call("frappe.client.insert", doc=emailed)
+			self.assertEqual(status, 200, answer)
+			emailed_name = answer["name"]
+			status, answer = self.call(download, name=emailed_name)
+			self.assertEqual(status, 200, f"the positive control: the e-mailed report runs: {answer}")
+
+			# Stored before these rules (or by the bench's console): refused when they run.
+			frappe.db.set_value(
+				"Dashboard Chart", "Meldcode Sandbox Chart Plain", "aggregate_function_based_on", comment
+			)
+			frappe.db.set_value("Report", REPORT, "json", json.dumps({"fields": [[column, "ToDo"]]}))
+			frappe.db.commit()
+			harmless = json.dumps({**chart, "name": "Meldcode Sandbox Chart Plain"})
+			status, answer = self.call(
+				door, chart_name="Meldcode Sandbox Chart Plain", chart=harmless, refresh=1
+			)
+			self.assertEqual(status, 403, answer)
+			status, answer = self.call(download, name=emailed_name)
+			self.assertEqual(status, 403, answer)
+		finally:
+			frappe.db.delete("Dashboard Chart", {"name": ("like", "Meldcode Sandbox Chart%")})
+			frappe.db.delete("Auto Email Report", {"report": REPORT})
+			frappe.db.delete("Report", {"name": REPORT})
+			frappe.db.commit()
+
 
 class TestCodeInOthersPages(MeldcodeTestCase):
 	"""Round 15: a System Manager's translation carried a script that ran in the
