@@ -1248,6 +1248,44 @@ class TestWhatCodeChanges(MeldcodeTestCase):
 			frappe.db.delete("Report", {"name": REPORT})
 			frappe.db.commit()
 
+	def test_reports_saved_before_the_rule_are_switched_off(self):
+		from meldcode_app.patches import stored_queries_of_field_names
+
+		column = "name` * 0 + (select 1 from `tabComment`) as `c0"
+		frappe.db.delete("Auto Email Report", {"report": ("like", f"{REPORT}%")})
+		frappe.db.delete("Report", {"name": ("like", f"{REPORT}%")})
+		for name, fields in ((REPORT, [[column, "ToDo"]]), (f"{REPORT} plain", [["name", "ToDo"]])):
+			frappe.get_doc(
+				{
+					"doctype": "Report",
+					"report_name": name,
+					"ref_doctype": "ToDo",
+					"report_type": "Report Builder",
+					"is_standard": "No",
+					"module": "Core",
+					"json": json.dumps({"fields": [["name", "ToDo"]]}),
+				}
+			).insert()
+			frappe.db.set_value("Report", name, "json", json.dumps({"fields": fields}))  # as before the rule
+			frappe.get_doc(
+				{
+					"doctype": "Auto Email Report",
+					"report": name,
+					"user": "Administrator",
+					"enabled": 1,
+					"email_to": SYSTEM_MANAGER,
+					"format": "CSV",
+					"frequency": "Daily",
+				}
+			).insert()
+		stored_queries_of_field_names.execute()
+		self.assertEqual(frappe.db.get_value("Report", REPORT, "disabled"), 1)
+		self.assertEqual(frappe.db.get_value("Auto Email Report", {"report": REPORT}, "enabled"), 0)
+		self.assertEqual(frappe.db.get_value("Report", f"{REPORT} plain", "disabled"), 0, "a plain one stays")
+		self.assertEqual(
+			frappe.db.get_value("Auto Email Report", {"report": f"{REPORT} plain"}, "enabled"), 1
+		)
+
 
 class TestCodeInOthersPages(MeldcodeTestCase):
 	"""Round 15: a System Manager's translation carried a script that ran in the
