@@ -204,6 +204,8 @@ def watch_database(*args, **kwargs):
 					title=_("Not permitted"),
 				)
 			query = without_case_rows(text)
+		if SEARCH_INDEX in text and READ.match(text) and (another_apps_code() or another_app_on_the_stack()):
+			return without_case_search_rows(sql, sql(query, *args, **kwargs))
 		return sql(query, *args, **kwargs)
 
 	db.sql = sql_for_code_that_may_read
@@ -213,6 +215,49 @@ def watch_database(*args, **kwargs):
 		watched._functions = getattr(db, name)._functions
 		setattr(db, name, watched)
 	db.meldcode_watched = True
+
+
+# Frappe's search index holds the text of records and of their traces (a case's term ToDo):
+# another app reads it past the app's search (ERPNext's help search, open to guests, searched the
+# ToDos with Frappe's function, round 51).
+SEARCH_INDEX = "__global_search"
+
+
+def without_case_search_rows(sql, rows):
+	"""The rows another app read from the search index, without those of a case record or a trace
+	of one; a read whose rows do not name their record is refused."""
+	columns = [column[0] for column in frappe.db._cursor.description or ()]
+	if not rows:
+		return rows
+	if "doctype" not in columns or "name" not in columns:
+		frappe.throw(
+			_("Templates, scripts and reports of the site do not read Meldcode records."),
+			frappe.PermissionError,
+			title=_("Not permitted"),
+		)
+	at = {column: columns.index(column) for column in ("doctype", "name")}
+
+	def key(row):
+		return (
+			(row["doctype"], row["name"]) if isinstance(row, dict) else (row[at["doctype"]], row[at["name"]])
+		)
+
+	named = {}
+	for doctype, name in map(key, rows):
+		named.setdefault(doctype, set()).add(name)
+	of_cases = {
+		(doctype, name) for doctype in named if doctype in PROTECTED_DOCTYPES for name in named[doctype]
+	}
+	protected = tuple(sorted(PROTECTED_DOCTYPES))
+	for doctype, names in named.items():
+		field = TRACE_REFERENCES.get(doctype.lower())
+		if field and doctype in TRACE_REFERENCE_DOCTYPES:  # the unwatched connection: the app's own read
+			found = sql(
+				f"select name from `tab{doctype}` where name in %(names)s and `{field}` in %(protected)s",
+				{"names": tuple(names), "protected": protected},
+			)
+			of_cases |= {(doctype, row[0]) for row in found}
+	return type(rows)(row for row in rows if key(row) not in of_cases)
 
 
 def refused_for_the_request(db, query: str, values, sent: SqlSent | None, out_of_reach: bool) -> bool:
@@ -242,6 +287,12 @@ FROM_A_TABLE = re.compile(
 	r"\b(from|join)\s+(?:`tab(?P<quoted>[^`]+)`|tab(?P<bare>\w+))(?P<rest>\s+(?:as\s+)?(?P<alias>`[^`]+`|\w+))?",
 	re.IGNORECASE,
 )
+# A table read, and what is no table read however it reads: a quoted name, a text literal (a role
+# named "w' union select content from tabComment #" among a permission query's values, round 51).
+READ_FROM_A_TABLE = re.compile(
+	FROM_A_TABLE.pattern + r"""|(?P<skipped>`(?:[^`]|``)*`|'(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.|"")*")""",
+	re.IGNORECASE,
+)
 NO_ALIAS = frozenset(
 	("where", "join", "left", "right", "inner", "outer", "cross", "natural", "straight_join", "on", "using")
 	+ ("group", "order", "limit", "union", "having", "for", "lock", "use", "force", "ignore", "window")
@@ -254,6 +305,8 @@ def without_case_rows(query: str) -> str:
 	per request (round 34), through a lookup with no SQL of the request's own."""
 
 	def of_other_records(match: re.Match) -> str:
+		if match.group("skipped"):
+			return match.group(0)
 		doctype = match.group("quoted") or match.group("bare")
 		field = TRACE_REFERENCES.get(doctype.lower())
 		if not field:
@@ -269,7 +322,7 @@ def without_case_rows(query: str) -> str:
 			rest if alias and alias not in NO_ALIAS else f" `tab{doctype}`{rest}"
 		)
 
-	return FROM_A_TABLE.sub(of_other_records, query)
+	return READ_FROM_A_TABLE.sub(of_other_records, query)
 
 
 def reads_traces_with_another_query(code: str) -> bool:

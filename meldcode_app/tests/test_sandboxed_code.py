@@ -2271,6 +2271,59 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		status, answer = self.call(door, text="")
 		self.assertIn("Geen tekst gegeven", json.dumps(answer), "the positive control: a message is told")
 
+	def test_another_apps_search_finds_no_case_trace(self):
+		"""Round 51: ERPNext's help search (open to guests) runs Frappe's global search itself: with
+		the ToDos as its source it read a case's term ToDos from the search index."""
+		from frappe.utils import global_search
+
+		namespace = {
+			"__name__": "other_app.templates.pages.search_help",
+			"global_search": global_search,
+			"frappe": frappe,
+		}
+		exec("def search(text):\n\treturn global_search.search(text, 0, 20, 'ToDo')", namespace)
+		exec(
+			"def contents(text):\n\treturn frappe.db.sql('select content from __global_search where content like %s', (f'%{text}%',))",
+			namespace,
+		)
+		word = f"Hulpzoekwoord{frappe.generate_hash(length=6)}"
+		dossier = open_dossier("A").name
+		todos = [
+			frappe.get_doc(
+				{
+					"doctype": "ToDo",
+					"description": f"{word} {reference or 'eigen'}",
+					"reference_type": reference,
+					"reference_name": name,
+				}
+			)
+			.insert(ignore_permissions=True)
+			.name
+			for reference, name in (("Meldcode Dossier", dossier), (None, None))
+		]
+		global_search.sync_global_search()
+		frappe.db.commit()
+		watch_database()
+		try:
+			frappe.local.meldcode_other_apps = frozenset(("other_app",))  # as if installed
+			found = [row.name for row in namespace["search"](word)]
+			self.assertEqual(found, [todos[1]], "the other ToDo is found: the control")
+			self.assertEqual(len(global_search.search(word, 0, 20, "ToDo")), 2, "Frappe's own search")
+			with self.assertRaises(frappe.PermissionError):  # rows that do not say whose they are
+				namespace["contents"](word)
+			# A text that reads like a table read is no table read (Frappe puts values into its
+			# statements: a role of that name broke every permission query for another app's code).
+			exec(
+				"def titles(text):\n\treturn frappe.db.sql('select name from tabToDo where description = ' + frappe.db.escape(text))",
+				namespace,
+			)
+			self.assertEqual(namespace["titles"]("w' union select content from tabComment #"), ())
+		finally:
+			frappe.local.meldcode_other_apps = None
+			frappe.db.delete("__global_search", {"name": ("in", todos)})
+			frappe.db.delete("ToDo", {"name": ("in", todos)})
+			frappe.db.commit()
+
 	def test_another_apps_code_reads_no_case_table_session_or_queued_mail(self):
 		"""What an injection no check saw would still reach: only Frappe's and the app's code read
 		the case tables, the sessions, the passwords and the Email Queue."""
