@@ -550,3 +550,78 @@ class TestDestructionLogAccess(MeldcodeTestCase):
 			self.assertTrue(frappe.get_list("Meldcode Destruction Log", pluck="name"))
 		with self.set_user("board@meldcode.test"):
 			self.assertRaises(frappe.PermissionError, frappe.get_list, "Meldcode Destruction Log")
+
+
+class TestOldCaseFiles(MeldcodeTestCase):
+	def test_a_case_file_named_before_gets_a_name_no_one_guesses(self):
+		"""Frappe tells whether a private file of a name exists (an upload renamed for a taken name):
+		a verslag's PDF uploaded as "verslag-….pdf" before the app named case files itself is renamed
+		by the update, the conversation's field follows, and a copy another record shares stays."""
+		import os
+
+		from frappe.utils import get_files_path
+
+		from meldcode_app.access.files import UNGUESSABLE
+		from meldcode_app.patches import case_files_unguessable
+
+		talk = conversation(open_dossier("A"))
+		name = f"verslag-oud-{frappe.generate_hash(length=6)}.pdf"
+		with open(get_files_path(name, is_private=1), "wb") as disk:
+			disk.write(b"%PDF-1.4 oud verslag")
+		url = f"/private/files/{name}"
+		rows = {}
+		for doctype, record in (("Meldcode Conversation", talk.name), ("Note", None)):
+			row = frappe.get_doc(
+				{
+					"doctype": "File",
+					"file_name": name,
+					"file_url": url,
+					"is_private": 1,
+					"attached_to_doctype": doctype if record else None,
+					"attached_to_name": record,
+				}
+			)
+			row.db_insert()  # as stored before the rule
+			rows[doctype] = row.name
+		talk.db_set("signed_pdf", url)
+		alone = f"notitie-oud-{frappe.generate_hash(length=6)}.txt"
+		with open(get_files_path(alone, is_private=1), "wb") as disk:
+			disk.write(b"oude notitie")
+		frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": alone,
+				"file_url": f"/private/files/{alone}",
+				"is_private": 1,
+				"attached_to_doctype": "Meldcode Dossier",
+				"attached_to_name": talk.dossier,
+			}
+		).db_insert()
+
+		case_files_unguessable.execute()
+		self.assertFalse(os.path.exists(get_files_path(alone, is_private=1)), "a file no other File shares")
+		moved = frappe.db.get_value(
+			"File", {"attached_to_name": talk.dossier, "file_name": ("like", "notitie-oud-%")}, "file_name"
+		)
+		os.remove(get_files_path(moved, is_private=1))
+
+		renamed = frappe.db.get_value(
+			"File", rows["Meldcode Conversation"], ["file_name", "file_url"], as_dict=True
+		)
+		self.assertRegex(os.path.splitext(renamed.file_name)[0], UNGUESSABLE)
+		self.assertTrue(renamed.file_name.startswith("verslag-oud-"))
+		self.assertEqual(
+			frappe.db.get_value("Meldcode Conversation", talk.name, "signed_pdf"), renamed.file_url
+		)
+		with open(get_files_path(renamed.file_name, is_private=1), "rb") as disk:
+			self.assertEqual(disk.read(), b"%PDF-1.4 oud verslag")
+		self.assertEqual(
+			frappe.db.get_value("File", rows["Note"], "file_url"), url, "the other record's file"
+		)
+		self.assertTrue(os.path.isfile(get_files_path(name, is_private=1)), "and its disk file stay")
+		case_files_unguessable.execute()  # once named, a file keeps its name
+		self.assertEqual(
+			frappe.db.get_value("File", rows["Meldcode Conversation"], "file_url"), renamed.file_url
+		)
+		for kept in (name, renamed.file_name):
+			os.remove(get_files_path(kept, is_private=1))
