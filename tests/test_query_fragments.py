@@ -157,6 +157,27 @@ DESK_REPORT = {
 			{"json": '{"columns": [["name", "Item"]], "sort_by": "Item.modified", "sort_order": "desc"}'},
 		),
 		("Report", {"json": None}),
+		# a query report's "Save As": its own columns as the desk keeps them, and a column of a linked DocType
+		(
+			"Report",
+			{
+				"report_type": "Custom Report",
+				"json": json.dumps(
+					{
+						"columns": [
+							{"fieldname": "assigned_to/owner", "label": "Assigned To/Owner"},
+							{
+								"fieldname": "status-ToDo",
+								"doctype": "ToDo",
+								"link_field": {"fieldname": "id"},
+							},
+						],
+						"filters": {"status": "Open"},
+					}
+				),
+			},
+		),
+		("Report", {"report_type": "Script Report", "json": '{"anything": "(select 1)"}'}),
 		(
 			"Dashboard Chart",
 			{
@@ -224,6 +245,32 @@ def test_what_the_desk_stores_passes(doctype, values):
 		),
 		("Report", {"json": json.dumps({"filters": [["ToDo", "(select 1)", "=", "x"]]})}),
 		("Report", {"json": "[1]"}),
+		# round 52: a Custom Report's column of another DocType is read by its field name
+		(
+			"Report",
+			{
+				"report_type": "Custom Report",
+				"json": json.dumps(
+					{
+						"columns": [
+							{
+								"fieldname": "(select\tgroup_concat(pupil_name)\tfrom\tx)",
+								"doctype": "User",
+								"link_field": {"fieldname": "owner"},
+							}
+						]
+					}
+				),
+			},
+		),
+		(
+			"Report",
+			{
+				"report_type": "Custom Report",
+				"json": json.dumps({"columns": [{"fieldname": "name", "doctype": "User`, (select 1) `x"}]}),
+			},
+		),
+		("Report", {"report_type": "Custom Report", "json": json.dumps({"columns": "name"})}),
 		(
 			"Dashboard Chart",
 			{
@@ -245,3 +292,33 @@ def test_sql_stored_for_later_is_refused(doctype, values):
 def test_a_stored_report_reaches_its_columns_tables():
 	reached = stored_fragments_reached("Report", {"json": json.dumps(DESK_REPORT)})
 	assert reached.tables == {"ToDo", "Sales Invoice Item"}
+
+
+def test_a_custom_report_reaches_its_columns_doctypes():
+	report = {
+		"report_type": "Custom Report",
+		"json": json.dumps(
+			{"columns": [{"fieldname": "situation", "doctype": "Meldcode Signal", "link_field": "signal"}]}
+		),
+	}
+	assert stored_fragments_reached("Report", report).doctypes == {"Meldcode Signal"}
+
+
+def test_unsaved_custom_columns_are_judged_where_the_desk_posts_them():
+	columns = json.dumps(
+		[{"fieldname": "name`, (select 1) `x", "doctype": "User", "link_field": {"fieldname": "owner"}}]
+	)
+	with pytest.raises(RuleViolation):
+		fragments_reached("frappe.desk.query_report.run", {"custom_columns": columns})
+	with pytest.raises(RuleViolation):  # Frappe's save_report pastes two texts that are no JSON alone
+		fragments_reached(
+			"frappe.desk.query_report.save_report", {"columns": '[{"fieldname":"x"}],"y":{"z":1'}
+		)
+	fragments_reached(
+		"frappe.desk.query_report.run",
+		{
+			"custom_columns": json.dumps(
+				[{"fieldname": "status", "doctype": "ToDo", "link_field": {"fieldname": "id"}}]
+			)
+		},
+	)

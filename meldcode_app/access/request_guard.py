@@ -311,6 +311,8 @@ def reached_by_fragments(door: str, arguments: dict) -> set[str]:
 			(arguments[key] for key in DOCTYPE_ARGUMENTS if isinstance(arguments.get(key), str)), None
 		)
 		emailed = emailed_report_reached(arguments) if door in AUTO_EMAIL_REPORT_DOORS else set()
+		if isinstance(arguments.get("report_name"), str):
+			stored_report(arguments["report_name"])  # run as stored, whatever the request holds
 		return protected_reached(reached, doctype) | emailed
 	except RuleViolation as violation:
 		refuse_fragment(door, translated(violation))
@@ -325,14 +327,18 @@ def emailed_report_reached(arguments: dict) -> set[str]:
 	)
 	if not emailed:
 		return set()
-	report = frappe.db.get_value(
-		"Report", emailed.report, ["json", "report_type", "ref_doctype"], as_dict=True
-	)
-	reached = stored_fragments_reached("Report", report or {})
+	reached, doctype = stored_report(emailed.report)
 	filtered = stored_fragments_reached("Auto Email Report", emailed)
 	reached.tables |= filtered.tables
 	reached.qualifiers |= filtered.qualifiers
-	return protected_reached(reached, (report or {}).get("ref_doctype"))
+	return protected_reached(reached, doctype)
+
+
+def stored_report(name: str) -> tuple[Reached, str | None]:
+	"""What a saved report's stored query reaches, and the DocType it reads; raises RuleViolation
+	for one that keeps more than field names (saved before that rule)."""
+	report = frappe.db.get_value("Report", name, ["json", "report_type", "ref_doctype"], as_dict=True) or {}
+	return stored_fragments_reached("Report", report), report.get("ref_doctype")
 
 
 def protected_reached(reached: Reached, doctype: str | None) -> set[str]:

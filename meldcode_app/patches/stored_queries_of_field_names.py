@@ -1,7 +1,7 @@
-"""Report Builder reports and e-mailed reports saved before the app judged stored queries
-(access/automations.refuse_stored_queries) are switched off when they keep anything but field names:
-the scheduler runs an e-mailed report with no request for the guard to judge. Charts and number
-cards are judged whenever they are asked for."""
+"""Report Builder reports, Custom Reports (a query report's "Save As") and e-mailed reports saved
+before the app judged stored queries (access/automations.refuse_stored_queries) are switched off
+when they keep anything but field names: the scheduler runs an e-mailed report with no request
+for the guard to judge. Charts and number cards are judged whenever they are asked for."""
 
 import frappe
 
@@ -12,9 +12,11 @@ from meldcode_app.rules.query_fragments import STORED_FRAGMENTS, stored_fragment
 def execute():
 	refused = set()
 	for report in frappe.get_all(
-		"Report", filters={"report_type": "Report Builder", "is_standard": "No"}, fields=["name", "json"]
+		"Report",
+		filters={"report_type": ("in", ("Report Builder", "Custom Report")), "is_standard": "No"},
+		fields=["name", "json", "report_type"],
 	):
-		if not keeps_field_names_only("Report", {**report, "report_type": "Report Builder"}):
+		if not keeps_field_names_only("Report", report):
 			refused.add(report.name)
 			frappe.db.set_value("Report", report.name, "disabled", 1, update_modified=False)
 	fields = [

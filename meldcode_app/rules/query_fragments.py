@@ -64,6 +64,8 @@ METHOD_FRAGMENTS = {
 	"frappe.desk.reportview.get_sidebar_stats": {"stats": "fields"},
 	"frappe.desk.search.search_link": {"searchfield": "reference"},
 	"frappe.desk.search.search_widget": {"searchfield": "reference"},
+	"frappe.desk.query_report.run": {"custom_columns": "custom columns"},
+	"frappe.desk.query_report.save_report": {"columns": "custom columns"},
 }
 CHART_FRAGMENTS = {
 	"based_on": "reference",
@@ -183,6 +185,8 @@ def check_fragment(argument: str, kind: str, value, reached: Reached) -> None:
 		if not isinstance(value, str) or not DOCTYPE_NAME.match(value):
 			raise refused(argument, value)
 		reached.tables.add(value.strip())
+	elif kind == "custom columns":
+		custom_report_columns(argument, value, reached)
 	elif kind in ("aggregate", "join", "flag"):
 		allowed = {"aggregate": AGGREGATES, "join": JOINS, "flag": ("0", "1", "true", "false")}[kind]
 		if str(value).strip().lower() not in allowed:
@@ -236,9 +240,37 @@ def stored_fragments_reached(doctype: str, values: dict) -> Reached:
 	reached = Reached(set(), set(), set())
 	for field, kind in STORED_FRAGMENTS.get(doctype, {}).items():
 		check_fragment(field, kind, values.get(field), reached)
-	if doctype == "Report" and values.get("json") and values.get("report_type") in (None, "Report Builder"):
-		report_settings(_parsed(values["json"]), reached)
+	if doctype == "Report" and values.get("json"):
+		if values.get("report_type") in (None, "Report Builder"):
+			report_settings(_parsed(values["json"]), reached)
+		elif values.get("report_type") == "Custom Report":
+			settings = _parsed(values["json"])
+			if not isinstance(settings, dict):
+				raise refused("json", settings)
+			custom_report_columns("json.columns", settings.get("columns"), reached)
 	return reached
+
+
+def custom_report_columns(argument: str, columns, reached: Reached) -> None:
+	"""A query report's columns as a Custom Report keeps them (its "Save As") and as the desk posts
+	them unsaved: Frappe reads a column of another DocType by its field name, pasted into the query
+	(query_report.get_data_for_custom_field; a saved subquery read the dossiers, round 52)."""
+	columns = _parsed(columns)
+	if columns is None or columns == "":
+		return
+	if not isinstance(columns, list):
+		raise refused(argument, columns)
+	for column in columns:
+		if not isinstance(column, dict):
+			raise refused(argument, column)
+		if column.get("doctype") is None and column.get("link_field") is None:
+			continue  # one of the report's own columns, which its code fills
+		fieldname, doctype = column.get("fieldname"), column.get("doctype")
+		if not (isinstance(fieldname, str) and COLUMN_NAME.match(fieldname.split("-")[0])):
+			raise refused(argument, column)
+		if not (isinstance(doctype, str) and DOCTYPE_NAME.match(doctype)):
+			raise refused(argument, column)
+		reached.doctypes.add(doctype.strip())
 
 
 def report_settings(settings, reached: Reached) -> None:

@@ -1248,6 +1248,78 @@ class TestWhatCodeChanges(MeldcodeTestCase):
 			frappe.db.delete("Report", {"name": REPORT})
 			frappe.db.commit()
 
+	def test_a_query_reports_save_as_keeps_field_names_only(self):
+		"""Round 52: a System Manager and Script Manager saved a query report's "Save As" with a
+		column whose field name was a subquery, its table names written as JSON escapes in two
+		texts Frappe pastes together; running the report read the dossiers, sessions and keys."""
+		manager = make_user("script.beheer@meldcode.test", "Script", "System Manager")
+		frappe.get_doc("User", manager).add_roles("Script Manager")
+		token = api_token(manager)
+		frappe.db.commit()
+		own = {"fieldname": "priority", "label": "Priority"}
+		linked = {
+			"fieldname": "status",
+			"doctype": "ToDo",
+			"label": "Status",
+			"link_field": {"fieldname": "id"},
+		}
+		escaped = '{"fieldname":"(select\\tgroup_concat(pupil_name)\\tfrom\\t`tabMeldcode Do\\u0073sier`)","doctype":"User","link_field":{"fieldname":"assigned_to/owner"}}'
+
+		def save(name, columns, filters="{}"):
+			frappe.db.rollback()
+			return request_as(
+				token,
+				"frappe.desk.query_report.save_report",
+				"post",
+				reference_report="ToDo",
+				report_name=name,
+				columns=columns,
+				filters=filters,
+			)
+
+		def run(name):
+			frappe.db.rollback()
+			return request_as(token, "frappe.desk.query_report.run", "post", report_name=name, filters="{}")
+
+		try:
+			status, answer = save(f"{REPORT} eigen", json.dumps([own, linked]))
+			self.assertEqual(status, 200, f"the positive control: a column of a linked DocType: {answer}")
+			self.assertEqual(run(answer)[0], 200, "and it runs")
+			status, answer = save(f"{REPORT} ontsnapt", f"[{json.dumps(own)},{escaped}]", '{}, "y": {"z": 1}')
+			self.assertEqual(status, 403, answer)
+			status, answer = save(f"{REPORT} ontsnapt", f'[{json.dumps(own)},{escaped}],"y":{{"z":1', "{}}")
+			self.assertEqual(status, 403, answer)
+			key = '{"fieldname":"api_ke\\u0079","doctype":"User","link_field":{"fieldname":"assigned_to/owner"}}'
+			status, answer = save(f"{REPORT} sleutel", f"[{json.dumps(own)},{key}]")
+			self.assertEqual(status, 403, f"a key field, spelled in escapes: {answer}")
+			report = {
+				"doctype": "Report",
+				"report_name": f"{REPORT} sleutel",
+				"report_type": "Custom Report",
+				"reference_report": "ToDo",
+				"ref_doctype": "ToDo",
+				"is_standard": "No",
+				"module": "Core",
+			}
+			with self.set_user(manager):  # saved past any request (a data import), as Frappe parses it
+				for column, refused in (("api_ke\\u0079", True), ("st\\u0061tus", False)):
+					doc = frappe.get_doc({**report, "json": key.replace("api_ke\\u0079", column)})
+					doc.json = '{"columns":[' + doc.json + '],"filters":{}}'
+					if refused:
+						self.assertRaises(frappe.PermissionError, doc.insert)
+					else:
+						doc.insert()  # the positive control
+			frappe.db.rollback()
+			stored = frappe.db.get_value("Report", {"report_name": f"{REPORT} eigen"}, "name")
+			bad = {**linked, "fieldname": "name` from `tabSessions` -- "}
+			frappe.db.set_value("Report", stored, "json", json.dumps({"columns": [own, bad], "filters": {}}))
+			frappe.db.commit()  # as saved before the rule
+			status, answer = run(stored)
+			self.assertEqual(status, 403, answer)
+		finally:
+			frappe.db.delete("Report", {"report_name": ("like", f"{REPORT} %")})
+			frappe.db.commit()
+
 	def test_reports_saved_before_the_rule_are_switched_off(self):
 		from meldcode_app.patches import stored_queries_of_field_names
 
