@@ -98,6 +98,7 @@ scheduler_events = {
 		"meldcode_app.destruction.apply_retention_periods",
 		"meldcode_app.access.parent_shares.expire_shares",
 	],
+	"hourly": ["meldcode_app.access.search_index.clean"],
 }
 
 # Closing a dossier as unfounded destroys its working notes (H22).
@@ -209,6 +210,7 @@ doc_events = {
 			"meldcode_app.access.code_in_pages.refuse_script_urls",
 		],
 		"before_insert": "meldcode_app.access.automations.refuse_fetching_from_case_records",
+		"on_change": "meldcode_app.access.search_index.keep_out",
 		"on_trash": "meldcode_app.access.links.refuse_deleting_what_a_case_may_name",
 		"before_rename": [
 			"meldcode_app.access.links.refuse_merging_what_a_case_may_name",

@@ -1176,7 +1176,8 @@ class TestRequestGuard(MeldcodeTestCase):
 			"reference_name": self.records.dossier,
 		}
 		frappe.get_doc({**term, "description": f"Termijn {word}"}).insert(ignore_permissions=True)
-		global_search.sync_global_search()
+		# in the index as Frappe's rebuild of a DocType's rows puts it (the hourly job takes it out)
+		global_search.rebuild_for_doctype("ToDo")
 		# and a row Frappe left behind a ToDo deleted by a query: the search still answers
 		gone = frappe.qb.Table("__global_search")
 		frappe.qb.into(gone).columns("doctype", "name", "content", "title").insert(
@@ -1205,6 +1206,7 @@ class TestRequestGuard(MeldcodeTestCase):
 			for _number in range(2):  # hidden ones made before and after it: Frappe's ranks tie
 				frappe.get_doc({**term, "description": f"Termijn {word}"}).insert(ignore_permissions=True)
 			global_search.sync_global_search()
+			global_search.rebuild_for_doctype("ToDo")
 			frappe.db.commit()
 			status, data = self.call(
 				TEACHER_B, "frappe.utils.global_search.search", text=word, limit=1, doctype="ToDo"

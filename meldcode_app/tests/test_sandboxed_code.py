@@ -14,6 +14,7 @@ from frappe.tests.test_api import make_request
 from frappe.utils import get_test_client
 from frappe.utils.safe_exec import safe_exec
 
+from meldcode_app.access import search_index
 from meldcode_app.access.code_in_pages import as_the_desk_shows, is_script_url, out_of_place
 from meldcode_app.access.sandboxed_code import watch_database
 from meldcode_app.tests.factories import PUPIL, as_user, make_signal, open_dossier
@@ -2375,12 +2376,24 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		]
 		global_search.sync_global_search()
 		frappe.db.commit()
+
+		def indexed():
+			return {row.name for row in global_search.search(word, 0, 20, "ToDo")} & set(todos)
+
+		self.assertEqual(indexed(), {todos[1]}, "a case's ToDo is kept out of the index when saved")
+		global_search.rebuild_for_doctype("ToDo")  # as Frappe does when Global Search Settings change
+		frappe.db.commit()
+		self.assertEqual(indexed(), set(todos), "the rebuild put it back, until the hourly job")
 		watch_database()
 		try:
 			frappe.local.meldcode_other_apps = frozenset(("other_app",))  # as if installed
 			found = [row.name for row in namespace["search"](word)]
 			self.assertEqual(found, [todos[1]], "the other ToDo is found: the control")
-			self.assertEqual(len(global_search.search(word, 0, 20, "ToDo")), 2, "Frappe's own search")
+			frappe.local.meldcode_other_apps = None
+			search_index.clean()
+			frappe.db.commit()
+			self.assertEqual(indexed(), {todos[1]}, "the hourly job")
+			frappe.local.meldcode_other_apps = frozenset(("other_app",))
 			with self.assertRaises(frappe.PermissionError):  # rows that do not say whose they are
 				namespace["contents"](word)
 			# A text that reads like a table read is no table read (Frappe puts values into its

@@ -1,0 +1,46 @@
+"""Frappe's search index holds no case record and no trace of one.
+
+Frappe copies the text of every record of a searchable DocType into ``__global_search`` (a case's
+term ToDo: "Term … of dossier MD-…"), where code of other apps searches it past any permission
+(ERPNext's help search, open to guests), and where Frappe's own search ranks and limits before any
+permission: which of one's own records came back told that a hidden one held a word (round 52).
+A case record or a trace of one is kept out: its row goes when it is saved, the copy Frappe queued
+then is emptied, and the rows Frappe rebuilds for a whole DocType (Global Search Settings) go with
+the hourly job."""
+
+import frappe
+from frappe.utils.global_search import delete_for_document, sync_value_in_queue
+
+from meldcode_app.rules.registry import PROTECTED_DOCTYPES, TRACE_DOCTYPES, WRITE_INTO_DOCTYPES
+
+# Where each trace names the record it is of (a ToDo's reference_type, a file's attached_to_doctype).
+REFERENCES = {doctype: fields[0] for doctype, fields in {**WRITE_INTO_DOCTYPES, **TRACE_DOCTYPES}.items()}
+
+
+def keep_out(doc, method=None) -> None:
+	"""Hook (on_change of every DocType: after Frappe queued the record's text for the index)."""
+	field = REFERENCES.get(doc.doctype)
+	if doc.doctype in PROTECTED_DOCTYPES or (field and doc.get(field) in PROTECTED_DOCTYPES):
+		# The queue keeps the last value of a record: an empty one, after Frappe's.
+		sync_value_in_queue(
+			{
+				"doctype": doc.doctype,
+				"name": doc.name,
+				"content": "",
+				"published": 0,
+				"title": "",
+				"route": "",
+			}
+		)
+		delete_for_document(doc)
+
+
+def clean() -> None:
+	"""Scheduler (hourly) and the update: every row of a case record or a trace of one."""
+	index = frappe.qb.Table("__global_search")
+	protected = sorted(PROTECTED_DOCTYPES)
+	frappe.qb.from_(index).delete().where(index.doctype.isin(protected)).run()
+	for doctype, field in REFERENCES.items():
+		table = frappe.qb.DocType(doctype)
+		traces = frappe.qb.from_(table).select(table.name).where(table[field].isin(protected))
+		frappe.qb.from_(index).delete().where((index.doctype == doctype) & index.name.isin(traces)).run()
