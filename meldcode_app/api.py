@@ -152,9 +152,10 @@ def withdraw_parent_share(share: str) -> None:
 	parent_shares.withdraw(share)
 
 
-# The portal's POST methods, per IP address and verslag: a brake on scripted requests (the rules
-# themselves allow one signature and one open request of each kind per share).
-PORTAL_RATE = {"key": "conversation", "limit": 10, "seconds": 60 * 60}
+# The portal's POST methods, per account and verslag: a brake on scripted requests (the rules
+# themselves allow one signature and one open request of each kind per share). Not per address:
+# Frappe takes that from a header the parent writes (round 53).
+PORTAL_RATE = {"key": "rate_key", "ip_based": False, "limit": 10, "seconds": 60 * 60}
 
 
 def one_spelling(method):
@@ -166,6 +167,7 @@ def one_spelling(method):
 		for arguments in (frappe.form_dict, kwargs):
 			if isinstance(arguments.get("conversation"), str):
 				arguments["conversation"] = arguments["conversation"].strip().upper()
+		frappe.form_dict.rate_key = f"{frappe.session.user}:{frappe.form_dict.get('conversation')}"
 		return method(*args, **kwargs)
 
 	return wrapper

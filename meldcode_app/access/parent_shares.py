@@ -7,6 +7,7 @@ A parent reads exactly what a share names, while it is open, and nothing else: e
 checks at each read that it is still open (rules.readable), and answers a share that does not
 exist, is not theirs or is no longer open alike. Every view and signature is in the Access Log."""
 
+import ipaddress
 from contextlib import contextmanager
 from urllib.parse import urlparse
 
@@ -492,7 +493,7 @@ def sign(conversation: str, signature: str, view: str = "") -> str:
 			"status": rules.SIGNED,
 			"signature": signature,
 			"signed_on": moment,
-			"signed_from_ip": frappe.local.request_ip,
+			"signed_from_ip": an_address(frappe.local.request_ip),
 		},
 	)
 	doc.db_set(
@@ -678,3 +679,12 @@ def make_view_log(
 	return web_page_view.make_view_log(
 		referrer, browser, version, user_tz, source, campaign, medium, visitor_id
 	)
+
+
+def an_address(text: str | None) -> str | None:
+	"""The address a request came from, when it is one: Frappe takes the first of a request's own
+	X-Forwarded-For header, which a parent writes as they like (round 53)."""
+	try:
+		return str(ipaddress.ip_address((text or "").strip()))
+	except ValueError:
+		return None

@@ -94,8 +94,8 @@ class Portal:
 		path = "/meldcode-ouders" + (f"/verslag?verslag={conversation}" if conversation else "")
 		return self.request("get", path)
 
-	def call(self, method: str, at_once: bool = False, **arguments) -> tuple[int, str]:
-		headers = {"X-Frappe-CSRF-Token": self.csrf_token} if self.csrf_token else {}
+	def call(self, method: str, at_once: bool = False, headers=None, **arguments) -> tuple[int, str]:
+		headers = {**({"X-Frappe-CSRF-Token": self.csrf_token} if self.csrf_token else {}), **(headers or {})}
 		return self.request(
 			"post", f"/api/method/meldcode_app.api.{method}", at_once, data=arguments, headers=headers
 		)
@@ -226,7 +226,11 @@ class TestParentPortal(MeldcodeTestCase):
 
 		errors = frappe.db.count("Error Log")
 		status, body = parent.call(
-			"parent_sign", conversation=self.shared.name, signature="Voor Akkoord", view=VIEW
+			"parent_sign",
+			conversation=self.shared.name,
+			signature="Voor Akkoord",
+			view=VIEW,
+			headers={"X-Forwarded-For": "<b>thuis</b>"},  # round 53: written as the parent liked
 		)
 		self.assertEqual(status, 200, body[:500])
 		frappe.db.rollback()  # read what the request committed
@@ -243,7 +247,8 @@ class TestParentPortal(MeldcodeTestCase):
 		)
 		share = frappe.get_doc("Meldcode Parent Share", {"conversation": doc.name})
 		self.assertEqual((share.status, share.signature), ("Signed", "Voor Akkoord"))
-		self.assertTrue(share.signed_on and share.signed_from_ip, "who, when and from where")
+		self.assertTrue(share.signed_on, "who and when")
+		self.assertIsNone(share.signed_from_ip, "an address only when the request's is one")
 		self.assertTrue(
 			frappe.db.exists(
 				"Access Log",
@@ -674,6 +679,16 @@ class TestParentPortal(MeldcodeTestCase):
 			self.assertEqual(
 				answers, [403] * 10 + [429], f"{method}: refused as usual, then limited in any spelling"
 			)
+			# round 53: a header of the parent's own named another address, and a fresh count
+			forged = {"X-Forwarded-For": "10.53.0.1"}
+			self.assertEqual(parent.call(method, conversation=NOT_THERE, headers=forged, **arguments)[0], 429)
+		other = Portal(OTHER_PARENT)
+		other.page()
+		self.assertEqual(
+			other.call("parent_sign", conversation=NOT_THERE, signature="Voor Gezien")[0],
+			403,
+			"the other parent's count is their own",
+		)
 
 	def test_the_team_adds_an_addendum_after_the_parent_signed(self):
 		"""The desk saves the whole form as JSON after a parent signed through the portal; a changed
