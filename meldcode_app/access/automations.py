@@ -67,23 +67,37 @@ def refuse_case_targets(doc, method=None):
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
-	if any(names_a_secret_field(source) for source in fetched_sources(doc)):
+	if any(names_a_secret_field(setting) for setting in settings_naming_fields(doc)):
 		# A System Manager's fetch_from "allocated_to.api_key" on ToDo copied a user's key into a
-		# ToDo anyone it is for reads (round 47).
+		# ToDo anyone it is for reads (round 47); User's title field set to api_key or
+		# reset_password_key showed it to anyone who asked for a link's title (round 53).
 		frappe.throw(
-			_("A field cannot take its value from a key or password field of another record."),
+			_("A setting cannot name a key or password field: Frappe would copy or show it to others."),
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
 
 
-def fetched_sources(doc) -> list[str]:
-	"""The fetch_from sources a customisation sets: a Property Setter's, a Custom Field's, a
-	DocType's own fields'."""
+# A DocType's settings that name its fields for Frappe to show, search or sort by.
+FIELD_SETTINGS = (
+	"title_field",
+	"search_fields",
+	"sort_field",
+	"image_field",
+	"subject_field",
+	"sender_field",
+)
+
+
+def settings_naming_fields(doc) -> list[str]:
+	"""What a customisation sets that names fields: a Property Setter's value (any property), a
+	Custom Field's and a DocType's fields' fetch_from, and a DocType's own field settings."""
 	if doc.doctype == "Property Setter":
-		return [doc.value] if doc.property == "fetch_from" and doc.value else []
+		return [str(doc.value)] if doc.value else []
 	rows = doc.get("fields") if doc.doctype == "DocType" else [doc]
-	return [row.get("fetch_from") for row in rows or [] if row.get("fetch_from")]
+	fetched = [row.get("fetch_from") for row in rows or [] if row.get("fetch_from")]
+	own = [doc.get(setting) for setting in FIELD_SETTINGS if doc.doctype == "DocType" and doc.get(setting)]
+	return fetched + own
 
 
 # Where each trace names the record it is of (a file's attached_to_doctype, a ToDo's reference_type).

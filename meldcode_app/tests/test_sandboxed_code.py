@@ -35,6 +35,32 @@ WEBSITE_MANAGER = "website.beheer@meldcode.test"
 REPORT = "Meldcode Sandbox Test Report"
 
 
+def builder_report(name: str = REPORT, columns_key: str = "fields") -> dict:
+	"""A Report Builder report of ToDos, as the desk saves one."""
+	return {
+		"doctype": "Report",
+		"report_name": name,
+		"ref_doctype": "ToDo",
+		"report_type": "Report Builder",
+		"is_standard": "No",
+		"module": "Core",
+		"json": json.dumps({columns_key: [["name", "ToDo"]], "filters": []}),
+	}
+
+
+def emailed_report(report: str = REPORT, **values) -> dict:
+	"""An Auto Email Report of ``report``, mailed to the System Manager."""
+	return {
+		"doctype": "Auto Email Report",
+		"report": report,
+		"enabled": 0,
+		"email_to": SYSTEM_MANAGER,
+		"format": "CSV",
+		"frequency": "Daily",
+		**values,
+	}
+
+
 def notes_titled(title: str, content: str = ""):
 	"""A door as an app's report has it (rounds 23 and 24: ERPNext's asset report): one filter
 	pasted into SQL, another passed as a parameter. Whitelisted only while its test runs."""
@@ -780,7 +806,7 @@ class TestSandboxedCode(MeldcodeTestCase):
 			frappe.db.delete("Note", {"name": note.name})
 			frappe.db.commit()
 
-	def test_no_field_fetches_a_key_of_another_record(self):
+	def test_no_setting_copies_or_shows_a_key_of_another_record(self):
 		"""Round 47: a System Manager's Property Setter fetch_from "allocated_to.api_key" on ToDo
 		copied the aandachtsfunctionaris's API key into a ToDo for them."""
 		setter = {
@@ -807,6 +833,35 @@ class TestSandboxedCode(MeldcodeTestCase):
 		status, answer = self.call("frappe.client.insert", doc={**setter, "value": "allocated_to.full_name"})
 		self.assertEqual(status, 200, f"the positive control: a person's name: {answer}")
 		frappe.delete_doc("Property Setter", answer["name"], force=True)
+		frappe.db.commit()
+		# Round 53: User's title field set to a key field; Frappe's link title (for anyone) showed it.
+		title = {
+			"doctype": "Property Setter",
+			"doctype_or_field": "DocType",
+			"doc_type": "User",
+			"property": "title_field",
+			"property_type": "Data",
+		}
+		for value in ("api_key", "reset_password_key"):
+			status, answer = self.call("frappe.client.insert", doc={**title, "value": value})
+			self.assertEqual(status, 403, f"{value}: {answer}")
+		status, answer = self.call("frappe.client.insert", doc={**title, "value": "full_name"})
+		self.assertEqual(status, 200, f"the positive control: a person's name as the title: {answer}")
+		kept = answer["name"]
+		status, answer = self.call(
+			"frappe.client.set_value",
+			doctype="Property Setter",
+			name=kept,
+			fieldname="value",
+			value="api_key",
+		)
+		self.assertEqual(status, 403, f"changed afterwards: {answer}")
+		frappe.db.set_value("Property Setter", kept, "value", "api_key")  # as set before the rule
+		from meldcode_app.patches import no_settings_naming_key_fields
+
+		no_settings_naming_key_fields.execute()
+		self.assertFalse(frappe.db.exists("Property Setter", kept), "it goes with the update")
+		frappe.db.delete("Property Setter", {"doc_type": "User", "property": "title_field"})
 		frappe.db.commit()
 
 	def test_no_field_fetches_from_a_case_record(self):
@@ -1143,26 +1198,9 @@ class TestWhatCodeChanges(MeldcodeTestCase):
 		self.assertEqual(frappe.db.get_value("Notification", NOTIFICATION, "document_type"), "ToDo")
 
 	def test_an_auto_email_report_reads_as_whoever_sets_it_up(self):
-		frappe.get_doc(
-			{
-				"doctype": "Report",
-				"report_name": REPORT,
-				"ref_doctype": "ToDo",
-				"report_type": "Report Builder",
-				"is_standard": "No",
-				"module": "Core",
-				"json": json.dumps({"columns": [["name", "ToDo"]], "filters": []}),
-			}
-		).insert()
+		frappe.get_doc(builder_report(columns_key="columns")).insert()
 		frappe.db.commit()
-		report = {
-			"doctype": "Auto Email Report",
-			"report": REPORT,
-			"enabled": 0,
-			"email_to": SYSTEM_MANAGER,
-			"format": "CSV",
-			"frequency": "Daily",
-		}
+		report = emailed_report()
 		status, answer = self.call("frappe.client.insert", doc={**report, "user": "Administrator"})
 		self.assertEqual(status, 403, answer)
 		status, answer = self.call("frappe.client.insert", doc={**report, "user": SYSTEM_MANAGER})
@@ -1187,24 +1225,7 @@ class TestWhatCodeChanges(MeldcodeTestCase):
 		create = "frappe.desk.doctype.dashboard_chart.dashboard_chart.create_dashboard_chart"
 		door = "frappe.desk.doctype.dashboard_chart.dashboard_chart.get"
 		column = "name` * 0 + (select 1 from `tabComment`) as `c0"
-		report = {
-			"doctype": "Report",
-			"report_name": REPORT,
-			"ref_doctype": "ToDo",
-			"report_type": "Report Builder",
-			"is_standard": "No",
-			"module": "Core",
-			"json": json.dumps({"fields": [["name", "ToDo"]], "filters": []}),
-		}
-		emailed = {
-			"doctype": "Auto Email Report",
-			"report": REPORT,
-			"user": SYSTEM_MANAGER,
-			"enabled": 0,
-			"email_to": SYSTEM_MANAGER,
-			"format": "CSV",
-			"frequency": "Daily",
-		}
+		report, emailed = builder_report(), emailed_report(user=SYSTEM_MANAGER)
 		download = "frappe.email.doctype.auto_email_report.auto_email_report.download"
 		frappe.db.delete("Dashboard Chart", {"name": ("like", "Meldcode Sandbox Chart%")})
 		frappe.db.delete("Report", {"name": REPORT})
@@ -1328,29 +1349,9 @@ class TestWhatCodeChanges(MeldcodeTestCase):
 		frappe.db.delete("Auto Email Report", {"report": ("like", f"{REPORT}%")})
 		frappe.db.delete("Report", {"name": ("like", f"{REPORT}%")})
 		for name, fields in ((REPORT, [[column, "ToDo"]]), (f"{REPORT} plain", [["name", "ToDo"]])):
-			frappe.get_doc(
-				{
-					"doctype": "Report",
-					"report_name": name,
-					"ref_doctype": "ToDo",
-					"report_type": "Report Builder",
-					"is_standard": "No",
-					"module": "Core",
-					"json": json.dumps({"fields": [["name", "ToDo"]]}),
-				}
-			).insert()
+			frappe.get_doc(builder_report(name)).insert()
 			frappe.db.set_value("Report", name, "json", json.dumps({"fields": fields}))  # as before the rule
-			frappe.get_doc(
-				{
-					"doctype": "Auto Email Report",
-					"report": name,
-					"user": "Administrator",
-					"enabled": 1,
-					"email_to": SYSTEM_MANAGER,
-					"format": "CSV",
-					"frequency": "Daily",
-				}
-			).insert()
+			frappe.get_doc(emailed_report(name, user="Administrator", enabled=1)).insert()
 		stored_queries_of_field_names.execute()
 		self.assertEqual(frappe.db.get_value("Report", REPORT, "disabled"), 1)
 		self.assertEqual(frappe.db.get_value("Auto Email Report", {"report": REPORT}, "enabled"), 0)
