@@ -21,6 +21,7 @@ from meldcode_app.rules.automations import LINKING_FIELDTYPES, SWITCH_OFF, TARGE
 from meldcode_app.rules.errors import RuleViolation
 from meldcode_app.rules.query_fragments import STORED_FRAGMENTS, stored_fragments_reached
 from meldcode_app.rules.registry import (
+	BENCH_ADMINISTRATOR_SETTINGS,
 	PROTECTED_DOCTYPES,
 	RECORD_DOCTYPES,
 	SECRET_DOCTYPES,
@@ -67,6 +68,19 @@ def refuse_case_targets(doc, method=None):
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
+	if (
+		doc.doctype in CUSTOMISATIONS
+		and folded(str(doc.get(CUSTOMISATIONS[doc.doctype]) or "")) in ADMINISTRATORS_OWN
+	):
+		# Their records hold secrets kept as plain text (an OAuth client's secret): a title field or
+		# a permission of a System Manager's would show them to others (round 53).
+		frappe.throw(
+			_("{0} is customised by the bench's Administrator only.").format(
+				_(doc.get(CUSTOMISATIONS[doc.doctype]))
+			),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
 	if any(names_a_secret_field(setting) for setting in settings_naming_fields(doc)):
 		# A System Manager's fetch_from "allocated_to.api_key" on ToDo copied a user's key into a
 		# ToDo anyone it is for reads (round 47); User's title field set to api_key or
@@ -78,6 +92,9 @@ def refuse_case_targets(doc, method=None):
 		)
 
 
+# The DocType a customisation changes, and the settings only the bench's Administrator changes.
+CUSTOMISATIONS = {"Property Setter": "doc_type", "Custom Field": "dt", "Custom DocPerm": "parent"}
+ADMINISTRATORS_OWN = {folded(name) for name in BENCH_ADMINISTRATOR_SETTINGS}
 # A DocType's settings that name its fields for Frappe to show, search or sort by.
 FIELD_SETTINGS = (
 	"title_field",

@@ -861,6 +861,12 @@ class TestSandboxedCode(MeldcodeTestCase):
 
 		no_settings_naming_key_fields.execute()
 		self.assertFalse(frappe.db.exists("Property Setter", kept), "it goes with the update")
+		# An OAuth client's secret is plain text: its DocType is the bench's Administrator's to change.
+		secret = {**title, "doc_type": "OAuth Client", "value": "client_secret"}
+		status, answer = self.call("frappe.client.insert", doc=secret)
+		self.assertEqual(status, 403, answer)
+		grant = {"doctype": "Custom DocPerm", "parent": "OAuth Client", "role": "Blogger", "read": 1}
+		self.assertEqual(self.call("frappe.client.insert", doc=grant)[0], 403)
 		frappe.db.delete("Property Setter", {"doc_type": "User", "property": "title_field"})
 		frappe.db.commit()
 
