@@ -18,6 +18,7 @@ from meldcode_app import (
 from meldcode_app.access import grants, parent_shares
 from meldcode_app.access.permissions import record_for
 from meldcode_app.rules.board_figures import SchoolYear
+from meldcode_app.rules.request_names import folded
 from meldcode_app.safe_api import safe_method
 
 
@@ -167,7 +168,11 @@ def one_spelling(method):
 		for arguments in (frappe.form_dict, kwargs):
 			if isinstance(arguments.get("conversation"), str):
 				arguments["conversation"] = arguments["conversation"].strip().upper()
-		frappe.form_dict.rate_key = f"{frappe.session.user}:{frappe.form_dict.get('conversation')}"
+		# counted as the database finds the verslag (zero-width characters gave a fresh count, round
+		# 54), and under one method name, whichever API version it came through
+		conversation = frappe.form_dict.get("conversation")
+		frappe.form_dict.rate_key = f"{frappe.session.user}:{folded(str(conversation or ''))}"
+		frappe.form_dict.cmd = f"{method.__module__}.{method.__name__}"
 		return method(*args, **kwargs)
 
 	return wrapper

@@ -42,6 +42,12 @@ OUT_OF_REACH = {
 
 def targets(doc) -> set[str]:
 	"""The case or trace DocTypes ``doc`` acts on."""
+	names = acted_on(doc)
+	return {OUT_OF_REACH[folded(n)] for n in names if isinstance(n, str) and folded(n) in OUT_OF_REACH}
+
+
+def acted_on(doc) -> list:
+	"""The DocTypes a configuration record names for Frappe to act on, read or link to."""
 	names = [doc.get(field) for field in TARGET_FIELDS.get(doc.doctype, ())]
 	if doc.doctype == "Auto Email Report" and doc.get("report"):
 		names.append(frappe.db.get_value("Report", doc.report, "ref_doctype"))
@@ -52,7 +58,7 @@ def targets(doc) -> set[str]:
 	# linked record, with no permission check, each time the value is formatted: a System
 	# Manager's Currency field on a Note wrote a dossier's pupil into the note's history (round 42).
 	names += [n.split(":", 1)[0] for n in names if isinstance(n, str) and ":" in n]
-	return {OUT_OF_REACH[folded(n)] for n in names if isinstance(n, str) and folded(n) in OUT_OF_REACH}
+	return names
 
 
 def refuse_case_targets(doc, method=None):
@@ -68,16 +74,13 @@ def refuse_case_targets(doc, method=None):
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
-	if (
-		doc.doctype in CUSTOMISATIONS
-		and folded(str(doc.get(CUSTOMISATIONS[doc.doctype]) or "")) in ADMINISTRATORS_OWN
-	):
-		# Their records hold secrets kept as plain text (an OAuth client's secret): a title field or
-		# a permission of a System Manager's would show them to others (round 53).
+	owned = [n for n in acted_on(doc) if isinstance(n, str) and folded(n) in ADMINISTRATORS_OWN]
+	if owned:
+		# Their records hold secrets kept as plain text (an OAuth client's secret): a title field, a
+		# permission, a link to fetch from or a notification of a System Manager's would show them
+		# to others (rounds 53, 54).
 		frappe.throw(
-			_("{0} is customised by the bench's Administrator only.").format(
-				_(doc.get(CUSTOMISATIONS[doc.doctype]))
-			),
+			_("{0} is customised by the bench's Administrator only.").format(_(owned[0])),
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
@@ -92,8 +95,7 @@ def refuse_case_targets(doc, method=None):
 		)
 
 
-# The DocType a customisation changes, and the settings only the bench's Administrator changes.
-CUSTOMISATIONS = {"Property Setter": "doc_type", "Custom Field": "dt", "Custom DocPerm": "parent"}
+# What only the bench's Administrator sets up, customises or links to.
 ADMINISTRATORS_OWN = {folded(name) for name in BENCH_ADMINISTRATOR_SETTINGS}
 # A DocType's settings that name its fields for Frappe to show, search or sort by.
 FIELD_SETTINGS = (
@@ -108,11 +110,12 @@ FIELD_SETTINGS = (
 
 def settings_naming_fields(doc) -> list[str]:
 	"""What a customisation sets that names fields: a Property Setter's value (any property), a
-	Custom Field's and a DocType's fields' fetch_from, and a DocType's own field settings."""
+	Custom Field's and a DocType's fields' fetch_from and options (a currency's "User:user:api_key"
+	shows the linked user's key as its symbol, round 54), and a DocType's own field settings."""
 	if doc.doctype == "Property Setter":
 		return [str(doc.value)] if doc.value else []
 	rows = doc.get("fields") if doc.doctype == "DocType" else [doc]
-	fetched = [row.get("fetch_from") for row in rows or [] if row.get("fetch_from")]
+	fetched = [row.get(key) for row in rows or [] for key in ("fetch_from", "options") if row.get(key)]
 	own = [doc.get(setting) for setting in FIELD_SETTINGS if doc.doctype == "DocType" and doc.get(setting)]
 	return fetched + own
 

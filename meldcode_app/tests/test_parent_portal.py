@@ -682,6 +682,16 @@ class TestParentPortal(MeldcodeTestCase):
 			# round 53: a header of the parent's own named another address, and a fresh count
 			forged = {"X-Forwarded-For": "10.53.0.1"}
 			self.assertEqual(parent.call(method, conversation=NOT_THERE, headers=forged, **arguments)[0], 429)
+			# round 54: a spelling the database ignores, and Frappe's second API version
+			hidden = f"{NOT_THERE[:2]}\u200b{NOT_THERE[2:]}"
+			self.assertEqual(parent.call(method, conversation=hidden, **arguments)[0], 429)
+			status, _body = parent.request(
+				"post",
+				f"/api/v2/method/meldcode_app.api.{method}",
+				data={"conversation": NOT_THERE, **arguments},
+				headers={"X-Frappe-CSRF-Token": parent.csrf_token},
+			)
+			self.assertEqual(status, 429)
 		other = Portal(OTHER_PARENT)
 		other.page()
 		self.assertEqual(

@@ -867,6 +867,28 @@ class TestSandboxedCode(MeldcodeTestCase):
 		self.assertEqual(status, 403, answer)
 		grant = {"doctype": "Custom DocPerm", "parent": "OAuth Client", "role": "Blogger", "read": 1}
 		self.assertEqual(self.call("frappe.client.insert", doc=grant)[0], 403)
+		# Round 54: a link to fetch the secret from, and a currency whose symbol is a linked key.
+		custom = {"doctype": "Custom Field", "dt": "ToDo", "insert_after": "description"}
+		for field in (
+			{"fieldname": "meldcode_app_client", "fieldtype": "Link", "options": "OAuth Client"},
+			{"fieldname": "meldcode_uren", "fieldtype": "Currency", "options": "User:allocated_to:api_key"},
+			{
+				"fieldname": "meldcode_uren",
+				"fieldtype": "Currency",
+				"options": "OAuth Client:x:client_secret",
+			},
+		):
+			status, answer = self.call("frappe.client.insert", doc={**custom, **field})
+			self.assertEqual(status, 403, f"{field}: {answer}")
+		named = {
+			"fieldname": "meldcode_uren",
+			"fieldtype": "Currency",
+			"options": "User:allocated_to:full_name",
+		}
+		status, answer = self.call("frappe.client.insert", doc={**custom, **named})
+		self.assertEqual(status, 200, f"the positive control: a person's name as the symbol: {answer}")
+		frappe.delete_doc("Custom Field", answer["name"], force=True)
+		frappe.db.commit()
 		frappe.db.delete("Property Setter", {"doc_type": "User", "property": "title_field"})
 		frappe.db.commit()
 
