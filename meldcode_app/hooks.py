@@ -172,6 +172,8 @@ override_doctype_class = {
 	"Document Follow": "meldcode_app.access.follows.DocumentFollowOutsideCases",
 	"Notification": "meldcode_app.access.automations.NotificationOutsideCases",
 	"Server Script": "meldcode_app.access.automations.ServerScriptOutsideCases",
+	"Comment": "meldcode_app.access.realtime.CommentOutsideCases",
+	"Communication": "meldcode_app.access.realtime.CommunicationOutsideCases",
 }
 
 # An API key is a User's only (access/accounts.py), checked before Frappe reads the key.
@@ -210,6 +212,7 @@ doc_events = {
 			"meldcode_app.access.code_in_pages.refuse_script_urls",
 		],
 		"before_insert": "meldcode_app.access.automations.refuse_fetching_from_case_records",
+		"on_update": "meldcode_app.access.realtime.quiet_case_traces",
 		"on_change": "meldcode_app.access.search_index.keep_out",
 		"on_trash": "meldcode_app.access.links.refuse_deleting_what_a_case_may_name",
 		"before_rename": [

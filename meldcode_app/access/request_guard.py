@@ -226,13 +226,28 @@ def door_of(request) -> tuple[str, dict]:
 	return "page:" + request.path.strip("/").split("/")[0], arguments
 
 
+# Where each trace names the record it is of (a ToDo's reference_type, a version's ref_doctype).
+TRACE_REFERENCES = {
+	doctype: fields[0] for doctype, fields in {**WRITE_INTO_DOCTYPES, **TRACE_DOCTYPES}.items()
+}
+
+
 def protected_names(arguments: dict, door: str = "") -> set[str]:
 	"""The protected DocTypes a request reaches: those it names, the case record behind a trace
 	(a comment, file, version, ...) it asks for by name, and the DocType of a report or chart."""
 	named = doctypes_named(arguments, PROTECTED_DOCTYPES)
-	doctype, name = arguments.get("doctype"), arguments.get("name") or arguments.get("docname")
-	if isinstance(doctype, str) and doctype in TRACE_DOCTYPES and isinstance(name, str) and name:
-		named.add(frappe.db.get_value(doctype, name, TRACE_DOCTYPES[doctype][0]))
+	posted = arguments.get("doc")
+	try:
+		posted = json.loads(posted) if isinstance(posted, str) else posted
+	except ValueError:
+		posted = None
+	asked = [(arguments.get("doctype"), arguments.get("name") or arguments.get("docname"))]
+	if isinstance(posted, dict):
+		# a trace posted by name: Energy Points' review of a case's term ToDo told its text (round 54)
+		asked.append((posted.get("doctype"), posted.get("name")))
+	for doctype, name in asked:
+		if isinstance(doctype, str) and doctype in TRACE_REFERENCES and isinstance(name, str) and name:
+			named.add(frappe.db.get_value(doctype, name, TRACE_REFERENCES[doctype]))
 	for key, source, field in (
 		("report_name", "Report", "ref_doctype"),
 		("chart_name", "Dashboard Chart", "document_type"),

@@ -17,10 +17,15 @@ from meldcode_app.rules.registry import PROTECTED_DOCTYPES, TRACE_DOCTYPES, WRIT
 REFERENCES = {doctype: fields[0] for doctype, fields in {**WRITE_INTO_DOCTYPES, **TRACE_DOCTYPES}.items()}
 
 
+def case_record_or_trace(doc) -> bool:
+	"""Whether ``doc`` is a case record or a trace of one (a ToDo, comment, file, ... of it)."""
+	field = REFERENCES.get(doc.doctype)
+	return doc.doctype in PROTECTED_DOCTYPES or bool(field and doc.get(field) in PROTECTED_DOCTYPES)
+
+
 def keep_out(doc, method=None) -> None:
 	"""Hook (on_change of every DocType: after Frappe queued the record's text for the index)."""
-	field = REFERENCES.get(doc.doctype)
-	if doc.doctype in PROTECTED_DOCTYPES or (field and doc.get(field) in PROTECTED_DOCTYPES):
+	if case_record_or_trace(doc):
 		# The queue keeps the last value of a record: an empty one, after Frappe's.
 		sync_value_in_queue(
 			{

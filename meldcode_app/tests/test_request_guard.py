@@ -1218,6 +1218,65 @@ class TestRequestGuard(MeldcodeTestCase):
 			frappe.db.delete("__global_search", {"content": ("like", f"%{word}%")})
 			frappe.db.commit()
 
+	def test_no_broadcast_or_review_tells_a_case_trace(self):
+		"""Round 54: Frappe's realtime channel told every follower of the ToDo list the name of a
+		case's term ToDo, Energy Points' review of it by that name put its text into the
+		reviewer's notification, and someone taken off the team kept receiving a dossier's new
+		comments in the room they had joined."""
+		from frappe.social.doctype.energy_point_log.energy_point_log import add_review_points
+
+		add_review_points(TEACHER_B, 0)  # as a System Manager may
+		term = {
+			"doctype": "ToDo",
+			"description": "Termijn",
+			"allocated_to": staff_user("B", "Aandachtsfunctionaris"),
+		}
+		case_todo = frappe.get_doc(
+			{**term, "reference_type": "Meldcode Dossier", "reference_name": self.records.dossier}
+		)
+		own_todo = frappe.get_doc({**term, "allocated_to": TEACHER_B})
+		frappe.local._realtime_log = []
+		for todo in (case_todo, own_todo):
+			todo.insert(ignore_permissions=True)
+		told = [(event, message.get("name"), room) for event, message, room in frappe.local._realtime_log]
+		self.assertIn(("list_update", own_todo.name, "doctype:ToDo"), told, "the control: another ToDo")
+		self.assertFalse([t for t in told if t[1] == case_todo.name], told)
+		frappe.local._realtime_log = []
+		for reference_doctype, reference_name in (
+			("Meldcode Dossier", self.records.dossier),
+			("ToDo", own_todo.name),
+		):
+			frappe.get_doc(
+				{
+					"doctype": "Comment",
+					"comment_type": "Comment",
+					"reference_doctype": reference_doctype,
+					"reference_name": reference_name,
+					"content": "Vader heeft gedreigd",
+				}
+			).insert(ignore_permissions=True)
+		rooms = [room for event, _message, room in frappe.local._realtime_log if event == "docinfo_update"]
+		self.assertIn(f"doc:ToDo/{own_todo.name}", rooms, "the control: a comment on another record")
+		self.assertFalse([room for room in rooms if "Meldcode" in room], rooms)
+		frappe.db.commit()
+		try:
+			review = "frappe.social.doctype.energy_point_log.energy_point_log.review"
+			arguments = {"points": 0, "to_user": TEACHER_B, "review_type": "Auto", "reason": "x"}
+			status, answer = self.call(
+				TEACHER_B, review, "post", doc={"doctype": "ToDo", "name": own_todo.name}, **arguments
+			)
+			self.assertEqual(status, 200, f"the positive control: a review of one's own ToDo: {answer}")
+			status, answer = self.call(
+				TEACHER_B, review, "post", doc={"doctype": "ToDo", "name": case_todo.name}, **arguments
+			)
+			self.assertEqual(status, 403, answer)
+		finally:
+			frappe.db.delete("Energy Point Log", {"reference_name": ("in", (own_todo.name, case_todo.name))})
+			frappe.db.delete("Comment", {"content": "Vader heeft gedreigd"})
+			for todo in (case_todo, own_todo):
+				frappe.delete_doc("ToDo", todo.name, ignore_permissions=True, force=True)
+			frappe.db.commit()
+
 	def test_every_method_judged_by_name_is_judged_by_the_name_it_is_defined_under(self):
 		"""An override or rule keyed by an alias (``frappe.handler.download_file``) would leave the
 		function's own name unjudged: each judged name's function is judged under its own name too."""
