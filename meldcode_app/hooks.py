@@ -171,6 +171,7 @@ override_doctype_class = {
 	"File": "meldcode_app.access.files.FileReadByTheSite",
 	"Document Follow": "meldcode_app.access.follows.DocumentFollowOutsideCases",
 	"Notification": "meldcode_app.access.automations.NotificationOutsideCases",
+	"Energy Point Rule": "meldcode_app.access.automations.EnergyPointRuleOutsideCases",
 	"Server Script": "meldcode_app.access.automations.ServerScriptOutsideCases",
 	"Comment": "meldcode_app.access.realtime.CommentOutsideCases",
 	"Communication": "meldcode_app.access.realtime.CommunicationOutsideCases",

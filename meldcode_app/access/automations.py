@@ -14,6 +14,7 @@ import frappe
 from frappe import _
 from frappe.core.doctype.server_script.server_script import ServerScript
 from frappe.email.doctype.notification.notification import Notification
+from frappe.social.doctype.energy_point_rule.energy_point_rule import EnergyPointRule
 
 from meldcode_app.access.grants import bench_administrator_acts
 from meldcode_app.access.request_guard import protected_reached
@@ -132,6 +133,16 @@ def of_a_case(doc) -> bool:
 		return True
 	field = TRACE_REFERENCES.get(doc.doctype, (None,))[0]
 	return bool(field) and doc.get(field) in PROTECTED_DOCTYPES
+
+
+class EnergyPointRuleOutsideCases(EnergyPointRule):
+	"""Frappe's Energy Point Rule (hook override_doctype_class): none judges a case record or a
+	trace of one. Its condition reads the record in memory, and its log, which every desk user
+	lists, told whether a case's term ToDo held a word (round 55)."""
+
+	def apply(self, doc):
+		if not of_a_case(doc):
+			super().apply(doc)
 
 
 class NotificationOutsideCases(Notification):

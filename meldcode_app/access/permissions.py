@@ -267,21 +267,51 @@ def trace_query_conditions(user: str | None = None, doctype: str | None = None) 
 	if user == "Administrator":
 		return ""
 	field = f"`tab{doctype}`.`{TRACE_DOCTYPES[doctype][0]}`"
-	condition = f"{field} is null or {field} not in {_in(RECORD_DOCTYPES)}"
+	condition = f"({field} is null or {field} not in {_in(RECORD_DOCTYPES)}) and {of_no_case_trace(doctype)}"
 	if recipient := TRACE_RECIPIENTS.get(doctype):
 		condition += f" or `tab{doctype}`.`{recipient}` = {frappe.db.escape(user)}"
 	return f"({condition})"
 
 
+def of_no_case_trace(doctype: str) -> str:
+	"""SQL: a row of ``doctype`` that is not about a trace of a case record: a version of a case's
+	comment held its old and new text, a deleted Like its dossier (round 55)."""
+	# never NULL: a row with no reference must pass, not vanish by SQL's unknown
+	kind, name = (f"ifnull(`tab{doctype}`.`{field}`, '')" for field in TRACE_DOCTYPES[doctype])
+	cases = _in(RECORD_DOCTYPES)
+	if doctype == "Deleted Document":  # the trace itself is gone: its copy names its record
+		about = [
+			f"({kind} = {frappe.db.escape(trace)} and ifnull(json_value(`tabDeleted Document`.`data`, "
+			f"'$.{fields[0]}'), '') in {cases})"
+			for trace, fields in WRITE_INTO_DOCTYPES.items()
+		]
+	else:
+		about = [
+			f"({kind} = {frappe.db.escape(trace)} and {name} in (select `name` from `tab{trace}` "
+			f"where `{fields[0]}` in {cases}))"
+			for trace, fields in WRITE_INTO_DOCTYPES.items()
+		]
+	return f"not ({' or '.join(about)})"
+
+
 def has_trace_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
 	doctype_field, name_field = TRACE_DOCTYPES[doc.doctype]
-	reference_doctype = doc.get(doctype_field)
+	reference_doctype, reference_name = doc.get(doctype_field), doc.get(name_field)
+	if reference_doctype in WRITE_INTO_DOCTYPES:  # about a trace: judged by the trace's record
+		field, name = WRITE_INTO_DOCTYPES[reference_doctype]
+		if doc.doctype == "Deleted Document":
+			deleted = frappe.parse_json(doc.get("data") or "{}")
+			reference_doctype, reference_name = deleted.get(field), deleted.get(name)
+		else:
+			reference_doctype, reference_name = frappe.db.get_value(
+				reference_doctype, reference_name, [field, name]
+			) or (None, None)
 	if reference_doctype not in RECORD_DOCTYPES:
 		return None
 	recipient = TRACE_RECIPIENTS.get(doc.doctype)
 	if recipient and doc.get(recipient) == (user or frappe.session.user):
 		return True
-	return may("read", reference_doctype, doc.get(name_field), user)
+	return may("read", reference_doctype, reference_name, user)
 
 
 def author_only_query_conditions(user: str | None = None, doctype: str | None = None) -> str:

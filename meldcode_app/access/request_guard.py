@@ -62,6 +62,12 @@ def guard_request():
 		doctypes_named(arguments, JOB_DOCTYPES) or asks_for_a_secret_field(arguments)
 	):
 		refuse(door, set())  # a job's arguments (a comment's text); a filter on someone's keys
+	if door == SUBSCRIBE_TO_A_LIST and folded(str(arguments.get("doctype") or "")) in QUIET_LISTS:
+		refuse(door, set())
+	if door == PASSWORD_DOOR and frappe.session.user != "Administrator":
+		# Frappe's door for a stored password of any record, for any System Manager: a connected
+		# app's OAuth tokens of a director, the mail account's password (round 55)
+		refuse(door, set())
 	if door == "file":
 		if not (plain_file_address(request.path) and readable_file(request.path)):
 			log_refusal("file", {"File"})
@@ -153,6 +159,8 @@ def methods_judged_by_name() -> frozenset[str]:
 				*METHOD_FRAGMENTS,
 				*DOCUMENT_FRAGMENTS,
 				BACKUP_DOOR,
+				SUBSCRIBE_TO_A_LIST,
+				PASSWORD_DOOR,
 			)
 		)
 	return frappe.local.meldcode_judged_methods
@@ -230,6 +238,16 @@ def door_of(request) -> tuple[str, dict]:
 TRACE_REFERENCES = {
 	doctype: fields[0] for doctype, fields in {**WRITE_INTO_DOCTYPES, **TRACE_DOCTYPES}.items()
 }
+TRACE_NAMES = {folded(doctype): doctype for doctype in TRACE_REFERENCES}
+# Frappe's realtime server asks this door before it lets a user follow a DocType's list, and
+# then tells them the name of every record saved or deleted there and who did it: no one follows
+# the lists of records about other records (a case's comment, ToDo, version, deletion or energy
+# points, round 55), whatever the app's hooks keep from being told.
+SUBSCRIBE_TO_A_LIST = "frappe.realtime.can_subscribe_doctype"
+PASSWORD_DOOR = "frappe.client.get_password"
+QUIET_LISTS = frozenset(
+	folded(doctype) for doctype in (*TRACE_REFERENCES, "Energy Point Log", "Activity Log", "Error Log")
+)
 
 
 def protected_names(arguments: dict, door: str = "") -> set[str]:
@@ -246,8 +264,10 @@ def protected_names(arguments: dict, door: str = "") -> set[str]:
 		# a trace posted by name: Energy Points' review of a case's term ToDo told its text (round 54)
 		asked.append((posted.get("doctype"), posted.get("name")))
 	for doctype, name in asked:
-		if isinstance(doctype, str) and doctype in TRACE_REFERENCES and isinstance(name, str) and name:
-			named.add(frappe.db.get_value(doctype, name, TRACE_REFERENCES[doctype]))
+		# compared as the database compares names: Frappe's link check wrote "todo" back as ToDo
+		trace = TRACE_NAMES.get(folded(doctype)) if isinstance(doctype, str) else None
+		if trace and isinstance(name, str) and name:
+			named.add(frappe.db.get_value(trace, name, TRACE_REFERENCES[trace]))
 	for key, source, field in (
 		("report_name", "Report", "ref_doctype"),
 		("chart_name", "Dashboard Chart", "document_type"),

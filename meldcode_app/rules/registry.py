@@ -68,6 +68,9 @@ SECRET_DOCTYPES = {
 	"Email Queue": None,
 	"OAuth Bearer Token": "user",
 	"OAuth Authorization Code": "user",
+	# an OAuth client's secret is a plain field; a connected app's tokens are a user's (round 55)
+	"OAuth Client": None,
+	"Token Cache": "user",
 }
 
 # Records about case records that hold no content, readable per school.
