@@ -172,6 +172,7 @@ override_doctype_class = {
 	"Document Follow": "meldcode_app.access.follows.DocumentFollowOutsideCases",
 	"Notification": "meldcode_app.access.automations.NotificationOutsideCases",
 	"Energy Point Rule": "meldcode_app.access.automations.EnergyPointRuleOutsideCases",
+	"Milestone Tracker": "meldcode_app.access.automations.MilestoneTrackerOutsideCases",
 	"Server Script": "meldcode_app.access.automations.ServerScriptOutsideCases",
 	"Comment": "meldcode_app.access.realtime.CommentOutsideCases",
 	"Communication": "meldcode_app.access.realtime.CommunicationOutsideCases",

@@ -12,6 +12,7 @@ import json
 
 import frappe
 from frappe import _
+from frappe.automation.doctype.milestone_tracker.milestone_tracker import MilestoneTracker
 from frappe.core.doctype.server_script.server_script import ServerScript
 from frappe.email.doctype.notification.notification import Notification
 from frappe.social.doctype.energy_point_rule.energy_point_rule import EnergyPointRule
@@ -139,6 +140,16 @@ class EnergyPointRuleOutsideCases(EnergyPointRule):
 	"""Frappe's Energy Point Rule (hook override_doctype_class): none judges a case record or a
 	trace of one. Its condition reads the record in memory, and its log, which every desk user
 	lists, told whether a case's term ToDo held a word (round 55)."""
+
+	def apply(self, doc):
+		if not of_a_case(doc):
+			super().apply(doc)
+
+
+class MilestoneTrackerOutsideCases(MilestoneTracker):
+	"""Frappe's Milestone Tracker (hook override_doctype_class): it copies a tracked field's value
+	into a Milestone, which a System Manager lists: never of a case record or a trace of one (a
+	case's ToDo text, round 56)."""
 
 	def apply(self, doc):
 		if not of_a_case(doc):

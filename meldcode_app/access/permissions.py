@@ -274,38 +274,62 @@ def trace_query_conditions(user: str | None = None, doctype: str | None = None) 
 
 
 def of_no_case_trace(doctype: str) -> str:
-	"""SQL: a row of ``doctype`` that is not about a trace of a case record: a version of a case's
-	comment held its old and new text, a deleted Like its dossier (round 55)."""
+	"""SQL: a row of ``doctype`` that is not about a trace of a case record, or about a trace of
+	one of those: a version of a case's comment held its old and new text, a deleted Like its
+	dossier (round 55), a version of a comment on a case's ToDo the comment's (round 56)."""
 	# never NULL: a row with no reference must pass, not vanish by SQL's unknown
 	kind, name = (f"ifnull(`tab{doctype}`.`{field}`, '')" for field in TRACE_DOCTYPES[doctype])
-	cases = _in(RECORD_DOCTYPES)
-	if doctype == "Deleted Document":  # the trace itself is gone: its copy names its record
-		about = [
-			f"({kind} = {frappe.db.escape(trace)} and ifnull(json_value(`tabDeleted Document`.`data`, "
-			f"'$.{fields[0]}'), '') in {cases})"
-			for trace, fields in WRITE_INTO_DOCTYPES.items()
-		]
+	if doctype == "Deleted Document":  # the trace itself is gone: its copy names what it was about
+		about = []
+		for trace, (field, named) in WRITE_INTO_DOCTYPES.items():
+			of = f"ifnull(json_value(`tabDeleted Document`.`data`, '$.{field}'), '')"
+			record = f"ifnull(json_value(`tabDeleted Document`.`data`, '$.{named}'), '')"
+			about.append(f"({kind} = {frappe.db.escape(trace)} and {about_a_case(of, record, 1)})")
 	else:
 		about = [
-			f"({kind} = {frappe.db.escape(trace)} and {name} in (select `name` from `tab{trace}` "
-			f"where `{fields[0]}` in {cases}))"
-			for trace, fields in WRITE_INTO_DOCTYPES.items()
+			f"({kind} = {frappe.db.escape(trace)} and {name} in ({case_traces(trace)}))"
+			for trace in WRITE_INTO_DOCTYPES
 		]
 	return f"not ({' or '.join(about)})"
+
+
+# Traces that other traces are about in turn (a comment on a ToDo, a version of a comment).
+TRACES_OF_TRACES = ("ToDo", "Comment", "Communication", "File")
+
+
+def case_traces(trace: str, depth: int = 2) -> str:
+	"""SQL: the names of the ``trace`` rows about a case record, or (``depth`` 2) about a trace of
+	one."""
+	field, name = WRITE_INTO_DOCTYPES[trace]
+	return f"select `name` from `tab{trace}` where {about_a_case(f'`{field}`', f'`{name}`', depth - 1)}"
+
+
+def about_a_case(of: str, name: str, depth: int) -> str:
+	"""SQL: a reference (DocType ``of``, record ``name``) to a case record, or (``depth`` 1) to a
+	trace of one."""
+	condition = f"{of} in {_in(RECORD_DOCTYPES)}"
+	if depth > 0:
+		condition += "".join(
+			f" or ({of} = {frappe.db.escape(trace)} and {name} in ({case_traces(trace, depth)}))"
+			for trace in TRACES_OF_TRACES
+		)
+	return f"({condition})"
 
 
 def has_trace_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
 	doctype_field, name_field = TRACE_DOCTYPES[doc.doctype]
 	reference_doctype, reference_name = doc.get(doctype_field), doc.get(name_field)
-	if reference_doctype in WRITE_INTO_DOCTYPES:  # about a trace: judged by the trace's record
+	if doc.doctype == "Deleted Document" and reference_doctype in WRITE_INTO_DOCTYPES:
+		field, name = WRITE_INTO_DOCTYPES[reference_doctype]  # the trace is gone: its copy tells
+		deleted = frappe.parse_json(doc.get("data") or "{}")
+		reference_doctype, reference_name = deleted.get(field), deleted.get(name)
+	for _step in range(2):  # about a trace (of a trace): judged by the record it is all about
+		if reference_doctype not in WRITE_INTO_DOCTYPES:
+			break
 		field, name = WRITE_INTO_DOCTYPES[reference_doctype]
-		if doc.doctype == "Deleted Document":
-			deleted = frappe.parse_json(doc.get("data") or "{}")
-			reference_doctype, reference_name = deleted.get(field), deleted.get(name)
-		else:
-			reference_doctype, reference_name = frappe.db.get_value(
-				reference_doctype, reference_name, [field, name]
-			) or (None, None)
+		reference_doctype, reference_name = frappe.db.get_value(
+			reference_doctype, reference_name, [field, name]
+		) or (None, None)
 	if reference_doctype not in RECORD_DOCTYPES:
 		return None
 	recipient = TRACE_RECIPIENTS.get(doc.doctype)

@@ -170,12 +170,19 @@ BACKUP_DOOR = "frappe.desk.page.backups.backups.schedule_files_backup"
 
 
 def backups_asked(door: str, arguments: dict) -> bool:
-	"""The site's backups: their page, their files and a new backup of the files."""
+	"""The site's backups: their page, their files, a new backup of the files, and a backup sent
+	off the site (a System Manager's S3 settings took the whole database to their server, round 56)."""
 	return (
 		door in ("page:backups", BACKUP_DOOR)
 		or (door == "frappe.desk.desk_page.getpage" and arguments.get("name") == "backups")
-		or door.startswith("frappe.utils.backups")
+		or door.startswith(("frappe.utils.backups", *OFF_SITE_BACKUPS))
 	)
+
+
+OFF_SITE_BACKUPS = tuple(
+	f"frappe.integrations.doctype.{module}."
+	for module in ("s3_backup_settings", "dropbox_settings", "google_drive")
+)
 
 
 def is_system_user(user: str) -> bool:

@@ -106,6 +106,8 @@ TRACE_DOCTYPES = {
 	"Notification Log": ("document_type", "document_name"),
 	"Workflow Action": ("reference_doctype", "reference_name"),
 	"Document Follow": ("ref_doctype", "ref_docname"),
+	# a label's link copies its record's title (a case ToDo's text, round 56)
+	"Tag Link": ("document_type", "document_name"),
 }
 # Traces that are also listed for the one person they are for (a ToDo, a notification).
 TRACE_RECIPIENTS = {"ToDo": "allocated_to", "Notification Log": "for_user"}
@@ -154,6 +156,12 @@ BENCH_ADMINISTRATOR_SETTINGS = (
 	# Imports records of any DocType with their validation skipped (Frappe's import_doc): a
 	# System Manager's package planted notifications that mailed the dossiers out (round 38).
 	"Package Import",
+	# Where the site's backups go (its whole database), and where a connected app's secret and
+	# its users' tokens are sent (round 56).
+	"S3 Backup Settings",
+	"Dropbox Settings",
+	"Google Drive",
+	"Connected App",
 )
 # Background jobs as Frappe lists them, with their arguments (a comment's text, who is told of
 # which record): the bench's Administrator's only.

@@ -214,8 +214,9 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 		frappe.get_doc({"doctype": "ToDo", "description": "Eigen taak", "allocated_to": outsider}).insert()
 		frappe.db.commit()
 		self.addCleanup(lambda: (frappe.db.delete("ToDo", {"description": "Eigen taak"}), frappe.db.commit()))
+		mine = frappe.db.count("ToDo", {"allocated_to": outsider})  # an earlier test's term ToDo too
 		self.assertEqual(
-			self.call(outsider, "frappe.client.get_count", **own), (200, 1), "the positive control"
+			self.call(outsider, "frappe.client.get_count", **own), (200, mine), "the positive control"
 		)
 		# Round 25: a count filtered on another user's api_key read it one character a count.
 		for filters in ([["name", "=", DIRECTOR_B], ["api_key", "like", "a%"]], {"api_key": ("like", "a%")}):

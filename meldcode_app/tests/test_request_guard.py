@@ -1356,6 +1356,85 @@ class TestRequestGuard(MeldcodeTestCase):
 			frappe.db.delete("Note", {"title": "Proefnotitie"})
 			frappe.db.commit()
 
+	def test_what_is_kept_about_a_trace_of_a_case_trace_stays_with_the_case(self):
+		"""Round 56: a comment on a case's ToDo, edited, left its text in a Version; a label on the
+		ToDo copied its text into a Tag Link every user lists; a Milestone Tracker on ToDo copied it
+		into Milestones; a System Manager sent the site's backup to their own S3 server."""
+		from frappe.desk.doctype.tag.tag import DocTags
+
+		term = {"doctype": "ToDo", "allocated_to": staff_user("B", "Intern Begeleider")}
+		tracker = frappe.get_doc(
+			{"doctype": "Milestone Tracker", "document_type": "ToDo", "track_field": "description"}
+		).insert(ignore_permissions=True)
+		todos = [
+			frappe.get_doc({**term, "description": "Bel vader", **reference}).insert(ignore_permissions=True)
+			for reference in (
+				{"reference_type": "Meldcode Dossier", "reference_name": self.records.dossier},
+				{},
+			)
+		]
+		comments = []
+		for todo in todos:
+			DocTags("ToDo").add(todo.name, "bellen")
+			comment = frappe.get_doc(
+				{
+					"doctype": "Comment",
+					"comment_type": "Comment",
+					"reference_doctype": "ToDo",
+					"reference_name": todo.name,
+					"content": "Eerste",
+				}
+			).insert(ignore_permissions=True)
+			comment.content = "Tweede"
+			comment.save(ignore_permissions=True, ignore_version=False)
+			comments.append(comment.name)
+		frappe.db.commit()
+		try:
+			for doctype, field, names in (
+				("Version", "docname", comments),
+				("Tag Link", "document_name", [t.name for t in todos]),
+				("Milestone", "reference_name", [t.name for t in todos]),
+			):
+				status, rows = self.call(
+					SYSTEM_MANAGER,
+					"frappe.client.get_list",
+					doctype=doctype,
+					fields=[field],
+					filters=[[field, "in", names]],
+					limit_page_length=0,
+				)
+				found = {row[field] for row in rows} if status == 200 else set()
+				self.assertEqual(found, {names[1]}, f"{doctype}: the other ToDo's only ({status} {rows})")
+			settings = {
+				"doctype": "S3 Backup Settings",
+				"name": "S3 Backup Settings",
+				"fieldname": "endpoint_url",
+			}
+			status, answer = self.call(
+				SYSTEM_MANAGER, "frappe.client.set_value", "post", value="http://x.test", **settings
+			)
+			self.assertEqual(status, 403, answer)
+			backup = "frappe.integrations.doctype.s3_backup_settings.s3_backup_settings.take_backups_s3"
+			self.assertEqual(self.call(SYSTEM_MANAGER, backup, "post")[0], 403)
+			status, answer = self.call(
+				SYSTEM_MANAGER,
+				"frappe.client.set_value",
+				"post",
+				doctype="ToDo",
+				name=todos[1].name,
+				fieldname="description",
+				value="Bel vader terug",
+			)
+			self.assertEqual(status, 200, f"the positive control: the same door on another record: {answer}")
+		finally:
+			frappe.db.delete("Milestone", {"milestone_tracker": tracker.name})
+			frappe.delete_doc("Milestone Tracker", tracker.name, ignore_permissions=True, force=True)
+			frappe.db.delete("Tag Link", {"document_name": ("in", [t.name for t in todos])})
+			frappe.db.delete("Version", {"docname": ("in", comments)})
+			frappe.db.delete("Comment", {"name": ("in", comments)})
+			frappe.db.delete("ToDo", {"name": ("in", [t.name for t in todos])})
+			frappe.db.commit()
+
 	def test_no_energy_point_rule_judges_a_case_trace(self):
 		rule = frappe.get_doc(
 			{
@@ -1384,6 +1463,7 @@ class TestRequestGuard(MeldcodeTestCase):
 			self.assertEqual(logged, [plain.name], "the other ToDo earns its point: the control")
 		finally:
 			frappe.db.rollback()
+			frappe.cache_manager.clear_doctype_map("Energy Point Rule", "ToDo")  # as deleting it would
 			frappe.db.set_single_value("Energy Point Settings", "enabled", enabled)
 			frappe.db.commit()
 
