@@ -68,6 +68,14 @@ def refuse_case_targets(doc, method=None):
 	if frappe.session.user == "Administrator" or (doc.doctype == "DocType" and not doc.get("custom")):
 		return
 	found = targets(doc)
+	if doc.doctype in ON_EVERY_RECORD:
+		# they act on every record of their DocType with no hook of the app's between: on a trace
+		# (a file, a workflow action) of a case too. An Assignment Rule's ToDo copied a case file's
+		# name and a dossier's step into its text, a Document Naming Rule's counter told when a
+		# dossier got a file and renamed it "F-0001" (round 57).
+		found |= {
+			TRACE_NAMES[folded(n)] for n in acted_on(doc) if isinstance(n, str) and folded(n) in TRACE_NAMES
+		}
 	if found:
 		frappe.throw(
 			_("A {0} cannot act on {1}: Meldcode records and their history stay with the case team.").format(
@@ -127,13 +135,23 @@ TRACE_REFERENCES = {**TRACE_DOCTYPES, **WRITE_INTO_DOCTYPES}
 
 
 def of_a_case(doc) -> bool:
-	"""Whether ``doc`` is a case record, a text trace or a secret, or a trace of a case record: a
-	file attached to a dossier holds its bytes (the inspection copy's PDF) while it is inserted,
-	a workflow action its step, a ToDo its term (round 40)."""
+	"""Whether ``doc`` is a case record, a text trace or a secret, or a trace of a case record (or
+	of a trace of one): a file attached to a dossier holds its bytes (the inspection copy's PDF)
+	while it is inserted, a workflow action its step, a ToDo its term (round 40), a ToDo about a
+	case's file the file's name (round 57)."""
 	if folded(doc.doctype) in OUT_OF_REACH:
 		return True
-	field = TRACE_REFERENCES.get(doc.doctype, (None,))[0]
-	return bool(field) and doc.get(field) in PROTECTED_DOCTYPES
+	field, name = TRACE_REFERENCES.get(doc.doctype, (None, None))
+	reference, reference_name = (doc.get(field), doc.get(name)) if field else (None, None)
+	if reference in TRACE_REFERENCES and reference_name:  # about a trace: what is that about
+		field, name = TRACE_REFERENCES[reference]
+		reference = frappe.db.get_value(reference, reference_name, field)
+	return reference in PROTECTED_DOCTYPES
+
+
+# Automations Frappe runs on every record of their DocType, refused on traces as on case records.
+ON_EVERY_RECORD = ("Assignment Rule", "Document Naming Rule", "Auto Repeat", "Milestone Tracker")
+TRACE_NAMES = {folded(name): name for name in TRACE_REFERENCES}
 
 
 class EnergyPointRuleOutsideCases(EnergyPointRule):

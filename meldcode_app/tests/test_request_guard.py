@@ -1414,6 +1414,28 @@ class TestRequestGuard(MeldcodeTestCase):
 				SYSTEM_MANAGER, "frappe.client.set_value", "post", value="http://x.test", **settings
 			)
 			self.assertEqual(status, 403, answer)
+			# Round 57: rules Frappe runs on every file or workflow action, a case's too.
+			naming = {"doctype": "Document Naming Rule", "prefix": "F-", "prefix_digits": 4}
+			for doc in (
+				{**naming, "document_type": "File"},
+				{**naming, "document_type": "workflow action"},
+				{
+					"doctype": "Assignment Rule",
+					"name": "Meldcode proefregel",
+					"document_type": "File",
+					"assign_condition": "1",
+					"rule": "Round Robin",
+					"users": [{"user": "Administrator"}],
+				},
+			):
+				status, answer = self.call(SYSTEM_MANAGER, "frappe.client.insert", "post", doc=doc)
+				self.assertEqual(status, 403, f"{doc}: {answer}")
+			status, answer = self.call(
+				SYSTEM_MANAGER, "frappe.client.insert", "post", doc={**naming, "document_type": "Note"}
+			)
+			self.assertEqual(status, 200, f"the positive control: a rule on notes: {answer}")
+			frappe.delete_doc("Document Naming Rule", answer["name"], force=True)
+			frappe.db.commit()
 			backup = "frappe.integrations.doctype.s3_backup_settings.s3_backup_settings.take_backups_s3"
 			self.assertEqual(self.call(SYSTEM_MANAGER, backup, "post")[0], 403)
 			status, answer = self.call(
