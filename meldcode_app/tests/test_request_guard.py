@@ -1435,6 +1435,14 @@ class TestRequestGuard(MeldcodeTestCase):
 			)
 			self.assertEqual(status, 200, f"the positive control: a rule on notes: {answer}")
 			frappe.delete_doc("Document Naming Rule", answer["name"], force=True)
+			older = frappe.get_doc({**naming, "document_type": "File"})
+			older.db_insert()  # as set up before the rule, by a System Manager
+			older.db_set("owner", SYSTEM_MANAGER)
+			from meldcode_app.patches import no_rules_on_traces
+
+			no_rules_on_traces.execute()
+			self.assertEqual(frappe.db.get_value("Document Naming Rule", older.name, "disabled"), 1)
+			frappe.delete_doc("Document Naming Rule", older.name, force=True)
 			frappe.db.commit()
 			backup = "frappe.integrations.doctype.s3_backup_settings.s3_backup_settings.take_backups_s3"
 			self.assertEqual(self.call(SYSTEM_MANAGER, backup, "post")[0], 403)

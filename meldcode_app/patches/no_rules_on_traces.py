@@ -1,0 +1,25 @@
+"""Assignment Rules, Document Naming Rules, Auto Repeats and Milestone Trackers on a trace DocType
+(a file, a ToDo, a workflow action), set up before the app refused them
+(access/automations.refuse_case_targets), are switched off, or removed where they cannot be; the
+bench's Administrator's own stay."""
+
+import frappe
+
+from meldcode_app.access.automations import ON_EVERY_RECORD, TRACE_NAMES
+from meldcode_app.rules.automations import SWITCH_OFF, TARGET_FIELDS
+from meldcode_app.rules.request_names import folded
+
+
+def execute():
+	for doctype in ON_EVERY_RECORD:
+		(field,) = TARGET_FIELDS[doctype][:1]
+		for rule in frappe.get_all(
+			doctype, filters={"owner": ("!=", "Administrator")}, fields=["name", field]
+		):
+			if folded(str(rule[field] or "")) not in TRACE_NAMES:
+				continue
+			if doctype in SWITCH_OFF:
+				switch, value = SWITCH_OFF[doctype]
+				frappe.db.set_value(doctype, rule.name, switch, value, update_modified=False)
+			else:
+				frappe.delete_doc(doctype, rule.name, ignore_permissions=True, force=True)
