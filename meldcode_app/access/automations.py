@@ -18,7 +18,7 @@ from frappe.email.doctype.notification.notification import Notification
 from frappe.social.doctype.energy_point_rule.energy_point_rule import EnergyPointRule
 
 from meldcode_app.access.grants import bench_administrator_acts
-from meldcode_app.access.request_guard import protected_reached
+from meldcode_app.access.request_guard import TRACE_NAMES, protected_reached
 from meldcode_app.rules.automations import LINKING_FIELDTYPES, SWITCH_OFF, TARGET_FIELDS
 from meldcode_app.rules.errors import RuleViolation
 from meldcode_app.rules.query_fragments import STORED_FRAGMENTS, stored_fragments_reached
@@ -28,8 +28,7 @@ from meldcode_app.rules.registry import (
 	RECORD_DOCTYPES,
 	SECRET_DOCTYPES,
 	TEXT_TRACES,
-	TRACE_DOCTYPES,
-	WRITE_INTO_DOCTYPES,
+	TRACE_REFERENCES,
 )
 from meldcode_app.rules.request_names import folded, names_a_secret_field
 from meldcode_app.utils import translated
@@ -130,10 +129,6 @@ def settings_naming_fields(doc) -> list[str]:
 	return fetched + own
 
 
-# Where each trace names the record it is of (a file's attached_to_doctype, a ToDo's reference_type).
-TRACE_REFERENCES = {**TRACE_DOCTYPES, **WRITE_INTO_DOCTYPES}
-
-
 def of_a_case(doc) -> bool:
 	"""Whether ``doc`` is a case record, a text trace or a secret, or a trace of a case record (or
 	of a trace of one): a file attached to a dossier holds its bytes (the inspection copy's PDF)
@@ -151,7 +146,6 @@ def of_a_case(doc) -> bool:
 
 # Automations Frappe runs on every record of their DocType, refused on traces as on case records.
 ON_EVERY_RECORD = ("Assignment Rule", "Document Naming Rule", "Auto Repeat", "Milestone Tracker")
-TRACE_NAMES = {folded(name): name for name in TRACE_REFERENCES}
 
 
 class EnergyPointRuleOutsideCases(EnergyPointRule):

@@ -34,7 +34,7 @@ from meldcode_app.rules.registry import (
 	JOB_DOCTYPES,
 	PROTECTED_DOCTYPES,
 	RECORD_DOCTYPES,
-	TRACE_DOCTYPES,
+	TRACE_REFERENCES,
 	WRITE_INTO_DOCTYPES,
 )
 from meldcode_app.rules.request_names import doctypes_named, folded, names_a_secret_field, strings_in
@@ -241,10 +241,6 @@ def door_of(request) -> tuple[str, dict]:
 	return "page:" + request.path.strip("/").split("/")[0], arguments
 
 
-# Where each trace names the record it is of (a ToDo's reference_type, a version's ref_doctype).
-TRACE_REFERENCES = {
-	doctype: fields[0] for doctype, fields in {**WRITE_INTO_DOCTYPES, **TRACE_DOCTYPES}.items()
-}
 TRACE_NAMES = {folded(doctype): doctype for doctype in TRACE_REFERENCES}
 # Frappe's realtime server asks this door before it lets a user follow a DocType's list, and
 # then tells them the name of every record saved or deleted there and who did it: no one follows
@@ -274,7 +270,7 @@ def protected_names(arguments: dict, door: str = "") -> set[str]:
 		# compared as the database compares names: Frappe's link check wrote "todo" back as ToDo
 		trace = TRACE_NAMES.get(folded(doctype)) if isinstance(doctype, str) else None
 		if trace and isinstance(name, str) and name:
-			named.add(frappe.db.get_value(trace, name, TRACE_REFERENCES[trace]))
+			named.add(frappe.db.get_value(trace, name, TRACE_REFERENCES[trace][0]))
 	for key, source, field in (
 		("report_name", "Report", "ref_doctype"),
 		("chart_name", "Dashboard Chart", "document_type"),

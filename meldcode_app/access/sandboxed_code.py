@@ -30,6 +30,7 @@ from meldcode_app.rules.registry import (
 	RECORD_DOCTYPES,
 	SECRET_DOCTYPES,
 	TRACE_DOCTYPES,
+	TRACE_REFERENCES,
 	WRITE_INTO_DOCTYPES,
 )
 from meldcode_app.rules.request_names import doctypes_named, folded, name_pattern, strings_in
@@ -250,7 +251,7 @@ def without_case_search_rows(sql, rows):
 	}
 	protected = tuple(sorted(PROTECTED_DOCTYPES))
 	for doctype, names in named.items():
-		field = TRACE_REFERENCES.get(doctype.lower())
+		field = TRACE_FIELDS.get(doctype.lower())
 		if field and doctype in TRACE_REFERENCE_DOCTYPES:  # the unwatched connection: the app's own read
 			found = sql(
 				f"select name from `tab{doctype}` where name in %(names)s and `{field}` in %(protected)s",
@@ -279,10 +280,10 @@ def refused_for_the_request(db, query: str, values, sent: SqlSent | None, out_of
 
 
 # Where each trace names the record it is of.
-TRACE_REFERENCES = {
-	name.lower(): fields[0] for name, fields in {**WRITE_INTO_DOCTYPES, **TRACE_DOCTYPES}.items()
-} | {"error log": "reference_doctype"}
-TRACE_REFERENCE_DOCTYPES = frozenset((*WRITE_INTO_DOCTYPES, *TRACE_DOCTYPES))
+TRACE_FIELDS = {name.lower(): fields[0] for name, fields in TRACE_REFERENCES.items()} | {
+	"error log": "reference_doctype"
+}
+TRACE_REFERENCE_DOCTYPES = frozenset(TRACE_REFERENCES)
 FROM_A_TABLE = re.compile(
 	r"\b(from|join)\s+(?:`tab(?P<quoted>[^`]+)`|tab(?P<bare>\w+))(?P<rest>\s+(?:as\s+)?(?P<alias>`[^`]+`|\w+))?",
 	re.IGNORECASE,
@@ -308,7 +309,7 @@ def without_case_rows(query: str) -> str:
 		if match.group("skipped"):
 			return match.group(0)
 		doctype = match.group("quoted") or match.group("bare")
-		field = TRACE_REFERENCES.get(doctype.lower())
+		field = TRACE_FIELDS.get(doctype.lower())
 		if not field:
 			return match.group(0)
 		# A version of a trace (an edited comment's) is a trace of the case too: another app reads none.

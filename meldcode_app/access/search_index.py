@@ -11,15 +11,12 @@ the hourly job."""
 import frappe
 from frappe.utils.global_search import delete_for_document, sync_value_in_queue
 
-from meldcode_app.rules.registry import PROTECTED_DOCTYPES, TRACE_DOCTYPES, WRITE_INTO_DOCTYPES
-
-# Where each trace names the record it is of (a ToDo's reference_type, a file's attached_to_doctype).
-REFERENCES = {doctype: fields[0] for doctype, fields in {**WRITE_INTO_DOCTYPES, **TRACE_DOCTYPES}.items()}
+from meldcode_app.rules.registry import PROTECTED_DOCTYPES, TRACE_REFERENCES
 
 
 def case_record_or_trace(doc) -> bool:
 	"""Whether ``doc`` is a case record or a trace of one (a ToDo, comment, file, ... of it)."""
-	field = REFERENCES.get(doc.doctype)
+	field = TRACE_REFERENCES.get(doc.doctype, (None,))[0]
 	return doc.doctype in PROTECTED_DOCTYPES or bool(field and doc.get(field) in PROTECTED_DOCTYPES)
 
 
@@ -45,7 +42,7 @@ def clean() -> None:
 	index = frappe.qb.Table("__global_search")
 	protected = sorted(PROTECTED_DOCTYPES)
 	frappe.qb.from_(index).delete().where(index.doctype.isin(protected)).run()
-	for doctype, field in REFERENCES.items():
+	for doctype, (field, _name) in TRACE_REFERENCES.items():
 		table = frappe.qb.DocType(doctype)
 		traces = frappe.qb.from_(table).select(table.name).where(table[field].isin(protected))
 		frappe.qb.from_(index).delete().where((index.doctype == doctype) & index.name.isin(traces)).run()

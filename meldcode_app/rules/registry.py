@@ -127,6 +127,8 @@ WRITE_INTO_DOCTYPES = {
 	"Document Follow": ("ref_doctype", "ref_docname"),
 	"Workflow Action": ("reference_doctype", "reference_name"),
 }
+# Every record about another record, and (DocType field, name field) where it names that record.
+TRACE_REFERENCES = {**WRITE_INTO_DOCTYPES, **TRACE_DOCTYPES}
 
 PROTECTED_DOCTYPES = frozenset(
 	(

@@ -147,6 +147,18 @@ class TestRequestGuard(MeldcodeTestCase):
 		params = {k: v(user) if callable(v) else v for k, v in params.items()}
 		return request_as(self.tokens[user], door, http, **params)
 
+	def listed(self, user: str, doctype: str, field: str, values: list) -> set:
+		"""Which of ``values`` of ``field`` the user's list of ``doctype`` shows (none when refused)."""
+		status, rows = self.call(
+			user,
+			"frappe.client.get_list",
+			doctype=doctype,
+			fields=[field],
+			filters=[[field, "in", values]],
+			limit_page_length=0,
+		)
+		return {row[field] for row in rows} if status == 200 else set()
+
 	def opens(self, user, probe) -> tuple[bool, str]:
 		"""Whether the door let ``user`` through to the record, and what it answered."""
 		status, data = self.call(user, probe["method"], probe.get("http", "get"), **probe["params"])
@@ -1309,16 +1321,8 @@ class TestRequestGuard(MeldcodeTestCase):
 					for name in made:
 						frappe.delete_doc("Comment", name, ignore_permissions=True, force=True)
 					frappe.db.commit()
-				status, rows = self.call(
-					SYSTEM_MANAGER,
-					"frappe.client.get_list",
-					doctype=doctype,
-					fields=[field],
-					filters=[[field, "in", made]],
-					limit_page_length=0,
-				)
-				found = {row[field] for row in rows} if status == 200 else set()
-				self.assertIn(made[1], found, f"{doctype}: the control, a note's comment ({status} {rows})")
+				found = self.listed(SYSTEM_MANAGER, doctype, field, made)
+				self.assertIn(made[1], found, f"{doctype}: the control, a note's comment")
 				self.assertNotIn(made[0], found, doctype)
 
 			status, _answer = self.call(
@@ -1395,16 +1399,8 @@ class TestRequestGuard(MeldcodeTestCase):
 				("Tag Link", "document_name", [t.name for t in todos]),
 				("Milestone", "reference_name", [t.name for t in todos]),
 			):
-				status, rows = self.call(
-					SYSTEM_MANAGER,
-					"frappe.client.get_list",
-					doctype=doctype,
-					fields=[field],
-					filters=[[field, "in", names]],
-					limit_page_length=0,
-				)
-				found = {row[field] for row in rows} if status == 200 else set()
-				self.assertEqual(found, {names[1]}, f"{doctype}: the other ToDo's only ({status} {rows})")
+				found = self.listed(SYSTEM_MANAGER, doctype, field, names)
+				self.assertEqual(found, {names[1]}, f"{doctype}: the other ToDo's only")
 			settings = {
 				"doctype": "S3 Backup Settings",
 				"name": "S3 Backup Settings",
