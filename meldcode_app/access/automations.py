@@ -18,6 +18,7 @@ from frappe.email.doctype.notification.notification import Notification
 from frappe.social.doctype.energy_point_rule.energy_point_rule import EnergyPointRule
 
 from meldcode_app.access.grants import bench_administrator_acts
+from meldcode_app.access.permissions import record_behind
 from meldcode_app.access.request_guard import TRACE_NAMES, protected_reached
 from meldcode_app.rules.automations import LINKING_FIELDTYPES, SWITCH_OFF, TARGET_FIELDS
 from meldcode_app.rules.errors import RuleViolation
@@ -137,11 +138,7 @@ def of_a_case(doc) -> bool:
 	if folded(doc.doctype) in OUT_OF_REACH:
 		return True
 	field, name = TRACE_REFERENCES.get(doc.doctype, (None, None))
-	reference, reference_name = (doc.get(field), doc.get(name)) if field else (None, None)
-	if reference in TRACE_REFERENCES and reference_name:  # about a trace: what is that about
-		field, name = TRACE_REFERENCES[reference]
-		reference = frappe.db.get_value(reference, reference_name, field)
-	return reference in PROTECTED_DOCTYPES
+	return field is not None and record_behind(doc.get(field), doc.get(name))[0] in PROTECTED_DOCTYPES
 
 
 # Automations Frappe runs on every record of their DocType, refused on traces as on case records.

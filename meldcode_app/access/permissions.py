@@ -28,6 +28,7 @@ from meldcode_app.rules.registry import (
 	SECRET_DOCTYPES,
 	TRACE_DOCTYPES,
 	TRACE_RECIPIENTS,
+	TRACE_REFERENCES,
 	WRITE_INTO_DOCTYPES,
 )
 from meldcode_app.rules.roles import ADMINISTRATOR, FUNCTION_ROLES
@@ -316,6 +317,18 @@ def about_a_case(of: str, name: str, depth: int) -> str:
 	return f"({condition})"
 
 
+def record_behind(doctype: str | None, name: str | None, steps: int = 2) -> tuple[str | None, str | None]:
+	"""The record a reference (``doctype``, ``name``) is all about: a reference to a trace (a ToDo,
+	comment, version, file, ...) is followed to what that trace is about, ``steps`` times (a version
+	of a comment on a case's ToDo is the dossier's, round 56)."""
+	for _step in range(steps):
+		if doctype not in TRACE_REFERENCES or not name:
+			break
+		field, named = TRACE_REFERENCES[doctype]
+		doctype, name = frappe.db.get_value(doctype, name, [field, named]) or (None, None)
+	return doctype, name
+
+
 def has_trace_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
 	doctype_field, name_field = TRACE_DOCTYPES[doc.doctype]
 	reference_doctype, reference_name = doc.get(doctype_field), doc.get(name_field)
@@ -323,13 +336,7 @@ def has_trace_permission(doc, ptype: str | None = None, user: str | None = None,
 		field, name = WRITE_INTO_DOCTYPES[reference_doctype]  # the trace is gone: its copy tells
 		deleted = frappe.parse_json(doc.get("data") or "{}")
 		reference_doctype, reference_name = deleted.get(field), deleted.get(name)
-	for _step in range(2):  # about a trace (of a trace): judged by the record it is all about
-		if reference_doctype not in WRITE_INTO_DOCTYPES:
-			break
-		field, name = WRITE_INTO_DOCTYPES[reference_doctype]
-		reference_doctype, reference_name = frappe.db.get_value(
-			reference_doctype, reference_name, [field, name]
-		) or (None, None)
+	reference_doctype, reference_name = record_behind(reference_doctype, reference_name)
 	if reference_doctype not in RECORD_DOCTYPES:
 		return None
 	recipient = TRACE_RECIPIENTS.get(doc.doctype)
@@ -567,9 +574,15 @@ def named_reader_shares(doc) -> None:
 
 
 def guard_attachment(file, method=None):
-	"""Attachments of case records are private, and a case record's file is not attached
-	elsewhere by someone who may not read that record (which would open it through the copy)."""
-	if file.attached_to_doctype in RECORD_DOCTYPES and not file.is_private:
+	"""Attachments of case records, and of their traces (a file on a case's ToDo or comment), are
+	private: Frappe lists every public file to every System User, whatever else limits its list
+	(its File condition ends in an "or"), and serves it to anyone who has its address. A case
+	record's file is not attached elsewhere by someone who may not read that record (which would
+	open it through the copy)."""
+	if (
+		not file.is_private
+		and record_behind(file.attached_to_doctype, file.attached_to_name)[0] in RECORD_DOCTYPES
+	):
 		frappe.throw(
 			_("Attachments to Meldcode records are always private."),
 			frappe.PermissionError,

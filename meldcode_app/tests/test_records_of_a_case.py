@@ -1,5 +1,7 @@
 """Working notes, destruction, the parents' inspection copy, correction requests and the audit."""
 
+import os
+
 import frappe
 from frappe.utils import add_days, add_months, add_years, getdate, today
 
@@ -20,7 +22,7 @@ from meldcode_app.tests.factories import (
 	open_dossier,
 	reload,
 )
-from meldcode_app.tests.utils import SCHOOLS, MeldcodeTestCase, staff_user
+from meldcode_app.tests.utils import SCHOOLS, MeldcodeTestCase, make_user, staff_user
 
 AF_A = staff_user("A", "Aandachtsfunctionaris")
 
@@ -625,3 +627,88 @@ class TestOldCaseFiles(MeldcodeTestCase):
 		)
 		for kept in (name, renamed.file_name):
 			os.remove(get_files_path(kept, is_private=1))
+
+
+class TestFilesOfACaseTrace(MeldcodeTestCase):
+	"""Frappe lists every public file to every System User, whatever else limits the File list (its
+	own condition ends in an "or"), and serves it to anyone with its address: a file on a case's
+	ToDo or comment is private like the case record's own attachments."""
+
+	manager = "systeembeheer.bestanden@meldcode.test"
+
+	def setUp(self):
+		super().setUp()
+		make_user(self.manager, "Systeem", "System Manager")
+		self.dossier = open_dossier("A").name
+		self.case_todo = self.todo("Meldcode Dossier", self.dossier)
+		self.plain_todo = self.todo(None, None)
+
+	@staticmethod
+	def todo(doctype, name):
+		return (
+			frappe.get_doc(
+				{
+					"doctype": "ToDo",
+					"description": "Gesprek met moeder voorbereiden",
+					"allocated_to": staff_user("A", "Aandachtsfunctionaris"),
+					"reference_type": doctype,
+					"reference_name": name,
+				}
+			)
+			.insert()
+			.name
+		)
+
+	def attach(self, todo, private, user=None):
+		file = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"aantekening-{frappe.generate_hash(length=6)}.txt",
+				"content": "Moeder vertelde over de ruzies thuis.",
+				"is_private": private,
+				"attached_to_doctype": "ToDo",
+				"attached_to_name": todo,
+			}
+		)
+		as_user(user or staff_user("A", "Aandachtsfunctionaris"))(file.insert)
+		self.addCleanup(lambda: os.path.exists(file.get_full_path()) and os.remove(file.get_full_path()))
+		return file
+
+	def test_a_file_on_a_case_todo_is_private(self):
+		self.assertRaises(frappe.PermissionError, self.attach, self.case_todo, 0)
+		self.assertTrue(self.attach(self.case_todo, 1).is_private, "a private one is attached")
+		self.assertFalse(self.attach(self.plain_todo, 0).is_private, "another ToDo's file may be public")
+
+	def test_an_older_public_file_of_a_case_todo_becomes_private_and_unlisted(self):
+		from frappe.utils import get_files_path
+
+		from meldcode_app.patches import case_trace_files_private
+
+		name = f"aantekening-oud-{frappe.generate_hash(length=6)}.txt"
+		with open(get_files_path(name), "w") as disk:
+			disk.write("Moeder vertelde over de ruzies thuis.")
+		older = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": name,
+				"file_url": f"/files/{name}",
+				"is_private": 0,
+				"attached_to_doctype": "ToDo",
+				"attached_to_name": self.case_todo,
+			}
+		)
+		older.db_insert()  # as stored before the rule
+		plain = self.attach(self.plain_todo, 0)
+
+		case_trace_files_private.execute()
+		moved = frappe.get_doc("File", older.name)
+		self.addCleanup(os.remove, moved.get_full_path())
+		self.assertTrue(moved.is_private)
+		self.assertFalse(os.path.exists(get_files_path(name)), "the public copy is gone")
+		with open(moved.get_full_path()) as disk:
+			self.assertIn("ruzies", disk.read())
+		with self.set_user(self.manager):
+			listed = frappe.get_list("File", filters={"attached_to_doctype": "ToDo"}, pluck="name")
+		self.assertNotIn(older.name, listed)
+		self.assertIn(plain.name, listed, "the positive control: a public file of another ToDo")
+		self.assertFalse(frappe.db.get_value("File", plain.name, "is_private"))
