@@ -8,6 +8,7 @@ from frappe.utils import cint, get_fullname
 
 from meldcode_app.access.links import answer_as_missing
 from meldcode_app.access.permissions import may
+from meldcode_app.access.realtime import announce_save_to_the_writer
 from meldcode_app.access.school_membership import active_staff, memberships
 from meldcode_app.education import fill_from_student
 from meldcode_app.rules.conditions import to_python
@@ -26,6 +27,9 @@ NAMED_PEOPLE = {
 
 class CaseRecord(Document):
 	"""Base of the case DocTypes' controllers: what a person typed is checked before anything uses it."""
+
+	def notify_update(self):
+		announce_save_to_the_writer(self)
 
 	def _validate_links(self):
 		# Frappe's link check is the first step of insert and save, and sends a Link's value to

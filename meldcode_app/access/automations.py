@@ -51,6 +51,8 @@ def targets(doc) -> set[str]:
 def acted_on(doc) -> list:
 	"""The DocTypes a configuration record names for Frappe to act on, read or link to."""
 	names = [doc.get(field) for field in TARGET_FIELDS.get(doc.doctype, ())]
+	if doc.doctype == "Property Setter" and doc.get("property") != "options":
+		names = names[:1]  # a label or description "File" is text, a field's options a DocType
 	if doc.doctype == "Auto Email Report" and doc.get("report"):
 		names.append(frappe.db.get_value("Report", doc.report, "ref_doctype"))
 	if doc.doctype == "DocType":
@@ -68,7 +70,7 @@ def refuse_case_targets(doc, method=None):
 	if frappe.session.user == "Administrator" or (doc.doctype == "DocType" and not doc.get("custom")):
 		return
 	found = targets(doc)
-	if doc.doctype in ON_EVERY_RECORD:
+	if doc.doctype in NOT_ON_TRACES:
 		# they act on every record of their DocType with no hook of the app's between: on a trace
 		# (a file, a workflow action) of a case too. An Assignment Rule's ToDo copied a case file's
 		# name and a dossier's step into its text, a Document Naming Rule's counter told when a
@@ -141,8 +143,19 @@ def of_a_case(doc) -> bool:
 	return field is not None and record_behind(doc.get(field), doc.get(name))[0] in PROTECTED_DOCTYPES
 
 
-# Automations Frappe runs on every record of their DocType, refused on traces as on case records.
-ON_EVERY_RECORD = ("Assignment Rule", "Document Naming Rule", "Auto Repeat", "Milestone Tracker")
+# Refused on traces as on case records: automations Frappe runs on every record of their DocType,
+# and customisations that change how Frappe names, moves or links those records (a System
+# Manager's autoname "TD-.#####" on ToDo and a Note's link fetching a ToDo's text read every case
+# term ToDo by counting, round 58).
+NOT_ON_TRACES = (
+	"Assignment Rule",
+	"Document Naming Rule",
+	"Auto Repeat",
+	"Milestone Tracker",
+	"Workflow",
+	"Custom Field",
+	"Property Setter",
+)
 
 
 class EnergyPointRuleOutsideCases(EnergyPointRule):
@@ -235,14 +248,32 @@ def refuse_fetching_from_case_records(doc, method=None):
 			if not source or source.fieldtype not in ("Link", "Dynamic Link"):
 				continue
 			target = row.get(source.options) if source.fieldtype == "Dynamic Link" else source.options
-			if isinstance(target, str) and folded(target) in OUT_OF_REACH:
+			reached = OUT_OF_REACH.get(folded(target)) if isinstance(target, str) else None
+			trace = TRACE_NAMES.get(folded(target)) if isinstance(target, str) else None
+			if trace and (source.fieldtype == "Link" or not readable(trace, row.get(source.fieldname))):
+				# a customisation's link to a trace (a Note's link to a ToDo fetched a case term's text,
+				# round 58); a dynamic link (a mail's about a ToDo) to one its writer may read
+				reached = trace
+			if reached:
 				frappe.throw(
 					_("{0} cannot take values from {1}: Meldcode records stay with the case team.").format(
-						_(row.meta.get_label(df.fieldname)), _(OUT_OF_REACH[folded(target)])
+						_(row.meta.get_label(df.fieldname)), _(reached)
 					),
 					frappe.PermissionError,
 					title=_("Not allowed"),
 				)
+
+
+def readable(doctype: str, name) -> bool:
+	"""Whether the session user may read the record a dynamic link names (one that is not there is
+	answered as one they may not read)."""
+	if not name:
+		return True
+	return (
+		isinstance(name, str)
+		and bool(frappe.db.exists(doctype, name))
+		and frappe.has_permission(doctype, "read", name)
+	)
 
 
 def automations_on_case_records() -> list[dict]:

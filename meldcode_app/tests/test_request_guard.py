@@ -38,6 +38,7 @@ PARENT_CONTACT = "Moeder gebeld over de blauwe plek"
 FILE_CONTENT = "vertrouwelijke bijlage van school B"
 CASE_TEAM_B = {staff_user("B", f) for f in ("Intern Begeleider", "Aandachtsfunctionaris", "Director")}
 TEACHER_B = staff_user("B", "Teacher")
+TEACHER_A = staff_user("A", "Teacher")
 
 
 def users() -> list[str]:
@@ -1290,6 +1291,29 @@ class TestRequestGuard(MeldcodeTestCase):
 				frappe.delete_doc("ToDo", todo.name, ignore_permissions=True, force=True)
 			frappe.db.commit()
 
+	def test_a_save_of_a_case_record_is_announced_to_its_writer_only(self):
+		"""Round 58: Frappe's socket server checks a document's room only when someone joins it, and
+		someone taken off the case team kept hearing of each save of the dossier they had open."""
+		writer = staff_user("B", "Intern Begeleider")
+		own_todo = frappe.get_doc({"doctype": "ToDo", "description": "Eigen taak", "allocated_to": writer})
+		own_todo.insert(ignore_permissions=True)
+		frappe.local._realtime_log = []
+		with self.set_user(writer):
+			for doc in (frappe.get_doc("Meldcode Dossier", self.records.dossier), own_todo):
+				doc.save()
+		told = {
+			(message.get("name"), room)
+			for event, message, room in frappe.local._realtime_log
+			if event == "doc_update"
+		}
+		frappe.local._realtime_log = []
+		self.assertIn(
+			(own_todo.name, f"doc:ToDo/{own_todo.name}"), told, "the control: another record's room"
+		)
+		self.assertEqual(
+			{room for name, room in told if name == self.records.dossier}, {f"user:{writer}"}, told
+		)
+
 	def test_what_is_kept_about_a_case_trace_stays_with_the_case(self):
 		"""Round 55: a System Manager without a school read a case comment's old and new text in
 		its Version, a dossier's deleted Like, a term ToDo's text through an Energy Point Rule's
@@ -1460,6 +1484,101 @@ class TestRequestGuard(MeldcodeTestCase):
 			frappe.db.delete("Comment", {"name": ("in", comments)})
 			frappe.db.delete("ToDo", {"name": ("in", [t.name for t in todos])})
 			frappe.db.commit()
+
+	def test_no_customisation_copies_or_counts_a_case_trace(self):
+		"""Round 58: a System Manager's autoname "TD-.#####" on ToDo and a Note's link fetching a
+		ToDo's text and reference: any desk user who counted up read every case term ToDo (which
+		dossier, which term); a Workflow on ToDo was accepted too."""
+		todo = frappe.get_doc(
+			{
+				"doctype": "ToDo",
+				"allocated_to": staff_user("B", "Aandachtsfunctionaris"),
+				"description": "Termijn gesprek met de ouders",
+				"reference_type": "Meldcode Dossier",
+				"reference_name": self.records.dossier,
+			}
+		).insert(ignore_permissions=True)
+		autoname = {
+			"doctype": "Property Setter",
+			"doctype_or_field": "DocType",
+			"property": "autoname",
+			"property_type": "Data",
+			"value": "TD-.#####",
+		}
+		link = {"doctype": "Custom Field", "dt": "Note", "insert_after": "title", "fieldtype": "Link"}
+		fetched = {"fieldname": "meldcode_taak_tekst", "fieldtype": "Small Text", "read_only": 1}
+		made = []
+		frappe.db.commit()
+		try:
+			for doc in (
+				{**autoname, "doc_type": "ToDo"},
+				{**autoname, "doc_type": "workflow action"},
+				{**link, "fieldname": "meldcode_taak", "options": "ToDo"},
+				{
+					"doctype": "Property Setter",
+					"doctype_or_field": "DocField",
+					"doc_type": "Note",
+					"field_name": "title",
+					"property": "options",
+					"property_type": "Data",
+					"value": "File",
+				},
+				{
+					"doctype": "Workflow",
+					"workflow_name": "Meldcode proefstroom",
+					"document_type": "ToDo",
+					"states": [{"state": "Pending", "doc_status": "0", "allow_edit": "System Manager"}],
+				},
+			):
+				status, answer = self.call(SYSTEM_MANAGER, "frappe.client.insert", "post", doc=doc)
+				self.assertEqual(status, 403, f"{doc}: {answer}")
+			for doc in (
+				{**autoname, "doc_type": "Note", "value": "hash"},
+				{**link, "fieldname": "meldcode_persoon", "options": "User"},
+				{
+					**autoname,
+					"doctype_or_field": "DocField",
+					"doc_type": "Note",
+					"field_name": "title",
+					"property": "label",
+					"value": "File",
+				},
+			):
+				status, answer = self.call(SYSTEM_MANAGER, "frappe.client.insert", "post", doc=doc)
+				self.assertEqual(status, 200, f"the positive control: {doc}: {answer}")
+				made.append((doc["doctype"], answer["name"]))
+			note = {"doctype": "Note", "title": "Proefnotitie"}
+			status, answer = self.call(TEACHER_A, "frappe.client.insert", "post", doc=note)
+			self.assertEqual(status, 200, f"the control: the teacher writes notes: {answer}")
+			# The bench's Administrator's own fields: a link to a ToDo and a fetch of its text.
+			for field in (
+				{**link, "fieldname": "meldcode_taak", "options": "ToDo"},
+				{**link, **fetched, "fetch_from": "meldcode_taak.description"},
+			):
+				made.append(("Custom Field", frappe.get_doc(field).insert().name))
+			frappe.db.commit()
+			note["meldcode_taak"] = todo.name
+			status, answer = self.call(TEACHER_A, "frappe.client.insert", "post", doc=note)
+			self.assertNotEqual(status, 200, answer)
+			self.assertNotIn("ouders", json.dumps(answer))
+			status, answer = self.call("Administrator", "frappe.client.insert", "post", doc=note)
+			self.assertEqual(answer.get("meldcode_taak_tekst"), todo.description, "the positive control")
+			older = frappe.get_doc({**autoname, "doc_type": "ToDo"})
+			older.db_insert()  # as set up before the rule, by a System Manager
+			older.db_set("owner", SYSTEM_MANAGER)
+			from meldcode_app.patches import no_rules_on_traces
+
+			no_rules_on_traces.execute()
+			self.assertFalse(frappe.db.exists("Property Setter", older.name), "it goes with the update")
+			self.assertTrue(frappe.db.exists("Custom Field", made[-1][1]), "the Administrator's stay")
+		finally:
+			frappe.db.rollback()
+			for doctype, name in reversed(made):
+				frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
+			frappe.db.delete("Note", {"title": "Proefnotitie"})
+			frappe.db.delete("ToDo", {"name": todo.name})
+			frappe.db.commit()
+			frappe.clear_cache(doctype="Note")
 
 	def test_no_energy_point_rule_judges_a_case_trace(self):
 		rule = frappe.get_doc(

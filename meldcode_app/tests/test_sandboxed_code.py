@@ -808,29 +808,30 @@ class TestSandboxedCode(MeldcodeTestCase):
 
 	def test_no_setting_copies_or_shows_a_key_of_another_record(self):
 		"""Round 47: a System Manager's Property Setter fetch_from "allocated_to.api_key" on ToDo
-		copied the aandachtsfunctionaris's API key into a ToDo for them."""
+		copied the aandachtsfunctionaris's API key into a ToDo for them (tried here on a Contact's
+		user: no customisation of a ToDo is a System Manager's since round 58)."""
 		setter = {
 			"doctype": "Property Setter",
 			"doctype_or_field": "DocField",
-			"doc_type": "ToDo",
-			"field_name": "description",
+			"doc_type": "Contact",
+			"field_name": "company_name",
 			"property": "fetch_from",
 			"property_type": "Small Text",
 		}
-		for source in ("allocated_to.api_key", "allocated_to.reset_password_key", "assigned_by.`API_KEY`"):
+		for source in ("user.api_key", "user.reset_password_key", "user.`API_KEY`"):
 			status, answer = self.call("frappe.client.insert", doc={**setter, "value": source})
 			self.assertEqual(status, 403, f"{source}: {answer}")
 		field = {
 			"doctype": "Custom Field",
-			"dt": "ToDo",
+			"dt": "Contact",
 			"fieldtype": "Data",
-			"fetch_from": "allocated_to.api_secret",
+			"fetch_from": "user.api_secret",
 		}
 		status, answer = self.call(
 			"frappe.client.insert", doc={**field, "label": "Sleutel", "fieldname": "meldcode_sleutel"}
 		)
 		self.assertEqual(status, 403, answer)
-		status, answer = self.call("frappe.client.insert", doc={**setter, "value": "allocated_to.full_name"})
+		status, answer = self.call("frappe.client.insert", doc={**setter, "value": "user.full_name"})
 		self.assertEqual(status, 200, f"the positive control: a person's name: {answer}")
 		frappe.delete_doc("Property Setter", answer["name"], force=True)
 		frappe.db.commit()
@@ -868,10 +869,10 @@ class TestSandboxedCode(MeldcodeTestCase):
 		grant = {"doctype": "Custom DocPerm", "parent": "OAuth Client", "role": "Blogger", "read": 1}
 		self.assertEqual(self.call("frappe.client.insert", doc=grant)[0], 403)
 		# Round 54: a link to fetch the secret from, and a currency whose symbol is a linked key.
-		custom = {"doctype": "Custom Field", "dt": "ToDo", "insert_after": "description"}
+		custom = {"doctype": "Custom Field", "dt": "Contact", "insert_after": "company_name"}
 		for field in (
 			{"fieldname": "meldcode_app_client", "fieldtype": "Link", "options": "OAuth Client"},
-			{"fieldname": "meldcode_uren", "fieldtype": "Currency", "options": "User:allocated_to:api_key"},
+			{"fieldname": "meldcode_uren", "fieldtype": "Currency", "options": "User:user:api_key"},
 			{
 				"fieldname": "meldcode_uren",
 				"fieldtype": "Currency",
@@ -883,7 +884,7 @@ class TestSandboxedCode(MeldcodeTestCase):
 		named = {
 			"fieldname": "meldcode_uren",
 			"fieldtype": "Currency",
-			"options": "User:allocated_to:full_name",
+			"options": "User:user:full_name",
 		}
 		status, answer = self.call("frappe.client.insert", doc={**custom, **named})
 		self.assertEqual(status, 200, f"the positive control: a person's name as the symbol: {answer}")
@@ -1433,7 +1434,7 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			},
 			{
 				"doctype": "Custom Field",
-				"dt": "ToDo",
+				"dt": "Note",
 				"fieldname": "meldcode_test_eval",
 				"label": "Meldcode Test Eval",
 				"fieldtype": "Data",
@@ -1466,7 +1467,7 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			"frappe.client.insert",
 			doc={
 				"doctype": "Custom Field",
-				"dt": "ToDo",
+				"dt": "Note",
 				"fieldname": "meldcode_test_plain",
 				"label": "Meldcode Test Plain",
 				"fieldtype": "Data",
@@ -1659,8 +1660,8 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			doc={
 				"doctype": "Property Setter",
 				"doctype_or_field": "DocField",
-				"doc_type": "ToDo",
-				"field_name": "priority",
+				"doc_type": "Note",
+				"field_name": "title",
 				"property": "label",
 				"property_type": "Data",
 				"value": "Prioriteit &lt;img src=x onerror=alert(1)&gt;",
@@ -1733,7 +1734,7 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			},
 			{
 				"doctype": "Custom Field",
-				"dt": "ToDo",
+				"dt": "Note",
 				"fieldname": "meldcode_test_unfiltered",
 				"label": "Meldcode Test Unfiltered",
 				"fieldtype": "Text Editor",
@@ -1741,7 +1742,7 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			},
 			{
 				"doctype": "Custom Field",
-				"dt": "ToDo",
+				"dt": "Note",
 				"fieldname": "meldcode_test_script",
 				"label": "Meldcode Test Script",
 				"fieldtype": "Code",
