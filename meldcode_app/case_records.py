@@ -36,6 +36,7 @@ class CaseRecord(Document):
 		# the database as it is (a JSON object there is an SQL error): check the values first.
 		check_typed_values(self)
 		self._refuse_links_out_of_reach()
+		self._refuse_public_files()
 		self._refuse_files_out_of_reach()
 		super()._validate_links()
 
@@ -57,6 +58,18 @@ class CaseRecord(Document):
 		for field in self.meta.get_table_fields():
 			for row in self.get(field.fieldname) or []:
 				yield row, kept.get(row.name)
+
+	def _refuse_public_files(self):
+		"""A file field holds a private file: Frappe attaches the file a file field names to the
+		record with no check of the File's own (a verslag's public file, attached so, was listed to
+		every System User and served to anyone, round 59)."""
+		for df in self.meta.get("fields", {"fieldtype": ("in", ("Attach", "Attach Image"))}):
+			if (self.get(df.fieldname) or "").startswith("/files"):
+				frappe.throw(
+					_("Attachments to Meldcode records are always private."),
+					frappe.PermissionError,
+					title=_("Not allowed"),
+				)
 
 	def _refuse_files_out_of_reach(self):
 		"""A file field takes a file its writer may read: one of this record, one they uploaded

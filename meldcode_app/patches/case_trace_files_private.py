@@ -1,7 +1,8 @@
 """A public file attached to a case record's trace (a case's ToDo or comment), or to a case record
-before the app kept those private, becomes private: Frappe lists every public file to every System
-User, whatever else limits its list, and serves it to anyone who has its address. The file moves
-to the private folder under a name no one guesses; a copy another File shares stays public."""
+(through a file field, which Frappe attaches unchecked), becomes private: Frappe lists every public
+file to every System User, whatever else limits its list, and serves it to anyone who has its
+address. The file moves to the private folder under a name no one guesses, and the record's file
+fields follow it; a copy another File shares stays public."""
 
 import os
 import shutil
@@ -10,6 +11,7 @@ import frappe
 from frappe.utils import get_files_path
 
 from meldcode_app.access.permissions import record_behind
+from meldcode_app.patches.case_files_unguessable import follow
 from meldcode_app.rules.registry import RECORD_DOCTYPES, TRACE_REFERENCES
 
 
@@ -34,6 +36,8 @@ def execute():
 				shutil.copy2(old, get_files_path(name, is_private=1))
 			changes.update(file_name=name, file_url=f"/private/files/{name}")
 		frappe.db.set_value("File", file.name, changes, update_modified=False)
+		if changes.get("file_url") and file.attached_to_doctype in RECORD_DOCTYPES:
+			follow(file.attached_to_doctype, file.attached_to_name, file.file_url, changes["file_url"])
 		if changes.get("file_url") and not frappe.db.exists("File", {"file_url": file.file_url}):
 			if os.path.isfile(old):
 				os.remove(old)  # no other File shares it

@@ -712,3 +712,53 @@ class TestFilesOfACaseTrace(MeldcodeTestCase):
 		self.assertNotIn(older.name, listed)
 		self.assertIn(plain.name, listed, "the positive control: a public file of another ToDo")
 		self.assertFalse(frappe.db.get_value("File", plain.name, "is_private"))
+
+	def test_a_file_field_of_a_case_record_takes_a_private_file_only(self):
+		"""Round 59: Frappe attaches the unattached file a file field names to the record saved,
+		without the File's own check: a correction request's public "written request" was listed
+		to every System User and served to anyone."""
+		dossier = open_dossier("A")
+		request = frappe.get_doc(
+			{
+				"doctype": "Meldcode Correction Request",
+				"dossier": dossier.name,
+				"received_on": today(),
+				"requested_changes": [
+					{
+						"record_type": "Meldcode Dossier",
+						"record": dossier.name,
+						"requested_change": "Schrap de tweede zin.",
+						"ground": "Factually Incorrect",
+					}
+				],
+			}
+		)
+		as_user(AF_A)(request.insert)
+
+		def upload(private):
+			file = frappe.get_doc(
+				{
+					"doctype": "File",
+					"file_name": f"verzoek-ouders-{frappe.generate_hash(length=6)}.txt",
+					"content": "Verzoek van de ouders om het verslag te corrigeren.",
+					"is_private": private,
+				}
+			)
+			as_user(AF_A)(file.insert)
+			self.addCleanup(lambda: os.path.exists(file.get_full_path()) and os.remove(file.get_full_path()))
+			return file
+
+		def with_written_request(file):
+			stored = frappe.get_doc("Meldcode Correction Request", request.name)
+			stored.written_request = file.file_url
+			as_user(AF_A)(stored.save)
+
+		public, private = upload(0), upload(1)
+		self.assertRaises(frappe.PermissionError, with_written_request, public)
+		self.assertFalse(frappe.db.get_value("File", public.name, "attached_to_name"), "left unattached")
+		with_written_request(private)
+		self.assertEqual(
+			frappe.db.get_value("File", private.name, ["attached_to_name", "is_private"]),
+			(request.name, 1),
+			"the positive control: a private file is attached",
+		)
