@@ -762,3 +762,15 @@ class TestFilesOfACaseTrace(MeldcodeTestCase):
 			(request.name, 1),
 			"the positive control: a private file is attached",
 		)
+		from meldcode_app.patches import case_trace_files_private
+
+		# As Frappe attached it before the rule: the update moves it and the field follows.
+		public.db_set({"attached_to_doctype": request.doctype, "attached_to_name": request.name})
+		frappe.db.set_value(request.doctype, request.name, "written_request", public.file_url)
+		case_trace_files_private.execute()
+		moved = frappe.get_doc("File", public.name)
+		self.addCleanup(os.remove, moved.get_full_path())
+		self.assertTrue(moved.is_private)
+		self.assertEqual(
+			frappe.db.get_value(request.doctype, request.name, "written_request"), moved.file_url
+		)
