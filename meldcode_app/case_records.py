@@ -64,7 +64,8 @@ class CaseRecord(Document):
 		record with no check of the File's own (a verslag's public file, attached so, was listed to
 		every System User and served to anyone, round 59)."""
 		for df in self.meta.get("fields", {"fieldtype": ("in", ("Attach", "Attach Image"))}):
-			if (self.get(df.fieldname) or "").startswith("/files"):
+			value = self.get(df.fieldname)
+			if isinstance(value, str) and value.startswith("/files"):
 				frappe.throw(
 					_("Attachments to Meldcode records are always private."),
 					frappe.PermissionError,
