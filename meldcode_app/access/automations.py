@@ -18,8 +18,8 @@ from frappe.email.doctype.notification.notification import Notification
 from frappe.social.doctype.energy_point_rule.energy_point_rule import EnergyPointRule
 
 from meldcode_app.access.grants import bench_administrator_acts
-from meldcode_app.access.permissions import record_behind
 from meldcode_app.access.request_guard import TRACE_NAMES, protected_reached
+from meldcode_app.access.search_index import case_record_or_trace
 from meldcode_app.rules.automations import LINKING_FIELDTYPES, SWITCH_OFF, TARGET_FIELDS
 from meldcode_app.rules.errors import RuleViolation
 from meldcode_app.rules.query_fragments import STORED_FRAGMENTS, stored_fragments_reached
@@ -29,7 +29,6 @@ from meldcode_app.rules.registry import (
 	RECORD_DOCTYPES,
 	SECRET_DOCTYPES,
 	TEXT_TRACES,
-	TRACE_REFERENCES,
 )
 from meldcode_app.rules.request_names import folded, names_a_secret_field
 from meldcode_app.utils import translated
@@ -69,15 +68,14 @@ def refuse_case_targets(doc, method=None):
 	"""Hook (validate) of every configuration DocType above, and of a DocType made in the desk."""
 	if frappe.session.user == "Administrator" or (doc.doctype == "DocType" and not doc.get("custom")):
 		return
-	found = targets(doc)
+	names = [folded(name) for name in acted_on(doc) if isinstance(name, str)]
+	found = {OUT_OF_REACH[name] for name in names if name in OUT_OF_REACH}
 	if doc.doctype in NOT_ON_TRACES:
 		# they act on every record of their DocType with no hook of the app's between: on a trace
 		# (a file, a workflow action) of a case too. An Assignment Rule's ToDo copied a case file's
 		# name and a dossier's step into its text, a Document Naming Rule's counter told when a
 		# dossier got a file and renamed it "F-0001" (round 57).
-		found |= {
-			TRACE_NAMES[folded(n)] for n in acted_on(doc) if isinstance(n, str) and folded(n) in TRACE_NAMES
-		}
+		found |= {TRACE_NAMES[name] for name in names if name in TRACE_NAMES}
 	if found:
 		frappe.throw(
 			_("A {0} cannot act on {1}: Meldcode records and their history stay with the case team.").format(
@@ -86,7 +84,7 @@ def refuse_case_targets(doc, method=None):
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
-	owned = [n for n in acted_on(doc) if isinstance(n, str) and folded(n) in ADMINISTRATORS_OWN]
+	owned = [ADMINISTRATORS_OWN[name] for name in names if name in ADMINISTRATORS_OWN]
 	if owned:
 		# Their records hold secrets kept as plain text (an OAuth client's secret): a title field, a
 		# permission, a link to fetch from or a notification of a System Manager's would show them
@@ -108,7 +106,7 @@ def refuse_case_targets(doc, method=None):
 
 
 # What only the bench's Administrator sets up, customises or links to.
-ADMINISTRATORS_OWN = {folded(name) for name in BENCH_ADMINISTRATOR_SETTINGS}
+ADMINISTRATORS_OWN = {folded(name): name for name in BENCH_ADMINISTRATOR_SETTINGS}
 # A DocType's settings that name its fields for Frappe to show, search or sort by.
 FIELD_SETTINGS = (
 	"title_field",
@@ -137,10 +135,7 @@ def of_a_case(doc) -> bool:
 	of a trace of one): a file attached to a dossier holds its bytes (the inspection copy's PDF)
 	while it is inserted, a workflow action its step, a ToDo its term (round 40), a ToDo about a
 	case's file the file's name (round 57)."""
-	if folded(doc.doctype) in OUT_OF_REACH:
-		return True
-	field, name = TRACE_REFERENCES.get(doc.doctype, (None, None))
-	return field is not None and record_behind(doc.get(field), doc.get(name))[0] in PROTECTED_DOCTYPES
+	return folded(doc.doctype) in OUT_OF_REACH or case_record_or_trace(doc)
 
 
 # Refused on traces as on case records: automations Frappe runs on every record of their DocType,

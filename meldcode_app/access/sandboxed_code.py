@@ -21,7 +21,7 @@ from frappe.utils import CallbackManager
 from jinja2 import Environment
 
 from meldcode_app.access.links import answer_as_missing
-from meldcode_app.access.permissions import may
+from meldcode_app.access.permissions import case_traces, may
 from meldcode_app.hooks import jinja
 from meldcode_app.rules.automations import TARGET_FIELDS
 from meldcode_app.rules.registry import (
@@ -253,8 +253,14 @@ def without_case_search_rows(sql, rows):
 	for doctype, names in named.items():
 		field = TRACE_FIELDS.get(doctype.lower())
 		if field and doctype in TRACE_REFERENCE_DOCTYPES:  # the unwatched connection: the app's own read
+			# about a case, or about one of its traces (a ToDo about a case's file)
+			about = (
+				f"name in ({case_traces(doctype)})"
+				if doctype in WRITE_INTO_DOCTYPES
+				else f"`{field}` in %(protected)s"
+			)
 			found = sql(
-				f"select name from `tab{doctype}` where name in %(names)s and `{field}` in %(protected)s",
+				f"select name from `tab{doctype}` where name in %(names)s and {about}",
 				{"names": tuple(names), "protected": protected},
 			)
 			of_cases |= {(doctype, row[0]) for row in found}

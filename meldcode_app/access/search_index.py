@@ -11,13 +11,17 @@ the hourly job."""
 import frappe
 from frappe.utils.global_search import delete_for_document, sync_value_in_queue
 
-from meldcode_app.rules.registry import PROTECTED_DOCTYPES, TRACE_REFERENCES
+from meldcode_app.access.permissions import case_traces, record_behind
+from meldcode_app.rules.registry import PROTECTED_DOCTYPES, TRACE_REFERENCES, WRITE_INTO_DOCTYPES
 
 
 def case_record_or_trace(doc) -> bool:
-	"""Whether ``doc`` is a case record or a trace of one (a ToDo, comment, file, ... of it)."""
-	field = TRACE_REFERENCES.get(doc.doctype, (None,))[0]
-	return doc.doctype in PROTECTED_DOCTYPES or bool(field and doc.get(field) in PROTECTED_DOCTYPES)
+	"""Whether ``doc`` is a case record or a trace of one, or of one of its traces (a ToDo, comment,
+	file, ... of it; a ToDo about a case's file)."""
+	if doc.doctype in PROTECTED_DOCTYPES:
+		return True
+	field, name = TRACE_REFERENCES.get(doc.doctype, (None, None))
+	return field is not None and record_behind(doc.get(field), doc.get(name))[0] in PROTECTED_DOCTYPES
 
 
 def keep_out(doc, method=None) -> None:
@@ -43,6 +47,12 @@ def clean() -> None:
 	protected = sorted(PROTECTED_DOCTYPES)
 	frappe.qb.from_(index).delete().where(index.doctype.isin(protected)).run()
 	for doctype, (field, _name) in TRACE_REFERENCES.items():
+		if doctype in WRITE_INTO_DOCTYPES:  # also about a trace of a case (a ToDo about its file)
+			frappe.db.sql(
+				f"delete from `__global_search` where doctype = %s and name in ({case_traces(doctype)})",
+				doctype,
+			)
+			continue
 		table = frappe.qb.DocType(doctype)
 		traces = frappe.qb.from_(table).select(table.name).where(table[field].isin(protected))
 		frappe.qb.from_(index).delete().where((index.doctype == doctype) & index.name.isin(traces)).run()

@@ -2391,6 +2391,17 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		)
 		word = f"Hulpzoekwoord{frappe.generate_hash(length=6)}"
 		dossier = open_dossier("A").name
+		case_file = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": "bijlage.txt",
+				"content": "bijlage",
+				"is_private": 1,
+				"attached_to_doctype": "Meldcode Dossier",
+				"attached_to_name": dossier,
+			}
+		).insert(ignore_permissions=True)
+		self.addCleanup(frappe.delete_doc, "File", case_file.name, force=True, ignore_permissions=True)
 		todos = [
 			frappe.get_doc(
 				{
@@ -2402,7 +2413,7 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			)
 			.insert(ignore_permissions=True)
 			.name
-			for reference, name in (("Meldcode Dossier", dossier), (None, None))
+			for reference, name in (("Meldcode Dossier", dossier), (None, None), ("File", case_file.name))
 		]
 		global_search.sync_global_search()
 		frappe.db.commit()
@@ -2410,7 +2421,9 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		def indexed():
 			return {row.name for row in global_search.search(word, 0, 20, "ToDo")} & set(todos)
 
-		self.assertEqual(indexed(), {todos[1]}, "a case's ToDo is kept out of the index when saved")
+		self.assertEqual(
+			indexed(), {todos[1]}, "a case's ToDo (and one about its file) is kept out when saved"
+		)
 		global_search.rebuild_for_doctype("ToDo")  # as Frappe does when Global Search Settings change
 		frappe.db.commit()
 		self.assertEqual(indexed(), set(todos), "the rebuild put it back, until the hourly job")
