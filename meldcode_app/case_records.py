@@ -7,7 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import cint, get_fullname
 
 from meldcode_app.access.links import answer_as_missing
-from meldcode_app.access.permissions import may
+from meldcode_app.access.permissions import may, refuse_public_attachment
 from meldcode_app.access.realtime import announce_save_to_the_writer
 from meldcode_app.access.school_membership import active_staff, memberships
 from meldcode_app.education import fill_from_student
@@ -66,11 +66,7 @@ class CaseRecord(Document):
 		for df in self.meta.get("fields", {"fieldtype": ("in", ("Attach", "Attach Image"))}):
 			value = self.get(df.fieldname)
 			if isinstance(value, str) and value.startswith("/files"):
-				frappe.throw(
-					_("Attachments to Meldcode records are always private."),
-					frappe.PermissionError,
-					title=_("Not allowed"),
-				)
+				refuse_public_attachment()
 
 	def _refuse_files_out_of_reach(self):
 		"""A file field takes a file its writer may read: one of this record, one they uploaded

@@ -583,13 +583,17 @@ def guard_attachment(file, method=None):
 		not file.is_private
 		and record_behind(file.attached_to_doctype, file.attached_to_name)[0] in RECORD_DOCTYPES
 	):
-		frappe.throw(
-			_("Attachments to Meldcode records are always private."),
-			frappe.PermissionError,
-			title=_("Not allowed"),
-		)
+		refuse_public_attachment()
 	if file.is_new() and file.file_url and not readable_file(file.file_url, exclude=file.name):
 		answer_file_as_missing(file.file_url)
+
+
+def refuse_public_attachment():
+	frappe.throw(
+		_("Attachments to Meldcode records are always private."),
+		frappe.PermissionError,
+		title=_("Not allowed"),
+	)
 
 
 # Frappe's own words for a file that is not there, left to Frappe's translation (ours would replace

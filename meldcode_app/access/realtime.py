@@ -28,7 +28,8 @@ def quiet_case_traces(doc, method=None) -> None:
 
 def announce_save_to_the_writer(doc) -> None:
 	"""Frappe's Document.notify_update for a case record: its "doc_update" to the writer's own room,
-	not the record's, where someone taken off the case team kept hearing of each save (round 58). Frappe's list rooms of case records are refused (request_guard)."""
+	not the record's, where someone taken off the case team kept hearing of each save (round 58).
+	No "list_update": no one follows a case DocType's list (the request guard refuses it)."""
 	if frappe.flags.in_patch:
 		return
 	message = {"modified": doc.modified, "doctype": doc.doctype, "name": doc.name}
