@@ -12,9 +12,14 @@ from frappe.core.doctype.file.file import URL_PREFIXES, File
 from frappe.core.doctype.file.utils import get_content_hash
 from frappe.utils import cint, get_files_path, get_url
 
-from meldcode_app.access.permissions import answer_file_as_missing, may, readable_file
+from meldcode_app.access.permissions import (
+	CASE_FILE_HOLDERS,
+	answer_file_as_missing,
+	case_record_of_file,
+	may,
+	readable_file,
+)
 from meldcode_app.access.sandboxed_code import foreign_code_runs
-from meldcode_app.rules.registry import RECORD_DOCTYPES
 from meldcode_app.safe_api import safe_method
 
 # A file's address on the site: in its files or private files folder, no step out of it.
@@ -70,13 +75,13 @@ def reaches_a_case_file(paths: set[str]) -> bool:
 	names = {os.path.basename(path) for path in paths}
 	rows = frappe.get_all(
 		"File",
-		filters={"attached_to_doctype": ("in", list(RECORD_DOCTYPES))},
+		filters={"attached_to_doctype": ("in", CASE_FILE_HOLDERS)},
 		# "%" and "_" find more rows, which the paths then tell apart; "\\" would find fewer
 		or_filters=[["file_url", "like", "%/" + name.replace("\\", "_")] for name in names],
 		fields=["file_url", "attached_to_doctype", "attached_to_name"],
 	)
 	return any(
-		paths & disk_paths(row.file_url) and not may("read", row.attached_to_doctype, row.attached_to_name)
+		paths & disk_paths(row.file_url) and (record := case_record_of_file(row)) and not may("read", *record)
 		for row in rows
 	)
 
@@ -95,9 +100,9 @@ class FileReadByTheSite(File):
 			target = f"{'/private' if cint(self.is_private) else ''}/files/{self.file_name}"
 			if target != self.file_url or touches_a_case_file(target):
 				self.answer_as_missing()
-		if content and self.attached_to_doctype in RECORD_DOCTYPES:
-			# A case record's file gets a name no one guesses and a file of its own on the disk: Frappe
-			# answers for a file by its name in many ways (round 47).
+		if content and case_record_of_file(self):
+			# A case's file (also one on its comment or ToDo) gets a name no one guesses and a file of
+			# its own on the disk: Frappe answers for a file by its name in many ways (round 47).
 			stem, extension = os.path.splitext(self.file_name or "")
 			if not UNGUESSABLE.search(stem):
 				self.file_name = f"{stem}-{frappe.generate_hash(length=16)}{extension}"

@@ -579,10 +579,7 @@ def guard_attachment(file, method=None):
 	(its File condition ends in an "or"), and serves it to anyone who has its address. A case
 	record's file is not attached elsewhere by someone who may not read that record (which would
 	open it through the copy)."""
-	if (
-		not file.is_private
-		and record_behind(file.attached_to_doctype, file.attached_to_name)[0] in RECORD_DOCTYPES
-	):
+	if not file.is_private and case_record_of_file(file):
 		refuse_public_attachment()
 	if file.is_new() and file.file_url and not readable_file(file.file_url, exclude=file.name):
 		answer_file_as_missing(file.file_url)
@@ -606,19 +603,32 @@ def answer_file_as_missing(file_url: str):
 	frappe.throw(_(FRAPPE_NO_FILE).format(file_url), frappe.DoesNotExistError)
 
 
+# What a case's file hangs on: a case record, or a trace of one (a comment, a term ToDo).
+CASE_FILE_HOLDERS = sorted({*RECORD_DOCTYPES, *TRACE_REFERENCES})
+
+
 def readable_file(file_url: str, exclude: str | None = None, as_the_disk: bool = True) -> bool:
-	"""Whether the session user may read a file, judged by every case record it is attached to:
-	a file of a case record is for those who may read that record, whichever File row points at it.
+	"""Whether the session user may read a file, judged by every case record it is a file of: a
+	file of a case record is for those who may read that record, whichever File row points at it.
 	``as_the_disk``: the address spelled exactly; else as the database finds a File by it."""
-	owners = frappe.get_all(
+	rows = frappe.get_all(
 		"File",
-		filters={"file_url": file_url, "attached_to_doctype": ("in", list(RECORD_DOCTYPES))},
+		filters={"file_url": file_url, "attached_to_doctype": ("in", CASE_FILE_HOLDERS)},
 		fields=["name", "file_url", "attached_to_doctype", "attached_to_name"],
 	)
 	# As the disk compares: the database's comparison ignores case and accents, and a refused
 	# "VERSLAG.txt" told that a case record had a "verslag.txt" (round 47).
-	owners = [row for row in owners if row.name != exclude and (row.file_url == file_url or not as_the_disk)]
-	return not owners or any(may("read", row.attached_to_doctype, row.attached_to_name) for row in owners)
+	rows = [row for row in rows if row.name != exclude and (row.file_url == file_url or not as_the_disk)]
+	owners = [record for row in rows if (record := case_record_of_file(row))]
+	return not owners or any(may("read", *record) for record in owners)
+
+
+def case_record_of_file(file) -> tuple[str, str] | None:
+	"""The case record (DocType, name) a File's file belongs to: the record it is attached to, or
+	the one behind the trace it is attached to. A copy of a file on a case's comment or ToDo,
+	judged as nobody's, served that file to a teacher of another school and a parent (round 60)."""
+	doctype, name = record_behind(file.attached_to_doctype, file.attached_to_name)
+	return (doctype, name) if doctype in RECORD_DOCTYPES else None
 
 
 def keep_notifications_content_free(notification, method=None):

@@ -1,5 +1,5 @@
-"""A case record's file uploaded before the app gave each one a name no one guesses (and a file
-of its own on the disk) gets one now: Frappe answers for a private file by its name in many ways
+"""A case record's file, or a file on a trace of one (a case's comment or ToDo), uploaded before
+the app gave each one a name no one guesses (and a file of its own on the disk) gets one now: Frappe answers for a private file by its name in many ways
 (an upload renamed for a taken name, a public file refused to become private onto one), which
 told whoever guessed "verslag.pdf" that such a file existed. The record's file fields and texts
 that name the old address follow it; the file's content (and a signed PDF's fingerprint) stays."""
@@ -11,6 +11,7 @@ import frappe
 from frappe.utils import get_files_path
 
 from meldcode_app.access.files import UNGUESSABLE
+from meldcode_app.access.permissions import CASE_FILE_HOLDERS, case_record_of_file
 from meldcode_app.rules.registry import CHILD_DOCTYPES, RECORD_DOCTYPES
 
 ADDRESS_FIELDTYPES = ("Attach", "Attach Image")
@@ -20,11 +21,13 @@ TEXT_FIELDTYPES = ("Text Editor", "HTML Editor", "Small Text", "Text", "Long Tex
 def execute():
 	for file in frappe.get_all(
 		"File",
-		filters={"attached_to_doctype": ("in", list(RECORD_DOCTYPES)), "is_folder": 0},
+		filters={"attached_to_doctype": ("in", CASE_FILE_HOLDERS), "is_folder": 0},
 		fields=["name", "file_name", "file_url", "is_private", "attached_to_doctype", "attached_to_name"],
 	):
 		stem, extension = os.path.splitext(file.file_name or "")
 		if UNGUESSABLE.search(stem) or not (file.file_url or "").startswith(("/private/files/", "/files/")):
+			continue
+		if not case_record_of_file(file):
 			continue
 		old = get_files_path(file.file_url.split("/files/", 1)[1], is_private=file.is_private)
 		if not os.path.isfile(old):

@@ -10,9 +10,9 @@ import shutil
 import frappe
 from frappe.utils import get_files_path
 
-from meldcode_app.access.permissions import record_behind
+from meldcode_app.access.permissions import CASE_FILE_HOLDERS, case_record_of_file
 from meldcode_app.patches.case_files_unguessable import follow
-from meldcode_app.rules.registry import RECORD_DOCTYPES, TRACE_REFERENCES
+from meldcode_app.rules.registry import RECORD_DOCTYPES
 
 
 def execute():
@@ -21,11 +21,11 @@ def execute():
 		filters={
 			"is_private": 0,
 			"is_folder": 0,
-			"attached_to_doctype": ("in", [*RECORD_DOCTYPES, *TRACE_REFERENCES]),
+			"attached_to_doctype": ("in", CASE_FILE_HOLDERS),
 		},
 		fields=["name", "file_name", "file_url", "attached_to_doctype", "attached_to_name"],
 	):
-		if record_behind(file.attached_to_doctype, file.attached_to_name)[0] not in RECORD_DOCTYPES:
+		if not case_record_of_file(file):
 			continue
 		changes = {"is_private": 1, "thumbnail_url": None}
 		if (file.file_url or "").startswith("/files/"):

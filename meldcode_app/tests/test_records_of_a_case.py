@@ -659,14 +659,14 @@ class TestFilesOfACaseTrace(MeldcodeTestCase):
 			.name
 		)
 
-	def attach(self, todo, private, user=None):
+	def attach(self, todo, private, user=None, doctype="ToDo"):
 		file = frappe.get_doc(
 			{
 				"doctype": "File",
 				"file_name": f"aantekening-{frappe.generate_hash(length=6)}.txt",
 				"content": "Moeder vertelde over de ruzies thuis.",
 				"is_private": private,
-				"attached_to_doctype": "ToDo",
+				"attached_to_doctype": doctype,
 				"attached_to_name": todo,
 			}
 		)
@@ -678,6 +678,65 @@ class TestFilesOfACaseTrace(MeldcodeTestCase):
 		self.assertRaises(frappe.PermissionError, self.attach, self.case_todo, 0)
 		self.assertTrue(self.attach(self.case_todo, 1).is_private, "a private one is attached")
 		self.assertFalse(self.attach(self.plain_todo, 0).is_private, "another ToDo's file may be public")
+
+	def test_a_file_on_a_case_todo_or_comment_is_not_copied_by_who_may_not_read_the_case(self):
+		"""Round 60: a File of one's own naming the address of a private file on a case's term ToDo
+		or comment was accepted (judged as nobody's), and Frappe served the file through it to a
+		teacher of another school and to a parent's account."""
+		from meldcode_app.access.files import UNGUESSABLE
+		from meldcode_app.access.permissions import readable_file
+
+		comment = frappe.get_doc(
+			{
+				"doctype": "Comment",
+				"comment_type": "Comment",
+				"reference_doctype": "Meldcode Dossier",
+				"reference_name": self.dossier,
+				"content": "Moeder belde.",
+			}
+		).insert(ignore_permissions=True)
+		files = [self.attach(self.case_todo, 1), self.attach(comment.name, 1, doctype="Comment")]
+		outsider = staff_user("B", "Teacher")
+		for file in files:
+			stem = os.path.splitext(file.file_name)[0]
+			self.assertRegex(stem, UNGUESSABLE, "a case's file gets a name no one guesses")
+			copy = {"doctype": "File", "file_url": file.file_url, "is_private": 1}
+			with self.set_user(outsider):
+				self.assertFalse(readable_file(file.file_url), "served to the outsider")
+				self.assertRaises(frappe.DoesNotExistError, frappe.get_doc(copy).insert)
+			with self.set_user(AF_A):
+				self.assertTrue(readable_file(file.file_url), "the positive control: the case team")
+				frappe.get_doc(copy).insert()
+
+	def test_an_older_file_of_a_case_todo_gets_a_name_no_one_guesses(self):
+		from frappe.utils import get_files_path
+
+		from meldcode_app.access.files import UNGUESSABLE
+		from meldcode_app.patches import case_files_unguessable
+
+		older = []
+		for todo in (self.case_todo, self.plain_todo):
+			name = f"notitie-{frappe.generate_hash(length=6)}.txt"
+			with open(get_files_path(name, is_private=1), "w") as disk:
+				disk.write("Moeder vertelde over de ruzies thuis.")
+			file = frappe.get_doc(
+				{
+					"doctype": "File",
+					"file_name": name,
+					"file_url": f"/private/files/{name}",
+					"is_private": 1,
+					"attached_to_doctype": "ToDo",
+					"attached_to_name": todo,
+				}
+			)
+			file.db_insert()  # as stored before the rule
+			older.append(file)
+		case_files_unguessable.execute()
+		renamed, plain = (frappe.get_doc("File", file.name) for file in older)
+		self.addCleanup(os.remove, renamed.get_full_path())
+		self.addCleanup(os.remove, plain.get_full_path())
+		self.assertRegex(os.path.splitext(renamed.file_name)[0], UNGUESSABLE)
+		self.assertEqual(plain.file_name, older[1].file_name, "the positive control: another ToDo's file")
 
 	def test_an_older_public_file_of_a_case_todo_becomes_private_and_unlisted(self):
 		from frappe.utils import get_files_path
