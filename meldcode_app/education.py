@@ -1,6 +1,7 @@
 """Links to the Education app when it is installed: a case record names a Student, and the
 pupil's name, date of birth and class come from it. Without Education the app's own pupil fields
-do the same. The links are Custom Fields of this app's own DocTypes, added on every migrate
+do the same. The links are Custom Fields of this app's own DocTypes (the site's User Permissions
+do not narrow them: who reads a case is the app's to decide), added on every migrate
 when Education is there (so installing Education later adds them) and removed with the app."""
 
 import frappe
@@ -12,6 +13,7 @@ STUDENT = {
 	"fieldtype": "Link",
 	"options": "Student",
 	"insert_after": "school",
+	"ignore_user_permissions": 1,
 }
 LINKS = {
 	"Meldcode Dossier": [
@@ -22,6 +24,7 @@ LINKS = {
 			"fieldtype": "Link",
 			"options": "Student Group",
 			"insert_after": "pupil_class",
+			"ignore_user_permissions": 1,
 		},
 	],
 	"Meldcode Signal": [STUDENT],
@@ -35,6 +38,7 @@ LINKS = {
 			"options": "Instructor",
 			"insert_after": "user",
 			"in_list_view": 1,
+			"ignore_user_permissions": 1,
 		}
 	],
 }

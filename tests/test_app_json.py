@@ -77,6 +77,16 @@ def test_no_record_of_the_app_is_in_global_search():
 		assert not [f["fieldname"] for f in doc["fields"] if f.get("in_global_search")], name
 
 
+def test_the_sites_user_permissions_narrow_no_record_of_the_app():
+	"""Who reads a case is the app's to decide: a System Manager's User Permission on a Student or
+	a school hid a dossier from its own case team (round 60)."""
+	links = [
+		(name, f) for name, doc in app_doctypes().items() for f in doc["fields"] if f["fieldtype"] == "Link"
+	]
+	assert links, "the check found no link: it would pass vacuously"
+	assert [(name, f["fieldname"]) for name, f in links if not f.get("ignore_user_permissions")] == []
+
+
 def test_case_records_show_no_pupil_in_their_title():
 	"""Link titles and link search show the record name, never the pupil's name."""
 	for name, doc in app_doctypes().items():

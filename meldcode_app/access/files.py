@@ -12,14 +12,9 @@ from frappe.core.doctype.file.file import URL_PREFIXES, File
 from frappe.core.doctype.file.utils import get_content_hash
 from frappe.utils import cint, get_files_path, get_url
 
-from meldcode_app.access.permissions import (
-	CASE_FILE_HOLDERS,
-	answer_file_as_missing,
-	case_record_of_file,
-	may,
-	readable_file,
-)
+from meldcode_app.access.permissions import answer_file_as_missing, case_record_of_file, may, readable_file
 from meldcode_app.access.sandboxed_code import foreign_code_runs
+from meldcode_app.rules.registry import CASE_TRACE_TARGETS
 from meldcode_app.safe_api import safe_method
 
 # A file's address on the site: in its files or private files folder, no step out of it.
@@ -75,7 +70,7 @@ def reaches_a_case_file(paths: set[str]) -> bool:
 	names = {os.path.basename(path) for path in paths}
 	rows = frappe.get_all(
 		"File",
-		filters={"attached_to_doctype": ("in", CASE_FILE_HOLDERS)},
+		filters={"attached_to_doctype": ("in", CASE_TRACE_TARGETS)},
 		# "%" and "_" find more rows, which the paths then tell apart; "\\" would find fewer
 		or_filters=[["file_url", "like", "%/" + name.replace("\\", "_")] for name in names],
 		fields=["file_url", "attached_to_doctype", "attached_to_name"],

@@ -21,6 +21,7 @@ from meldcode_app.access.school_membership import memberships, schools_of_user
 from meldcode_app.rules.registry import (
 	BOARD_CASE_DOCTYPES,
 	CASE_DOCTYPES,
+	CASE_TRACE_TARGETS,
 	CHILD_DOCTYPES,
 	PROTOCOL_RUN_DOCTYPES,
 	RECORD_DOCTYPES,
@@ -603,17 +604,13 @@ def answer_file_as_missing(file_url: str):
 	frappe.throw(_(FRAPPE_NO_FILE).format(file_url), frappe.DoesNotExistError)
 
 
-# What a case's file hangs on: a case record, or a trace of one (a comment, a term ToDo).
-CASE_FILE_HOLDERS = sorted({*RECORD_DOCTYPES, *TRACE_REFERENCES})
-
-
 def readable_file(file_url: str, exclude: str | None = None, as_the_disk: bool = True) -> bool:
 	"""Whether the session user may read a file, judged by every case record it is a file of: a
 	file of a case record is for those who may read that record, whichever File row points at it.
 	``as_the_disk``: the address spelled exactly; else as the database finds a File by it."""
 	rows = frappe.get_all(
 		"File",
-		filters={"file_url": file_url, "attached_to_doctype": ("in", CASE_FILE_HOLDERS)},
+		filters={"file_url": file_url, "attached_to_doctype": ("in", CASE_TRACE_TARGETS)},
 		fields=["name", "file_url", "attached_to_doctype", "attached_to_name"],
 	)
 	# As the disk compares: the database's comparison ignores case and accents, and a refused

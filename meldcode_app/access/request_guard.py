@@ -17,7 +17,14 @@ from werkzeug.exceptions import Forbidden, HTTPException
 
 from meldcode_app.access.accounts import LINK_MAIL_DOORS, refuse_links_to_another_host
 from meldcode_app.access.files import plain_file_address
-from meldcode_app.access.permissions import ALLOWED_DOORS, PORTAL_DOORS, PORTAL_LANGUAGE, may, readable_file
+from meldcode_app.access.permissions import (
+	ALLOWED_DOORS,
+	PORTAL_DOORS,
+	PORTAL_LANGUAGE,
+	has_trace_permission,
+	may,
+	readable_file,
+)
 from meldcode_app.rules.errors import RuleViolation
 from meldcode_app.rules.query_fragments import (
 	CHART_FRAGMENTS,
@@ -31,6 +38,7 @@ from meldcode_app.rules.query_fragments import (
 	stored_fragments_reached,
 )
 from meldcode_app.rules.registry import (
+	CASE_TRACE_TARGETS,
 	JOB_DOCTYPES,
 	PROTECTED_DOCTYPES,
 	RECORD_DOCTYPES,
@@ -78,6 +86,12 @@ def guard_request():
 	try:
 		if door_of_the_app(door) and door not in PORTAL_DOORS and not is_system_user(frappe.session.user):
 			refuse(door, set())
+		if (
+			frappe.session.user != "Administrator"
+			and door not in ALLOWED_DOORS  # judged below, each by its rule
+			and (trace := unreadable_trace_named(arguments))
+		):
+			refuse(door, {trace})
 		named = protected_names(arguments, door) | reached_by_fragments(door, arguments)
 		if not named or frappe.session.user == "Administrator":
 			return
@@ -251,6 +265,35 @@ PASSWORD_DOOR = "frappe.client.get_password"
 QUIET_LISTS = frozenset(
 	folded(doctype) for doctype in (*TRACE_REFERENCES, "Energy Point Log", "Activity Log", "Error Log")
 )
+
+
+# The longest name Frappe gives a record (its name column).
+NAME_LENGTH = 140
+
+
+def unreadable_trace_named(arguments: dict) -> str | None:
+	"""The DocType of a trace of a case record (a comment, file, e-mail, ToDo, version, ...) that a
+	request names anywhere in its arguments and its sender may not read. Frappe's methods take such
+	a record by its name alone too, the DocType implied: ``frappe.email.relink`` moved a case's
+	e-mail onto an Issue of the sender's own, ``unzip_file`` answered with a case file's name, to a
+	parent's account too (round 60)."""
+	names = sorted({text for _key, text in strings_in(arguments) if 0 < len(text) <= NAME_LENGTH})
+	for chunk in (names[start : start + 1000] for start in range(0, len(names), 1000)):
+		for doctype, name in traces_named(chunk):
+			if has_trace_permission(frappe.get_doc(doctype, name), "read") is False:
+				return doctype
+	return None
+
+
+def traces_named(names: list[str]) -> list[tuple[str, str]]:
+	"""(DocType, name) of the traces, of a case record or of anything else a trace can be about,
+	that bear one of ``names``: one query over every trace table."""
+	selects = [
+		f"select {frappe.db.escape(doctype)}, `name` from `tab{doctype}`"
+		f" where `name` in %(names)s and `{field}` in %(targets)s"
+		for doctype, (field, _name) in TRACE_REFERENCES.items()
+	]
+	return frappe.db.sql(" union all ".join(selects), {"names": names, "targets": CASE_TRACE_TARGETS})
 
 
 def protected_names(arguments: dict, door: str = "") -> set[str]:

@@ -11,8 +11,8 @@ import frappe
 from frappe.utils import get_files_path
 
 from meldcode_app.access.files import UNGUESSABLE
-from meldcode_app.access.permissions import CASE_FILE_HOLDERS, case_record_of_file
-from meldcode_app.rules.registry import CHILD_DOCTYPES, RECORD_DOCTYPES
+from meldcode_app.access.permissions import case_record_of_file
+from meldcode_app.rules.registry import CASE_TRACE_TARGETS, CHILD_DOCTYPES, RECORD_DOCTYPES
 
 ADDRESS_FIELDTYPES = ("Attach", "Attach Image")
 TEXT_FIELDTYPES = ("Text Editor", "HTML Editor", "Small Text", "Text", "Long Text", "Markdown Editor")
@@ -21,7 +21,7 @@ TEXT_FIELDTYPES = ("Text Editor", "HTML Editor", "Small Text", "Text", "Long Tex
 def execute():
 	for file in frappe.get_all(
 		"File",
-		filters={"attached_to_doctype": ("in", CASE_FILE_HOLDERS), "is_folder": 0},
+		filters={"attached_to_doctype": ("in", CASE_TRACE_TARGETS), "is_folder": 0},
 		fields=["name", "file_name", "file_url", "is_private", "attached_to_doctype", "attached_to_name"],
 	):
 		stem, extension = os.path.splitext(file.file_name or "")

@@ -10,9 +10,9 @@ import shutil
 import frappe
 from frappe.utils import get_files_path
 
-from meldcode_app.access.permissions import CASE_FILE_HOLDERS, case_record_of_file
+from meldcode_app.access.permissions import case_record_of_file
 from meldcode_app.patches.case_files_unguessable import follow
-from meldcode_app.rules.registry import RECORD_DOCTYPES
+from meldcode_app.rules.registry import CASE_TRACE_TARGETS, RECORD_DOCTYPES
 
 
 def execute():
@@ -21,7 +21,7 @@ def execute():
 		filters={
 			"is_private": 0,
 			"is_folder": 0,
-			"attached_to_doctype": ("in", CASE_FILE_HOLDERS),
+			"attached_to_doctype": ("in", CASE_TRACE_TARGETS),
 		},
 		fields=["name", "file_name", "file_url", "attached_to_doctype", "attached_to_name"],
 	):

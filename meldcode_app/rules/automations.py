@@ -19,6 +19,8 @@ TARGET_FIELDS = {
 	"Kanban Board": ("reference_doctype",),  # its doors read a card's field past permissions
 	"Milestone Tracker": ("document_type",),  # copies a tracked field's values into Milestones
 	"Energy Point Rule": ("reference_doctype",),  # its condition reads the record, its log tells
+	# a restriction to one dossier hid every other from its own team (round 60)
+	"User Permission": ("allow",),
 }
 # How each is switched off when an older one is found (patches/automations_off_case_records.py);
 # the others are removed.

@@ -144,6 +144,8 @@ PROTECTED_DOCTYPES = frozenset(
 RECORD_DOCTYPES = frozenset(
 	(*CASE_DOCTYPES, *BOARD_CASE_DOCTYPES, *PROTOCOL_RUN_DOCTYPES, *AUTHOR_ONLY_DOCTYPES)
 )
+# What a trace of a case points at: a case record, or another trace (a file on a case's comment).
+CASE_TRACE_TARGETS = tuple(sorted({*RECORD_DOCTYPES, *TRACE_REFERENCES}))
 
 # Set up only by the bench's Administrator: what runs as the Administrator (a scheduled job), what
 # says who logs in (a social login, LDAP, an OAuth client: one that skips consent handed its

@@ -140,6 +140,7 @@ class TestRequestGuard(MeldcodeTestCase):
 			melding=contact.name,
 			fact=frappe.get_all("Meldcode Reported Fact", {"parent": contact.name}, pluck="name")[0],
 			file_url=attachment.file_url,
+			file=attachment.name,
 		)
 
 	def call(self, user: str, door: str, http: str = "get", /, **params):
@@ -1483,6 +1484,91 @@ class TestRequestGuard(MeldcodeTestCase):
 			frappe.db.delete("Version", {"docname": ("in", comments)})
 			frappe.db.delete("Comment", {"name": ("in", comments)})
 			frappe.db.delete("ToDo", {"name": ("in", [t.name for t in todos])})
+			frappe.db.commit()
+
+	def test_a_trace_named_alone_is_judged_as_that_trace(self):
+		"""Round 60: Frappe's methods take a record by its name alone too, the DocType implied:
+		``unzip_file`` answered any desk user and a parent's account with a case file's name, and
+		``frappe.email.relink`` moved a case's e-mail onto a record of the sender's own."""
+		named = lambda data: "bijlage-dossier-b" in json.dumps(data)  # noqa: E731
+		unzip = probe(
+			"a case file's name through unzip_file",
+			"frappe.core.api.file.unzip_file",
+			named,
+			CASE_TEAM_B,
+			"post",
+			name=self.records.file,
+		)
+		self.run_class("traces by name alone", [{**unzip, "errors_leak": True}])
+		mails = []
+		for reference in ("Meldcode Dossier", None):
+			mail = frappe.get_doc(
+				{
+					"doctype": "Communication",
+					"communication_medium": "Email",
+					"subject": "Moeder belde over de blauwe plek",
+					"reference_doctype": reference,
+					"reference_name": self.records.dossier if reference else None,
+				}
+			)
+			mails.append(mail.insert(ignore_permissions=True).name)
+		frappe.db.commit()
+		try:
+			for user in (TEACHER_A, TEACHER_B, BOARD_USER, SYSTEM_MANAGER, ROLE_WITHOUT_SCHOOL, WEBSITE_USER):
+				moved = {"reference_doctype": "User", "reference_name": user}
+				status, answer = self.call(user, "frappe.email.relink", "post", name=mails[0], **moved)
+				self.assertEqual(status, 403, f"{user}: {answer}")
+			self.assertEqual(
+				frappe.db.get_value("Communication", mails[0], "reference_name"), self.records.dossier
+			)
+			moved = {"reference_doctype": "User", "reference_name": SYSTEM_MANAGER}
+			status, answer = self.call(SYSTEM_MANAGER, "frappe.email.relink", "post", name=mails[1], **moved)
+			self.assertEqual(status, 200, f"the positive control: a mail about no case: {answer}")
+			frappe.db.rollback()
+			self.assertEqual(frappe.db.get_value("Communication", mails[1], "reference_name"), SYSTEM_MANAGER)
+		finally:
+			frappe.db.delete("Communication", {"name": ("in", mails)})
+			frappe.db.commit()
+
+	def test_the_sites_user_permissions_hide_no_case_from_its_team(self):
+		"""Round 60: a System Manager with no school gave a case team member a User Permission (on
+		a pupil, on another school) and the dossier vanished from their list and form."""
+		member = staff_user("B", "Intern Begeleider")
+		other_school = SCHOOLS["A"][0]
+		restriction = {"doctype": "User Permission", "user": member, "apply_to_all_doctypes": 1}
+		made = []
+
+		def reads_the_dossier() -> bool:
+			listed = self.listed(member, "Meldcode Dossier", "name", [self.records.dossier])
+			status, _answer = self.call(
+				member, "frappe.desk.form.load.getdoc", doctype="Meldcode Dossier", name=self.records.dossier
+			)
+			return listed == {self.records.dossier} and status == 200
+
+		self.assertTrue(reads_the_dossier(), "the positive control: before any restriction")
+		try:
+			status, answer = self.call(
+				SYSTEM_MANAGER,
+				"frappe.client.insert",
+				"post",
+				doc={**restriction, "allow": "Meldcode Dossier", "for_value": self.other_dossier},
+			)
+			self.assertEqual(status, 403, answer)
+			for allow, value in (("Meldcode School", other_school), ("User", SYSTEM_MANAGER)):
+				status, answer = self.call(
+					SYSTEM_MANAGER,
+					"frappe.client.insert",
+					"post",
+					doc={**restriction, "allow": allow, "for_value": value},
+				)
+				self.assertEqual(status, 200, answer)
+				made.append(answer["name"])
+			self.assertTrue(reads_the_dossier())
+			schools = self.listed(member, "Meldcode School", "name", [SCHOOLS["B"][0], other_school])
+			self.assertEqual(schools, {other_school}, "the control: the restriction holds elsewhere")
+		finally:
+			for name in made:
+				frappe.delete_doc("User Permission", name, ignore_permissions=True, force=True)
 			frappe.db.commit()
 
 	def test_no_customisation_copies_or_counts_a_case_trace(self):
