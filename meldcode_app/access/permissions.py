@@ -475,12 +475,14 @@ def judge_write_into_record(doc, method=None):
 	reference_doctype, reference = doc.get(doctype_field), doc.get(name_field)
 	if doc.doctype == "Tag Link" and reference_doctype in RECORD_DOCTYPES:
 		refuse_labels()
+	stored = None if doc.is_new() else doc.get_doc_before_save()
+	if stored and (stored.get(doctype_field), stored.get(name_field)) == (reference_doctype, reference):
+		return
+	if reference_doctype in TRACE_REFERENCES and (traces_between(reference_doctype, reference) or 0) >= 2:
+		refuse_deeper_traces()
 	if reference_doctype not in RECORD_DOCTYPES or frappe.session.user == "Administrator":
 		return
 	if doc.doctype == "Comment" and doc.comment_type in ASSIGNMENT_COMMENTS:
-		return
-	stored = None if doc.is_new() else doc.get_doc_before_save()
-	if stored and (stored.get(doctype_field), stored.get(name_field)) == (reference_doctype, reference):
 		return
 	if not may("write", reference_doctype, reference):
 		frappe.throw(
@@ -488,6 +490,33 @@ def judge_write_into_record(doc, method=None):
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
+
+
+def traces_between(doctype: str | None, name: str | None, limit: int = 8) -> int | None:
+	"""How many traces lie between a reference and the case record behind it (0: it is a case
+	record); None when no case record is behind it."""
+	for between in range(limit):
+		if doctype in RECORD_DOCTYPES:
+			return between
+		if doctype not in TRACE_REFERENCES or not name:
+			return None
+		field, named = TRACE_REFERENCES[doctype]
+		doctype, name = frappe.db.get_value(doctype, name, [field, named]) or (None, None)
+	return None
+
+
+def refuse_deeper_traces():
+	"""The app follows a trace of a case three steps back (a version of a comment on a case's
+	ToDo), in every list and on every form: nothing is written about a trace of a trace of a case,
+	which would be the fourth. A comment on a ToDo about a case's comment, and a ToDo about that
+	comment, were listed with their text to a System Manager with no school (round 60)."""
+	frappe.throw(
+		_(
+			"This cannot be added here: it would be a note about a note about a Meldcode record. Add it to the record itself."
+		),
+		frappe.PermissionError,
+		title=_("Not allowed"),
+	)
 
 
 def refuse_labels():

@@ -833,3 +833,44 @@ class TestFilesOfACaseTrace(MeldcodeTestCase):
 		self.assertEqual(
 			frappe.db.get_value(request.doctype, request.name, "written_request"), moved.file_url
 		)
+
+
+class TestTracesOfTraces(MeldcodeTestCase):
+	"""The app follows a trace of a case three steps back, in every list and on every form; nothing
+	is written about a trace of a trace of a case (round 60: a comment on a ToDo about a case's
+	comment, and a ToDo about that comment, were listed with their text to a System Manager)."""
+
+	def chain(self, reference_doctype, reference_name):
+		"""A comment on the reference, a ToDo about that comment, and a comment on the ToDo, written
+		by the case team; returns what was written before a refusal, and the refusal."""
+		written = []
+		steps = (
+			("Comment", {"comment_type": "Comment", "content": "Moeder belde."}),
+			("ToDo", {"description": "Terugbellen", "allocated_to": AF_A}),
+			("Comment", {"comment_type": "Comment", "content": "Teruggebeld, geen gehoor."}),
+		)
+		for doctype, values in steps:
+			fields = ("reference_type" if doctype == "ToDo" else "reference_doctype", "reference_name")
+			doc = frappe.get_doc(
+				{
+					"doctype": doctype,
+					**values,
+					**dict(zip(fields, (reference_doctype, reference_name), strict=True)),
+				}
+			)
+			try:
+				as_user(AF_A)(doc.insert, ignore_permissions=True)  # the app's own check still runs
+			except frappe.PermissionError as refusal:
+				return written, refusal
+			written.append(doc)
+			reference_doctype, reference_name = doctype, doc.name
+		return written, None
+
+	def test_nothing_is_written_about_a_trace_of_a_trace_of_a_case(self):
+		written, refusal = self.chain("Meldcode Dossier", open_dossier("A").name)
+		self.assertEqual([doc.doctype for doc in written], ["Comment", "ToDo"])
+		self.assertIsInstance(refusal, frappe.PermissionError, "the comment on the ToDo")
+		note = frappe.get_doc({"doctype": "Note", "title": "Proefnotitie ketting"}).insert()
+		written, refusal = self.chain("Note", note.name)
+		self.assertIsNone(refusal, "the positive control: the same chain about a note")
+		self.assertEqual(len(written), 3)
