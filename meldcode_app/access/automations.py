@@ -70,11 +70,12 @@ def refuse_case_targets(doc, method=None):
 		return
 	names = [folded(name) for name in acted_on(doc) if isinstance(name, str)]
 	found = {OUT_OF_REACH[name] for name in names if name in OUT_OF_REACH}
-	if doc.doctype in NOT_ON_TRACES:
+	if doc.doctype in NOT_ON_TRACES or doc.doctype == "DocType":
 		# they act on every record of their DocType with no hook of the app's between: on a trace
 		# (a file, a workflow action) of a case too. An Assignment Rule's ToDo copied a case file's
 		# name and a dossier's step into its text, a Document Naming Rule's counter told when a
-		# dossier got a file and renamed it "F-0001" (round 57).
+		# dossier got a file and renamed it "F-0001" (round 57). A DocType made in the desk links
+		# to none either, as a Custom Field does not (its fetch copied a case ToDo's text, round 59).
 		found |= {TRACE_NAMES[name] for name in names if name in TRACE_NAMES}
 	if found:
 		frappe.throw(

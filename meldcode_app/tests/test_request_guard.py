@@ -1592,6 +1592,13 @@ class TestRequestGuard(MeldcodeTestCase):
 			"value": "TD-.#####",
 		}
 		link = {"doctype": "Custom Field", "dt": "Note", "insert_after": "title", "fieldtype": "Link"}
+		own_doctype = {
+			"doctype": "DocType",
+			"name": "Proef Eigen Soort",
+			"module": "Custom",
+			"custom": 1,
+			"permissions": [{"role": "System Manager", "read": 1}],
+		}
 		fetched = {"fieldname": "meldcode_taak_tekst", "fieldtype": "Small Text", "read_only": 1}
 		made = []
 		frappe.db.commit()
@@ -1615,12 +1622,14 @@ class TestRequestGuard(MeldcodeTestCase):
 					"document_type": "ToDo",
 					"states": [{"state": "Pending", "doc_status": "0", "allow_edit": "System Manager"}],
 				},
+				{**own_doctype, "fields": [{"fieldname": "taak", "fieldtype": "Link", "options": "ToDo"}]},
 			):
 				status, answer = self.call(SYSTEM_MANAGER, "frappe.client.insert", "post", doc=doc)
 				self.assertEqual(status, 403, f"{doc}: {answer}")
 			for doc in (
 				{**autoname, "doc_type": "Note", "value": "hash"},
 				{**link, "fieldname": "meldcode_persoon", "options": "User"},
+				{**own_doctype, "fields": [{"fieldname": "persoon", "fieldtype": "Link", "options": "User"}]},
 				{
 					**autoname,
 					"doctype_or_field": "DocField",
