@@ -101,22 +101,45 @@ def fill_guardians(conversation):
 		conversation.other_participants = ", ".join(filter(None, guardians))
 
 
-def guardian_emails(student: str | None) -> list[str]:
-	"""The e-mail addresses of the pupil's guardians: only what the share dialog proposes. The team
-	sees and confirms the addresses; a share goes to the account whose login is the address typed
-	(access/parent_shares.py portal_user), never to a Guardian's `user`, which Education's roles
-	outside the case team may repoint."""
+def guardian_addresses(student: str | None) -> list[dict]:
+	"""The e-mail addresses Education holds for the pupil's guardians, each with when and by whom it
+	last changed (the Guardian, or its link to the pupil): shown in the share dialog, never filled
+	in. Education's roles outside the case team write them: an Education Manager linked the pupil
+	to a "guardian" with an address of their own, which the dialog proposed (round 60). A share
+	goes to the account whose login is the address typed (access/parent_shares.py portal_user),
+	never to a Guardian's `user`."""
 	if not (student and installed()):
 		return []
-	guardians = frappe.get_all(
-		"Student Guardian", filters={"parent": student, "parenttype": "Student"}, pluck="guardian"
+	links = frappe.get_all(
+		"Student Guardian",
+		filters={"parent": student, "parenttype": "Student"},
+		fields=["guardian", "creation", "owner"],
+		order_by="idx",
 	)
-	return frappe.get_all(
-		"Guardian",
-		filters={"name": ("in", guardians or [""]), "email_address": ("is", "set")},
-		pluck="email_address",
-		order_by="name",
-	)
+	guardians = {
+		guardian.name: guardian
+		for guardian in frappe.get_all(
+			"Guardian",
+			filters={
+				"name": ("in", [link.guardian for link in links] or [""]),
+				"email_address": ("is", "set"),
+			},
+			fields=["name", "guardian_name", "email_address", "modified", "modified_by"],
+		)
+	}
+	addresses = []
+	for link in links:
+		if guardian := guardians.get(link.guardian):
+			changed, by = max((guardian.modified, guardian.modified_by), (link.creation, link.owner))
+			addresses.append(
+				{
+					"email": guardian.email_address,
+					"guardian": guardian.guardian_name,
+					"changed": changed,
+					"by": by,
+				}
+			)
+	return addresses
 
 
 def fill_staff_from_instructors(school):

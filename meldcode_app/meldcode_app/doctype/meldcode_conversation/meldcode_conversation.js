@@ -2,6 +2,15 @@ frappe.ui.form.on("Meldcode Conversation", {
 	refresh(frm) {
 		if (frm.doc.docstatus === 1 && frm.doc.conversation_type === "Parents" && frm.perm[0]?.write) {
 			// The parents read and sign the verslag in the portal; they get a link by e-mail.
+			// Education's addresses are shown, not filled in: others than the case team write them.
+			const known = (frm.doc.__onload?.guardian_addresses || []).map((g) =>
+				__("{0} ({1}; changed {2} by {3})", [
+					frappe.utils.escape_html(g.email),
+					frappe.utils.escape_html(g.guardian),
+					frappe.datetime.str_to_user(g.changed),
+					frappe.utils.escape_html(g.by),
+				])
+			);
 			frm.add_custom_button(__("Share with Parents"), () =>
 				frappe.prompt(
 					{
@@ -9,7 +18,9 @@ frappe.ui.form.on("Meldcode Conversation", {
 						fieldtype: "Data",
 						label: __("E-mail of one or both parents (comma-separated)"),
 						reqd: 1,
-						default: (frm.doc.__onload?.guardian_emails || []).join(", "),
+						description: known.length
+							? __("In Education: {0}. Type the address you checked with the parents.", [known.join("; ")])
+							: "",
 					},
 					({ emails }) =>
 						frappe

@@ -7,7 +7,7 @@ from meldcode_app.access.parent_shares import PARENTS_VIEW_FLAG
 from meldcode_app.access.permissions import may
 from meldcode_app.access.school_membership import active_staff
 from meldcode_app.case_records import CaseRecord, validate_same_school
-from meldcode_app.education import fill_guardians, guardian_emails
+from meldcode_app.education import fill_guardians, guardian_addresses
 from meldcode_app.printing import store_signed_pdf
 from meldcode_app.rules.errors import RuleViolation
 from meldcode_app.rules.records import (
@@ -40,8 +40,8 @@ SIGNED_BY_AN_OUTSIDER = (
 
 class MeldcodeConversation(CaseRecord):
 	def onload(self):
-		if self.conversation_type == "Parents":  # the share dialog proposes the guardians' addresses
-			self.set_onload("guardian_emails", guardian_emails(self.get("student")))
+		if self.conversation_type == "Parents":  # the share dialog shows the guardians' addresses
+			self.set_onload("guardian_addresses", guardian_addresses(self.get("student")))
 
 	def validate(self):
 		self.keep_signature()
