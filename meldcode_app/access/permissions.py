@@ -469,8 +469,9 @@ def judge_as_stored(doc, method=None):
 
 
 def judge_write_into_record(doc, method=None):
-	"""A ToDo, comment, like, tag, follow, attachment or e-mail that points at a case record is
-	written only by someone who may write that record (it changes what the record shows)."""
+	"""A ToDo, comment, like, tag, follow, attachment or e-mail that points at a case record, or at
+	a trace of one, is written only by someone who may write that record (it changes what the
+	record shows), and never three traces away from it."""
 	doctype_field, name_field = WRITE_INTO_DOCTYPES[doc.doctype]
 	reference_doctype, reference = doc.get(doctype_field), doc.get(name_field)
 	if doc.doctype == "Tag Link" and reference_doctype in RECORD_DOCTYPES:
@@ -478,26 +479,31 @@ def judge_write_into_record(doc, method=None):
 	stored = None if doc.is_new() else doc.get_doc_before_save()
 	if stored and (stored.get(doctype_field), stored.get(name_field)) == (reference_doctype, reference):
 		return
-	if reference_doctype in TRACE_REFERENCES and (traces_between(reference_doctype, reference) or 0) >= 2:
-		refuse_deeper_traces()
-	if reference_doctype not in RECORD_DOCTYPES or frappe.session.user == "Administrator":
+	behind = case_behind(reference_doctype, reference)
+	if behind is None:
 		return
-	if doc.doctype == "Comment" and doc.comment_type in ASSIGNMENT_COMMENTS:
-		return
-	if not may("write", reference_doctype, reference):
+	between, record_doctype, record = behind
+	# (Frappe's own note of an assignment; a like or comment on a case's comment or ToDo writes into
+	# the case's timeline, round 61)
+	exempt = frappe.session.user == "Administrator" or (
+		doc.doctype == "Comment" and doc.comment_type in ASSIGNMENT_COMMENTS
+	)
+	if not exempt and not may("write", record_doctype, record):
 		frappe.throw(
 			_("You may not add to {0} {1}.").format(_(reference_doctype), reference),
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
+	if between >= 2:
+		refuse_deeper_traces()
 
 
-def traces_between(doctype: str | None, name: str | None, limit: int = 8) -> int | None:
-	"""How many traces lie between a reference and the case record behind it (0: it is a case
-	record); None when no case record is behind it."""
+def case_behind(doctype: str | None, name: str | None, limit: int = 8) -> tuple[int, str, str] | None:
+	"""(how many traces lie between, DocType, name) of the case record behind a reference: (0, the
+	reference) for a case record itself; None when no case record is behind it."""
 	for between in range(limit):
 		if doctype in RECORD_DOCTYPES:
-			return between
+			return between, doctype, name
 		if doctype not in TRACE_REFERENCES or not name:
 			return None
 		field, named = TRACE_REFERENCES[doctype]

@@ -1530,6 +1530,38 @@ class TestRequestGuard(MeldcodeTestCase):
 			frappe.db.delete("Communication", {"name": ("in", mails)})
 			frappe.db.commit()
 
+	def test_a_like_of_a_case_comment_is_the_case_teams(self):
+		"""Round 61: Frappe's toggle_like checks no permission: a System Manager with no school
+		liked a case's comment and term ToDo, which wrote into the case's timeline."""
+		comments = []
+		for doctype, name in (("Meldcode Dossier", self.records.dossier), ("User", SYSTEM_MANAGER)):
+			comment = {"comment_type": "Comment", "reference_doctype": doctype, "reference_name": name}
+			comments.append(frappe.get_doc({"doctype": "Comment", **comment, "content": "Moeder belde."}))
+			comments[-1].insert(ignore_permissions=True)
+		frappe.db.commit()
+		member = staff_user("B", "Aandachtsfunctionaris")
+		like = "frappe.desk.like.toggle_like"
+		try:
+			for user in (SYSTEM_MANAGER, TEACHER_A, TEACHER_B, BOARD_USER, WEBSITE_USER):
+				status, answer = self.call(
+					user, like, "post", doctype="Comment", name=comments[0].name, add="Yes"
+				)
+				self.assertEqual(status, 403, f"{user}: {answer}")
+			frappe.db.rollback()
+			self.assertFalse(frappe.db.get_value("Comment", comments[0].name, "_liked_by"))
+			for user, comment in ((member, comments[0]), (SYSTEM_MANAGER, comments[1])):
+				status, answer = self.call(
+					user, like, "post", doctype="Comment", name=comment.name, add="Yes"
+				)
+				self.assertEqual(status, 200, f"the positive control: {user}: {answer}")
+				frappe.db.rollback()
+				self.assertIn(user, frappe.db.get_value("Comment", comment.name, "_liked_by"))
+		finally:
+			names = [comment.name for comment in comments]
+			frappe.db.delete("Comment", {"reference_name": ("in", names)})
+			frappe.db.delete("Comment", {"name": ("in", names)})
+			frappe.db.commit()
+
 	def test_the_sites_user_permissions_hide_no_case_from_its_team(self):
 		"""Round 60: a System Manager with no school gave a case team member a User Permission (on
 		a pupil, on another school) and the dossier vanished from their list and form."""
