@@ -69,20 +69,25 @@ def sync_links():
 
 
 def fill_from_student(doc):
-	"""Name, date of birth and class of the pupil from the Education Student the record names."""
+	"""Name, date of birth and class of the pupil from the Education Student (and Student Group) the
+	record names, when it comes to name them: a later change in Education, which roles outside the
+	case team write, does not rewrite the case (an Education Manager renamed a dossier's pupil and
+	changed its date of birth, round 61)."""
 	if not doc.get("student"):
 		return
-	student = frappe.db.get_value("Student", doc.student, ["student_name", "date_of_birth"], as_dict=True)
-	if not student:
-		return
-	doc.pupil_name = student.student_name
-	if doc.meta.has_field("pupil_date_of_birth"):
-		doc.pupil_date_of_birth = student.date_of_birth
-	if doc.meta.has_field("student_group") and not doc.get("student_group"):
+	named = doc.is_new() or doc.has_value_changed("student")
+	student = named and frappe.db.get_value(
+		"Student", doc.student, ["student_name", "date_of_birth"], as_dict=True
+	)
+	if student:
+		doc.pupil_name = student.student_name
+		if doc.meta.has_field("pupil_date_of_birth"):
+			doc.pupil_date_of_birth = student.date_of_birth
+	if named and doc.meta.has_field("student_group") and not doc.get("student_group"):
 		doc.student_group = frappe.db.get_value(
 			"Student Group Student", {"student": doc.student, "active": 1}, "parent", order_by="creation desc"
 		)
-	if doc.get("student_group"):
+	if doc.get("student_group") and (named or doc.has_value_changed("student_group")):
 		doc.pupil_class = frappe.db.get_value("Student Group", doc.student_group, "student_group_name")
 
 

@@ -44,6 +44,20 @@ class TestWithEducation(MeldcodeTestCase):
 		self.assertEqual(
 			(dossier.pupil_name, str(dossier.pupil_date_of_birth)), (student.student_name, "2014-05-01")
 		)
+		# Round 61: a later change in Education does not rewrite the case.
+		student.update({"first_name": "Ander", "date_of_birth": "2015-01-01"})
+		student.save()
+		dossier.reload()
+		dossier.save()
+		self.assertEqual(
+			(dossier.pupil_name, str(dossier.pupil_date_of_birth)), ("Fictief Kind", "2014-05-01")
+		)
+		other = frappe.get_doc(
+			{**student.as_dict(), "name": None, "student_email_id": "ander.kind@meldcode.test"}
+		)
+		dossier.student = other.insert().name
+		dossier.save()
+		self.assertEqual(dossier.pupil_name, other.student_name, "the control: another student named")
 
 	def test_the_parents_of_a_conversation_come_from_the_guardians(self):
 		from meldcode_app.tests.factories import conversation, open_dossier
