@@ -7,7 +7,7 @@ from io import BytesIO
 import frappe
 from frappe import _
 from frappe.core.doctype.access_log.access_log import make_access_log
-from frappe.utils import getdate, today
+from frappe.utils import cint, getdate, today
 from frappe.utils.pdf import get_pdf
 
 from meldcode_app.access.grants import holds_board_role
@@ -15,6 +15,7 @@ from meldcode_app.access.permissions import scope_of
 from meldcode_app.printing import in_dutch, meldcode_print_context
 from meldcode_app.rules import board_figures as figures
 from meldcode_app.rules.board_workbook import write
+from meldcode_app.rules.disclosure import SMALL_COUNT_FLOOR
 from meldcode_app.rules.protocols import UNWANTED_BEHAVIOUR
 
 WORKBOOK = "Meldcode Board Workbook"
@@ -98,7 +99,7 @@ def publication(year: figures.SchoolYear, schools: list[str], user: str) -> figu
 	return figures.publish(
 		year,
 		getdate(today()),
-		frappe.get_cached_doc("Meldcode Settings").small_count_threshold,
+		max(SMALL_COUNT_FLOOR, cint(frappe.get_cached_doc("Meldcode Settings").small_count_threshold)),
 		school_rows,
 		dossiers,
 		contacts,

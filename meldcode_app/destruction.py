@@ -2,9 +2,11 @@
 (DOMAIN 7.3, 7.8; H22, H23). Frappe's own traces of the records (versions, comments, view and
 access logs, files, ToDos, notifications, deleted-document copies) go with them."""
 
+import json
+
 import frappe
 from frappe import _
-from frappe.utils import add_months, add_years, getdate, now_datetime, today
+from frappe.utils import add_months, add_years, cint, getdate, now_datetime, today
 
 from meldcode_app.access.permissions import record_for
 from meldcode_app.meldcode_app.doctype.meldcode_exclusion.meldcode_exclusion import DATES, exclusion_of
@@ -16,6 +18,7 @@ from meldcode_app.rules.registry import (
 	KEPT_AFTER_DESTRUCTION,
 	TRACE_DOCTYPES,
 )
+from meldcode_app.rules.retention import RETENTION_FIELDS, in_force
 from meldcode_app.rules.roles import DIRECTOR
 
 UNFOUNDED = "Dossier Closed as Unfounded"
@@ -100,7 +103,11 @@ def apply_retention_periods():
 	"""Daily job: working notes past their period, and closed dossiers, staff reports and measures
 	past theirs unless on hold."""
 	settings = frappe.get_cached_doc("Meldcode Settings")
-	note_limit = add_months(today(), -settings.working_note_retention_months)
+	kept = json.loads(settings.shortened_retention) if settings.shortened_retention else None
+	periods = in_force(
+		{field: cint(settings.get(field)) for field in RETENTION_FIELDS}, kept, getdate(today())
+	)
+	note_limit = add_months(today(), -periods["working_note_retention_months"])
 	note, dossier = frappe.qb.DocType("Meldcode Working Note"), frappe.qb.DocType("Meldcode Dossier")
 	expired_notes = (
 		frappe.qb.from_(note)
@@ -118,7 +125,7 @@ def apply_retention_periods():
 	for school, names in by_school.items():
 		destroy_working_notes(names, WORKING_NOTE_PERIOD, school)
 
-	dossier_limit = add_years(today(), -settings.dossier_retention_years)
+	dossier_limit = add_years(today(), -periods["dossier_retention_years"])
 	for name in frappe.get_all(
 		"Meldcode Dossier",
 		filters={"workflow_state": "Closed", "closed_on": ("<=", dossier_limit), "legal_hold": 0},

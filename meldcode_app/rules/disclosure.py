@@ -18,6 +18,9 @@ from fractions import Fraction
 
 SMALL, COMPLEMENT, BAND = "small", "complement", "band"
 INF = math.inf
+# The smallest threshold the site may set: a System Manager's threshold of 1 showed the board
+# every count of one to four (round 61).
+SMALL_COUNT_FLOOR = 5
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,73 @@
+import json
+
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import cint, getdate
+from frappe.utils import cint, getdate, today
+
+from meldcode_app.rules.disclosure import SMALL_COUNT_FLOOR
+from meldcode_app.rules.retention import RETENTION_FIELDS, kept_longer
+from meldcode_app.rules.roles import ADMINISTRATOR
+
+SHORTENED = "{0}: shortened from {1} to {2} by {3}; the longer period stays in force until {4}."
 
 
 class MeldcodeSettings(Document):
 	def validate(self):
 		self.validate_terms()
 		self.validate_non_working_days()
+		if cint(self.small_count_threshold) < SMALL_COUNT_FLOOR:
+			frappe.throw(
+				_(
+					"The small-count threshold is at least {0}: a smaller count could point at a child."
+				).format(SMALL_COUNT_FLOOR),
+				title=_("Invalid threshold"),
+			)
+		self.keep_shortened_retention()
+
+	def keep_shortened_retention(self):
+		"""A shortened retention period takes effect after a grace period, and the board and the
+		Meldcode Administrators are told at once (rules/retention.py); the kept periods are the
+		app's, whatever a request sent for them."""
+		before = self.get_doc_before_save()
+		if before is None:
+			self.shortened_retention = None
+			return
+		periods = lambda doc: {field: cint(doc.get(field)) for field in RETENTION_FIELDS}  # noqa: E731
+		stored = json.loads(before.shortened_retention) if before.shortened_retention else None
+		kept = kept_longer(periods(before), periods(self), stored, getdate(today()))
+		self.shortened_retention = json.dumps(kept) if kept else None
+		shortened = [f for f in RETENTION_FIELDS if cint(self.get(f)) < cint(before.get(f))]
+		if shortened:
+			self.tell_of_shortening(before, shortened, kept["until"])
+
+	def tell_of_shortening(self, before, fields, until):
+		from meldcode_app.access.grants import board_members
+		from meldcode_app.terms import insert_notifications, user_languages
+
+		administrators = frappe.get_all(
+			"Has Role", filters={"role": ADMINISTRATOR, "parenttype": "User"}, pluck="parent"
+		)
+		users = sorted((board_members() | set(administrators)) - {frappe.session.user, "Administrator"})
+		languages = user_languages(users)
+		insert_notifications(
+			[
+				(
+					user,
+					self.doctype,
+					self.name,
+					_(SHORTENED, languages[user]).format(
+						_(self.meta.get_label(field), languages[user]),
+						cint(before.get(field)),
+						cint(self.get(field)),
+						frappe.session.user,
+						frappe.format(until, "Date"),
+					),
+				)
+				for user in users
+				for field in fields
+			]
+		)
 
 	def validate_terms(self):
 		for df in self.meta.get("fields", {"fieldtype": "Int"}):

@@ -1,10 +1,12 @@
+import json
 from datetime import date
 
 import frappe
+from frappe.utils import add_days, add_years, today
 
 from meldcode_app.education import LINKED_DOCTYPES
 from meldcode_app.settings import term_due_date
-from meldcode_app.tests.utils import MeldcodeTestCase
+from meldcode_app.tests.utils import BOARD_USER, MeldcodeTestCase, make_user
 
 test_ignore = LINKED_DOCTYPES
 
@@ -60,3 +62,47 @@ class TestMeldcodeSettings(MeldcodeTestCase):
 		)
 		settings.save()
 		self.assertEqual(term_due_date("veilig_thuis_decision", "2026-12-17"), date(2027, 1, 7))
+
+	def test_a_shortened_retention_period_waits_and_the_board_is_told(self):
+		"""Round 61: a System Manager set the dossiers' retention from 5 years to 1, and the next
+		night's destruction removed a dossier closed two years before, with no one told."""
+		from meldcode_app.destruction import apply_retention_periods
+		from meldcode_app.tests.factories import as_user, close_as_unfounded, conversation, move, open_dossier
+
+		manager = make_user("systeembeheer.bewaren@meldcode.test", "Systeem", "System Manager")
+		dossier = open_dossier()
+		for action in ("Start Collegial Consultation", "Plan Conversation"):
+			move(dossier, action)
+		conversation(dossier)
+		move(dossier, "Start Weighing")
+		dossier = close_as_unfounded(dossier, "Niet gegrond.")
+		frappe.db.set_value("Meldcode Dossier", dossier.name, "closed_on", add_years(today(), -2))
+		frappe.clear_document_cache("Meldcode Settings", "Meldcode Settings")
+		settings = frappe.get_doc("Meldcode Settings")
+		settings.dossier_retention_years = 1
+		as_user(manager)(settings.save)
+		kept = json.loads(frappe.db.get_single_value("Meldcode Settings", "shortened_retention"))
+		self.assertEqual(kept["dossier_retention_years"], 5)
+		told = frappe.get_all(
+			"Notification Log", filters={"document_type": "Meldcode Settings"}, pluck="for_user"
+		)
+		self.assertIn(BOARD_USER, told)
+		apply_retention_periods()
+		self.assertTrue(frappe.db.exists("Meldcode Dossier", dossier.name), "kept for the grace period")
+		# The grace period over: the shortened period applies (the positive control).
+		yesterday = add_days(today(), -1)
+		frappe.db.set_single_value(
+			"Meldcode Settings", "shortened_retention", json.dumps({**kept, "until": yesterday})
+		)
+		frappe.clear_document_cache("Meldcode Settings", "Meldcode Settings")
+		apply_retention_periods()
+		self.assertFalse(frappe.db.exists("Meldcode Dossier", dossier.name))
+
+	def test_the_small_count_threshold_is_at_least_five(self):
+		settings = frappe.get_doc("Meldcode Settings")
+		settings.small_count_threshold = 1
+		self.assertRaises(frappe.ValidationError, settings.save)
+		settings = frappe.get_doc("Meldcode Settings")
+		settings.small_count_threshold = 6
+		settings.save()
+		self.assertEqual(frappe.db.get_single_value("Meldcode Settings", "small_count_threshold"), 6)
