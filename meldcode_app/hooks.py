@@ -198,6 +198,13 @@ _write_into = {
 	for doctype in _registry.WRITE_INTO_DOCTYPES
 }
 _write_into["File"]["validate"].append("meldcode_app.access.permissions.guard_attachment")
+_write_into["Communication"] = {
+	"before_validate": "meldcode_app.access.case_mail.note_the_reference_asked",
+	"validate": [
+		"meldcode_app.access.case_mail.keep_mail_off_cases",  # before the judge: no answer tells
+		*_write_into["Communication"]["validate"],
+	],
+}
 # before_validate: Frappe skips validate for a record imported with ignore_validate (round 38).
 _automations = {
 	doctype: {"before_validate": "meldcode_app.access.automations.refuse_case_targets"}

@@ -1562,6 +1562,102 @@ class TestRequestGuard(MeldcodeTestCase):
 			frappe.db.delete("Comment", {"name": ("in", names)})
 			frappe.db.commit()
 
+	def test_no_mail_lands_on_a_case_by_its_address(self):
+		"""Round 61: with an Email Account's automatic linking on, a mail to
+		"school+Meldcode Dossier=MD-…@…" from any user (and any stranger) landed on the dossier's
+		timeline, and the answer told whether the dossier existed; a mail about a case took timeline
+		links to its Contacts, whose timelines Frappe reads past permissions."""
+		account = frappe.get_doc(
+			{
+				"doctype": "Email Account",
+				"email_account_name": "Meldcode Proefpostbus",
+				"email_id": "school@meldcode.test",
+				"enable_automatic_linking": 1,
+			}
+		)
+		account.db_insert()  # set up by the bench's Administrator (its own checks want a mail server)
+		note = frappe.get_doc({"doctype": "Note", "title": "Proefnotitie post"}).insert()
+		contact = frappe.get_doc(
+			{
+				"doctype": "Contact",
+				"first_name": "Ouder",
+				"email_ids": [{"email_id": "ouder.post@meldcode.test"}],
+			}
+		).insert()
+		frappe.db.commit()
+		made = []
+
+		def mail(user, doctype, name):
+			status, answer = self.call(
+				user,
+				"frappe.core.doctype.communication.email.make",
+				"post",
+				recipients=f"school+{doctype.replace(' ', '%20')}={name}@meldcode.test",
+				subject="Besluit: dossier sluiten",
+				content="Vals bericht",
+				send_email=0,
+			)
+			made.append((answer or {}).get("name"))
+			return (
+				status,
+				frappe.db.get_value("Communication", made[-1], ["reference_doctype", "reference_name"]),
+				frappe.get_all("Communication Link", {"parent": made[-1]}, pluck="link_doctype"),
+			)
+
+		try:
+			for user in (TEACHER_A, SYSTEM_MANAGER):
+				for name in (self.records.dossier, "MD-2099-99999"):
+					status, reference, links = mail(user, "Meldcode Dossier", name)
+					self.assertEqual(status, 200, f"{user}, {name}: the same answer whether it exists")
+					self.assertNotEqual(reference, ("Meldcode Dossier", name))
+					self.assertNotIn("Meldcode Dossier", links)
+			status, reference, links = mail(SYSTEM_MANAGER, "Note", note.name)
+			self.assertEqual(reference, ("Note", note.name), "the control: linking is on")
+			self.assertIn("Note", links)
+			for reference_doctype, name in (("Meldcode Dossier", self.records.dossier), ("Note", note.name)):
+				about = frappe.get_doc(
+					{
+						"doctype": "Communication",
+						"communication_medium": "Email",
+						"sent_or_received": "Received",
+						"sender": "ouder.post@meldcode.test",
+						"subject": "Sam vertelde over thuis",
+						"reference_doctype": reference_doctype,
+						"reference_name": name,
+					}
+				).insert(ignore_permissions=True)
+				made.append(about.name)
+				linked = frappe.get_all("Communication Link", {"parent": about.name}, pluck="link_name")
+				self.assertEqual(contact.name in linked, reference_doctype == "Note", reference_doctype)
+			from meldcode_app.patches import case_mail_unlinked
+
+			stray = frappe.get_doc(
+				{
+					"doctype": "Communication Link",
+					"parent": made[-1],
+					"parenttype": "Communication",
+					"parentfield": "timeline_links",
+					"link_doctype": "Meldcode Dossier",
+					"link_name": self.records.dossier,
+				}
+			)
+			stray.db_insert()  # as linked before the rule
+			case_mail_unlinked.execute()
+			self.assertFalse(frappe.db.exists("Communication Link", stray.name))
+			kept = {"parent": made[-1], "link_name": contact.name}
+			self.assertTrue(frappe.db.exists("Communication Link", kept), "the note's mail keeps its contact")
+		finally:
+			frappe.db.rollback()
+			frappe.db.delete("Communication", {"name": ("in", [name for name in made if name])})
+			frappe.db.delete("Communication Link", {"parent": ("in", [name for name in made if name])})
+			for doctype, name in (
+				("Email Account", account.name),
+				("Note", note.name),
+				("Contact", contact.name),
+			):
+				frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
+			frappe.db.commit()
+
 	def test_the_sites_user_permissions_hide_no_case_from_its_team(self):
 		"""Round 60: a System Manager with no school gave a case team member a User Permission (on
 		a pupil, on another school) and the dossier vanished from their list and form."""
