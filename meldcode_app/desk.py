@@ -8,6 +8,7 @@ from frappe.desk.doctype.dashboard_chart import dashboard_chart
 from meldcode_app.access.scoped_methods import filters_refused_when_unusable
 from meldcode_app.rules import desk
 from meldcode_app.rules.registry import PROTECTED_DOCTYPES, RECORD_DOCTYPES
+from meldcode_app.rules.roles import BOARD
 from meldcode_app.safe_api import safe_method
 
 
@@ -63,9 +64,17 @@ def keep_to_the_app(user, method=None) -> bool:
 			user.module_profile = None
 			user.set("block_modules", [])
 		return False
-	if not user.module_profile and frappe.db.exists("Module Profile", desk.MODULE_PROFILE):
-		user.module_profile = desk.MODULE_PROFILE
+	if frappe.db.exists("Module Profile", desk.MODULE_PROFILE):
+		user.module_profile = desk.MODULE_PROFILE  # not another profile of a System Manager's
 	return user.module_profile == desk.MODULE_PROFILE
+
+
+def keep_the_app_open(user, method=None):
+	"""Hook (User validate, after Frappe copies a module profile's blocks onto the user): whoever
+	holds a role of the app keeps its module. A System Manager's Module Profile blocking it took
+	the Meldcode workspace out of the team's sidebar, quietly (round 61)."""
+	if {row.role for row in user.get("roles", [])} & (desk.STAFF_ROLES | {BOARD}):
+		user.set("block_modules", [row for row in user.block_modules if row.module != desk.MODULE])
 
 
 def ensure_list_settings():

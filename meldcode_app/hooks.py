@@ -281,6 +281,7 @@ doc_events = {
 		"validate": [
 			"meldcode_app.access.grants.hold_board_role",
 			"meldcode_app.access.grants.keep_granted_roles",
+			"meldcode_app.desk.keep_the_app_open",
 		],
 		"before_rename": "meldcode_app.access.grants.refuse_renaming_who_holds_access",
 		"on_update": [

@@ -49,6 +49,29 @@ class TestDesk(MeldcodeTestCase):
 		self.assertIn("Core", blocked)
 		self.assertNotIn("Meldcode App", blocked)
 
+	def test_no_module_profile_takes_the_app_from_its_team(self):
+		"""Round 61: a System Manager's Module Profile blocking the app, given to a team member (or
+		written into the app's own), took the Meldcode workspace out of their sidebar, quietly."""
+		blocking = frappe.get_doc(
+			{
+				"doctype": "Module Profile",
+				"module_profile_name": "Proefprofiel zonder Meldcode",
+				"block_modules": [{"module": desk.MODULE}],
+			}
+		).insert()
+		ours = frappe.get_doc("Module Profile", desk.MODULE_PROFILE)
+		ours.append("block_modules", {"module": desk.MODULE})
+		ours.save()
+		manager = make_user("systeembeheer.modules@meldcode.test", "Systeem", "System Manager")
+		other = make_user("andere.gebruiker@meldcode.test", "Ander", "Blogger")
+		for user in (staff_user("B", "Intern Begeleider"), other):
+			doc = frappe.get_doc("User", user)
+			doc.module_profile = blocking.name
+			as_user(manager)(doc.save)
+		self.assertEqual(self.sidebar(staff_user("B", "Intern Begeleider")), {"Meldcode"})
+		blocked = frappe.get_all("Block Module", {"parent": other, "parenttype": "User"}, pluck="module")
+		self.assertIn(desk.MODULE, blocked, "the control: the profile holds for others")
+
 	def test_each_staff_member_finds_my_dossiers_and_overdue_terms_saved_in_their_language(self):
 		ensure_saved_filters()
 		af = staff_user("A", "Aandachtsfunctionaris")
