@@ -29,12 +29,14 @@ class MeldcodeSettings(Document):
 		"""A shortened retention period takes effect after a grace period, and the board and the
 		Meldcode Administrators are told at once (rules/retention.py); the kept periods are the
 		app's, whatever a request sent for them."""
-		before = self.get_doc_before_save()
-		if before is None:
-			self.shortened_retention = None
+		# Frappe's insert of a single writes over the stored one with no copy of it before (a System
+		# Manager's "new" Meldcode Settings skipped the grace period, round 62): the stored values.
+		before = self.get_doc_before_save() or frappe._dict(frappe.db.get_singles_dict(self.doctype))
+		if not before.get(RETENTION_FIELDS[0]):
+			self.shortened_retention = None  # the first save: nothing was in force
 			return
 		periods = lambda doc: {field: cint(doc.get(field)) for field in RETENTION_FIELDS}  # noqa: E731
-		stored = json.loads(before.shortened_retention) if before.shortened_retention else None
+		stored = json.loads(before.shortened_retention) if before.get("shortened_retention") else None
 		kept = kept_longer(periods(before), periods(self), stored, getdate(today()))
 		self.shortened_retention = json.dumps(kept) if kept else None
 		shortened = [f for f in RETENTION_FIELDS if cint(self.get(f)) < cint(before.get(f))]

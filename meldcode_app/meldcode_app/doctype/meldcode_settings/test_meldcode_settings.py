@@ -6,6 +6,7 @@ from frappe.utils import add_days, add_years, today
 
 from meldcode_app.education import LINKED_DOCTYPES
 from meldcode_app.settings import term_due_date
+from meldcode_app.tests.factories import as_user
 from meldcode_app.tests.utils import BOARD_USER, MeldcodeTestCase, make_user
 
 test_ignore = LINKED_DOCTYPES
@@ -67,7 +68,7 @@ class TestMeldcodeSettings(MeldcodeTestCase):
 		"""Round 61: a System Manager set the dossiers' retention from 5 years to 1, and the next
 		night's destruction removed a dossier closed two years before, with no one told."""
 		from meldcode_app.destruction import apply_retention_periods
-		from meldcode_app.tests.factories import as_user, close_as_unfounded, conversation, move, open_dossier
+		from meldcode_app.tests.factories import close_as_unfounded, conversation, move, open_dossier
 
 		manager = make_user("systeembeheer.bewaren@meldcode.test", "Systeem", "System Manager")
 		dossier = open_dossier()
@@ -97,6 +98,18 @@ class TestMeldcodeSettings(MeldcodeTestCase):
 		frappe.clear_document_cache("Meldcode Settings", "Meldcode Settings")
 		apply_retention_periods()
 		self.assertFalse(frappe.db.exists("Meldcode Dossier", dossier.name))
+
+	def test_the_settings_saved_anew_keep_the_grace_period(self):
+		"""Round 62: Frappe's insert of a single writes over the stored one with no copy before it,
+		and a System Manager's "new" Meldcode Settings shortened the retention at once, untold."""
+		manager = make_user("systeembeheer.bewaren@meldcode.test", "Systeem", "System Manager")
+		frappe.clear_document_cache("Meldcode Settings", "Meldcode Settings")
+		values = frappe.get_doc("Meldcode Settings").as_dict()
+		self.assertEqual(values.dossier_retention_years, 5)
+		anew = frappe.get_doc({**values, "dossier_retention_years": 1, "shortened_retention": None})
+		as_user(manager)(anew.insert)
+		kept = json.loads(frappe.db.get_single_value("Meldcode Settings", "shortened_retention"))
+		self.assertEqual(kept["dossier_retention_years"], 5)
 
 	def test_the_small_count_threshold_is_at_least_five(self):
 		settings = frappe.get_doc("Meldcode Settings")
