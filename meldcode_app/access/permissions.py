@@ -684,6 +684,14 @@ class Door:
 		return self.check is None or self.check(arguments, named)
 
 
+def _from_a_readable_record(arguments, named) -> bool:
+	"""Frappe's next-record door reads the record it starts from (``value``) with no permission
+	check and lists from its field's value: started from another school's dossier, it told where
+	that dossier's pupil stood among one's own (round 62)."""
+	value = arguments.get("value")
+	return all(isinstance(value, str) and may("read", doctype, value) for doctype in named & RECORD_DOCTYPES)
+
+
 def _records_only(arguments, named) -> bool:
 	"""The request is about a whole record, or writes a trace that points at one: child rows come
 	only as rows of their parent record (Frappe judges a child row loaded on its own by the role
@@ -794,7 +802,10 @@ ALLOWED_DOORS = {
 	"frappe.client.get_value": Door(THROUGH_GET_LIST),
 	"frappe.api.v1.document_list": Door(THROUGH_GET_LIST),
 	"frappe.api.v2.document_list": Door(THROUGH_GET_LIST),
-	"frappe.desk.form.utils.get_next": Door(THROUGH_GET_LIST),
+	"frappe.desk.form.utils.get_next": Door(
+		THROUGH_GET_LIST + ", after the record it starts from, which its reader may read",
+		_from_a_readable_record,
+	),
 	"frappe.desk.doctype.number_card.number_card.get_result": Door(THROUGH_GET_LIST),
 	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": Door(
 		THROUGH_GET_LIST, _chart_through_get_list

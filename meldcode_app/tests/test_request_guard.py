@@ -1658,6 +1658,38 @@ class TestRequestGuard(MeldcodeTestCase):
 				frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
 			frappe.db.commit()
 
+	def test_the_next_record_starts_from_one_its_reader_may_read(self):
+		"""Round 62: Frappe's get_next reads the record it starts from with no permission check and
+		lists from its field's value: started from school B's dossier, school A's director learnt
+		where its pupil's name stood among their own; from a case's ToDo, its text."""
+		todo = frappe.db.get_value("ToDo", {"reference_name": self.records.dossier, "description": "Termijn"})
+		start = {"prev": 0, "sort_order": "asc"}
+		for user, doctype, value, sort_field in (
+			(staff_user("A", "Director"), "Meldcode Dossier", self.records.dossier, "pupil_name"),
+			(SYSTEM_MANAGER, "ToDo", todo, "description"),
+		):
+			arguments = {**start, "doctype": doctype, "value": value, "sort_field": sort_field}
+			status, answer = self.call(user, "frappe.desk.form.utils.get_next", **arguments)
+			self.assertEqual(status, 403, f"{user}: {answer}")
+		arguments = {
+			**start,
+			"doctype": "Meldcode Dossier",
+			"value": self.records.dossier,
+			"sort_field": "pupil_name",
+		}
+		status, answer = self.call(
+			staff_user("B", "Director"), "frappe.desk.form.utils.get_next", **arguments
+		)
+		self.assertEqual(status, 200, f"the positive control: the case team: {answer}")
+		arguments = {
+			**start,
+			"doctype": "ToDo",
+			"value": own_todo(SYSTEM_MANAGER),
+			"sort_field": "description",
+		}
+		status, answer = self.call(SYSTEM_MANAGER, "frappe.desk.form.utils.get_next", **arguments)
+		self.assertEqual(status, 200, f"the positive control: one's own ToDo: {answer}")
+
 	def test_the_sites_user_permissions_hide_no_case_from_its_team(self):
 		"""Round 60: a System Manager with no school gave a case team member a User Permission (on
 		a pupil, on another school) and the dossier vanished from their list and form."""
