@@ -266,7 +266,10 @@ doc_events = {
 		"before_validate": "meldcode_app.access.accounts.refuse_changing_login_mail",
 		"before_rename": "meldcode_app.access.accounts.refuse_changing_login_mail",
 	},
-	"Role": {"before_rename": "meldcode_app.access.grants.refuse_renaming_access_roles"},
+	"Role": {
+		"before_rename": "meldcode_app.access.grants.refuse_renaming_access_roles",
+		"before_validate": "meldcode_app.access.grants.keep_access_roles",
+	},
 	"Workspace": {"before_validate": "meldcode_app.access.code_in_pages.refuse_workspaces_for_others"},
 	**{
 		doctype: {"before_validate": "meldcode_app.access.accounts.refuse_credentials_for_others"}

@@ -30,6 +30,8 @@ DECISIONS = {"Confirm": ACTIVE, "Refuse": REFUSED}
 NEXT_STATUS = {PENDING: (ACTIVE, REFUSED, REVOKED), ACTIVE: (REVOKED,)}
 FIXED_FIELDS = ("user", "school", "function", "board", "requested_by", "requested_on")
 BENCH_ADMINISTRATOR = "Administrator"
+ENDED = "Access ended: {0} as {1} at {2} ({3}), by {4}."
+THE_BOARD = "the board"
 
 
 def bench_administrator_acts() -> bool:
@@ -90,6 +92,11 @@ def revoke(name: str, reason: str) -> None:
 		{"status": REVOKED, "decided_by": frappe.session.user, "decided_on": now_datetime(), "reason": reason}
 	)
 	write(grant)
+	# Told at once, as a grant is asked for: a System Manager took a school's team off its staff
+	# list and the case work stopped with no one knowing (round 61).
+	told = ({grant.user} | deciders(grant)) - {frappe.session.user}
+	place = grant.school or THE_BOARD
+	tell(told, grant, ENDED, grant.user, grant.function or BOARD, place, reason, frappe.session.user)
 
 
 def decide(name, decision) -> str:
@@ -357,13 +364,23 @@ def holds_board_role(user: str) -> bool:
 # -- telling -------------------------------------------------------------------------------------
 
 
-def tell(users, grant, subject: str) -> None:
-	"""A notification with a link to the grant only, in each reader's language."""
+def tell(users, grant, subject: str, *values) -> None:
+	"""A notification with a link to the grant only, in each reader's language (``values`` too)."""
 	from meldcode_app.terms import insert_notifications, user_languages
 
 	users = sorted(set(users) - {None, "", BENCH_ADMINISTRATOR, "Guest"})
 	languages = user_languages(users)
-	insert_notifications([(user, GRANT, grant.name, _(subject, languages[user])) for user in users])
+	insert_notifications(
+		[
+			(
+				user,
+				GRANT,
+				grant.name,
+				_(subject, languages[user]).format(*(_(str(value), languages[user]) for value in values)),
+			)
+			for user in users
+		]
+	)
 
 
 def refuse_renaming_access_roles(role, method=None, old=None, new=None, merge=False) -> None:
@@ -374,6 +391,23 @@ def refuse_renaming_access_roles(role, method=None, old=None, new=None, merge=Fa
 	if names & {*ALL_ROLES, "System Manager", "Administrator"} and not bench_administrator_acts():
 		frappe.throw(
 			_("The roles that give access are renamed and merged by the bench's Administrator only."),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
+
+
+def keep_access_roles(role, method=None) -> None:
+	"""Role before_validate (before Frappe takes a disabled role off its users): the app's roles stay
+	enabled and with desk access. A System Manager disabled Meldcode Aandachtsfunctionaris (Frappe
+	then took it off every user) and took Meldcode Director's desk access (every director became a
+	Website User), and the teams were locked out with no one told (round 62)."""
+	if role.name not in ALL_ROLES or role.is_new() or bench_administrator_acts():
+		return
+	if cint(role.disabled) or not cint(role.desk_access):
+		frappe.throw(
+			_(
+				"{0} stays enabled, with desk access: it comes with a confirmed place on a school's staff list."
+			).format(_(role.name)),
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)

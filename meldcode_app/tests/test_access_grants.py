@@ -956,6 +956,47 @@ class TestAccessGrants(MeldcodeTestCase):
 		)
 		self.assertIn(self.school_b, scope_of(user).case_team_schools)
 
+	def test_whoever_decides_a_place_is_told_when_it_ends(self):
+		"""Round 61: a System Manager took a team member off a school's staff list, and nobody was
+		told: the case work stopped quietly."""
+		user = make_user(NEWCOMER, "Nieuwkomer")
+		grant = self.add(user, "Intern Begeleider")
+		self.assertEqual(grant.status, "Active")
+		school = frappe.get_doc("Meldcode School", self.school_b)
+		school.set("staff", [row for row in school.staff if row.user != user])
+		frappe.set_user(make_user(INTRUDER, "Systeem", "System Manager"))
+		try:
+			school.save(ignore_permissions=True)
+		finally:
+			frappe.set_user("Administrator")
+		told = frappe.get_all("Notification Log", filters={"document_name": grant.name}, pluck="for_user")
+		self.assertEqual(sorted(told), sorted({user, DIRECTOR_B}))
+		subject = frappe.db.get_value(
+			"Notification Log", {"document_name": grant.name, "for_user": DIRECTOR_B}, "subject"
+		)
+		self.assertIn(INTRUDER, subject, "who ended it")
+
+	def test_the_apps_roles_stay_enabled_with_desk_access(self):
+		"""Round 62: a System Manager disabled Meldcode Aandachtsfunctionaris (Frappe took it off
+		every user) and took Meldcode Director's desk access (directors became Website Users)."""
+		frappe.set_user(make_user(INTRUDER, "Systeem", "System Manager"))
+		try:
+			for role, change in (
+				("Meldcode Aandachtsfunctionaris", "disabled"),
+				("Meldcode Director", "desk_access"),
+			):
+				doc = frappe.get_doc("Role", role)
+				doc.set(change, 0 if change == "desk_access" else 1)
+				self.assertRaises(frappe.PermissionError, doc.save)
+			other = frappe.get_doc("Role", "Blogger")
+			other.disabled = 1
+			other.save()  # the positive control: another role (rolled back)
+		finally:
+			frappe.set_user("Administrator")
+		self.assertIn(
+			"Meldcode Aandachtsfunctionaris", frappe.get_roles(staff_user("B", "Aandachtsfunctionaris"))
+		)
+
 	def test_grants_are_never_deleted_and_a_decided_grant_never_changes(self):
 		grant = self.add(make_user(NEWCOMER, "Nieuwkomer"), "Teacher")
 		self.assertRaises(frappe.PermissionError, frappe.delete_doc, GRANT, grant.name)
