@@ -8,6 +8,7 @@ from frappe.utils import cint, getdate, today
 from meldcode_app.rules.disclosure import SMALL_COUNT_FLOOR
 from meldcode_app.rules.retention import RETENTION_FIELDS, kept_longer
 from meldcode_app.rules.roles import ADMINISTRATOR
+from meldcode_app.rules.settings_limits import LONGEST_NON_WORKING_PERIOD, largest, period_too_long
 
 SHORTENED = "{0}: shortened from {1} to {2} by {3}; the longer period stays in force until {4}."
 
@@ -78,6 +79,11 @@ class MeldcodeSettings(Document):
 					_("{0} must be a whole number greater than zero.").format(frappe.bold(_(df.label))),
 					title=_("Invalid term"),
 				)
+			limit = largest(df.fieldname)
+			if limit is not None and cint(self.get(df.fieldname)) > limit:
+				frappe.throw(
+					_("{0} is at most {1}.").format(frappe.bold(_(df.label)), limit), title=_("Invalid term")
+				)
 
 	def validate_non_working_days(self):
 		for row in self.non_working_days:
@@ -85,5 +91,12 @@ class MeldcodeSettings(Document):
 			if getdate(row.to_date) < getdate(row.from_date):
 				frappe.throw(
 					_("Row {0}: a non-working period cannot end before it starts.").format(row.idx),
+					title=_("Invalid non-working day"),
+				)
+			if period_too_long(getdate(row.from_date), getdate(row.to_date)):
+				frappe.throw(
+					_("Row {0}: a non-working period lasts at most {1} days.").format(
+						row.idx, LONGEST_NON_WORKING_PERIOD
+					),
 					title=_("Invalid non-working day"),
 				)

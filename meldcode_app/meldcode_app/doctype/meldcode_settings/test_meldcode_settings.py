@@ -111,6 +111,22 @@ class TestMeldcodeSettings(MeldcodeTestCase):
 		kept = json.loads(frappe.db.get_single_value("Meldcode Settings", "shortened_retention"))
 		self.assertEqual(kept["dossier_retention_years"], 5)
 
+	def test_no_term_or_non_working_period_stops_the_terms(self):
+		"""Round 63: a System Manager's non-working period to the year 9999 (or a term of 600,000
+		weeks) made every due date fail, for every dossier and the daily reminders."""
+		for change in (
+			{"data_gathering_weeks": 600000},
+			{"non_working_days": [{"from_date": "2026-12-01", "to_date": "9999-12-31"}]},
+		):
+			settings = self.without_holidays()
+			settings.update(change)
+			self.assertRaises(frappe.ValidationError, settings.save)
+		settings = self.without_holidays()
+		settings.append("non_working_days", {"from_date": "2027-07-10", "to_date": "2027-08-22"})
+		settings.data_gathering_weeks = 4
+		settings.save()  # the positive control: a summer holiday, a longer term
+		self.assertEqual(term_due_date("veilig_thuis_decision", "2026-12-17"), date(2026, 12, 24))
+
 	def test_the_small_count_threshold_is_at_least_five(self):
 		settings = frappe.get_doc("Meldcode Settings")
 		settings.small_count_threshold = 1

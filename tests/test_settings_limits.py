@@ -1,0 +1,28 @@
+"""Each setting has a largest value, by its unit; a non-working period lasts at most three months."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+from meldcode_app.rules.settings_limits import largest, period_too_long
+
+SETTINGS_JSON = (
+	Path(__file__).parent.parent
+	/ "meldcode_app/meldcode_app/doctype/meldcode_settings/meldcode_settings.json"
+)
+SETTINGS = [
+	f["fieldname"] for f in json.loads(SETTINGS_JSON.read_text())["fields"] if f["fieldtype"] == "Int"
+]
+
+
+def test_every_number_of_the_settings_has_a_largest_value_above_the_seeds():
+	seeds = {"data_gathering_weeks": 3, "veilig_thuis_decision_working_days": 5, "pupil_request_age": 16}
+	assert len(SETTINGS) > 10, "the check found the settings' numbers"
+	assert [field for field in SETTINGS if largest(field) is None] == []
+	assert all(largest(field) >= value for field, value in seeds.items())
+	assert largest("veilig_thuis_decision_working_days") == 60, "not the '_days' limit"
+
+
+def test_a_summer_holiday_fits_and_a_period_to_the_year_9999_does_not():
+	assert not period_too_long(date(2027, 7, 10), date(2027, 8, 22))
+	assert period_too_long(date(2026, 12, 1), date(9999, 12, 31))
