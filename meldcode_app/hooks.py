@@ -270,7 +270,10 @@ doc_events = {
 		"before_rename": "meldcode_app.access.grants.refuse_renaming_access_roles",
 		"before_validate": "meldcode_app.access.grants.keep_access_roles",
 	},
-	"Workspace": {"before_validate": "meldcode_app.access.code_in_pages.refuse_workspaces_for_others"},
+	"Workspace": {
+		"before_validate": "meldcode_app.access.code_in_pages.refuse_workspaces_for_others",
+		"on_trash": "meldcode_app.access.code_in_pages.keep_the_apps_workspaces",
+	},
 	**{
 		doctype: {"before_validate": "meldcode_app.access.accounts.refuse_credentials_for_others"}
 		for doctype in ("OAuth Bearer Token", "OAuth Authorization Code")

@@ -18,6 +18,7 @@ from frappe.email.doctype.notification.notification import Notification
 from frappe.social.doctype.energy_point_rule.energy_point_rule import EnergyPointRule
 
 from meldcode_app.access.grants import bench_administrator_acts
+from meldcode_app.access.permissions import of_the_app
 from meldcode_app.access.request_guard import TRACE_NAMES, protected_reached
 from meldcode_app.access.search_index import case_record_or_trace
 from meldcode_app.rules.automations import LINKING_FIELDTYPES, SWITCH_OFF, TARGET_FIELDS
@@ -86,6 +87,10 @@ def refuse_case_targets(doc, method=None):
 			title=_("Not allowed"),
 		)
 	owned = [ADMINISTRATORS_OWN[name] for name in names if name in ADMINISTRATORS_OWN]
+	if doc.doctype == "Custom DocPerm" and of_the_app(doc.parent):
+		# who may read or change the app's settings, schools and grants: a System Manager took them
+		# from the Meldcode Administrator and the directors, and gave them to an Accounts User (round 63)
+		owned.append(doc.parent)
 	if owned:
 		# Their records hold secrets kept as plain text (an OAuth client's secret): a title field, a
 		# permission, a link to fetch from or a notification of a System Manager's would show them

@@ -22,6 +22,7 @@ from frappe.utils.html_utils import is_json, sanitize_html
 
 from meldcode_app.access.grants import bench_administrator_acts
 from meldcode_app.rules.addresses import addresses_only
+from meldcode_app.rules.desk import MODULE
 from meldcode_app.rules.registry import PROTECTED_DOCTYPES, TEXT_TRACES
 from meldcode_app.rules.sql_input import ends_a_name_when_pasted, runs_when_pasted
 
@@ -173,6 +174,19 @@ def refuse_workspaces_for_others(workspace, method=None):
 	if workspace.get("for_user") not in (None, "", frappe.session.user) and not bench_administrator_acts():
 		frappe.throw(
 			_("A private workspace is made by its own user."), frappe.PermissionError, title=_("Not allowed")
+		)
+	keep_the_apps_workspaces(workspace)
+
+
+def keep_the_apps_workspaces(workspace, method=None):
+	"""Workspace before_validate and on_trash: the app's own workspaces are changed by the bench's
+	Administrator only (a System Manager gave themselves Workspace Manager, hid the board's and
+	gave the team's to System Managers only: the sidebars emptied, untold, round 63)."""
+	if workspace.get("module") == MODULE and not workspace.get("for_user") and not bench_administrator_acts():
+		frappe.throw(
+			_("The app's workspaces are changed by the bench's Administrator only."),
+			frappe.PermissionError,
+			title=_("Not allowed"),
 		)
 
 

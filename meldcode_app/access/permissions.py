@@ -18,6 +18,7 @@ from frappe.utils import sbool
 
 from meldcode_app.access.grants import holds_board_role
 from meldcode_app.access.school_membership import memberships, schools_of_user
+from meldcode_app.rules.desk import MODULE
 from meldcode_app.rules.registry import (
 	BOARD_CASE_DOCTYPES,
 	CASE_DOCTYPES,
@@ -537,11 +538,17 @@ def refuse_labels():
 	)
 
 
+def of_the_app(doctype) -> bool:
+	"""Whether a DocType is one of the app's (its records, settings, schools, grants, routes)."""
+	return isinstance(doctype, str) and frappe.get_cached_value("DocType", doctype, "module") == MODULE
+
+
 def refuse_sharing(share, method=None):
-	"""Who may see a case follows from the school's staff and the case team, so a record is not
-	shared. The one exception is the app's own: the read-only share by which whom the board named
-	on its case reads it (named_reader_shares), for a user named on it as stored, never the accused."""
-	if share.share_doctype not in RECORD_DOCTYPES:
+	"""Who may see a case follows from the school's staff and the case team, so a record of the app
+	is not shared (a share of a school with write let an Accounts User disable it, round 63). The
+	one exception is the app's own: the read-only share by which whom the board named on its case
+	reads it (named_reader_shares), for a user named on it as stored, never the accused."""
+	if not of_the_app(share.share_doctype):
 		return
 	if share.share_doctype in NAMED_READERS and is_named_reader_share(share):
 		return

@@ -24,6 +24,7 @@ from meldcode_app.access.permissions import (
 	THROUGH_GET_LIST,
 	has_trace_permission,
 	may,
+	of_the_app,
 	readable_file,
 )
 from meldcode_app.rules.errors import RuleViolation
@@ -73,6 +74,11 @@ def guard_request():
 		refuse(door, set())  # a job's arguments (a comment's text); a filter on someone's keys
 	if door == SUBSCRIBE_TO_A_LIST and folded(str(arguments.get("doctype") or "")) in QUIET_LISTS:
 		refuse(door, set())
+	if door.startswith(PERMISSION_MANAGER) and frappe.session.user != "Administrator":
+		# Frappe's role permissions page writes some rules past the records' hooks: the app's own
+		# DocTypes keep the rules they came with (round 63)
+		if any(of_the_app(arguments.get(key)) for key in ("doctype", "parent")):
+			refuse(door, set())
 	if door == PASSWORD_DOOR and frappe.session.user != "Administrator":
 		# Frappe's door for a stored password of any record, for any System Manager: a connected
 		# app's OAuth tokens of a director, the mail account's password (round 55)
@@ -263,6 +269,7 @@ TRACE_NAMES = {folded(doctype): doctype for doctype in TRACE_REFERENCES}
 # points, round 55), whatever the app's hooks keep from being told.
 SUBSCRIBE_TO_A_LIST = "frappe.realtime.can_subscribe_doctype"
 PASSWORD_DOOR = "frappe.client.get_password"
+PERMISSION_MANAGER = "frappe.core.page.permission_manager.permission_manager."
 QUIET_LISTS = frozenset(
 	folded(doctype) for doctype in (*TRACE_REFERENCES, "Energy Point Log", "Activity Log", "Error Log")
 )

@@ -1690,6 +1690,63 @@ class TestRequestGuard(MeldcodeTestCase):
 		status, answer = self.call(SYSTEM_MANAGER, "frappe.desk.form.utils.get_next", **arguments)
 		self.assertEqual(status, 200, f"the positive control: one's own ToDo: {answer}")
 
+	def test_the_apps_permissions_shares_and_workspaces_stay_as_the_app_set_them(self):
+		"""Round 63: a System Manager with no school took Meldcode Settings from the Meldcode
+		Administrator and gave it to an Accounts User (Frappe's role permissions page), shared a
+		school with write, and gave themselves Workspace Manager to hide the app's workspaces."""
+		manager = "Meldcode Proef Beheer"
+		frappe.get_doc("User", SYSTEM_MANAGER).add_roles("Workspace Manager")
+		other = frappe.get_doc(
+			{"doctype": "Workspace", "label": manager, "title": manager, "public": 1, "module": "Custom"}
+		).insert(ignore_permissions=True)
+		note = frappe.get_doc({"doctype": "Note", "title": "Proefnotitie delen", "public": 1}).insert()
+		frappe.db.commit()
+		pages = "frappe.core.page.permission_manager.permission_manager"
+		try:
+			for doctype, expected in (("Meldcode Settings", 403), ("Note", 200)):
+				status, answer = self.call(
+					SYSTEM_MANAGER, f"{pages}.add", "post", parent=doctype, role="Accounts User", permlevel=0
+				)
+				self.assertEqual(status, expected, f"{doctype}: {answer}")
+			status, answer = self.call(
+				SYSTEM_MANAGER,
+				"frappe.client.insert",
+				"post",
+				doc={
+					"doctype": "Custom DocPerm",
+					"parent": "Meldcode School",
+					"role": "Accounts User",
+					"read": 1,
+				},
+			)
+			self.assertEqual(status, 403, answer)
+			for doctype, name, expected in (
+				("Meldcode School", SCHOOLS["B"][0], 403),
+				("Note", note.name, 200),
+			):
+				share = {"doctype": doctype, "name": name, "user": TEACHER_A, "write": 1}
+				status, answer = self.call(SYSTEM_MANAGER, "frappe.share.add", "post", **share)
+				self.assertEqual(status, expected, f"{doctype}: {answer}")
+			for workspace, expected in (("Meldcode", 403), ("Meldcode Board", 403), (other.name, 200)):
+				hidden = {"doctype": "Workspace", "name": workspace, "fieldname": "is_hidden", "value": 1}
+				status, answer = self.call(SYSTEM_MANAGER, "frappe.client.set_value", "post", **hidden)
+				self.assertEqual(status, expected, f"{workspace}: {answer}")
+			frappe.db.rollback()
+			self.assertFalse(frappe.db.get_value("Workspace", "Meldcode", "is_hidden"))
+		finally:
+			frappe.db.rollback()
+			frappe.delete_doc("Workspace", other.name, force=True, ignore_permissions=True)
+			frappe.db.delete(
+				"DocShare", {"share_name": ("in", [note.name, SCHOOLS["B"][0]]), "user": TEACHER_A}
+			)
+			frappe.db.delete("Note", {"name": note.name})
+			frappe.db.delete(
+				"Custom DocPerm", {"parent": ("in", ["Note", "Meldcode Settings", "Meldcode School"])}
+			)
+			frappe.get_doc("User", SYSTEM_MANAGER).remove_roles("Workspace Manager")
+			frappe.clear_cache(doctype="Note")
+			frappe.db.commit()
+
 	def test_the_sites_user_permissions_hide_no_case_from_its_team(self):
 		"""Round 60: a System Manager with no school gave a case team member a User Permission (on
 		a pupil, on another school) and the dossier vanished from their list and form."""
