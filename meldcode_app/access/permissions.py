@@ -757,11 +757,13 @@ def _printed_records(arguments, named) -> bool:
 
 
 def _hooks_kept(arguments, named) -> bool:
-	"""Link search with the app's hooks: no custom query, no flag that makes Frappe skip them."""
+	"""Link search with the app's hooks: no custom query. The desk asks a link field that ignores
+	User Permissions (every one of the app's) to search with ``ignore_user_permissions``, which
+	makes Frappe skip every permission hook too: the search runs without that flag."""
+	if sbool(arguments.get("ignore_user_permissions") or 0):
+		frappe.local.form_dict.ignore_user_permissions = 0
 	query = arguments.get("query")
-	return not sbool(arguments.get("ignore_user_permissions") or 0) and (
-		not query or (isinstance(query, str) and query.startswith("meldcode_app."))
-	)
+	return not query or (isinstance(query, str) and query.startswith("meldcode_app."))
 
 
 def _app_report(arguments, named) -> bool:

@@ -365,10 +365,10 @@ class TestRequestGuard(MeldcodeTestCase):
 				reference_doctype="Meldcode Weighing",
 			),
 			probe(
-				"search widget ignoring user permissions",
+				"search widget asking to ignore user permissions (the app's hooks still hold)",
 				"frappe.desk.search.search_widget",
 				found,
-				set(),
+				CASE_TEAM_B,
 				doctype="Meldcode Dossier",
 				txt=lambda user: self.records.dossier,
 				ignore_user_permissions=1,
