@@ -1931,8 +1931,13 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		from meldcode_app.patches import icons_are_icons
 
 		manager = make_user("werkruimtes@meldcode.test", "Werkruimtes", "Workspace Manager")
-		icon = frappe.db.get_value("Workspace", "Meldcode", "icon")
-		self.addCleanup(frappe.db.set_value, "Workspace", "Meldcode", "icon", icon)
+		# the app's own workspaces are the bench Administrator's (round 63): one of the site's
+		title = "Proefwerkruimte iconen"
+		page = frappe.get_doc(
+			{"doctype": "Workspace", "label": title, "title": title, "public": 1, "module": "Custom"}
+		).insert(ignore_permissions=True)
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.delete_doc, "Workspace", page.name, force=True, ignore_permissions=True)
 		token = api_token(manager)
 		frappe.db.commit()
 
@@ -1942,7 +1947,7 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 				"frappe.client.set_value",
 				"post",
 				doctype="Workspace",
-				name="Meldcode",
+				name=page.name,
 				fieldname="icon",
 				value=value,
 			)
@@ -1950,15 +1955,25 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		planted = "support s=1 style=animation-name:spinner-border onanimationstart=alert(1)"
 		status, answer = set_icon(planted)
 		self.assertEqual(status, 403, answer)
-		self.assertEqual(frappe.db.get_value("Workspace", "Meldcode", "icon"), icon)
+		self.assertFalse(frappe.db.get_value("Workspace", page.name, "icon"))
 		status, answer = set_icon("folder-normal")
 		self.assertEqual(status, 200, "the positive control: an icon's name")
-		frappe.db.set_value("Workspace", "Meldcode", "icon", planted)
+		frappe.db.set_value("Workspace", page.name, "icon", planted)
 		icons_are_icons.execute()
-		self.assertIsNone(frappe.db.get_value("Workspace", "Meldcode", "icon"))
-		frappe.db.set_value("Workspace", "Meldcode", "icon", "folder-normal")
+		self.assertIsNone(frappe.db.get_value("Workspace", page.name, "icon"))
+		frappe.db.set_value("Workspace", page.name, "icon", "folder-normal")
 		icons_are_icons.execute()
-		self.assertEqual(frappe.db.get_value("Workspace", "Meldcode", "icon"), "folder-normal")
+		self.assertEqual(frappe.db.get_value("Workspace", page.name, "icon"), "folder-normal")
+		status, answer = request_as(
+			token,
+			"frappe.client.set_value",
+			"post",
+			doctype="Workspace",
+			name="Meldcode",
+			fieldname="icon",
+			value="folder-normal",
+		)
+		self.assertEqual(status, 403, "the app's own workspace stays as the app set it")
 
 	def test_no_link_print_style_or_report_script_leaves_its_place(self):
 		"""Round 30: a Website Manager's top bar item and a System Manager's navbar route put a
