@@ -191,7 +191,10 @@ before_job = [
 	"meldcode_app.access.sandboxed_code.watch_database",
 	"meldcode_app.access.automations.keep_webhooks_off_cases",
 ]
-after_request = ["meldcode_app.access.tracebacks.no_database_errors_for_others"]
+after_request = [
+	"meldcode_app.access.tracebacks.no_database_errors_for_others",
+	"meldcode_app.access.request_guard.end_a_failed_read",
+]
 
 _write_into = {
 	doctype: {"validate": ["meldcode_app.access.permissions.judge_write_into_record"]}

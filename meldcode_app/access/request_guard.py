@@ -13,6 +13,7 @@ import logging
 
 import frappe
 from frappe import _
+from frappe.auth import UNSAFE_HTTP_METHODS
 from werkzeug.exceptions import Forbidden, HTTPException
 
 from meldcode_app.access.accounts import LINK_MAIL_DOORS, refuse_links_to_another_host
@@ -277,6 +278,15 @@ QUIET_LISTS = frozenset(
 
 # The longest name Frappe gives a record (its name column).
 NAME_LENGTH = 140
+
+
+def end_a_failed_read(response=None, request=None):
+	"""Hook (after_request): a request that only reads and ends in an error keeps its transaction
+	open (Frappe rolls back a writing one, and ends a read that succeeded), and with it the tables
+	it read, every trace table among them since the guard looks names up there: a later change of
+	one (a new field on ToDo) waited on it for good. Nothing of such a request is kept."""
+	if frappe.db and request is not None and request.method not in UNSAFE_HTTP_METHODS:
+		frappe.db.rollback()
 
 
 def lists(door: str) -> bool:

@@ -1747,6 +1747,30 @@ class TestRequestGuard(MeldcodeTestCase):
 			frappe.clear_cache(doctype="Note")
 			frappe.db.commit()
 
+	def test_a_refused_read_holds_no_table(self):
+		"""A read that ends in an error kept its transaction open, and with it every trace table the
+		guard's name lookup read: adding a field to ToDo afterwards waited on it for good (the CI
+		run hung)."""
+		todo = frappe.db.get_value("ToDo", {"reference_name": self.records.dossier, "description": "Termijn"})
+		status, _answer = self.call(TEACHER_A, "frappe.desk.form.utils.get_next", doctype="ToDo", value=todo)
+		self.assertEqual(status, 403)
+		frappe.db.sql("set session lock_wait_timeout = 5")
+		field = {
+			"doctype": "Custom Field",
+			"dt": "ToDo",
+			"fieldname": "meldcode_proef_slot",
+			"fieldtype": "Data",
+		}
+		try:
+			frappe.get_doc(field).insert(ignore_permissions=True)  # waits 5 s at most, then fails
+		finally:
+			frappe.db.sql("set session lock_wait_timeout = default")
+			frappe.db.delete("Custom Field", {"name": "ToDo-meldcode_proef_slot"})
+			if frappe.db.has_column("ToDo", "meldcode_proef_slot"):
+				frappe.db.sql_ddl("alter table `tabToDo` drop column `meldcode_proef_slot`")
+			frappe.db.commit()
+			frappe.clear_cache(doctype="ToDo")
+
 	def test_the_sites_user_permissions_hide_no_case_from_its_team(self):
 		"""Round 60: a System Manager with no school gave a case team member a User Permission (on
 		a pupil, on another school) and the dossier vanished from their list and form."""
