@@ -326,9 +326,14 @@ def record_behind(doctype: str | None, name: str | None, steps: int = 2) -> tupl
 	for _step in range(steps):
 		if doctype not in TRACE_REFERENCES or not name:
 			break
-		field, named = TRACE_REFERENCES[doctype]
-		doctype, name = frappe.db.get_value(doctype, name, [field, named]) or (None, None)
+		doctype, name = step_back(doctype, name)
 	return doctype, name
+
+
+def step_back(trace: str, name: str) -> tuple[str | None, str | None]:
+	"""(DocType, name) of what the trace ``name`` of DocType ``trace`` is about."""
+	field, named = TRACE_REFERENCES[trace]
+	return frappe.db.get_value(trace, name, [field, named]) or (None, None)
 
 
 def has_trace_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
@@ -501,14 +506,14 @@ def judge_write_into_record(doc, method=None):
 
 def case_behind(doctype: str | None, name: str | None, limit: int = 8) -> tuple[int, str, str] | None:
 	"""(how many traces lie between, DocType, name) of the case record behind a reference: (0, the
-	reference) for a case record itself; None when no case record is behind it."""
+	reference) for a case record itself; None when no case record is behind it. Unlike
+	record_behind (two steps, for reading), it counts the steps, for the write judge's depth rule."""
 	for between in range(limit):
 		if doctype in RECORD_DOCTYPES:
 			return between, doctype, name
 		if doctype not in TRACE_REFERENCES or not name:
 			return None
-		field, named = TRACE_REFERENCES[doctype]
-		doctype, name = frappe.db.get_value(doctype, name, [field, named]) or (None, None)
+		doctype, name = step_back(doctype, name)
 	return None
 
 
