@@ -107,7 +107,7 @@ def apply_retention_periods():
 	periods = in_force(
 		{field: cint(settings.get(field)) for field in RETENTION_FIELDS}, kept, getdate(today())
 	)
-	note_limit = add_months(today(), -periods["working_note_retention_months"])
+	note_limit = add_months(today(), -cint(settings.working_note_retention_months))  # at once (H23)
 	note, dossier = frappe.qb.DocType("Meldcode Working Note"), frappe.qb.DocType("Meldcode Dossier")
 	expired_notes = (
 		frappe.qb.from_(note)

@@ -16,9 +16,16 @@ def test_a_shortened_period_is_kept_for_the_grace_period():
 	assert in_force(ONE_YEAR, kept, TODAY + timedelta(days=GRACE_DAYS + 1))["dossier_retention_years"] == 1
 
 
+def test_a_shorter_period_for_working_notes_applies_at_once():
+	"""H23: working notes are destroyed as soon as possible; nothing keeps them longer."""
+	shorter = {**FIVE_YEARS, "working_note_retention_months": 1}
+	assert kept_longer(FIVE_YEARS, shorter, None, TODAY) is None
+	assert "working_note_retention_months" not in in_force(shorter, None, TODAY)
+
+
 def test_a_longer_period_applies_at_once_and_keeps_nothing():
 	assert kept_longer(ONE_YEAR, FIVE_YEARS, None, TODAY) is None
-	assert in_force(FIVE_YEARS, None, TODAY) == FIVE_YEARS
+	assert in_force(FIVE_YEARS, None, TODAY) == {"dossier_retention_years": 5}
 
 
 def test_shortening_in_steps_keeps_the_longest_and_restarts_the_grace_period():

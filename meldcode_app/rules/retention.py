@@ -1,11 +1,13 @@
 """A shortened retention period takes effect only after a grace period, during which the longer one
 it replaces stays in force: a System Manager set the dossiers' period from 5 years to 1, and the
-next night's destruction removed dossiers closed two years before, with no one told (round 61)."""
+next night's destruction removed dossiers closed two years before, with no one told (round 61).
+Working notes are not kept longer: they are destroyed as soon as possible (H23), so a shorter period
+for them applies at once."""
 
 from datetime import date, timedelta
 
 GRACE_DAYS = 30
-RETENTION_FIELDS = ("dossier_retention_years", "working_note_retention_months")
+RETENTION_FIELDS = ("dossier_retention_years",)
 
 
 def kept_longer(before: dict, after: dict, kept: dict | None, today: date) -> dict | None:

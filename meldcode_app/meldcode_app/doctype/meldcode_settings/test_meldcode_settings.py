@@ -84,6 +84,11 @@ class TestMeldcodeSettings(MeldcodeTestCase):
 		as_user(manager)(settings.save)
 		kept = json.loads(frappe.db.get_single_value("Meldcode Settings", "shortened_retention"))
 		self.assertEqual(kept["dossier_retention_years"], 5)
+		settings = frappe.get_doc("Meldcode Settings")
+		settings.working_note_retention_months = 1
+		settings.save()
+		kept = json.loads(frappe.db.get_single_value("Meldcode Settings", "shortened_retention"))
+		self.assertNotIn("working_note_retention_months", kept, "working notes go at once (H23)")
 		told = frappe.get_all(
 			"Notification Log", filters={"document_type": "Meldcode Settings"}, pluck="for_user"
 		)
