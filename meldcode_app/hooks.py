@@ -166,6 +166,7 @@ has_permission = {
 		for doctype in _registry.SECRET_DOCTYPES
 	},
 	"Meldcode Access Grant": "meldcode_app.access.permissions.has_grant_permission",
+	"Meldcode Destruction Log": "meldcode_app.access.permissions.has_destruction_log_permission",
 }
 override_doctype_class = {
 	"File": "meldcode_app.access.files.FileReadByTheSite",
@@ -288,7 +289,7 @@ doc_events = {
 			"meldcode_app.access.accounts.note_changes_by_others",
 		],
 		"validate": [
-			"meldcode_app.access.grants.hold_board_role",
+			"meldcode_app.access.grants.hold_granted_roles",
 			"meldcode_app.access.grants.keep_granted_roles",
 			"meldcode_app.desk.keep_the_app_open",
 		],

@@ -1,18 +1,18 @@
-"""Four eyes on every grant of access: a function at a school, or the board's role, starts only
+"""Four eyes on every grant of access: a function at a school, or a role with no school, starts only
 when someone other than who asked for it, and other than who it names, confirmed it.
 
 A grant is a Meldcode Access Grant: asked for when a school's staff list gains a person in a
-function (or a user gains the Meldcode Board role), decided with ``decide``, revoked at once when
+function (or a user gains the Meldcode Board or Meldcode Administrator role), decided with ``decide``, revoked at once when
 the staff row goes, the user is disabled or the school is disabled. Grants are changed here
 only, never deleted, and a decided grant never changes again. The bench's Administrator
 (install, demo data, tests, the command line) activates what it asks for at once, recorded like
 any other grant.
 
-The board's role is held only while its grant is Active: a user form that gains Meldcode Board
-keeps it only when the Administrator saves it; otherwise the role is taken off again and a board
-grant is asked for, and confirming it gives the role back. The app's own checks of the board
-(``holds_board_role``) ask for the Active grant as well: a role written past the user's form (a
-job, an import, a merge) gives nothing.
+The roles that come with no school (the board's and the Meldcode Administrator's) are held only
+while their grant is Active: a user form that gains one keeps it only when the Administrator saves
+it; otherwise the role is taken off again and a grant is asked for, which a board member confirms,
+and confirming it gives the role back. The app's own checks (``holds_granted_role``) ask for the
+Active grant as well: a role written past the user's form (a job, an import, a merge) gives nothing.
 """
 
 import frappe
@@ -20,7 +20,7 @@ from frappe import _
 from frappe.utils import cint, now_datetime
 
 from meldcode_app.access.school_membership import active_staff, memberships
-from meldcode_app.rules.roles import ALL_ROLES, BOARD, FUNCTION_ROLES
+from meldcode_app.rules.roles import ADMINISTRATOR, ALL_ROLES, BOARD, FUNCTION_ROLES
 
 GRANT = "Meldcode Access Grant"
 PENDING, ACTIVE, REFUSED, REVOKED = "Pending", "Active", "Refused", "Revoked"
@@ -28,7 +28,9 @@ OPEN = (PENDING, ACTIVE)
 DECISIONS = {"Confirm": ACTIVE, "Refuse": REFUSED}
 # What a decided grant may still become; Refused and Revoked are final.
 NEXT_STATUS = {PENDING: (ACTIVE, REFUSED, REVOKED), ACTIVE: (REVOKED,)}
-FIXED_FIELDS = ("user", "school", "function", "board", "requested_by", "requested_on")
+# The roles that come with no school, by the grant's field that names them.
+ROLE_GRANTS = {"board": BOARD, "administrator": ADMINISTRATOR}
+FIXED_FIELDS = ("user", "school", "function", *ROLE_GRANTS, "requested_by", "requested_on")
 BENCH_ADMINISTRATOR = "Administrator"
 ENDED = "Access ended: {0} as {1} at {2} ({3}), by {4}."
 THE_BOARD = "the board"
@@ -48,7 +50,7 @@ class NotYours(frappe.PermissionError):
 
 
 def request(
-	user: str, school: str | None = None, function: str | None = None, board: bool = False, at_once=None
+	user: str, school: str | None = None, function: str | None = None, role: str | None = None, at_once=None
 ):
 	"""Ask for a grant; the bench's Administrator activates what it asks for itself at once
 	(``at_once`` False: it only saved what someone else asked for, such as a scheduled job)."""
@@ -60,7 +62,7 @@ def request(
 			"user": user,
 			"school": school,
 			"function": function,
-			"board": int(board),
+			**{field: int(role == granted) for field, granted in ROLE_GRANTS.items()},
 			"status": PENDING,
 			"requested_by": requester,
 			"requested_on": now,
@@ -96,7 +98,7 @@ def revoke(name: str, reason: str) -> None:
 	# list and the case work stopped with no one knowing (round 61).
 	told = ({grant.user} | deciders(grant)) - {frappe.session.user}
 	place = grant.school or THE_BOARD
-	tell(told, grant, ENDED, grant.user, grant.function or BOARD, place, reason, frappe.session.user)
+	tell(told, grant, ENDED, grant.user, grant.function or role_of(grant), place, reason, frappe.session.user)
 
 
 def decide(name, decision) -> str:
@@ -136,14 +138,19 @@ def write(grant) -> None:
 	grant.save()
 
 
+def role_of(grant) -> str | None:
+	"""The role a grant with no school gives (the board's, the Meldcode Administrator's), or None."""
+	return next((role for field, role in ROLE_GRANTS.items() if cint(grant.get(field))), None)
+
+
 def take_effect(grant) -> None:
-	"""An Active grant gives the role of its function (or the board's role)."""
-	role = BOARD if grant.board else FUNCTION_ROLES[grant.function]
+	"""An Active grant gives the role of its function (or the role it names)."""
+	role = role_of(grant) or FUNCTION_ROLES[grant.function]
 	if frappe.db.exists("Has Role", {"parenttype": "User", "parent": grant.user, "role": role}):
 		return
 	user = frappe.get_doc("User", grant.user)
 	user.flags.ignore_permissions = True
-	user.flags.board_confirmed = True
+	user.flags.confirmed_role = role
 	user.add_roles(role)
 
 
@@ -166,10 +173,11 @@ def board_members() -> set[str]:
 
 
 def deciders(grant) -> set[str]:
-	"""A teacher, intern begeleider or aandachtsfunctionaris: the school's director; a director, the
-	board's role, or a school without another director: the board. Never who asked or who is named."""
+	"""A teacher, intern begeleider or aandachtsfunctionaris: the school's director; a director, a
+	role with no school, or a school without another director: the board. Never who asked or who is
+	named."""
 	excluded = {grant.user, grant.requested_by}
-	if not grant.board and grant.function != "Director":
+	if not role_of(grant) and grant.function != "Director":
 		directors = {user for *_rest, user in active_staff([grant.school], ("Director",))} - excluded
 		if directors:
 			return directors
@@ -204,10 +212,13 @@ def check_change(grant) -> None:
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
-	if grant.board:
+	roles = [field for field in ROLE_GRANTS if cint(grant.get(field))]
+	if len(roles) > 1:
+		frappe.throw(_("An access grant names one role."))
+	if roles:
 		grant.school = grant.function = None
 	elif not (grant.school and grant.function):
-		frappe.throw(_("An access grant names a school and a function, or the board's role."))
+		frappe.throw(_("An access grant names a school and a function, or a role with no school."))
 	stored = grant.get_doc_before_save()
 	if grant.is_new() or not stored:
 		return
@@ -272,23 +283,28 @@ def revoke_staff_row(row, method=None) -> None:
 		revoke(name, "Removed from the school's staff")
 
 
-def hold_board_role(user, method=None) -> None:
-	"""User validate: the board's role stays only with a confirmed board grant (or when the
-	bench's Administrator gives it); otherwise it is taken off again and asked for."""
-	if BOARD not in {row.role for row in user.roles}:
-		return
+def hold_granted_roles(user, method=None) -> None:
+	"""User validate: the board's role and the Meldcode Administrator's stay only with a confirmed
+	grant (or when the bench's Administrator gives them); otherwise they are taken off again and
+	asked for. A System Manager gave themselves Meldcode Administrator, which reads every school's
+	destruction records and is told what only the administrators are (round 63)."""
 	stored = user.get_doc_before_save()
-	had = bool(stored) and BOARD in {row.role for row in stored.roles}
-	confirmed = active_board_grant(user.name) and (had or user.flags.board_confirmed)
-	if cint(user.enabled) and (confirmed or bench_administrator_acts()):
-		return
-	user.set("roles", [row for row in user.roles if row.role != BOARD])
-	if cint(user.enabled):
-		user.flags.board_requested = True
-		frappe.msgprint(
-			_("The Meldcode Board role starts once a board member confirmed it; a request was made."),
-			alert=True,
-		)
+	had = {row.role for row in stored.roles} if stored else set()
+	for role in ROLE_GRANTS.values():
+		if role not in {row.role for row in user.roles}:
+			continue
+		confirmed = active_role_grant(user.name, role) and (role in had or user.flags.confirmed_role == role)
+		if cint(user.enabled) and (confirmed or bench_administrator_acts()):
+			continue
+		user.set("roles", [row for row in user.roles if row.role != role])
+		if cint(user.enabled):
+			user.flags.requested_roles = {*(user.flags.requested_roles or ()), role}
+			frappe.msgprint(
+				_("The {0} role starts once a board member confirmed it; a request was made.").format(
+					_(role)
+				),
+				alert=True,
+			)
 
 
 def keep_granted_roles(user, method=None) -> None:
@@ -310,22 +326,29 @@ def keep_granted_roles(user, method=None) -> None:
 
 
 def follow_user(user, method=None) -> None:
-	"""User on_update: a disabled user loses every grant; the board's role asked for, given by the
-	bench's Administrator, or taken away is recorded as a grant."""
+	"""User on_update: a disabled user loses every grant; a role with no school asked for, given by
+	the bench's Administrator, or taken away is recorded as a grant."""
 	if not cint(user.enabled):  # a form post sends "0"
 		for name in frappe.get_all(GRANT, filters={"user": user.name, "status": ("in", OPEN)}, pluck="name"):
 			revoke(name, "The user was disabled")
 		return
-	has_role = BOARD in {row.role for row in user.roles}
-	active = active_board_grant(user.name)
-	if has_role and not active:
-		request(user.name, board=True)
-	elif not has_role and active:
-		revoke(active, "The Meldcode Board role was taken off")
-	if user.flags.board_requested and not frappe.db.exists(
-		GRANT, {"user": user.name, "board": 1, "status": PENDING}
-	):
-		request(user.name, board=True)
+	held = {row.role for row in user.roles}
+	for field, role in ROLE_GRANTS.items():
+		active = active_role_grant(user.name, role)
+		if role in held and not active:
+			request(user.name, role=role)
+		elif role not in held and active:
+			revoke(active, TAKEN_OFF[role])
+		if role in (user.flags.requested_roles or ()) and not frappe.db.exists(
+			GRANT, {"user": user.name, field: 1, "status": PENDING}
+		):
+			request(user.name, role=role)
+
+
+TAKEN_OFF = {
+	BOARD: "The Meldcode Board role was taken off",
+	ADMINISTRATOR: "The Meldcode Administrator role was taken off",
+}
 
 
 def refuse_renaming_who_holds_access(user, method=None, old=None, new=None, merge=False) -> None:
@@ -352,13 +375,19 @@ def refuse_renaming_who_holds_access(user, method=None, old=None, new=None, merg
 			)
 
 
-def active_board_grant(user: str) -> str | None:
-	return frappe.db.get_value(GRANT, {"user": user, "board": 1, "status": ACTIVE})
+def active_role_grant(user: str, role: str) -> str | None:
+	field = next(field for field, granted in ROLE_GRANTS.items() if granted == role)
+	return frappe.db.get_value(GRANT, {"user": user, field: 1, "status": ACTIVE})
+
+
+def holds_granted_role(user: str, role: str) -> bool:
+	"""Whether ``user`` holds ``role`` (one with no school): the role and the confirmed grant."""
+	return role in frappe.get_roles(user) and bool(active_role_grant(user, role))
 
 
 def holds_board_role(user: str) -> bool:
-	"""Whether ``user`` acts as the board: the role and the confirmed grant that gives it."""
-	return BOARD in frappe.get_roles(user) and bool(active_board_grant(user))
+	"""Whether ``user`` acts as the board."""
+	return holds_granted_role(user, BOARD)
 
 
 # -- telling -------------------------------------------------------------------------------------
@@ -386,7 +415,7 @@ def tell(users, grant, subject: str, *values) -> None:
 def refuse_renaming_access_roles(role, method=None, old=None, new=None, merge=False) -> None:
 	"""Role before_rename: the app's roles and the System Manager's are kept by their names. A
 	System Manager merged a role of their own into Meldcode Board, which wrote the board's role on
-	their account past the user's form (where hold_board_role asks for a grant)."""
+	their account past the user's form (where hold_granted_roles asks for a grant)."""
 	names = {role.name, old, new} - {None}
 	if names & {*ALL_ROLES, "System Manager", "Administrator"} and not bench_administrator_acts():
 		frappe.throw(

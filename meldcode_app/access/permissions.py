@@ -16,7 +16,7 @@ import frappe
 from frappe import _
 from frappe.utils import sbool
 
-from meldcode_app.access.grants import holds_board_role
+from meldcode_app.access.grants import holds_board_role, holds_granted_role
 from meldcode_app.access.school_membership import memberships, schools_of_user
 from meldcode_app.rules.desk import MODULE
 from meldcode_app.rules.registry import (
@@ -404,13 +404,13 @@ def has_list_filter_permission(doc, ptype=None, user=None, debug=False) -> bool:
 	return user == "Administrator" or doc.for_user in (user, None, "")
 
 
-# Who works where is no case content: the administrators and the board read every grant.
-GRANT_READERS = frozenset(("System Manager", ADMINISTRATOR))
-
-
 def reads_every_grant(user: str) -> bool:
+	"""Who works where is no case content: the administrators and the board read every grant."""
 	return (
-		user == "Administrator" or bool(GRANT_READERS & set(frappe.get_roles(user))) or holds_board_role(user)
+		user == "Administrator"
+		or "System Manager" in frappe.get_roles(user)
+		or holds_granted_role(user, ADMINISTRATOR)
+		or holds_board_role(user)
 	)
 
 
@@ -438,13 +438,22 @@ def has_grant_permission(doc, ptype=None, user=None, debug=False) -> bool:
 	return user in (doc.user, doc.requested_by) or doc.school in schools_of_user(user, ("Director",))
 
 
+def reads_every_destruction_record(user: str) -> bool:
+	return user == "Administrator" or holds_granted_role(user, ADMINISTRATOR)
+
+
 def destruction_log_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	"""The case team sees the destruction records of its schools; the administrator all (they hold no content)."""
 	user = user or frappe.session.user
-	if user == "Administrator" or ADMINISTRATOR in frappe.get_roles(user):
+	if reads_every_destruction_record(user):
 		return ""
 	schools = scope_of(user).case_team_schools
 	return f"`tabMeldcode Destruction Log`.`school` in {_in(schools)}" if schools else "1=0"
+
+
+def has_destruction_log_permission(doc, ptype=None, user=None, debug=False) -> bool:
+	user = user or frappe.session.user
+	return reads_every_destruction_record(user) or doc.get("school") in scope_of(user).case_team_schools
 
 
 def judge_as_stored(doc, method=None):

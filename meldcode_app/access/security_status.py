@@ -7,7 +7,7 @@ from frappe.utils import add_days, date_diff, get_fullname, now_datetime
 from frappe.utils.safe_exec import is_safe_exec_enabled
 
 from meldcode_app.access.code_in_pages import KEPT_BY_FRAPPE, as_set, opens_as_a_page, runs_in_pages
-from meldcode_app.access.grants import ACTIVE, BENCH_ADMINISTRATOR, GRANT, PENDING
+from meldcode_app.access.grants import ACTIVE, BENCH_ADMINISTRATOR, GRANT, PENDING, role_of
 from meldcode_app.access.scoped_methods import NOT_IN_A_TAG
 from meldcode_app.rules.addresses import addresses_only
 from meldcode_app.rules.registry import PROTECTED_DOCTYPES
@@ -48,8 +48,8 @@ def rows() -> list[dict]:
 
 
 def described(grant) -> str:
-	if grant.board:
-		return _("Meldcode Board role")
+	if role := role_of(grant):
+		return _("{0} role").format(_(role))
 	school = frappe.get_cached_value("Meldcode School", grant.school, "school_name") or grant.school
 	return _("{0} at {1}").format(_(grant.function), school)
 
@@ -75,7 +75,7 @@ def active_users(grants, functions=None) -> list[str]:
 		{
 			grant.user
 			for grant in grants
-			if grant.status == ACTIVE and (functions is None or grant.board or grant.function in functions)
+			if grant.status == ACTIVE and (functions is None or role_of(grant) or grant.function in functions)
 		}
 	)
 

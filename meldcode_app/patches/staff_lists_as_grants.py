@@ -22,7 +22,12 @@ def execute():
 	board = frappe.get_all(
 		"Has Role", filters={"parenttype": "User", "role": BOARD}, pluck="parent", distinct=True
 	)
-	for values in [*staff, *({"user": user, "board": 1} for user in board)]:
+	activate([*staff, *({"user": user, "board": 1} for user in board)])
+
+
+def activate(grants: list[dict]) -> None:
+	"""Each grant Active, asked and decided by "migration", unless one was decided before."""
+	for values in grants:
 		if frappe.db.exists(GRANT, values):  # decided once: a refused or revoked grant stays so
 			continue
 		grant = frappe.get_doc(

@@ -14,8 +14,9 @@ from frappe.utils.password import get_decrypted_password
 
 from meldcode_app.access import grants
 from meldcode_app.access.accounts import LOGIN_LIMITS, SUBJECTS
+from meldcode_app.access.grants import holds_granted_role
 from meldcode_app.access.permissions import scope_of
-from meldcode_app.rules.roles import AANDACHTSFUNCTIONARIS, BOARD, FUNCTION_ROLES
+from meldcode_app.rules.roles import AANDACHTSFUNCTIONARIS, ADMINISTRATOR, BOARD, FUNCTION_ROLES
 from meldcode_app.tests.factories import make_signal, open_dossier
 from meldcode_app.tests.test_request_guard import api_token, remove_records_of_school, request_as
 from meldcode_app.tests.utils import ADMIN_USER, BOARD_USER, SCHOOLS, MeldcodeTestCase, make_user, staff_user
@@ -29,14 +30,20 @@ MADE_UP = "MAG-99999"
 
 
 def made(user: str) -> list[str]:
-	return frappe.get_all(GRANT, filters={"user": user}, pluck="name", order_by="creation")
+	"""The user's grants (but the test site's Meldcode Administrator's own)."""
+	filters = {"user": user, **({"administrator": 0} if user == ADMIN_USER else {})}
+	return frappe.get_all(GRANT, filters=filters, pluck="name", order_by="creation")
 
 
 def forget(users):
-	"""What the tests gave these users: their grants, their staff rows and their app roles."""
-	frappe.db.delete(GRANT, {"user": ("in", users)})
+	"""What the tests gave these users: their grants, their staff rows and their app roles (the
+	test site's Meldcode Administrator keeps that role and its grant)."""
+	others = [user for user in users if user != ADMIN_USER] or [""]
+	frappe.db.delete(GRANT, {"user": ("in", users), "administrator": 0})
+	frappe.db.delete(GRANT, {"user": ("in", others)})
 	frappe.db.delete("Meldcode School Staff", {"user": ("in", users)})
 	frappe.db.delete("Has Role", {"parent": ("in", users), "role": ("in", [BOARD, *FUNCTION_ROLES.values()])})
+	frappe.db.delete("Has Role", {"parent": ("in", others), "role": ADMINISTRATOR})
 	frappe.db.delete("Notification Log", {"document_type": GRANT})
 	for user in users:
 		frappe.clear_cache(user=user)
@@ -883,6 +890,85 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 			self.assertEqual(bool(answer["result"]), sees_figures, (user, answer))
 		self.assertNotIn(INTRUDER, grants.board_members(), "nor is the role told the board's terms")
 
+	def destruction_record_b(self) -> str:
+		record = frappe.get_doc(
+			{
+				"doctype": "Meldcode Destruction Log",
+				"destroyed_on": frappe.utils.now_datetime(),
+				"rule": "End of Retention Period",
+				"record_type": "Meldcode Dossier",
+				"record_count": 1,
+				"school": SCHOOL_B,
+				"dossier_reference": "MD-VIER-OGEN",
+				"destroyed_by": "Administrator",
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
+		self.addCleanup(
+			lambda: (frappe.delete_doc(record.doctype, record.name, force=True), frappe.db.commit())
+		)
+		return record.name
+
+	def reads_destruction_record(self, user, name) -> bool:
+		status, answer = self.call(user, "frappe.client.get", doctype="Meldcode Destruction Log", name=name)
+		return status == 200 and answer["name"] == name
+
+	def test_a_system_manager_who_takes_the_administrator_role_waits_for_the_board(self):
+		"""Round 63: a System Manager gave themselves Meldcode Administrator on their own user form,
+		which reads every school's destruction records and is told of a shortened retention period;
+		the role starts once a board member confirmed it, as the board's own."""
+		record = self.destruction_record_b()
+		self.assertTrue(
+			self.reads_destruction_record(ADMIN_USER, record),
+			"the positive control: a confirmed administrator",
+		)
+		self.assertFalse(self.reads_destruction_record(INTRUDER, record), "the probe: not before")
+		user = frappe.get_doc("User", INTRUDER).as_dict()
+		user["roles"].append({"doctype": "Has Role", "role": ADMINISTRATOR})
+		status, answer = self.call(
+			INTRUDER, "frappe.desk.form.save.savedocs", "post", doc=frappe.as_json(user), action="Save"
+		)
+		self.assertEqual(status, 200, answer)
+		frappe.clear_cache(user=INTRUDER)
+		self.assertNotIn(ADMINISTRATOR, frappe.get_roles(INTRUDER), "the role waits for the board")
+		[grant] = made(INTRUDER)
+		self.assertEqual(frappe.db.get_value(GRANT, grant, ["status", "administrator"]), ("Pending", 1))
+		self.assertFalse(self.reads_destruction_record(INTRUDER, record))
+
+		status, _answer = self.call(
+			ADMIN_USER, "meldcode_app.api.decide_access_grant", "post", grant=grant, decision="Confirm"
+		)
+		self.assertEqual(status, 403, "an administrator does not confirm another one")
+		status, answer = self.call(
+			BOARD_USER, "meldcode_app.api.decide_access_grant", "post", grant=grant, decision="Confirm"
+		)
+		self.assertEqual((status, answer), (200, "Active"))
+		frappe.clear_cache(user=INTRUDER)
+		self.assertIn(ADMINISTRATOR, frappe.get_roles(INTRUDER))
+		self.assertTrue(self.reads_destruction_record(INTRUDER, record), "confirmed, the role opens them")
+
+	def test_the_administrator_role_without_its_grant_reads_no_other_schools_destruction_record(self):
+		record = self.destruction_record_b()
+		frappe.get_doc(
+			{
+				"doctype": "Has Role",
+				"parenttype": "User",
+				"parent": INTRUDER,
+				"parentfield": "roles",
+				"role": ADMINISTRATOR,
+			}
+		).db_insert()
+		frappe.db.commit()
+		frappe.clear_cache(user=INTRUDER)
+		self.assertIn(ADMINISTRATOR, frappe.get_roles(INTRUDER), "the probe: the role is on the account")
+		self.assertFalse(self.reads_destruction_record(INTRUDER, record))
+		status, answer = self.call(INTRUDER, "frappe.client.get_list", doctype="Meldcode Destruction Log")
+		self.assertEqual((status, answer), (200, []))
+		self.assertTrue(self.reads_destruction_record(ADMIN_USER, record), "the positive control")
+		# A director of another school reads it neither by name; its own director does.
+		self.assertFalse(self.reads_destruction_record(staff_user("A", "Director"), record))
+		self.assertTrue(self.reads_destruction_record(DIRECTOR_B, record))
+
 	def test_a_role_profile_set_by_a_system_manager_keeps_the_function_a_grant_gives(self):
 		"""Round 29: a System Manager set a Role Profile on the director, which replaced their roles
 		and took the function away unseen; the function ends by the school's staff list only."""
@@ -1080,6 +1166,19 @@ class TestAccessGrants(MeldcodeTestCase):
 			frappe.db.get_value(GRANT, {"user": BOARD_USER, "board": 1}, ["status", "decided_by", "reason"]),
 			("Active", "Administrator", "migration"),
 		)
+
+	def test_the_patch_gives_whoever_holds_the_administrator_role_an_active_grant(self):
+		from meldcode_app.patches import administrator_role_as_grant
+
+		frappe.db.delete(GRANT, {"user": ADMIN_USER})
+		self.assertFalse(holds_granted_role(ADMIN_USER, ADMINISTRATOR), "the probe: no grant, no role")
+		frappe.flags.in_patch = True
+		try:
+			administrator_role_as_grant.execute()
+		finally:
+			frappe.flags.in_patch = False
+		self.assertTrue(holds_granted_role(ADMIN_USER, ADMINISTRATOR))
+		self.assertFalse(frappe.db.exists(GRANT, {"user": "Administrator"}), "the bench's own needs none")
 
 	def test_the_security_status_lists_code_and_pages_written_before_the_rules(self):
 		"""The rules judge new writes only: a client script a System Manager wrote, an HTML file

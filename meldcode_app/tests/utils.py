@@ -56,9 +56,17 @@ def make_user(email: str, first_name: str, role: str | None = None) -> str:
 			}
 		)
 		user.insert(ignore_permissions=True)
-	if role and role not in frappe.get_roles(email):
-		frappe.get_doc("User", email).add_roles(role)
+	if role and not holds(email, role):
+		frappe.get_doc("User", email).add_roles(role)  # saved by the bench's Administrator: granted at once
 	return email
+
+
+def holds(user: str, role: str) -> bool:
+	from meldcode_app.access.grants import ROLE_GRANTS, holds_granted_role
+
+	if role in ROLE_GRANTS.values():
+		return holds_granted_role(user, role)
+	return role in frappe.get_roles(user)
 
 
 def make_schools_and_users():
