@@ -35,6 +35,15 @@ def made(user: str) -> list[str]:
 	return frappe.get_all(GRANT, filters=filters, pluck="name", order_by="creation")
 
 
+def write_role_past_the_form(user: str, role: str) -> None:
+	"""A role on an account written past its form (as a merge, a job or an import may)."""
+	frappe.get_doc(
+		{"doctype": "Has Role", "parenttype": "User", "parent": user, "parentfield": "roles", "role": role}
+	).db_insert()
+	frappe.db.commit()
+	frappe.clear_cache(user=user)
+
+
 def forget(users):
 	"""What the tests gave these users: their grants, their staff rows and their app roles (the
 	test site's Meldcode Administrator keeps that role and its grant)."""
@@ -865,17 +874,7 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 		"""Round 29 wrote the board's role past the user's form (a merge); whatever way comes next,
 		the role alone reads no staff report, no board figures and no grant of another school."""
 		report = self.staff_report_b()
-		frappe.get_doc(
-			{
-				"doctype": "Has Role",
-				"parenttype": "User",
-				"parent": INTRUDER,
-				"parentfield": "roles",
-				"role": BOARD,
-			}
-		).db_insert()
-		frappe.db.commit()
-		frappe.clear_cache(user=INTRUDER)
+		write_role_past_the_form(INTRUDER, BOARD)
 		self.assertIn(BOARD, frappe.get_roles(INTRUDER), "the probe: the role is on the account")
 		self.assertFalse(self.reads_staff_report(INTRUDER, report))
 		self.assertTrue(
@@ -949,17 +948,7 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 
 	def test_the_administrator_role_without_its_grant_reads_no_other_schools_destruction_record(self):
 		record = self.destruction_record_b()
-		frappe.get_doc(
-			{
-				"doctype": "Has Role",
-				"parenttype": "User",
-				"parent": INTRUDER,
-				"parentfield": "roles",
-				"role": ADMINISTRATOR,
-			}
-		).db_insert()
-		frappe.db.commit()
-		frappe.clear_cache(user=INTRUDER)
+		write_role_past_the_form(INTRUDER, ADMINISTRATOR)
 		self.assertIn(ADMINISTRATOR, frappe.get_roles(INTRUDER), "the probe: the role is on the account")
 		self.assertFalse(self.reads_destruction_record(INTRUDER, record))
 		status, answer = self.call(INTRUDER, "frappe.client.get_list", doctype="Meldcode Destruction Log")
