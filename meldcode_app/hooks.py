@@ -212,7 +212,7 @@ _write_into["Communication"] = {
 # before_validate: Frappe skips validate for a record imported with ignore_validate (round 38).
 _automations = {
 	doctype: {"before_validate": "meldcode_app.access.automations.refuse_case_targets"}
-	for doctype in ("DocType", *_automation_targets)
+	for doctype in _automation_targets
 }
 # Records that keep a query for Frappe to run later (rules/query_fragments.STORED_FRAGMENTS).
 _stored_query = "meldcode_app.access.automations.refuse_stored_queries"
@@ -249,6 +249,14 @@ doc_events = {
 		doctype: {"before_validate": _stored_query}
 		for doctype in ("Report", "Dashboard Chart", "Number Card")
 	},
+	"DocType": {
+		"before_validate": [
+			"meldcode_app.access.automations.refuse_case_targets",
+			"meldcode_app.access.automations.keep_the_apps_doctypes",
+		],
+		"on_trash": "meldcode_app.access.automations.keep_the_apps_doctypes",
+		"before_rename": "meldcode_app.access.automations.keep_the_apps_doctypes",
+	},
 	"DocShare": {"validate": "meldcode_app.access.permissions.refuse_sharing"},
 	"Notification Log": {"before_insert": "meldcode_app.access.permissions.keep_notifications_content_free"},
 	# Logs of failures keep no values (access/tracebacks.py).
@@ -277,6 +285,7 @@ doc_events = {
 	"Workspace": {
 		"before_validate": "meldcode_app.access.code_in_pages.refuse_workspaces_for_others",
 		"on_trash": "meldcode_app.access.code_in_pages.keep_the_apps_workspaces",
+		"before_rename": "meldcode_app.access.code_in_pages.keep_the_apps_workspaces",
 	},
 	**{
 		doctype: {"before_validate": "meldcode_app.access.accounts.refuse_credentials_for_others"}

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from meldcode_app.rules.registry import PROTECTED_DOCTYPES
-from meldcode_app.rules.request_names import doctypes_named, names_a_secret_field
+from meldcode_app.rules.request_names import NAME_LENGTH, doctypes_named, may_be_a_name, names_a_secret_field
 
 
 def named(arguments):
@@ -116,3 +116,23 @@ def test_a_key_field_is_named_as_a_word_anywhere(text):
 @pytest.mark.parametrize("text", ["api_keys", "my_api_key", "apikey", "API Key", "reset_password_key_sent"])
 def test_other_words_name_no_key_field(text):
 	assert not names_a_secret_field(text)
+
+
+@pytest.mark.parametrize(
+	"padded",
+	[
+		"lutet3qkpv" + " " * 150,  # the collation ignores spaces at the end (round 64)
+		"lutet3qkpv" + "\u200b" * 500,  # and characters it gives no weight
+		"lutet3qkpv" + "\u0301" * 200,
+	],
+)
+def test_a_name_padded_past_the_name_column_is_still_looked_up(padded):
+	assert len(padded) > NAME_LENGTH
+	assert may_be_a_name(padded)
+
+
+def test_a_longer_text_is_no_name():
+	assert may_be_a_name("x" * NAME_LENGTH)
+	assert not may_be_a_name("x" * (NAME_LENGTH + 1))
+	assert not may_be_a_name("Sam had een blauwe plek op de linkerwang. " * 5)
+	assert not may_be_a_name("")

@@ -22,6 +22,7 @@ from meldcode_app.access.permissions import of_the_app
 from meldcode_app.access.request_guard import TRACE_NAMES, protected_reached
 from meldcode_app.access.search_index import case_record_or_trace
 from meldcode_app.rules.automations import LINKING_FIELDTYPES, SWITCH_OFF, TARGET_FIELDS
+from meldcode_app.rules.desk import MODULE
 from meldcode_app.rules.errors import RuleViolation
 from meldcode_app.rules.query_fragments import STORED_FRAGMENTS, stored_fragments_reached
 from meldcode_app.rules.registry import (
@@ -87,10 +88,12 @@ def refuse_case_targets(doc, method=None):
 			title=_("Not allowed"),
 		)
 	owned = [ADMINISTRATORS_OWN[name] for name in names if name in ADMINISTRATORS_OWN]
-	if doc.doctype == "Custom DocPerm" and of_the_app(doc.parent):
+	if (field := CUSTOMISED.get(doc.doctype)) and of_the_app(doc.get(field)):
 		# who may read or change the app's settings, schools and grants: a System Manager took them
-		# from the Meldcode Administrator and the directors, and gave them to an Accounts User (round 63)
-		owned.append(doc.parent)
+		# from the Meldcode Administrator and the directors, and gave them to an Accounts User (round
+		# 63); a Property Setter made a setting's number text, which its limits no longer judged
+		# (round 64)
+		owned.append(doc.get(field))
 	if owned:
 		# Their records hold secrets kept as plain text (an OAuth client's secret): a title field, a
 		# permission, a link to fetch from or a notification of a System Manager's would show them
@@ -111,6 +114,24 @@ def refuse_case_targets(doc, method=None):
 		)
 
 
+def keep_the_apps_doctypes(doctype, method=None):
+	"""DocType before_validate, on_trash and before_rename: the app's DocTypes, their fields and
+	their permission rules change with the app only (install, migrate: the bench's Administrator).
+	A System Manager set ``custom`` on Meldcode Access Grant, which took its controller and the four
+	eyes with it, gave System Manager write in its permission rows, and wrote themselves an Active
+	grant at another school, "decided" by its director (round 64)."""
+	if bench_administrator_acts():
+		return
+	if of_the_app(doctype.name) or doctype.get("module") == MODULE:
+		frappe.throw(
+			_("{0} is customised by the bench's Administrator only.").format(_(doctype.name)),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
+
+
+# The customisations of one DocType, by the field that names it.
+CUSTOMISED = {"Custom DocPerm": "parent", "Property Setter": "doc_type", "Custom Field": "dt"}
 # What only the bench's Administrator sets up, customises or links to.
 ADMINISTRATORS_OWN = {folded(name): name for name in BENCH_ADMINISTRATOR_SETTINGS}
 # A DocType's settings that name its fields for Frappe to show, search or sort by.

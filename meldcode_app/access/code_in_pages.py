@@ -178,11 +178,15 @@ def refuse_workspaces_for_others(workspace, method=None):
 	keep_the_apps_workspaces(workspace)
 
 
-def keep_the_apps_workspaces(workspace, method=None):
-	"""Workspace before_validate and on_trash: the app's own workspaces are changed by the bench's
-	Administrator only (a System Manager gave themselves Workspace Manager, hid the board's and
-	gave the team's to System Managers only: the sidebars emptied, untold, round 63)."""
-	if workspace.get("module") == MODULE and not workspace.get("for_user") and not bench_administrator_acts():
+def keep_the_apps_workspaces(workspace, method=None, *args, **kwargs):
+	"""Workspace before_validate, on_trash and before_rename: the app's own workspaces are changed
+	by the bench's Administrator only (a System Manager gave themselves Workspace Manager, hid the
+	board's and gave the team's to System Managers only: the sidebars emptied, untold, round 63),
+	judged as stored too (moved to another module, made private or renamed first, round 64)."""
+	if bench_administrator_acts():
+		return
+	stored = frappe.db.get_value("Workspace", workspace.name, ["module", "for_user"], as_dict=True) or {}
+	if any(record.get("module") == MODULE and not record.get("for_user") for record in (workspace, stored)):
 		frappe.throw(
 			_("The app's workspaces are changed by the bench's Administrator only."),
 			frappe.PermissionError,

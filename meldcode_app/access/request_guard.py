@@ -48,7 +48,13 @@ from meldcode_app.rules.registry import (
 	TRACE_REFERENCES,
 	WRITE_INTO_DOCTYPES,
 )
-from meldcode_app.rules.request_names import doctypes_named, folded, names_a_secret_field, strings_in
+from meldcode_app.rules.request_names import (
+	doctypes_named,
+	folded,
+	may_be_a_name,
+	names_a_secret_field,
+	strings_in,
+)
 from meldcode_app.utils import translated
 
 # Frappe's own refusal of a private file, left to Frappe's translation.
@@ -276,10 +282,6 @@ QUIET_LISTS = frozenset(
 )
 
 
-# The longest name Frappe gives a record (its name column).
-NAME_LENGTH = 140
-
-
 def end_a_failed_read(response=None, request=None):
 	"""Hook (after_request): a request that only reads and ends in an error keeps its transaction
 	open (Frappe rolls back a writing one, and ends a read that succeeded), and with it the tables
@@ -300,7 +302,7 @@ def unreadable_trace_named(arguments: dict) -> str | None:
 	a record by its name alone too, the DocType implied: ``frappe.email.relink`` moved a case's
 	e-mail onto an Issue of the sender's own, ``unzip_file`` answered with a case file's name, to a
 	parent's account too (round 60); ``toggle_like`` liked a case's comment (round 61)."""
-	names = sorted({text for _key, text in strings_in(arguments) if 0 < len(text) <= NAME_LENGTH})
+	names = sorted({text for _key, text in strings_in(arguments) if may_be_a_name(text)})
 	for chunk in (names[start : start + 1000] for start in range(0, len(names), 1000)):
 		for doctype, name in traces_named(chunk):
 			if has_trace_permission(frappe.get_doc(doctype, name), "read") is False:

@@ -29,6 +29,23 @@ def folded(text: str) -> str:
 	return " ".join(kept.casefold().split())
 
 
+# The longest name Frappe gives a record (its name column).
+NAME_LENGTH = 140
+# More letters and digits than a name holds, whatever else the text holds.
+TOO_MANY_LETTERS = re.compile(rf"(?:[^0-9A-Za-z]*[0-9A-Za-z]){{{NAME_LENGTH + 1}}}")
+
+
+def may_be_a_name(text: str) -> bool:
+	"""Whether the database may compare ``text`` equal to a record's name: also a longer text that
+	is a name padded with spaces at its end (which the collation ignores) or with characters it
+	gives no weight (round 64: a case mail's name and 150 spaces moved the mail)."""
+	if not text:
+		return False
+	if len(text) <= NAME_LENGTH:
+		return True
+	return not TOO_MANY_LETTERS.match(text) and 0 < len(folded(text)) <= NAME_LENGTH
+
+
 # Marks, format and control characters, and the Arabic presentation forms' marks (U+FE70-FE7F):
 # the collation gives them no weight, so "Meldcode Dos\u20ddsier" is "Meldcode Dossier" there.
 IGNORABLE_CATEGORIES = ("Mn", "Mc", "Me", "Cf", "Cc")

@@ -74,7 +74,12 @@ class MeldcodeSettings(Document):
 		)
 
 	def validate_terms(self):
-		for df in self.meta.get("fields", {"fieldtype": "Int"}):
+		# The numbers as the app defines them, not as the form shows them: a Property Setter made a
+		# term a text field, which these checks then passed by (round 64).
+		numbers = frappe.get_all(
+			"DocField", filters={"parent": self.doctype, "fieldtype": "Int"}, fields=["fieldname", "label"]
+		)
+		for df in numbers:
 			if cint(self.get(df.fieldname)) <= 0:
 				frappe.throw(
 					_("{0} must be a whole number greater than zero.").format(frappe.bold(_(df.label))),

@@ -132,6 +132,34 @@ class TestMeldcodeSettings(MeldcodeTestCase):
 		settings.save()  # the positive control: a summer holiday, a longer term
 		self.assertEqual(term_due_date("veilig_thuis_decision", "2026-12-17"), date(2026, 12, 24))
 
+	def test_a_term_shown_as_text_keeps_its_limit(self):
+		"""Round 64: a Property Setter made a term a text field, which the limits then passed by
+		(set up here by the bench's Administrator: a System Manager's is refused)."""
+		setter = {
+			"doctype": "Property Setter",
+			"doctype_or_field": "DocField",
+			"doc_type": "Meldcode Settings",
+			"field_name": "data_gathering_weeks",
+			"property": "fieldtype",
+			"property_type": "Select",
+			"value": "Data",
+		}
+		manager = make_user("systeembeheer.termijnen@meldcode.test", "Systeem", "System Manager")
+		self.assertRaises(frappe.PermissionError, as_user(manager), frappe.get_doc(setter).insert)
+		frappe.get_doc(setter).insert()
+		self.addCleanup(frappe.clear_cache, doctype="Meldcode Settings")  # after the rollback
+		frappe.clear_cache(doctype="Meldcode Settings")
+		self.assertEqual(
+			frappe.get_meta("Meldcode Settings").get_field("data_gathering_weeks").fieldtype, "Data"
+		)
+		for weeks, saves in (("600000", False), ("-5", False), ("4", True)):  # 4: the positive control
+			settings = self.without_holidays()
+			settings.data_gathering_weeks = weeks
+			if saves:
+				settings.save()
+			else:
+				self.assertRaises(frappe.ValidationError, settings.save)
+
 	def test_the_small_count_threshold_is_at_least_five(self):
 		settings = frappe.get_doc("Meldcode Settings")
 		settings.small_count_threshold = 1
