@@ -250,6 +250,16 @@ async function newRecord(page, label) {
 async function openFromList(page, name) {
 	count();
 	await page.locator('.standard-filter-section .frappe-control[data-fieldname="name"] input').fill(name);
+	// The list refreshes after the filter is typed: a row clicked before that is replaced unopened
+	// (a CI run's director stayed on the list).
+	await page.waitForFunction(
+		(n) => {
+			const rows = [...document.querySelectorAll(".list-row-container")].filter((row) => row.offsetParent);
+			return rows.length > 0 && rows.every((row) => row.textContent.includes(n));
+		},
+		name,
+		{ timeout: 30000 }
+	);
 	await settle(page);
 	await click(page, page.locator(".list-row-container", { hasText: name }).locator("a.ellipsis").first());
 }
@@ -258,7 +268,7 @@ async function onForm(page, doctype) {
 	await page.waitForFunction(
 		(dt) => window.cur_frm && cur_frm.doctype === dt && !cur_frm.is_new() && location.pathname.includes(frappe.router.slug(dt)),
 		doctype,
-		{ timeout: 20000 }
+		{ timeout: 45000 } // a busy machine (two cores, the CI's own server and worker) takes its time
 	);
 	await settle(page);
 }
