@@ -252,10 +252,10 @@ doc_events = {
 	"DocType": {
 		"before_validate": [
 			"meldcode_app.access.automations.refuse_case_targets",
-			"meldcode_app.access.automations.keep_the_apps_doctypes",
+			"meldcode_app.access.automations.keep_doctypes_as_shipped",
 		],
-		"on_trash": "meldcode_app.access.automations.keep_the_apps_doctypes",
-		"before_rename": "meldcode_app.access.automations.keep_the_apps_doctypes",
+		"on_trash": "meldcode_app.access.automations.keep_doctypes_as_shipped",
+		"before_rename": "meldcode_app.access.automations.keep_doctypes_as_shipped",
 	},
 	"DocShare": {"validate": "meldcode_app.access.permissions.refuse_sharing"},
 	"Notification Log": {"before_insert": "meldcode_app.access.permissions.keep_notifications_content_free"},

@@ -16,6 +16,7 @@ from frappe.automation.doctype.milestone_tracker.milestone_tracker import Milest
 from frappe.core.doctype.server_script.server_script import ServerScript
 from frappe.email.doctype.notification.notification import Notification
 from frappe.social.doctype.energy_point_rule.energy_point_rule import EnergyPointRule
+from frappe.utils import cint
 
 from meldcode_app.access.grants import bench_administrator_acts
 from meldcode_app.access.permissions import of_the_app
@@ -114,15 +115,19 @@ def refuse_case_targets(doc, method=None):
 		)
 
 
-def keep_the_apps_doctypes(doctype, method=None):
+def keep_doctypes_as_shipped(doctype, method=None, *args, **kwargs):
 	"""DocType before_validate, on_trash and before_rename: the app's DocTypes, their fields and
-	their permission rules change with the app only (install, migrate: the bench's Administrator).
-	A System Manager set ``custom`` on Meldcode Access Grant, which took its controller and the four
-	eyes with it, gave System Manager write in its permission rows, and wrote themselves an Active
-	grant at another school, "decided" by its director (round 64)."""
+	their permission rows, and every DocType an app ships, change with their app only (install,
+	migrate: the bench's Administrator). A System Manager set ``custom`` on Meldcode Access Grant,
+	which took its controller and the four eyes with it (Frappe runs a custom DocType's records
+	with no controller, and none of the app's overrides: File's, Notification's), gave System
+	Manager write in its permission rows, and wrote themselves an Active grant at another school,
+	"decided" by its director (round 64)."""
 	if bench_administrator_acts():
 		return
-	if of_the_app(doctype.name) or doctype.get("module") == MODULE:
+	stored = frappe.db.get_value("DocType", doctype.name, "custom")
+	shipped = stored is not None and not cint(stored)
+	if shipped or of_the_app(doctype.name) or doctype.get("module") == MODULE:
 		frappe.throw(
 			_("{0} is customised by the bench's Administrator only.").format(_(doctype.name)),
 			frappe.PermissionError,

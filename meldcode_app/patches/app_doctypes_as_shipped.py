@@ -1,7 +1,7 @@
 """The app's DocTypes as the app ships them: one changed by someone else than the bench's
 Administrator before the app refused it (``custom`` set, which took its controller, or its
 permission rows) is loaded again from the app, and their Property Setters made by others go
-(access/automations.keep_the_apps_doctypes, round 64)."""
+(access/automations.keep_doctypes_as_shipped, round 64)."""
 
 import frappe
 from frappe.modules import scrub
