@@ -1,9 +1,9 @@
-"""Four eyes on every grant of access: a function at a school, or a role with no school, starts only
-when someone other than who asked for it, and other than who it names, confirmed it.
+"""Four eyes on every grant of access: a function at a school, or a role with no school, starts
+only when someone other than who asked for it, and other than who it names, confirmed it.
 
 A grant is a Meldcode Access Grant: asked for when a school's staff list gains a person in a
-function (or a user gains the Meldcode Board or Meldcode Administrator role), decided with ``decide``, revoked at once when
-the staff row goes, the user is disabled or the school is disabled. Grants are changed here
+function (or a user gains the Meldcode Board or Meldcode Administrator role), decided with
+``decide``, revoked at once when the staff row goes, the user is disabled or the school is disabled. Grants are changed here
 only, never deleted, and a decided grant never changes again. The bench's Administrator
 (install, demo data, tests, the command line) activates what it asks for at once, recorded like
 any other grant.
