@@ -219,6 +219,7 @@ _stored_query = "meldcode_app.access.automations.refuse_stored_queries"
 doc_events = {
 	"*": {
 		"before_validate": [
+			"meldcode_app.access.automations.judge_rows_saved_alone",
 			"meldcode_app.access.automations.refuse_fetching_from_case_records",
 			"meldcode_app.access.code_in_pages.refuse_code_for_others",
 			"meldcode_app.access.code_in_pages.clean_markup",
@@ -227,7 +228,10 @@ doc_events = {
 		"before_insert": "meldcode_app.access.automations.refuse_fetching_from_case_records",
 		"on_update": "meldcode_app.access.realtime.quiet_case_traces",
 		"on_change": "meldcode_app.access.search_index.keep_out",
-		"on_trash": "meldcode_app.access.links.refuse_deleting_what_a_case_may_name",
+		"on_trash": [
+			"meldcode_app.access.automations.judge_rows_saved_alone",
+			"meldcode_app.access.links.refuse_deleting_what_a_case_may_name",
+		],
 		"before_rename": [
 			"meldcode_app.access.links.refuse_merging_what_a_case_may_name",
 			"meldcode_app.access.code_in_pages.refuse_renaming_out_of_place",
@@ -256,6 +260,10 @@ doc_events = {
 		],
 		"on_trash": "meldcode_app.access.automations.keep_doctypes_as_shipped",
 		"before_rename": "meldcode_app.access.automations.keep_doctypes_as_shipped",
+	},
+	"Module Def": {
+		event: "meldcode_app.access.automations.keep_modules_as_shipped"
+		for event in ("before_validate", "on_trash", "before_rename")
 	},
 	"DocShare": {"validate": "meldcode_app.access.permissions.refuse_sharing"},
 	"Notification Log": {"before_insert": "meldcode_app.access.permissions.keep_notifications_content_free"},

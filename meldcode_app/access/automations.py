@@ -123,13 +123,51 @@ def keep_doctypes_as_shipped(doctype, method=None, *args, **kwargs):
 	with no controller, and none of the app's overrides: File's, Notification's), gave System
 	Manager write in its permission rows, and wrote themselves an Active grant at another school,
 	"decided" by its director (round 64)."""
+	refuse_changing_shipped(
+		"DocType", doctype.name, of_the_app(doctype.name) or doctype.get("module") == MODULE
+	)
+
+
+def keep_modules_as_shipped(module, method=None, *args, **kwargs):
+	"""Module Def before_validate, on_trash and before_rename: an app's module is its own. Renaming
+	"Meldcode App" rewrote the module of every DocType and workspace of the app, which then no longer
+	counted as the app's (round 64)."""
+	refuse_changing_shipped("Module Def", module.name)
+
+
+def refuse_changing_shipped(doctype: str, name: str, of_the_app: bool = False) -> None:
+	"""A DocType or module an app ships (stored as not custom), or one of the app's, changes with the
+	app only: by the bench's Administrator."""
 	if bench_administrator_acts():
 		return
-	stored = frappe.db.get_value("DocType", doctype.name, "custom")
-	shipped = stored is not None and not cint(stored)
-	if shipped or of_the_app(doctype.name) or doctype.get("module") == MODULE:
+	stored = frappe.db.get_value(doctype, name, "custom")
+	if of_the_app or (stored is not None and not cint(stored)):
 		frappe.throw(
-			_("{0} is customised by the bench's Administrator only.").format(_(doctype.name)),
+			_("{0} is customised by the bench's Administrator only.").format(_(name)),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
+
+
+def judge_rows_saved_alone(row, method=None, *args, **kwargs):
+	"""Hook (before_validate and on_trash of every DocType): a row of a table saved or deleted on its
+	own (``frappe.client.bulk_update``, ``DELETE /api/resource/DocPerm/…``) runs none of its parent's
+	hooks: a System Manager deleted a case DocType's permission row and locked its team out, gave
+	someone the Meldcode Administrator role in a Has Role row, and pointed a shortcut on the team's
+	workspace to a page of their own (round 64). Such rows of a DocType, a user's or role profile's
+	roles, the app's workspaces and the app's records change through their parent only."""
+	parent = row.get("parenttype")
+	if not parent or not row.get("parentfield") or bench_administrator_acts():
+		return
+	if parent == "DocType":
+		refuse_changing_shipped("DocType", row.parent, of_the_app(row.parent))
+	elif parent == "Workspace":
+		from meldcode_app.access.code_in_pages import keep_the_apps_workspaces
+
+		keep_the_apps_workspaces(frappe.get_doc("Workspace", row.parent))
+	elif parent in ("User", "Role Profile") or of_the_app(parent):
+		frappe.throw(
+			_("A row of {0} changes through its {0} only.").format(_(parent)),
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)

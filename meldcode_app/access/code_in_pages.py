@@ -23,7 +23,8 @@ from frappe.utils.html_utils import is_json, sanitize_html
 from meldcode_app.access.grants import bench_administrator_acts
 from meldcode_app.rules.addresses import addresses_only
 from meldcode_app.rules.desk import MODULE
-from meldcode_app.rules.registry import PROTECTED_DOCTYPES, TEXT_TRACES
+from meldcode_app.rules.registry import APP_WORKSPACES, PROTECTED_DOCTYPES, TEXT_TRACES
+from meldcode_app.rules.request_names import folded
 from meldcode_app.rules.sql_input import ends_a_name_when_pasted, runs_when_pasted
 
 # Code fields by their language: what runs or renders in a browser. (Server-side code and
@@ -186,12 +187,17 @@ def keep_the_apps_workspaces(workspace, method=None, *args, **kwargs):
 	if bench_administrator_acts():
 		return
 	stored = frappe.db.get_value("Workspace", workspace.name, ["module", "for_user"], as_dict=True) or {}
-	if any(record.get("module") == MODULE and not record.get("for_user") for record in (workspace, stored)):
+	if folded(workspace.name or "") in APP_WORKSPACE_NAMES or any(
+		record.get("module") == MODULE and not record.get("for_user") for record in (workspace, stored)
+	):
 		frappe.throw(
 			_("The app's workspaces are changed by the bench's Administrator only."),
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
+
+
+APP_WORKSPACE_NAMES = frozenset(folded(name) for name in APP_WORKSPACES)
 
 
 # Fields Frappe cleans of markup when saved (BaseDocument._sanitize_content), but not always: a

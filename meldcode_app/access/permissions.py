@@ -20,6 +20,7 @@ from meldcode_app.access.grants import holds_board_role, holds_granted_role
 from meldcode_app.access.school_membership import memberships, schools_of_user
 from meldcode_app.rules.desk import MODULE
 from meldcode_app.rules.registry import (
+	APP_DOCTYPES,
 	BOARD_CASE_DOCTYPES,
 	CASE_DOCTYPES,
 	CASE_TRACE_TARGETS,
@@ -33,6 +34,7 @@ from meldcode_app.rules.registry import (
 	TRACE_REFERENCES,
 	WRITE_INTO_DOCTYPES,
 )
+from meldcode_app.rules.request_names import folded
 from meldcode_app.rules.roles import ADMINISTRATOR, FUNCTION_ROLES
 
 CASE_TEAM_FUNCTIONS = ("Intern Begeleider", "Aandachtsfunctionaris", "Director")
@@ -553,8 +555,15 @@ def refuse_labels():
 
 
 def of_the_app(doctype) -> bool:
-	"""Whether a DocType is one of the app's (its records, settings, schools, grants, routes)."""
-	return isinstance(doctype, str) and frappe.get_cached_value("DocType", doctype, "module") == MODULE
+	"""Whether a DocType is one of the app's (its records, settings, schools, grants, routes): one it
+	ships, whatever its module is called now, or one of its module."""
+	return isinstance(doctype, str) and (
+		folded(doctype) in APP_DOCTYPE_NAMES
+		or frappe.get_cached_value("DocType", doctype, "module") == MODULE
+	)
+
+
+APP_DOCTYPE_NAMES = frozenset(folded(name) for name in APP_DOCTYPES)
 
 
 def refuse_sharing(share, method=None):

@@ -1,6 +1,25 @@
 """The one registry of the app's protected DocTypes: hooks, the request guard, destruction and the
 tests read it, so a new case DocType is protected by being registered here once."""
 
+import json
+from pathlib import Path
+
+_MODULE_FOLDER = Path(__file__).resolve().parent.parent / "meldcode_app"
+
+
+def _names_in(folder: str) -> frozenset[str]:
+	return frozenset(
+		json.loads(path.read_text())["name"]
+		for path in (_MODULE_FOLDER / folder).glob("*/*.json")
+		if path.stem == path.parent.name
+	)
+
+
+# The app's DocTypes and workspaces by their definitions: what the app ships is its own whatever the
+# database says of its module (a System Manager renamed Module Def "Meldcode App", round 64).
+APP_DOCTYPES = _names_in("doctype")
+APP_WORKSPACES = _names_in("workspace")
+
 # Case DocType -> the field that names its dossier ("name" for the dossier itself). Each has a
 # `school` field: the school a record belongs to is the key of need-to-know.
 CASE_DOCTYPES = {

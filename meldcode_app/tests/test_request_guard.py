@@ -19,6 +19,7 @@ from frappe.utils import get_test_client
 
 from meldcode_app.access import request_guard
 from meldcode_app.rules.registry import CHILD_DOCTYPES, RECORD_DOCTYPES, TRACE_DOCTYPES
+from meldcode_app.rules.roles import ADMINISTRATOR
 from meldcode_app.tests.factories import PUPIL, as_user, conversation, make_signal, melding, open_dossier
 from meldcode_app.tests.utils import (
 	BOARD_USER,
@@ -1846,6 +1847,102 @@ class TestRequestGuard(MeldcodeTestCase):
 			frappe.delete_doc("DocType", own.name, force=True, ignore_permissions=True)
 			frappe.get_doc("User", SYSTEM_MANAGER).remove_roles("Workspace Manager")
 			frappe.clear_cache(doctype="Note")
+			frappe.db.commit()
+
+	def test_rows_and_modules_change_through_their_parent(self):
+		"""Round 64: a System Manager saved and deleted rows on their own, which runs none of their
+		parent's hooks: deleted a case DocType's permission row (its team locked out), gave someone
+		Meldcode Administrator in a Has Role row, pointed a shortcut of the team's workspace to a page
+		of their own; and renamed Module Def "Meldcode App", after which nothing counted as the app's."""
+		frappe.get_doc("User", SYSTEM_MANAGER).add_roles("Workspace Manager")
+		own = frappe.get_doc(
+			{
+				"doctype": "DocType",
+				"name": "Meldcode Proef Rij",
+				"module": "Custom",
+				"custom": 1,
+				"fields": [{"fieldname": "titel", "fieldtype": "Data", "label": "Titel"}],
+				"permissions": [
+					{"role": "System Manager", "read": 1, "write": 1},
+					{"role": "Blogger", "read": 1},
+				],
+			}
+		).insert()
+		other = frappe.get_doc(
+			{
+				"doctype": "Workspace",
+				"label": "Meldcode Proef Rijen",
+				"title": "Meldcode Proef Rijen",
+				"public": 1,
+				"shortcuts": [{"type": "DocType", "link_to": "Note", "label": "Notities"}],
+			}
+		).insert(ignore_permissions=True)
+		module = frappe.get_doc(
+			{
+				"doctype": "Module Def",
+				"module_name": "Meldcode Proef Module",
+				"custom": 1,
+				"app_name": "frappe",
+			}
+		).insert()
+		note = frappe.get_doc({"doctype": "Note", "title": "Proefnotitie rijen", "public": 1}).insert()
+		frappe.db.commit()
+		team_rule = frappe.db.get_value(
+			"DocPerm", {"parent": "Meldcode Dossier", "role": "Meldcode Aandachtsfunctionaris"}
+		)
+		role_row = frappe.db.get_value("Has Role", {"parent": ROLE_WITHOUT_SCHOOL, "parenttype": "User"})
+
+		def updated(doctype, name, **values) -> bool:
+			docs = [{"doctype": doctype, "docname": name, **values}]
+			status, answer = self.call(SYSTEM_MANAGER, "frappe.client.bulk_update", "post", docs=docs)
+			self.assertEqual(status, 200, answer)
+			return not answer["failed_docs"]
+
+		def deleted(doctype, name) -> bool:
+			status, answer = self.call(SYSTEM_MANAGER, f"/api/resource/{doctype}/{name}", "delete")
+			return status == 202
+
+		try:
+			own_rule = frappe.db.get_value("DocPerm", {"parent": own.name, "role": "Blogger"})
+			self.assertFalse(updated("DocPerm", team_rule, write=0, read=0))
+			self.assertFalse(deleted("DocPerm", team_rule))
+			self.assertTrue(
+				updated("DocPerm", own_rule, write=1), "the positive control: a rule of one's own"
+			)
+			self.assertTrue(deleted("DocPerm", own_rule), "the positive control")
+			self.assertFalse(updated("Has Role", role_row, role=ADMINISTRATOR))
+			self.assertFalse(deleted("Has Role", role_row))
+			self.assertTrue(updated("Note", note.name, title="Bijgewerkt"), "the positive control: the door")
+			theirs = frappe.db.get_value("Workspace Shortcut", {"parent": "Meldcode"})
+			mine = other.shortcuts[0].name
+			self.assertFalse(updated("Workspace Shortcut", theirs, type="URL", url="https://elders.example"))
+			self.assertFalse(deleted("Workspace Shortcut", theirs))
+			self.assertTrue(
+				updated("Workspace Shortcut", mine, label="Mijn notities"), "the positive control"
+			)
+			for name, new, expected in (
+				("Meldcode App", "Meldcode-App", 403),
+				(module.name, "Meldcode Proef Module Twee", 200),  # the positive control
+			):
+				rename = {"doctype": "Module Def", "docname": name, "name": name, "new_name": new, "merge": 0}
+				status, answer = self.call(
+					SYSTEM_MANAGER, "frappe.model.rename_doc.update_document_title", "post", **rename
+				)
+				self.assertEqual(status, expected, f"{name}: {answer}")
+			frappe.db.rollback()
+			self.assertEqual(frappe.db.get_value("DocPerm", team_rule, "read"), 1)
+			self.assertEqual(frappe.db.get_value("Has Role", role_row, "parent"), ROLE_WITHOUT_SCHOOL)
+			self.assertNotIn(ADMINISTRATOR, frappe.get_roles(ROLE_WITHOUT_SCHOOL))
+			self.assertFalse(frappe.db.get_value("Workspace Shortcut", theirs, "url"))
+			self.assertEqual(frappe.db.get_value("DocType", "Meldcode Dossier", "module"), "Meldcode App")
+		finally:
+			frappe.db.rollback()
+			for name in frappe.get_all("Workspace", {"title": "Meldcode Proef Rijen"}, pluck="name"):
+				frappe.delete_doc("Workspace", name, force=True, ignore_permissions=True)
+			frappe.db.delete("Module Def", {"name": ("like", "Meldcode Proef Module%")})
+			frappe.db.delete("Note", {"name": note.name})
+			frappe.delete_doc("DocType", own.name, force=True, ignore_permissions=True)
+			frappe.get_doc("User", SYSTEM_MANAGER).remove_roles("Workspace Manager")
 			frappe.db.commit()
 
 	def test_a_refused_read_holds_no_table(self):
