@@ -1945,6 +1945,23 @@ class TestRequestGuard(MeldcodeTestCase):
 			frappe.get_doc("User", SYSTEM_MANAGER).remove_roles("Workspace Manager")
 			frappe.db.commit()
 
+	def test_the_patch_loads_the_apps_doctypes_as_shipped(self):
+		"""A permission row deleted on its own before the app refused it leaves the DocType's modified
+		date as it was: a migrate would not load it again, the patch does."""
+		from meldcode_app.patches import app_doctypes_as_shipped
+
+		rule = {"parent": "Meldcode Weighing", "role": "Meldcode Aandachtsfunctionaris"}
+		frappe.db.delete("DocPerm", rule)
+		frappe.db.set_value("DocType", "Meldcode Exclusion", "custom", 1, update_modified=False)
+		frappe.db.commit()
+		try:
+			app_doctypes_as_shipped.execute()
+		finally:
+			frappe.db.commit()
+			frappe.clear_cache()
+		self.assertTrue(frappe.db.exists("DocPerm", rule))
+		self.assertEqual(frappe.db.get_value("DocType", "Meldcode Exclusion", "custom"), 0)
+
 	def test_a_refused_read_holds_no_table(self):
 		"""A read that ends in an error kept its transaction open, and with it every trace table the
 		guard's name lookup read: adding a field to ToDo afterwards waited on it for good (the CI
