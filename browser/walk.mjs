@@ -80,7 +80,7 @@ async function login(user, workspace) {
 	const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: "nl-NL", acceptDownloads: true });
 	const page = await context.newPage();
 	pages.push(page);
-	page.setDefaultTimeout(15000);
+	page.setDefaultTimeout(30000); // generous: CI shares two cores with its own server and worker
 	page.on("response", async (response) => {
 		if (response.status() !== 403) return;
 		const body = await response.text().catch(() => "");
@@ -197,8 +197,14 @@ async function row(page, table, values) {
 	const last = empty < 0 ? grid.locator(".grid-body .grid-row").last() : grid.locator(".grid-body .grid-row").nth(empty);
 	for (const [name, value] of Object.entries(values)) {
 		count();
-		await last.locator(`.grid-static-col[data-fieldname="${name}"]`).click();
+		const cell = last.locator(`.grid-static-col[data-fieldname="${name}"]`);
 		const input = last.locator(`.frappe-control[data-fieldname="${name}"] input, .frappe-control[data-fieldname="${name}"] textarea, .frappe-control[data-fieldname="${name}"] select`).first();
+		await cell.click();
+		// On a busy machine the row may open its editors after the click has passed: click again.
+		if (!(await input.isVisible().catch(() => false))) {
+			await page.waitForTimeout(1000);
+			if (!(await input.isVisible().catch(() => false))) await cell.click();
+		}
 		if ((await input.evaluate((el) => el.tagName)) === "SELECT") await input.selectOption(value);
 		else {
 			await input.fill("");
@@ -458,7 +464,7 @@ async function portalLogin(user) {
 	const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: "nl-NL" });
 	const page = await context.newPage();
 	pages.push(page);
-	page.setDefaultTimeout(15000);
+	page.setDefaultTimeout(30000); // generous: CI shares two cores with its own server and worker
 	page.on("pageerror", (error) => warnings.push(`${user}: Frappe's page script said ${error.message}`));
 	await page.goto(`${base}/login?redirect-to=/meldcode-ouders`);
 	await page.fill("#login_email", user);

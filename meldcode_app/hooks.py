@@ -233,6 +233,7 @@ doc_events = {
 			"meldcode_app.access.links.refuse_deleting_what_a_case_may_name",
 		],
 		"before_rename": [
+			"meldcode_app.access.automations.refuse_renaming_shipped",
 			"meldcode_app.access.links.refuse_merging_what_a_case_may_name",
 			"meldcode_app.access.code_in_pages.refuse_renaming_out_of_place",
 		],

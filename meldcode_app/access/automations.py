@@ -19,7 +19,7 @@ from frappe.social.doctype.energy_point_rule.energy_point_rule import EnergyPoin
 from frappe.utils import cint
 
 from meldcode_app.access.grants import bench_administrator_acts
-from meldcode_app.access.permissions import of_the_app
+from meldcode_app.access.permissions import of_the_app, shipped
 from meldcode_app.access.request_guard import TRACE_NAMES, protected_reached
 from meldcode_app.access.search_index import case_record_or_trace
 from meldcode_app.rules.automations import LINKING_FIELDTYPES, SWITCH_OFF, TARGET_FIELDS
@@ -152,12 +152,12 @@ def refuse_changing_shipped(doctype: str, name: str, of_the_app: bool = False) -
 def judge_rows_saved_alone(row, method=None, *args, **kwargs):
 	"""Hook (before_validate and on_trash of every DocType): a row of a table saved or deleted on its
 	own (``frappe.client.bulk_update``, ``DELETE /api/resource/DocPerm/…``) runs none of its parent's
-	hooks: a System Manager deleted a case DocType's permission row and locked its team out, gave
-	someone the Meldcode Administrator role in a Has Role row, and pointed a shortcut on the team's
-	workspace to a page of their own (round 64). Such rows of a DocType, a user's or role profile's
-	roles, the app's workspaces and the app's records change through their parent only."""
+	hooks: a System Manager deleted a case DocType's permission row (its team locked out), gave
+	someone Meldcode Administrator in a Has Role row, pointed a shortcut of the team's workspace to
+	a page of their own (round 64), emptied the route's workflow transitions and took the app's
+	reports and page from their roles (round 65). Such rows change through their parent only."""
 	parent = row.get("parenttype")
-	if not parent or not row.get("parentfield") or bench_administrator_acts():
+	if not (parent and row.get("parentfield") and row.meta.istable) or bench_administrator_acts():
 		return
 	if parent == "DocType":
 		refuse_changing_shipped("DocType", row.parent, of_the_app(row.parent))
@@ -165,9 +165,32 @@ def judge_rows_saved_alone(row, method=None, *args, **kwargs):
 		from meldcode_app.access.code_in_pages import keep_the_apps_workspaces
 
 		keep_the_apps_workspaces(frappe.get_doc("Workspace", row.parent))
-	elif parent in ("User", "Role Profile") or of_the_app(parent):
+	elif parent in ROWS_THROUGH_THE_PARENT or of_the_app(parent) or shipped(parent, row.parent):
 		frappe.throw(
 			_("A row of {0} changes through its {0} only.").format(_(parent)),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
+
+
+# Whose rows steer who reads or does what: changed through their form only.
+ROWS_THROUGH_THE_PARENT = frozenset(
+	("User", "Role Profile", "Workflow", "Report", "Page", "Module Def", "Module Onboarding", "User Type")
+)
+
+
+def refuse_renaming_shipped(doc, method=None, old=None, new=None, merge=False):
+	"""Hook (before_rename of every DocType): what the app ships keeps its name, and nothing is
+	merged into it, but by the bench's Administrator. A System Manager renamed the staff-suspicion
+	page (gone from every teacher), a workflow action (the route's transitions followed), the route's
+	workflow and its print formats, and merged a module of their own into the app's (round 65)."""
+	if bench_administrator_acts():
+		return
+	if shipped(doc.doctype, old) or shipped(doc.doctype, new):
+		frappe.throw(
+			_("{0} {1} comes with the app: only the bench's Administrator renames it.").format(
+				_(doc.doctype), old
+			),
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)

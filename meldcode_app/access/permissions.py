@@ -8,6 +8,7 @@ can only narrow: `permission_query_conditions` for lists, reports, REST and link
 records because a share would bypass both hooks.
 """
 
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from meldcode_app.rules.registry import (
 	RECORD_DOCTYPES,
 	SCHOOL_LOG_DOCTYPES,
 	SECRET_DOCTYPES,
+	SHIPPED,
 	TRACE_DOCTYPES,
 	TRACE_RECIPIENTS,
 	TRACE_REFERENCES,
@@ -105,6 +107,24 @@ def _in(values) -> str:
 	return "(" + ", ".join(frappe.db.escape(v) for v in values) + ")"
 
 
+def as_the_asker_too(conditions):
+	"""A list read as another user shows only what the one who asks may see as well: Frappe's
+	report "Permitted Documents For User" lists as the user its filter names, and a System Manager
+	listed a case's comments, ToDos, versions and workflow actions as the Administrator (round 65)."""
+
+	@functools.wraps(conditions)
+	def judged(user: str | None = None, doctype: str | None = None) -> str:
+		asker = frappe.session.user
+		user = user or asker
+		if user == asker or asker == "Administrator":
+			return conditions(user, doctype)
+		both = [conditions(user, doctype), conditions(asker, doctype)]
+		return " and ".join(f"({condition})" for condition in both if condition)
+
+	return judged
+
+
+@as_the_asker_too
 def case_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	user = user or frappe.session.user
 	if user == "Administrator":
@@ -123,6 +143,7 @@ def case_query_conditions(user: str | None = None, doctype: str | None = None) -
 	return "(" + " or ".join(allowed) + ")" if allowed else "1=0"
 
 
+@as_the_asker_too
 def child_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	"""Rows of a child table only of parents the user may list (Frappe asks the child DocType's
 	own hook when a child table is queried with `parent`)."""
@@ -162,6 +183,7 @@ def has_case_permission(doc, ptype: str | None = None, user: str | None = None, 
 UNWANTED_BEHAVIOUR = "Unwanted Behaviour"
 
 
+@as_the_asker_too
 def protocol_run_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	"""Runs of a protocol: the school's case team reads those about an incident or a death; a report
 	of unwanted behaviour towards a professional is read by that professional and the school's
@@ -198,6 +220,7 @@ def has_protocol_run_permission(doc, ptype=None, user=None, debug=False) -> bool
 	return doc.get("professional") == user or school in scope.director_schools
 
 
+@as_the_asker_too
 def board_case_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	"""The board's own cases (a suspicion about staff): the board and whom the board named on a
 	case (that case only), never the school's functions otherwise, and never the accused,
@@ -264,6 +287,7 @@ def record_for(doctype: str, name, ptype: str = "read"):
 	return frappe.get_doc(doctype, name)
 
 
+@as_the_asker_too
 def trace_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	"""Versions, comments, logs, files, workflow actions and follows of case records never show up
 	in a list; they are seen on the record itself, by whoever may read it. A ToDo or notification
@@ -354,6 +378,7 @@ def has_trace_permission(doc, ptype: str | None = None, user: str | None = None,
 	return may("read", reference_doctype, reference_name, user)
 
 
+@as_the_asker_too
 def author_only_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	"""A working note (H23) or an export is readable by its author only, while they still hold a
 	confirmed function or the board's role (a revoked aandachtsfunctionaris kept their notes and the
@@ -376,6 +401,7 @@ def holds_access(user: str) -> bool:
 	return bool(memberships(user)) or holds_board_role(user)
 
 
+@as_the_asker_too
 def secret_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	"""The Email Queue (login links and password resets of case-team members) only for the bench's
 	Administrator; an OAuth token or code also for the user it logs in."""
@@ -392,6 +418,7 @@ def has_secret_permission(doc, ptype=None, user=None, debug=False) -> bool:
 	return user == "Administrator" or bool(owner and doc.get(owner) == user)
 
 
+@as_the_asker_too
 def list_filter_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	"""A user's saved list filters are their own: someone else's name who works with the meldcode
 	(the app saves "My Dossiers" for each staff member)."""
@@ -416,6 +443,7 @@ def reads_every_grant(user: str) -> bool:
 	)
 
 
+@as_the_asker_too
 def grant_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	"""Access grants: all for the administrators and the board, a school's grants for its director,
 	and to everyone the grants that name them or that they asked for."""
@@ -444,6 +472,7 @@ def reads_every_destruction_record(user: str) -> bool:
 	return user == "Administrator" or holds_granted_role(user, ADMINISTRATOR)
 
 
+@as_the_asker_too
 def destruction_log_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	"""The case team sees the destruction records of its schools; the administrator all (they hold no content)."""
 	user = user or frappe.session.user
@@ -564,6 +593,13 @@ def of_the_app(doctype) -> bool:
 
 
 APP_DOCTYPE_NAMES = frozenset(folded(name) for name in APP_DOCTYPES)
+SHIPPED_NAMES = {doctype: frozenset(folded(name) for name in names) for doctype, names in SHIPPED.items()}
+
+
+def shipped(doctype: str, name) -> bool:
+	"""Whether the app ships the record (a definition in its module, a fixture), by its name as the
+	database compares names."""
+	return isinstance(name, str) and folded(name) in SHIPPED_NAMES.get(doctype, ())
 
 
 def refuse_sharing(share, method=None):
@@ -790,11 +826,13 @@ def _hooks_kept(arguments, named) -> bool:
 
 
 def _app_report(arguments, named) -> bool:
-	"""Only the app's own Script Reports, which apply the app's scope, or a Report Builder view."""
-	module, report_type = frappe.get_cached_value(
-		"Report", arguments.get("report_name"), ["module", "report_type"]
-	) or (None, None)
-	return module == "Meldcode App" or report_type == "Report Builder"
+	"""Only the app's own Script Reports, which apply the app's scope, or a Report Builder view. Its
+	own by name, not by module: a Custom Report of Frappe's "Permitted Documents For User" saved
+	with the app's module passed (round 65)."""
+	name = arguments.get("report_name")
+	return (
+		shipped("Report", name) or frappe.get_cached_value("Report", name, "report_type") == "Report Builder"
+	)
 
 
 def _chart_through_get_list(arguments, named) -> bool:

@@ -7,18 +7,25 @@ from pathlib import Path
 _MODULE_FOLDER = Path(__file__).resolve().parent.parent / "meldcode_app"
 
 
-def _names_in(folder: str) -> frozenset[str]:
-	return frozenset(
-		json.loads(path.read_text())["name"]
-		for path in (_MODULE_FOLDER / folder).glob("*/*.json")
-		if path.stem == path.parent.name
-	)
+def _shipped() -> dict[str, frozenset[str]]:
+	"""DocType -> names of the records the app ships: its module's definitions and its fixtures."""
+	records: dict[str, set[str]] = {"Module Def": {"Meldcode App"}}
+	for path in _MODULE_FOLDER.glob("*/*/*.json"):
+		if path.stem == path.parent.name:
+			record = json.loads(path.read_text())
+			records.setdefault(record["doctype"], set()).add(record["name"])
+	for path in (_MODULE_FOLDER.parent / "fixtures").glob("*.json"):
+		for record in json.loads(path.read_text()):
+			records.setdefault(record["doctype"], set()).add(record["name"])
+	return {doctype: frozenset(names) for doctype, names in records.items()}
 
 
-# The app's DocTypes and workspaces by their definitions: what the app ships is its own whatever the
-# database says of its module (a System Manager renamed Module Def "Meldcode App", round 64).
-APP_DOCTYPES = _names_in("doctype")
-APP_WORKSPACES = _names_in("workspace")
+# What the app ships, by its definitions: its own whatever the database says of its module (a
+# System Manager renamed Module Def "Meldcode App", round 64) or of its names (renamed its Page,
+# Workflow, Print Formats, round 65).
+SHIPPED = _shipped()
+APP_DOCTYPES = SHIPPED["DocType"]
+APP_WORKSPACES = SHIPPED["Workspace"]
 
 # Case DocType -> the field that names its dossier ("name" for the dossier itself). Each has a
 # `school` field: the school a record belongs to is the key of need-to-know.

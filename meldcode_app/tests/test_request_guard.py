@@ -1945,6 +1945,114 @@ class TestRequestGuard(MeldcodeTestCase):
 			frappe.get_doc("User", SYSTEM_MANAGER).remove_roles("Workspace Manager")
 			frappe.db.commit()
 
+	def test_a_list_as_another_user_shows_only_what_the_asker_may_see(self):
+		"""Round 65: Frappe's report "Permitted Documents For User" lists as the user its filter
+		names: a System Manager with no school listed a case's comments and ToDos as the
+		Administrator."""
+		note = frappe.get_doc(
+			{"doctype": "Note", "title": "Proefnotitie als een ander", "public": 1}
+		).insert()
+		frappe.db.commit()
+		report = "frappe.desk.query_report.run"
+
+		def listed(user, doctype, field):
+			filters = {"user": "Administrator", "doctype": doctype}
+			status, answer = self.call(
+				user, report, "post", report_name="Permitted Documents For User", filters=filters
+			)
+			self.assertEqual(status, 200, answer)
+			return {row.get(field) for row in answer["result"] if isinstance(row, dict)}
+
+		try:
+			self.assertIn(note.name, listed(SYSTEM_MANAGER, "Note", "name"), "the positive control")
+			self.assertNotIn("Meldcode Dossier", listed(SYSTEM_MANAGER, "Comment", "reference_doctype"))
+			self.assertNotIn("Meldcode Dossier", listed(SYSTEM_MANAGER, "ToDo", "reference_type"))
+			self.assertNotIn(
+				self.records.dossier, listed(SYSTEM_MANAGER, "Version", "docname"), "nor a case's history"
+			)
+		finally:
+			frappe.db.delete("Note", {"name": note.name})
+			frappe.db.commit()
+
+	def test_what_the_app_ships_keeps_its_rows_and_names(self):
+		"""Round 65: a System Manager emptied the route's workflow transitions and took the app's
+		reports and page from their roles (rows saved alone), renamed the staff-suspicion page and a
+		workflow action, merged a module of their own into the app's, and ran a Custom Report of
+		"Permitted Documents For User" saved with the app's module."""
+		note = frappe.get_doc({"doctype": "Note", "title": "Proefnotitie hernoemen", "public": 1}).insert()
+		module = frappe.get_doc(
+			{
+				"doctype": "Module Def",
+				"module_name": "Meldcode Proef Eigen",
+				"custom": 1,
+				"app_name": "frappe",
+			}
+		).insert()
+		frappe.db.commit()
+		transition = frappe.db.get_value("Workflow Transition", {"parent": "Meldcode Dossier Route"})
+		report_role = frappe.db.get_value(
+			"Has Role", {"parenttype": "Report", "parent": "Meldcode Access Audit"}
+		)
+		page_role = frappe.db.get_value("Has Role", {"parenttype": "Page", "parent": "meldcode-staff-report"})
+
+		def updated(doctype, name, **values) -> bool:
+			docs = [{"doctype": doctype, "docname": name, **values}]
+			status, answer = self.call(SYSTEM_MANAGER, "frappe.client.bulk_update", "post", docs=docs)
+			self.assertEqual(status, 200, answer)
+			return not answer["failed_docs"]
+
+		def renamed(doctype, old, new, merge=0) -> int:
+			rename = {"doctype": doctype, "old_name": old, "new_name": new, "merge": merge}
+			return self.call(SYSTEM_MANAGER, "frappe.client.rename_doc", "post", **rename)[0]
+
+		try:
+			self.assertFalse(updated("Workflow Transition", transition, condition="doc.school == 'geen'"))
+			self.assertFalse(updated("Has Role", report_role, role="System Manager"))
+			self.assertFalse(updated("Has Role", page_role, role="System Manager"))
+			self.assertTrue(updated("Note", note.name, title="Bijgewerkt"), "the positive control: the door")
+			self.assertEqual(renamed("Page", "meldcode-staff-report", "x-staff-report"), 403)
+			self.assertEqual(renamed("Workflow Action Master", "Acute Melding", "Acute X"), 403)
+			self.assertEqual(renamed("Module Def", module.name, "Meldcode App", merge=1), 403)
+			self.assertEqual(
+				renamed("Module Def", module.name, "Meldcode Proef Eigen Twee"), 200, "the positive control"
+			)
+			frappe.db.rollback()
+			self.assertFalse(frappe.db.get_value("Workflow Transition", transition, "condition"))
+			self.assertTrue(frappe.db.exists("Page", "meldcode-staff-report"))
+			self.assertTrue(frappe.db.exists("Workflow Action Master", "Acute Melding"))
+
+			custom = frappe.get_doc(
+				{
+					"doctype": "Report",
+					"report_name": "Meldcode Proef Toegestaan",
+					"report_type": "Custom Report",
+					"reference_report": "Permitted Documents For User",
+					"ref_doctype": "User",
+					"module": "Meldcode App",
+					"is_standard": "No",
+					"json": json.dumps({"columns": [], "filters": {}}),
+					"roles": [{"role": "System Manager"}],
+				}
+			).insert(ignore_permissions=True)
+			frappe.db.commit()
+			for doctype, expected in (("Meldcode Signal", 403), ("Comment", 200)):
+				filters = {"user": "Administrator", "doctype": doctype}
+				status, answer = self.call(
+					SYSTEM_MANAGER,
+					"frappe.desk.query_report.run",
+					"post",
+					report_name=custom.name,
+					filters=filters,
+				)
+				self.assertEqual(status, expected, f"{doctype}: not run as the app's own report: {answer}")
+			self.assertNotIn("Meldcode Dossier", json.dumps(answer["result"]), "the list as the asker")
+		finally:
+			frappe.db.rollback()
+			frappe.db.delete("Report", {"report_name": "Meldcode Proef Toegestaan"})
+			frappe.db.delete("Note", {"name": note.name})
+			frappe.db.delete("Module Def", {"name": ("like", "Meldcode Proef Eigen%")})
+			frappe.db.commit()
+
 	def test_the_patch_loads_the_apps_doctypes_as_shipped(self):
 		"""A permission row deleted on its own before the app refused it leaves the DocType's modified
 		date as it was: a migrate would not load it again, the patch does."""
