@@ -220,16 +220,21 @@ doc_events = {
 	"*": {
 		"before_validate": [
 			"meldcode_app.access.automations.judge_rows_saved_alone",
+			"meldcode_app.access.automations.keep_shipped_records",
 			"meldcode_app.access.automations.refuse_fetching_from_case_records",
 			"meldcode_app.access.code_in_pages.refuse_code_for_others",
 			"meldcode_app.access.code_in_pages.clean_markup",
 			"meldcode_app.access.code_in_pages.refuse_script_urls",
 		],
-		"before_insert": "meldcode_app.access.automations.refuse_fetching_from_case_records",
+		"before_insert": [
+			"meldcode_app.access.automations.keep_shipped_records",
+			"meldcode_app.access.automations.refuse_fetching_from_case_records",
+		],
 		"on_update": "meldcode_app.access.realtime.quiet_case_traces",
 		"on_change": "meldcode_app.access.search_index.keep_out",
 		"on_trash": [
 			"meldcode_app.access.automations.judge_rows_saved_alone",
+			"meldcode_app.access.automations.keep_shipped_records",
 			"meldcode_app.access.links.refuse_deleting_what_a_case_may_name",
 		],
 		"before_rename": [
@@ -265,6 +270,9 @@ doc_events = {
 	"Module Def": {
 		event: "meldcode_app.access.automations.keep_modules_as_shipped"
 		for event in ("before_validate", "on_trash", "before_rename")
+	},
+	"Custom Role": {
+		"before_validate": "meldcode_app.access.automations.refuse_custom_roles_on_the_apps_pages"
 	},
 	"DocShare": {"validate": "meldcode_app.access.permissions.refuse_sharing"},
 	"Notification Log": {"before_insert": "meldcode_app.access.permissions.keep_notifications_content_free"},

@@ -173,9 +173,53 @@ def judge_rows_saved_alone(row, method=None, *args, **kwargs):
 		)
 
 
+def keep_shipped_records(doc, method=None, *args, **kwargs):
+	"""Hook (before_validate, before_insert and on_trash of every DocType): what the app ships (its
+	workflow, print formats, number cards, chart, workflow states and actions, onboarding, module
+	profile) is changed, deleted or made anew under its name by the bench's Administrator only. A
+	System Manager deleted the route's workflow, after which no dossier could be saved, and made a
+	number card of their own under a shipped card's name (round 65). A role's own settings (two-factor
+	login, say) stay the site's; keep_access_roles keeps what the app needs of them."""
+	if method == "before_validate" and doc.doctype in ("Role", "DocType", "Module Def"):
+		return
+	if shipped(doc.doctype, doc.name) and not bench_administrator_acts():
+		frappe.throw(
+			_("{0} {1} comes with the app: only the bench's Administrator changes it.").format(
+				_(doc.doctype), doc.name
+			),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
+
+
+def refuse_custom_roles_on_the_apps_pages(custom_role, method=None):
+	"""Custom Role before_validate: Frappe reads a report's (or page's) roles from its Custom Role
+	instead of its own; one on the app's report took it from the aandachtsfunctionarissen, and one on
+	the board's security status gave it to a System Manager (round 65)."""
+	if bench_administrator_acts():
+		return
+	if shipped("Report", custom_role.get("report")) or shipped("Page", custom_role.get("page")):
+		frappe.throw(
+			_("Who opens the app's reports and pages comes with the app."),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
+
+
 # Whose rows steer who reads or does what: changed through their form only.
 ROWS_THROUGH_THE_PARENT = frozenset(
-	("User", "Role Profile", "Workflow", "Report", "Page", "Module Def", "Module Onboarding", "User Type")
+	(
+		"User",
+		"Role Profile",
+		"Module Profile",
+		"Workflow",
+		"Report",
+		"Page",
+		"Module Def",
+		"Module Onboarding",
+		"User Type",
+		"Custom Role",
+	)
 )
 
 

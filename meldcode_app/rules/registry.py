@@ -4,12 +4,14 @@ tests read it, so a new case DocType is protected by being registered here once.
 import json
 from pathlib import Path
 
+from meldcode_app.rules.desk import MODULE, MODULE_PROFILE
+
 _MODULE_FOLDER = Path(__file__).resolve().parent.parent / "meldcode_app"
 
 
 def _shipped() -> dict[str, frozenset[str]]:
 	"""DocType -> names of the records the app ships: its module's definitions and its fixtures."""
-	records: dict[str, set[str]] = {"Module Def": {"Meldcode App"}}
+	records: dict[str, set[str]] = {"Module Def": {MODULE}, "Module Profile": {MODULE_PROFILE}}
 	for path in _MODULE_FOLDER.glob("*/*/*.json"):
 		if path.stem == path.parent.name:
 			record = json.loads(path.read_text())

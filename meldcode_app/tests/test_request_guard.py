@@ -2053,6 +2053,55 @@ class TestRequestGuard(MeldcodeTestCase):
 			frappe.db.delete("Module Def", {"name": ("like", "Meldcode Proef Eigen%")})
 			frappe.db.commit()
 
+	def test_what_the_app_ships_is_not_deleted_made_anew_or_given_other_roles(self):
+		"""Round 65: a System Manager deleted the route's workflow (no dossier could be saved after),
+		print formats and number cards, made a number card of their own under a shipped card's name,
+		and gave the app's report to other roles with a Custom Role."""
+		note = frappe.get_doc({"doctype": "Note", "title": "Proefnotitie weg", "public": 1}).insert()
+		frappe.db.commit()
+		card = {
+			"doctype": "Number Card",
+			"label": "Open Meldcode Dossiers",
+			"type": "Document Type",
+			"document_type": "Note",
+			"function": "Count",
+			"is_public": 1,
+		}
+		try:
+			for doctype, name in (
+				("Workflow", "Meldcode Dossier Route"),
+				("Number Card", "Open Meldcode Dossiers"),
+				("Print Format", "Gespreksverslag"),
+			):
+				status, answer = self.call(SYSTEM_MANAGER, f"/api/resource/{doctype}/{name}", "delete")
+				self.assertEqual(status, 403, f"{doctype} {name}: {answer}")
+			status, answer = self.call(SYSTEM_MANAGER, "/api/resource/Note/" + note.name, "delete")
+			self.assertEqual(status, 202, f"the positive control: {answer}")
+			status, answer = self.call(SYSTEM_MANAGER, "frappe.client.insert", "post", doc=card)
+			self.assertEqual(status, 200, f"the positive control: a card of one's own: {answer}")
+			self.assertNotEqual(answer["name"], "Open Meldcode Dossiers")
+			# One deleted before the app refused it is not made anew under its name either.
+			frappe.db.delete("Number Card", {"name": "Overdue Meldcode Terms"})
+			anew = frappe.get_doc({**card, "label": "Overdue Meldcode Terms"})
+			self.assertRaises(frappe.PermissionError, as_user(SYSTEM_MANAGER), anew.insert)
+			frappe.db.rollback()
+			for report, expected in (("Meldcode Open Dossiers", 403), ("Permitted Documents For User", 200)):
+				role = {"doctype": "Custom Role", "report": report, "roles": [{"role": "System Manager"}]}
+				status, answer = self.call(SYSTEM_MANAGER, "frappe.client.insert", "post", doc=role)
+				self.assertEqual(status, expected, f"{report}: {answer}")
+			frappe.db.rollback()
+			self.assertTrue(frappe.db.exists("Workflow", "Meldcode Dossier Route"))
+			self.assertEqual(
+				frappe.db.get_value("Number Card", "Open Meldcode Dossiers", "document_type"),
+				"Meldcode Dossier",
+			)
+		finally:
+			frappe.db.rollback()
+			frappe.db.delete("Note", {"name": note.name})
+			frappe.db.delete("Number Card", {"name": ("like", "Open Meldcode Dossiers-%")})
+			frappe.db.delete("Custom Role", {"report": "Permitted Documents For User"})
+			frappe.db.commit()
+
 	def test_the_patch_loads_the_apps_doctypes_as_shipped(self):
 		"""A permission row deleted on its own before the app refused it leaves the DocType's modified
 		date as it was: a migrate would not load it again, the patch does."""
