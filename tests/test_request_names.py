@@ -136,3 +136,11 @@ def test_a_longer_text_is_no_name():
 	assert not may_be_a_name("x" * (NAME_LENGTH + 1))
 	assert not may_be_a_name("Sam had een blauwe plek op de linkerwang. " * 5)
 	assert not may_be_a_name("")
+
+
+@pytest.mark.parametrize("separator", ["\x1c", "\x1d", "\x1e", "\x1f", "\x85"])
+def test_a_separator_the_collation_ignores_is_no_space(separator):
+	"""Python splits words on these, SQL does not, and the database ignores them inside a name (round 66)."""
+	assert doctypes_named({"doctype": f"Meldcode Dossie{separator}r"}, PROTECTED_DOCTYPES) == {
+		"Meldcode Dossier"
+	}

@@ -70,12 +70,9 @@ def note_changes_by_others(user, method=None) -> None:
 		from meldcode_app.access.parent_shares import end_shares_of
 
 		end_shares_of(user.name)
-	if (
-		changes
-		and frappe.db.exists(GRANT, {"user": user.name, "status": ACTIVE})
-		and not bench_administrator_acts()
-	):
-		# A System Manager's API key for the aandachtsfunctionaris read their cases (round 22).
+	if changes and has_access(user.name) and not bench_administrator_acts():
+		# A System Manager's API key for the aandachtsfunctionaris read their cases (round 22); a
+		# new password for whom the board named on its case read that case (round 66).
 		frappe.throw(
 			_(
 				"Only the user themselves (by the e-mail Frappe sends) sets the password or API key of an account with access to the meldcode."
@@ -86,6 +83,15 @@ def note_changes_by_others(user, method=None) -> None:
 	if stored and any(str(user.get(f) or "") != str(stored.get(f) or "") for f in LIMIT_FIELDS):
 		changes.append(LOGIN_LIMITS)  # recorded and told, not refused: a System Manager's task
 	user.flags.changed_by_others = changes
+
+
+def has_access(user: str) -> bool:
+	"""An Active grant, or named on the board's case as a reader."""
+	from meldcode_app.access.permissions import NAMED_READERS
+
+	return bool(frappe.db.exists(GRANT, {"user": user, "status": ACTIVE})) or any(
+		frappe.db.exists(readers, {"user": user}) for readers in NAMED_READERS.values()
+	)
 
 
 def tell_changes_by_others(user, method=None) -> None:

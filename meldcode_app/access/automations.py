@@ -27,6 +27,7 @@ from meldcode_app.rules.desk import MODULE
 from meldcode_app.rules.errors import RuleViolation
 from meldcode_app.rules.query_fragments import STORED_FRAGMENTS, stored_fragments_reached
 from meldcode_app.rules.registry import (
+	APP_DOCTYPES,
 	BENCH_ADMINISTRATOR_SETTINGS,
 	PROTECTED_DOCTYPES,
 	RECORD_DOCTYPES,
@@ -37,10 +38,12 @@ from meldcode_app.rules.request_names import folded, names_a_secret_field
 from meldcode_app.utils import translated
 
 # The case records, their text traces, and what logs someone in (the mails Frappe queues hold
-# password-reset and login links: a webhook on the Email Queue handed a parent's account over).
+# password-reset and login links: a webhook on the Email Queue handed a parent's account over), and
+# every DocType of the app (a System Manager's workflow on Meldcode Access Grant kept anyone from
+# having access taken away, round 66).
 OUT_OF_REACH = {
 	folded(name): name
-	for name in (*PROTECTED_DOCTYPES, *TEXT_TRACES, *SECRET_DOCTYPES, "Email Queue Recipient")
+	for name in (*PROTECTED_DOCTYPES, *TEXT_TRACES, *SECRET_DOCTYPES, "Email Queue Recipient", *APP_DOCTYPES)
 }
 
 
@@ -156,18 +159,29 @@ def judge_rows_saved_alone(row, method=None, *args, **kwargs):
 	someone Meldcode Administrator in a Has Role row, pointed a shortcut of the team's workspace to
 	a page of their own (round 64), emptied the route's workflow transitions and took the app's
 	reports and page from their roles (round 65). Such rows change through their parent only."""
-	parent = row.get("parenttype")
-	if not (parent and row.get("parentfield") and row.meta.istable) or bench_administrator_acts():
+	if not row.meta.istable or bench_administrator_acts():
 		return
-	if parent == "DocType":
-		refuse_changing_shipped("DocType", row.parent, of_the_app(row.parent))
-	elif parent == "Workspace":
+	# Judged where the row is and where it goes, each parent by its DocType's own name: a row saved
+	# with its parent's DocType in lower case is that parent's to the database (round 66).
+	places = {(row.get("parenttype"), row.get("parent"))}
+	if not row.is_new() and (stored := frappe.db.get_value(row.doctype, row.name, ["parenttype", "parent"])):
+		places.add(tuple(stored))
+	for parenttype, parent in places:
+		if parenttype:
+			judge_a_row_of(frappe.db.get_value("DocType", parenttype, "name") or parenttype, parent)
+
+
+def judge_a_row_of(parenttype: str, parent: str) -> None:
+	if parenttype == "DocType":
+		refuse_changing_shipped("DocType", parent, of_the_app(parent))
+	elif parenttype == "Workspace":
 		from meldcode_app.access.code_in_pages import keep_the_apps_workspaces
 
-		keep_the_apps_workspaces(frappe.get_doc("Workspace", row.parent))
-	elif parent in ROWS_THROUGH_THE_PARENT or of_the_app(parent) or shipped(parent, row.parent):
+		stored = frappe.db.get_value("Workspace", parent, ["name", "module", "for_user"], as_dict=True)
+		keep_the_apps_workspaces(stored or frappe._dict(name=parent))
+	elif parenttype in ROWS_THROUGH_THE_PARENT or of_the_app(parenttype) or shipped(parenttype, parent):
 		frappe.throw(
-			_("A row of {0} changes through its {0} only.").format(_(parent)),
+			_("A row of {0} changes through its {0} only.").format(_(parenttype)),
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)

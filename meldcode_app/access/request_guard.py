@@ -86,6 +86,12 @@ def guard_request():
 		# DocTypes keep the rules they came with (round 63)
 		if any(of_the_app(arguments.get(key)) for key in ("doctype", "parent")):
 			refuse(door, set())
+	if door == EVENTS_DOOR and folded(str(arguments.get("user") or frappe.session.user)) != folded(
+		frappe.session.user
+	):
+		# Frappe's calendar takes whose events to list from the request: anyone, a parent's account
+		# too, read an aandachtsfunctionaris' private event about a case (round 66)
+		refuse(door, set())
 	if door == PASSWORD_DOOR and frappe.session.user != "Administrator":
 		# Frappe's door for a stored password of any record, for any System Manager: a connected
 		# app's OAuth tokens of a director, the mail account's password (round 55)
@@ -276,6 +282,7 @@ TRACE_NAMES = {folded(doctype): doctype for doctype in TRACE_REFERENCES}
 # points, round 55), whatever the app's hooks keep from being told.
 SUBSCRIBE_TO_A_LIST = "frappe.realtime.can_subscribe_doctype"
 PASSWORD_DOOR = "frappe.client.get_password"
+EVENTS_DOOR = "frappe.desk.doctype.event.event.get_events"
 PERMISSION_MANAGER = "frappe.core.page.permission_manager.permission_manager."
 QUIET_LISTS = frozenset(
 	folded(doctype) for doctype in (*TRACE_REFERENCES, "Energy Point Log", "Activity Log", "Error Log")

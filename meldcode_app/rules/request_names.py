@@ -24,9 +24,18 @@ def folded(text: str) -> str:
 	"""``text`` as the database's collation sees it: case, accents and ignorable characters
 	(zero-width, soft hyphen, control characters) dropped, runs of whitespace as one space."""
 	text = text.translate(COMBINING_LETTERS)
-	decomposed = unicodedata.normalize("NFKD", "".join(c for c in text if not ignorable(c) or c.isspace()))
-	kept = "".join(c for c in decomposed if not ignorable(c) or c.isspace())
+	decomposed = unicodedata.normalize("NFKD", "".join(c for c in text if kept_by_folding(c)))
+	kept = "".join(c for c in decomposed if kept_by_folding(c))
 	return " ".join(kept.casefold().split())
+
+
+# Control characters Python splits words on but SQL does not: the collation ignores them, so
+# "Meldcode Dossie\x1cr" is the dossier there (round 66), and they are dropped, not spaces.
+NOT_SPACES = frozenset("\x1c\x1d\x1e\x1f\x85")
+
+
+def kept_by_folding(c: str) -> bool:
+	return not ignorable(c) or (c.isspace() and c not in NOT_SPACES)
 
 
 # The longest name Frappe gives a record (its name column).

@@ -870,6 +870,34 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 		self.assertTrue(frappe.db.exists("Has Role", {"parent": INTRUDER, "role": BOARD}))
 		self.assertTrue(reads_report(INTRUDER), "confirmed by the board, the role opens the staff report")
 
+	def test_whom_the_board_named_keeps_their_password_as_their_own(self):
+		"""Round 66: a System Manager set a new password for whom the board named on its case, logged
+		in as them and read the suspicion about staff."""
+		report = self.staff_report_b()
+		frappe.get_doc(
+			{
+				"doctype": "Meldcode Staff Report Reader",
+				"parenttype": "Meldcode Staff Report",
+				"parent": report,
+				"parentfield": "named_readers",
+				"user": NEWCOMER,
+			}
+		).db_insert()
+		frappe.db.commit()
+		self.addCleanup(
+			lambda: (frappe.db.delete("Meldcode Staff Report Reader", {"user": NEWCOMER}), frappe.db.commit())
+		)
+		outsider = make_user("buiten.vier.ogen@meldcode.test", "Buiten")
+		for user, expected in ((NEWCOMER, 403), (outsider, 200)):  # an account with no access: the control
+			values = {
+				"doctype": "User",
+				"name": user,
+				"fieldname": "new_password",
+				"value": "Een-Ander-Wachtwoord-66!",
+			}
+			status, answer = self.call(INTRUDER, "frappe.client.set_value", "post", **values)
+			self.assertEqual(status, expected, f"{user}: {answer}")
+
 	def test_the_board_role_without_its_confirmed_grant_opens_nothing_of_the_board(self):
 		"""Round 29 wrote the board's role past the user's form (a merge); whatever way comes next,
 		the role alone reads no staff report, no board figures and no grant of another school."""

@@ -1910,12 +1910,24 @@ class TestRequestGuard(MeldcodeTestCase):
 				updated("DocPerm", own_rule, write=1), "the positive control: a rule of one's own"
 			)
 			self.assertTrue(deleted("DocPerm", own_rule), "the positive control")
+			# Round 66: the parent's DocType in lower case is the same parent to the database.
+			self.assertFalse(updated("DocPerm", team_rule, parenttype="doctype", write=0, read=0))
+			self.assertFalse(updated("Has Role", role_row, parenttype="user", role=ADMINISTRATOR))
 			self.assertFalse(updated("Has Role", role_row, role=ADMINISTRATOR))
 			self.assertFalse(deleted("Has Role", role_row))
 			self.assertTrue(updated("Note", note.name, title="Bijgewerkt"), "the positive control: the door")
 			theirs = frappe.db.get_value("Workspace Shortcut", {"parent": "Meldcode"})
 			mine = other.shortcuts[0].name
 			self.assertFalse(updated("Workspace Shortcut", theirs, type="URL", url="https://elders.example"))
+			self.assertFalse(
+				updated(
+					"Workspace Shortcut",
+					theirs,
+					parenttype="workspace",
+					type="URL",
+					url="https://elders.example",
+				)
+			)
 			self.assertFalse(deleted("Workspace Shortcut", theirs))
 			self.assertTrue(
 				updated("Workspace Shortcut", mine, label="Mijn notities"), "the positive control"
@@ -2100,6 +2112,61 @@ class TestRequestGuard(MeldcodeTestCase):
 			frappe.db.delete("Note", {"name": note.name})
 			frappe.db.delete("Number Card", {"name": ("like", "Open Meldcode Dossiers-%")})
 			frappe.db.delete("Custom Role", {"report": "Permitted Documents For User"})
+			frappe.db.commit()
+
+	def test_no_automation_acts_on_the_apps_configuration(self):
+		"""Round 66: a System Manager's workflow on Meldcode Access Grant kept anyone from having
+		access taken away (and on Meldcode School stopped every change of a school)."""
+		notification = {
+			"doctype": "Notification",
+			"subject": "Proef",
+			"event": "New",
+			"channel": "System Notification",
+			"message": "Proef",
+			"recipients": [{"receiver_by_role": "System Manager"}],
+		}
+		try:
+			for doctype, expected in (
+				("Meldcode Access Grant", 403),
+				("Meldcode School", 403),
+				("Note", 200),
+			):
+				rule = {**notification, "name": f"Meldcode Proef {doctype}", "document_type": doctype}
+				status, answer = self.call(SYSTEM_MANAGER, "frappe.client.insert", "post", doc=rule)
+				self.assertEqual(status, expected, f"{doctype}: {answer}")
+		finally:
+			frappe.db.delete("Notification", {"name": ("like", "Meldcode Proef %")})
+			frappe.db.commit()
+
+	def test_the_calendar_lists_its_readers_own_events(self):
+		"""Round 66: Frappe's get_events takes whose events to list from the request: a teacher and
+		a parent's account read an aandachtsfunctionaris' private event about a case."""
+		member = staff_user("B", "Aandachtsfunctionaris")
+		event = as_user(member)(
+			frappe.get_doc(
+				{
+					"doctype": "Event",
+					"subject": "Proef: VT bellen",
+					"starts_on": "2026-12-10 10:00:00",
+					"event_type": "Private",
+				}
+			).insert
+		)
+		frappe.db.commit()
+		window = {"start": "2026-12-01", "end": "2026-12-31"}
+		try:
+			for user in (TEACHER_A, WEBSITE_USER, SYSTEM_MANAGER):
+				status, answer = self.call(
+					user, "frappe.desk.doctype.event.event.get_events", "post", user=member, **window
+				)
+				self.assertEqual(status, 403, f"{user}: {answer}")
+			status, answer = self.call(
+				member, "frappe.desk.doctype.event.event.get_events", "post", user=member, **window
+			)
+			self.assertEqual(status, 200, answer)
+			self.assertIn(event.name, json.dumps(answer), "the positive control: one's own calendar")
+		finally:
+			frappe.db.delete("Event", {"name": event.name})
 			frappe.db.commit()
 
 	def test_the_patch_loads_the_apps_doctypes_as_shipped(self):
