@@ -92,6 +92,10 @@ def guard_request():
 		# Frappe's calendar takes whose events to list from the request: anyone, a parent's account
 		# too, read an aandachtsfunctionaris' private event about a case (round 66)
 		refuse(door, set())
+	if door == PROCESSLIST_DOOR and frappe.session.user != "Administrator":
+		# every connection's running statement in full: case text, a login's password, session ids
+		# (round 67)
+		refuse(door, set())
 	if door == PASSWORD_DOOR and frappe.session.user != "Administrator":
 		# Frappe's door for a stored password of any record, for any System Manager: a connected
 		# app's OAuth tokens of a director, the mail account's password (round 55)
@@ -283,6 +287,12 @@ TRACE_NAMES = {folded(doctype): doctype for doctype in TRACE_REFERENCES}
 SUBSCRIBE_TO_A_LIST = "frappe.realtime.can_subscribe_doctype"
 PASSWORD_DOOR = "frappe.client.get_password"
 EVENTS_DOOR = "frappe.desk.doctype.event.event.get_events"
+PROCESSLIST_DOOR = "frappe.desk.doctype.system_console.system_console.show_processlist"
+# Arguments that carry a secret: never pasted into the trace tables' lookup, whose statement every
+# running connection's list shows (round 67).
+SECRET_ARGUMENTS = frozenset(
+	("pwd", "password", "new_password", "old_password", "confirm_password", "api_secret")
+)
 PERMISSION_MANAGER = "frappe.core.page.permission_manager.permission_manager."
 QUIET_LISTS = frozenset(
 	folded(doctype) for doctype in (*TRACE_REFERENCES, "Energy Point Log", "Activity Log", "Error Log")
@@ -309,12 +319,20 @@ def unreadable_trace_named(arguments: dict) -> str | None:
 	a record by its name alone too, the DocType implied: ``frappe.email.relink`` moved a case's
 	e-mail onto an Issue of the sender's own, ``unzip_file`` answered with a case file's name, to a
 	parent's account too (round 60); ``toggle_like`` liked a case's comment (round 61)."""
-	names = sorted({text for _key, text in strings_in(arguments) if may_be_a_name(text)})
+	shown = without_secrets(arguments)
+	body = arguments.get("body_as_read")
+	# a form's body as read is the form's arguments again, secrets among them: judged as parsed
+	shown["body_as_read"] = without_secrets(body) if isinstance(body, dict) else None
+	names = sorted({text for _key, text in strings_in(shown) if may_be_a_name(text)})
 	for chunk in (names[start : start + 1000] for start in range(0, len(names), 1000)):
 		for doctype, name in traces_named(chunk):
 			if has_trace_permission(frappe.get_doc(doctype, name), "read") is False:
 				return doctype
 	return None
+
+
+def without_secrets(arguments: dict) -> dict:
+	return {key: value for key, value in arguments.items() if key not in SECRET_ARGUMENTS}
 
 
 def traces_named(names: list[str]) -> list[tuple[str, str]]:

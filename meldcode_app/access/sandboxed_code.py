@@ -79,7 +79,12 @@ def tables(names) -> re.Pattern:
 # be one of a case record: foreign code reads none of them, nor the Error Log (tracebacks). Shares
 # are read by Frappe's own permission checks, and a case record is never shared (permissions.py).
 TRACES = (*TRACE_DOCTYPES, *WRITE_INTO_DOCTYPES, "Error Log")
-TABLES = re.compile(tables((*PROTECTED_DOCTYPES, *TRACES, *SECRETS)).pattern + r"|__Auth", re.IGNORECASE)
+# And what the server is running now: every connection's statement in full (a case's comment, a
+# login's password, a session's id), read by a System Manager's console SQL (round 67).
+SERVER_STATE = r"|information_schema|performance_schema|processlist"
+TABLES = re.compile(
+	tables((*PROTECTED_DOCTYPES, *TRACES, *SECRETS)).pattern + r"|__Auth" + SERVER_STATE, re.IGNORECASE
+)
 KEY_TABLES = tables(KEYS)
 # What a script may still do with the traces: an ordinary document it saves leaves its own (a
 # version, a ToDo, a comment, an error's log), as a new row that names no case record, and Frappe

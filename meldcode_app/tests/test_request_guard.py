@@ -2169,6 +2169,27 @@ class TestRequestGuard(MeldcodeTestCase):
 			frappe.db.delete("Event", {"name": event.name})
 			frappe.db.commit()
 
+	def test_no_one_but_the_bench_administrator_reads_the_running_statements(self):
+		"""Round 67: Frappe's System Console showed a System Manager every connection's running
+		statement: a case's comment, a login's password, session ids."""
+		door = "frappe.desk.doctype.system_console.system_console.show_processlist"
+		for user, expected in ((SYSTEM_MANAGER, 403), (TEACHER_A, 403), ("Administrator", 200)):
+			status, answer = self.call(user, door, "post")
+			self.assertEqual(status, expected, f"{user}: {answer}")
+
+	def test_no_password_is_pasted_into_the_trace_lookup(self):
+		"""Round 67: the guard's lookup of trace names carried a login's password, which every
+		running connection's list shows; a name among other arguments is still looked up."""
+		todo = frappe.db.get_value("ToDo", {"reference_name": self.records.dossier})
+		frappe.set_user(TEACHER_A)
+		try:
+			self.assertEqual(request_guard.unreadable_trace_named({"usr": TEACHER_A, "name": todo}), "ToDo")
+			for key in ("pwd", "new_password", "old_password"):
+				self.assertIsNone(request_guard.unreadable_trace_named({"usr": TEACHER_A, key: todo}), key)
+			self.assertIsNone(request_guard.unreadable_trace_named({"body_as_read": f"usr=x&pwd={todo}"}))
+		finally:
+			frappe.set_user("Administrator")
+
 	def test_the_patch_loads_the_apps_doctypes_as_shipped(self):
 		"""A permission row deleted on its own before the app refused it leaves the DocType's modified
 		date as it was: a migrate would not load it again, the patch does."""

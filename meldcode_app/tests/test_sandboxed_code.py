@@ -390,6 +390,11 @@ class TestSandboxedCode(MeldcodeTestCase):
 		# Round 12: a session id read here was a logged-in director's account.
 		self.assertNotIn("sid", console("select user, sid from tabSessions"))
 		self.assertNotIn("password", console("select name, password from __Auth"))
+		# Round 67: every connection's running statement (a case's comment, a login's password).
+		for sql in ("select id, info from information_schema.processlist", "show full processlist"):
+			output = json.loads(console(sql)).get("output") or ""
+			self.assertNotIn('"info"', output.lower(), f"{sql}: {output[:300]}")
+			self.assertIn("PermissionError", output, sql)
 		frappe.get_doc(
 			{
 				"doctype": "Report",
