@@ -150,6 +150,17 @@ class TestRequestGuard(MeldcodeTestCase):
 		params = {k: v(user) if callable(v) else v for k, v in params.items()}
 		return request_as(self.tokens[user], door, http, **params)
 
+	def updated(self, doctype: str, name: str, **values) -> bool:
+		"""Whether a System Manager's ``frappe.client.bulk_update`` of one record (or row) went through."""
+		docs = [{"doctype": doctype, "docname": name, **values}]
+		status, answer = self.call(SYSTEM_MANAGER, "frappe.client.bulk_update", "post", docs=docs)
+		self.assertEqual(status, 200, answer)
+		return not answer["failed_docs"]
+
+	def deleted(self, doctype: str, name: str) -> bool:
+		"""Whether a System Manager's ``DELETE /api/resource`` of one record (or row) went through."""
+		return self.call(SYSTEM_MANAGER, f"/api/resource/{doctype}/{name}", "delete")[0] == 202
+
 	def listed(self, user: str, doctype: str, field: str, values: list) -> set:
 		"""Which of ``values`` of ``field`` the user's list of ``doctype`` shows (none when refused)."""
 		status, rows = self.call(
@@ -1758,16 +1769,7 @@ class TestRequestGuard(MeldcodeTestCase):
 		took its controller and the four eyes), gave System Manager write in its permission rows and
 		wrote themselves an Active grant at school B; a Workspace Manager moved the board's
 		workspace to another module, made the team's private, renamed it, and the sidebars emptied."""
-		own = frappe.get_doc(
-			{
-				"doctype": "DocType",
-				"name": "Meldcode Proef Soort",
-				"module": "Custom",
-				"custom": 1,
-				"fields": [{"fieldname": "titel", "fieldtype": "Data", "label": "Titel"}],
-				"permissions": [{"role": "System Manager", "read": 1, "write": 1}],
-			}
-		).insert()
+		own = doctype_of_ones_own("Meldcode Proef Soort")
 		frappe.get_doc("User", SYSTEM_MANAGER).add_roles("Workspace Manager")
 		other = frappe.get_doc(
 			{
@@ -1855,19 +1857,7 @@ class TestRequestGuard(MeldcodeTestCase):
 		Meldcode Administrator in a Has Role row, pointed a shortcut of the team's workspace to a page
 		of their own; and renamed Module Def "Meldcode App", after which nothing counted as the app's."""
 		frappe.get_doc("User", SYSTEM_MANAGER).add_roles("Workspace Manager")
-		own = frappe.get_doc(
-			{
-				"doctype": "DocType",
-				"name": "Meldcode Proef Rij",
-				"module": "Custom",
-				"custom": 1,
-				"fields": [{"fieldname": "titel", "fieldtype": "Data", "label": "Titel"}],
-				"permissions": [
-					{"role": "System Manager", "read": 1, "write": 1},
-					{"role": "Blogger", "read": 1},
-				],
-			}
-		).insert()
+		own = doctype_of_ones_own("Meldcode Proef Rij")
 		other = frappe.get_doc(
 			{
 				"doctype": "Workspace",
@@ -1892,35 +1882,29 @@ class TestRequestGuard(MeldcodeTestCase):
 		)
 		role_row = frappe.db.get_value("Has Role", {"parent": ROLE_WITHOUT_SCHOOL, "parenttype": "User"})
 
-		def updated(doctype, name, **values) -> bool:
-			docs = [{"doctype": doctype, "docname": name, **values}]
-			status, answer = self.call(SYSTEM_MANAGER, "frappe.client.bulk_update", "post", docs=docs)
-			self.assertEqual(status, 200, answer)
-			return not answer["failed_docs"]
-
-		def deleted(doctype, name) -> bool:
-			status, answer = self.call(SYSTEM_MANAGER, f"/api/resource/{doctype}/{name}", "delete")
-			return status == 202
-
 		try:
 			own_rule = frappe.db.get_value("DocPerm", {"parent": own.name, "role": "Blogger"})
-			self.assertFalse(updated("DocPerm", team_rule, write=0, read=0))
-			self.assertFalse(deleted("DocPerm", team_rule))
+			self.assertFalse(self.updated("DocPerm", team_rule, write=0, read=0))
+			self.assertFalse(self.deleted("DocPerm", team_rule))
 			self.assertTrue(
-				updated("DocPerm", own_rule, write=1), "the positive control: a rule of one's own"
+				self.updated("DocPerm", own_rule, write=1), "the positive control: a rule of one's own"
 			)
-			self.assertTrue(deleted("DocPerm", own_rule), "the positive control")
+			self.assertTrue(self.deleted("DocPerm", own_rule), "the positive control")
 			# Round 66: the parent's DocType in lower case is the same parent to the database.
-			self.assertFalse(updated("DocPerm", team_rule, parenttype="doctype", write=0, read=0))
-			self.assertFalse(updated("Has Role", role_row, parenttype="user", role=ADMINISTRATOR))
-			self.assertFalse(updated("Has Role", role_row, role=ADMINISTRATOR))
-			self.assertFalse(deleted("Has Role", role_row))
-			self.assertTrue(updated("Note", note.name, title="Bijgewerkt"), "the positive control: the door")
+			self.assertFalse(self.updated("DocPerm", team_rule, parenttype="doctype", write=0, read=0))
+			self.assertFalse(self.updated("Has Role", role_row, parenttype="user", role=ADMINISTRATOR))
+			self.assertFalse(self.updated("Has Role", role_row, role=ADMINISTRATOR))
+			self.assertFalse(self.deleted("Has Role", role_row))
+			self.assertTrue(
+				self.updated("Note", note.name, title="Bijgewerkt"), "the positive control: the door"
+			)
 			theirs = frappe.db.get_value("Workspace Shortcut", {"parent": "Meldcode"})
 			mine = other.shortcuts[0].name
-			self.assertFalse(updated("Workspace Shortcut", theirs, type="URL", url="https://elders.example"))
 			self.assertFalse(
-				updated(
+				self.updated("Workspace Shortcut", theirs, type="URL", url="https://elders.example")
+			)
+			self.assertFalse(
+				self.updated(
 					"Workspace Shortcut",
 					theirs,
 					parenttype="workspace",
@@ -1928,9 +1912,9 @@ class TestRequestGuard(MeldcodeTestCase):
 					url="https://elders.example",
 				)
 			)
-			self.assertFalse(deleted("Workspace Shortcut", theirs))
+			self.assertFalse(self.deleted("Workspace Shortcut", theirs))
 			self.assertTrue(
-				updated("Workspace Shortcut", mine, label="Mijn notities"), "the positive control"
+				self.updated("Workspace Shortcut", mine, label="Mijn notities"), "the positive control"
 			)
 			for name, new, expected in (
 				("Meldcode App", "Meldcode-App", 403),
@@ -2007,21 +1991,19 @@ class TestRequestGuard(MeldcodeTestCase):
 		)
 		page_role = frappe.db.get_value("Has Role", {"parenttype": "Page", "parent": "meldcode-staff-report"})
 
-		def updated(doctype, name, **values) -> bool:
-			docs = [{"doctype": doctype, "docname": name, **values}]
-			status, answer = self.call(SYSTEM_MANAGER, "frappe.client.bulk_update", "post", docs=docs)
-			self.assertEqual(status, 200, answer)
-			return not answer["failed_docs"]
-
 		def renamed(doctype, old, new, merge=0) -> int:
 			rename = {"doctype": doctype, "old_name": old, "new_name": new, "merge": merge}
 			return self.call(SYSTEM_MANAGER, "frappe.client.rename_doc", "post", **rename)[0]
 
 		try:
-			self.assertFalse(updated("Workflow Transition", transition, condition="doc.school == 'geen'"))
-			self.assertFalse(updated("Has Role", report_role, role="System Manager"))
-			self.assertFalse(updated("Has Role", page_role, role="System Manager"))
-			self.assertTrue(updated("Note", note.name, title="Bijgewerkt"), "the positive control: the door")
+			self.assertFalse(
+				self.updated("Workflow Transition", transition, condition="doc.school == 'geen'")
+			)
+			self.assertFalse(self.updated("Has Role", report_role, role="System Manager"))
+			self.assertFalse(self.updated("Has Role", page_role, role="System Manager"))
+			self.assertTrue(
+				self.updated("Note", note.name, title="Bijgewerkt"), "the positive control: the door"
+			)
 			self.assertEqual(renamed("Page", "meldcode-staff-report", "x-staff-report"), 403)
 			self.assertEqual(renamed("Workflow Action Master", "Acute Melding", "Acute X"), 403)
 			self.assertEqual(renamed("Module Def", module.name, "Meldcode App", merge=1), 403)
@@ -2438,6 +2420,23 @@ def api_token(user: str) -> str:
 	doc.flags.ignore_permissions = True
 	doc.save()
 	return f"token {doc.api_key}:{secret}"
+
+
+def doctype_of_ones_own(name: str):
+	"""A custom DocType a System Manager (and a Blogger) may change: a positive control."""
+	return frappe.get_doc(
+		{
+			"doctype": "DocType",
+			"name": name,
+			"module": "Custom",
+			"custom": 1,
+			"fields": [{"fieldname": "titel", "fieldtype": "Data", "label": "Titel"}],
+			"permissions": [
+				{"role": "System Manager", "read": 1, "write": 1},
+				{"role": "Blogger", "read": 1},
+			],
+		}
+	).insert()
 
 
 def request_as(authorization: str | dict, door: str, http: str = "get", /, **params) -> tuple[int, object]:
