@@ -80,8 +80,9 @@ def tables(names) -> re.Pattern:
 # are read by Frappe's own permission checks, and a case record is never shared (permissions.py).
 TRACES = (*TRACE_DOCTYPES, *WRITE_INTO_DOCTYPES, "Error Log")
 # And what the server is running now: every connection's statement in full (a case's comment, a
-# login's password, a session's id), read by a System Manager's console SQL (round 67).
-SERVER_STATE = r"|information_schema|performance_schema|processlist"
+# login's password, a session's id), read by a System Manager's console SQL (round 67). Frappe reads
+# information_schema's tables and columns itself (a table's estimated size), which stay open.
+SERVER_STATE = r"|processlist|performance_schema|innodb_trx|innodb_lock|query_cache_info"
 TABLES = re.compile(
 	tables((*PROTECTED_DOCTYPES, *TRACES, *SECRETS)).pattern + r"|__Auth" + SERVER_STATE, re.IGNORECASE
 )
