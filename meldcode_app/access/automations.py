@@ -194,7 +194,7 @@ def keep_shipped_records(doc, method=None, *args, **kwargs):
 	System Manager deleted the route's workflow, after which no dossier could be saved, and made a
 	number card of their own under a shipped card's name (round 65). A role's own settings (two-factor
 	login, say) stay the site's; keep_access_roles keeps what the app needs of them."""
-	if method == "before_validate" and doc.doctype in ("Role", "DocType", "Module Def"):
+	if method == "before_validate" and doc.doctype == "Role":
 		return
 	if shipped(doc.doctype, doc.name) and not bench_administrator_acts():
 		frappe.throw(

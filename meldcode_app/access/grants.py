@@ -159,13 +159,19 @@ def take_effect(grant) -> None:
 
 def board_members() -> set[str]:
 	"""Users whose board role was confirmed and who are enabled."""
+	return holding(BOARD)
+
+
+def holding(role: str) -> set[str]:
+	"""Enabled users whose grant of ``role`` (one with no school) is Active: one query."""
+	field = next(field for field, granted in ROLE_GRANTS.items() if granted == role)
 	grant, user = frappe.qb.DocType(GRANT), frappe.qb.DocType("User")
 	return set(
 		frappe.qb.from_(grant)
 		.join(user)
 		.on(user.name == grant.user)
 		.select(grant.user)
-		.where(grant.board == 1)
+		.where(grant[field] == 1)
 		.where(grant.status == ACTIVE)
 		.where(user.enabled == 1)
 		.run(pluck=True)

@@ -599,7 +599,8 @@ SHIPPED_NAMES = {doctype: frozenset(folded(name) for name in names) for doctype,
 def shipped(doctype: str, name) -> bool:
 	"""Whether the app ships the record (a definition in its module, a fixture), by its name as the
 	database compares names."""
-	return isinstance(name, str) and folded(name) in SHIPPED_NAMES.get(doctype, ())
+	names = SHIPPED_NAMES.get(doctype)  # most saves are of a DocType the app ships nothing of
+	return bool(names) and isinstance(name, str) and folded(name) in names
 
 
 def refuse_sharing(share, method=None):

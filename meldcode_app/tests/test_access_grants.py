@@ -88,6 +88,12 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 		forget([INTRUDER, NEWCOMER, ADMIN_USER])
 		frappe.db.commit()
 
+	def confirm(self, user, grant):
+		"""``user`` confirms ``grant`` as the desk does; (HTTP status, answer)."""
+		return self.call(
+			user, "meldcode_app.api.decide_access_grant", "post", grant=grant, decision="Confirm"
+		)
+
 	def call(self, user, method, http="get", **params):
 		answer = request_as(self.tokens[user], method, http, **params)
 		frappe.db.commit()  # read what the request committed
@@ -181,9 +187,7 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 		self.assertEqual(frappe.db.get_value(GRANT, grant, "status"), "Pending")
 		self.assertEqual(len(made(NEWCOMER)), 1, "no second grant, activated at once")
 
-		status, answer = self.call(
-			DIRECTOR_B, "meldcode_app.api.decide_access_grant", "post", grant=grant, decision="Confirm"
-		)
+		status, answer = self.confirm(DIRECTOR_B, grant)
 		self.assertEqual(status, 200, answer)
 		status, answer = self.call(
 			INTRUDER,
@@ -765,9 +769,7 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 					"the director is told, by a link",
 				)
 
-				status, answer = self.call(
-					intruder, "meldcode_app.api.decide_access_grant", "post", grant=grant, decision="Confirm"
-				)
+				status, answer = self.confirm(intruder, grant)
 				self.assertEqual(status, 403, "nobody confirms their own grant")
 				self.assertEqual(frappe.db.get_value(GRANT, grant, "status"), "Pending")
 
@@ -855,17 +857,11 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 		self.assertFalse(reads_report(INTRUDER))
 		self.assertTrue(reads_report(BOARD_USER), "the positive control: a confirmed board member")
 
-		status, _answer = self.call(
-			INTRUDER, "meldcode_app.api.decide_access_grant", "post", grant=grant, decision="Confirm"
-		)
+		status, _answer = self.confirm(INTRUDER, grant)
 		self.assertEqual(status, 403, "nobody confirms their own board role")
-		status, _answer = self.call(
-			DIRECTOR_B, "meldcode_app.api.decide_access_grant", "post", grant=grant, decision="Confirm"
-		)
+		status, _answer = self.confirm(DIRECTOR_B, grant)
 		self.assertEqual(status, 403, "a director does not confirm the board")
-		status, answer = self.call(
-			BOARD_USER, "meldcode_app.api.decide_access_grant", "post", grant=grant, decision="Confirm"
-		)
+		status, answer = self.confirm(BOARD_USER, grant)
 		self.assertEqual((status, answer), (200, "Active"))
 		self.assertTrue(frappe.db.exists("Has Role", {"parent": INTRUDER, "role": BOARD}))
 		self.assertTrue(reads_report(INTRUDER), "confirmed by the board, the role opens the staff report")
@@ -962,13 +958,9 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 		self.assertEqual(frappe.db.get_value(GRANT, grant, ["status", "administrator"]), ("Pending", 1))
 		self.assertFalse(self.reads_destruction_record(INTRUDER, record))
 
-		status, _answer = self.call(
-			ADMIN_USER, "meldcode_app.api.decide_access_grant", "post", grant=grant, decision="Confirm"
-		)
+		status, _answer = self.confirm(ADMIN_USER, grant)
 		self.assertEqual(status, 403, "an administrator does not confirm another one")
-		status, answer = self.call(
-			BOARD_USER, "meldcode_app.api.decide_access_grant", "post", grant=grant, decision="Confirm"
-		)
+		status, answer = self.confirm(BOARD_USER, grant)
 		self.assertEqual((status, answer), (200, "Active"))
 		frappe.clear_cache(user=INTRUDER)
 		self.assertIn(ADMINISTRATOR, frappe.get_roles(INTRUDER))

@@ -45,14 +45,10 @@ class MeldcodeSettings(Document):
 			self.tell_of_shortening(before, shortened, kept["until"])
 
 	def tell_of_shortening(self, before, fields, until):
-		from meldcode_app.access.grants import board_members, holds_granted_role
+		from meldcode_app.access.grants import board_members, holding
 		from meldcode_app.terms import insert_notifications, user_languages
 
-		administrators = frappe.get_all(
-			"Has Role", filters={"role": ADMINISTRATOR, "parenttype": "User"}, pluck="parent"
-		)
-		administrators = {user for user in administrators if holds_granted_role(user, ADMINISTRATOR)}
-		users = sorted((board_members() | administrators) - {frappe.session.user, "Administrator"})
+		users = sorted((board_members() | holding(ADMINISTRATOR)) - {frappe.session.user, "Administrator"})
 		languages = user_languages(users)
 		insert_notifications(
 			[
