@@ -30,6 +30,8 @@ LINKS = {
 	"Meldcode Signal": [STUDENT],
 	"Meldcode Conversation": [STUDENT],
 	"Meldcode Exclusion": [STUDENT],
+	# A staff row names its user itself: an Instructor's user is its Employee's, which another app's
+	# HR sets, and filling it in made an HR Manager a school's intern begeleider (round 68).
 	"Meldcode School Staff": [
 		{
 			"fieldname": "instructor",
@@ -145,11 +147,3 @@ def guardian_addresses(student: str | None) -> list[dict]:
 				}
 			)
 	return addresses
-
-
-def fill_staff_from_instructors(school):
-	"""A teacher listed by their Instructor record gets the Instructor's user (through Employee)."""
-	for row in school.staff:
-		if row.get("instructor") and not row.user:
-			employee = frappe.db.get_value("Instructor", row.instructor, "employee")
-			row.user = frappe.db.get_value("Employee", employee, "user_id") if employee else None

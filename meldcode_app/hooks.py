@@ -219,6 +219,7 @@ _stored_query = "meldcode_app.access.automations.refuse_stored_queries"
 doc_events = {
 	"*": {
 		"before_validate": [
+			"meldcode_app.access.automations.keep_rows_with_their_parent",
 			"meldcode_app.access.automations.judge_rows_saved_alone",
 			"meldcode_app.access.automations.keep_shipped_records",
 			"meldcode_app.access.automations.refuse_fetching_from_case_records",
@@ -230,6 +231,8 @@ doc_events = {
 			"meldcode_app.access.automations.keep_shipped_records",
 			"meldcode_app.access.automations.refuse_fetching_from_case_records",
 		],
+		"before_cancel": "meldcode_app.access.automations.keep_rows_with_their_parent",
+		"before_update_after_submit": "meldcode_app.access.automations.keep_rows_with_their_parent",
 		"on_update": "meldcode_app.access.realtime.quiet_case_traces",
 		"on_change": "meldcode_app.access.search_index.keep_out",
 		"on_trash": [

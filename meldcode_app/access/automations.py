@@ -171,6 +171,35 @@ def judge_rows_saved_alone(row, method=None, *args, **kwargs):
 			judge_a_row_of(frappe.db.get_value("DocType", parenttype, "name") or parenttype, parent)
 
 
+def keep_rows_with_their_parent(doc, method=None, *args, **kwargs):
+	"""Hook (before_validate, before_cancel and before_update_after_submit of every DocType): Frappe
+	writes a saved document's rows by their names alone, so a row sent with the name of another
+	record's row moved into the document being saved with its values, none of its parent's hooks
+	ran, and the next save deleted it: a teacher took a case team member's role row and the board
+	report's role rows into a workspace of her own, a System Manager a case DocType's permission
+	rows into a DocType of their own and a school's staff row into another school (round 68). A
+	stored row stays with its parent."""
+	if doc.is_new() or frappe.flags.in_install or frappe.flags.in_migrate:
+		return
+	own = (folded(doc.doctype), folded(str(doc.name)))
+	for table in doc.meta.get_table_fields():
+		names = [row.name for row in doc.get(table.fieldname) or () if row.name and not row.get("__islocal")]
+		if not names:
+			continue
+		for name, parenttype, parent in frappe.get_all(
+			table.options,
+			filters={"name": ("in", names)},
+			fields=["name", "parenttype", "parent"],
+			as_list=True,
+		):
+			if (folded(parenttype or ""), folded(parent or "")) != own:
+				frappe.throw(
+					_("Row {0} belongs to another record; a row is added as a new one.").format(name),
+					frappe.PermissionError,
+					title=_("Not allowed"),
+				)
+
+
 def judge_a_row_of(parenttype: str, parent: str) -> None:
 	if parenttype == "DocType":
 		refuse_changing_shipped("DocType", parent, of_the_app(parent))

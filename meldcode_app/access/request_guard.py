@@ -27,6 +27,7 @@ from meldcode_app.access.permissions import (
 	may,
 	of_the_app,
 	readable_file,
+	shipped,
 )
 from meldcode_app.rules.errors import RuleViolation
 from meldcode_app.rules.query_fragments import (
@@ -45,6 +46,7 @@ from meldcode_app.rules.registry import (
 	JOB_DOCTYPES,
 	PROTECTED_DOCTYPES,
 	RECORD_DOCTYPES,
+	SHIPPED,
 	TRACE_REFERENCES,
 	WRITE_INTO_DOCTYPES,
 )
@@ -95,6 +97,10 @@ def guard_request():
 	if door == PROCESSLIST_DOOR and frappe.session.user != "Administrator":
 		# every connection's running statement in full: case text, a login's password, session ids
 		# (round 67)
+		refuse(door, set())
+	if frappe.session.user != "Administrator" and runs_a_method_of_a_shipped_record(door, arguments):
+		# a controller's method writes with db_set, past the record's hooks: a System Manager
+		# switched the app's reports off with toggle_disable (round 68)
 		refuse(door, set())
 	if door == PASSWORD_DOOR and frappe.session.user != "Administrator":
 		# Frappe's door for a stored password of any record, for any System Manager: a connected
@@ -199,12 +205,49 @@ def methods_judged_by_name() -> frozenset[str]:
 				BACKUP_DOOR,
 				SUBSCRIBE_TO_A_LIST,
 				PASSWORD_DOOR,
+				EVENTS_DOOR,
+				PROCESSLIST_DOOR,
+				*DOCUMENT_METHOD_DOORS,
 			)
 		)
 	return frappe.local.meldcode_judged_methods
 
 
 BACKUP_DOOR = "frappe.desk.page.backups.backups.schedule_files_backup"
+# Doors that run a record's own whitelisted method (also `run_method` on a record's address).
+DOCUMENT_METHOD_DOORS = frozenset(
+	(
+		"run_doc_method",
+		"runserverobj",
+		"frappe.handler.run_doc_method",
+		"frappe.handler.runserverobj",
+		"frappe.api.v1.execute_doc_method",
+		"frappe.api.v2.execute_doc_method",
+		"frappe.api.v2.run_doc_method",
+	)
+)
+SHIPPED_DOCTYPES = {folded(doctype): doctype for doctype in SHIPPED}
+
+
+def runs_a_method_of_a_shipped_record(door: str, arguments: dict) -> bool:
+	"""Whether a request runs a method of a record the app ships (its reports, workflow, print
+	formats, ...): the bench's Administrator's, as changing them is."""
+	if door not in DOCUMENT_METHOD_DOORS and "run_method" not in arguments:
+		return False
+	records = [(arguments.get(doctype), arguments.get(name)) for doctype, name in RECORD_ARGUMENTS]
+	for key in ("docs", "document"):
+		posted = arguments.get(key)
+		if isinstance(posted, str):
+			try:
+				posted = json.loads(posted)
+			except ValueError:
+				posted = None
+		if isinstance(posted, dict):
+			records.append((posted.get("doctype"), posted.get("name")))
+	return any(
+		isinstance(doctype, str) and shipped(SHIPPED_DOCTYPES.get(folded(doctype), doctype), name or doctype)
+		for doctype, name in records
+	)
 
 
 def backups_asked(door: str, arguments: dict) -> bool:

@@ -168,6 +168,20 @@ USER_SQL = {
 }
 
 
+# The server's catalogue: how many rows each case table holds and when it last changed, past the
+# board's "< 5" (a System Manager's console SQL with a LIKE on the table's name, round 68). Frappe
+# reads it itself (a table's estimated size, its columns), never in SQL that a user typed.
+CATALOGUE = re.compile(r"information_schema", re.IGNORECASE)
+TYPED_SQL = {("frappe.utils.safe_exec", "read_sql"), *USER_SQL}
+
+
+def typed_by_a_user() -> bool:
+	"""Whether the statement in the watched ``db.sql`` is a user's text as they typed it (a script's,
+	a template's, the console's SQL, a query report's), not one Frappe or an app made."""
+	caller = sys._getframe(2)
+	return (caller.f_globals.get("__name__"), caller.f_code.co_name) in TYPED_SQL
+
+
 def watch_database(*args, **kwargs):
 	"""Hook (auth_hooks, before_job): this connection refuses protected tables to foreign code,
 	and every statement that holds SQL the request (or the job's arguments) sent."""
@@ -187,6 +201,12 @@ def watch_database(*args, **kwargs):
 		if refused_for_the_request(db, text, values, sent, reach):
 			frappe.throw(
 				_("Text sent with the request reached the database as SQL; it was not run."),
+				frappe.PermissionError,
+				title=_("Not permitted"),
+			)
+		if CATALOGUE.search(text) and typed_by_a_user():
+			frappe.throw(
+				_("Templates, scripts and reports of the site do not read Meldcode records."),
 				frappe.PermissionError,
 				title=_("Not permitted"),
 			)

@@ -1941,6 +1941,114 @@ class TestRequestGuard(MeldcodeTestCase):
 			frappe.get_doc("User", SYSTEM_MANAGER).remove_roles("Workspace Manager")
 			frappe.db.commit()
 
+	def test_a_row_stays_with_its_parent(self):
+		"""Round 68: Frappe writes a saved document's rows by their names alone. A teacher of school A
+		took school B's aandachtsfunctionaris' role row into a workspace of her own (locked out at the
+		next login), a System Manager a case DocType's permission rows into a DocType of their own
+		(the team locked out) and a staff row of school B into school A (access gone, its grant still
+		reading Active)."""
+		own = doctype_of_ones_own("Meldcode Proef Eigen Rij")
+		frappe.db.commit()
+		af_b = staff_user("B", "Aandachtsfunctionaris")
+		role_row = frappe.db.get_value("Has Role", {"parent": af_b, "role": "Meldcode Aandachtsfunctionaris"})
+		team_rule = frappe.db.get_value(
+			"DocPerm", {"parent": "Meldcode Dossier", "role": "Meldcode Aandachtsfunctionaris"}
+		)
+		staff_row = frappe.db.get_value("Meldcode School Staff", {"parent": SCHOOLS["B"][0], "user": af_b})
+
+		def saved(user, doc, table, rows) -> bool:
+			doc = {**doc, table: rows}
+			status, answer = self.call(user, "frappe.desk.form.save.savedocs", "post", doc=doc, action="Save")
+			self.assertIn(status, (200, 403), answer)
+			return status == 200
+
+		status, workspace = self.call(
+			TEACHER_A,
+			"frappe.client.insert",
+			"post",
+			doc={
+				"doctype": "Workspace",
+				"label": "Proef rijen leerkracht",
+				"public": 0,
+				"for_user": TEACHER_A,
+			},
+		)
+		self.assertEqual(status, 200, workspace)
+		try:
+			workspace = frappe.get_doc("Workspace", workspace["name"]).as_dict(convert_dates_to_str=True)
+			theirs = {"name": role_row, "doctype": "Has Role", "role": "Blogger", "parentfield": "roles"}
+			self.assertFalse(saved(TEACHER_A, workspace, "roles", [theirs]))
+			self.assertTrue(
+				saved(TEACHER_A, workspace, "roles", [{"doctype": "Has Role", "role": "Blogger"}]),
+				"the positive control: a new row through the same door",
+			)
+			doctype = frappe.get_doc("DocType", own.name).as_dict(convert_dates_to_str=True)
+			rules = [{**rule, "read": 1, "write": 1} for rule in doctype.permissions]
+			self.assertFalse(
+				saved(
+					SYSTEM_MANAGER,
+					doctype,
+					"permissions",
+					[*rules, {"name": team_rule, "doctype": "DocPerm", "role": "Blogger"}],
+				)
+			)
+			self.assertTrue(
+				saved(SYSTEM_MANAGER, doctype, "permissions", rules), "the positive control: its own rows"
+			)
+			school = frappe.get_doc("Meldcode School", SCHOOLS["A"][0]).as_dict(convert_dates_to_str=True)
+			moved = {
+				"name": staff_row,
+				"doctype": "Meldcode School Staff",
+				"user": af_b,
+				"function": "Teacher",
+			}
+			self.assertFalse(saved(SYSTEM_MANAGER, school, "staff", [*school.staff, moved]))
+			frappe.db.rollback()
+			self.assertEqual(frappe.db.get_value("Has Role", role_row, "parent"), af_b)
+			self.assertIn("Meldcode Aandachtsfunctionaris", frappe.get_roles(af_b))
+			self.assertEqual(frappe.db.get_value("DocPerm", team_rule, "parent"), "Meldcode Dossier")
+			self.assertEqual(
+				frappe.db.get_value("Meldcode School Staff", staff_row, "parent"), SCHOOLS["B"][0]
+			)
+		finally:
+			frappe.db.rollback()
+			frappe.delete_doc("Workspace", workspace["name"], force=True, ignore_permissions=True)
+			frappe.delete_doc("DocType", own.name, force=True, ignore_permissions=True)
+			frappe.db.commit()
+
+	def test_a_method_of_what_the_app_ships_is_the_bench_administrators(self):
+		"""Round 68: a System Manager switched the app's report off with the report's own method,
+		which writes past the record's hooks (no dossier list for the aandachtsfunctionarissen)."""
+		own = frappe.get_doc(
+			{
+				"doctype": "Report",
+				"report_name": "Meldcode Proef Eigen Rapport",
+				"ref_doctype": "Note",
+				"report_type": "Report Builder",
+				"is_standard": "No",
+				"module": "Desk",
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
+		try:
+			for report, expected in (("Meldcode Open Dossiers", 403), (own.name, 200)):
+				for door, arguments in (
+					(
+						"run_doc_method",
+						{"dt": "Report", "dn": report, "method": "toggle_disable", "args": {"disable": 1}},
+					),
+					(f"/api/resource/Report/{report}", {"run_method": "toggle_disable", "disable": 1}),
+				):
+					status, answer = self.call(SYSTEM_MANAGER, door, "post", **arguments)
+					self.assertEqual(status, expected, f"{report} through {door}: {answer}")
+			frappe.db.rollback()
+			self.assertFalse(frappe.db.get_value("Report", "Meldcode Open Dossiers", "disabled"))
+			self.assertTrue(frappe.db.get_value("Report", own.name, "disabled"), "the positive control")
+		finally:
+			frappe.db.rollback()
+			frappe.db.delete("Report", {"name": own.name})
+			frappe.db.commit()
+
 	def test_a_list_as_another_user_shows_only_what_the_asker_may_see(self):
 		"""Round 65: Frappe's report "Permitted Documents For User" lists as the user its filter
 		names: a System Manager with no school listed a case's comments and ToDos as the

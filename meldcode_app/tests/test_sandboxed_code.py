@@ -395,6 +395,15 @@ class TestSandboxedCode(MeldcodeTestCase):
 			output = json.loads(console(sql)).get("output") or ""
 			self.assertNotIn('"info"', output.lower(), f"{sql}: {output[:300]}")
 			self.assertIn("PermissionError", output, sql)
+		# Round 68: the catalogue told each case table's row count and last change, past "< 5".
+		catalogue = json.loads(
+			console(
+				"select table_name, table_rows, update_time from information_schema.tables"
+				" where table_name like 'tabMeld%'"
+			)
+		).get("output")
+		self.assertNotIn("tabMeldcode", catalogue or "")
+		self.assertIn("PermissionError", catalogue or "")
 		frappe.get_doc(
 			{
 				"doctype": "Report",

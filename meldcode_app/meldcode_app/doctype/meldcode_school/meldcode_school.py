@@ -4,7 +4,6 @@ from frappe.model.document import Document
 
 from meldcode_app.access.grants import sync_school
 from meldcode_app.desk import ensure_saved_filters
-from meldcode_app.education import fill_staff_from_instructors
 from meldcode_app.rules.schools import check_staff, normalise_brin
 from meldcode_app.utils import rules_enforced
 
@@ -15,7 +14,6 @@ class MeldcodeSchool(Document):
 		self.name = self.brin_code
 
 	def validate(self):
-		fill_staff_from_instructors(self)
 		self.set_brin_code()
 		self.validate_unique_brin()
 		self.validate_staff()
