@@ -1969,12 +1969,14 @@ class TestRequestGuard(MeldcodeTestCase):
 			doc={
 				"doctype": "Workspace",
 				"label": "Proef rijen leerkracht",
+				"title": "Proef rijen leerkracht",
 				"public": 0,
 				"for_user": TEACHER_A,
+				"content": "[]",
 			},
 		)
-		self.assertEqual(status, 200, workspace)
 		try:
+			self.assertEqual(status, 200, workspace)
 			workspace = frappe.get_doc("Workspace", workspace["name"]).as_dict(convert_dates_to_str=True)
 			theirs = {"name": role_row, "doctype": "Has Role", "role": "Blogger", "parentfield": "roles"}
 			self.assertFalse(saved(TEACHER_A, workspace, "roles", [theirs]))
@@ -2012,7 +2014,8 @@ class TestRequestGuard(MeldcodeTestCase):
 			)
 		finally:
 			frappe.db.rollback()
-			frappe.delete_doc("Workspace", workspace["name"], force=True, ignore_permissions=True)
+			for name in frappe.get_all("Workspace", {"title": "Proef rijen leerkracht"}, pluck="name"):
+				frappe.delete_doc("Workspace", name, force=True, ignore_permissions=True)
 			frappe.delete_doc("DocType", own.name, force=True, ignore_permissions=True)
 			frappe.db.commit()
 
