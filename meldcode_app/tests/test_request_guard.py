@@ -1991,7 +1991,7 @@ class TestRequestGuard(MeldcodeTestCase):
 					SYSTEM_MANAGER,
 					doctype,
 					"permissions",
-					[*rules, {"name": team_rule, "doctype": "DocPerm", "role": "Blogger"}],
+					[*rules, {"name": team_rule, "doctype": "DocPerm", "role": "Blogger", "read": 1}],
 				)
 			)
 			self.assertTrue(
