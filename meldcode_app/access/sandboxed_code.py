@@ -173,13 +173,18 @@ USER_SQL = {
 # reads it itself (a table's estimated size, its columns), never in SQL that a user typed.
 CATALOGUE = re.compile(r"information_schema", re.IGNORECASE)
 TYPED_SQL = {("frappe.utils.safe_exec", "read_sql"), *USER_SQL}
+QUERY_BUILDER = ("frappe.query_builder.utils", "execute_query")
 
 
 def typed_by_a_user() -> bool:
-	"""Whether the statement in the watched ``db.sql`` is a user's text as they typed it (a script's,
-	a template's, the console's SQL, a query report's), not one Frappe or an app made."""
+	"""Whether the statement in the watched ``db.sql`` is a user's as they wrote it (a script's, a
+	template's, the console's SQL, a query report's; also built with ``frappe.qb`` there), not one
+	Frappe or an app made."""
 	caller = sys._getframe(2)
-	return (caller.f_globals.get("__name__"), caller.f_code.co_name) in TYPED_SQL
+	where = (caller.f_globals.get("__name__"), caller.f_code.co_name)
+	if where == QUERY_BUILDER and (code := caller.f_back) is not None:
+		return "_getattr_" in code.f_globals or isinstance(code.f_globals.get("environment"), Environment)
+	return where in TYPED_SQL
 
 
 def watch_database(*args, **kwargs):

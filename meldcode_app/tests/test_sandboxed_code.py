@@ -430,6 +430,17 @@ class TestSandboxedCode(MeldcodeTestCase):
 					safe_exec("x = frappe.get_all('Meldcode ' + 'Dossier', pluck='pupil_name')")
 				with self.assertRaises(frappe.PermissionError):
 					safe_exec("x = frappe.db.sql('select data from tabVersion')")
+				# Round 68: the catalogue (each case table's row count), also built with frappe.qb.
+				built, _locals = safe_exec(
+					"schools = frappe.qb.from_('Meldcode School').select('name').run()"
+				)
+				self.assertIn(SCHOOL_B, str(built["schools"]), "the positive control")
+				for script in (
+					"t = frappe.qb.Schema('information_schema').tables\nx = frappe.qb.from_(t).select(t.table_rows).run()",
+					"x = frappe.db.sql('select table_rows from information_schema.tables')",
+				):
+					with self.assertRaises(frappe.PermissionError, msg=script):
+						safe_exec(script)
 				# An ordinary document a script saves leaves its own traces (found refused: a
 				# script could not save a note, add a ToDo or log an error), none of a case record.
 				safe_exec(
