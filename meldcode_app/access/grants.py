@@ -323,6 +323,9 @@ def keep_granted_roles(user, method=None) -> None:
 	missing = sorted({FUNCTION_ROLES[function] for _school, function in memberships(user.name)} - held)
 	if missing:
 		user.append_roles(*missing)
+		# Frappe decided the user's type before this hook: with the roles taken away they would be
+		# a Website User, and the guard refuses such users every case record (round 69).
+		user.set_system_user()
 		frappe.msgprint(
 			_("{0} stays: it comes with a confirmed place on a school's staff list, and ends there.").format(
 				", ".join(_(role) for role in missing)

@@ -182,9 +182,15 @@ def typed_by_a_user() -> bool:
 	Frappe or an app made."""
 	caller = sys._getframe(2)
 	where = (caller.f_globals.get("__name__"), caller.f_code.co_name)
-	if where == QUERY_BUILDER and (code := caller.f_back) is not None:
-		return "_getattr_" in code.f_globals or isinstance(code.f_globals.get("environment"), Environment)
-	return where in TYPED_SQL
+	if where != QUERY_BUILDER:
+		return where in TYPED_SQL
+	code = caller.f_back
+	# A template calls through Jinja's own frames (the sandbox's call, the context's, round 69).
+	while code is not None and (code.f_globals.get("__name__") or "").startswith("jinja2."):
+		code = code.f_back
+	return code is not None and (
+		"_getattr_" in code.f_globals or isinstance(code.f_globals.get("environment"), Environment)
+	)
 
 
 def watch_database(*args, **kwargs):

@@ -2019,6 +2019,34 @@ class TestRequestGuard(MeldcodeTestCase):
 			frappe.delete_doc("DocType", own.name, force=True, ignore_permissions=True)
 			frappe.db.commit()
 
+	def test_a_team_member_whose_roles_are_cleared_keeps_their_desk(self):
+		"""Round 69: a System Manager cleared an aandachtsfunctionaris' roles; the app gave her role
+		back after Frappe had made her a Website User, whom the guard refuses every case record."""
+		af_b = staff_user("B", "Aandachtsfunctionaris")
+		plain = make_user("rollen.weg@meldcode.test", "Rollen weg", "Blogger")
+		frappe.db.commit()
+		cleared = json.dumps({"roles": []})
+		try:
+			for user in (plain, af_b):
+				status, answer = self.call(
+					SYSTEM_MANAGER, f"/api/resource/User/{user}", "form-put", body=cleared
+				)
+				self.assertEqual(status, 200, answer)
+			frappe.db.rollback()
+			self.assertEqual(
+				frappe.db.get_value("User", plain, "user_type"), "Website User", "the positive control"
+			)
+			self.assertEqual(frappe.db.get_value("User", af_b, "user_type"), "System User")
+			status, answer = self.call(
+				af_b, "frappe.desk.form.load.getdoc", doctype="Meldcode Dossier", name=self.records.dossier
+			)
+			self.assertEqual(status, 200, answer)
+		finally:
+			frappe.db.rollback()
+			frappe.db.set_value("User", af_b, "user_type", "System User")
+			frappe.delete_doc("User", plain, force=True, ignore_permissions=True)
+			frappe.db.commit()
+
 	def test_a_method_of_what_the_app_ships_is_the_bench_administrators(self):
 		"""Round 68: a System Manager switched the app's report off with the report's own method,
 		which writes past the record's hooks (no dossier list for the aandachtsfunctionarissen)."""

@@ -142,6 +142,16 @@ class TestSandboxedCode(MeldcodeTestCase):
 			status, answer = self.preview(template)
 			self.assertNotIn(PUPIL, json.dumps(answer), template)
 			self.assertNotEqual(status, 200, template)
+		# Round 69: the catalogue's row count of each case table, built with frappe.qb.
+		status, answer = self.preview(f"{{{{ frappe.qb.from_({SCHOOL}).select('name').run() }}}}")
+		self.assertIn(SCHOOL_B, json.dumps(answer), "the positive control: frappe.qb in a template")
+		tables = "frappe.qb.Schema('information_schema').tables"
+		status, answer = self.preview(
+			f"{{{{ frappe.qb.from_({tables}).select('table_name', 'table_rows')"
+			".where(frappe.qb.Field('table_name').like('tabMeld%')).run() }}"
+		)
+		self.assertNotIn("tabMeldcode", json.dumps(answer))
+		self.assertNotEqual(status, 200)
 		self.preview(
 			f"{{{{ frappe.db.set_value('Meldcode ' ~ 'Signal', '{self.signal.name}', 'situation', 'Veranderd') }}}}"
 			"{{ frappe.db.commit() }}"
