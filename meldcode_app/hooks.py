@@ -231,6 +231,7 @@ doc_events = {
 			"meldcode_app.access.automations.keep_shipped_records",
 			"meldcode_app.access.automations.refuse_fetching_from_case_records",
 		],
+		"autoname": "meldcode_app.utils.name_new_record",
 		"before_cancel": "meldcode_app.access.automations.keep_rows_with_their_parent",
 		"before_update_after_submit": "meldcode_app.access.automations.keep_rows_with_their_parent",
 		"on_update": "meldcode_app.access.realtime.quiet_case_traces",

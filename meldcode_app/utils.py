@@ -16,6 +16,7 @@ from frappe.utils import (
 )
 
 from meldcode_app.rules.errors import RuleViolation
+from meldcode_app.rules.record_names import PREFIXES, record_name
 
 
 def translated(violation: RuleViolation) -> str:
@@ -79,3 +80,16 @@ def as_stored(value, fieldtype: str):
 		except Exception:
 			return cstr(value)  # not a moment at all: differs from any stored one
 	return cstr(value)
+
+
+def name_new_record(doc, method=None):
+	"""Hook (autoname of every DocType): the app's records get a name with random characters
+	(rules/record_names.py); one already taken is drawn again."""
+	if doc.doctype not in PREFIXES:
+		return
+	year = getdate(today()).year
+	for _attempt in range(10):
+		name = record_name(doc.doctype, year)
+		if not frappe.db.exists(doc.doctype, name):
+			doc.name = name
+			return

@@ -2047,6 +2047,33 @@ class TestRequestGuard(MeldcodeTestCase):
 			frappe.delete_doc("User", plain, force=True, ignore_permissions=True)
 			frappe.db.commit()
 
+	def test_a_records_name_tells_no_count_and_no_counter_stops_it(self):
+		"""Round 69: a record's running number told a teacher of school A how many signals all schools
+		had made this year, and a System Manager set the counter back (Frappe's naming settings) so
+		that no new signal could be saved anywhere."""
+		year = frappe.utils.getdate(frappe.utils.today()).year
+		settings = frappe.get_doc("Document Naming Settings").as_dict(convert_dates_to_str=True)
+		settings.update(prefix="MS-.YYYY.-", current_value=0)
+		status, answer = self.call(
+			SYSTEM_MANAGER, "run_doc_method", "post", method="update_series_start", docs=settings
+		)
+		self.assertEqual(status, 200, answer)
+		frappe.db.rollback()
+		self.assertEqual(
+			frappe.db.get_value("Series", f"MS-{year}-", "current"), 0, "the positive control: set back"
+		)
+		made = [make_signal("B").name for _ in range(2)]  # as school B's teacher
+		frappe.db.commit()
+		try:
+			for name in made:
+				self.assertRegex(name, rf"^MS-{year}-[2-9A-Z]{{5}}$")
+			self.assertNotEqual(made[0], made[1])
+			self.assertEqual(frappe.db.get_value("Series", f"MS-{year}-", "current"), 0, "no counter counts")
+		finally:
+			frappe.db.rollback()
+			frappe.db.delete("Meldcode Signal", {"name": ("in", made)})
+			frappe.db.commit()
+
 	def test_a_method_of_what_the_app_ships_is_the_bench_administrators(self):
 		"""Round 68: a System Manager switched the app's report off with the report's own method,
 		which writes past the record's hooks (no dossier list for the aandachtsfunctionarissen)."""
