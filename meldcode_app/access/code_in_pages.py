@@ -36,7 +36,8 @@ IN_PAGES = {
 	"Translation": ("source_text", "translated_text"),
 	"DocType Layout": ("client_script",),
 	"Address Template": ("template",),
-	"Print Format": ("html",),  # the print view shows it in the desk
+	# the print view shows it in the desk; the builder's HTML fields are templates too (round 70)
+	"Print Format": ("html", "format_data"),
 	"Web Template": ("template",),
 	"Navbar Item": ("action",),  # rendered as onclick="return {{ item.action }}" (navbar.html)
 	"Dashboard Chart": ("dynamic_filters_json",),  # each value eval()ed (dashboard_utils.js)

@@ -141,14 +141,16 @@ def portal_user(email: str) -> tuple[str, str | None]:
 				title=_("Not shared"),
 			)
 		# A System Manager may make the account, or rename their own to the address, before the
-		# team shares; its password and sessions end (round 47). As the parent's own reset would
-		# leave it: the account's last change not the site's (round 49).
-		stamp = frappe.db.get_value("User", user, ["modified", "modified_by"], as_dict=True)
+		# team shares; its password and sessions end (round 47). As the parent's own reset leaves
+		# it: changed by Guest as its key was made, not by the site (round 49), nor with a key
+		# newer than its last change, which only a share left (round 70).
 		with acting_as_system():
 			delete_all_passwords_for("User", user)
 			end_sessions(user)
 			link = frappe.get_doc("User", user).reset_password(send_email=False)
-		frappe.db.set_value("User", user, stamp, update_modified=False)
+		frappe.db.set_value(
+			"User", user, {"modified": now_datetime(), "modified_by": "Guest"}, update_modified=False
+		)
 		return user, link
 	# Made as any guardian's portal account is (Education's invitation, access/accounts.py): by the
 	# site, with the guardian's name when one has the address, no language of its own and Frappe's

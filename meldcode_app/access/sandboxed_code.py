@@ -169,28 +169,44 @@ USER_SQL = {
 
 
 # The server's catalogue: how many rows each case table holds and when it last changed, past the
-# board's "< 5" (a System Manager's console SQL with a LIKE on the table's name, round 68). Frappe
-# reads it itself (a table's estimated size, its columns), never in SQL that a user typed.
+# board's "< 5" (a System Manager's console SQL with a LIKE on the table's name, round 68; a
+# template's query-builder subquery in a filter of frappe.db.count, round 70). Frappe reads it
+# itself (a table's estimated size, its columns, the site's tables), always through these.
 CATALOGUE = re.compile(r"information_schema", re.IGNORECASE)
 TYPED_SQL = {("frappe.utils.safe_exec", "read_sql"), *USER_SQL}
 QUERY_BUILDER = ("frappe.query_builder.utils", "execute_query")
+CATALOGUE_READERS = {
+	("frappe.database.database", "get_db_table_columns"),
+	("frappe.database.database", "get_routines"),
+	*(
+		("frappe.database.mariadb.database", reader)
+		for reader in (
+			"estimate_count",
+			"get_tables",
+			"get_column_type",
+			"get_table_columns_description",
+			"get_database_size",
+			"get_row_size",
+			"add_unique",
+		)
+	),
+}
 
 
-def typed_by_a_user() -> bool:
-	"""Whether the statement in the watched ``db.sql`` is a user's as they wrote it (a script's, a
-	template's, the console's SQL, a query report's; also built with ``frappe.qb`` there), not one
-	Frappe or an app made."""
+def reads_the_catalogue_unasked() -> bool:
+	"""Whether the statement in the watched ``db.sql`` (one that names the catalogue) is not one
+	of Frappe's own reads of it: SQL a user wrote (a script's, a template's, the console's, a query
+	report's, also built with ``frappe.qb`` there), or any other statement while foreign code runs."""
 	caller = sys._getframe(2)
 	where = (caller.f_globals.get("__name__"), caller.f_code.co_name)
-	if where != QUERY_BUILDER:
-		return where in TYPED_SQL
-	code = caller.f_back
-	# A template calls through Jinja's own frames (the sandbox's call, the context's, round 69).
-	while code is not None and (code.f_globals.get("__name__") or "").startswith("jinja2."):
-		code = code.f_back
-	return code is not None and (
-		"_getattr_" in code.f_globals or isinstance(code.f_globals.get("environment"), Environment)
-	)
+	if where in TYPED_SQL:
+		return True
+	if where == QUERY_BUILDER and (caller := caller.f_back) is not None:
+		# A template calls through Jinja's own frames (the sandbox's call, the context's, round 69).
+		while caller is not None and (caller.f_globals.get("__name__") or "").startswith("jinja2."):
+			caller = caller.f_back
+		where = (caller.f_globals.get("__name__"), caller.f_code.co_name) if caller else (None, None)
+	return where not in CATALOGUE_READERS and foreign_code_runs() is not None
 
 
 def watch_database(*args, **kwargs):
@@ -215,7 +231,7 @@ def watch_database(*args, **kwargs):
 				frappe.PermissionError,
 				title=_("Not permitted"),
 			)
-		if CATALOGUE.search(text) and typed_by_a_user():
+		if CATALOGUE.search(text) and reads_the_catalogue_unasked():
 			frappe.throw(
 				_("Templates, scripts and reports of the site do not read Meldcode records."),
 				frappe.PermissionError,

@@ -152,6 +152,19 @@ class TestSandboxedCode(MeldcodeTestCase):
 		)
 		self.assertNotIn("tabMeldcode", json.dumps(answer))
 		self.assertNotEqual(status, 200)
+
+		# Round 70: the same subquery as a filter of Frappe's own count, a row count per request.
+		def counted(names):
+			return self.preview(f"{{{{ frappe.db.count('User', frappe.qb.Field('name').isin({names})) }}}}")
+
+		status, answer = counted("['Administrator']")
+		self.assertEqual((status, answer.get("message")), (200, "1"), "the positive control")
+		subquery = (
+			f"frappe.qb.from_({tables}).select(frappe.qb.functions('CONCAT', 'Administrator'))"
+			".where(frappe.qb.Field('table_rows').gte(0))"
+		)
+		status, answer = counted(subquery)
+		self.assertNotEqual(status, 200, answer)
 		self.preview(
 			f"{{{{ frappe.db.set_value('Meldcode ' ~ 'Signal', '{self.signal.name}', 'situation', 'Veranderd') }}}}"
 			"{{ frappe.db.commit() }}"
@@ -2094,6 +2107,29 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			frappe.delete_doc_if_exists("Print Style", "meldcode-ps")
 			frappe.delete_doc_if_exists("Report", "meldcode-taken")
 			frappe.get_doc("User", SYSTEM_MANAGER).remove_roles("Script Manager")
+			frappe.db.commit()
+
+	def test_a_print_format_builders_html_is_the_bench_administrators(self):
+		"""Round 70: a System Manager's Print Format Builder format held a template in an HTML field
+		(its format_data), which rendered for whoever printed with it; its html field is refused."""
+		doc = {
+			"doctype": "Print Format",
+			"name": "meldcode-bouwer",
+			"doc_type": "User",
+			"module": "Core",
+			"standard": "No",
+			"print_format_builder": 1,
+		}
+		field = [{"fieldtype": "HTML", "options": "{{ frappe.session.user }}"}]
+		try:
+			status, answer = self.call("frappe.client.insert", doc={**doc, "format_data": json.dumps(field)})
+			self.assertEqual(status, 403, answer)
+			self.assertIn("Administrator", str(answer), "refused for its template, not for want of a role")
+			status, answer = self.call("frappe.client.insert", doc=doc)
+			self.assertEqual(status, 200, f"the positive control: a format without one: {answer}")
+		finally:
+			frappe.db.rollback()
+			frappe.delete_doc_if_exists("Print Format", "meldcode-bouwer")
 			frappe.db.commit()
 
 	def test_no_label_target_or_page_value_leaves_its_place_or_runs_as_sql(self):
