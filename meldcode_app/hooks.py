@@ -299,12 +299,17 @@ doc_events = {
 		"before_validate": "meldcode_app.access.accounts.refuse_changing_login_mail",
 		"before_rename": "meldcode_app.access.accounts.refuse_changing_login_mail",
 	},
+	"Workspace Link": {"before_validate": "meldcode_app.access.code_in_pages.refuse_counting_case_records"},
+	"Letter Head": {"validate": "meldcode_app.access.code_in_pages.refuse_templates_for_others"},
 	"Role": {
 		"before_rename": "meldcode_app.access.grants.refuse_renaming_access_roles",
 		"before_validate": "meldcode_app.access.grants.keep_access_roles",
 	},
 	"Workspace": {
-		"before_validate": "meldcode_app.access.code_in_pages.refuse_workspaces_for_others",
+		"before_validate": [
+			"meldcode_app.access.code_in_pages.refuse_workspaces_for_others",
+			"meldcode_app.access.code_in_pages.refuse_counting_case_records",
+		],
 		"on_trash": "meldcode_app.access.code_in_pages.keep_the_apps_workspaces",
 		"before_rename": "meldcode_app.access.code_in_pages.keep_the_apps_workspaces",
 	},

@@ -48,11 +48,17 @@ def rules_enforced(title: str | None = None):
 		frappe.throw(translated(violation), title=title or _("Not allowed"))
 
 
-@contextmanager
 def acting_as_system():
 	"""For the few moves the app makes itself (a signal reopening a dossier): the workflow
 	checks the current user's roles, which a teacher adding a signal does not have.
 	Yields the real user, to be recorded as the one who caused the move."""
+	return acting_as("Administrator")
+
+
+@contextmanager
+def acting_as(acting: str):
+	"""Run as ``acting`` (the site, or Guest as a parent's own reset runs) and come back; yields the
+	real user."""
 	user = frappe.session.user
 	session = frappe.local.session
 	# Frappe's set_user empties the request's session (its sid and data) and form: given back as
@@ -60,7 +66,7 @@ def acting_as_system():
 	# team member who had shared a verslag was logged out.
 	kept = {key: session.get(key) for key in ("sid", "data")}
 	form_dict = frappe.local.form_dict
-	frappe.set_user("Administrator")
+	frappe.set_user(acting)
 	try:
 		yield user
 	finally:

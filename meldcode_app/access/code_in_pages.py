@@ -170,6 +170,47 @@ def refuse_code_for_others(doc, method=None):
 				)
 
 
+# Fields Frappe cleans when they are saved and then renders as Jinja into every print: a template
+# there builds markup past the cleaning (a System Manager's default letter head built an event
+# handler in a director's print preview, round 71). Plain markup, cleaned, stays anyone's to set.
+RENDERED_AS_TEMPLATES = {"Letter Head": ("content", "footer")}
+TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%")
+
+
+def refuse_templates_for_others(doc, method=None):
+	"""Letter Head validate (after Frappe made its content from an image): no template syntax but
+	the bench's Administrator's."""
+	if bench_administrator_acts() or frappe.flags.in_install or frappe.flags.in_migrate:
+		return
+	for fieldname in RENDERED_AS_TEMPLATES.get(doc.doctype, ()):
+		if TEMPLATE_SYNTAX.search(doc.get(fieldname) or ""):
+			frappe.throw(
+				_(
+					"Only the bench's Administrator sets {0} of a {1}: it runs in other users' pages, where it could read what they may read."
+				).format(_(doc.meta.get_label(fieldname)), _(doc.doctype)),
+				frappe.PermissionError,
+				title=_("Not allowed"),
+			)
+
+
+PROTECTED_NAMES = frozenset(folded(name) for name in PROTECTED_DOCTYPES)
+
+
+def refuse_counting_case_records(doc, method=None):
+	"""Workspace and Workspace Link before_validate: Frappe tells a workspace's reader, for each
+	DocType a link "depends on", whether it holds any record (from every table's row count): a
+	teacher's own workspace told whether any dossier, melding or parent share existed, at any school
+	(round 71). No case DocType is named there."""
+	for row in doc.get("links") or () if doc.doctype == "Workspace" else (doc,):
+		named = {folded(name) for name in (row.get("dependencies") or "").split(",")}
+		if named & PROTECTED_NAMES:
+			frappe.throw(
+				_("A workspace link does not depend on Meldcode records."),
+				frappe.PermissionError,
+				title=_("Not allowed"),
+			)
+
+
 def refuse_workspaces_for_others(workspace, method=None):
 	"""Workspace before_validate: a private workspace is its own user's (anyone may make one, and
 	one planted in someone else's sidebar ran in their desk)."""

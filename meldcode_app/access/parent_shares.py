@@ -27,7 +27,7 @@ from meldcode_app.rules import parent_shares as rules
 from meldcode_app.rules import route
 from meldcode_app.safe_api import safe_method
 from meldcode_app.settings import get_settings
-from meldcode_app.utils import acting_as_system, rules_enforced
+from meldcode_app.utils import acting_as, acting_as_system, rules_enforced
 
 SHARE = "Meldcode Parent Share"
 CONVERSATION = "Meldcode Conversation"
@@ -141,16 +141,14 @@ def portal_user(email: str) -> tuple[str, str | None]:
 				title=_("Not shared"),
 			)
 		# A System Manager may make the account, or rename their own to the address, before the
-		# team shares; its password and sessions end (round 47). As the parent's own reset leaves
-		# it: changed by Guest as its key was made, not by the site (round 49), nor with a key
-		# newer than its last change, which only a share left (round 70).
+		# team shares; its password and sessions end (round 47). The key is made as the parent's
+		# own reset makes it, by Guest: not the site's change (round 49), nor a stamp of the app's
+		# that a reset never leaves (rounds 70 and 71).
 		with acting_as_system():
 			delete_all_passwords_for("User", user)
 			end_sessions(user)
+		with acting_as("Guest"):
 			link = frappe.get_doc("User", user).reset_password(send_email=False)
-		frappe.db.set_value(
-			"User", user, {"modified": now_datetime(), "modified_by": "Guest"}, update_modified=False
-		)
 		return user, link
 	# Made as any guardian's portal account is (Education's invitation, access/accounts.py): by the
 	# site, with the guardian's name when one has the address, no language of its own and Frappe's

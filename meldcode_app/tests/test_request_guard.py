@@ -2019,6 +2019,39 @@ class TestRequestGuard(MeldcodeTestCase):
 			frappe.delete_doc("DocType", own.name, force=True, ignore_permissions=True)
 			frappe.db.commit()
 
+	def test_a_workspace_link_depends_on_no_case_record(self):
+		"""Round 71: Frappe tells a workspace's reader whether each DocType a link depends on holds a
+		record: a teacher's own workspace told whether any dossier or parent share existed."""
+
+		def made(dependencies):
+			doc = {
+				"doctype": "Workspace",
+				"label": "Proef afhankelijk",
+				"title": "Proef afhankelijk",
+				"public": 0,
+				"for_user": TEACHER_A,
+				"content": "[]",
+				"links": [
+					{"type": "Card Break", "label": "Proef"},
+					{
+						"type": "Link",
+						"label": "D",
+						"link_type": "DocType",
+						"link_to": "ToDo",
+						"dependencies": dependencies,
+					},
+				],
+			}
+			status, answer = self.call(TEACHER_A, "frappe.client.insert", "post", doc=doc)
+			for name in frappe.get_all("Workspace", {"title": "Proef afhankelijk"}, pluck="name"):
+				frappe.delete_doc("Workspace", name, force=True, ignore_permissions=True)
+			frappe.db.commit()
+			return status
+
+		self.assertEqual(made("Note, ToDo"), 200, "the positive control")
+		self.assertEqual(made("Note, meldcode dossier "), 403)
+		self.assertEqual(made("Meldcode Parent Share"), 403)
+
 	def test_a_team_member_whose_roles_are_cleared_keeps_their_desk(self):
 		"""Round 69: a System Manager cleared an aandachtsfunctionaris' roles; the app gave her role
 		back after Frappe had made her a Website User, whom the guard refuses every case record."""

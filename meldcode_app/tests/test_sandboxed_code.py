@@ -2132,6 +2132,30 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			frappe.delete_doc_if_exists("Print Format", "meldcode-bouwer")
 			frappe.db.commit()
 
+	def test_a_letter_heads_template_is_the_bench_administrators(self):
+		"""Round 71: Frappe renders a letter head's content as Jinja into every print, after cleaning
+		it: a System Manager's default letter head built an event handler in a director's print."""
+		built = "{{ '\\x3cimg src=x \\x6fnerror=alert(1)\\x3e' }}"
+		doc = {"doctype": "Letter Head", "letter_head_name": "meldcode-briefhoofd", "source": "HTML"}
+		try:
+			for planted in (
+				{"content": f"School {built}"},
+				{"footer": "{% if 1 %}x{% endif %}"},
+				# Frappe makes the content from an image's address after the app's first look
+				{"source": "Image", "image": "/files/{{ frappe.session.user }}.png"},
+			):
+				status, answer = self.call("frappe.client.insert", doc={**doc, **planted})
+				self.assertEqual(status, 403, f"{planted}: {answer}")
+				self.assertIn(
+					"Administrator", str(answer), "refused for its template, not for want of a role"
+				)
+			status, answer = self.call("frappe.client.insert", doc={**doc, "content": "<b>School</b>"})
+			self.assertEqual(status, 200, f"the positive control: plain markup: {answer}")
+		finally:
+			frappe.db.rollback()
+			frappe.delete_doc_if_exists("Letter Head", "meldcode-briefhoofd")
+			frappe.db.commit()
+
 	def test_no_label_target_or_page_value_leaves_its_place_or_runs_as_sql(self):
 		"""Round 31: a Website Manager's footer label, a System Manager's portal menu target and a
 		workspace link's label left their attribute and ran a script in the case team's pages; a web
