@@ -2049,8 +2049,8 @@ class TestRequestGuard(MeldcodeTestCase):
 			return status
 
 		self.assertEqual(made("Note, ToDo"), 200, "the positive control")
-		self.assertEqual(made("Note, meldcode dossier "), 403)
-		self.assertEqual(made("Meldcode Parent Share"), 403)
+		self.assertEqual(made("Note,meldcode dossier "), 403)
+		self.assertEqual(made("Note,Meldcode Parent Share"), 403)
 
 	def test_a_team_member_whose_roles_are_cleared_keeps_their_desk(self):
 		"""Round 69: a System Manager cleared an aandachtsfunctionaris' roles; the app gave her role
