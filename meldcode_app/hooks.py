@@ -231,6 +231,7 @@ doc_events = {
 			"meldcode_app.access.automations.keep_shipped_records",
 			"meldcode_app.access.automations.refuse_fetching_from_case_records",
 		],
+		"validate": "meldcode_app.access.code_in_pages.refuse_templates_for_others",
 		"autoname": "meldcode_app.utils.name_new_record",
 		"before_cancel": "meldcode_app.access.automations.keep_rows_with_their_parent",
 		"before_update_after_submit": "meldcode_app.access.automations.keep_rows_with_their_parent",
@@ -300,7 +301,6 @@ doc_events = {
 		"before_rename": "meldcode_app.access.accounts.refuse_changing_login_mail",
 	},
 	"Workspace Link": {"before_validate": "meldcode_app.access.code_in_pages.refuse_counting_case_records"},
-	"Letter Head": {"validate": "meldcode_app.access.code_in_pages.refuse_templates_for_others"},
 	"Role": {
 		"before_rename": "meldcode_app.access.grants.refuse_renaming_access_roles",
 		"before_validate": "meldcode_app.access.grants.keep_access_roles",

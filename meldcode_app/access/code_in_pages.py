@@ -170,27 +170,48 @@ def refuse_code_for_others(doc, method=None):
 				)
 
 
-# Fields Frappe cleans when they are saved and then renders as Jinja into every print: a template
-# there builds markup past the cleaning (a System Manager's default letter head built an event
-# handler in a director's print preview, round 71). Plain markup, cleaned, stays anyone's to set.
-RENDERED_AS_TEMPLATES = {"Letter Head": ("content", "footer")}
+# Fields Frappe cleans when they are saved and renders as Jinja when they are shown: a template
+# there builds markup past the cleaning. A System Manager's default letter head built an event
+# handler in a director's print preview (round 71), an HTML field's options (a custom field) in the
+# print of her own user, a Newsletter Manager's newsletter shared with her in its web view (round
+# 72). Plain markup, cleaned, stays anyone's to set; a template is the bench's Administrator's.
+RENDERED_AS_TEMPLATES = {
+	"Letter Head": ("content", "footer"),
+	"Newsletter": ("message", "message_md", "message_html"),
+	"Email Template": ("response", "response_html"),  # into the mail composer of whoever picks it
+	# ERPNext's, rendered into a form's terms when picked
+	"Terms and Conditions": ("terms",),
+	"Contract Template": ("contract_terms",),
+	"Dunning Letter Text": ("body_text", "closing_text"),
+}
 TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%")
 
 
+def rendered_as_templates(row) -> tuple[str, ...]:
+	"""The fields of ``row`` Frappe renders as a template: also an HTML field's options (printed
+	through Jinja), set in a DocType, a custom field or a Property Setter."""
+	if row.doctype in DEFINITIONS and row.get("fieldtype") == "HTML":
+		return ("options",)
+	if row.doctype == "Property Setter" and row.get("property") == "options":
+		return ("value",)
+	return RENDERED_AS_TEMPLATES.get(row.doctype, ())
+
+
 def refuse_templates_for_others(doc, method=None):
-	"""Letter Head validate (after Frappe made its content from an image): no template syntax but
-	the bench's Administrator's."""
+	"""Hook (validate of every DocType, after Frappe made a letter head's content from an image's
+	address): no template syntax in such a field but the bench's Administrator's."""
 	if bench_administrator_acts() or frappe.flags.in_install or frappe.flags.in_migrate:
 		return
-	for fieldname in RENDERED_AS_TEMPLATES.get(doc.doctype, ()):
-		if TEMPLATE_SYNTAX.search(doc.get(fieldname) or ""):
-			frappe.throw(
-				_(
-					"Only the bench's Administrator sets {0} of a {1}: it runs in other users' pages, where it could read what they may read."
-				).format(_(doc.meta.get_label(fieldname)), _(doc.doctype)),
-				frappe.PermissionError,
-				title=_("Not allowed"),
-			)
+	for row in (doc, *doc.get_all_children()):
+		for fieldname in rendered_as_templates(row):
+			if TEMPLATE_SYNTAX.search(str(row.get(fieldname) or "")):
+				frappe.throw(
+					_(
+						"Only the bench's Administrator sets {0} of a {1}: it runs in other users' pages, where it could read what they may read."
+					).format(_(row.meta.get_label(fieldname)), _(row.doctype)),
+					frappe.PermissionError,
+					title=_("Not allowed"),
+				)
 
 
 PROTECTED_NAMES = frozenset(folded(name) for name in PROTECTED_DOCTYPES)

@@ -2132,28 +2132,58 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			frappe.delete_doc_if_exists("Print Format", "meldcode-bouwer")
 			frappe.db.commit()
 
-	def test_a_letter_heads_template_is_the_bench_administrators(self):
-		"""Round 71: Frappe renders a letter head's content as Jinja into every print, after cleaning
-		it: a System Manager's default letter head built an event handler in a director's print."""
+	def test_a_template_rendered_when_shown_is_the_bench_administrators(self):
+		"""Frappe cleans these fields when saved and renders them as Jinja when shown: a template
+		built an event handler in a director's print preview from a System Manager's default letter
+		head (round 71) and from a custom HTML field's options on her own user (round 72)."""
 		built = "{{ '\\x3cimg src=x \\x6fnerror=alert(1)\\x3e' }}"
-		doc = {"doctype": "Letter Head", "letter_head_name": "meldcode-briefhoofd", "source": "HTML"}
+		head = {"doctype": "Letter Head", "letter_head_name": "meldcode-briefhoofd", "source": "HTML"}
+		field = {
+			"doctype": "Custom Field",
+			"dt": "User",
+			"fieldname": "meldcode_proef_html",
+			"label": "Proef",
+			"fieldtype": "HTML",
+			"insert_after": "email",
+		}
+		template = {"doctype": "Email Template", "name": "meldcode-sjabloon", "subject": "Proef"}
+		setter = {
+			"doctype": "Property Setter",
+			"doctype_or_field": "DocField",
+			"doc_type": "User",
+			"field_name": "roles_html",
+			"property": "options",
+			"property_type": "Small Text",
+		}
 		try:
 			for planted in (
-				{"content": f"School {built}"},
-				{"footer": "{% if 1 %}x{% endif %}"},
+				{**head, "content": f"School {built}"},
+				{**head, "footer": "{% if 1 %}x{% endif %}"},
 				# Frappe makes the content from an image's address after the app's first look
-				{"source": "Image", "image": "/files/{{ frappe.session.user }}.png"},
+				{**head, "source": "Image", "image": "/files/{{ frappe.session.user }}.png"},
+				{**field, "options": f"<p>Let op</p>{built}"},
+				{**setter, "value": built},
+				{**template, "response": f"Beste ouder, {built}"},
 			):
-				status, answer = self.call("frappe.client.insert", doc={**doc, **planted})
+				status, answer = self.call("frappe.client.insert", doc=planted)
 				self.assertEqual(status, 403, f"{planted}: {answer}")
 				self.assertIn(
 					"Administrator", str(answer), "refused for its template, not for want of a role"
 				)
-			status, answer = self.call("frappe.client.insert", doc={**doc, "content": "<b>School</b>"})
-			self.assertEqual(status, 200, f"the positive control: plain markup: {answer}")
+			for plain in (
+				{**head, "content": "<b>School</b>"},
+				{**field, "options": "<p>Let op</p>"},
+				{**template, "response": "Beste ouder,"},
+			):
+				status, answer = self.call("frappe.client.insert", doc=plain)
+				self.assertEqual(status, 200, f"the positive control: plain markup: {answer}")
 		finally:
 			frappe.db.rollback()
 			frappe.delete_doc_if_exists("Letter Head", "meldcode-briefhoofd")
+			frappe.delete_doc_if_exists("Custom Field", "User-meldcode_proef_html")
+			frappe.delete_doc_if_exists("Email Template", "meldcode-sjabloon")
+			frappe.db.delete("Property Setter", {"doc_type": "User", "field_name": "roles_html"})
+			frappe.clear_cache(doctype="User")
 			frappe.db.commit()
 
 	def test_no_label_target_or_page_value_leaves_its_place_or_runs_as_sql(self):
