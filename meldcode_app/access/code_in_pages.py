@@ -113,7 +113,11 @@ def fields_in_pages(row) -> list[str]:
 		]
 	if row.doctype in DEFINITIONS:  # a field's own definition (of a DocType, or a custom field)
 		defines = row.get(DEFINITIONS[row.doctype])
-		shaping = list(SHAPING) if defines and runs_in_pages(defines, row) else []
+		shaping = (
+			list(SHAPING)
+			if defines and (runs_in_pages(defines, row) or row.get("fieldtype") == "Code")
+			else []
+		)
 		return [*cache[row.doctype], "ignore_xss_filter", *shaping]
 	return cache[row.doctype]
 
@@ -133,6 +137,8 @@ def property_in_pages(setter) -> list[str]:
 
 
 def becomes_code(setter) -> bool:
+	"""Also a field Frappe cleans made one it stores as typed (Code, say): a System Manager's letter
+	head content and a note shown at login ran their markup in the case team's desk (round 72)."""
 	if setter.get("doctype_or_field") != "DocField" or not setter.get("doc_type"):
 		return False
 	df = frappe.get_meta(setter.doc_type).get_field(setter.get("field_name"))
@@ -140,7 +146,8 @@ def becomes_code(setter) -> bool:
 		return False
 	changed = frappe._dict(df.as_dict())
 	changed[setter.property] = setter.get("value")
-	return runs_in_pages(setter.doc_type, changed)
+	uncleaned = changed.fieldtype in NOT_CLEANED and df.fieldtype not in NOT_CLEANED
+	return uncleaned or runs_in_pages(setter.doc_type, changed)
 
 
 def as_set(value):

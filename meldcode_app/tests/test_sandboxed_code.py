@@ -1796,9 +1796,42 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 				"fieldtype": "Code",
 				"options": "JS",
 			},
+			# Round 72: a field Frappe cleans made one it stores as typed (a note shown at login),
+			# and a code field of no language, printed as it is.
+			{
+				**unfiltered,
+				"field_name": "content",
+				"property": "fieldtype",
+				"property_type": "Select",
+				"value": "Code",
+			},
+			{
+				"doctype": "Custom Field",
+				"dt": "Note",
+				"fieldname": "meldcode_test_raw",
+				"label": "Meldcode Test Raw",
+				"fieldtype": "Code",
+			},
 		):
 			status, answer = self.call("frappe.client.insert", doc=doc)
 			self.assertEqual(status, 403, f"{doc['doctype']} {doc.get('property')}: {answer}")
+		# The positive control of round 72: a type Frappe cleans, set the same way.
+		for doc in (
+			{**unfiltered, "property": "fieldtype", "property_type": "Select", "value": "Small Text"},
+			{
+				"doctype": "Custom Field",
+				"dt": "Note",
+				"fieldname": "meldcode_test_text",
+				"label": "T",
+				"fieldtype": "Small Text",
+			},
+		):
+			status, answer = self.call("frappe.client.insert", doc=doc)
+			self.assertEqual(status, 200, f"{doc['doctype']}: {answer}")
+			frappe.db.rollback()
+			frappe.delete_doc(doc["doctype"], answer["name"], force=True)
+			frappe.db.commit()
+			frappe.clear_cache(doctype="Note")
 
 		# The positive control: the bench's Administrator sets it; even so the field is cleaned
 		# for anyone else, as the Note's own definition has it.
