@@ -18,6 +18,7 @@ from meldcode_app.rules.protocols import (
 	UNWANTED_BEHAVIOUR,
 	check_actors,
 	check_run,
+	check_step_terms,
 	check_tick,
 	due_date,
 	who_acts,
@@ -33,6 +34,7 @@ def check_protocol(protocol) -> None:
 	"""validate of a protocol: who acts on its steps suits what it concerns."""
 	with rules_enforced(_("Protocol not saved")):
 		check_actors(protocol.kind, [(row.number or row.idx, row.actor) for row in protocol.steps])
+		check_step_terms([(row.number or row.idx, row.due_days) for row in protocol.steps])
 
 
 def prepare(run) -> None:

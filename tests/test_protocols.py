@@ -144,3 +144,12 @@ def test_a_step_is_ticked_by_whoever_acts_on_it_or_the_director():
 		check_tick("leerkracht@school", "8", DIRECTOR, directors, directors)
 	with pytest.raises(RuleViolation):
 		check_tick("af@school", "1", AANDACHTSFUNCTIONARIS, set(), directors)  # nobody acts on it
+
+
+def test_a_steps_term_is_at_most_a_year():
+	"""Round 73: a school's own action plan with a term of 999,999,999 days made every calamity
+	fail to save."""
+	protocols.check_step_terms([("1", 0), ("2", 366), ("3", None)])
+	for days in (-1, 367, 999999999):
+		with pytest.raises(RuleViolation, match="between 0 and 366"):
+			protocols.check_step_terms([("1", days)])

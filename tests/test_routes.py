@@ -60,11 +60,25 @@ def test_the_seeds_five_routes_are_shipped():
 			"greater than zero",
 		),
 		([Phase("Fase 1", route.STEP_1, "Teacher", "Teacher")], [("holiday_weeks", 2)], "not a term"),
+		# Round 73: a term of 999,999,999 weeks made a dossier fail at its next step for good.
+		(
+			[Phase("Fase 1", route.STEP_1, "Teacher", "Teacher")],
+			[("data_gathering_weeks", 999999999)],
+			"at most 52",
+		),
 	],
 )
 def test_a_route_a_school_could_not_work_with_is_refused(phases, terms, message):
 	with pytest.raises(RuleViolation, match=message):
 		check_route(phases, terms)
+
+
+def test_the_acute_path_is_the_case_teams_and_a_term_may_reach_its_limit():
+	"""Round 73: a teacher made casemanager of the acute path read its melding terms."""
+	phases = [Phase("Fase 1", route.STEP_1, "Teacher", "Teacher")]
+	with pytest.raises(RuleViolation, match="not the teacher"):
+		check_route(phases, [], "Teacher")
+	check_route(phases, [("data_gathering_weeks", 52)], "Director")
 
 
 @pytest.mark.parametrize(

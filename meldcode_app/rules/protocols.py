@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from meldcode_app.rules.calamity import CHECKLIST
 from meldcode_app.rules.errors import RuleViolation, _
+from meldcode_app.rules.settings_limits import LONGEST_STEP_TERM
 
 # What a run concerns: an incident, a professional's own report of unwanted behaviour towards
 # them, a death in the school community.
@@ -385,6 +386,13 @@ def check_run(kind: str, incident: str | None, professional: str | None) -> None
 		raise RuleViolation(_("A protocol about an incident names the incident."))
 	if kind == UNWANTED_BEHAVIOUR and not professional:
 		raise RuleViolation(_("A report of unwanted behaviour names the professional concerned."))
+
+
+def check_step_terms(steps: Iterable[tuple[str | int, int | None]]) -> None:
+	"""A protocol's steps (number, term in days): none negative or longer than a year."""
+	for number, due_days in steps:
+		if due_days is not None and not 0 <= int(due_days) <= LONGEST_STEP_TERM:
+			raise RuleViolation(_("Step {0}: a term is between 0 and {1} days."), number, LONGEST_STEP_TERM)
 
 
 def check_actors(kind: str, steps: Iterable[tuple[str | int, str]]) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from meldcode_app.rules.errors import RuleViolation, _
 from meldcode_app.rules.roles import FUNCTION_ROLES
 from meldcode_app.rules.route import CASEMANAGER_FUNCTION, CLOSED, STATES
+from meldcode_app.rules.settings_limits import largest
 from meldcode_app.rules.terms import TERM_RULES
 
 PHASE_STEPS = tuple(s for s in STATES if s != CLOSED)
@@ -22,11 +23,17 @@ class Phase:
 	before_meldcode: bool = False
 
 
-def check_route(phases: Iterable[Phase], terms: Iterable[tuple[str, int | None]]) -> None:
-	"""Refuse a route a school could not work with: each phase led, mapped onto a national step."""
+def check_route(
+	phases: Iterable[Phase], terms: Iterable[tuple[str, int | None]], acute_casemanager: str | None = None
+) -> None:
+	"""Refuse a route a school could not work with: each phase led, mapped onto a national step,
+	its terms within the settings' limits; the acute path's terms go to the case team (a teacher
+	made its casemanager read "same-day melding to Veilig Thuis" among her ToDos, round 73)."""
 	phases = list(phases)
 	if not phases:
 		raise RuleViolation(_("A route needs at least one phase."))
+	if acute_casemanager == "Teacher":
+		raise RuleViolation(_("The acute path is the case team's: its casemanager is not the teacher."))
 	for n, phase in enumerate(phases, start=1):
 		label = phase.name or str(n)
 		if not phase.lead_function or not phase.casemanager_function:
@@ -47,6 +54,8 @@ def check_route(phases: Iterable[Phase], terms: Iterable[tuple[str, int | None]]
 			raise RuleViolation(
 				_("The term {0} of a route must be a whole number greater than zero."), setting
 			)
+		if (limit := largest(setting)) is not None and int(amount) > limit:
+			raise RuleViolation(_("The term {0} of a route is at most {1}."), setting, limit)
 
 
 def snapshot(

@@ -2,7 +2,8 @@
 weeks, and a non-working period to the year 9999, stopped every term and the daily reminders of
 every dossier, with no one told (round 63)."""
 
-from datetime import date
+from collections import Counter
+from datetime import date, timedelta
 
 # The longest a setting may be, by the unit its field name ends in.
 LONGEST = {"_weeks": 52, "_working_days": 60, "_months": 60, "_years": 100, "_age": 18, "_days": 366}
@@ -10,6 +11,12 @@ LONGEST = {"_weeks": 52, "_working_days": 60, "_months": 60, "_years": 100, "_ag
 LARGEST_THRESHOLD = 50
 # The longest school holiday is some six weeks; three months leaves room for a closure.
 LONGEST_NON_WORKING_PERIOD = 92
+# A school year's holidays and closing days come to some fifteen weeks: forty periods of 92 days
+# back to back had stopped every term for ten years (round 73).
+MOST_NON_WORKING_DAYS_A_YEAR = 120
+# A protocol step's term, in calendar days, as a setting in days is (a term of 999,999,999 days
+# stopped a school's calamities from being registered, round 73).
+LONGEST_STEP_TERM = 366
 
 
 def largest(fieldname: str) -> int | None:
@@ -21,3 +28,13 @@ def largest(fieldname: str) -> int | None:
 
 def period_too_long(start: date, end: date) -> bool:
 	return (end - start).days + 1 > LONGEST_NON_WORKING_PERIOD
+
+
+def year_too_full(periods) -> int | None:
+	"""The first calendar year in which the non-working ``periods`` ((start, end), each inclusive,
+	overlapping or not) cover more than MOST_NON_WORKING_DAYS_A_YEAR days, or None."""
+	days = set()
+	for start, end in periods:
+		days.update(start + timedelta(days=n) for n in range(min((end - start).days + 1, 2 * 366)))
+	per_year = Counter(day.year for day in days)
+	return next((year for year in sorted(per_year) if per_year[year] > MOST_NON_WORKING_DAYS_A_YEAR), None)

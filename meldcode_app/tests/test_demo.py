@@ -5,7 +5,7 @@ import frappe
 from meldcode_app import demo
 from meldcode_app.demo import DEMO_PASSWORD, create_demo_data
 from meldcode_app.rules import route
-from meldcode_app.tests.utils import MeldcodeTestCase
+from meldcode_app.tests.utils import ADMIN_USER, MeldcodeTestCase, make_user
 
 # A school of its own, so that the test starts fresh even on a site that already has the demo.
 SCHOOL = ("00YY", "Basisschool De Fictieve Test")
@@ -77,3 +77,13 @@ class TestDemoData(MeldcodeTestCase):
 		)
 		for user in users.values():
 			self.assertEqual(check_password(user, DEMO_PASSWORD), user)
+
+	def test_only_the_bench_administrator_makes_it(self):
+		"""Round 73: the Meldcode Administrator's call left demo accounts with the README's password
+		on the site (the other tests here are the positive control: the bench's Administrator)."""
+		for user in (make_user("demo.beheer@meldcode.test", "Demo", "System Manager"), ADMIN_USER):
+			frappe.set_user(user)
+			try:
+				self.assertRaises(frappe.PermissionError, create_demo_data)
+			finally:
+				frappe.set_user("Administrator")

@@ -170,6 +170,17 @@ class TestProtocolRuns(MeldcodeTestCase):
 		self.addCleanup(frappe.clear_document_cache, "Meldcode Protocol", SHOCK)
 		as_user(ADMIN_USER)(shock.save)
 
+	def test_a_protocol_steps_term_is_at_most_a_year(self):
+		"""Round 73: a school's own action plan with a term of 999,999,999 days made every calamity
+		of the school fail to save."""
+		shock = frappe.get_doc("Meldcode Protocol", SHOCK)
+		self.addCleanup(frappe.clear_document_cache, "Meldcode Protocol", SHOCK)
+		step = {"number": "12", "step_text": "Nazorg.", "actor": "Director", "due_days": 999999999}
+		shock.append("steps", step)
+		self.assertRefused(lambda: as_user(ADMIN_USER)(shock.save), "tussen 0 en 366")
+		shock.steps[-1].due_days = 366
+		as_user(ADMIN_USER)(shock.save)  # the positive control: a year
+
 	def test_a_report_of_unwanted_behaviour_tells_nobody_else_whatever_a_step_says(self):
 		teacher, director = staff_user("A", "Teacher"), staff_user("A", "Director")
 		run = self.unwanted_behaviour(teacher)

@@ -9,7 +9,7 @@ from meldcode_app.utils import rules_enforced
 class MeldcodeRoute(Document):
 	def validate(self):
 		with rules_enforced(_("Route not saved")):
-			check_route(self.phase_rules(), term_amounts(self))
+			check_route(self.phase_rules(), term_amounts(self), self.acute_casemanager_function)
 		before = self.get_doc_before_save()
 		if before and route_snapshot(before) != route_snapshot(self):
 			self.version = (before.version or 1) + 1

@@ -93,6 +93,14 @@ class TestMeldcodeRoute(MeldcodeTestCase):
 		negative = route()
 		negative.append("terms", {"setting": "Aftercare by the teacher (months)", "amount": -1})
 		self.assertRefused(negative.insert, "groter dan nul")
+		# Round 73: a term past the settings' limit stopped a dossier at its next step for good,
+		# and a teacher on the acute path read its melding terms among her ToDos.
+		endless = route()
+		endless.append("terms", {"setting": "Aftercare by the teacher (months)", "amount": 999999999})
+		self.assertRefused(endless.insert, "ten hoogste 60")
+		acute = route()
+		acute.acute_casemanager_function = "Teacher"
+		self.assertRefused(acute.insert, "niet de leerkracht")
 		self.assertFalse(frappe.db.exists("Meldcode Route", "Eigen route"))
 
 	def test_a_route_can_have_the_support_team_consult_before_every_step(self):

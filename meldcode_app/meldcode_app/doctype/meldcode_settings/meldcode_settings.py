@@ -8,7 +8,13 @@ from frappe.utils import cint, getdate, today
 from meldcode_app.rules.disclosure import SMALL_COUNT_FLOOR
 from meldcode_app.rules.retention import RETENTION_FIELDS, kept_longer
 from meldcode_app.rules.roles import ADMINISTRATOR
-from meldcode_app.rules.settings_limits import LONGEST_NON_WORKING_PERIOD, largest, period_too_long
+from meldcode_app.rules.settings_limits import (
+	LONGEST_NON_WORKING_PERIOD,
+	MOST_NON_WORKING_DAYS_A_YEAR,
+	largest,
+	period_too_long,
+	year_too_full,
+)
 
 SHORTENED = "{0}: shortened from {1} to {2} by {3}; the longer period stays in force until {4}."
 
@@ -102,3 +108,11 @@ class MeldcodeSettings(Document):
 					),
 					title=_("Invalid non-working day"),
 				)
+		periods = [(getdate(row.from_date), getdate(row.to_date)) for row in self.non_working_days]
+		if year := year_too_full(periods):
+			frappe.throw(
+				_("In {0} the non-working periods come to more than {1} days.").format(
+					year, MOST_NON_WORKING_DAYS_A_YEAR
+				),
+				title=_("Invalid non-working day"),
+			)

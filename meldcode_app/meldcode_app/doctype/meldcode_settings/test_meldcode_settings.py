@@ -122,6 +122,16 @@ class TestMeldcodeSettings(MeldcodeTestCase):
 		for change in (
 			{"data_gathering_weeks": 600000},
 			{"non_working_days": [{"from_date": "2026-12-01", "to_date": "9999-12-31"}]},
+			# Round 73: forty periods of 92 days back to back, each within the limit
+			{
+				"non_working_days": [
+					{
+						"from_date": add_days("2026-12-01", 92 * n),
+						"to_date": add_days("2026-12-01", 92 * n + 91),
+					}
+					for n in range(40)
+				]
+			},
 		):
 			settings = self.without_holidays()
 			settings.update(change)
