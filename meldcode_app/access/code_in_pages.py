@@ -147,7 +147,8 @@ def becomes_code(setter) -> bool:
 	changed = frappe._dict(df.as_dict())
 	changed[setter.property] = setter.get("value")
 	uncleaned = changed.fieldtype in NOT_CLEANED and df.fieldtype not in NOT_CLEANED
-	return uncleaned or runs_in_pages(setter.doc_type, changed)
+	made_html = changed.fieldtype == "HTML" and df.fieldtype != "HTML"  # its options a template (round 73)
+	return uncleaned or made_html or runs_in_pages(setter.doc_type, changed)
 
 
 def as_set(value):
@@ -163,6 +164,8 @@ def refuse_code_for_others(doc, method=None):
 	if bench_administrator_acts() or frappe.flags.in_install or frappe.flags.in_migrate:
 		return
 	stored = doc.get_doc_before_save()
+	if doc.doctype == "Workspace" and stored and doc.get("public") and not stored.get("public"):
+		stored = None  # made public: its rows are shown to everyone now, as if new (round 73)
 	stored_rows = {row.name: row for row in stored.get_all_children()} if stored else {}
 	for row in (doc, *doc.get_all_children()):
 		before = stored if row is doc else stored_rows.get(row.name)
@@ -194,10 +197,15 @@ RENDERED_AS_TEMPLATES = {
 TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%")
 
 
+# Where a field is defined with options: an HTML field's options are a template in print (Jinja)
+# and in the desk and web forms (Frappe's microtemplate runs "{% … %}" as JavaScript, round 73).
+FIELD_DEFINITIONS = (*DEFINITIONS, "Web Form Field", "Web Template Field")
+
+
 def rendered_as_templates(row) -> tuple[str, ...]:
 	"""The fields of ``row`` Frappe renders as a template: also an HTML field's options (printed
 	through Jinja), set in a DocType, a custom field or a Property Setter."""
-	if row.doctype in DEFINITIONS and row.get("fieldtype") == "HTML":
+	if row.doctype in FIELD_DEFINITIONS and row.get("fieldtype") == "HTML":
 		return ("options",)
 	if row.doctype == "Property Setter" and row.get("property") == "options":
 		return ("value",)
@@ -211,7 +219,8 @@ def refuse_templates_for_others(doc, method=None):
 		return
 	for row in (doc, *doc.get_all_children()):
 		for fieldname in rendered_as_templates(row):
-			if TEMPLATE_SYNTAX.search(str(row.get(fieldname) or "")):
+			# markdown turns "\\{\\{" into "{{" before Frappe renders it (round 73)
+			if TEMPLATE_SYNTAX.search(str(row.get(fieldname) or "").replace("\\", "")):
 				frappe.throw(
 					_(
 						"Only the bench's Administrator sets {0} of a {1}: it runs in other users' pages, where it could read what they may read."
@@ -286,13 +295,17 @@ def clean_markup(doc, method=None):
 	typed and shown as typed (public/js/typed_text.js)."""
 	if bench_administrator_acts() or doc.doctype in PROTECTED_DOCTYPES:
 		return
+	stored = None if doc.is_new() else doc.get_doc_before_save()
+	submitted_before = bool(stored and stored.docstatus != 0)
 	for row in (doc, *doc.get_all_children()):
 		for df in row.meta.fields:
 			value = row.get(df.fieldname)
 			if (
 				not isinstance(value, str)
 				or df.fieldname in unfiltered_fields(row.doctype)  # not as customised (round 22)
-				or (row.docstatus != 0 and not df.allow_on_submit)  # as Frappe: no change after submit
+				# as Frappe: no change after submit, but on the way there (a record submitted at once
+				# kept its markup, round 73)
+				or (submitted_before and not df.allow_on_submit)
 			):
 				continue
 			if df.options == "Email":

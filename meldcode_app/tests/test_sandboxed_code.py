@@ -2180,6 +2180,14 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			"insert_after": "email",
 		}
 		template = {"doctype": "Email Template", "name": "meldcode-sjabloon", "subject": "Proef"}
+		form = {
+			"doctype": "Web Form",
+			"title": "Meldcode proefformulier",
+			"route": "meldcode-proefformulier",
+			"doc_type": "Note",
+			"module": "Website",
+		}
+		html = {"fieldname": "info", "fieldtype": "HTML", "label": "Info"}
 		setter = {
 			"doctype": "Property Setter",
 			"doctype_or_field": "DocField",
@@ -2197,6 +2205,17 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 				{**field, "options": f"<p>Let op</p>{built}"},
 				{**setter, "value": built},
 				{**template, "response": f"Beste ouder, {built}"},
+				# Round 73: markdown's escapes, a field made HTML (its options then a template), a
+				# web form's HTML field (Frappe's microtemplate runs "{% … %}" as JavaScript)
+				{**template, "response": "Beste ouder, \\{\\{ (range|string)[0] \\}\\}"},
+				{
+					**setter,
+					"doc_type": "Note",
+					"field_name": "title",
+					"property": "fieldtype",
+					"value": "HTML",
+				},
+				{**form, "web_form_fields": [{**html, "options": "{% eval(1) %}"}]},
 			):
 				status, answer = self.call("frappe.client.insert", doc=planted)
 				self.assertEqual(status, 403, f"{planted}: {answer}")
@@ -2207,6 +2226,7 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 				{**head, "content": "<b>School</b>"},
 				{**field, "options": "<p>Let op</p>"},
 				{**template, "response": "Beste ouder,"},
+				{**form, "web_form_fields": [{**html, "options": "<p>Let op</p>"}]},
 			):
 				status, answer = self.call("frappe.client.insert", doc=plain)
 				self.assertEqual(status, 200, f"the positive control: plain markup: {answer}")
@@ -2215,8 +2235,69 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			frappe.delete_doc_if_exists("Letter Head", "meldcode-briefhoofd")
 			frappe.delete_doc_if_exists("Custom Field", "User-meldcode_proef_html")
 			frappe.delete_doc_if_exists("Email Template", "meldcode-sjabloon")
+			frappe.delete_doc_if_exists("Web Form", "meldcode-proefformulier")
 			frappe.db.delete("Property Setter", {"doc_type": "User", "field_name": "roles_html"})
 			frappe.clear_cache(doctype="User")
+			frappe.db.commit()
+
+	def test_a_workspace_made_public_and_a_record_submitted_at_once_are_judged_whole(self):
+		"""Round 73: a Workspace Manager made a private workspace with a shortcut's filter that runs
+		as JavaScript, then public; a record submitted at once kept its markup uncleaned."""
+		shortcut = {"label": "Notities", "type": "DocType", "link_to": "Note"}
+		workspace = {
+			"doctype": "Workspace",
+			"label": "Meldcode proef openbaar",
+			"title": "Meldcode proef openbaar",
+			"public": 0,
+			"for_user": WEBSITE_MANAGER,
+			"content": "[]",
+		}
+		made_public = {"public": 1, "for_user": ""}
+
+		def flipped(shortcuts) -> int:
+			frappe.db.rollback()
+			status, answer = request_as(
+				self.website_token, "frappe.client.insert", "post", doc={**workspace, "shortcuts": shortcuts}
+			)
+			self.assertEqual(status, 200, answer)
+			path = f"/api/resource/Workspace/{answer['name']}"
+			return request_as(self.website_token, path, "form-put", body=json.dumps(made_public))[0]
+
+		try:
+			code = "(function(){ return [] })()"
+			self.assertEqual(flipped([{**shortcut, "stats_filter": code}]), 403)
+			frappe.delete_doc("Workspace", "Meldcode proef openbaar", force=True)
+			frappe.db.commit()
+			self.assertEqual(flipped([shortcut]), 200, "the positive control: no code")
+		finally:
+			frappe.db.rollback()
+			frappe.delete_doc_if_exists("Workspace", "Meldcode proef openbaar")
+			frappe.db.commit()
+
+		submittable = frappe.get_doc(
+			{
+				"doctype": "DocType",
+				"name": "Meldcode Proef Ingediend",
+				"module": "Custom",
+				"custom": 1,
+				"is_submittable": 1,
+				"fields": [{"fieldname": "opmerking", "fieldtype": "Small Text", "label": "Opmerking"}],
+				"permissions": [{"role": "System Manager", "read": 1, "write": 1, "create": 1, "submit": 1}],
+			}
+		).insert()
+		frappe.db.commit()
+		try:
+			remark = "Hallo <img src=x onerror=alert(1)>"
+			status, answer = self.call(
+				"frappe.client.insert", doc={"doctype": submittable.name, "opmerking": remark, "docstatus": 1}
+			)
+			self.assertEqual(status, 200, answer)
+			stored = frappe.db.get_value(submittable.name, answer["name"], "opmerking")
+			self.assertNotIn("onerror", stored)
+			self.assertIn("Hallo", stored, "the positive control: its text stays")
+		finally:
+			frappe.db.rollback()
+			frappe.delete_doc("DocType", submittable.name, force=True)
 			frappe.db.commit()
 
 	def test_no_label_target_or_page_value_leaves_its_place_or_runs_as_sql(self):
