@@ -2245,7 +2245,11 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			frappe.delete_doc_if_exists("Email Template", "meldcode-sjabloon")
 			frappe.delete_doc_if_exists("Web Form", "meldcode-proefformulier")
 			frappe.db.delete("Property Setter", {"doc_type": "User", "field_name": "roles_html"})
+			frappe.db.delete(
+				"Property Setter", {"doc_type": "Note", "field_name": "title", "property": "fieldtype"}
+			)
 			frappe.clear_cache(doctype="User")
+			frappe.clear_cache(doctype="Note")
 			frappe.db.commit()
 
 	def test_a_workspace_made_public_and_a_record_submitted_at_once_are_judged_whole(self):
