@@ -40,5 +40,19 @@ def test_a_school_years_holidays_fit_and_periods_back_to_back_do_not():
 	assert year_too_full(holidays) is None
 	start = date(2026, 12, 1)
 	back_to_back = [(start + timedelta(days=92 * n), start + timedelta(days=92 * n + 91)) for n in range(40)]
-	assert year_too_full(back_to_back) == 2027
-	assert year_too_full([*holidays, (date(2027, 9, 1), date(2027, 11, 30))]) == 2027, "overlaps once"
+	assert year_too_full(back_to_back) == start
+	assert year_too_full([*holidays, (date(2027, 9, 1), date(2027, 11, 30))]), "overlaps once"
+	# Round 74: around New Year, each calendar year within the limit, 240 days in a row.
+	around = [
+		(date(2026, 9, 3), date(2026, 9, 30)),
+		(date(2026, 10, 1), date(2026, 12, 31)),
+		(date(2027, 1, 1), date(2027, 4, 2)),
+		(date(2027, 4, 3), date(2027, 4, 30)),
+	]
+	assert year_too_full(around) == date(2026, 9, 3)
+	assert (
+		year_too_full(
+			[*holidays, *[(a.replace(year=a.year + 1), b.replace(year=b.year + 1)) for a, b in holidays]]
+		)
+		is None
+	), "two years' holidays"

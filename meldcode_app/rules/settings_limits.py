@@ -2,7 +2,6 @@
 weeks, and a non-working period to the year 9999, stopped every term and the daily reminders of
 every dossier, with no one told (round 63)."""
 
-from collections import Counter
 from datetime import date, timedelta
 
 # The longest a setting may be, by the unit its field name ends in.
@@ -30,11 +29,19 @@ def period_too_long(start: date, end: date) -> bool:
 	return (end - start).days + 1 > LONGEST_NON_WORKING_PERIOD
 
 
-def year_too_full(periods) -> int | None:
-	"""The first calendar year in which the non-working ``periods`` ((start, end), each inclusive,
-	overlapping or not) cover more than MOST_NON_WORKING_DAYS_A_YEAR days, or None."""
+def year_too_full(periods) -> date | None:
+	"""The first day that starts a year (365 days) in which the non-working ``periods`` ((start,
+	end), each inclusive, overlapping or not) cover more than MOST_NON_WORKING_DAYS_A_YEAR days, or
+	None. Any year, not a calendar year: four periods around New Year held terms for 240 days in a
+	row (round 74)."""
 	days = set()
 	for start, end in periods:
 		days.update(start + timedelta(days=n) for n in range(min((end - start).days + 1, 2 * 366)))
-	per_year = Counter(day.year for day in days)
-	return next((year for year in sorted(per_year) if per_year[year] > MOST_NON_WORKING_DAYS_A_YEAR), None)
+	ordered = sorted(days)
+	first = 0
+	for last, day in enumerate(ordered):
+		while (day - ordered[first]).days >= 365:
+			first += 1
+		if last - first + 1 > MOST_NON_WORKING_DAYS_A_YEAR:
+			return ordered[first]
+	return None

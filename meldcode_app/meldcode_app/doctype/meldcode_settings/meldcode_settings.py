@@ -3,7 +3,7 @@ import json
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import cint, getdate, today
+from frappe.utils import cint, formatdate, getdate, today
 
 from meldcode_app.rules.disclosure import SMALL_COUNT_FLOOR
 from meldcode_app.rules.retention import RETENTION_FIELDS, kept_longer
@@ -109,10 +109,10 @@ class MeldcodeSettings(Document):
 					title=_("Invalid non-working day"),
 				)
 		periods = [(getdate(row.from_date), getdate(row.to_date)) for row in self.non_working_days]
-		if year := year_too_full(periods):
+		if start := year_too_full(periods):
 			frappe.throw(
-				_("In {0} the non-working periods come to more than {1} days.").format(
-					year, MOST_NON_WORKING_DAYS_A_YEAR
+				_("In the year from {0} the non-working periods come to more than {1} days.").format(
+					formatdate(start), MOST_NON_WORKING_DAYS_A_YEAR
 				),
 				title=_("Invalid non-working day"),
 			)
