@@ -102,7 +102,7 @@ def fields_in_pages(row) -> list[str]:
 		return property_in_pages(row)
 	if row.doctype == "Workspace":  # a public workspace's blocks are shown as HTML to everyone
 		return ["content"] if row.get("public") else []
-	if row.get("parenttype") == "Workspace" and not (getattr(row, "parent_doc", None) or {}).get("public"):
+	if row.get("parenttype") == "Workspace" and not workspace_is_public(row):
 		return []  # a private workspace is its own user's (refuse_workspaces_for_others)
 	if not hasattr(frappe.local, "meldcode_fields_in_pages"):
 		frappe.local.meldcode_fields_in_pages = {}
@@ -120,6 +120,49 @@ def fields_in_pages(row) -> list[str]:
 		)
 		return [*cache[row.doctype], "ignore_xss_filter", *shaping]
 	return cache[row.doctype]
+
+
+def workspace_is_public(row) -> bool:
+	"""Whether a workspace's row is shown to everyone: by its parent as saved with it, or as stored
+	when the row is saved alone (a shortcut of a public workspace, round 74)."""
+	parent = getattr(row, "parent_doc", None)
+	if parent is not None:
+		return bool(parent.get("public"))
+	return bool(frappe.db.get_value("Workspace", row.get("parent"), "public"))
+
+
+def judge_customization(posted: dict) -> None:
+	"""Customize Form writes a custom field it changes with ``db_update``, past every hook: a
+	System Manager set an Event field's "depends on" to a script, and an HTML field's options to
+	markup and a template, the second time they saved (round 74). Each such change is judged here
+	as a save of that custom field would be."""
+	from frappe.custom.doctype.customize_form.customize_form import docfield_properties
+
+	doctype = posted.get("doc_type")
+	if bench_administrator_acts() or not isinstance(doctype, str):
+		return
+	for df in posted.get("fields") or ():
+		if not isinstance(df, dict) or not df.get("is_custom_field") or df.get("__islocal"):
+			continue
+		name = frappe.db.get_value("Custom Field", {"dt": doctype, "fieldname": df.get("fieldname")})
+		if not name:
+			continue
+		stored = frappe.get_doc("Custom Field", name)
+		changed = frappe.get_doc(stored.as_dict())
+		changed.update({prop: df.get(prop) for prop in docfield_properties if prop in df})
+		changed._doc_before_save = stored
+		refuse_code_for_others(changed)
+		refuse_templates_for_others(changed)
+		as_posted = changed.as_dict()
+		clean_markup(changed)
+		if changed.as_dict() != as_posted:
+			frappe.throw(
+				_("Field {0} holds markup; Customize Form would store it uncleaned.").format(
+					df.get("fieldname")
+				),
+				frappe.PermissionError,
+				title=_("Not allowed"),
+			)
 
 
 def property_in_pages(setter) -> list[str]:

@@ -17,6 +17,7 @@ from frappe.auth import UNSAFE_HTTP_METHODS
 from werkzeug.exceptions import Forbidden, HTTPException
 
 from meldcode_app.access.accounts import LINK_MAIL_DOORS, refuse_links_to_another_host
+from meldcode_app.access.code_in_pages import judge_customization
 from meldcode_app.access.files import plain_file_address
 from meldcode_app.access.permissions import (
 	ALLOWED_DOORS,
@@ -98,6 +99,10 @@ def guard_request():
 		# every connection's running statement in full: case text, a login's password, session ids
 		# (round 67)
 		refuse(door, set())
+	if frappe.session.user != "Administrator" and door in DOCUMENT_METHOD_DOORS:
+		posted = posted_record(arguments)
+		if folded(str(posted.get("doctype") or "")) == "customize form":
+			judge_customization(posted)  # it writes custom fields past their hooks (round 74)
 	if frappe.session.user != "Administrator" and runs_a_method_of_a_shipped_record(door, arguments):
 		# a controller's method writes with db_set, past the record's hooks: a System Manager
 		# switched the app's reports off with toggle_disable (round 68)
@@ -229,12 +234,8 @@ DOCUMENT_METHOD_DOORS = frozenset(
 SHIPPED_DOCTYPES = {folded(doctype): doctype for doctype in SHIPPED}
 
 
-def runs_a_method_of_a_shipped_record(door: str, arguments: dict) -> bool:
-	"""Whether a request runs a method of a record the app ships (its reports, workflow, print
-	formats, ...): the bench's Administrator's, as changing them is."""
-	if door not in DOCUMENT_METHOD_DOORS and "run_method" not in arguments:
-		return False
-	records = [(arguments.get(doctype), arguments.get(name)) for doctype, name in RECORD_ARGUMENTS]
+def posted_record(arguments: dict) -> dict:
+	"""The record a document-method door posts whole (``docs``, or v2's ``document``), or {}."""
 	for key in ("docs", "document"):
 		posted = arguments.get(key)
 		if isinstance(posted, str):
@@ -243,7 +244,18 @@ def runs_a_method_of_a_shipped_record(door: str, arguments: dict) -> bool:
 			except ValueError:
 				posted = None
 		if isinstance(posted, dict):
-			records.append((posted.get("doctype"), posted.get("name")))
+			return posted
+	return {}
+
+
+def runs_a_method_of_a_shipped_record(door: str, arguments: dict) -> bool:
+	"""Whether a request runs a method of a record the app ships (its reports, workflow, print
+	formats, ...): the bench's Administrator's, as changing them is."""
+	if door not in DOCUMENT_METHOD_DOORS and "run_method" not in arguments:
+		return False
+	records = [(arguments.get(doctype), arguments.get(name)) for doctype, name in RECORD_ARGUMENTS]
+	if posted := posted_record(arguments):
+		records.append((posted.get("doctype"), posted.get("name")))
 	return any(
 		isinstance(doctype, str) and shipped(SHIPPED_DOCTYPES.get(folded(doctype), doctype), name or doctype)
 		for doctype, name in records

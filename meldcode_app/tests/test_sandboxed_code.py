@@ -2312,6 +2312,46 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			frappe.delete_doc("DocType", submittable.name, force=True)
 			frappe.db.commit()
 
+	def test_customize_form_changes_a_custom_field_as_its_own_save_would(self):
+		"""Round 74: Customize Form writes a custom field it changes with db_update, past every hook:
+		a System Manager set an Event field's "depends on" to a script the second time they saved."""
+		field = frappe.get_doc(
+			{
+				"doctype": "Custom Field",
+				"dt": "Note",
+				"fieldname": "meldcode_proef_aanpassen",
+				"label": "Proef",
+				"fieldtype": "Data",
+				"insert_after": "title",
+			}
+		).insert()
+		frappe.db.commit()
+
+		def saved(**changes) -> int:
+			frappe.db.rollback()
+			form = frappe.get_doc("Customize Form")
+			form.doc_type = "Note"
+			form.fetch_to_customize()
+			docs = form.as_dict(convert_dates_to_str=True)
+			for row in docs["fields"]:
+				if row["fieldname"] == field.fieldname:
+					row.update(changes)
+			docs = json.dumps(docs, default=str)
+			return self.call("run_doc_method", method="save_customization", docs=docs)[0]
+
+		try:
+			self.assertEqual(saved(depends_on="eval:fetch('/api/resource/Meldcode Dossier')"), 403)
+			self.assertEqual(saved(label="Proef <img src=x onerror=alert(1)>"), 403)
+			self.assertEqual(saved(label="Proef twee"), 200, "the positive control: a label")
+			frappe.db.rollback()
+			stored = frappe.db.get_value("Custom Field", field.name, ["label", "depends_on"])
+			self.assertEqual(tuple(stored), ("Proef twee", None))
+		finally:
+			frappe.db.rollback()
+			frappe.delete_doc("Custom Field", field.name, force=True)
+			frappe.clear_cache(doctype="Note")
+			frappe.db.commit()
+
 	def test_no_label_target_or_page_value_leaves_its_place_or_runs_as_sql(self):
 		"""Round 31: a Website Manager's footer label, a System Manager's portal menu target and a
 		workspace link's label left their attribute and ran a script in the case team's pages; a web
