@@ -1916,6 +1916,10 @@ class TestRequestGuard(MeldcodeTestCase):
 			self.assertTrue(
 				self.updated("Workspace Shortcut", mine, label="Mijn notities"), "the positive control"
 			)
+			# Round 74: a public workspace's shortcut saved alone with a filter that runs as script
+			self.assertFalse(
+				self.updated("Workspace Shortcut", mine, stats_filter="(function(){ return [] })()")
+			)
 			for name, new, expected in (
 				("Meldcode App", "Meldcode-App", 403),
 				(module.name, "Meldcode Proef Module Twee", 200),  # the positive control
