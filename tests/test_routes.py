@@ -73,6 +73,16 @@ def test_a_route_a_school_could_not_work_with_is_refused(phases, terms, message)
 		check_route(phases, terms)
 
 
+@pytest.mark.parametrize("step", [route.STEP_4, route.STEP_5, route.HELP_ORGANISED, route.REPORTED])
+def test_a_teacher_neither_leads_nor_manages_the_deciding_steps(step):
+	"""Round 74: a teacher made casemanager after the weighing read the case's course in her ToDos."""
+	for lead, manager in (("Teacher", "Director"), ("Director", "Teacher")):
+		with pytest.raises(RuleViolation, match="not the teacher's"):
+			check_route([Phase("Fase", step, lead, manager)], [])
+	check_route([Phase("Fase", step, "Director", "Aandachtsfunctionaris")], [])
+	check_route([Phase("Nazorg", route.STEP_6, "Teacher", "Director")], [])  # the aftercare is hers
+
+
 def test_the_acute_path_is_the_case_teams_and_a_term_may_reach_its_limit():
 	"""Round 73: a teacher made casemanager of the acute path read its melding terms."""
 	phases = [Phase("Fase 1", route.STEP_1, "Teacher", "Teacher")]

@@ -7,11 +7,23 @@ from dataclasses import dataclass
 
 from meldcode_app.rules.errors import RuleViolation, _
 from meldcode_app.rules.roles import FUNCTION_ROLES
-from meldcode_app.rules.route import CASEMANAGER_FUNCTION, CLOSED, STATES
+from meldcode_app.rules.route import (
+	CASEMANAGER_FUNCTION,
+	CLOSED,
+	HELP_ORGANISED,
+	REPORTED,
+	STATES,
+	STEP_4,
+	STEP_5,
+)
 from meldcode_app.rules.settings_limits import largest
 from meldcode_app.rules.terms import TERM_RULES
 
 PHASE_STEPS = tuple(s for s in STATES if s != CLOSED)
+# Steps whose terms name the weighing, the decision, the melding or the help: a teacher led or
+# managing them would read the case's course among her ToDos (round 74). She signals, may hold the
+# conversation and does the aftercare, as the school documents' routes have it.
+DECIDING_STEPS = (STEP_4, STEP_5, HELP_ORGANISED, REPORTED)
 
 
 @dataclass(frozen=True)
@@ -34,6 +46,15 @@ def check_route(
 		raise RuleViolation(_("A route needs at least one phase."))
 	if acute_casemanager == "Teacher":
 		raise RuleViolation(_("The acute path is the case team's: its casemanager is not the teacher."))
+	for phase in phases:
+		if phase.national_step in DECIDING_STEPS and "Teacher" in (
+			phase.lead_function,
+			phase.casemanager_function,
+		):
+			raise RuleViolation(
+				_("Phase {0} weighs or acts on the decision: the case team's, not the teacher's."),
+				phase.name or phase.national_step,
+			)
 	for n, phase in enumerate(phases, start=1):
 		label = phase.name or str(n)
 		if not phase.lead_function or not phase.casemanager_function:

@@ -101,6 +101,10 @@ class TestMeldcodeRoute(MeldcodeTestCase):
 		acute = route()
 		acute.acute_casemanager_function = "Teacher"
 		self.assertRefused(acute.insert, "niet de leerkracht")
+		deciding = route()
+		weighing = next(p for p in deciding.phases if p.national_step == "Step 4 Weighing")
+		weighing.casemanager_function = "Teacher"
+		self.assertRefused(deciding.insert, "niet aan de leerkracht")
 		self.assertFalse(frappe.db.exists("Meldcode Route", "Eigen route"))
 
 	def test_a_route_can_have_the_support_team_consult_before_every_step(self):
