@@ -115,11 +115,17 @@ def fields_in_pages(row) -> list[str]:
 		defines = row.get(DEFINITIONS[row.doctype])
 		shaping = (
 			list(SHAPING)
-			if defines and (runs_in_pages(defines, row) or row.get("fieldtype") == "Code")
+			if defines and (runs_in_pages(defines, row) or row.get("fieldtype") in SHOWN_AS_STORED)
 			else []
 		)
 		return [*cache[row.doctype], "ignore_xss_filter", *shaping]
 	return cache[row.doctype]
+
+
+# Field types whose values the desk or the print shows as stored (a code field, a barcode's
+# markup, a signature's address inside src="…"): a field of such a type is the bench
+# Administrator's to define (rounds 72, 75).
+SHOWN_AS_STORED = ("Code", "Barcode", "Signature")
 
 
 def workspace_is_public(row) -> bool:
@@ -141,9 +147,10 @@ def judge_customization(posted: dict) -> None:
 	doctype = posted.get("doc_type")
 	if bench_administrator_acts() or not isinstance(doctype, str):
 		return
+	refuse_translating_the_name(doctype, posted.get("label"))
 	for df in posted.get("fields") or ():
-		if not isinstance(df, dict) or not df.get("is_custom_field") or df.get("__islocal"):
-			continue
+		if not isinstance(df, dict) or not df.get("is_custom_field"):
+			continue  # new or not, as Frappe finds it: "__islocal" said nothing to it (round 75)
 		name = frappe.db.get_value("Custom Field", {"dt": doctype, "fieldname": df.get("fieldname")})
 		if not name:
 			continue
@@ -163,6 +170,21 @@ def judge_customization(posted: dict) -> None:
 				frappe.PermissionError,
 				title=_("Not allowed"),
 			)
+
+
+def refuse_translating_the_name(doctype: str, label) -> None:
+	"""Customize Form's label is the DocType's name in the user's language; Frappe writes an
+	existing Translation of it with db.set_value, past the Translation's own check (round 75)."""
+	language = frappe.local.lang or "en"
+	current = frappe.db.get_value(
+		"Translation", {"source_text": doctype, "language": language}, "translated_text"
+	)
+	if current is not None and label and label != current:
+		frappe.throw(
+			_("Only the bench's Administrator changes the translation of a DocType's name."),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
 
 
 def property_in_pages(setter) -> list[str]:
@@ -189,7 +211,7 @@ def becomes_code(setter) -> bool:
 		return False
 	changed = frappe._dict(df.as_dict())
 	changed[setter.property] = setter.get("value")
-	uncleaned = changed.fieldtype in NOT_CLEANED and df.fieldtype not in NOT_CLEANED
+	uncleaned = changed.fieldtype in (*NOT_CLEANED, *SHOWN_AS_STORED) and df.fieldtype not in NOT_CLEANED
 	made_html = changed.fieldtype == "HTML" and df.fieldtype != "HTML"  # its options a template (round 73)
 	return uncleaned or made_html or runs_in_pages(setter.doc_type, changed)
 

@@ -1812,6 +1812,21 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 				"label": "Meldcode Test Raw",
 				"fieldtype": "Code",
 			},
+			# Round 75: a barcode's markup and a signature's address, shown as stored
+			{
+				"doctype": "Custom Field",
+				"dt": "Note",
+				"fieldname": "meldcode_test_bc",
+				"label": "B",
+				"fieldtype": "Barcode",
+			},
+			{
+				"doctype": "Custom Field",
+				"dt": "Note",
+				"fieldname": "meldcode_test_sig",
+				"label": "S",
+				"fieldtype": "Signature",
+			},
 		):
 			status, answer = self.call("frappe.client.insert", doc=doc)
 			self.assertEqual(status, 403, f"{doc['doctype']} {doc.get('property')}: {answer}")
@@ -2315,6 +2330,19 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 	def test_customize_form_changes_a_custom_field_as_its_own_save_would(self):
 		"""Round 74: Customize Form writes a custom field it changes with db_update, past every hook:
 		a System Manager set an Event field's "depends on" to a script the second time they saved."""
+		for language in {
+			frappe.local.lang or "en",
+			"en",
+			"nl",
+		}:  # the name as the bench's Administrator translated it
+			frappe.get_doc(
+				{
+					"doctype": "Translation",
+					"language": language,
+					"source_text": "Note",
+					"translated_text": "Notitie",
+				}
+			).insert()
 		field = frappe.get_doc(
 			{
 				"doctype": "Custom Field",
@@ -2327,12 +2355,14 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		).insert()
 		frappe.db.commit()
 
-		def saved(**changes) -> int:
+		def saved(form_label=None, **changes) -> int:
 			frappe.db.rollback()
 			form = frappe.get_doc("Customize Form")
 			form.doc_type = "Note"
 			form.fetch_to_customize()
 			docs = form.as_dict(convert_dates_to_str=True)
+			if form_label is not None:
+				docs["label"] = form_label
 			for row in docs["fields"]:
 				if row["fieldname"] == field.fieldname:
 					row.update(changes)
@@ -2341,6 +2371,9 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 
 		try:
 			self.assertEqual(saved(depends_on="eval:fetch('/api/resource/Meldcode Dossier')"), 403)
+			# Round 75: a field posted as new that Frappe finds stored, and the DocType's name
+			self.assertEqual(saved(**{"__islocal": 1, "depends_on": "eval:1"}), 403)
+			self.assertEqual(saved(form_label="Notitie <img src=x onerror=alert(1)>"), 403)
 			self.assertEqual(saved(label="Proef <img src=x onerror=alert(1)>"), 403)
 			self.assertEqual(saved(label="Proef twee"), 200, "the positive control: a label")
 			frappe.db.rollback()
@@ -2349,6 +2382,7 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		finally:
 			frappe.db.rollback()
 			frappe.delete_doc("Custom Field", field.name, force=True)
+			frappe.db.delete("Translation", {"source_text": "Note", "translated_text": ("like", "Notitie%")})
 			frappe.clear_cache(doctype="Note")
 			frappe.db.commit()
 
