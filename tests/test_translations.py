@@ -1,6 +1,7 @@
 """Every string the app shows has a Dutch translation (Frappe v15 reads translations/nl.csv)."""
 
 import csv
+import re
 from pathlib import Path
 
 from translatable_strings import collect
@@ -40,3 +41,10 @@ def test_the_extraction_finds_strings_of_each_kind(tmp_path):
 	assert "A school with BRIN code {0} already exists." in collect(APP_ROOT)  # Python
 	assert "Create each school with its staff" in collect(APP_ROOT)  # onboarding step
 	assert "Question {0} is answered while question {1} is still open." in collect(APP_ROOT)  # rules
+
+
+def test_no_source_string_is_taken_for_markup():
+	"""Frappe's _() strips what looks like a tag (``<[^>]+>``) before it looks a string up: a source
+	such as "holds < > or quotes" was never translated."""
+	taken_for_markup = re.compile(r"<[^>]+>")
+	assert [row[0] for row in read_translations() if taken_for_markup.search(row[0])] == []

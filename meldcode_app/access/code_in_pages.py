@@ -201,12 +201,13 @@ def property_in_pages(setter) -> list[str]:
 	return ["value", "property", "doc_type", "field_name", "doctype_or_field"]
 
 
-def becomes_code(setter) -> bool:
+def becomes_code(setter, df=None) -> bool:
 	"""Also a field Frappe cleans made one it stores as typed (Code, say): a System Manager's letter
-	head content and a note shown at login ran their markup in the case team's desk (round 72)."""
+	head content and a note shown at login ran their markup in the case team's desk (round 72).
+	``df``: the field before the setter, by default as the site has it now."""
 	if setter.get("doctype_or_field") != "DocField" or not setter.get("doc_type"):
 		return False
-	df = frappe.get_meta(setter.doc_type).get_field(setter.get("field_name"))
+	df = df or frappe.get_meta(setter.doc_type).get_field(setter.get("field_name"))
 	if df is None:
 		return False
 	changed = frappe._dict(df.as_dict())
@@ -262,6 +263,11 @@ RENDERED_AS_TEMPLATES = {
 TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%")
 
 
+def holds_a_template(value) -> bool:
+	# markdown turns "\\{\\{" into "{{" before Frappe renders it (round 73)
+	return bool(TEMPLATE_SYNTAX.search(str(value or "").replace("\\", "")))
+
+
 # Where a field is defined with options: an HTML field's options are a template in print (Jinja)
 # and in the desk and web forms (Frappe's microtemplate runs "{% … %}" as JavaScript, round 73).
 FIELD_DEFINITIONS = (*DEFINITIONS, "Web Form Field", "Web Template Field")
@@ -284,8 +290,7 @@ def refuse_templates_for_others(doc, method=None):
 		return
 	for row in (doc, *doc.get_all_children()):
 		for fieldname in rendered_as_templates(row):
-			# markdown turns "\\{\\{" into "{{" before Frappe renders it (round 73)
-			if TEMPLATE_SYNTAX.search(str(row.get(fieldname) or "").replace("\\", "")):
+			if holds_a_template(row.get(fieldname)):
 				frappe.throw(
 					_(
 						"Only the bench's Administrator sets {0} of a {1}: it runs in other users' pages, where it could read what they may read."
@@ -634,7 +639,7 @@ def out_of_place(doctype: str, df, value, stored_by_frappe: bool = False) -> str
 		df.fieldname in ATTRIBUTE_TEXTS.get(doctype, ())
 		or (df.fieldtype in TEXTS and (df.options == "URL" or LINK_NAME.search(df.fieldname)))
 	) and OUT_OF_AN_ATTRIBUTE.search(value):
-		return _('{0} of a {1} may not hold " < > or `.')
+		return _("{0} of a {1} may not hold quotes, angle brackets or backticks.")
 	if (df.fieldtype in FILES and (is_script_url(value) or OUT_OF_A_LINK.search(value))) or (
 		df.fieldtype in TEXTS and is_script_url(value)
 	):

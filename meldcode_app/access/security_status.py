@@ -6,7 +6,19 @@ from frappe.twofactor import two_factor_is_enabled
 from frappe.utils import add_days, date_diff, get_fullname, now_datetime
 from frappe.utils.safe_exec import is_safe_exec_enabled
 
-from meldcode_app.access.code_in_pages import KEPT_BY_FRAPPE, as_set, opens_as_a_page, runs_in_pages
+from meldcode_app.access.code_in_pages import (
+	FIELD_DEFINITIONS,
+	KEPT_BY_FRAPPE,
+	RENDERED_AS_TEMPLATES,
+	SHOWN_AS_STORED,
+	as_set,
+	becomes_code,
+	holds_a_template,
+	opens_as_a_page,
+	property_in_pages,
+	rendered_as_templates,
+	runs_in_pages,
+)
 from meldcode_app.access.grants import ACTIVE, BENCH_ADMINISTRATOR, GRANT, PENDING, role_of
 from meldcode_app.access.scoped_methods import NOT_IN_A_TAG
 from meldcode_app.rules.addresses import addresses_only
@@ -42,6 +54,7 @@ def rows() -> list[dict]:
 		server_scripts(),
 		*recently_decided(grants),
 		*code_written_by_others(),
+		*templates_and_fields_written_by_others(),
 		*files_that_open_as_pages(),
 		*tags_and_recipients_written_before(),
 	]
@@ -182,6 +195,63 @@ def code_written_by_others() -> list[dict]:
 	return found
 
 
+def templates_and_fields_written_by_others() -> list[dict]:
+	"""Templates, and field definitions that make a field code or show it as stored
+	(access/code_in_pages.py), which someone other than the bench's Administrator last wrote: today
+	only the Administrator may (rounds 71-75)."""
+	sources = (*RENDERED_AS_TEMPLATES, *FIELD_DEFINITIONS, "Property Setter")
+	found = []
+	for doctype in sources:
+		if not frappe.db.exists("DocType", doctype):
+			continue  # ERPNext's, on a site without it
+		records = frappe.get_all(doctype, filters={"modified_by": ("!=", BENCH_ADMINISTRATOR)}, fields=["*"])
+		for record in records:
+			record.doctype = doctype
+			found.extend(
+				{
+					"check": _(WRITTEN_BEFORE),
+					"person": get_fullname(record.modified_by),
+					"detail": _("{0} of {1} {2} runs in other users' pages.").format(
+						_(frappe.get_meta(doctype).get_label(fieldname)), _(doctype), where(record)
+					),
+					"since": record.modified,
+				}
+				for fieldname in written_into_pages(record)
+			)
+	return found
+
+
+def written_into_pages(record) -> list[str]:
+	fieldnames = [name for name in rendered_as_templates(record) if holds_a_template(record.get(name))]
+	if record.doctype == "Custom Field" and record.fieldtype in SHOWN_AS_STORED:
+		fieldnames.append("fieldtype")
+	if record.doctype == "Property Setter" and frappe.db.exists("DocType", record.doc_type):
+		if property_in_pages(record) or becomes_code(record, as_defined(record)):
+			fieldnames.append("value")
+	return list(dict.fromkeys(fieldnames))
+
+
+def as_defined(setter):
+	"""The field a Property Setter changes as its DocType or custom field defines it: the site's
+	meta already has the setter applied."""
+	for doctype, filters in (
+		("DocField", {"parent": setter.doc_type, "parenttype": "DocType"}),
+		("Custom Field", {"dt": setter.doc_type}),
+	):
+		if name := frappe.db.get_value(doctype, {**filters, "fieldname": setter.field_name}):
+			return frappe.get_doc(doctype, name)
+	return None
+
+
+def where(record) -> str:
+	"""A field definition by its DocType (or form) and field name, anything else by its name."""
+	if record.doctype == "Property Setter":
+		return f"{record.doc_type}.{record.field_name or ''}"
+	if record.doctype in FIELD_DEFINITIONS:
+		return f"{record.get('dt') or record.parent}.{record.fieldname}"
+	return record.name
+
+
 def files_that_open_as_pages() -> list[dict]:
 	"""Files a browser opens as a page (HTML, SVG, XML) that are kept outside the case records:
 	today no one keeps them."""
@@ -213,7 +283,7 @@ def tags_and_recipients_written_before() -> list[dict]:
 		{
 			"check": _(WRITTEN_BEFORE),
 			"person": get_fullname(tag.owner),
-			"detail": _("Tag {0} holds < > & or quotes.").format(NOT_IN_A_TAG.sub("?", tag.name)),
+			"detail": _("Tag {0} holds angle brackets, ampersands or quotes.").format(NOT_IN_A_TAG.sub("?", tag.name)),
 			"since": tag.creation,
 		}
 		for tag in frappe.get_all("Tag", fields=["name", "owner", "creation"])

@@ -1216,6 +1216,27 @@ class TestAccessGrants(MeldcodeTestCase):
 		mail = {"doctype": "Communication", "subject": "Oud", "communication_medium": "Email"}
 		odd = written_before({**mail, "recipients": "<img src=x onerror=alert(1)>"}, manager)
 		plain = written_before({**mail, "recipients": "Juf Anna <anna@school.nl>, b@school.nl"}, manager)
+		# templates and fields shown as stored (rounds 71-75)
+		self.addCleanup(frappe.clear_cache, doctype="Note")
+		head = {"doctype": "Letter Head", "source": "HTML"}
+		written_before(
+			{**head, "letter_head_name": "Oude kop", "content": "{{ frappe.session.user }}"}, manager
+		)
+		written_before({**head, "letter_head_name": "Gewone kop", "content": "<b>De Linde</b>"}, manager)
+		written_before(
+			{**head, "letter_head_name": "Kop van de bench", "content": "{{ 1 }}"}, "Administrator"
+		)
+		field = {"doctype": "Custom Field", "dt": "Note", "insert_after": "title"}
+		written_before({**field, "fieldname": "oude_code", "fieldtype": "Barcode"}, manager)
+		written_before(
+			{**field, "fieldname": "oude_uitleg", "fieldtype": "HTML", "options": "{% if 1 %}"}, manager
+		)
+		written_before(
+			{**field, "fieldname": "gewone_uitleg", "fieldtype": "HTML", "options": "<i>Uitleg</i>"}, manager
+		)
+		setter = {"doctype": "Property Setter", "doc_type": "Note", "doctype_or_field": "DocField"}
+		setter.update(field_name="content", property="fieldtype", property_type="Select", value="Code")
+		written_before(setter, manager)
 		frappe.set_user(BOARD_USER)
 		details = " ".join(
 			row.get("detail") or ""
@@ -1230,6 +1251,13 @@ class TestAccessGrants(MeldcodeTestCase):
 		self.assertNotIn("Schoolreis-tag", details)
 		self.assertIn(odd, details)
 		self.assertNotIn(plain, details)
+		self.assertIn("Oude kop", details)
+		self.assertNotIn("Gewone kop", details)
+		self.assertNotIn("Kop van de bench", details)
+		self.assertIn("Note.oude_code", details)
+		self.assertIn("Note.oude_uitleg", details)
+		self.assertNotIn("gewone_uitleg", details)
+		self.assertIn("Note.content", details)
 
 	def test_the_board_reads_the_security_status(self):
 		from frappe.desk.query_report import run
