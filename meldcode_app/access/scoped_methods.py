@@ -206,7 +206,11 @@ def texts_of(value, label: str) -> list[str]:
 def checked_tags(tags: list[str], dt: str) -> list[str]:
 	_scoped(dt)  # refuses what is not a DocType
 	if any(not tag.strip() or NOT_IN_A_TAG.search(tag) for tag in tags):
-		frappe.throw(_("A tag holds no angle brackets, ampersands or quotes."), frappe.PermissionError, title=_("Not allowed"))
+		frappe.throw(
+			_("A tag holds no angle brackets, ampersands or quotes."),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
 	return tags
 
 

@@ -283,7 +283,9 @@ def tags_and_recipients_written_before() -> list[dict]:
 		{
 			"check": _(WRITTEN_BEFORE),
 			"person": get_fullname(tag.owner),
-			"detail": _("Tag {0} holds angle brackets, ampersands or quotes.").format(NOT_IN_A_TAG.sub("?", tag.name)),
+			"detail": _("Tag {0} holds angle brackets, ampersands or quotes.").format(
+				NOT_IN_A_TAG.sub("?", tag.name)
+			),
 			"since": tag.creation,
 		}
 		for tag in frappe.get_all("Tag", fields=["name", "owner", "creation"])
