@@ -25,6 +25,7 @@ from meldcode_app.rules.addresses import addresses_only
 from meldcode_app.rules.desk import MODULE
 from meldcode_app.rules.registry import APP_WORKSPACES, PROTECTED_DOCTYPES, TEXT_TRACES
 from meldcode_app.rules.request_names import folded
+from meldcode_app.rules.shown_as_stored import is_a_barcode, is_a_signature
 from meldcode_app.rules.sql_input import ends_a_name_when_pasted, runs_when_pasted
 
 # Code fields by their language: what runs or renders in a browser. (Server-side code and
@@ -631,6 +632,10 @@ def out_of_place(doctype: str, df, value, stored_by_frappe: bool = False) -> str
 		return _(
 			"{0} of a {1}: a file that a browser opens as a page (HTML, SVG, XML) is not kept on this site."
 		)
+	if df.fieldtype == "Signature" and not is_a_signature(value):
+		return _("{0} of a {1} is a signature as the signature field draws it.")
+	if df.fieldtype == "Barcode" and not is_a_barcode(value):
+		return _("{0} of a {1} is a barcode as the barcode field draws it.")
 	if df.fieldtype == "Color" and not COLOUR.match(value.strip()):
 		return _("{0} of a {1} is a colour, such as #2490EF or blue.")
 	if is_an_icon(df) and not ICON.fullmatch(value):

@@ -1870,6 +1870,62 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			frappe.db.commit()
 			frappe.clear_cache(doctype="Note")
 
+	def test_a_barcode_or_signature_holds_only_what_its_field_draws(self):
+		"""Round 76: the bench's Administrator may define barcode and signature fields (ERPNext
+		ships them on Job Card and Contract); a value typed into one by anyone else went into the
+		desk form (the barcode's SVG) or the print (the signature's src="…") as it was."""
+		from meldcode_app.rules.shown_as_stored import is_a_barcode
+
+		drawn = (
+			'<svg width="100%" height="92px" viewBox="0 0 178 92" xmlns="http://www.w3.org/2000/svg" '
+			'version="1.1" data-barcode-value="LL-1234"><g transform="translate(10, 10)" '
+			'style="fill:#000000;"><rect x="0" y="0" width="6" height="50"></rect>'
+			'<text style="font: 16px monospace" text-anchor="middle" x="79" y="72">LL-1234</text></g></svg>'
+		)
+		self.assertTrue(is_a_barcode(drawn), "the probe's control is a barcode as drawn")
+		signed = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
+		fields = [
+			frappe.get_doc(
+				{
+					"doctype": "Custom Field",
+					"dt": "Note",
+					"fieldname": name,
+					"label": name,
+					"fieldtype": fieldtype,
+				}
+			).insert()
+			for name, fieldtype in (("meldcode_test_code", "Barcode"), ("meldcode_test_signed", "Signature"))
+		]
+		frappe.db.commit()
+		try:
+			for planted in (
+				{"meldcode_test_code": drawn.replace("</g>", "<image href=x onerror=alert(1)></image></g>")},
+				{"meldcode_test_code": 'LL"><img src=x onerror=alert(1)>'},
+				{"meldcode_test_signed": 'data:image/png;base64,AA" onerror="alert(1)'},
+			):
+				status, answer = self.call(
+					"frappe.client.insert", doc={"doctype": "Note", "title": "Meldcode code", **planted}
+				)
+				self.assertEqual(status, 403, f"{planted}: {answer}")
+			status, answer = self.call(
+				"frappe.client.insert",
+				doc={
+					"doctype": "Note",
+					"title": "Meldcode code",
+					"meldcode_test_code": drawn,
+					"meldcode_test_signed": signed,
+				},
+			)
+			self.assertEqual(status, 200, answer)
+			self.assertEqual(frappe.db.get_value("Note", answer["name"], "meldcode_test_code"), drawn)
+		finally:
+			frappe.db.rollback()
+			frappe.db.delete("Note", {"title": "Meldcode code"})
+			for field in fields:
+				frappe.delete_doc("Custom Field", field.name)
+			frappe.db.commit()
+			frappe.clear_cache(doctype="Note")
+
 	def test_no_navbar_item_or_link_runs_a_script(self):
 		"""Round 22: a System Manager's help menu item ran a script (onclick) when the
 		aandachtsfunctionaris clicked it; a javascript: route likewise (href)."""
