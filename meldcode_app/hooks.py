@@ -226,6 +226,7 @@ doc_events = {
 			"meldcode_app.access.code_in_pages.refuse_code_for_others",
 			"meldcode_app.access.code_in_pages.clean_markup",
 			"meldcode_app.access.code_in_pages.refuse_script_urls",
+			"meldcode_app.access.stored_markup.note_judged",
 		],
 		"before_insert": [
 			"meldcode_app.access.automations.keep_shipped_records",

@@ -22,6 +22,7 @@ from jinja2 import Environment
 
 from meldcode_app.access.links import answer_as_missing
 from meldcode_app.access.permissions import case_traces, may
+from meldcode_app.access.stored_markup import note_what_was_sent, refuse_markup_past_a_save
 from meldcode_app.hooks import jinja
 from meldcode_app.rules.automations import TARGET_FIELDS
 from meldcode_app.rules.registry import (
@@ -211,8 +212,11 @@ def reads_the_catalogue_unasked() -> bool:
 
 def watch_database(*args, **kwargs):
 	"""Hook (auth_hooks, before_job): this connection refuses protected tables to foreign code,
-	and every statement that holds SQL the request (or the job's arguments) sent."""
-	frappe.local.meldcode_sql_sent = sql_the_request_sent(kwargs.get("kwargs"))
+	every statement that holds SQL the request (or the job's arguments) sent, and markup it sent
+	stored past a save (stored_markup.py)."""
+	job_arguments = kwargs.get("kwargs")
+	frappe.local.meldcode_sql_sent = sql_the_request_sent(job_arguments)
+	note_what_was_sent(dict(frappe.local.form_dict or {}) if job_arguments is None else job_arguments)
 	db = getattr(frappe.local, "db", None)
 	if db is None or getattr(db, "meldcode_watched", False):
 		return
@@ -231,6 +235,7 @@ def watch_database(*args, **kwargs):
 				frappe.PermissionError,
 				title=_("Not permitted"),
 			)
+		refuse_markup_past_a_save(text, values)
 		if CATALOGUE.search(text) and reads_the_catalogue_unasked():
 			frappe.throw(
 				_("Templates, scripts and reports of the site do not read Meldcode records."),

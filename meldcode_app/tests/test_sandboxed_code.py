@@ -1980,6 +1980,57 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		for stylesheet in Path(frappe.utils.get_files_path("website_theme")).glob("meldcode_lettertype_*"):
 			stylesheet.unlink()
 
+	def test_markup_sent_is_stored_only_through_a_save_the_app_judges(self):
+		"""Round 76: Frappe and other apps store what a request sends past a save (an access log
+		any account fills in with db_insert, an Issue's status with set_value, a posted BOM with
+		db_update); the desk shows such values as markup. The hooked save keeps working: it
+		cleans what it cleans and keeps a field it does not clean as it is."""
+		door = "frappe.core.doctype.access_log.access_log.make_access_log"
+		planted = "Notitie<img src=x onerror=alert(document.cookie)>"
+		self.addCleanup(self.remove_logs_and_notes)
+		for field in ("document", "report_name", "page"):
+			status, answer = request_as(
+				self.token, door, "post", doctype="Note", method="Print", **{field: planted}
+			)
+			self.assertEqual(status, 403, f"{field}: {answer}")
+		frappe.db.rollback()
+		self.assertFalse(frappe.db.exists("Access Log", {"reference_document": ("like", "Notitie%")}))
+		# The positive controls: plain text through the same door; markup through a save, cleaned
+		# where Frappe cleans, kept where it does not (a notification's Jinja message).
+		status, answer = request_as(self.token, door, "post", doctype="Note", document="Notitie 12")
+		self.assertEqual(status, 200, answer)
+		frappe.db.rollback()
+		self.assertTrue(frappe.db.exists("Access Log", {"reference_document": "Notitie 12"}))
+		status, note = request_as(
+			self.token,
+			"frappe.client.insert",
+			"post",
+			doc={"doctype": "Note", "title": "Notitie", "content": planted},
+		)
+		self.assertEqual(status, 200, note)
+		frappe.db.rollback()
+		self.assertNotIn("onerror", frappe.db.get_value("Note", note["name"], "content"))
+		notification = {
+			"doctype": "Notification",
+			"name": "Meldcode notitie",
+			"document_type": "Note",
+			"event": "New",
+			"channel": "System Notification",
+			"subject": "Notitie",
+			"message": planted,
+		}
+		status, answer = request_as(self.token, "frappe.client.insert", "post", doc=notification)
+		self.assertEqual(status, 200, answer)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("Notification", "Meldcode notitie", "message"), planted)
+
+	def remove_logs_and_notes(self):
+		frappe.db.rollback()
+		frappe.db.delete("Access Log", {"reference_document": ("like", "Notitie%")})
+		frappe.db.delete("Note", {"title": "Notitie"})
+		frappe.db.delete("Notification", {"name": "Meldcode notitie"})
+		frappe.db.commit()
+
 	def test_no_navbar_item_or_link_runs_a_script(self):
 		"""Round 22: a System Manager's help menu item ran a script (onclick) when the
 		aandachtsfunctionaris clicked it; a javascript: route likewise (href)."""

@@ -1,0 +1,106 @@
+"""Markup a request sends is stored only through a save the app judges.
+
+The app judges and cleans every value a save writes ("*" hooks in code_in_pages.py). Frappe and
+other apps also write past a save: a whitelisted function's ``db.set_value`` (ERPNext sets an
+Issue's status, open to any account), a controller method that ``db_update()``s the record it was
+posted (a BOM's cost update, with read permission), ``db_insert()`` of a log a user fills in (the
+Access Log), ``db_set`` of a custom field's new name (round 76). The desk shows many of those
+values as markup, where a script in them ran with the case team's session. So while a request (or
+a job) runs, a text it sent that would run as markup in a page is refused where a statement would
+store it, unless a save the app judged let it through as it is (a field Frappe does not clean, such
+as a script's code). Decided at the database, for every door, as sandboxed_code.py does for reads.
+"""
+
+import html
+import re
+
+import frappe
+from frappe import _
+
+from meldcode_app.access.code_in_pages import (
+	HANDLER_AFTER_QUOTE,
+	MARKUP,
+	SCRIPT_IN_TEXT,
+	UNSEEN,
+	as_the_desk_shows,
+	cleaned,
+)
+from meldcode_app.access.grants import bench_administrator_acts
+from meldcode_app.rules.registry import PROTECTED_DOCTYPES
+from meldcode_app.rules.request_names import strings_in
+
+# A character without which no text runs as markup, an attribute or a script link.
+MAY_RUN = re.compile(r"[<&\"'`:]")
+WRITES_TO = re.compile(
+	r"^[\s(]*(?:insert(?:\s+ignore)?\s+into|replace\s+into|update(?:\s+ignore)?)\s+`?tab(?P<table>[^`]+?)`?(?:\s|\(|$)",
+	re.IGNORECASE,
+)
+CASE_DOCTYPES = frozenset(name.lower() for name in PROTECTED_DOCTYPES)
+
+
+def note_what_was_sent(arguments: dict | None) -> None:
+	"""Hook helper (with the database watch): the texts this request or job sent that would run as
+	markup. The bench's Administrator's are theirs."""
+	if frappe.session.user == "Administrator" or not arguments:
+		sent = frozenset()
+	else:
+		sent = frozenset(
+			text for _key, text in strings_in(arguments) if MAY_RUN.search(text) and runs_as_markup(text)
+		)
+	frappe.local.meldcode_markup_sent = sent
+	frappe.local.meldcode_markup_judged = set()
+
+
+def runs_as_markup(text: str) -> bool:
+	"""Markup the cleaning would change, markup written as text that the desk decodes, an event
+	handler after a quote, or a link that runs a script."""
+	shown = as_the_desk_shows(text)
+	return (
+		cleaned(text) != text
+		or any(MARKUP.search(layer) for layer in shown)
+		or any(HANDLER_AFTER_QUOTE.search(layer) for layer in (text, *shown))
+		or any(SCRIPT_IN_TEXT.search(UNSEEN.sub("", html.unescape(layer))) for layer in (text, *shown))
+	)
+
+
+def note_judged(doc, method=None):
+	"""Hook (before_validate of every DocType, after the app's checks and cleaning): what this
+	save stores as it is was judged."""
+	sent = getattr(frappe.local, "meldcode_markup_sent", None)
+	if not sent or bench_administrator_acts():
+		return
+	for row in (doc, *doc.get_all_children()):
+		for value in row.as_dict(no_child_table_fields=True).values():
+			if isinstance(value, str):
+				frappe.local.meldcode_markup_judged.update(text for text in sent if text in value)
+
+
+def refuse_markup_past_a_save(query: str, values) -> None:
+	"""In the database watch: a statement that would store sent markup no save judged."""
+	sent = getattr(frappe.local, "meldcode_markup_sent", None)
+	if not sent or not (written := WRITES_TO.match(query)):
+		return
+	if written.group("table").strip().lower() in CASE_DOCTYPES:
+		return  # the case records keep text as typed and show it as text (typed_text.js)
+	unjudged = sent - frappe.local.meldcode_markup_judged
+	if unjudged and any(text in stored for stored in texts_of(query, values) for text in unjudged):
+		frappe.throw(
+			_("Markup sent with the request would be stored past the checks of a save; it was not stored."),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
+
+
+def texts_of(query: str, values) -> list[str]:
+	"""The statement and its values, also those of each row of a statement for many rows."""
+	if isinstance(values, dict):
+		values = list(values.values())
+	elif not isinstance(values, list | tuple):
+		values = [values]
+	texts = [query]
+	for value in values:
+		if isinstance(value, str):
+			texts.append(value)
+		elif isinstance(value, list | tuple | dict):
+			texts.extend(texts_of("", value)[1:])
+	return texts
