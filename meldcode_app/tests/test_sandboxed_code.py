@@ -2024,6 +2024,29 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		frappe.db.rollback()
 		self.assertEqual(frappe.db.get_value("Notification", "Meldcode notitie", "message"), planted)
 
+	@unittest.skipUnless("erpnext" in frappe.get_installed_apps(), "ERPNext is not installed on this bench")
+	def test_an_issues_status_set_by_any_account_is_no_markup(self):
+		"""Round 76: ERPNext sets an Issue's status with set_value for any account, checking no
+		permission; the list and the form put the status into the page as markup."""
+		door = "erpnext.support.doctype.issue.issue.set_status"
+		issue = frappe.get_doc({"doctype": "Issue", "subject": "Meldcode printer"}).insert()
+		frappe.db.commit()
+		self.addCleanup(lambda: (frappe.db.delete("Issue", {"name": issue.name}), frappe.db.commit()))
+		teacher = api_token(staff_user("A", "Teacher"))
+		frappe.db.commit()
+		status, answer = request_as(
+			teacher, door, "post", name=issue.name, status='Open" onmouseover="alert(1)'
+		)
+		self.assertEqual(status, 403, answer)
+		status, answer = request_as(
+			teacher, door, "post", name=issue.name, status="<img src=x onerror=alert(1)>"
+		)
+		self.assertEqual(status, 403, answer)
+		status, answer = request_as(teacher, door, "post", name=issue.name, status="Replied")
+		self.assertEqual(status, 200, f"the positive control: {answer}")
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("Issue", issue.name, "status"), "Replied")
+
 	def remove_logs_and_notes(self):
 		frappe.db.rollback()
 		frappe.db.delete("Access Log", {"reference_document": ("like", "Notitie%")})
