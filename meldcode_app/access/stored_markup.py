@@ -6,10 +6,10 @@ Issue's status, open to any account), a controller method that ``db_update()``s 
 posted (a BOM's cost update, with read permission), ``db_insert()`` of a log a user fills in (the
 Access Log), ``db_set`` of a custom field's new name (round 76). The desk shows many of those
 values as markup, where a script in them ran with the case team's session. So while a request (or
-a job) runs, a text it sent that would run as markup in a page is refused where a statement would
-store it, unless a save the app judged let it through as it is (a field Frappe does not clean, such
-as a script's code). Decided at the database, for every door, as sandboxed_code.py does for reads.
-"""
+a job) sent a text that would run as markup in a page, a statement that would store it, or any
+other such markup (the sent text cut, cased or joined), is refused unless a save the app judged
+let that value through as it is (a field Frappe does not clean, such as a script's code). Decided
+at the database, for every door, as sandboxed_code.py does for reads."""
 
 import html
 import re
@@ -32,7 +32,8 @@ from meldcode_app.rules.request_names import strings_in
 # A character without which no text runs as markup, an attribute or a script link.
 MAY_RUN = re.compile(r"[<&\"'`:]")
 WRITES_TO = re.compile(
-	r"^[\s(]*(?:insert(?:\s+ignore)?\s+into|replace\s+into|update(?:\s+ignore)?)\s+`?tab(?P<table>[^`]+?)`?(?:\s|\(|$)",
+	r"^[\s(]*(?:insert(?:\s+ignore)?\s+into|replace\s+into|update(?:\s+ignore)?)\s+"
+	r"(?:`tab(?P<quoted>[^`]+)`|tab(?P<bare>\w+))",
 	re.IGNORECASE,
 )
 CASE_DOCTYPES = frozenset(name.lower() for name in PROTECTED_DOCTYPES)
@@ -66,24 +67,27 @@ def runs_as_markup(text: str) -> bool:
 def note_judged(doc, method=None):
 	"""Hook (before_validate of every DocType, after the app's checks and cleaning): what this
 	save stores as it is was judged."""
-	sent = getattr(frappe.local, "meldcode_markup_sent", None)
-	if not sent or bench_administrator_acts():
+	if not getattr(frappe.local, "meldcode_markup_sent", None) or bench_administrator_acts():
 		return
 	for row in (doc, *doc.get_all_children()):
 		for value in row.as_dict(no_child_table_fields=True).values():
-			if isinstance(value, str):
-				frappe.local.meldcode_markup_judged.update(text for text in sent if text in value)
+			if isinstance(value, str) and MAY_RUN.search(value) and runs_as_markup(value):
+				frappe.local.meldcode_markup_judged.add(value)
 
 
 def refuse_markup_past_a_save(query: str, values) -> None:
-	"""In the database watch: a statement that would store sent markup no save judged."""
+	"""In the database watch, while the request or job sent markup: a statement that would store
+	markup no save judged, the sent text or any other (cut, cased or joined, it runs as well)."""
 	sent = getattr(frappe.local, "meldcode_markup_sent", None)
 	if not sent or not (written := WRITES_TO.match(query)):
 		return
-	if written.group("table").strip().lower() in CASE_DOCTYPES:
+	if (written.group("quoted") or written.group("bare")).lower() in CASE_DOCTYPES:
 		return  # the case records keep text as typed and show it as text (typed_text.js)
-	unjudged = sent - frappe.local.meldcode_markup_judged
-	if unjudged and any(text in stored for stored in texts_of(query, values) for text in unjudged):
+	judged = frappe.local.meldcode_markup_judged
+	pasted = query.lower()
+	if any(text.lower() in pasted for text in sent) or any(
+		value not in judged and MAY_RUN.search(value) and runs_as_markup(value) for value in texts_of(values)
+	):
 		frappe.throw(
 			_("Markup sent with the request would be stored past the checks of a save; it was not stored."),
 			frappe.PermissionError,
@@ -91,16 +95,16 @@ def refuse_markup_past_a_save(query: str, values) -> None:
 		)
 
 
-def texts_of(query: str, values) -> list[str]:
-	"""The statement and its values, also those of each row of a statement for many rows."""
+def texts_of(values) -> list[str]:
+	"""A statement's text values, also those of each row of a statement for many rows."""
 	if isinstance(values, dict):
 		values = list(values.values())
 	elif not isinstance(values, list | tuple):
 		values = [values]
-	texts = [query]
+	texts = []
 	for value in values:
 		if isinstance(value, str):
 			texts.append(value)
 		elif isinstance(value, list | tuple | dict):
-			texts.extend(texts_of("", value)[1:])
+			texts.extend(texts_of(value))
 	return texts

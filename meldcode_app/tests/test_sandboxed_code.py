@@ -2023,6 +2023,48 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		self.assertEqual(status, 200, answer)
 		frappe.db.rollback()
 		self.assertEqual(frappe.db.get_value("Notification", "Meldcode notitie", "message"), planted)
+		# A teacher's signal with such text is saved as Frappe saves it (cleaned), with its traces.
+		typed = f"Sam schreef {planted} op het bord."
+		signal = {
+			"doctype": "Meldcode Signal",
+			"school": SCHOOLS["A"][0],
+			"pupil_name": "Sam Typed",
+			"signal_date": "2026-12-04",
+			"signal_time": "10:15:00",
+			"location": "Klaslokaal groep 6",
+			"situation": typed,
+			"nature": "Fact",
+		}
+		teacher = api_token(staff_user("A", "Teacher"))
+		frappe.db.commit()
+		status, answer = request_as(teacher, "frappe.client.insert", "post", doc=signal)
+		self.assertEqual(status, 200, answer)
+		frappe.db.rollback()
+		self.assertIn(
+			"Sam schreef Notitie", frappe.db.get_value("Meldcode Signal", answer["name"], "situation")
+		)
+
+	def test_sent_markup_cut_cased_or_joined_is_refused_as_well(self):
+		"""A method may store the text it was sent changed (upper case, cut to a length, joined to
+		another): still markup that runs. A value a judged save let through passes."""
+		from meldcode_app.access import stored_markup
+
+		planted = "Notitie<img src=x onerror=alert(document.cookie)>"
+		self.addCleanup(stored_markup.note_what_was_sent, None)
+		self.addCleanup(frappe.set_user, "Administrator")
+		frappe.set_user(SYSTEM_MANAGER)  # what the bench's Administrator sends is theirs
+		stored_markup.note_what_was_sent({"document": planted})
+		update = "update `tabAccess Log` set reference_document=%s where name=%s"
+		for stored in (planted.upper(), planted[7:40] + ">", f"Kopie van {planted[7:]}"):
+			with self.assertRaises(frappe.PermissionError, msg=stored):
+				stored_markup.refuse_markup_past_a_save(update, (stored, "x"))
+		with self.assertRaises(frappe.PermissionError):
+			stored_markup.refuse_markup_past_a_save(f"update `tabAccess Log` set page='{planted}'", ())
+		# The positive controls: plain text, a case record's text as typed, a value a save judged.
+		stored_markup.refuse_markup_past_a_save(update, ("Notitie 12", "x"))
+		stored_markup.refuse_markup_past_a_save("update `tabMeldcode Signal` set description=%s", (planted,))
+		frappe.local.meldcode_markup_judged.add(planted.upper())
+		stored_markup.refuse_markup_past_a_save(update, (planted.upper(), "x"))
 
 	@unittest.skipUnless("erpnext" in frappe.get_installed_apps(), "ERPNext is not installed on this bench")
 	def test_an_issues_status_set_by_any_account_is_no_markup(self):
