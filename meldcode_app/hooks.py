@@ -180,7 +180,11 @@ override_doctype_class = {
 }
 
 # An API key is a User's only (access/accounts.py), checked before Frappe reads the key.
-before_request = ["meldcode_app.access.accounts.keys_of_users_only"]
+before_request = [
+	"meldcode_app.access.accounts.keep_the_address_an_address",
+	"meldcode_app.access.accounts.keys_of_users_only",
+]
+on_login = "meldcode_app.access.accounts.keep_the_address_an_address"
 
 # The request guard: deny by default for every whitelisted call and route (request_guard.py).
 # Templates, scripts and query reports of the site never reach a case record (access/sandboxed_code.py).

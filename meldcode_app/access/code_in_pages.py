@@ -21,6 +21,7 @@ from frappe import _
 from frappe.utils.html_utils import is_json, sanitize_html
 
 from meldcode_app.access.grants import bench_administrator_acts
+from meldcode_app.rules.active_markup import HANDLER_NAME, SCRIPT_IN_TEXT, UNSEEN, as_the_desk_shows, texts_in
 from meldcode_app.rules.addresses import addresses_only
 from meldcode_app.rules.desk import MODULE
 from meldcode_app.rules.registry import APP_WORKSPACES, PROTECTED_DOCTYPES, TEXT_TRACES
@@ -418,24 +419,6 @@ def text_kept_as_text(value: str) -> str:
 	return UNCLOSED.sub("<" + NO_TAG, value) if "<" in value else value
 
 
-# What a browser takes as a tag or comment: "<" before a letter, "!", "/" or "?" ("<#…>" is text).
-TAGS = re.compile(r"<!--.*?-->|<[A-Za-z!/?][^>]*>", re.DOTALL)
-
-
-def as_the_desk_shows(value: str) -> list[str]:
-	"""A value's text as a browser takes it out of the markup, decoded once more each time, as the
-	desk does before it puts a ToDo's text on a Kanban card or a label into the timeline as markup:
-	"&lt;img … onerror=…&gt;", "&lt;<i></i>img …" and "&quot; onanimationstart=…" ran there
-	(rounds 43, 44)."""
-	layers, text = [], value
-	for _round in range(3):
-		text = html.unescape(TAGS.sub("", text))
-		if layers and text == layers[-1]:
-			break
-		layers.append(text)
-	return layers
-
-
 def holds_markup(value: str) -> bool:
 	"""Markup in a text, also in a JSON value's texts however JSON escapes it ("\\u003cimg …" is
 	"<img …" once read: a web page block's values ran a script, round 33)."""
@@ -475,17 +458,11 @@ def cleaned(value):
 # shortcut's or the website's top bar and footer items' url, a portal menu item's route and more
 # as href="…" unchecked. Browsers drop whitespace and control characters inside a scheme.
 SCRIPT_URL = re.compile(r"^(?:javascript:|vbscript:|data:text/html)", re.IGNORECASE)
-UNSEEN = re.compile(r"[\x00-\x20\x7f-\x9f\s]+")
 TEXTS = ("Data", "Small Text", "Text", "Long Text")
 # A file field's value is put into an attribute as it is (src="…", href="…"): the navbar's logo
 # and the website's favicon ran a script in every desk and on the login page by a quote.
 FILES = ("Attach", "Attach Image")
 OUT_OF_A_LINK = re.compile(r"[\"'<>`\\]")
-
-
-# A link that runs a script anywhere in a text: a markdown link "[rooster](javascript:…)" in a web
-# page block, which no markup cleaning sees (round 35).
-SCRIPT_IN_TEXT = re.compile(r"(?:javascript|vbscript):|data:text/html", re.IGNORECASE)
 
 
 def is_script_url(value) -> bool:
@@ -577,7 +554,8 @@ LINK_NAME = re.compile(r"(?:^|_)(?:url|uri|uris|route|href|link)$")
 # field it is (a footer label into data-label="…", a workspace link's label into title="…", a
 # portal menu item's target into target="…": each ran a script in the case team's pages), also
 # past an unquoted attribute whose value holds "<" (a=< onanimationstart=…, round 32).
-HANDLER_AFTER_QUOTE = re.compile(r"[\"'`].*?(?<![\w-])on[a-z]{3,}\s*=", re.IGNORECASE | re.DOTALL)
+# An event's name, not any word: "'x' onderwerp = y" in a note is text (round 77).
+HANDLER_AFTER_QUOTE = re.compile(rf"[\"'`].*?{HANDLER_NAME}", re.IGNORECASE | re.DOTALL)
 # What Frappe writes of what happened (versions, mails, logs): its values were judged where they
 # were typed, or came in by mail, and a history is kept as it was.
 KEPT_BY_FRAPPE = frozenset(
@@ -688,18 +666,6 @@ def takes_a_page_of_the_site(route: str) -> bool:
 	pages = {page.strip("/").lower() for page in get_pages()}
 	first = path.split("/")[0]
 	return first in FRAPPE_PATHS or path in pages or first in pages
-
-
-def texts_in(value):
-	if isinstance(value, str):
-		yield value
-	elif isinstance(value, dict):
-		for key, item in value.items():
-			yield from texts_in(key)
-			yield from texts_in(item)
-	elif isinstance(value, list):
-		for item in value:
-			yield from texts_in(item)
 
 
 def refuse_script_urls(doc, method=None):

@@ -7,7 +7,6 @@ A parent reads exactly what a share names, while it is open, and nothing else: e
 checks at each read that it is still open (rules.readable), and answers a share that does not
 exist, is not theirs or is no longer open alike. Every view and signature is in the Access Log."""
 
-import ipaddress
 from contextlib import contextmanager
 from urllib.parse import urlparse
 
@@ -20,6 +19,7 @@ from frappe.utils.password import delete_all_passwords_for
 from frappe.website.doctype.web_page_view import web_page_view
 from frappe.www.printview import get_print_format_doc, get_print_style, get_rendered_template
 
+from meldcode_app.access.accounts import an_address
 from meldcode_app.access.permissions import CASE_TEAM_FUNCTIONS, PORTAL_LANGUAGE, record_for, scope_of
 from meldcode_app.access.school_membership import active_staff, memberships
 from meldcode_app.printing import in_dutch, nl_date, pdf_of, store_signed_pdf
@@ -679,12 +679,3 @@ def make_view_log(
 	return web_page_view.make_view_log(
 		referrer, browser, version, user_tz, source, campaign, medium, visitor_id
 	)
-
-
-def an_address(text: str | None) -> str | None:
-	"""The address a request came from, when it is one: Frappe takes the first of a request's own
-	X-Forwarded-For header, which a parent writes as they like (round 53)."""
-	try:
-		return str(ipaddress.ip_address((text or "").strip()))
-	except ValueError:
-		return None

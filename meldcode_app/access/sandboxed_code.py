@@ -22,7 +22,7 @@ from jinja2 import Environment
 
 from meldcode_app.access.links import answer_as_missing
 from meldcode_app.access.permissions import case_traces, may
-from meldcode_app.access.stored_markup import note_what_was_sent, refuse_markup_past_a_save
+from meldcode_app.access.stored_markup import refuse_markup_past_a_save, watch_writes
 from meldcode_app.hooks import jinja
 from meldcode_app.rules.automations import TARGET_FIELDS
 from meldcode_app.rules.registry import (
@@ -216,7 +216,7 @@ def watch_database(*args, **kwargs):
 	stored past a save (stored_markup.py)."""
 	job_arguments = kwargs.get("kwargs")
 	frappe.local.meldcode_sql_sent = sql_the_request_sent(job_arguments)
-	note_what_was_sent(dict(frappe.local.form_dict or {}) if job_arguments is None else job_arguments)
+	watch_writes()
 	db = getattr(frappe.local, "db", None)
 	if db is None or getattr(db, "meldcode_watched", False):
 		return

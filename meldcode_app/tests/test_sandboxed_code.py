@@ -2050,21 +2050,45 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		from meldcode_app.access import stored_markup
 
 		planted = "Notitie<img src=x onerror=alert(document.cookie)>"
-		self.addCleanup(stored_markup.note_what_was_sent, None)
+		self.addCleanup(stored_markup.watch_writes)
 		self.addCleanup(frappe.set_user, "Administrator")
 		frappe.set_user(SYSTEM_MANAGER)  # what the bench's Administrator sends is theirs
-		stored_markup.note_what_was_sent({"document": planted})
+		stored_markup.watch_writes()
 		update = "update `tabAccess Log` set reference_document=%s where name=%s"
 		for stored in (planted.upper(), planted[7:40] + ">", f"Kopie van {planted[7:]}"):
 			with self.assertRaises(frappe.PermissionError, msg=stored):
 				stored_markup.refuse_markup_past_a_save(update, (stored, "x"))
 		with self.assertRaises(frappe.PermissionError):
 			stored_markup.refuse_markup_past_a_save(f"update `tabAccess Log` set page='{planted}'", ())
-		# The positive controls: plain text, a case record's text as typed, a value a save judged.
-		stored_markup.refuse_markup_past_a_save(update, ("Notitie 12", "x"))
+		# The positive controls: plain text (a "<" before a word, a quote before a word that begins
+		# with "on"), a case record's text as typed, a value a save judged.
+		for text in (
+			"Notitie 12",
+			"Concurrent <Jansen> was goedkoper",
+			"Kabel &lt;Type-C&gt; besteld",
+			'Wacht op "bevestiging" leverancier & onderhoud=klaar',
+		):
+			stored_markup.refuse_markup_past_a_save(update, (text, "x"))
 		stored_markup.refuse_markup_past_a_save("update `tabMeldcode Signal` set description=%s", (planted,))
 		frappe.local.meldcode_markup_judged.add(planted.upper())
 		stored_markup.refuse_markup_past_a_save(update, (planted.upper(), "x"))
+
+	def test_a_header_frappe_keeps_is_no_markup(self):
+		"""Round 77: Frappe keeps X-Forwarded-For as the user's last address with SQL, past a save,
+		and the user's form shows it as markup: a Website User's ran in the Administrator's desk.
+		An address that is none is the connection's own."""
+		from meldcode_app.tests.utils import PASSWORD
+
+		login = {"usr": WEBSITE_MANAGER, "pwd": PASSWORD}
+		planted = "<img src=x onerror=alert(document.domain)>"
+		status, answer = request_as({"X-Forwarded-For": planted}, "/api/method/login", "post", **login)
+		self.assertEqual(status, 200, answer)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("User", WEBSITE_MANAGER, "last_ip"), "127.0.0.1")
+		status, answer = request_as({"X-Forwarded-For": "203.0.113.9"}, "/api/method/login", "post", **login)
+		self.assertEqual(status, 200, f"the positive control: {answer}")
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("User", WEBSITE_MANAGER, "last_ip"), "203.0.113.9")
 
 	@unittest.skipUnless("erpnext" in frappe.get_installed_apps(), "ERPNext is not installed on this bench")
 	def test_an_issues_status_set_by_any_account_is_no_markup(self):

@@ -1,0 +1,95 @@
+"""Text as the desk shows it, and whether it would run there: an event handler, a tag that runs or
+loads a page, or a link that runs a script, also once the desk has decoded it."""
+
+import html
+import json
+import re
+
+# What a browser takes as a tag or comment: "<" before a letter, "!", "/" or "?" ("<#…>" is text).
+TAGS = re.compile(r"<!--.*?-->|<[A-Za-z!/?][^>]*>", re.DOTALL)
+# Browsers drop whitespace and control characters inside a link's scheme.
+UNSEEN = re.compile(r"[\x00-\x20\x7f-\x9f\s]+")
+# A link that runs a script anywhere in a text: a markdown link "[rooster](javascript:…)" in a web
+# page block, which no markup cleaning sees (round 35).
+SCRIPT_IN_TEXT = re.compile(r"(?:javascript|vbscript):|data:text/html", re.IGNORECASE)
+
+# The events an element's on…= attribute answers (HTML's global, window and media events, SVG's
+# animation events, the marquee's): "onderhoud=" in a sentence is none of them.
+EVENTS = (
+	"abort afterprint animationcancel animationend animationiteration animationstart auxclick "
+	"beforecopy beforecut beforeinput beforematch beforepaste beforeprint beforetoggle beforeunload "
+	"begin blur bounce cancel canplay canplaythrough change click close contentvisibilityautostatechange "
+	"contextlost contextmenu contextrestored copy cuechange cut dblclick drag dragend dragenter "
+	"dragexit dragleave dragover dragstart drop durationchange emptied end ended error finish focus "
+	"focusin focusout formdata fullscreenchange fullscreenerror gotpointercapture hashchange input "
+	"invalid keydown keypress keyup languagechange load loadeddata loadedmetadata loadend loadstart "
+	"lostpointercapture message messageerror mousedown mouseenter mouseleave mousemove mouseout "
+	"mouseover mouseup mousewheel offline online pagehide pagereveal pageshow pageswap paste pause "
+	"play playing pointercancel pointerdown pointerenter pointerleave pointermove pointerout "
+	"pointerover pointerrawupdate pointerup popstate progress ratechange rejectionhandled repeat "
+	"reset resize scroll scrollend scrollsnapchange scrollsnapchanging search securitypolicyviolation "
+	"seeked seeking select selectionchange selectstart show slotchange stalled start storage submit "
+	"suspend timeupdate toggle touchcancel touchend touchmove touchstart transitioncancel "
+	"transitionend transitionrun transitionstart unhandledrejection unload volumechange waiting "
+	"wheel zoom command visibilitychange readystatechange devicemotion deviceorientation "
+	"deviceorientationabsolute orientationchange appinstalled beforeinstallprompt gamepadconnected "
+	"gamepaddisconnected pointerlockchange pointerlockerror beforexrselect beforescriptexecute "
+	"afterscriptexecute encrypted waitingforkey enterpictureinpicture leavepictureinpicture resume "
+	"freeze prerenderingchange navigate overscroll"
+).split()
+# An event handler's attribute name, also a browser's own events (onwebkit…, onmoz…, onms…).
+HANDLER_NAME = (
+	rf"(?<![\w-])on(?:(?:webkit|moz|ms)[a-z]+|{'|'.join(sorted(EVENTS, key=len, reverse=True))})\s*="
+)
+HANDLER = re.compile(HANDLER_NAME, re.IGNORECASE)
+# What leaves a value's attribute or starts a tag: a handler needs one of them to run.
+OUT_OF_TEXT = re.compile(r"[<\"'`]")
+# Tags that run a script, load a page or take over how the desk looks or where it sends a form.
+ACTIVE_TAG = re.compile(
+	r"<\s*(?:script|iframe|frame|frameset|object|embed|applet|base|meta|link|style|form|svg|math|"
+	r"template|noscript|xmp|plaintext|portal)(?![\w-])",
+	re.IGNORECASE,
+)
+
+
+def as_the_desk_shows(value: str) -> list[str]:
+	"""A value's text as a browser takes it out of the markup, decoded once more each time, as the
+	desk does before it puts a ToDo's text on a Kanban card or a label into the timeline as markup:
+	"&lt;img … onerror=…&gt;", "&lt;<i></i>img …" and "&quot; onanimationstart=…" ran there
+	(rounds 43, 44)."""
+	layers, text = [], value
+	for _round in range(3):
+		text = html.unescape(TAGS.sub("", text))
+		if layers and text == layers[-1]:
+			break
+		layers.append(text)
+	return layers
+
+
+def runs_in_a_page(value: str) -> bool:
+	"""Whether a text put into a page as markup would run something: as it is, as the desk decodes
+	it, or as JSON's escapes read ("\\u003cimg …")."""
+	texts = [value, *as_the_desk_shows(value)]
+	if "\\u" in value.lower():
+		try:
+			texts.extend(texts_in(json.loads(value)))
+		except ValueError:
+			pass
+	return any(
+		(HANDLER.search(text) and OUT_OF_TEXT.search(text))
+		or ACTIVE_TAG.search(text)
+		or SCRIPT_IN_TEXT.search(UNSEEN.sub("", html.unescape(text)))
+		for text in texts
+	)
+
+
+def texts_in(value):
+	if isinstance(value, str):
+		yield value
+	elif isinstance(value, dict):
+		for key, item in value.items():
+			yield from texts_in(key)
+			yield from texts_in(item)
+	elif isinstance(value, list):
+		for item in value:
+			yield from texts_in(item)

@@ -1,0 +1,43 @@
+from meldcode_app.rules.active_markup import HANDLER, runs_in_a_page
+
+
+def test_markup_that_runs_is_found_however_it_is_written():
+	for planted in (
+		"<img src=x onerror=alert(1)>",
+		"<IMG SRC=X ONERROR=ALERT(1)>",
+		"<svg/onload=alert(1)>",
+		"<details open ontoggle=alert(1)>",
+		'x" onmouseover="alert(1)',
+		"<a href='jav&#x61;script:alert(1)'>a</a>",
+		'<a href="java\tscript:alert(1)">a</a>',
+		"&lt;img src=x onerror=alert(1)&gt;",  # decoded by the desk on a Kanban card
+		'{"label": "\\u003cimg src=x onerror=alert(1)\\u003e"}',  # JSON's escapes
+		"<iframe srcdoc=x>",
+		"<script>alert(1)</script>",
+		"<style>body{display:none}</style>",
+		"<form action=https://elders.example>",
+		'<div onwebkitanimationstart="alert(1)">',
+	):
+		assert runs_in_a_page(planted), planted
+
+
+def test_text_with_brackets_quotes_and_words_that_begin_with_on_is_text():
+	for text in (
+		"Concurrent <Jansen> was goedkoper",
+		"Kabel &lt;Type-C&gt; besteld",
+		'Wacht op "bevestiging" leverancier & onderhoud=klaar',
+		"<p>edited 'x' onderwerp = y</p>",
+		'<div class="ql-editor read-mode"><p>a &amp; b <strong>vet</strong></p></div>',
+		'<p>Zie <a href="https://www.veiligthuis.nl" target="_blank">Veilig Thuis</a></p>',
+		"Groep 3<4 rekenen",
+		'Ouders\' avond & "info"',
+	):
+		assert not runs_in_a_page(text), text
+
+
+def test_an_event_handler_is_named_by_an_event():
+	assert HANDLER.search("onerror=")
+	assert HANDLER.search("ONCLICK =")
+	assert not HANDLER.search("onderhoud=")
+	assert not HANDLER.search("ontvanger=")
+	assert not HANDLER.search("x_onload=")
