@@ -236,7 +236,10 @@ doc_events = {
 			"meldcode_app.access.automations.keep_shipped_records",
 			"meldcode_app.access.automations.refuse_fetching_from_case_records",
 		],
-		"validate": "meldcode_app.access.code_in_pages.refuse_templates_for_others",
+		"validate": [
+			"meldcode_app.access.code_in_pages.refuse_templates_for_others",
+			"meldcode_app.access.stored_markup.note_judged",
+		],
 		"autoname": "meldcode_app.utils.name_new_record",
 		"before_cancel": "meldcode_app.access.automations.keep_rows_with_their_parent",
 		"before_update_after_submit": "meldcode_app.access.automations.keep_rows_with_their_parent",

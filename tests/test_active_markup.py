@@ -31,6 +31,8 @@ def test_text_with_brackets_quotes_and_words_that_begin_with_on_is_text():
 		'<p>Zie <a href="https://www.veiligthuis.nl" target="_blank">Veilig Thuis</a></p>',
 		"Groep 3<4 rekenen",
 		'Ouders\' avond & "info"',
+		"Cursus JavaScript: eerste les op maandag",
+		'<p><span style="color: rgb(230, 0, 0);">rood</span></p>',
 	):
 		assert not runs_in_a_page(text), text
 

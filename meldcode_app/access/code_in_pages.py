@@ -443,10 +443,22 @@ def data_in_code(doc, row, df, value) -> bool:
 	)
 
 
+# Frappe's cleaning keeps a style's position: a public note's link laid over the whole desk at
+# every login ("your session ended, log in again" on a page of one's own, round 78).
+STYLE = re.compile(r'(\sstyle=")([^"]*)(")', re.IGNORECASE)
+PLACING = re.compile(r"(?:position|z-index)\s*:[^;]*;?", re.IGNORECASE)
+
+
 def cleaned(value):
-	"""A text cleaned of active markup; in a JSON value, each of its texts (dumped again)."""
+	"""A text cleaned of active markup, an element keeping to its place; in a JSON value, each of
+	its texts (dumped again)."""
 	if isinstance(value, str):
-		return sanitize_html(value, always_sanitize=True) if MARKUP.search(value) else value
+		if not MARKUP.search(value):
+			return value
+		clean = sanitize_html(value, always_sanitize=True)
+		return STYLE.sub(
+			lambda match: match.group(1) + PLACING.sub("", match.group(2)) + match.group(3), clean
+		)
 	if isinstance(value, list):
 		return [cleaned(v) for v in value]
 	if isinstance(value, dict):

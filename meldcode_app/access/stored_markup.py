@@ -18,7 +18,6 @@ import frappe
 from frappe import _
 
 from meldcode_app.access.code_in_pages import SANITISED_ELSEWHERE
-from meldcode_app.access.grants import bench_administrator_acts
 from meldcode_app.rules.active_markup import runs_in_a_page
 from meldcode_app.rules.registry import PROTECTED_DOCTYPES
 
@@ -41,15 +40,18 @@ def watch_writes() -> None:
 
 
 def note_judged(doc, method=None):
-	"""Hook (before_validate of every DocType, after the app's checks and cleaning): what this
-	save stores as it is was judged; not a field Frappe cleans later (a comment's content)."""
-	if not getattr(frappe.local, "meldcode_markup_watched", False) or bench_administrator_acts():
+	"""Hook (before_validate and validate of every DocType, after the app's checks and cleaning):
+	what this save stores as it is was judged (also one the app makes acting as the Administrator,
+	such as a parent's welcome mail). A field Frappe cleans in its own validate (a comment's
+	content) counts as it is then."""
+	if not getattr(frappe.local, "meldcode_markup_watched", False):
 		return
 	for row in (doc, *doc.get_all_children()):
 		for fieldname, value in row.as_dict(no_child_table_fields=True).items():
-			if isinstance(value, str) and (row.doctype, fieldname) not in SANITISED_ELSEWHERE:
-				if MAY_RUN.search(value) and runs_in_a_page(value):
-					frappe.local.meldcode_markup_judged.add(value)
+			if method == "before_validate" and (row.doctype, fieldname) in SANITISED_ELSEWHERE:
+				continue
+			if isinstance(value, str) and MAY_RUN.search(value) and runs_in_a_page(value):
+				frappe.local.meldcode_markup_judged.add(value)
 
 
 def refuse_markup_past_a_save(query: str, values) -> None:

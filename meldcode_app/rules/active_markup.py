@@ -1,5 +1,6 @@
 """Text as the desk shows it, and whether it would run there: an event handler, a tag that runs or
-loads a page, or a link that runs a script, also once the desk has decoded it."""
+loads a page, an element placed over the page, or a link that runs a script, also once the desk
+has decoded it."""
 
 import html
 import json
@@ -10,8 +11,11 @@ TAGS = re.compile(r"<!--.*?-->|<[A-Za-z!/?][^>]*>", re.DOTALL)
 # Browsers drop whitespace and control characters inside a link's scheme.
 UNSEEN = re.compile(r"[\x00-\x20\x7f-\x9f\s]+")
 # A link that runs a script anywhere in a text: a markdown link "[rooster](javascript:…)" in a web
-# page block, which no markup cleaning sees (round 35).
-SCRIPT_IN_TEXT = re.compile(r"(?:javascript|vbscript):|data:text/html", re.IGNORECASE)
+# page block, which no markup cleaning sees (round 35). Where a link starts: the text's start, an
+# attribute's "=" or quote, a bracket; read without whitespace, "Cursus JavaScript: basis" is none.
+SCRIPT_IN_TEXT = re.compile(
+	r"(?:^|[(\[<>=\"'`])(?:javascript:|vbscript:|data:text/html)", re.IGNORECASE | re.MULTILINE
+)
 
 # The events an element's on…= attribute answers (HTML's global, window and media events, SVG's
 # animation events, the marquee's): "onderhoud=" in a sentence is none of them.
@@ -35,15 +39,24 @@ EVENTS = (
 	"deviceorientationabsolute orientationchange appinstalled beforeinstallprompt gamepadconnected "
 	"gamepaddisconnected pointerlockchange pointerlockerror beforexrselect beforescriptexecute "
 	"afterscriptexecute encrypted waitingforkey enterpictureinpicture leavepictureinpicture resume "
-	"freeze prerenderingchange navigate overscroll"
+	"freeze prerenderingchange navigate overscroll gesturestart gesturechange gestureend "
+	"touchforcechange activate beforeactivate beforedeactivate deactivate propertychange help "
+	"filterchange losecapture move moveend movestart"
 ).split()
 # An event handler's attribute name, also a browser's own events (onwebkit…, onmoz…, onms…).
 HANDLER_NAME = (
 	rf"(?<![\w-])on(?:(?:webkit|moz|ms)[a-z]+|{'|'.join(sorted(EVENTS, key=len, reverse=True))})\s*="
 )
 HANDLER = re.compile(HANDLER_NAME, re.IGNORECASE)
-# What leaves a value's attribute or starts a tag: a handler needs one of them to run.
+# What leaves a value's attribute or starts a tag: a handler named by an event needs one of them.
 OUT_OF_TEXT = re.compile(r"[<\"'`]")
+# Inside a tag, any on…= attribute is taken as a handler, whatever the browser calls its events.
+HANDLER_IN_A_TAG = re.compile(r"<[A-Za-z][^>]*?[\s/\"'`]on[a-z]+\s*=", re.IGNORECASE)
+# A style that lifts an element out of its place over the page (a login that is not the site's,
+# round 78): position fixed, absolute or sticky, in a tag's style attribute.
+OVER_THE_PAGE = re.compile(
+	r"<[A-Za-z][^>]*?style\s*=[^>]*?position\s*:\s*(?:fixed|absolute|sticky)", re.IGNORECASE
+)
 # Tags that run a script, load a page or take over how the desk looks or where it sends a form.
 ACTIVE_TAG = re.compile(
 	r"<\s*(?:script|iframe|frame|frameset|object|embed|applet|base|meta|link|style|form|svg|math|"
@@ -77,7 +90,9 @@ def runs_in_a_page(value: str) -> bool:
 			pass
 	return any(
 		(HANDLER.search(text) and OUT_OF_TEXT.search(text))
+		or HANDLER_IN_A_TAG.search(text)
 		or ACTIVE_TAG.search(text)
+		or OVER_THE_PAGE.search(text)
 		or SCRIPT_IN_TEXT.search(UNSEEN.sub("", html.unescape(text)))
 		for text in texts
 	)
