@@ -17,6 +17,15 @@ def test_markup_that_runs_is_found_however_it_is_written():
 		"<style>body{display:none}</style>",
 		"<form action=https://elders.example>",
 		'<div onwebkitanimationstart="alert(1)">',
+		'<div ongesturestart="alert(1)">',  # Safari's events (round 78)
+		"<b onsomenewevent=alert(1)>x</b>",  # any on…= inside a tag
+		'<a href="x" style="position:fixed;top:0;width:100%;height:100%">Log opnieuw in</a>',
+		"[rooster](javascript:alert(1))",
+		"javascript:alert(1)",
+		"<!-->&lt;img src=x &#111;nerror=alert(1)&gt;-->",  # a comment a browser ends at once
+		"<textarea><img src=x &#111;nerror=alert(1)></textarea>",  # text the desk decodes
+		'<meta http-equiv="refresh" content="0;url=https://elders.example">',
+		'<link rel="stylesheet" href="https://elders.example/x.css">',
 	):
 		assert runs_in_a_page(planted), planted
 

@@ -228,11 +228,13 @@ def refuse_links_to_another_host() -> None:
 
 def an_address(text: str | None) -> str | None:
 	"""The address a request came from, when it is one: Frappe takes the first of a request's own
-	X-Forwarded-For header, which anyone writes as they like (rounds 53, 77)."""
+	X-Forwarded-For header, which anyone writes as they like (rounds 53, 77); an IPv6 address's
+	zone ("fe80::1%…") takes any text, markup too (round 78)."""
 	try:
-		return str(ipaddress.ip_address((text or "").strip()))
+		address = ipaddress.ip_address((text or "").strip())
 	except ValueError:
 		return None
+	return None if getattr(address, "scope_id", None) else str(address)
 
 
 def keep_the_address_an_address(*args, **kwargs) -> None:

@@ -29,6 +29,11 @@ WRITES_TO = re.compile(
 	re.IGNORECASE,
 )
 CASE_DOCTYPES = frozenset(name.lower() for name in PROTECTED_DOCTYPES)
+# Where Frappe keeps a page's HTML and shows it as text (a code editor): a report's PDF export
+# keeps the whole page in the Access Log, its styles and links included (round 78).
+KEPT_AS_TEXT = {"access log": frozenset(("page", "columns", "filters"))}
+# A record as Frappe's db_insert writes it: its columns, then as many values.
+INSERT_COLUMNS = re.compile(r"^\s*insert\s+into\s+`tab[^`]+`\s*\(([^)]*)\)\s*values", re.IGNORECASE)
 
 
 def watch_writes() -> None:
@@ -59,17 +64,30 @@ def refuse_markup_past_a_save(query: str, values) -> None:
 	(a text sent, or cut, cased or joined, or a header)."""
 	if not getattr(frappe.local, "meldcode_markup_watched", False) or not (written := WRITES_TO.match(query)):
 		return
-	if (written.group("quoted") or written.group("bare")).lower() in CASE_DOCTYPES:
+	table = (written.group("quoted") or written.group("bare")).lower()
+	if table in CASE_DOCTYPES:
 		return  # the case records keep text as typed and show it as text (typed_text.js)
 	judged = frappe.local.meldcode_markup_judged
 	if runs_in_a_page(query) or any(
-		value not in judged and MAY_RUN.search(value) and runs_in_a_page(value) for value in texts_of(values)
+		value not in judged and MAY_RUN.search(value) and runs_in_a_page(value)
+		for value in texts_of(shown_values(table, query, values))
 	):
 		frappe.throw(
 			_("Markup sent with the request would be stored past the checks of a save; it was not stored."),
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
+
+
+def shown_values(table: str, query: str, values):
+	"""The values of a statement but those Frappe shows as text."""
+	kept = KEPT_AS_TEXT.get(table)
+	if not kept or not isinstance(values, list | tuple) or not (columns := INSERT_COLUMNS.match(query)):
+		return values
+	names = [name.strip().strip("`") for name in columns.group(1).split(",")]
+	if len(names) != len(values):
+		return values
+	return [value for name, value in zip(names, values, strict=True) if name not in kept]
 
 
 def texts_of(values) -> list[str]:

@@ -6,8 +6,9 @@ import html
 import json
 import re
 
-# What a browser takes as a tag or comment: "<" before a letter, "!", "/" or "?" ("<#…>" is text).
-TAGS = re.compile(r"<!--.*?-->|<[A-Za-z!/?][^>]*>", re.DOTALL)
+# What a browser takes as a tag or comment: "<" before a letter, "!", "/" or "?" ("<#…>" is text);
+# "<!-->" and "<!--->" are whole comments to a browser (round 78).
+TAGS = re.compile(r"<!--(?:-?>|.*?-->)|<[A-Za-z!/?][^>]*>", re.DOTALL)
 # Browsers drop whitespace and control characters inside a link's scheme.
 UNSEEN = re.compile(r"[\x00-\x20\x7f-\x9f\s]+")
 # A link that runs a script anywhere in a text: a markdown link "[rooster](javascript:…)" in a web
@@ -57,10 +58,12 @@ HANDLER_IN_A_TAG = re.compile(r"<[A-Za-z][^>]*?[\s/\"'`]on[a-z]+\s*=", re.IGNORE
 OVER_THE_PAGE = re.compile(
 	r"<[A-Za-z][^>]*?style\s*=[^>]*?position\s*:\s*(?:fixed|absolute|sticky)", re.IGNORECASE
 )
-# Tags that run a script, load a page or take over how the desk looks or where it sends a form.
+# Tags that run a script, load a page or a stylesheet, move the page, send a form elsewhere or
+# hold text a browser decodes (a textarea's "&#111;nerror" becomes "onerror" once the desk takes
+# its text, round 78).
 ACTIVE_TAG = re.compile(
 	r"<\s*(?:script|iframe|frame|frameset|object|embed|applet|base|meta|link|style|form|svg|math|"
-	r"template|noscript|xmp|plaintext|portal)(?![\w-])",
+	r"template|noscript|xmp|plaintext|portal|textarea|title|noembed|noframes)(?![\w-])",
 	re.IGNORECASE,
 )
 

@@ -1988,15 +1988,24 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		door = "frappe.core.doctype.access_log.access_log.make_access_log"
 		planted = "Notitie<img src=x onerror=alert(document.cookie)>"
 		self.addCleanup(self.remove_logs_and_notes)
-		for field in ("document", "report_name", "page"):
+		for field in ("document", "report_name", "file_type"):
 			status, answer = request_as(
 				self.token, door, "post", doctype="Note", method="Print", **{field: planted}
 			)
 			self.assertEqual(status, 403, f"{field}: {answer}")
 		frappe.db.rollback()
 		self.assertFalse(frappe.db.exists("Access Log", {"reference_document": ("like", "Notitie%")}))
-		# The positive controls: plain text through the same door; markup through a save, cleaned
-		# where Frappe cleans, kept where it does not (a notification's Jinja message).
+		# The positive controls: plain text through the same door; a report's page exported as a
+		# PDF, which Frappe keeps whole in the Access Log and shows as text (round 78); markup
+		# through a save, cleaned where Frappe cleans, kept where it does not (a notification's
+		# Jinja message).
+		page = (
+			'<!DOCTYPE html><html><head><meta charset="utf-8"><link href="/assets/frappe/print.css" '
+			'rel="stylesheet"><style>.print-format { width: 100%; }</style></head>'
+			"<body><div class='print-format'><table><tr><td>Notitie</td></tr></table></div></body></html>"
+		)
+		status, answer = request_as(self.token, "frappe.utils.print_format.report_to_pdf", "post", html=page)
+		self.assertEqual(status, 200, str(answer)[:300])
 		status, answer = request_as(self.token, door, "post", doctype="Note", document="Notitie 12")
 		self.assertEqual(status, 200, answer)
 		frappe.db.rollback()
@@ -2082,6 +2091,12 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		login = {"usr": WEBSITE_MANAGER, "pwd": PASSWORD}
 		planted = "<img src=x onerror=alert(document.domain)>"
 		status, answer = request_as({"X-Forwarded-For": planted}, "/api/method/login", "post", **login)
+		self.assertEqual(status, 200, answer)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("User", WEBSITE_MANAGER, "last_ip"), "127.0.0.1")
+		# an IPv6 zone takes any text (round 78)
+		zoned = f"fe80::1%{planted}"
+		status, answer = request_as({"X-Forwarded-For": zoned}, "/api/method/login", "post", **login)
 		self.assertEqual(status, 200, answer)
 		frappe.db.rollback()
 		self.assertEqual(frappe.db.get_value("User", WEBSITE_MANAGER, "last_ip"), "127.0.0.1")
