@@ -26,6 +26,9 @@ def test_markup_that_runs_is_found_however_it_is_written():
 		"<textarea><img src=x &#111;nerror=alert(1)></textarea>",  # text the desk decodes
 		'<meta http-equiv="refresh" content="0;url=https://elders.example">',
 		'<link rel="stylesheet" href="https://elders.example/x.css">',
+		"Lees [de handleiding][1].\n\n[1]: javascript:alert(1)",  # a reference-style link (round 79)
+		'<div class="fixed-top vh-100 w-100 bg-white">Sessie verlopen</div>',  # the desk's own classes
+		'<div class="modal show">Log in</div>',
 	):
 		assert runs_in_a_page(planted), planted
 
@@ -42,6 +45,9 @@ def test_text_with_brackets_quotes_and_words_that_begin_with_on_is_text():
 		'Ouders\' avond & "info"',
 		"Cursus JavaScript: eerste les op maandag",
 		'<p><span style="color: rgb(230, 0, 0);">rood</span></p>',
+		"<ol><li>Browser: Chrome</li><li>JavaScript: aan</li></ol>",
+		"Webdesign (JavaScript: DOM en events)",
+		'<p class="ql-align-center">Midden</p>',
 	):
 		assert not runs_in_a_page(text), text
 

@@ -447,6 +447,26 @@ def data_in_code(doc, row, df, value) -> bool:
 # every login ("your session ended, log in again" on a page of one's own, round 78).
 STYLE = re.compile(r'(\sstyle=")([^"]*)(")', re.IGNORECASE)
 PLACING = re.compile(r"(?:position|z-index)\s*:[^;]*;?", re.IGNORECASE)
+# So does a class of the desk's own (fixed-top, modal) and an id (round 79): an editor's markup
+# keeps its own classes (ql-align-center, mention) and needs no id.
+CLASSES = re.compile(r'(\sclass=")([^"]*)(")', re.IGNORECASE)
+EDITOR_CLASS = re.compile(r"ql-[\w-]+|mention")
+ID = re.compile(r'\sid="[^"]*"', re.IGNORECASE)
+
+
+def kept_in_place(markup: str) -> str:
+	markup = STYLE.sub(
+		lambda match: match.group(1) + PLACING.sub("", match.group(2)) + match.group(3), markup
+	)
+	markup = CLASSES.sub(
+		lambda match: (
+			match.group(1)
+			+ " ".join(name for name in match.group(2).split() if EDITOR_CLASS.fullmatch(name))
+			+ match.group(3)
+		),
+		markup,
+	)
+	return ID.sub("", markup)
 
 
 def cleaned(value):
@@ -455,10 +475,7 @@ def cleaned(value):
 	if isinstance(value, str):
 		if not MARKUP.search(value):
 			return value
-		clean = sanitize_html(value, always_sanitize=True)
-		return STYLE.sub(
-			lambda match: match.group(1) + PLACING.sub("", match.group(2)) + match.group(3), clean
-		)
+		return kept_in_place(sanitize_html(value, always_sanitize=True))
 	if isinstance(value, list):
 		return [cleaned(v) for v in value]
 	if isinstance(value, dict):

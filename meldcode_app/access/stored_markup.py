@@ -29,11 +29,16 @@ WRITES_TO = re.compile(
 	re.IGNORECASE,
 )
 CASE_DOCTYPES = frozenset(name.lower() for name in PROTECTED_DOCTYPES)
-# Where Frappe keeps a page's HTML and shows it as text (a code editor): a report's PDF export
-# keeps the whole page in the Access Log, its styles and links included (round 78).
+# Where Frappe keeps text it shows as text or not at all: a report's PDF export keeps the whole
+# page in the Access Log (a code editor shows it), its styles and links included (round 78); a
+# record's last comments, cut short, are kept for their count (round 79).
 KEPT_AS_TEXT = {"access log": frozenset(("page", "columns", "filters"))}
-# A record as Frappe's db_insert writes it: its columns, then as many values.
+KEPT_IN_EVERY_TABLE = frozenset(("_comments",))
+# A record as Frappe's db_insert writes it (its columns, then as many values), and columns set
+# one by one ("update `tabX` set `a`=%s, `b`=%s where …").
 INSERT_COLUMNS = re.compile(r"^\s*insert\s+into\s+`tab[^`]+`\s*\(([^)]*)\)\s*values", re.IGNORECASE)
+UPDATE_COLUMNS = re.compile(r"^\s*update\s+`tab[^`]+`\s+set\s+(.+?)\s+where\s", re.IGNORECASE | re.DOTALL)
+SET_COLUMN = re.compile(r"^`?(\w+)`?\s*=\s*%s$")
 
 
 def watch_writes() -> None:
@@ -80,12 +85,20 @@ def refuse_markup_past_a_save(query: str, values) -> None:
 
 
 def shown_values(table: str, query: str, values):
-	"""The values of a statement but those Frappe shows as text."""
-	kept = KEPT_AS_TEXT.get(table)
-	if not kept or not isinstance(values, list | tuple) or not (columns := INSERT_COLUMNS.match(query)):
+	"""The values of a statement but those Frappe shows as text or not at all."""
+	kept = KEPT_AS_TEXT.get(table, frozenset()) | KEPT_IN_EVERY_TABLE
+	if not isinstance(values, list | tuple):
 		return values
-	names = [name.strip().strip("`") for name in columns.group(1).split(",")]
-	if len(names) != len(values):
+	if inserted := INSERT_COLUMNS.match(query):
+		names = [name.strip().strip("`") for name in inserted.group(1).split(",")]
+		if len(names) != len(values):
+			return values
+	elif updated := UPDATE_COLUMNS.match(query):
+		sets = [SET_COLUMN.match(part.strip()) for part in updated.group(1).split(",")]
+		if not all(sets) or len(sets) > len(values):
+			return values
+		names = [match.group(1) for match in sets] + [None] * (len(values) - len(sets))
+	else:
 		return values
 	return [value for name, value in zip(names, values, strict=True) if name not in kept]
 

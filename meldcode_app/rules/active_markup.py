@@ -13,9 +13,10 @@ TAGS = re.compile(r"<!--(?:-?>|.*?-->)|<[A-Za-z!/?][^>]*>", re.DOTALL)
 UNSEEN = re.compile(r"[\x00-\x20\x7f-\x9f\s]+")
 # A link that runs a script anywhere in a text: a markdown link "[rooster](javascript:…)" in a web
 # page block, which no markup cleaning sees (round 35). Where a link starts: the text's start, an
-# attribute's "=" or quote, a bracket; read without whitespace, "Cursus JavaScript: basis" is none.
+# attribute's "=" or quote, "<", a markdown link's "](" or "]:"; read without whitespace,
+# "Cursus JavaScript: basis" and "<li>JavaScript: aan</li>" are none.
 SCRIPT_IN_TEXT = re.compile(
-	r"(?:^|[(\[<>=\"'`])(?:javascript:|vbscript:|data:text/html)", re.IGNORECASE | re.MULTILINE
+	r"(?:^|\]\(|\]:|[<=\"'`])(?:javascript:|vbscript:|data:text/html)", re.IGNORECASE | re.MULTILINE
 )
 
 # The events an element's on…= attribute answers (HTML's global, window and media events, SVG's
@@ -54,9 +55,12 @@ OUT_OF_TEXT = re.compile(r"[<\"'`]")
 # Inside a tag, any on…= attribute is taken as a handler, whatever the browser calls its events.
 HANDLER_IN_A_TAG = re.compile(r"<[A-Za-z][^>]*?[\s/\"'`]on[a-z]+\s*=", re.IGNORECASE)
 # A style that lifts an element out of its place over the page (a login that is not the site's,
-# round 78): position fixed, absolute or sticky, in a tag's style attribute.
+# round 78): position fixed, absolute or sticky, in a tag's style attribute or by the desk's own
+# classes (fixed-top, position-fixed, modal, round 79).
 OVER_THE_PAGE = re.compile(
-	r"<[A-Za-z][^>]*?style\s*=[^>]*?position\s*:\s*(?:fixed|absolute|sticky)", re.IGNORECASE
+	r"<[A-Za-z][^>]*?(?:style\s*=[^>]*?position\s*:\s*(?:fixed|absolute|sticky)"
+	r"|class\s*=[^>]*?(?<![\w-])(?:fixed-top|fixed-bottom|sticky-top|sticky-bottom|position-(?:fixed|absolute|sticky)|modal[\w-]*)(?![\w-]))",
+	re.IGNORECASE,
 )
 # Tags that run a script, load a page or a stylesheet, move the page, send a form elsewhere or
 # hold text a browser decodes (a textarea's "&#111;nerror" becomes "onerror" once the desk takes

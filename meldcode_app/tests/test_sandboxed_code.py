@@ -2032,6 +2032,46 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		self.assertEqual(status, 200, answer)
 		frappe.db.rollback()
 		self.assertEqual(frappe.db.get_value("Notification", "Meldcode notitie", "message"), planted)
+		# Rounds 78, 79: a comment with tags and a script link typed as text, and one that mentions
+		# an attribute (Frappe keeps the record's last comments, cut short, with SQL); a note laid
+		# over the desk by its style or by the desk's own classes: kept as text, kept in its place.
+		for content in (
+			"<p>Stuur de &lt;link&gt; en het &lt;svg&gt;-logo; cursus JavaScript: maandag.</p>",
+			"<p>In de oude pagina stond 'onload=init()' in de body; graag weghalen.</p>",
+		):
+			status, answer = request_as(
+				self.token,
+				"frappe.desk.form.utils.add_comment",
+				"post",
+				reference_doctype="Note",
+				reference_name=note["name"],
+				content=content,
+				comment_email=SYSTEM_MANAGER,
+				comment_by="Systeem",
+			)
+			self.assertEqual(status, 200, f"{content}: {answer}")
+		for overlay, kept in (
+			(
+				'<p><a href="https://elders.example/login" style="position:fixed;top:0;color:red">Log in</a></p>',
+				"color",
+			),
+			(
+				'<div class="fixed-top vh-100 bg-white">Log in</div><p class="ql-align-center">x</p>',
+				"ql-align-center",
+			),
+		):
+			status, answer = request_as(
+				self.token,
+				"frappe.client.insert",
+				"post",
+				doc={"doctype": "Note", "title": "Notitie", "content": overlay},
+			)
+			self.assertEqual(status, 200, answer)
+			frappe.db.rollback()
+			stored = frappe.db.get_value("Note", answer["name"], "content")
+			for placing in ("position", "fixed-top"):
+				self.assertNotIn(placing, stored)
+			self.assertIn(kept, stored)
 		# A teacher's signal with such text is saved as Frappe saves it (cleaned), with its traces.
 		typed = f"Sam schreef {planted} op het bord."
 		signal = {
@@ -2119,10 +2159,14 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			teacher, door, "post", name=issue.name, status='Open" onmouseover="alert(1)'
 		)
 		self.assertEqual(status, 403, answer)
-		status, answer = request_as(
-			teacher, door, "post", name=issue.name, status="<img src=x onerror=alert(1)>"
-		)
-		self.assertEqual(status, 403, answer)
+		for planted in (
+			"<img src=x onerror=alert(1)>",
+			'<div ongesturestart="alert(1)">Gesloten</div>',  # Safari's events (round 78)
+			'<a href="https://elders.example" style="position:fixed;top:0">Log in</a>',
+			'<div class="fixed-top vh-100 bg-white">Sessie verlopen</div>',  # round 79
+		):
+			status, answer = request_as(teacher, door, "post", name=issue.name, status=planted)
+			self.assertEqual(status, 403, f"{planted}: {answer}")
 		status, answer = request_as(teacher, door, "post", name=issue.name, status="Replied")
 		self.assertEqual(status, 200, f"the positive control: {answer}")
 		frappe.db.rollback()
@@ -2272,6 +2316,8 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			for text, refused in (
 				('![x](x"onerror="eval(alt))', True),
 				("[rooster](&#106;avascript:alert(1))", True),
+				("Lees [het rooster][1].\n\n[1]: javascript:alert(1)", True),  # round 79
+				("Cursus JavaScript: eerste les (JavaScript: DOM)", False),
 				("**Nieuws** van [de school](https://example.org)", False),
 			):
 				self.assertEqual(bool(out_of_place("Newsletter", markdown, text)), refused, text)
