@@ -448,9 +448,9 @@ def data_in_code(doc, row, df, value) -> bool:
 STYLE = re.compile(r'(\sstyle=")([^"]*)(")', re.IGNORECASE)
 PLACING = re.compile(r"(?:position|z-index)\s*:[^;]*;?", re.IGNORECASE)
 # So does a class of the desk's own (fixed-top, modal) and an id (round 79): an editor's markup
-# keeps its own classes (ql-align-center, mention) and needs no id.
+# keeps its own classes (ql-align-center, a mention, a table's) and needs no id.
 CLASSES = re.compile(r'(\sclass=")([^"]*)(")', re.IGNORECASE)
-EDITOR_CLASS = re.compile(r"ql-[\w-]+|mention")
+EDITOR_CLASS = re.compile(r"ql-[\w-]+|mention|table|table-bordered")
 ID = re.compile(r'\sid="[^"]*"', re.IGNORECASE)
 
 

@@ -2056,7 +2056,7 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 				"color",
 			),
 			(
-				'<div class="fixed-top vh-100 bg-white">Log in</div><p class="ql-align-center">x</p>',
+				'<div class="fixed-top vh-100 bg-white">Log in</div><p class="ql-align-center">x</p><table class="table table-bordered"><tr><td>y</td></tr></table>',
 				"ql-align-center",
 			),
 		):
@@ -2072,6 +2072,7 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			for placing in ("position", "fixed-top"):
 				self.assertNotIn(placing, stored)
 			self.assertIn(kept, stored)
+		self.assertIn('class="table table-bordered"', stored, "an editor's table keeps its classes")
 		# A teacher's signal with such text is saved as Frappe saves it (cleaned), with its traces.
 		typed = f"Sam schreef {planted} op het bord."
 		signal = {
