@@ -801,6 +801,22 @@ await step("the office saves and searches a note about a safety incident", async
 	await look(office, "office-todo-and-search");
 });
 
+// Round 80: Frappe puts some route parts into the page as HTML; a link to such an address (in a
+// note or a mail) ran a script with the session of whoever clicked it. It opens the home instead;
+// an ordinary address of the same kind opens as it is.
+await step("a desk address holding markup opens the home and runs nothing", async () => {
+	const planted = encodeURIComponent(`<img src=x onerror="window.meldcodeRan=1">`);
+	for (const path of [`/app/dashboard-view/${planted}`, `/app/todo/view/calendar/${planted}`, `/app/Form/${planted}`]) {
+		await teacher.goto(`${base}${path}`);
+		await settle(teacher);
+		if (await teacher.evaluate(() => window.meldcodeRan)) problems.push(`${path} ran a script`);
+		if (new URL(teacher.url()).pathname.includes("%3C")) problems.push(`${path} stayed open`);
+	}
+	await teacher.goto(`${base}/app/todo/view/calendar/default`);
+	await settle(teacher);
+	if (!teacher.url().endsWith("/app/todo/view/calendar/default")) problems.push("an ordinary calendar address moved");
+});
+
 await browser.close();
 listener.close();
 if (fetched.length) problems.push(`typed HTML made a browser or the server fetch: ${fetched.join(", ")}`);

@@ -35,6 +35,8 @@ standard_queries = {
 	"Meldcode Dossier": "meldcode_app.link_queries.dossiers",
 	"Meldcode School": "meldcode_app.link_queries.schools",
 }
+# Every desk page: no address whose parts hold markup (public/js/desk_routes.js).
+app_include_js = "/assets/meldcode_app/js/desk_routes.js"
 # Every case record's form: no labels in its sidebar (public/js/case_record_form.js).
 doctype_js = {
 	doctype: ["public/js/typed_text.js", "public/js/case_record_form.js"]

@@ -18,10 +18,18 @@ import re
 
 import frappe
 from frappe import _
+from frappe.core.doctype.file.utils import extract_images_from_doc
 from frappe.utils.html_utils import is_json, sanitize_html
 
 from meldcode_app.access.grants import bench_administrator_acts
-from meldcode_app.rules.active_markup import HANDLER_NAME, SCRIPT_IN_TEXT, UNSEEN, as_the_desk_shows, texts_in
+from meldcode_app.rules.active_markup import (
+	HANDLER_NAME,
+	SCRIPT_IN_TEXT,
+	TAGS,
+	UNSEEN,
+	as_the_desk_shows,
+	texts_in,
+)
 from meldcode_app.rules.addresses import addresses_only
 from meldcode_app.rules.desk import MODULE
 from meldcode_app.rules.registry import APP_WORKSPACES, PROTECTED_DOCTYPES, TEXT_TRACES
@@ -361,6 +369,9 @@ NOT_CLEANED = ("Code", "Attach", "Attach Image", "Barcode", "JSON")
 MARKUP = re.compile(r"<[A-Za-z!/?]")
 
 
+PASTED_INTO = ("Text Editor", "HTML Editor")
+
+
 def clean_markup(doc, method=None):
 	"""Hook (before_validate of every DocType): markup in such a value is cleaned whatever its
 	shape, and a "<" typed as text stays text. The case records are not: their text is kept as
@@ -371,6 +382,10 @@ def clean_markup(doc, method=None):
 	submitted_before = bool(stored and stored.docstatus != 0)
 	for row in (doc, *doc.get_all_children()):
 		for df in row.meta.fields:
+			if df.fieldtype in PASTED_INTO and "data:image" in str(row.get(df.fieldname) or ""):
+				# a pasted image becomes a file first, as Frappe makes it later: the cleaning drops
+				# "data:" addresses, and every image pasted into an editor was lost (round 80)
+				extract_images_from_doc(row, df.fieldname)
 			value = row.get(df.fieldname)
 			if (
 				not isinstance(value, str)
@@ -394,6 +409,11 @@ def clean_markup(doc, method=None):
 					value = json.dumps(clean, ensure_ascii=False)
 				if typed:
 					value = text_kept_as_text(value)  # what the cleaning wrote as "&lt;"
+				if df.fieldtype in NAMES:
+					# a line of text is no markup: an Education Manager's pupil name with an image
+					# and a link laid over the page showed as a link's title in the case records,
+					# and its image told them which pupils have a case (round 80)
+					value = TAGS.sub("", value)
 			if value != row.get(df.fieldname):
 				row.set(df.fieldname, value)
 
@@ -448,9 +468,10 @@ def data_in_code(doc, row, df, value) -> bool:
 STYLE = re.compile(r'(\sstyle=")([^"]*)(")', re.IGNORECASE)
 PLACING = re.compile(r"(?:position|z-index)\s*:[^;]*;?", re.IGNORECASE)
 # So does a class of the desk's own (fixed-top, modal) and an id (round 79): an editor's markup
-# keeps its own classes (ql-align-center, a mention, a table's) and needs no id.
-CLASSES = re.compile(r'(\sclass=")([^"]*)(")', re.IGNORECASE)
-EDITOR_CLASS = re.compile(r"ql-[\w-]+|mention|table|table-bordered")
+# keeps its own classes (ql-align-center, a mention, a table's, a workspace header's h4) and
+# needs no id.
+CLASSES = re.compile(r'\sclass="([^"]*)"', re.IGNORECASE)
+EDITOR_CLASS = re.compile(r"ql-[\w-]+|mention|table|table-bordered|h[1-6]")
 ID = re.compile(r'\sid="[^"]*"', re.IGNORECASE)
 
 
@@ -458,15 +479,13 @@ def kept_in_place(markup: str) -> str:
 	markup = STYLE.sub(
 		lambda match: match.group(1) + PLACING.sub("", match.group(2)) + match.group(3), markup
 	)
-	markup = CLASSES.sub(
-		lambda match: (
-			match.group(1)
-			+ " ".join(name for name in match.group(2).split() if EDITOR_CLASS.fullmatch(name))
-			+ match.group(3)
-		),
-		markup,
-	)
+	markup = CLASSES.sub(lambda match: editor_classes(match.group(1)), markup)
 	return ID.sub("", markup)
+
+
+def editor_classes(names: str) -> str:
+	kept = " ".join(name for name in names.split() if EDITOR_CLASS.fullmatch(name))
+	return f' class="{kept}"' if kept else ""
 
 
 def cleaned(value):

@@ -2073,6 +2073,36 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 				self.assertNotIn(placing, stored)
 			self.assertIn(kept, stored)
 		self.assertIn('class="table table-bordered"', stored, "an editor's table keeps its classes")
+		# Round 80: an image pasted into an editor is kept, as a file.
+		pixel = (
+			"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+		)
+		pasted = f'<p>Rooster<img src="data:image/png;base64,{pixel}"></p>'
+		status, answer = request_as(
+			self.token,
+			"frappe.client.insert",
+			"post",
+			doc={"doctype": "Note", "title": "Notitie", "content": pasted},
+		)
+		self.assertEqual(status, 200, answer)
+		frappe.db.rollback()
+		self.assertRegex(
+			frappe.db.get_value("Note", answer["name"], "content"), r'<img src="/(private/)?files/'
+		)
+		# Round 80: a line of text (a pupil's name shown as a link's title) holds no markup at all.
+		status, answer = request_as(
+			self.token,
+			"frappe.client.insert",
+			"post",
+			doc={
+				"doctype": "Note",
+				"title": '<img src="https://elders.example/p.png">Notitie',
+				"content": "x",
+			},
+		)
+		self.assertEqual(status, 200, answer)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("Note", answer["name"], "title"), "Notitie")
 		# A teacher's signal with such text is saved as Frappe saves it (cleaned), with its traces.
 		typed = f"Sam schreef {planted} op het bord."
 		signal = {

@@ -22,4 +22,18 @@ if (!frappe.meldcode_typed_text) {
 			return original.call(this, value, df, ...rest);
 		};
 	}
+	// A linked record the reader may not open is shown by its title as text: an Education
+	// Manager's pupil name with an image and a link laid over the page showed as markup in the
+	// case records (round 80).
+	for (const type of ["Link", "DynamicLink"]) {
+		const original = frappe.form.formatters[type];
+		if (!original) continue;
+		frappe.form.formatters[type] = function (value, df, ...rest) {
+			const shown = original.call(this, value, df, ...rest);
+			if (!value || !df || !records.has(df.parent) || typeof shown !== "string" || shown.startsWith("<a ")) {
+				return shown;
+			}
+			return frappe.utils.escape_html(as_typed(shown));
+		};
+	}
 }
