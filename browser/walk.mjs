@@ -815,6 +815,15 @@ await step("a desk address holding markup opens the home and runs nothing", asyn
 	await teacher.goto(`${base}/app/todo/view/calendar/default`);
 	await settle(teacher);
 	if (!teacher.url().endsWith("/app/todo/view/calendar/default")) problems.push("an ordinary calendar address moved");
+	// Round 81: a new record's values from the link that opened it are drawn as HTML.
+	for (const field of ["description", "assigned_by_full_name"]) {
+		await teacher.goto(`${base}/app/todo/new?${field}=${planted}`);
+		await settle(teacher);
+		if (await teacher.evaluate(() => window.meldcodeRan)) problems.push(`a new ToDo's ${field} from its link ran a script`);
+	}
+	await teacher.goto(`${base}/app/todo/new?description=Bel%20de%20ouders`);
+	await settle(teacher);
+	if ((await teacher.evaluate(() => cur_frm.doc.description)) !== "Bel de ouders") problems.push("a new ToDo lost its plain value from its link");
 });
 
 await browser.close();

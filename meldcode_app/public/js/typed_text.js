@@ -30,7 +30,9 @@ if (!frappe.meldcode_typed_text) {
 		if (!original) continue;
 		frappe.form.formatters[type] = function (value, df, ...rest) {
 			const shown = original.call(this, value, df, ...rest);
-			if (!value || !df || !records.has(df.parent) || typeof shown !== "string" || shown.startsWith("<a ")) {
+			const linked = df && (df._options || df.options);
+			// a link Frappe builds itself (its text set as text) is kept; any other is text (round 81)
+			if (!value || !df || !records.has(df.parent) || typeof shown !== "string" || frappe.model.can_read(linked)) {
 				return shown;
 			}
 			return frappe.utils.escape_html(as_typed(shown));
