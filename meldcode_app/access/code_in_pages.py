@@ -409,13 +409,22 @@ def clean_markup(doc, method=None):
 					value = json.dumps(clean, ensure_ascii=False)
 				if typed:
 					value = text_kept_as_text(value)  # what the cleaning wrote as "&lt;"
-				if df.fieldtype in NAMES:
+				if is_a_line(row.meta, df):
 					# a line of text is no markup: an Education Manager's pupil name with an image
 					# and a link laid over the page showed as a link's title in the case records,
-					# and its image told them which pupils have a case (round 80)
+					# and its image told them which pupils have a case (round 80), also once a
+					# Property Setter had made the first name Small Text (round 81)
 					value = TAGS.sub("", value)
 			if value != row.get(df.fieldname):
 				row.set(df.fieldname, value)
+
+
+# What names a record, whatever its field type: a record's title and a name's parts.
+NAME_FIELD = re.compile(r"(?:^|_)(?:name|title|subject)$")
+
+
+def is_a_line(meta, df) -> bool:
+	return df.fieldtype in NAMES or df.fieldname == meta.title_field or bool(NAME_FIELD.search(df.fieldname))
 
 
 # A "<" a person typed as text in a place where it could start a tag: written as an entity

@@ -38,4 +38,32 @@ if (!frappe.meldcode_typed_text) {
 			return frappe.utils.escape_html(as_typed(shown));
 		};
 	}
+	// The titles in a table of links (a signal's indicators) and the values of a list's group-by
+	// menu are drawn without a formatter: in case records they are text (round 81).
+	const as_text = (value) => frappe.utils.escape_html(as_typed(value));
+	const pills = frappe.ui.form.ControlTableMultiSelect && frappe.ui.form.ControlTableMultiSelect.prototype;
+	if (pills && pills.get_pill_html) {
+		const original = pills.get_pill_html;
+		pills.get_pill_html = function (value) {
+			if (!this.df || !records.has(this.df.parent)) return original.call(this, value);
+			const link_field = this.get_link_field();
+			const title = frappe.utils.get_link_title(link_field.options, value) || value;
+			return `<button class="data-pill btn tb-selected-value" data-value="${encodeURIComponent(value)}">
+				<span class="btn-link-to-form">${as_text(title)}</span>
+				<span class="btn-remove">${frappe.utils.icon("close")}</span>
+			</button>`;
+		};
+	}
+	const group_by = frappe.views.ListGroupBy && frappe.views.ListGroupBy.prototype;
+	if (group_by && group_by.get_dropdown_html) {
+		const original = group_by.get_dropdown_html;
+		group_by.get_dropdown_html = function (field, fieldtype, applied) {
+			if (!records.has(this.doctype) || field.name == null || field.name === frappe.session.user) {
+				return original.call(this, field, fieldtype, applied);
+			}
+			// the menu filters by the value itself, and shows it as text
+			const html = original.call(this, { ...field, name: as_text(field.name) }, fieldtype, applied);
+			return html.replace(/data-value="[^"]*"/, `data-value="${encodeURIComponent(field.name)}"`);
+		};
+	}
 }
