@@ -315,7 +315,7 @@ await step("teacher records a signal", async () => {
 		if (!value) problems.push(`a new signal starts without ${name}`);
 	}
 	await fill(teacher, "pupil_name", pupil);
-	await fill(teacher, "location", `Klaslokaal groep 5 ${typedHtml}`);
+	await fill(teacher, "location", "Klaslokaal groep 5");
 	await fill(teacher, "situation", `Kwam zonder jas en ontbijt op school en zei dat er thuis niemand wakker was. ${typedHtml}`);
 	await choose(teacher, "nature", "Fact");
 	await save(teacher);
@@ -354,20 +354,21 @@ await step("aandachtsfunctionaris opens a dossier", async () => {
 	await look(af, "af-dossier-opened");
 });
 
-// Round 81: a list's group-by menu draws the values it groups without a formatter; the teacher's
-// typed location (with the listener's image) is shown as text, and grouping by it still filters.
-await step("a signal list grouped by a typed field shows it as text", async () => {
+// Round 81: a list's group-by menu draws the values it groups without a formatter; in case records
+// the app draws them as text (a line of a case record holds no markup since round 82, so this is
+// for values stored before), and grouping by a value still filters.
+await step("a signal list grouped by its location filters by it", async () => {
 	await af.evaluate(() => frappe.model.user_settings.save("Meldcode Signal", "group_by_fields", ["location"]));
 	await af.goto(`${base}/app/meldcode-signal`);
 	await settle(af);
 	await click(af, af.locator(".group-by-field a[data-fieldname='location']"));
 	await settle(af);
 	const shown = await af.locator(".group-by-dropdown .group-by-value").allInnerTexts();
-	if (!shown.some((text) => text.includes("Klaslokaal groep 5 <img"))) problems.push(`the group-by menu showed ${JSON.stringify(shown)}`);
-	await click(af, af.locator(".group-by-dropdown .group-by-item", { hasText: "Klaslokaal groep 5 <img" }).first());
+	if (!shown.includes("Klaslokaal groep 5")) problems.push(`the group-by menu showed ${JSON.stringify(shown)}`);
+	await click(af, af.locator(".group-by-dropdown .group-by-item", { hasText: "Klaslokaal groep 5" }).first());
 	await settle(af);
 	const names = await af.evaluate(() => cur_list.data.map((row) => row.name));
-	if (!names.includes(signal)) problems.push(`grouping by the typed location did not find ${signal}: ${names}`);
+	if (!names.includes(signal)) problems.push(`grouping by the location did not find ${signal}: ${names}`);
 	await af.evaluate(() => frappe.model.user_settings.save("Meldcode Signal", "group_by_fields", []));
 	await look(af, "af-signals-grouped");
 });

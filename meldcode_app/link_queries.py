@@ -6,6 +6,7 @@ the pupil's name is only in the description of a dossier the user may read."""
 
 import frappe
 from frappe import _
+from frappe.utils import escape_html
 
 from meldcode_app.access.school_membership import schools_of_user
 from meldcode_app.rules import link_choices
@@ -51,8 +52,9 @@ def dossiers(
 		limit_page_length=SEARCH_LIMIT,
 	)
 	fitting = [r for r in rows if link_choices.fits(purpose, r.workflow_state, bool(r.acute))]
+	# Frappe puts a link's description into the page as markup (round 82)
 	return [
-		(r.name, r.pupil_name, _(r.workflow_state), _("Acute Path") if r.acute else None)
+		(r.name, escape_html(r.pupil_name), _(r.workflow_state), _("Acute Path") if r.acute else None)
 		for r in fitting[max(start, 0) : max(start, 0) + max(page_len, 0)]
 	]
 
@@ -84,7 +86,7 @@ def schools(
 		start=max(start, 0),
 		limit_page_length=max(page_len, 0),
 	)
-	return [(r.name, r.school_name, r.city) for r in rows]
+	return [(r.name, escape_html(r.school_name), escape_html(r.city)) for r in rows]
 
 
 def boot_session(bootinfo):

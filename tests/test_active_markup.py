@@ -1,4 +1,4 @@
-from meldcode_app.rules.active_markup import HANDLER, runs_in_a_page
+from meldcode_app.rules.active_markup import HANDLER, in_place, runs_in_a_page
 
 
 def test_markup_that_runs_is_found_however_it_is_written():
@@ -29,6 +29,12 @@ def test_markup_that_runs_is_found_however_it_is_written():
 		"Lees [de handleiding][1].\n\n[1]: javascript:alert(1)",  # a reference-style link (round 79)
 		'<div class="fixed-top vh-100 w-100 bg-white">Sessie verlopen</div>',  # the desk's own classes
 		'<div class="modal show">Log in</div>',
+		# round 82: a transform, a negative margin around a padding, an escaped or commented name
+		'<a href="https://elders.example" style="display:block;transform:scale(60)">Sessie verlopen</a>',
+		"<a href=https://elders.example style=opacity:.99;margin:-3000px;padding:3000px>x</a>",
+		"<a style='tr\\61nsform:scale(9)'>x</a>",
+		'<a style="/**/translate:9px">x</a>',
+		'<span style="color:red;background-image:url(https://elders.example/p.png)">x</span>',
 	):
 		assert runs_in_a_page(planted), planted
 
@@ -48,6 +54,8 @@ def test_text_with_brackets_quotes_and_words_that_begin_with_on_is_text():
 		"<ol><li>Browser: Chrome</li><li>JavaScript: aan</li></ol>",
 		"Webdesign (JavaScript: DOM en events)",
 		'<p class="ql-align-center">Midden</p>',
+		'<td style="width: 120px; border: 1px solid #ccc; background-color: hsl(60, 100%, 90%)">cel</td>',
+		"Zet de style: netjes (geen opmaak)",
 	):
 		assert not runs_in_a_page(text), text
 
@@ -58,3 +66,11 @@ def test_an_event_handler_is_named_by_an_event():
 	assert not HANDLER.search("onderhoud=")
 	assert not HANDLER.search("ontvanger=")
 	assert not HANDLER.search("x_onload=")
+
+
+def test_a_style_keeps_what_keeps_its_element_in_place():
+	assert in_place("display:block;color: rgb(1, 2, 3);margin:-3px;border-image:url(x);width:10px") == (
+		"color: rgb(1, 2, 3); width: 10px"
+	)
+	assert in_place("position:fixed;z-index:9;top:0") == ""
+	assert in_place("font-weight: bold; text-align: center") == "font-weight: bold; text-align: center"

@@ -28,6 +28,7 @@ from meldcode_app.rules.active_markup import (
 	TAGS,
 	UNSEEN,
 	as_the_desk_shows,
+	in_place,
 	texts_in,
 )
 from meldcode_app.rules.addresses import addresses_only
@@ -376,7 +377,10 @@ def clean_markup(doc, method=None):
 	"""Hook (before_validate of every DocType): markup in such a value is cleaned whatever its
 	shape, and a "<" typed as text stays text. The case records are not: their text is kept as
 	typed and shown as typed (public/js/typed_text.js)."""
-	if bench_administrator_acts() or doc.doctype in PROTECTED_DOCTYPES:
+	if bench_administrator_acts():
+		return
+	if doc.doctype in PROTECTED_DOCTYPES:
+		refuse_markup_in_lines(doc)
 		return
 	stored = None if doc.is_new() else doc.get_doc_before_save()
 	submitted_before = bool(stored and stored.docstatus != 0)
@@ -419,12 +423,33 @@ def clean_markup(doc, method=None):
 				row.set(df.fieldname, value)
 
 
+def refuse_markup_in_lines(doc):
+	"""A case record keeps its texts as typed, but a line of it (a pupil's name, a place) holds no
+	markup: Frappe puts such lines into pages unescaped, as the description of a dossier in a link's
+	search (a teacher's unclosed "<img … onerror=…" ran in the aandachtsfunctionaris's desk, round
+	82)."""
+	for row in (doc, *doc.get_all_children()):
+		for df in row.meta.fields:
+			value = row.get(df.fieldname)
+			if isinstance(value, str) and is_a_line(row.meta, df) and MARKUP.search(value):
+				frappe.throw(
+					_(
+						"{0} is a line of text and holds no markup (such as &lt;img); write it without angle brackets."
+					).format(_(df.label or df.fieldname)),
+					title=_("Not saved"),
+				)
+
+
 # What names a record, whatever its field type: a record's title and a name's parts.
 NAME_FIELD = re.compile(r"(?:^|_)(?:name|title|subject)$")
 
 
 def is_a_line(meta, df) -> bool:
-	return df.fieldtype in NAMES or df.fieldname == meta.title_field or bool(NAME_FIELD.search(df.fieldname))
+	"""(A ToDo's text is its title, and an editor's: it keeps its paragraphs and links.)"""
+	return df.fieldtype in NAMES or (
+		df.fieldtype not in EDITORS
+		and (df.fieldname == meta.title_field or bool(NAME_FIELD.search(df.fieldname)))
+	)
 
 
 # A "<" a person typed as text in a place where it could start a tag: written as an entity
@@ -472,10 +497,10 @@ def data_in_code(doc, row, df, value) -> bool:
 	)
 
 
-# Frappe's cleaning keeps a style's position: a public note's link laid over the whole desk at
-# every login ("your session ended, log in again" on a page of one's own, round 78).
-STYLE = re.compile(r'(\sstyle=")([^"]*)(")', re.IGNORECASE)
-PLACING = re.compile(r"(?:position|z-index)\s*:[^;]*;?", re.IGNORECASE)
+# Frappe's cleaning keeps a style's position, transform and margins: a public note's link laid
+# over the whole desk at every login ("your session ended, log in again" on a page of one's own,
+# rounds 78, 82). A style keeps what keeps its element in place (active_markup.in_place).
+STYLE = re.compile(r'\sstyle="([^"]*)"', re.IGNORECASE)
 # So does a class of the desk's own (fixed-top, modal) and an id (round 79): an editor's markup
 # keeps its own classes (ql-align-center, a mention, a table's, a workspace header's h4) and
 # needs no id.
@@ -485,11 +510,13 @@ ID = re.compile(r'\sid="[^"]*"', re.IGNORECASE)
 
 
 def kept_in_place(markup: str) -> str:
-	markup = STYLE.sub(
-		lambda match: match.group(1) + PLACING.sub("", match.group(2)) + match.group(3), markup
-	)
+	markup = STYLE.sub(lambda match: styled(in_place(match.group(1))), markup)
 	markup = CLASSES.sub(lambda match: editor_classes(match.group(1)), markup)
 	return ID.sub("", markup)
+
+
+def styled(style: str) -> str:
+	return f' style="{html.escape(style)}"' if style else ""
 
 
 def editor_classes(names: str) -> str:

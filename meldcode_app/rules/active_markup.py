@@ -54,14 +54,63 @@ HANDLER = re.compile(HANDLER_NAME, re.IGNORECASE)
 OUT_OF_TEXT = re.compile(r"[<\"'`]")
 # Inside a tag, any on…= attribute is taken as a handler, whatever the browser calls its events.
 HANDLER_IN_A_TAG = re.compile(r"<[A-Za-z][^>]*?[\s/\"'`]on[a-z]+\s*=", re.IGNORECASE)
-# A style that lifts an element out of its place over the page (a login that is not the site's,
-# round 78): position fixed, absolute or sticky, in a tag's style attribute or by the desk's own
-# classes (fixed-top, position-fixed, modal, round 79).
+# The desk's own classes that lift an element out of its place over the page (fixed-top,
+# position-fixed, modal: a login that is not the site's, round 79).
 OVER_THE_PAGE = re.compile(
-	r"<[A-Za-z][^>]*?(?:style\s*=[^>]*?position\s*:\s*(?:fixed|absolute|sticky)"
-	r"|class\s*=[^>]*?(?<![\w-])(?:fixed-top|fixed-bottom|sticky-top|sticky-bottom|position-(?:fixed|absolute|sticky)|modal[\w-]*)(?![\w-]))",
+	r"<[A-Za-z][^>]*?class\s*=[^>]*?(?<![\w-])(?:fixed-top|fixed-bottom|sticky-top|sticky-bottom|"
+	r"position-(?:fixed|absolute|sticky)|modal[\w-]*)(?![\w-])",
 	re.IGNORECASE,
 )
+# What a style may hold and keep an element in its place: how letters, lines and cells look (the
+# editor's colours, a table's widths and borders). Anything else may lift a link over the whole
+# page: a position (round 78), a transform, or a negative margin around a padding (round 82); an
+# address in a style is fetched.
+IN_PLACE = re.compile(
+	r"(?:background-)?color|font-(?:weight|style|size|family)|text-(?:align|decoration(?:-line|-color|-style)?)"
+	r"|vertical-align|line-height|white-space|(?:max-|min-)?(?:width|height)|padding(?:-(?:top|right|bottom|left))?"
+	r"|border(?:-(?:top|right|bottom|left))?(?:-(?:width|style|color))?|border-(?:collapse|spacing|radius)"
+	r"|list-style-type"
+)
+STYLE_VALUE = re.compile(
+	r"""<[A-Za-z][^>]*?[\s/"'`]style\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*))""", re.IGNORECASE
+)
+
+
+def in_place(style: str) -> str:
+	"""The declarations of a style (as a browser reads the attribute) that keep an element in its
+	place."""
+	return "; ".join(kept for kept in map(keeps_its_place, declarations(style)) if kept)
+
+
+def lifts_over_the_page(text: str) -> bool:
+	"""Whether a tag's style holds a declaration that does not keep its element in place."""
+	for match in STYLE_VALUE.finditer(text):
+		style = next(group for group in match.groups() if group is not None)
+		if not all(map(keeps_its_place, declarations(style))):
+			return True
+	return False
+
+
+def declarations(style: str) -> list[str]:
+	return [declaration for declaration in html.unescape(style).split(";") if declaration.strip()]
+
+
+def keeps_its_place(declaration: str) -> str:
+	"""A declaration as kept ("" if it is not): a colour may be rgb(…) or hsl(…), no other
+	function (url() is fetched), escape or comment."""
+	name, colon, value = declaration.partition(":")
+	name = name.strip().lower()
+	if not colon or not IN_PLACE.fullmatch(name) or "\\" in value or "/*" in value:
+		return ""
+	if any(function.lower() not in COLOURS for function in FUNCTION.findall(value)):
+		return ""
+	return f"{name}: {value.strip()}"
+
+
+FUNCTION = re.compile(r"([\w-]*)\s*\(")
+COLOURS = frozenset(("rgb", "rgba", "hsl", "hsla"))
+
+
 # Tags that run a script, load a page or a stylesheet, move the page, send a form elsewhere or
 # hold text a browser decodes (a textarea's "&#111;nerror" becomes "onerror" once the desk takes
 # its text, round 78).
@@ -100,6 +149,7 @@ def runs_in_a_page(value: str) -> bool:
 		or HANDLER_IN_A_TAG.search(text)
 		or ACTIVE_TAG.search(text)
 		or OVER_THE_PAGE.search(text)
+		or lifts_over_the_page(text)
 		or SCRIPT_IN_TEXT.search(UNSEEN.sub("", html.unescape(text)))
 		for text in texts
 	)

@@ -8,7 +8,7 @@ from frappe.utils import getdate, today
 
 from meldcode_app.link_queries import boot_session, dossiers, schools
 from meldcode_app.rules import route
-from meldcode_app.tests.factories import PUPIL, as_user, open_dossier
+from meldcode_app.tests.factories import PUPIL, as_user, make_signal, open_dossier
 from meldcode_app.tests.utils import BOARD_USER, SCHOOLS, MeldcodeTestCase, staff_user
 
 AF_A = staff_user("A", "Aandachtsfunctionaris")
@@ -58,6 +58,25 @@ class TestLinkQueries(MeldcodeTestCase):
 			self.assertEqual([r["value"] for r in results], [name])
 			self.assertIn("Stap 4 Wegen", results[0]["description"])
 			self.assertNotIn("@", results[0]["description"])
+
+	def test_a_pupils_name_is_a_line_of_text_wherever_it_is_shown(self):
+		"""Round 82: Frappe puts a link's description into the page as markup, and a teacher's
+		unclosed "<img … onerror=…" in a pupil's name ran in the aandachtsfunctionaris's desk when
+		she picked a dossier. A line of a case record holds no markup; a name stored before that
+		rule is described as text."""
+		unclosed = "Kim <img src=x onerror=document.title=1 "
+		for field, value in (("pupil_name", unclosed), ("location", 'Plein <img src="/p.png">')):
+			with self.assertRaises(frappe.ValidationError, msg=field):
+				make_signal(**{"pupil" if field == "pupil_name" else field: value})
+		frappe.db.rollback()
+		# the controls: a name with the characters names hold, and markup in the text of a signal
+		kept = make_signal(pupil="Zoë d'Ancona-Çelik & broer", situation=f"Schreef {unclosed}")
+		self.assertEqual(kept.situation, f"Schreef {unclosed}")
+		name = self.dossier_in(route.STEP_4)
+		frappe.db.set_value("Meldcode Dossier", name, "pupil_name", unclosed)  # as stored before
+		results = as_user(AF_A)(search_link, "Meldcode Dossier", name)
+		self.assertEqual([r["value"] for r in results], [name])
+		self.assertIn("Kim &lt;img src=x", results[0]["description"])
 
 	def test_who_may_not_read_a_dossier_is_offered_none(self):
 		self.dossier_in(route.STEP_4)

@@ -1988,11 +1988,15 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		door = "frappe.core.doctype.access_log.access_log.make_access_log"
 		planted = "Notitie<img src=x onerror=alert(document.cookie)>"
 		self.addCleanup(self.remove_logs_and_notes)
+		lifted = (
+			'<a href="https://elders.example/login" style="display:block;transform:scale(60)">Notitie</a>'
+		)
 		for field in ("document", "report_name", "file_type"):
-			status, answer = request_as(
-				self.token, door, "post", doctype="Note", method="Print", **{field: planted}
-			)
-			self.assertEqual(status, 403, f"{field}: {answer}")
+			for sent in (planted, lifted):
+				status, answer = request_as(
+					self.token, door, "post", doctype="Note", method="Print", **{field: sent}
+				)
+				self.assertEqual(status, 403, f"{field}: {answer}")
 		frappe.db.rollback()
 		self.assertFalse(frappe.db.exists("Access Log", {"reference_document": ("like", "Notitie%")}))
 		# The positive controls: plain text through the same door; a report's page exported as a
@@ -2055,6 +2059,15 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 				'<p><a href="https://elders.example/login" style="position:fixed;top:0;color:red">Log in</a></p>',
 				"color",
 			),
+			# round 82: a transform, or a negative margin around a padding, lifts it as well
+			(
+				'<p><a href="https://elders.example/login" style="display:block;transform:scale(60);color: rgb(230, 0, 0)">Log in</a></p>',
+				"color: rgb(230, 0, 0)",
+			),
+			(
+				'<p><a href="https://elders.example/login" style="display:block;margin:-3000px;padding:3000px;background-color:#fff">Log in</a></p>',
+				"background-color: #fff",
+			),
 			(
 				'<div class="fixed-top vh-100 bg-white">Log in</div><p class="ql-align-center">x</p><table class="table table-bordered"><tr><td>y</td></tr></table>',
 				"ql-align-center",
@@ -2069,7 +2082,7 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			self.assertEqual(status, 200, answer)
 			frappe.db.rollback()
 			stored = frappe.db.get_value("Note", answer["name"], "content")
-			for placing in ("position", "fixed-top"):
+			for placing in ("position", "fixed-top", "transform", "margin", "display"):
 				self.assertNotIn(placing, stored)
 			self.assertIn(kept, stored)
 		self.assertIn('class="table table-bordered"', stored, "an editor's table keeps its classes")
