@@ -419,6 +419,8 @@ def clean_markup(doc, method=None):
 					# and its image told them which pupils have a case (round 80), also once a
 					# Property Setter had made the first name Small Text (round 81)
 					value = TAGS.sub("", value)
+					if not MARKUP.search(plain := html.unescape(value)):
+						value = plain  # "Les Engels & rekenen", not "&amp;"
 			if value != row.get(df.fieldname):
 				row.set(df.fieldname, value)
 

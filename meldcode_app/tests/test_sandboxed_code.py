@@ -2156,6 +2156,33 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		frappe.db.rollback()
 		self.addCleanup(frappe.db.delete, "Event", {"name": answer["name"]})
 		self.assertEqual(frappe.db.get_value("Event", answer["name"], "subject"), "Ouderavond")
+		# the controls: a subject's words and characters are kept; a ToDo's text (its title, in an
+		# editor) keeps its paragraphs, list and link (round 82)
+		status, answer = request_as(
+			self.token,
+			"frappe.client.insert",
+			"post",
+			doc={
+				"doctype": "Event",
+				"subject": "Les <i>Engels</i> & <b>rekenen</b>",
+				"starts_on": "2026-12-07 9:00:00",
+			},
+		)
+		self.assertEqual(status, 200, answer)
+		frappe.db.rollback()
+		self.addCleanup(frappe.db.delete, "Event", {"name": answer["name"]})
+		self.assertEqual(frappe.db.get_value("Event", answer["name"], "subject"), "Les Engels & rekenen")
+		listed = '<p>Voor de teamvergadering:</p><ol><li>Zie <a href="https://school.example/rooster">het rooster</a></li></ol>'
+		status, answer = request_as(
+			self.token,
+			"frappe.client.insert",
+			"post",
+			doc={"doctype": "ToDo", "description": listed, "allocated_to": SYSTEM_MANAGER},
+		)
+		self.assertEqual(status, 200, answer)
+		frappe.db.rollback()
+		self.addCleanup(frappe.db.delete, "ToDo", {"name": answer["name"]})
+		self.assertIn("<ol><li>Zie <a", frappe.db.get_value("ToDo", answer["name"], "description"))
 		setter = frappe.get_doc(
 			{
 				"doctype": "Property Setter",
