@@ -11,9 +11,11 @@ the guard, and prints the median time of each. Then it runs the guard alone on e
 prints its median time and the queries it runs: the user's scope is computed by the permission
 hooks, once per request, not by the guard. Last, the same requests and the save of a note, with
 and without the database watch (access/sandboxed_code.py: every statement of a request is read
-for foreign code and for SQL the request sent).
+for foreign code and for SQL the request sent). Last, the save of 10 KB of formatted text with and
+without the rule on markup stored past a save (access/stored_markup.py) and its noting.
 """
 
+import json
 import statistics
 import sys
 import time
@@ -23,7 +25,7 @@ from frappe.app import make_form_dict
 from frappe.tests.test_api import make_request
 from frappe.utils import get_test_client, set_request
 
-from meldcode_app.access import request_guard, sandboxed_code
+from meldcode_app.access import request_guard, sandboxed_code, stored_markup
 from meldcode_app.tests.test_request_guard import api_token
 from meldcode_app.tests.utils import counted_queries
 
@@ -97,6 +99,24 @@ def main(site: str):
 	for kind, (path, params) in {**requests_to_time(dossier[0]), "save": note}.items():
 		w, wo = with_and_without(sandboxed_code, "watch_database", path, params, authorization, site)
 		print(f"{kind:8} {w:10.2f}ms {wo:10.2f}ms {w - wo:+10.2f}ms")
+	# A save of 10 KB of the editor's markup, with and without the rule on writes past a save
+	# (stored_markup.py: every statement's text values are read) and its noting of judged values.
+	content = "".join(
+		f'<p>Alinea {i}: <strong>vet</strong>, <span style="color: rgb(230, 0, 0);">rood</span> en '
+		f'<a href="https://school.example/{i}">een link</a> &amp; meer.</p>'
+		for i in range(60)
+	)
+	formatted = (
+		"/api/method/frappe.client.insert",
+		{"doc": json.dumps({"doctype": "Note", "title": "Benchmark", "content": content})},
+	)
+	print(f"\n{'10 KB note':24} {'with':>10} {'without':>12} {'difference':>12}")
+	for label, module, hook in (
+		("rule at the database", sandboxed_code, "refuse_markup_past_a_save"),
+		("noting judged values", stored_markup, "note_judged"),
+	):
+		w, wo = with_and_without(module, hook, *formatted, authorization, site)
+		print(f"{label:24} {w:8.2f}ms {wo:10.2f}ms {w - wo:+10.2f}ms")
 	frappe.db.delete("Note", {"title": "Benchmark"})
 	frappe.db.commit()
 	frappe.destroy()

@@ -371,6 +371,8 @@ await step("a signal list grouped by its location filters by it", async () => {
 	if (!names.includes(signal)) problems.push(`grouping by the location did not find ${signal}: ${names}`);
 	await af.evaluate(() => frappe.model.user_settings.save("Meldcode Signal", "group_by_fields", []));
 	await look(af, "af-signals-grouped");
+	await af.goto(`${base}/app/meldcode-dossier/${dossier}`);
+	await onForm(af, "Meldcode Dossier");
 });
 
 const dossierUrl = () => `${base}/app/meldcode-dossier/${dossier}`;
