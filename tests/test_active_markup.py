@@ -35,6 +35,7 @@ def test_markup_that_runs_is_found_however_it_is_written():
 		"<a style='tr\\61nsform:scale(9)'>x</a>",
 		'<a style="/**/translate:9px">x</a>',
 		'<span style="color:red;background-image:url(https://elders.example/p.png)">x</span>',
+		'<a href="https://elders.example" style="padding:1500px 3000px;border:1500px solid #2490ef">x</a>',
 	):
 		assert runs_in_a_page(planted), planted
 
@@ -54,7 +55,7 @@ def test_text_with_brackets_quotes_and_words_that_begin_with_on_is_text():
 		"<ol><li>Browser: Chrome</li><li>JavaScript: aan</li></ol>",
 		"Webdesign (JavaScript: DOM en events)",
 		'<p class="ql-align-center">Midden</p>',
-		'<td style="width: 120px; border: 1px solid #ccc; background-color: hsl(60, 100%, 90%)">cel</td>',
+		'<td style="text-align: right; background-color: hsl(60, 100%, 90%)">cel</td>',
 		"Zet de style: netjes (geen opmaak)",
 	):
 		assert not runs_in_a_page(text), text
@@ -70,7 +71,12 @@ def test_an_event_handler_is_named_by_an_event():
 
 def test_a_style_keeps_what_keeps_its_element_in_place():
 	assert in_place("display:block;color: rgb(1, 2, 3);margin:-3px;border-image:url(x);width:10px") == (
-		"color: rgb(1, 2, 3); width: 10px"
+		"color: rgb(1, 2, 3)"
+	)
+	# round 83: an inline link's padding and border paint over the page around it
+	assert (
+		in_place("padding:1500px 3000px;border:1500px solid #2490ef;font-size:40px;color:#fff")
+		== "color: #fff"
 	)
 	assert in_place("position:fixed;z-index:9;top:0") == ""
 	assert in_place("font-weight: bold; text-align: center") == "font-weight: bold; text-align: center"

@@ -520,6 +520,8 @@ def judge_write_into_record(doc, method=None):
 	record shows), and never three traces away from it."""
 	doctype_field, name_field = WRITE_INTO_DOCTYPES[doc.doctype]
 	reference_doctype, reference = doc.get(doctype_field), doc.get(name_field)
+	if doc.doctype == "ToDo" and frappe.session.user != "Administrator":
+		keep_case_todos_with_the_team(doc)
 	if doc.doctype == "Tag Link" and reference_doctype in RECORD_DOCTYPES:
 		refuse_labels()
 	stored = None if doc.is_new() else doc.get_doc_before_save()
@@ -542,6 +544,42 @@ def judge_write_into_record(doc, method=None):
 		)
 	if between >= 2:
 		refuse_deeper_traces()
+
+
+def keep_case_todos_with_the_team(doc):
+	"""A ToDo about a case record (or a trace of one) is given in the giver's own name, to someone
+	who works at its school or may read the record: a teacher gave one on her own signal in the director's name, with a
+	link to "the form of Veilig Thuis", and others to a teacher of another school and the board
+	(round 83)."""
+	behind = case_behind(doc.reference_type, doc.reference_name)
+	if behind is None:
+		return
+	_between, record_doctype, record = behind
+
+	def set_now(field: str) -> bool:
+		return doc.is_new() or doc.has_value_changed(field)
+
+	if doc.assigned_by and doc.assigned_by != frappe.session.user and set_now("assigned_by"):
+		frappe.throw(
+			_("A ToDo about a Meldcode record is given in your own name."),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
+	if (
+		doc.allocated_to
+		and set_now("allocated_to")
+		and not (
+			# a teacher of the pupil's school may be asked to keep an eye on the pupil in class
+			record_doctype in CASE_DOCTYPES
+			and frappe.db.get_value(record_doctype, record, "school") in schools_of_user(doc.allocated_to)
+		)
+		and not may("read", record_doctype, record, user=doc.allocated_to)
+	):
+		frappe.throw(
+			_("A ToDo about a Meldcode record is for someone who works at its school."),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
 
 
 def case_behind(doctype: str | None, name: str | None, limit: int = 8) -> tuple[int, str, str] | None:

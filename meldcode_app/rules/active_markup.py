@@ -61,15 +61,13 @@ OVER_THE_PAGE = re.compile(
 	r"position-(?:fixed|absolute|sticky)|modal[\w-]*)(?![\w-])",
 	re.IGNORECASE,
 )
-# What a style may hold and keep an element in its place: how letters, lines and cells look (the
-# editor's colours, a table's widths and borders). Anything else may lift a link over the whole
-# page: a position (round 78), a transform, or a negative margin around a padding (round 82); an
-# address in a style is fetched.
+# What a style may hold and keep an element in its place: how its letters look (the editor's
+# colours, fonts, alignment). Anything else may lay a link over the page: a position (round 78), a
+# transform or a negative margin around a padding (round 82), an inline link's padding or border,
+# which paint over the lines around it, a line height or a height its content overflows (round
+# 83); an address in a style is fetched.
 IN_PLACE = re.compile(
-	r"(?:background-)?color|font-(?:weight|style|size|family)|text-(?:align|decoration(?:-line|-color|-style)?)"
-	r"|vertical-align|line-height|white-space|(?:max-|min-)?(?:width|height)|padding(?:-(?:top|right|bottom|left))?"
-	r"|border(?:-(?:top|right|bottom|left))?(?:-(?:width|style|color))?|border-(?:collapse|spacing|radius)"
-	r"|list-style-type"
+	r"(?:background-)?color|font-(?:weight|style|family)|text-(?:align|decoration(?:-line|-color|-style)?)"
 )
 STYLE_VALUE = re.compile(
 	r"""<[A-Za-z][^>]*?[\s/"'`]style\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*))""", re.IGNORECASE

@@ -15,7 +15,7 @@ from meldcode_app.rules.registry import PROTECTED_DOCTYPES, RECORD_DOCTYPES, SEC
 from meldcode_app.terms import remind_and_escalate
 from meldcode_app.tests.factories import as_user, conversation, make_signal, move, open_dossier
 from meldcode_app.tests.test_request_guard import api_token, remove_records_of_school, request_as
-from meldcode_app.tests.utils import MeldcodeTestCase, staff_user
+from meldcode_app.tests.utils import BOARD_USER, SCHOOLS, MeldcodeTestCase, staff_user
 
 MARKER = "Merkteken Zeventien"
 TEXT_TYPES = ("char", "varchar", "text", "tinytext", "mediumtext", "longtext", "json")
@@ -176,3 +176,33 @@ class TestFrappesRecordsOfACase(MeldcodeTestCase):
 		with self.assertRaises(frappe.PermissionError):
 			hand_on(teacher, allocated_to=staff_user("B", "Teacher"))
 		hand_on(staff_user("A", "Aandachtsfunctionaris"), allocated_to=staff_user("A", "Intern Begeleider"))
+
+	def test_a_todo_about_a_case_is_given_in_ones_own_name_to_someone_at_its_school(self):
+		"""Round 83: a teacher gave a ToDo on her own signal in the director's name (the signal's
+		timeline read "Director B assigned …", with an outside link), and others to a teacher of
+		another school and to the board."""
+		teacher = staff_user("B", "Teacher")
+		signal = make_signal("B")
+		token = api_token(teacher)
+		frappe.db.commit()
+		self.addCleanup(remove_records_of_school, SCHOOLS["B"][0])
+
+		def give(**values):
+			todo = {
+				"doctype": "ToDo",
+				"description": "Graag vandaag afhandelen.",
+				"reference_type": "Meldcode Signal",
+				"reference_name": signal.name,
+				"allocated_to": staff_user("B", "Intern Begeleider"),
+				**values,
+			}
+			status, answer = request_as(token, "frappe.client.insert", "post", doc=todo)
+			frappe.db.rollback()
+			return status
+
+		self.assertEqual(give(assigned_by=staff_user("B", "Director")), 403)
+		for outsider in (staff_user("A", "Teacher"), BOARD_USER):
+			self.assertEqual(give(allocated_to=outsider), 403, outsider)
+		# the controls: in her own name, to the case team and to a colleague at her school
+		self.assertEqual(give(assigned_by=teacher), 200)
+		self.assertEqual(give(allocated_to=staff_user("B", "Director")), 200)

@@ -2059,6 +2059,11 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 				'<p><a href="https://elders.example/login" style="position:fixed;top:0;color:red">Log in</a></p>',
 				"color",
 			),
+			# round 83: an inline link's padding and border paint over the page around it
+			(
+				'<p><a href="https://elders.example/login" style="padding:1500px 3000px;border:1500px solid #2490ef;color:#fff">Log in</a></p>',
+				"color: #fff",
+			),
 			# round 82: a transform, or a negative margin around a padding, lifts it as well
 			(
 				'<p><a href="https://elders.example/login" style="display:block;transform:scale(60);color: rgb(230, 0, 0)">Log in</a></p>',
@@ -2082,7 +2087,7 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			self.assertEqual(status, 200, answer)
 			frappe.db.rollback()
 			stored = frappe.db.get_value("Note", answer["name"], "content")
-			for placing in ("position", "fixed-top", "transform", "margin", "display"):
+			for placing in ("position", "fixed-top", "transform", "margin", "display", "padding"):
 				self.assertNotIn(placing, stored)
 			self.assertIn(kept, stored)
 		self.assertIn('class="table table-bordered"', stored, "an editor's table keeps its classes")
