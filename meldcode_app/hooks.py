@@ -208,6 +208,8 @@ _write_into = {
 	for doctype in _registry.WRITE_INTO_DOCTYPES
 }
 _write_into["File"]["validate"].append("meldcode_app.access.permissions.guard_attachment")
+for _events in _write_into.values():
+	_events["validate"].append("meldcode_app.access.code_in_pages.drop_outside_images")
 _write_into["Communication"] = {
 	"before_validate": "meldcode_app.access.case_mail.note_the_reference_asked",
 	"validate": [

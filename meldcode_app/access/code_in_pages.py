@@ -22,6 +22,7 @@ from frappe.core.doctype.file.utils import extract_images_from_doc
 from frappe.utils.html_utils import is_json, sanitize_html
 
 from meldcode_app.access.grants import bench_administrator_acts
+from meldcode_app.access.permissions import case_behind
 from meldcode_app.rules.active_markup import (
 	HANDLER_NAME,
 	SCRIPT_IN_TEXT,
@@ -33,7 +34,7 @@ from meldcode_app.rules.active_markup import (
 )
 from meldcode_app.rules.addresses import addresses_only
 from meldcode_app.rules.desk import MODULE
-from meldcode_app.rules.registry import APP_WORKSPACES, PROTECTED_DOCTYPES, TEXT_TRACES
+from meldcode_app.rules.registry import APP_WORKSPACES, PROTECTED_DOCTYPES, TEXT_TRACES, WRITE_INTO_DOCTYPES
 from meldcode_app.rules.request_names import folded
 from meldcode_app.rules.shown_as_stored import is_a_barcode, is_a_signature
 from meldcode_app.rules.sql_input import ends_a_name_when_pasted, runs_when_pasted
@@ -423,6 +424,25 @@ def clean_markup(doc, method=None):
 						value = plain  # "Les Engels & rekenen", not "&amp;"
 			if value != row.get(df.fieldname):
 				row.set(df.fieldname, value)
+
+
+# An image from another site: in a comment, ToDo or mail about a case record it told that site
+# when the case team opened the record, and from where (round 83). The site's own files stay.
+OUTSIDE_IMAGE = re.compile(r"""<img\b(?:(?![^>]*\ssrc=["']?/(?!/))|(?=[^>]*srcset))[^>]*>""", re.IGNORECASE)
+
+
+def drop_outside_images(doc, method=None):
+	"""Hook (validate of a comment, ToDo, mail or file about a record, after Frappe's own cleaning)."""
+	if bench_administrator_acts() or not about_a_case_record(doc):
+		return
+	for fieldname, value in doc.as_dict(no_child_table_fields=True).items():
+		if isinstance(value, str) and "<img" in value.lower():
+			doc.set(fieldname, OUTSIDE_IMAGE.sub("", value))
+
+
+def about_a_case_record(doc) -> bool:
+	fields = WRITE_INTO_DOCTYPES.get(doc.doctype)
+	return bool(fields) and case_behind(doc.get(fields[0]), doc.get(fields[1])) is not None
 
 
 def refuse_markup_in_lines(doc):

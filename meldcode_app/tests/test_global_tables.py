@@ -206,3 +206,41 @@ class TestFrappesRecordsOfACase(MeldcodeTestCase):
 		# the controls: in her own name, to the case team and to a colleague at her school
 		self.assertEqual(give(assigned_by=teacher), 200)
 		self.assertEqual(give(allocated_to=staff_user("B", "Director")), 200)
+
+	def test_a_note_about_a_case_fetches_nothing_from_another_site(self):
+		"""Round 83: a teacher's comment on her own signal with an image from another site told
+		that site when, and from where, each of the case team opened the signal. The site's own
+		images stay; a note about anything else keeps its images (the control)."""
+		signal = make_signal("B")
+		token = api_token(staff_user("B", "Teacher"))
+		frappe.db.commit()
+		self.addCleanup(remove_records_of_school, SCHOOLS["B"][0])
+		content = '<p>Zie <img src="https://elders.example/p.png"> en <img src="/files/plein.png"></p>'
+		teacher = staff_user("B", "Teacher")
+		status, own = request_as(
+			token,
+			"frappe.client.insert",
+			"post",
+			doc={"doctype": "ToDo", "description": "Plein", "allocated_to": teacher},
+		)
+		self.assertEqual(status, 200, own)
+		frappe.db.rollback()
+		self.addCleanup(frappe.db.delete, "ToDo", {"name": own["name"]})
+		stored = {}
+		for doctype, name in (("Meldcode Signal", signal.name), ("ToDo", own["name"])):
+			status, answer = request_as(
+				token,
+				"frappe.desk.form.utils.add_comment",
+				"post",
+				reference_doctype=doctype,
+				reference_name=name,
+				content=content,
+				comment_email=teacher,
+				comment_by="Teacher B",
+			)
+			self.assertEqual(status, 200, answer)
+			frappe.db.rollback()
+			stored[doctype] = frappe.db.get_value("Comment", answer["name"], "content")
+		self.assertNotIn("elders.example", stored["Meldcode Signal"])
+		self.assertIn('src="/files/plein.png"', stored["Meldcode Signal"])
+		self.assertIn("elders.example", stored["ToDo"], "a note about anything else keeps its images")
