@@ -209,7 +209,7 @@ _write_into = {
 }
 _write_into["File"]["validate"].append("meldcode_app.access.permissions.guard_attachment")
 for _events in _write_into.values():
-	_events["validate"].append("meldcode_app.access.code_in_pages.drop_outside_images")
+	_events["validate"].append("meldcode_app.access.code_in_pages.clean_notes_about_cases")
 _write_into["Communication"] = {
 	"before_validate": "meldcode_app.access.case_mail.note_the_reference_asked",
 	"validate": [

@@ -73,6 +73,10 @@ def test_a_style_keeps_what_keeps_its_element_in_place():
 	assert in_place("display:block;color: rgb(1, 2, 3);margin:-3px;border-image:url(x);width:10px") == (
 		"color: rgb(1, 2, 3)"
 	)
+	# round 84: a line through a link, 1500px thick
+	assert in_place("text-decoration: line-through solid red 1500px; text-decoration-line: underline") == (
+		"text-decoration-line: underline"
+	)
 	# round 83: an inline link's padding and border paint over the page around it
 	assert (
 		in_place("padding:1500px 3000px;border:1500px solid #2490ef;font-size:40px;color:#fff")

@@ -426,18 +426,47 @@ def clean_markup(doc, method=None):
 				row.set(df.fieldname, value)
 
 
-# An image from another site: in a comment, ToDo or mail about a case record it told that site
-# when the case team opened the record, and from where (round 83). The site's own files stay.
-OUTSIDE_IMAGE = re.compile(r"""<img\b(?:(?![^>]*\ssrc=["']?/(?!/))|(?=[^>]*srcset))[^>]*>""", re.IGNORECASE)
-
-
-def drop_outside_images(doc, method=None):
-	"""Hook (validate of a comment, ToDo, mail or file about a record, after Frappe's own cleaning)."""
+def clean_notes_about_cases(doc, method=None):
+	"""Hook (validate of a comment, ToDo, mail or file about a record, after Frappe's own cleaning):
+	about a case record, text, its formatting, links and the site's own pictures only."""
 	if bench_administrator_acts() or not about_a_case_record(doc):
 		return
-	for fieldname, value in doc.as_dict(no_child_table_fields=True).items():
-		if isinstance(value, str) and "<img" in value.lower():
-			doc.set(fieldname, OUTSIDE_IMAGE.sub("", value))
+	for df in doc.meta.fields:
+		value = doc.get(df.fieldname)
+		if df.fieldtype in NOTES and isinstance(value, str) and MARKUP.search(value):
+			doc.set(df.fieldname, note_about_a_case(value))
+
+
+NOTES = (*EDITORS, "Text", "Long Text")
+# What a note about a case record may hold. Anything that fetches told another site when, and from
+# where, the case team opened the record (an image, a video's poster, a table's background, an
+# address the browser reads as another site's: "/\\elders.example"), or made the team's browser
+# call the site itself ("/api/method/logout"); a style painted over the record's page (rounds 83,
+# 84). A picture is one of the site's own files.
+NOTE_TAGS = frozenset(
+	(
+		*("p", "br", "hr", "div", "span", "blockquote", "pre", "code", "strong", "b", "em", "i", "u", "s"),
+		*("sub", "sup", "ol", "ul", "li", "a", "img", "table", "thead", "tbody", "tr", "td", "th"),
+		*("h1", "h2", "h3", "h4", "h5", "h6"),
+	)
+)
+SITE_FILE = re.compile(r"/(?:private/)?files/[\w\-. ()%]+")
+
+
+def note_about_a_case(value: str) -> str:
+	import bleach
+
+	return bleach.clean(value, tags=NOTE_TAGS, attributes=kept_in_a_note, strip=True)
+
+
+def kept_in_a_note(tag: str, name: str, value: str) -> bool:
+	if name == "class":
+		return all(EDITOR_CLASS.fullmatch(part) for part in value.split())
+	if tag == "a":
+		return name in ("href", "target", "rel")  # (bleach keeps http, https and mailto links)
+	if tag == "img":
+		return name == "alt" or (name == "src" and bool(SITE_FILE.fullmatch(value)))
+	return tag == "span" and name.startswith("data-")  # a mention
 
 
 def about_a_case_record(doc) -> bool:

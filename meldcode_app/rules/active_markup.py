@@ -65,10 +65,8 @@ OVER_THE_PAGE = re.compile(
 # colours, fonts, alignment). Anything else may lay a link over the page: a position (round 78), a
 # transform or a negative margin around a padding (round 82), an inline link's padding or border,
 # which paint over the lines around it, a line height or a height its content overflows (round
-# 83); an address in a style is fetched.
-IN_PLACE = re.compile(
-	r"(?:background-)?color|font-(?:weight|style|family)|text-(?:align|decoration(?:-line|-color|-style)?)"
-)
+# 83), a text decoration's thickness (round 84); an address in a style is fetched.
+IN_PLACE = re.compile(r"(?:background-)?color|font-(?:weight|style|family)|text-(?:align|decoration-line)")
 STYLE_VALUE = re.compile(
 	r"""<[A-Za-z][^>]*?[\s/"'`]style\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*))""", re.IGNORECASE
 )

@@ -215,7 +215,21 @@ class TestFrappesRecordsOfACase(MeldcodeTestCase):
 		token = api_token(staff_user("B", "Teacher"))
 		frappe.db.commit()
 		self.addCleanup(remove_records_of_school, SCHOOLS["B"][0])
-		content = '<p>Zie <img src="https://elders.example/p.png"> en <img src="/files/plein.png"></p>'
+		# round 84: addresses a browser reads as another site's, other elements that fetch, and a
+		# call of the site itself
+		fetching = (
+			'<img src="https://elders.example/p.png">',
+			'<img src="/\\elders.example/bs.png">',
+			'<img src="/&#9;/elders.example/tab.png">',
+			'<img alt=" src=/a" src="https://elders.example/alt.png">',
+			'<table background="https://elders.example/bg.png"><tr><td>x</td></tr></table>',
+			'<video poster="https://elders.example/poster.png"></video>',
+			'<input type="image" src="https://elders.example/input.png">',
+			'<audio src="https://elders.example/a.mp3"></audio>',
+			'<img src="/api/method/logout">',
+			'<a href="https://elders.example/x" style="text-decoration: line-through 1500px">zie</a>',
+		)
+		content = f'<p>Zie {"".join(fetching)} en <img src="/files/plein.png"></p>'
 		teacher = staff_user("B", "Teacher")
 		status, own = request_as(
 			token,
@@ -241,6 +255,19 @@ class TestFrappesRecordsOfACase(MeldcodeTestCase):
 			self.assertEqual(status, 200, answer)
 			frappe.db.rollback()
 			stored[doctype] = frappe.db.get_value("Comment", answer["name"], "content")
-		self.assertNotIn("elders.example", stored["Meldcode Signal"])
-		self.assertIn('src="/files/plein.png"', stored["Meldcode Signal"])
+		for fetched in (
+			"p.png",
+			"elders.example/bs",
+			"tab.png",
+			"alt.png",
+			"bg.png",
+			"poster",
+			"input",
+			"a.mp3",
+			"logout",
+		):
+			self.assertNotIn(fetched, stored["Meldcode Signal"])
+		self.assertNotIn("style", stored["Meldcode Signal"])
+		self.assertIn('<img src="/files/plein.png">', stored["Meldcode Signal"])
+		self.assertIn('<a href="https://elders.example/x">zie</a>', stored["Meldcode Signal"], "a link stays")
 		self.assertIn("elders.example", stored["ToDo"], "a note about anything else keeps its images")

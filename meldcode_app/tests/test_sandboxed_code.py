@@ -2142,52 +2142,37 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			"Sam schreef Notitie", frappe.db.get_value("Meldcode Signal", answer["name"], "situation")
 		)
 
+	def saved(self, doctype: str, name: str | None = None, **values) -> dict:
+		"""A new record (``name`` None) or a change of one field, as the System Manager over HTTP;
+		the stored record."""
+		if name is None:
+			params = {"doc": {"doctype": doctype, **values}}
+			status, answer = request_as(self.token, "frappe.client.insert", "post", **params)
+		else:
+			((fieldname, value),) = values.items()
+			params = {"doctype": doctype, "name": name, "fieldname": fieldname, "value": value}
+			status, answer = request_as(self.token, "frappe.client.set_value", "post", **params)
+		self.assertEqual(status, 200, answer)
+		frappe.db.rollback()
+		if name is None and doctype in ("Event", "ToDo"):
+			self.addCleanup(frappe.db.delete, doctype, {"name": answer["name"]})
+		return frappe.get_doc(doctype, answer["name"])
+
 	def test_a_name_holds_no_markup_whatever_its_field_type(self):
 		"""Round 81: a System Manager's Property Setter made a pupil's first name Small Text, and
 		the name kept its link and image; a signal indicator's title is Small Text. Each showed as
 		a title in B's case records: an outside link, and an image that tells when a case is
 		opened. A text that is no name keeps what the cleaning keeps (the control)."""
-		status, answer = request_as(
-			self.token,
-			"frappe.client.insert",
-			"post",
-			doc={
-				"doctype": "Event",
-				"subject": '<img src="https://elders.example/p.png">Ouderavond',
-				"starts_on": "2026-12-07 19:00:00",
-			},
-		)
-		self.assertEqual(status, 200, answer)
-		frappe.db.rollback()
-		self.addCleanup(frappe.db.delete, "Event", {"name": answer["name"]})
-		self.assertEqual(frappe.db.get_value("Event", answer["name"], "subject"), "Ouderavond")
+		start = {"starts_on": "2026-12-07 19:00:00"}
+		event = self.saved("Event", subject='<img src="https://elders.example/p.png">Ouderavond', **start)
+		self.assertEqual(event.subject, "Ouderavond")
 		# the controls: a subject's words and characters are kept; a ToDo's text (its title, in an
 		# editor) keeps its paragraphs, list and link (round 82)
-		status, answer = request_as(
-			self.token,
-			"frappe.client.insert",
-			"post",
-			doc={
-				"doctype": "Event",
-				"subject": "Les <i>Engels</i> & <b>rekenen</b>",
-				"starts_on": "2026-12-07 9:00:00",
-			},
-		)
-		self.assertEqual(status, 200, answer)
-		frappe.db.rollback()
-		self.addCleanup(frappe.db.delete, "Event", {"name": answer["name"]})
-		self.assertEqual(frappe.db.get_value("Event", answer["name"], "subject"), "Les Engels & rekenen")
+		event = self.saved("Event", subject="Les <i>Engels</i> & <b>rekenen</b>", **start)
+		self.assertEqual(event.subject, "Les Engels & rekenen")
 		listed = '<p>Voor de teamvergadering:</p><ol><li>Zie <a href="https://school.example/rooster">het rooster</a></li></ol>'
-		status, answer = request_as(
-			self.token,
-			"frappe.client.insert",
-			"post",
-			doc={"doctype": "ToDo", "description": listed, "allocated_to": SYSTEM_MANAGER},
-		)
-		self.assertEqual(status, 200, answer)
-		frappe.db.rollback()
-		self.addCleanup(frappe.db.delete, "ToDo", {"name": answer["name"]})
-		self.assertIn("<ol><li>Zie <a", frappe.db.get_value("ToDo", answer["name"], "description"))
+		todo = self.saved("ToDo", description=listed, allocated_to=SYSTEM_MANAGER)
+		self.assertIn("<ol><li>Zie <a", todo.description)
 		setter = frappe.get_doc(
 			{
 				"doctype": "Property Setter",
@@ -2201,54 +2186,24 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		).insert()
 		self.addCleanup(frappe.delete_doc, "Property Setter", setter.name, force=True)
 		self.addCleanup(frappe.clear_cache, doctype="User")
-		self.addCleanup(frappe.db.set_value, "User", SYSTEM_MANAGER, "first_name", "Systeem")
+		self.addCleanup(frappe.db.set_value, "User", SYSTEM_MANAGER, {"first_name": "Systeem", "bio": None})
 		frappe.clear_cache(doctype="User")
 		frappe.db.commit()
 		self.assertEqual(frappe.get_meta("User").get_field("first_name").fieldtype, "Small Text")
 		linked = '<a href="https://elders.example/"><img src="https://elders.example/p.png">Sam</a>'
-		status, answer = request_as(
-			self.token,
-			"frappe.client.set_value",
-			"post",
-			doctype="User",
-			name=SYSTEM_MANAGER,
-			fieldname="first_name",
-			value=linked,
-		)
-		self.assertEqual(status, 200, answer)
-		frappe.db.rollback()
-		named = frappe.db.get_value("User", SYSTEM_MANAGER, ["first_name", "full_name"], as_dict=True)
-		self.assertEqual(named.first_name, "Sam")
-		self.assertNotIn("<", named.full_name)
+		user = self.saved("User", SYSTEM_MANAGER, first_name=linked)
+		self.assertEqual(user.first_name, "Sam")
+		self.assertNotIn("<", user.full_name)
 		indicator = frappe.get_all("Meldcode Signal Indicator", pluck="name", limit=1)[0]
 		before = frappe.db.get_value("Meldcode Signal Indicator", indicator, "indicator")
 		self.addCleanup(frappe.db.set_value, "Meldcode Signal Indicator", indicator, "indicator", before)
-		status, answer = request_as(
-			self.token,
-			"frappe.client.set_value",
-			"post",
-			doctype="Meldcode Signal Indicator",
-			name=indicator,
-			fieldname="indicator",
-			value=f'<img src="https://elders.example/p.png">{before}',
+		planted = f'<img src="https://elders.example/p.png">{before}'
+		self.assertEqual(
+			self.saved("Meldcode Signal Indicator", indicator, indicator=planted).indicator, before
 		)
-		self.assertEqual(status, 200, answer)
-		frappe.db.rollback()
-		self.assertEqual(frappe.db.get_value("Meldcode Signal Indicator", indicator, "indicator"), before)
 		# the control: a Small Text that names nothing keeps what the cleaning keeps (a user's bio)
-		self.addCleanup(frappe.db.set_value, "User", SYSTEM_MANAGER, "bio", None)
-		status, answer = request_as(
-			self.token,
-			"frappe.client.set_value",
-			"post",
-			doctype="User",
-			name=SYSTEM_MANAGER,
-			fieldname="bio",
-			value="<b>Leerkracht</b> groep 6",
-		)
-		self.assertEqual(status, 200, answer)
-		frappe.db.rollback()
-		self.assertEqual(frappe.db.get_value("User", SYSTEM_MANAGER, "bio"), "<b>Leerkracht</b> groep 6")
+		user = self.saved("User", SYSTEM_MANAGER, bio="<b>Leerkracht</b> groep 6")
+		self.assertEqual(user.bio, "<b>Leerkracht</b> groep 6")
 
 	def test_sent_markup_cut_cased_or_joined_is_refused_as_well(self):
 		"""A method may store the text it was sent changed (upper case, cut to a length, joined to
