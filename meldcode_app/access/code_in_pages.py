@@ -15,6 +15,7 @@ import html
 import json
 import mimetypes
 import re
+from urllib.parse import urlsplit
 
 import frappe
 from frappe import _
@@ -563,7 +564,24 @@ ID = re.compile(r'\sid="[^"]*"', re.IGNORECASE)
 def kept_in_place(markup: str) -> str:
 	markup = STYLE.sub(lambda match: styled(in_place(match.group(1))), markup)
 	markup = CLASSES.sub(lambda match: editor_classes(match.group(1)), markup)
+	markup = IMAGE.sub(lambda match: "" if calls_the_site(match.group(1)) else match.group(0), markup)
 	return ID.sub("", markup)
+
+
+# A picture whose address is a method or page of a site: viewing a note with "/api/method/logout"
+# as a picture logged its reader out (round 84). A picture of the site itself is one of its files.
+IMAGE = re.compile(r'<img\b[^>]*?\ssrc="([^"]*)"[^>]*>', re.IGNORECASE)
+SITE_PICTURE = re.compile(r"/(?:private/)?files/|/assets/")
+SITE_CALL = re.compile(r"/(?:api|app|desk|login)(?:[/?#]|$)", re.IGNORECASE)
+
+
+def calls_the_site(address: str) -> bool:
+	address = UNSEEN.sub("", html.unescape(address)).replace("\\", "/")
+	parts = urlsplit(address)
+	if parts.scheme or parts.netloc:  # another site's picture, or a data: picture
+		return bool(SITE_CALL.match(parts.path))
+	# a path on this site ("../../api/…" too), in a folder of its files ("/files/../api/…" is not)
+	return not SITE_PICTURE.match(parts.path) or ".." in parts.path or "%2e" in parts.path.lower()
 
 
 def styled(style: str) -> str:

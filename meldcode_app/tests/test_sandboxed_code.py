@@ -2205,6 +2205,19 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		user = self.saved("User", SYSTEM_MANAGER, bio="<b>Leerkracht</b> groep 6")
 		self.assertEqual(user.bio, "<b>Leerkracht</b> groep 6")
 
+	def test_a_picture_is_no_call_of_the_site(self):
+		"""Round 84: a picture whose address was "/api/method/logout" logged out whoever looked at
+		the note. The site's own files and another site's pictures stay pictures."""
+		self.addCleanup(self.remove_logs_and_notes)
+		calls = ("/api/method/logout", "../../api/method/logout", "/files/../api/method/logout")
+		pictures = ("/files/plein.png", "https://school.example/logo.png")
+		content = "".join(f'<p><img src="{address}"></p>' for address in (*calls, *pictures))
+		stored = self.saved("Note", title="Notitie", content=content).content
+		for address in calls:
+			self.assertNotIn(f'"{address}"', stored)
+		for address in pictures:
+			self.assertIn(f'<img src="{address}">', stored)
+
 	def test_sent_markup_cut_cased_or_joined_is_refused_as_well(self):
 		"""A method may store the text it was sent changed (upper case, cut to a length, joined to
 		another): still markup that runs. A value a judged save let through passes."""
