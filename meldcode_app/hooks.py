@@ -208,6 +208,8 @@ _write_into = {
 	for doctype in _registry.WRITE_INTO_DOCTYPES
 }
 _write_into["File"]["validate"].append("meldcode_app.access.permissions.guard_attachment")
+# (Frappe cleans a comment in its validate, keeping what acts on the page: code_in_pages.)
+_write_into["Comment"]["validate"].append("meldcode_app.access.code_in_pages.clean_comment")
 for _events in _write_into.values():
 	_events["validate"].append("meldcode_app.access.code_in_pages.clean_notes_about_cases")
 _write_into["Communication"] = {

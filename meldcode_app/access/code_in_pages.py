@@ -427,6 +427,12 @@ def clean_markup(doc, method=None):
 				row.set(df.fieldname, value)
 
 
+def clean_comment(doc, method=None):
+	"""Hook (validate of Comment, after Frappe cleaned its content as it cleans every comment)."""
+	if not bench_administrator_acts() and isinstance(doc.content, str) and MARKUP.search(doc.content):
+		doc.content = kept_in_place(doc.content)
+
+
 def clean_notes_about_cases(doc, method=None):
 	"""Hook (validate of a comment, ToDo, mail or file about a record, after Frappe's own cleaning):
 	about a case record, text, its formatting, links and the site's own pictures only."""
@@ -562,12 +568,27 @@ ID = re.compile(r'\sid="[^"]*"', re.IGNORECASE)
 
 
 def kept_in_place(markup: str) -> str:
+	"""Markup as Frappe's cleaning wrote it, without elements that act on the page, its styles
+	keeping their element in place."""
+	markup = ACTING_ELEMENT.sub("", STYLE_SHEET.sub("", markup))
 	markup = STYLE.sub(lambda match: styled(in_place(match.group(1))), markup)
 	markup = CLASSES.sub(lambda match: editor_classes(match.group(1)), markup)
 	markup = IMAGE.sub(lambda match: "" if calls_the_site(match.group(1)) else match.group(0), markup)
 	return ID.sub("", markup)
 
 
+# Elements Frappe's cleaning keeps that act on the page rather than show text: a stylesheet
+# (`<link rel="stylesheet nofollow">` in a teacher's comment stayed in the case team's desk and
+# read the names in its lists through selectors), a style, a form sending what is typed into it
+# elsewhere, a player or a drawing fetching its sources, a frame (round 84). Their text stays text.
+ACTING_ELEMENT = re.compile(
+	r"</?(?:link|style|meta|base|html|head|body|form|input|button|select|option|optgroup|textarea|"
+	r"label|fieldset|legend|output|video|audio|source|track|picture|svg|math|image|iframe|frame|"
+	r"frameset|object|embed|applet|canvas|map|area|portal|template|noscript|dialog|details|summary|"
+	r"marquee|keygen|datalist|o:p)(?![\w:-])[^>]*>",
+	re.IGNORECASE,
+)
+STYLE_SHEET = re.compile(r"<(style|head)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)  # (a mail's)
 # A picture whose address is a method or page of a site: viewing a note with "/api/method/logout"
 # as a picture logged its reader out (round 84). A picture of the site itself is one of its files.
 IMAGE = re.compile(r'<img\b[^>]*?\ssrc="([^"]*)"[^>]*>', re.IGNORECASE)

