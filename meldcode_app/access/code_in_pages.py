@@ -859,12 +859,29 @@ def refuse_script_urls(doc, method=None):
 			value = row.get(df.fieldname)
 			if value == (before.get(df.fieldname) if before else None):
 				continue
-			if reason := out_of_place(row.doctype, df, value, kept):
+			if reason := out_of_place(row.doctype, df, value, kept) or avatar_elsewhere(
+				row.doctype, df, value
+			):
 				frappe.throw(
 					reason.format(_(row.meta.get_label(df.fieldname)), _(row.doctype)),
 					frappe.PermissionError,
 					title=_("Not allowed"),
 				)
+
+
+def avatar_elsewhere(doctype: str, df, value) -> str | None:
+	"""A user's picture is shown wherever they wrote or did something: one from another site told
+	it when the case team opened a signal of theirs (round 84). (A social login sets the provider's
+	picture as Guest.)"""
+	if (
+		doctype == "User"
+		and df.fieldname == "user_image"
+		and value
+		and frappe.session.user != "Guest"
+		and (not SITE_PICTURE.match(value) or calls_the_site(value))
+	):
+		return _("{0} of a {1} is a picture uploaded to this site.")
+	return None
 
 
 NAME = frappe._dict(fieldname="name", fieldtype="Data")

@@ -2205,6 +2205,26 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		user = self.saved("User", SYSTEM_MANAGER, bio="<b>Leerkracht</b> groep 6")
 		self.assertEqual(user.bio, "<b>Leerkracht</b> groep 6")
 
+	def test_a_users_picture_is_one_of_the_sites_files(self):
+		"""Round 84: a user's picture from another site told that site when the case team opened
+		a signal of theirs. One of the site's files is a picture (the control)."""
+		self.addCleanup(frappe.db.set_value, "User", SYSTEM_MANAGER, "user_image", None)
+		for picture in ("https://elders.example/avatar.png", "/files/../api/method/logout"):
+			status, answer = request_as(
+				self.token,
+				"frappe.client.set_value",
+				"post",
+				doctype="User",
+				name=SYSTEM_MANAGER,
+				fieldname="user_image",
+				value=picture,
+			)
+			self.assertEqual(status, 403, picture)
+		self.assertEqual(
+			self.saved("User", SYSTEM_MANAGER, user_image="/files/pasfoto.png").user_image,
+			"/files/pasfoto.png",
+		)
+
 	def test_a_note_or_comment_shows_and_does_not_act(self):
 		"""Round 84: a picture whose address was "/api/method/logout" logged out whoever looked at
 		the note; a comment's stylesheet (rel="stylesheet nofollow") stayed in the reader's desk and
