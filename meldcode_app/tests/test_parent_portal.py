@@ -1022,6 +1022,8 @@ class TestRoundTwenty(MeldcodeTestCase):
 				"default_redirect_uri": "http://x.test/cb",
 			}
 		).insert(ignore_permissions=True)
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.db.delete, "OAuth Client", {"name": client.name})
 		oauth = {"client": client.name, "user": prepared, "scopes": "all"}
 		kept = {
 			"OAuth Bearer Token": {**oauth, "access_token": frappe.generate_hash(), "expires_in": 3600},

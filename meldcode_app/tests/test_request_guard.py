@@ -1389,7 +1389,11 @@ class TestRequestGuard(MeldcodeTestCase):
 			frappe.db.commit()
 			for user, seen in (("Administrator", True), (SYSTEM_MANAGER, False)):
 				status, rows = self.call(
-					user, "frappe.client.get_list", doctype="OAuth Client", fields=["client_secret"]
+					user,
+					"frappe.client.get_list",
+					doctype="OAuth Client",
+					fields=["client_secret"],
+					filters={"name": client.name},
 				)
 				self.assertEqual(client.client_secret in json.dumps(rows), seen, f"{user}: {status} {rows}")
 		finally:
