@@ -177,6 +177,46 @@ class TestFrappesRecordsOfACase(MeldcodeTestCase):
 			hand_on(teacher, allocated_to=staff_user("B", "Teacher"))
 		hand_on(staff_user("A", "Aandachtsfunctionaris"), allocated_to=staff_user("A", "Intern Begeleider"))
 
+	def test_a_teacher_closes_the_todo_she_was_given_about_a_dossier(self):
+		"""Round 84: the ToDo the aandachtsfunctionaris gave a teacher about a dossier she may not
+		read could not be saved by her over HTTP: the link check answered "Could not find", also
+		for the case team whenever the dossier's meta was built during the check."""
+		teacher = staff_user("A", "Teacher")
+		dossier, other = open_dossier(), open_dossier()
+		todo = as_user(staff_user("A", "Aandachtsfunctionaris"))(
+			frappe.get_doc(
+				{
+					"doctype": "ToDo",
+					"allocated_to": teacher,
+					"description": "Let op in de klas.",
+					"reference_type": "Meldcode Dossier",
+					"reference_name": dossier.name,
+				}
+			).insert
+		)
+		token = api_token(teacher)
+		frappe.db.commit()
+		self.addCleanup(remove_records_of_school, SCHOOLS["A"][0])
+
+		def set_value(fieldname, value):
+			frappe.clear_cache(doctype="Meldcode Dossier")  # the meta is built during the check
+			status, answer = request_as(
+				token,
+				"frappe.client.set_value",
+				"post",
+				doctype="ToDo",
+				name=todo.name,
+				fieldname=fieldname,
+				value=value,
+			)
+			frappe.db.rollback()
+			return status
+
+		self.assertEqual(set_value("status", "Closed"), 200)
+		self.assertEqual(frappe.db.get_value("ToDo", todo.name, "status"), "Closed")
+		# the control: she does not point it at another dossier, which she may not read either
+		self.assertEqual(set_value("reference_name", other.name), 417)
+
 	def test_a_todo_about_a_case_is_given_in_ones_own_name_to_someone_at_its_school(self):
 		"""Round 83: a teacher gave a ToDo on her own signal in the director's name (the signal's
 		timeline read "Director B assigned …", with an outside link), and others to a teacher of
