@@ -38,7 +38,16 @@ class CaseRecord(Document):
 		self._refuse_links_out_of_reach()
 		self._refuse_public_files()
 		self._refuse_files_out_of_reach()
-		super()._validate_links()
+		counted = dict(getattr(frappe.local, "_link_count", None) or {})
+		try:
+			super()._validate_links()
+		finally:
+			# Frappe counts, now and then, the records a saved record links to into their `idx`,
+			# which their readers list and sort by: a pupil's, a school's, a signal indicator's
+			# count told who has a case and what it is about (round 85).
+			if (counts := getattr(frappe.local, "_link_count", None)) is not None:
+				counts.clear()
+				counts.update(counted)
 
 	def _links_to_case_records(self):
 		"""(field, value, stored value) of each link to a case record, in the record and its rows."""

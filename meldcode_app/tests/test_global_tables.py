@@ -177,6 +177,34 @@ class TestFrappesRecordsOfACase(MeldcodeTestCase):
 			hand_on(teacher, allocated_to=staff_user("B", "Teacher"))
 		hand_on(staff_user("A", "Aandachtsfunctionaris"), allocated_to=staff_user("A", "Intern Begeleider"))
 
+	def test_a_case_records_save_counts_no_link(self):
+		"""Round 85: Frappe counts each save's links into the linked record's `idx`, which its
+		readers list and sort by: a pupil's, a school's and a signal indicator's count told who has
+		a case and what it is about. The control: another record's save is counted as Frappe does."""
+		signal = make_signal()
+		token = api_token(staff_user("A", "Teacher"))
+		frappe.db.commit()
+		self.addCleanup(remove_records_of_school, SCHOOLS["A"][0])
+		self.addCleanup(frappe.cache.delete_value, "_link_count")
+		frappe.cache.delete_value("_link_count")
+		params = {"doctype": "Meldcode Signal", "name": signal.name, "fieldname": "location", "value": "Gang"}
+		status, answer = request_as(token, "frappe.client.set_value", "post", **params)
+		self.assertEqual(status, 200, answer)
+		self.assertEqual(frappe.cache.get_value("_link_count", expires=True) or {}, {})
+		country = frappe.db.get_value("Country", {}, "name")
+		address = {
+			"doctype": "Address",
+			"address_title": "Linktelling",
+			"address_type": "Billing",
+			"address_line1": "Schoolstraat 1",
+			"city": "Utrecht",
+			"country": country,
+		}
+		status, answer = request_as(token, "frappe.client.insert", "post", doc=address)
+		self.addCleanup(frappe.db.delete, "Address", {"address_title": "Linktelling"})
+		self.assertEqual(status, 200, answer)
+		self.assertIn(("Country", country), frappe.cache.get_value("_link_count", expires=True) or {})
+
 	def test_a_teacher_closes_the_todo_she_was_given_about_a_dossier(self):
 		"""Round 84: the ToDo the aandachtsfunctionaris gave a teacher about a dossier she may not
 		read could not be saved by her over HTTP: the link check answered "Could not find", also
