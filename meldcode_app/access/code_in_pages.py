@@ -14,8 +14,9 @@ sanitise that holds code, markup or a template, in any DocType."""
 import html
 import json
 import mimetypes
+import posixpath
 import re
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import frappe
 from frappe import _
@@ -599,10 +600,11 @@ SITE_CALL = re.compile(r"/(?:api|app|desk|login)(?:[/?#]|$)", re.IGNORECASE)
 def calls_the_site(address: str) -> bool:
 	address = UNSEEN.sub("", html.unescape(address)).replace("\\", "/")
 	parts = urlsplit(address)
+	path = unquote(unquote(parts.path)).replace("\\", "/")  # the server reads "/%61pi/…" as "/api/…"
 	if parts.scheme or parts.netloc:  # another site's picture, or a data: picture
-		return bool(SITE_CALL.match(parts.path))
+		return bool(SITE_CALL.match(posixpath.normpath("/" + path.lstrip("/"))))
 	# a path on this site ("../../api/…" too), in a folder of its files ("/files/../api/…" is not)
-	return not SITE_PICTURE.match(parts.path) or ".." in parts.path or "%2e" in parts.path.lower()
+	return not SITE_PICTURE.match(path) or ".." in path
 
 
 def styled(style: str) -> str:

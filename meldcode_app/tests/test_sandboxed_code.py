@@ -2232,7 +2232,14 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		another site. The site's own files and another site's pictures stay pictures, and text
 		stays text."""
 		self.addCleanup(self.remove_logs_and_notes)
-		calls = ("/api/method/logout", "../../api/method/logout", "/files/../api/method/logout")
+		calls = (
+			"/api/method/logout",
+			"../../api/method/logout",
+			"/files/../api/method/logout",
+			"/%61pi/method/logout",  # round 85: the server reads it as /api/…
+			"http://meldcode.example/files/..%2f%61pi/method/logout",
+			"http://meldcode.example//api/method/logout",
+		)
 		pictures = ("/files/plein.png", "https://school.example/logo.png")
 		acting = (
 			'<link rel="stylesheet nofollow" href="https://elders.example/s.css">'
@@ -2255,8 +2262,7 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		self.assertEqual(status, 200, answer)
 		frappe.db.rollback()
 		for stored in (note.content, frappe.db.get_value("Comment", answer["name"], "content")):
-			for address in calls:
-				self.assertNotIn(f'"{address}"', stored)
+			self.assertEqual(stored.count("<img"), len(pictures), stored)
 			for address in pictures:
 				self.assertIn(f'<img src="{address}">', stored)
 			for element in ("<link", "<style", "<form", "<input", "elders.example"):
