@@ -458,23 +458,32 @@ NOTE_TAGS = frozenset(
 		*("h1", "h2", "h3", "h4", "h5", "h6"),
 	)
 )
-SITE_FILE = re.compile(r"/(?:private/)?files/[\w\-. ()%]+")
+NOTE_STYLES = ("color", "background-color", "font-weight", "font-style", "font-family", "text-align")
 
 
 def note_about_a_case(value: str) -> str:
 	import bleach
+	from bleach.css_sanitizer import CSSSanitizer
 
-	return bleach.clean(value, tags=NOTE_TAGS, attributes=kept_in_a_note, strip=True)
+	styles = CSSSanitizer(allowed_css_properties=NOTE_STYLES)
+	return bleach.clean(value, tags=NOTE_TAGS, attributes=kept_in_a_note, css_sanitizer=styles, strip=True)
 
 
 def kept_in_a_note(tag: str, name: str, value: str) -> bool:
 	if name == "class":
 		return all(EDITOR_CLASS.fullmatch(part) for part in value.split())
+	if name == "style" or name.startswith("data-"):  # the editor's colours, lists and tables; mentions
+		return True
 	if tag == "a":
 		return name in ("href", "target", "rel")  # (bleach keeps http, https and mailto links)
 	if tag == "img":
-		return name == "alt" or (name == "src" and bool(SITE_FILE.fullmatch(value)))
-	return tag == "span" and name.startswith("data-")  # a mention
+		return name == "alt" or (name == "src" and is_a_site_file(value))
+	return False
+
+
+def is_a_site_file(address: str) -> bool:
+	parts = urlsplit(UNSEEN.sub("", html.unescape(address)).replace("\\", "/"))
+	return not parts.scheme and not parts.netloc and not calls_the_site(address)
 
 
 def about_a_case_record(doc) -> bool:
@@ -558,41 +567,72 @@ def data_in_code(doc, row, df, value) -> bool:
 
 # Frappe's cleaning keeps a style's position, transform and margins: a public note's link laid
 # over the whole desk at every login ("your session ended, log in again" on a page of one's own,
-# rounds 78, 82). A style keeps what keeps its element in place (active_markup.in_place).
-STYLE = re.compile(r'\sstyle="([^"]*)"', re.IGNORECASE)
-# So does a class of the desk's own (fixed-top, modal) and an id (round 79): an editor's markup
-# keeps its own classes (ql-align-center, a mention, a table's, a workspace header's h4) and
-# needs no id.
-CLASSES = re.compile(r'\sclass="([^"]*)"', re.IGNORECASE)
+# rounds 78, 82). A style keeps what keeps its element in place (active_markup.in_place). So does
+# a class of the desk's own (fixed-top, modal) and an id (round 79): an editor's markup keeps its
+# own classes (ql-align-center, a mention, a table's, a workspace header's h4) and needs no id.
 EDITOR_CLASS = re.compile(r"ql-[\w-]+|mention|table|table-bordered|h[1-6]")
-ID = re.compile(r'\sid="[^"]*"', re.IGNORECASE)
-
-
-def kept_in_place(markup: str) -> str:
-	"""Markup as Frappe's cleaning wrote it, without elements that act on the page, its styles
-	keeping their element in place."""
-	markup = ACTING_ELEMENT.sub("", STYLE_SHEET.sub("", markup))
-	markup = STYLE.sub(lambda match: styled(in_place(match.group(1))), markup)
-	markup = CLASSES.sub(lambda match: editor_classes(match.group(1)), markup)
-	markup = IMAGE.sub(lambda match: "" if calls_the_site(match.group(1)) else match.group(0), markup)
-	return ID.sub("", markup)
-
-
 # Elements Frappe's cleaning keeps that act on the page rather than show text: a stylesheet
 # (`<link rel="stylesheet nofollow">` in a teacher's comment stayed in the case team's desk and
 # read the names in its lists through selectors), a style, a form sending what is typed into it
 # elsewhere, a player or a drawing fetching its sources, a frame (round 84). Their text stays text.
-ACTING_ELEMENT = re.compile(
-	r"</?(?:link|style|meta|base|html|head|body|form|input|button|select|option|optgroup|textarea|"
-	r"label|fieldset|legend|output|video|audio|source|track|picture|svg|math|image|iframe|frame|"
-	r"frameset|object|embed|applet|canvas|map|area|portal|template|noscript|dialog|details|summary|"
-	r"marquee|keygen|datalist|o:p)(?![\w:-])[^>]*>",
-	re.IGNORECASE,
+ACTING_ELEMENTS = frozenset(
+	(
+		*("link", "style", "meta", "base", "html", "head", "body", "form", "input", "button", "select"),
+		*("option", "optgroup", "textarea", "label", "fieldset", "legend", "output", "video", "audio"),
+		*("source", "track", "picture", "svg", "math", "image", "iframe", "frame", "frameset", "object"),
+		*("embed", "applet", "canvas", "map", "area", "portal", "template", "noscript", "dialog"),
+		*("details", "summary", "marquee", "keygen", "datalist", "o:p"),
+	)
 )
 STYLE_SHEET = re.compile(r"<(style|head)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)  # (a mail's)
+# Attributes that fetch an address (a table's background, round 85) or that the desk acts on.
+FETCHING_ATTRIBUTES = frozenset(("background", "poster", "srcset", "ping", "lowsrc", "dynsrc", "longdesc"))
+# Markup as Frappe's cleaning (bleach) writes it: every "<" of its text is "&lt;", so each "<" starts
+# a comment or a tag, whose attribute values are in double quotes (and may hold ">"). Judged tag by
+# tag: a pattern over the whole text matched from one tag's attribute into the next tag's (an
+# id="…" that began in an image's alt and ended in a title ran a script, round 85). A "<" that is
+# no such tag, or a comment a browser would end early ("<!-->"), is text.
+TAG = re.compile(
+	r'<!--(?!-?>)(?:(?!--!?>).)*-->|<(/?)([A-Za-z][\w:-]*)((?:\s+[^\s"\'<>/=]+(?:="[^"]*")?)*)\s*(/?)>|<',
+	re.DOTALL,
+)
+ATTRIBUTE = re.compile(r'\s+([^\s"\'<>/=]+)(?:="([^"]*)")?')
+
+
+def kept_in_place(markup: str) -> str:
+	"""Markup as Frappe's cleaning wrote it, without elements that act on the page, attributes that
+	fetch, pictures that call a site, ids and classes but the editor's, its styles keeping their
+	element in place."""
+	return TAG.sub(kept_tag, STYLE_SHEET.sub("", markup))
+
+
+def kept_tag(match) -> str:
+	closing, tag, attributes, void = match.groups()
+	if tag is None:
+		return match.group(0) if match.group(0).startswith("<!--") else "&lt;"
+	name = tag.lower()
+	if name in ACTING_ELEMENTS:
+		return ""
+	if closing:
+		return f"</{tag}>"
+	kept = []
+	for attribute, value in ATTRIBUTE.findall(attributes):
+		attribute = attribute.lower()
+		if attribute == "id" or attribute in FETCHING_ATTRIBUTES or attribute.startswith("on"):
+			continue
+		if name == "img" and attribute == "src" and calls_the_site(value):
+			return ""  # a picture whose address is a method or page of a site (round 84)
+		if attribute == "class":
+			value = " ".join(part for part in value.split() if EDITOR_CLASS.fullmatch(part))
+		elif attribute == "style":
+			value = html.escape(in_place(html.unescape(value), name))
+		if value or attribute not in ("class", "style"):
+			kept.append(f' {attribute}="{value}"')
+	return f"<{tag}{''.join(kept)}{' /' if void else ''}>"
+
+
 # A picture whose address is a method or page of a site: viewing a note with "/api/method/logout"
 # as a picture logged its reader out (round 84). A picture of the site itself is one of its files.
-IMAGE = re.compile(r'<img\b[^>]*?\ssrc="([^"]*)"[^>]*>', re.IGNORECASE)
 SITE_PICTURE = re.compile(r"/(?:private/)?files/|/assets/")
 SITE_CALL = re.compile(r"/(?:api|app|desk|login)(?:[/?#]|$)", re.IGNORECASE)
 
@@ -605,15 +645,6 @@ def calls_the_site(address: str) -> bool:
 		return bool(SITE_CALL.match(posixpath.normpath("/" + path.lstrip("/"))))
 	# a path on this site ("../../api/…" too), in a folder of its files ("/files/../api/…" is not)
 	return not SITE_PICTURE.match(path) or ".." in path
-
-
-def styled(style: str) -> str:
-	return f' style="{html.escape(style)}"' if style else ""
-
-
-def editor_classes(names: str) -> str:
-	kept = " ".join(name for name in names.split() if EDITOR_CLASS.fullmatch(name))
-	return f' class="{kept}"' if kept else ""
 
 
 def cleaned(value):

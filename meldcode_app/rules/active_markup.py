@@ -67,22 +67,31 @@ OVER_THE_PAGE = re.compile(
 # which paint over the lines around it, a line height or a height its content overflows (round
 # 83), a text decoration's thickness (round 84); an address in a style is fetched.
 IN_PLACE = re.compile(r"(?:background-)?color|font-(?:weight|style|family)|text-(?:align|decoration-line)")
+# A picture holds no content to overflow its box: its size stays (a letter head made from an
+# uploaded logo, round 85).
+PICTURE_SIZE = re.compile(r"(?:max-|min-)?(?:width|height)")
+# A tag's style, after any attributes before it (whose quoted values may hold ">").
 STYLE_VALUE = re.compile(
-	r"""<[A-Za-z][^>]*?[\s/"'`]style\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*))""", re.IGNORECASE
+	r"""<([A-Za-z][\w:-]*)(?:[\s/]+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']*))?)*?[\s/"']style\s*=\s*"""
+	r"""(?:"([^"]*)"|'([^']*)'|([^\s>]*))""",
+	re.IGNORECASE,
 )
 
 
-def in_place(style: str) -> str:
-	"""The declarations of a style (as a browser reads the attribute) that keep an element in its
-	place."""
-	return "; ".join(kept for kept in map(keeps_its_place, declarations(style)) if kept)
+def in_place(style: str, tag: str = "") -> str:
+	"""The declarations of a tag's style (as a browser reads the attribute) that keep its element
+	in its place."""
+	return "; ".join(
+		kept for declaration in declarations(style) if (kept := keeps_its_place(declaration, tag))
+	)
 
 
 def lifts_over_the_page(text: str) -> bool:
 	"""Whether a tag's style holds a declaration that does not keep its element in place."""
 	for match in STYLE_VALUE.finditer(text):
-		style = next(group for group in match.groups() if group is not None)
-		if not all(map(keeps_its_place, declarations(style))):
+		tag, *values = match.groups()
+		style = next(value for value in values if value is not None)
+		if not all(keeps_its_place(declaration, tag) for declaration in declarations(style)):
 			return True
 	return False
 
@@ -91,12 +100,13 @@ def declarations(style: str) -> list[str]:
 	return [declaration for declaration in html.unescape(style).split(";") if declaration.strip()]
 
 
-def keeps_its_place(declaration: str) -> str:
+def keeps_its_place(declaration: str, tag: str = "") -> str:
 	"""A declaration as kept ("" if it is not): a colour may be rgb(…) or hsl(…), no other
 	function (url() is fetched), escape or comment."""
 	name, colon, value = declaration.partition(":")
 	name = name.strip().lower()
-	if not colon or not IN_PLACE.fullmatch(name) or "\\" in value or "/*" in value:
+	kept = IN_PLACE.fullmatch(name) or (tag.lower() == "img" and PICTURE_SIZE.fullmatch(name))
+	if not colon or not kept or "\\" in value or "/*" in value:
 		return ""
 	if any(function.lower() not in COLOURS for function in FUNCTION.findall(value)):
 		return ""

@@ -299,7 +299,13 @@ class TestFrappesRecordsOfACase(MeldcodeTestCase):
 			'<form action="https://elders.example/collect"><input name="kind"></form>',
 			'<a href="https://elders.example/x" style="text-decoration: line-through 1500px">zie</a>',
 		)
-		content = f'<p>Zie {"".join(fetching)} en <img src="/files/plein.png"></p>'
+		# the controls (round 85): the editor's lists, colours and the site's files as they are named
+		kept = (
+			'<ol><li data-list="bullet">moeder bellen</li></ol>',
+			'<span style="color: rgb(230, 0, 0);">spoed</span>',
+			'<img src="/private/files/gesprek+verslag,%20maart.png">',
+		)
+		content = f'<p>Zie {"".join(fetching)} en <img src="/files/plein.png"></p>{"".join(kept)}'
 		teacher = staff_user("B", "Teacher")
 		status, own = request_as(
 			token,
@@ -339,7 +345,9 @@ class TestFrappesRecordsOfACase(MeldcodeTestCase):
 			"collect",
 		):
 			self.assertNotIn(fetched, stored["Meldcode Signal"])
-		self.assertNotIn("style", stored["Meldcode Signal"])
+		self.assertNotIn("1500px", stored["Meldcode Signal"])
 		self.assertIn('<img src="/files/plein.png">', stored["Meldcode Signal"])
+		for control in kept:
+			self.assertIn(control, stored["Meldcode Signal"])
 		self.assertIn('<a href="https://elders.example/x">zie</a>', stored["Meldcode Signal"], "a link stays")
 		self.assertIn("elders.example", stored["ToDo"], "a note about anything else keeps its images")

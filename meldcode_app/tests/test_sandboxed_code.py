@@ -2242,6 +2242,9 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		)
 		pictures = ("/files/plein.png", "https://school.example/logo.png")
 		acting = (
+			# round 85: an id="…" from an image's alt into a title's text, and a table's background
+			'<p>rooster<img src="/files/week.png" alt="rooster id=">"<b title=" onerror=alert(1) x">.</b></p>'
+			'<table background="https://elders.example/bg.png"><tr><td>week</td></tr></table>'
 			'<link rel="stylesheet nofollow" href="https://elders.example/s.css">'
 			'<style>@import "https://elders.example/i.css";</style>'
 			'<form action="https://elders.example/collect"><p>Naam kind <input name="kind"></p></form>'
@@ -2262,11 +2265,14 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		self.assertEqual(status, 200, answer)
 		frappe.db.rollback()
 		for stored in (note.content, frappe.db.get_value("Comment", answer["name"], "content")):
-			self.assertEqual(stored.count("<img"), len(pictures), stored)
+			self.assertEqual(stored.count("<img"), len(pictures) + 1, stored)  # and the alt's own
 			for address in pictures:
 				self.assertIn(f'<img src="{address}">', stored)
 			for element in ("<link", "<style", "<form", "<input", "elders.example"):
 				self.assertNotIn(element, stored)
+			self.assertIn(
+				'alt="rooster id=">"<b title=" onerror=alert(1) x">', stored, "text in its attribute"
+			)
 			self.assertIn("Naam kind", stored)
 
 	def test_sent_markup_cut_cased_or_joined_is_refused_as_well(self):
