@@ -9,10 +9,10 @@ from contextlib import contextmanager
 import frappe
 from frappe import _
 from frappe.utils import format_date, format_time, get_datetime, now_datetime
-from frappe.utils.html_utils import sanitize_html
 from frappe.utils.pdf import get_pdf
 from frappe.www.printview import get_html_and_style
 
+from meldcode_app.access.code_in_pages import letter_head_of_a_case
 from meldcode_app.access.permissions import record_for
 from meldcode_app.rules import privacy
 
@@ -95,11 +95,7 @@ def meldcode_print_context(doc) -> dict:
 		or {}
 	)
 	letter_head = (
-		# the school's letter head as HTML without scripts or event handlers, whoever wrote it
-		sanitize_html(
-			frappe.db.get_value("Letter Head", school.get("letter_head"), "content") or "",
-			always_sanitize=True,
-		)
+		letter_head_of_a_case(frappe.db.get_value("Letter Head", school.get("letter_head"), "content") or "")
 		if school.get("letter_head")
 		else None
 	)
