@@ -1575,7 +1575,7 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		"""Round 16: Frappe passes a value that reads as JSON uncleaned: a note shown at login, a
 		workspace planted in the aandachtsfunctionaris's sidebar (by the teacher) and an HTML field's
 		options ran a script in the case team's desk."""
-		script = "<img src=x onerror='fetch(`http://127.0.0.1:9/`)'>"
+		script = "<img src=/files/x.png onerror='fetch(`http://127.0.0.1:9/`)'>"
 		status, note = self.call(
 			"frappe.client.insert",
 			doc={"doctype": "Note", "title": "meldcode-sandbox-json", "content": json.dumps(script)},
