@@ -143,6 +143,10 @@ permission_query_conditions = {
 		for doctype in _registry.SECRET_DOCTYPES
 	},
 	"Meldcode Access Grant": "meldcode_app.access.permissions.grant_query_conditions",
+	**{
+		doctype: "meldcode_app.access.permissions.row_of_trace_query_conditions"
+		for doctype in _registry.ROWS_OF_TRACES_AND_SECRETS
+	},
 }
 has_permission = {
 	**{doctype: "meldcode_app.access.permissions.has_case_permission" for doctype in _registry.CASE_DOCTYPES},

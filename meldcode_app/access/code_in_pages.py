@@ -590,8 +590,11 @@ def data_in_code(doc, row, df, value) -> bool:
 # over the whole desk at every login ("your session ended, log in again" on a page of one's own,
 # rounds 78, 82). A style keeps what keeps its element in place (active_markup.in_place). So does
 # a class of the desk's own (fixed-top, modal) and an id (round 79): an editor's markup keeps its
-# own classes (ql-align-center, a mention, a table's, a workspace header's h4) and needs no id.
-EDITOR_CLASS = re.compile(r"ql-[\w-]+|mention|table|table-bordered|h[1-6]")
+# own classes of text (ql-align-center, a mention, a table's, a workspace header's h4) and needs no
+# id; not those of the editor's own interface (ql-tooltip is laid over the page, round 86).
+EDITOR_CLASS = re.compile(
+	r"ql-(?:align|indent|size|font|direction)-[\w-]+|ql-code-block|ql-syntax|mention|table|table-bordered|h[1-6]"
+)
 # Elements Frappe's cleaning keeps that act on the page rather than show text: a stylesheet
 # (`<link rel="stylesheet nofollow">` in a teacher's comment stayed in the case team's desk and
 # read the names in its lists through selectors), a style, a form sending what is typed into it
@@ -609,15 +612,16 @@ STYLE_SHEET = re.compile(r"<(style|head)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re
 # Attributes that fetch an address (a table's background, round 85) or that the desk acts on.
 FETCHING_ATTRIBUTES = frozenset(("background", "poster", "srcset", "ping", "lowsrc", "dynsrc", "longdesc"))
 # Markup as Frappe's cleaning (bleach) writes it: every "<" of its text is "&lt;", so each "<" starts
-# a comment or a tag, whose attribute values are in double quotes (and may hold ">"). Judged tag by
+# a comment or a tag, whose attribute values are quoted (and may hold ">"; one holding '"' is in
+# single quotes: a font-family pasted from a word processor). Judged tag by
 # tag: a pattern over the whole text matched from one tag's attribute into the next tag's (an
 # id="…" that began in an image's alt and ended in a title ran a script, round 85). A "<" that is
 # no such tag, or a comment a browser would end early ("<!-->"), is text.
 TAG = re.compile(
-	r'<!--(?!-?>)(?:(?!--!?>).)*-->|<(/?)([A-Za-z][\w:-]*)((?:\s+[^\s"\'<>/=]+(?:="[^"]*")?)*)\s*(/?)>|<',
+	r"<!--(?!-?>)(?:(?!--!?>).)*-->|<(/?)([A-Za-z][\w:-]*)((?:\s+[^\s\"'<>/=]+(?:=(?:\"[^\"]*\"|'[^']*'))?)*)\s*(/?)>|<",
 	re.DOTALL,
 )
-ATTRIBUTE = re.compile(r'\s+([^\s"\'<>/=]+)(?:="([^"]*)")?')
+ATTRIBUTE = re.compile(r"""\s+([^\s"'<>/=]+)(?:=(?:"([^"]*)"|'([^']*)'))?""")
 
 
 def kept_in_place(markup: str) -> str:
@@ -637,19 +641,29 @@ def kept_tag(match) -> str:
 	if closing:
 		return f"</{tag}>"
 	kept = []
-	for attribute, value in ATTRIBUTE.findall(attributes):
+	for attribute, double_quoted, single_quoted in ATTRIBUTE.findall(attributes):
 		attribute = attribute.lower()
+		value = f'"{double_quoted}"' if not single_quoted else f"'{single_quoted}'"
 		if attribute == "id" or attribute in FETCHING_ATTRIBUTES or attribute.startswith("on"):
 			continue
-		if name == "img" and attribute == "src" and calls_the_site(value):
+		text = html.unescape(value[1:-1])
+		if name == "img" and attribute == "src" and calls_the_site(text):
 			return ""  # a picture whose address is a method or page of a site (round 84)
 		if attribute == "class":
-			value = " ".join(part for part in value.split() if EDITOR_CLASS.fullmatch(part))
+			value = as_attribute(" ".join(part for part in text.split() if EDITOR_CLASS.fullmatch(part)))
 		elif attribute == "style":
-			value = html.escape(in_place(html.unescape(value), name))
-		if value or attribute not in ("class", "style"):
-			kept.append(f' {attribute}="{value}"')
+			value = as_attribute(in_place(text, name) + ";")
+		if value not in ('""', '";"') or attribute not in ("class", "style"):
+			kept.append(f" {attribute}={value}")
 	return f"<{tag}{''.join(kept)}{' /' if void else ''}>"
+
+
+def as_attribute(text: str) -> str:
+	"""An attribute's value quoted as Frappe's cleaning quotes it, so that cleaning it again keeps it."""
+	text = text.replace("&", "&amp;")
+	if '"' in text and "'" not in text:
+		return f"'{text}'"
+	return '"' + text.replace('"', "&quot;") + '"'
 
 
 # A picture whose address is a method or page of a site: viewing a note with "/api/method/logout"
@@ -872,6 +886,9 @@ def out_of_place(doctype: str, df, value, stored_by_frappe: bool = False) -> str
 		df.fieldtype in TEXTS and is_script_url(value)
 	):
 		return _("{0} of a {1} may not be a link that runs a script.")
+	if df.fieldtype in FILES and calls_the_site(value):
+		# the navbar's logo at /api/method/logout logged every desk user out at every page (round 86)
+		return _("{0} of a {1} is a file: a page or method of a site is no file.")
 	return None
 
 

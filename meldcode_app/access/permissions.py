@@ -28,6 +28,7 @@ from meldcode_app.rules.registry import (
 	CHILD_DOCTYPES,
 	PROTOCOL_RUN_DOCTYPES,
 	RECORD_DOCTYPES,
+	ROWS_OF_TRACES_AND_SECRETS,
 	SCHOOL_LOG_DOCTYPES,
 	SECRET_DOCTYPES,
 	SHIPPED,
@@ -165,6 +166,18 @@ def child_query_conditions(user: str | None = None, doctype: str | None = None) 
 				f"(select `tab{parent}`.`name` from `tab{parent}` where {condition}))"
 			)
 	return "(" + " or ".join(allowed) + ")" if allowed else "1=0"
+
+
+def row_of_trace_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""Rows of a trace or a secret only of the records the user may list."""
+	parent = ROWS_OF_TRACES_AND_SECRETS[doctype]
+	if parent in SECRET_DOCTYPES:
+		condition = secret_query_conditions(user, parent)
+	else:
+		condition = trace_query_conditions(user, parent)
+	if not condition:
+		return ""
+	return f"`tab{doctype}`.`parent` in (select `tab{parent}`.`name` from `tab{parent}` where {condition})"
 
 
 def has_case_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool:

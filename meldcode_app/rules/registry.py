@@ -157,6 +157,14 @@ WRITE_INTO_DOCTYPES = {
 }
 # Every record about another record, and (DocType field, name field) where it names that record.
 TRACE_REFERENCES = {**WRITE_INTO_DOCTYPES, **TRACE_DOCTYPES}
+# Rows of a trace or of a secret, listed with `parent=` on their own (Frappe asks only for the
+# parent DocType's permission): a workflow action's roles told each dossier's moves and step, a
+# queued mail's recipients a parent's address (round 86). Row DocType -> its parent DocType.
+ROWS_OF_TRACES_AND_SECRETS = {
+	"Workflow Action Permitted Role": "Workflow Action",
+	"Email Queue Recipient": "Email Queue",
+	"Communication Link": "Communication",
+}
 
 PROTECTED_DOCTYPES = frozenset(
 	(

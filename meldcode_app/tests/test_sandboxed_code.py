@@ -2215,6 +2215,27 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		user = self.saved("User", SYSTEM_MANAGER, bio="<b>Leerkracht</b> groep 6")
 		self.assertEqual(user.bio, "<b>Leerkracht</b> groep 6")
 
+	def test_a_file_field_holds_no_call_of_a_site(self):
+		"""Round 86: the navbar's logo set to /api/method/logout logged every desk user out at every
+		page. A file of the site is a logo (the control)."""
+		self.addCleanup(frappe.db.set_single_value, "Navbar Settings", "app_logo", None)
+		for logo, expected in (
+			("/api/method/logout", 403),
+			("/%61pi/method/logout", 403),
+			("/files/logo.png", 200),
+		):
+			status, answer = request_as(
+				self.token,
+				"frappe.client.set_value",
+				"post",
+				doctype="Navbar Settings",
+				name="Navbar Settings",
+				fieldname="app_logo",
+				value=logo,
+			)
+			self.assertEqual(status, expected, f"{logo}: {answer}")
+			frappe.db.rollback()
+
 	def test_a_users_picture_is_one_of_the_sites_files(self):
 		"""Round 84: a user's picture from another site told that site when the case team opened
 		a signal of theirs. One of the site's files is a picture (the control)."""
@@ -2234,6 +2255,57 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			self.saved("User", SYSTEM_MANAGER, user_image="/files/pasfoto.png").user_image,
 			"/files/pasfoto.png",
 		)
+
+	def test_rows_of_traces_and_secrets_are_listed_with_their_records(self):
+		"""Round 86: the roles of a dossier's workflow actions, listed with `parent=` by any desk
+		user, told each dossier's moves and step band; a queued mail's recipients told a System
+		Manager which parent was mailed about a case. The bench's Administrator lists both (the
+		control through the same door)."""
+		dossier = open_dossier("B")
+		mail = {
+			"doctype": "Email Queue",
+			"message": "Er staat een verslag voor u klaar.",
+			"status": "Not Sent",
+		}
+		frappe.get_doc(
+			{
+				**mail,
+				"reference_doctype": "Meldcode Dossier",
+				"reference_name": dossier.name,
+				"recipients": [{"recipient": "moeder.rijen@ouders.test"}],
+			}
+		).insert(ignore_permissions=True)
+		teacher = api_token(staff_user("A", "Teacher"))
+		admin = api_token("Administrator")
+		frappe.db.commit()
+		self.addCleanup(remove_records_of_school, SCHOOL_B)
+		self.addCleanup(frappe.db.delete, "Email Queue Recipient", {"recipient": "moeder.rijen@ouders.test"})
+		names = frappe.get_all("Workflow Action", {"reference_name": dossier.name}, pluck="name")
+		self.assertTrue(names, "the dossier's moves left workflow actions")
+		rows = {
+			"Workflow Action Permitted Role": ("Workflow Action", names[0]),
+			"Email Queue Recipient": ("Email Queue", "moeder.rijen@ouders.test"),
+		}
+		for doctype, (parent, marker) in rows.items():
+			listed = {}
+			for who, token in (
+				("Administrator", admin),
+				("System Manager", self.token),
+				("teacher", teacher),
+			):
+				status, answer = request_as(
+					token,
+					"frappe.client.get_list",
+					"get",
+					doctype=doctype,
+					parent=parent,
+					fields=["*"],
+					limit_page_length=0,
+				)
+				listed[who] = json.dumps(answer) if status == 200 else ""
+			self.assertIn(marker, listed["Administrator"], f"{doctype}: the control")
+			self.assertNotIn(marker, listed["System Manager"], doctype)
+			self.assertNotIn(marker, listed["teacher"], doctype)
 
 	def test_a_letter_head_made_from_an_uploaded_logo_is_saved(self):
 		"""Round 85 (a brake): Frappe builds a letter head from an image with the picture's size in
@@ -2265,11 +2337,16 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			# round 85: an id="…" from an image's alt into a title's text, and a table's background
 			'<p>rooster<img src="/files/week.png" alt="rooster id=">"<b title=" onerror=alert(1) x">.</b></p>'
 			'<table background="https://elders.example/bg.png"><tr><td>week</td></tr></table>'
+			# round 86: the editor's own tooltip is laid over the page
+			'<div class="ql-snow"><div class="ql-tooltip"><a href="https://phish.example/login">Sessie</a></div></div>'
 			'<link rel="stylesheet nofollow" href="https://elders.example/s.css">'
 			'<style>@import "https://elders.example/i.css";</style>'
 			'<form action="https://elders.example/collect"><p>Naam kind <input name="kind"></p></form>'
 		)
-		content = "".join(f'<p><img src="{address}"></p>' for address in (*calls, *pictures)) + acting
+		pasted = "<p><span style=\"font-family: 'Times New Roman', serif; color: rgb(0, 0, 0);\">Hallo ouders</span></p>"
+		content = (
+			"".join(f'<p><img src="{address}"></p>' for address in (*calls, *pictures)) + acting + pasted
+		)
 		note = self.saved("Note", title="Notitie", content=content)
 		self.addCleanup(frappe.db.delete, "Comment", {"reference_name": note.name})
 		status, answer = request_as(
@@ -2293,6 +2370,8 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			self.assertIn(
 				'alt="rooster id=">"<b title=" onerror=alert(1) x">', stored, "text in its attribute"
 			)
+			self.assertNotIn("ql-tooltip", stored)
+			self.assertIn("""'font-family: "Times New Roman", serif; color: rgb(0, 0, 0);'>Hallo""", stored)
 			self.assertIn("Naam kind", stored)
 
 	def test_sent_markup_cut_cased_or_joined_is_refused_as_well(self):
