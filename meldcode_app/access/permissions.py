@@ -28,6 +28,7 @@ from meldcode_app.rules.registry import (
 	CHILD_DOCTYPES,
 	PROTOCOL_RUN_DOCTYPES,
 	RECORD_DOCTYPES,
+	ROWS_OF_RECORDS,
 	ROWS_OF_TRACES_AND_SECRETS,
 	SCHOOL_LOG_DOCTYPES,
 	SECRET_DOCTYPES,
@@ -177,7 +178,49 @@ def row_of_trace_query_conditions(user: str | None = None, doctype: str | None =
 		condition = trace_query_conditions(user, parent)
 	if not condition:
 		return ""
-	return f"`tab{doctype}`.`parent` in (select `tab{parent}`.`name` from `tab{parent}` where {condition})"
+	rows = f"`tab{doctype}`"
+	return (
+		f"({rows}.`parenttype` != {frappe.db.escape(parent)} or {rows}.`parent` in "
+		f"(select `tab{parent}`.`name` from `tab{parent}` where {condition}))"
+	)
+
+
+@as_the_asker_too
+def row_of_record_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""Rows of a record only of the records of their DocType the user may list, by the same rules."""
+	from frappe.model.db_query import DatabaseQuery
+
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return ""
+	parent = ROWS_OF_RECORDS[doctype]
+	try:
+		conditions = DatabaseQuery(parent, user=user).build_match_conditions()
+	except frappe.PermissionError:
+		return "1=0"
+	where = f" where {conditions}" if conditions else ""
+	return f"`tab{doctype}`.`parent` in (select `tab{parent}`.`name` from `tab{parent}`{where})"
+
+
+@as_the_asker_too
+def default_value_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""A user lists their own defaults and the site's, not every user's (a parent's account, made
+	by a share, showed with its defaults to every user, round 87)."""
+	user = user or frappe.session.user
+	if user == "Administrator":
+		return ""
+	return f"`tabDefaultValue`.`parent` in ({frappe.db.escape(user)}, '__default', '__global')"
+
+
+@as_the_asker_too
+def user_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""Website users (the parents' accounts a share makes) are listed to those who manage users
+	only: their creation and last login told a teacher of another school and the board when a
+	verslag was shared, and opened (round 87)."""
+	user = user or frappe.session.user
+	if user == "Administrator" or "System Manager" in frappe.get_roles(user):
+		return ""
+	return f"(`tabUser`.`user_type` = 'System User' or `tabUser`.`name` = {frappe.db.escape(user)})"
 
 
 def has_case_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool:

@@ -29,7 +29,7 @@ from meldcode_app.api import share_with_parents, withdraw_parent_share
 from meldcode_app.printing import render_pdf
 from meldcode_app.tests.factories import PUPIL, as_user, conversation, make_signal, melding, open_dossier
 from meldcode_app.tests.test_request_guard import api_token, remove_records_of_school, request_as
-from meldcode_app.tests.utils import PASSWORD, SCHOOLS, MeldcodeTestCase, staff_user
+from meldcode_app.tests.utils import BOARD_USER, PASSWORD, SCHOOLS, MeldcodeTestCase, staff_user
 
 AF_A = staff_user("A", "Aandachtsfunctionaris")
 IB_A = staff_user("A", "Intern Begeleider")
@@ -203,6 +203,26 @@ class TestParentPortal(MeldcodeTestCase):
 	def setUp(self):
 		super().setUp()
 		frappe.cache.delete_keys("rl:")  # each test starts within the portal's rate limit
+
+	def test_a_parents_account_is_listed_to_those_who_manage_users_only(self):
+		"""Round 87: the account a share makes was listed to a teacher of another school and to the
+		board, with its creation (the share) and last login; its contact's address and its defaults
+		were listed to every user through their rows (`parent=`). The bench's Administrator lists
+		them through the same doors (the control)."""
+		doors = {
+			"User": {"doctype": "User", "filters": json.dumps([["user_type", "=", "Website User"]])},
+			"Contact Email": {"doctype": "Contact Email", "parent": "Contact", "fields": '["email_id"]'},
+			"DefaultValue": {"doctype": "DefaultValue", "parent": "User", "fields": '["parent"]'},
+		}
+		tokens = {user: api_token(user) for user in ("Administrator", staff_user("B", "Teacher"), BOARD_USER)}
+		frappe.db.commit()
+		for door, params in doors.items():
+			for user, token in tokens.items():
+				status, answer = request_as(
+					token, "frappe.client.get_list", "get", limit_page_length=0, **params
+				)
+				listed = PARENT in json.dumps(answer) if status == 200 else False
+				self.assertEqual(listed, user == "Administrator", f"{door} as {user}: {status}")
 
 	def test_the_named_parent_reads_and_signs_and_the_team_sees_it(self):
 		parent = Portal(PARENT)

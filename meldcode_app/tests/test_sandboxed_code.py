@@ -2164,7 +2164,8 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			status, answer = request_as(self.token, "frappe.client.set_value", "post", **params)
 		self.assertEqual(status, 200, answer)
 		frappe.db.rollback()
-		if name is None and doctype in ("Event", "ToDo"):
+		if name is None and doctype in ("Event", "ToDo", "Letter Head"):
+			self.addCleanup(frappe.db.commit)  # (the request committed it)
 			self.addCleanup(frappe.db.delete, doctype, {"name": answer["name"]})
 		return frappe.get_doc(doctype, answer["name"])
 
@@ -2279,7 +2280,11 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		admin = api_token("Administrator")
 		frappe.db.commit()
 		self.addCleanup(remove_records_of_school, SCHOOL_B)
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.db.delete, "Email Queue", {"reference_name": dossier.name})
 		self.addCleanup(frappe.db.delete, "Email Queue Recipient", {"recipient": "moeder.rijen@ouders.test"})
+		# (what the last request sent is no SQL of the clean-up)
+		self.addCleanup(setattr, frappe.local, "meldcode_sql_sent", None)
 		names = frappe.get_all("Workflow Action", {"reference_name": dossier.name}, pluck="name")
 		self.assertTrue(names, "the dossier's moves left workflow actions")
 		rows = {
@@ -2311,7 +2316,6 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		"""Round 85 (a brake): Frappe builds a letter head from an image with the picture's size in
 		its style, which the rule on markup stored past a save refused once a style kept only how
 		letters look. A picture's size stays."""
-		self.addCleanup(frappe.db.delete, "Letter Head", {"name": "Meldcode Logo Kop"})
 		head = {"letter_head_name": "Meldcode Logo Kop", "source": "Image", "image": "/files/logo.png"}
 		saved = self.saved("Letter Head", **head, image_width=150, image_height=60)
 		self.assertIn('src="/files/logo.png"', saved.content)
