@@ -212,17 +212,6 @@ def default_value_query_conditions(user: str | None = None, doctype: str | None 
 	return f"`tabDefaultValue`.`parent` in ({frappe.db.escape(user)}, '__default', '__global')"
 
 
-@as_the_asker_too
-def user_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	"""Website users (the parents' accounts a share makes) are listed to those who manage users
-	only: their creation and last login told a teacher of another school and the board when a
-	verslag was shared, and opened (round 87)."""
-	user = user or frappe.session.user
-	if user == "Administrator" or "System Manager" in frappe.get_roles(user):
-		return ""
-	return f"(`tabUser`.`user_type` = 'System User' or `tabUser`.`name` = {frappe.db.escape(user)})"
-
-
 def has_case_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool:
 	user = user or frappe.session.user
 	if user == "Administrator":
