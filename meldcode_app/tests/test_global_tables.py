@@ -118,6 +118,21 @@ class TestWhatACaseLeavesBehind(MeldcodeTestCase):
 		)
 
 
+def todo_for_the_teacher(teacher: str, dossier):
+	"""A ToDo the aandachtsfunctionaris gives a teacher about a dossier the teacher may not read."""
+	return as_user(staff_user("A", "Aandachtsfunctionaris"))(
+		frappe.get_doc(
+			{
+				"doctype": "ToDo",
+				"allocated_to": teacher,
+				"description": "Let op in de klas.",
+				"reference_type": "Meldcode Dossier",
+				"reference_name": dossier.name,
+			}
+		).insert
+	)
+
+
 class TestFrappesRecordsOfACase(MeldcodeTestCase):
 	def test_workflow_actions_name_a_dossier_only_to_its_case_team(self):
 		"""Found by an attack: school A's director listed Frappe's Workflow Actions and read every
@@ -157,17 +172,7 @@ class TestFrappesRecordsOfACase(MeldcodeTestCase):
 		outside the case: a trace is written as whoever it is for may read it."""
 		teacher = staff_user("A", "Teacher")
 		dossier = open_dossier()
-		todo = as_user(staff_user("A", "Aandachtsfunctionaris"))(
-			frappe.get_doc(
-				{
-					"doctype": "ToDo",
-					"allocated_to": teacher,
-					"description": "Let op in de klas.",
-					"reference_type": "Meldcode Dossier",
-					"reference_name": dossier.name,
-				}
-			).insert
-		)
+		todo = todo_for_the_teacher(teacher, dossier)
 
 		def hand_on(user, **values):
 			doc = frappe.get_doc("ToDo", todo.name)
@@ -217,17 +222,7 @@ class TestFrappesRecordsOfACase(MeldcodeTestCase):
 		for the case team whenever the dossier's meta was built during the check."""
 		teacher = staff_user("A", "Teacher")
 		dossier, other = open_dossier(), open_dossier()
-		todo = as_user(staff_user("A", "Aandachtsfunctionaris"))(
-			frappe.get_doc(
-				{
-					"doctype": "ToDo",
-					"allocated_to": teacher,
-					"description": "Let op in de klas.",
-					"reference_type": "Meldcode Dossier",
-					"reference_name": dossier.name,
-				}
-			).insert
-		)
+		todo = todo_for_the_teacher(teacher, dossier)
 		token = api_token(teacher)
 		frappe.db.commit()
 		self.addCleanup(remove_records_of_school, SCHOOLS["A"][0])

@@ -2088,15 +2088,7 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 				"ql-align-center",
 			),
 		):
-			status, answer = request_as(
-				self.token,
-				"frappe.client.insert",
-				"post",
-				doc={"doctype": "Note", "title": "Notitie", "content": overlay},
-			)
-			self.assertEqual(status, 200, answer)
-			frappe.db.rollback()
-			stored = frappe.db.get_value("Note", answer["name"], "content")
+			stored = self.saved("Note", title="Notitie", content=overlay).content
 			for placing in ("position", "fixed-top", "transform", "margin", "display", "padding"):
 				self.assertNotIn(placing, stored)
 			self.assertIn(kept, stored)
@@ -2106,31 +2098,11 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 		)
 		pasted = f'<p>Rooster<img src="data:image/png;base64,{pixel}"></p>'
-		status, answer = request_as(
-			self.token,
-			"frappe.client.insert",
-			"post",
-			doc={"doctype": "Note", "title": "Notitie", "content": pasted},
-		)
-		self.assertEqual(status, 200, answer)
-		frappe.db.rollback()
-		self.assertRegex(
-			frappe.db.get_value("Note", answer["name"], "content"), r'<img src="/(private/)?files/'
-		)
+		note = self.saved("Note", title="Notitie", content=pasted)
+		self.assertRegex(note.content, r'<img src="/(private/)?files/')
 		# Round 80: a line of text (a pupil's name shown as a link's title) holds no markup at all.
-		status, answer = request_as(
-			self.token,
-			"frappe.client.insert",
-			"post",
-			doc={
-				"doctype": "Note",
-				"title": '<img src="https://elders.example/p.png">Notitie',
-				"content": "x",
-			},
-		)
-		self.assertEqual(status, 200, answer)
-		frappe.db.rollback()
-		self.assertEqual(frappe.db.get_value("Note", answer["name"], "title"), "Notitie")
+		note = self.saved("Note", title='<img src="https://elders.example/p.png">Notitie', content="x")
+		self.assertEqual(note.title, "Notitie")
 		# A teacher's signal with such text is saved as Frappe saves it (cleaned), with its traces.
 		typed = f"Sam schreef {planted} op het bord."
 		signal = {
