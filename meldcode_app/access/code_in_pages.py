@@ -27,6 +27,7 @@ from meldcode_app.access.grants import bench_administrator_acts
 from meldcode_app.access.permissions import case_behind
 from meldcode_app.rules.active_markup import (
 	HANDLER_NAME,
+	IN_PLACE_PROPERTIES,
 	SCRIPT_IN_TEXT,
 	TAGS,
 	UNSEEN,
@@ -458,14 +459,13 @@ NOTE_TAGS = frozenset(
 		*("h1", "h2", "h3", "h4", "h5", "h6"),
 	)
 )
-NOTE_STYLES = ("color", "background-color", "font-weight", "font-style", "font-family", "text-align")
 
 
 def note_about_a_case(value: str) -> str:
 	import bleach
 	from bleach.css_sanitizer import CSSSanitizer
 
-	styles = CSSSanitizer(allowed_css_properties=NOTE_STYLES)
+	styles = CSSSanitizer(allowed_css_properties=IN_PLACE_PROPERTIES)
 	return bleach.clean(value, tags=NOTE_TAGS, attributes=kept_in_a_note, css_sanitizer=styles, strip=True)
 
 
@@ -489,7 +489,7 @@ def letter_head_of_a_case(content: str) -> str:
 	import bleach
 	from bleach.css_sanitizer import CSSSanitizer
 
-	styles = CSSSanitizer(allowed_css_properties=(*NOTE_STYLES, "width", "height", "vertical-align"))
+	styles = CSSSanitizer(allowed_css_properties=(*IN_PLACE_PROPERTIES, "width", "height", "vertical-align"))
 	tags = NOTE_TAGS - {"a"}
 	return bleach.clean(
 		content, tags=tags, attributes=kept_in_a_letter_head, css_sanitizer=styles, strip=True

@@ -66,7 +66,16 @@ OVER_THE_PAGE = re.compile(
 # transform or a negative margin around a padding (round 82), an inline link's padding or border,
 # which paint over the lines around it, a line height or a height its content overflows (round
 # 83), a text decoration's thickness (round 84); an address in a style is fetched.
-IN_PLACE = re.compile(r"(?:background-)?color|font-(?:weight|style|family)|text-(?:align|decoration-line)")
+IN_PLACE_PROPERTIES = (
+	"color",
+	"background-color",
+	"font-weight",
+	"font-style",
+	"font-family",
+	"text-align",
+	"text-decoration-line",
+)
+IN_PLACE = re.compile("|".join(map(re.escape, IN_PLACE_PROPERTIES)))
 # A picture holds no content to overflow its box: its size stays (a letter head made from an
 # uploaded logo, round 85).
 PICTURE_SIZE = re.compile(r"(?:max-|min-)?(?:width|height)")
