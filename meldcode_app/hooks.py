@@ -152,6 +152,7 @@ permission_query_conditions = {
 		for doctype in _registry.ROWS_OF_RECORDS
 	},
 	"DefaultValue": "meldcode_app.access.permissions.default_value_query_conditions",
+	"User": "meldcode_app.access.permissions.user_query_conditions",
 }
 has_permission = {
 	**{doctype: "meldcode_app.access.permissions.has_case_permission" for doctype in _registry.CASE_DOCTYPES},

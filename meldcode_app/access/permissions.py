@@ -212,6 +212,30 @@ def default_value_query_conditions(user: str | None = None, doctype: str | None 
 	return f"`tabDefaultValue`.`parent` in ({frappe.db.escape(user)}, '__default', '__global')"
 
 
+@as_the_asker_too
+def user_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""A website user is a parent's account or a new staff member's before their grant. Parents'
+	accounts showed to a teacher of another school and to the board when a verslag was shared and
+	opened (creation, last login; round 87). Website users are listed to those who manage users;
+	the Meldcode Administrator, who adds staff, lists them without the accounts a share names or,
+	with Education, a guardian's."""
+	user = user or frappe.session.user
+	roles = frappe.get_roles(user)
+	if user == "Administrator" or "System Manager" in roles:
+		return ""
+	website_user = f"`tabUser`.`user_type` = 'Website User' and `tabUser`.`name` != {frappe.db.escape(user)}"
+	if "Meldcode Administrator" not in roles:
+		return f"not ({website_user})"
+	accounts = [("Meldcode Parent Share", "parent_user")]
+	if frappe.db.exists("DocType", "Guardian"):
+		accounts.append(("Guardian", "user"))
+	a_parents = " or ".join(
+		f"`tabUser`.`name` in (select `{field}` from `tab{doctype}` where `{field}` is not null)"
+		for doctype, field in accounts
+	)
+	return f"not ({website_user} and ({a_parents}))"
+
+
 def has_case_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool:
 	user = user or frappe.session.user
 	if user == "Administrator":

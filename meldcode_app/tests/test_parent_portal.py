@@ -29,7 +29,7 @@ from meldcode_app.api import share_with_parents, withdraw_parent_share
 from meldcode_app.printing import render_pdf
 from meldcode_app.tests.factories import PUPIL, as_user, conversation, make_signal, melding, open_dossier
 from meldcode_app.tests.test_request_guard import api_token, remove_records_of_school, request_as
-from meldcode_app.tests.utils import BOARD_USER, PASSWORD, SCHOOLS, MeldcodeTestCase, staff_user
+from meldcode_app.tests.utils import ADMIN_USER, BOARD_USER, PASSWORD, SCHOOLS, MeldcodeTestCase, staff_user
 
 AF_A = staff_user("A", "Aandachtsfunctionaris")
 IB_A = staff_user("A", "Intern Begeleider")
@@ -203,6 +203,29 @@ class TestParentPortal(MeldcodeTestCase):
 	def setUp(self):
 		super().setUp()
 		frappe.cache.delete_keys("rl:")  # each test starts within the portal's rate limit
+
+	def test_a_parents_account_is_listed_to_those_who_manage_users(self):
+		"""Round 87: the account a share makes was listed to a teacher of another school and to the
+		board, with its creation (the share) and last login (the parent opened it). The Meldcode
+		Administrator, who adds staff, lists a website user no share names (a new colleague's
+		account before the grant) through the same door, and the bench's Administrator both."""
+		door = {
+			"doctype": "User",
+			"filters": json.dumps([["user_type", "=", "Website User"]]),
+			"fields": '["name", "creation", "last_login"]',
+		}
+		for user, may_list in (
+			("Administrator", {PARENT, NO_SHARE}),
+			(ADMIN_USER, {NO_SHARE}),
+			(staff_user("B", "Teacher"), set()),
+			(BOARD_USER, set()),
+		):
+			token = api_token(user)
+			frappe.db.commit()
+			status, answer = request_as(token, "frappe.client.get_list", "get", limit_page_length=0, **door)
+			self.assertEqual(status, 200, f"{user}: {answer}")
+			listed = {row["name"] for row in answer} & {PARENT, NO_SHARE}
+			self.assertEqual(listed, may_list, user)
 
 	def test_a_parents_address_is_not_listed_through_rows(self):
 		"""Round 87: the contact and the defaults of the account a share makes were listed to every
