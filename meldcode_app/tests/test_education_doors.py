@@ -10,7 +10,7 @@ import frappe
 from meldcode_app.education import installed
 from meldcode_app.tests.factories import make_signal, open_dossier
 from meldcode_app.tests.test_request_guard import api_token, remove_records_of_school, request_as
-from meldcode_app.tests.utils import SCHOOLS, MeldcodeTestCase, make_user, staff_user
+from meldcode_app.tests.utils import ADMIN_USER, SCHOOLS, MeldcodeTestCase, make_user, staff_user
 
 ACADEMICS_USER = "academics@meldcode.test"
 
@@ -99,6 +99,43 @@ class TestEducationDoors(MeldcodeTestCase):
 		self.assertEqual(frappe.db.get_value("Guardian", guardian.name, ["user"]), email)
 		self.assertEqual(frappe.db.get_value("User", email, "first_name"), "Voogd Gedeeld")
 		frappe.db.rollback()
+
+	def test_a_guardians_account_is_not_listed_to_the_meldcode_administrator(self):
+		"""Round 88: the Meldcode Administrator, who adds staff, lists website users; a guardian's
+		account (a family's, which a share may have made) is not among them, a new colleague's is.
+		The bench's Administrator lists both through the same door (the control)."""
+		tag = frappe.generate_hash(length=8)
+		guardian, colleague = f"voogd.{tag}@meldcode.test", f"collega.{tag}@meldcode.test"
+		for email in (guardian, colleague):
+			make_user(email, "Nieuw")
+			frappe.db.set_value("User", email, "user_type", "Website User")
+		frappe.get_doc(
+			{
+				"doctype": "Guardian",
+				"guardian_name": "Voogd Lijst",
+				"email_address": guardian,
+				"user": guardian,
+			}
+		).insert(ignore_permissions=True)
+		tokens = {user: api_token(user) for user in ("Administrator", ADMIN_USER)}
+		frappe.db.commit()
+
+		def remove():
+			frappe.db.delete("Guardian", {"user": guardian})
+			frappe.db.delete("User", {"name": ("in", (guardian, colleague))})
+			frappe.db.commit()
+
+		self.addCleanup(remove)
+		for user, expected in (("Administrator", {guardian, colleague}), (ADMIN_USER, {colleague})):
+			status, rows = request_as(
+				tokens[user],
+				"frappe.client.get_list",
+				doctype="User",
+				filters={"name": ("in", (guardian, colleague))},
+				limit_page_length=0,
+			)
+			self.assertEqual(status, 200, rows)
+			self.assertEqual({row["name"] for row in rows}, expected, user)
 
 	def counts_seen(self, who: str, items=None) -> dict:
 		params = {"doctype": "Student", "name": self.student.name}
