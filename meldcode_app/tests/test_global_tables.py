@@ -13,6 +13,7 @@ from frappe.desk.form.utils import add_comment
 from frappe.desk.like import toggle_like
 from frappe.model.utils import link_count
 
+from meldcode_app.patches import link_counts_of_what_cases_link_to
 from meldcode_app.rules.registry import PROTECTED_DOCTYPES, RECORD_DOCTYPES, SECRET_DOCTYPES, TRACE_DOCTYPES
 from meldcode_app.terms import remind_and_escalate
 from meldcode_app.tests.factories import as_user, conversation, make_signal, move, open_dossier
@@ -215,6 +216,23 @@ class TestFrappesRecordsOfACase(MeldcodeTestCase):
 		self.addCleanup(frappe.db.delete, "Address", {"address_title": "Linktelling"})
 		self.assertEqual(status, 200, answer)
 		self.assertIn(("Country", country), frappe.cache.get_value("_link_count", expires=True) or {})
+
+	def test_counts_left_by_case_records_start_again_at_zero(self):
+		"""Round 85, for a site that ran the app before: the link counts case records left in a
+		school's `idx`, and those waiting in the cache, go. The control: a country's count, which
+		no case record links to, stays."""
+		school = SCHOOLS["A"][0]
+		country = frappe.db.get_value("Country", {}, "name")
+		before = frappe.db.get_value("Country", country, "idx")
+		self.addCleanup(frappe.db.set_value, "Country", country, "idx", before, update_modified=False)
+		self.addCleanup(frappe.cache.delete_value, "_link_count")
+		frappe.db.set_value("Meldcode School", school, "idx", 7, update_modified=False)
+		frappe.db.set_value("Country", country, "idx", 7, update_modified=False)
+		frappe.cache.set_value("_link_count", {("Meldcode School", school): 3, ("Country", country): 2})
+		link_counts_of_what_cases_link_to.execute()
+		self.assertEqual(frappe.db.get_value("Meldcode School", school, "idx"), 0)
+		self.assertEqual(frappe.db.get_value("Country", country, "idx"), 7)
+		self.assertEqual(frappe.cache.get_value("_link_count", expires=True), {("Country", country): 2})
 
 	def test_a_teacher_closes_the_todo_she_was_given_about_a_dossier(self):
 		"""Round 84: the ToDo the aandachtsfunctionaris gave a teacher about a dossier she may not
