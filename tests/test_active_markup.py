@@ -84,3 +84,23 @@ def test_a_style_keeps_what_keeps_its_element_in_place():
 	)
 	assert in_place("position:fixed;z-index:9;top:0") == ""
 	assert in_place("font-weight: bold; text-align: center") == "font-weight: bold; text-align: center"
+
+
+def test_a_picture_that_calls_a_site_runs_and_a_site_file_does_not():
+	"""Round 84, past a save: a picture whose address is a site's method logs out whoever views it."""
+	for text in (
+		'Notitie<img src="/api/method/logout">',
+		"<img src=/%61pi/method/logout>",
+		'<img alt="x" src="https://school.example/app/user">',
+		'<table background="/login?redirect-to=/app">',
+		'<img src="/files/../api/method/logout">',
+	):
+		assert runs_in_a_page(text), text
+	for text in (
+		'<p><img src="/files/logo.png" style="width: 150px"></p>',
+		'<img src="https://cdn.example.org/a.png" alt="x">',
+		'<img data-src="/api/x" src="/private/files/a.png">',
+		'<img src="data:image/png;base64,AAAA">',
+		"Zie /api/method/logout in de handleiding",
+	):
+		assert not runs_in_a_page(text), text

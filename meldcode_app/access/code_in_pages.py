@@ -14,9 +14,8 @@ sanitise that holds code, markup or a template, in any DocType."""
 import html
 import json
 import mimetypes
-import posixpath
 import re
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import frappe
 from frappe import _
@@ -29,9 +28,11 @@ from meldcode_app.rules.active_markup import (
 	HANDLER_NAME,
 	IN_PLACE_PROPERTIES,
 	SCRIPT_IN_TEXT,
+	SITE_PICTURE,
 	TAGS,
 	UNSEEN,
 	as_the_desk_shows,
+	calls_the_site,
 	in_place,
 	texts_in,
 )
@@ -664,22 +665,6 @@ def as_attribute(text: str) -> str:
 	if '"' in text and "'" not in text:
 		return f"'{text}'"
 	return '"' + text.replace('"', "&quot;") + '"'
-
-
-# A picture whose address is a method or page of a site: viewing a note with "/api/method/logout"
-# as a picture logged its reader out (round 84). A picture of the site itself is one of its files.
-SITE_PICTURE = re.compile(r"/(?:private/)?files/|/assets/")
-SITE_CALL = re.compile(r"/(?:api|app|desk|login)(?:[/?#]|$)", re.IGNORECASE)
-
-
-def calls_the_site(address: str) -> bool:
-	address = UNSEEN.sub("", html.unescape(address)).replace("\\", "/")
-	parts = urlsplit(address)
-	path = unquote(unquote(parts.path)).replace("\\", "/")  # the server reads "/%61pi/…" as "/api/…"
-	if parts.scheme or parts.netloc:  # another site's picture, or a data: picture
-		return bool(SITE_CALL.match(posixpath.normpath("/" + path.lstrip("/"))))
-	# a path on this site ("../../api/…" too), in a folder of its files ("/files/../api/…" is not)
-	return not SITE_PICTURE.match(path) or ".." in path
 
 
 def cleaned(value):

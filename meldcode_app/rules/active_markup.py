@@ -1,10 +1,12 @@
 """Text as the desk shows it, and whether it would run there: an event handler, a tag that runs or
-loads a page, an element placed over the page, or a link that runs a script, also once the desk
-has decoded it."""
+loads a page, an element placed over the page, a picture that calls a site, or a link that runs a
+script, also once the desk has decoded it."""
 
 import html
 import json
+import posixpath
 import re
+from urllib.parse import unquote, urlsplit
 
 # What a browser takes as a tag or comment: "<" before a letter, "!", "/" or "?" ("<#…>" is text);
 # "<!-->" and "<!--->" are whole comments to a browser (round 78).
@@ -126,6 +128,37 @@ FUNCTION = re.compile(r"([\w-]*)\s*\(")
 COLOURS = frozenset(("rgb", "rgba", "hsl", "hsla"))
 
 
+# A picture whose address is a method or page of a site: viewing a note with "/api/method/logout"
+# as a picture logged its reader out (round 84). A picture of the site itself is one of its files.
+SITE_PICTURE = re.compile(r"/(?:private/)?files/|/assets/")
+SITE_CALL = re.compile(r"/(?:api|app|desk|login)(?:[/?#]|$)", re.IGNORECASE)
+
+
+def calls_the_site(address: str) -> bool:
+	address = UNSEEN.sub("", html.unescape(address)).replace("\\", "/")
+	parts = urlsplit(address)
+	path = unquote(unquote(parts.path)).replace("\\", "/")  # the server reads "/%61pi/…" as "/api/…"
+	if parts.scheme or parts.netloc:  # another site's picture, or a data: picture
+		return bool(SITE_CALL.match(posixpath.normpath("/" + path.lstrip("/"))))
+	# a path on this site ("../../api/…" too), in a folder of its files ("/files/../api/…" is not)
+	return not SITE_PICTURE.match(path) or ".." in path
+
+
+# What a browser fetches as it draws a tag: its source, poster or background.
+FETCHED = re.compile(
+	r"""<[A-Za-z][^>]*?[\s/"'](?:src|poster|background|lowsrc|dynsrc)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']*))""",
+	re.IGNORECASE,
+)
+
+
+def fetches_from_the_site(text: str) -> bool:
+	"""Whether a tag fetches a method or page of a site as it is drawn."""
+	return any(
+		calls_the_site(next(value for value in match.groups() if value is not None))
+		for match in FETCHED.finditer(text)
+	)
+
+
 # Tags that run a script, load a page or a stylesheet, move the page, send a form elsewhere or
 # hold text a browser decodes (a textarea's "&#111;nerror" becomes "onerror" once the desk takes
 # its text, round 78).
@@ -165,6 +198,7 @@ def runs_in_a_page(value: str) -> bool:
 		or ACTIVE_TAG.search(text)
 		or OVER_THE_PAGE.search(text)
 		or lifts_over_the_page(text)
+		or fetches_from_the_site(text)
 		or SCRIPT_IN_TEXT.search(UNSEEN.sub("", html.unescape(text)))
 		for text in texts
 	)

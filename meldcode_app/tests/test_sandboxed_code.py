@@ -2001,8 +2001,9 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		lifted = (
 			'<a href="https://elders.example/login" style="display:block;transform:scale(60)">Notitie</a>'
 		)
+		calling = 'Notitie<img src="/api/method/logout">'  # round 84: logged out whoever viewed it
 		for field in ("document", "report_name", "file_type"):
-			for sent in (planted, lifted):
+			for sent in (planted, lifted, calling):
 				status, answer = request_as(
 					self.token, door, "post", doctype="Note", method="Print", **{field: sent}
 				)
