@@ -382,6 +382,7 @@ override_whitelisted_methods = {
 	"frappe.core.doctype.user.user.impersonate": "meldcode_app.access.accounts.impersonate",
 	"education.education.doctype.guardian.guardian.invite_guardian": "meldcode_app.access.accounts.invite_guardian",
 	"frappe.website.doctype.web_page_view.web_page_view.make_view_log": "meldcode_app.access.parent_shares.make_view_log",
+	"frappe.desk.link_preview.get_preview_data": "meldcode_app.access.code_in_pages.link_preview",
 	**dict.fromkeys(
 		(
 			"download_file",

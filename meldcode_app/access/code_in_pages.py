@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import frappe
 from frappe import _
 from frappe.core.doctype.file.utils import extract_images_from_doc
+from frappe.utils import escape_html, strip_html
 from frappe.utils.html_utils import is_json, sanitize_html
 
 from meldcode_app.access.grants import bench_administrator_acts
@@ -42,6 +43,7 @@ from meldcode_app.rules.registry import APP_WORKSPACES, PROTECTED_DOCTYPES, TEXT
 from meldcode_app.rules.request_names import folded
 from meldcode_app.rules.shown_as_stored import is_a_barcode, is_a_signature
 from meldcode_app.rules.sql_input import ends_a_name_when_pasted, runs_when_pasted
+from meldcode_app.safe_api import safe_method
 
 # Code fields by their language: what runs or renders in a browser. (Server-side code and
 # templates that render into mails and notifications are held by access/sandboxed_code.py.)
@@ -952,3 +954,28 @@ def refuse_renaming_out_of_place(doc, method=None, old=None, new=None, merge=Fal
 	"""Hook (before_rename of every DocType): a new name is judged as a new record's is."""
 	if not (bench_administrator_acts() or doc.doctype in PROTECTED_DOCTYPES):
 		refuse_name_out_of_place(doc.doctype, new, doc.doctype in KEPT_BY_FRAPPE)
+
+
+@frappe.whitelist()
+@safe_method
+def link_preview(doctype: str, docname: str):
+	"""Frappe's preview of a linked record, as text: the desk cuts each value at 280 characters and
+	puts it into the popover as markup. A value cut inside a quoted attribute ran on into the next
+	value's text, which became the element's attributes: a note's link to such a record ran a
+	script in the aandachtsfunctionaris's desk when she pointed at it (round 88)."""
+	from frappe.desk.link_preview import get_preview_data
+
+	preview = get_preview_data(doctype, docname)
+	if not preview:
+		return preview
+	shown = {key: preview.get(key) for key in ("preview_title", "name")}
+	image = preview.get("preview_image")
+	shown["preview_image"] = image if isinstance(image, str) and is_a_site_file(image) else None
+	for label, value in preview.items():
+		if label not in shown:
+			shown[escape_html(as_text(label))] = escape_html(as_text(value))
+	return shown
+
+
+def as_text(value) -> str:
+	return html.unescape(strip_html(str(value))) if value is not None else ""

@@ -1476,6 +1476,42 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		frappe.db.rollback()
 		return request_as(self.token, door, http, **params)
 
+	def test_a_link_preview_shows_its_values_as_text(self):
+		"""Round 88: the desk cuts each value of a record's link preview at 280 characters and puts
+		it into the popover as markup; a value cut inside a quoted attribute turned the next
+		value's text into attributes, and a note's link to the record ran a script when the
+		aandachtsfunctionaris pointed at it. The control: the preview shows the note's words."""
+		from frappe.custom.doctype.property_setter.property_setter import make_property_setter
+
+		frappe.set_user("Administrator")
+		setters = [
+			make_property_setter("Note", None, "show_preview_popup", 1, "Check", for_doctype=True),
+			make_property_setter("Note", "content", "in_preview", 1, "Check"),
+		]
+		note = frappe.get_doc({"doctype": "Note", "title": "Voorbeeldnotitie", "public": 1}).insert()
+		cut = "<p title='\"" + "x" * 300 + "'>Zie het rooster</p>"
+		frappe.db.set_value("Note", note.name, "content", cut)  # as stored before this app
+		frappe.db.commit()
+
+		def remove():
+			frappe.db.delete("Note", {"name": note.name})
+			for setter in setters:
+				frappe.delete_doc("Property Setter", setter.name)
+			frappe.db.commit()
+			frappe.clear_cache(doctype="Note")
+
+		self.addCleanup(remove)
+		frappe.clear_cache(doctype="Note")
+		status, preview = self.call(
+			"frappe.desk.link_preview.get_preview_data", doctype="Note", docname=note.name
+		)
+		self.assertEqual(status, 200, preview)
+		shown = [
+			value for key, value in preview.items() if key not in ("preview_title", "name", "preview_image")
+		]
+		self.assertTrue(shown and all("<" not in value and "'" not in value for value in shown), preview)
+		self.assertTrue(any("Zie het rooster" in value for value in shown), preview)
+
 	def test_what_runs_in_other_users_pages_is_the_administrators(self):
 		for doc in (
 			{
