@@ -472,10 +472,25 @@ def note_about_a_case(value: str) -> str:
 	return bleach.clean(value, tags=NOTE_TAGS, attributes=kept_in_a_note, css_sanitizer=styles, strip=True)
 
 
+# The editor's colours, lists, tables, code blocks and mentions. Not another data-* attribute, which
+# the desk acts on: a link with data-doctype opens its record's preview (round 88).
+EDITOR_DATA = frozenset(
+	(
+		"data-list",
+		"data-row",
+		"data-language",
+		"data-id",
+		"data-value",
+		"data-denotation-char",
+		"data-is-group",
+	)
+)
+
+
 def kept_in_a_note(tag: str, name: str, value: str) -> bool:
 	if name == "class":
 		return all(EDITOR_CLASS.fullmatch(part) for part in value.split())
-	if name == "style" or name.startswith("data-"):  # the editor's colours, lists and tables; mentions
+	if name == "style" or name in EDITOR_DATA:
 		return True
 	if tag == "a":
 		return name in ("href", "target", "rel")  # (bleach keeps http, https and mailto links)

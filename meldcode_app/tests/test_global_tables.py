@@ -317,6 +317,8 @@ class TestFrappesRecordsOfACase(MeldcodeTestCase):
 			'<link rel="stylesheet nofollow" href="https://elders.example/s.css">',
 			'<form action="https://elders.example/collect"><input name="kind"></form>',
 			'<a href="https://elders.example/x" style="text-decoration: line-through 1500px">zie</a>',
+			# round 88: a link the desk previews
+			'<a href="https://elders.example/n" data-doctype="Note" data-name="voorbeeld">notitie</a>',
 		)
 		# the controls (round 85): the editor's lists, colours and the site's files as they are named
 		kept = (
@@ -365,6 +367,7 @@ class TestFrappesRecordsOfACase(MeldcodeTestCase):
 		):
 			self.assertNotIn(fetched, stored["Meldcode Signal"])
 		self.assertNotIn("1500px", stored["Meldcode Signal"])
+		self.assertNotIn("data-doctype", stored["Meldcode Signal"])
 		self.assertIn('<img src="/files/plein.png">', stored["Meldcode Signal"])
 		for control in kept:
 			self.assertIn(control, stored["Meldcode Signal"])
