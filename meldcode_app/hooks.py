@@ -143,14 +143,7 @@ permission_query_conditions = {
 		for doctype in _registry.SECRET_DOCTYPES
 	},
 	"Meldcode Access Grant": "meldcode_app.access.permissions.grant_query_conditions",
-	**{
-		doctype: "meldcode_app.access.permissions.row_of_trace_query_conditions"
-		for doctype in _registry.ROWS_OF_TRACES_AND_SECRETS
-	},
-	**{
-		doctype: "meldcode_app.access.permissions.row_of_record_query_conditions"
-		for doctype in _registry.ROWS_OF_RECORDS
-	},
+	"*": "meldcode_app.access.permissions.row_query_conditions",
 	"DefaultValue": "meldcode_app.access.permissions.default_value_query_conditions",
 	"User": "meldcode_app.access.permissions.user_query_conditions",
 }

@@ -157,21 +157,6 @@ WRITE_INTO_DOCTYPES = {
 }
 # Every record about another record, and (DocType field, name field) where it names that record.
 TRACE_REFERENCES = {**WRITE_INTO_DOCTYPES, **TRACE_DOCTYPES}
-# Rows of a trace or of a secret, listed with `parent=` on their own (Frappe asks only for the
-# parent DocType's permission): a workflow action's roles told each dossier's moves and step, a
-# queued mail's recipients a parent's address (round 86). Row DocType -> the parent DocType whose
-# rows are judged (rows of other parents, such as a connected app's scopes, are not).
-# Rows of ordinary records, listed with `parent=` past their record's own rules: a contact's
-# addresses are read as their contact is (a parent's, made with the account a share makes, was
-# listed by every user, round 87). Row DocType -> its parent DocType.
-ROWS_OF_RECORDS = {"Contact Email": "Contact", "Contact Phone": "Contact"}
-ROWS_OF_TRACES_AND_SECRETS = {
-	"Workflow Action Permitted Role": "Workflow Action",
-	"Email Queue Recipient": "Email Queue",
-	"Communication Link": "Communication",
-	"OAuth Scope": "Token Cache",  # which connected app a staff member uses (round 87)
-}
-
 PROTECTED_DOCTYPES = frozenset(
 	(
 		*CASE_DOCTYPES,

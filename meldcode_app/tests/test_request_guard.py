@@ -2329,7 +2329,8 @@ class TestRequestGuard(MeldcodeTestCase):
 
 	def test_the_calendar_lists_its_readers_own_events(self):
 		"""Round 66: Frappe's get_events takes whose events to list from the request: a teacher and
-		a parent's account read an aandachtsfunctionaris' private event about a case."""
+		a parent's account read an aandachtsfunctionaris' private event about a case. Round 88: its
+		participants were listed to every user as rows (`parent=Event`)."""
 		member = staff_user("B", "Aandachtsfunctionaris")
 		event = as_user(member)(
 			frappe.get_doc(
@@ -2338,6 +2339,9 @@ class TestRequestGuard(MeldcodeTestCase):
 					"subject": "Proef: VT bellen",
 					"starts_on": "2026-12-10 10:00:00",
 					"event_type": "Private",
+					"event_participants": [
+						{"reference_doctype": "Meldcode School", "reference_docname": SCHOOLS["B"][0]}
+					],
 				}
 			).insert
 		)
@@ -2354,7 +2358,19 @@ class TestRequestGuard(MeldcodeTestCase):
 			)
 			self.assertEqual(status, 200, answer)
 			self.assertIn(event.name, json.dumps(answer), "the positive control: one's own calendar")
+			for user, rows in ((TEACHER_A, 0), (SYSTEM_MANAGER, 0), (member, 1)):
+				status, answer = self.call(
+					user,
+					"frappe.client.get_list",
+					"get",
+					doctype="Event Participants",
+					parent="Event",
+					fields=["reference_docname"],
+					filters=[["parent", "=", event.name]],
+				)
+				self.assertEqual(len(answer) if status == 200 else 0, rows, f"{user}: {status} {answer}")
 		finally:
+			frappe.db.delete("Event Participants", {"parent": event.name})
 			frappe.db.delete("Event", {"name": event.name})
 			frappe.db.commit()
 
