@@ -274,4 +274,17 @@ def invite_guardian(guardian: str):
 
 	frappe.get_doc("Guardian", guardian).check_permission("write")
 	with acting_as_system():
-		return education.invite_guardian(guardian)
+		user = education.invite_guardian(guardian)
+		link_guardians(user)
+	return user
+
+
+def link_guardians(user: str) -> None:
+	"""The guardians with the account's address point at it, whoever made the account: Education's
+	invitation leaves that to the guardian's form, and a guardian linked before its account was
+	made, unsaved since, was a family the team had shared a verslag with (rounds 48 and 88)."""
+	if frappe.db.exists("DocType", "Guardian"):
+		for guardian in frappe.get_all(
+			"Guardian", {"email_address": user, "user": ("is", "not set")}, pluck="name"
+		):
+			frappe.db.set_value("Guardian", guardian, "user", user, update_modified=False)

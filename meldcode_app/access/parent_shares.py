@@ -19,7 +19,7 @@ from frappe.utils.password import delete_all_passwords_for
 from frappe.website.doctype.web_page_view import web_page_view
 from frappe.www.printview import get_print_format_doc, get_print_style, get_rendered_template
 
-from meldcode_app.access.accounts import an_address
+from meldcode_app.access.accounts import an_address, link_guardians
 from meldcode_app.access.permissions import CASE_TEAM_FUNCTIONS, PORTAL_LANGUAGE, record_for, scope_of
 from meldcode_app.access.school_membership import active_staff, memberships
 from meldcode_app.printing import in_dutch, nl_date, pdf_of, store_signed_pdf
@@ -188,16 +188,6 @@ def guardian_name(email: str) -> str | None:
 	if not frappe.db.exists("DocType", "Guardian"):
 		return None  # Education is not installed
 	return frappe.db.get_value("Guardian", {"email_address": email}, "guardian_name")
-
-
-def link_guardians(user: str) -> None:
-	"""The guardians with the account's address point at it, as Education's invitation leaves them:
-	a guardian with an account but none linked was a family the team had shared with (round 48)."""
-	if frappe.db.exists("DocType", "Guardian"):
-		for guardian in frappe.get_all(
-			"Guardian", {"email_address": user, "user": ("is", "not set")}, pluck="name"
-		):
-			frappe.db.set_value("Guardian", guardian, "user", user, update_modified=False)
 
 
 def tell_parent(record, password_link: str | None):

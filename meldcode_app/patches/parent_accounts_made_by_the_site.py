@@ -5,7 +5,7 @@ alike by the site now (rounds 46 to 48)."""
 
 import frappe
 
-from meldcode_app.access.parent_shares import link_guardians
+from meldcode_app.access.accounts import link_guardians
 
 
 def execute():

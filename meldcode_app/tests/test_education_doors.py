@@ -60,7 +60,7 @@ class TestEducationDoors(MeldcodeTestCase):
 	def test_an_invited_guardians_account_is_made_by_the_site(self):
 		"""Round 47: Education's invitation made a guardian's account owned by the staff member who
 		invited, and the app's accounts for a shared verslag (owned by the site) stood out; it asked
-		no permission either."""
+		no permission either. Round 88: it left the guardian unlinked, where a share links it."""
 		email = f"voogd.{frappe.generate_hash(length=8)}@meldcode.test"
 		guardian = frappe.get_doc(
 			{"doctype": "Guardian", "guardian_name": "Voogd Proef", "email_address": email}
@@ -75,9 +75,14 @@ class TestEducationDoors(MeldcodeTestCase):
 		status, answer = request_as(token, door, "post", guardian=guardian.name)
 		self.assertEqual(status, 403, answer)
 		self.assertFalse(frappe.db.exists("User", email))
+		before = frappe.db.get_value("Guardian", guardian.name, "modified")
 		status, answer = request_as(self.tokens["outsider"], door, "post", guardian=guardian.name)
 		self.assertEqual(status, 200, f"the positive control: an Academics User invites: {answer}")
 		frappe.db.rollback()
+		# Round 88: linked as a share links it, so that "linked, unsaved since" tells no share
+		self.assertEqual(
+			frappe.db.get_value("Guardian", guardian.name, ["user", "modified"]), (email, before)
+		)
 		account = frappe.db.get_value(
 			"User", email, ["owner", "send_welcome_email", "user_type"], as_dict=True
 		)
@@ -86,9 +91,9 @@ class TestEducationDoors(MeldcodeTestCase):
 		)
 
 	def test_a_guardian_points_at_the_account_a_share_made(self):
-		"""Round 48: Education's invitation links the guardian to the account; one the app made for
-		a shared verslag did not, so a guardian with an account but none linked was a family the
-		team had shared with."""
+		"""Round 48: a guardian invited and saved points at the account; one the app made for a
+		shared verslag did not, so a guardian with an account but none linked was a family the
+		team had shared with. The app links both as they are made."""
 		from meldcode_app.access.parent_shares import portal_user
 
 		email = f"voogd.{frappe.generate_hash(length=8)}@meldcode.test"
