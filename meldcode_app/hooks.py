@@ -146,6 +146,7 @@ permission_query_conditions = {
 	"*": "meldcode_app.access.permissions.row_query_conditions",
 	"DefaultValue": "meldcode_app.access.permissions.default_value_query_conditions",
 	"User": "meldcode_app.access.permissions.user_query_conditions",
+	"Contact": "meldcode_app.access.permissions.contact_query_conditions",
 }
 has_permission = {
 	**{doctype: "meldcode_app.access.permissions.has_case_permission" for doctype in _registry.CASE_DOCTYPES},
@@ -166,6 +167,7 @@ has_permission = {
 		for doctype in _registry.PROTOCOL_RUN_DOCTYPES
 	},
 	"List Filter": "meldcode_app.access.permissions.has_list_filter_permission",
+	"Contact": "meldcode_app.access.permissions.has_contact_permission",
 	**{
 		doctype: "meldcode_app.access.permissions.has_secret_permission"
 		for doctype in _registry.SECRET_DOCTYPES

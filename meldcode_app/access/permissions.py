@@ -231,6 +231,32 @@ def records_listed_to(doctype: str, user: str) -> str:
 
 
 @as_the_asker_too
+def contact_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""Frappe makes a contact with every account; a website user's contact that links to nothing
+	(no customer, no supplier) is a parent's portal account, listed to those who manage users only:
+	ERPNext's roles read when a share made it, and when the parent chose a password (round 88)."""
+	user = user or frappe.session.user
+	if user == "Administrator" or "System Manager" in frappe.get_roles(user):
+		return ""
+	return (
+		"not (`tabContact`.`user` in (select `name` from `tabUser` where `user_type` = 'Website User')"
+		" and not exists (select 1 from `tabDynamic Link` where `tabDynamic Link`.`parenttype` = 'Contact'"
+		" and `tabDynamic Link`.`parent` = `tabContact`.`name`))"
+	)
+
+
+def has_contact_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
+	"""A parent's portal contact (contact_query_conditions), opened by its name: no one's but those
+	who manage users. Other contacts keep Frappe's rules."""
+	user = user or frappe.session.user
+	if user == "Administrator" or "System Manager" in frappe.get_roles(user) or not doc.get("user"):
+		return None
+	if frappe.db.get_value("User", doc.user, "user_type") == "Website User" and not doc.get("links"):
+		return False
+	return None
+
+
+@as_the_asker_too
 def default_value_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	"""A user lists their own defaults and the site's, not every user's (a parent's account, made
 	by a share, showed with its defaults to every user, round 87)."""

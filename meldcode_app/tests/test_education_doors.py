@@ -142,6 +142,61 @@ class TestEducationDoors(MeldcodeTestCase):
 			self.assertEqual(status, 200, rows)
 			self.assertEqual({row["name"] for row in rows}, expected, user)
 
+	def test_a_parents_contact_is_not_read_by_erpnexts_roles(self):
+		"""Round 88: Frappe makes a contact with every account; a Sales User listed a parent's,
+		with when the share made it and when the parent chose a password. A website user's
+		contact that links to a record (a customer's) stays theirs (the control), and the bench's
+		Administrator reads both through the same doors."""
+		tag = frappe.generate_hash(length=8)
+		parent, customer = f"ouder.{tag}@meldcode.test", f"klant.{tag}@meldcode.test"
+		sales = make_user(f"verkoop.{tag}@meldcode.test", "Verkoop", "Sales User")
+		contacts = {}
+		for email in (parent, customer):
+			make_user(email, email.split("@")[0])
+			frappe.db.set_value("User", email, "user_type", "Website User")
+			name = frappe.db.get_value("Contact", {"user": email}) or (
+				frappe.get_doc(
+					{
+						"doctype": "Contact",
+						"first_name": "Proef",
+						"last_name": email.split("@")[0],
+						"user": email,
+					}
+				)
+				.insert(ignore_permissions=True)
+				.name
+			)
+			contacts[email] = frappe.get_doc("Contact", name)
+		contacts[customer].append("links", {"link_doctype": "Meldcode School", "link_name": SCHOOLS["A"][0]})
+		contacts[customer].save(ignore_permissions=True)
+		tokens = {user: api_token(user) for user in ("Administrator", sales)}
+		frappe.db.commit()
+
+		def remove():
+			for contact in contacts.values():
+				frappe.delete_doc("Contact", contact.name, ignore_permissions=True, force=True)
+			frappe.db.delete("User", {"name": ("in", (parent, customer, sales))})
+			frappe.db.commit()
+
+		self.addCleanup(remove)
+		for user, expected in (("Administrator", {parent, customer}), (sales, {customer})):
+			status, rows = request_as(
+				tokens[user],
+				"frappe.client.get_list",
+				doctype="Contact",
+				fields=["user", "creation"],
+				filters={"user": ("in", (parent, customer))},
+			)
+			self.assertEqual(status, 200, rows)
+			self.assertEqual({row["user"] for row in rows}, expected, user)
+			for email, contact in contacts.items():
+				status, _doc = request_as(
+					tokens[user], "frappe.client.get", doctype="Contact", name=contact.name
+				)
+				self.assertEqual(
+					status == 200, email in expected, f"{user} opens {email}'s contact: {status}"
+				)
+
 	def counts_seen(self, who: str, items=None) -> dict:
 		params = {"doctype": "Student", "name": self.student.name}
 		if items is not None:
