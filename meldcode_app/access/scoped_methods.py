@@ -9,11 +9,17 @@ import frappe
 from frappe import _, client
 from frappe.desk import desktop, listview, notifications
 from frappe.desk.doctype.tag import tag as tag_methods
-from frappe.desk.form import linked_with
+from frappe.desk.form import linked_with, load
 from frappe.utils import cint, escape_html, global_search
 
 from meldcode_app.access.permissions import may
-from meldcode_app.rules.registry import CHILD_DOCTYPES, PROTECTED_DOCTYPES, RECORD_DOCTYPES, TRACE_DOCTYPES
+from meldcode_app.rules.registry import (
+	ACCOUNT_DOCTYPES,
+	CHILD_DOCTYPES,
+	PROTECTED_DOCTYPES,
+	RECORD_DOCTYPES,
+	TRACE_DOCTYPES,
+)
 from meldcode_app.safe_api import safe_method
 
 # Grants too: Frappe's counts would tell who waits for access where.
@@ -81,10 +87,35 @@ def get(doctype: str, name: str | None = None, filters=None, parent: str | None 
 @frappe.whitelist()
 @safe_method
 def validate_link(doctype: str, docname: str, fields=None):
-	"""A record the user may not read is, to them, not there."""
+	"""A record the user may not read is, to them, not there; nor an account or contact they may
+	not list (a parent's, round 88)."""
 	if _scoped(doctype) and isinstance(docname, str) and not may("read", doctype, docname):
 		return frappe._dict()
+	if doctype in ACCOUNT_DOCTYPES and not listed(doctype, [docname]):
+		return frappe._dict()
 	return client.validate_link(doctype, docname, fields)
+
+
+@frappe.whitelist()
+@safe_method
+def get_user_info_for_viewers(users):
+	"""The names and pictures of a record's viewers, of the users the reader may list: any address
+	told whether it had an account, and the guardian's name on it (round 88)."""
+	asked = frappe.parse_json(users)
+	if not isinstance(asked, list) or not all(isinstance(user, str) for user in asked):
+		frappe.throw(_("Users are given as a list of names."), title=_("Not done"))
+	return load.get_user_info_for_viewers(frappe.as_json(listed("User", asked)))
+
+
+def listed(doctype: str, names: list) -> list[str]:
+	"""Those of the names the user may list."""
+	names = [name for name in names if isinstance(name, str)]
+	if not names:
+		return []
+	try:
+		return frappe.get_list(doctype, filters={"name": ("in", names)}, pluck="name", limit_page_length=0)
+	except frappe.PermissionError:
+		return []
 
 
 @frappe.whitelist()

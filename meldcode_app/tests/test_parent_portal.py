@@ -29,7 +29,15 @@ from meldcode_app.api import share_with_parents, withdraw_parent_share
 from meldcode_app.printing import render_pdf
 from meldcode_app.tests.factories import PUPIL, as_user, conversation, make_signal, melding, open_dossier
 from meldcode_app.tests.test_request_guard import api_token, remove_records_of_school, request_as
-from meldcode_app.tests.utils import ADMIN_USER, BOARD_USER, PASSWORD, SCHOOLS, MeldcodeTestCase, staff_user
+from meldcode_app.tests.utils import (
+	ADMIN_USER,
+	BOARD_USER,
+	PASSWORD,
+	SCHOOLS,
+	MeldcodeTestCase,
+	make_user,
+	staff_user,
+)
 
 AF_A = staff_user("A", "Aandachtsfunctionaris")
 IB_A = staff_user("A", "Intern Begeleider")
@@ -226,6 +234,68 @@ class TestParentPortal(MeldcodeTestCase):
 			self.assertEqual(status, 200, f"{user}: {answer}")
 			listed = {row["name"] for row in answer} & {PARENT, NO_SHARE}
 			self.assertEqual(listed, may_list, user)
+
+	def test_whether_a_parent_has_an_account_is_not_told_by_name(self):
+		"""Round 88: Frappe looks a record up before it asks whether its reader may read it, so
+		"not permitted" for the parent's account and contact, and "not found" for an address with
+		none, told a guest and every user which families a verslag was shared with. The controls:
+		the bench's Administrator through the same doors, and a teacher opening her own account."""
+		teacher = staff_user("B", "Teacher")
+		contact = frappe.db.get_value("Contact", {"user": PARENT})
+		tokens = {"Guest": {}, teacher: api_token(teacher), BOARD_USER: api_token(BOARD_USER)}
+		tokens["Administrator"] = api_token("Administrator")
+		frappe.db.commit()
+		asked = {
+			"User": (PARENT, "ouder.zonder.account@meldcode.test"),
+			"Contact": (contact, "Ouder Zonder Account"),
+		}
+		for user, token in tokens.items():
+			for doctype, (existing, missing) in asked.items():
+				answers = []
+				for name in (existing, missing):
+					status, _answer = request_as(token, f"/api/resource/{doctype}/{name}")
+					answers.append(status)
+					status, _answer = request_as(token, "frappe.client.get", doctype=doctype, name=name)
+					answers.append(status)
+				expected = [200, 200, 404, 404] if user == "Administrator" else [403, 403, 403, 403]
+				self.assertEqual(answers, expected, f"{user}, {doctype}")
+		status, answer = request_as(
+			tokens[teacher], "frappe.desk.form.load.getdoc", doctype="User", name=teacher
+		)
+		self.assertEqual(status, 200, answer)
+		# a link's check and a record's viewers named the account, with the guardian's name on it
+		colleague = staff_user("B", "Aandachtsfunctionaris")
+		for user in (teacher, "Administrator"):
+			status, answer = request_as(
+				tokens[user], "frappe.client.validate_link", doctype="User", docname=PARENT
+			)
+			self.assertEqual(bool(answer), user == "Administrator", f"{user}: {status} {answer}")
+			status, answer = request_as(
+				tokens[user], "frappe.desk.form.load.get_user_info_for_viewers", users=[PARENT, colleague]
+			)
+			self.assertEqual(status, 200, answer)
+			self.assertEqual(PARENT in answer, user == "Administrator", f"{user}: {answer}")
+			self.assertIn(colleague, answer, "a colleague's name is shown")
+
+	def test_forgot_password_answers_alike_with_or_without_an_account(self):
+		"""Round 88: Frappe's "forgot password" answered "not found" for an address without an
+		account and "disabled" for a closed one, so a guest learned which families had one. Both
+		now answer as a sent mail does (this site sends none: its mail server is not there)."""
+		closed = make_user("ouder.gesloten@meldcode.test", "Gesloten")
+		frappe.db.set_value("User", closed, {"enabled": 0, "user_type": "Website User"})
+		frappe.db.commit()
+
+		def remove():
+			frappe.db.delete("User", {"name": closed})
+			frappe.db.commit()
+
+		self.addCleanup(remove)
+		site = {"Host": frappe.local.site, "X-Frappe-Site-Name": frappe.local.site}  # a guest at the site
+		answers = [
+			request_as(site, "frappe.core.doctype.user.user.reset_password", "post", user=user)
+			for user in (closed, "ouder.zonder.account@meldcode.test")
+		]
+		self.assertEqual(answers, [(200, None), (200, None)])
 
 	def test_a_parents_address_is_not_listed_through_rows(self):
 		"""Rounds 87 and 88: the contact, the defaults and the social login of the account a share
