@@ -101,7 +101,10 @@ def validate_link(doctype: str, docname: str, fields=None):
 def get_user_info_for_viewers(users):
 	"""The names and pictures of a record's viewers, of the users the reader may list: any address
 	told whether it had an account, and the guardian's name on it (round 88)."""
-	asked = frappe.parse_json(users)
+	try:
+		asked = frappe.parse_json(users)
+	except ValueError:
+		asked = None
 	if not isinstance(asked, list) or not all(isinstance(user, str) for user in asked):
 		frappe.throw(_("Users are given as a list of names."), title=_("Not done"))
 	return load.get_user_info_for_viewers(frappe.as_json(listed("User", asked)))
