@@ -163,14 +163,17 @@ class MeldcodeConversation(CaseRecord):
 		stored = None if self.is_new() else self.get_doc_before_save()
 		kept = self.signature_values(stored)
 		if stored is None and self.amended_from:
+			fields = (*SIGNATURE_FILE_FIELDS, *PARENTS_SIGNATURE_FIELDS)
 			original = self.signature_values(
-				frappe.db.get_value(self.doctype, self.amended_from, SIGNATURE_FILE_FIELDS, as_dict=True)
+				frappe.db.get_value(self.doctype, self.amended_from, fields, as_dict=True), fields
 			)
 			if all(self.signature_values(self)[f] in (None, original[f]) for f in SIGNATURE_FILE_FIELDS):
 				self.update(dict.fromkeys(SIGNATURE_FILE_FIELDS))  # the original's; the amendment signs anew
-			if original["parent_signed_by"]:
-				# A parent's signature through the portal covers the original only: the amendment is
-				# shared and signed again (a later share would show it as the team's, and refuse).
+			if original["parent_signed_by"] or self.signature_values(self, PARENTS_SIGNATURE_FIELDS) == {
+				f: original[f] for f in PARENTS_SIGNATURE_FIELDS
+			}:
+				# The parents signed the original's text, through the portal or on paper, not the
+				# amendment's: it is signed again (a rewritten report kept their "voor akkoord").
 				self.update(dict.fromkeys(PARENTS_SIGNATURE_FIELDS))
 		posted = self.signature_values(self)
 		for field in SIGNATURE_FILE_FIELDS:
@@ -183,12 +186,9 @@ class MeldcodeConversation(CaseRecord):
 					title=_("Signed report"),
 				)
 
-	def signature_values(self, doc) -> dict:
+	def signature_values(self, doc, fields=SIGNATURE_FILE_FIELDS) -> dict:
 		"""Compared as stored: the desk posts a datetime as text (utils.as_stored)."""
-		return {
-			f: as_stored(doc.get(f) if doc else None, self.meta.get_field(f).fieldtype)
-			for f in SIGNATURE_FILE_FIELDS
-		}
+		return {f: as_stored(doc.get(f) if doc else None, self.meta.get_field(f).fieldtype) for f in fields}
 
 	def before_update_after_submit(self):
 		"""After signing the report stands; addenda are only added, never changed or removed (H33)."""

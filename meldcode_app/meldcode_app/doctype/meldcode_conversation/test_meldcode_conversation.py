@@ -132,25 +132,29 @@ class TestMeldcodeConversation(MeldcodeTestCase):
 		)
 		self.assertEqual(amendment.name, f"{doc.name}-1")
 
-	def test_an_amendment_of_a_verslag_signed_through_the_portal_is_signed_again(self):
+	def test_an_amendment_of_a_signed_verslag_is_signed_again(self):
 		"""Round 18: the amendment kept the portal signature without its marker; the other parent's
-		new share then showed it as the team's, and refused their own signature."""
+		new share then showed it as the team's, and refused their own signature. The H33 audit: an
+		amendment with a rewritten report kept the parents' signature on paper too. The control: a
+		new signature the team records on the amendment stays."""
 		af = staff_user("A", "Aandachtsfunctionaris")
 		signed = {"parents_signature": "Voor Akkoord", "signed_on": today(), "signed_at": "Ouderportaal"}
-		for by_portal in (True, False):
+		for by_portal, signed_again in ((True, None), (False, None), (False, "School, tweede gesprek")):
 			doc = frappe.get_doc("Meldcode Conversation", conversation(open_dossier()).name)
 			doc.db_set(
 				{**signed, "parent_signed_by": "Moeder (moeder@ouders.example)" if by_portal else None}
 			)
 			as_user(af)(doc.cancel)
 			amendment = frappe.copy_doc(doc)
-			amendment.update({"amended_from": doc.name, "docstatus": 0})
+			amendment.update({"amended_from": doc.name, "docstatus": 0, "report": "Gecorrigeerd verslag."})
+			if signed_again:
+				amendment.signed_at = signed_again
 			as_user(af)(amendment.insert)
 			kept = {f: amendment.get(f) for f in signed}
-			if by_portal:
-				self.assertEqual(kept, dict.fromkeys(signed))
-			else:  # the positive control: a signature the team recorded on paper stays
-				self.assertEqual(kept["parents_signature"], "Voor Akkoord")
+			if signed_again:
+				self.assertEqual(kept, {**signed, "signed_at": signed_again})
+			else:
+				self.assertEqual(kept, dict.fromkeys(signed), f"signed through the portal: {by_portal}")
 
 	def test_signature_needs_date_and_place(self):
 		self.assertRefused(
