@@ -14,9 +14,7 @@ from meldcode_app.rules.terms import (
 	INFORM_VEILIG_THUIS,
 	SAME_DAY_CONVERSATION,
 	SAME_DAY_MELDING,
-	add_months,
 )
-from meldcode_app.settings import get_settings
 from meldcode_app.terms import add_term, close_todo, keep_term, snapshot_of
 from meldcode_app.utils import acting_as_system, translated
 
@@ -131,16 +129,18 @@ def apply_move(dossier):
 
 
 def set_aftercare(dossier):
+	"""Aftercare runs from the evaluation date for the route's months (H21). Its end is derived,
+	never taken as posted: a read-only field's value from a request is stored as sent, and an end
+	in the past let a dossier close at once (the H21 audit)."""
+	dossier.aftercare_until = None
 	if dossier.evaluation_date:
-		dossier.aftercare_until = add_months(
-			getdate(dossier.evaluation_date), get_settings().aftercare_months
-		)
-		add_term(
+		term = add_term(
 			dossier,
 			"aftercare",
 			dossier.evaluation_date,
 			first_signaller(dossier) or staff_of(dossier, "Teacher"),
 		)
+		dossier.aftercare_until = getdate(term.due_date)  # the route's own amount, as its term
 
 
 def set_route(dossier):

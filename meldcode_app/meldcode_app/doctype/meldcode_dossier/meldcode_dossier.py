@@ -16,9 +16,11 @@ class MeldcodeDossier(CaseRecord):
 
 	def validate(self):
 		fill_from_student(self)
+		dossier_route.set_aftercare(
+			self
+		)  # before the move is judged: a posted end of aftercare counts for nothing
 		dossier_route.validate_move(self)
 		dossier_route.process_new_events(self)
-		dossier_route.set_aftercare(self)
 		dossier_route.apply_move(self)
 
 	def before_save(self):

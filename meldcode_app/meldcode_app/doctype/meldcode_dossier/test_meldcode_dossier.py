@@ -93,6 +93,12 @@ class TestDossierRoute(MeldcodeTestCase):
 		self.assertEqual(reload(dossier).aftercare_until, getdate(add_months(today(), 4)))
 		self.assertIn("aftercare", open_terms(dossier))
 		self.assertRefused(lambda: move(dossier, "Close", staff_user("A", "Director")), "Nazorg loopt tot")
+		# the H21 audit: an end of aftercare sent with the form (a read-only field) counted as it was sent
+		dossier = reload(dossier)
+		dossier.update({"evaluation_date": None, "aftercare_until": "2020-01-01"})
+		as_user(staff_user("A", "Director"))(dossier.save)
+		self.assertIsNone(reload(dossier).aftercare_until)
+		self.assertRefused(lambda: move(dossier, "Close", staff_user("A", "Director")), "evaluatiedatum")
 		dossier = reload(dossier)
 		dossier.evaluation_date = add_months(today(), -5)
 		dossier.save()
