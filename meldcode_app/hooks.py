@@ -376,6 +376,7 @@ override_whitelisted_methods = {
 	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "meldcode_app.desk.chart_data",
 	"frappe.core.doctype.user.user.impersonate": "meldcode_app.access.accounts.impersonate",
 	"frappe.core.doctype.user.user.reset_password": "meldcode_app.access.accounts.reset_password",
+	"frappe.www.login.send_login_link": "meldcode_app.access.accounts.send_login_link",
 	"education.education.doctype.guardian.guardian.invite_guardian": "meldcode_app.access.accounts.invite_guardian",
 	"frappe.website.doctype.web_page_view.web_page_view.make_view_log": "meldcode_app.access.parent_shares.make_view_log",
 	"frappe.desk.link_preview.get_preview_data": "meldcode_app.access.code_in_pages.link_preview",

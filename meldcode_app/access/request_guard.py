@@ -120,10 +120,9 @@ def guard_request():
 	try:
 		if door_of_the_app(door) and door not in PORTAL_DOORS and not is_system_user(frappe.session.user):
 			refuse(door, set())
-		if (
-			door in RECORD_BY_NAME_DOORS
-			and frappe.session.user != "Administrator"
-			and not readable_by_name(arguments)
+		if frappe.session.user != "Administrator" and (
+			(door in RECORD_BY_NAME_DOORS and not readable_by_name(arguments))
+			or (door not in ACCOUNT_LOOKUPS and not all(map(readable_account, accounts_asked(arguments))))
 		):
 			refuse(door, set())
 		if (
@@ -239,9 +238,9 @@ DOCUMENT_METHOD_DOORS = frozenset(
 SHIPPED_DOCTYPES = {folded(doctype): doctype for doctype in SHIPPED}
 
 
-def posted_record(arguments: dict) -> dict:
-	"""The record a document-method door posts whole (``docs``, or v2's ``document``), or {}."""
-	for key in ("docs", "document"):
+def posted_record(arguments: dict, keys=("docs", "document")) -> dict:
+	"""The record a door posts whole (a document method's ``docs``, or v2's ``document``), or {}."""
+	for key in keys:
 		posted = arguments.get(key)
 		if isinstance(posted, str):
 			try:
@@ -393,11 +392,42 @@ def readable_by_name(arguments: dict) -> bool:
 		return True  # answered by Frappe alike for every reader
 	if frappe.get_meta(doctype).istable:
 		return True  # a row is judged by its parent, and named by a random key
-	if not frappe.has_permission(doctype, "read"):
-		return False
-	if doctype in ACCOUNT_DOCTYPES:
-		return bool(frappe.db.exists(doctype, name)) and frappe.has_permission(doctype, "read", doc=name)
-	return True
+	return frappe.has_permission(doctype, "read")
+
+
+# Doors that answer for an account or contact its reader may not list as for one that is not there
+# (access/scoped_methods.py).
+ACCOUNT_LOOKUPS = frozenset(
+	("frappe.client.validate_link", "frappe.desk.form.load.get_user_info_for_viewers")
+)
+
+
+def accounts_asked(arguments: dict) -> list[tuple[str, str]]:
+	"""The users and contacts a request names as the record it is about (also as the record a
+	posted ToDo, comment, ... points at): any door with such a name told by "not found" or "not
+	permitted" whether a parent had an account (get_docinfo, likes, tags, shares, assignments,
+	prints, counts; round 89)."""
+	canonical = {folded(name): name for name in ACCOUNT_DOCTYPES}
+	pairs = [
+		(arguments.get(doctype), arguments.get(name))
+		for doctype, name in (*RECORD_ARGUMENTS, ("doc", "name"))
+	]
+	pairs.append(("Contact", arguments.get("contact")))  # Frappe's get_contact_details
+	for posted in (posted_record(arguments), posted_record({"doc": arguments.get("doc")}, ("doc",))):
+		if posted.get("doctype") in WRITE_INTO_DOCTYPES:
+			doctype_field, name_field = WRITE_INTO_DOCTYPES[posted["doctype"]]
+			pairs.append((posted.get(doctype_field), posted.get(name_field)))
+	return [
+		(canonical[folded(doctype)], name)
+		for doctype, name in pairs
+		if isinstance(doctype, str) and isinstance(name, str) and name and folded(doctype) in canonical
+	]
+
+
+def readable_account(asked: tuple[str, str]) -> bool:
+	"""Whether the reader may read the account or contact: one that is not there is refused alike."""
+	doctype, name = asked
+	return bool(frappe.db.exists(doctype, name)) and frappe.has_permission(doctype, "read", doc=name)
 
 
 def end_a_failed_read(response=None, request=None):

@@ -157,10 +157,10 @@ WRITE_INTO_DOCTYPES = {
 }
 # Every record about another record, and (DocType field, name field) where it names that record.
 TRACE_REFERENCES = {**WRITE_INTO_DOCTYPES, **TRACE_DOCTYPES}
-# Whose records tell that a parent has an account (a share makes one, and Frappe a contact with it):
-# one its reader may not read or list is, to them, not there (access/request_guard.py,
-# access/scoped_methods.py; round 88).
-ACCOUNT_DOCTYPES = ("User", "Contact")
+# Whose records tell that a parent has an account (a share makes one, and Frappe a contact and the
+# account's settings with it): one its reader may not read or list is, to them, not there
+# (access/request_guard.py, access/scoped_methods.py; rounds 88, 89).
+ACCOUNT_DOCTYPES = ("User", "Contact", "Notification Settings", "Dashboard Settings")
 
 PROTECTED_DOCTYPES = frozenset(
 	(

@@ -259,6 +259,36 @@ class TestParentPortal(MeldcodeTestCase):
 					answers.append(status)
 				expected = [200, 200, 404, 404] if user == "Administrator" else [403, 403, 403, 403]
 				self.assertEqual(answers, expected, f"{user}, {doctype}")
+		# Round 89: doors about a record told it too (its info, a like, a tag, a contact's details),
+		# and so did the settings Frappe makes with every account; a like was even stored
+		asked["Notification Settings"] = (PARENT, "ouder.zonder.account@meldcode.test")
+		doors = (
+			("frappe.desk.form.load.get_docinfo", "get", lambda dt, dn: {"doctype": dt, "name": dn}),
+			(
+				"frappe.desk.like.toggle_like",
+				"post",
+				lambda dt, dn: {"doctype": dt, "name": dn, "add": "Yes"},
+			),
+			(
+				"frappe.desk.doctype.tag.tag.add_tag",
+				"post",
+				lambda dt, dn: {"tag": "proef", "dt": dt, "dn": dn},
+			),
+			(
+				"frappe.contacts.doctype.contact.contact.get_contact_details",
+				"get",
+				lambda dt, dn: {"contact": dn},
+			),
+		)
+		for user in (teacher, BOARD_USER):
+			for doctype, (existing, missing) in asked.items():
+				for door, http, params in doors:
+					answers = [
+						request_as(tokens[user], door, http, **params(doctype, name))[0]
+						for name in (existing, missing)
+					]
+					self.assertEqual(answers, [403, 403], f"{door} as {user}, {doctype}")
+		self.assertFalse(frappe.db.get_value("User", PARENT, "_liked_by"))
 		status, answer = request_as(
 			tokens[teacher], "frappe.desk.form.load.getdoc", doctype="User", name=teacher
 		)
@@ -294,6 +324,12 @@ class TestParentPortal(MeldcodeTestCase):
 		answers = [
 			request_as(site, "frappe.core.doctype.user.user.reset_password", "post", user=user)
 			for user in (closed, "ouder.zonder.account@meldcode.test")
+		]
+		self.assertEqual(answers, [(200, None), (200, None)])
+		# round 89: the login link by mail said "does not exist" (a closed account gets none either)
+		answers = [
+			request_as(site, "frappe.www.login.send_login_link", "post", email=user)
+			for user in ("ouder.zonder.account@meldcode.test", "nog.een.zonder@meldcode.test")
 		]
 		self.assertEqual(answers, [(200, None), (200, None)])
 

@@ -2374,6 +2374,42 @@ class TestRequestGuard(MeldcodeTestCase):
 			frappe.db.delete("Event", {"name": event.name})
 			frappe.db.commit()
 
+	def test_rows_follow_their_records_also_for_a_user_permission(self):
+		"""Round 89: Frappe's list conditions are empty for a user who holds a User Permission on a
+		DocType they have no role to read, so the rows of every such record (a webhook's headers,
+		its secrets) were listed with another parent's `parent=`. The control: a System Manager
+		lists them."""
+		from meldcode_app.access.permissions import row_query_conditions
+
+		webhook = frappe.get_doc(
+			{
+				"doctype": "Webhook",
+				"name": "meldcode-proef-rijen",
+				"webhook_doctype": "Note",
+				"webhook_docevent": "on_update",
+				"request_url": "https://hooks.example/proef",
+				"webhook_headers": [{"key": "X-Proef-Sleutel", "value": "geheim"}],
+			}
+		).insert()
+		permission = frappe.get_doc(
+			{"doctype": "User Permission", "user": TEACHER_A, "allow": "Webhook", "for_value": webhook.name}
+		).insert(ignore_permissions=True)
+		self.addCleanup(frappe.delete_doc, "Webhook", webhook.name, force=True)
+		self.addCleanup(frappe.delete_doc, "User Permission", permission.name, force=True)
+
+		def rows_listed_to(user):
+			condition = row_query_conditions(user, "Webhook Header")
+			return frappe.db.sql(
+				f"select `key` from `tabWebhook Header` where `parent` = %s and {condition}",
+				webhook.name,
+				pluck=True,
+			)
+
+		messages = len(frappe.local.message_log)
+		self.assertEqual(rows_listed_to(TEACHER_A), [])
+		self.assertEqual(len(frappe.local.message_log), messages, "no refusal shown in the reader's desk")
+		self.assertEqual(rows_listed_to(SYSTEM_MANAGER), ["X-Proef-Sleutel"])
+
 	def test_no_one_but_the_bench_administrator_reads_the_running_statements(self):
 		"""Round 67: Frappe's System Console showed a System Manager every connection's running
 		statement: a case's comment, a login's password, session ids."""
