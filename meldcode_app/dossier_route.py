@@ -107,6 +107,10 @@ def refuse_changes_to_closed(dossier, before):
 		)
 
 
+# States a dossier reaches with its data gathered (H17).
+DATA_GATHERED = (route.STEP_4, route.STEP_5, route.HELP_ORGANISED, route.REPORTED, route.STEP_6)
+
+
 def apply_move(dossier):
 	"""What entering a state does: casemanager, terms, closing date."""
 	before = dossier.get_doc_before_save()
@@ -120,6 +124,10 @@ def apply_move(dossier):
 	set_casemanager(dossier)
 	if new == route.STEP_2:
 		add_term(dossier, "data_gathering", today(), staff_of(dossier, "Director"))
+	if new in DATA_GATHERED:
+		# the weighing (or a report on the acute path) rests on the data gathered: its term is kept,
+		# not escalated to the director after three weeks (H17)
+		keep_term(dossier, "data_gathering")
 	if new == route.CLOSED:
 		dossier.closed_on = today()
 		for row in dossier.terms:

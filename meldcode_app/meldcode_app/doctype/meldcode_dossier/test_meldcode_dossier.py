@@ -53,6 +53,8 @@ class TestDossierRoute(MeldcodeTestCase):
 		self.assertEqual(open_terms(dossier)["support_team_meeting"].due_date, getdate(add_days(today(), 7)))
 		move(dossier, "Start Weighing")
 		self.assertEqual(reload(dossier).casemanager, staff_user("A", "Director"))
+		kept = [(t.term_code, t.status) for t in reload(dossier).terms if t.term_code == "data_gathering"]
+		self.assertEqual(kept, [("data_gathering", "Kept")], "the weighing rests on the data gathered (H17)")
 		weighing(dossier, "No")
 		move(dossier, "Decide")
 		dossier = reload(dossier)
