@@ -21,9 +21,14 @@ from meldcode_app.utils import acting_as_system, translated
 
 def facts_of(dossier) -> route.DossierFacts:
 	name = dossier.name
+	weighings = {"dossier": name, "docstatus": 1}
+	if weighing_since := last_entered(dossier, route.STEP_4):
+		# a decision rests on a weighing of this round: a new signal reopened the dossier at step 4,
+		# or the team weighed again, and the earlier weighing decided (H39)
+		weighings["creation"] = (">=", weighing_since)
 	latest_weighing = frappe.get_all(
 		"Meldcode Weighing",
-		filters={"dossier": name, "docstatus": 1},
+		filters=weighings,
 		fields=["outcome"],
 		order_by="weighing_date desc, creation desc",
 		limit=1,
@@ -52,6 +57,12 @@ def facts_of(dossier) -> route.DossierFacts:
 		support_team_required=bool(snapshot_of(dossier).get("support_team_first")),
 		support_team_since_step=support_team_since_step(dossier),
 	)
+
+
+def last_entered(dossier, state: str):
+	"""When the dossier, as stored, last entered ``state`` (None if it never did)."""
+	before = dossier.get_doc_before_save() or dossier
+	return max((row.creation for row in before.steps if row.state == state and row.creation), default=None)
 
 
 def support_team_since_step(dossier) -> bool:

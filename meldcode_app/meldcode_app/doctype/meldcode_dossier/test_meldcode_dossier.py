@@ -188,6 +188,11 @@ class TestDossierRoute(MeldcodeTestCase):
 		self.assertEqual(
 			(event.event_type, event.recorded_by), ("Reopened by New Signal", staff_user("A", "Teacher"))
 		)
+		# H39: the new signal is weighed before a decision; the earlier weighing decided nothing more
+		self.assertRefused(lambda: move(dossier, "Decide"), "vraagt om een ingediende weging")
+		weighing(dossier, "No")
+		move(dossier, "Decide")
+		self.assertEqual(reload(dossier).workflow_state, route.STEP_5)
 
 	def test_a_closed_dossier_cannot_be_edited(self):
 		dossier = close_as_unfounded(self.walk_to_weighing())
