@@ -268,20 +268,30 @@ def default_value_query_conditions(user: str | None = None, doctype: str | None 
 	return f"`tabDefaultValue`.`parent` in ({frappe.db.escape(user)}, '__default', '__global')"
 
 
+# A contact of the user in `tabUser` that links to a record (a customer, a supplier): no parent's
+# portal account, which links to nothing.
+CONTACT_OF_A_PARTY = (
+	"select 1 from `tabContact` join `tabDynamic Link` on `tabDynamic Link`.`parent` = `tabContact`.`name`"
+	" and `tabDynamic Link`.`parenttype` = 'Contact' where `tabContact`.`user` = `tabUser`.`name`"
+)
+
+
 @as_the_asker_too
 def user_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
-	"""A website user is a parent's account or a new staff member's before their grant. Parents'
-	accounts showed to a teacher of another school and to the board when a verslag was shared and
-	opened (creation, last login; round 87). Website users are listed to those who manage users;
-	the Meldcode Administrator, who adds staff, lists them without the accounts a share names or,
-	with Education, a guardian's."""
+	"""A website user is a parent's account, a new staff member's before their grant, or a
+	customer's portal login. Parents' accounts showed to a teacher of another school and to the
+	board when a verslag was shared and opened (creation, last login; round 87). Website users are
+	listed to those who manage users, a customer's or supplier's login to all who may list users
+	(ERPNext's portal users, round 90); the Meldcode Administrator, who adds staff, lists them
+	without the accounts a share names or, with Education, a guardian's."""
 	user = user or frappe.session.user
 	roles = frappe.get_roles(user)
 	if user == "Administrator" or "System Manager" in roles:
 		return ""
 	website_user = f"`tabUser`.`user_type` = 'Website User' and `tabUser`.`name` != {frappe.db.escape(user)}"
 	if "Meldcode Administrator" not in roles:
-		return f"not ({website_user})"
+		# a customer's or supplier's portal login (its contact links to them) stays theirs to pick
+		return f"not ({website_user} and not exists ({CONTACT_OF_A_PARTY}))"
 	accounts = [("Meldcode Parent Share", "parent_user")]
 	if frappe.db.exists("DocType", "Guardian"):
 		accounts.append(("Guardian", "user"))

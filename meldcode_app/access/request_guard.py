@@ -30,6 +30,7 @@ from meldcode_app.access.permissions import (
 	readable_file,
 	shipped,
 )
+from meldcode_app.access.scoped_methods import listed
 from meldcode_app.rules.errors import RuleViolation
 from meldcode_app.rules.query_fragments import (
 	CHART_FRAGMENTS,
@@ -123,6 +124,7 @@ def guard_request():
 		if frappe.session.user != "Administrator" and (
 			(door in RECORD_BY_NAME_DOORS and not readable_by_name(arguments))
 			or (door not in ACCOUNT_LOOKUPS and not all(map(readable_account, accounts_asked(arguments))))
+			or not all(map(listed_account, accounts_linked(door, arguments)))
 		):
 			refuse(door, set())
 		if (
@@ -402,32 +404,112 @@ ACCOUNT_LOOKUPS = frozenset(
 )
 
 
+ACCOUNT_NAMES = {folded(name): name for name in ACCOUNT_DOCTYPES}
+
+
+def accounts(pairs) -> list[tuple[str, str]]:
+	"""The (DocType, name) pairs that name a user, a contact or an account's settings."""
+	return [
+		(ACCOUNT_NAMES[folded(doctype)], name)
+		for doctype, name in pairs
+		if isinstance(doctype, str) and isinstance(name, str) and name and folded(doctype) in ACCOUNT_NAMES
+	]
+
+
 def accounts_asked(arguments: dict) -> list[tuple[str, str]]:
-	"""The users and contacts a request names as the record it is about (also as the record a
-	posted ToDo, comment, ... points at): any door with such a name told by "not found" or "not
-	permitted" whether a parent had an account (get_docinfo, likes, tags, shares, assignments,
-	prints, counts; round 89)."""
-	canonical = {folded(name): name for name in ACCOUNT_DOCTYPES}
+	"""The users and contacts a request names as the record it is about: any door with such a
+	name told by "not found" or "not permitted" whether a parent had an account (get_docinfo,
+	likes, tags, prints, counts, a rename; round 89)."""
 	pairs = [
 		(arguments.get(doctype), arguments.get(name))
-		for doctype, name in (*RECORD_ARGUMENTS, ("doc", "name"))
+		for doctype, name in (*RECORD_ARGUMENTS, ("doc", "name"), ("doctype", "old_name"))
 	]
 	pairs.append(("Contact", arguments.get("contact")))  # Frappe's get_contact_details
-	for posted in (posted_record(arguments), posted_record({"doc": arguments.get("doc")}, ("doc",))):
-		if posted.get("doctype") in WRITE_INTO_DOCTYPES:
-			doctype_field, name_field = WRITE_INTO_DOCTYPES[posted["doctype"]]
-			pairs.append((posted.get(doctype_field), posted.get(name_field)))
-	return [
-		(canonical[folded(doctype)], name)
-		for doctype, name in pairs
-		if isinstance(doctype, str) and isinstance(name, str) and name and folded(doctype) in canonical
-	]
+	return accounts(pairs)
 
 
 def readable_account(asked: tuple[str, str]) -> bool:
 	"""Whether the reader may read the account or contact: one that is not there is refused alike."""
 	doctype, name = asked
 	return bool(frappe.db.exists(doctype, name)) and frappe.has_permission(doctype, "read", doc=name)
+
+
+# Arguments by which Frappe's doors name users or contacts to act on (share with, assign to, a
+# vCard of): their check ("Could not find User") told a made-up address from a parent's (round 90).
+ACCOUNTS_ACTED_ON = {
+	"frappe.share.add": ("User", "user"),
+	"frappe.share.set_permission": ("User", "user"),
+	"frappe.desk.form.assign_to.add": ("User", "assign_to"),
+	"frappe.desk.form.assign_to.add_multiple": ("User", "assign_to"),
+	"frappe.contacts.doctype.contact.contact.download_vcards": ("Contact", "contacts"),
+}
+# Doors that post a record's fields at the top of the request, its DocType in the path.
+RESOURCE_WRITES = frozenset(
+	f"frappe.api.{version}.{name}" for version in ("v1", "v2") for name in ("create_doc", "update_doc")
+)
+
+
+def accounts_linked(door: str, arguments: dict) -> list[tuple[str, str]]:
+	"""The users and contacts a request links a record to or acts on: Frappe checks a link before
+	anything else and answered "Could not find" only for an address without an account (a ToDo's
+	allocated_to, a note's seen_by, a customer's primary contact, a share, an assignment)."""
+	pairs = []
+	if door in ACCOUNTS_ACTED_ON:
+		doctype, key = ACCOUNTS_ACTED_ON[door]
+		value = parsed(arguments.get(key), None)
+		pairs += [(doctype, name) for name in (value if isinstance(value, list) else [arguments.get(key)])]
+	posted = [arguments.get(key) for key in ("doc", "docs", "document")]
+	if door in RESOURCE_WRITES:
+		posted.append(arguments)
+	fieldname, value = arguments.get("fieldname"), arguments.get("value")  # frappe.client.set_value
+	if isinstance(fieldname, str) and fieldname.startswith("{"):
+		posted.append({"doctype": arguments.get("doctype"), **parsed(fieldname, {})})
+	elif isinstance(fieldname, str):
+		posted.append({"doctype": arguments.get("doctype"), fieldname: value})
+	for doc in posted:
+		doc = parsed(doc, doc)
+		for one in doc if isinstance(doc, list) else [doc]:
+			if isinstance(one, dict):
+				pairs += links_of(one, one.get("doctype"))
+	return [pair for pair in accounts(pairs) if pair[1] not in ("Administrator", "Guest")]
+
+
+def parsed(value, otherwise):
+	if isinstance(value, str):
+		try:
+			return json.loads(value)
+		except ValueError:
+			return otherwise
+	return value
+
+
+def links_of(doc: dict, doctype) -> list[tuple]:
+	"""(DocType, value) of each Link and Dynamic Link of a posted record and its rows."""
+	if (
+		not isinstance(doctype, str)
+		or doctype in PROTECTED_DOCTYPES
+		or not frappe.db.exists("DocType", doctype)
+	):
+		return []  # a case record's links are judged by its own rules
+	pairs = []
+	for df in frappe.get_meta(doctype).fields:
+		value = doc.get(df.fieldname)
+		if df.fieldtype == "Link":
+			pairs.append((df.options, value))
+		elif df.fieldtype == "Dynamic Link":
+			pairs.append((doc.get(df.options), value))
+		elif df.fieldtype in ("Table", "Table MultiSelect") and isinstance(value, list):
+			for row in value:
+				if isinstance(row, dict):
+					pairs += links_of(row, df.options)
+	return pairs
+
+
+def listed_account(linked: tuple[str, str]) -> bool:
+	"""Whether the user may list the account or contact (a colleague's account, a customer's
+	contact): one that is not there is refused alike."""
+	doctype, name = linked
+	return name in listed(doctype, [name])
 
 
 def end_a_failed_read(response=None, request=None):

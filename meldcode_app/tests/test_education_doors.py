@@ -189,6 +189,14 @@ class TestEducationDoors(MeldcodeTestCase):
 			)
 			self.assertEqual(status, 200, rows)
 			self.assertEqual({row["user"] for row in rows}, expected, user)
+			# round 90: a customer's portal login is picked among users (ERPNext's Portal Users)
+			status, rows = request_as(
+				tokens[user],
+				"frappe.client.get_list",
+				doctype="User",
+				filters={"name": ("in", (parent, customer))},
+			)
+			self.assertEqual({row["name"] for row in rows}, expected, f"{user}: {status}")
 			for email, contact in contacts.items():
 				status, _doc = request_as(
 					tokens[user], "frappe.client.get", doctype="Contact", name=contact.name
