@@ -240,9 +240,9 @@ DOCUMENT_METHOD_DOORS = frozenset(
 SHIPPED_DOCTYPES = {folded(doctype): doctype for doctype in SHIPPED}
 
 
-def posted_record(arguments: dict, keys=("docs", "document")) -> dict:
-	"""The record a door posts whole (a document method's ``docs``, or v2's ``document``), or {}."""
-	for key in keys:
+def posted_record(arguments: dict) -> dict:
+	"""The record a document-method door posts whole (``docs``, or v2's ``document``), or {}."""
+	for key in ("docs", "document"):
 		posted = arguments.get(key)
 		if isinstance(posted, str):
 			try:
