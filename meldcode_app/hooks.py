@@ -232,6 +232,7 @@ _automations = {
 # Records that keep a query for Frappe to run later (rules/query_fragments.STORED_FRAGMENTS).
 _stored_query = "meldcode_app.access.automations.refuse_stored_queries"
 doc_events = {
+	"Contact": {"autoname": "meldcode_app.access.accounts.name_a_parents_contact"},
 	"*": {
 		"before_validate": [
 			"meldcode_app.access.automations.keep_rows_with_their_parent",
@@ -341,6 +342,7 @@ doc_events = {
 		"before_validate": [
 			"meldcode_app.desk.keep_to_the_app",  # staff and board see the app's workspaces only
 			"meldcode_app.access.accounts.note_changes_by_others",
+			"meldcode_app.access.accounts.keep_the_username",
 		],
 		"validate": [
 			"meldcode_app.access.grants.hold_granted_roles",

@@ -21,6 +21,7 @@ from meldcode_app.access.grants import (
 	deciders,
 	tell,
 )
+from meldcode_app.access.permissions import CONTACT_OF_A_PARTY
 from meldcode_app.education import installed as education_installed
 from meldcode_app.safe_api import safe_method
 from meldcode_app.utils import acting_as_system
@@ -332,3 +333,35 @@ def mail_login_link(email: str):
 		login.send_login_link(email)
 	except frappe.DoesNotExistError:
 		frappe.clear_messages()
+
+
+def keep_the_username(user, method=None) -> None:
+	"""User before_validate: a username is set by those who manage users. Frappe answers a taken
+	one with "Username … already exists", and a share's account takes the address's first part:
+	a teacher learned, on her own profile, whether a family had an account (round 91)."""
+	if user.is_new() or frappe.session.user == "Administrator" or "System Manager" in frappe.get_roles():
+		return
+	stored = user.get_doc_before_save()
+	if stored is not None and (user.username or None) != (stored.username or None):
+		frappe.throw(
+			_("A username is set by the administrator."), frappe.PermissionError, title=_("Not allowed")
+		)
+
+
+def is_a_parents_account(user: str) -> bool:
+	"""A website user whose contact links to no customer or supplier."""
+	return bool(
+		frappe.db.sql(
+			f"select 1 from `tabUser` where `tabUser`.`name` = %s and `user_type` = 'Website User'"
+			f" and not exists ({CONTACT_OF_A_PARTY})",
+			user,
+		)
+	)
+
+
+def name_a_parents_contact(contact, method=None) -> None:
+	"""Contact autoname: the contact Frappe makes with a parent's account is named by a key, not by
+	the address's first part or the guardian's name: a name taken ("ouder.sam-1") told anyone who
+	added a contact whether the family had an account (round 91)."""
+	if contact.user and not contact.links and is_a_parents_account(contact.user):
+		contact.name = frappe.generate_hash(length=12)

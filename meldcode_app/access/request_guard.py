@@ -16,7 +16,7 @@ from frappe import _
 from frappe.auth import UNSAFE_HTTP_METHODS
 from werkzeug.exceptions import Forbidden, HTTPException
 
-from meldcode_app.access.accounts import LINK_MAIL_DOORS, refuse_links_to_another_host
+from meldcode_app.access.accounts import LINK_MAIL_DOORS, is_a_parents_account, refuse_links_to_another_host
 from meldcode_app.access.code_in_pages import judge_customization
 from meldcode_app.access.files import plain_file_address
 from meldcode_app.access.permissions import (
@@ -124,7 +124,7 @@ def guard_request():
 		if frappe.session.user != "Administrator" and (
 			(door in RECORD_BY_NAME_DOORS and not readable_by_name(arguments))
 			or (door not in ACCOUNT_LOOKUPS and not all(map(readable_account, accounts_asked(arguments))))
-			or not all(map(listed_account, accounts_linked(door, arguments)))
+			or not all(map(linkable_account, accounts_linked(door, arguments)))
 		):
 			refuse(door, set())
 		if (
@@ -425,6 +425,10 @@ def accounts_asked(arguments: dict) -> list[tuple[str, str]]:
 		for doctype, name in (*RECORD_ARGUMENTS, ("doc", "name"), ("doctype", "old_name"))
 	]
 	pairs.append(("Contact", arguments.get("contact")))  # Frappe's get_contact_details
+	for doctype, names in (("doctype", "docnames"), ("doctype", "items"), ("dt", "docs")):  # bulk doors
+		listed_names = parsed(arguments.get(names), None)
+		if isinstance(listed_names, list):
+			pairs += [(arguments.get(doctype), one) for one in listed_names]
 	return accounts(pairs)
 
 
@@ -459,19 +463,40 @@ def accounts_linked(door: str, arguments: dict) -> list[tuple[str, str]]:
 		value = parsed(arguments.get(key), None)
 		pairs += [(doctype, name) for name in (value if isinstance(value, list) else [arguments.get(key)])]
 	posted = [arguments.get(key) for key in ("doc", "docs", "document")]
+	doctype, name = arguments.get("doctype"), arguments.get("name")
 	if door in RESOURCE_WRITES:
 		posted.append(arguments)
 	fieldname, value = arguments.get("fieldname"), arguments.get("value")  # frappe.client.set_value
-	if isinstance(fieldname, str) and fieldname.startswith("{"):
-		posted.append({"doctype": arguments.get("doctype"), **parsed(fieldname, {})})
+	fields = (
+		parsed(fieldname, None) if isinstance(fieldname, str) and fieldname.startswith("{") else fieldname
+	)
+	if isinstance(fields, dict):
+		posted.append({**fields, "doctype": doctype, "name": name})
 	elif isinstance(fieldname, str):
-		posted.append({"doctype": arguments.get("doctype"), fieldname: value})
+		posted.append({"doctype": doctype, "name": name, fieldname: value})
+	data, names = parsed(arguments.get("data"), None), parsed(arguments.get("docnames"), None)
+	if isinstance(data, dict) and isinstance(names, list):  # Frappe's bulk edit
+		posted += [{**data, "doctype": doctype, "name": one} for one in names]
 	for doc in posted:
 		doc = parsed(doc, doc)
 		for one in doc if isinstance(doc, list) else [doc]:
 			if isinstance(one, dict):
-				pairs += links_of(one, one.get("doctype"))
+				pairs += new_links(one)
 	return [pair for pair in accounts(pairs) if pair[1] not in ("Administrator", "Guest")]
+
+
+def new_links(posted: dict) -> list[tuple]:
+	"""The links a posted record makes that its stored version does not hold: a form posts the
+	whole record, also a ToDo from a colleague whose account has since become a website user; and
+	a Dynamic Link posted without its DocType is checked against the stored one (round 91)."""
+	doctype, name = posted.get("doctype"), posted.get("name")
+	if not (isinstance(doctype, str) and isinstance(name, str) and frappe.db.exists("DocType", doctype)):
+		return links_of(posted, doctype)
+	if frappe.get_meta(doctype).istable or not frappe.db.exists(doctype, name):
+		return links_of(posted, doctype)
+	stored = frappe.get_doc(doctype, name).as_dict(convert_dates_to_str=True)
+	kept = set(links_of(stored, doctype))
+	return [pair for pair in links_of({**stored, **posted}, doctype) if pair not in kept]
 
 
 def parsed(value, otherwise):
@@ -505,11 +530,29 @@ def links_of(doc: dict, doctype) -> list[tuple]:
 	return pairs
 
 
-def listed_account(linked: tuple[str, str]) -> bool:
-	"""Whether the user may list the account or contact (a colleague's account, a customer's
-	contact): one that is not there is refused alike."""
+def linkable_account(linked: tuple[str, str]) -> bool:
+	"""Whether a record may link to the account or contact: one that is there and is not kept from
+	the writer (a parent's account or contact, another's settings); one that is not there is
+	refused alike. An ordinary contact a Stock User does not list stays linkable (round 91)."""
 	doctype, name = linked
-	return name in listed(doctype, [name])
+	if not frappe.db.exists(doctype, name):
+		return False
+	return name in listed(doctype, [name]) or not kept_from_others(doctype, name)
+
+
+def kept_from_others(doctype: str, name: str) -> bool:
+	"""The records only some may list for a parent's sake (permissions.user_query_conditions,
+	contact_query_conditions), and an account's settings."""
+	if doctype == "Contact":
+		user = frappe.db.get_value("Contact", name, "user")
+		return (
+			bool(user)
+			and is_a_parents_account(user)
+			and not frappe.db.exists("Dynamic Link", {"parenttype": "Contact", "parent": name})
+		)
+	if doctype == "User":
+		return is_a_parents_account(name)
+	return True
 
 
 def end_a_failed_read(response=None, request=None):

@@ -150,6 +150,7 @@ class TestParentPortal(MeldcodeTestCase):
 		frappe.set_user("Administrator")
 		outgoing_email_account()
 		clear_website_cache()  # no page remembered from an earlier run
+		cls.remove_parents_accounts()  # made anew, with their contacts, as a share makes them
 		try:
 			cls.make_shares()
 		except Exception:
@@ -196,13 +197,19 @@ class TestParentPortal(MeldcodeTestCase):
 			update_password(user, PASSWORD)
 
 	@classmethod
-	def tearDownClass(cls):
-		frappe.set_user("Administrator")
-		remove_records_of_school(SCHOOLS["A"][0])
+	def remove_parents_accounts(cls):
 		for user in PARENTS:
 			frappe.db.delete("Access Log", {"user": user})
 			if frappe.db.exists("User", user):
 				frappe.delete_doc("User", user, ignore_permissions=True, force=True)
+			for contact in frappe.get_all("Contact Email", {"email_id": user}, pluck="parent"):
+				frappe.delete_doc("Contact", contact, ignore_permissions=True, force=True)
+
+	@classmethod
+	def tearDownClass(cls):
+		frappe.set_user("Administrator")
+		remove_records_of_school(SCHOOLS["A"][0])
+		cls.remove_parents_accounts()
 		frappe.db.delete("Email Queue", {"message": ("like", "%meldcode-ouders%")})
 		frappe.db.delete("Email Account", {"email_account_name": TEST_EMAIL_ACCOUNT})
 		frappe.db.commit()
@@ -289,6 +296,34 @@ class TestParentPortal(MeldcodeTestCase):
 					]
 					self.assertEqual(answers, [403, 403], f"{door} as {user}, {doctype}")
 		self.assertFalse(frappe.db.get_value("User", PARENT, "_liked_by"))
+		# Round 91: a taken username ("Username … already exists") on one's own profile
+		username = frappe.db.get_value("User", PARENT, "username")
+		answers = [
+			request_as(
+				tokens[teacher],
+				"frappe.client.set_value",
+				"post",
+				doctype="User",
+				name=teacher,
+				fieldname="username",
+				value=name,
+			)[0]
+			for name in (username, "ouder_zonder_account")
+		]
+		self.assertEqual(answers, [403, 403])
+		own = frappe.db.get_value("User", teacher, "username")
+		status, answer = request_as(
+			tokens["Administrator"],
+			"frappe.client.set_value",
+			"post",
+			doctype="User",
+			name=teacher,
+			fieldname="username",
+			value="leerkracht_b_proef",
+		)
+		self.assertEqual(status, 200, answer)
+		frappe.db.set_value("User", teacher, "username", own)
+		frappe.db.commit()
 		status, answer = request_as(
 			tokens[teacher], "frappe.desk.form.load.getdoc", doctype="User", name=teacher
 		)
@@ -354,9 +389,35 @@ class TestParentPortal(MeldcodeTestCase):
 				},
 			),
 		)
+		own = as_user(teacher)(
+			frappe.get_doc(
+				{"doctype": "ToDo", "description": "Proef koppeling eigen", "allocated_to": teacher}
+			).insert
+		)
+		frappe.db.commit()
+		# round 91: a link set by bulk edit, by set_value's fields as JSON, or a Dynamic Link posted
+		# without its DocType (checked against the stored one)
+		frappe.db.set_value("ToDo", own.name, {"reference_type": "User", "reference_name": teacher})
+		frappe.db.commit()
+		doors += (
+			(
+				"frappe.desk.doctype.bulk_update.bulk_update.submit_cancel_or_update_docs",
+				lambda who: {
+					"doctype": "ToDo",
+					"docnames": [own.name],
+					"action": "update",
+					"data": {"reference_name": who},
+				},
+			),
+			(
+				"frappe.client.set_value",
+				lambda who: {"doctype": "ToDo", "name": own.name, "fieldname": {"reference_name": who}},
+			),
+		)
 		for door, params in doors:
+			http = "json" if door == "frappe.client.set_value" else "post"
 			answers = [
-				request_as(token, door, "post", **params(who))[0]
+				request_as(token, door, http, **params(who))[0]
 				for who in (PARENT, "ouder.zonder.account@meldcode.test", colleague)
 			]
 			self.assertEqual(answers[:2], [403, 403], door)
@@ -370,6 +431,13 @@ class TestParentPortal(MeldcodeTestCase):
 			doc={"doctype": "ToDo", "description": "Proef koppeling beheer", "allocated_to": PARENT},
 		)
 		self.assertEqual(status, 200, answer)
+
+	def test_a_parents_contact_is_named_by_a_key(self):
+		"""Round 91: Frappe named the parent's contact after the address's first part; adding a
+		contact with that first name got "ouder.sam-1", and told that the family had an account."""
+		contact = frappe.db.get_value("Contact", {"user": PARENT})
+		self.assertTrue(contact)
+		self.assertNotIn(PARENT.split("@")[0], contact)
 
 	def test_forgot_password_answers_alike_with_or_without_an_account(self):
 		"""Round 88: Frappe's "forgot password" answered "not found" for an address without an
