@@ -232,7 +232,11 @@ _automations = {
 # Records that keep a query for Frappe to run later (rules/query_fragments.STORED_FRAGMENTS).
 _stored_query = "meldcode_app.access.automations.refuse_stored_queries"
 doc_events = {
-	"Contact": {"autoname": "meldcode_app.access.accounts.name_a_parents_contact"},
+	"Contact": {
+		"autoname": "meldcode_app.access.accounts.name_a_parents_contact",
+		"validate": "meldcode_app.access.accounts.keep_parents_accounts_off_parties",
+	},
+	"Student": {"before_validate": "meldcode_app.access.accounts.no_pupils_account_by_address"},
 	"*": {
 		"before_validate": [
 			"meldcode_app.access.automations.keep_rows_with_their_parent",

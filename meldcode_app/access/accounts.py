@@ -339,7 +339,7 @@ def keep_the_username(user, method=None) -> None:
 	"""User before_validate: a username is set by those who manage users. Frappe answers a taken
 	one with "Username … already exists", and a share's account takes the address's first part:
 	a teacher learned, on her own profile, whether a family had an account (round 91)."""
-	if user.is_new() or frappe.session.user == "Administrator" or "System Manager" in frappe.get_roles():
+	if user.is_new() or manages_users():
 		return
 	stored = user.get_doc_before_save()
 	if stored is not None and (user.username or None) != (stored.username or None):
@@ -365,3 +365,42 @@ def name_a_parents_contact(contact, method=None) -> None:
 	added a contact whether the family had an account (round 91)."""
 	if contact.user and not contact.links and is_a_parents_account(contact.user):
 		contact.name = frappe.generate_hash(length=12)
+
+
+def keep_parents_accounts_off_parties(contact, method=None) -> None:
+	"""Contact validate: Frappe fills a contact's user from its e-mail address. A Sales User's
+	customer contact with a parent's address took the parent's account, which told that the family
+	had one and listed it to every user as a customer's login (round 92): only those who manage
+	users link a parent's account to a customer or supplier."""
+	if not contact.user or not contact.links or manages_users():
+		return
+	stored = contact.get_doc_before_save()
+	if (stored is None or stored.user != contact.user) and is_a_parents_account(contact.user):
+		contact.user = None
+
+
+def no_pupils_account_by_address(student, method=None) -> None:
+	"""Student before_validate (Education): Education makes the pupil's account from its e-mail
+	address unless one exists, which only those who may make accounts can; an Academics User's
+	pupil saved with a parent's address and failed with a made-up one (round 92). Without that
+	right, an address without an account its writer may list is refused alike."""
+	email = student.get("student_email_id")
+	if not email or student.get("user") or manages_users() or frappe.has_permission("User", "create"):
+		return
+	stored = student.get_doc_before_save()
+	if stored is not None and stored.get("student_email_id") == email:
+		return
+	if frappe.db.get_single_value("Education Settings", "user_creation_skip"):
+		return
+	from meldcode_app.access.scoped_methods import listed
+
+	if email not in listed("User", [email]):
+		frappe.throw(
+			_("A pupil's e-mail address makes an account, which the administrator does: leave it empty."),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
+
+
+def manages_users() -> bool:
+	return frappe.session.user == "Administrator" or "System Manager" in frappe.get_roles()

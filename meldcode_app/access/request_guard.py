@@ -123,7 +123,10 @@ def guard_request():
 			refuse(door, set())
 		if frappe.session.user != "Administrator" and (
 			(door in RECORD_BY_NAME_DOORS and not readable_by_name(arguments))
-			or (door not in ACCOUNT_LOOKUPS and not all(map(readable_account, accounts_asked(arguments))))
+			or (
+				door not in ACCOUNT_LOOKUPS
+				and not all(map(readable_account, accounts_asked(door, arguments)))
+			)
 			or not all(map(linkable_account, accounts_linked(door, arguments)))
 		):
 			refuse(door, set())
@@ -416,7 +419,7 @@ def accounts(pairs) -> list[tuple[str, str]]:
 	]
 
 
-def accounts_asked(arguments: dict) -> list[tuple[str, str]]:
+def accounts_asked(door: str, arguments: dict) -> list[tuple[str, str]]:
 	"""The users and contacts a request names as the record it is about: any door with such a
 	name told by "not found" or "not permitted" whether a parent had an account (get_docinfo,
 	likes, tags, prints, counts, a rename; round 89)."""
@@ -425,11 +428,21 @@ def accounts_asked(arguments: dict) -> list[tuple[str, str]]:
 		for doctype, name in (*RECORD_ARGUMENTS, ("doc", "name"), ("doctype", "old_name"))
 	]
 	pairs.append(("Contact", arguments.get("contact")))  # Frappe's get_contact_details
-	for doctype, names in (("doctype", "docnames"), ("doctype", "items"), ("dt", "docs")):  # bulk doors
+	if door in NAMES_LISTED:
+		doctype, names = NAMES_LISTED[door]
 		listed_names = parsed(arguments.get(names), None)
 		if isinstance(listed_names, list):
 			pairs += [(arguments.get(doctype), one) for one in listed_names]
 	return accounts(pairs)
+
+
+# Doors that act on a list of records by name, with the arguments of their DocType and names.
+NAMES_LISTED = {
+	"frappe.desk.doctype.bulk_update.bulk_update.submit_cancel_or_update_docs": ("doctype", "docnames"),
+	"frappe.desk.reportview.delete_items": ("doctype", "items"),
+	"frappe.desk.doctype.tag.tag.add_tags": ("dt", "docs"),
+	"frappe.model.workflow.bulk_workflow_approval": ("doctype", "docnames"),
+}
 
 
 def readable_account(asked: tuple[str, str]) -> bool:

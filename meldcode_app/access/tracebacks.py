@@ -31,13 +31,20 @@ DATABASE_ERRORS = ("pymysql.err.", "OperationalError", "ProgrammingError", "Inte
 
 def no_database_errors_for_others(response=None, request=None):
 	"""Hook (after_request): a failed request's answer names no database error's text, except to
-	the bench's Administrator; Frappe's Error Log keeps it (without values)."""
-	if response is None or response.status_code < 500 or not response.is_json:
+	the bench's Administrator; Frappe's Error Log keeps it (without values). Nor, but to those who
+	manage the site, the traceback: the line a failed login ended on told a guest whether the
+	address had an account (round 92)."""
+	if response is None or response.status_code < 400 or not response.is_json:
 		return
-	if getattr(frappe.session, "user", None) == "Administrator":
-		return
+	user = getattr(getattr(frappe.local, "session", None), "user", None) or "Guest"
 	answer = response.get_json(silent=True)
 	if not isinstance(answer, dict):
+		return
+	manages = user == "Administrator" or (user != "Guest" and "System Manager" in frappe.get_roles(user))
+	if "exc" in answer and (response.status_code == 401 or not manages):  # 401: a login that failed
+		answer.pop("exc")
+		response.set_data(json.dumps(answer))
+	if response.status_code < 500 or user == "Administrator":
 		return
 	told = json.dumps({key: answer.get(key) for key in ("exception", "exc", "exc_type")}, default=str)
 	if not any(name in told for name in DATABASE_ERRORS):

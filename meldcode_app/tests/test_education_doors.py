@@ -205,6 +205,57 @@ class TestEducationDoors(MeldcodeTestCase):
 					status == 200, email in expected, f"{user} opens {email}'s contact: {status}"
 				)
 
+	def test_an_address_does_not_tell_an_account_through_a_contact_or_a_pupil(self):
+		"""Round 92: Frappe fills a new contact's user from its address, so a Sales User's customer
+		contact with a parent's address took the parent's account (and listed it to all as a
+		customer's login), where a made-up address stayed empty; Education saved an Academics
+		User's pupil with a parent's address and refused a made-up one. The controls: the bench's
+		Administrator through the same doors."""
+		tag = frappe.generate_hash(length=8)
+		parent, nobody = f"ouder.{tag}@meldcode.test", f"niemand.{tag}@meldcode.test"
+		sales = make_user(f"verkoop.{tag}@meldcode.test", "Verkoop", "Sales User")
+		make_user(parent, f"ouder{tag}")
+		frappe.db.set_value("User", parent, "user_type", "Website User")
+		country = frappe.db.get_value("Country", {}, "name")
+		tokens = {user: api_token(user) for user in ("Administrator", sales)}
+		frappe.db.commit()
+
+		def remove():
+			for contact in frappe.get_all(
+				"Contact Email", {"email_id": ("in", (parent, nobody))}, pluck="parent"
+			):
+				frappe.delete_doc("Contact", contact, ignore_permissions=True, force=True)
+			frappe.db.delete("Student", {"student_email_id": ("in", (parent, nobody))})
+			frappe.db.delete("User", {"name": ("in", (parent, sales))})
+			frappe.db.commit()
+
+		self.addCleanup(remove)
+		answers = [
+			request_as(
+				self.tokens["outsider"],
+				"/api/resource/Student",
+				"json",
+				first_name="Proef",
+				student_email_id=email,
+				joining_date="2026-09-01",
+			)
+			for email in (parent, nobody)
+		]
+		self.assertEqual([status for status, _answer in answers], [403, 403], answers)
+		self.assertEqual(answers[0][1], answers[1][1])
+		# the Administrator's contact (the control) makes the account a party's: last
+		for user, takes_the_account in ((sales, False), ("Administrator", True)):
+			status, contact = request_as(
+				tokens[user],
+				"/api/resource/Contact",
+				"json",
+				first_name=f"Proef {user[:4]}",
+				email_ids=[{"email_id": parent, "is_primary": 1}],
+				links=[{"link_doctype": "Country", "link_name": country}],
+			)
+			self.assertEqual(status, 200, contact)
+			self.assertEqual(contact.get("user") == parent, takes_the_account, user)
+
 	def counts_seen(self, who: str, items=None) -> dict:
 		params = {"doctype": "Student", "name": self.student.name}
 		if items is not None:

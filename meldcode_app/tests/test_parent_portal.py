@@ -297,7 +297,16 @@ class TestParentPortal(MeldcodeTestCase):
 					self.assertEqual(answers, [403, 403], f"{door} as {user}, {doctype}")
 		self.assertFalse(frappe.db.get_value("User", PARENT, "_liked_by"))
 		# Round 91: a taken username ("Username … already exists") on one's own profile
-		username = frappe.db.get_value("User", PARENT, "username")
+		username, own = (
+			frappe.db.get_value("User", PARENT, "username"),
+			frappe.db.get_value("User", teacher, "username"),
+		)
+
+		def username_back():
+			frappe.db.set_value("User", teacher, "username", own)
+			frappe.db.commit()
+
+		self.addCleanup(username_back)
 		answers = [
 			request_as(
 				tokens[teacher],
@@ -308,10 +317,9 @@ class TestParentPortal(MeldcodeTestCase):
 				fieldname="username",
 				value=name,
 			)[0]
-			for name in (username, "ouder_zonder_account")
+			for name in (username, f"ouder_zonder_account_{frappe.generate_hash(length=6)}")
 		]
 		self.assertEqual(answers, [403, 403])
-		own = frappe.db.get_value("User", teacher, "username")
 		status, answer = request_as(
 			tokens["Administrator"],
 			"frappe.client.set_value",
@@ -431,6 +439,22 @@ class TestParentPortal(MeldcodeTestCase):
 			doc={"doctype": "ToDo", "description": "Proef koppeling beheer", "allocated_to": PARENT},
 		)
 		self.assertEqual(status, 200, answer)
+
+	def test_a_failed_login_shows_a_guest_no_traceback(self):
+		"""Round 92: the traceback of a failed login named the line it ended on, one for an
+		address without an account and another for one with: a guest learned which families had
+		one. Both answer "Invalid login credentials" without it."""
+		answers = []
+		for user in (PARENT, "ouder.zonder.account@meldcode.test"):
+			response = make_request(
+				target=get_test_client(use_cookies=False).post,
+				args=("/api/method/login",),
+				kwargs={"data": {"usr": user, "pwd": "verkeerd-wachtwoord"}},
+			)
+			answer = response.json
+			self.assertNotIn("exc", answer, user)
+			answers.append((response.status_code, answer.get("exc_type"), answer.get("message")))
+		self.assertEqual(answers[0], answers[1])
 
 	def test_a_parents_contact_is_named_by_a_key(self):
 		"""Round 91: Frappe named the parent's contact after the address's first part; adding a
