@@ -205,6 +205,7 @@ before_job = [
 ]
 after_request = [
 	"meldcode_app.access.tracebacks.no_database_errors_for_others",
+	"meldcode_app.access.accounts.answer_a_locked_login_as_a_failed_one",
 	"meldcode_app.access.request_guard.end_a_failed_read",
 ]
 

@@ -6,6 +6,7 @@ grant only, to that person and to whoever confirms their grants (the school's di
 board). So is a change by someone else of when or from where such an account may log in."""
 
 import ipaddress
+import json
 
 import frappe
 from frappe import _
@@ -404,3 +405,28 @@ def no_pupils_account_by_address(student, method=None) -> None:
 
 def manages_users() -> bool:
 	return frappe.session.user == "Administrator" or "System Manager" in frappe.get_roles()
+
+
+LOGIN_DOORS = ("/api/method/login", "/api/v2/method/login")
+
+
+def answer_a_locked_login_as_a_failed_one(response=None, request=None) -> None:
+	"""Hook (after_request): Frappe locks an account after failed logins, and only an account that
+	exists: "Your account has been locked" told a guest that the address had one, a parent's too
+	(round 93). A locked login is answered as any failed login; the lock itself stays."""
+	if response is None or request is None or not response.is_json:
+		return
+	if request.path not in LOGIN_DOORS and frappe.form_dict.get("cmd") != "login":
+		return
+	answer = response.get_json(silent=True)
+	if isinstance(answer, dict) and answer.get("exc_type") == "SecurityException":
+		response.status_code = 401
+		response.set_data(
+			json.dumps(
+				{
+					"message": _("Invalid login credentials"),
+					"exception": "frappe.exceptions.AuthenticationError",
+					"exc_type": "AuthenticationError",
+				}
+			)
+		)

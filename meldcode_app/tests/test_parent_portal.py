@@ -456,6 +456,37 @@ class TestParentPortal(MeldcodeTestCase):
 			answers.append((response.status_code, answer.get("exc_type"), answer.get("message")))
 		self.assertEqual(answers[0], answers[1])
 
+	def test_a_locked_account_is_answered_as_a_failed_login(self):
+		"""Round 93: Frappe locks an account after failed logins, and only an account that exists:
+		a guest who changed X-Forwarded-For at each try read "Your account has been locked" for
+		a parent's address and "Invalid login credentials" for a made-up one."""
+		settings = frappe.db.get_single_value("System Settings", "allow_consecutive_login_attempts")
+		frappe.db.set_single_value("System Settings", "allow_consecutive_login_attempts", 2)
+		frappe.db.commit()
+		nobody = "ouder.zonder.account@meldcode.test"
+
+		def back():
+			frappe.db.set_single_value("System Settings", "allow_consecutive_login_attempts", settings)
+			frappe.db.commit()
+			for key in ("login_failed_count", "login_failed_time"):
+				frappe.cache.delete_value(key)
+
+		self.addCleanup(back)
+		answers = {}
+		for user in (PARENT, nobody):
+			for attempt in range(4):
+				response = make_request(
+					target=get_test_client(use_cookies=False).post,
+					args=("/api/method/login",),
+					kwargs={
+						"data": {"usr": user, "pwd": "verkeerd-wachtwoord"},
+						"headers": {"X-Forwarded-For": f"10.93.{len(answers)}.{attempt + 1}"},
+					},
+				)
+				answers[user] = (response.status_code, response.json)
+		self.assertEqual(answers[PARENT], answers[nobody])
+		self.assertEqual(answers[PARENT][0], 401)
+
 	def test_a_parents_contact_is_named_by_a_key(self):
 		"""Round 91: Frappe named the parent's contact after the address's first part; adding a
 		contact with that first name got "ouder.sam-1", and told that the family had an account."""
