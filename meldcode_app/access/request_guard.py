@@ -505,8 +505,15 @@ def new_links(posted: dict) -> list[tuple]:
 	doctype, name = posted.get("doctype"), posted.get("name")
 	if not (isinstance(doctype, str) and isinstance(name, str) and frappe.db.exists("DocType", doctype)):
 		return links_of(posted, doctype)
+	posted_links = links_of(posted, doctype)
+	untyped = any(
+		df.fieldtype == "Dynamic Link" and posted.get(df.fieldname) and not posted.get(df.options)
+		for df in frappe.get_meta(doctype).fields
+	)
+	if not (accounts(posted_links) or untyped):
+		return posted_links  # links to no account: no stored record to load on every save
 	if frappe.get_meta(doctype).istable or not frappe.db.exists(doctype, name):
-		return links_of(posted, doctype)
+		return posted_links
 	stored = frappe.get_doc(doctype, name).as_dict(convert_dates_to_str=True)
 	kept = set(links_of(stored, doctype))
 	return [pair for pair in links_of({**stored, **posted}, doctype) if pair not in kept]
