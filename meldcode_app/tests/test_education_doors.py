@@ -132,15 +132,7 @@ class TestEducationDoors(MeldcodeTestCase):
 
 		self.addCleanup(remove)
 		for user, expected in (("Administrator", {guardian, colleague}), (ADMIN_USER, {colleague})):
-			status, rows = request_as(
-				tokens[user],
-				"frappe.client.get_list",
-				doctype="User",
-				filters={"name": ("in", (guardian, colleague))},
-				limit_page_length=0,
-			)
-			self.assertEqual(status, 200, rows)
-			self.assertEqual({row["name"] for row in rows}, expected, user)
+			self.assertEqual(self.listed(tokens[user], "User", "name", (guardian, colleague)), expected, user)
 
 	def test_a_parents_contact_is_not_read_by_erpnexts_roles(self):
 		"""Round 88: Frappe makes a contact with every account; a Sales User listed a parent's,
@@ -180,23 +172,9 @@ class TestEducationDoors(MeldcodeTestCase):
 
 		self.addCleanup(remove)
 		for user, expected in (("Administrator", {parent, customer}), (sales, {customer})):
-			status, rows = request_as(
-				tokens[user],
-				"frappe.client.get_list",
-				doctype="Contact",
-				fields=["user", "creation"],
-				filters={"user": ("in", (parent, customer))},
-			)
-			self.assertEqual(status, 200, rows)
-			self.assertEqual({row["user"] for row in rows}, expected, user)
+			self.assertEqual(self.listed(tokens[user], "Contact", "user", (parent, customer)), expected, user)
 			# round 90: a customer's portal login is picked among users (ERPNext's Portal Users)
-			status, rows = request_as(
-				tokens[user],
-				"frappe.client.get_list",
-				doctype="User",
-				filters={"name": ("in", (parent, customer))},
-			)
-			self.assertEqual({row["name"] for row in rows}, expected, f"{user}: {status}")
+			self.assertEqual(self.listed(tokens[user], "User", "name", (parent, customer)), expected, user)
 			for email, contact in contacts.items():
 				status, _doc = request_as(
 					tokens[user], "frappe.client.get", doctype="Contact", name=contact.name
@@ -255,6 +233,20 @@ class TestEducationDoors(MeldcodeTestCase):
 			)
 			self.assertEqual(status, 200, contact)
 			self.assertEqual(contact.get("user") == parent, takes_the_account, user)
+
+	def listed(self, token, doctype: str, field: str, values) -> set:
+		"""The values of ``field`` among ``values`` that Frappe's list door gives the token's user,
+		with when each record was made (what a parent's account told)."""
+		status, rows = request_as(
+			token,
+			"frappe.client.get_list",
+			doctype=doctype,
+			fields=[field, "creation"],
+			filters={field: ("in", values)},
+			limit_page_length=0,
+		)
+		self.assertEqual(status, 200, rows)
+		return {row[field] for row in rows}
 
 	def counts_seen(self, who: str, items=None) -> dict:
 		params = {"doctype": "Student", "name": self.student.name}
