@@ -22,7 +22,7 @@ from meldcode_app.access.grants import (
 	deciders,
 	tell,
 )
-from meldcode_app.access.permissions import CONTACT_OF_A_PARTY
+from meldcode_app.access.permissions import CONTACT_OF_A_PARTY, manages_users
 from meldcode_app.education import installed as education_installed
 from meldcode_app.safe_api import safe_method
 from meldcode_app.utils import acting_as_system
@@ -401,10 +401,6 @@ def no_pupils_account_by_address(student, method=None) -> None:
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
-
-
-def manages_users() -> bool:
-	return frappe.session.user == "Administrator" or "System Manager" in frappe.get_roles()
 
 
 LOGIN_DOORS = ("/api/method/login", "/api/v2/method/login")

@@ -107,6 +107,14 @@ def refuse_case_targets(doc, method=None):
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
+	if sees_passwords_as_typed(doc):
+		frappe.throw(
+			_(
+				"A {0} before a save of {1} is set up by the bench's Administrator only: it would read the passwords typed into it."
+			).format(_(doc.doctype), _(doc.get("document_type") or doc.get("reference_doctype"))),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
 	if any(names_a_secret_field(setting) for setting in settings_naming_fields(doc)):
 		# A System Manager's fetch_from "allocated_to.api_key" on ToDo copied a user's key into a
 		# ToDo anyone it is for reads (round 47); User's title field set to api_key or
@@ -116,6 +124,26 @@ def refuse_case_targets(doc, method=None):
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
+
+
+# The Server Script events that run before Frappe stores a record's passwords apart.
+BEFORE_THE_SAVE = frozenset(
+	("Before Insert", "Before Validate", "Before Save", "Before Submit", "Before Save (Submitted Document)")
+)
+
+
+def sees_passwords_as_typed(doc) -> bool:
+	"""A record holds its passwords as typed until its save stores them apart (User's new password):
+	a Notification on a controller method of User (``before_validate``) showed a System Manager
+	the password a colleague chose (round 94), as a Server Script before the save would."""
+	if doc.doctype == "Notification" and doc.get("event") == "Method":
+		doctype = doc.get("document_type")
+	elif doc.doctype == "Server Script" and doc.get("doctype_event") in BEFORE_THE_SAVE:
+		doctype = doc.get("reference_doctype")
+	else:
+		return False
+	doctype = isinstance(doctype, str) and frappe.db.get_value("DocType", doctype)  # as the database compares
+	return bool(doctype) and bool(frappe.get_meta(doctype).get("fields", {"fieldtype": "Password"}))
 
 
 def keep_doctypes_as_shipped(doctype, method=None, *args, **kwargs):

@@ -232,13 +232,18 @@ def records_listed_to(doctype: str, user: str) -> str:
 	return DatabaseQuery(doctype, user=user).build_match_conditions()
 
 
+def manages_users(user: str | None = None) -> bool:
+	"""The bench's Administrator and System Managers manage the site's accounts."""
+	user = user or frappe.session.user
+	return user == "Administrator" or "System Manager" in frappe.get_roles(user)
+
+
 @as_the_asker_too
 def contact_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	"""Frappe makes a contact with every account; a website user's contact that links to nothing
 	(no customer, no supplier) is a parent's portal account, listed to those who manage users only:
 	ERPNext's roles read when a share made it, and when the parent chose a password (round 88)."""
-	user = user or frappe.session.user
-	if user == "Administrator" or "System Manager" in frappe.get_roles(user):
+	if manages_users(user):
 		return ""
 	return (
 		"not (`tabContact`.`user` in (select `name` from `tabUser` where `user_type` = 'Website User')"
@@ -250,8 +255,7 @@ def contact_query_conditions(user: str | None = None, doctype: str | None = None
 def has_contact_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
 	"""A parent's portal contact (contact_query_conditions), opened by its name: no one's but those
 	who manage users. Other contacts keep Frappe's rules."""
-	user = user or frappe.session.user
-	if user == "Administrator" or "System Manager" in frappe.get_roles(user) or not doc.get("user"):
+	if manages_users(user) or not doc.get("user"):
 		return None
 	if frappe.db.get_value("User", doc.user, "user_type") == "Website User" and not doc.get("links"):
 		return False
@@ -285,11 +289,10 @@ def user_query_conditions(user: str | None = None, doctype: str | None = None) -
 	(ERPNext's portal users, round 90); the Meldcode Administrator, who adds staff, lists them
 	without the accounts a share names or, with Education, a guardian's."""
 	user = user or frappe.session.user
-	roles = frappe.get_roles(user)
-	if user == "Administrator" or "System Manager" in roles:
+	if manages_users(user):
 		return ""
 	website_user = f"`tabUser`.`user_type` = 'Website User' and `tabUser`.`name` != {frappe.db.escape(user)}"
-	if "Meldcode Administrator" not in roles:
+	if "Meldcode Administrator" not in frappe.get_roles(user):
 		# a customer's or supplier's portal login (its contact links to them) stays theirs to pick
 		return f"not ({website_user} and not exists ({CONTACT_OF_A_PARTY}))"
 	accounts = [("Meldcode Parent Share", "parent_user")]
@@ -570,12 +573,7 @@ def has_list_filter_permission(doc, ptype=None, user=None, debug=False) -> bool:
 
 def reads_every_grant(user: str) -> bool:
 	"""Who works where is no case content: the administrators and the board read every grant."""
-	return (
-		user == "Administrator"
-		or "System Manager" in frappe.get_roles(user)
-		or holds_granted_role(user, ADMINISTRATOR)
-		or holds_board_role(user)
-	)
+	return manages_users(user) or holds_granted_role(user, ADMINISTRATOR) or holds_board_role(user)
 
 
 @as_the_asker_too

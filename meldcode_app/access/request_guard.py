@@ -402,9 +402,7 @@ def readable_by_name(arguments: dict) -> bool:
 
 # Doors that answer for an account or contact its reader may not list as for one that is not there
 # (access/scoped_methods.py).
-ACCOUNT_LOOKUPS = frozenset(
-	("frappe.client.validate_link", "frappe.desk.form.load.get_user_info_for_viewers")
-)
+ACCOUNT_LOOKUPS = frozenset(("frappe.client.validate_link",))
 
 
 ACCOUNT_NAMES = {folded(name): name for name in ACCOUNT_DOCTYPES}

@@ -6,6 +6,7 @@ import json
 import frappe
 from frappe import _
 
+from meldcode_app.access.permissions import manages_users
 from meldcode_app.rules.tracebacks import without_values
 
 # Where Frappe writes a traceback with variables, by DocType.
@@ -40,8 +41,8 @@ def no_database_errors_for_others(response=None, request=None):
 	answer = response.get_json(silent=True)
 	if not isinstance(answer, dict):
 		return
-	manages = user == "Administrator" or (user != "Guest" and "System Manager" in frappe.get_roles(user))
-	if "exc" in answer and (response.status_code == 401 or not manages):  # 401: a login that failed
+	# 401: a login that failed
+	if "exc" in answer and (response.status_code == 401 or not manages_users(user)):
 		answer.pop("exc")
 		response.set_data(json.dumps(answer))
 	if response.status_code < 500 or user == "Administrator":

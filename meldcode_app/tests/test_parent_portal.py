@@ -36,6 +36,7 @@ from meldcode_app.tests.utils import (
 	SCHOOLS,
 	MeldcodeTestCase,
 	make_user,
+	queued_jobs,
 	staff_user,
 )
 
@@ -455,6 +456,30 @@ class TestParentPortal(MeldcodeTestCase):
 			self.assertNotIn("exc", answer, user)
 			answers.append((response.status_code, answer.get("exc_type"), answer.get("message")))
 		self.assertEqual(answers[0], answers[1])
+		self.assertEqual(answers[0][0], 401)
+		# the controls: the same door logs a colleague in; a failed request keeps its traceback for
+		# a System Manager, and its message for a teacher
+		response = make_request(
+			target=get_test_client(use_cookies=False).post,
+			args=("/api/method/login",),
+			kwargs={"data": {"usr": TEACHER_A, "pwd": PASSWORD}},
+		)
+		self.assertEqual(response.status_code, 200, response.json)
+		manager = make_user("beheer.traceback@meldcode.test", "Traceback", "System Manager")
+		tokens = {manager: api_token(manager), TEACHER_A: api_token(TEACHER_A)}
+		frappe.db.commit()
+		for user, told in ((manager, True), (TEACHER_A, False)):
+			response = make_request(
+				target=get_test_client(use_cookies=False).post,
+				args=("/api/method/frappe.client.insert",),
+				kwargs={
+					# their own ToDo without a description
+					"data": {"doc": json.dumps({"doctype": "ToDo", "allocated_to": user})},
+					"headers": {"Authorization": tokens[user]},
+				},
+			)
+			self.assertEqual(response.json.get("exc_type"), "MandatoryError", user)
+			self.assertEqual("exc" in response.json, told, user)
 
 	def test_a_locked_account_is_answered_as_a_failed_login(self):
 		"""Round 93: Frappe locks an account after failed logins, and only an account that exists:
@@ -520,6 +545,20 @@ class TestParentPortal(MeldcodeTestCase):
 			for user in (PARENT, "ouder.zonder.account@meldcode.test")
 		]
 		self.assertEqual(answers, [(200, None), (200, None)])
+		# the control: the jobs the doors left (no worker runs here) reset the parent's password
+		# and no closed account's
+		reset = frappe.db.get_value("User", PARENT, "last_reset_password_key_generated_on")
+		for job in queued_jobs("meldcode_app.access.accounts.mail_reset_link"):
+			if job.kwargs["kwargs"]["user"] in (PARENT, closed):
+				frappe.set_user(job.kwargs["user"])
+				frappe.call(job.kwargs["method"], **job.kwargs["kwargs"])
+				frappe.set_user("Administrator")
+			job.delete()
+		frappe.db.commit()
+		self.assertNotEqual(
+			frappe.db.get_value("User", PARENT, "last_reset_password_key_generated_on"), reset
+		)
+		self.assertFalse(frappe.db.get_value("User", closed, "reset_password_key"))
 
 	def test_a_parents_address_is_not_listed_through_rows(self):
 		"""Rounds 87 and 88: the contact, the defaults and the social login of the account a share

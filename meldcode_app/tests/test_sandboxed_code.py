@@ -25,7 +25,15 @@ from meldcode_app.tests.test_request_guard import (
 	remove_records_of_school,
 	request_as,
 )
-from meldcode_app.tests.utils import BOARD_USER, SCHOOLS, MeldcodeTestCase, make_user, staff_user
+from meldcode_app.tests.utils import (
+	BOARD_USER,
+	PASSWORD,
+	SCHOOLS,
+	MeldcodeTestCase,
+	make_user,
+	queued_jobs,
+	staff_user,
+)
 
 DOSSIER = '"Meldcode " ~ "Dossier"'  # a DocType's name no request shows
 SCHOOL = '"Meldcode " ~ "School"'
@@ -568,6 +576,100 @@ class TestSandboxedCode(MeldcodeTestCase):
 			status, answer = insert(doc)
 			self.assertNotEqual(status, 200, doc["doctype"])
 			self.assertIn("Meldcode", answer, doc["doctype"])
+
+	def test_a_template_or_script_reads_nothing_of_the_request_it_runs_in(self):
+		"""Round 94: a System Manager's Notification on Activity Log, rendered in every login, read
+		the password from the request's body and sent it out (a cookie would have followed). Stored
+		templates and scripts see no request, arguments, answer or token of the request they run
+		in; the same template shows the record it is about (the control), a www page of an app
+		still reads its arguments, and the console those of its own request."""
+		colleague = staff_user("B", "Aandachtsfunctionaris")
+		notification = {
+			"doctype": "Notification",
+			"name": "Meldcode Sandbox Login",
+			"document_type": "Activity Log",
+			"event": "New",
+			"channel": "System Notification",
+			"enabled": 1,
+			"subject": "Gezien: {{ doc.user }} | {{ frappe.request.data }} | {{ frappe.form_dict }}",
+			"message": "{{ frappe.request.form }} | {{ frappe.request.cookies }} | {{ frappe.request.headers }}"
+			" | {{ frappe.request.environ }} | {{ frappe.request }} | {{ args }} | {{ frappe.response }}"
+			" | {{ frappe.session.csrf_token }}",
+			"recipients": [{"receiver_by_role": "System Manager"}],
+		}
+		status, answer = self.call("frappe.client.insert", doc=notification)
+		self.assertEqual(status, 200, answer)
+		logs = "frappe.desk.doctype.notification_log.notification_log.make_notification_logs"
+
+		def remove():
+			frappe.delete_doc("Notification", notification["name"], ignore_permissions=True, force=True)
+			frappe.db.delete("Notification Log", {"subject": ("like", "Gezien: %")})
+			for job in queued_jobs(logs):
+				job.delete()
+			frappe.db.commit()
+
+		self.addCleanup(remove)
+		response = make_request(
+			target=get_test_client(use_cookies=False).post,
+			args=("/api/method/login",),
+			kwargs={"data": {"usr": colleague, "pwd": PASSWORD}},
+		)
+		self.assertEqual(response.status_code, 200, response.json)
+		frappe.db.rollback()
+		fields = ("subject", "email_content")
+		told = [[job.kwargs["kwargs"]["doc"][field] for field in fields] for job in queued_jobs(logs)]
+		told += frappe.get_all("Notification Log", {"subject": ("like", "Gezien: %")}, fields, as_list=True)
+		seen = [" ".join(texts) for texts in told if texts[0].startswith(f"Gezien: {colleague} |")]
+		self.assertTrue(seen, f"the control: rendered in the login: {told}")
+		for text in seen:
+			for secret in (PASSWORD, "pwd", "usr", "sid", "Cookie", "HTTP_", "login"):
+				self.assertNotIn(secret, text)
+		# the code the apps ship reads the request: a www page its arguments
+		page = get_test_client(use_cookies=False).get(
+			"/search?scope=proefbereik", headers={"Host": frappe.local.site}
+		)
+		self.assertIn('value="proefbereik"', page.get_data(as_text=True))
+		# the console answers its own request: its arguments, but no request
+		with patch("frappe.utils.safe_exec.is_safe_exec_enabled", return_value=True):
+			status, answer = self.call(
+				"frappe.desk.doctype.system_console.system_console.execute_code",
+				doc=json.dumps(
+					{
+						"doctype": "System Console",
+						"type": "Python",
+						"console": "print(sorted(frappe.form_dict), frappe.request)",
+					}
+				),
+			)
+		output = (answer or {}).get("output") or ""
+		self.assertIn("'doc'", output, answer)
+		self.assertTrue(output.strip().endswith("] {}"), answer)
+
+	def test_no_automation_reads_a_password_as_typed(self):
+		"""Round 94: a Notification on User's ``before_validate`` showed a System Manager the
+		password a colleague typed (a Server Script before the save would too). The same on a
+		DocType without passwords, and on User after the save, is set up as before (the control)."""
+		base = {
+			"doctype": "Notification",
+			"channel": "System Notification",
+			"enabled": 1,
+			"subject": "Nieuw wachtwoord {{ doc.new_password }}",
+			"recipients": [{"receiver_by_role": "System Manager"}],
+		}
+		for name, doctype, event, allowed in (
+			("Meldcode Sandbox Password", "User", "Method", False),
+			("Meldcode Sandbox Password 2", "uSer", "Method", False),
+			("Meldcode Sandbox Note", "Note", "Method", True),
+			("Meldcode Sandbox User Saved", "User", "Save", True),
+		):
+			doc = {**base, "name": name, "document_type": doctype, "event": event}
+			if event == "Method":
+				doc["method"] = "before_validate"
+			self.addCleanup(frappe.db.commit)  # cleanups run last added first
+			self.addCleanup(frappe.db.delete, "Notification", {"name": name})
+			self.addCleanup(frappe.db.delete, "Notification Recipient", {"parent": name})
+			status, answer = self.call("frappe.client.insert", doc=doc)
+			self.assertEqual(status, 200 if allowed else 403, f"{name}: {answer}")
 
 	def test_an_imported_or_planted_notification_acts_on_no_case(self):
 		"""Round 38: a System Manager's Package Import inserted notifications on the dossiers with

@@ -115,3 +115,14 @@ class MeldcodeTestCase(FrappeTestCase):
 		message = strip_html(str(refused.exception))
 		for fragment in fragments:
 			self.assertIn(fragment, message)
+
+
+def queued_jobs(method: str) -> list:
+	"""The jobs this site's requests left for its workers to run ``method``."""
+	from frappe.utils.background_jobs import get_queue
+
+	return [
+		job
+		for job in get_queue("default").jobs
+		if job.kwargs.get("site") == frappe.local.site and job.kwargs.get("method") == method
+	]
