@@ -195,15 +195,13 @@ on_login = "meldcode_app.access.accounts.keep_the_address_an_address"
 
 # The request guard: deny by default for every whitelisted call and route (request_guard.py).
 # Templates, scripts and query reports of the site never reach a case record (access/sandboxed_code.py),
-# nor the request they run in (access/request_values.py).
+# nor the request they run in (access/request_values.py), watched from the app's first import.
 auth_hooks = [
 	"meldcode_app.access.sandboxed_code.watch_database",
-	"meldcode_app.access.request_values.keep_the_request_from_stored_code",
 	"meldcode_app.access.request_guard.guard_request",
 ]
 before_job = [
 	"meldcode_app.access.sandboxed_code.watch_database",
-	"meldcode_app.access.request_values.keep_the_request_from_stored_code",
 	"meldcode_app.access.automations.keep_webhooks_off_cases",
 ]
 after_request = [

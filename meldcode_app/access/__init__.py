@@ -4,3 +4,9 @@ in this package: the permission hooks (permissions), every request read before F
 grants (school_membership, grants), the parents' portal (parent_shares), and code Frappe runs on
 a user's behalf, which never reaches a case record (sandboxed_code, files, code_in_pages,
 automations, links, accounts)."""
+
+from meldcode_app.access.sandboxed_code import watch_from_the_start
+
+# Before the app's first hook of a request runs, Frappe may already render a site's template (a
+# login's notifications): the watches start with the package, for the whole process.
+watch_from_the_start()

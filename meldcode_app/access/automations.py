@@ -110,8 +110,8 @@ def refuse_case_targets(doc, method=None):
 	if sees_passwords_as_typed(doc):
 		frappe.throw(
 			_(
-				"A {0} before a save of {1} is set up by the bench's Administrator only: it would read the passwords typed into it."
-			).format(_(doc.doctype), _(doc.get("document_type") or doc.get("reference_doctype"))),
+				"A {0} that runs while a password typed into a {1} is in it is set up by the bench's Administrator only."
+			).format(_(doc.doctype), _(doc.get(TARGET_FIELDS[doc.doctype][0]))),
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
@@ -130,20 +130,36 @@ def refuse_case_targets(doc, method=None):
 BEFORE_THE_SAVE = frozenset(
 	("Before Insert", "Before Validate", "Before Save", "Before Submit", "Before Save (Submitted Document)")
 )
+# What runs code on a record of its DocType (a template, a script, a condition).
+RUNS_CODE_ON_RECORDS = (
+	"Notification",
+	"Webhook",
+	"Server Script",
+	"Assignment Rule",
+	"Energy Point Rule",
+	"Workflow",
+)
+# User keeps the password typed into it in a private copy through its save (User.validate), which
+# a template reads with doc.get("_User__new_password").
+KEEPS_THE_TYPED_PASSWORD = frozenset(("User",))
 
 
 def sees_passwords_as_typed(doc) -> bool:
-	"""A record holds its passwords as typed until its save stores them apart (User's new password):
-	a Notification on a controller method of User (``before_validate``) showed a System Manager
-	the password a colleague chose (round 94), as a Server Script before the save would."""
-	if doc.doctype == "Notification" and doc.get("event") == "Method":
-		doctype = doc.get("document_type")
-	elif doc.doctype == "Server Script" and doc.get("doctype_event") in BEFORE_THE_SAVE:
-		doctype = doc.get("reference_doctype")
-	else:
+	"""A record holds its passwords as typed until its save stores them apart, User (a colleague's
+	new password) through the save: a System Manager's Notification on User's ``before_validate``
+	and then on its save read it (round 94, 95), as a Server Script before the save would."""
+	if doc.doctype not in RUNS_CODE_ON_RECORDS:
 		return False
+	doctype = doc.get(TARGET_FIELDS[doc.doctype][0])
 	doctype = isinstance(doctype, str) and frappe.db.get_value("DocType", doctype)  # as the database compares
-	return bool(doctype) and bool(frappe.get_meta(doctype).get("fields", {"fieldtype": "Password"}))
+	if not doctype:
+		return False
+	if doctype in KEEPS_THE_TYPED_PASSWORD:
+		return True
+	before_the_save = (doc.doctype == "Notification" and doc.get("event") == "Method") or (
+		doc.doctype == "Server Script" and doc.get("doctype_event") in BEFORE_THE_SAVE
+	)
+	return before_the_save and bool(frappe.get_meta(doctype).get("fields", {"fieldtype": "Password"}))
 
 
 def keep_doctypes_as_shipped(doctype, method=None, *args, **kwargs):

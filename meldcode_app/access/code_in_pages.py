@@ -272,7 +272,9 @@ def refuse_code_for_others(doc, method=None):
 RENDERED_AS_TEMPLATES = {
 	"Letter Head": ("content", "footer"),
 	"Newsletter": ("message", "message_md", "message_html"),
-	"Email Template": ("response", "response_html"),  # into the mail composer of whoever picks it
+	"Email Template": ("subject", "response", "response_html"),  # into the composer of whoever picks it
+	# into the mails of a login with two factors, before any hook of the app runs (round 95)
+	"System Settings": ("otp_issuer_name",),
 	# ERPNext's, rendered into a form's terms when picked
 	"Terms and Conditions": ("terms",),
 	"Contract Template": ("contract_terms",),

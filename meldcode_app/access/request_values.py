@@ -164,9 +164,29 @@ class TheSession(frappe._dict):
 		return self.get(key)
 
 
+def calls_without_the_request(call):
+	"""``frappe.call``: Frappe hands the method the request's own arguments (and kwargs over them);
+	for stored code that does not answer the request, the kwargs alone (round 95: a method called
+	from a login's notification stored what the login sent)."""
+
+	def call_without_the_request(function, **kwargs):
+		stored, answers = stored_code_asks()
+		if not stored or answers:
+			return call(function, **kwargs)
+		arguments = getattr(frappe.local, "form_dict", None)
+		frappe.local.form_dict = frappe._dict(kwargs)
+		try:
+			return call(function)
+		finally:
+			frappe.local.form_dict = arguments
+
+	return call_without_the_request
+
+
 def without_the_request(get_safe_globals):
 	def safe_globals_without_the_request():
 		out = get_safe_globals()
+		out.frappe.call = calls_without_the_request(out.frappe.call)
 		out.args = out.frappe.form_dict = RequestDict("form_dict")
 		out.frappe.request = TheRequest()
 		out.frappe.session = TheSession(user=out.frappe.session.user)
@@ -178,9 +198,10 @@ def without_the_request(get_safe_globals):
 	return safe_globals_without_the_request
 
 
-def keep_the_request_from_stored_code(*args, **kwargs):
-	"""Hook (auth_hooks, before_job): the safe globals of templates and scripts (Frappe builds
-	them for each script and each request's Jinja environment) hold stand-ins for the request."""
+def keep_the_request_from_stored_code() -> None:
+	"""The safe globals of templates and scripts (Frappe builds them for each script and each
+	request's Jinja environment) hold stand-ins for the request, for the whole process
+	(sandboxed_code.watch_from_the_start)."""
 	from frappe.utils import safe_exec
 
 	if not getattr(safe_exec.get_safe_globals, "meldcode_wrapped", False):

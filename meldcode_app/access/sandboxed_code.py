@@ -233,13 +233,43 @@ def reads_the_catalogue_unasked() -> bool:
 
 
 def watch_database(*args, **kwargs):
-	"""Hook (auth_hooks, before_job): this connection refuses protected tables to foreign code,
-	every statement that holds SQL the request (or the job's arguments) sent, and markup it sent
-	stored past a save (stored_markup.py)."""
+	"""Hook (auth_hooks, before_job): this connection also refuses every statement that holds SQL
+	the request (or the job's arguments) sent, and markup it sent stored past a save
+	(stored_markup.py)."""
 	job_arguments = kwargs.get("kwargs")
 	frappe.local.meldcode_sql_sent = sql_the_request_sent(job_arguments)
 	watch_writes()
-	db = getattr(frappe.local, "db", None)
+	watch_connection(getattr(frappe.local, "db", None))
+
+
+def watch_from_the_start() -> None:
+	"""Frappe logs a user in, and writes the Activity Log whose notifications render then, before
+	the app's auth_hooks run: a System Manager's notification read the case tables and the login's
+	password there (round 95). From this package's first import in a process (a document's first
+	event imports it through the "*" hooks), every connection is watched from when it is made, a
+	request's current one at once, and templates and scripts see no request
+	(request_values.py)."""
+	from frappe.database.database import Database
+
+	from meldcode_app.access.request_values import keep_the_request_from_stored_code
+
+	keep_the_request_from_stored_code()
+	if getattr(Database, "meldcode_watched_from_the_start", False):
+		return
+	make = Database.__init__
+
+	def make_and_watch(self, *args, **kwargs):
+		make(self, *args, **kwargs)
+		watch_connection(self)
+
+	Database.__init__ = make_and_watch
+	Database.meldcode_watched_from_the_start = True
+	if getattr(frappe.local, "request", None) is not None:
+		watch_connection(getattr(frappe.local, "db", None))
+
+
+def watch_connection(db) -> None:
+	"""The connection refuses protected tables to foreign code."""
 	if db is None or getattr(db, "meldcode_watched", False):
 		return
 	sql = db.sql

@@ -6,6 +6,9 @@ Over HTTP as the roles that may write such code, against a case of school B."""
 
 import base64
 import json
+import os
+import subprocess
+import sys
 import unittest
 from pathlib import Path
 from unittest.mock import patch
@@ -99,6 +102,33 @@ def database_error(text: str):
 	if not text:
 		frappe.throw("Geen tekst gegeven.")
 	return frappe.db.sql("select extractvalue(1, concat(0x7e, %s))", (text,))
+
+
+def login_in_a_new_process(user: str, password: str) -> int:
+	"""A login as the first request of a new process (a web worker's after a restart)."""
+	script = (
+		"import sys, frappe.app\n"
+		"from werkzeug.test import Client\n"
+		"answer = Client(frappe.app.application).post('/api/method/login', data={'usr': sys.argv[1],"
+		" 'pwd': sys.argv[2]}, headers={'X-Frappe-Site-Name': sys.argv[3]})\n"
+		"print(answer.status_code)\n"
+	)
+	done = subprocess.run(
+		[sys.executable, "-c", script, user, password, frappe.local.site],
+		cwd=os.path.abspath(frappe.local.sites_path),
+		capture_output=True,
+		text=True,
+		timeout=300,
+	)
+	return int(done.stdout.split()[-1]) if done.stdout.split() else done.returncode
+
+
+def login_in_this_process(user: str, password: str) -> int:
+	return make_request(
+		target=get_test_client(use_cookies=False).post,
+		args=("/api/method/login",),
+		kwargs={"data": {"usr": user, "pwd": password}},
+	).status_code
 
 
 class TestSandboxedCode(MeldcodeTestCase):
@@ -579,10 +609,13 @@ class TestSandboxedCode(MeldcodeTestCase):
 
 	def test_a_template_or_script_reads_nothing_of_the_request_it_runs_in(self):
 		"""Round 94: a System Manager's Notification on Activity Log, rendered in every login, read
-		the password from the request's body and sent it out (a cookie would have followed). Stored
+		the password from the request's body and sent it out (a cookie would have followed); round
+		95: Frappe logs a user in before the app's auth_hooks run, so a new process's first login
+		still gave it away, and in any login the notification read the case tables. Stored
 		templates and scripts see no request, arguments, answer or token of the request they run
-		in; the same template shows the record it is about (the control), a www page of an app
-		still reads its arguments, and the console those of its own request."""
+		in, and no case table, from a process's first document on. The same template shows the
+		record it is about and reads a school (the controls), a www page of an app still reads its
+		arguments, and the console those of its own request."""
 		colleague = staff_user("B", "Aandachtsfunctionaris")
 		notification = {
 			"doctype": "Notification",
@@ -594,36 +627,67 @@ class TestSandboxedCode(MeldcodeTestCase):
 			"subject": "Gezien: {{ doc.user }} | {{ frappe.request.data }} | {{ frappe.form_dict }}",
 			"message": "{{ frappe.request.form }} | {{ frappe.request.cookies }} | {{ frappe.request.headers }}"
 			" | {{ frappe.request.environ }} | {{ frappe.request }} | {{ args }} | {{ frappe.response }}"
-			" | {{ frappe.session.csrf_token }}",
+			" | {{ frappe.session.csrf_token }} | {{ frappe.call('frappe.auth.get_logged_user') }}",
 			"recipients": [{"receiver_by_role": "System Manager"}],
 		}
 		status, answer = self.call("frappe.client.insert", doc=notification)
 		self.assertEqual(status, 200, answer)
 		logs = "frappe.desk.doctype.notification_log.notification_log.make_notification_logs"
 
-		def remove():
-			frappe.delete_doc("Notification", notification["name"], ignore_permissions=True, force=True)
+		def forget():
 			frappe.db.delete("Notification Log", {"subject": ("like", "Gezien: %")})
 			for job in queued_jobs(logs):
 				job.delete()
 			frappe.db.commit()
 
-		self.addCleanup(remove)
-		response = make_request(
-			target=get_test_client(use_cookies=False).post,
-			args=("/api/method/login",),
-			kwargs={"data": {"usr": colleague, "pwd": PASSWORD}},
+		self.addCleanup(forget)
+		self.addCleanup(
+			frappe.delete_doc, "Notification", notification["name"], ignore_permissions=True, force=True
 		)
-		self.assertEqual(response.status_code, 200, response.json)
-		frappe.db.rollback()
-		fields = ("subject", "email_content")
-		told = [[job.kwargs["kwargs"]["doc"][field] for field in fields] for job in queued_jobs(logs)]
-		told += frappe.get_all("Notification Log", {"subject": ("like", "Gezien: %")}, fields, as_list=True)
-		seen = [" ".join(texts) for texts in told if texts[0].startswith(f"Gezien: {colleague} |")]
-		self.assertTrue(seen, f"the control: rendered in the login: {told}")
-		for text in seen:
-			for secret in (PASSWORD, "pwd", "usr", "sid", "Cookie", "HTTP_", "login"):
-				self.assertNotIn(secret, text)
+
+		def told() -> list[str]:
+			frappe.db.rollback()
+			fields = ("subject", "email_content")
+			texts = [[job.kwargs["kwargs"]["doc"][field] for field in fields] for job in queued_jobs(logs)]
+			texts += frappe.get_all(
+				"Notification Log", {"subject": ("like", "Gezien: %")}, fields, as_list=True
+			)
+			return [" ".join(text or "" for text in row) for row in texts]
+
+		for login in (login_in_a_new_process, login_in_this_process):
+			forget()
+			self.assertEqual(login(colleague, PASSWORD), 200, login.__name__)
+			seen = [text for text in told() if text.startswith(f"Gezien: {colleague} |")]
+			self.assertTrue(seen, f"the control, {login.__name__}: rendered in the login: {told()}")
+			for text in seen:
+				for secret in (PASSWORD, "pwd", "usr", "sid", "Cookie", "HTTP_", "login"):
+					self.assertNotIn(secret, text, login.__name__)
+		# what a login's template reads of the database: a school (the control), and no case
+		for table in ("School", "Dossier"):
+			status, answer = self.call(
+				"frappe.client.set_value",
+				doctype="Notification",
+				name=notification["name"],
+				fieldname="message",
+				# spelled in parts, as a request that sent the statement itself is refused
+				value="{% set t = 'tabMeld' ~ 'code "
+				+ table
+				+ "' %}{{ frappe.db.sql('sel' ~ 'ect * fr' ~ 'om `' ~ t ~ '`') }}",
+			)
+			self.assertEqual(status, 200, answer)
+			forget()
+			response = make_request(
+				target=get_test_client(use_cookies=False).post,
+				args=("/api/method/login",),
+				kwargs={"data": {"usr": colleague, "pwd": PASSWORD}},
+			)
+			if table == "School":
+				self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:500])
+				self.assertTrue(
+					[text for text in told() if SCHOOL_B in text], "the control: a school is read"
+				)
+			self.assertNotIn(PUPIL, response.get_data(as_text=True))
+			self.assertFalse([text for text in told() if PUPIL in text])
 		# the code the apps ship reads the request: a www page its arguments
 		page = get_test_client(use_cookies=False).get(
 			"/search?scope=proefbereik", headers={"Host": frappe.local.site}
@@ -647,8 +711,9 @@ class TestSandboxedCode(MeldcodeTestCase):
 
 	def test_no_automation_reads_a_password_as_typed(self):
 		"""Round 94: a Notification on User's ``before_validate`` showed a System Manager the
-		password a colleague typed (a Server Script before the save would too). The same on a
-		DocType without passwords, and on User after the save, is set up as before (the control)."""
+		password a colleague typed (a Server Script before the save would too); round 95: on User's
+		save too, which keeps it, and a webhook would. The same on a DocType without passwords is
+		set up as before (the control)."""
 		base = {
 			"doctype": "Notification",
 			"channel": "System Notification",
@@ -659,8 +724,10 @@ class TestSandboxedCode(MeldcodeTestCase):
 		for name, doctype, event, allowed in (
 			("Meldcode Sandbox Password", "User", "Method", False),
 			("Meldcode Sandbox Password 2", "uSer", "Method", False),
+			# round 95: User keeps the typed password through its save (doc.get("_User__new_password"))
+			("Meldcode Sandbox User Saved", "User", "Save", False),
 			("Meldcode Sandbox Note", "Note", "Method", True),
-			("Meldcode Sandbox User Saved", "User", "Save", True),
+			("Meldcode Sandbox Contact Saved", "Contact", "Save", True),
 		):
 			doc = {**base, "name": name, "document_type": doctype, "event": event}
 			if event == "Method":
@@ -670,6 +737,34 @@ class TestSandboxedCode(MeldcodeTestCase):
 			self.addCleanup(frappe.db.delete, "Notification Recipient", {"parent": name})
 			status, answer = self.call("frappe.client.insert", doc=doc)
 			self.assertEqual(status, 200 if allowed else 403, f"{name}: {answer}")
+		webhook = {
+			"doctype": "Webhook",
+			"webhook_doctype": "User",
+			"webhook_docevent": "on_update",
+			"request_url": "https://example.com/wachtwoord",
+			"webhook_json": '{"w": "{{ doc.get(\'_User__new_password\') }}"}',
+			"request_structure": "JSON",
+		}
+		for doctype, allowed in (("User", False), ("Note", True)):
+			named = {**webhook, "name": f"Meldcode Sandbox {doctype}", "webhook_doctype": doctype}
+			status, answer = self.call("frappe.client.insert", doc=named)
+			self.assertEqual(status, 200 if allowed else 403, f"a webhook on {doctype}: {answer}")
+			if allowed:
+				self.addCleanup(frappe.db.commit)
+				self.addCleanup(
+					frappe.delete_doc, "Webhook", answer["name"], ignore_permissions=True, force=True
+				)
+		# one stored before the rule is switched off by the upgrade; the one on Note stays on
+		from meldcode_app.patches import automations_off_typed_passwords
+
+		frappe.db.rollback()
+		older = frappe.get_doc({**base, "name": "Meldcode Sandbox Password", "document_type": "User"})
+		older.update({"event": "Method", "method": "before_validate"})
+		older.owner, older.creation = SYSTEM_MANAGER, frappe.utils.now()
+		older.db_insert()  # as stored before the app refused it
+		automations_off_typed_passwords.execute()
+		self.assertEqual(frappe.db.get_value("Notification", older.name, "enabled"), 0)
+		self.assertEqual(frappe.db.get_value("Notification", "Meldcode Sandbox Note", "enabled"), 1)
 
 	def test_an_imported_or_planted_notification_acts_on_no_case(self):
 		"""Round 38: a System Manager's Package Import inserted notifications on the dossiers with
@@ -2927,6 +3022,7 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			"property": "options",
 			"property_type": "Small Text",
 		}
+		issuer = frappe.db.get_single_value("System Settings", "otp_issuer_name")
 		try:
 			for planted in (
 				{**head, "content": f"School {built}"},
@@ -2936,6 +3032,7 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 				{**field, "options": f"<p>Let op</p>{built}"},
 				{**setter, "value": built},
 				{**template, "response": f"Beste ouder, {built}"},
+				{**template, "subject": "Proef {{ frappe.session.user }}"},
 				# Round 73: markdown's escapes, a field made HTML (its options then a template), a
 				# web form's HTML field (Frappe's microtemplate runs "{% … %}" as JavaScript)
 				{**template, "response": "Beste ouder, \\{\\{ (range|string)[0] \\}\\}"},
@@ -2963,6 +3060,16 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			):
 				status, answer = inserted(plain)
 				self.assertEqual(status, 200, f"the positive control: plain markup: {answer}")
+			# Round 95: the issuer's name goes into the mails of a login with two factors as a template
+			for name, status in (("{{ frappe.request }}", 403), ("Meldcode Proefschool", 200)):
+				answer = self.call(
+					"frappe.client.set_value",
+					doctype="System Settings",
+					name="System Settings",
+					fieldname="otp_issuer_name",
+					value=name,
+				)
+				self.assertEqual(answer[0], status, answer)
 		finally:
 			frappe.db.rollback()
 			frappe.delete_doc_if_exists("Letter Head", "meldcode-briefhoofd")
@@ -2975,6 +3082,7 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			)
 			frappe.clear_cache(doctype="User")
 			frappe.clear_cache(doctype="Note")
+			frappe.db.set_single_value("System Settings", "otp_issuer_name", issuer)
 			frappe.db.commit()
 
 	def test_a_workspace_made_public_and_a_record_submitted_at_once_are_judged_whole(self):
