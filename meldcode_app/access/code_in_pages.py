@@ -79,7 +79,7 @@ IN_PAGES = {
 # A field's definition: where it says whether Frappe cleans the field, and what kind it is.
 DEFINITIONS = {"DocField": "parent", "Custom Field": "dt"}
 # What a Property Setter changes of a field that can make the field code in pages.
-SHAPING = ("fieldtype", "options")
+SHAPING = ("fieldtype", "options", "is_virtual")
 # Values that say nothing (a new chart's empty dynamic filters).
 EMPTY = ("", "[]", "{}", "null")
 # Sanitised by Frappe where it is written (a comment is everyone's to add).
@@ -133,7 +133,10 @@ def fields_in_pages(row) -> list[str]:
 		defines = row.get(DEFINITIONS[row.doctype])
 		shaping = (
 			list(SHAPING)
-			if defines and (runs_in_pages(defines, row) or row.get("fieldtype") in SHOWN_AS_STORED)
+			if defines
+			and (
+				runs_in_pages(defines, row) or row.get("fieldtype") in SHOWN_AS_STORED or runs_as_python(row)
+			)
 			else []
 		)
 		return [*cache[row.doctype], "ignore_xss_filter", *shaping]
@@ -219,6 +222,13 @@ def property_in_pages(setter) -> list[str]:
 	return ["value", "property", "doc_type", "field_name", "doctype_or_field"]
 
 
+def runs_as_python(df) -> bool:
+	"""A virtual field's options are a Python expression Frappe evaluates, with the record, each
+	time the record is read as a whole: a System Manager's virtual field on User sent out the new
+	password a colleague typed, from the first look at the save (round 96)."""
+	return bool(df.get("is_virtual") and (df.get("options") or "").strip())
+
+
 def becomes_code(setter, df=None) -> bool:
 	"""Also a field Frappe cleans made one it stores as typed (Code, say): a System Manager's letter
 	head content and a note shown at login ran their markup in the case team's desk (round 72).
@@ -232,7 +242,8 @@ def becomes_code(setter, df=None) -> bool:
 	changed[setter.property] = setter.get("value")
 	uncleaned = changed.fieldtype in (*NOT_CLEANED, *SHOWN_AS_STORED) and df.fieldtype not in NOT_CLEANED
 	made_html = changed.fieldtype == "HTML" and df.fieldtype != "HTML"  # its options a template (round 73)
-	return uncleaned or made_html or runs_in_pages(setter.doc_type, changed)
+	made_python = runs_as_python(changed) and (changed.options, 1) != (df.options, df.is_virtual)
+	return uncleaned or made_html or made_python or runs_in_pages(setter.doc_type, changed)
 
 
 def as_set(value):

@@ -204,7 +204,13 @@ def templates_and_fields_written_by_others() -> list[dict]:
 	for doctype in sources:
 		if not frappe.db.exists("DocType", doctype):
 			continue  # ERPNext's, on a site without it
-		records = frappe.get_all(doctype, filters={"modified_by": ("!=", BENCH_ADMINISTRATOR)}, fields=["*"])
+		if frappe.get_meta(doctype).issingle:  # System Settings
+			records = [frappe.get_single(doctype)]
+			records = [record for record in records if record.modified_by != BENCH_ADMINISTRATOR]
+		else:
+			records = frappe.get_all(
+				doctype, filters={"modified_by": ("!=", BENCH_ADMINISTRATOR)}, fields=["*"]
+			)
 		for record in records:
 			record.doctype = doctype
 			found.extend(

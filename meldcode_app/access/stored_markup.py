@@ -57,7 +57,8 @@ def note_judged(doc, method=None):
 	if not getattr(frappe.local, "meldcode_markup_watched", False):
 		return
 	for row in (doc, *doc.get_all_children()):
-		for fieldname, value in row.as_dict(no_child_table_fields=True).items():
+		# as stored: a virtual field's value is no write (and its code is not run for it)
+		for fieldname, value in row.get_valid_dict(sanitize=False, ignore_virtual=True).items():
 			if method == "before_validate" and (row.doctype, fieldname) in SANITISED_ELSEWHERE:
 				continue
 			if isinstance(value, str) and MAY_RUN.search(value) and runs_in_a_page(value):

@@ -689,8 +689,10 @@ class TestSandboxedCode(MeldcodeTestCase):
 			self.assertNotIn(PUPIL, response.get_data(as_text=True))
 			self.assertFalse([text for text in told() if PUPIL in text])
 		# the code the apps ship reads the request: a www page its arguments
-		page = get_test_client(use_cookies=False).get(
-			"/search?scope=proefbereik", headers={"Host": frappe.local.site}
+		page = make_request(  # in a thread of its own, as Frappe's own tests ask
+			target=get_test_client(use_cookies=False).get,
+			args=("/search?scope=proefbereik",),
+			kwargs={"headers": {"Host": frappe.local.site}},
 		)
 		self.assertIn('value="proefbereik"', page.get_data(as_text=True))
 		# the console answers its own request: its arguments, but no request
@@ -754,6 +756,42 @@ class TestSandboxedCode(MeldcodeTestCase):
 				self.addCleanup(
 					frappe.delete_doc, "Webhook", answer["name"], ignore_permissions=True, force=True
 				)
+		# Round 96: a virtual field's options are Python run at each read of the record, also in
+		# the save (the app's own look at it): one on User sent a colleague's typed password out
+		virtual = {
+			"doctype": "Custom Field",
+			"dt": "User",
+			"fieldname": "meldcode_proef_virtueel",
+			"label": "Proef",
+			"fieldtype": "Data",
+			"is_virtual": 1,
+			"insert_after": "email",
+		}
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.db.delete, "Custom Field", {"dt": "User", "fieldname": virtual["fieldname"]})
+		for options, status in (("doc.get('new_password')", 403), ("", 200)):
+			answer = self.call("frappe.client.insert", doc={**virtual, "options": options})
+			self.assertEqual(answer[0], status, answer)
+		# one written before the rule loses its code in the upgrade; the bench Administrator's keeps it
+		from meldcode_app.patches import virtual_fields_of_others_run_no_code
+
+		frappe.db.rollback()
+		for fieldname, writer in (
+			("meldcode_proef_ouder", SYSTEM_MANAGER),
+			("meldcode_proef_beheer", "Administrator"),
+		):
+			field = frappe.get_doc({**virtual, "fieldname": fieldname, "options": "doc.name"})
+			field.modified_by = field.owner = writer
+			field.creation = field.modified = frappe.utils.now()
+			field.db_insert()
+			self.addCleanup(frappe.db.delete, "Custom Field", {"name": field.name})
+		virtual_fields_of_others_run_no_code.execute()
+		self.assertEqual(frappe.db.get_value("Custom Field", "User-meldcode_proef_ouder", "options"), "")
+		self.assertEqual(
+			frappe.db.get_value("Custom Field", "User-meldcode_proef_beheer", "options"), "doc.name"
+		)
+		frappe.db.rollback()
+		frappe.clear_cache(doctype="User")
 		# one stored before the rule is switched off by the upgrade; the one on Note stays on
 		from meldcode_app.patches import automations_off_typed_passwords
 
