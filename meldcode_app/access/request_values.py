@@ -206,3 +206,5 @@ def keep_the_request_from_stored_code() -> None:
 
 	if not getattr(safe_exec.get_safe_globals, "meldcode_wrapped", False):
 		safe_exec.get_safe_globals = without_the_request(safe_exec.get_safe_globals)
+		# a Jinja environment this request built before (a two-factor mail) is built again
+		frappe.local.jenv = None
