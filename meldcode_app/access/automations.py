@@ -130,7 +130,8 @@ def refuse_case_targets(doc, method=None):
 BEFORE_THE_SAVE = frozenset(
 	("Before Insert", "Before Validate", "Before Save", "Before Submit", "Before Save (Submitted Document)")
 )
-# What runs code on a record of its DocType (a template, a script, a condition).
+# What reads a record of its DocType with code, a template or a condition, or names it from its
+# fields.
 RUNS_CODE_ON_RECORDS = (
 	"Notification",
 	"Webhook",
@@ -138,6 +139,7 @@ RUNS_CODE_ON_RECORDS = (
 	"Assignment Rule",
 	"Energy Point Rule",
 	"Workflow",
+	"Document Naming Rule",
 )
 # User keeps the password typed into it in a private copy through its save (User.validate), which
 # a template reads with doc.get("_User__new_password").
@@ -147,19 +149,35 @@ KEEPS_THE_TYPED_PASSWORD = frozenset(("User",))
 def sees_passwords_as_typed(doc) -> bool:
 	"""A record holds its passwords as typed until its save stores them apart, User (a colleague's
 	new password) through the save: a System Manager's Notification on User's ``before_validate``
-	and then on its save read it (round 94, 95), as a Server Script before the save would."""
+	and then on its save read it (round 94, 95), as a Server Script before the save would; a
+	Document Naming Rule, or an autoname, named a new account and a mail account after the
+	password typed into them (round 97)."""
+	if doc.doctype == "Property Setter":
+		names_records = doc.get("property") == "autoname" or (
+			doc.get("field_name") == "naming_series" and doc.get("property") == "options"
+		)
+		return names_records and holds_passwords(doc.get("doc_type"))
 	if doc.doctype not in RUNS_CODE_ON_RECORDS:
 		return False
 	doctype = doc.get(TARGET_FIELDS[doc.doctype][0])
-	doctype = isinstance(doctype, str) and frappe.db.get_value("DocType", doctype)  # as the database compares
-	if not doctype:
-		return False
-	if doctype in KEEPS_THE_TYPED_PASSWORD:
+	if canonical(doctype) in KEEPS_THE_TYPED_PASSWORD:
 		return True
-	before_the_save = (doc.doctype == "Notification" and doc.get("event") == "Method") or (
-		doc.doctype == "Server Script" and doc.get("doctype_event") in BEFORE_THE_SAVE
+	before_the_save = (
+		(doc.doctype == "Notification" and doc.get("event") == "Method")
+		or (doc.doctype == "Server Script" and doc.get("doctype_event") in BEFORE_THE_SAVE)
+		or doc.doctype == "Document Naming Rule"  # names a record before its save
 	)
-	return before_the_save and bool(frappe.get_meta(doctype).get("fields", {"fieldtype": "Password"}))
+	return before_the_save and holds_passwords(doctype)
+
+
+def canonical(doctype) -> str | None:
+	"""A DocType's name as stored, however it was spelled (the database compares names alike)."""
+	return isinstance(doctype, str) and frappe.db.get_value("DocType", doctype) or None
+
+
+def holds_passwords(doctype) -> bool:
+	doctype = canonical(doctype)
+	return bool(doctype) and bool(frappe.get_meta(doctype).get("fields", {"fieldtype": "Password"}))
 
 
 def keep_doctypes_as_shipped(doctype, method=None, *args, **kwargs):

@@ -756,6 +756,41 @@ class TestSandboxedCode(MeldcodeTestCase):
 				self.addCleanup(
 					frappe.delete_doc, "Webhook", answer["name"], ignore_permissions=True, force=True
 				)
+		# Round 97: a naming rule, or an autoname, named a new account after its typed password
+		for doc, allowed in (
+			(
+				{"doctype": "Document Naming Rule", "document_type": "User", "prefix": "{new_password}.-"},
+				False,
+			),
+			(
+				{
+					"doctype": "Document Naming Rule",
+					"document_type": "Webhook",
+					"prefix": "{webhook_secret}.-",
+				},
+				False,
+			),
+			({"doctype": "Document Naming Rule", "document_type": "Note", "prefix": "NOTITIE-.-"}, True),
+			(
+				{
+					"doctype": "Property Setter",
+					"doctype_or_field": "DocType",
+					"doc_type": "Email Account",
+					"property": "autoname",
+					"property_type": "Data",
+					"value": "format:{password}",
+				},
+				False,
+			),
+		):
+			status, answer = self.call("frappe.client.insert", doc=doc)
+			if status == 200:
+				self.addCleanup(frappe.clear_cache)
+				self.addCleanup(frappe.db.commit)
+				self.addCleanup(frappe.db.delete, doc["doctype"], {"name": answer["name"]})
+			self.assertEqual(status, 200 if allowed else 403, f"{doc}: {answer}")
+			if not allowed:
+				self.assertIn("password", str(answer), "refused for the password it would read")
 		# Round 96: a virtual field's options are Python run at each read of the record, also in
 		# the save (the app's own look at it): one on User sent a colleague's typed password out
 		virtual = {
