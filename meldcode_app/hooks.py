@@ -184,6 +184,7 @@ override_doctype_class = {
 	"Server Script": "meldcode_app.access.automations.ServerScriptOutsideCases",
 	"Comment": "meldcode_app.access.realtime.CommentOutsideCases",
 	"Communication": "meldcode_app.access.realtime.CommunicationOutsideCases",
+	"Document Naming Settings": "meldcode_app.access.scoped_methods.DocumentNamingSettingsAsTheReader",
 }
 
 # An API key is a User's only (access/accounts.py), checked before Frappe reads the key.

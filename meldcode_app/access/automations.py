@@ -9,6 +9,7 @@ the app, which ships its own workflow and print formats) sets them up; names are
 database compares them, so "Meldcode Dossíer" is "Meldcode Dossier"."""
 
 import json
+import re
 
 import frappe
 from frappe import _
@@ -110,8 +111,11 @@ def refuse_case_targets(doc, method=None):
 	if sees_passwords_as_typed(doc):
 		frappe.throw(
 			_(
-				"A {0} that runs while a password typed into a {1} is in it is set up by the bench's Administrator only."
-			).format(_(doc.doctype), _(doc.get(TARGET_FIELDS[doc.doctype][0]))),
+				"Only the bench's Administrator sets up a {0} that reads what is typed into a password field of {1}."
+			).format(
+				_(doc.doctype),
+				_(doc.name if doc.doctype == "DocType" else doc.get(TARGET_FIELDS[doc.doctype][0])),
+			),
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
@@ -152,6 +156,16 @@ def sees_passwords_as_typed(doc) -> bool:
 	and then on its save read it (round 94, 95), as a Server Script before the save would; a
 	Document Naming Rule, or an autoname, named a new account and a mail account after the
 	password typed into them (round 97)."""
+	if doc.doctype == "DocType":  # a DocType made in the desk, named or titled after its password
+		passwords = [row.fieldname for row in doc.get("fields") or [] if row.fieldtype == "Password"]
+		named = " ".join(
+			str(value or "")
+			for value in (
+				*(doc.get(setting) for setting in ("autoname", *FIELD_SETTINGS)),
+				*(row.options for row in doc.get("fields") or [] if row.fieldname == "naming_series"),
+			)
+		)
+		return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", named) for name in passwords)
 	if doc.doctype == "Property Setter":
 		names_records = doc.get("property") == "autoname" or (
 			doc.get("field_name") == "naming_series" and doc.get("property") == "options"

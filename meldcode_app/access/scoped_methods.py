@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 import frappe
 from frappe import _, client
+from frappe.core.doctype.document_naming_settings.document_naming_settings import DocumentNamingSettings
 from frappe.desk import desktop, listview, notifications
 from frappe.desk.doctype.tag import tag as tag_methods
 from frappe.desk.form import linked_with, load
@@ -305,3 +306,18 @@ def readable(doctype: str, name: str) -> bool:
 		return frappe.has_permission(doctype, "read", name)
 	except frappe.DoesNotExistError:
 		return False
+
+
+class DocumentNamingSettingsAsTheReader(DocumentNamingSettings):
+	"""The series preview fills a series' fields from the newest record of a DocType, which Frappe
+	reads past every permission: a System Manager read the newest Version of a signal, its text
+	before and after, and a case's newest ToDo and comment (round 98). The newest record its
+	reader may list fills it."""
+
+	def _fetch_last_doc_if_available(self):
+		try:
+			names = frappe.get_list(self.transaction_type, pluck="name", order_by="creation desc", limit=1)
+			doc = frappe.get_doc(self.transaction_type, names[0]) if names else None
+		except Exception:
+			return None
+		return doc if doc is not None and frappe.has_permission(doc.doctype, "read", doc=doc) else None

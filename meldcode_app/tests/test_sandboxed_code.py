@@ -839,6 +839,50 @@ class TestSandboxedCode(MeldcodeTestCase):
 		self.assertEqual(frappe.db.get_value("Notification", older.name, "enabled"), 0)
 		self.assertEqual(frappe.db.get_value("Notification", "Meldcode Sandbox Note", "enabled"), 1)
 
+	def test_the_naming_preview_fills_a_series_from_what_its_reader_may_list(self):
+		"""Round 98: Document Naming Settings' preview filled "{ref_doctype}.{docname}.{data}" from
+		the newest Version, read past every permission: a System Manager read a signal's text
+		before and after a change. The newest record the reader may list fills it (the control: a
+		note's Version)."""
+		note = frappe.get_doc({"doctype": "Note", "title": "Meldcode naamvoorbeeld"}).insert(
+			ignore_permissions=True
+		)
+		for doctype, name in (("Note", note.name), ("Meldcode Signal", self.signal.name)):
+			frappe.get_doc(
+				{"doctype": "Version", "ref_doctype": doctype, "docname": name, "data": '{"changed": []}'}
+			).insert(ignore_permissions=True)
+		frappe.db.commit()
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.db.delete, "Version", {"docname": ("in", (note.name, self.signal.name))})
+		self.addCleanup(frappe.db.delete, "Note", {"name": note.name})
+		settings = {
+			"doctype": "Document Naming Settings",
+			"name": "Document Naming Settings",
+			"modified": str(frappe.get_single("Document Naming Settings").modified),
+			"transaction_type": "Version",
+			"try_naming_series": "X-.{ref_doctype}.-.{docname}.-.#",
+		}
+		status, answer = self.call("run_doc_method", method="preview_series", docs=json.dumps(settings))
+		self.assertEqual(status, 200, answer)
+		self.assertIn(f"X-Note-{note.name}", str(answer), "the control: the newest version it may read")
+		self.assertNotIn(self.signal.name, str(answer))
+		self.assertNotIn("Meldcode", str(answer))
+		# Round 98: a DocType made in the desk named after its own password field
+		vault = {
+			"doctype": "DocType",
+			"name": "Meldcode Proefkluis",
+			"module": "Custom",
+			"custom": 1,
+			"autoname": "format:K-{geheim}",
+			"fields": [{"fieldname": "geheim", "fieldtype": "Password", "label": "Geheim"}],
+			"permissions": [{"role": "System Manager", "read": 1, "write": 1, "create": 1}],
+		}
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.delete_doc_if_exists, "DocType", vault["name"], force=True)
+		for autoname, status in (("format:K-{geheim}", 403), ("hash", 200)):
+			answer = self.call("frappe.client.insert", doc={**vault, "autoname": autoname})
+			self.assertEqual(answer[0], status, answer)
+
 	def test_an_imported_or_planted_notification_acts_on_no_case(self):
 		"""Round 38: a System Manager's Package Import inserted notifications on the dossiers with
 		their validation skipped (Frappe's import_doc), and they sent a dossier's pupil and comments
