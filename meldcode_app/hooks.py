@@ -412,6 +412,8 @@ override_whitelisted_methods = {
 			"frappe.desk.doctype.tag.tag.add_tag",
 			"frappe.desk.doctype.tag.tag.add_tags",
 			"frappe.utils.global_search.search",
+			"frappe.workflow.doctype.workflow.workflow.get_workflow_state_count",
+			"frappe.utils.goal.get_monthly_goal_graph_data",
 		)
 	},
 }

@@ -13,7 +13,7 @@ from frappe.desk.doctype.tag import tag as tag_methods
 from frappe.desk.form import linked_with, load
 from frappe.utils import cint, escape_html, global_search
 
-from meldcode_app.access.permissions import may
+from meldcode_app.access.permissions import may, records_listed_to
 from meldcode_app.rules.registry import (
 	ACCOUNT_DOCTYPES,
 	CHILD_DOCTYPES,
@@ -306,6 +306,66 @@ def readable(doctype: str, name: str) -> bool:
 		return frappe.has_permission(doctype, "read", name)
 	except frappe.DoesNotExistError:
 		return False
+
+
+@frappe.whitelist()
+@safe_method
+def get_workflow_state_count(doctype: str, workflow_state_field: str, states):
+	"""Frappe counts a DocType's records by a column the request names, with ``get_all``: every
+	user, a parent's account too, read the text of each Version, comment and ToDo of a case, and
+	the names of its files, one column at a time (round 99). The records its reader may list."""
+	frappe.has_permission(doctype=doctype, ptype="read", throw=True)
+	states = frappe.parse_json(states)
+	if workflow_state_field not in frappe.get_meta(doctype).get_valid_columns():
+		return None
+	result = frappe.get_list(
+		doctype,
+		fields=[workflow_state_field, "count(*) as count"],
+		filters={workflow_state_field: ["not in", states]},
+		group_by=workflow_state_field,
+	)
+	return [row for row in result if row[workflow_state_field]]
+
+
+@frappe.whitelist()
+@safe_method
+def get_monthly_goal_graph_data(
+	title: str,
+	doctype: str,
+	docname: str,
+	goal_value_field: str,
+	goal_total_field: str,
+	goal_history_field: str,
+	goal_doctype: str,
+	goal_doctype_link: str,
+	goal_field: str,
+	date_field: str,
+	aggregation: str = "sum",
+	filters: str | dict | None = None,
+) -> dict:
+	"""Frappe sums a column of every record of the DocType the request names, month by month,
+	with no permission check (round 99: the text of every Version, month by month). For a reader
+	who may list every record of it only."""
+	from frappe.utils import goal
+
+	if not frappe.has_permission(goal_doctype, "read") or records_listed_to(
+		goal_doctype, frappe.session.user
+	):
+		frappe.throw(_("Not permitted"), frappe.PermissionError)
+	return goal.get_monthly_goal_graph_data(
+		title,
+		doctype,
+		docname,
+		goal_value_field,
+		goal_total_field,
+		goal_history_field,
+		goal_doctype,
+		goal_doctype_link,
+		goal_field,
+		date_field,
+		aggregation,
+		filters,
+	)
 
 
 class DocumentNamingSettingsAsTheReader(DocumentNamingSettings):

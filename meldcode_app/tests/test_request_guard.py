@@ -2358,6 +2358,29 @@ class TestRequestGuard(MeldcodeTestCase):
 			)
 			self.assertEqual(status, 200, answer)
 			self.assertIn(event.name, json.dumps(answer), "the positive control: one's own calendar")
+			# Round 99: Frappe's tree view called get_events as its tree method, past the rule above
+			tree = {"doctype": window["start"], "parent": window["end"], "label": "x", "user": member}
+			for user in (TEACHER_A, WEBSITE_USER, SYSTEM_MANAGER, member):
+				status, answer = self.call(
+					user,
+					"frappe.desk.treeview.get_all_nodes",
+					"get",
+					tree_method="frappe.desk.doctype.event.event.get_events",
+					**tree,
+				)
+				self.assertEqual(status, 403, f"{user}: {answer}")
+				self.assertNotIn("VT bellen", json.dumps(answer))
+			# the control: the door itself lets a tree's own get_children through
+			status, answer = self.call(
+				SYSTEM_MANAGER,
+				"frappe.desk.treeview.get_all_nodes",
+				"get",
+				tree_method="frappe.desk.treeview.get_children",
+				doctype="Note",
+				parent="",
+				label="Notities",
+			)
+			self.assertNotIn("not available this way", json.dumps(answer), f"{status}: {answer}")
 			for user, rows in ((TEACHER_A, 0), (SYSTEM_MANAGER, 0), (member, 1)):
 				status, answer = self.call(
 					user,

@@ -883,6 +883,80 @@ class TestSandboxedCode(MeldcodeTestCase):
 			answer = self.call("frappe.client.insert", doc={**vault, "autoname": autoname})
 			self.assertEqual(answer[0], status, answer)
 
+	def test_counts_by_a_column_read_only_what_their_reader_may_list(self):
+		"""Round 99: Frappe's workflow state count grouped every record of the DocType the request
+		names by a column it names (with get_all): any account read each Version's text and each
+		case ToDo's. The goal graph summed a column of every record month by month. The records
+		their reader may list are counted (the control: a note's Version)."""
+		note = frappe.get_doc({"doctype": "Note", "title": "Meldcode telling"}).insert(
+			ignore_permissions=True
+		)
+		todo = frappe.get_doc(
+			{
+				"doctype": "ToDo",
+				"description": "Termijn van het geheime dossier",
+				"reference_type": "Meldcode Dossier",
+				"reference_name": self.dossier,
+			}
+		).insert(ignore_permissions=True)
+		for doctype, name, text in (
+			("Note", note.name, "Zichtbare wijziging"),
+			("Meldcode Signal", self.signal.name, "Geheime wijziging"),
+		):
+			frappe.get_doc(
+				{
+					"doctype": "Version",
+					"ref_doctype": doctype,
+					"docname": name,
+					"data": json.dumps({"tekst": text}),
+				}
+			).insert(ignore_permissions=True)
+		frappe.db.commit()
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.db.delete, "Version", {"docname": ("in", (note.name, self.signal.name))})
+		self.addCleanup(frappe.db.delete, "ToDo", {"name": todo.name})
+		self.addCleanup(frappe.db.delete, "Note", {"name": note.name})
+		teacher = api_token(staff_user("A", "Teacher"))
+		frappe.db.commit()
+		door = "frappe.workflow.doctype.workflow.workflow.get_workflow_state_count"
+		status, answer = self.call(door, doctype="Version", workflow_state_field="data", states=["-"])
+		self.assertEqual(status, 200, answer)
+		self.assertIn("Zichtbare wijziging", json.dumps(answer), "the control: a version it may read")
+		self.assertNotIn("Geheime wijziging", json.dumps(answer))
+		for token in (self.token, teacher):
+			frappe.db.rollback()
+			status, answer = request_as(
+				token, door, "post", doctype="ToDo", workflow_state_field="description", states=["-"]
+			)
+			self.assertNotIn("geheime dossier", json.dumps(answer))
+		graph = {
+			"title": "x",
+			"doctype": "User",  # one's own user: the graph's own record, which Frappe checks
+			"docname": SYSTEM_MANAGER,
+			"goal_value_field": "first_name",
+			"goal_total_field": "first_name",
+			"goal_history_field": "first_name",
+			"goal_doctype": "Version",
+			"goal_doctype_link": "docname",
+			"goal_field": "data",
+			"date_field": "creation",
+			"aggregation": "group_concat",
+			"filters": json.dumps({"ref_doctype": ["like", "%"]}),
+		}
+		status, answer = self.call("frappe.utils.goal.get_monthly_goal_graph_data", **graph)
+		self.assertNotIn("Geheime wijziging", json.dumps(answer))
+		self.assertEqual(status, 403, answer)
+		# the control: a DocType its reader lists whole
+		roles = {
+			**graph,
+			"goal_doctype": "Role",
+			"goal_doctype_link": "name",
+			"goal_field": "name",
+			"filters": "{}",
+		}
+		status, answer = self.call("frappe.utils.goal.get_monthly_goal_graph_data", **roles)
+		self.assertEqual(status, 200, answer)
+
 	def test_an_imported_or_planted_notification_acts_on_no_case(self):
 		"""Round 38: a System Manager's Package Import inserted notifications on the dossiers with
 		their validation skipped (Frappe's import_doc), and they sent a dossier's pupil and comments
