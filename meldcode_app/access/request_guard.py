@@ -74,7 +74,7 @@ def guard_request():
 	if request is None or request.method == "OPTIONS":
 		return
 	door, arguments = door_of(request)
-	door = tree_door(door, arguments)
+	door = named_method_door(door, arguments)
 	if called_by_another_name(door):
 		refuse(door, set())
 	if door in LINK_MAIL_DOORS:
@@ -292,21 +292,27 @@ def is_system_user(user: str) -> bool:
 	return user != "Guest" and frappe.get_cached_value("User", user, "user_type") == "System User"
 
 
-# Frappe's tree view calls the method its request names (``tree_method``), past the name by which
-# the rules below and the app's overrides are found: any account, a parent's too, read an
-# aandachtsfunctionaris' private events through it (round 99). A tree's own ``get_children`` only,
-# judged as the request's door.
-TREE_NODES = "frappe.desk.treeview.get_all_nodes"
+# Frappe's doors that run a method their request names, by the argument that names it, past the
+# name by which the rules below and the app's replacements are found: the tree view ran get_events
+# for anyone, the mapper Frappe's own get_count (a case ToDo's text, letter by letter) for a
+# parent's account (rounds 99, 100). The method named is judged as the request's door; one the app
+# replaces is refused (these doors skip the replacement), and a tree runs its get_children only.
+RUNS_A_NAMED_METHOD = {
+	"frappe.desk.treeview.get_all_nodes": "tree_method",
+	"frappe.model.mapper.map_docs": "method",
+	"frappe.model.mapper.make_mapped_doc": "method",
+}
 
 
-def tree_door(door: str, arguments: dict) -> str:
-	if door != TREE_NODES:
+def named_method_door(door: str, arguments: dict) -> str:
+	argument = RUNS_A_NAMED_METHOD.get(door)
+	if argument is None:
 		return door
-	method = arguments.get("tree_method")
+	method = arguments.get(argument)
 	if (
 		not isinstance(method, str)
-		or method.rsplit(".", 1)[-1] != "get_children"
 		or method in frappe.get_hooks("override_whitelisted_methods")
+		or (argument == "tree_method" and method.rsplit(".", 1)[-1] != "get_children")
 	):
 		refuse(door, set())
 	return method

@@ -2381,6 +2381,28 @@ class TestRequestGuard(MeldcodeTestCase):
 				label="Notities",
 			)
 			self.assertNotIn("not available this way", json.dumps(answer), f"{status}: {answer}")
+			# Round 100: the mapper ran Frappe's own get_count, past the app's, on a case's comments
+			for user in (TEACHER_A, WEBSITE_USER, SYSTEM_MANAGER):
+				status, answer = self.call(
+					user,
+					"frappe.model.mapper.map_docs",
+					"post",
+					method="frappe.client.get_count",
+					source_names=["Event"],
+					target_doc={"subject": ["like", "%VT bellen%"]},
+				)
+				self.assertEqual(status, 403, f"{user}: {answer}")
+			# the control: a method the app does not replace runs through the same door
+			status, answer = self.call(
+				member,
+				"frappe.model.mapper.map_docs",
+				"post",
+				method="frappe.client.get_list",
+				source_names=["Event"],
+				target_doc={"subject": ["like", "%VT bellen%"]},
+			)
+			self.assertEqual(status, 200, answer)
+			self.assertIn(event.name, json.dumps(answer))
 			for user, rows in ((TEACHER_A, 0), (SYSTEM_MANAGER, 0), (member, 1)):
 				status, answer = self.call(
 					user,
