@@ -2392,6 +2392,29 @@ class TestRequestGuard(MeldcodeTestCase):
 					target_doc={"subject": ["like", "%VT bellen%"]},
 				)
 				self.assertEqual(status, 403, f"{user}: {answer}")
+			# Round 101: the v2 door names the DocType and the method apart; judged by the bare name,
+			# get_events answered anyone, and the path's DocType hid the one sent
+			for user, status in ((TEACHER_A, 403), (WEBSITE_USER, 403), (member, 200)):
+				answer = self.call(user, "/api/v2/method/Event/get_events", "get", user=member, **window)
+				self.assertEqual(answer[0], status, f"{user}: {answer}")
+			answer = self.call(
+				TEACHER_A, "/api/v2/method/Tag/get_tagged_docs", "get", doctype="Meldcode Signal", tag="%"
+			)
+			self.assertEqual(answer[0], 403, answer)
+			status, answer = self.call(
+				TEACHER_A, "/api/v2/method/Tag/get_tagged_docs", "get", doctype="Note", tag="%"
+			)
+			self.assertEqual(status, 200, f"the control: {answer}")
+			# the search runs its query as named, past the app's replacement of it
+			status, answer = self.call(
+				TEACHER_A,
+				"frappe.desk.search.search_widget",
+				"get",
+				doctype="Note",
+				txt="x",
+				query="frappe.client.get_count",
+			)
+			self.assertEqual(status, 403, answer)
 			# the control: a method the app does not replace runs through the same door
 			status, answer = self.call(
 				member,
