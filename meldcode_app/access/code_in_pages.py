@@ -181,6 +181,10 @@ def judge_customization(posted: dict) -> None:
 		changed._doc_before_save = stored
 		refuse_code_for_others(changed)
 		refuse_templates_for_others(changed)
+		# a field made to link to a trace, or fetch from one (round 102)
+		from meldcode_app.access.automations import refuse_case_targets
+
+		refuse_case_targets(changed)
 		as_posted = changed.as_dict()
 		clean_markup(changed)
 		if changed.as_dict() != as_posted:

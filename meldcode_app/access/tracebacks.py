@@ -41,9 +41,14 @@ def no_database_errors_for_others(response=None, request=None):
 	answer = response.get_json(silent=True)
 	if not isinstance(answer, dict):
 		return
+	errors = [error for error in answer.get("errors") or () if isinstance(error, dict)]  # the v2 API's
 	# 401: a login that failed
-	if "exc" in answer and (response.status_code == 401 or not manages_users(user)):
-		answer.pop("exc")
+	if (response.status_code == 401 or not manages_users(user)) and (
+		"exc" in answer or any("exception" in error for error in errors)
+	):
+		answer.pop("exc", None)
+		for error in errors:
+			error.pop("exception", None)
 		response.set_data(json.dumps(answer))
 	if response.status_code < 500 or user == "Administrator":
 		return

@@ -480,6 +480,19 @@ class TestParentPortal(MeldcodeTestCase):
 			)
 			self.assertEqual(response.json.get("exc_type"), "MandatoryError", user)
 			self.assertEqual("exc" in response.json, told, user)
+			# round 102: the v2 API answers an error with its traceback in errors[].exception
+			response = make_request(
+				target=get_test_client(use_cookies=False).get,
+				args=("/api/v2/method/ToDo/meldcode_geen_methode",),
+				kwargs={"headers": {"Authorization": tokens[user]}},
+			)
+			self.assertEqual("Traceback" in response.get_data(as_text=True), told, user)
+		response = make_request(
+			target=get_test_client(use_cookies=False).get,
+			args=("/api/v2/method/ToDo/meldcode_geen_methode",),
+			kwargs={"headers": {"Host": frappe.local.site, "X-Frappe-Site-Name": frappe.local.site}},
+		)
+		self.assertNotIn("Traceback", response.get_data(as_text=True), "a guest")
 
 	def test_a_locked_account_is_answered_as_a_failed_login(self):
 		"""Round 93: Frappe locks an account after failed logins, and only an account that exists:

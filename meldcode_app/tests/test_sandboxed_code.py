@@ -3362,9 +3362,20 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 				"insert_after": "title",
 			}
 		).insert()
+		link = frappe.get_doc(
+			{
+				"doctype": "Custom Field",
+				"dt": "Note",
+				"fieldname": "meldcode_proef_koppeling",
+				"label": "Proef koppeling",
+				"fieldtype": "Link",
+				"options": "Note",
+				"insert_after": "title",
+			}
+		).insert()
 		frappe.db.commit()
 
-		def saved(form_label=None, **changes) -> int:
+		def saved(form_label=None, fieldname=None, **changes) -> int:
 			frappe.db.rollback()
 			form = frappe.get_doc("Customize Form")
 			form.doc_type = "Note"
@@ -3373,7 +3384,7 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			if form_label is not None:
 				docs["label"] = form_label
 			for row in docs["fields"]:
-				if row["fieldname"] == field.fieldname:
+				if row["fieldname"] == (fieldname or field.fieldname):
 					row.update(changes)
 			docs = json.dumps(docs, default=str)
 			return self.call("run_doc_method", method="save_customization", docs=docs)[0]
@@ -3384,6 +3395,9 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			self.assertEqual(saved(**{"__islocal": 1, "depends_on": "eval:1"}), 403)
 			self.assertEqual(saved(form_label="Notitie <img src=x onerror=alert(1)>"), 403)
 			self.assertEqual(saved(label="Proef <img src=x onerror=alert(1)>"), 403)
+			# Round 102: a custom field turned into a link to ToDo, which would fetch a case term's text
+			self.assertEqual(saved(fieldname=link.fieldname, options="ToDo"), 403)
+			self.assertEqual(saved(fieldname=link.fieldname, options="User"), 200, "the control")
 			self.assertEqual(saved(label="Proef twee"), 200, "the positive control: a label")
 			frappe.db.rollback()
 			stored = frappe.db.get_value("Custom Field", field.name, ["label", "depends_on"])
@@ -3391,6 +3405,7 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		finally:
 			frappe.db.rollback()
 			frappe.delete_doc("Custom Field", field.name, force=True)
+			frappe.delete_doc("Custom Field", link.name, force=True)
 			frappe.db.delete("Translation", {"source_text": "Note", "translated_text": ("like", "Notitie%")})
 			frappe.clear_cache(doctype="Note")
 			frappe.db.commit()
