@@ -2327,11 +2327,8 @@ class TestRequestGuard(MeldcodeTestCase):
 			frappe.db.delete("Notification", {"name": ("like", "Meldcode Proef %")})
 			frappe.db.commit()
 
-	def test_the_calendar_lists_its_readers_own_events(self):
-		"""Round 66: Frappe's get_events takes whose events to list from the request: a teacher and
-		a parent's account read an aandachtsfunctionaris' private event about a case. Round 88: its
-		participants were listed to every user as rows (`parent=Event`)."""
-		member = staff_user("B", "Aandachtsfunctionaris")
+	def private_event(self, member: str):
+		"""A private event of ``member`` about school B, removed after the test."""
 		event = as_user(member)(
 			frappe.get_doc(
 				{
@@ -2346,101 +2343,115 @@ class TestRequestGuard(MeldcodeTestCase):
 			).insert
 		)
 		frappe.db.commit()
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.db.delete, "Event", {"name": event.name})
+		self.addCleanup(frappe.db.delete, "Event Participants", {"parent": event.name})
+		return event
+
+	def test_the_calendar_lists_its_readers_own_events(self):
+		"""Round 66: Frappe's get_events takes whose events to list from the request: a teacher and
+		a parent's account read an aandachtsfunctionaris' private event about a case. Round 88: its
+		participants were listed to every user as rows (`parent=Event`)."""
+		member = staff_user("B", "Aandachtsfunctionaris")
+		event = self.private_event(member)
 		window = {"start": "2026-12-01", "end": "2026-12-31"}
-		try:
-			for user in (TEACHER_A, WEBSITE_USER, SYSTEM_MANAGER):
-				status, answer = self.call(
-					user, "frappe.desk.doctype.event.event.get_events", "post", user=member, **window
-				)
-				self.assertEqual(status, 403, f"{user}: {answer}")
+		for user in (TEACHER_A, WEBSITE_USER, SYSTEM_MANAGER):
 			status, answer = self.call(
-				member, "frappe.desk.doctype.event.event.get_events", "post", user=member, **window
+				user, "frappe.desk.doctype.event.event.get_events", "post", user=member, **window
 			)
-			self.assertEqual(status, 200, answer)
-			self.assertIn(event.name, json.dumps(answer), "the positive control: one's own calendar")
-			# Round 99: Frappe's tree view called get_events as its tree method, past the rule above
-			tree = {"doctype": window["start"], "parent": window["end"], "label": "x", "user": member}
-			for user in (TEACHER_A, WEBSITE_USER, SYSTEM_MANAGER, member):
-				status, answer = self.call(
-					user,
-					"frappe.desk.treeview.get_all_nodes",
-					"get",
-					tree_method="frappe.desk.doctype.event.event.get_events",
-					**tree,
-				)
-				self.assertEqual(status, 403, f"{user}: {answer}")
-				self.assertNotIn("VT bellen", json.dumps(answer))
-			# the control: the door itself lets a tree's own get_children through
+			self.assertEqual(status, 403, f"{user}: {answer}")
+		status, answer = self.call(
+			member, "frappe.desk.doctype.event.event.get_events", "post", user=member, **window
+		)
+		self.assertEqual(status, 200, answer)
+		self.assertIn(event.name, json.dumps(answer), "the positive control: one's own calendar")
+		for user, rows in ((TEACHER_A, 0), (SYSTEM_MANAGER, 0), (member, 1)):
 			status, answer = self.call(
-				SYSTEM_MANAGER,
+				user,
+				"frappe.client.get_list",
+				"get",
+				doctype="Event Participants",
+				parent="Event",
+				fields=["reference_docname"],
+				filters=[["parent", "=", event.name]],
+			)
+			self.assertEqual(len(answer) if status == 200 else 0, rows, f"{user}: {status} {answer}")
+
+	def test_a_door_that_runs_a_named_method_is_judged_as_that_method(self):
+		"""Rounds 99-101: Frappe's tree view, its mapper and the v2 API run a method their request
+		names, past the name by which the guard's rules (round 66's calendar rule) and the app's
+		replacements are found; a search runs its query as named."""
+		member = staff_user("B", "Aandachtsfunctionaris")
+		event = self.private_event(member)
+		window = {"start": "2026-12-01", "end": "2026-12-31"}
+		# Round 99: the tree view called get_events as its tree method, past the calendar rule
+		tree = {"doctype": window["start"], "parent": window["end"], "label": "x", "user": member}
+		for user in (TEACHER_A, WEBSITE_USER, SYSTEM_MANAGER, member):
+			status, answer = self.call(
+				user,
 				"frappe.desk.treeview.get_all_nodes",
 				"get",
-				tree_method="frappe.desk.treeview.get_children",
-				doctype="Note",
-				parent="",
-				label="Notities",
+				tree_method="frappe.desk.doctype.event.event.get_events",
+				**tree,
 			)
-			self.assertNotIn("not available this way", json.dumps(answer), f"{status}: {answer}")
-			# Round 100: the mapper ran Frappe's own get_count, past the app's, on a case's comments
-			for user in (TEACHER_A, WEBSITE_USER, SYSTEM_MANAGER):
-				status, answer = self.call(
-					user,
-					"frappe.model.mapper.map_docs",
-					"post",
-					method="frappe.client.get_count",
-					source_names=["Event"],
-					target_doc={"subject": ["like", "%VT bellen%"]},
-				)
-				self.assertEqual(status, 403, f"{user}: {answer}")
-			# the control: a method the app does not replace runs through the same door
+			self.assertEqual(status, 403, f"{user}: {answer}")
+			self.assertNotIn("VT bellen", json.dumps(answer))
+		# the control: the door itself lets a tree's own get_children through
+		status, answer = self.call(
+			SYSTEM_MANAGER,
+			"frappe.desk.treeview.get_all_nodes",
+			"get",
+			tree_method="frappe.desk.treeview.get_children",
+			doctype="Note",
+			parent="",
+			label="Notities",
+		)
+		self.assertNotIn("not available this way", json.dumps(answer), f"{status}: {answer}")
+		# Round 100: the mapper ran Frappe's own get_count, past the app's, on a case's comments
+		for user in (TEACHER_A, WEBSITE_USER, SYSTEM_MANAGER):
 			status, answer = self.call(
-				member,
+				user,
 				"frappe.model.mapper.map_docs",
 				"post",
-				method="frappe.client.get_list",
+				method="frappe.client.get_count",
 				source_names=["Event"],
 				target_doc={"subject": ["like", "%VT bellen%"]},
 			)
-			self.assertEqual(status, 200, answer)
-			self.assertIn(event.name, json.dumps(answer))
-			# Round 101: the v2 door names the DocType and the method apart; judged by the bare name,
-			# get_events answered anyone, and the path's DocType hid the one sent
-			for user, status in ((TEACHER_A, 403), (WEBSITE_USER, 403), (member, 200)):
-				answer = self.call(user, "/api/v2/method/Event/get_events", "get", user=member, **window)
-				self.assertEqual(answer[0], status, f"{user}: {answer}")
-			answer = self.call(
-				TEACHER_A, "/api/v2/method/Tag/get_tagged_docs", "get", doctype="Meldcode Signal", tag="%"
-			)
-			self.assertEqual(answer[0], 403, answer)
-			status, answer = self.call(
-				TEACHER_A, "/api/v2/method/Tag/get_tagged_docs", "get", doctype="Note", tag="%"
-			)
-			self.assertEqual(status, 200, f"the control: {answer}")
-			# the search runs its query as named, past the app's replacement of it
-			status, answer = self.call(
-				TEACHER_A,
-				"frappe.desk.search.search_widget",
-				"get",
-				doctype="Note",
-				txt="x",
-				query="frappe.client.get_count",
-			)
-			self.assertEqual(status, 403, answer)
-			for user, rows in ((TEACHER_A, 0), (SYSTEM_MANAGER, 0), (member, 1)):
-				status, answer = self.call(
-					user,
-					"frappe.client.get_list",
-					"get",
-					doctype="Event Participants",
-					parent="Event",
-					fields=["reference_docname"],
-					filters=[["parent", "=", event.name]],
-				)
-				self.assertEqual(len(answer) if status == 200 else 0, rows, f"{user}: {status} {answer}")
-		finally:
-			frappe.db.delete("Event Participants", {"parent": event.name})
-			frappe.db.delete("Event", {"name": event.name})
-			frappe.db.commit()
+			self.assertEqual(status, 403, f"{user}: {answer}")
+		# the control: a method the app does not replace runs through the same door
+		status, answer = self.call(
+			member,
+			"frappe.model.mapper.map_docs",
+			"post",
+			method="frappe.client.get_list",
+			source_names=["Event"],
+			target_doc={"subject": ["like", "%VT bellen%"]},
+		)
+		self.assertEqual(status, 200, answer)
+		self.assertIn(event.name, json.dumps(answer))
+		# Round 101: the v2 door names the DocType and the method apart; judged by the bare name,
+		# get_events answered anyone, and the path's DocType hid the one sent
+		for user, status in ((TEACHER_A, 403), (WEBSITE_USER, 403), (member, 200)):
+			answer = self.call(user, "/api/v2/method/Event/get_events", "get", user=member, **window)
+			self.assertEqual(answer[0], status, f"{user}: {answer}")
+		answer = self.call(
+			TEACHER_A, "/api/v2/method/Tag/get_tagged_docs", "get", doctype="Meldcode Signal", tag="%"
+		)
+		self.assertEqual(answer[0], 403, answer)
+		status, answer = self.call(
+			TEACHER_A, "/api/v2/method/Tag/get_tagged_docs", "get", doctype="Note", tag="%"
+		)
+		self.assertEqual(status, 200, f"the control: {answer}")
+		# the search runs its query as named, past the app's replacement of it
+		status, answer = self.call(
+			TEACHER_A,
+			"frappe.desk.search.search_widget",
+			"get",
+			doctype="Note",
+			txt="x",
+			query="frappe.client.get_count",
+		)
+		self.assertEqual(status, 403, answer)
 
 	def test_rows_follow_their_records_also_for_a_user_permission(self):
 		"""Round 89: Frappe's list conditions are empty for a user who holds a User Permission on a
