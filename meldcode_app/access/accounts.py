@@ -22,7 +22,7 @@ from meldcode_app.access.grants import (
 	deciders,
 	tell,
 )
-from meldcode_app.access.permissions import CONTACT_OF_A_PARTY, manages_users
+from meldcode_app.access.permissions import CONTACT_OF_A_PARTY, is_a_parents_contact, manages_users
 from meldcode_app.education import installed as education_installed
 from meldcode_app.safe_api import safe_method
 from meldcode_app.utils import acting_as_system
@@ -364,7 +364,7 @@ def name_a_parents_contact(contact, method=None) -> None:
 	"""Contact autoname: the contact Frappe makes with a parent's account is named by a key, not by
 	the address's first part or the guardian's name: a name taken ("ouder.sam-1") told anyone who
 	added a contact whether the family had an account (round 91)."""
-	if contact.user and not contact.links and is_a_parents_account(contact.user):
+	if is_a_parents_contact(contact.user, contact.links):
 		contact.name = frappe.generate_hash(length=12)
 
 

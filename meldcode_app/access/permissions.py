@@ -252,12 +252,16 @@ def contact_query_conditions(user: str | None = None, doctype: str | None = None
 	)
 
 
+def is_a_parents_contact(user: str | None, links) -> bool:
+	"""One contact judged as contact_query_conditions judges the list: a website user's contact
+	that links to no customer or supplier is a parent's portal contact."""
+	return bool(user) and not links and frappe.db.get_value("User", user, "user_type") == "Website User"
+
+
 def has_contact_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
-	"""A parent's portal contact (contact_query_conditions), opened by its name: no one's but those
-	who manage users. Other contacts keep Frappe's rules."""
-	if manages_users(user) or not doc.get("user"):
-		return None
-	if frappe.db.get_value("User", doc.user, "user_type") == "Website User" and not doc.get("links"):
+	"""A parent's portal contact, opened by its name: no one's but those who manage users. Other
+	contacts keep Frappe's rules."""
+	if not manages_users(user) and is_a_parents_contact(doc.get("user"), doc.get("links")):
 		return False
 	return None
 

@@ -25,6 +25,7 @@ from meldcode_app.access.permissions import (
 	PORTAL_LANGUAGE,
 	THROUGH_GET_LIST,
 	has_trace_permission,
+	is_a_parents_contact,
 	may,
 	of_the_app,
 	readable_file,
@@ -617,12 +618,8 @@ def kept_from_others(doctype: str, name: str) -> bool:
 	"""The records only some may list for a parent's sake (permissions.user_query_conditions,
 	contact_query_conditions), and an account's settings."""
 	if doctype == "Contact":
-		user = frappe.db.get_value("Contact", name, "user")
-		return (
-			bool(user)
-			and is_a_parents_account(user)
-			and not frappe.db.exists("Dynamic Link", {"parenttype": "Contact", "parent": name})
-		)
+		links = frappe.db.exists("Dynamic Link", {"parenttype": "Contact", "parent": name})
+		return is_a_parents_contact(frappe.db.get_value("Contact", name, "user"), links)
 	if doctype == "User":
 		return is_a_parents_account(name)
 	return True
