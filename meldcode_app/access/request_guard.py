@@ -544,18 +544,33 @@ def accounts_linked(door: str, arguments: dict) -> list[tuple[str, str]]:
 	data, names = parsed(arguments.get("data"), None), parsed(arguments.get("docnames"), None)
 	if isinstance(data, dict) and isinstance(names, list):  # Frappe's bulk edit
 		posted += [{**data, "doctype": doctype, "name": one} for one in names]
+	inserts = door in INSERT_DOORS
 	for doc in posted:
 		doc = parsed(doc, doc)
 		for one in doc if isinstance(doc, list) else [doc]:
 			if isinstance(one, dict):
-				pairs += new_links(one)
+				pairs += (
+					links_of(one, one.get("doctype")) if inserts or one.get("__islocal") else new_links(one)
+				)
 	return [pair for pair in accounts(pairs) if pair[1] not in ("Administrator", "Guest")]
 
 
+# Doors that make a new record of what they are posted, whatever name it bears: a stored record of
+# that name (a user's Notification Settings) held the link, and "not found" for an address without
+# an account told the one with an account apart.
+INSERT_DOORS = frozenset(
+	(
+		"frappe.client.insert",
+		"frappe.client.insert_many",
+		*(f"frappe.api.{version}.create_doc" for version in ("v1", "v2")),
+	)
+)
+
+
 def new_links(posted: dict) -> list[tuple]:
-	"""The links a posted record makes that its stored version does not hold: a form posts the
-	whole record, also a ToDo from a colleague whose account has since become a website user; and
-	a Dynamic Link posted without its DocType is checked against the stored one (round 91)."""
+	"""The links a posted change of a stored record makes that the record does not hold: a form
+	posts the whole record, also a ToDo from a colleague whose account has since become a website
+	user; and a Dynamic Link posted without its DocType is checked against the stored one (round 91)."""
 	doctype, name = posted.get("doctype"), posted.get("name")
 	if not (isinstance(doctype, str) and isinstance(name, str) and frappe.db.exists("DocType", doctype)):
 		return links_of(posted, doctype)

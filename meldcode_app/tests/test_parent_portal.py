@@ -440,6 +440,34 @@ class TestParentPortal(MeldcodeTestCase):
 			doc={"doctype": "ToDo", "description": "Proef koppeling beheer", "allocated_to": PARENT},
 		)
 		self.assertEqual(status, 200, answer)
+		# a new record posted under the name of a stored one that holds the link is a new link
+		for door, http, new in (
+			("frappe.client.insert", "post", lambda doc: {"doc": doc}),
+			("/api/resource/ToDo", "json", lambda doc: doc),
+			(
+				"frappe.desk.form.save.savedocs",
+				"post",
+				lambda doc: {"doc": {**doc, "__islocal": 1}, "action": "Save"},
+			),
+		):
+			answers = [
+				request_as(
+					token,
+					door,
+					http,
+					**new(
+						{
+							"doctype": "ToDo",
+							"name": answer["name"],
+							"description": "Proef koppeling",
+							"allocated_to": who,
+							"assigned_by": teacher,
+						}
+					),
+				)[0]
+				for who in (PARENT, "ouder.zonder.account@meldcode.test", colleague)
+			]
+			self.assertEqual(answers, [403, 403, 200], door)
 
 	def test_a_failed_login_shows_a_guest_no_traceback(self):
 		"""Round 92: the traceback of a failed login named the line it ended on, one for an
