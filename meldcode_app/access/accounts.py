@@ -372,8 +372,9 @@ def keep_parents_accounts_off_parties(contact, method=None) -> None:
 	"""Contact validate: Frappe fills a contact's user from its e-mail address. A Sales User's
 	customer contact with a parent's address took the parent's account, which told that the family
 	had one and listed it to every user as a customer's login (round 92): only those who manage
-	users link a parent's account to a customer or supplier."""
-	if not contact.user or not contact.links or manages_users():
+	users link a parent's account to a customer or supplier, or to a contact of no one's (round 103).
+	The account's own contact, which Frappe makes with the account, keeps it."""
+	if not contact.user or manages_users() or (not contact.links and contact.flags.ignore_permissions):
 		return
 	stored = contact.get_doc_before_save()
 	if (stored is None or stored.user != contact.user) and is_a_parents_account(contact.user):
@@ -384,9 +385,10 @@ def no_pupils_account_by_address(student, method=None) -> None:
 	"""Student before_validate (Education): Education makes the pupil's account from its e-mail
 	address unless one exists, which only those who may make accounts can; an Academics User's
 	pupil saved with a parent's address and failed with a made-up one (round 92). Without that
-	right, an address without an account its writer may list is refused alike."""
+	right, an address without an account its writer may list is refused alike, also for a pupil
+	posted with an account of its own, which Education does not look at (round 103)."""
 	email = student.get("student_email_id")
-	if not email or student.get("user") or manages_users() or frappe.has_permission("User", "create"):
+	if not email or manages_users() or frappe.has_permission("User", "create"):
 		return
 	stored = student.get_doc_before_save()
 	if stored is not None and stored.get("student_email_id") == email:
