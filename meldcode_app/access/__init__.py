@@ -6,7 +6,9 @@ a user's behalf, which never reaches a case record (sandboxed_code, files, code_
 automations, links, accounts)."""
 
 from meldcode_app.access.sandboxed_code import watch_from_the_start
+from meldcode_app.access.scoped_methods import keep_the_apps_reports_unprepared
 
 # Before the app's first hook of a request runs, Frappe may already render a site's template (a
 # login's notifications): the watches start with the package, for the whole process.
 watch_from_the_start()
+keep_the_apps_reports_unprepared()

@@ -381,3 +381,25 @@ class DocumentNamingSettingsAsTheReader(DocumentNamingSettings):
 		except Exception:
 			return None
 		return doc if doc is not None and frappe.has_permission(doc.doctype, "read", doc=doc) else None
+
+
+def keep_the_apps_reports_unprepared() -> None:
+	"""Frappe switches a script report that has run for 15 seconds to a prepared report with a
+	timer's ``db.set_value``, past the report's hooks, and the timer runs on when the report fails:
+	a director of another school made the app's reports fail slowly with a malformed filter and so
+	switched Open Dossiers off for the case team (round 103). The app's reports stay as shipped: a
+	prepared report's result is a stored file, and Open Dossiers' would be case content."""
+	from frappe.core.doctype.report import report
+
+	from meldcode_app.access.permissions import shipped
+
+	enable = getattr(report, "enable_prepared_report", None)
+	if enable is None or getattr(enable, "meldcode_kept", False):
+		return
+
+	def enable_unless_shipped(report: str, site: str):
+		if not shipped("Report", report):
+			enable(report=report, site=site)
+
+	enable_unless_shipped.meldcode_kept = True
+	report.enable_prepared_report = enable_unless_shipped

@@ -11,13 +11,16 @@ import io
 import json
 import re
 import sys
+import threading
 import types
 
 import frappe
+from frappe.core.doctype.report import report as report_module
 from frappe.tests.test_api import make_request
 from frappe.utils import get_test_client
 
 from meldcode_app.access import request_guard
+from meldcode_app.patches import apps_reports_unprepared
 from meldcode_app.rules.registry import CHILD_DOCTYPES, RECORD_DOCTYPES, TRACE_DOCTYPES
 from meldcode_app.rules.roles import ADMINISTRATOR
 from meldcode_app.tests.factories import PUPIL, as_user, conversation, make_signal, melding, open_dossier
@@ -2148,6 +2151,50 @@ class TestRequestGuard(MeldcodeTestCase):
 			frappe.db.delete("Report", {"name": own.name})
 			frappe.db.commit()
 
+	def test_a_report_runs_for_its_sender_and_the_apps_reports_stay_as_shipped(self):
+		"""Round 103: a report's run took whose prepared result to answer with from the request
+		(``user``): a director of another school read an aandachtsfunctionaris' Board Figures. And
+		Frappe's timer switched a report that failed after 15 seconds to a prepared report, which
+		took Open Dossiers from the case team. The controls: the sender named as the user, and the
+		timer still switches a report of the site."""
+		director_a = self.staff("A", "Director")
+		for user, status in ((director_a, 200), (self.staff("B", "Aandachtsfunctionaris"), 403)):
+			answer = self.call(
+				director_a,
+				"frappe.desk.query_report.run",
+				"post",
+				report_name="Meldcode Board Figures",
+				filters={"year": "2026"},
+				user=user,
+			)
+			self.assertEqual(answer[0], status, answer)
+		control = "Permitted Documents For User"
+		site = frappe.local.site
+
+		def unprepared():
+			for name in (control, "Meldcode Open Dossiers"):
+				frappe.db.set_value("Report", name, "prepared_report", 0, update_modified=False)
+			frappe.db.commit()
+
+		def switched_by_the_timer(name: str) -> int:
+			# the call Frappe's timer makes, in a thread of its own as the timer's
+			thread = threading.Thread(
+				target=report_module.enable_prepared_report, kwargs={"report": name, "site": site}
+			)
+			thread.start()
+			thread.join()
+			frappe.db.rollback()
+			return frappe.db.get_value("Report", name, "prepared_report")
+
+		unprepared()
+		self.addCleanup(unprepared)
+		self.assertEqual(switched_by_the_timer(control), 1, "the control")
+		self.assertEqual(switched_by_the_timer("Meldcode Open Dossiers"), 0)
+		# one Frappe switched before the update runs as shipped again
+		frappe.db.set_value("Report", "Meldcode Open Dossiers", "prepared_report", 1)
+		apps_reports_unprepared.execute()
+		self.assertEqual(frappe.db.get_value("Report", "Meldcode Open Dossiers", "prepared_report"), 0)
+
 	def test_a_list_as_another_user_shows_only_what_the_asker_may_see(self):
 		"""Round 65: Frappe's report "Permitted Documents For User" lists as the user its filter
 		names: a System Manager with no school listed a case's comments and ToDos as the
@@ -2452,6 +2499,23 @@ class TestRequestGuard(MeldcodeTestCase):
 			query="frappe.client.get_count",
 		)
 		self.assertEqual(status, 403, answer)
+		# Round 103: a method that is no search query took the search's text by position as its
+		# fields, past the guard's rule on fields; the control: a search query of Frappe's
+		for query, status in (
+			("frappe.client.get_list", 403),
+			("frappe.core.doctype.user.user.user_query", 200),
+		):
+			answer = self.call(
+				SYSTEM_MANAGER,
+				"frappe.desk.search.search_link",
+				"get",
+				doctype="User",
+				txt='["name", "api_key"]' if status == 403 else "teacher",
+				query=query,
+				searchfield="null" if status == 403 else "name",
+				page_length=0,
+			)
+			self.assertEqual(answer[0], status, answer)
 
 	def test_rows_follow_their_records_also_for_a_user_permission(self):
 		"""Round 89: Frappe's list conditions are empty for a user who holds a User Permission on a
