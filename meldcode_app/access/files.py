@@ -9,7 +9,6 @@ from urllib.parse import unquote
 import frappe
 from frappe import _, handler
 from frappe.core.doctype.file.file import URL_PREFIXES, File
-from frappe.core.doctype.file.utils import get_content_hash
 from frappe.utils import cint, get_files_path, get_url
 
 from meldcode_app.access.permissions import answer_file_as_missing, case_record_of_file, may, readable_file
@@ -85,9 +84,10 @@ class FileReadByTheSite(File):
 	"""Frappe's File (hook override_doctype_class)."""
 
 	def save_file(self, content=None, decode=False, ignore_existing_file_check=False, overwrite=False):
-		"""Frappe points a new file with the same content at the existing one; one of a case record
-		its uploader may not read is never that file (the refusal told whoever uploaded a copy of a
-		document that it had been attached to a case, round 42): they get their own."""
+		"""Frappe points a new file with the same content at an existing one, which told whoever
+		uploaded a copy of a document whether a file they may not read had that content: by the
+		refusal of a case's file (round 42), by a copy of their own where a case's file had it and
+		by the existing address where none had (round 103). Every upload is a file of its own."""
 		if overwrite and not self.is_new():
 			# Frappe writes the new content (an optimised image) to the file this File's name names,
 			# and writes it there again when the save is refused: a teacher's File renamed
@@ -96,30 +96,16 @@ class FileReadByTheSite(File):
 			if target != self.file_url or touches_a_case_file(target):
 				self.answer_as_missing()
 		if content and case_record_of_file(self):
-			# A case's file (also one on its comment or ToDo) gets a name no one guesses and a file of
-			# its own on the disk: Frappe answers for a file by its name in many ways (round 47).
+			# A case's file (also one on its comment or ToDo) gets a name no one guesses: Frappe
+			# answers for a file by its name in many ways (round 47).
 			stem, extension = os.path.splitext(self.file_name or "")
 			if not UNGUESSABLE.search(stem):
 				self.file_name = f"{stem}-{frappe.generate_hash(length=16)}{extension}"
-			ignore_existing_file_check = True
-		if content and not ignore_existing_file_check:
-			self.content, self.decode = content, decode
-			content, decode = self.get_content(), False  # as Frappe decodes it (base64 from attach_file)
-			hashed = get_content_hash(content)
-			same = frappe.get_all(
-				"File",
-				filters={"content_hash": hashed, "is_private": cint(self.is_private)},
-				pluck="file_url",
-			)
-			ignore_existing_file_check = not all(readable_file(url) for url in set(same))
-		return super().save_file(content, decode, ignore_existing_file_check, overwrite)
+		return super().save_file(content, decode, True, overwrite)
 
 	def validate_duplicate_entry(self):
-		"""Frappe 15.74 points a new file at an existing one with its content a second time here."""
-		own = self.file_url
-		super().validate_duplicate_entry()
-		if self.file_url != own and not readable_file(self.file_url):
-			self.file_url = own
+		"""Frappe 15.74 points a new file at an existing one with its content a second time here:
+		a File keeps the address it was given (save_file)."""
 
 	def names_a_file_it_may_not_read(self) -> bool:
 		"""Whether this File names, by its address, a file its writer may not read, or none at all:
