@@ -240,6 +240,7 @@ doc_events = {
 		"validate": "meldcode_app.access.accounts.keep_parents_accounts_off_parties",
 	},
 	"Student": {"before_validate": "meldcode_app.access.accounts.no_pupils_account_by_address"},
+	"Data Import": {"validate": "meldcode_app.access.imports.updates_only_what_its_writer_reads"},
 	"*": {
 		"before_validate": [
 			"meldcode_app.access.automations.keep_rows_with_their_parent",

@@ -2195,6 +2195,53 @@ class TestRequestGuard(MeldcodeTestCase):
 		apps_reports_unprepared.execute()
 		self.assertEqual(frappe.db.get_value("Report", "Meldcode Open Dossiers", "prepared_report"), 0)
 
+	def test_an_import_updates_only_what_its_writer_reads(self):
+		"""Round 103: Frappe's importer compares each record an update names with its row before it
+		asks whether its writer may change it: "No changes to update" told a System Manager, value
+		by value, what a case's ToDo said. The control: an update of the System Manager's own ToDo;
+		a case's ToDo is answered as one that is not there."""
+		case_todo = frappe.db.get_value("ToDo", {"reference_name": self.records.dossier})
+		own = frappe.get_doc(
+			{"doctype": "ToDo", "description": "Eigen importtaak", "allocated_to": SYSTEM_MANAGER}
+		)
+		as_user(SYSTEM_MANAGER)(own.insert)
+		frappe.db.commit()
+
+		def remove():
+			frappe.db.delete("Data Import", {"owner": SYSTEM_MANAGER})
+			frappe.db.delete("File", {"file_name": ("like", "importproef-%")})
+			frappe.db.delete("ToDo", {"name": own.name})
+			frappe.db.commit()
+
+		self.addCleanup(remove)
+		answers = {}
+		for key, name in (("case", case_todo), ("own", own.name), ("missing", "bestaatniet01")):
+			upload = frappe.get_doc(
+				{
+					"doctype": "File",
+					"file_name": f"importproef-{key}.csv",
+					"content": f"ID,Description\n{name},Termijn\n",
+					"is_private": 1,
+				}
+			)
+			as_user(SYSTEM_MANAGER)(upload.insert)
+			frappe.db.commit()
+			status, answer = self.call(
+				SYSTEM_MANAGER,
+				"frappe.client.insert",
+				"post",
+				doc={
+					"doctype": "Data Import",
+					"reference_doctype": "ToDo",
+					"import_type": "Update Existing Records",
+					"import_file": upload.file_url,
+				},
+			)
+			answers[key] = (status, str(answer).replace(name, "{0}"))
+		self.assertEqual(answers["own"][0], 200, answers["own"])
+		self.assertEqual(answers["case"], answers["missing"])
+		self.assertEqual(answers["case"][0], 404, answers["case"])
+
 	def test_a_list_as_another_user_shows_only_what_the_asker_may_see(self):
 		"""Round 65: Frappe's report "Permitted Documents For User" lists as the user its filter
 		names: a System Manager with no school listed a case's comments and ToDos as the

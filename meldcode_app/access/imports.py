@@ -1,0 +1,41 @@
+"""A Data Import updates only records its writer may read.
+
+Frappe's importer loads each record an update names and compares it with the row before it asks
+whether its writer may change it: "No changes to update" told a System Manager, value by value,
+what a case's ToDo said (round 103). An update naming a record its writer may not read is refused
+as one naming a record that is not there; a Google Sheet, read again when the import runs, updates
+for the bench's Administrator only."""
+
+import frappe
+from frappe import _
+
+UPDATE = "Update Existing Records"
+
+
+def updates_only_what_its_writer_reads(data_import, method=None) -> None:
+	"""Hook (Data Import validate)."""
+	if data_import.import_type != UPDATE or frappe.session.user == "Administrator":
+		return
+	if data_import.google_sheets_url:
+		frappe.throw(
+			_("An update from a Google Sheet is made by the administrator: upload the sheet as a file."),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
+	if not data_import.import_file:
+		return
+	from frappe.core.doctype.data_import.importer import get_id_field
+
+	doctype = data_import.reference_doctype
+	id_field = get_id_field(doctype).fieldname
+	for row, payload in enumerate(data_import.get_importer().import_file.get_payloads_for_import(), 1):
+		value = payload.doc.get(id_field)
+		if not value:
+			continue
+		name = frappe.db.get_value(doctype, value if id_field == "name" else {id_field: value})
+		if not (name and frappe.has_permission(doctype, "read", doc=name)):
+			frappe.throw(
+				_("Row {0}: {1} {2} was not found.").format(row, _(doctype), frappe.bold(value)),
+				frappe.DoesNotExistError,
+				title=_("Not found"),
+			)
