@@ -185,6 +185,7 @@ override_doctype_class = {
 	"Comment": "meldcode_app.access.realtime.CommentOutsideCases",
 	"Communication": "meldcode_app.access.realtime.CommunicationOutsideCases",
 	"Document Naming Settings": "meldcode_app.access.scoped_methods.DocumentNamingSettingsAsTheReader",
+	"Bulk Update": "meldcode_app.access.automations.BulkUpdateOfListedRecords",
 }
 
 # An API key is a User's only (access/accounts.py), checked before Frappe reads the key.

@@ -2195,6 +2195,60 @@ class TestRequestGuard(MeldcodeTestCase):
 		apps_reports_unprepared.execute()
 		self.assertEqual(frappe.db.get_value("Report", "Meldcode Open Dossiers", "prepared_report"), 0)
 
+	def test_a_bulk_update_runs_no_condition_but_the_bench_administrators(self):
+		"""Round 103: Frappe's Bulk Update runs its stored condition as SQL and echoes the first
+		value it selects in a "not found": a System Manager's condition with a union read a case's
+		ToDo and the case team's session ids. The control: the System Manager's update without a
+		condition reaches their own ToDo, and not the case's."""
+		own = frappe.get_doc(
+			{"doctype": "ToDo", "description": "Eigen bulktaak", "allocated_to": SYSTEM_MANAGER}
+		)
+		as_user(SYSTEM_MANAGER)(own.insert)
+		case_todo = frappe.db.get_value("ToDo", {"reference_name": self.records.dossier})
+		condition = f"1=0 union select description from tabToDo where name = '{case_todo}'"
+
+		def stored(**values):
+			bulk = frappe.get_single("Bulk Update")
+			bulk.update(
+				{
+					"document_type": "ToDo",
+					"field": "priority",
+					"update_value": "Low",
+					"condition": "",
+					**values,
+				}
+			)
+			bulk.save()  # the bench's Administrator's
+			frappe.db.commit()
+			return bulk.as_dict(convert_dates_to_str=True)
+
+		def remove():
+			stored()
+			frappe.db.delete("ToDo", {"name": own.name})
+			frappe.db.commit()
+
+		self.addCleanup(remove)
+		posted = stored()
+		status, answer = self.call(
+			SYSTEM_MANAGER,
+			"frappe.desk.form.save.savedocs",
+			"post",
+			doc={**posted, "condition": condition},
+			action="Save",
+		)
+		self.assertEqual(status, 403, answer)
+		stored(condition=condition)
+		run = {"dt": "Bulk Update", "dn": "Bulk Update", "method": "bulk_update"}
+		status, answer = self.call(SYSTEM_MANAGER, "run_doc_method", "post", **run)
+		self.assertEqual(status, 403, answer)
+		self.assertNotIn("Termijn", json.dumps(answer))
+		stored()
+		status, answer = self.call(SYSTEM_MANAGER, "run_doc_method", "post", **run)
+		self.assertEqual(status, 200, answer)
+		self.assertNotIn(case_todo, json.dumps(answer))
+		self.assertEqual(frappe.db.get_value("ToDo", own.name, "priority"), "Low")
+		self.assertNotEqual(frappe.db.get_value("ToDo", case_todo, "priority"), "Low")
+
 	def test_an_import_updates_only_what_its_writer_reads(self):
 		"""Round 103: Frappe's importer compares each record an update names with its row before it
 		asks whether its writer may change it: "No changes to update" told a System Manager, value
