@@ -297,10 +297,17 @@ def is_system_user(user: str) -> bool:
 # for anyone, the mapper Frappe's own get_count (a case ToDo's text, letter by letter) for a
 # parent's account (rounds 99, 100). The method named is judged as the request's door; one the app
 # replaces is refused (these doors skip the replacement), and a tree runs its get_children only.
+# An upload runs the method its request may name instead of saving the file: a System Manager's
+# upload naming the System Console's process list, refused by its own name, read the case team's
+# statements as they ran (round 104).
+MAY_RUN_A_NAMED_METHOD = frozenset(
+	f"{module}{name}" for module in ("", "frappe.handler.") for name in ("upload_file", "uploadfile")
+)
 RUNS_A_NAMED_METHOD = {
 	"frappe.desk.treeview.get_all_nodes": "tree_method",
 	"frappe.model.mapper.map_docs": "method",
 	"frappe.model.mapper.make_mapped_doc": "method",
+	**{door: "method" for door in MAY_RUN_A_NAMED_METHOD},
 }
 
 
@@ -316,7 +323,7 @@ def named_method_door(door: str, arguments: dict) -> str:
 	):
 		refuse(door, set())  # the search runs its query as named, past the app's replacement
 	argument = RUNS_A_NAMED_METHOD.get(door)
-	if argument is None:
+	if argument is None or (door in MAY_RUN_A_NAMED_METHOD and not arguments.get(argument)):
 		return door
 	method = arguments.get(argument)
 	if (

@@ -2600,6 +2600,13 @@ class TestRequestGuard(MeldcodeTestCase):
 			query="frappe.client.get_count",
 		)
 		self.assertEqual(status, 403, answer)
+		# Round 104: an upload runs the method it names instead of saving a file; the control: one
+		# open to its sender by its own name
+		processlist = "frappe.desk.doctype.system_console.system_console.show_processlist"
+		for method, status in ((processlist, 403), ("frappe.auth.get_logged_user", 200)):
+			for door in ("upload_file", "frappe.handler.uploadfile"):
+				answer = self.call(SYSTEM_MANAGER, door, "post", method=method)
+				self.assertEqual(answer[0], status, (door, answer))
 		# Round 103: a method that is no search query took the search's text by position as its
 		# fields, past the guard's rule on fields; the control: a search query of Frappe's
 		for query, status in (
