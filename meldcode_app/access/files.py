@@ -9,6 +9,7 @@ from urllib.parse import unquote
 import frappe
 from frappe import _, handler
 from frappe.core.doctype.file.file import URL_PREFIXES, File
+from frappe.core.doctype.file.utils import get_content_hash
 from frappe.utils import cint, get_files_path, get_url
 
 from meldcode_app.access.permissions import answer_file_as_missing, case_record_of_file, may, readable_file
@@ -84,10 +85,11 @@ class FileReadByTheSite(File):
 	"""Frappe's File (hook override_doctype_class)."""
 
 	def save_file(self, content=None, decode=False, ignore_existing_file_check=False, overwrite=False):
-		"""Frappe points a new file with the same content at an existing one, which told whoever
-		uploaded a copy of a document whether a file they may not read had that content: by the
-		refusal of a case's file (round 42), by a copy of their own where a case's file had it and
-		by the existing address where none had (round 103). Every upload is a file of its own."""
+		"""Frappe points a new file with the same content at an existing one: which one, and whether,
+		told whoever uploaded a copy of a document that a file they may not read had that content
+		(the refusal of a case's file, round 42; a copy of their own where a case's file had it and
+		an existing address where none had, round 103). An upload shares the file of another only
+		when its uploader may read that one, whatever else has the same content."""
 		if overwrite and not self.is_new():
 			# Frappe writes the new content (an optimised image) to the file this File's name names,
 			# and writes it there again when the save is refused: a teacher's File renamed
@@ -96,16 +98,35 @@ class FileReadByTheSite(File):
 			if target != self.file_url or touches_a_case_file(target):
 				self.answer_as_missing()
 		if content and case_record_of_file(self):
-			# A case's file (also one on its comment or ToDo) gets a name no one guesses: Frappe
-			# answers for a file by its name in many ways (round 47).
+			# A case's file (also one on its comment or ToDo) gets a name no one guesses and a file of
+			# its own on the disk: Frappe answers for a file by its name in many ways (round 47).
 			stem, extension = os.path.splitext(self.file_name or "")
 			if not UNGUESSABLE.search(stem):
 				self.file_name = f"{stem}-{frappe.generate_hash(length=16)}{extension}"
-		return super().save_file(content, decode, True, overwrite)
+			ignore_existing_file_check = True
+		shared = None
+		if content and not ignore_existing_file_check:
+			self.content, self.decode = content, decode
+			content, decode = self.get_content(), False  # as Frappe decodes it (base64 from attach_file)
+			same = frappe.get_all(
+				"File",
+				filters={"content_hash": get_content_hash(content), "is_private": cint(self.is_private)},
+				pluck="file_url",
+			)
+			shared = next((url for url in sorted(set(same)) if readable_file(url)), None)
+		saved = super().save_file(content, decode, True, overwrite)
+		if shared and saved is not None and os.path.exists(self.get_full_path()):
+			# Frappe's own reuse of the file, onto one its uploader may read
+			os.remove(self.get_full_path())
+			self.file_url = shared
+		return saved
 
 	def validate_duplicate_entry(self):
-		"""Frappe 15.74 points a new file at an existing one with its content a second time here:
-		a File keeps the address it was given (save_file)."""
+		"""Frappe points a new file at an existing one with its content a second time here: a File
+		keeps the address it was given (save_file); the content's hash is still made here."""
+		own = self.file_url
+		super().validate_duplicate_entry()
+		self.file_url = own
 
 	def names_a_file_it_may_not_read(self) -> bool:
 		"""Whether this File names, by its address, a file its writer may not read, or none at all:

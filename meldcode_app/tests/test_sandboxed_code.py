@@ -1178,7 +1178,8 @@ class TestSandboxedCode(MeldcodeTestCase):
 			self.assertNotEqual(copy.file_url, case_file.file_url)
 		self.assertEqual(as_user(teacher)(frappe.get_doc("File", copy.name).get_content), "Iets anders.")
 		# Round 103: a second copy took the first one's address where no case file had its content,
-		# and one of its own where one had: every upload is a file of its own
+		# and one of its own where one had: a copy shares a file its uploader may read, whatever
+		# else has the same content
 		for text in (content, b"Iets anders."):
 			copies = [
 				frappe.get_doc(
@@ -1188,7 +1189,8 @@ class TestSandboxedCode(MeldcodeTestCase):
 			]
 			for copy in copies:
 				as_user(teacher)(copy.insert)
-			self.assertNotEqual(copies[0].file_url, copies[1].file_url, text)
+			self.assertEqual(copies[0].file_url, copies[1].file_url, text)
+			self.assertNotEqual(copies[0].file_url, case_file.file_url, text)
 		# Round 45: a copy named by the address of a case record's file, or of the site's own
 		# configuration, is refused (Frappe reads whatever the address names inside the site), as
 		# one of a file that is not there (round 46: a refusal of our own told it was a case's).
