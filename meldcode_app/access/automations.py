@@ -17,6 +17,7 @@ from frappe.automation.doctype.milestone_tracker.milestone_tracker import Milest
 from frappe.core.doctype.server_script.server_script import ServerScript
 from frappe.desk.doctype.bulk_update.bulk_update import BulkUpdate, submit_cancel_or_update_docs
 from frappe.email.doctype.notification.notification import Notification
+from frappe.model import default_fields
 from frappe.social.doctype.energy_point_rule.energy_point_rule import EnergyPointRule
 from frappe.utils import cint
 
@@ -126,6 +127,12 @@ def refuse_case_targets(doc, method=None):
 		# reset_password_key showed it to anyone who asked for a link's title (round 53).
 		frappe.throw(
 			_("A setting cannot name a key or password field: Frappe would copy or show it to others."),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
+	if doc.doctype == "Property Setter" and not names_fields_only(doc):
+		frappe.throw(
+			_("{0} of {1} names fields of {1} only.").format(_(doc.property), _(doc.doc_type)),
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
@@ -373,6 +380,24 @@ FIELD_SETTINGS = (
 	"subject_field",
 	"sender_field",
 )
+
+
+def names_fields_only(setter) -> bool:
+	"""Frappe pastes a DocType's title, search, sort, image and other field settings into its
+	queries as they are, and checks a Property Setter's value against the DocType only when
+	Customize Form saves it: a System Manager's title field for Note, a subquery, read a case's
+	ToDo and the case team's session ids through the link preview (round 104). A DocType's
+	setting of a field, or of the sort order, holds its field names, or the order, only."""
+	setting, value = setter.property or "", (setter.value or "").strip()
+	if setter.doctype_or_field != "DocType" or not value:
+		return True
+	if setting == "sort_order":
+		return value.lower() in ("asc", "desc")
+	if not (setting in FIELD_SETTINGS or setting.endswith("_field")):
+		return True
+	meta = frappe.get_meta(setter.doc_type)
+	known = {*default_fields, *(df.fieldname for df in meta.fields)}
+	return all(name.strip() in known for name in value.split(","))
 
 
 def settings_naming_fields(doc) -> list[str]:

@@ -16,11 +16,12 @@ import types
 
 import frappe
 from frappe.core.doctype.report import report as report_module
+from frappe.custom.doctype.property_setter.property_setter import make_property_setter
 from frappe.tests.test_api import make_request
 from frappe.utils import get_test_client
 
 from meldcode_app.access import request_guard
-from meldcode_app.patches import apps_reports_unprepared
+from meldcode_app.patches import apps_reports_unprepared, field_settings_name_fields
 from meldcode_app.rules.registry import CHILD_DOCTYPES, RECORD_DOCTYPES, TRACE_DOCTYPES
 from meldcode_app.rules.roles import ADMINISTRATOR
 from meldcode_app.tests.factories import PUPIL, as_user, conversation, make_signal, melding, open_dossier
@@ -2248,6 +2249,59 @@ class TestRequestGuard(MeldcodeTestCase):
 		self.assertNotIn(case_todo, json.dumps(answer))
 		self.assertEqual(frappe.db.get_value("ToDo", own.name, "priority"), "Low")
 		self.assertNotEqual(frappe.db.get_value("ToDo", case_todo, "priority"), "Low")
+
+	def test_a_field_setting_of_a_doctype_names_its_fields_only(self):
+		"""Round 104: Frappe pastes a DocType's title field into the link preview's query as it is,
+		and checks a Property Setter's value only when Customize Form saves it: a System Manager's
+		title field for Note, a subquery, read a case's ToDo and the case team's session ids. The
+		control: a field of Note."""
+		case_todo = frappe.db.get_value("ToDo", {"reference_name": self.records.dossier})
+		subquery = (
+			"( trim( coalesce( nullif(name, name), (select description from tabToDo"
+			f" where name = 0x{case_todo.encode().hex()})))) as content"
+		)
+
+		note = frappe.get_doc({"doctype": "Note", "title": "Proef voorbeeld", "public": 1}).insert()
+		make_property_setter("Note", None, "show_preview_popup", 1, "Check", for_doctype=True)
+		frappe.db.commit()
+
+		def remove():
+			frappe.db.delete(
+				"Property Setter",
+				{"doc_type": "Note", "property": ("in", ("title_field", "sort_order", "show_preview_popup"))},
+			)
+			frappe.db.delete("Note", {"name": note.name})
+			frappe.db.commit()
+			frappe.clear_cache(doctype="Note")
+
+		self.addCleanup(remove)
+		for prop, value, status in (
+			("title_field", subquery, 403),
+			("sort_order", "desc, (select 1)", 403),
+			("title_field", "title", 200),
+			("sort_order", "asc", 200),
+		):
+			answer = self.call(
+				SYSTEM_MANAGER,
+				"/api/resource/Property Setter",
+				"json",
+				doctype_or_field="DocType",
+				doc_type="Note",
+				property=prop,
+				property_type="Data",
+				value=value,
+			)
+			self.assertEqual(answer[0], status, answer)
+			frappe.clear_cache(doctype="Note")
+			preview = self.call(
+				SYSTEM_MANAGER, "frappe.desk.link_preview.get_preview_data", doctype="Note", docname=note.name
+			)
+			self.assertEqual(preview[0], 200, preview)
+			self.assertNotIn("Termijn", json.dumps(preview))
+		# one stored before the app judged them is removed by the update
+		frappe.db.set_value("Property Setter", "Note-main-title_field", "value", subquery)
+		field_settings_name_fields.execute()
+		self.assertFalse(frappe.db.exists("Property Setter", "Note-main-title_field"))
 
 	def test_an_import_updates_only_what_its_writer_reads(self):
 		"""Round 103: Frappe's importer compares each record an update names with its row before it
