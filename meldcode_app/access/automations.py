@@ -130,6 +130,12 @@ def refuse_case_targets(doc, method=None):
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
+	if fetch := fetch_past_fields(doc):
+		frappe.throw(
+			_("A fetch names a link field and a field of the linked DocType only: {0}").format(fetch),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
 	if doc.doctype == "Property Setter" and not names_fields_only(doc):
 		frappe.throw(
 			_("{0} of {1} names fields of {1} only.").format(_(doc.property), _(doc.doc_type)),
@@ -400,6 +406,48 @@ def names_fields_only(setter) -> bool:
 	return all(name.strip() in known for name in value.split(","))
 
 
+# A field's name as Frappe makes it: nothing Frappe could paste into a query as more than a column.
+FIELD_NAME = re.compile(r"^[A-Za-z0-9_]+$")
+
+
+def fetches_a_field(doctype: str, fetch_from: str, fields=None) -> bool:
+	"""Frappe pastes the part of a fetch after its dot into the query that reads the linked record,
+	as it is: a System Manager's custom field on Note fetching "(select … from `tabToDo` …)" through
+	a link to User read a case's ToDo and the case team's session ids on saving a note (round 105).
+	A fetch names a link field and a field of the linked DocType (or, through a dynamic link, a
+	field name) only."""
+	link, _dot, target = (fetch_from or "").strip().partition(".")
+	if not (FIELD_NAME.match(link) and FIELD_NAME.match(target)):
+		return False
+	source = next((df for df in (fields or frappe.get_meta(doctype).fields) if df.fieldname == link), None)
+	if source is None or source.fieldtype != "Link":
+		return source is not None
+	try:
+		return target in default_fields or frappe.get_meta(source.options).has_field(target)
+	except frappe.DoesNotExistError:
+		return False
+
+
+def fetch_past_fields(doc) -> str | None:
+	"""The fetch a customisation sets that names more than fields (fetches_a_field), if any."""
+	if doc.doctype == "Custom Field":
+		fetches = [(doc.dt, doc.fetch_from, None)]
+	elif doc.doctype == "Property Setter" and doc.property == "fetch_from":
+		fetches = [(doc.doc_type, doc.value, None)]
+	elif doc.doctype == "DocType":
+		fetches = [(doc.name, row.fetch_from, doc.fields) for row in doc.fields]
+	else:
+		return None
+	return next(
+		(
+			fetch
+			for doctype, fetch, fields in fetches
+			if fetch and not fetches_a_field(doctype, fetch, fields)
+		),
+		None,
+	)
+
+
 def settings_naming_fields(doc) -> list[str]:
 	"""What a customisation sets that names fields: a Property Setter's value (any property), a
 	Custom Field's and a DocType's fields' fetch_from and options (a currency's "User:user:api_key"
@@ -553,6 +601,16 @@ def refuse_fetching_from_case_records(doc, method=None):
 		return
 	for row in (doc, *doc.get_all_children()):
 		for df in row.meta.get("fields", {"fetch_from": ("is", "set")}):
+			if not FIELD_NAME.match(df.fetch_from.split(".")[-1].strip() or "name"):
+				# what Frappe pastes into the linked record's query is a field name, also for a
+				# fetch stored before the app judged customisations (fetches_a_field)
+				frappe.throw(
+					_("A fetch names a link field and a field of the linked DocType only: {0}").format(
+						df.fetch_from
+					),
+					frappe.PermissionError,
+					title=_("Not allowed"),
+				)
 			source = row.meta.get_field(df.fetch_from.split(".", 1)[0])
 			if not source or source.fieldtype not in ("Link", "Dynamic Link"):
 				continue

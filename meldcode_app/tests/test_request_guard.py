@@ -21,7 +21,7 @@ from frappe.tests.test_api import make_request
 from frappe.utils import get_test_client
 
 from meldcode_app.access import request_guard
-from meldcode_app.patches import apps_reports_unprepared, field_settings_name_fields
+from meldcode_app.patches import apps_reports_unprepared, fetches_of_fields_only, field_settings_name_fields
 from meldcode_app.rules.registry import CHILD_DOCTYPES, RECORD_DOCTYPES, TRACE_DOCTYPES
 from meldcode_app.rules.roles import ADMINISTRATOR
 from meldcode_app.tests.factories import PUPIL, as_user, conversation, make_signal, melding, open_dossier
@@ -2302,6 +2302,63 @@ class TestRequestGuard(MeldcodeTestCase):
 		frappe.db.set_value("Property Setter", "Note-main-title_field", "value", subquery)
 		field_settings_name_fields.execute()
 		self.assertFalse(frappe.db.exists("Property Setter", "Note-main-title_field"))
+
+	def test_a_fetch_names_a_link_field_and_a_field_only(self):
+		"""Round 105: Frappe pastes the part of a fetch after its dot into the query that reads the
+		linked record: a System Manager's custom field on Note fetching a subquery through a link
+		to User read a case's ToDo and the case team's session ids on saving a note. The control: a
+		fetch of the linked user's full name."""
+		case_todo = frappe.db.get_value("ToDo", {"reference_name": self.records.dossier})
+		subquery = f"(select description from `tabToDo` where name = 0x{case_todo.encode().hex()})"
+
+		def remove():
+			frappe.db.delete("Custom Field", {"dt": "Note", "fieldname": ("like", "proef_%")})
+			frappe.db.delete("Note", {"title": ("like", "Proef ophalen%")})
+			frappe.db.commit()
+			frappe.clear_cache(doctype="Note")
+
+		self.addCleanup(remove)
+
+		def custom_field(fieldname, **values):
+			return self.call(
+				SYSTEM_MANAGER,
+				"/api/resource/Custom Field",
+				"json",
+				dt="Note",
+				fieldname=fieldname,
+				label=fieldname,
+				insert_after="title",
+				**values,
+			)
+
+		self.assertEqual(custom_field("proef_gebruiker", fieldtype="Link", options="User")[0], 200)
+		for fetch, status in ((f"proef_gebruiker.{subquery}", 403), ("proef_gebruiker.full_name", 200)):
+			answer = custom_field("proef_opgehaald", fieldtype="Long Text", fetch_from=fetch)
+			self.assertEqual(answer[0], status, answer)
+
+		def saved_note():
+			frappe.clear_cache(doctype="Note")
+			return self.call(
+				SYSTEM_MANAGER,
+				"/api/resource/Note",
+				"json",
+				title="Proef ophalen",
+				proef_gebruiker=SYSTEM_MANAGER,
+			)
+
+		status, note = saved_note()
+		self.assertEqual(status, 200, note)
+		self.assertEqual(note.get("proef_opgehaald"), "Systeem", "the control")
+		# one stored before the app judged customisations: the save is refused, the update empties it
+		frappe.db.set_value(
+			"Custom Field", {"fieldname": "proef_opgehaald"}, "fetch_from", f"proef_gebruiker.{subquery}"
+		)
+		frappe.db.commit()
+		status, note = saved_note()
+		self.assertEqual(status, 403, note)
+		self.assertNotIn("Termijn", json.dumps(note))
+		fetches_of_fields_only.execute()
+		self.assertFalse(frappe.db.get_value("Custom Field", {"fieldname": "proef_opgehaald"}, "fetch_from"))
 
 	def test_an_import_updates_only_what_its_writer_reads(self):
 		"""Round 103: Frappe's importer compares each record an update names with its row before it
