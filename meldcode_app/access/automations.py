@@ -550,7 +550,7 @@ class BulkUpdateOfListedRecords(BulkUpdate):
 			refuse_a_condition()
 		self.check_permission("write")
 		limit = min(cint(self.limit) or 500, 500)
-		names = frappe.get_list(self.document_type, pluck="name", limit=limit, order_by="creation")
+		names = frappe.get_list(self.document_type, pluck="name", limit=limit, order_by="creation desc")
 		return submit_cancel_or_update_docs(
 			self.document_type, names, "update", {self.field: self.update_value}
 		)

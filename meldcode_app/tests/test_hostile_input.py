@@ -44,14 +44,16 @@ PROPERTY = settings(
 
 
 def app_methods() -> dict:
-	"""Every whitelisted method of the app: its modules are imported so that all are registered."""
+	"""Every whitelisted method of the app: its modules are imported so that all are registered. A
+	document's own method (of a class the app puts in place of Frappe's) takes the document, which
+	its DocType judges, and is left out."""
 	for module in pkgutil.walk_packages(meldcode_app.__path__, "meldcode_app."):
 		if ".test" not in module.name:
 			importlib.import_module(module.name)
 	return {
 		f"{fn.__module__}.{fn.__name__}": fn
 		for fn in frappe.whitelisted
-		if fn.__module__.startswith("meldcode_app")
+		if fn.__module__.startswith("meldcode_app") and "." not in fn.__qualname__
 	}
 
 

@@ -2207,6 +2207,9 @@ class TestRequestGuard(MeldcodeTestCase):
 		as_user(SYSTEM_MANAGER)(own.insert)
 		case_todo = frappe.db.get_value("ToDo", {"reference_name": self.records.dossier})
 		condition = f"1=0 union select description from tabToDo where name = '{case_todo}'"
+		# the newest ToDo, its update the first one asked for (one at a time: 20 wait for a worker)
+		created = frappe.db.get_value("ToDo", case_todo, "creation")
+		frappe.db.set_value("ToDo", case_todo, "creation", frappe.utils.add_days(frappe.utils.now(), 1))
 
 		def stored(**values):
 			bulk = frappe.get_single("Bulk Update")
@@ -2216,6 +2219,7 @@ class TestRequestGuard(MeldcodeTestCase):
 					"field": "priority",
 					"update_value": "Low",
 					"condition": "",
+					"limit": 1,
 					**values,
 				}
 			)
@@ -2226,6 +2230,7 @@ class TestRequestGuard(MeldcodeTestCase):
 		def remove():
 			stored()
 			frappe.db.delete("ToDo", {"name": own.name})
+			frappe.db.set_value("ToDo", case_todo, "creation", created)
 			frappe.db.commit()
 
 		self.addCleanup(remove)
