@@ -233,6 +233,27 @@ def runs_as_python(df) -> bool:
 	return bool(df.get("is_virtual") and (df.get("options") or "").strip())
 
 
+# ERPNext's supplier scorecard calls the function a variable's dotted path names, with its record:
+# the DocTypes with such a path, and the table of a record that holds them.
+PYTHON_PATHS = {"Supplier Scorecard Variable": None, "Supplier Scorecard Period": "variables"}
+
+
+def refuse_python_paths(doc, method=None) -> None:
+	"""Hook (before_validate): a System Manager's scorecard period named the app's school check as
+	a variable, which ERPNext called with the period, whose made-up "dossier" filters the check's
+	two answers then told a dossier's text by, letter by letter (round 105). A path to a function
+	is the bench's Administrator's; ERPNext's own variables are named without a dot."""
+	if bench_administrator_acts():
+		return
+	table = PYTHON_PATHS.get(doc.doctype)
+	if any("." in str(row.get("path") or "") for row in (doc.get(table) or [] if table else [doc])):
+		frappe.throw(
+			_("A variable that calls a function by its path is set up by the administrator."),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
+
+
 def becomes_code(setter, df=None) -> bool:
 	"""Also a field Frappe cleans made one it stores as typed (Code, say): a System Manager's letter
 	head content and a note shown at login ran their markup in the case team's desk (round 72).

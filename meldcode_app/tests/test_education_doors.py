@@ -3,6 +3,7 @@ its linked documents and a crafted count of the app's records are tried over rea
 by an Academics User without a school, the other school's aandachtsfunctionaris, and as the
 positive control the school's own aandachtsfunctionaris (who may read the dossier)."""
 
+import json
 import unittest
 
 import frappe
@@ -239,6 +240,67 @@ class TestEducationDoors(MeldcodeTestCase):
 				)
 				self.assertEqual(status, 200, contact)
 				self.assertEqual(contact.get("user") == parent, takes_the_account, (user, links))
+
+	@unittest.skipUnless("erpnext" in frappe.get_installed_apps(), "ERPNext is not installed")
+	def test_a_function_another_app_calls_by_a_stored_path_reads_as_that_app(self):
+		"""Round 105: ERPNext's supplier scorecard calls the function a variable's dotted path names,
+		with its record: a System Manager's period named the app's school check, whose two answers
+		("belongs to another school", "does not exist") told a dossier's text by filters put on
+		that record, letter by letter. Such a path is the bench Administrator's, and the app's code
+		that another app calls itself reads as that app. The control: ERPNext's own variable,
+		named without a dot."""
+		manager = make_user("systeembeheer.leverancier@meldcode.test", "Systeem", "System Manager")
+		token = api_token(manager)
+		frappe.db.commit()
+
+		def remove():
+			frappe.db.delete("Supplier Scorecard Variable", {"param_name": ("like", "proef%")})
+			frappe.db.commit()
+
+		self.addCleanup(remove)
+		check = "meldcode_app.case_records.validate_same_school"
+		for path, status in ((check, 403), ("get_total_workdays", 200)):
+			answer = request_as(
+				token,
+				"/api/resource/Supplier Scorecard Variable",
+				"json",
+				variable_label=f"Proef {status}",
+				param_name=f"proef_{status}",
+				path=path,
+			)
+			self.assertEqual(answer[0], status, answer)
+		# the bench's Administrator's path: the app's check, called by ERPNext itself, reads as ERPNext
+		criteria = frappe.get_doc(
+			{
+				"doctype": "Supplier Scorecard Criteria",
+				"criteria_name": "Proef",
+				"max_score": 100,
+				"formula": "1",
+				"weight": 100,
+			}
+		).insert(ignore_if_duplicate=True)
+		frappe.db.commit()
+		self.addCleanup(lambda: frappe.delete_doc("Supplier Scorecard Criteria", criteria.name, force=True))
+		bench_administrator = api_token("Administrator")
+		frappe.db.commit()
+		answers = []
+		pupil = frappe.db.get_value("Meldcode Dossier", self.dossier, "pupil_name")
+		for filters in ({"pupil_name": pupil}, {"pupil_name": "Niemand Anders"}):
+			status, answer = request_as(
+				bench_administrator,
+				"/api/resource/Supplier Scorecard Period",
+				"json",
+				naming_series="PU-SSP-.YYYY.-",
+				start_date="2026-01-01",
+				end_date="2026-02-01",
+				school="XX",
+				dossier={"name": self.dossier, **filters},
+				criteria=[{"criteria_name": "Proef", "weight": 100, "max_score": 100, "formula": "1"}],
+				variables=[{"param_name": "proef", "path": check}],
+			)
+			answers.append((status, str(answer).replace(json.dumps(filters)[1:-1], "")))
+		self.assertEqual(answers[0], answers[1])
+		self.assertEqual(answers[0][0], 403, answers)
 
 	def listed(self, token, doctype: str, field: str, values) -> set:
 		"""The values of ``field`` among ``values`` that Frappe's list door gives the token's user,
