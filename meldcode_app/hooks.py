@@ -242,6 +242,7 @@ doc_events = {
 	},
 	"Student": {"before_validate": "meldcode_app.access.accounts.no_pupils_account_by_address"},
 	"Data Import": {"validate": "meldcode_app.access.imports.updates_only_what_its_writer_reads"},
+	"DocType Link": {"before_validate": "meldcode_app.access.automations.a_connection_names_fields"},
 	**{
 		doctype: {"before_validate": "meldcode_app.access.code_in_pages.refuse_python_paths"}
 		for doctype in ("Supplier Scorecard Variable", "Supplier Scorecard Period")

@@ -388,6 +388,10 @@ FIELD_SETTINGS = (
 )
 
 
+# A field's name as Frappe makes it: nothing Frappe could paste into a query as more than a column.
+FIELD_NAME = re.compile(r"^[A-Za-z0-9_]+$")
+
+
 def names_fields_only(setter) -> bool:
 	"""Frappe pastes a DocType's title, search, sort, image and other field settings into its
 	queries as they are, and checks a Property Setter's value against the DocType only when
@@ -395,6 +399,8 @@ def names_fields_only(setter) -> bool:
 	ToDo and the case team's session ids through the link preview (round 104). A DocType's
 	setting of a field, or of the sort order, holds its field names, or the order, only."""
 	setting, value = setter.property or "", (setter.value or "").strip()
+	if setter.doctype_or_field == "DocType Link" and setting in ("link_fieldname", "table_fieldname"):
+		return bool(FIELD_NAME.match(value))  # pasted as a connection's field (round 106)
 	if setter.doctype_or_field != "DocType" or not value:
 		return True
 	if setting == "sort_order":
@@ -404,10 +410,6 @@ def names_fields_only(setter) -> bool:
 	meta = frappe.get_meta(setter.doc_type)
 	known = {*default_fields, *(df.fieldname for df in meta.fields)}
 	return all(name.strip() in known for name in value.split(","))
-
-
-# A field's name as Frappe makes it: nothing Frappe could paste into a query as more than a column.
-FIELD_NAME = re.compile(r"^[A-Za-z0-9_]+$")
 
 
 def fetches_a_field(doctype: str, fetch_from: str, fields=None) -> bool:
@@ -426,6 +428,28 @@ def fetches_a_field(doctype: str, fetch_from: str, fields=None) -> bool:
 		return target in default_fields or frappe.get_meta(source.options).has_field(target)
 	except frappe.DoesNotExistError:
 		return False
+
+
+def a_connection_names_fields(link, method=None) -> None:
+	"""Hook (before_validate of DocType Link): Frappe pastes a connection's field into the count
+	under a form as it is, and saves a row saved alone (``frappe.client.bulk_update``) past its
+	DocType's check: a System Manager's connection on Tag named "name`|CASE WHEN `content` = … END|
+	`name", and the count's error or none told a case comment's text (round 106). A connection
+	names a field of the DocType it counts."""
+	if bench_administrator_acts():
+		return
+	fields = [link.link_fieldname, *([link.table_fieldname] if link.table_fieldname else [])]
+	known = frappe.db.exists("DocType", link.link_doctype) and frappe.get_meta(link.link_doctype)
+	if not (
+		known
+		and all(FIELD_NAME.match(field or "") for field in fields)
+		and (link.link_fieldname in default_fields or known.has_field(link.link_fieldname))
+	):
+		frappe.throw(
+			_("A connection names a field of {0}.").format(_(link.link_doctype or "")),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
 
 
 def fetch_past_fields(doc) -> str | None:

@@ -21,7 +21,12 @@ from frappe.tests.test_api import make_request
 from frappe.utils import get_test_client
 
 from meldcode_app.access import request_guard
-from meldcode_app.patches import apps_reports_unprepared, fetches_of_fields_only, field_settings_name_fields
+from meldcode_app.patches import (
+	apps_reports_unprepared,
+	connections_name_fields,
+	fetches_of_fields_only,
+	field_settings_name_fields,
+)
 from meldcode_app.rules.registry import CHILD_DOCTYPES, RECORD_DOCTYPES, TRACE_DOCTYPES
 from meldcode_app.rules.roles import ADMINISTRATOR
 from meldcode_app.tests.factories import PUPIL, as_user, conversation, make_signal, melding, open_dossier
@@ -2364,6 +2369,50 @@ class TestRequestGuard(MeldcodeTestCase):
 		self.assertNotIn("Termijn", json.dumps(note))
 		fetches_of_fields_only.execute()
 		self.assertFalse(frappe.db.get_value("Custom Field", {"fieldname": "proef_opgehaald"}, "fetch_from"))
+
+	def test_a_connection_names_a_field_of_what_it_counts(self):
+		"""Round 106: Frappe pastes a connection's field into the count under a form, and a row saved
+		alone skips its DocType's check: a System Manager's connection on Tag named a CASE over a
+		comment's text, and whether the count failed told the text. The control: a field."""
+		case_todo = frappe.db.get_value("ToDo", {"reference_name": self.records.dossier})
+		note = frappe.get_doc({"doctype": "Note", "title": "Proef telling", "public": 1}).insert()
+		link = frappe.get_doc(
+			{
+				"doctype": "DocType Link",
+				"parent": "Note",
+				"parenttype": "Customize Form",
+				"parentfield": "links",
+				"link_doctype": "ToDo",
+				"link_fieldname": "reference_name",
+				"group": "Proef",
+				"custom": 1,
+			}
+		).insert()  # as Customize Form makes one
+		frappe.db.commit()
+		frappe.clear_cache(doctype="Note")
+
+		def remove():
+			frappe.db.delete("DocType Link", {"name": link.name})
+			frappe.db.delete("Note", {"name": note.name})
+			frappe.db.commit()
+			frappe.clear_cache(doctype="Note")
+
+		self.addCleanup(remove)
+		hexed = case_todo.encode().hex()
+		case = f"name`|CASE WHEN `name`=BINARY 0x{hexed} THEN ~0+`idx`+1 END|`name"
+		for field, refused in ((case, True), ("reference_type", False)):
+			docs = [{"doctype": "DocType Link", "docname": link.name, "link_fieldname": field}]
+			status, answer = self.call(SYSTEM_MANAGER, "frappe.client.bulk_update", "post", docs=docs)
+			self.assertEqual((status, bool(answer["failed_docs"])), (200, refused), answer)
+			frappe.clear_cache(doctype="Note")
+			status, counted = self.call(
+				SYSTEM_MANAGER, "frappe.desk.notifications.get_open_count", doctype="Note", name=note.name
+			)
+			self.assertEqual(status, 200, counted)  # a count that failed told the condition true
+		# one stored before the app judged them is removed by the update
+		frappe.db.set_value("DocType Link", link.name, "link_fieldname", case)
+		connections_name_fields.execute()
+		self.assertFalse(frappe.db.exists("DocType Link", link.name))
 
 	def test_an_import_updates_only_what_its_writer_reads(self):
 		"""Round 103: Frappe's importer compares each record an update names with its row before it
