@@ -5,6 +5,7 @@ grants (school_membership, grants), the parents' portal (parent_shares), and cod
 a user's behalf, which never reaches a case record (sandboxed_code, files, code_in_pages,
 automations, links, accounts)."""
 
+from meldcode_app.access.meta_names import keep_definitions_to_field_names
 from meldcode_app.access.sandboxed_code import watch_from_the_start
 from meldcode_app.access.scoped_methods import keep_the_apps_reports_unprepared
 
@@ -12,3 +13,4 @@ from meldcode_app.access.scoped_methods import keep_the_apps_reports_unprepared
 # login's notifications): the watches start with the package, for the whole process.
 watch_from_the_start()
 keep_the_apps_reports_unprepared()
+keep_definitions_to_field_names()

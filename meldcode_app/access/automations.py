@@ -22,6 +22,7 @@ from frappe.social.doctype.energy_point_rule.energy_point_rule import EnergyPoin
 from frappe.utils import cint
 
 from meldcode_app.access.grants import bench_administrator_acts
+from meldcode_app.access.meta_names import FIELD_NAME
 from meldcode_app.access.permissions import of_the_app, shipped
 from meldcode_app.access.request_guard import TRACE_NAMES, protected_reached
 from meldcode_app.access.search_index import case_record_or_trace
@@ -388,10 +389,6 @@ FIELD_SETTINGS = (
 )
 
 
-# A field's name as Frappe makes it: nothing Frappe could paste into a query as more than a column.
-FIELD_NAME = re.compile(r"^[A-Za-z0-9_]+$")
-
-
 def names_fields_only(setter) -> bool:
 	"""Frappe pastes a DocType's title, search, sort, image and other field settings into its
 	queries as they are, and checks a Property Setter's value against the DocType only when
@@ -625,16 +622,6 @@ def refuse_fetching_from_case_records(doc, method=None):
 		return
 	for row in (doc, *doc.get_all_children()):
 		for df in row.meta.get("fields", {"fetch_from": ("is", "set")}):
-			if not FIELD_NAME.match(df.fetch_from.split(".")[-1].strip() or "name"):
-				# what Frappe pastes into the linked record's query is a field name, also for a
-				# fetch stored before the app judged customisations (fetches_a_field)
-				frappe.throw(
-					_("A fetch names a link field and a field of the linked DocType only: {0}").format(
-						df.fetch_from
-					),
-					frappe.PermissionError,
-					title=_("Not allowed"),
-				)
 			source = row.meta.get_field(df.fetch_from.split(".", 1)[0])
 			if not source or source.fieldtype not in ("Link", "Dynamic Link"):
 				continue

@@ -4,7 +4,7 @@ rows and Property Setters of a connection's field are removed."""
 
 import frappe
 
-from meldcode_app.access.automations import FIELD_NAME
+from meldcode_app.access.meta_names import FIELD_NAME
 
 
 def execute():

@@ -5,11 +5,11 @@ Property Setter removed."""
 
 import frappe
 
-from meldcode_app.access.automations import FIELD_NAME
+from meldcode_app.access.meta_names import names_a_field, pasted_part_of_a_fetch
 
 
 def pastes_more_than_a_field(fetch_from: str) -> bool:
-	return not FIELD_NAME.match((fetch_from or "").split(".")[-1].strip() or "name")
+	return not names_a_field(pasted_part_of_a_fetch(fetch_from or "") or "name")
 
 
 def execute():

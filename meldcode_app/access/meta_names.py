@@ -1,0 +1,64 @@
+"""What Frappe pastes into its queries from a DocType's definition is field names only.
+
+Frappe takes a DocType's title, search, sort and image fields, a field's fetch and a connection's
+field from its definition and pastes them into SQL as they are: a System Manager's title field, a
+fetch or a connection holding a subquery or a CASE read a case's ToDo, comments and the case
+team's session ids (rounds 104-106). The customisations are judged when saved
+(access/automations.py); here, as a second wall, every definition Frappe builds keeps such a value
+only when it is a field name, whatever wrote it and however."""
+
+import re
+
+# A field's name as Frappe makes it: nothing Frappe could paste into a query as more than a column.
+FIELD_NAME = re.compile(r"^[A-Za-z0-9_]+$")
+SORT_ORDERS = frozenset(("asc", "desc"))
+
+
+def names_a_field(value) -> bool:
+	return bool(FIELD_NAME.match(str(value).strip()))
+
+
+def pasted_part_of_a_fetch(fetch_from: str) -> str:
+	"""The part of a fetch Frappe pastes into the linked record's query."""
+	return fetch_from.split(".")[-1].strip()
+
+
+def keep_definitions_to_field_names() -> None:
+	"""Wraps Frappe's building of a DocType's definition (``Meta.process``), once per process."""
+	from frappe.model.meta import Meta
+
+	process = getattr(Meta, "process", None)
+	if process is None or getattr(process, "meldcode_kept", False):
+		return
+
+	def process_to_field_names(meta):
+		process(meta)
+		to_field_names(meta)
+
+	process_to_field_names.meldcode_kept = True
+	Meta.process = process_to_field_names
+
+
+def to_field_names(meta) -> None:
+	for setting in [key for key in meta.__dict__ if key.endswith("_field")]:
+		value = meta.get(setting)
+		if isinstance(value, str) and value.strip() and not names_a_field(value):
+			meta.set(setting, None)
+	search = meta.get("search_fields")
+	if isinstance(search, str) and search.strip():
+		meta.search_fields = ",".join(name for name in search.split(",") if names_a_field(name))
+	if meta.get("sort_order") and str(meta.sort_order).strip().lower() not in SORT_ORDERS:
+		meta.sort_order = "DESC"
+	for df in meta.get("fields") or []:
+		pasted = pasted_part_of_a_fetch(df.fetch_from) if df.get("fetch_from") else ""
+		if pasted and not names_a_field(pasted):
+			df.fetch_from = None
+	links = meta.get("links") or []
+	kept = [
+		link
+		for link in links
+		if names_a_field(link.get("link_fieldname") or "")
+		and (not link.get("table_fieldname") or names_a_field(link.table_fieldname))
+	]
+	if len(kept) != len(links):
+		meta.set("links", kept)
