@@ -137,6 +137,12 @@ def refuse_case_targets(doc, method=None):
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
+	if doc.doctype == "Property Setter" and not customize_form_sets(doc):
+		frappe.throw(
+			_("{0} is set through Customize Form, where Frappe checks it.").format(doc.property),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
 	if doc.doctype == "Property Setter" and not names_fields_only(doc):
 		frappe.throw(
 			_("{0} of {1} names fields of {1} only.").format(_(doc.property), _(doc.doc_type)),
@@ -387,6 +393,21 @@ FIELD_SETTINGS = (
 	"subject_field",
 	"sender_field",
 )
+
+
+# What Customize Form sets, by what it sets it on (and the orders it keeps): a Property Setter
+# written directly renamed a field to a subquery that Frappe pasted into every save (round 107).
+def customize_form_sets(setter) -> bool:
+	from frappe.custom.doctype.customize_form import customize_form as form
+
+	properties = {
+		"DocType": {*form.doctype_properties, "field_order", "links_order", "actions_order", "states_order"},
+		"DocField": form.docfield_properties,
+		"DocType Link": form.doctype_link_properties,
+		"DocType Action": form.doctype_action_properties,
+		"DocType State": form.doctype_state_properties,
+	}.get(setter.doctype_or_field)
+	return properties is None or setter.property in properties
 
 
 def names_fields_only(setter) -> bool:

@@ -49,10 +49,19 @@ def to_field_names(meta) -> None:
 		meta.search_fields = ",".join(name for name in search.split(",") if names_a_field(name))
 	if meta.get("sort_order") and str(meta.sort_order).strip().lower() not in SORT_ORDERS:
 		meta.sort_order = "DESC"
-	for df in meta.get("fields") or []:
+	fields = meta.get("fields") or []
+	for df in fields:
 		pasted = pasted_part_of_a_fetch(df.fetch_from) if df.get("fetch_from") else ""
 		if pasted and not names_a_field(pasted):
 			df.fetch_from = None
+	named = [df for df in fields if names_a_field(df.get("fieldname") or "")]
+	if len(named) != len(fields):
+		# a Property Setter renamed a field to "notes`=(select …) #", which Frappe pasted into the
+		# record's update as a column (round 107): such a field is no field of the definition
+		meta.set("fields", named)
+		meta.__dict__.pop("_valid_columns", None)
+		meta.init_field_caches()
+		meta.get_valid_columns()
 	links = meta.get("links") or []
 	kept = [
 		link

@@ -2459,6 +2459,46 @@ class TestRequestGuard(MeldcodeTestCase):
 			[link.link_fieldname for link in meta.links if link.group == "Proef"], ["reference_name"]
 		)
 
+	def test_a_field_keeps_its_name(self):
+		"""Round 107: a Property Setter written directly renamed a field of a System Manager's
+		DocType to "notes`=(select … from `tabToDo` …) #", which Frappe pasted into every save as a
+		column: a case's ToDo and comments came back in the record. A Property Setter sets what
+		Customize Form sets, and a definition keeps a field only under a field's name (the bench's
+		Administrator's setter here). The control: a label."""
+		case_todo = frappe.db.get_value("ToDo", {"reference_name": self.records.dossier})
+		renamed = f"content`=(select description from `tabToDo` where name = 0x{case_todo.encode().hex()}) #"
+		note = frappe.get_doc({"doctype": "Note", "title": "Proef hernoemd", "public": 1}).insert()
+		frappe.db.commit()
+
+		def remove():
+			frappe.db.delete("Property Setter", {"doc_type": "Note", "field_name": "expire_notification_on"})
+			frappe.db.delete("Note", {"name": note.name})
+			frappe.db.commit()
+			frappe.clear_cache(doctype="Note")
+
+		self.addCleanup(remove)
+		for prop, value, status in (("fieldname", renamed, 403), ("label", "Verloopt", 200)):
+			answer = self.call(
+				SYSTEM_MANAGER,
+				"/api/resource/Property Setter",
+				"json",
+				doctype_or_field="DocField",
+				doc_type="Note",
+				field_name="expire_notification_on",
+				property=prop,
+				property_type="Data",
+				value=value,
+			)
+			self.assertEqual(answer[0], status, answer)
+		make_property_setter("Note", "expire_notification_on", "fieldname", renamed, "Data")
+		frappe.clear_cache(doctype="Note")
+		status, saved = self.call(
+			SYSTEM_MANAGER, f"/api/resource/Note/{note.name}", "form-put", body="title=Proef+hernoemd+2"
+		)
+		self.assertEqual(status, 200, saved)
+		self.assertNotIn("Termijn", json.dumps(saved))
+		self.assertNotIn("Termijn", frappe.db.get_value("Note", note.name, "content") or "")
+
 	def test_an_import_updates_only_what_its_writer_reads(self):
 		"""Round 103: Frappe's importer compares each record an update names with its row before it
 		asks whether its writer may change it: "No changes to update" told a System Manager, value
