@@ -22,7 +22,7 @@ from frappe.social.doctype.energy_point_rule.energy_point_rule import EnergyPoin
 from frappe.utils import cint
 
 from meldcode_app.access.grants import bench_administrator_acts
-from meldcode_app.access.meta_names import FIELD_NAME
+from meldcode_app.access.meta_names import FIELD_NAME, names_a_field
 from meldcode_app.access.permissions import of_the_app, shipped
 from meldcode_app.access.request_guard import TRACE_NAMES, protected_reached
 from meldcode_app.access.search_index import case_record_or_trace
@@ -134,6 +134,14 @@ def refuse_case_targets(doc, method=None):
 	if fetch := fetch_past_fields(doc):
 		frappe.throw(
 			_("A fetch names a link field and a field of the linked DocType only: {0}").format(fetch),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
+	if (named := names_no_field(doc)) is not None:
+		frappe.throw(
+			_(
+				"A field's name, and the field a dynamic link takes its DocType from, are field names: {0}"
+			).format(named),
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
@@ -393,6 +401,22 @@ FIELD_SETTINGS = (
 	"subject_field",
 	"sender_field",
 )
+
+
+def names_no_field(doc) -> str | None:
+	"""A custom field's name, or a dynamic link's options (the field that names its DocType), that
+	is no field name: Frappe pastes both into queries, and the definition Frappe builds leaves such
+	a field out, its own checks with it (round 108)."""
+	if doc.doctype == "Custom Field":
+		if doc.fieldname and not names_a_field(doc.fieldname):
+			return doc.fieldname
+		if doc.fieldtype == "Dynamic Link" and not names_a_field(doc.options or ""):
+			return doc.options or ""
+	if doc.doctype == "Property Setter" and doc.doctype_or_field == "DocField" and doc.property == "options":
+		df = frappe.get_meta(doc.doc_type).get_field(doc.field_name)
+		if df is not None and df.fieldtype == "Dynamic Link" and not names_a_field(doc.value or ""):
+			return doc.value or ""
+	return None
 
 
 # What Customize Form sets, by what it sets it on (and the orders it keeps): a Property Setter

@@ -24,19 +24,36 @@ def pasted_part_of_a_fetch(fetch_from: str) -> str:
 
 
 def keep_definitions_to_field_names() -> None:
-	"""Wraps Frappe's building of a DocType's definition (``Meta.process``), once per process."""
+	"""Wraps Frappe's building of a DocType's definition (``Meta.process``) and its list of the
+	site's dynamic links, read from the tables themselves, once per process."""
+	from frappe.model import dynamic_links
 	from frappe.model.meta import Meta
 
 	process = getattr(Meta, "process", None)
-	if process is None or getattr(process, "meldcode_kept", False):
-		return
+	if process is not None and not getattr(process, "meldcode_kept", False):
 
-	def process_to_field_names(meta):
-		process(meta)
-		to_field_names(meta)
+		def process_to_field_names(meta):
+			process(meta)
+			to_field_names(meta)
 
-	process_to_field_names.meldcode_kept = True
-	Meta.process = process_to_field_names
+		process_to_field_names.meldcode_kept = True
+		Meta.process = process_to_field_names
+	links = getattr(dynamic_links, "get_dynamic_links", None)
+	if links is not None and not getattr(links, "meldcode_kept", False):
+
+		def dynamic_links_of_field_names():
+			"""Frappe pastes a dynamic link's field and its options into a query on every delete
+			and rename: a custom field "atk dl" with a subquery as options answered a System
+			Manager's deletes with a failure or none, one bit of a session id at a time (round
+			108)."""
+			return [
+				df
+				for df in links()
+				if names_a_field(df.get("fieldname") or "") and names_a_field(df.get("options") or "")
+			]
+
+		dynamic_links_of_field_names.meldcode_kept = True
+		dynamic_links.get_dynamic_links = dynamic_links_of_field_names
 
 
 def to_field_names(meta) -> None:

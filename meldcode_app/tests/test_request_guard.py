@@ -2499,6 +2499,57 @@ class TestRequestGuard(MeldcodeTestCase):
 		self.assertNotIn("Termijn", json.dumps(saved))
 		self.assertNotIn("Termijn", frappe.db.get_value("Note", note.name, "content") or "")
 
+	def test_a_dynamic_link_names_its_fields(self):
+		"""Round 108: Frappe pastes a dynamic link's field and options into a query on every delete
+		and rename, read from the tables themselves: a System Manager's custom field "atk dl" with
+		a subquery as options (which the definition left out, and Frappe's checks with it) answered
+		their deletes with a failure or none, one bit of a session id at a time. Such a field is
+		refused, and one written anyway (the bench's Administrator's, here) is no dynamic link of
+		Frappe's list. The control: a dynamic link named by a link field."""
+		from frappe.model import dynamic_links
+
+		evil = "name`, (select if(1=1,1,exp(710))) as `x"
+
+		def remove():
+			frappe.db.delete("Custom Field", {"dt": "Note", "label": ("like", "Proef%")})
+			frappe.db.commit()
+			frappe.clear_cache(doctype="Note")
+
+		self.addCleanup(remove)
+
+		def custom_field(fieldname, fieldtype, options):
+			return self.call(
+				SYSTEM_MANAGER,
+				"/api/resource/Custom Field",
+				"json",
+				dt="Note",
+				fieldname=fieldname,
+				label=f"Proef {fieldname}",
+				fieldtype=fieldtype,
+				options=options,
+				insert_after="title",
+			)
+
+		self.assertEqual(custom_field("proef dl", "Dynamic Link", "proef_type")[0], 403)
+		self.assertEqual(custom_field("proef_dl", "Dynamic Link", evil)[0], 403)
+		self.assertEqual(custom_field("proef_type", "Link", "DocType")[0], 200)
+		self.assertEqual(custom_field("proef_dl", "Dynamic Link", "proef_type")[0], 200)
+		frappe.get_doc(
+			{
+				"doctype": "Custom Field",
+				"dt": "Note",
+				"fieldname": "proef_kwaad",
+				"label": "Proef kwaad",
+				"fieldtype": "Dynamic Link",
+				"options": "proef_type",
+				"insert_after": "title",
+			}
+		).insert()
+		frappe.db.set_value("Custom Field", {"fieldname": "proef_kwaad"}, "options", evil)
+		listed = {(df.parent, df.fieldname) for df in dynamic_links.get_dynamic_links()}
+		self.assertIn(("Note", "proef_dl"), listed)
+		self.assertNotIn(("Note", "proef_kwaad"), listed)
+
 	def test_an_import_updates_only_what_its_writer_reads(self):
 		"""Round 103: Frappe's importer compares each record an update names with its row before it
 		asks whether its writer may change it: "No changes to update" told a System Manager, value
