@@ -24,6 +24,7 @@ from meldcode_app.access import request_guard
 from meldcode_app.patches import (
 	apps_reports_unprepared,
 	connections_name_fields,
+	custom_fields_named_as_fields,
 	fetches_of_fields_only,
 	field_settings_name_fields,
 )
@@ -2549,6 +2550,9 @@ class TestRequestGuard(MeldcodeTestCase):
 		listed = {(df.parent, df.fieldname) for df in dynamic_links.get_dynamic_links()}
 		self.assertIn(("Note", "proef_dl"), listed)
 		self.assertNotIn(("Note", "proef_kwaad"), listed)
+		custom_fields_named_as_fields.execute()  # the update removes it
+		self.assertFalse(frappe.db.exists("Custom Field", {"fieldname": "proef_kwaad"}))
+		self.assertTrue(frappe.db.exists("Custom Field", {"fieldname": "proef_dl"}))
 
 	def test_an_import_updates_only_what_its_writer_reads(self):
 		"""Round 103: Frappe's importer compares each record an update names with its row before it
