@@ -22,7 +22,7 @@ from frappe.social.doctype.energy_point_rule.energy_point_rule import EnergyPoin
 from frappe.utils import cint
 
 from meldcode_app.access.grants import bench_administrator_acts
-from meldcode_app.access.meta_names import FIELD_NAME, names_a_field
+from meldcode_app.access.meta_names import FIELD_NAME, a_plain_template, names_a_field
 from meldcode_app.access.permissions import of_the_app, shipped
 from meldcode_app.access.request_guard import TRACE_NAMES, protected_reached
 from meldcode_app.access.search_index import case_record_or_trace
@@ -142,6 +142,12 @@ def refuse_case_targets(doc, method=None):
 			_(
 				"A field's name, and the field a dynamic link takes its DocType from, are field names: {0}"
 			).format(named),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
+	if (template := title_template_past_fields(doc)) is not None:
+		frappe.throw(
+			_("A title's template fills in field values only: {0}").format(template),
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
@@ -401,6 +407,27 @@ FIELD_SETTINGS = (
 	"subject_field",
 	"sender_field",
 )
+
+
+def title_template_past_fields(doc) -> str | None:
+	"""The template of a title field (its options or default, which Frappe fills with the record
+	by ``str.format``) that reaches past field values (meta_names.a_plain_template), if any."""
+	if doc.doctype == "Custom Field" and doc.fieldname == "title":
+		templates = [doc.options, doc.default]
+	elif (
+		doc.doctype == "Property Setter"
+		and doc.doctype_or_field == "DocField"
+		and doc.field_name == "title"
+		and doc.property in ("options", "default")
+	):
+		templates = [doc.value]
+	elif doc.doctype == "DocType":
+		templates = [
+			value for row in doc.fields if row.fieldname == "title" for value in (row.options, row.default)
+		]
+	else:
+		return None
+	return next((str(value) for value in templates if value and not a_plain_template(value)), None)
 
 
 def names_no_field(doc) -> str | None:

@@ -3,11 +3,13 @@
 Frappe takes a DocType's title, search, sort and image fields, a field's fetch and a connection's
 field from its definition and pastes them into SQL as they are: a System Manager's title field, a
 fetch or a connection holding a subquery or a CASE read a case's ToDo, comments and the case
-team's session ids (rounds 104-106). The customisations are judged when saved
-(access/automations.py); here, as a second wall, every definition Frappe builds keeps such a value
-only when it is a field name, whatever wrote it and however."""
+team's session ids (rounds 104-108); it fills a title template with the record by ``str.format``,
+which follows attributes to the request's session (round 109). The customisations are judged when
+saved (access/automations.py); here, as a second wall, every definition Frappe builds keeps such a
+value only when it is a field name (a template: one of field names), whatever wrote it and however."""
 
 import re
+import string
 
 # A field's name as Frappe makes it: nothing Frappe could paste into a query as more than a column.
 FIELD_NAME = re.compile(r"^[A-Za-z0-9_]+$")
@@ -16,6 +18,20 @@ SORT_ORDERS = frozenset(("asc", "desc"))
 
 def names_a_field(value) -> bool:
 	return bool(FIELD_NAME.match(str(value).strip()))
+
+
+def a_plain_template(template) -> bool:
+	"""Whether a title template (Frappe fills it with ``str.format`` and the record's values) fills
+	in field values only: a placeholder follows attributes and keys as far as it is written, and
+	"{seen_by[0].copy.__globals__[…]…session.sid}" in a note's title template gave a System Manager
+	the session of each case-team member who closed the login note (round 109)."""
+	try:
+		parsed = list(string.Formatter().parse(str(template)))
+	except ValueError:
+		return False
+	return all(
+		name is None or (names_a_field(name) and "{" not in (spec or "")) for _text, name, spec, _ in parsed
+	)
 
 
 def pasted_part_of_a_fetch(fetch_from: str) -> str:
@@ -66,6 +82,10 @@ def to_field_names(meta) -> None:
 		meta.search_fields = ",".join(name for name in search.split(",") if names_a_field(name))
 	if meta.get("sort_order") and str(meta.sort_order).strip().lower() not in SORT_ORDERS:
 		meta.sort_order = "DESC"
+	title = meta.get_field("title") if meta.get("title_field") == "title" else None
+	for setting in ("options", "default") if title is not None else ():
+		if title.get(setting) and not a_plain_template(title.get(setting)):
+			title.set(setting, None)
 	fields = meta.get("fields") or []
 	for df in fields:
 		pasted = pasted_part_of_a_fetch(df.fetch_from) if df.get("fetch_from") else ""

@@ -2554,6 +2554,40 @@ class TestRequestGuard(MeldcodeTestCase):
 		self.assertFalse(frappe.db.exists("Custom Field", {"fieldname": "proef_kwaad"}))
 		self.assertTrue(frappe.db.exists("Custom Field", {"fieldname": "proef_dl"}))
 
+	def test_a_title_template_fills_in_field_values_only(self):
+		"""Round 109: Frappe fills a title field's template with the record by str.format, which
+		follows attributes as far as written: a System Manager's template for Note's title,
+		"{seen_by[0].copy.__globals__[…]…session.sid}", became the session id of each case-team
+		member who closed the login note. Such a template is refused, and one written anyway (the
+		bench's Administrator's, here) is left out of the definition. The control: "{content}"."""
+		reach = "S {seen_by[0].copy.__globals__[__builtins__][__loader__].find_spec.__globals__[sys].modules[frappe].local.session.sid}"
+
+		def remove():
+			frappe.db.delete("Property Setter", {"doc_type": "Note", "field_name": "title"})
+			frappe.db.commit()
+			frappe.clear_cache(doctype="Note")
+
+		self.addCleanup(remove)
+		for template, status in ((reach, 403), ("Notitie {content}", 200)):
+			answer = self.call(
+				SYSTEM_MANAGER,
+				"/api/resource/Property Setter",
+				"json",
+				doctype_or_field="DocField",
+				doc_type="Note",
+				field_name="title",
+				property="options",
+				property_type="Text",
+				value=template,
+			)
+			self.assertEqual(answer[0], status, answer)
+		make_property_setter("Note", "title", "options", reach, "Text")
+		frappe.clear_cache(doctype="Note")
+		self.assertIsNone(frappe.get_meta("Note").get_field("title").options)
+		note = frappe.get_doc({"doctype": "Note", "title": "Proef", "seen_by": [{"user": SYSTEM_MANAGER}]})
+		note.set_title_field()
+		self.assertEqual(note.title, "Proef")
+
 	def test_an_import_updates_only_what_its_writer_reads(self):
 		"""Round 103: Frappe's importer compares each record an update names with its row before it
 		asks whether its writer may change it: "No changes to update" told a System Manager, value
