@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 from meldcode_app.rules.request_names import strings_in
 from meldcode_app.rules.sql_input import (
 	breaks_out,
@@ -7,6 +9,7 @@ from meldcode_app.rules.sql_input import (
 	ends_a_name_when_pasted,
 	neutral_values,
 	reaches,
+	reads_logins_within_another_statement,
 	runs_when_pasted,
 	sql_sent,
 )
@@ -192,3 +195,38 @@ def test_a_text_that_ends_a_quoted_name_is_found():
 	fields = ["`tabToDo`.`name`", "`tabToDo`.`modified` desc"]
 	listed = "select `tabToDo`.`name` from `tabToDo` order by `tabToDo`.`modified` desc"
 	assert not reaches(listed, sql_sent(fields)), "the desk's list sends its fields so"
+
+
+# Frappe's own statements on the sessions and passwords (frappe/sessions.py, utils/password.py),
+# as the query builder writes them, and the stored values of rounds 103-108 that read them.
+FRAPPES_OWN = [
+	"SELECT `sid` FROM `tabSessions` WHERE `user`=%(param1)s AND `sid`<>%(param2)s ORDER BY `lastupdate` DESC LIMIT 100 OFFSET 0",
+	"SELECT `user` FROM `tabSessions` WHERE `sid`=%(param1)s",
+	"SELECT `sid` FROM `tabSessions`",
+	"DELETE FROM `tabSessions` WHERE `sid`=%(param1)s",
+	"INSERT INTO `tabSessions` (`sessiondata`,`user`,`lastupdate`,`sid`,`status`) VALUES (%s,%s,NOW(),%s,'Active')",
+	"UPDATE `tabSessions` SET `sessiondata`=%s,`lastupdate`=NOW() WHERE `sid`=%s",
+	"SELECT `password` FROM `__Auth` WHERE `doctype`=%(param1)s AND `name`=%(param2)s AND `fieldname`=%(param3)s AND `encrypted`=1",
+	"INSERT INTO `__Auth` (`doctype`,`name`,`fieldname`,`password`,`encrypted`) VALUES (%s,%s,%s,%s,%s) ON DUPLICATE KEY UPDATE `password`=VALUES(`password`)",
+	"select count(*) from `tabSessions`",
+	"select name, description from `tabToDo` where description like '%tabSessions%'",
+]
+READING_SOMEONE_ELSES = [
+	"select name from `tabToDo` where 1=0 union select sid from tabSessions where user='af' limit 500",
+	"select `tabNote`.`name`, ( trim( coalesce( nullif(name, name), (select sid from tabSessions limit 1)))) as content from `tabNote`",
+	"update `tabAtk Note` set `notes`=(select sid from `tabSessions` limit 1) #`=%s where name=%s",
+	"select `atk_leak3` from `tabUser` where name=%s and (select sid from `tabSessions` where user regexp 'a' limit 1)",
+	"select distinct `name`, (select if((select count(*) from `tabSessions` where user=0x61)>0,1,exp(710))) as `x` from `tabNote`",
+	"select s.sid from `tabToDo` t join `tabSessions` s on s.user = t.allocated_to",
+	"select password from __Auth where name='af' union select 1",
+]
+
+
+@pytest.mark.parametrize("statement", FRAPPES_OWN)
+def test_frappes_own_statements_on_the_sessions_read_them(statement):
+	assert not reads_logins_within_another_statement(statement)
+
+
+@pytest.mark.parametrize("statement", READING_SOMEONE_ELSES)
+def test_a_pasted_value_that_reads_the_sessions_is_told(statement):
+	assert reads_logins_within_another_statement(statement)

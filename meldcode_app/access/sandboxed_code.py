@@ -35,7 +35,15 @@ from meldcode_app.rules.registry import (
 	WRITE_INTO_DOCTYPES,
 )
 from meldcode_app.rules.request_names import doctypes_named, folded, name_pattern, strings_in
-from meldcode_app.rules.sql_input import SqlSent, breaks_out, code_of, neutral_values, reaches, sql_sent
+from meldcode_app.rules.sql_input import (
+	SqlSent,
+	breaks_out,
+	code_of,
+	neutral_values,
+	reaches,
+	reads_logins_within_another_statement,
+	sql_sent,
+)
 
 # Who is logged in, and the mails that log someone in: code that read these would take over a session.
 SECRETS = ("Sessions", *SECRET_DOCTYPES, "Email Queue Recipient")
@@ -288,6 +296,13 @@ def watch_connection(db) -> None:
 				frappe.PermissionError,
 				title=_("Not permitted"),
 			)
+		if LOGIN_HINT.search(text) and reads_logins_within_another_statement(text):
+			# whoever's code: Frappe's own statements read the sessions and passwords on their own
+			frappe.throw(
+				_("A statement that reads the sessions or passwords inside another one is not run."),
+				frappe.PermissionError,
+				title=_("Not permitted"),
+			)
 		refuse_markup_past_a_save(text, values)
 		if CATALOGUE.search(text) and reads_the_catalogue_unasked():
 			frappe.throw(
@@ -467,6 +482,7 @@ def filled_in(db, query: str, values) -> tuple[str | None, str | None]:
 		return None, None  # Frappe's own run of it fails the same way
 
 
+LOGIN_HINT = re.compile(r"sessions|__auth", re.IGNORECASE)
 # The database layer between a statement and the code that sent it.
 DATABASE_LAYER = ("frappe.database", "frappe.query_builder", "pypika", __name__)
 

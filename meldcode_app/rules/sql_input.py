@@ -199,3 +199,23 @@ def runs_when_pasted(text: str) -> bool:
 		if all(CLOSED[lit[0]].fullmatch(lit) for lit in literals) and SHAPES.search(code_of(pasted)):
 			return True
 	return False
+
+
+# The tables that log someone in: a session's id, a password. Frappe reads them in statements of
+# their own only; read inside another statement (a subquery, a union, a join), they are a stored
+# value pasted into Frappe's SQL that reads someone's session (rounds 103-108: a bulk update's
+# condition, a title field, a fetch, a connection, a dynamic link's options each did).
+LOGIN_TABLES = re.compile(r"(?<![a-z0-9_$])(?:`?tabsessions`?|`?__auth`?)(?![a-z0-9_$])")
+FIRST_TABLE = re.compile(r"(?<![a-z_$])(?:from|into|update)\s+(`[^`]*`|[a-z0-9_$]+)")
+NESTING = re.compile(r"(?<![a-z_$])(?:union|join)(?![a-z0-9_$])")
+
+
+def reads_logins_within_another_statement(statement: str) -> bool:
+	"""Whether a statement reads the sessions or passwords anywhere but as its own table."""
+	code = code_of(statement)
+	if not LOGIN_TABLES.search(code):
+		return False
+	first = FIRST_TABLE.search(code)
+	own = bool(first and LOGIN_TABLES.fullmatch(first.group(1)))
+	selects = len(re.findall(r"(?<![a-z_$])select(?![a-z0-9_$])", code))
+	return not own or selects > 1 or bool(NESTING.search(code))
