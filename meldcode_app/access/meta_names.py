@@ -40,9 +40,11 @@ def pasted_part_of_a_fetch(fetch_from: str) -> str:
 
 
 def keep_definitions_to_field_names() -> None:
-	"""Wraps Frappe's building of a DocType's definition (``Meta.process``) and its list of the
-	site's dynamic links, read from the tables themselves, once per process."""
+	"""Wraps Frappe's building of a DocType's definition (``Meta.process``), its filling of a title
+	template (``Document.set_title_field``) and its list of the site's dynamic links, read from the
+	tables themselves, once per process."""
 	from frappe.model import dynamic_links
+	from frappe.model.document import Document
 	from frappe.model.meta import Meta
 
 	process = getattr(Meta, "process", None)
@@ -54,6 +56,24 @@ def keep_definitions_to_field_names() -> None:
 
 		process_to_field_names.meldcode_kept = True
 		Meta.process = process_to_field_names
+	set_title = getattr(Document, "set_title_field", None)
+	if set_title is not None and not getattr(set_title, "meldcode_kept", False):
+
+		def set_title_from_fields(doc):
+			"""A template changed in memory after the definition was built is judged too: a
+			template's code set Note's title template on the cached definition and had a save
+			fill it (round 110)."""
+			title = doc.meta.get_field("title") if doc.meta.get("title_field") == "title" else None
+			if title is not None and not all(
+				a_plain_template(title.get(setting))
+				for setting in ("options", "default")
+				if title.get(setting)
+			):
+				return None
+			return set_title(doc)
+
+		set_title_from_fields.meldcode_kept = True
+		Document.set_title_field = set_title_from_fields
 	links = getattr(dynamic_links, "get_dynamic_links", None)
 	if links is not None and not getattr(links, "meldcode_kept", False):
 

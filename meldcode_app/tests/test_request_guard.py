@@ -2587,6 +2587,40 @@ class TestRequestGuard(MeldcodeTestCase):
 		note = frappe.get_doc({"doctype": "Note", "title": "Proef", "seen_by": [{"user": SYSTEM_MANAGER}]})
 		note.set_title_field()
 		self.assertEqual(note.title, "Proef")
+		# round 110: a template's code set the template on the definition in memory, after the
+		# definition was built; it is judged when Frappe fills it as well
+		note.meta.get_field("title").set("options", reach)
+		note.set_title_field()
+		self.assertEqual(note.title, "Proef")
+		note.meta.get_field("title").set("options", "Notitie {content}")
+		note.content = "x"
+		note.set_title_field()
+		self.assertEqual(note.title, "Notitie x", "the control")
+
+	def test_no_statement_reads_the_sessions_inside_another_one(self):
+		"""Rounds 103-108: each stored value Frappe pasted into its SQL read a case-team member's
+		session id in a subquery. The third wall: a statement that reads the sessions or passwords
+		inside another statement is not run on any connection the site makes, whoever's code sends
+		it (here a connection of the bench's Administrator's own). The controls: the sessions read
+		in a statement of their own, and the same subquery on another table."""
+		from frappe.database import get_db
+
+		conf = frappe.local.conf
+		db = get_db(
+			socket=conf.db_socket,
+			host=conf.db_host,
+			port=conf.db_port,
+			user=conf.db_name,
+			password=conf.db_password,
+			cur_db_name=conf.db_name,
+		)
+		self.addCleanup(db.close)
+		inside = "select name from `tabRole` where (select {0} from `{1}` limit 1) is not null limit 1"
+		self.assertTrue(db.sql("select count(*) from `tabSessions`"), "the control: their own statement")
+		self.assertTrue(db.sql(inside.format("name", "tabDocType")), "the control: another table")
+		for column, table in (("sid", "tabSessions"), ("password", "__Auth")):
+			with self.assertRaises(frappe.PermissionError):
+				db.sql(inside.format(column, table))
 
 	def test_an_import_updates_only_what_its_writer_reads(self):
 		"""Round 103: Frappe's importer compares each record an update names with its row before it
