@@ -56,6 +56,18 @@ def keep_definitions_to_field_names() -> None:
 
 		process_to_field_names.meldcode_kept = True
 		Meta.process = process_to_field_names
+	valid = getattr(Meta, "get_valid_columns", None)
+	if valid is not None and not getattr(valid, "meldcode_kept", False):
+
+		def valid_field_names(meta):
+			"""Frappe hands out its cached list of a DocType's columns itself: a Notification's
+			condition changed Note's list in memory, and the case team's own save of the login
+			note wrote a subquery's result into it (round 111). Each caller gets a list of its own,
+			of field names only."""
+			return [column for column in valid(meta) if names_a_field(column)]
+
+		valid_field_names.meldcode_kept = True
+		Meta.get_valid_columns = valid_field_names
 	set_title = getattr(Document, "set_title_field", None)
 	if set_title is not None and not getattr(set_title, "meldcode_kept", False):
 

@@ -2622,6 +2622,21 @@ class TestRequestGuard(MeldcodeTestCase):
 			with self.assertRaises(frappe.PermissionError):
 				db.sql(inside.format(column, table))
 
+	def test_a_definitions_columns_are_not_changed_by_who_reads_them(self):
+		"""Round 111: Frappe handed out its cached list of a DocType's columns itself; a
+		Notification's condition changed Note's list in memory (a column "content`=(select …), `x"),
+		and the case team's own save of the login note wrote the subquery's result into it. Each
+		reader gets a list of its own, of field names only. The control: the note saves its text."""
+		note = frappe.get_doc({"doctype": "Note", "title": "Proef kolommen", "public": 1}).insert()
+		self.addCleanup(frappe.clear_cache, doctype="Note")
+		columns = frappe.get_meta("Note").get_valid_columns()
+		columns.remove("content")
+		columns.append("content`=(select 'Termijn'), `_liked_by")
+		self.assertIn("content", frappe.get_meta("Note").get_valid_columns())
+		note.content = "Eigen tekst"
+		note.save()
+		self.assertEqual(frappe.db.get_value("Note", note.name, "content"), "Eigen tekst")
+
 	def test_an_import_updates_only_what_its_writer_reads(self):
 		"""Round 103: Frappe's importer compares each record an update names with its row before it
 		asks whether its writer may change it: "No changes to update" told a System Manager, value
