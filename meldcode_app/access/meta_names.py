@@ -68,6 +68,21 @@ def keep_definitions_to_field_names() -> None:
 
 		valid_field_names.meldcode_kept = True
 		Meta.get_valid_columns = valid_field_names
+	fetches = getattr(Meta, "get_fields_to_fetch", None)
+	if fetches is not None and not getattr(fetches, "meldcode_kept", False):
+
+		def fields_that_fetch_a_field(meta, *args, **kwargs):
+			"""A fetch changed in memory after the definition was built is judged where Frappe reads
+			it: a Notification's condition set a Note field's fetch to a subquery, and Frappe's
+			own second save of the note pasted it (round 112)."""
+			return [
+				df
+				for df in fetches(meta, *args, **kwargs)
+				if names_a_field(pasted_part_of_a_fetch(df.fetch_from) or "name")
+			]
+
+		fields_that_fetch_a_field.meldcode_kept = True
+		Meta.get_fields_to_fetch = fields_that_fetch_a_field
 	set_title = getattr(Document, "set_title_field", None)
 	if set_title is not None and not getattr(set_title, "meldcode_kept", False):
 

@@ -2626,7 +2626,9 @@ class TestRequestGuard(MeldcodeTestCase):
 		"""Round 111: Frappe handed out its cached list of a DocType's columns itself; a
 		Notification's condition changed Note's list in memory (a column "content`=(select …), `x"),
 		and the case team's own save of the login note wrote the subquery's result into it. Each
-		reader gets a list of its own, of field names only. The control: the note saves its text."""
+		reader gets a list of its own, of field names only. Round 112: a condition set a field's
+		fetch to a subquery in memory, which Frappe's own second save pasted; a fetch is judged
+		where Frappe reads it. The controls: the note saves its text; a plain fetch is read."""
 		note = frappe.get_doc({"doctype": "Note", "title": "Proef kolommen", "public": 1}).insert()
 		self.addCleanup(frappe.clear_cache, doctype="Note")
 		columns = frappe.get_meta("Note").get_valid_columns()
@@ -2636,6 +2638,12 @@ class TestRequestGuard(MeldcodeTestCase):
 		note.content = "Eigen tekst"
 		note.save()
 		self.assertEqual(frappe.db.get_value("Note", note.name, "content"), "Eigen tekst")
+		# round 112: a field's fetch changed in memory is judged where Frappe reads it
+		field = frappe.get_meta("Note").get_field("content")
+		field.fetch_from = "owner.(select 'Termijn')"
+		self.assertNotIn(field, frappe.get_meta("Note").get_fields_to_fetch("owner"))
+		field.fetch_from = "owner.full_name"
+		self.assertIn(field, frappe.get_meta("Note").get_fields_to_fetch("owner"), "the control")
 
 	def test_an_import_updates_only_what_its_writer_reads(self):
 		"""Round 103: Frappe's importer compares each record an update names with its row before it
