@@ -160,6 +160,17 @@ class TestRequestGuard(MeldcodeTestCase):
 		params = {k: v(user) if callable(v) else v for k, v in params.items()}
 		return request_as(self.tokens[user], door, http, **params)
 
+	def note_setter(self, doctype_or_field: str, **values):
+		"""A System Manager's Property Setter on Note through the REST door: (HTTP status, answer)."""
+		return self.call(
+			SYSTEM_MANAGER,
+			"/api/resource/Property Setter",
+			"json",
+			doctype_or_field=doctype_or_field,
+			doc_type="Note",
+			**values,
+		)
+
 	def updated(self, doctype: str, name: str, **values) -> bool:
 		"""Whether a System Manager's ``frappe.client.bulk_update`` of one record (or row) went through."""
 		docs = [{"doctype": doctype, "docname": name, **values}]
@@ -2292,16 +2303,7 @@ class TestRequestGuard(MeldcodeTestCase):
 			("title_field", "title", 200),
 			("sort_order", "asc", 200),
 		):
-			answer = self.call(
-				SYSTEM_MANAGER,
-				"/api/resource/Property Setter",
-				"json",
-				doctype_or_field="DocType",
-				doc_type="Note",
-				property=prop,
-				property_type="Data",
-				value=value,
-			)
+			answer = self.note_setter("DocType", property=prop, property_type="Data", value=value)
 			self.assertEqual(answer[0], status, answer)
 			frappe.clear_cache(doctype="Note")
 			preview = self.call(
@@ -2378,18 +2380,7 @@ class TestRequestGuard(MeldcodeTestCase):
 		comment's text, and whether the count failed told the text. The control: a field."""
 		case_todo = frappe.db.get_value("ToDo", {"reference_name": self.records.dossier})
 		note = frappe.get_doc({"doctype": "Note", "title": "Proef telling", "public": 1}).insert()
-		link = frappe.get_doc(
-			{
-				"doctype": "DocType Link",
-				"parent": "Note",
-				"parenttype": "Customize Form",
-				"parentfield": "links",
-				"link_doctype": "ToDo",
-				"link_fieldname": "reference_name",
-				"group": "Proef",
-				"custom": 1,
-			}
-		).insert()  # as Customize Form makes one
+		link = connection_of_note("reference_name")
 		frappe.db.commit()
 		frappe.clear_cache(doctype="Note")
 
@@ -2432,18 +2423,7 @@ class TestRequestGuard(MeldcodeTestCase):
 
 		self.addCleanup(remove)
 		for fieldname in (subquery, "reference_name"):
-			frappe.get_doc(
-				{
-					"doctype": "DocType Link",
-					"parent": "Note",
-					"parenttype": "Customize Form",
-					"parentfield": "links",
-					"link_doctype": "ToDo",
-					"link_fieldname": fieldname,
-					"group": "Proef",
-					"custom": 1,
-				}
-			).insert()
+			connection_of_note(fieldname)
 		for title, search, kept in (
 			(subquery, f"title, {subquery}", None),
 			("title", "title, content", "title"),
@@ -2479,12 +2459,8 @@ class TestRequestGuard(MeldcodeTestCase):
 
 		self.addCleanup(remove)
 		for prop, value, status in (("fieldname", renamed, 403), ("label", "Verloopt", 200)):
-			answer = self.call(
-				SYSTEM_MANAGER,
-				"/api/resource/Property Setter",
-				"json",
-				doctype_or_field="DocField",
-				doc_type="Note",
+			answer = self.note_setter(
+				"DocField",
 				field_name="expire_notification_on",
 				property=prop,
 				property_type="Data",
@@ -2569,16 +2545,8 @@ class TestRequestGuard(MeldcodeTestCase):
 
 		self.addCleanup(remove)
 		for template, status in ((reach, 403), ("Notitie {content}", 200)):
-			answer = self.call(
-				SYSTEM_MANAGER,
-				"/api/resource/Property Setter",
-				"json",
-				doctype_or_field="DocField",
-				doc_type="Note",
-				field_name="title",
-				property="options",
-				property_type="Text",
-				value=template,
+			answer = self.note_setter(
+				"DocField", field_name="title", property="options", property_type="Text", value=template
 			)
 			self.assertEqual(answer[0], status, answer)
 		make_property_setter("Note", "title", "options", reach, "Text")
@@ -3439,6 +3407,23 @@ def uploaded(authorization: str, name: str):
 			"content_type": "multipart/form-data",
 		},
 	)
+
+
+def connection_of_note(link_fieldname: str):
+	"""A custom connection of Note to ToDo by ``link_fieldname``, saved as Customize Form saves one
+	(by the bench's Administrator, whom the checks of a customisation let through)."""
+	return frappe.get_doc(
+		{
+			"doctype": "DocType Link",
+			"parent": "Note",
+			"parenttype": "Customize Form",
+			"parentfield": "links",
+			"link_doctype": "ToDo",
+			"link_fieldname": link_fieldname,
+			"group": "Proef",
+			"custom": 1,
+		}
+	).insert()
 
 
 def set_file_value(authorization: str, name: str, **values) -> tuple[int, object]:
