@@ -1690,6 +1690,77 @@ class TestWhatCodeChanges(MeldcodeTestCase):
 			del frappe.db.sql, frappe.db.meldcode_watched  # back to the connection's own
 		self.assertEqual(frappe.db.get_value("Notification", NOTIFICATION, "document_type"), "ToDo")
 
+	def test_templates_scripts_and_conditions_change_nothing_frappe_keeps(self):
+		"""Rounds 110-112: a Notification's template or condition changed Note's cached definition
+		in memory (title template, columns, a field's fetch), and Frappe's own later save of a note
+		in the case team's request filled or pasted it. Such code reads a definition, the site's
+		cached settings and configuration and a template's globals, and gets copies of their lists. The controls:
+		the same code reads them, and changes what it made itself or was handed to print."""
+		self.addCleanup(frappe.clear_cache, doctype="Note")
+		note = frappe.get_doc({"doctype": "Note", "title": "Proef gedeeld", "public": 1}).insert()
+		meta = frappe.get_meta("Note")
+		kept = (meta.title_field, meta.get_field("content").fetch_from, len(meta.fields))
+		settings = frappe.get_cached_doc("System Settings")
+		strict = settings.apply_strict_user_permissions
+
+		def unchanged():
+			self.assertIs(frappe.get_meta("Note"), meta)
+			fields = (meta.title_field, meta.get_field("content").fetch_from, len(meta.fields))
+			self.assertEqual(fields, kept)
+			self.assertIs(frappe.get_cached_doc("System Settings"), settings)
+			self.assertEqual(settings.apply_strict_user_permissions, strict)
+			self.assertEqual(frappe.get_cached_doc("User", "Administrator").user_type, "System User")
+
+		context = {"doc": frappe.get_doc("Note", note.name)}
+		for template in (
+			"{{ frappe.get_meta('Note').set('title_field', 'content') }}",
+			"{{ doc.meta.get_field('content').update({'fetch_from': 'owner.full_name'}) }}",
+			"{{ doc.meta.get('fields')[0].set('fieldname', 'x') }}",
+			"{{ frappe.get_cached_doc('System Settings').set('apply_strict_user_permissions', 1) }}",
+			"{{ frappe.update({'get_meta': frappe.get_doc}) }}",
+		):
+			with self.assertRaises(frappe.PermissionError, msg=template):
+				frappe.render_template(template, context)
+			unchanged()
+		held = "{% set f = doc.meta.fields %}{{ f.append(f[0]) or f|length }}"
+		self.assertEqual(frappe.render_template(held, context), str(kept[2] + 1), "a copy of its own")
+		control = (
+			"{{ doc.meta.get_field('content').label }} {{ doc.set('title', 'Kop') or doc.title }} "
+			"{% set n = frappe.new_doc('Note') %}{{ n.set('title', 'Eigen') or n.title }}"
+		)
+		self.assertEqual(frappe.render_template(control, context), "Content Kop Eigen", "the control")
+		unchanged()
+
+		with patch("frappe.utils.safe_exec.is_safe_exec_enabled", return_value=True):
+			for script in (
+				"frappe.get_meta('Note').title_field = 'content'",
+				"frappe.get_meta('Note').get_field('content').update({'fetch_from': 'x.y'})",
+				"frappe.get_cached_doc('User', 'Administrator').update({'user_type': 'Website User'})",
+			):
+				with self.assertRaises(frappe.PermissionError, msg=script):
+					safe_exec(script)
+				unchanged()
+			found, _locals = safe_exec(
+				"fields = frappe.get_meta('Note').get('fields')\nfields.append(fields[0])\n"
+				"n = frappe.new_doc('Note')\nn.title = 'Eigen'\nn.set('content', 'x')\ntitle = n.title",
+			)
+			self.assertEqual((len(found["fields"]), found["title"]), (kept[2] + 1, "Eigen"), "the control")
+			unchanged()
+
+		for condition in ("doc.set('title', 'x')", "doc.meta.get_field('content').set('fetch_from', 'x.y')"):
+			with self.assertRaises(frappe.PermissionError, msg=condition):
+				frappe.safe_eval(condition, None, {"doc": note})
+		self.assertEqual(note.title, "Proef gedeeld")
+		unchanged()
+		self.assertTrue(
+			frappe.safe_eval(
+				"doc.get('title') == 'Proef gedeeld' and doc.meta.get_field('content').label",
+				None,
+				{"doc": note},
+			),
+			"the control",
+		)
+
 	def test_an_auto_email_report_reads_as_whoever_sets_it_up(self):
 		frappe.get_doc(builder_report(columns_key="columns")).insert()
 		frappe.db.commit()

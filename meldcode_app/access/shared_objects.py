@@ -1,0 +1,148 @@
+"""What Frappe keeps for the rest of a request, templates, scripts and conditions only read.
+
+Frappe hands the code a site's users write (Jinja templates, safe_exec scripts, safe_eval
+conditions) objects its own code consults for the rest of the request: DocType definitions
+(``frappe.get_meta``, ``doc.meta``), the site's settings and configuration as cached
+(``frappe.get_cached_doc``) and, for templates, the request's Jinja globals. A change there
+reaches Frappe's own code after the template returned: a Notification's template or condition set
+Note's title template, list of columns and a field's fetch on its cached definition, and the case
+team's next save of a note filled or pasted them (rounds 110-112). So such code gets only the
+reading methods of those objects (``get``, ``get_field``, ``is_new``, ``as_dict``, ...) and copies
+of the lists and dicts they hold, and sets none of their attributes; a condition, which only
+decides, gets every document so. Other records a template or script may change in memory (a print
+format setting its heading), as before.
+"""
+
+import copy
+import functools
+import inspect
+import re
+
+import frappe
+from frappe import _
+from frappe.model.base_document import BaseDocument
+from frappe.model.meta import Meta
+from frappe.utils.safe_exec import NamespaceDict
+
+from meldcode_app.access.sandboxed_code import KEYS
+
+# The site's configuration, which scripts do not write either (access/sandboxed_code.py).
+CONFIGURATION = frozenset((*KEYS, "Letter Head", "Print Style", "Web Page", "Workspace"))
+# The rows of a definition as Frappe builds it.
+DEFINITION_ROWS = frozenset(
+	("DocField", "DocPerm", "Custom DocPerm", "DocType Link", "DocType Action", "DocType State")
+)
+READING = re.compile(r"^(?:(?:get|has|is|as)(?:_\w*)?|getone|precision)$")
+CONTAINERS = (list, dict, set)
+CHANGES = frozenset(
+	(
+		"append",
+		"extend",
+		"insert",
+		"pop",
+		"popitem",
+		"remove",
+		"clear",
+		"sort",
+		"reverse",
+		"update",
+		"setdefault",
+		"add",
+		"discard",
+		"difference_update",
+		"intersection_update",
+		"symmetric_difference_update",
+	)
+)
+
+
+def refuse():
+	frappe.throw(
+		_(
+			"Templates, scripts and conditions read Frappe's definitions and the site's settings; they do not change them."
+		),
+		frappe.PermissionError,
+		title=_("Not permitted"),
+	)
+
+
+def shared(obj: BaseDocument) -> bool:
+	"""Whether Frappe's own code consults the document for the rest of the request: a definition
+	or one of its rows, a single DocType's record (the site's settings), a record of the site's
+	configuration (``frappe.get_doc`` of one held in the cache puts it there), or a row of one."""
+	if isinstance(obj, Meta):
+		return True
+	doctype = getattr(obj, "doctype", None)
+	if doctype in DEFINITION_ROWS or doctype in CONFIGURATION:
+		return True
+	parent = getattr(obj, "parent_doc", None)
+	if isinstance(parent, BaseDocument):
+		return shared(parent)
+	return bool(doctype) and bool(frappe.get_meta(doctype).issingle)
+
+
+def returning_copies(method):
+	@functools.wraps(method)
+	def reading(*args, **kwargs):
+		result = method(*args, **kwargs)
+		return copy.copy(result) if isinstance(result, CONTAINERS) else result
+
+	return reading
+
+
+def handed_out(obj, name, value, every_document: bool = False):
+	"""``value``, read as ``obj.<name>`` by a template, script or condition, as it may have it."""
+	if isinstance(obj, NamespaceDict):  # a template's globals: the request's other templates use them too
+		if name in CHANGES and callable(value):
+			refuse()
+		return value
+	if not isinstance(obj, BaseDocument):
+		return value
+	method = inspect.ismethod(value) and value.__self__ is obj
+	if not (method or isinstance(value, CONTAINERS)) or not (every_document or shared(obj)):
+		return value
+	if not method:
+		return copy.copy(value)
+	if not READING.match(name):
+		refuse()
+	return returning_copies(value)
+
+
+def keep_what_frappe_keeps_read_only() -> None:
+	"""Judge what the Jinja sandbox and RestrictedPython hand out, for the whole process."""
+	from frappe.utils import safe_exec
+	from jinja2.sandbox import SandboxedEnvironment
+
+	if getattr(SandboxedEnvironment, "meldcode_reads_only", False):
+		return
+	getattr_, getitem = SandboxedEnvironment.getattr, SandboxedEnvironment.getitem
+
+	def getattr_for_templates(self, obj, attribute):
+		return handed_out(obj, attribute, getattr_(self, obj, attribute))
+
+	def getitem_for_templates(self, obj, argument):
+		value = getitem(self, obj, argument)
+		return handed_out(obj, argument, value) if isinstance(argument, str) else value
+
+	SandboxedEnvironment.getattr = getattr_for_templates
+	SandboxedEnvironment.getitem = getitem_for_templates
+	SandboxedEnvironment.meldcode_reads_only = True
+
+	for_scripts = safe_exec._getattr_for_safe_exec
+	for_conditions = safe_exec.WHITELISTED_SAFE_EVAL_GLOBALS["_getattr_"]
+	write = safe_exec._write
+
+	def getattr_for_scripts(obj, name, default=None):
+		return handed_out(obj, name, for_scripts(obj, name, default))
+
+	def getattr_for_conditions(obj, name, *default):
+		return handed_out(obj, name, for_conditions(obj, name, *default), every_document=True)
+
+	def write_for_scripts(obj):
+		if isinstance(obj, NamespaceDict) or (isinstance(obj, BaseDocument) and shared(obj)):
+			refuse()
+		return write(obj)
+
+	safe_exec._getattr_for_safe_exec = getattr_for_scripts
+	safe_exec.WHITELISTED_SAFE_EVAL_GLOBALS["_getattr_"] = getattr_for_conditions
+	safe_exec._write = write_for_scripts
