@@ -7,6 +7,7 @@ from meldcode_app.rules.sql_input import (
 	breaks_out,
 	code_of,
 	ends_a_name_when_pasted,
+	hides_code_or_echoes_values,
 	neutral_values,
 	reaches,
 	reads_logins_within_another_statement,
@@ -230,3 +231,21 @@ def test_frappes_own_statements_on_the_sessions_read_them(statement):
 @pytest.mark.parametrize("statement", READING_SOMEONE_ELSES)
 def test_a_pasted_value_that_reads_the_sessions_is_told(statement):
 	assert reads_logins_within_another_statement(statement)
+
+
+def test_an_executable_comment_or_an_echoing_function_is_found_outside_literals():
+	"""Round 141: a Notification's date field, pasted by Frappe as a column, read a comment back
+	through MariaDB's error: "ifnull(extractvalue(1,(/*!select*/concat(0x7e,content)from ...)),1)"."""
+	payload = (
+		"select name from `tabNote` where ifnull(extractvalue(1,(/*!select*/concat(0x7e,mid(content,1,28))"
+		"from tabComment limit 1)),1) >= '2026-12-07'"
+	)
+	assert hides_code_or_echoes_values(payload)
+	assert hides_code_or_echoes_values("select 1 /*M!100000 , (select 2) */")
+	assert hides_code_or_echoes_values("select UpdateXML /**/ (1, 1, 1)")
+	# the same words as text, an ordinary comment and Frappe's own statements pass
+	assert not hides_code_or_echoes_values(
+		"insert into `tabNote` (content) values ('extractvalue(1, /*!x*/)')"
+	)
+	assert not hides_code_or_echoes_values("select name /* a comment */ from `tabNote` where title = %s")
+	assert not hides_code_or_echoes_values("select `extractvalue_count` from `tabNote`")

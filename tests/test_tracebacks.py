@@ -1,4 +1,4 @@
-from meldcode_app.rules.tracebacks import without_values
+from meldcode_app.rules.tracebacks import without_database_values, without_values
 
 LOGGED = """Traceback with variables (most recent call last):
   File "apps/frappe/frappe/model/document.py", line 1, in insert
@@ -28,3 +28,22 @@ def test_the_values_of_each_frame_are_left_out():
 def test_other_text_is_kept_as_it_is():
 	message = "Sending failed:\n      to: someone"
 	assert without_values(message) == message
+
+
+def test_a_database_errors_values_are_left_out():
+	"""Round 141: an injected statement echoed a case's comment in MariaDB's error, which Frappe
+	made the Error Log's title; the error's code and wording stay."""
+	title = """(1105, "XPATH syntax error: '~GEHEIM-B commentaar in het d'")"""
+	assert without_database_values(title) == """(1105, "XPATH syntax error: '…'")"""
+	line = """pymysql.err.IntegrityError: (1062, "Duplicate entry 'GEHEIM-B1' for key 'group_key'")"""
+	assert "GEHEIM" not in without_database_values(line)
+	assert without_database_values(line).startswith(
+		"pymysql.err.IntegrityError: (1062, \"Duplicate entry '…'"
+	)
+	escaped = """(1105, 'XPATH syntax error: \\'~GEHEIM "B"\\'')"""
+	assert "GEHEIM" not in without_database_values(escaped)
+	# any other text stays as it is
+	assert (
+		without_database_values("ValidationError: 'Titel' is verplicht")
+		== "ValidationError: 'Titel' is verplicht"
+	)

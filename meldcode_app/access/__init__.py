@@ -6,6 +6,7 @@ a user's behalf, which never reaches a case record (sandboxed_code, files, code_
 automations, links, accounts) nor changes what Frappe keeps for the request (meta_names,
 shared_objects)."""
 
+from meldcode_app.access.files import open_by_path_only_what_its_reader_may_open
 from meldcode_app.access.meta_names import keep_definitions_to_field_names
 from meldcode_app.access.sandboxed_code import watch_from_the_start
 from meldcode_app.access.scoped_methods import keep_the_apps_reports_unprepared
@@ -17,3 +18,4 @@ watch_from_the_start()
 keep_the_apps_reports_unprepared()
 keep_definitions_to_field_names()
 keep_what_frappe_keeps_read_only()
+open_by_path_only_what_its_reader_may_open()

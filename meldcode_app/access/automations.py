@@ -604,15 +604,47 @@ class NotificationOutsideCases(Notification):
 	def acts_on_cases(self) -> bool:
 		return folded(self.document_type or "") in OUT_OF_REACH
 
+	def fields_not_named(self) -> list[str]:
+		"""Its settings that Frappe pastes into SQL as a column (the date it counts days from, the
+		field it sets after sending) and that name no field of its DocType: a System Manager's
+		subquery there read a case's comment and a director's reset key back through the Error
+		Log (round 141)."""
+		return [
+			fieldname
+			for fieldname in COLUMN_SETTINGS
+			if self.get(fieldname) and not a_field_of(self.document_type, self.get(fieldname))
+		]
+
+	def validate(self):
+		if wrong := self.fields_not_named():
+			frappe.throw(
+				_("{0} of a Notification must name a field of {1}.").format(
+					_(self.meta.get_label(wrong[0])), _(self.document_type or "")
+				),
+				title=_("Not allowed"),
+			)
+		super().validate()
+
 	def get_documents_for_today(self):
-		if self.acts_on_cases():
+		if self.acts_on_cases() or self.fields_not_named():
 			return []
 		return [doc for doc in super().get_documents_for_today() if not of_a_case(doc)]
 
 	def send(self, doc):
-		if self.acts_on_cases() or of_a_case(doc):
+		if self.acts_on_cases() or of_a_case(doc) or self.fields_not_named():
 			return
 		return super().send(doc)
+
+
+COLUMN_SETTINGS = ("date_changed", "value_changed", "set_property_after_alert")
+
+
+def a_field_of(doctype: str | None, fieldname: str) -> bool:
+	return (
+		bool(doctype)
+		and names_a_field(fieldname)
+		and (fieldname in default_fields or frappe.get_meta(doctype).has_field(fieldname))
+	)
 
 
 class ServerScriptOutsideCases(ServerScript):

@@ -81,6 +81,45 @@ def reaches_a_case_file(paths: set[str]) -> bool:
 	)
 
 
+def open_by_path_only_what_its_reader_may_open() -> None:
+	"""Frappe's ``get_file_path`` turns a File's name or address into a path on the disk with no
+	permission check, and ERPNext's code list import opened whatever an upload's ``file_url``
+	named: a director's private file, read by a System Manager (round 142). In a request, a private
+	file it finds is one its reader may open as Frappe would serve it; any other private path is
+	answered as one that is not there (for the whole process, from the package's import)."""
+	from frappe.utils import file_manager
+
+	if getattr(file_manager.get_file_path, "meldcode_wrapped", False):
+		return
+	get_file_path = file_manager.get_file_path
+
+	def get_file_path_of_a_file_its_reader_may_open(file_name):
+		path = get_file_path(file_name)
+		if path and not may_open(path):
+			frappe.throw(_("File {0} does not exist").format(file_name), frappe.DoesNotExistError)
+		return path
+
+	get_file_path_of_a_file_its_reader_may_open.meldcode_wrapped = True
+	file_manager.get_file_path = get_file_path_of_a_file_its_reader_may_open
+
+
+def may_open(path: str) -> bool:
+	"""Whether the request's user may open the file at ``path``: a public file, or a private one
+	with a File of exactly its address that Frappe would serve them."""
+	if frappe.session.user == "Administrator" or getattr(frappe.local, "request", None) is None:
+		return True
+	private = os.path.realpath(get_files_path(is_private=1))
+	real = os.path.realpath(path)
+	if os.path.commonpath((real, private)) != private:
+		return True
+	url = "/private/files/" + os.path.relpath(real, private).replace(os.sep, "/")
+	files = frappe.get_all("File", filters={"file_url": url}, fields=["name", "file_url"])
+	return readable_file(url) and any(
+		file.file_url == url and frappe.has_permission("File", "read", doc=frappe.get_doc("File", file.name))
+		for file in files
+	)
+
+
 class FileReadByTheSite(File):
 	"""Frappe's File (hook override_doctype_class)."""
 

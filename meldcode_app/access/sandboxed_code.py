@@ -39,6 +39,7 @@ from meldcode_app.rules.sql_input import (
 	SqlSent,
 	breaks_out,
 	code_of,
+	hides_code_or_echoes_values,
 	neutral_values,
 	reaches,
 	reads_logins_within_another_statement,
@@ -300,6 +301,14 @@ def watch_connection(db) -> None:
 			# whoever's code: Frappe's own statements read the sessions and passwords on their own
 			frappe.throw(
 				_("A statement that reads the sessions or passwords inside another one is not run."),
+				frappe.PermissionError,
+				title=_("Not permitted"),
+			)
+		if hides_code_or_echoes_values(text):  # whoever's code: none of the apps sends either
+			frappe.throw(
+				_(
+					"A statement with an executable comment or a function that echoes a value in its error is not run."
+				),
 				frappe.PermissionError,
 				title=_("Not permitted"),
 			)

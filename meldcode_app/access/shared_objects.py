@@ -90,11 +90,13 @@ def returning_copies(method):
 	return reading
 
 
-def handed_out(obj, name, value, every_document: bool = False):
+def handed_out(obj, name, value, every_document: bool = False, template: bool = False):
 	"""``value``, read as ``obj.<name>`` by a template, script or condition, as it may have it."""
 	if isinstance(obj, NamespaceDict):  # a template's globals: the request's other templates use them too
 		if name in CHANGES and callable(value):
 			refuse()
+		if template and isinstance(value, CONTAINERS) and not isinstance(value, NamespaceDict):
+			return copy.copy(value)  # frappe.utils, frappe.flags
 		return value
 	if not isinstance(obj, BaseDocument):
 		return value
@@ -118,11 +120,11 @@ def keep_what_frappe_keeps_read_only() -> None:
 	getattr_, getitem = SandboxedEnvironment.getattr, SandboxedEnvironment.getitem
 
 	def getattr_for_templates(self, obj, attribute):
-		return handed_out(obj, attribute, getattr_(self, obj, attribute))
+		return handed_out(obj, attribute, getattr_(self, obj, attribute), template=True)
 
 	def getitem_for_templates(self, obj, argument):
 		value = getitem(self, obj, argument)
-		return handed_out(obj, argument, value) if isinstance(argument, str) else value
+		return handed_out(obj, argument, value, template=True) if isinstance(argument, str) else value
 
 	SandboxedEnvironment.getattr = getattr_for_templates
 	SandboxedEnvironment.getitem = getitem_for_templates

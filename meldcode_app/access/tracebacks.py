@@ -1,5 +1,5 @@
-"""The logs of failures that a System Manager reads keep no values (rules/tracebacks.py), and a
-failed request's answer no database error's text."""
+"""The logs of failures that a System Manager reads keep no values, neither a frame's nor a
+database error's (rules/tracebacks.py), and a failed request's answer no database error's text."""
 
 import json
 
@@ -7,7 +7,7 @@ import frappe
 from frappe import _
 
 from meldcode_app.access.permissions import manages_users
-from meldcode_app.rules.tracebacks import without_values
+from meldcode_app.rules.tracebacks import without_database_values, without_values
 
 # Where Frappe writes a traceback with variables, by DocType.
 TRACEBACK_FIELDS = {"Error Log": "error", "Prepared Report": "error_message", "Scheduled Job Log": "details"}
@@ -17,8 +17,10 @@ def keep_values_out(log, method=None):
 	"""Hook: before_insert of an Error Log, validate of a Prepared Report, on_change of a Scheduled
 	Job Log (Frappe writes its details with db_set, which runs on_change after writing)."""
 	fieldname = TRACEBACK_FIELDS[log.doctype]
+	if log.doctype == "Error Log" and log.method:  # its title: the exception, database errors' too
+		log.method = without_database_values(log.method)
 	text = log.get(fieldname) or ""
-	if (kept := without_values(text)) == text:
+	if (kept := without_database_values(without_values(text))) == text:
 		return
 	log.set(fieldname, kept)
 	if method == "on_change":

@@ -21,3 +21,20 @@ def without_values(text: str) -> str:
 			kept.append(line)
 		code_follows = bool(FRAME.match(line))
 	return "\n".join(kept).replace(WITH_VARIABLES, "Traceback", 1)
+
+
+# MariaDB's error as the driver words it: "(1105, \"XPATH syntax error: '~…'\")". Its quoted parts
+# are values the statement read or was given: an injected statement echoed a case's comment there,
+# which Frappe made the Error Log's title (round 141).
+DATABASE_ERROR = re.compile(r"\((?P<code>\d{4}), (?P<quote>[\"'])(?P<message>.*)(?P=quote)\)")
+QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'?")
+
+
+def without_database_values(text: str) -> str:
+	"""``text`` with the quoted values of every database error in it left out ("'…'")."""
+
+	def masked(match: re.Match) -> str:
+		message = QUOTED.sub("'…'", match["message"])
+		return f"({match['code']}, {match['quote']}{message}{match['quote']})"
+
+	return DATABASE_ERROR.sub(masked, text)

@@ -302,6 +302,45 @@ class TestEducationDoors(MeldcodeTestCase):
 		self.assertEqual(answers[0], answers[1])
 		self.assertEqual(answers[0][0], 403, answers)
 
+	def test_an_upload_naming_a_method_opens_only_files_its_sender_may_open(self):
+		"""Round 142: an upload that names ERPNext's code list import hands it the ``file_url`` it
+		was sent, which ERPNext opens from the disk by Frappe's get_file_path: a System Manager read
+		a director's private file. A private file is opened for whoever Frappe would serve it to;
+		another's is answered as one that is not there. The control: the System Manager's own file
+		reaches ERPNext's parser."""
+		manager = make_user("systeembeheer.codelijst@meldcode.test", "Systeem", "System Manager")
+		token = api_token(manager)
+		urls = {}
+		for key, owner in (("own", manager), ("director's", staff_user("B", "Director"))):
+			file = frappe.get_doc(
+				{
+					"doctype": "File",
+					"file_name": f"codelijst-{frappe.generate_hash(length=8)}.xml",
+					"content": f"GEHEIM-B notitie ({key})",
+					"is_private": 1,
+				}
+			).insert(ignore_permissions=True)
+			frappe.db.set_value("File", file.name, "owner", owner)
+			self.addCleanup(frappe.delete_doc, "File", file.name, force=True, ignore_permissions=True)
+			urls[key] = file.file_url
+		urls["missing"] = "/private/files/codelijst-bestaatniet.xml"
+		frappe.db.commit()
+		self.addCleanup(frappe.db.commit)
+		answers = {}
+		for key, url in urls.items():
+			status, answer = request_as(
+				token,
+				"upload_file",
+				"post",
+				method="erpnext.edi.doctype.code_list.code_list_import.import_genericode",
+				file_url=url,
+			)
+			answers[key] = (status, str(answer).replace(url, "{0}"))
+		self.assertIn("Start tag expected", answers["own"][1], f"the control: {answers['own']}")
+		self.assertEqual(answers["director's"], answers["missing"])
+		self.assertEqual(answers["director's"][0], 404, answers)
+		self.assertNotIn("GEHEIM", str(answers))
+
 	def listed(self, token, doctype: str, field: str, values) -> set:
 		"""The values of ``field`` among ``values`` that Frappe's list door gives the token's user,
 		with when each record was made (what a parent's account told)."""

@@ -2571,17 +2571,7 @@ class TestRequestGuard(MeldcodeTestCase):
 		inside another statement is not run on any connection the site makes, whoever's code sends
 		it (here a connection of the bench's Administrator's own). The controls: the sessions read
 		in a statement of their own, and the same subquery on another table."""
-		from frappe.database import get_db
-
-		conf = frappe.local.conf
-		db = get_db(
-			socket=conf.db_socket,
-			host=conf.db_host,
-			port=conf.db_port,
-			user=conf.db_name,
-			password=conf.db_password,
-			cur_db_name=conf.db_name,
-		)
+		db = a_new_connection()
 		self.addCleanup(db.close)
 		inside = "select name from `tabRole` where (select {0} from `{1}` limit 1) is not null limit 1"
 		self.assertTrue(db.sql("select count(*) from `tabSessions`"), "the control: their own statement")
@@ -3317,6 +3307,22 @@ class TestRequestGuard(MeldcodeTestCase):
 				unjudged.append(f"{name} is {defined}")
 		self.assertGreater(len(judged), 50)
 		self.assertEqual(unjudged, [])
+
+
+def a_new_connection():
+	"""A connection of the site's own, made as a request's is (the test's was made before the
+	app's watch started)."""
+	from frappe.database import get_db
+
+	conf = frappe.local.conf
+	return get_db(
+		socket=conf.db_socket,
+		host=conf.db_host,
+		port=conf.db_port,
+		user=conf.db_name,
+		password=conf.db_password,
+		cur_db_name=conf.db_name,
+	)
 
 
 def api_token(user: str) -> str:

@@ -24,6 +24,7 @@ from meldcode_app.access.sandboxed_code import watch_database
 from meldcode_app.tests.factories import PUPIL, as_user, make_signal, open_dossier
 from meldcode_app.tests.test_request_guard import (
 	SYSTEM_MANAGER,
+	a_new_connection,
 	api_token,
 	remove_records_of_school,
 	request_as,
@@ -1724,6 +1725,8 @@ class TestWhatCodeChanges(MeldcodeTestCase):
 			unchanged()
 		held = "{% set f = doc.meta.fields %}{{ f.append(f[0]) or f|length }}"
 		self.assertEqual(frappe.render_template(held, context), str(kept[2] + 1), "a copy of its own")
+		changed = "{{ frappe.utils.update({'formatdate': frappe.bold}) }}{{ frappe.utils.formatdate('2026-12-07') }}"
+		self.assertNotIn("<strong>", frappe.render_template(changed, context), "the next template's globals")
 		control = (
 			"{{ doc.meta.get_field('content').label }} {{ doc.set('title', 'Kop') or doc.title }} "
 			"{% set n = frappe.new_doc('Note') %}{{ n.set('title', 'Eigen') or n.title }}"
@@ -1760,6 +1763,45 @@ class TestWhatCodeChanges(MeldcodeTestCase):
 			),
 			"the control",
 		)
+
+	def test_a_notification_pastes_field_names_only_and_no_error_echoes_a_value(self):
+		"""Round 141: a Notification's date field (Frappe pastes it as a column, checked only by a
+		reading that skips "/*!select*/") read a case's comment and a reset key back through
+		MariaDB's error, which Frappe made an Error Log's title. It names a field of its DocType,
+		one stored otherwise runs nothing, no statement with an executable comment or an echoing
+		function runs, and an Error Log keeps no database error's values. The controls: a date
+		field is saved and its notification runs."""
+		payload = (
+			"ifnull(extractvalue(1,(/*!select*/concat(0x7e,mid(content,1,28))from tabComment limit 1)),1)"
+		)
+		door = "frappe.email.doctype.notification.notification.get_documents_for_today"
+		params = {"doctype": "Notification", "name": NOTIFICATION, "fieldname": "date_changed"}
+		status, answer = self.call("frappe.client.set_value", **params, value=payload)
+		self.assertNotEqual(status, 200, answer)
+		self.assertEqual(frappe.db.get_value("Notification", NOTIFICATION, "date_changed"), "creation")
+		status, answer = self.call("frappe.client.set_value", **params, value="modified")
+		self.assertEqual(status, 200, f"the control: a date field of ToDo: {answer}")
+		frappe.db.set_value("Notification", NOTIFICATION, "date_changed", payload)  # stored past the check
+		frappe.db.commit()
+		try:
+			status, answer = self.call(door, notification=NOTIFICATION)
+			self.assertEqual((status, answer), (200, []))
+		finally:
+			frappe.db.set_value("Notification", NOTIFICATION, "date_changed", "creation")
+			frappe.db.commit()
+		db = a_new_connection()
+		self.addCleanup(db.close)
+		self.assertEqual(db.sql("select /* a comment */ 1"), ((1,),), "the control")
+		for statement in (f"select name from `tabToDo` where {payload} is not null", "select 1 /*!, 2 */"):
+			with self.assertRaises(frappe.PermissionError, msg=statement):
+				db.sql(statement)
+		title = """(1105, "XPATH syntax error: '~GEHEIM-B commentaar'")"""
+		log = frappe.get_doc({"doctype": "Error Log", "method": title, "error": f"OperationalError: {title}"})
+		log.insert(ignore_permissions=True)
+		self.addCleanup(frappe.delete_doc, "Error Log", log.name, force=True)
+		stored = frappe.db.get_value("Error Log", log.name, ["method", "error"])
+		self.assertNotIn("GEHEIM", str(stored))
+		self.assertIn("XPATH syntax error", stored[0])
 
 	def test_an_auto_email_report_reads_as_whoever_sets_it_up(self):
 		frappe.get_doc(builder_report(columns_key="columns")).insert()
