@@ -19,6 +19,8 @@ TARGET_FIELDS = {
 	"Kanban Board": ("reference_doctype",),  # its doors read a card's field past permissions
 	"Milestone Tracker": ("document_type",),  # copies a tracked field's values into Milestones
 	"Energy Point Rule": ("reference_doctype",),  # its condition reads the record, its log tells
+	# ERPNext's: its condition runs at every save of its DocType, its fields are added to it
+	"Service Level Agreement": ("document_type",),
 	# a restriction to one dossier hid every other from its own team (round 60)
 	"User Permission": ("allow",),
 }
@@ -36,6 +38,7 @@ SWITCH_OFF = {
 	"Print Format": ("disabled", 1),
 	"Web Form": ("published", 0),
 	"Auto Email Report": ("enabled", 0),
+	"Service Level Agreement": ("enabled", 0),
 }
 
 LINKING_FIELDTYPES = ("Link", "Table", "Table MultiSelect")

@@ -9,7 +9,7 @@ import unittest
 import frappe
 
 from meldcode_app.education import installed
-from meldcode_app.tests.factories import make_signal, open_dossier
+from meldcode_app.tests.factories import as_user, make_signal, open_dossier
 from meldcode_app.tests.test_request_guard import api_token, remove_records_of_school, request_as
 from meldcode_app.tests.utils import ADMIN_USER, SCHOOLS, MeldcodeTestCase, make_user, staff_user
 
@@ -340,6 +340,30 @@ class TestEducationDoors(MeldcodeTestCase):
 		self.assertEqual(answers["director's"], answers["missing"])
 		self.assertEqual(answers["director's"][0], 404, answers)
 		self.assertNotIn("GEHEIM", str(answers))
+
+	def test_a_service_level_agreement_acts_on_no_case(self):
+		"""Round 142 noted: ERPNext's Service Level Agreement runs its condition at every save of
+		its DocType and adds fields to it. On a case DocType it is refused, however it is saved;
+		the control: one on Note gets past that check (to ERPNext's own)."""
+		manager = make_user("systeembeheer.sla@meldcode.test", "Systeem", "System Manager")
+		frappe.db.commit()
+		answers = {}
+		for target in ("Meldcode Dossier", "Note"):
+			agreement = frappe.get_doc(
+				{
+					"doctype": "Service Level Agreement",
+					"service_level": f"Proef {target}",
+					"document_type": target,
+				}
+			)
+			try:
+				as_user(manager)(agreement.insert)
+			except Exception as error:
+				answers[target] = str(error)
+			finally:
+				frappe.db.rollback()
+		self.assertIn("Meldcode", answers["Meldcode Dossier"])
+		self.assertNotIn("Meldcode", answers.get("Note", ""), "the control")
 
 	def listed(self, token, doctype: str, field: str, values) -> set:
 		"""The values of ``field`` among ``values`` that Frappe's list door gives the token's user,
