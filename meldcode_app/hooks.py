@@ -291,8 +291,9 @@ doc_events = {
 			_stored_query,
 		]
 	},
-	"Kanban Board": {
-		"before_validate": ["meldcode_app.access.automations.refuse_case_targets", _stored_query]
+	**{
+		doctype: {"before_validate": ["meldcode_app.access.automations.refuse_case_targets", _stored_query]}
+		for doctype in ("Kanban Board", "Web Form")
 	},
 	**{
 		doctype: {"before_validate": _stored_query}

@@ -322,3 +322,29 @@ def test_unsaved_custom_columns_are_judged_where_the_desk_posts_them():
 			)
 		},
 	)
+
+
+@pytest.mark.parametrize(
+	"condition",
+	[
+		# round 144: a web form's condition read a case ToDo's text through the form's redirect
+		[
+			[
+				"ifnull(locate('GEHEIM-B',`tabToDo`.`description`),0)>0 || ifnull(`tabToDo`.`name`,'')",
+				"=",
+				"zz",
+			]
+		],
+		["`tabToDo`.`description` like '%GEHEIM%'"],  # a filter as text: Frappe pastes it as it is
+		[["1 = 1 or name", "=", "x"], "status = 'Open'"],
+		"status = 'Open'",
+	],
+)
+def test_a_web_forms_condition_is_field_names_only(condition):
+	with pytest.raises(RuleViolation):
+		stored_fragments_reached("Web Form", {"condition_json": json.dumps(condition)})
+
+
+def test_a_web_forms_plain_condition_is_kept():
+	for condition in ([["status", "=", "Open"]], {"status": "Open"}, [["ToDo", "status", "=", "Open"]], []):
+		stored_fragments_reached("Web Form", {"condition_json": json.dumps(condition)})

@@ -4,13 +4,14 @@ in this package: the permission hooks (permissions), every request read before F
 grants (school_membership, grants), the parents' portal (parent_shares), and code Frappe runs on
 a user's behalf, which never reaches a case record (sandboxed_code, files, code_in_pages,
 automations, links, accounts) nor changes what Frappe keeps for the request (meta_names,
-shared_objects)."""
+shared_objects) or writes a record's rows into another table (table_rows)."""
 
 from meldcode_app.access.files import open_by_path_only_what_its_reader_may_open
 from meldcode_app.access.meta_names import keep_definitions_to_field_names
 from meldcode_app.access.sandboxed_code import watch_from_the_start
 from meldcode_app.access.scoped_methods import keep_the_apps_reports_unprepared
 from meldcode_app.access.shared_objects import keep_what_frappe_keeps_read_only
+from meldcode_app.access.table_rows import keep_tables_to_their_rows
 
 # Before the app's first hook of a request runs, Frappe may already render a site's template (a
 # login's notifications): the watches start with the package, for the whole process.
@@ -19,3 +20,4 @@ keep_the_apps_reports_unprepared()
 keep_definitions_to_field_names()
 keep_what_frappe_keeps_read_only()
 open_by_path_only_what_its_reader_may_open()
+keep_tables_to_their_rows()

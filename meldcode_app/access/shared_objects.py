@@ -9,8 +9,8 @@ Note's title template, list of columns and a field's fetch on its cached definit
 team's next save of a note filled or pasted them (rounds 110-112). So such code gets only the
 reading methods of those objects (``get``, ``get_field``, ``is_new``, ``as_dict``, ...) and copies
 of the lists and dicts they hold, and sets none of their attributes; a condition, which only
-decides, gets every document so. Other records a template or script may change in memory (a print
-format setting its heading), as before.
+decides, gets every document so. Other records a template or script may change through their
+methods (a print format setting its heading), a template not their flags and lists in place.
 """
 
 import copy
@@ -34,6 +34,8 @@ DEFINITION_ROWS = frozenset(
 )
 READING = re.compile(r"^(?:(?:get|has|is|as)(?:_\w*)?|getone|precision)$")
 CONTAINERS = (list, dict, set)
+# What is copied as it is handed out (not the request's stand-ins, access/request_values.py).
+PLAIN = (list, dict, set, frappe._dict)
 CHANGES = frozenset(
 	(
 		"append",
@@ -85,7 +87,7 @@ def returning_copies(method):
 	@functools.wraps(method)
 	def reading(*args, **kwargs):
 		result = method(*args, **kwargs)
-		return copy.copy(result) if isinstance(result, CONTAINERS) else result
+		return copy.copy(result) if type(result) in PLAIN else result
 
 	return reading
 
@@ -95,18 +97,23 @@ def handed_out(obj, name, value, every_document: bool = False, template: bool = 
 	if isinstance(obj, NamespaceDict):  # a template's globals: the request's other templates use them too
 		if name in CHANGES and callable(value):
 			refuse()
-		if template and isinstance(value, CONTAINERS) and not isinstance(value, NamespaceDict):
+		if template and type(value) in PLAIN:
 			return copy.copy(value)  # frappe.utils, frappe.flags
 		return value
 	if not isinstance(obj, BaseDocument):
 		return value
 	method = inspect.ismethod(value) and value.__self__ is obj
-	if not (method or isinstance(value, CONTAINERS)) or not (every_document or shared(obj)):
+	if not (method or isinstance(value, CONTAINERS)):
 		return value
-	if not method:
-		return copy.copy(value)
+	read_only = every_document or shared(obj)
+	if not (read_only or template):
+		return value  # a script's own records
+	if not method:  # a template changes no record's flags or lists in place either
+		return copy.copy(value) if type(value) in PLAIN else value
 	if not READING.match(name):
-		refuse()
+		if read_only:
+			refuse()
+		return value
 	return returning_copies(value)
 
 

@@ -191,8 +191,26 @@ def check_fragment(argument: str, kind: str, value, reached: Reached) -> None:
 		allowed = {"aggregate": AGGREGATES, "join": JOINS, "flag": ("0", "1", "true", "false")}[kind]
 		if str(value).strip().lower() not in allowed:
 			raise refused(argument, value)
+	elif kind == "stored filters":
+		_stored_filters(argument, value, reached)
 	else:
 		_filters(argument, value, reached)
+
+
+def _stored_filters(argument: str, value, reached: Reached) -> None:
+	"""Filters a record keeps: as a request's, and no row that is a piece of SQL itself (Frappe
+	pastes a filter given as text into its query as it is)."""
+	parsed = _parsed(value)
+	if isinstance(parsed, str | int | float | bool):
+		raise refused(argument, value)
+	flat = isinstance(parsed, list | tuple) and parsed and not isinstance(parsed[0], list | tuple | dict)
+	rows = [parsed] if flat else parsed if isinstance(parsed, list | tuple) else []
+	if any(
+		not isinstance(row, list | tuple | dict) or (not isinstance(row, dict) and len(row) < 3)
+		for row in rows
+	):
+		raise refused(argument, value)
+	_filters(argument, parsed, reached)
 
 
 def fragments_reached(method: str, arguments: dict) -> Reached:
@@ -226,6 +244,8 @@ STORED_FRAGMENTS = {
 	"Kanban Board": {"field_name": "reference", "filters": "filters"},
 	"Auto Email Report": {"filters": "filters", "from_date_field": "reference", "to_date_field": "reference"},
 	"Report": {},  # a Report Builder report's json: report_settings()
+	# its condition, run for every visitor with their own filter beside it (round 144)
+	"Web Form": {"condition_json": "stored filters"},
 }
 # Where the tables and link fields a query reaches are not its DocType's (access/request_guard.py).
 NO_DOCTYPE = _("A table or link in a query needs the DocType it is read from.")

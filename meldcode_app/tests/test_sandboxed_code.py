@@ -102,7 +102,7 @@ def database_error(text: str):
 	test runs."""
 	if not text:
 		frappe.throw("Geen tekst gegeven.")
-	return frappe.db.sql("select extractvalue(1, concat(0x7e, %s))", (text,))
+	return frappe.db.sql(f"select `{text}` from `tabNote`")  # "Unknown column '<text>' ..."
 
 
 def login_in_a_new_process(user: str, password: str) -> int:
@@ -1802,6 +1802,93 @@ class TestWhatCodeChanges(MeldcodeTestCase):
 		stored = frappe.db.get_value("Error Log", log.name, ["method", "error"])
 		self.assertNotIn("GEHEIM", str(stored))
 		self.assertIn("XPATH syntax error", stored[0])
+
+	def test_a_records_table_holds_its_own_rows_only(self):
+		"""Round 143: a Notification's template on Note appended an access grant and a school's
+		staff row, built with frappe.get_doc, to the note's "seen by" table, and the note's save
+		wrote them into the app's tables: a staff member of another school then read school B's
+		dossier. A record with a row of another DocType is not written, however the row got
+		there. The controls: a row of its own is saved; the template still renders."""
+		grants = frappe.db.count("Meldcode Access Grant")
+		grant = {
+			"doctype": "Meldcode Access Grant",
+			"user": SYSTEM_MANAGER,
+			"school": SCHOOL_B,
+			"function": "Aandachtsfunctionaris",
+			"status": "Active",
+		}
+		frappe.db.delete("Notification", {"name": "Meldcode Rijen Proef"})
+		frappe.get_doc(
+			{
+				"doctype": "Notification",
+				"name": "Meldcode Rijen Proef",
+				"subject": "Rijen",
+				"document_type": "Note",
+				"event": "Method",
+				"method": "validate",
+				"channel": "System Notification",
+				"message": f"{{% set _ = doc.flags.update({{'ignore_children': 1}}) %}}"
+				f"{{% set _ = doc.append('seen_by', frappe.get_doc({grant!r})) %}}klaar",
+				"recipients": [{"receiver_by_role": "System Manager"}],
+			}
+		).insert()
+		frappe.db.commit()
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.db.delete, "Notification", {"name": "Meldcode Rijen Proef"})
+		status, answer = self.call("frappe.client.insert", doc={"doctype": "Note", "title": "Rijen proef"})
+		self.assertEqual(status, 403, answer)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.count("Meldcode Access Grant"), grants)
+		self.assertFalse(frappe.db.exists("Note", {"title": "Rijen proef"}))
+		frappe.delete_doc("Notification", "Meldcode Rijen Proef", force=True)
+		note = frappe.get_doc({"doctype": "Note", "title": "Rijen eigen"})
+		note.append("seen_by", {"user": "Administrator"})
+		note.insert()
+		self.assertEqual(len(frappe.get_doc("Note", note.name).seen_by), 1, "the control: its own row")
+		note.flags.ignore_children = True
+		note.update({"seen_by": [frappe.get_doc({"doctype": "ToDo", "description": "Rij van een ander"})]})
+		with self.assertRaises(frappe.PermissionError):
+			note.save()
+		self.assertFalse(frappe.db.exists("ToDo", {"description": "Rij van een ander"}))
+
+	def test_a_web_forms_condition_names_fields_and_no_form_shows_a_trace(self):
+		"""Round 144: a Website Manager's web form on ToDo kept a condition Frappe pastes into its
+		query for every visitor ("ifnull(locate('GEHEIM-B', description), 0) > 0 || ..."), and the
+		form's redirect to the first record told a case ToDo's name and, letter by letter, its
+		text. A form's condition names fields, and no form shows a trace. The control: a plain
+		condition on Note is saved."""
+		manager = make_user(WEBSITE_MANAGER, "Website", "Website Manager")
+		token = api_token(manager)
+		frappe.db.commit()
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.db.delete, "Web Form", {"owner": manager})
+
+		def form(doc_type, condition):
+			route = f"meldcode-formulier-{frappe.generate_hash(length=6)}"
+			return request_as(
+				token,
+				"frappe.client.insert",
+				"post",
+				doc={
+					"doctype": "Web Form",
+					"title": route,
+					"route": route,
+					"doc_type": doc_type,
+					"module": "Website",
+					"login_required": 1,
+					"published": 1,
+					"condition_json": json.dumps(condition),
+				},
+			)
+
+		injected = "ifnull(locate('GEHEIM-B',`tabNote`.`content`),0)>0 || ifnull(`tabNote`.`name`,'')"
+		self.assertEqual(form("Note", [["title", "=", "Rooster"]])[0], 200, "the control")
+		for doc_type, condition in (("Note", [[injected, "=", "zz"]]), ("Note", ["content like '%x%'"])):
+			status, answer = form(doc_type, condition)
+			self.assertEqual(status, 403, answer)
+		status, answer = form("ToDo", [["status", "=", "Open"]])
+		self.assertEqual(status, 403, answer)
+		self.assertIn("ToDo", str(answer))
 
 	def test_an_auto_email_report_reads_as_whoever_sets_it_up(self):
 		frappe.get_doc(builder_report(columns_key="columns")).insert()

@@ -1,0 +1,50 @@
+"""A record's table holds rows of that table's DocType only, whoever put them there.
+
+Frappe writes each row of a record's tables into the table its row's own DocType names: a
+System Manager's notification template appended an access grant and a school's staff row, built
+with ``frappe.get_doc``, to a note's "seen by" table, and the note's save wrote them into the
+app's tables, past every check of theirs (round 143): a staff member of another school then read
+school B's dossier. So a record is written only when every row of its tables is of the DocType
+the table field names, under that field.
+"""
+
+import frappe
+from frappe import _
+from frappe.model.base_document import BaseDocument
+
+
+def keep_tables_to_their_rows() -> None:
+	"""Judge a record's rows before Frappe writes it, for the whole process (its children are
+	written right after it: Document.insert, Document.save)."""
+	if getattr(BaseDocument.db_insert, "meldcode_wrapped", False):
+		return
+	db_insert, db_update = BaseDocument.db_insert, BaseDocument.db_update
+
+	def db_insert_with_its_own_rows(self, *args, **kwargs):
+		refuse_rows_of_another_table(self)
+		return db_insert(self, *args, **kwargs)
+
+	def db_update_with_its_own_rows(self, *args, **kwargs):
+		refuse_rows_of_another_table(self)
+		return db_update(self, *args, **kwargs)
+
+	db_insert_with_its_own_rows.meldcode_wrapped = True
+	BaseDocument.db_insert = db_insert_with_its_own_rows
+	BaseDocument.db_update = db_update_with_its_own_rows
+
+
+def refuse_rows_of_another_table(doc: BaseDocument) -> None:
+	if doc.get("parentfield") or not doc.get("doctype"):
+		return  # a row (its own tables are none) or a record Frappe builds by hand
+	for df in doc.meta.get_table_fields():
+		for row in doc.get(df.fieldname) or ():
+			if not (
+				isinstance(row, BaseDocument)
+				and row.doctype == df.options
+				and row.parentfield == df.fieldname
+			):
+				frappe.throw(
+					_("{0} holds a row that is not one of its own.").format(_(df.label or df.fieldname)),
+					frappe.PermissionError,
+					title=_("Not permitted"),
+				)
