@@ -264,6 +264,7 @@ def watch_from_the_start() -> None:
 	from meldcode_app.access.request_values import keep_the_request_from_stored_code
 
 	keep_the_request_from_stored_code()
+	keep_jobs_of_foreign_code_foreign()
 	if getattr(Database, "meldcode_watched_from_the_start", False):
 		return
 	make = Database.__init__
@@ -648,6 +649,55 @@ def run_as_foreign(func, code: str):
 			frappe.local.meldcode_foreign_callbacks = frappe.local.meldcode_foreign_callbacks[:-1]
 
 	return deferred
+
+
+def keep_jobs_of_foreign_code_foreign() -> None:
+	"""A job that a template or script queues (``frappe.enqueue``, a document's ``queue_action``)
+	runs later, as the request's user, with no template on its stack: queued in a case-team
+	member's request by a notification's template, it would read and write as she does. It runs
+	as the code that queued it (for the whole process, from the package's import)."""
+	from frappe.utils import background_jobs
+
+	if getattr(background_jobs.get_queue, "meldcode_wrapped", False):
+		return
+	get_queue = background_jobs.get_queue
+
+	def get_queue_for_its_code(*args, **kwargs):
+		queue = get_queue(*args, **kwargs)
+		code = foreign_code_runs()
+		return QueueOfForeignCode(queue, code) if code else queue
+
+	get_queue_for_its_code.meldcode_wrapped = True
+	background_jobs.get_queue = get_queue_for_its_code
+
+
+class QueueOfForeignCode:
+	"""A queue whose jobs run as the template or script that queued them."""
+
+	def __init__(self, queue, code: str):
+		self.queue, self.code = queue, code
+
+	def __getattr__(self, name):
+		return getattr(self.queue, name)
+
+	def enqueue_call(self, func, *args, kwargs=None, **options):
+		if isinstance(kwargs, dict) and "method" in kwargs:
+			method = {"meldcode_method": kwargs["method"], "meldcode_code": self.code}
+			kwargs = {
+				**kwargs,
+				"method": RUN_AS_ITS_CODE,
+				"kwargs": {**method, **(kwargs.get("kwargs") or {})},
+			}
+		return self.queue.enqueue_call(func, *args, kwargs=kwargs, **options)
+
+
+RUN_AS_ITS_CODE = f"{__name__}.run_as_its_code"
+
+
+def run_as_its_code(meldcode_method, meldcode_code: str, **kwargs):
+	"""A queued job of a template or script (QueueOfForeignCode), run as that code."""
+	method = frappe.get_attr(meldcode_method) if isinstance(meldcode_method, str) else meldcode_method
+	return run_as_foreign(method, meldcode_code)(**kwargs)
 
 
 def foreign_code_runs(query: str = "") -> str | None:

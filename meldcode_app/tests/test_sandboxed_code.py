@@ -1890,6 +1890,38 @@ class TestWhatCodeChanges(MeldcodeTestCase):
 		self.assertEqual(status, 403, answer)
 		self.assertIn("ToDo", str(answer))
 
+	def test_a_job_a_template_queues_runs_as_the_template(self):
+		"""A template may queue a job (a record's ``queue_action``) that runs later as the
+		request's user with no template on its stack: a notification rendered in a case-team
+		member's request would act as she does. The job runs as the template that queued it, which
+		changes nothing. The control: the same job, queued by Frappe's own code, writes."""
+		from frappe.model.document import execute_action
+		from frappe.utils.background_jobs import get_job
+
+		from meldcode_app.access.sandboxed_code import RUN_AS_ITS_CODE, TEMPLATE, run_as_its_code
+
+		note = frappe.get_doc({"doctype": "Note", "title": "Taak van een sjabloon"}).insert()
+		job_id = f"meldcode-proef-{frappe.generate_hash(length=6)}"
+		frappe.render_template(
+			f"{{{{ frappe.get_doc('Note', '{note.name}').queue_action('db_set', fieldname='content', "
+			f"value='Van een sjabloon', job_id='{job_id}', enqueue_after_commit=False) }}}}",
+			{},
+		)
+		note.unlock()
+		job = get_job(job_id)
+		self.addCleanup(job.delete)
+		self.assertEqual(job.kwargs["method"], RUN_AS_ITS_CODE)
+		self.assertEqual(job.kwargs["kwargs"]["meldcode_code"], TEMPLATE)
+		watch_database()
+		try:
+			with self.assertRaises(frappe.PermissionError):
+				run_as_its_code(**job.kwargs["kwargs"])
+			self.assertNotEqual(frappe.db.get_value("Note", note.name, "content"), "Van een sjabloon")
+			execute_action("Note", note.name, "db_set", fieldname="content", value="Van Frappe")
+			self.assertEqual(frappe.db.get_value("Note", note.name, "content"), "Van Frappe", "the control")
+		finally:
+			del frappe.db.sql, frappe.db.meldcode_watched  # back to the connection's own
+
 	def test_an_auto_email_report_reads_as_whoever_sets_it_up(self):
 		frappe.get_doc(builder_report(columns_key="columns")).insert()
 		frappe.db.commit()
