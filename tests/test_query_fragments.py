@@ -348,3 +348,27 @@ def test_a_web_forms_condition_is_field_names_only(condition):
 def test_a_web_forms_plain_condition_is_kept():
 	for condition in ([["status", "=", "Open"]], {"status": "Open"}, [["ToDo", "status", "=", "Open"]], []):
 		stored_fragments_reached("Web Form", {"condition_json": json.dumps(condition)})
+
+
+def test_a_filter_field_is_a_field_as_frappes_own_code_writes_one():
+	from meldcode_app.rules.query_fragments import a_filter_field
+
+	for field in (
+		"status",
+		"`parent_task`",
+		"`tabSales Invoice`.`customer`",
+		"ifnull(restrict_to_domain, '')",
+		'ifnull(`parent_task`, "")',
+		"ifnull(is_stock_item, 0)",
+		"ifnull(end_of_life, '3099-12-31')",
+	):
+		assert a_filter_field(field), field
+	for field in (
+		# rounds 141 and 144: what Frappe's check of a few words let through
+		"ifnull(extractvalue(1,(/*!select*/concat(0x7e,content)from tabComment limit 1)),1)",
+		"ifnull(locate('GEHEIM-B',`tabToDo`.`description`),0)>0 || ifnull(`tabToDo`.`name`,'')",
+		"ifnull(name, '') || 1",
+		"status = 'Open'",
+		"`tabToDo`.`name` or 1",
+	):
+		assert not a_filter_field(field), field

@@ -12,7 +12,13 @@ from frappe.core.doctype.file.file import URL_PREFIXES, File
 from frappe.core.doctype.file.utils import get_content_hash
 from frappe.utils import cint, get_files_path, get_url
 
-from meldcode_app.access.permissions import answer_file_as_missing, case_record_of_file, may, readable_file
+from meldcode_app.access.permissions import (
+	answer_file_as_missing,
+	case_record_of_file,
+	may,
+	readable_file,
+	refuse_public_attachment,
+)
 from meldcode_app.access.sandboxed_code import foreign_code_runs
 from meldcode_app.rules.registry import CASE_TRACE_TARGETS
 from meldcode_app.safe_api import safe_method
@@ -216,6 +222,10 @@ class FileReadByTheSite(File):
 					self.answer_as_missing()
 		if not self.is_new() and self.has_value_changed("file_url") and self.names_a_file_it_may_not_read():
 			self.answer_as_missing()
+		if not self.is_new() and not cint(self.is_private) and case_record_of_file(self):
+			# Frappe's own validate moves the file to the public folder before the app's hook
+			# refuses the save, and a save whose failure is swallowed left it there (round 145)
+			refuse_public_attachment()
 		super().validate()
 
 	def delete_file_from_filesystem(self, only_thumbnail=False):

@@ -1,4 +1,5 @@
-"""What Frappe pastes into its queries from a DocType's definition is field names only.
+"""What Frappe pastes into its queries from a DocType's definition, or as a filter's field, is
+field names only.
 
 Frappe takes a DocType's title, search, sort and image fields, a field's fetch and a connection's
 field from its definition and pastes them into SQL as they are: a System Manager's title field, a
@@ -10,6 +11,8 @@ value only when it is a field name (a template: one of field names), whatever wr
 
 import re
 import string
+
+from meldcode_app.rules.query_fragments import a_filter_field
 
 # A field's name as Frappe makes it: nothing Frappe could paste into a query as more than a column.
 FIELD_NAME = re.compile(r"^[A-Za-z0-9_]+$")
@@ -43,6 +46,8 @@ def keep_definitions_to_field_names() -> None:
 	"""Wraps Frappe's building of a DocType's definition (``Meta.process``), its filling of a title
 	template (``Document.set_title_field``) and its list of the site's dynamic links, read from the
 	tables themselves, once per process."""
+	import frappe
+	from frappe import _
 	from frappe.model import dynamic_links
 	from frappe.model.document import Document
 	from frappe.model.meta import Meta
@@ -101,6 +106,23 @@ def keep_definitions_to_field_names() -> None:
 
 		set_title_from_fields.meldcode_kept = True
 		Document.set_title_field = set_title_from_fields
+	from frappe.model import db_query
+	from frappe.utils import data
+
+	get_filter = getattr(data, "get_filter", None)
+	if get_filter is not None and not getattr(get_filter, "meldcode_kept", False):
+
+		def filter_on_a_field(*args, **kwargs):
+			"""A filter names a field (a_filter_field), whatever stored or built it."""
+			f = get_filter(*args, **kwargs)
+			if not a_filter_field(f.fieldname):
+				frappe.throw(
+					_("A filter names a field: {0}").format(frappe.bold(f.fieldname)), title=_("Not allowed")
+				)
+			return f
+
+		filter_on_a_field.meldcode_kept = True
+		data.get_filter = frappe.utils.get_filter = db_query.get_filter = filter_on_a_field
 	links = getattr(dynamic_links, "get_dynamic_links", None)
 	if links is not None and not getattr(links, "meldcode_kept", False):
 

@@ -8,9 +8,12 @@ reaches Frappe's own code after the template returned: a Notification's template
 Note's title template, list of columns and a field's fetch on its cached definition, and the case
 team's next save of a note filled or pasted them (rounds 110-112). So such code gets only the
 reading methods of those objects (``get``, ``get_field``, ``is_new``, ``as_dict``, ...) and copies
-of the lists and dicts they hold, and sets none of their attributes; a condition, which only
-decides, gets every document so. Other records a template or script may change through their
-methods (a print format setting its heading), a template not their flags and lists in place.
+of the lists and dicts they hold, and sets none of their attributes. A condition, which only
+decides, and a template, which only renders, get every record so: a notification's template set
+the name of the ToDo it was sent for to filters, and Frappe's own reload of it before the next
+notification loaded a case's ToDo instead (round 145); only a record Frappe prints is a
+template's to change (ERPNext's voucher formats set their heading on it). A script may change
+the other records it reaches.
 """
 
 import copy
@@ -83,6 +86,15 @@ def shared(obj: BaseDocument) -> bool:
 	return bool(doctype) and bool(frappe.get_meta(doctype).issingle)
 
 
+def printed(obj: BaseDocument) -> bool:
+	"""Whether the record is one Frappe prints (ERPNext's voucher formats set their heading on it);
+	Frappe saves no printed record."""
+	parent = getattr(obj, "parent_doc", None)
+	return bool(
+		obj.flags.get("in_print") or (isinstance(parent, BaseDocument) and parent.flags.get("in_print"))
+	)
+
+
 def returning_copies(method):
 	@functools.wraps(method)
 	def reading(*args, **kwargs):
@@ -105,7 +117,7 @@ def handed_out(obj, name, value, every_document: bool = False, template: bool = 
 	method = inspect.ismethod(value) and value.__self__ is obj
 	if not (method or isinstance(value, CONTAINERS)):
 		return value
-	read_only = every_document or shared(obj)
+	read_only = every_document or shared(obj) or (template and not printed(obj))
 	if not (read_only or template):
 		return value  # a script's own records
 	if not method:  # a template changes no record's flags or lists in place either

@@ -1,16 +1,19 @@
-"""A record's table holds rows of that table's DocType only, whoever put them there.
+"""A record's table holds rows of that table's DocType only, whoever put them there, and a
+record reloads itself by its own name only.
 
 Frappe writes each row of a record's tables into the table its row's own DocType names: a
 System Manager's notification template appended an access grant and a school's staff row, built
 with ``frappe.get_doc``, to a note's "seen by" table, and the note's save wrote them into the
 app's tables, past every check of theirs (round 143): a staff member of another school then read
 school B's dossier. So a record is written only when every row of its tables is of the DocType
-the table field names, under that field.
+the table field names, under that field. Frappe reloads a record by its name, which may be
+filters: a name set to filters loaded a case's ToDo in its place (round 145).
 """
 
 import frappe
 from frappe import _
 from frappe.model.base_document import BaseDocument
+from frappe.model.document import Document
 
 
 def keep_tables_to_their_rows() -> None:
@@ -31,6 +34,16 @@ def keep_tables_to_their_rows() -> None:
 	db_insert_with_its_own_rows.meldcode_wrapped = True
 	BaseDocument.db_insert = db_insert_with_its_own_rows
 	BaseDocument.db_update = db_update_with_its_own_rows
+	reload = Document.reload
+
+	def reload_by_its_own_name(self, *args, **kwargs):
+		if not isinstance(self.name, str | int):
+			frappe.throw(
+				_("A record reloads by its own name."), frappe.PermissionError, title=_("Not permitted")
+			)
+		return reload(self, *args, **kwargs)
+
+	Document.reload = reload_by_its_own_name
 
 
 def refuse_rows_of_another_table(doc: BaseDocument) -> None:

@@ -332,3 +332,19 @@ def _column(argument: str, column, reached: Reached, reverse: bool = False) -> N
 	if not (COLUMN_NAME.match(field) and DOCTYPE_NAME.match(doctype)):
 		raise refused(argument, column)
 	reached.tables.add(doctype.strip())
+
+
+# A filter's field as Frappe's, ERPNext's and Education's own code writes one: a field's name,
+# quoted, with its table, or in ifnull with a literal ("ifnull(restrict_to_domain, '')"). Frappe
+# pastes a field holding "ifnull(" into its query as it is, after a check of a few words: a
+# Notification's date field and a web form's condition read a case's comments and ToDos (rounds
+# 141, 144).
+_FILTER_COLUMN = r"(?:`?[A-Za-z0-9_]+`?|`tab[^`]+`\.`[A-Za-z0-9_]+`)"
+_FILTER_LITERAL = r"""(?:'[^'\\]*'|"[^"\\]*"|-?\d+(?:\.\d+)?)"""
+FILTER_FIELD = re.compile(
+	rf"^(?:{_FILTER_COLUMN}|ifnull\(\s*{_FILTER_COLUMN}\s*,\s*{_FILTER_LITERAL}\s*\))$", re.IGNORECASE
+)
+
+
+def a_filter_field(value) -> bool:
+	return bool(FILTER_FIELD.match(str(value).strip()))

@@ -1,5 +1,7 @@
 """The access model from the outsider's side: what must be refused."""
 
+import os
+
 import frappe
 from frappe.desk.form.assign_to import add as assign
 from frappe.share import add as share
@@ -75,6 +77,24 @@ class TestAccess(MeldcodeTestCase):
 		)
 		self.assertRaises(frappe.PermissionError, public.insert)
 		self.assertFalse(frappe.db.exists("File", {"attached_to_name": dossier.name}))
+		# Round 145: Frappe's own validate moved a private case file to the public folder before
+		# the save was refused, and a save whose failure was swallowed left it there
+		private = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": "verslag-prive.txt",
+				"content": "vertrouwelijk en privé",
+				"is_private": 1,
+				"attached_to_doctype": "Meldcode Dossier",
+				"attached_to_name": dossier.name,
+			}
+		).insert()
+		self.assertTrue(os.path.exists(private.get_full_path()), "the control: the private file")
+		private.is_private = 0
+		self.assertRaises(frappe.PermissionError, private.save)
+		private.reload()
+		self.assertTrue(os.path.exists(private.get_full_path()))
+		self.assertFalse(os.path.exists(frappe.get_site_path("public", "files", private.file_name)))
 
 	def test_a_dossier_cannot_be_deleted_in_the_desk(self):
 		dossier = open_dossier()

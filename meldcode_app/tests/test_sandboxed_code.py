@@ -1727,12 +1727,25 @@ class TestWhatCodeChanges(MeldcodeTestCase):
 		self.assertEqual(frappe.render_template(held, context), str(kept[2] + 1), "a copy of its own")
 		changed = "{{ frappe.utils.update({'formatdate': frappe.bold}) }}{{ frappe.utils.formatdate('2026-12-07') }}"
 		self.assertNotIn("<strong>", frappe.render_template(changed, context), "the next template's globals")
-		control = (
-			"{{ doc.meta.get_field('content').label }} {{ doc.set('title', 'Kop') or doc.title }} "
-			"{% set n = frappe.new_doc('Note') %}{{ n.set('title', 'Eigen') or n.title }}"
+		control = "{{ doc.meta.get_field('content').label }} {{ doc.title }} {{ doc.get('title') }}"
+		self.assertEqual(
+			frappe.render_template(control, context), "Content Proef gedeeld Proef gedeeld", "the control"
 		)
-		self.assertEqual(frappe.render_template(control, context), "Content Kop Eigen", "the control")
 		unchanged()
+		# Round 145: a notification's template set the name of the record it was sent for to
+		# filters, and Frappe's own reload of it loaded a case's ToDo; a template changes no record
+		for template in ("{{ doc.set('name', {'title': 'x'}) }}", "{{ doc.update({'title': 'x'}) }}"):
+			with self.assertRaises(frappe.PermissionError, msg=template):
+				frappe.render_template(template, context)
+		self.assertEqual(context["doc"].name, note.name)
+		printed = frappe.get_doc("Note", note.name)
+		printed.flags.in_print = True  # ERPNext's voucher formats set their heading on the printed record
+		heading = "{{ doc.set('title', 'Kop') or doc.title }}"
+		self.assertEqual(frappe.render_template(heading, {"doc": printed}), "Kop", "the control")
+		renamed = frappe.get_doc("Note", note.name)
+		renamed.name = {"title": "Proef gedeeld"}
+		with self.assertRaises(frappe.PermissionError):
+			renamed.reload()
 
 		with patch("frappe.utils.safe_exec.is_safe_exec_enabled", return_value=True):
 			for script in (
@@ -1807,8 +1820,9 @@ class TestWhatCodeChanges(MeldcodeTestCase):
 		"""Round 143: a Notification's template on Note appended an access grant and a school's
 		staff row, built with frappe.get_doc, to the note's "seen by" table, and the note's save
 		wrote them into the app's tables: a staff member of another school then read school B's
-		dossier. A record with a row of another DocType is not written, however the row got
-		there. The controls: a row of its own is saved; the template still renders."""
+		dossier. A template changes no record (access/shared_objects.py), and a record with a
+		row of another DocType is not written, however the row got there. The control: a row of
+		its own is saved."""
 		grants = frappe.db.count("Meldcode Access Grant")
 		grant = {
 			"doctype": "Meldcode Access Grant",
@@ -1833,18 +1847,24 @@ class TestWhatCodeChanges(MeldcodeTestCase):
 			}
 		).insert()
 		frappe.db.commit()
+		self.addCleanup(frappe.cache.hdel, "notifications", "Note")
 		self.addCleanup(frappe.db.commit)
 		self.addCleanup(frappe.db.delete, "Notification", {"name": "Meldcode Rijen Proef"})
 		status, answer = self.call("frappe.client.insert", doc={"doctype": "Note", "title": "Rijen proef"})
-		self.assertEqual(status, 403, answer)
+		self.assertIn(status, (200, 403), answer)  # the template changes no record; the note saves
 		frappe.db.rollback()
 		self.assertEqual(frappe.db.count("Meldcode Access Grant"), grants)
-		self.assertFalse(frappe.db.exists("Note", {"title": "Rijen proef"}))
+		self.addCleanup(frappe.db.delete, "Note", {"title": "Rijen proef"})
 		frappe.delete_doc("Notification", "Meldcode Rijen Proef", force=True)
 		note = frappe.get_doc({"doctype": "Note", "title": "Rijen eigen"})
 		note.append("seen_by", {"user": "Administrator"})
 		note.insert()
 		self.assertEqual(len(frappe.get_doc("Note", note.name).seen_by), 1, "the control: its own row")
+		# however a row of another DocType got into the table (code of the site's may add one)
+		note.append("seen_by", frappe.get_doc({"doctype": "ToDo", "description": "Rij van een ander"}))
+		with self.assertRaises(frappe.PermissionError):
+			note.save()
+		note.reload()
 		note.flags.ignore_children = True
 		note.update({"seen_by": [frappe.get_doc({"doctype": "ToDo", "description": "Rij van een ander"})]})
 		with self.assertRaises(frappe.PermissionError):
@@ -1891,35 +1911,34 @@ class TestWhatCodeChanges(MeldcodeTestCase):
 		self.assertIn("ToDo", str(answer))
 
 	def test_a_job_a_template_queues_runs_as_the_template(self):
-		"""A template may queue a job (a record's ``queue_action``) that runs later as the
+		"""A template's ``frappe.enqueue`` queues a whitelisted method that runs later as the
 		request's user with no template on its stack: a notification rendered in a case-team
-		member's request would act as she does. The job runs as the template that queued it, which
-		changes nothing. The control: the same job, queued by Frappe's own code, writes."""
-		from frappe.model.document import execute_action
+		member's request would read as she does. The job runs as the template that queued it. The
+		control: the same method, run by Frappe's own code, reads the case records."""
+		from types import SimpleNamespace
+
 		from frappe.utils.background_jobs import get_job
 
 		from meldcode_app.access.sandboxed_code import RUN_AS_ITS_CODE, TEMPLATE, run_as_its_code
 
-		note = frappe.get_doc({"doctype": "Note", "title": "Taak van een sjabloon"}).insert()
 		job_id = f"meldcode-proef-{frappe.generate_hash(length=6)}"
 		frappe.render_template(
-			f"{{{{ frappe.get_doc('Note', '{note.name}').queue_action('db_set', fieldname='content', "
-			f"value='Van een sjabloon', job_id='{job_id}', enqueue_after_commit=False) }}}}",
+			f"{{{{ frappe.enqueue('frappe.client.get_list', doctype='Meldcode ' ~ 'Signal', job_id='{job_id}') }}}}",
 			{},
 		)
-		note.unlock()
 		job = get_job(job_id)
 		self.addCleanup(job.delete)
 		self.assertEqual(job.kwargs["method"], RUN_AS_ITS_CODE)
 		self.assertEqual(job.kwargs["kwargs"]["meldcode_code"], TEMPLATE)
 		watch_database()
+		request = getattr(frappe.local, "request", None)
+		frappe.local.request = SimpleNamespace(method="POST")  # Frappe's check of the method's verb
 		try:
+			self.assertTrue(frappe.call("frappe.client.get_list", doctype="Meldcode Signal"), "the control")
 			with self.assertRaises(frappe.PermissionError):
 				run_as_its_code(**job.kwargs["kwargs"])
-			self.assertNotEqual(frappe.db.get_value("Note", note.name, "content"), "Van een sjabloon")
-			execute_action("Note", note.name, "db_set", fieldname="content", value="Van Frappe")
-			self.assertEqual(frappe.db.get_value("Note", note.name, "content"), "Van Frappe", "the control")
 		finally:
+			frappe.local.request = request
 			del frappe.db.sql, frappe.db.meldcode_watched  # back to the connection's own
 
 	def test_an_auto_email_report_reads_as_whoever_sets_it_up(self):
