@@ -35,7 +35,7 @@ CONFIGURATION = frozenset((*KEYS, "Letter Head", "Print Style", "Web Page", "Wor
 DEFINITION_ROWS = frozenset(
 	("DocField", "DocPerm", "Custom DocPerm", "DocType Link", "DocType Action", "DocType State")
 )
-READING = re.compile(r"^(?:(?:get|has|is|as)(?:_\w*)?|getone|precision)$")
+READING = re.compile(r"^(?:(?:get|has|is|as)(?:_\w*)?|getone|precision|in_format_data)$")
 CONTAINERS = (list, dict, set)
 # What is copied as it is handed out (not the request's stand-ins, access/request_values.py).
 PLAIN = (list, dict, set, frappe._dict)
