@@ -24,6 +24,7 @@ import re
 import frappe
 from frappe import _
 from frappe.model.base_document import BaseDocument
+from frappe.model.document import Document
 from frappe.model.meta import Meta
 from frappe.utils.safe_exec import NamespaceDict
 
@@ -129,11 +130,70 @@ def handed_out(obj, name, value, every_document: bool = False, template: bool = 
 	return returning_copies(value)
 
 
+# What changes a record in memory, whoever's code calls it while a template renders.
+RECORD_CHANGES = ("set", "update", "append", "extend", "remove", "delete_key", "insert", "save", "db_set")
+
+
+def keep_handed_records_unchanged() -> None:
+	"""While a template renders, the records it was handed (or reached: cached, loaded before)
+	are changed by no code it calls either: Frappe's mapper, called by a notification's template
+	with the ToDo it was sent for as its target, set the ToDo's reference to a case's dossier, and
+	Frappe's own save of the ToDo then wrote the case team's assignments into the dossier (round
+	147). Records made during the render, and a record Frappe prints, are the template's own."""
+	from jinja2.environment import Template
+
+	if getattr(Template.render, "meldcode_counted", False):
+		return
+	render = Template.render
+
+	def render_counted(self, *args, **kwargs):
+		frappe.local.meldcode_rendering = getattr(frappe.local, "meldcode_rendering", 0) + 1
+		try:
+			return render(self, *args, **kwargs)
+		finally:
+			frappe.local.meldcode_rendering -= 1
+
+	render_counted.meldcode_counted = True
+	Template.render = render_counted
+	make = BaseDocument.__init__
+
+	def make_marked(self, *args, **kwargs):
+		if getattr(frappe.local, "meldcode_rendering", 0):
+			self.__dict__["_meldcode_made_in_render"] = True
+		make(self, *args, **kwargs)
+
+	BaseDocument.__init__ = make_marked
+	for name in RECORD_CHANGES:
+		for cls in (BaseDocument, Document):
+			if name in vars(cls):
+				setattr(cls, name, unchanged_while_rendering(vars(cls)[name]))
+
+
+def unchanged_while_rendering(change):
+	@functools.wraps(change)
+	def judged(self, *args, **kwargs):
+		if (
+			getattr(frappe.local, "meldcode_rendering", 0)
+			and not self.__dict__.get("_meldcode_made_in_render")
+			and not made_in_render(getattr(self, "parent_doc", None))
+			and not printed(self)
+		):
+			refuse()
+		return change(self, *args, **kwargs)
+
+	return judged
+
+
+def made_in_render(parent) -> bool:
+	return isinstance(parent, BaseDocument) and bool(parent.__dict__.get("_meldcode_made_in_render"))
+
+
 def keep_what_frappe_keeps_read_only() -> None:
 	"""Judge what the Jinja sandbox and RestrictedPython hand out, for the whole process."""
 	from frappe.utils import safe_exec
 	from jinja2.sandbox import SandboxedEnvironment
 
+	keep_handed_records_unchanged()
 	if getattr(SandboxedEnvironment, "meldcode_reads_only", False):
 		return
 	getattr_, getitem = SandboxedEnvironment.getattr, SandboxedEnvironment.getitem

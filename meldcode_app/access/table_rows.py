@@ -7,7 +7,9 @@ with ``frappe.get_doc``, to a note's "seen by" table, and the note's save wrote 
 app's tables, past every check of theirs (round 143): a staff member of another school then read
 school B's dossier. So a record is written only when every row of its tables is of the DocType
 the table field names, under that field. Frappe reloads a record by its name, which may be
-filters: a name set to filters loaded a case's ToDo in its place (round 145).
+filters: a name set to filters loaded a case's ToDo in its place (round 145); nor is a record
+saved under another's name, which a hook changed after Frappe loaded it (a script's
+``doc.name = …`` before the save overwrote a case's ToDo, round 145).
 """
 
 import frappe
@@ -29,6 +31,12 @@ def keep_tables_to_their_rows() -> None:
 
 	def db_update_with_its_own_rows(self, *args, **kwargs):
 		refuse_rows_of_another_table(self)
+		before = getattr(self, "_doc_before_save", None)
+		if before is not None and before.name != self.name:
+			# a hook of the site's code set another record's name on the one being saved
+			frappe.throw(
+				_("A record is saved under its own name."), frappe.PermissionError, title=_("Not permitted")
+			)
 		return db_update(self, *args, **kwargs)
 
 	db_insert_with_its_own_rows.meldcode_wrapped = True

@@ -1738,6 +1738,15 @@ class TestWhatCodeChanges(MeldcodeTestCase):
 			with self.assertRaises(frappe.PermissionError, msg=template):
 				frappe.render_template(template, context)
 		self.assertEqual(context["doc"].name, note.name)
+		# Round 147: nor through Frappe's code it calls (the mapper set the fields of its target)
+		mapping = "{'Note': {'doctype': 'Note', 'field_map': {'title': 'content'}}}"
+		mapped = f"{{{{ frappe.get_mapped_doc('Note', doc.name, {mapping}, TARGET, ignore_permissions=True).content }}}}"
+		with self.assertRaises(frappe.PermissionError):
+			frappe.render_template(mapped.replace("TARGET", "doc"), context)
+		self.assertNotEqual(context["doc"].content, "Proef gedeeld")
+		self.assertEqual(
+			frappe.render_template(mapped.replace("TARGET", "None"), context), "Proef gedeeld", "the control"
+		)
 		printed = frappe.get_doc("Note", note.name)
 		printed.flags.in_print = True  # ERPNext's voucher formats set their heading on the printed record
 		heading = "{{ doc.set('title', 'Kop') or doc.title }}"
@@ -1746,6 +1755,17 @@ class TestWhatCodeChanges(MeldcodeTestCase):
 		renamed.name = {"title": "Proef gedeeld"}
 		with self.assertRaises(frappe.PermissionError):
 			renamed.reload()
+		# nor is a record saved under another's name, set after Frappe loaded it (by a script)
+		other = frappe.get_doc({"doctype": "Note", "title": "Een ander"}).insert()
+		own = frappe.get_doc("Note", note.name)
+		own.run_method = lambda method, *args, **kwargs: (
+			setattr(own, "name", other.name) if method == "before_save" else None
+		)
+		with self.assertRaises(frappe.PermissionError):
+			own.save()
+		self.assertEqual(frappe.db.get_value("Note", other.name, "title"), "Een ander")
+		other.title = "Een ander, bijgewerkt"
+		other.save()  # the control: a record saved under its own name
 
 		with patch("frappe.utils.safe_exec.is_safe_exec_enabled", return_value=True):
 			for script in (
