@@ -1,6 +1,7 @@
 """The board's workbook in Frappe: who may export which schools, reading the rows with one query
 per kind, writing a private File and logging the export (DOMAIN 7.10)."""
 
+import json
 from datetime import timedelta
 from io import BytesIO
 
@@ -15,7 +16,7 @@ from meldcode_app.access.permissions import scope_of
 from meldcode_app.printing import in_dutch, meldcode_print_context
 from meldcode_app.rules import board_figures as figures
 from meldcode_app.rules.board_workbook import write
-from meldcode_app.rules.disclosure import SMALL_COUNT_FLOOR
+from meldcode_app.rules.disclosure import threshold_for
 from meldcode_app.rules.protocols import UNWANTED_BEHAVIOUR
 
 WORKBOOK = "Meldcode Board Workbook"
@@ -99,7 +100,7 @@ def publication(year: figures.SchoolYear, schools: list[str], user: str) -> figu
 	return figures.publish(
 		year,
 		getdate(today()),
-		max(SMALL_COUNT_FLOOR, cint(frappe.get_cached_doc("Meldcode Settings").small_count_threshold)),
+		small_count_threshold(year),
 		school_rows,
 		dossiers,
 		contacts,
@@ -109,6 +110,13 @@ def publication(year: figures.SchoolYear, schools: list[str], user: str) -> figu
 		protocols,
 		runs,
 	)
+
+
+def small_count_threshold(year: figures.SchoolYear) -> int:
+	"""The one threshold the school year is published with (rules/disclosure.threshold_for)."""
+	settings = frappe.get_cached_doc("Meldcode Settings")
+	kept = json.loads(settings.kept_thresholds) if settings.get("kept_thresholds") else []
+	return threshold_for(year.start.year, kept, cint(settings.small_count_threshold))
 
 
 def read_rows(year: figures.SchoolYear, schools: list[str]) -> tuple:

@@ -464,3 +464,24 @@ def test_a_school_with_few_runs_of_a_protocol_with_two_terms_keeps_them_hidden()
 	shown, ranges = labels(published, years=(year,))
 	found = bounds(relations_of(published, years=(year,)) + twice, shown, ranges)
 	assert not narrowed({k: r for k, r in found.items() if k[0] == year}, THRESHOLD)
+
+
+def test_a_school_year_is_published_with_one_threshold():
+	"""Round 150: thresholds 5, 6 and 7 for one year told a hidden count; a change applies from
+	the next school year, whatever it is changed to and how often."""
+	from meldcode_app.rules.disclosure import threshold_for, thresholds_kept
+
+	kept = thresholds_kept([], 5, 6, 2026)
+	kept = thresholds_kept(kept, 6, 7, 2026)
+	assert [threshold_for(2026, kept, 7), threshold_for(2025, kept, 7), threshold_for(2027, kept, 7)] == [
+		5,
+		5,
+		7,
+	]
+	kept = thresholds_kept(kept, 7, 4, 2027)  # below the floor is never published
+	assert [threshold_for(2026, kept, 4), threshold_for(2027, kept, 4), threshold_for(2028, kept, 4)] == [
+		5,
+		7,
+		5,
+	]
+	assert thresholds_kept(kept, 4, 4, 2028) == kept

@@ -216,3 +216,26 @@ def _complement(key, by_cell, hidden, values):
 	# Not the smallest: a reader who knows the rule would learn that a "*" is at most its
 	# neighbours. An order by the cells' names alone tells nothing of their values.
 	return min(around, key=lambda k: hashlib.sha256(repr(k).encode()).hexdigest()) if around else None
+
+
+# A school year is published with one small-count threshold: two publications of a year with
+# different thresholds told a hidden count (at 6 "all schools: *", at 7 "< 7", so 6; school A's 5
+# at 5, so school B had 1, round 150). A change applies from the next school year on; each change
+# keeps the threshold it replaced for the years up to the one it was made in.
+
+
+def thresholds_kept(kept: list[dict], before: int, after: int, this_year: int) -> list[dict]:
+	"""``kept`` after the threshold changed from ``before`` to ``after`` in school year
+	``this_year`` (the calendar year it starts in)."""
+	if not before or int(before) == int(after):
+		return kept
+	return [*kept, {"until": int(this_year), "threshold": int(before)}]
+
+
+def threshold_for(year: int, kept: list[dict], current: int) -> int:
+	"""The threshold the school year starting in ``year`` is published with: the one the first
+	change made in that year or later replaced, else the current one; never below the floor."""
+	for rule in kept:
+		if year <= int(rule["until"]):
+			return max(SMALL_COUNT_FLOOR, int(rule["threshold"]))
+	return max(SMALL_COUNT_FLOOR, int(current or 0))

@@ -5,7 +5,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, formatdate, getdate, today
 
-from meldcode_app.rules.disclosure import SMALL_COUNT_FLOOR
+from meldcode_app.rules.disclosure import SMALL_COUNT_FLOOR, thresholds_kept
 from meldcode_app.rules.retention import RETENTION_FIELDS, kept_longer
 from meldcode_app.rules.roles import ADMINISTRATOR
 from meldcode_app.rules.settings_limits import (
@@ -31,6 +31,22 @@ class MeldcodeSettings(Document):
 				title=_("Invalid threshold"),
 			)
 		self.keep_shortened_retention()
+		self.keep_published_thresholds()
+
+	def keep_published_thresholds(self):
+		"""A changed small-count threshold applies from the next school year: the years up to this
+		one keep the threshold they were published with (rules/disclosure.thresholds_kept); the
+		kept thresholds are the app's, whatever a request sent for them."""
+		before = self.get_doc_before_save() or frappe._dict(frappe.db.get_singles_dict(self.doctype))
+		stored = json.loads(before.kept_thresholds) if before.get("kept_thresholds") else []
+		day = getdate(today())
+		kept = thresholds_kept(
+			stored,
+			cint(before.get("small_count_threshold")),
+			cint(self.small_count_threshold),
+			day.year if day.month >= 8 else day.year - 1,
+		)
+		self.kept_thresholds = json.dumps(kept) if kept else None
 
 	def keep_shortened_retention(self):
 		"""A shortened retention period takes effect after a grace period, and the board and the

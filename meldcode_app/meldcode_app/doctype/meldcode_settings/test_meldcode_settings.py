@@ -170,6 +170,34 @@ class TestMeldcodeSettings(MeldcodeTestCase):
 			else:
 				self.assertRaises(frappe.ValidationError, settings.save)
 
+	def test_a_school_year_keeps_the_threshold_it_was_published_with(self):
+		"""Round 150: the board read a school year's figures at thresholds 5, 6 and 7, and the
+		three publications together told that school B had opened one dossier. A change applies
+		from the next school year; each year keeps one threshold. The control: the next year
+		takes the new one."""
+		from meldcode_app.board_export import small_count_threshold
+		from meldcode_app.rules.board_figures import SchoolYear
+
+		self.addCleanup(frappe.db.set_single_value, "Meldcode Settings", "kept_thresholds", None)
+		self.addCleanup(frappe.db.set_single_value, "Meldcode Settings", "small_count_threshold", 5)
+		years = {start: SchoolYear.starting(start) for start in (2026, 2027, 2028)}
+
+		def change(threshold):
+			settings = frappe.get_doc("Meldcode Settings")
+			settings.small_count_threshold = threshold
+			settings.save()
+
+		with self.freeze_time("2026-12-07 10:00:00"):
+			self.assertEqual(small_count_threshold(years[2026]), 5)
+			for threshold in (6, 7):
+				change(threshold)
+				self.assertEqual(small_count_threshold(years[2026]), 5, threshold)
+			self.assertEqual(small_count_threshold(years[2027]), 7, "the control: the next school year")
+		with self.freeze_time("2027-09-01 10:00:00"):
+			change(8)
+		found = {start: small_count_threshold(year) for start, year in years.items()}
+		self.assertEqual(found, {2026: 5, 2027: 7, 2028: 8})
+
 	def test_the_small_count_threshold_is_at_least_five(self):
 		settings = frappe.get_doc("Meldcode Settings")
 		settings.small_count_threshold = 1
