@@ -265,6 +265,7 @@ def watch_from_the_start() -> None:
 
 	keep_the_request_from_stored_code()
 	keep_jobs_of_foreign_code_foreign()
+	keep_messages_of_foreign_code_text()
 	if getattr(Database, "meldcode_watched_from_the_start", False):
 		return
 	make = Database.__init__
@@ -698,6 +699,82 @@ def run_as_its_code(meldcode_method, meldcode_code: str, **kwargs):
 	"""A queued job of a template or script (QueueOfForeignCode), run as that code."""
 	method = frappe.get_attr(meldcode_method) if isinstance(meldcode_method, str) else meldcode_method
 	return run_as_foreign(method, meldcode_code)(**kwargs)
+
+
+def keep_messages_of_foreign_code_text() -> None:
+	"""A message shown while a template or script runs (its own ``frappe.msgprint`` or
+	``frappe.throw``, or Frappe's raised for it) goes into the answer to the request it runs in, a
+	case-team member's login or save, whose browser shows it as markup: a System Manager's
+	notification template ran a script in her page that read school B's signal, and her password as
+	she typed it (round 149). Such a message is text, with no action to click (for the whole
+	process: Frappe's msgprint adds to ``frappe.message_log`` and publishes through
+	``frappe.publish_realtime``, found by name when it runs)."""
+	if isinstance(frappe.message_log, MessageLog):
+		return
+	frappe.message_log = MessageLog()
+	publish_realtime = frappe.publish_realtime
+
+	def publish_realtime_as_text(*args, **kwargs):
+		if (
+			kwargs.get("event") == "msgprint"
+			and isinstance(kwargs.get("message"), dict)
+			and foreign_code_runs()
+		):
+			kwargs["message"] = as_text(kwargs["message"])
+		return publish_realtime(*args, **kwargs)
+
+	frappe.publish_realtime = publish_realtime_as_text
+
+
+def as_text(message: dict) -> dict:
+	"""A message of Frappe's (msgprint's), its text escaped and its action dropped."""
+	from frappe.utils import escape_html
+
+	def text(value):
+		if isinstance(value, list | tuple):
+			return [text(item) for item in value]
+		return escape_html(str(value)) if value is not None else value
+
+	shown = frappe._dict(message)
+	shown.pop("primary_action", None)
+	for key in ("message", "title"):
+		if key in shown:
+			shown[key] = text(shown[key])
+	return shown
+
+
+class MessageLog:
+	"""``frappe.message_log`` (the request's own list, ``frappe.local.message_log``): a message
+	added while foreign code runs is added as text."""
+
+	def append(self, message):
+		if isinstance(message, dict) and foreign_code_runs():
+			message = as_text(message)
+		frappe.local.message_log.append(message)
+
+	def __getattr__(self, name):
+		return getattr(frappe.local.message_log, name)
+
+	def __getitem__(self, key):
+		return frappe.local.message_log[key]
+
+	def __setitem__(self, key, value):
+		frappe.local.message_log[key] = value
+
+	def __delitem__(self, key):
+		del frappe.local.message_log[key]
+
+	def __len__(self):
+		return len(frappe.local.message_log)
+
+	def __iter__(self):
+		return iter(frappe.local.message_log)
+
+	def __bool__(self):
+		return bool(getattr(frappe.local, "message_log", None))
+
+	def __eq__(self, other):
+		return frappe.local.message_log == other
 
 
 def foreign_code_runs(query: str = "") -> str | None:

@@ -1961,6 +1961,29 @@ class TestWhatCodeChanges(MeldcodeTestCase):
 			frappe.local.request = request
 			del frappe.db.sql, frappe.db.meldcode_watched  # back to the connection's own
 
+	def test_a_message_a_template_shows_is_text(self):
+		"""Round 149: a System Manager's notification template called ``frappe.msgprint`` during a
+		case-team member's login; the markup went into her answer and her browser ran it: a script
+		read school B's signal with her session and sent her password as she typed it. A message
+		shown while a template runs is text, with no action to click. The control: Frappe's own
+		message keeps its markup."""
+		frappe.clear_messages()
+		frappe.msgprint("<b>Eigen bericht</b>")
+		self.assertEqual(frappe.local.message_log[-1]["message"], "<b>Eigen bericht</b>", "the control")
+		frappe.render_template(
+			"{% set _ = frappe.msgprint('<img src=x onerror=alert(1)>', title='<b>Kop</b>', "
+			"primary_action={'label': 'Ja', 'server_action': 'frappe.client.delete'}) %}",
+			{},
+		)
+		shown = frappe.local.message_log[-1]
+		self.assertEqual(shown["message"], "&lt;img src=x onerror=alert(1)&gt;")
+		self.assertEqual(shown["title"], "&lt;b&gt;Kop&lt;/b&gt;")
+		self.assertNotIn("primary_action", shown)
+		with self.assertRaises(frappe.ValidationError):
+			frappe.render_template("{% set _ = frappe.throw('<script>x()</script>') %}", {})
+		self.assertNotIn("<script>", str(frappe.local.message_log[-1]))
+		frappe.clear_messages()
+
 	def test_an_auto_email_report_reads_as_whoever_sets_it_up(self):
 		frappe.get_doc(builder_report(columns_key="columns")).insert()
 		frappe.db.commit()
