@@ -104,3 +104,22 @@ def test_a_picture_that_calls_a_site_runs_and_a_site_file_does_not():
 		"Zie /api/method/logout in de handleiding",
 	):
 		assert not runs_in_a_page(text), text
+
+
+def test_a_redirect_is_a_path_of_this_site():
+	from meldcode_app.rules.active_markup import a_path_of_this_site
+
+	for path in ("/app", "/app/meldcode-dossier/MD-2026-00001", "/meldcode-ouders?verslag=abc", "/me"):
+		assert a_path_of_this_site(path), path
+	for address in (
+		"javajavascriptscript:fetch('/api/resource/Meldcode Signal')",  # round 151
+		"javascript:alert(1)",
+		"//evil.example/app",
+		"/\\evil.example",
+		"/\t/evil.example",
+		"https://evil.example/",
+		"%2F%2Fevil.example",
+		"/%0a/evil.example",
+		"app",
+	):
+		assert not a_path_of_this_site(address), address

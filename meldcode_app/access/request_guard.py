@@ -33,6 +33,7 @@ from meldcode_app.access.permissions import (
 	shipped,
 )
 from meldcode_app.access.scoped_methods import listed
+from meldcode_app.rules.active_markup import a_path_of_this_site
 from meldcode_app.rules.errors import RuleViolation
 from meldcode_app.rules.query_fragments import (
 	CHART_FRAGMENTS,
@@ -87,6 +88,10 @@ def guard_request():
 		doctypes_named(arguments, JOB_DOCTYPES) or asks_for_a_secret_field(arguments)
 	):
 		refuse(door, set())  # a job's arguments (a comment's text); a filter on someone's keys
+	if door.startswith("page:") and not all(
+		a_path_of_this_site(arguments[key]) for key in REDIRECTS if arguments.get(key)
+	):
+		refuse(door, set())  # a page sends its reader on to a path of this site only (round 151)
 	if door == SUBSCRIBE_TO_A_LIST and folded(str(arguments.get("doctype") or "")) in QUIET_LISTS:
 		refuse(door, set())
 	if door.startswith(PERMISSION_MANAGER) and frappe.session.user != "Administrator":
@@ -286,6 +291,10 @@ OFF_SITE_BACKUPS = tuple(
 	f"frappe.integrations.doctype.{module}."
 	for module in ("s3_backup_settings", "dropbox_settings", "google_drive")
 )
+
+
+# Where a page sends its reader after it (the login page: rules.active_markup.a_path_of_this_site).
+REDIRECTS = ("redirect-to", "redirect_to")
 
 
 def is_system_user(user: str) -> bool:

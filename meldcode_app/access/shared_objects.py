@@ -88,12 +88,38 @@ def shared(obj: BaseDocument) -> bool:
 
 
 def printed(obj: BaseDocument) -> bool:
-	"""Whether the record is one Frappe prints (ERPNext's voucher formats set their heading on it);
-	Frappe saves no printed record."""
+	"""Whether the record is one Frappe's print renderer prints (ERPNext's voucher formats set their
+	heading on it); Frappe saves no printed record. Not by its flag, which a template set itself
+	through ``frappe.get_print(doc=doc)`` (round 152)."""
+	printing = getattr(frappe.local, "meldcode_printing", None) or ()
 	parent = getattr(obj, "parent_doc", None)
-	return bool(
-		obj.flags.get("in_print") or (isinstance(parent, BaseDocument) and parent.flags.get("in_print"))
-	)
+	return any(doc is obj or doc is parent for doc in printing)
+
+
+def keep_printing_to_the_print_renderer() -> None:
+	"""Frappe's print renderer marks the record it prints, unless a template or script asks it."""
+	from frappe.www import printview
+
+	from meldcode_app.access.sandboxed_code import foreign_code_runs
+
+	render = printview.get_rendered_template
+	if getattr(render, "meldcode_marks", False):
+		return
+
+	def rendered_as_printed(doc, *args, **kwargs):
+		if foreign_code_runs():
+			return render(doc, *args, **kwargs)
+		printing = frappe.local.meldcode_printing = [
+			*(getattr(frappe.local, "meldcode_printing", None) or ()),
+			doc,
+		]
+		try:
+			return render(doc, *args, **kwargs)
+		finally:
+			printing.remove(doc)
+
+	rendered_as_printed.meldcode_marks = True
+	printview.get_rendered_template = rendered_as_printed
 
 
 def returning_copies(method):
@@ -194,6 +220,7 @@ def keep_what_frappe_keeps_read_only() -> None:
 	from jinja2.sandbox import SandboxedEnvironment
 
 	keep_handed_records_unchanged()
+	keep_printing_to_the_print_renderer()
 	if getattr(SandboxedEnvironment, "meldcode_reads_only", False):
 		return
 	getattr_, getitem = SandboxedEnvironment.getattr, SandboxedEnvironment.getitem

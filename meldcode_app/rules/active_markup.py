@@ -214,3 +214,15 @@ def texts_in(value):
 	elif isinstance(value, list):
 		for item in value:
 			yield from texts_in(item)
+
+
+# Where a page sends its reader on: Frappe's login page goes to its "redirect-to" after the login,
+# through a cleaning that removes "javascript" once, so "javajavascriptscript:…" ran a guest's
+# script with a case-team member's session as soon as she logged in (round 151). A path of this
+# site only: one "/" first, no backslash, no character a browser drops (a tab, a new line).
+SITE_PATH = re.compile(r"^/(?![/\\])[^\\\x00-\x1f\x7f-\x9f]*$")
+
+
+def a_path_of_this_site(value) -> bool:
+	text = str(value)
+	return all(bool(SITE_PATH.match(form)) for form in (text, unquote(text), unquote(unquote(text))))

@@ -316,7 +316,7 @@ class TestEducationDoors(MeldcodeTestCase):
 				{
 					"doctype": "File",
 					"file_name": f"codelijst-{frappe.generate_hash(length=8)}.xml",
-					"content": f"GEHEIM-B notitie ({key})",
+					"content": f"GEHEIM-B notitie ({key}, {frappe.generate_hash(length=8)})",
 					"is_private": 1,
 				}
 			).insert(ignore_permissions=True)

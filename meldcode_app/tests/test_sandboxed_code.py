@@ -1626,14 +1626,14 @@ class TestWhatCodeChanges(MeldcodeTestCase):
 		frappe.db.rollback()
 		return request_as(self.token, door, http, **params)
 
-	def render(self, html):
+	def render(self, html, doctype="User", name=SYSTEM_MANAGER):
 		"""``html`` as a print format of the site, printed by the System Manager."""
 		frappe.db.delete("Print Format", {"name": FORMAT})
 		frappe.get_doc(
 			{
 				"doctype": "Print Format",
 				"name": FORMAT,
-				"doc_type": "User",
+				"doc_type": doctype,
 				"module": "Core",
 				"custom_format": 1,
 				"print_format_type": "Jinja",
@@ -1643,7 +1643,7 @@ class TestWhatCodeChanges(MeldcodeTestCase):
 		).insert()
 		frappe.db.commit()
 		return self.call(
-			"frappe.www.printview.get_html_and_style", doc="User", name=SYSTEM_MANAGER, print_format=FORMAT
+			"frappe.www.printview.get_html_and_style", doc=doctype, name=name, print_format=FORMAT
 		)
 
 	def test_a_template_changes_nothing_and_a_stored_target_is_judged_when_it_runs(self):
@@ -1652,6 +1652,14 @@ class TestWhatCodeChanges(MeldcodeTestCase):
 		)
 		self.assertEqual(status, 200, answer)
 		self.assertIn("ToDo", json.dumps(answer), "the positive control: the template reads and renders")
+		# the record Frappe prints is the print format's to change (ERPNext's voucher formats set
+		# their heading on it)
+		note = frappe.get_doc({"doctype": "Note", "title": "Af te drukken", "public": 1}).insert()
+		frappe.db.commit()
+		self.addCleanup(frappe.db.delete, "Note", {"name": note.name})
+		status, answer = self.render("{{ doc.set('title', 'Kopregel') or doc.title }}", "Note", note.name)
+		self.assertEqual(status, 200, answer)
+		self.assertIn("Kopregel", json.dumps(answer))
 		self.render(
 			f"{{% set _ = frappe.db.set_value('Notification', '{NOTIFICATION}', "
 			"{'document_type': 'Meldcode ' ~ 'Signal', 'condition': '{}[doc.as_json()]'}) %}"
@@ -1747,10 +1755,16 @@ class TestWhatCodeChanges(MeldcodeTestCase):
 		self.assertEqual(
 			frappe.render_template(mapped.replace("TARGET", "None"), context), "Proef gedeeld", "the control"
 		)
-		printed = frappe.get_doc("Note", note.name)
-		printed.flags.in_print = True  # ERPNext's voucher formats set their heading on the printed record
+		# Round 152: a record a template asked Frappe to print is not printed for it
+		asked = frappe.get_doc("Note", note.name)
 		heading = "{{ doc.set('title', 'Kop') or doc.title }}"
-		self.assertEqual(frappe.render_template(heading, {"doc": printed}), "Kop", "the control")
+		try:  # one notification's template asks for the print (Frappe refuses it its Access Log) ...
+			frappe.render_template("{{ frappe.get_print('Note', doc.name, doc=doc) }}", {"doc": asked})
+		except frappe.PermissionError:
+			pass
+		with self.assertRaises(frappe.PermissionError):  # ... the next one's changes the record
+			frappe.render_template(heading, {"doc": asked})
+		self.assertEqual(asked.title, "Proef gedeeld")
 		renamed = frappe.get_doc("Note", note.name)
 		renamed.name = {"title": "Proef gedeeld"}
 		with self.assertRaises(frappe.PermissionError):
@@ -2174,6 +2188,19 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 	def call(self, door, http="post", /, **params):
 		frappe.db.rollback()
 		return request_as(self.token, door, http, **params)
+
+	def test_a_page_sends_its_reader_on_to_a_path_of_this_site_only(self):
+		"""Round 151: Frappe's login page goes to its "redirect-to" after the login, through a
+		cleaning that removes "javascript" once: a guest's link with "javajavascriptscript:…" ran
+		a script with a case-team member's session as she logged in, which read school B's
+		signal. A page's redirect is a path of this site. The control: "/app"."""
+		for target, status in (
+			("/app", 200),
+			("javajavascriptscript:fetch('/api/resource/Meldcode Signal')", 403),
+			("//evil.example/app", 403),
+		):
+			answer = request_as({}, "/login", "get", **{"redirect-to": target})
+			self.assertEqual(answer[0], status, target)
 
 	def test_a_link_preview_shows_its_values_as_text(self):
 		"""Round 88: the desk cuts each value of a record's link preview at 280 characters and puts
