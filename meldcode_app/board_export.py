@@ -25,7 +25,7 @@ WORKBOOK = "Meldcode Board Workbook"
 def allowed_schools(user: str) -> list[str]:
 	"""The board (and Administrator) see every school's figures; a case team its own schools."""
 	if user == "Administrator" or holds_board_role(user):
-		return frappe.get_all("Meldcode School", pluck="name", order_by="school_name asc")
+		return frappe.get_all("Meldcode School", pluck="name", order_by="name asc")
 	return list(scope_of(user).case_team_schools)
 
 
@@ -125,7 +125,7 @@ def read_rows(year: figures.SchoolYear, schools: list[str]) -> tuple:
 		"Meldcode School",
 		filters={"name": ("in", schools)},
 		fields=["name", "school_name", "brin_code"],
-		order_by="school_name asc",
+		order_by="name asc",
 		as_list=True,
 	)
 	dossier, step = frappe.qb.DocType("Meldcode Dossier"), frappe.qb.DocType("Meldcode Dossier Step")

@@ -485,3 +485,24 @@ def test_a_school_year_is_published_with_one_threshold():
 		5,
 	]
 	assert thresholds_kept(kept, 4, 4, 2028) == kept
+
+
+def test_a_schools_own_staff_or_an_empty_school_tell_no_other_schools_small_count():
+	"""Round 154: the board's total of all schools, with school A's own count (which A's staff
+	know), gave school B's "< 5" exactly; and so did a school made today with nothing in it.
+	Each small cell of another school stays inexact for a reader who knows one school."""
+	from meldcode_app.rules.disclosure import suppress
+
+	total = Relation.total(("ALL", "m"), [("A", "m"), ("B", "m")])
+	values = {("A", "m"): 8, ("B", "m"): 1, ("ALL", "m"): 9}
+	plain = suppress(values, [total], 5)
+	assert len(plain) == 2  # B's "< 5" and one complement: A's staff take B from A and the total
+	hidden = suppress(values, [total], 5, insiders=[{("A", "m")}, {("B", "m")}])
+	assert ("ALL", "m") in hidden
+	three = Relation.total(("ALL", "m"), [("A", "m"), ("B", "m"), ("Z", "m")])
+	values = {("A", "m"): 8, ("B", "m"): 4, ("Z", "m"): 0, ("ALL", "m"): 12}
+	assert set(suppress(values, [three], 5)) == {("B", "m"), ("Z", "m")}  # B + Z = 4: wide
+	empty = {("Z", "m")}  # a school anyone knows has nothing, besides each school's own staff
+	schools = [{(school, "m")} for school in ("A", "B", "Z")]
+	hidden = suppress(values, [three], 5, insiders=[empty, *(empty | own for own in schools)])
+	assert ("A", "m") in hidden or ("ALL", "m") in hidden

@@ -259,13 +259,11 @@ def test_how_the_dossiers_closed_ended_is_shown_for_all_schools_together_only():
 	book = workbook(schools=TWO_SCHOOLS, dossiers=dossiers)
 	per_school = rows_of(book, "Per school")
 	assert not [c for c in per_school[0] if c.startswith("Closed")]
-	assert [row["Dossiers closed"] for row in per_school] in (
-		[18, "< 5", "*"],
-		["*", "< 5", 19],
-	)
+	# the total is hidden too: S1's own staff would take S2's one from it (round 154)
+	assert [row["Dossiers closed"] for row in per_school] in ([18, "< 5", "*"], ["*", "< 5", "*"])
 	assert {row["Outcome"]: row["Dossiers closed"] for row in rows_of(book, "Per outcome")} == {
 		UNFOUNDED: 6,
-		HELP_CLOSED_WITH_MONITORING: 8,
+		HELP_CLOSED_WITH_MONITORING: "*",  # else the outcomes would add up to the hidden total
 		REPORTED_AND_CLOSED: 5,
 		"All outcomes": per_school[-1]["Dossiers closed"],
 	}

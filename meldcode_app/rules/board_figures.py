@@ -314,7 +314,18 @@ def publish(
 		relations += protocol_relations(rows[:-1], protocols)
 	# The dossiers open at a year's end are also the next year's open at the start: shown as a
 	# band of the threshold in both years, so that neither year's figures narrow them.
-	hidden = disclosure.suppress(values, relations, threshold, banded=[(ALL, OPEN), (ALL, OPEN_AT_START)])
+	# A school's own staff know its counts, and of a school with nothing in the year (one made
+	# today) anyone may know it: the board with school A's count, or with such a school, worked out
+	# school B's "< 5" from the totals (round 154). The hidden cells hold for those readers too.
+	of_school = {name: {k for k in values if isinstance(k, tuple) and k[0] == name} for name, _r in counted}
+	empty = {k for name, raw in counted if not any(raw[key] for key in keys) for k in of_school[name]}
+	hidden = disclosure.suppress(
+		values,
+		relations,
+		threshold,
+		banded=[(ALL, OPEN), (ALL, OPEN_AT_START)],
+		insiders=[empty, *(empty | cells for cells in of_school.values())],
+	)
 	publication = Publication(
 		threshold,
 		list(schools),

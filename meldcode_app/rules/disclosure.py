@@ -168,47 +168,67 @@ def narrowed(ranges: dict, threshold: int) -> list:
 
 
 def suppress(
-	values: dict, relations: list[Relation], threshold: int, banded: Iterable[Hashable] = ()
+	values: dict,
+	relations: list[Relation],
+	threshold: int,
+	banded: Iterable[Hashable] = (),
+	insiders: Iterable[Iterable[Hashable]] = (),
 ) -> dict[Hashable, str]:
 	"""Which cells to hide and how: every cell below ``threshold`` (zero too) as small, and as
 	complements shown cells, one per relation and round, until each hidden cell's range is wide.
 	``banded`` cells are also published in another table (another year's): they are always shown
 	as their band, never exactly and never hidden further, so that their label follows from their
-	value alone and both tables agree on it."""
+	value alone and both tables agree on it. ``insiders``: groups of cells a reader may know
+	besides (a school's own staff know its counts, round 154): no small cell of the other groups
+	follows exactly for a reader who knows a group too (the labels of the totals narrow them all a
+	little), and a known cell is never a complement."""
 	relations = [r for r in relations if r.holds(values)]
 	banded = set(banded)
+	readers = [frozenset(), *(frozenset(group) for group in insiders)]
+	of_insiders = frozenset().union(*readers)
 	hidden = {k: BAND if k in banded else SMALL for k, v in values.items() if k in banded or v < threshold}
 	by_cell = {}
 	for relation in relations:
 		for key, _c in relation.terms:
 			by_cell.setdefault(key, []).append(relation)
 	while True:
-		shown = {k: v for k, v in values.items() if k not in hidden}
-		labels = {k: initial_range(kind, threshold, values[k]) for k, kind in hidden.items()}
-		too_narrow = narrowed(bounds(relations, shown, labels), threshold)
-		# One complement per relation and round: a complement often widens its neighbours too.
-		settled, added = set(), False
-		for key in too_narrow:
-			if settled.intersection(map(id, by_cell.get(key, []))):
-				continue
-			choice = _complement(key, by_cell, hidden, values)
-			if choice is not None:
-				hidden[choice] = COMPLEMENT
-				added = True
-				settled.update(id(r) for r in by_cell.get(key, []) + by_cell.get(choice, []))
+		added = False
+		for known in readers:
+			shown = {k: v for k, v in values.items() if k not in hidden or k in known}
+			labels = {
+				k: initial_range(kind, threshold, values[k]) for k, kind in hidden.items() if k not in known
+			}
+			ranges = bounds(relations, shown, labels)
+			too_narrow = narrowed(ranges, threshold)
+			if known:  # an insider works out none of the others' small counts exactly
+				too_narrow = [
+					k
+					for k in too_narrow
+					if k in of_insiders and hidden[k] == SMALL and ranges[k][0] == ranges[k][1]
+				]
+			# One complement per relation and round: a complement often widens its neighbours too.
+			settled = set()
+			for key in too_narrow:
+				if settled.intersection(map(id, by_cell.get(key, []))):
+					continue
+				choice = _complement(key, by_cell, hidden, values, known)
+				if choice is not None:
+					hidden[choice] = COMPLEMENT
+					added = True
+					settled.update(id(r) for r in by_cell.get(key, []) + by_cell.get(choice, []))
 		if not added:  # every hidden cell is wide, or nothing is left around one to hide
 			return hidden
 
 
-def _complement(key, by_cell, hidden, values):
+def _complement(key, by_cell, hidden, values, known=frozenset()):
 	"""A shown cell that shares a relation with ``key``, or failing that with the hidden cells
-	around it."""
+	around it; not one the reader knows."""
 	around, seen, reached = [], {key}, [key]
 	while reached and not around:
 		cell = reached.pop()
 		for relation in by_cell.get(cell, []):
 			for k, _c in relation.terms:
-				if k not in hidden:
+				if k not in hidden and k not in known:
 					around.append(k)
 				elif k not in seen:
 					seen.add(k)
