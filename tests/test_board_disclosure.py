@@ -506,3 +506,17 @@ def test_a_schools_own_staff_or_an_empty_school_tell_no_other_schools_small_coun
 	schools = [{(school, "m")} for school in ("A", "B", "Z")]
 	hidden = suppress(values, [three], 5, insiders=[empty, *(empty | own for own in schools)])
 	assert ("A", "m") in hidden or ("ALL", "m") in hidden
+
+
+def test_a_figure_of_all_schools_only_tells_no_schools_small_part():
+	"""Round 156: open dossiers in step 1 are shown for all schools only (5); school A's director
+	knows A's 4, so school B had 1. A school's part of such a figure is an unpublished cell its
+	own staff know; a small part of another school follows exactly for no one."""
+	from meldcode_app.rules.disclosure import suppress
+
+	parts = [("A", "part", "step1"), ("B", "part", "step1")]
+	values = {("ALL", "step1"): 5, parts[0]: 4, parts[1]: 1}
+	relation = Relation.total(("ALL", "step1"), parts)
+	assert ("ALL", "step1") not in suppress(values, [relation], 5, parts=parts), "no insider: shown"
+	hidden = suppress(values, [relation], 5, insiders=[{parts[0]}, {parts[1]}], parts=parts)
+	assert hidden[("ALL", "step1")] == "complement"

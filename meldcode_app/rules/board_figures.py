@@ -317,20 +317,35 @@ def publish(
 	# A school's own staff know its counts, and of a school with nothing in the year (one made
 	# today) anyone may know it: the board with school A's count, or with such a school, worked out
 	# school B's "< 5" from the totals (round 154). The hidden cells hold for those readers too.
-	of_school = {name: {k for k in values if isinstance(k, tuple) and k[0] == name} for name, _r in counted}
+	# What is shown for all schools only has a part per school that its staff know (round 156):
+	# unpublished cells, whose sum is the figure.
+	part_keys = [c.key for c in OUTCOME_COLUMNS] + [OPEN_AT_START, OPEN, *(f"open:{s}" for s in OPEN_STATES)]
+	parts = {}
+	for name, raw in counted:
+		school_steps, _days = step_counts(year, today, dossiers.get(name, []))
+		parts.update({(name, disclosure.PART, key): raw.get(key, school_steps[key]) for key in part_keys})
+	if counted:
+		relations += [
+			Relation.total((ALL, key), [(name, disclosure.PART, key) for name, _r in counted])
+			for key in part_keys
+		]
+	of_school = {
+		name: {k for k in (*values, *parts) if isinstance(k, tuple) and k[0] == name} for name, _r in counted
+	}
 	empty = {k for name, raw in counted if not any(raw[key] for key in keys) for k in of_school[name]}
 	hidden = disclosure.suppress(
-		values,
+		{**values, **parts},
 		relations,
 		threshold,
 		banded=[(ALL, OPEN), (ALL, OPEN_AT_START)],
 		insiders=[empty, *(empty | cells for cells in of_school.values())],
+		parts=parts,
 	)
 	publication = Publication(
 		threshold,
 		list(schools),
 		{k: v for k, v in values.items() if k not in protocol_values},
-		{k: v for k, v in hidden.items() if k not in protocol_values},
+		{k: v for k, v in hidden.items() if k not in protocol_values and k not in parts},
 		days,
 	)
 	if protocols is not None:

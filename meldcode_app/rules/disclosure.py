@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 SMALL, COMPLEMENT, BAND = "small", "complement", "band"
+PART = "part"  # never published: a school's part of a figure of all schools
 INF = math.inf
 # The smallest threshold the site may set: a System Manager's threshold of 1 showed the board
 # every count of one to four (round 61).
@@ -49,6 +50,8 @@ def band(value: int, threshold: int) -> tuple[int, int]:
 def initial_range(kind: str, threshold: int, value: int = 0) -> tuple[float, float]:
 	if kind == BAND:
 		return band(value, threshold)
+	if kind == PART:
+		return (0, INF)
 	return (0, threshold - 1) if kind == SMALL else (threshold, INF)
 
 
@@ -173,6 +176,7 @@ def suppress(
 	threshold: int,
 	banded: Iterable[Hashable] = (),
 	insiders: Iterable[Iterable[Hashable]] = (),
+	parts: Iterable[Hashable] = (),
 ) -> dict[Hashable, str]:
 	"""Which cells to hide and how: every cell below ``threshold`` (zero too) as small, and as
 	complements shown cells, one per relation and round, until each hidden cell's range is wide.
@@ -181,12 +185,16 @@ def suppress(
 	value alone and both tables agree on it. ``insiders``: groups of cells a reader may know
 	besides (a school's own staff know its counts, round 154): no small cell of the other groups
 	follows exactly for a reader who knows a group too (the labels of the totals narrow them all a
-	little), and a known cell is never a complement."""
+	little), and a known cell is never a complement. ``parts``: cells never published (a school's
+	part of a figure shown for all schools only, round 156), whose small ones follow exactly for
+	no insider either."""
 	relations = [r for r in relations if r.holds(values)]
 	banded = set(banded)
 	readers = [frozenset(), *(frozenset(group) for group in insiders)]
 	of_insiders = frozenset().union(*readers)
+	parts = set(parts)
 	hidden = {k: BAND if k in banded else SMALL for k, v in values.items() if k in banded or v < threshold}
+	hidden.update(dict.fromkeys(parts, PART))
 	by_cell = {}
 	for relation in relations:
 		for key, _c in relation.terms:
@@ -199,12 +207,12 @@ def suppress(
 				k: initial_range(kind, threshold, values[k]) for k, kind in hidden.items() if k not in known
 			}
 			ranges = bounds(relations, shown, labels)
-			too_narrow = narrowed(ranges, threshold)
+			too_narrow = [k for k in narrowed(ranges, threshold) if k not in parts]
 			if known:  # an insider works out none of the others' small counts exactly
 				too_narrow = [
 					k
-					for k in too_narrow
-					if k in of_insiders and hidden[k] == SMALL and ranges[k][0] == ranges[k][1]
+					for k, (low, high) in ranges.items()
+					if k in of_insiders and low == high and (hidden[k] == SMALL or values[k] < threshold)
 				]
 			# One complement per relation and round: a complement often widens its neighbours too.
 			settled = set()
