@@ -12,7 +12,7 @@ import inspect
 import json
 import logging
 import re
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 import frappe
 from frappe import _
@@ -92,8 +92,6 @@ def guard_request():
 		refuse(door, set())  # a job's arguments (a comment's text); a filter on someone's keys
 	if door.startswith("page:") and not page_arguments_as_text(request, arguments, door in DESK_PAGES):
 		refuse(door, set())
-	if door in LOGIN_DOORS and sent_from_another_site(request):
-		refuse(door, set())  # another site's page logged its visitor into an account it chose (round 153)
 	if door == SUBSCRIBE_TO_A_LIST and folded(str(arguments.get("doctype") or "")) in QUIET_LISTS:
 		refuse(door, set())
 	if door.startswith(PERMISSION_MANAGER) and frappe.session.user != "Administrator":
@@ -300,16 +298,6 @@ REDIRECTS = ("redirect-to", "redirect_to")
 # What a page's argument never holds: Frappe's signup page wrote its "key" into the page as it was,
 # and cached that page for everyone (a guest's script then ran for the case team, round 153).
 MARKUP = re.compile(r"[<>\"`]")
-
-
-LOGIN_DOORS = frozenset(("login", "frappe.handler.login", "frappe.auth.login"))
-
-
-def sent_from_another_site(request) -> bool:
-	"""Whether a browser sent the request from a page of another site (its Origin says so; a
-	program sends none)."""
-	origin = request.headers.get("Origin")
-	return origin is not None and urlsplit(origin).netloc.lower() != (request.host or "").lower()
 
 
 DESK_PAGES = frozenset(("page:app", "page:desk"))  # their arguments are the desk's, which it judges itself
