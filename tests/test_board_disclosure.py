@@ -520,3 +520,30 @@ def test_a_figure_of_all_schools_only_tells_no_schools_small_part():
 	assert ("ALL", "step1") not in suppress(values, [relation], 5, parts=parts), "no insider: shown"
 	hidden = suppress(values, [relation], 5, insiders=[{parts[0]}, {parts[1]}], parts=parts)
 	assert hidden[("ALL", "step1")] == "complement"
+
+
+def test_a_schools_own_runs_tell_no_other_schools_finished_or_late_runs():
+	"""Round 157: runs finished and runs late are shown for all schools only; De Linde's
+	director knew De Linde's 6 finished and 4 late of 7 and 5 in all, so Het Anker had finished
+	1 and had 1 late. Each school's part of them is one its own staff know, and a small part of
+	another school follows exactly for no one: the totals are hidden."""
+	year = 2024
+	schools = [("S1", "De Linde", "01AA"), ("S2", "Het Anker", "02AA")]
+	start = date(year, 9, 2)
+	due = start + timedelta(days=1)
+	late_done = (("1", due, start + timedelta(days=9)),)
+	on_time = (("1", due, start),)
+	open_run = (("1", None, None),)
+	runs = (
+		[ProtocolRun(BEREAVEMENT, "S1", start, late_done)] * 4
+		+ [ProtocolRun(BEREAVEMENT, "S1", start, on_time)] * 2
+		+ [ProtocolRun(BEREAVEMENT, "S2", start, late_done)]
+		+ [ProtocolRun(BEREAVEMENT, "S2", start, open_run)] * 4
+	)
+	published = one_year(year, schools, runs=runs)
+	totals = {
+		column: value
+		for (_y, sheet, row, column), value in published.items()
+		if sheet == "Protocols" and row == (BEREAVEMENT, ALL_SCHOOLS) and column not in RUN_COUNTS[:1]
+	}
+	assert totals and all(value in ("*", f"< {THRESHOLD}") for value in totals.values()), totals

@@ -307,9 +307,15 @@ def publish(
 		Relation((((row, "calamities"), 1), *(((row, c.key), -1) for c in INCIDENT_COLUMNS)), equal=False)
 		for row in rows
 	]
-	protocol_values, run_days, late_steps = {}, {}, {}
+	protocol_values, run_days, late_steps, parts_of_runs = {}, {}, {}, {}
 	if protocols is not None:
 		protocol_values, run_days, late_steps = protocol_counts(year, today, rows[:-1], protocols, runs)
+		parts_of_runs = protocol_parts(year, today, rows[:-1], protocols, runs)
+		relations += [
+			Relation.total((p, ALL, key), [(p, s, disclosure.PART, key) for s in rows[:-1]])
+			for p in protocols
+			for key in ALL_ONLY_PROTOCOL_COLUMNS
+		]
 		values.update(protocol_values)
 		relations += protocol_relations(rows[:-1], protocols)
 	# The dossiers open at a year's end are also the next year's open at the start: shown as a
@@ -320,7 +326,7 @@ def publish(
 	# What is shown for all schools only has a part per school that its staff know (round 156):
 	# unpublished cells, whose sum is the figure.
 	part_keys = [c.key for c in OUTCOME_COLUMNS] + [OPEN_AT_START, OPEN, *(f"open:{s}" for s in OPEN_STATES)]
-	parts = {}
+	parts = dict(parts_of_runs)
 	for name, raw in counted:
 		school_steps, _days = step_counts(year, today, dossiers.get(name, []))
 		parts.update({(name, disclosure.PART, key): raw.get(key, school_steps[key]) for key in part_keys})
@@ -329,10 +335,11 @@ def publish(
 			Relation.total((ALL, key), [(name, disclosure.PART, key) for name, _r in counted])
 			for key in part_keys
 		]
-	of_school = {
-		name: {k for k in (*values, *parts) if isinstance(k, tuple) and k[0] == name} for name, _r in counted
+	of_school = {  # a school's cells: (school, …), and of a protocol (protocol, school, …)
+		name: {k for k in (*values, *parts) if isinstance(k, tuple) and name in k[:2]} for name, _r in counted
 	}
-	empty = {k for name, raw in counted if not any(raw[key] for key in keys) for k in of_school[name]}
+	counts = {**values, **parts}
+	empty = {k for cells in of_school.values() if not any(counts[k] for k in cells) for k in cells}
 	hidden = disclosure.suppress(
 		{**values, **parts},
 		relations,
@@ -410,8 +417,7 @@ def protocol_counts(
 	for run in runs:
 		if run.started_on not in year or run.protocol not in protocols or run.school not in names:
 			continue
-		late = {number for number, due, done in run.steps if due and (done or today) > due}
-		finished = bool(run.steps) and all(done for _n, _due, done in run.steps)
+		late, finished = run_state(run, today)
 		values[(run.protocol, run.school, "runs")] += 1
 		values[(run.protocol, ALL, "runs")] += 1
 		values[(run.protocol, ALL, "finished")] += finished
@@ -420,6 +426,28 @@ def protocol_counts(
 			days[run.protocol].append((max(done for _n, _d, done in run.steps) - run.started_on).days)
 		late_steps[run.protocol].update(late)
 	return values, dict(days), dict(late_steps)
+
+
+def run_state(run: ProtocolRun, today: date) -> tuple[set, bool]:
+	"""The steps of a run done after their term or open past it, and whether it is finished."""
+	late = {number for number, due, done in run.steps if due and (done or today) > due}
+	return late, bool(run.steps) and all(done for _n, _due, done in run.steps)
+
+
+def protocol_parts(
+	year: SchoolYear, today: date, names: list[str], protocols: list[str], runs: list[ProtocolRun]
+) -> dict:
+	"""Each school's part of the protocol figures shown for all schools only (its finished runs
+	and runs late): never published, known to the school's own staff (round 157)."""
+	parts = {
+		(p, s, disclosure.PART, key): 0 for p in protocols for s in names for key in ALL_ONLY_PROTOCOL_COLUMNS
+	}
+	for run in runs:
+		if run.started_on in year and run.protocol in protocols and run.school in names:
+			late, finished = run_state(run, today)
+			parts[(run.protocol, run.school, disclosure.PART, "finished")] += finished
+			parts[(run.protocol, run.school, disclosure.PART, "late_runs")] += bool(late)
+	return parts
 
 
 def calamity_protocols(protocols: list[str]) -> list[str]:
