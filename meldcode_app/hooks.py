@@ -193,7 +193,10 @@ before_request = [
 	"meldcode_app.access.accounts.keep_the_address_an_address",
 	"meldcode_app.access.accounts.keys_of_users_only",
 ]
-on_login = "meldcode_app.access.accounts.keep_the_address_an_address"
+on_login = [
+	"meldcode_app.access.accounts.keep_the_address_an_address",
+	"meldcode_app.access.accounts.no_login_from_another_site",
+]
 
 # The request guard: deny by default for every whitelisted call and route (request_guard.py).
 # Templates, scripts and query reports of the site never reach a case record (access/sandboxed_code.py),

@@ -250,6 +250,18 @@ def keep_the_address_an_address(*args, **kwargs) -> None:
 		frappe.local.request_ip = an_address(getattr(request, "remote_addr", None)) or "127.0.0.1"
 
 
+def no_login_from_another_site(*args, **kwargs) -> None:
+	"""on_login (before Frappe makes the session): Frappe logs in while it reads the request,
+	before any hook of the app's, so a page of another site that posted the login form (or linked
+	to it) put its visitor in an account it chose, in which she would go on working (round 158).
+	A browser says where a request comes from (Sec-Fetch-Site); a program says nothing."""
+	request = getattr(frappe.local, "request", None)
+	if request is not None and request.headers.get("Sec-Fetch-Site") == "cross-site":
+		frappe.throw(
+			_("Log in on the site's own login page."), frappe.AuthenticationError, title=_("Not allowed")
+		)
+
+
 def keys_of_users_only() -> None:
 	"""before_request: an API key logs in as the User that holds it, nobody else. Frappe also reads
 	a key from any DocType the request's Frappe-Authorization-Source header names, and logs in as

@@ -2214,6 +2214,15 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			page("/complete_signup?key=x%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E").status_code, 403
 		)
 		self.assertNotIn("<script>alert(1)", page("/complete_signup").get_data(as_text=True))
+		# Round 158: a page of another site logs no one into an account it chose
+		teacher = staff_user("A", "Teacher")
+		sessions = frappe.db.count("Sessions", {"user": teacher})
+		login = {"usr": teacher, "pwd": PASSWORD}
+		status, _answer = request_as({"Sec-Fetch-Site": "cross-site"}, "login", "post", **login)
+		self.assertNotEqual(status, 200)
+		self.assertEqual(frappe.db.count("Sessions", {"user": teacher}), sessions)
+		status, answer = request_as({"Sec-Fetch-Site": "same-origin"}, "login", "post", **login)
+		self.assertEqual(status, 200, f"the control: the site's own login page: {answer}")
 
 	def test_a_link_preview_shows_its_values_as_text(self):
 		"""Round 88: the desk cuts each value of a record's link preview at 280 characters and puts
