@@ -9,6 +9,7 @@ import frappe
 from frappe import _
 from frappe.core.doctype.access_log.access_log import make_access_log
 from frappe.utils import cint, getdate, today
+from frappe.utils.password import get_encryption_key
 from frappe.utils.pdf import get_pdf
 
 from meldcode_app.access.grants import holds_board_role
@@ -109,14 +110,17 @@ def publication(year: figures.SchoolYear, schools: list[str], user: str) -> figu
 		read_events(year, schools, board_view(user)),
 		protocols,
 		runs,
+		get_encryption_key().encode(),
+		small_count_threshold(year, years_before=1),
 	)
 
 
-def small_count_threshold(year: figures.SchoolYear) -> int:
-	"""The one threshold the school year is published with (rules/disclosure.threshold_for)."""
+def small_count_threshold(year: figures.SchoolYear, years_before: int = 0) -> int:
+	"""The one threshold the school year (or one ``years_before`` it) is published with
+	(rules/disclosure.threshold_for)."""
 	settings = frappe.get_cached_doc("Meldcode Settings")
 	kept = json.loads(settings.kept_thresholds) if settings.get("kept_thresholds") else []
-	return threshold_for(year.start.year, kept, cint(settings.small_count_threshold))
+	return threshold_for(year.start.year - years_before, kept, cint(settings.small_count_threshold))
 
 
 def read_rows(year: figures.SchoolYear, schools: list[str]) -> tuple:

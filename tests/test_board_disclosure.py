@@ -21,6 +21,7 @@ import pytest
 from openpyxl import load_workbook
 
 from meldcode_app.rules.board_figures import (
+	ALL,
 	INCIDENT_KINDS,
 	Dossier,
 	ProtocolRun,
@@ -267,11 +268,12 @@ def protocol_relations(published: dict, year: int) -> list[Relation]:
 
 
 def labels(published: dict, years=YEARS) -> tuple[dict, dict]:
-	"""The shown cells and each hidden cell's range: "< 5" says 0 to 4, "*" at least 5; a year
-	before the first download is unknown."""
+	"""The shown cells and each hidden cell's range: "< 5" says 0 to 4, "*" at least 5, "x"
+	nothing; a year before the first download is unknown."""
 	cells = {k: v for k, v in published.items() if k[1] != "Per step" or k[3] == "Open at year end"}
 	ranges = {k: (0, THRESHOLD - 1) for k, v in cells.items() if v == f"< {THRESHOLD}"}
 	ranges |= {k: (THRESHOLD, INF) for k, v in cells.items() if v == "*"}
+	ranges |= {k: (0, INF) for k, v in cells.items() if v == "x"}
 	ranges |= {k: tuple(map(int, v.split("–"))) for k, v in cells.items() if isinstance(v, str) and "–" in v}
 	ranges[(years[0] - 1, "Per step", "All steps", "Open at year end")] = (0, INF)
 	shown = {k: v for k, v in cells.items() if k not in ranges}
@@ -547,3 +549,69 @@ def test_a_schools_own_runs_tell_no_other_schools_finished_or_late_runs():
 		if sheet == "Protocols" and row == (BEREAVEMENT, ALL_SCHOOLS) and column not in RUN_COUNTS[:1]
 	}
 	assert totals and all(value in ("*", f"< {THRESHOLD}") for value in totals.values()), totals
+
+
+def test_a_total_that_is_one_schools_own_count_is_withheld():
+	"""A total of all schools shown "< 5" that is school A's own 4 told A's staff that school B
+	had none: nothing shown was left to hide, and the cells stayed as they were. Now a label that
+	still bounds it is withheld ("x"), which bounds nothing."""
+	from meldcode_app.rules.disclosure import WITHHELD, suppress
+
+	total = Relation.total(("ALL", "m"), [("A", "m"), ("B", "m")])
+	values = {("A", "m"): 4, ("B", "m"): 0, ("ALL", "m"): 4}
+	assert set(suppress(values, [total], 5).values()) == {SMALL}, "no insider: every '< 5' is wide"
+	hidden = suppress(values, [total], 5, insiders=[{("A", "m")}, {("B", "m")}])
+	assert hidden[("ALL", "m")] == WITHHELD
+	of_a = bounds([total], {("A", "m"): 4}, {("B", "m"): (0, 4), ("ALL", "m"): (0, INF)})
+	assert of_a[("B", "m")] == (0, 4)
+
+
+def test_open_dossiers_all_at_one_school_are_withheld_in_both_years():
+	"""The dossiers of all schools open at year end are a band (10–14), also next year's open at
+	the start. When school A held all 14, A's director learnt that B had none open. Such a band is
+	withheld in both years, and so is one in five others, drawn by a key the board lacks, so that
+	an "x" tells no one which it was."""
+	from meldcode_app.rules.disclosure import BAND, WITHHELD, band_kind, draw
+
+	assert band_kind(14, [14, 0], 5, drawn=False) == WITHHELD
+	assert band_kind(4, [4, 0], 5, drawn=False) == WITHHELD
+	assert band_kind(14, [13, 1], 5, drawn=False) == BAND
+	assert band_kind(13, [13, 0], 5, drawn=False) == BAND  # B in 0 .. 1 for A's staff
+	assert band_kind(12, [7, 5], 5, drawn=True) == WITHHELD
+	drawn = [draw(b"site key", date(2025, 7, 31), value, threshold=5) for value in range(2000)]
+	assert 300 < sum(drawn) < 500
+	assert drawn != [draw(b"other key", date(2025, 7, 31), v, threshold=5) for v in range(2000)]
+
+	schools = [("A", "School A", "01AA"), ("B", "School B", "02AA")]
+	opened = date(2024, 3, 1)
+	dossier = Dossier("A", opened, None, None, [(OPEN_STATES[0], opened)])
+	year_end = SchoolYear.starting(2023).end
+	assert not draw(b"", year_end, 14, threshold=5)
+	for in_a, label in ((14, "x"), (13, "10–14")):
+		dossiers = {"A": [dossier] * in_a, "B": [dossier] * (14 - in_a)}
+		figures = publish(SchoolYear.starting(2023), TODAY, THRESHOLD, schools, dossiers, {}, {}, [], {})
+		assert download(2023, figures)[(2023, "Per step", "All steps", "Open at year end")] == label
+		next_year = publish(SchoolYear.starting(2024), TODAY, THRESHOLD, schools, dossiers, {}, {}, [], {})
+		assert next_year.hidden[(ALL, "open_at_start")] == ("withheld" if in_a == 14 else "band")
+
+
+def test_the_open_dossiers_at_the_start_keep_the_band_of_the_year_that_showed_them():
+	"""The threshold went from 5 to 6 from school year 2024 on. 2023 showed the 13 dossiers open
+	on 31 July 2024 as 10–14; 2024 took them as 12–17, so that its own figures (19 open at year
+	end as 18–23, 12 opened and 6 closed) left them 12–14 for the board. Now a year takes the open
+	at its start with the band the year before showed them with (``widths``)."""
+	from meldcode_app.rules.disclosure import BAND, COMPLEMENT, suppress
+
+	start, end, opened, closed = "open at the start", "open at year end", "opened", "closed"
+	values = {start: 13, opened: 12, closed: 6, end: 19}
+	flow = Relation(((start, 1), (opened, 1), (closed, -1), (end, -1)))
+	banded = {start: BAND, end: BAND}
+	assert suppress(values, [flow], 6, banded=banded) == banded, "one threshold: nothing to hide"
+	hidden = suppress(values, [flow], 6, banded=banded, widths={start: 5})
+	assert COMPLEMENT in (hidden.get(opened), hidden.get(closed))
+	shown = {k: v for k, v in values.items() if k not in hidden}
+	ranges = {start: (10, 14), end: (18, 23)} | {
+		k: (6, INF) for k, kind in hidden.items() if kind == COMPLEMENT
+	}
+	found = bounds([flow], shown, ranges)
+	assert found[start] == (10, 14) and found[end][1] - found[end][0] >= 5

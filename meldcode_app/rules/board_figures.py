@@ -22,6 +22,7 @@ from meldcode_app.rules.protocols import ACTIEPLAN_CALAMITEIT
 from meldcode_app.rules.route import CLOSING_OUTCOMES, OPEN_STATES
 
 HIDDEN = "*"
+WITHHELD = "x"
 # The years MariaDB's dates can hold.
 FIRST_YEAR, LAST_YEAR = 1000, 9999
 Translate = Callable[[str], str]
@@ -187,6 +188,15 @@ def step_counts(year: SchoolYear, today: date, dossiers: list[Dossier]) -> tuple
 	return raw, days
 
 
+def label(kind: str, value: int, threshold: int) -> str:
+	"""How a hidden cell (``disclosure``'s kind) is shown."""
+	if kind == disclosure.BAND and value >= threshold:
+		return "{}–{}".format(*disclosure.band(value, threshold))
+	if kind == disclosure.COMPLEMENT:
+		return HIDDEN
+	return WITHHELD if kind == disclosure.WITHHELD else f"< {threshold}"
+
+
 @dataclass
 class Publication:
 	"""One school year's figures for a set of schools, with the cells to hide chosen once for
@@ -204,9 +214,7 @@ class Publication:
 		kind = self.hidden.get(cell)
 		if kind is None:
 			return self.values[cell]
-		if kind == disclosure.BAND and self.values[cell] >= self.threshold:
-			return "{}–{}".format(*disclosure.band(self.values[cell], self.threshold))
-		return f"< {self.threshold}" if kind != disclosure.COMPLEMENT else HIDDEN
+		return label(kind, self.values[cell], self.threshold)
 
 	def row(self, school: str, columns: tuple[Column, ...]) -> list:
 		return [self.cell(school, c.key) for c in columns]
@@ -250,6 +258,8 @@ def publish(
 	events: dict[str, list[tuple[str, date]]] | None = None,
 	protocols: list[str] | None = None,
 	runs: list[ProtocolRun] = (),
+	key: bytes = b"",
+	threshold_before: int | None = None,
 ) -> Publication:
 	"""Counts every figure of the year, per school and for all schools together, and hides the
 	small ones with their complements (``disclosure.suppress``). The outcomes of the dossiers
@@ -263,7 +273,11 @@ def publish(
 	hidden in the same ``suppress``, with their own relations and the one that ties them to the
 	other figures: every serious incident starts one run of the Actieplan calamiteit (or of the
 	school's own version of it), so per school and of all schools the serious incidents equal
-	those runs (at most them when a run was also started by hand)."""
+	those runs (at most them when a run was also started by hand).
+
+	``key`` (the site's secret) draws which banded figures are withheld besides those that must
+	be (``disclosure.band_kind``); ``threshold_before``, the previous year's threshold, is the one
+	its open dossiers at year end were shown with, this year's open at the start."""
 	registers = defaultdict(list)
 	for school, day, kind in incidents:
 		registers[school].append((day, kind))
@@ -340,11 +354,27 @@ def publish(
 	}
 	counts = {**values, **parts}
 	empty = {k for cells in of_school.values() if not any(counts[k] for k in cells) for k in cells}
+	# Either one is the other year's too: shown with that year's threshold and drawn by the day it
+	# counts, the same in both years.
+	counted_on = {
+		OPEN: (min(year.end, today), threshold),
+		OPEN_AT_START: (year.start - timedelta(days=1), threshold_before or threshold),
+	}
+	banded = {
+		(ALL, column): disclosure.band_kind(
+			values[(ALL, column)],
+			[parts[(name, disclosure.PART, column)] for name, _r in counted],
+			width,
+			disclosure.draw(key, day, values[(ALL, column)], threshold=width),
+		)
+		for column, (day, width) in counted_on.items()
+	}
 	hidden = disclosure.suppress(
 		{**values, **parts},
 		relations,
 		threshold,
-		banded=[(ALL, OPEN), (ALL, OPEN_AT_START)],
+		banded=banded,
+		widths={(ALL, column): width for column, (_day, width) in counted_on.items()},
 		insiders=[empty, *(empty | cells for cells in of_school.values())],
 		parts=parts,
 	)
@@ -388,7 +418,7 @@ class ProtocolPublication:
 			return ""
 		if cell not in self.hidden:
 			return self.values[cell]
-		return f"< {self.threshold}" if self.hidden[cell] == disclosure.SMALL else HIDDEN
+		return label(self.hidden[cell], self.values[cell], self.threshold)
 
 	def average_days(self, protocol: str) -> float | str:
 		values = self.days.get(protocol, [])
@@ -574,6 +604,12 @@ EXPLANATIONS = (
 		"*",
 		_(
 			"At least {0}, not shown because a hidden small number could otherwise be worked out from the totals, the other figures or another year's figures; also an average over fewer than {0} dossiers."
+		),
+	),
+	(
+		"x",
+		_(
+			"Not shown, whatever the number: a small number of one school could otherwise be worked out by the staff of another school, who know their own school's figures. Some figures are withheld at random as well, so that an x says nothing about the number."
 		),
 	),
 	(

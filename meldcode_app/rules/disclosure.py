@@ -11,6 +11,7 @@ combinations) leaves every hidden cell a range at least ``threshold - 1`` wide.
 """
 
 import hashlib
+import hmac
 import math
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
@@ -18,6 +19,9 @@ from fractions import Fraction
 
 SMALL, COMPLEMENT, BAND = "small", "complement", "band"
 PART = "part"  # never published: a school's part of a figure of all schools
+# Shown as nothing a reader can bound: where a label's own bounds ("< 5", "*") would still tell a
+# school's staff another school's small count (a total "< 5" that is school A's 4 leaves B 0).
+WITHHELD = "withheld"
 INF = math.inf
 # The smallest threshold the site may set: a System Manager's threshold of 1 showed the board
 # every count of one to four (round 61).
@@ -50,7 +54,7 @@ def band(value: int, threshold: int) -> tuple[int, int]:
 def initial_range(kind: str, threshold: int, value: int = 0) -> tuple[float, float]:
 	if kind == BAND:
 		return band(value, threshold)
-	if kind == PART:
+	if kind in (PART, WITHHELD):
 		return (0, INF)
 	return (0, threshold - 1) if kind == SMALL else (threshold, INF)
 
@@ -165,6 +169,20 @@ def _connected(rows: list) -> list[list]:
 	return list(groups.values())
 
 
+def band_kind(value: int, parts: Iterable[int], threshold: int, drawn: bool) -> str:
+	"""How a banded figure is shown, from its value and its schools' parts alone, so that both
+	years that show it agree: withheld when one school's part is the band's top (which would tell
+	that school's staff that every other school had none), and when ``drawn`` (``draw``), so that
+	a withheld figure tells no one that this was so."""
+	return WITHHELD if drawn or band(value, threshold)[1] in set(parts) else BAND
+
+
+def draw(key: bytes, *about: object, threshold: int) -> bool:
+	"""True for one in ``threshold`` of the figures ``about`` names, by a key the reader lacks."""
+	digest = hmac.new(key, repr(about).encode(), hashlib.sha256).digest()
+	return int.from_bytes(digest[:8], "big") % threshold == 0
+
+
 def narrowed(ranges: dict, threshold: int) -> list:
 	"""Hidden cells a reader can narrow to fewer than ``threshold`` possible values."""
 	return [k for k, (lo, hi) in ranges.items() if hi - lo < threshold - 1]
@@ -174,26 +192,31 @@ def suppress(
 	values: dict,
 	relations: list[Relation],
 	threshold: int,
-	banded: Iterable[Hashable] = (),
+	banded: Iterable[Hashable] | dict[Hashable, str] = (),
 	insiders: Iterable[Iterable[Hashable]] = (),
 	parts: Iterable[Hashable] = (),
+	widths: dict[Hashable, int] | None = None,
 ) -> dict[Hashable, str]:
 	"""Which cells to hide and how: every cell below ``threshold`` (zero too) as small, and as
 	complements shown cells, one per relation and round, until each hidden cell's range is wide.
 	``banded`` cells are also published in another table (another year's): they are always shown
-	as their band, never exactly and never hidden further, so that their label follows from their
-	value alone and both tables agree on it. ``insiders``: groups of cells a reader may know
+	as their band (or as given: ``band_kind``), never exactly and never hidden further, so that
+	their label follows from their values alone and both tables agree on it; ``widths``: a banded
+	cell's band when the other table has another threshold (default ``threshold``). ``insiders``: groups of cells a reader may know
 	besides (a school's own staff know its counts, round 154): no small cell of the other groups
 	follows exactly for a reader who knows a group too (the labels of the totals narrow them all a
 	little), and a known cell is never a complement. ``parts``: cells never published (a school's
 	part of a figure shown for all schools only, round 156), whose small ones follow exactly for
-	no insider either."""
+	no insider either. Where no shown cell is left to hide, a hidden cell around a narrowed one is
+	withheld: shown as nothing a reader can bound."""
 	relations = [r for r in relations if r.holds(values)]
-	banded = set(banded)
+	banded = banded if isinstance(banded, dict) else dict.fromkeys(banded, BAND)
+	anchored = [k for k, kind in banded.items() if kind == WITHHELD]
+	widths = widths or {}
 	readers = [frozenset(), *(frozenset(group) for group in insiders)]
 	of_insiders = frozenset().union(*readers)
 	parts = set(parts)
-	hidden = {k: BAND if k in banded else SMALL for k, v in values.items() if k in banded or v < threshold}
+	hidden = {k: banded.get(k, SMALL) for k, v in values.items() if k in banded or v < threshold}
 	hidden.update(dict.fromkeys(parts, PART))
 	by_cell = {}
 	for relation in relations:
@@ -204,10 +227,22 @@ def suppress(
 		for known in readers:
 			shown = {k: v for k, v in values.items() if k not in hidden or k in known}
 			labels = {
-				k: initial_range(kind, threshold, values[k]) for k, kind in hidden.items() if k not in known
+				k: initial_range(kind, widths.get(k, threshold), values[k])
+				for k, kind in hidden.items()
+				if k not in known
 			}
 			ranges = bounds(relations, shown, labels)
-			too_narrow = [k for k in narrowed(ranges, threshold) if k not in parts]
+			too_narrow = [
+				k for k, (lo, hi) in ranges.items() if k not in parts and hi - lo < widths.get(k, threshold) - 1
+			]
+			# A withheld banded cell is bounded in the other year's table too: each year keeps it
+			# unbounded within the threshold on either side, so that both together narrow nothing.
+			too_narrow += [
+				k
+				for k in anchored
+				if ranges[k][0] > max(0, values[k] - threshold + 1)
+				or ranges[k][1] < values[k] + threshold - 1
+			]
 			if known:  # an insider works out none of the others' small counts exactly
 				too_narrow = [
 					k
@@ -222,8 +257,12 @@ def suppress(
 				choice = _complement(key, by_cell, hidden, values, known)
 				if choice is not None:
 					hidden[choice] = COMPLEMENT
-					added = True
-					settled.update(id(r) for r in by_cell.get(key, []) + by_cell.get(choice, []))
+				elif (choice := _withheld(key, by_cell, hidden, known)) is not None:
+					hidden[choice] = WITHHELD
+				else:
+					continue
+				added = True
+				settled.update(id(r) for r in by_cell.get(key, []) + by_cell.get(choice, []))
 		if not added:  # every hidden cell is wide, or nothing is left around one to hide
 			return hidden
 
@@ -244,6 +283,24 @@ def _complement(key, by_cell, hidden, values, known=frozenset()):
 	# Not the smallest: a reader who knows the rule would learn that a "*" is at most its
 	# neighbours. An order by the cells' names alone tells nothing of their values.
 	return min(around, key=lambda k: hashlib.sha256(repr(k).encode()).hexdigest()) if around else None
+
+
+def _withheld(key, by_cell, hidden, known):
+	"""A hidden cell whose label bounds ``key``: the nearest across the relations, ``key`` last."""
+
+	def may(k):
+		return hidden.get(k) in (SMALL, COMPLEMENT) and k not in known
+
+	seen, layer = {key}, [key]
+	while layer:
+		reached = []
+		for cell in layer:
+			for relation in by_cell.get(cell, []):
+				reached += [k for k, _c in relation.terms if k not in seen and not seen.add(k)]
+		if found := [k for k in reached if may(k)]:
+			return min(found, key=lambda k: hashlib.sha256(repr(k).encode()).hexdigest())
+		layer = [k for k in reached if k in hidden and k not in known]
+	return key if may(key) else None
 
 
 # A school year is published with one small-count threshold: two publications of a year with

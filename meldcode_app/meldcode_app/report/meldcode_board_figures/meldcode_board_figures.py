@@ -39,7 +39,7 @@ def execute(filters: dict | None = None) -> tuple:
 	# A hidden figure is left out of the chart, never drawn as a number (figures.plottable).
 	chart = report_chart(figures_of_year, summary_columns)
 	message = _(
-		"School year {0}. A number below {1} is shown as '< {1}'; '*' hides a figure from which a small one could be worked out. Hidden figures are not in the chart."
+		"School year {0}. A number below {1} is shown as '< {1}'; '*' hides a figure from which a small one could be worked out, 'x' one that is withheld. Hidden figures are not in the chart."
 	).format(year.label, figures_of_year.threshold)
 	return columns, data, message, chart, outcome_summary(figures_of_year)
 
