@@ -726,8 +726,15 @@ def keep_messages_of_foreign_code_text() -> None:
 	frappe.publish_realtime = publish_realtime_as_text
 
 
+# What a message of msgprint's may say besides its text: switches, and a colour by its name (the
+# browser writes the indicator into the alert's markup, round 159).
+MESSAGE_SWITCHES = ("alert", "as_list", "as_table", "is_minimizable", "raise_exception", "wide")
+WORD = re.compile(r"[A-Za-z0-9_-]{1,40}")
+
+
 def as_text(message: dict) -> dict:
-	"""A message of Frappe's (msgprint's), its text escaped and its action dropped."""
+	"""A message of Frappe's (msgprint's) as text: its text escaped, its switches on or off, its
+	colour a word; its action and anything else dropped."""
 	from frappe.utils import escape_html
 
 	def text(value):
@@ -735,11 +742,11 @@ def as_text(message: dict) -> dict:
 			return [text(item) for item in value]
 		return escape_html(str(value)) if value is not None else value
 
-	shown = frappe._dict(message)
-	shown.pop("primary_action", None)
-	for key in ("message", "title"):
-		if key in shown:
-			shown[key] = text(shown[key])
+	shown = frappe._dict({key: text(message[key]) for key in ("message", "title") if key in message})
+	shown.update({key: 1 for key in MESSAGE_SWITCHES if message.get(key)})
+	for key in ("indicator", "__frappe_exc_id"):  # the latter ties the message to its exception
+		if isinstance(message.get(key), str) and WORD.fullmatch(message[key]):
+			shown[key] = message[key]
 	return shown
 
 

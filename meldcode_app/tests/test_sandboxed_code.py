@@ -1992,6 +1992,16 @@ class TestWhatCodeChanges(MeldcodeTestCase):
 		self.assertEqual(shown["message"], "&lt;img src=x onerror=alert(1)&gt;")
 		self.assertEqual(shown["title"], "&lt;b&gt;Kop&lt;/b&gt;")
 		self.assertNotIn("primary_action", shown)
+		# Round 159: the indicator went into the alert's markup; a colour stays a colour.
+		frappe.render_template(
+			"{% set _ = frappe.msgprint('Let op', indicator='red\"><img src=x onerror=alert(1)>', "
+			"alert=1) %}{% set _ = frappe.msgprint('Goed', indicator='green') %}",
+			{},
+		)
+		bad, good = frappe.local.message_log[-2:]
+		self.assertEqual((bad["message"], bad["alert"]), ("Let op", 1))
+		self.assertNotIn("indicator", bad)
+		self.assertEqual(good["indicator"], "green", "the control: a colour by its name")
 		with self.assertRaises(frappe.ValidationError):
 			frappe.render_template("{% set _ = frappe.throw('<script>x()</script>') %}", {})
 		self.assertNotIn("<script>", str(frappe.local.message_log[-1]))
