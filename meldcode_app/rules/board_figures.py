@@ -266,8 +266,9 @@ def publish(
 	closed and the dossiers open by step are counted for all schools together only. The
 	relations a reader knows: each column of all schools is the sum of the schools; dossiers
 	closed of all schools are the sum of the outcomes; open at year end is the sum of the steps;
-	open at the start plus opened equals closed plus open at the end; serious incidents are at
-	most the incidents of the register.
+	open at the start plus opened equals closed plus open at the end, of all schools and of each
+	school (whose open dossiers are never published, but never fewer than none and at most those
+	of all schools); serious incidents are at most the incidents of the register.
 
 	With ``protocols`` the runs of those protocols are counted too (``ProtocolPublication``) and
 	hidden in the same ``suppress``, with their own relations and the one that ties them to the
@@ -348,6 +349,14 @@ def publish(
 		relations += [
 			Relation.total((ALL, key), [(name, disclosure.PART, key) for name, _r in counted])
 			for key in part_keys
+		]
+	for name, _raw in counted:  # each school's flow, as of all schools
+		school_flow = tuple(
+			((name, disclosure.PART, key) if key in part_keys else (name, key), c) for (_all, key), c in flow
+		)
+		relations += [
+			Relation(school_flow),
+			Relation(tuple((cell, -c) for cell, c in school_flow), equal=False),
 		]
 	of_school = {  # a school's cells: (school, …), and of a protocol (protocol, school, …)
 		name: {k for k in (*values, *parts) if isinstance(k, tuple) and name in k[:2]} for name, _r in counted

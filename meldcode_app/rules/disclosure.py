@@ -233,7 +233,9 @@ def suppress(
 			}
 			ranges = bounds(relations, shown, labels)
 			too_narrow = [
-				k for k, (lo, hi) in ranges.items() if k not in parts and hi - lo < widths.get(k, threshold) - 1
+				k
+				for k, (lo, hi) in ranges.items()
+				if k not in parts and hi - lo < widths.get(k, threshold) - 1
 			]
 			# A withheld banded cell is bounded in the other year's table too: each year keeps it
 			# unbounded within the threshold on either side, so that both together narrow nothing.
