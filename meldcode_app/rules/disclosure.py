@@ -15,7 +15,6 @@ import hmac
 import math
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
-from fractions import Fraction
 
 SMALL, COMPLEMENT, BAND = "small", "complement", "band"
 PART = "part"  # never published: a school's part of a figure of all schools
@@ -67,7 +66,7 @@ def bounds(
 	ranges = dict(ranges)
 	rows = []  # (terms over hidden cells, constant, equal): sum(terms) == / <= constant
 	for relation in relations:
-		terms = {k: Fraction(c) for k, c in relation.terms if k in ranges}
+		terms = {k: float(c) for k, c in relation.terms if k in ranges}
 		if terms:
 			rows.append(
 				(terms, -sum(c * shown[k] for k, c in relation.terms if k not in ranges), relation.equal)
@@ -118,7 +117,7 @@ def _combinations(rows: list) -> list:
 	for group in _connected(rows):
 		pivots = []  # [key, row, constant]: row[key] == 1 and no other pivot row has key
 		for terms, constant, _equal in group:
-			row, constant = dict(terms), Fraction(constant)
+			row, constant = dict(terms), float(constant)
 			for key, pivot_row, pivot_constant in pivots:
 				if factor := row.get(key):
 					constant -= factor * pivot_constant
@@ -140,7 +139,7 @@ def _combinations(rows: list) -> list:
 def _subtract(row: dict, other: dict, factor) -> None:
 	for k, v in other.items():
 		value = row.get(k, 0) - factor * v
-		if value:
+		if abs(value) > 1e-9:
 			row[k] = value
 		else:
 			row.pop(k, None)
