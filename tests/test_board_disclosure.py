@@ -621,9 +621,9 @@ def test_the_open_dossiers_at_the_start_keep_the_band_of_the_year_that_showed_th
 	start, end, opened, closed = "open at the start", "open at year end", "opened", "closed"
 	values = {start: 13, opened: 12, closed: 6, end: 19}
 	flow = Relation(((start, 1), (opened, 1), (closed, -1), (end, -1)))
-	banded = {start: BAND, end: BAND}
-	assert suppress(values, [flow], 6, banded=banded) == banded, "one threshold: nothing to hide"
-	hidden = suppress(values, [flow], 6, banded=banded, widths={start: 5})
+	fixed = {start: BAND, end: BAND}
+	assert suppress(values, [flow], 6, fixed=fixed) == fixed, "one threshold: nothing to hide"
+	hidden = suppress(values, [flow], 6, fixed=fixed, widths={start: 5})
 	assert COMPLEMENT in (hidden.get(opened), hidden.get(closed))
 	shown = {k: v for k, v in values.items() if k not in hidden}
 	ranges = {start: (10, 14), end: (18, 23)} | {
@@ -656,3 +656,39 @@ def test_a_schools_own_flow_narrows_none_of_its_small_counts():
 	ranges |= {k: (0, INF) for r in relations for k, _c in r.terms if k[1] == PART}
 	found = bounds(relations, shown, ranges)
 	assert not narrowed({k: r for k, r in found.items() if k[1] != PART}, THRESHOLD)
+
+
+def test_an_average_or_the_steps_often_late_tell_no_more_than_their_counts():
+	"""Round 162: an average shows only over at least 5, and a step is listed as often late only
+	when late in at least 5 runs: shown or not, they are labels of their counts. The runs finished
+	of all schools were withheld ("x"), since De Linde's staff knew its own 4; but the average's
+	"*" said "fewer than 5", so Het Anker had finished none. Likewise the runs late and an empty
+	list of steps often late, and the dossiers that left a step and the step's average days. Each
+	is shown as its count's label allows."""
+	year = 2024
+	schools = [("S1", "De Linde", "01AA"), ("S2", "Het Anker", "02AA")]
+	start = date(year, 9, 2)
+	due = start + timedelta(days=1)
+	done, overdue, open_on_time = (("1", due, start),), (("1", due, None),), (("1", date(2030, 1, 1), None),)
+	for own, count, shown in (
+		(done, "finished", lambda f: f.protocols.average_days(BEREAVEMENT)),
+		(overdue, "late_runs", lambda f: f.protocols.often_late(BEREAVEMENT)),
+	):
+		runs = [ProtocolRun(BEREAVEMENT, "S1", start, own)] * 4 + [
+			ProtocolRun(BEREAVEMENT, "S2", start, open_on_time)
+		] * 3
+		figures = publish(
+			SchoolYear.starting(year), TODAY, THRESHOLD, schools, {}, {}, {}, [], None, PROTOCOLS, runs
+		)
+		assert (figures.protocols.cell(BEREAVEMENT, ALL, count), shown(figures)) == ("x", "x"), count
+	entered, left = date(year, 9, 2), date(year, 10, 1)
+	steps = [(OPEN_STATES[0], entered), (OPEN_STATES[1], left)]
+	dossiers = {
+		"S1": [Dossier("S1", entered, None, None, steps)] * 4,
+		"S2": [Dossier("S2", entered, None, None, steps[:1])],
+	}
+	figures = publish(SchoolYear.starting(year), TODAY, THRESHOLD, schools, dossiers, {}, {}, [], {})
+	assert figures.average_days(OPEN_STATES[0]) == "x", "De Linde's 4 of fewer than 5: Het Anker's none"
+	dossiers["S2"] = [Dossier("S2", entered, None, None, steps)] * 5
+	figures = publish(SchoolYear.starting(year), TODAY, THRESHOLD, schools, dossiers, {}, {}, [], {})
+	assert figures.average_days(OPEN_STATES[0]) == 29.0, "the control: 9 dossiers left the step"

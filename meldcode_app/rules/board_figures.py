@@ -220,8 +220,25 @@ class Publication:
 		return [self.cell(school, c.key) for c in columns]
 
 	def average_days(self, state: str) -> float | str:
-		values = self.days.get(state, [])
-		return round(sum(values) / len(values), 1) if len(values) >= self.threshold else HIDDEN
+		"""Shown as its count (the dossiers that left the step, a cell of its own) allows."""
+		return shown_average(self.days.get(state, []), self.hidden.get((ALL, f"left:{state}")))
+
+
+def shown_average(values: list, kind: str | None) -> float | str:
+	"""An average over the threshold of values or more, as the label of their count (``kind``:
+	a count shown or "*" is at least the threshold, "< 5" below it, "x" withheld) allows: an
+	average shown or not is a label of its count too (round 162)."""
+	if kind == disclosure.WITHHELD:
+		return WITHHELD
+	if kind in (None, disclosure.COMPLEMENT) and values:
+		return round(sum(values) / len(values), 1)
+	return HIDDEN
+
+
+def labelled_by_threshold(values: dict, threshold: int) -> dict:
+	"""The kinds of counts published only as above or below the threshold (an average shown or
+	not, a step listed as often late or not)."""
+	return {k: disclosure.COMPLEMENT if v >= threshold else disclosure.SMALL for k, v in values.items()}
 
 
 @dataclass(frozen=True)
@@ -333,6 +350,26 @@ def publish(
 		]
 		values.update(protocol_values)
 		relations += protocol_relations(rows[:-1], protocols)
+		# Each step's runs late, shown as a step listed as often late or not (round 162).
+		late_cells = {
+			(p, ALL, f"late:{number}"): n for p, counts in late_steps.items() for number, n in counts.items()
+		}
+		values.update(late_cells)
+		protocol_values.update(late_cells)
+		for p, _all, column in late_cells:
+			for school in rows[:-1]:
+				parts_of_runs.setdefault((p, school, disclosure.PART, column), 0)
+			relations.append(
+				Relation.total((p, ALL, column), [(p, s, disclosure.PART, column) for s in rows[:-1]])
+			)
+			relations.append(Relation((((p, ALL, column), 1), ((p, ALL, "late_runs"), -1)), equal=False))
+			relations += [
+				Relation(
+					(((p, s, disclosure.PART, column), 1), ((p, s, disclosure.PART, "late_runs"), -1)),
+					equal=False,
+				)
+				for s in rows[:-1]
+			]
 	# The dossiers open at a year's end are also the next year's open at the start: shown as a
 	# band of the threshold in both years, so that neither year's figures narrow them.
 	# A school's own staff know its counts, and of a school with nothing in the year (one made
@@ -342,13 +379,19 @@ def publish(
 	# unpublished cells, whose sum is the figure.
 	part_keys = [c.key for c in OUTCOME_COLUMNS] + [OPEN_AT_START, OPEN, *(f"open:{s}" for s in OPEN_STATES)]
 	parts = dict(parts_of_runs)
+	# How many dossiers left each step: shown as its average days shown or not (round 162).
+	leavers = {(ALL, f"left:{state}"): len(days.get(state, [])) for state in OPEN_STATES}
+	values.update(leavers)
 	for name, raw in counted:
-		school_steps, _days = step_counts(year, today, dossiers.get(name, []))
+		school_steps, school_days = step_counts(year, today, dossiers.get(name, []))
 		parts.update({(name, disclosure.PART, key): raw.get(key, school_steps[key]) for key in part_keys})
+		parts.update(
+			{(name, disclosure.PART, key): len(school_days.get(key[5:], [])) for _all, key in leavers}
+		)
 	if counted:
 		relations += [
 			Relation.total((ALL, key), [(name, disclosure.PART, key) for name, _r in counted])
-			for key in part_keys
+			for key in [*part_keys, *(key for _all, key in leavers)]
 		]
 	for name, _raw in counted:  # each school's flow, as of all schools
 		school_flow = tuple(
@@ -369,7 +412,10 @@ def publish(
 		OPEN: (min(year.end, today), threshold),
 		OPEN_AT_START: (year.start - timedelta(days=1), threshold_before or threshold),
 	}
-	banded = {
+	fixed = labelled_by_threshold(
+		{**leavers, **{k: v for k, v in values.items() if k[-1].startswith("late:")}}, threshold
+	)
+	fixed |= {
 		(ALL, column): disclosure.band_kind(
 			values[(ALL, column)],
 			[parts[(name, disclosure.PART, column)] for name, _r in counted],
@@ -382,7 +428,7 @@ def publish(
 		{**values, **parts},
 		relations,
 		threshold,
-		banded=banded,
+		fixed=fixed,
 		widths={(ALL, column): width for column, (_day, width) in counted_on.items()},
 		insiders=[empty, *(empty | cells for cells in of_school.values())],
 		parts=parts,
@@ -430,13 +476,23 @@ class ProtocolPublication:
 		return label(self.hidden[cell], self.values[cell], self.threshold)
 
 	def average_days(self, protocol: str) -> float | str:
-		values = self.days.get(protocol, [])
-		return round(sum(values) / len(values), 1) if len(values) >= self.threshold else HIDDEN
+		"""Shown as the label of the runs finished allows."""
+		return shown_average(self.days.get(protocol, []), self.kind((protocol, ALL, "finished")))
 
 	def often_late(self, protocol: str) -> str:
-		"""The steps late in at least the threshold of runs (of all schools), by their number."""
-		counts = self.late_steps.get(protocol, Counter())
-		return ", ".join(number for number, n in sorted(counts.items()) if n >= self.threshold)
+		"""The steps late in at least the threshold of runs (of all schools), by their number;
+		withheld when a step's count is (a step listed or not is a label of its count)."""
+		kinds = {
+			number: self.kind((protocol, ALL, f"late:{number}"))
+			for number in self.late_steps.get(protocol, {})
+		}
+		if disclosure.WITHHELD in kinds.values():
+			return WITHHELD
+		return ", ".join(number for number, kind in sorted(kinds.items()) if kind != disclosure.SMALL)
+
+	def kind(self, cell) -> str | None:
+		"""How a figure is hidden: as chosen, else a small one as small (None: shown)."""
+		return self.hidden.get(cell, disclosure.SMALL if self.values[cell] < self.threshold else None)
 
 
 def protocol_counts(
@@ -486,6 +542,9 @@ def protocol_parts(
 			late, finished = run_state(run, today)
 			parts[(run.protocol, run.school, disclosure.PART, "finished")] += finished
 			parts[(run.protocol, run.school, disclosure.PART, "late_runs")] += bool(late)
+			for number in late:
+				key = (run.protocol, run.school, disclosure.PART, f"late:{number}")
+				parts[key] = parts.get(key, 0) + 1
 	return parts
 
 

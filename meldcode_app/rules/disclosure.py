@@ -191,17 +191,18 @@ def suppress(
 	values: dict,
 	relations: list[Relation],
 	threshold: int,
-	banded: Iterable[Hashable] | dict[Hashable, str] = (),
+	fixed: dict[Hashable, str] | None = None,
 	insiders: Iterable[Iterable[Hashable]] = (),
 	parts: Iterable[Hashable] = (),
 	widths: dict[Hashable, int] | None = None,
 ) -> dict[Hashable, str]:
 	"""Which cells to hide and how: every cell below ``threshold`` (zero too) as small, and as
 	complements shown cells, one per relation and round, until each hidden cell's range is wide.
-	``banded`` cells are also published in another table (another year's): they are always shown
-	as their band (or as given: ``band_kind``), never exactly and never hidden further, so that
-	their label follows from their values alone and both tables agree on it; ``widths``: a banded
-	cell's band when the other table has another threshold (default ``threshold``). ``insiders``: groups of cells a reader may know
+	``fixed``: cells shown with a label of their own (the kind given), never exactly and never
+	given a complement: a band (also published in another table, another year's, so that its label
+	follows from its values alone and both tables agree on it; ``band_kind``), or a count shown
+	only as at least the threshold or below it (an average shown or not); ``widths``: a band's
+	width when the other table has another threshold (default ``threshold``). ``insiders``: groups of cells a reader may know
 	besides (a school's own staff know its counts, round 154): no small cell of the other groups
 	follows exactly for a reader who knows a group too (the labels of the totals narrow them all a
 	little), and a known cell is never a complement. ``parts``: cells never published (a school's
@@ -209,13 +210,13 @@ def suppress(
 	no insider either. Where no shown cell is left to hide, a hidden cell around a narrowed one is
 	withheld: shown as nothing a reader can bound."""
 	relations = [r for r in relations if r.holds(values)]
-	banded = banded if isinstance(banded, dict) else dict.fromkeys(banded, BAND)
-	anchored = [k for k, kind in banded.items() if kind == WITHHELD]
+	fixed = fixed or {}
+	anchored = [k for k, kind in fixed.items() if kind == WITHHELD]
 	widths = widths or {}
 	readers = [frozenset(), *(frozenset(group) for group in insiders)]
 	of_insiders = frozenset().union(*readers)
 	parts = set(parts)
-	hidden = {k: banded.get(k, SMALL) for k, v in values.items() if k in banded or v < threshold}
+	hidden = {k: fixed.get(k, SMALL) for k, v in values.items() if k in fixed or v < threshold}
 	hidden.update(dict.fromkeys(parts, PART))
 	by_cell = {}
 	for relation in relations:
