@@ -12,6 +12,7 @@ read case records only through its Jinja methods (meldcode_app.printing), which 
 has_permission for the session user.
 """
 
+import functools
 import re
 import sys
 
@@ -712,13 +713,14 @@ def keep_messages_of_foreign_code_text() -> None:
 	if isinstance(frappe.message_log, MessageLog):
 		return
 	frappe.message_log = MessageLog()
+	keep_errors_of_foreign_code_text()
 	publish_realtime = frappe.publish_realtime
 
 	def publish_realtime_as_text(*args, **kwargs):
 		if (
 			kwargs.get("event") == "msgprint"
 			and isinstance(kwargs.get("message"), dict)
-			and foreign_code_runs()
+			and foreign_messages()
 		):
 			kwargs["message"] = as_text(kwargs["message"])
 		return publish_realtime(*args, **kwargs)
@@ -750,12 +752,70 @@ def as_text(message: dict) -> dict:
 	return shown
 
 
+# Frappe's own code that shows a template's source, or an error out of a template or condition
+# with its traceback's values, in a message of its own once the foreign code has ended (round 161).
+SHOWS_FOREIGN_ERRORS = frozenset(
+	(
+		("frappe.utils.jinja", "render_template"),
+		("frappe.utils.safe_exec", "safe_eval"),
+		("frappe.utils.safe_exec", "safe_exec"),
+		("frappe.email.doctype.notification.notification", "evaluate_alert"),
+	)
+)
+
+
+def foreign_messages() -> bool:
+	"""Whether a message added now may hold what foreign code wrote: it runs, or Frappe's
+	renderer or evaluator of it is still on the stack (its error branch quotes the template)."""
+	if foreign_code_runs():
+		return True
+	frame = sys._getframe(2)
+	while frame is not None:
+		if (frame.f_globals.get("__name__"), frame.f_code.co_name) in SHOWS_FOREIGN_ERRORS:
+			return True
+		frame = frame.f_back
+	return False
+
+
+def keep_errors_of_foreign_code_text() -> None:
+	"""An error out of a template, a condition or a script is text: Frappe's own code quotes it in
+	a message after the code has ended (a notification's condition, ``int("<img …>")``, ran a
+	script in a case-team member's login page that read school B's signal and her password; an
+	assignment rule's likewise, round 161)."""
+	from frappe.utils import safe_exec as sandbox
+	from jinja2.environment import Template
+
+	Template.render = errors_as_text(Template.render)
+	sandbox.safe_eval = errors_as_text(sandbox.safe_eval)
+	sandbox.safe_exec = errors_as_text(sandbox.safe_exec)
+
+
+def errors_as_text(run):
+	if getattr(run, "meldcode_errors_as_text", False):
+		return run
+
+	@functools.wraps(run)
+	def run_with_errors_as_text(*args, **kwargs):
+		try:
+			return run(*args, **kwargs)
+		except Exception as error:
+			from frappe.utils import escape_html
+
+			error.args = tuple(escape_html(a) if isinstance(a, str) else a for a in error.args)
+			if isinstance(vars(error).get("message"), str):  # Jinja's syntax errors
+				error.message = escape_html(error.message)
+			raise
+
+	run_with_errors_as_text.meldcode_errors_as_text = True
+	return run_with_errors_as_text
+
+
 class MessageLog:
 	"""``frappe.message_log`` (the request's own list, ``frappe.local.message_log``): a message
 	added while foreign code runs is added as text."""
 
 	def append(self, message):
-		if isinstance(message, dict) and foreign_code_runs():
+		if isinstance(message, dict) and foreign_messages():
 			message = as_text(message)
 		frappe.local.message_log.append(message)
 
