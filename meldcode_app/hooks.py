@@ -425,6 +425,7 @@ override_whitelisted_methods = {
 			"frappe.utils.global_search.search",
 			"frappe.workflow.doctype.workflow.workflow.get_workflow_state_count",
 			"frappe.utils.goal.get_monthly_goal_graph_data",
+			"frappe.email.doctype.email_group.email_group.import_from",
 		)
 	},
 }
