@@ -107,7 +107,9 @@ def export_board_workbook(year: int, school: str | None = None) -> str:
 def enqueue_board_workbook(year: int, school: str | None = None) -> None:
 	"""For a large board: the same workbook made in the background, with a progress bar; the file
 	arrives as a notification with its link."""
-	SchoolYear.starting(year)
+	board_export.refuse_unpublished(
+		SchoolYear.starting(int(year)), board_export.allowed_schools(frappe.session.user), frappe.session.user
+	)
 	frappe.enqueue(
 		"meldcode_app.board_export.export_in_background",
 		queue="long",

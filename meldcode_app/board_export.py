@@ -8,7 +8,7 @@ from io import BytesIO
 import frappe
 from frappe import _
 from frappe.core.doctype.access_log.access_log import make_access_log
-from frappe.utils import cint, getdate, today
+from frappe.utils import cint, formatdate, getdate, today
 from frappe.utils.password import get_encryption_key
 from frappe.utils.pdf import get_pdf
 
@@ -36,6 +36,7 @@ def export(year: int, school: str | None = None, progress: bool = False) -> str:
 	if school and school not in allowed or not allowed:
 		frappe.throw(_("You may not export the figures of this school."), frappe.PermissionError)
 	school_year = figures.SchoolYear.starting(int(year))
+	refuse_unpublished(school_year, allowed, user)
 	if progress:
 		frappe.publish_progress(10, title=_("Meldcode figures"), description=_("Reading the figures"))
 	figures_of_year = publication(school_year, allowed, user)
@@ -90,6 +91,23 @@ def keep(
 		.insert(ignore_permissions=True)
 		.file_url
 	)
+
+
+def not_yet_published(year: figures.SchoolYear, schools: list[str], user: str) -> str | None:
+	"""Why the figures of ``year`` are not yet given to ``user``, or None: a running school year
+	goes to each school's own case team only (``SchoolYear.published_on``)."""
+	if getdate(today()) >= year.published_on():
+		return None
+	if user != "Administrator" and set(schools) <= set(scope_of(user).case_team_schools):
+		return None
+	return _(
+		"The figures of school year {0} are published from {1}, when it has ended: figures of a running year, compared between two days, would tell small numbers of what happened in between."
+	).format(year.label, formatdate(year.published_on()))
+
+
+def refuse_unpublished(year: figures.SchoolYear, schools: list[str], user: str) -> None:
+	if reason := not_yet_published(year, schools, user):
+		frappe.throw(reason, title=_("Not yet published"))
 
 
 def publication(year: figures.SchoolYear, schools: list[str], user: str) -> figures.Publication:
@@ -354,6 +372,7 @@ def yearly_bundle(year: int, school: str | None = None) -> str:
 	if school and school not in allowed or not allowed:
 		frappe.throw(_("You may not export the figures of this school."), frappe.PermissionError)
 	school_year = figures.SchoolYear.starting(int(year))
+	refuse_unpublished(school_year, allowed, user)
 	case_team = set(scope_of(user).case_team_schools) if user != "Administrator" else set(allowed)
 	figures_of_year = publication(school_year, allowed, user)
 	bundled = [school] if school else allowed

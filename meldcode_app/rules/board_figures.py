@@ -51,6 +51,16 @@ class SchoolYear:
 	def __contains__(self, day: date | None) -> bool:
 		return day is not None and self.start <= day <= self.end
 
+	@classmethod
+	def last_ended(cls, today: date) -> "SchoolYear":
+		return cls.starting(today.year - 1 if today.month >= 8 else today.year - 2)
+
+	def published_on(self) -> date:
+		"""The day from which the year's figures go beyond a school's own staff: a running year's,
+		compared between two days, tell small numbers of what happened in between (round 162: a
+		school that reached 5 between two downloads gave its earlier "< 5" away)."""
+		return self.end + timedelta(days=1)
+
 
 @dataclass
 class Dossier:

@@ -4,7 +4,7 @@ from io import BytesIO
 
 import frappe
 from frappe.desk.query_report import run
-from frappe.utils import add_days, getdate, today
+from frappe.utils import add_days, formatdate, getdate, today
 from openpyxl import load_workbook
 
 from meldcode_app.api import export_board_workbook
@@ -18,6 +18,12 @@ from meldcode_app.tests.utils import BOARD_USER, MeldcodeTestCase, staff_user
 def school_year_of(day) -> int:
 	day = getdate(day)
 	return day.year if day.month >= 8 else day.year - 1
+
+
+def year_ended(test):
+	"""The day after this school year ends: the board gets a school year's figures from then on
+	(``board_export.not_yet_published``)."""
+	return test.freeze_time(f"{school_year_of(today()) + 1}-08-01 10:00:00")
 
 
 def incident(school="A", **values):
@@ -50,8 +56,9 @@ class TestBoard(MeldcodeTestCase):
 		open_dossier(school="B")
 		incident()
 		report(open_dossier())
-		with self.set_user(BOARD_USER):
-			url = export_board_workbook(school_year_of(today()))
+		year = school_year_of(today())
+		with self.set_user(BOARD_USER), year_ended(self):
+			url = export_board_workbook(year)
 			book = open_workbook(url)
 			for doctype in (
 				"Meldcode Dossier",
@@ -65,14 +72,13 @@ class TestBoard(MeldcodeTestCase):
 		self.assertIn(rows["Testschool De Linde"][2], (7, "*"))
 		self.assertEqual(rows["Testschool Het Anker"][2], "< 5")
 		self.assertIn("Alle scholen", rows)
-		with self.set_user(BOARD_USER):
-			figures = run("Meldcode Board Figures", filters={"year": school_year_of(today())})["result"]
+		with self.set_user(BOARD_USER), year_ended(self):
+			figures = run("Meldcode Board Figures", filters={"year": year})["result"]
 		self.assertEqual(
 			{r["school"]: r["opened"] for r in figures}, {school: row[2] for school, row in rows.items()}
 		)
-		book = open_workbook(
-			as_user(BOARD_USER)(export_board_workbook, school_year_of(today()), self.school_a)
-		)
+		with year_ended(self):
+			book = open_workbook(as_user(BOARD_USER)(export_board_workbook, year, self.school_a))
 		everything = " ".join(str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row)
 		self.assertNotIn(PUPIL, everything)
 		self.assertNotIn("MD-", everything)
@@ -81,6 +87,29 @@ class TestBoard(MeldcodeTestCase):
 		self.assertTrue(
 			frappe.db.exists("Access Log", {"user": BOARD_USER, "report_name": "Meldcode Board Workbook"})
 		)
+
+	def test_a_running_school_year_goes_to_each_schools_own_case_team_only(self):
+		"""Round 162: the board downloaded the running year's workbook on two days; a school that
+		reached 5 incidents of a kind in between, with the total shown on the first day and the other
+		schools' "*" shown on the second, gave its earlier "< 5" away as 4 (and a difference between
+		two downloads is a small number of the days between them). A running school year's figures
+		go to each school's own case team only; the board gets them when the year has ended."""
+		incident()
+		year = school_year_of(today())
+		refused = f"worden gepubliceerd vanaf {formatdate(f'{year + 1}-08-01')}"
+		with self.set_user(BOARD_USER):
+			self.assertRefused(lambda: export_board_workbook(year), refused)
+			answer = run("Meldcode Board Figures", filters={"year": year})
+			self.assertEqual(answer["result"], [])
+			self.assertIn(refused, answer["message"])
+			self.assertRefused(lambda: export_board_workbook(year, self.school_a), refused)
+		with self.set_user(staff_user("A", "Director")):
+			book = open_workbook(export_board_workbook(year))
+		self.assertEqual(book["Incidenten"]["A2"].value, "Testschool De Linde", "the control: its own school")
+		with self.set_user(BOARD_USER), year_ended(self):
+			book = open_workbook(export_board_workbook(year))
+		schools = [row[0] for row in book["Incidenten"].iter_rows(min_row=2, values_only=True)]
+		self.assertIn("Testschool Het Anker", schools, "the control: when the year has ended")
 
 	def test_the_case_team_exports_its_own_school_only(self):
 		open_dossier(school="B")
@@ -97,10 +126,10 @@ class TestBoard(MeldcodeTestCase):
 
 	def test_the_boards_export_is_its_makers_and_no_file_field_takes_it(self):
 		"""An unattached private file went to whichever record's file field named it first."""
-		url = as_user(BOARD_USER)(export_board_workbook, school_year_of(today()))
+		url = as_user(BOARD_USER)(export_board_workbook, school_year_of(today()) - 1)
 		file = frappe.get_doc("File", {"file_url": url})
 		self.assertEqual((file.attached_to_doctype, file.is_private), ("Meldcode Export", 1))
-		self.assertNotIn(str(school_year_of(today())) + ".xlsx", url, "a name nobody can guess")
+		self.assertNotIn(str(school_year_of(today()) - 1) + ".xlsx", url, "a name nobody can guess")
 		teacher = staff_user("A", "Teacher")
 
 		def point_own_picture_at_it():
@@ -158,8 +187,9 @@ class TestBoard(MeldcodeTestCase):
 		doc = incident(description=long_text)
 		self.assertEqual(frappe.db.get_value("Safety Incident", doc.name, "description"), long_text)
 		report(open_dossier(), description=long_text)
-		with self.set_user(BOARD_USER):
-			book = open_workbook(export_board_workbook(school_year_of(today())))
+		year = school_year_of(today())
+		with self.set_user(BOARD_USER), year_ended(self):
+			book = open_workbook(export_board_workbook(year))
 		parts = [r for r in book["Lange teksten"].iter_rows(min_row=2, values_only=True)]
 		self.assertEqual("".join(p[-1] for p in parts), long_text)
 
@@ -196,8 +226,9 @@ class TestReports(MeldcodeTestCase):
 
 	def test_the_board_sees_figures_of_all_schools_and_no_dossier_list(self):
 		open_dossier()
-		with self.set_user(BOARD_USER):
-			figures = self.run_report("Meldcode Board Figures", {"year": school_year_of(today())})["result"]
+		year = school_year_of(today())
+		with self.set_user(BOARD_USER), year_ended(self):
+			figures = self.run_report("Meldcode Board Figures", {"year": year})["result"]
 			ours = {r["school"]: r["opened"] for r in figures if r["school"].startswith("Testschool")}
 			self.assertEqual(ours, {"Testschool De Linde": "< 5", "Testschool Het Anker": "< 5"})
 			self.assertRaises(frappe.PermissionError, self.run_report, "Meldcode Open Dossiers")
@@ -211,9 +242,10 @@ class TestReports(MeldcodeTestCase):
 		"""Issue 21: per school the outcomes of a small school's few closed dossiers could be worked
 		out from the totals; per school only how many closed, the outcomes over all schools."""
 		open_dossier()
-		with self.set_user(BOARD_USER):
-			result = self.run_report("Meldcode Board Figures", {"year": school_year_of(today())})
-			book = open_workbook(export_board_workbook(school_year_of(today())))
+		year = school_year_of(today())
+		with self.set_user(BOARD_USER), year_ended(self):
+			result = self.run_report("Meldcode Board Figures", {"year": year})
+			book = open_workbook(export_board_workbook(year))
 		fields = [c["fieldname"] for c in result["columns"]]
 		self.assertIn("closed", fields)
 		self.assertFalse([f for f in fields if f.startswith("closed:")])
@@ -249,8 +281,9 @@ class TestYearlyBundle(MeldcodeTestCase):
 
 		from meldcode_app.api import export_yearly_bundle
 
-		with self.set_user(user):
-			url = export_yearly_bundle(school_year_of(today()))
+		year = school_year_of(today())
+		with self.set_user(user), year_ended(self):
+			url = export_yearly_bundle(year)
 		pdf = frappe.get_doc("File", {"file_url": url}).get_content()
 		return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
 

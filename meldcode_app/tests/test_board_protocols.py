@@ -9,7 +9,7 @@ from meldcode_app.api import export_board_workbook
 from meldcode_app.meldcode_app.doctype.meldcode_exclusion.test_meldcode_exclusion import exclusion
 from meldcode_app.meldcode_app.doctype.meldcode_staff_report.test_meldcode_staff_report import report
 from meldcode_app.tests.factories import as_user
-from meldcode_app.tests.test_board import incident, open_workbook, school_year_of
+from meldcode_app.tests.test_board import incident, open_workbook, school_year_of, year_ended
 from meldcode_app.tests.utils import BOARD_USER, MeldcodeTestCase, staff_user
 
 STAFF = "Vermoedens over medewerkers gemeld"
@@ -23,7 +23,9 @@ class TestBoardProtocols(MeldcodeTestCase):
 		report()
 
 	def per_school(self, user):
-		book = as_user(user)(lambda: open_workbook(export_board_workbook(school_year_of(today()))))
+		year = school_year_of(today())
+		with year_ended(self):
+			book = as_user(user)(lambda: open_workbook(export_board_workbook(year)))
 		rows = list(book["Per school"].iter_rows(values_only=True))
 		return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
 

@@ -215,6 +215,47 @@ class TestSandboxedCode(MeldcodeTestCase):
 			"Onveranderde tekst van school B.",
 		)
 
+	def test_an_email_group_takes_no_address_from_a_case(self):
+		"""Round 160's lead: Frappe's e-mail group imports the address of every record of the
+		DocType it is given (``import_from``, no permission check), which a System Manager may run
+		once she gives herself the Newsletter Manager role: a Communication of a dossier names the
+		parent who wrote. It imports none from the app's records, their traces or accounts. The
+		control: the members of another group are imported."""
+		make_user(SYSTEM_MANAGER, "Systeem", "Newsletter Manager")
+		mail = frappe.get_doc(
+			{
+				"doctype": "Communication",
+				"communication_type": "Communication",
+				"communication_medium": "Email",
+				"sent_or_received": "Received",
+				"subject": "Over school",
+				"sender": "ouder.geheim@example.com",
+				"reference_doctype": "Meldcode Dossier",
+				"reference_name": self.dossier,
+			}
+		).insert(ignore_permissions=True)
+		other, group = (
+			frappe.get_doc({"doctype": "Email Group", "title": title}).insert()
+			for title in ("Meldcode Testgroep Oud", "Meldcode Testgroep")
+		)
+		frappe.get_doc(
+			{"doctype": "Email Group Member", "email_group": other.name, "email": "lid@example.com"}
+		).insert()
+		frappe.db.commit()
+		self.addCleanup(frappe.db.commit)
+		for made in (group, other):
+			self.addCleanup(frappe.db.delete, "Email Group Member", {"email_group": made.name})
+			self.addCleanup(frappe.db.delete, "Email Group", {"name": made.name})
+		self.addCleanup(frappe.db.delete, "Communication", {"name": mail.name})
+		door = "frappe.email.doctype.email_group.email_group.import_from"
+		for doctype in ("Communication", "ToDo", "User", "Meldcode Dossier", "Email Queue"):
+			status, answer = self.call(door, name=group.name, doctype=doctype)
+			self.assertEqual(status, 403, (doctype, answer))
+		status, answer = self.call(door, name=group.name, doctype="Email Group Member")
+		imported = frappe.get_all("Email Group Member", {"email_group": group.name}, pluck="email")
+		self.assertIn("lid@example.com", imported, f"the control: {status} {answer}")
+		self.assertNotIn("ouder.geheim@example.com", imported)
+
 	def test_a_template_reaches_no_case_through_the_apps_or_frappes_own_code(self):
 		"""Round 8: a template called a whitelisted method (frappe.call into the app's chart
 		override, whose heatmap reads past permissions) and an app controller's method."""
@@ -2006,6 +2047,72 @@ class TestWhatCodeChanges(MeldcodeTestCase):
 			frappe.render_template("{% set _ = frappe.throw('<script>x()</script>') %}", {})
 		self.assertNotIn("<script>", str(frappe.local.message_log[-1]))
 		frappe.clear_messages()
+
+	def test_an_error_out_of_stored_code_is_shown_as_text(self):
+		"""Round 161: Frappe quotes an error out of a notification's condition (with its traceback's
+		values), a notification's template (with its source) or an assignment rule's condition in a
+		message of its own, once the code has ended; with ``int("<img src=x onerror=…>")`` as the
+		condition the script ran in a case-team member's login page and desk and read school B's
+		signal. Such an error is text. The control: the error is still shown."""
+		markup = "<img src=x onerror=alert(1)>"
+		notification = {
+			"doctype": "Notification",
+			"name": "Meldcode Fout",
+			"subject": "s",
+			"document_type": "Note",
+			"event": "New",
+			"channel": "System Notification",
+			"enabled": 1,
+			"message": "x",
+			"recipients": [{"receiver_by_role": "System Manager"}],
+		}
+		stored = {
+			"a notification's condition": {
+				**notification,
+				"condition": f'doc.title == "Meldcode fout 0" and int("{markup}")',  # passes the save's check
+			},
+			"a notification's template": {**notification, "message": markup + "{{ nothing.x }}"},
+			"an assignment rule's condition": {
+				"doctype": "Assignment Rule",
+				"name": "Meldcode Fout",
+				"document_type": "Note",
+				"priority": 0,
+				"rule": "Round Robin",
+				"description": "x",
+				"users": [{"user": SYSTEM_MANAGER}],
+				"assignment_days": [
+					{"day": day}
+					for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+				],
+				"assign_condition": f'title == "Meldcode fout 2" and int("{markup}")',
+			},
+		}
+
+		def remove():
+			frappe.db.delete("Notification", {"name": "Meldcode Fout"})
+			frappe.db.delete("Assignment Rule", {"name": "Meldcode Fout"})
+			frappe.db.delete("Note", {"title": ("like", "Meldcode fout%")})
+			frappe.db.commit()
+			frappe.cache.hdel("notifications", "Note")
+			frappe.clear_document_cache("Assignment Rule", "Meldcode Fout")
+			frappe.cache_manager.clear_doctype_map("Assignment Rule", "Note")
+
+		self.addCleanup(remove)
+		for number, (what, code) in enumerate(stored.items()):
+			remove()
+			frappe.get_doc(code).insert()
+			frappe.db.commit()
+			answer = make_request(
+				target=get_test_client(use_cookies=False).post,
+				args=("/api/resource/Note",),
+				kwargs={
+					"headers": {"Authorization": self.token},
+					"json": {"title": f"Meldcode fout {number}"},
+				},
+			)
+			shown = (answer.json or {}).get("_server_messages") or ""
+			self.assertIn("lt;img src=x", shown, f"the control: {what}'s error is shown: {answer.json}")
+			self.assertNotIn(markup, shown.replace("\\", ""), what)
 
 	def test_an_auto_email_report_reads_as_whoever_sets_it_up(self):
 		frappe.get_doc(builder_report(columns_key="columns")).insert()

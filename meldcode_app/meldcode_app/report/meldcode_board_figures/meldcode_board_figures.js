@@ -6,7 +6,8 @@ frappe.query_reports["Meldcode Board Figures"] = {
 			fieldtype: "Int",
 			default: (() => {
 				const today = frappe.datetime.str_to_obj(frappe.datetime.get_today());
-				return today.getMonth() >= 7 ? today.getFullYear() : today.getFullYear() - 1;
+				// the last school year that has ended: a running one goes to the board when it ends
+				return today.getMonth() >= 7 ? today.getFullYear() - 1 : today.getFullYear() - 2;
 			})(),
 		},
 	],

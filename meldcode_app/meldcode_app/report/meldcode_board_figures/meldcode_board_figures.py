@@ -6,20 +6,22 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
-from meldcode_app.board_export import allowed_schools, board_view, publication
+from meldcode_app.board_export import allowed_schools, board_view, not_yet_published, publication
 from meldcode_app.rules import board_figures as figures
 
 
 def execute(filters: dict | None = None) -> tuple:
 	filters = frappe._dict(filters or {})
-	now = getdate(today())
-	year = figures.SchoolYear.starting(int(filters.year or (now.year if now.month >= 8 else now.year - 1)))
+	last_ended = figures.SchoolYear.last_ended(getdate(today()))
+	year = figures.SchoolYear.starting(int(filters.year)) if filters.year else last_ended
 	user = frappe.session.user
 	schools = allowed_schools(user)
 	if not schools:
 		# Told, not raised: Frappe's watch of a report that raised is never stopped, and 15 seconds
 		# later made the board's report a prepared one for everyone.
 		return [], [], _("You may not see the figures of any school.")
+	if reason := not_yet_published(year, schools, user):
+		return [], [], reason
 	figures_of_year = publication(year, schools, user)
 	summary_columns = figures.summary_columns(board_view(user))
 	rows = [(name, title, brin) for name, title, brin in figures_of_year.schools]
