@@ -699,7 +699,7 @@ EXPLANATIONS = (
 	(
 		_("The running school year"),
 		_(
-			"The figures of the current school year change as it goes on; two downloads compared show what happened in between."
+			"The figures of a school year go to the board when it has ended. A school's own staff see its figures of the running school year, which change as it goes on."
 		),
 	),
 	(
