@@ -202,10 +202,10 @@ def suppress(
 	given a complement: a band (also published in another table, another year's, so that its label
 	follows from its values alone and both tables agree on it; ``band_kind``), or a count shown
 	only as at least the threshold or below it (an average shown or not); ``widths``: a band's
-	width when the other table has another threshold (default ``threshold``). ``insiders``: groups of cells a reader may know
-	besides (a school's own staff know its counts, round 154): no small cell of the other groups
-	follows exactly for a reader who knows a group too (the labels of the totals narrow them all a
-	little), and a known cell is never a complement. ``parts``: cells never published (a school's
+	width when the other table has another threshold (default ``threshold``). ``insiders``:
+	groups of cells a reader may know besides (a school's own staff know its counts, round 154):
+	no small cell of the other groups follows exactly for a reader who knows a group too (the
+	labels of the totals narrow them all a little), and a known cell is never a complement. ``parts``: cells never published (a school's
 	part of a figure shown for all schools only, round 156), whose small ones follow exactly for
 	no insider either. Where no shown cell is left to hide, a hidden cell around a narrowed one is
 	withheld: shown as nothing a reader can bound."""
