@@ -23,6 +23,7 @@ from io import BytesIO
 
 import frappe
 from frappe.utils import now_datetime
+from frappe.utils.password import get_encryption_key
 from openpyxl import Workbook
 
 SCHOOLS, YEARS, DOSSIERS_PER_SCHOOL_YEAR = 40, 10, 20
@@ -335,10 +336,11 @@ def floor_figures(year: int):
 		entry = runs.setdefault(name, (protocol, school, started_on, []))
 		if idx is not None:
 			entry[3].append((number or str(idx), due, done_on))
+	threshold = frappe.db.get_single_value("Meldcode Settings", "small_count_threshold")
 	figures_of_year = figures.publish(
 		school_year,
 		frappe.utils.getdate(),
-		frappe.db.get_single_value("Meldcode Settings", "small_count_threshold"),
+		threshold,
 		[tuple(r) for r in rows["schools"]],
 		dossiers,
 		contacts,
@@ -350,6 +352,8 @@ def floor_figures(year: int):
 			figures.ProtocolRun(p, school, started, tuple(steps))
 			for p, school, started, steps in runs.values()
 		],
+		get_encryption_key().encode(),
+		threshold,
 	)
 	return figures_of_year, rows["reports"]
 
