@@ -801,7 +801,10 @@ def errors_as_text(run):
 		except Exception as error:
 			from frappe.utils import escape_html
 
-			error.args = tuple(escape_html(a) if isinstance(a, str) else a for a in error.args)
+			if all(isinstance(a, str | int | float | bool | type(None)) for a in error.args):
+				error.args = tuple(escape_html(a) if isinstance(a, str) else a for a in error.args)
+			else:  # a tuple, a list or an object shows its items' text too (round 163)
+				error.args = (escape_html(str(error)),)
 			if isinstance(vars(error).get("message"), str):  # Jinja's syntax errors
 				error.message = escape_html(error.message)
 			raise
