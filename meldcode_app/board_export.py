@@ -21,6 +21,7 @@ from meldcode_app.rules.disclosure import threshold_for
 from meldcode_app.rules.protocols import UNWANTED_BEHAVIOUR
 
 WORKBOOK = "Meldcode Board Workbook"
+PUBLISHED = "Meldcode Published Figures"
 
 
 def allowed_schools(user: str) -> list[str]:
@@ -96,9 +97,7 @@ def keep(
 def not_yet_published(year: figures.SchoolYear, schools: list[str], user: str) -> str | None:
 	"""Why the figures of ``year`` are not yet given to ``user``, or None: a running school year
 	goes to each school's own case team only (``SchoolYear.published_on``)."""
-	if getdate(today()) >= year.published_on():
-		return None
-	if user != "Administrator" and set(schools) <= set(scope_of(user).case_team_schools):
+	if getdate(today()) >= year.published_on() or not beyond_own_schools(schools, user):
 		return None
 	return _(
 		"The figures of school year {0} are published from {1}, when it has ended: figures of a running year, compared between two days, would tell small numbers of what happened in between."
@@ -110,10 +109,41 @@ def refuse_unpublished(year: figures.SchoolYear, schools: list[str], user: str) 
 		frappe.throw(reason, title=_("Not yet published"))
 
 
-def publication(year: figures.SchoolYear, schools: list[str], user: str) -> figures.Publication:
+def beyond_own_schools(schools: list[str], user: str) -> bool:
+	"""Whether figures of ``schools`` go beyond the case team that knows them (to the board)."""
+	return user == "Administrator" or not set(schools) <= set(scope_of(user).case_team_schools)
+
+
+def publication(year: figures.SchoolYear, schools: list[str], user: str) -> figures.Published:
 	"""The figures of ``schools``, their protocols' runs included, with the hidden cells chosen
 	over all of them at once, so that an export of one school shows exactly what the export of all
-	shows for it, and the report and the bundle hide what the workbook hides."""
+	shows for it, and the report and the bundle hide what the workbook hides. Beyond a school's own
+	case team, an ended year's figures are the ones first given (``figures.Published``)."""
+	kept = beyond_own_schools(schools, user) and getdate(today()) >= year.published_on()
+	if kept and (shown := kept_figures(year)):
+		return shown
+	shown = figures.published(counted(year, schools, user))
+	if kept:
+		try:
+			frappe.get_doc(
+				{
+					"doctype": PUBLISHED,
+					"school_year": year.label,
+					"published_on": today(),
+					"figures": figures.as_json(shown),
+				}
+			).insert(ignore_permissions=True)
+		except frappe.DuplicateEntryError:  # published at the same moment by another request
+			return kept_figures(year)
+	return shown
+
+
+def kept_figures(year: figures.SchoolYear) -> figures.Published | None:
+	text = frappe.db.get_value(PUBLISHED, year.label, "figures")
+	return figures.from_json(text) if text else None
+
+
+def counted(year: figures.SchoolYear, schools: list[str], user: str) -> figures.Publication:
 	school_rows, dossiers, contacts, terms, incidents = read_rows(year, schools)
 	protocols, runs = read_protocol_runs(year, [name for name, _title, _brin in school_rows], user)
 	return figures.publish(

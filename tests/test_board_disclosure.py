@@ -692,3 +692,22 @@ def test_an_average_or_the_steps_often_late_tell_no_more_than_their_counts():
 	dossiers["S2"] = [Dossier("S2", entered, None, None, steps)] * 5
 	figures = publish(SchoolYear.starting(year), TODAY, THRESHOLD, schools, dossiers, {}, {}, [], {})
 	assert figures.average_days(OPEN_STATES[0]) == 29.0, "the control: 9 dossiers left the step"
+
+
+def test_an_ended_years_figures_are_kept_as_shown():
+	"""Round 165: an ended year's figures changed when a term was kept, a dossier reopened or an
+	incident registered after the year had ended, and two downloads pinned a "< 5". The board is
+	given an ended year as it was first published: kept label by label, never a hidden count, and
+	read back to the same workbook."""
+	from meldcode_app.rules.board_figures import as_json, from_json, published
+
+	schools, dossiers, contacts, terms, incidents, events, runs = generated_board(3)
+	year = SchoolYear.starting(2024)
+	figures = publish(
+		year, TODAY, THRESHOLD, schools, dossiers, contacts, terms, incidents, events, PROTOCOLS, runs
+	)
+	kept = as_json(published(figures))
+	assert from_json(kept) == published(figures)
+	assert download(2024, from_json(kept)) == download(2024, figures)
+	small = [k for k, kind in figures.hidden.items() if kind == SMALL and k in figures.values]
+	assert small and {from_json(kept).cells[k] for k in small} == {f"< {THRESHOLD}"}, "no hidden count"

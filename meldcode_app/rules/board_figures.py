@@ -7,6 +7,7 @@ below the threshold, zero included, is shown as "< threshold", and further cells
 Labels are English templates; ``translate`` (Frappe's ``_`` in the app) turns them into Dutch.
 """
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -503,6 +504,105 @@ class ProtocolPublication:
 	def kind(self, cell) -> str | None:
 		"""How a figure is hidden: as chosen, else a small one as small (None: shown)."""
 		return self.hidden.get(cell, disclosure.SMALL if self.values[cell] < self.threshold else None)
+
+
+@dataclass
+class Published:
+	"""What a publication shows, label by label (a number, "< 5", "*", "x", a range), with the
+	same reading methods as ``Publication``: an ended year's figures are kept as the board was
+	first given them (``as_json``), so that two downloads of an ended year tell nothing of what
+	changed in between (round 165: a term kept, a dossier reopened or an incident registered after
+	the year had ended changed its figures, and two downloads pinned a "< 5")."""
+
+	threshold: int
+	schools: list[tuple[str, str, str]]
+	cells: dict
+	averages: dict
+	protocols: "PublishedProtocols | None" = None
+
+	def cell(self, school: str, key: str) -> int | str:
+		return self.cells[(school, key)]
+
+	def row(self, school: str, columns: tuple[Column, ...]) -> list:
+		return [self.cell(school, c.key) for c in columns]
+
+	def average_days(self, state: str) -> float | str:
+		return self.averages[state]
+
+
+@dataclass
+class PublishedProtocols:
+	protocols: list[str]
+	cells: dict
+	averages: dict
+	often: dict
+
+	def cell(self, protocol: str, school: str, key: str) -> int | str:
+		return self.cells.get((protocol, school, key), "")
+
+	def average_days(self, protocol: str) -> float | str:
+		return self.averages[protocol]
+
+	def often_late(self, protocol: str) -> str:
+		return self.often[protocol]
+
+
+def published(publication: Publication) -> Published:
+	"""What ``publication`` shows."""
+	runs = publication.protocols
+	return Published(
+		publication.threshold,
+		[tuple(school) for school in publication.schools],
+		{cell: publication.cell(*cell) for cell in publication.values},
+		{state: publication.average_days(state) for state in OPEN_STATES},
+		runs
+		and PublishedProtocols(
+			list(runs.protocols),
+			{cell: runs.cell(*cell) for cell in runs.values if not cell[-1].startswith("late:")},
+			{p: runs.average_days(p) for p in runs.protocols},
+			{p: runs.often_late(p) for p in runs.protocols},
+		),
+	)
+
+
+def as_json(shown: Published) -> str:
+	def pairs(cells: dict) -> list:
+		return [[list(cell), value] for cell, value in cells.items()]
+
+	runs = shown.protocols
+	return json.dumps(
+		{
+			"threshold": shown.threshold,
+			"schools": shown.schools,
+			"cells": pairs(shown.cells),
+			"averages": shown.averages,
+			"protocols": runs
+			and {
+				"protocols": runs.protocols,
+				"cells": pairs(runs.cells),
+				"averages": runs.averages,
+				"often": runs.often,
+			},
+		}
+	)
+
+
+def from_json(text: str) -> Published:
+	data = json.loads(text)
+	runs = data["protocols"]
+	return Published(
+		data["threshold"],
+		[tuple(school) for school in data["schools"]],
+		{tuple(cell): value for cell, value in data["cells"]},
+		data["averages"],
+		runs
+		and PublishedProtocols(
+			runs["protocols"],
+			{tuple(cell): value for cell, value in runs["cells"]},
+			runs["averages"],
+			runs["often"],
+		),
+	)
 
 
 def protocol_counts(

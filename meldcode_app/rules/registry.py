@@ -118,6 +118,7 @@ CONFIGURATION_DOCTYPES = (
 	"Meldcode Access Grant",  # who works where, asked and confirmed (access/grants.py)
 	"Meldcode Protocol",  # a protocol's steps, word for word, adapted by a school like its route
 	"Meldcode Protocol Step",
+	"Meldcode Published Figures",  # an ended year's board figures as first shown, labels only
 )
 
 # Records Frappe keeps about other documents: DocType -> (field naming the DocType, field naming

@@ -111,6 +111,30 @@ class TestBoard(MeldcodeTestCase):
 		schools = [row[0] for row in book["Incidenten"].iter_rows(min_row=2, values_only=True)]
 		self.assertIn("Testschool Het Anker", schools, "the control: when the year has ended")
 
+	def test_an_ended_years_figures_stay_as_first_published(self):
+		"""Round 165: an ended year's figures changed when a term was kept, a dossier reopened or an
+		incident registered after the year had ended, and two downloads pinned a "< 5". The board
+		gets an ended year as it was first published; the school's own staff see theirs as they are
+		(the control)."""
+		day = today()
+		for _ in range(4):
+			incident(incident_date=day)
+		year = school_year_of(day)
+
+		def bullying(user):
+			book = open_workbook(as_user(user)(export_board_workbook, year))
+			rows = list(book["Incidenten"].iter_rows(values_only=True))
+			column = rows[0].index("Pesten")
+			return {row[0]: row[column] for row in rows[1:]}
+
+		with year_ended(self):
+			first = bullying(BOARD_USER)
+			incident(incident_date=day)  # registered after the year had ended, dated in it
+			self.assertEqual(bullying(BOARD_USER), first)
+			own = bullying(staff_user("A", "Director"))
+		self.assertEqual(first["Testschool De Linde"], "< 5")
+		self.assertEqual(own["Testschool De Linde"], 5, "the control: the school's own figures as they are")
+
 	def test_the_case_team_exports_its_own_school_only(self):
 		open_dossier(school="B")
 		af_a = staff_user("A", "Aandachtsfunctionaris")

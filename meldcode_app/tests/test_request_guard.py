@@ -324,7 +324,8 @@ class TestRequestGuard(MeldcodeTestCase):
 			probe(
 				"get by filters",
 				"frappe.client.get",
-				lambda data: isinstance(data, dict) and data.get("name") == r.dossier,
+				# the pupil's dossier, or another of hers a test before left open in school B
+				lambda data: isinstance(data, dict) and data.get("pupil_name") == PUPIL,
 				CASE_TEAM_B,
 				doctype="Meldcode Dossier",
 				filters={"pupil_name": PUPIL},
