@@ -105,6 +105,8 @@ def guard_request():
 		refuse(door, set())
 	if door in BENCH_ADMINISTRATOR_DOORS and frappe.session.user != "Administrator":
 		refuse(door, set())
+	if frappe.session.user != "Administrator" and names_anothers_prepared_result(arguments):
+		refuse(door, set())
 	if frappe.session.user != "Administrator" and door in DOCUMENT_METHOD_DOORS:
 		posted = posted_record(arguments)
 		if folded(str(posted.get("doctype") or "")) == "customize form":
@@ -231,6 +233,19 @@ def methods_judged_by_name() -> frozenset[str]:
 			)
 		)
 	return frappe.local.meldcode_judged_methods
+
+
+def names_anothers_prepared_result(arguments: dict) -> bool:
+	"""A report's run or export reads the prepared result its filters name, by the name alone: an
+	aandachtsfunctionaris' result of a ToDo report went to anyone who had its name (round 164)."""
+	filters = arguments.get("filters")
+	if isinstance(filters, str):
+		try:
+			filters = json.loads(filters)
+		except ValueError:
+			return False
+	name = filters.get("prepared_report_name") if isinstance(filters, dict) else None
+	return bool(name) and frappe.db.get_value("Prepared Report", str(name), "owner") != frappe.session.user
 
 
 BACKUP_DOOR = "frappe.desk.page.backups.backups.schedule_files_backup"

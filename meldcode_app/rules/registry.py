@@ -99,6 +99,8 @@ SECRET_DOCTYPES = {
 	# an OAuth client's secret is a plain field; a connected app's tokens are a user's (round 55)
 	"OAuth Client": None,
 	"Token Cache": "user",
+	# a report's stored result, made as its maker and read by its name alone (round 164)
+	"Prepared Report": "owner",
 }
 
 # Records about case records that hold no content, readable per school.
