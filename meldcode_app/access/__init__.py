@@ -7,6 +7,7 @@ automations, links, accounts) nor changes what Frappe keeps for the request (met
 shared_objects) or writes a record's rows into another table (table_rows)."""
 
 from meldcode_app.access.files import open_by_path_only_what_its_reader_may_open
+from meldcode_app.access.imports import keep_updates_to_readable_records
 from meldcode_app.access.meta_names import keep_definitions_to_field_names
 from meldcode_app.access.sandboxed_code import watch_from_the_start
 from meldcode_app.access.scoped_methods import keep_the_apps_reports_unprepared
@@ -21,3 +22,4 @@ keep_definitions_to_field_names()
 keep_what_frappe_keeps_read_only()
 open_by_path_only_what_its_reader_may_open()
 keep_tables_to_their_rows()
+keep_updates_to_readable_records()

@@ -256,6 +256,172 @@ class TestSandboxedCode(MeldcodeTestCase):
 		self.assertIn("lid@example.com", imported, f"the control: {status} {answer}")
 		self.assertNotIn("ouder.geheim@example.com", imported)
 
+	def test_a_prepared_result_is_read_by_its_maker_only(self):
+		"""Round 164: an aandachtsfunctionaris generated a prepared report of ToDos, whose result
+		held her case's ToDo; a report's run or export naming that result (``prepared_report_name``)
+		gave it to anyone who had its name, and a System Manager downloaded it and its file. The
+		control: its maker reads it through the same door."""
+		from frappe.core.doctype.prepared_report.prepared_report import create_json_gz_file
+
+		maker, report = staff_user("B", "Aandachtsfunctionaris"), "Mijn taken test"
+		frappe.db.delete("Report", {"name": report})
+		frappe.get_doc(
+			{
+				"doctype": "Report",
+				"report_name": report,
+				"report_type": "Custom Report",
+				"reference_report": "ToDo",
+				"ref_doctype": "ToDo",
+				"is_standard": "No",
+				"prepared_report": 1,
+				"module": "Desk",
+				"roles": [{"role": "All"}],
+			}
+		).insert()
+		self.addCleanup(frappe.db.delete, "Report", {"name": report})
+		if not frappe.db.exists("Custom Role", {"report": "ToDo"}):  # as round 164's System Manager did
+			role = frappe.get_doc(
+				{
+					"doctype": "Custom Role",
+					"report": "ToDo",
+					"ref_doctype": "ToDo",
+					"roles": [{"role": "All"}],
+				}
+			)
+			role.insert()
+			self.addCleanup(frappe.db.delete, "Custom Role", {"name": role.name})
+		results = {}
+		for owner in (maker, SYSTEM_MANAGER):
+			result = frappe.get_doc(
+				{"doctype": "Prepared Report", "report_name": report, "status": "Completed", "filters": "{}"}
+			)
+			result.set_new_name()
+			result.db_insert()  # as Frappe's job leaves it, without queueing one
+			frappe.db.set_value("Prepared Report", result.name, "owner", owner, update_modified=False)
+			create_json_gz_file(
+				{"result": [{"description": f"taak van {owner}"}], "columns": []},
+				"Prepared Report",
+				result.name,
+				"ToDo",
+			)
+			results[owner] = result.name
+		frappe.db.commit()
+		self.addCleanup(frappe.db.commit)
+		for name in results.values():
+			self.addCleanup(frappe.db.delete, "File", {"attached_to_name": name})
+			self.addCleanup(frappe.db.delete, "Prepared Report", {"name": name})
+		theirs, own = results[maker], results[SYSTEM_MANAGER]
+		for door in ("frappe.desk.query_report.run", "frappe.desk.query_report.export_query"):
+			status, answer = self.call(
+				door, report_name=report, filters={"prepared_report_name": theirs}, are_default_filters=0
+			)
+			self.assertEqual(status, 403, (door, answer))
+		status, answer = self.call(
+			"frappe.desk.query_report.run",
+			report_name=report,
+			filters={"prepared_report_name": own},
+			are_default_filters=0,
+		)
+		self.assertNotEqual(status, 403, f"the control: her own result passes: {answer}")
+		download = "frappe.core.doctype.prepared_report.prepared_report.download_attachment"
+		status, answer = self.call(download, dn=theirs)
+		self.assertNotIn("taak van", str(answer))
+		listed = as_user(SYSTEM_MANAGER)(
+			lambda: frappe.get_list("Prepared Report", filters={"name": ("in", [theirs, own])}, pluck="name")
+		)
+		self.assertEqual(listed, [own], "a System Manager lists her own result only")
+		token = api_token(maker)
+		frappe.db.commit()
+		status, answer = request_as(
+			token,
+			"frappe.desk.query_report.run",
+			"post",
+			report_name=report,
+			filters={"prepared_report_name": theirs},
+			are_default_filters=0,  # Frappe's run of a custom report without saved filters fails otherwise
+		)
+		self.assertIn(f"taak van {maker}", str(answer), f"the control: its maker reads it: {status}")
+
+	def test_an_import_updates_only_what_its_writer_reads_when_it_runs(self):
+		"""Round 164: a System Manager's update import was judged when saved, with a harmless
+		file; a file attached to it and made private then moved, and Frappe wrote its address into
+		the import past its hooks. When it ran, "No changes to update" for the right guess and a
+		refusal naming the dossier for a wrong one told what a case's ToDo said. When it runs, a
+		record its writer may not read is one that is not there. The control: her own ToDo is
+		updated."""
+		from frappe.core.doctype.data_import.data_import import start_import
+
+		case_todo = frappe.get_doc(
+			{
+				"doctype": "ToDo",
+				"description": "Geheime taak van de zaak",
+				"reference_type": "Meldcode Dossier",
+				"reference_name": self.dossier,
+				"allocated_to": staff_user("B", "Aandachtsfunctionaris"),
+			}
+		).insert(ignore_permissions=True)
+		own = as_user(SYSTEM_MANAGER)(
+			lambda: frappe.get_doc({"doctype": "ToDo", "description": "Eigen taak"}).insert()
+		)
+
+		def uploaded(rows):
+			content = "ID,Description\n" + "".join(f"{name},{text}\n" for name, text in rows)
+			file = {
+				"doctype": "File",
+				"file_name": f"taken-{frappe.generate_hash(length=8)}.csv",
+				"is_private": 1,
+			}
+			return as_user(SYSTEM_MANAGER)(
+				lambda: frappe.get_doc({**file, "content": content}).insert()
+			).file_url
+
+		harmless = uploaded([(own.name, "Eigen taak")])
+		swapped = uploaded(
+			[
+				(own.name, "Eigen taak bijgewerkt"),
+				(case_todo.name, "Geheime taak van de zaak"),
+				(case_todo.name, "Fout"),
+			]
+		)
+		data_import = as_user(SYSTEM_MANAGER)(
+			lambda: frappe.get_doc(
+				{
+					"doctype": "Data Import",
+					"reference_doctype": "ToDo",
+					"import_type": "Update Existing Records",
+					"import_file": harmless,
+				}
+			).insert()
+		)
+		frappe.db.set_value(
+			"Data Import", data_import.name, "import_file", swapped
+		)  # as Frappe's move writes it
+		frappe.db.commit()  # the import rolls back what fails
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.db.delete, "Data Import Log", {"data_import": data_import.name})
+		self.addCleanup(frappe.db.delete, "Data Import", {"name": data_import.name})
+		self.addCleanup(frappe.db.delete, "File", {"file_url": ("in", [harmless, swapped])})
+		self.addCleanup(frappe.db.delete, "ToDo", {"name": ("in", [case_todo.name, own.name])})
+		as_user(SYSTEM_MANAGER)(start_import, data_import.name)  # the job, as its sender
+		self.assertNotIn(
+			frappe.db.get_value("Data Import", data_import.name, "status"),
+			("Error", "Pending"),
+			frappe.db.get_value("Data Import", data_import.name, "template_warnings"),
+		)
+		logs = frappe.get_all(
+			"Data Import Log", {"data_import": data_import.name}, ["success", "messages", "row_indexes"]
+		)
+		refused = sorted(json.loads(log.messages)[0]["message"] for log in logs if not log.success)
+		self.assertEqual(len(refused), 2, logs)
+		self.assertEqual(refused[0], refused[1], "the right guess and the wrong one are answered alike")
+		self.assertNotIn("Meldcode", refused[0])
+		self.assertEqual(
+			frappe.db.get_value("ToDo", case_todo.name, "description"), "Geheime taak van de zaak"
+		)
+		self.assertEqual(
+			frappe.db.get_value("ToDo", own.name, "description"), "Eigen taak bijgewerkt", "the control"
+		)
+
 	def test_a_template_reaches_no_case_through_the_apps_or_frappes_own_code(self):
 		"""Round 8: a template called a whitelisted method (frappe.call into the app's chart
 		override, whose heatmap reads past permissions) and an app controller's method."""
