@@ -122,7 +122,14 @@ def publication(year: figures.SchoolYear, schools: list[str], user: str) -> figu
 	kept = beyond_own_schools(schools, user) and getdate(today()) >= year.published_on()
 	if kept and (shown := kept_figures(year)):
 		return shown
-	shown = figures.published(counted(year, schools, user))
+	before = (
+		kept
+		and year.start.year > figures.FIRST_YEAR
+		and kept_figures(figures.SchoolYear.starting(year.start.year - 1))
+	)
+	shown = figures.published(
+		counted(year, schools, user, before.cell(figures.ALL, figures.OPEN) if before else None)
+	)
 	if kept:
 		try:
 			frappe.get_doc(
@@ -133,6 +140,7 @@ def publication(year: figures.SchoolYear, schools: list[str], user: str) -> figu
 					"figures": figures.as_json(shown),
 				}
 			).insert(ignore_permissions=True)
+			frappe.local.flags.commit = True  # kept also when the desk's report asks with a GET
 		except frappe.DuplicateEntryError:  # published at the same moment by another request
 			return kept_figures(year)
 	return shown
@@ -143,7 +151,9 @@ def kept_figures(year: figures.SchoolYear) -> figures.Published | None:
 	return figures.from_json(text) if text else None
 
 
-def counted(year: figures.SchoolYear, schools: list[str], user: str) -> figures.Publication:
+def counted(
+	year: figures.SchoolYear, schools: list[str], user: str, start_shown: int | str | None = None
+) -> figures.Publication:
 	school_rows, dossiers, contacts, terms, incidents = read_rows(year, schools)
 	protocols, runs = read_protocol_runs(year, [name for name, _title, _brin in school_rows], user)
 	return figures.publish(
@@ -160,6 +170,7 @@ def counted(year: figures.SchoolYear, schools: list[str], user: str) -> figures.
 		runs,
 		get_encryption_key().encode(),
 		small_count_threshold(year, years_before=1),
+		start_shown,
 	)
 
 

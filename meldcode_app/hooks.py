@@ -245,6 +245,9 @@ doc_events = {
 	},
 	"Student": {"before_validate": "meldcode_app.access.accounts.no_pupils_account_by_address"},
 	"Data Import": {"validate": "meldcode_app.access.imports.updates_only_what_its_writer_reads"},
+	"Personal Data Download Request": {
+		"before_insert": "meldcode_app.access.accounts.own_personal_data_only"
+	},
 	"DocType Link": {"before_validate": "meldcode_app.access.automations.a_connection_names_fields"},
 	**{
 		doctype: {"before_validate": "meldcode_app.access.code_in_pages.refuse_python_paths"}

@@ -711,3 +711,18 @@ def test_an_ended_years_figures_are_kept_as_shown():
 	assert download(2024, from_json(kept)) == download(2024, figures)
 	small = [k for k, kind in figures.hidden.items() if kind == SMALL and k in figures.values]
 	assert small and {from_json(kept).cells[k] for k in small} == {f"< {THRESHOLD}"}, "no hidden count"
+
+
+def test_the_open_dossiers_at_the_start_are_withheld_when_the_kept_year_showed_another_band():
+	"""Round 168: a year is kept as first published; a dossier reopened since changed its number
+	of dossiers open at year end, and the next year, counting them again as its open at the start,
+	showed another band (or a band for a withheld "x"). The next year withholds them then."""
+	schools = [("A", "School A", "01AA"), ("B", "School B", "02AA")]
+	opened = date(2024, 3, 1)
+	dossiers = {name: [Dossier(name, opened, None, None, [(OPEN_STATES[0], opened)])] * 6 for name in "AB"}
+	year = SchoolYear.starting(2024)
+	as_counted = publish(year, TODAY, THRESHOLD, schools, dossiers, {}, {}, [], {})
+	assert as_counted.hidden[(ALL, "open_at_start")] == "band"  # 12: 10–14
+	for kept, kind in (("10–14", "band"), ("5–9", "withheld"), ("x", "withheld")):
+		figures = publish(year, TODAY, THRESHOLD, schools, dossiers, {}, {}, [], {}, start_shown=kept)
+		assert figures.hidden[(ALL, "open_at_start")] == kind, kept

@@ -6,11 +6,15 @@ a user's behalf, which never reaches a case record (sandboxed_code, files, code_
 automations, links, accounts) nor changes what Frappe keeps for the request (meta_names,
 shared_objects) or writes a record's rows into another table (table_rows)."""
 
+from meldcode_app.access.accounts import keep_redaction_to_the_users_rows
 from meldcode_app.access.files import open_by_path_only_what_its_reader_may_open
-from meldcode_app.access.imports import keep_updates_to_readable_records
+from meldcode_app.access.imports import keep_imports_to_what_their_writer_reads
 from meldcode_app.access.meta_names import keep_definitions_to_field_names
 from meldcode_app.access.sandboxed_code import watch_from_the_start
-from meldcode_app.access.scoped_methods import keep_the_apps_reports_unprepared
+from meldcode_app.access.scoped_methods import (
+	keep_prepared_results_to_their_maker,
+	keep_the_apps_reports_unprepared,
+)
 from meldcode_app.access.shared_objects import keep_what_frappe_keeps_read_only
 from meldcode_app.access.table_rows import keep_tables_to_their_rows
 
@@ -18,8 +22,10 @@ from meldcode_app.access.table_rows import keep_tables_to_their_rows
 # login's notifications): the watches start with the package, for the whole process.
 watch_from_the_start()
 keep_the_apps_reports_unprepared()
+keep_prepared_results_to_their_maker()
 keep_definitions_to_field_names()
 keep_what_frappe_keeps_read_only()
 open_by_path_only_what_its_reader_may_open()
 keep_tables_to_their_rows()
-keep_updates_to_readable_records()
+keep_imports_to_what_their_writer_reads()
+keep_redaction_to_the_users_rows()

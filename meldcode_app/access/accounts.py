@@ -440,3 +440,34 @@ def answer_a_locked_login_as_a_failed_one(response=None, request=None) -> None:
 				}
 			)
 		)
+
+
+def own_personal_data_only(request, method=None) -> None:
+	"""Hook (Personal Data Download Request before_insert): a user's personal data go to that
+	user only. Frappe's takes any user and gives whoever asked every comment, version and log of
+	that user, a case's comments included (a System Manager asked for an aandachtsfunctionaris',
+	round 166)."""
+	if frappe.session.user != "Administrator" and request.user != frappe.session.user:
+		frappe.throw(
+			_("You may ask for your own personal data only."), frappe.PermissionError, title=_("Not allowed")
+		)
+
+
+def keep_redaction_to_the_users_rows() -> None:
+	"""Frappe's "strict" redaction of a deleted user's name replaces it in every row of Comment,
+	Version, Access Log and Activity Log, whoever's: a System Manager's user named "commentaar"
+	rewrote a dossier's comment (round 166). It redacts the user's own rows there, as elsewhere."""
+	from frappe.website.doctype.personal_data_deletion_request.personal_data_deletion_request import (
+		PersonalDataDeletionRequest,
+	)
+
+	name = "_PersonalDataDeletionRequest__redact_partial_match_data"
+	redact = getattr(PersonalDataDeletionRequest, name)
+	if getattr(redact, "meldcode_kept", False):
+		return
+
+	def redact_own_rows(self, doctype):
+		return redact(self, {**doctype, "strict": False})
+
+	redact_own_rows.meldcode_kept = True
+	setattr(PersonalDataDeletionRequest, name, redact_own_rows)

@@ -118,7 +118,14 @@ def may_open(path: str) -> bool:
 	real = os.path.realpath(path)
 	if os.path.commonpath((real, private)) != private:
 		return True
-	url = "/private/files/" + os.path.relpath(real, private).replace(os.sep, "/")
+	return may_download("/private/files/" + os.path.relpath(real, private).replace(os.sep, "/"))
+
+
+def may_download(url: str) -> bool:
+	"""Whether Frappe would serve the file at ``url`` to the session user: a public one, or a
+	private one with a File of exactly its address they may read."""
+	if frappe.session.user == "Administrator" or not url.startswith("/private/"):
+		return True
 	files = frappe.get_all("File", filters={"file_url": url}, fields=["name", "file_url"])
 	return readable_file(url) and any(
 		file.file_url == url and frappe.has_permission("File", "read", doc=frappe.get_doc("File", file.name))
@@ -158,7 +165,7 @@ class FileReadByTheSite(File):
 				filters={"content_hash": get_content_hash(content), "is_private": cint(self.is_private)},
 				pluck="file_url",
 			)
-			shared = next((url for url in sorted(set(same)) if readable_file(url)), None)
+			shared = next((url for url in sorted(set(same)) if may_download(url)), None)
 		saved = super().save_file(content, decode, True, overwrite)
 		if shared and saved is not None and os.path.exists(self.get_full_path()):
 			# Frappe's own reuse of the file, onto one its uploader may read
@@ -177,13 +184,14 @@ class FileReadByTheSite(File):
 		"""Whether this File names, by its address, a file its writer may not read, or none at all:
 		a new one with no content of its own copies the named file (a parent's account copied a
 		dossier's attachment, and Frappe's own check let "../../site_config.json" through, round
-		45); an address changed afterwards serves it ("/private/files//<a case file>" on a
+		45; a user's picture, which Frappe saves as a File of its own, named another user's prepared
+		report, round 167); an address changed afterwards serves it ("/private/files//<a case file>" on a
 		teacher's own File served the case file, round 46)."""
 		url = on_this_site(self.file_url)
 		return not (
 			plain_file_address(url)
-			and readable_file(url)
-			and readable_file(unquote(url))
+			and may_download(url)
+			and may_download(unquote(url))
 			and not touches_a_case_file(url)
 			and os.path.exists(self.get_full_path())
 		)

@@ -41,11 +41,31 @@ def updates_only_what_its_writer_reads(data_import, method=None) -> None:
 			)
 
 
-def keep_updates_to_readable_records() -> None:
+def keep_imports_to_what_their_writer_reads() -> None:
 	"""The same when the import runs: its file can be another by then (a file attached to the
 	import and made private moves, and Frappe writes its new address into the import past the
-	import's hooks; round 164), and the importer reads the file again."""
-	from frappe.core.doctype.data_import.importer import Importer, get_id_field
+	import's hooks; round 164), and the importer reads the file again. And an import (its preview
+	too) reads a file its writer may download only: Frappe's reads any File by its address, and a
+	path on the disk, and showed a System Manager another user's private export (round 167)."""
+	from frappe.core.doctype.data_import.importer import Importer, ImportFile, get_id_field
+
+	from meldcode_app.access.files import may_download
+
+	make = ImportFile.__init__
+	if not getattr(make, "meldcode_judged", False):
+
+		def make_from_a_readable_file(self, doctype, file, *args, **kwargs):
+			if (
+				frappe.session.user != "Administrator"
+				and isinstance(file, str)
+				and "docs.google.com/spreadsheets" not in file
+				and not (frappe.db.exists("File", {"file_url": file}) and may_download(file))
+			):
+				frappe.throw(_("Invalid template file for import"))
+			make(self, doctype, file, *args, **kwargs)
+
+		make_from_a_readable_file.meldcode_judged = True
+		ImportFile.__init__ = make_from_a_readable_file
 
 	update = Importer.update_record
 	if getattr(update, "meldcode_judged", False):

@@ -441,7 +441,16 @@ def trace_query_conditions(user: str | None = None, doctype: str | None = None) 
 	condition = f"({field} is null or {field} not in {_in(RECORD_DOCTYPES)}) and {of_no_case_trace(doctype)}"
 	if recipient := TRACE_RECIPIENTS.get(doctype):
 		condition += f" or `tab{doctype}`.`{recipient}` = {frappe.db.escape(user)}"
+	if doctype == "Access Log":
+		condition = f"({condition}) and {printed_by(user)}"
 	return f"({condition})"
+
+
+def printed_by(user: str) -> str:
+	"""SQL: an Access Log row that keeps no printed page, or its printer's own: Frappe keeps the
+	whole page of a report printed to PDF, and a System Manager read a case-team member's printed
+	list of signals (round 166)."""
+	return f"(ifnull(`tabAccess Log`.`page`, '') = '' or `tabAccess Log`.`user` = {frappe.db.escape(user)})"
 
 
 def of_no_case_trace(doctype: str) -> str:
@@ -505,6 +514,9 @@ def step_back(trace: str, name: str) -> tuple[str | None, str | None]:
 
 
 def has_trace_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False):
+	user = user or frappe.session.user
+	if doc.doctype == "Access Log" and doc.get("page") and user not in ("Administrator", doc.get("user")):
+		return False  # a printed page is its printer's (printed_by)
 	doctype_field, name_field = TRACE_DOCTYPES[doc.doctype]
 	reference_doctype, reference_name = doc.get(doctype_field), doc.get(name_field)
 	if doc.doctype == "Deleted Document" and reference_doctype in WRITE_INTO_DOCTYPES:

@@ -401,6 +401,28 @@ class DocumentNamingSettingsAsTheReader(DocumentNamingSettings):
 		return doc if doc is not None and frappe.has_permission(doc.doctype, "read", doc=doc) else None
 
 
+def keep_prepared_results_to_their_maker() -> None:
+	"""A prepared report's result is made as its maker and read by its maker (or the bench's
+	Administrator) only, whichever door names it: a report's filters, a custom report's stored
+	filters, a download or Frappe's conversion to CSV gave an aandachtsfunctionaris' result of a
+	ToDo report, her case's ToDo in it, to a System Manager (rounds 164, 167)."""
+	from frappe.core.doctype.prepared_report.prepared_report import PreparedReport
+
+	read = PreparedReport.get_prepared_data
+	if getattr(read, "meldcode_kept", False):
+		return
+
+	def read_by_its_maker(self, *args, **kwargs):
+		if frappe.session.user not in ("Administrator", self.owner):
+			frappe.throw(
+				_("This prepared report is its maker's."), frappe.PermissionError, title=_("Not allowed")
+			)
+		return read(self, *args, **kwargs)
+
+	read_by_its_maker.meldcode_kept = True
+	PreparedReport.get_prepared_data = read_by_its_maker
+
+
 def keep_the_apps_reports_unprepared() -> None:
 	"""Frappe switches a script report that has run for 15 seconds to a prepared report with a
 	timer's ``db.set_value``, past the report's hooks, and the timer runs on when the report fails:

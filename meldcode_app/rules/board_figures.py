@@ -288,6 +288,7 @@ def publish(
 	runs: list[ProtocolRun] = (),
 	key: bytes = b"",
 	threshold_before: int | None = None,
+	start_shown: int | str | None = None,
 ) -> Publication:
 	"""Counts every figure of the year, per school and for all schools together, and hides the
 	small ones with their complements (``disclosure.suppress``). The outcomes of the dossiers
@@ -306,7 +307,9 @@ def publish(
 
 	``key`` (the site's secret) draws which banded figures are withheld besides those that must
 	be (``disclosure.band_kind``); ``threshold_before``, the previous year's threshold, is the one
-	its open dossiers at year end were shown with, this year's open at the start."""
+	its open dossiers at year end were shown with, this year's open at the start; ``start_shown``:
+	how the previous year, kept as first published, showed them (a dossier reopened since may
+	have changed the number: then this year withholds it, round 168)."""
 	registers = defaultdict(list)
 	for school, day, kind in incidents:
 		registers[school].append((day, kind))
@@ -435,6 +438,11 @@ def publish(
 		)
 		for column, (day, width) in counted_on.items()
 	}
+	start = (ALL, OPEN_AT_START)
+	if start_shown is not None and start_shown != label(
+		fixed[start], values[start], counted_on[OPEN_AT_START][1]
+	):
+		fixed[start] = disclosure.WITHHELD
 	hidden = disclosure.suppress(
 		{**values, **parts},
 		relations,

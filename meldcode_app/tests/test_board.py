@@ -135,6 +135,31 @@ class TestBoard(MeldcodeTestCase):
 		self.assertEqual(first["Testschool De Linde"], "< 5")
 		self.assertEqual(own["Testschool De Linde"], 5, "the control: the school's own figures as they are")
 
+	def test_the_desks_report_keeps_an_ended_year_too(self):
+		"""Round 168: the desk asks for the report with a GET, whose changes Frappe rolls back, so
+		the report never kept an ended year and showed it as it now is. The kept figures are saved
+		by a GET as well."""
+		from meldcode_app.tests.test_request_guard import api_token, request_as
+
+		label = f"{school_year_of(today()) - 1}-{school_year_of(today())}"
+		frappe.db.delete("Meldcode Published Figures", {"name": label})
+		token = api_token(BOARD_USER)
+		frappe.db.commit()
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.db.delete, "Meldcode Published Figures", {"name": label})
+		filters = {"year": school_year_of(today()) - 1}
+		status, answer = request_as(
+			token,
+			"frappe.desk.query_report.run",
+			"get",
+			report_name="Meldcode Board Figures",
+			filters=filters,
+		)
+		self.assertEqual(status, 200, answer)
+		self.assertTrue(answer["result"], "the control: the board gets the ended year")
+		frappe.db.rollback()
+		self.assertTrue(frappe.db.exists("Meldcode Published Figures", label))
+
 	def test_the_case_team_exports_its_own_school_only(self):
 		open_dossier(school="B")
 		af_a = staff_user("A", "Aandachtsfunctionaris")

@@ -330,6 +330,11 @@ class TestSandboxedCode(MeldcodeTestCase):
 			lambda: frappe.get_list("Prepared Report", filters={"name": ("in", [theirs, own])}, pluck="name")
 		)
 		self.assertEqual(listed, [own], "a System Manager lists her own result only")
+		# Round 167: Frappe's conversion to CSV (and a custom report's stored filters) read the result
+		# by its name past every door: the result is read as its maker only.
+		result = frappe.get_doc("Prepared Report", theirs)
+		self.assertRaises(frappe.PermissionError, as_user(SYSTEM_MANAGER), result.get_prepared_data)
+		self.assertIn(b"taak van", as_user(maker)(result.get_prepared_data), "the control: its maker")
 		token = api_token(maker)
 		frappe.db.commit()
 		status, answer = request_as(
@@ -420,6 +425,109 @@ class TestSandboxedCode(MeldcodeTestCase):
 		)
 		self.assertEqual(
 			frappe.db.get_value("ToDo", own.name, "description"), "Eigen taak bijgewerkt", "the control"
+		)
+
+	def test_a_private_file_is_named_and_read_by_who_may_download_it(self):
+		"""Round 167: a user's picture, or a File of one's own, naming another user's private file
+		(a case-team member's prepared result) made a File row its saver owns and so downloads;
+		a Data Import's preview read any File by its address. A new File without content names
+		a file its writer may download, and an import reads one likewise. The controls: one's own
+		file."""
+		maker = staff_user("B", "Aandachtsfunctionaris")
+		theirs, own = (
+			as_user(user)(
+				lambda: frappe.get_doc(
+					{
+						"doctype": "File",
+						"file_name": f"taken-{frappe.generate_hash(length=8)}.csv",
+						"is_private": 1,
+						"content": "Description\nGeheime taak\n",
+					}
+				).insert()
+			).file_url
+			for user in (maker, SYSTEM_MANAGER)
+		)
+		frappe.db.commit()
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.db.delete, "File", {"file_url": ("in", [theirs, own])})
+		self.assertNotEqual(theirs, own, "the same content is no one else's file")
+		for url, allowed in ((theirs, False), (own, True)):
+			status, answer = self.call(
+				"frappe.client.insert",
+				doc={"doctype": "File", "file_url": url, "is_private": 1, "file_name": "mijn.csv"},
+			)
+			self.assertEqual(status == 200, allowed, (url, answer))
+		data_import = as_user(SYSTEM_MANAGER)(
+			lambda: frappe.get_doc(
+				{"doctype": "Data Import", "reference_doctype": "Note", "import_type": "Insert New Records"}
+			).insert()
+		)
+		frappe.db.commit()
+		self.addCleanup(frappe.db.delete, "Data Import", {"name": data_import.name})
+		preview = "frappe.core.doctype.data_import.data_import.get_preview_from_template"
+		status, answer = self.call(preview, data_import=data_import.name, import_file=theirs)
+		self.assertNotIn("Geheime taak", str(answer))
+		status, answer = self.call(preview, data_import=data_import.name, import_file=own)
+		self.assertIn("Geheime taak", str(answer), f"the control: her own file: {status}")
+
+	def test_a_printed_page_a_personal_data_request_and_a_redaction_stay_with_their_user(self):
+		"""Round 166: Frappe keeps the whole page of a report printed to PDF in the Access Log,
+		and a System Manager listed a case-team member's printed signals; she asked for that
+		member's personal data (every comment and version, a case's included); and her user named
+		"commentaar", deleted as personal data, rewrote a dossier's comment (Frappe's "strict"
+		redaction has no WHERE). The controls: the printer, the user herself, her own rows."""
+		maker = staff_user("B", "Aandachtsfunctionaris")
+		printed, plain = (
+			frappe.get_doc({"doctype": "Access Log", "user": maker, "method": "PDF", "page": page}).insert(
+				ignore_permissions=True
+			)
+			for page in ("<table>Geheime signalen</table>", None)
+		)
+		listed = as_user(SYSTEM_MANAGER)(
+			lambda: frappe.get_list("Access Log", {"name": ("in", [printed.name, plain.name])}, pluck="name")
+		)
+		self.assertEqual(listed, [plain.name], "the control: a row without a page is listed")
+		self.assertFalse(frappe.has_permission("Access Log", "read", doc=printed, user=SYSTEM_MANAGER))
+
+		request = {"doctype": "Personal Data Download Request"}
+		self.assertRaises(
+			frappe.PermissionError,
+			as_user(SYSTEM_MANAGER),
+			lambda: frappe.get_doc({**request, "user": maker}).insert(),
+		)
+		try:  # the control: one's own data
+			as_user(SYSTEM_MANAGER)(lambda: frappe.get_doc({**request, "user": SYSTEM_MANAGER}).insert())
+		except frappe.OutgoingEmailError:
+			pass  # made, and Frappe mails its link: no mail account on a test site
+
+		case_comment = frappe.get_doc(
+			{
+				"doctype": "Comment",
+				"comment_type": "Comment",
+				"reference_doctype": "Meldcode Dossier",
+				"reference_name": self.dossier,
+				"content": "Een commentaar in het dossier",
+			}
+		).insert(ignore_permissions=True)
+		own_comment = as_user(SYSTEM_MANAGER)(
+			lambda: frappe.get_doc(
+				{"doctype": "Comment", "comment_type": "Info", "content": "Een commentaar van mij"}
+			).insert(ignore_permissions=True)
+		)
+		deletion = frappe.new_doc("Personal Data Deletion Request")
+		deletion.update({"email": SYSTEM_MANAGER, "name": "deleted-user-test"})
+		deletion._PersonalDataDeletionRequest__set_anonymization_data(SYSTEM_MANAGER, "deleted-user-test")
+		deletion.full_name = "commentaar"
+		deletion._PersonalDataDeletionRequest__redact_partial_match_data(
+			{"doctype": "Comment", "strict": True}
+		)
+		self.assertEqual(
+			frappe.db.get_value("Comment", case_comment.name, "content"), "Een commentaar in het dossier"
+		)
+		self.assertEqual(
+			frappe.db.get_value("Comment", own_comment.name, "content"),
+			"Een REDACTED van mij",
+			"the control: her own",
 		)
 
 	def test_a_template_reaches_no_case_through_the_apps_or_frappes_own_code(self):
