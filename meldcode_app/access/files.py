@@ -250,6 +250,24 @@ class FileReadByTheSite(File):
 		finally:
 			self.update(kept)
 
+	def get_full_path(self):
+		"""Frappe turns a File's address into a path with the reading request's own site address:
+		a File stored as this site's address with another port or scheme counted as a remote file
+		when saved and was read from the disk when zipped, any file of the site's folder (its
+		configuration, another user's private file, a prepared result; round 169). A path Frappe
+		opens lies in the site's files folders, and a private one is one its reader may download
+		(or the file its uploader is saving now)."""
+		path = super().get_full_path()
+		if path.startswith(URL_PREFIXES):
+			return path
+		real = os.path.realpath(path)
+		folders = [os.path.realpath(get_files_path(is_private=private)) for private in (0, 1)]
+		if not any(real.startswith(folder + os.sep) for folder in folders):
+			self.answer_as_missing()
+		if not (self.is_new() and self.get("content")) and not may_open(path):
+			self.answer_as_missing()
+		return path
+
 	def get_content(self, *args, **kwargs):
 		if (
 			self.is_new()

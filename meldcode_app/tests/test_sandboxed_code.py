@@ -470,6 +470,35 @@ class TestSandboxedCode(MeldcodeTestCase):
 				doc={"doctype": "File", "file_url": url, "is_private": 1, "file_name": "mijn.csv"},
 			)
 			self.assertEqual(status == 200, allowed, (url, answer))
+
+		# Round 169: stored as this site's address with another port it counted as a remote file,
+		# and a request with the site's own address read it from the disk (zipped).
+		def zipped(name) -> str:
+			import io
+			import zipfile
+
+			answer = make_request(
+				target=get_test_client(use_cookies=False).post,
+				args=("/api/method/frappe.core.api.file.zip_files",),
+				kwargs={"headers": {"Authorization": self.token}, "data": {"files": json.dumps([name])}},
+			)
+			if not zipfile.is_zipfile(io.BytesIO(answer.get_data())):
+				return answer.get_data(as_text=True)  # a refusal
+			with zipfile.ZipFile(io.BytesIO(answer.get_data())) as archive:
+				return " ".join(archive.read(entry).decode() for entry in archive.namelist())
+
+		remote = {"doctype": "File", "file_name": "elders.csv"}
+		made = {}
+		for url in (theirs, own):
+			status, answer = request_as(
+				{"Authorization": self.token, "Host": "localhost:8999"},
+				"frappe.client.insert",
+				"post",
+				doc={**remote, "file_url": f"http://localhost:8000{url}"},
+			)
+			made[url] = answer["name"] if status == 200 else None
+		self.assertNotIn("Geheime taak", zipped(made[theirs]) if made[theirs] else "")
+		self.assertIn("Geheime taak", zipped(made[own]), "the control: her own file by its address")
 		data_import = as_user(SYSTEM_MANAGER)(
 			lambda: frappe.get_doc(
 				{"doctype": "Data Import", "reference_doctype": "Note", "import_type": "Insert New Records"}
