@@ -7,7 +7,10 @@ automations, links, accounts) nor changes what Frappe keeps for the request (met
 shared_objects) or writes a record's rows into another table (table_rows)."""
 
 from meldcode_app.access.accounts import keep_redaction_to_the_users_rows
-from meldcode_app.access.files import open_by_path_only_what_its_reader_may_open
+from meldcode_app.access.files import (
+	embed_only_what_its_sender_may_open,
+	open_by_path_only_what_its_reader_may_open,
+)
 from meldcode_app.access.imports import keep_imports_to_what_their_writer_reads
 from meldcode_app.access.meta_names import keep_definitions_to_field_names
 from meldcode_app.access.sandboxed_code import watch_from_the_start
@@ -26,6 +29,7 @@ keep_prepared_results_to_their_maker()
 keep_definitions_to_field_names()
 keep_what_frappe_keeps_read_only()
 open_by_path_only_what_its_reader_may_open()
+embed_only_what_its_sender_may_open()
 keep_tables_to_their_rows()
 keep_imports_to_what_their_writer_reads()
 keep_redaction_to_the_users_rows()

@@ -109,6 +109,39 @@ def open_by_path_only_what_its_reader_may_open() -> None:
 	file_manager.get_file_path = get_file_path_of_a_file_its_reader_may_open
 
 
+def embed_only_what_its_sender_may_open() -> None:
+	"""Frappe's mail embeds the file an ``embed="<path>"`` in its text names, opened as given with no
+	check: a Website User's mail carried another user's private file, the site's configuration
+	and the database's own files, a session among them (round 170). A mail embeds a file of the
+	site's files folders its sender may open, or the bench's assets; another path is left out
+	(as Frappe leaves out one that is not there)."""
+	from frappe.email import email_body
+
+	read = email_body.get_filecontent_from_path
+	if getattr(read, "meldcode_wrapped", False):
+		return
+
+	def read_what_its_sender_may_open(path):
+		name = (path or "").lstrip("/")
+		if name.startswith("assets/"):
+			full, folders = os.path.abspath(name), [os.path.abspath("assets")]
+		else:
+			full = (
+				frappe.get_site_path("public", name)
+				if name.startswith("files/")
+				else frappe.get_site_path(name)
+			)
+			folders = [get_files_path(is_private=private) for private in (0, 1)]
+		real = os.path.realpath(full)
+		inside = any(real.startswith(os.path.realpath(folder) + os.sep) for folder in folders)
+		if not (inside and (name.startswith("assets/") or may_open(real))):
+			return None
+		return read(path)
+
+	read_what_its_sender_may_open.meldcode_wrapped = True
+	email_body.get_filecontent_from_path = read_what_its_sender_may_open
+
+
 def may_open(path: str) -> bool:
 	"""Whether the request's user may open the file at ``path``: a public file, or a private one
 	with a File of exactly its address that Frappe would serve them."""

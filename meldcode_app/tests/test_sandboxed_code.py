@@ -310,6 +310,9 @@ class TestSandboxedCode(MeldcodeTestCase):
 				"Prepared Report",
 				result.name,
 				"ToDo",
+			)  # Frappe's job makes the file as the report's maker
+			frappe.db.set_value(
+				"File", {"attached_to_name": result.name}, "owner", owner, update_modified=False
 			)
 			results[owner] = result.name
 		frappe.db.commit()
@@ -488,13 +491,15 @@ class TestSandboxedCode(MeldcodeTestCase):
 				return " ".join(archive.read(entry).decode() for entry in archive.namelist())
 
 		remote = {"doctype": "File", "file_name": "elders.csv"}
+		port = frappe.conf.http_port or frappe.conf.webserver_port  # as Frappe's get_url adds it
+		site = f"http://localhost:{port}" if port else "http://localhost"
 		made = {}
 		for url in (theirs, own):
 			status, answer = request_as(
 				{"Authorization": self.token, "Host": "localhost:8999"},
 				"frappe.client.insert",
 				"post",
-				doc={**remote, "file_url": f"http://localhost:8000{url}"},
+				doc={**remote, "file_url": f"{site}{url}"},
 			)
 			made[url] = answer["name"] if status == 200 else None
 		self.assertNotIn("Geheime taak", zipped(made[theirs]) if made[theirs] else "")
@@ -511,6 +516,31 @@ class TestSandboxedCode(MeldcodeTestCase):
 		self.assertNotIn("Geheime taak", str(answer))
 		status, answer = self.call(preview, data_import=data_import.name, import_file=own)
 		self.assertIn("Geheime taak", str(answer), f"the control: her own file: {status}")
+
+	def test_a_mail_embeds_only_what_its_sender_may_open(self):
+		"""Round 170: Frappe's mail embeds the file an ``embed="<path>"`` in its text names, opened
+		as given: a Website User's mail (Communication ``make``) carried another user's private
+		file, site_config.json and MariaDB's own table files, a session among them. A mail embeds a
+		file of the site's files folders its sender may open. The control: her own file."""
+		from frappe.email import email_body
+
+		def uploaded(user):
+			content = f"Bijlage van {user} {frappe.generate_hash(length=8)}"
+			file = {
+				"doctype": "File",
+				"file_name": f"bijlage-{frappe.generate_hash(length=8)}.txt",
+				"is_private": 1,
+			}
+			return as_user(user)(lambda: frappe.get_doc({**file, "content": content}).insert()).file_url
+
+		theirs, own = uploaded(staff_user("B", "Aandachtsfunctionaris")), uploaded(SYSTEM_MANAGER)
+		with patch.object(frappe.local, "request", object(), create=True):  # as in her request
+			embedded = {
+				path: as_user(SYSTEM_MANAGER)(email_body.get_filecontent_from_path, path)
+				for path in (theirs.lstrip("/"), "site_config.json", "../../../etc/hostname", own.lstrip("/"))
+			}
+		self.assertEqual([path for path, content in embedded.items() if content], [own.lstrip("/")])
+		self.assertIn(b"Bijlage van", embedded[own.lstrip("/")], "the control: her own file")
 
 	def test_a_printed_page_a_personal_data_request_and_a_redaction_stay_with_their_user(self):
 		"""Round 166: Frappe keeps the whole page of a report printed to PDF in the Access Log,
