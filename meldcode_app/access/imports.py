@@ -32,13 +32,18 @@ def updates_only_what_its_writer_reads(data_import, method=None) -> None:
 		value = payload.doc.get(id_field)
 		if not value:
 			continue
-		name = frappe.db.get_value(doctype, value if id_field == "name" else {id_field: value})
-		if not (name and frappe.has_permission(doctype, "read", doc=name)):
+		if not readable_record(doctype, id_field, value):
 			frappe.throw(
 				_("Row {0}: {1} {2} was not found.").format(row, _(doctype), frappe.bold(value)),
 				frappe.DoesNotExistError,
 				title=_("Not found"),
 			)
+
+
+def readable_record(doctype: str, id_field: str, value) -> bool:
+	"""Whether the writer may read the record an import's row names by its ID (none there: no)."""
+	name = frappe.db.get_value(doctype, value if id_field == "name" else {id_field: value})
+	return bool(name and frappe.has_permission(doctype, "read", doc=name))
 
 
 def keep_imports_to_what_their_writer_reads() -> None:
@@ -72,11 +77,10 @@ def keep_imports_to_what_their_writer_reads() -> None:
 		return
 
 	def update_readable(self, doc):
-		value = doc.get(get_id_field(self.doctype).fieldname)
+		id_field = get_id_field(self.doctype).fieldname
+		value = doc.get(id_field)
 		if frappe.session.user != "Administrator" and not (
-			value
-			and frappe.db.exists(self.doctype, value)
-			and frappe.has_permission(self.doctype, "read", doc=value)
+			value and readable_record(self.doctype, id_field, value)
 		):
 			frappe.throw(
 				_("{0} {1} was not found.").format(_(self.doctype), frappe.bold(value)),
