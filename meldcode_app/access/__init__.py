@@ -2,17 +2,19 @@
 in this package: the permission hooks (permissions), every request read before Frappe runs it
 (request_guard, with scoped_methods for Frappe's methods that read past the hooks), schools and
 grants (school_membership, grants), the parents' portal (parent_shares), and code Frappe runs on
-a user's behalf, which never reaches a case record (sandboxed_code, files, code_in_pages,
-automations, links, accounts) nor changes what Frappe keeps for the request (meta_names,
+a user's behalf, which never reaches a case record (sandboxed_code, files, pdf_options,
+code_in_pages, automations, links, accounts) nor changes what Frappe keeps for the request (meta_names,
 shared_objects) or writes a record's rows into another table (table_rows)."""
 
 from meldcode_app.access.accounts import keep_redaction_to_the_users_rows
 from meldcode_app.access.files import (
+	build_queued_mail_as_its_sender,
 	embed_only_what_its_sender_may_open,
 	open_by_path_only_what_its_reader_may_open,
 )
 from meldcode_app.access.imports import keep_imports_to_what_their_writer_reads
 from meldcode_app.access.meta_names import keep_definitions_to_field_names
+from meldcode_app.access.pdf_options import print_with_layout_options_only
 from meldcode_app.access.sandboxed_code import watch_from_the_start
 from meldcode_app.access.scoped_methods import (
 	keep_prepared_results_to_their_maker,
@@ -30,6 +32,8 @@ keep_definitions_to_field_names()
 keep_what_frappe_keeps_read_only()
 open_by_path_only_what_its_reader_may_open()
 embed_only_what_its_sender_may_open()
+build_queued_mail_as_its_sender()
+print_with_layout_options_only()
 keep_tables_to_their_rows()
 keep_imports_to_what_their_writer_reads()
 keep_redaction_to_the_users_rows()

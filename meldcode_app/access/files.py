@@ -4,6 +4,7 @@ refuse (access/sandboxed_code.py)."""
 
 import os
 import re
+from contextlib import contextmanager
 from urllib.parse import unquote
 
 import frappe
@@ -142,10 +143,67 @@ def embed_only_what_its_sender_may_open() -> None:
 	email_body.get_filecontent_from_path = read_what_its_sender_may_open
 
 
+def build_queued_mail_as_its_sender() -> None:
+	"""Frappe builds a queued mail's attachments later, in the mail job as Administrator: a user's
+	mail made with ``print_html`` naming another user's private picture carried it in its PDF,
+	and a Newsletter's attachment row another user's private file (round 171). A queued mail's
+	attachments are built as the user who queued it."""
+	from frappe.email.doctype.email_queue import email_queue
+
+	include = email_queue.SendMailContext.include_attachments
+	if getattr(include, "meldcode_wrapped", False):
+		return
+
+	def include_attachments_as_the_sender(context, message):
+		with acting_as(context.queue_doc.owner):
+			return include(context, message)
+
+	include_attachments_as_the_sender.meldcode_wrapped = True
+	email_queue.SendMailContext.include_attachments = include_attachments_as_the_sender
+
+
+@contextmanager
+def acting_as(user: str):
+	"""The session is ``user``'s for a while (who a job's work is judged as)."""
+	current = frappe.session.user
+	if user == current:
+		yield
+		return
+	frappe.set_user(user)
+	try:
+		yield
+	finally:
+		frappe.set_user(current)
+
+
+def attach_fields_name_what_their_writer_may_download(doc, method=None):
+	"""Hook (validate of every DocType): a file field (a table's row's too) names a file its writer
+	may download, as the database finds Files by it: Frappe sends a Newsletter's attachment rows
+	later as Administrator, and a row naming another user's private file mailed it (round 171)."""
+	if frappe.session.user == "Administrator" or doc.doctype == "File":
+		return
+	stored = doc.get_doc_before_save()
+	known = attached_addresses(stored) if stored else set()
+	for url in attached_addresses(doc) - known:
+		found = frappe.get_all("File", filters={"file_url": url}, pluck="file_url")
+		if not all(may_download(address) for address in {url, *found}):
+			answer_file_as_missing(url)
+
+
+def attached_addresses(doc) -> set[str]:
+	return {
+		on_this_site(value)
+		for row in (doc, *doc.get_all_children())
+		for df in row.meta.get("fields", {"fieldtype": ("in", ("Attach", "Attach Image"))})
+		if isinstance(value := row.get(df.fieldname), str) and value
+	}
+
+
 def may_open(path: str) -> bool:
-	"""Whether the request's user may open the file at ``path``: a public file, or a private one
-	with a File of exactly its address that Frappe would serve them."""
-	if frappe.session.user == "Administrator" or getattr(frappe.local, "request", None) is None:
+	"""Whether the session user may open the file at ``path``: a public file, or a private one
+	with a File of exactly its address that Frappe would serve them. (Out of a request too: a job
+	runs as the user who queued it, and a mail's files are built as its sender.)"""
+	if frappe.session.user == "Administrator":
 		return True
 	private = os.path.realpath(get_files_path(is_private=1))
 	real = os.path.realpath(path)

@@ -5,6 +5,7 @@ harmless DocType still runs (the positive control of each path), and the app's o
 Over HTTP as the roles that may write such code, against a case of school B."""
 
 import base64
+import io
 import json
 import os
 import subprocess
@@ -541,6 +542,118 @@ class TestSandboxedCode(MeldcodeTestCase):
 			}
 		self.assertEqual([path for path, content in embedded.items() if content], [own.lstrip("/")])
 		self.assertIn(b"Bijlage van", embedded[own.lstrip("/")], "the control: her own file")
+
+	def test_a_queued_mail_carries_only_what_its_sender_may_open(self):
+		"""Round 171: Frappe builds a queued mail's attachments later, in the mail job as
+		Administrator: a mail made with ``print_html`` naming another user's private picture
+		carried it in its PDF, and a Newsletter's attachment row another user's private file. A
+		queued mail's files are built as its sender, and a file field names a file its writer may
+		download. The controls: her own picture and file."""
+		from email import message_from_bytes
+		from email.mime.multipart import MIMEMultipart
+
+		from frappe.email.doctype.email_queue.email_queue import SendMailContext
+		from PIL import Image
+
+		def picture(user):
+			noise, content = Image.frombytes("RGB", (160, 160), os.urandom(160 * 160 * 3)), io.BytesIO()
+			noise.save(content, "PNG")
+			file = {
+				"doctype": "File",
+				"file_name": f"foto-{frappe.generate_hash(length=8)}.png",
+				"is_private": 1,
+			}
+			return as_user(user)(lambda: frappe.get_doc({**file, "content": content.getvalue()}).insert())
+
+		theirs, own = picture(staff_user("B", "Aandachtsfunctionaris")), picture(SYSTEM_MANAGER)
+
+		def mailed(attachment) -> dict[str, int]:
+			"""The files of her queued mail as the mail job sends it: name and size."""
+			queue = frappe.get_doc(
+				{
+					"doctype": "Email Queue",
+					"name": frappe.generate_hash(length=10),
+					"owner": SYSTEM_MANAGER,
+					"attachments": json.dumps([attachment]),
+				}
+			)
+			message = message_from_bytes(
+				SendMailContext(queue).include_attachments(MIMEMultipart().as_string())
+			)
+			return {part.get_filename(): len(part.get_payload(decode=True)) for part in message.get_payload()}
+
+		def printed(file):
+			html = f'<p>Verslag</p><img src="{file.file_url}">'
+			pdf = {"print_format_attachment": 1, "doctype": "User", "name": SYSTEM_MANAGER, "html": html}
+			return sum(mailed({**pdf, "lang": "en", "print_letterhead": 0}).values())
+
+		self.assertGreater(printed(own), 25_000, "the control: her own picture is in the PDF")
+		self.assertLess(printed(theirs), 15_000)
+		self.assertIn(own.file_name, mailed({"fid": own.name}), "the control: her own file")
+		self.assertRaises(frappe.DoesNotExistError, mailed, {"fid": theirs.name})
+
+		if not frappe.db.exists("Email Group", "Ouders"):
+			frappe.get_doc({"doctype": "Email Group", "title": "Ouders"}).insert()
+
+		def newsletter(file):
+			letter = {
+				"doctype": "Newsletter",
+				"subject": f"Nieuws {frappe.generate_hash(length=8)}",
+				"sender_email": SYSTEM_MANAGER,
+			}
+			rows = {
+				"email_group": [{"email_group": "Ouders"}],
+				"attachments": [{"attachment": file.file_url}],
+			}
+			return as_user(SYSTEM_MANAGER)(lambda: frappe.get_doc({**letter, **rows}).insert())
+
+		self.assertTrue(newsletter(own).name, "the control: her own file is attached")
+		self.assertRaises(frappe.DoesNotExistError, newsletter, theirs)
+
+	def test_a_pdf_is_asked_for_its_layout_only(self):
+		"""Round 172: Frappe hands ``download_multi_pdf``'s options to wkhtmltopdf and sets its own
+		switches that keep scripts and local files out with ``dict.update``, which keeps a key where
+		the caller put it: a teacher who listed those first and switched them back on after printed
+		the site's configuration (and the case file, and the database's files) on her own Note. A
+		PDF is asked for its layout only. The control: the orientation asked is kept."""
+		from frappe.utils.print_format import download_multi_pdf
+		from pypdf import PdfReader
+
+		note = as_user(SYSTEM_MANAGER)(
+			lambda: frappe.get_doc(
+				{
+					"doctype": "Note",
+					"title": f"Notitie {frappe.generate_hash(length=8)}",
+					"content": "Eigen notitie",
+				}
+			).insert()
+		)
+		config = os.path.abspath(frappe.get_site_path("site_config.json"))
+		read = f"var x=new XMLHttpRequest();x.open('GET','file://{config}',false);x.send();"
+		frappes_own = ("print-media-type", "background", "images", "quiet", "encoding", "margin-right")
+		switched_back = {
+			**dict.fromkeys((*frappes_own, "margin-left", "page-size"), ""),
+			**dict.fromkeys(
+				("disable-javascript", "disable-local-file-access", "disable-smart-shrinking"), ""
+			),
+			**dict.fromkeys(("enable-javascript", "enable-local-file-access"), ""),
+			"javascript-delay": "300",
+			"run-script": read + "document.body.innerText='GELEZEN '+x.responseText;",
+		}
+
+		def printed(options):
+			as_user(SYSTEM_MANAGER)(
+				download_multi_pdf, "Note", json.dumps([note.name]), options=json.dumps(options)
+			)
+			page = PdfReader(io.BytesIO(frappe.local.response.filecontent)).pages[0]
+			return " ".join(page.extract_text().split()), page.mediabox.width > page.mediabox.height
+
+		text, _landscape = printed(switched_back)
+		self.assertNotIn("db_password", text)
+		self.assertNotIn("GELEZEN", text)
+		self.assertIn("Eigen notitie", text, "the note itself is printed")
+		self.assertTrue(printed({"orientation": "Landscape"})[1], "the control: the layout asked")
+		self.assertFalse(printed({"orientation": "Portrait"})[1], "the control: the layout asked")
 
 	def test_a_printed_page_a_personal_data_request_and_a_redaction_stay_with_their_user(self):
 		"""Round 166: Frappe keeps the whole page of a report printed to PDF in the Access Log,
