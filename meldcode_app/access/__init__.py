@@ -14,7 +14,7 @@ from meldcode_app.access.files import (
 )
 from meldcode_app.access.imports import keep_imports_to_what_their_writer_reads
 from meldcode_app.access.meta_names import keep_definitions_to_field_names
-from meldcode_app.access.pdf_options import print_with_layout_options_only
+from meldcode_app.access.pdf_options import print_with_layout_options_only, print_without_the_printers_session
 from meldcode_app.access.sandboxed_code import watch_from_the_start
 from meldcode_app.access.scoped_methods import (
 	keep_prepared_results_to_their_maker,
@@ -34,6 +34,7 @@ open_by_path_only_what_its_reader_may_open()
 embed_only_what_its_sender_may_open()
 build_queued_mail_as_its_sender()
 print_with_layout_options_only()
+print_without_the_printers_session()
 keep_tables_to_their_rows()
 keep_imports_to_what_their_writer_reads()
 keep_redaction_to_the_users_rows()

@@ -349,15 +349,24 @@ class FileReadByTheSite(File):
 		opens lies in the site's files folders, and a private one is one its reader may download
 		(or the file its uploader is saving now)."""
 		path = super().get_full_path()
+		if not self.opens(path):
+			self.answer_as_missing()
+		return path
+
+	def opens(self, path: str) -> bool:
 		if path.startswith(URL_PREFIXES):
-			return path
+			return True
 		real = os.path.realpath(path)
 		folders = [os.path.realpath(get_files_path(is_private=private)) for private in (0, 1)]
 		if not any(real.startswith(folder + os.sep) for folder in folders):
-			self.answer_as_missing()
-		if not (self.is_new() and self.get("content")) and not may_open(path):
-			self.answer_as_missing()
-		return path
+			return False
+		return bool(self.is_new() and self.get("content")) or may_open(path)
+
+	def exists_on_disk(self):
+		"""Frappe asks it of another user's File with the same content before an upload: a file its
+		uploader may not open is not there for them, and no message says so."""
+		path = super().get_full_path()
+		return self.opens(path) and os.path.exists(path)
 
 	def get_content(self, *args, **kwargs):
 		if (

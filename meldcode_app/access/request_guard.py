@@ -80,6 +80,8 @@ def guard_request():
 		return
 	door, arguments = door_of(request)
 	door = named_method_door(door, arguments)
+	if door != "file" and not door.startswith("page:") and started_by_another_site(request):
+		frappe.set_user("Guest")
 	if called_by_another_name(door):
 		refuse(door, set())
 	if door in LINK_MAIL_DOORS:
@@ -388,6 +390,14 @@ def a_search_query(query: str) -> bool:
 		return list(inspect.signature(function).parameters)[:2] == ["doctype", "txt"]
 	except Exception:
 		return True  # Frappe answers it as a method that does not exist
+
+
+def started_by_another_site(request) -> bool:
+	"""Whether the browser says another site started this request (Sec-Fetch-Site): it runs as a
+	guest. Frappe runs a method asked with a GET and the visitor's session: a link of another site
+	made a case-team member send a mail it chose (round 175). A page opened from a link (a mail's)
+	keeps the session; a program says nothing."""
+	return request.headers.get("Sec-Fetch-Site") in ("cross-site", "same-site")
 
 
 def door_of_the_app(door: str) -> bool:

@@ -655,6 +655,45 @@ class TestSandboxedCode(MeldcodeTestCase):
 		self.assertTrue(printed({"orientation": "Landscape"})[1], "the control: the layout asked")
 		self.assertFalse(printed({"orientation": "Portrait"})[1], "the control: the layout asked")
 
+	def test_a_request_another_site_starts_and_a_pdf_use_no_session(self):
+		"""Round 175: a link of another site made a case-team member send a mail with a page of
+		frames (``print_html``, a GET with her session), and wkhtmltopdf fetched the frames with
+		her session: her signals and dossiers went to the link's maker as a PDF. A request another
+		site starts runs as a guest, and a PDF fetches the site as a guest. The controls: the
+		site's own page asks as her, and a PDF's frame is fetched."""
+		from urllib.parse import urlparse
+
+		from pypdf import PdfReader
+
+		teacher = staff_user("A", "Teacher")
+		browser = get_test_client(use_cookies=True)
+		site = {"Host": urlparse(frappe.utils.get_url()).netloc, "X-Frappe-Site-Name": frappe.local.site}
+
+		def get(path, started_by="same-origin", **query):
+			headers = {**site, "Sec-Fetch-Site": started_by}
+			kwargs = {"headers": headers, "query_string": query}
+			return make_request(target=browser.get, args=(path,), kwargs=kwargs)
+
+		login = {"headers": site, "data": {"usr": teacher, "pwd": PASSWORD}}
+		self.assertEqual(
+			make_request(target=browser.post, args=("/api/method/login",), kwargs=login).status_code, 200
+		)
+		whoami = "/api/method/frappe.auth.get_logged_user"
+		self.assertEqual(get(whoami).json["message"], teacher, "the control: the site's own page")
+		for started_by in ("cross-site", "same-site"):
+			self.assertEqual(get(whoami, started_by).status_code, 403, started_by)
+		self.assertEqual(get("/api/method/ping", "cross-site").json["message"], "pong")
+
+		def printed(method):
+			frame = f'<iframe src="{frappe.utils.get_url()}/api/method/{method}"></iframe>'
+			pdf = get("/api/method/frappe.utils.print_format.report_to_pdf", html=f"<div>{frame}</div>")
+			if pdf.mimetype != "application/pdf":
+				return pdf.get_data(as_text=True)  # wkhtmltopdf fails on a refused frame
+			return " ".join(PdfReader(io.BytesIO(pdf.get_data())).pages[0].extract_text().split())
+
+		self.assertIn("pong", printed("ping"), "the control: the page's frames are fetched")
+		self.assertNotIn(teacher, printed("frappe.auth.get_logged_user"))
+
 	def test_a_printed_page_a_personal_data_request_and_a_redaction_stay_with_their_user(self):
 		"""Round 166: Frappe keeps the whole page of a report printed to PDF in the Access Log,
 		and a System Manager listed a case-team member's printed signals; she asked for that
