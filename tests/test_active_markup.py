@@ -94,12 +94,17 @@ def test_a_picture_that_calls_a_site_runs_and_a_site_file_does_not():
 		'<img alt="x" src="https://school.example/app/user">',
 		'<table background="/login?redirect-to=/app">',
 		'<img src="/files/../api/method/logout">',
+		# round 177: Frappe runs a "cmd" on any path, a picture of the site's files too
+		'<img src="/private/files/x.png?cmd=frappe.core.doctype.communication.email.make&amp;now=1">',
+		'<img src="/assets/x.png?a=1&%63md=logout">',
+		'<img src="https://school.example/files/x.png?cmd=logout">',
 	):
 		assert runs_in_a_page(text), text
 	for text in (
 		'<p><img src="/files/logo.png" style="width: 150px"></p>',
 		'<img src="https://cdn.example.org/a.png" alt="x">',
 		'<img data-src="/api/x" src="/private/files/a.png">',
+		'<img src="/private/files/a.png?fid=1a2b3c">',
 		'<img src="data:image/png;base64,AAAA">',
 		"Zie /api/method/logout in de handleiding",
 	):

@@ -19,6 +19,7 @@ from meldcode_app.access.sandboxed_code import watch_from_the_start
 from meldcode_app.access.scoped_methods import (
 	keep_prepared_results_to_their_maker,
 	keep_the_apps_reports_unprepared,
+	run_a_report_for_its_user_as_them,
 )
 from meldcode_app.access.shared_objects import keep_what_frappe_keeps_read_only
 from meldcode_app.access.table_rows import keep_tables_to_their_rows
@@ -28,6 +29,7 @@ from meldcode_app.access.table_rows import keep_tables_to_their_rows
 watch_from_the_start()
 keep_the_apps_reports_unprepared()
 keep_prepared_results_to_their_maker()
+run_a_report_for_its_user_as_them()
 keep_definitions_to_field_names()
 keep_what_frappe_keeps_read_only()
 open_by_path_only_what_its_reader_may_open()

@@ -4,7 +4,6 @@ refuse (access/sandboxed_code.py)."""
 
 import os
 import re
-from contextlib import contextmanager
 from urllib.parse import unquote
 
 import frappe
@@ -14,6 +13,7 @@ from frappe.core.doctype.file.utils import get_content_hash
 from frappe.utils import cint, get_files_path, get_url
 
 from meldcode_app.access.permissions import (
+	acting_as,
 	answer_file_as_missing,
 	case_record_of_file,
 	may,
@@ -160,20 +160,6 @@ def build_queued_mail_as_its_sender() -> None:
 
 	include_attachments_as_the_sender.meldcode_wrapped = True
 	email_queue.SendMailContext.include_attachments = include_attachments_as_the_sender
-
-
-@contextmanager
-def acting_as(user: str):
-	"""The session is ``user``'s for a while (who a job's work is judged as)."""
-	current = frappe.session.user
-	if user == current:
-		yield
-		return
-	frappe.set_user(user)
-	try:
-		yield
-	finally:
-		frappe.set_user(current)
 
 
 def attach_fields_name_what_their_writer_may_download(doc, method=None):

@@ -80,8 +80,10 @@ def guard_request():
 		return
 	door, arguments = door_of(request)
 	door = named_method_door(door, arguments)
-	if door != "file" and not door.startswith("page:") and started_by_another_site(request):
+	if door != "file" and not door.startswith("page:") and not asked_by_the_sites_own_script(request):
 		frappe.set_user("Guest")
+	if door in POSTED_ONLY and request.method == "GET":
+		refuse(door, set())
 	if called_by_another_name(door):
 		refuse(door, set())
 	if door in LINK_MAIL_DOORS:
@@ -392,12 +394,43 @@ def a_search_query(query: str) -> bool:
 		return True  # Frappe answers it as a method that does not exist
 
 
-def started_by_another_site(request) -> bool:
-	"""Whether the browser says another site started this request (Sec-Fetch-Site): it runs as a
-	guest. Frappe runs a method asked with a GET and the visitor's session: a link of another site
-	made a case-team member send a mail it chose (round 175). A page opened from a link (a mail's)
-	keeps the session; a program says nothing."""
-	return request.headers.get("Sec-Fetch-Site") in ("cross-site", "same-site")
+# What a browser fetches for a tag (Sec-Fetch-Dest): a picture, style or script never asks for a method.
+FETCHED_FOR_A_TAG = frozenset(
+	{
+		"image",
+		"style",
+		"script",
+		"font",
+		"audio",
+		"video",
+		"track",
+		"object",
+		"embed",
+		"manifest",
+		"worker",
+		"sharedworker",
+		"serviceworker",
+		"audioworklet",
+		"paintworklet",
+		"report",
+		"xslt",
+	}
+)
+# Methods that act at once for the user (a mail sent now): the desk posts them.
+POSTED_ONLY = frozenset({"frappe.core.doctype.communication.email.make"})
+
+
+def asked_by_the_sites_own_script(request) -> bool:
+	"""Whether a method was asked for by a page of this site's script or a navigation (the
+	browser's Sec-Fetch-Site and Sec-Fetch-Dest; a program says nothing); else it runs as a guest.
+	Frappe runs a method asked with a GET and the visitor's session: a link of another site made
+	a case-team member send a mail it chose (round 175), and so did a picture on the site's own
+	page naming "?cmd=" (round 177). A page opened from a link keeps the session."""
+	started = request.headers.get("Sec-Fetch-Site")
+	return (
+		started not in ("cross-site", "same-site")
+		and request.headers.get("Sec-Fetch-Dest") not in FETCHED_FOR_A_TAG
+	)
 
 
 def door_of_the_app(door: str) -> bool:
@@ -450,6 +483,9 @@ def door_of(request) -> tuple[str, dict]:
 	if command:
 		if path_method is not None and path_method != command:
 			refuse(f"{path_method} / {command}", set())
+		if path_method is None and request.path not in ("", "/"):
+			# Frappe runs "cmd" on any path, a file's too: "/private/files/x.png?cmd=…" as a picture
+			refuse(f"{request.path} / {command}", set())
 		return command, arguments
 	if path_method is not None:
 		return path_method, arguments

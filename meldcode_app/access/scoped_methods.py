@@ -13,7 +13,8 @@ from frappe.desk.doctype.tag import tag as tag_methods
 from frappe.desk.form import linked_with, load
 from frappe.utils import cint, escape_html, global_search
 
-from meldcode_app.access.permissions import may, records_listed_to
+from meldcode_app.access.grants import bench_administrator_acts
+from meldcode_app.access.permissions import acting_as, may, records_listed_to
 from meldcode_app.rules.registry import (
 	ACCOUNT_DOCTYPES,
 	CHILD_DOCTYPES,
@@ -421,6 +422,28 @@ def keep_prepared_results_to_their_maker() -> None:
 
 	read_by_its_maker.meldcode_kept = True
 	PreparedReport.get_prepared_data = read_by_its_maker
+
+
+def run_a_report_for_its_user_as_them() -> None:
+	"""Frappe runs a report for a user (an Auto Email Report's) with the code as the session's user,
+	in the scheduler's job the Administrator: "Permitted Documents For User" then listed as the user
+	its filter named, and a System Manager's daily report mailed her a case-team member's signals,
+	dossiers and ToDos (round 176). A report a job makes for a user runs as that user."""
+	from frappe.core.doctype.report.report import Report
+
+	get_data = Report.get_data
+	if getattr(get_data, "meldcode_kept", False):
+		return
+
+	def get_data_as_its_user(self, *args, **kwargs):
+		user = kwargs.get("user") or (args[2] if len(args) > 2 else None)
+		if not user or frappe.session.user != "Administrator" or bench_administrator_acts():
+			return get_data(self, *args, **kwargs)
+		with acting_as(user):
+			return get_data(self, *args, **kwargs)
+
+	get_data_as_its_user.meldcode_kept = True
+	Report.get_data = get_data_as_its_user
 
 
 def keep_the_apps_reports_unprepared() -> None:

@@ -6,7 +6,7 @@ import html
 import json
 import posixpath
 import re
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 # What a browser takes as a tag or comment: "<" before a letter, "!", "/" or "?" ("<#…>" is text);
 # "<!-->" and "<!--->" are whole comments to a browser (round 78).
@@ -137,6 +137,8 @@ SITE_CALL = re.compile(r"/(?:api|app|desk|login)(?:[/?#]|$)", re.IGNORECASE)
 def calls_the_site(address: str) -> bool:
 	address = UNSEEN.sub("", html.unescape(address)).replace("\\", "/")
 	parts = urlsplit(address)
+	if any(key.strip().lower() == "cmd" for key, _value in parse_qsl(parts.query, keep_blank_values=True)):
+		return True  # Frappe runs a "cmd" on any path, a picture's of its files too (round 177)
 	path = unquote(unquote(parts.path)).replace("\\", "/")  # the server reads "/%61pi/…" as "/api/…"
 	if parts.scheme or parts.netloc:  # another site's picture, or a data: picture
 		return bool(SITE_CALL.match(posixpath.normpath("/" + path.lstrip("/"))))

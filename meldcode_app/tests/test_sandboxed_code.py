@@ -655,12 +655,14 @@ class TestSandboxedCode(MeldcodeTestCase):
 		self.assertTrue(printed({"orientation": "Landscape"})[1], "the control: the layout asked")
 		self.assertFalse(printed({"orientation": "Portrait"})[1], "the control: the layout asked")
 
-	def test_a_request_another_site_starts_and_a_pdf_use_no_session(self):
+	def test_a_method_runs_with_the_session_for_the_sites_own_script_only(self):
 		"""Round 175: a link of another site made a case-team member send a mail with a page of
 		frames (``print_html``, a GET with her session), and wkhtmltopdf fetched the frames with
-		her session: her signals and dossiers went to the link's maker as a PDF. A request another
-		site starts runs as a guest, and a PDF fetches the site as a guest. The controls: the
-		site's own page asks as her, and a PDF's frame is fetched."""
+		her session: her signals and dossiers went to the link's maker as a PDF. Round 177: a
+		picture on the site's own page, "/private/files/x.png?cmd=…", did the same without a click.
+		A method another site asks for, or a tag fetches, runs as a guest; "cmd" runs on the
+		site's root only; a mail is sent by a post only; a PDF fetches the site as a guest. The
+		controls: the site's own script asks as her, and a PDF's frame is fetched."""
 		from urllib.parse import urlparse
 
 		from pypdf import PdfReader
@@ -669,8 +671,8 @@ class TestSandboxedCode(MeldcodeTestCase):
 		browser = get_test_client(use_cookies=True)
 		site = {"Host": urlparse(frappe.utils.get_url()).netloc, "X-Frappe-Site-Name": frappe.local.site}
 
-		def get(path, started_by="same-origin", **query):
-			headers = {**site, "Sec-Fetch-Site": started_by}
+		def get(path, started_by="same-origin", fetched_for="empty", **query):
+			headers = {**site, "Sec-Fetch-Site": started_by, "Sec-Fetch-Dest": fetched_for}
 			kwargs = {"headers": headers, "query_string": query}
 			return make_request(target=browser.get, args=(path,), kwargs=kwargs)
 
@@ -683,6 +685,14 @@ class TestSandboxedCode(MeldcodeTestCase):
 		for started_by in ("cross-site", "same-site"):
 			self.assertEqual(get(whoami, started_by).status_code, 403, started_by)
 		self.assertEqual(get("/api/method/ping", "cross-site").json["message"], "pong")
+		self.assertEqual(get(whoami, fetched_for="image").status_code, 403, "a picture")
+		asked = {"cmd": "frappe.auth.get_logged_user"}
+		self.assertEqual(get("/", fetched_for="document", **asked).json["message"], teacher, "the control")
+		self.assertEqual(get("/private/files/x.png", **asked).status_code, 403)
+		mail = {"recipients": "buiten@example.org", "content": "x", "send_email": 0}
+		make = "frappe.core.doctype.communication.email.make"
+		self.assertEqual(request_as(self.token, make, "get", **mail)[0], 403)
+		self.assertEqual(request_as(self.token, make, "post", **mail)[0], 200, "the control: posted")
 
 		def printed(method):
 			frame = f'<iframe src="{frappe.utils.get_url()}/api/method/{method}"></iframe>'
@@ -2778,6 +2788,42 @@ class TestWhatCodeChanges(MeldcodeTestCase):
 		self.assertEqual(
 			frappe.db.get_value("Auto Email Report", {"report": f"{REPORT} plain"}, "enabled"), 1
 		)
+
+	def test_a_report_a_job_makes_for_a_user_runs_as_them(self):
+		"""Round 176: Frappe runs an Auto Email Report's report with the code as the session's user,
+		in the scheduler's job the Administrator: "Permitted Documents For User" listed as the user
+		a System Manager's filter named, and her daily mail held a case-team member's ToDo of a
+		dossier. A report a job makes for a user runs as that user. The control: her own ToDo."""
+		maker = staff_user("B", "Aandachtsfunctionaris")
+		dossier = open_dossier("B", [self.signal.name]).name
+
+		def todo(user, **values):
+			return as_user(user)(
+				lambda: frappe.get_doc(
+					{"doctype": "ToDo", "description": "Taak", "allocated_to": user, **values}
+				).insert()
+			).name
+
+		case_todo = todo(maker, reference_type="Meldcode Dossier", reference_name=dossier)
+		own_todo = todo(SYSTEM_MANAGER)
+
+		def mailed(user):
+			"""Her daily report of what ``user`` may read, as the scheduler's job makes it."""
+			filters = json.dumps({"user": user, "doctype": "ToDo"})
+			values = {"user": SYSTEM_MANAGER, "format": "HTML", "filters": filters}
+			report = as_user(SYSTEM_MANAGER)(
+				lambda: frappe.get_doc(emailed_report("Permitted Documents For User", **values)).insert()
+			)
+			frappe.local.job = frappe._dict(
+				method="frappe.email.doctype.auto_email_report.auto_email_report.send_daily"
+			)
+			try:
+				return frappe.get_doc("Auto Email Report", report.name).get_report_content()
+			finally:
+				del frappe.local.job
+
+		self.assertIn(own_todo, mailed(SYSTEM_MANAGER), "the control: her own ToDo")
+		self.assertNotIn(case_todo, mailed(maker) or "")
 
 
 class TestCodeInOthersPages(MeldcodeTestCase):
