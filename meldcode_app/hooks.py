@@ -270,7 +270,7 @@ doc_events = {
 		],
 		"validate": [
 			"meldcode_app.access.code_in_pages.refuse_templates_for_others",
-			"meldcode_app.access.files.attach_fields_name_what_their_writer_may_download",
+			"meldcode_app.access.files.fields_name_only_files_their_writer_may_download",
 			"meldcode_app.access.stored_markup.note_judged",
 		],
 		"autoname": "meldcode_app.utils.name_new_record",

@@ -2,6 +2,7 @@
 by its URL and read it from the disk with ``get_content``, which runs no SQL the database could
 refuse (access/sandboxed_code.py)."""
 
+import html
 import os
 import re
 from urllib.parse import unquote
@@ -162,27 +163,41 @@ def build_queued_mail_as_its_sender() -> None:
 	email_queue.SendMailContext.include_attachments = include_attachments_as_the_sender
 
 
-def attach_fields_name_what_their_writer_may_download(doc, method=None):
+def fields_name_only_files_their_writer_may_download(doc, method=None):
 	"""Hook (validate of every DocType): a file field (a table's row's too) names a file its writer
-	may download, as the database finds Files by it: Frappe sends a Newsletter's attachment rows
-	later as Administrator, and a row naming another user's private file mailed it (round 171)."""
+	may download, and so does a private file's address in a text (a picture in a note), as the
+	database finds Files by it: Frappe sends a Newsletter's attachment rows later as Administrator,
+	and a row naming another user's private file mailed it (round 171); a login note's picture of a
+	case's private file went into the PDF a Notification mailed when a case-team member closed the
+	note, built as her (round 178)."""
 	if frappe.session.user == "Administrator" or doc.doctype == "File":
 		return
 	stored = doc.get_doc_before_save()
-	known = attached_addresses(stored) if stored else set()
-	for url in attached_addresses(doc) - known:
+	known = named_files(stored) if stored else set()
+	for url in named_files(doc) - known:
 		found = frappe.get_all("File", filters={"file_url": url}, pluck="file_url")
 		if not all(may_download(address) for address in {url, *found}):
 			answer_file_as_missing(url)
 
 
-def attached_addresses(doc) -> set[str]:
-	return {
-		on_this_site(value)
-		for row in (doc, *doc.get_all_children())
-		for df in row.meta.get("fields", {"fieldtype": ("in", ("Attach", "Attach Image"))})
-		if isinstance(value := row.get(df.fieldname), str) and value
-	}
+# A private file's address in a text, as the database would find a File by it (any case).
+PRIVATE_FILE_IN_TEXT = re.compile(r"/private/files/[^\s\"'<>()\\?#&]+", re.IGNORECASE)
+
+
+def named_files(doc) -> set[str]:
+	"""The files a record names: its file fields' values and the private files its texts name."""
+	named = set()
+	for row in (doc, *doc.get_all_children()):
+		for df in row.meta.fields:
+			value = row.get(df.fieldname)
+			if not isinstance(value, str) or not value:
+				continue
+			if df.fieldtype in ("Attach", "Attach Image"):
+				named.add(on_this_site(value))
+			elif "files" in value.lower():
+				text = unquote(html.unescape(value))
+				named.update(address.group(0) for address in PRIVATE_FILE_IN_TEXT.finditer(text))
+	return named
 
 
 def may_open(path: str) -> bool:

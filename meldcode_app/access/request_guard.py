@@ -80,7 +80,7 @@ def guard_request():
 		return
 	door, arguments = door_of(request)
 	door = named_method_door(door, arguments)
-	if door != "file" and not door.startswith("page:") and not asked_by_the_sites_own_script(request):
+	if door != "file" and not door.startswith("page:") and not asked_by_the_sites_own_script(request, door):
 		frappe.set_user("Guest")
 	if door in POSTED_ONLY and request.method == "GET":
 		refuse(door, set())
@@ -416,21 +416,42 @@ FETCHED_FOR_A_TAG = frozenset(
 		"xslt",
 	}
 )
-# Methods that act at once for the user (a mail sent now): the desk posts them.
-POSTED_ONLY = frozenset({"frappe.core.doctype.communication.email.make"})
+# Methods that act for the user at once (a mail sent now, a bulk change committed in the request or
+# queued as a job): the desk posts them, and a GET never runs them.
+POSTED_ONLY = frozenset(
+	{
+		"frappe.core.doctype.communication.email.make",
+		"frappe.desk.doctype.bulk_update.bulk_update.submit_cancel_or_update_docs",
+		"frappe.desk.reportview.delete_items",
+		"frappe.model.workflow.apply_workflow",
+		"frappe.model.workflow.bulk_workflow_approval",
+	}
+)
+# Methods a page opens in a window or follows as a link (a GET navigation) with the session:
+# downloads, the website's log out, and Frappe's OAuth consent, which a client's login sends to.
+OPENED_IN_A_WINDOW = (
+	"web_logout",
+	"frappe.integrations.oauth2.authorize",
+	"frappe.integrations.oauth2.approve",
+)
 
 
-def asked_by_the_sites_own_script(request) -> bool:
-	"""Whether a method was asked for by a page of this site's script or a navigation (the
-	browser's Sec-Fetch-Site and Sec-Fetch-Dest; a program says nothing); else it runs as a guest.
-	Frappe runs a method asked with a GET and the visitor's session: a link of another site made
-	a case-team member send a mail it chose (round 175), and so did a picture on the site's own
-	page naming "?cmd=" (round 177). A page opened from a link keeps the session."""
-	started = request.headers.get("Sec-Fetch-Site")
-	return (
-		started not in ("cross-site", "same-site")
-		and request.headers.get("Sec-Fetch-Dest") not in FETCHED_FOR_A_TAG
-	)
+def asked_by_the_sites_own_script(request, door: str) -> bool:
+	"""Whether a method was asked for by this site's own script, or opened in a window as a
+	download (the browser's Sec-Fetch-Site, -Dest and -Mode; a program says nothing); else it runs
+	as a guest. Frappe runs a method asked with a GET and the visitor's session: a link of another
+	site made a case-team member send a mail it chose (round 175), so did a picture on the site's
+	own page naming "?cmd=" (round 177), and a link in a login note or a login page's
+	"redirect-to" set her password through a bulk update that commits (round 178). A page opened
+	from a link keeps the session."""
+	headers = request.headers
+	if headers.get("Sec-Fetch-Site") in ("cross-site", "same-site"):
+		return False
+	if headers.get("Sec-Fetch-Dest") in FETCHED_FOR_A_TAG:
+		return False
+	if request.method in ("GET", "HEAD") and headers.get("Sec-Fetch-Mode") == "navigate":
+		return door.rsplit(".", 1)[-1].startswith("download") or door in OPENED_IN_A_WINDOW
+	return True
 
 
 def door_of_the_app(door: str) -> bool:

@@ -899,8 +899,9 @@ class TestRequestGuard(MeldcodeTestCase):
 		self.run_class("writes into a record", probes)
 
 	def test_the_guard_judges_the_method_frappe_runs(self):
-		"""Frappe runs ``cmd`` before anything else a request names, on any path; a method named in
-		two places that differ is refused for everyone."""
+		"""Frappe runs ``cmd`` before anything else a request names, on any path; the guard lets it
+		run on the site's root only (round 177: "/private/files/x.png?cmd=…" as a picture), and a
+		method named in two places that differ is refused for everyone."""
 		leaked = lambda data: PUPIL in json.dumps(data, default=str)  # noqa: E731
 		state_count = "frappe.workflow.doctype.workflow.workflow.get_workflow_state_count"
 		counted = {"doctype": "Meldcode Dossier", "workflow_state_field": "pupil_name", "states": "[]"}
@@ -916,12 +917,29 @@ class TestRequestGuard(MeldcodeTestCase):
 				("/api/resource/Meldcode School", "get"),
 			)
 		] + [
-			probe(f"cmd on {path}", path, leaked, set(), http=http, cmd=state_count, **counted)
+			probe(
+				f"cmd on {path}",
+				path,
+				leaked,
+				set(),
+				http=http,
+				admin=path == "/",
+				cmd=state_count,
+				**counted,
+			)
 			for path, http in (("/", "get"), ("/", "post"), ("/app", "get"), ("/printview", "get"))
 		]
 		probes += [
 			probe("cmd in a JSON body", "/", leaked, set(), http="json", cmd=state_count, **counted),
-			probe("cmd on a private file", self.records.file_url, leaked, set(), cmd=state_count, **counted),
+			probe(
+				"cmd on a private file",
+				self.records.file_url,
+				leaked,
+				set(),
+				admin=False,
+				cmd=state_count,
+				**counted,
+			),
 			# Positive controls: an allowed door named by cmd, on a page path and in a JSON body.
 			probe(
 				"get_list by cmd",

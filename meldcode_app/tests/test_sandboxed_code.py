@@ -547,8 +547,8 @@ class TestSandboxedCode(MeldcodeTestCase):
 		"""Round 171: Frappe builds a queued mail's attachments later, in the mail job as
 		Administrator: a mail made with ``print_html`` naming another user's private picture
 		carried it in its PDF, and a Newsletter's attachment row another user's private file. A
-		queued mail's files are built as its sender, and a file field names a file its writer may
-		download. The controls: her own picture and file."""
+		queued mail's files are built as its sender, and a file field, or a text's picture (round
+		178), names a file its writer may download. The controls: her own picture and file."""
 		from email import message_from_bytes
 		from email.mime.multipart import MIMEMultipart
 
@@ -609,6 +609,24 @@ class TestSandboxedCode(MeldcodeTestCase):
 
 		self.assertTrue(newsletter(own).name, "the control: her own file is attached")
 		self.assertRaises(frappe.DoesNotExistError, newsletter, theirs)
+
+		# Round 178: a login note's picture of another's private file, in any spelling
+		def note(address):
+			content = f'<p>Welkom</p><img src="{address}">'
+			note = {
+				"doctype": "Note",
+				"title": f"Welkom {frappe.generate_hash(length=6)}",
+				"content": content,
+			}
+			return as_user(SYSTEM_MANAGER)(lambda: frappe.get_doc(note).insert())
+
+		self.assertTrue(note(own.file_url).name, "the control: her own picture")
+		for address in (theirs.file_url, theirs.file_url.upper(), theirs.file_url.replace("/", "%2F")):
+			try:
+				saved = note(address).content
+			except (frappe.DoesNotExistError, frappe.PermissionError):
+				continue  # refused
+			self.assertNotIn(theirs.file_name.lower(), saved.lower(), address)  # or left out
 
 	def test_a_pdf_is_asked_for_its_layout_only(self):
 		"""Round 172: Frappe hands ``download_multi_pdf``'s options to wkhtmltopdf and sets its own
@@ -672,7 +690,13 @@ class TestSandboxedCode(MeldcodeTestCase):
 		site = {"Host": urlparse(frappe.utils.get_url()).netloc, "X-Frappe-Site-Name": frappe.local.site}
 
 		def get(path, started_by="same-origin", fetched_for="empty", **query):
-			headers = {**site, "Sec-Fetch-Site": started_by, "Sec-Fetch-Dest": fetched_for}
+			mode = "navigate" if fetched_for == "document" else "cors"
+			headers = {
+				**site,
+				"Sec-Fetch-Site": started_by,
+				"Sec-Fetch-Dest": fetched_for,
+				"Sec-Fetch-Mode": mode,
+			}
 			kwargs = {"headers": headers, "query_string": query}
 			return make_request(target=browser.get, args=(path,), kwargs=kwargs)
 
@@ -686,13 +710,40 @@ class TestSandboxedCode(MeldcodeTestCase):
 			self.assertEqual(get(whoami, started_by).status_code, 403, started_by)
 		self.assertEqual(get("/api/method/ping", "cross-site").json["message"], "pong")
 		self.assertEqual(get(whoami, fetched_for="image").status_code, 403, "a picture")
+		self.assertEqual(get(whoami, fetched_for="document").status_code, 403, "a link followed")
 		asked = {"cmd": "frappe.auth.get_logged_user"}
-		self.assertEqual(get("/", fetched_for="document", **asked).json["message"], teacher, "the control")
+		self.assertEqual(get("/", **asked).json["message"], teacher, "the control: her page's script")
 		self.assertEqual(get("/private/files/x.png", **asked).status_code, 403)
+		note = as_user(teacher)(
+			lambda: frappe.get_doc(
+				{"doctype": "Note", "title": f"Eigen {frappe.generate_hash(length=6)}"}
+			).insert()
+		)
+		frappe.db.commit()
+		download = "/api/method/frappe.utils.print_format.download_pdf"
+		opened = get(download, fetched_for="document", doctype="Note", name=note.name)
+		self.assertEqual(opened.mimetype, "application/pdf", "the control: a download opened in a window")
+		# a GET never sends a mail or changes records in bulk (the desk posts them)
 		mail = {"recipients": "buiten@example.org", "content": "x", "send_email": 0}
 		make = "frappe.core.doctype.communication.email.make"
 		self.assertEqual(request_as(self.token, make, "get", **mail)[0], 403)
 		self.assertEqual(request_as(self.token, make, "post", **mail)[0], 200, "the control: posted")
+		bulk = "frappe.desk.doctype.bulk_update.bulk_update.submit_cancel_or_update_docs"
+		own = as_user(SYSTEM_MANAGER)(
+			lambda: frappe.get_doc(
+				{"doctype": "Note", "title": f"Eigen {frappe.generate_hash(length=6)}"}
+			).insert()
+		)
+		frappe.db.commit()
+		update = {
+			"doctype": "Note",
+			"docnames": [own.name],
+			"action": "update",
+			"data": {"content": "bijgewerkt"},
+		}
+		self.assertEqual(request_as(self.token, bulk, "get", **update)[0], 403)
+		self.assertEqual(request_as(self.token, bulk, "post", **update)[0], 200, "the control: posted")
+		self.assertEqual(frappe.db.get_value("Note", own.name, "content"), "bijgewerkt")
 
 		def printed(method):
 			frame = f'<iframe src="{frappe.utils.get_url()}/api/method/{method}"></iframe>'
