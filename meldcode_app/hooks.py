@@ -337,7 +337,13 @@ doc_events = {
 		for doctype in _registry.BENCH_ADMINISTRATOR_SETTINGS
 	},
 	"Email Account": {"before_validate": "meldcode_app.access.accounts.refuse_redirecting_mail"},
-	"System Settings": {"before_validate": "meldcode_app.access.accounts.refuse_login_mail_templates"},
+	"System Settings": {
+		"before_validate": [
+			"meldcode_app.access.accounts.refuse_login_mail_templates",
+			"meldcode_app.access.accounts.keep_setup_complete",
+		]
+	},
+	"Installed Applications": {"before_validate": "meldcode_app.access.accounts.keep_setup_complete"},
 	"Email Template": {
 		"before_validate": "meldcode_app.access.accounts.refuse_changing_login_mail",
 		"before_rename": "meldcode_app.access.accounts.refuse_changing_login_mail",

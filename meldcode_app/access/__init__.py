@@ -6,10 +6,11 @@ a user's behalf, which never reaches a case record (sandboxed_code, files, pdf_o
 code_in_pages, automations, links, accounts) nor changes what Frappe keeps for the request (meta_names,
 shared_objects) or writes a record's rows into another table (table_rows)."""
 
-from meldcode_app.access.accounts import keep_redaction_to_the_users_rows
+from meldcode_app.access.accounts import keep_passwords_to_their_users, keep_redaction_to_the_users_rows
 from meldcode_app.access.files import (
 	build_queued_mail_as_its_sender,
 	embed_only_what_its_sender_may_open,
+	find_files_by_their_exact_address,
 	open_by_path_only_what_its_reader_may_open,
 )
 from meldcode_app.access.imports import keep_imports_to_what_their_writer_reads
@@ -34,9 +35,11 @@ keep_definitions_to_field_names()
 keep_what_frappe_keeps_read_only()
 open_by_path_only_what_its_reader_may_open()
 embed_only_what_its_sender_may_open()
+find_files_by_their_exact_address()
 build_queued_mail_as_its_sender()
 print_with_layout_options_only()
 print_without_the_printers_session()
 keep_tables_to_their_rows()
 keep_imports_to_what_their_writer_reads()
 keep_redaction_to_the_users_rows()
+keep_passwords_to_their_users()

@@ -453,6 +453,63 @@ def own_personal_data_only(request, method=None) -> None:
 		)
 
 
+def keep_passwords_to_their_users() -> None:
+	"""Frappe writes a password with ``update_password``, past the User's hooks: Frappe 15.74's
+	setup wizard, which a System Manager reopened by switching "setup complete" off, set a
+	case-team member's password (and named every user alike), and the case was read with it (round
+	181). A password another user sets ends a parent's shares and is refused for an account with
+	access to the meldcode, as on the User's form (for the whole process, from the package's
+	import)."""
+	from frappe.core.doctype.user import user as user_module
+	from frappe.desk.page.setup_wizard import setup_wizard
+	from frappe.utils import password
+
+	if getattr(password.update_password, "meldcode_wrapped", False):
+		return
+	update_password = password.update_password
+
+	def update_a_password_its_user_sets(user, pwd, doctype="User", fieldname="password", *args, **kwargs):
+		setter = frappe.session.user
+		if doctype == "User" and setter not in (user, "Administrator", "Guest"):
+			from meldcode_app.access.parent_shares import end_shares_of
+
+			end_shares_of(user)
+			if has_access(user):
+				frappe.throw(
+					_(
+						"Only the user themselves (by the e-mail Frappe sends) sets the password or API key of an account with access to the meldcode."
+					),
+					frappe.PermissionError,
+					title=_("Not allowed"),
+				)
+		return update_password(user, pwd, doctype, fieldname, *args, **kwargs)
+
+	update_a_password_its_user_sets.meldcode_wrapped = True
+	password.update_password = update_a_password_its_user_sets
+	setup_wizard.update_password = update_a_password_its_user_sets
+	user_module._update_password = update_a_password_its_user_sets
+
+
+def keep_setup_complete(settings, method=None) -> None:
+	"""System Settings and Installed Applications before_validate: whether the site's setup is
+	complete is the bench's Administrator's (a System Manager switched it off and ran the setup
+	wizard again, round 181)."""
+	if bench_administrator_acts():
+		return
+	stored = settings.get_doc_before_save()
+	before = setup_flags(stored) if stored else None
+	if before is not None and setup_flags(settings) != before:
+		refuse_setting_up(settings.doctype)
+
+
+def setup_flags(settings) -> tuple:
+	if settings.doctype == "System Settings":
+		return (settings.get("setup_complete"),)
+	return tuple(
+		sorted((row.app_name, row.get("is_setup_complete")) for row in settings.get("installed_applications"))
+	)
+
+
 def keep_redaction_to_the_users_rows() -> None:
 	"""Frappe's "strict" redaction of a deleted user's name replaces it in every row of Comment,
 	Version, Access Log and Activity Log, whoever's: a System Manager's user named "commentaar"

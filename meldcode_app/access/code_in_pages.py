@@ -59,7 +59,9 @@ IN_PAGES = {
 	"Web Template": ("template",),
 	"Navbar Item": ("action",),  # rendered as onclick="return {{ item.action }}" (navbar.html)
 	"Dashboard Chart": ("dynamic_filters_json",),  # each value eval()ed (dashboard_utils.js)
-	"Number Card": ("dynamic_filters_json",),
+	# a custom card's method is called by the desk of whoever sees the card, with their session;
+	# "method?doctype=User&…" set a case-team member's password (round 180)
+	"Number Card": ("dynamic_filters_json", "method"),
 	"Workspace Shortcut": ("stats_filter",),  # new Function("return " + filter) (utils.js)
 	"Workspace Quick List": ("quick_list_filter",),
 	"DocField": ("link_filters",),  # "eval:" values run in every form (controls/link.js)

@@ -170,14 +170,21 @@ def fields_name_only_files_their_writer_may_download(doc, method=None):
 	and a row naming another user's private file mailed it (round 171); a login note's picture of a
 	case's private file went into the PDF a Notification mailed when a case-team member closed the
 	note, built as her (round 178)."""
-	if frappe.session.user == "Administrator" or doc.doctype == "File":
+	if frappe.session.user == "Administrator" or doc.doctype in WRITTEN_BY_FRAPPE:
 		return
 	stored = doc.get_doc_before_save()
 	known = named_files(stored) if stored else set()
 	for url in named_files(doc) - known:
 		found = frappe.get_all("File", filters={"file_url": url}, pluck="file_url")
-		if not all(may_download(address) for address in {url, *found}):
+		if not all(may_download(address) for address in found):
 			answer_file_as_missing(url)
+
+
+# Records Frappe writes itself about others (a version's old and new values, a queued mail's
+# encoded text) and the File, judged by its own rules.
+WRITTEN_BY_FRAPPE = frozenset(
+	("File", "Version", "Email Queue", "Activity Log", "Access Log", "Error Log", "Deleted Document")
+)
 
 
 # A private file's address in a text, as the database would find a File by it (any case).
@@ -198,6 +205,30 @@ def named_files(doc) -> set[str]:
 				text = unquote(html.unescape(value))
 				named.update(address.group(0) for address in PRIVATE_FILE_IN_TEXT.finditer(text))
 	return named
+
+
+def find_files_by_their_exact_address() -> None:
+	"""Frappe finds the File of a private picture it puts into a PDF (and of a private file it
+	serves) by its address as the database compares it, which ignores case and accents: a note's
+	picture at "/prívate/files/<a case's picture>" went into the PDF a case-team member printed
+	(round 180). A File is found by its address exactly as written."""
+	from frappe.core.doctype.file import utils as file_utils
+	from frappe.utils import pdf
+
+	if getattr(file_utils.find_file_by_url, "meldcode_wrapped", False):
+		return
+
+	def find_file_by_its_exact_url(path, name=None):
+		filters = {"file_url": str(path), **({"name": str(name)} if name else {})}
+		for row in frappe.get_all("File", filters=filters, fields="*"):
+			file = frappe.get_doc(doctype="File", **row)
+			if row.file_url == str(path) and file.is_downloadable():
+				return file
+		return None
+
+	find_file_by_its_exact_url.meldcode_wrapped = True
+	file_utils.find_file_by_url = find_file_by_its_exact_url
+	pdf.find_file_by_url = find_file_by_its_exact_url
 
 
 def may_open(path: str) -> bool:

@@ -107,8 +107,10 @@ def guard_request():
 		frappe.session.user
 	):
 		refuse(door, set())
-	if door in BENCH_ADMINISTRATOR_DOORS and frappe.session.user != "Administrator":
-		refuse(door, set())
+	if (
+		door in BENCH_ADMINISTRATOR_DOORS or ".setup_wizard." in door
+	) and frappe.session.user != "Administrator":
+		refuse(door, set())  # the setup wizard sets any user's password (round 181)
 	if frappe.session.user != "Administrator" and names_anothers_prepared_result(arguments):
 		refuse(door, set())
 	if frappe.session.user != "Administrator" and door in DOCUMENT_METHOD_DOORS:

@@ -666,6 +666,55 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 		)
 		self.assertEqual(status, 200, answer)
 
+	def test_the_setup_wizard_is_the_bench_administrators_and_sets_no_ones_password(self):
+		"""Round 181: Frappe 15.74's setup wizard writes a password with ``update_password``, past
+		the User's hooks; a System Manager switched "setup complete" off, ran it with a case-team
+		member's address and read the case with the password she chose. The setup wizard and its
+		flag are the bench's Administrator's, and a password another user writes is refused for an
+		account with access. The controls: the Administrator's wizard, another setting, one's own
+		password and a user without access."""
+		from frappe.utils.password import check_password, update_password
+
+		af = staff_user("B", "Aandachtsfunctionaris")
+		wizard = "frappe.desk.page.setup_wizard.setup_wizard."
+		args = {
+			"language": "English",
+			"email": af,
+			"full_name": "Overgenomen",
+			"password": "Overgenomen-2026!w",
+		}
+		status, answer = self.call(INTRUDER, wizard + "setup_complete", "post", args=json.dumps(args))
+		self.assertEqual(status, 403, answer)
+		self.assertEqual(self.call(INTRUDER, wizard + "load_languages", "post")[0], 403)
+		admin = api_token("Administrator")
+		frappe.db.commit()
+		self.assertEqual(request_as(admin, wizard + "load_languages", "post")[0], 200, "the control")
+
+		def setup_complete():
+			frappe.db.set_single_value("System Settings", "setup_complete", 1)
+			frappe.db.commit()
+
+		self.addCleanup(setup_complete)  # whatever a failed wall let through
+		settings = {"doctype": "System Settings", "name": "System Settings"}
+		status, answer = self.call(
+			INTRUDER, "frappe.client.set_value", "post", **settings, fieldname="setup_complete", value=0
+		)
+		self.assertEqual(status, 403, answer)
+		self.assertEqual(frappe.db.get_single_value("System Settings", "setup_complete"), 1)
+		name = frappe.db.get_single_value("System Settings", "app_name")
+		status, answer = self.call(
+			INTRUDER, "frappe.client.set_value", "post", **settings, fieldname="app_name", value="Meldcode"
+		)
+		frappe.db.set_single_value("System Settings", "app_name", name)
+		self.assertEqual(status, 200, f"the control: another setting: {answer}")
+
+		with self.set_user(INTRUDER):
+			self.assertRaises(frappe.PermissionError, update_password, af, "Overgenomen-2026!w")
+			update_password(INTRUDER, "Eigen-Wachtwoord-2026!x")  # the controls
+			update_password(NEWCOMER, "Nieuw-Wachtwoord-2026!y")
+		self.assertRaises(frappe.AuthenticationError, check_password, af, "Overgenomen-2026!w")
+		self.assertEqual(check_password(NEWCOMER, "Nieuw-Wachtwoord-2026!y"), NEWCOMER)
+
 	def test_an_api_key_logs_in_only_as_the_user_who_holds_it(self):
 		"""Round 30: a System Manager made a DocType with an API key whose record named another user
 		(the Administrator too); Frappe logged in as that user when a request named the DocType in

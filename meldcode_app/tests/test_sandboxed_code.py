@@ -587,6 +587,12 @@ class TestSandboxedCode(MeldcodeTestCase):
 			pdf = {"print_format_attachment": 1, "doctype": "User", "name": SYSTEM_MANAGER, "html": html}
 			return sum(mailed({**pdf, "lang": "en", "print_letterhead": 0}).values())
 
+		from frappe.utils.pdf import inline_private_images
+
+		accented = own.file_url.replace("/private/", "/prívate/")  # the database finds the File by it
+		for address, inlined in ((own.file_url, True), (accented, False)):  # round 180
+			html = as_user(SYSTEM_MANAGER)(inline_private_images, f'<img src="{address}">')
+			self.assertEqual("data:image/png;base64" in html, inlined, address)
 		self.assertGreater(printed(own), 25_000, "the control: her own picture is in the PDF")
 		self.assertLess(printed(theirs), 15_000)
 		self.assertIn(own.file_name, mailed({"fid": own.name}), "the control: her own file")
@@ -3986,6 +3992,11 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 				"dynamic_filters_json": json.dumps([["ToDo", "owner", "=", script]]),
 			},
 		)
+		self.assertEqual(status, 403, answer)
+		# round 180: a custom card's method, called by each viewer's desk with their session
+		method = "frappe.client.set_value?doctype=User&name=x&fieldname=new_password&value=y"
+		custom = {**card, "type": "Custom", "label": "meldcode-card-method", "method": method}
+		status, answer = self.call("frappe.client.insert", doc=custom)
 		self.assertEqual(status, 403, answer)
 
 		def restore_logo():
