@@ -145,6 +145,18 @@ def refuse_case_targets(doc, method=None):
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
+	if (
+		doc.doctype == "Custom Field"
+		and doc.dt == "User"
+		and (doc.fieldname or "").strip().lower() == "password"
+	):
+		# Frappe keeps a password field's value where it keeps the login password, and removes it
+		# when the field is empty: every save of a user then took their login (round 183)
+		frappe.throw(
+			_("A field of User named password would take the place of the user's login password."),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
 	if (template := title_template_past_fields(doc)) is not None:
 		frappe.throw(
 			_("A title's template fills in field values only: {0}").format(template),

@@ -76,7 +76,12 @@ IN_PAGES = {
 	# cases and a director's password as they logged in (round 34).
 	"Website Route Redirect": ("source", "target"),
 	"Role": ("home_page",),
-	"Report": ("javascript",),
+	# a non-standard query report's rows are shown as the desk formats them, markup and all, and a
+	# script report's script makes them (round 182)
+	"Report": ("javascript", "query", "report_script"),
+	# a form's button: the desk calls the stored method with the viewer's session, and arguments
+	# written after "?" with it (round 182)
+	"DocType Action": ("action",),
 }
 # A field's definition: where it says whether Frappe cleans the field, and what kind it is.
 DEFINITIONS = {"DocField": "parent", "Custom Field": "dt"}
@@ -223,6 +228,7 @@ def property_in_pages(setter) -> list[str]:
 		prop.endswith("depends_on")
 		or prop in ("ignore_xss_filter", "link_filters")
 		or (prop in SHAPING and becomes_code(setter))
+		or (setter.get("doctype_or_field") == "DocType Action" and prop == "action")
 	):
 		return []
 	return ["value", "property", "doc_type", "field_name", "doctype_or_field"]

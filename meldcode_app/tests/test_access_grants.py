@@ -715,6 +715,24 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 		self.assertRaises(frappe.AuthenticationError, check_password, af, "Overgenomen-2026!w")
 		self.assertEqual(check_password(NEWCOMER, "Nieuw-Wachtwoord-2026!y"), NEWCOMER)
 
+		# Round 183: a password field of User named "password" is kept where the login password is
+		field = {"doctype": "Custom Field", "dt": "User", "fieldtype": "Password", "insert_after": "email"}
+
+		def no_password_field():  # whatever a failed wall let through would take every login
+			for name in frappe.get_all("Custom Field", {"dt": "User", "fieldname": "password"}, pluck="name"):
+				frappe.delete_doc("Custom Field", name, force=True)
+				frappe.db.sql_ddl("alter table `tabUser` drop column `password`")
+
+		self.addCleanup(no_password_field)
+		with self.set_user(INTRUDER):
+			self.assertRaises(
+				frappe.PermissionError, frappe.get_doc({**field, "fieldname": "password"}).insert
+			)
+			note = frappe.get_doc({**field, "dt": "Note", "fieldname": "password", "insert_after": "title"})
+			note.insert()
+		self.addCleanup(frappe.delete_doc, "Custom Field", note.name)
+		self.assertTrue(note.name, "the control: a password field of another DocType")
+
 	def test_an_api_key_logs_in_only_as_the_user_who_holds_it(self):
 		"""Round 30: a System Manager made a DocType with an API key whose record named another user
 		(the Administrator too); Frappe logged in as that user when a request named the DocType in

@@ -716,6 +716,10 @@ class TestSandboxedCode(MeldcodeTestCase):
 			self.assertEqual(get(whoami, started_by).status_code, 403, started_by)
 		self.assertEqual(get("/api/method/ping", "cross-site").json["message"], "pong")
 		self.assertEqual(get(whoami, fetched_for="image").status_code, 403, "a picture")
+		# round 180: the desk posts its arguments; a stored method name "x?…" carried its own
+		page = {"Authorization": self.token, "Sec-Fetch-Site": "same-origin"}
+		self.assertEqual(request_as(page, "frappe.auth.get_logged_user?user=x", "post")[0], 403)
+		self.assertEqual(request_as(page, "frappe.auth.get_logged_user", "post")[0], 200, "the control")
 		self.assertEqual(get(whoami, fetched_for="document").status_code, 403, "a link followed")
 		asked = {"cmd": "frappe.auth.get_logged_user"}
 		self.assertEqual(get("/", **asked).json["message"], teacher, "the control: her page's script")
@@ -4221,7 +4225,11 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			frappe.get_doc(
 				{"doctype": "Print Style", "print_style_name": "meldcode-ps", "css": "body{}"}
 			).insert()
+			# Round 182: a query report's rows are shown as the desk formats them, markup and all
 			status, answer = self.call("frappe.client.insert", doc={**report, "javascript": ""})
+			self.assertEqual(status, 403, answer)
+			builder = {**report, "report_type": "Report Builder", "javascript": "", "query": ""}
+			status, answer = self.call("frappe.client.insert", doc=builder)
 			self.assertEqual(status, 200, answer)
 		finally:
 			frappe.db.rollback()
@@ -4462,7 +4470,7 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 		).insert()
 		frappe.db.commit()
 
-		def saved(form_label=None, fieldname=None, **changes) -> int:
+		def saved(form_label=None, fieldname=None, action=None, **changes) -> int:
 			frappe.db.rollback()
 			form = frappe.get_doc("Customize Form")
 			form.doc_type = "Note"
@@ -4470,6 +4478,9 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			docs = form.as_dict(convert_dates_to_str=True)
 			if form_label is not None:
 				docs["label"] = form_label
+			if action is not None:
+				button = {"doctype": "DocType Action", "label": "Gelezen", "custom": 1, "__islocal": 1}
+				docs["actions"].append({**button, "action_type": "Server Action", "action": action})
 			for row in docs["fields"]:
 				if row["fieldname"] == (fieldname or field.fieldname):
 					row.update(changes)
@@ -4485,6 +4496,9 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			# Round 102: a custom field turned into a link to ToDo, which would fetch a case term's text
 			self.assertEqual(saved(fieldname=link.fieldname, options="ToDo"), 403)
 			self.assertEqual(saved(fieldname=link.fieldname, options="User"), 200, "the control")
+			# Round 182: a form's button calls its method with the viewer's session, arguments and all
+			method = "frappe.client.set_value?doctype=User&name=x&fieldname=new_password&value=y"
+			self.assertEqual(saved(action=method), 403)
 			self.assertEqual(saved(label="Proef twee"), 200, "the positive control: a label")
 			frappe.db.rollback()
 			stored = frappe.db.get_value("Custom Field", field.name, ["label", "depends_on"])
