@@ -304,6 +304,16 @@ def test_a_custom_report_reaches_its_columns_doctypes():
 	assert stored_fragments_reached("Report", report).doctypes == {"Meldcode Signal"}
 
 
+def test_a_custom_reports_column_has_no_click_handler():
+	"""Round 184: the desk writes a column's link_onclick into onclick="…" of each of its links."""
+	column = {"fieldname": "school", "label": "School", "fieldtype": "Link", "options": "Meldcode School"}
+	report = {"report_type": "Custom Report", "json": json.dumps({"columns": [column]})}
+	assert stored_fragments_reached("Report", report).doctypes == set()  # the control
+	clicked = {**column, "link_onclick": "alert(document.domain)"}
+	with pytest.raises(RuleViolation):
+		stored_fragments_reached("Report", {**report, "json": json.dumps({"columns": [clicked]})})
+
+
 def test_unsaved_custom_columns_are_judged_where_the_desk_posts_them():
 	columns = json.dumps(
 		[{"fieldname": "name`, (select 1) `x", "doctype": "User", "link_field": {"fieldname": "owner"}}]

@@ -809,6 +809,23 @@ def automations_on_case_records() -> list[dict]:
 	return sorted(unique.values(), key=lambda row: (row["kind"], row["record"], row["acts_on"]))
 
 
+def refuse_columns_shown_as_another_type(report) -> None:
+	"""A Custom Report's column of another DocType is shown as the type its field has: the desk
+	shows a Data column as it is, and a chart's options (code, never cleaned) put into one ran a
+	script in the case team's desk (round 184)."""
+	settings = json.loads(report.json) if isinstance(report.json, str) else report.json
+	for column in (settings or {}).get("columns") or []:
+		if not (isinstance(column, dict) and column.get("doctype") and column.get("fieldname")):
+			continue
+		field = frappe.get_meta(column["doctype"]).get_field(str(column["fieldname"]).split("-")[0])
+		if field is None or column.get("fieldtype", field.fieldtype) != field.fieldtype:
+			frappe.throw(
+				_("A report's column of {0} is shown as its field's type.").format(_(column["doctype"])),
+				frappe.PermissionError,
+				title=_("Not allowed"),
+			)
+
+
 def refuse_stored_queries(doc, method=None):
 	"""Hook (before_validate of each record that keeps a query for Frappe to run later, in a request
 	that carries none of it: rules.query_fragments.STORED_FRAGMENTS). Its columns, filters, sorts
@@ -833,6 +850,12 @@ def refuse_stored_queries(doc, method=None):
 		protected_reached(reached, doc.get(QUERIED_DOCTYPE.get(doc.doctype, "")) or None)
 	except RuleViolation as violation:
 		frappe.throw(translated(violation), frappe.PermissionError, title=_("Not allowed"))
+	if (
+		doc.doctype == "Report"
+		and doc.get("report_type") == "Custom Report"
+		and not bench_administrator_acts()
+	):
+		refuse_columns_shown_as_another_type(doc)
 	if {folded(name) for name in reached.doctypes} & set(OUT_OF_REACH):
 		# a Custom Report's column of a case record type, spelled past the request's reading
 		frappe.throw(

@@ -739,8 +739,8 @@ def cleaned(value):
 		return kept_in_place(sanitize_html(value, always_sanitize=True))
 	if isinstance(value, list):
 		return [cleaned(v) for v in value]
-	if isinstance(value, dict):
-		return {k: cleaned(v) for k, v in value.items()}
+	if isinstance(value, dict):  # a key too: a chart's options keep markup in their keys (round 184)
+		return {cleaned(k): cleaned(v) for k, v in value.items()}
 	return value
 
 
@@ -832,6 +832,8 @@ ATTRIBUTE_TEXTS = {
 	"File": ("file_url", "file_name", "thumbnail_url"),
 	"User": ("first_name", "middle_name", "last_name"),
 	"Kanban Board Column": ("column_name",),
+	# every desk's "What's New" puts a feed item's title into data-name="…" (round 185)
+	"Changelog Feed": ("title",),
 }
 OUT_OF_AN_ATTRIBUTE = re.compile(r'["<>`]')
 # A link's text is put into href="…" as it is: a quote in the website's top bar item or a navbar

@@ -4086,6 +4086,10 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 				else:
 					with self.assertRaises(frappe.PermissionError):
 						kanban.insert()
+			# Round 185: every desk's "What's New" puts a feed item's title into data-name="…"
+			title = frappe.get_meta("Changelog Feed").get_field("title")
+			self.assertTrue(out_of_place("Changelog Feed", title, 'Nieuw" style=position:fixed x="'))
+			self.assertFalse(out_of_place("Changelog Feed", title, "Nieuw in de desk"), "the control")
 			# Round 35: markdown is not cleaned of markup: an image's address with a handler, a link
 			# that runs a script (also written as entities) are judged in any markdown field.
 			markdown = frappe.get_meta("Newsletter").get_field("message_md")
@@ -4231,6 +4235,50 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 			builder = {**report, "report_type": "Report Builder", "javascript": "", "query": ""}
 			status, answer = self.call("frappe.client.insert", doc=builder)
 			self.assertEqual(status, 200, answer)
+
+			# Round 184: a Custom Report's column of another DocType shown as Data showed a chart's
+			# options (code, never cleaned) as markup; and a JSON key holding markup was kept
+			def remove_reports_and_chart():
+				frappe.db.delete("Report", {"name": ("like", "meldcode-kolommen%")})
+				frappe.db.delete("Dashboard Chart", {"name": "meldcode-sleutel"})
+				frappe.db.commit()
+
+			remove_reports_and_chart()
+			self.addCleanup(remove_reports_and_chart)
+			joined = {"fieldname": "custom_options", "label": "Toelichting", "doctype": "Dashboard Chart"}
+			custom = {
+				"doctype": "Report",
+				"report_name": "meldcode-kolommen",
+				"report_type": "Custom Report",
+				"reference_report": "Permitted Documents For User",
+				"ref_doctype": "User",
+				"is_standard": "No",
+				"module": "Core",
+			}
+			for fieldtype, status_expected in (("Data", 403), ("Code", 200)):
+				columns = [{**joined, "fieldtype": fieldtype, "link_field": {"fieldname": "name"}}]
+				doc = {
+					**custom,
+					"report_name": f"meldcode-kolommen-{fieldtype}",
+					"json": json.dumps({"columns": columns}),
+				}
+				status, answer = self.call("frappe.client.insert", doc=doc)
+				self.assertEqual(status, status_expected, f"{fieldtype}: {answer}")
+			chart = {
+				"doctype": "Dashboard Chart",
+				"chart_name": "meldcode-sleutel",
+				"chart_type": "Count",
+				"document_type": "Note",
+				"based_on": "creation",
+				"timeseries": 1,
+				"type": "Line",
+				"filters_json": "[]",
+				"custom_options": json.dumps({"<img src=x onerror=alert(1)>": 1, "colors": ["#7cd6fd"]}),
+			}
+			status, answer = self.call("frappe.client.insert", doc=chart)
+			self.assertEqual(status, 200, answer)
+			self.assertNotIn("onerror", answer["custom_options"])
+			self.assertIn("colors", answer["custom_options"], "the control: the options are kept")
 		finally:
 			frappe.db.rollback()
 			for doctype, name in (("Website Settings", website), ("Navbar Settings", navbar)):
