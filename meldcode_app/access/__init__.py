@@ -7,6 +7,7 @@ code_in_pages, automations, links, accounts) nor changes what Frappe keeps for t
 shared_objects) or writes a record's rows into another table (table_rows)."""
 
 from meldcode_app.access.accounts import keep_passwords_to_their_users, keep_redaction_to_the_users_rows
+from meldcode_app.access.code_in_pages import keep_comment_previews_as_text
 from meldcode_app.access.files import (
 	build_queued_mail_as_its_sender,
 	embed_only_what_its_sender_may_open,
@@ -42,4 +43,5 @@ print_without_the_printers_session()
 keep_tables_to_their_rows()
 keep_imports_to_what_their_writer_reads()
 keep_redaction_to_the_users_rows()
+keep_comment_previews_as_text()
 keep_passwords_to_their_users()

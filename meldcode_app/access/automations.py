@@ -817,7 +817,10 @@ def refuse_columns_shown_as_another_type(report) -> None:
 	for column in (settings or {}).get("columns") or []:
 		if not (isinstance(column, dict) and column.get("doctype") and column.get("fieldname")):
 			continue
-		field = frappe.get_meta(column["doctype"]).get_field(str(column["fieldname"]).split("-")[0])
+		fieldname = str(column["fieldname"]).split("-")[0]
+		field = frappe.get_meta(column["doctype"]).get_field(fieldname)
+		if field is None and not fieldname.startswith("_"):
+			continue  # no column of the DocType: Frappe reads nothing for it
 		if field is None or column.get("fieldtype", field.fieldtype) != field.fieldtype:
 			frappe.throw(
 				_("A report's column of {0} is shown as its field's type.").format(_(column["doctype"])),

@@ -765,6 +765,53 @@ class TestSandboxedCode(MeldcodeTestCase):
 		self.assertIn("pong", printed("ping"), "the control: the page's frames are fetched")
 		self.assertNotIn(teacher, printed("frappe.auth.get_logged_user"))
 
+	def test_a_search_applies_permissions_and_a_comments_preview_is_text(self):
+		"""Round 189: Frappe's search with ``ignore_user_permissions`` skipped every permission hook
+		for anyone with a role's read: a teacher and a parent's account read a case's ToDos, a System
+		Manager its comments. Round 188: Frappe copies a comment's start into its record's
+		``_comments``, which a Kanban card showed as markup (a quote written as \\" by JSON). The
+		controls: the aandachtsfunctionaris finds her ToDo, the preview keeps the comment's words."""
+		maker = staff_user("B", "Aandachtsfunctionaris")
+		todo = as_user(maker)(
+			lambda: frappe.get_doc(
+				{
+					"doctype": "ToDo",
+					"description": "Taak bij het dossier",
+					"allocated_to": maker,
+					"reference_type": "Meldcode Dossier",
+					"reference_name": self.dossier,
+				}
+			).insert()
+		).name
+		own_token = api_token(maker)
+		frappe.db.commit()
+		search = {
+			"doctype": "ToDo",
+			"txt": "",
+			"ignore_user_permissions": 1,
+			"as_dict": 1,
+			"page_length": 500,
+		}
+
+		def found(token):
+			status, answer = request_as(token, "frappe.desk.search.search_widget", "post", **search)
+			self.assertEqual(status, 200, answer)
+			return {row["name"] for row in answer}
+
+		self.assertNotIn(todo, found(self.token))
+		self.assertIn(todo, found(own_token), "the control: her own ToDo")
+
+		note = as_user(SYSTEM_MANAGER)(
+			lambda: frappe.get_doc(
+				{"doctype": "Note", "title": f"Uitje {frappe.generate_hash(length=6)}"}
+			).insert()
+		)
+		comment = '<img src="/files/nope.png" alt="x onerror=alert(1) y">Lees dit'
+		as_user(SYSTEM_MANAGER)(note.add_comment, "Comment", comment)
+		preview = frappe.db.get_value("Note", note.name, "_comments")
+		self.assertNotIn("<img", preview)
+		self.assertIn("Lees dit", preview, "the control: the comment's words")
+
 	def test_a_printed_page_a_personal_data_request_and_a_redaction_stay_with_their_user(self):
 		"""Round 166: Frappe keeps the whole page of a report printed to PDF in the Access Log,
 		and a System Manager listed a case-team member's printed signals; she asked for that
