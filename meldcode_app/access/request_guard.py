@@ -515,8 +515,9 @@ def door_of(request) -> tuple[str, dict]:
 	if command:
 		if path_method is not None and path_method != command:
 			refuse(f"{path_method} / {command}", set())
-		if path_method is None and request.path not in ("", "/"):
+		if path_method is None and request.path not in ("", "/") and request.method in ("GET", "HEAD"):
 			# Frappe runs "cmd" on any path, a file's too: "/private/files/x.png?cmd=…" as a picture
+			# (its login page posts "cmd" to /login)
 			refuse(f"{request.path} / {command}", set())
 		return command, arguments
 	if path_method is not None:

@@ -707,10 +707,9 @@ class TestSandboxedCode(MeldcodeTestCase):
 			kwargs = {"headers": headers, "query_string": query}
 			return make_request(target=browser.get, args=(path,), kwargs=kwargs)
 
-		login = {"headers": site, "data": {"usr": teacher, "pwd": PASSWORD}}
-		self.assertEqual(
-			make_request(target=browser.post, args=("/api/method/login",), kwargs=login).status_code, 200
-		)
+		# as the login page logs in: it posts "cmd" to /login
+		login = {"headers": site, "data": {"cmd": "login", "usr": teacher, "pwd": PASSWORD}}
+		self.assertEqual(make_request(target=browser.post, args=("/login",), kwargs=login).status_code, 200)
 		whoami = "/api/method/frappe.auth.get_logged_user"
 		self.assertEqual(get(whoami).json["message"], teacher, "the control: the site's own page")
 		for started_by in ("cross-site", "same-site"):
