@@ -79,16 +79,20 @@ def note_changes_by_others(user, method=None) -> None:
 	if changes and has_access(user.name) and not bench_administrator_acts():
 		# A System Manager's API key for the aandachtsfunctionaris read their cases (round 22); a
 		# new password for whom the board named on its case read that case (round 66).
-		frappe.throw(
-			_(
-				"Only the user themselves (by the e-mail Frappe sends) sets the password or API key of an account with access to the meldcode."
-			),
-			frappe.PermissionError,
-			title=_("Not allowed"),
-		)
+		refuse_to_set_anothers_key()
 	if stored and any(str(user.get(f) or "") != str(stored.get(f) or "") for f in LIMIT_FIELDS):
 		changes.append(LOGIN_LIMITS)  # recorded and told, not refused: a System Manager's task
 	user.flags.changed_by_others = changes
+
+
+def refuse_to_set_anothers_key() -> None:
+	frappe.throw(
+		_(
+			"Only the user themselves (by the e-mail Frappe sends) sets the password or API key of an account with access to the meldcode."
+		),
+		frappe.PermissionError,
+		title=_("Not allowed"),
+	)
 
 
 def has_access(user: str) -> bool:
@@ -475,13 +479,7 @@ def keep_passwords_to_their_users() -> None:
 
 			end_shares_of(user)
 			if has_access(user):
-				frappe.throw(
-					_(
-						"Only the user themselves (by the e-mail Frappe sends) sets the password or API key of an account with access to the meldcode."
-					),
-					frappe.PermissionError,
-					title=_("Not allowed"),
-				)
+				refuse_to_set_anothers_key()
 		return update_password(user, pwd, doctype, fieldname, *args, **kwargs)
 
 	update_a_password_its_user_sets.meldcode_wrapped = True

@@ -368,6 +368,7 @@ RUNS_A_NAMED_METHOD = {
 }
 
 
+# Frappe's link searches: they run a named query and may skip permission hooks when asked to.
 SEARCH_DOORS = frozenset(("frappe.desk.search.search_widget", "frappe.desk.search.search_link"))
 
 
@@ -426,7 +427,6 @@ FETCHED_FOR_A_TAG = frozenset(
 		"xslt",
 	}
 )
-SEARCH_DOORS = frozenset(("frappe.desk.search.search_link", "frappe.desk.search.search_widget"))
 # Methods that act for the user at once (a mail sent now, a bulk change committed in the request or
 # queued as a job): the desk posts them, and a GET never runs them.
 POSTED_ONLY = frozenset(
