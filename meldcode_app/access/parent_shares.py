@@ -494,7 +494,8 @@ def sign(conversation: str, signature: str, view: str = "") -> str:
 			"parents_signature": signature,
 			"signed_on": moment.date(),
 			"signed_at": place,
-			"parent_signed_by": f"{frappe.utils.get_fullname(parent)} ({parent})",
+			# the account's address: its name is the parent's to edit (round 195 signed as the AF)
+			"parent_signed_by": parent,
 			"parent_signed_on": moment,
 		}
 	)

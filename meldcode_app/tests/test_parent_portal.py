@@ -648,6 +648,27 @@ class TestParentPortal(MeldcodeTestCase):
 		)
 		school_pdf = frappe.db.get_value("Meldcode Conversation", self.shared.name, "signed_pdf")
 
+		# A parent may rename their own account (Frappe's profile); the signature names the account.
+		self.addCleanup(
+			frappe.db.set_value,
+			"User",
+			PARENT,
+			"first_name",
+			frappe.db.get_value("User", PARENT, "first_name"),
+		)
+		status, body = parent.request(
+			"post",
+			"/api/method/frappe.client.set_value",
+			data={
+				"doctype": "User",
+				"name": PARENT,
+				"fieldname": "first_name",
+				"value": "De directeur namens",
+			},
+			headers={"X-Frappe-CSRF-Token": parent.csrf_token},
+		)
+		self.assertEqual(status, 200, body[:300])
+
 		errors = frappe.db.count("Error Log")
 		status, body = parent.call(
 			"parent_sign",
@@ -663,7 +684,7 @@ class TestParentPortal(MeldcodeTestCase):
 		self.assertEqual(frappe.db.count("Error Log"), errors)
 		doc = frappe.get_doc("Meldcode Conversation", self.shared.name)
 		self.assertEqual(doc.parents_signature, "Voor Akkoord")
-		self.assertIn(PARENT, doc.parent_signed_by)
+		self.assertEqual(doc.parent_signed_by, PARENT)
 		self.assertTrue(doc.parent_signed_on)
 		view = [a for a in doc.addenda if a.kind == "Parents' View"]
 		self.assertEqual(
@@ -689,6 +710,7 @@ class TestParentPortal(MeldcodeTestCase):
 		signed_text = pdf_text(new.get_content())
 		for expected in ("Via het ouderportaal ondertekend door", PARENT, "Visie van de ouders", VIEW):
 			self.assertIn(expected, signed_text)
+		self.assertNotIn("directeur namens", signed_text, "the name the parent chose is not the signer")
 		self.assertIn(VIEW, pdf_text(render_pdf(doc.doctype, doc.name, "Gespreksverslag")))
 		self.assertIn(VIEW, as_user(AF_A)(inspection_copy.render, doc.dossier), "in the inspection copy")
 
