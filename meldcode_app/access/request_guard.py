@@ -84,7 +84,11 @@ def guard_request():
 		frappe.set_user("Guest")
 	if door in POSTED_ONLY and request.method == "GET":
 		refuse(door, set())
-	if request.method == "POST" and request.args and request.headers.get("Sec-Fetch-Site") == "same-origin":
+	if (
+		request.method == "POST"
+		and request.args
+		and (request.headers.get("Sec-Fetch-Site") == "same-origin" or a_browser_that_tells_nothing(request))
+	):
 		# the desk posts its arguments; a stored method name "x?name=…" carried its own (round 180)
 		refuse(door, set())
 	if called_by_another_name(door):
@@ -460,9 +464,22 @@ def asked_by_the_sites_own_script(request, door: str) -> bool:
 		return False
 	if headers.get("Sec-Fetch-Dest") in FETCHED_FOR_A_TAG:
 		return False
-	if request.method in ("GET", "HEAD") and headers.get("Sec-Fetch-Mode") == "navigate":
+	followed = headers.get("Sec-Fetch-Mode") == "navigate" or (
+		a_browser_that_tells_nothing(request) and not headers.get("X-Frappe-CSRF-Token")
+	)
+	if request.method in ("GET", "HEAD") and followed:
 		return door.rsplit(".", 1)[-1].startswith("download") or door in OPENED_IN_A_WINDOW
 	return True
+
+
+def a_browser_that_tells_nothing(request) -> bool:
+	"""A browser sends no Sec-Fetch headers to a site served over plain HTTP on a host name (no
+	secure origin), nor does an older one: a link it follows, a picture or a frame then comes with
+	the session, and only the desk's own script sends Frappe's CSRF token (round 191)."""
+	headers = request.headers
+	return headers.get("User-Agent", "").startswith("Mozilla/") and not any(
+		key.lower().startswith("sec-fetch-") for key in headers.keys()
+	)
 
 
 def door_of_the_app(door: str) -> bool:

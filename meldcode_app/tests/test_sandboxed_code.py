@@ -721,6 +721,17 @@ class TestSandboxedCode(MeldcodeTestCase):
 		self.assertEqual(request_as(page, "frappe.auth.get_logged_user?user=x", "post")[0], 403)
 		self.assertEqual(request_as(page, "frappe.auth.get_logged_user", "post")[0], 200, "the control")
 		self.assertEqual(get(whoami, fetched_for="document").status_code, 403, "a link followed")
+		# Round 191: over plain HTTP a browser tells nothing of where a request comes from.
+		browser_over_http = {**site, "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0"}
+
+		def told_nothing(path, method="get", **headers):
+			kwargs = {"headers": {**browser_over_http, **headers}}
+			return make_request(target=getattr(browser, method), args=(path,), kwargs=kwargs)
+
+		self.assertEqual(told_nothing(whoami).status_code, 403, "a link, picture or frame")
+		own_script = told_nothing(whoami, **{"X-Frappe-CSRF-Token": "the desk's"})
+		self.assertEqual(own_script.json["message"], teacher, "the control: the desk's own script")
+		self.assertEqual(told_nothing(whoami + "?user=x", "post").status_code, 403, "a stored method?args")
 		asked = {"cmd": "frappe.auth.get_logged_user"}
 		self.assertEqual(get("/", **asked).json["message"], teacher, "the control: her page's script")
 		self.assertEqual(get("/private/files/x.png", **asked).status_code, 403)
