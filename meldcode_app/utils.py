@@ -66,6 +66,8 @@ def acting_as(acting: str):
 	# team member who had shared a verslag was logged out.
 	kept = {key: session.get(key) for key in ("sid", "data")}
 	form_dict = frappe.local.form_dict
+	acting_for = getattr(frappe.local, "meldcode_acting_for", ())
+	frappe.local.meldcode_acting_for = (*acting_for, user)
 	frappe.set_user(acting)
 	try:
 		yield user
@@ -73,6 +75,7 @@ def acting_as(acting: str):
 		frappe.set_user(user)
 		session.update(kept)
 		frappe.local.form_dict = form_dict
+		frappe.local.meldcode_acting_for = acting_for
 
 
 def as_stored(value, fieldtype: str):

@@ -12,7 +12,12 @@ import frappe
 from frappe import _
 from frappe.model import no_value_fields
 from frappe.rate_limiter import rate_limit
-from frappe.utils.password import get_password_reset_limit
+from frappe.utils.password import (
+	get_decrypted_password,
+	get_password_reset_limit,
+	remove_encrypted_password,
+	set_encrypted_password,
+)
 
 from meldcode_app.access.grants import (
 	ACTIVE,
@@ -25,7 +30,7 @@ from meldcode_app.access.grants import (
 from meldcode_app.access.permissions import CONTACT_OF_A_PARTY, is_a_parents_contact, manages_users
 from meldcode_app.education import installed as education_installed
 from meldcode_app.safe_api import safe_method
-from meldcode_app.utils import acting_as_system
+from meldcode_app.utils import acting_as, acting_as_system
 
 PASSWORD, API_KEY, LOGIN_AS, LOGIN_LIMITS = "password", "API key", "login-as", "login limits"
 RESET_FIELDS = ("reset_password_key", "last_reset_password_key_generated_on")
@@ -48,6 +53,9 @@ SUBJECTS = {
 
 def note_changes_by_others(user, method=None) -> None:
 	"""User before_validate, while the new password is still on the form (Frappe clears it in validate)."""
+	secret = user.get("api_secret")
+	if secret and set(secret) != {"*"}:  # Frappe shows a stored secret as asterisks
+		note_who_set(user.name, "api_secret", frappe.session.user)
 	if user.is_new() or frappe.session.user == user.name:
 		return
 	stored = user.get_doc_before_save()
@@ -65,8 +73,7 @@ def note_changes_by_others(user, method=None) -> None:
 	changes = []
 	if user.get("new_password"):
 		changes.append(PASSWORD)
-	secret = user.get("api_secret")
-	if secret and set(secret) != {"*"}:  # Frappe shows a stored secret as asterisks
+	if secret and set(secret) != {"*"}:
 		changes.append(API_KEY)
 	if changes and not bench_administrator_acts():
 		# A parent's account holds their child's verslagen, for whoever chose its password by
@@ -480,12 +487,51 @@ def keep_passwords_to_their_users() -> None:
 			end_shares_of(user)
 			if has_access(user):
 				refuse_to_set_anothers_key()
+		if doctype == "User" and fieldname == "password":
+			note_who_set(user, "password", setter)
 		return update_password(user, pwd, doctype, fieldname, *args, **kwargs)
 
 	update_a_password_its_user_sets.meldcode_wrapped = True
 	password.update_password = update_a_password_its_user_sets
 	setup_wizard.update_password = update_a_password_its_user_sets
 	user_module._update_password = update_a_password_its_user_sets
+
+
+# A user's keys, and where Frappe's store of passwords (which no DocType shows or edits) keeps who
+# set one, when it was not the user themselves (their own form, Frappe's reset mail) or the bench's
+# Administrator.
+KEYS = ("password", "api_secret")
+
+
+def set_by(key: str) -> str:
+	return f"meldcode_{key}_set_by"
+
+
+def note_who_set(user: str, key: str, setter: str) -> None:
+	if setter in (user, "Guest") or bench_administrator_acts():
+		remove_encrypted_password("User", user, set_by(key))
+	else:
+		set_encrypted_password("User", user, setter, set_by(key))
+
+
+def start_with_keys_of_their_own(user: str) -> None:
+	"""When an account first gets access to the meldcode (a confirmed grant), its sessions end, and
+	so do a password and an API key someone else set before: the user chooses a password by
+	Frappe's reset mail. A System Manager had made an account with a password and a key of his
+	choosing, had a school's staff list name it, and read the case once its director confirmed the
+	grant (round 193)."""
+	from meldcode_app.access.parent_shares import end_sessions
+
+	end_sessions(user)
+	for key in KEYS:
+		if get_decrypted_password("User", user, set_by(key), raise_exception=False):
+			remove_encrypted_password("User", user, key)
+			remove_encrypted_password("User", user, set_by(key))
+			if key == "api_secret":
+				frappe.db.set_value("User", user, "api_key", None, update_modified=False)
+			else:
+				with acting_as("Guest"):  # the key is made as the user's own reset makes it
+					frappe.get_doc("User", user).reset_password(send_email=True)
 
 
 def keep_setup_complete(settings, method=None) -> None:

@@ -17,7 +17,7 @@ from frappe.automation.doctype.milestone_tracker.milestone_tracker import Milest
 from frappe.core.doctype.server_script.server_script import ServerScript
 from frappe.desk.doctype.bulk_update.bulk_update import BulkUpdate, submit_cancel_or_update_docs
 from frappe.email.doctype.notification.notification import Notification
-from frappe.model import default_fields
+from frappe.model import core_doctypes_list, default_fields
 from frappe.social.doctype.energy_point_rule.energy_point_rule import EnergyPointRule
 from frappe.utils import cint
 
@@ -145,15 +145,15 @@ def refuse_case_targets(doc, method=None):
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
-	if (
-		doc.doctype == "Custom Field"
-		and doc.dt == "User"
-		and (doc.fieldname or "").strip().lower() == "password"
-	):
-		# Frappe keeps a password field's value where it keeps the login password, and removes it
-		# when the field is empty: every save of a user then took their login (round 183)
+	if doc.doctype in CUSTOMISES and folded(doc.get(CUSTOMISES[doc.doctype]) or "") in CORE_DOCTYPES:
+		# Customize Form leaves Frappe's core DocTypes as Frappe made them, and the Custom Field form
+		# offers none: written directly, a default password and role profile on User were given to
+		# every parent's account a case team shared with (round 193), and a password field of User
+		# took every login (round 183).
 		frappe.throw(
-			_("A field of User named password would take the place of the user's login password."),
+			_("{0} is one of Frappe's core DocTypes: only the bench's Administrator customises it.").format(
+				_(doc.get(CUSTOMISES[doc.doctype]))
+			),
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
@@ -456,6 +456,11 @@ def names_no_field(doc) -> str | None:
 		if df is not None and df.fieldtype == "Dynamic Link" and not names_a_field(doc.value or ""):
 			return doc.value or ""
 	return None
+
+
+# The DocType a customisation changes, and Frappe's own DocTypes that Customize Form refuses.
+CUSTOMISES = {"Custom Field": "dt", "Property Setter": "doc_type"}
+CORE_DOCTYPES = frozenset(map(folded, core_doctypes_list))
 
 
 # What Customize Form sets, by what it sets it on (and the orders it keeps): a Property Setter

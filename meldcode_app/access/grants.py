@@ -38,8 +38,14 @@ THE_BOARD = "the board"
 
 def bench_administrator_acts() -> bool:
 	"""Whether the bench's Administrator itself acts (install, demo data, tests, the command line),
-	not a scheduled or background job, which runs as Administrator whoever set it up."""
-	return frappe.session.user == BENCH_ADMINISTRATOR and not getattr(frappe.local, "job", None)
+	not a scheduled or background job, which runs as Administrator whoever set it up, nor the app
+	acting as the site for a user (the parent's account a case team's share makes: a role planted
+	in its defaults was confirmed at once, round 193)."""
+	return (
+		frappe.session.user == BENCH_ADMINISTRATOR
+		and not getattr(frappe.local, "job", None)
+		and all(user == BENCH_ADMINISTRATOR for user in getattr(frappe.local, "meldcode_acting_for", ()))
+	)
 
 
 class NotYours(frappe.PermissionError):
@@ -144,8 +150,15 @@ def role_of(grant) -> str | None:
 
 
 def take_effect(grant) -> None:
-	"""An Active grant gives the role of its function (or the role it names)."""
+	"""An Active grant gives the role of its function (or the role it names); a first one starts the
+	account with keys of its own."""
 	role = role_of(grant) or FUNCTION_ROLES[grant.function]
+	if not bench_administrator_acts() and not frappe.db.exists(
+		GRANT, {"user": grant.user, "status": ACTIVE, "name": ("!=", grant.name)}
+	):
+		from meldcode_app.access.accounts import start_with_keys_of_their_own
+
+		start_with_keys_of_their_own(grant.user)
 	if frappe.db.exists("Has Role", {"parenttype": "User", "parent": grant.user, "role": role}):
 		return
 	user = frappe.get_doc("User", grant.user)

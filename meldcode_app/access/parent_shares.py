@@ -167,6 +167,9 @@ def portal_user(email: str) -> tuple[str, str | None]:
 		)
 		user.flags.delay_emails = True  # queued like the share's own mail, never sent mid-request
 		user.insert(ignore_permissions=True)
+		# A default planted on User (before the app refused it) set a password known to its maker
+		# (round 193): the parent chooses one by the welcome mail.
+		delete_all_passwords_for("User", user.name)
 		link_guardians(user.name)
 		# Frappe's "Welcome email sent" told the team the address had had no account (round 91)
 		welcome = _("Welcome email sent")

@@ -733,6 +733,72 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 		self.addCleanup(frappe.delete_doc, "Custom Field", note.name)
 		self.assertTrue(note.name, "the control: a password field of another DocType")
 
+	def test_keys_someone_else_set_before_a_grant_end_when_it_takes_effect(self):
+		"""Round 193: a System Manager made an account with a password and an API key of his
+		choosing, the Meldcode Administrator put it on school B's staff list, its director confirmed,
+		and he read the case. A first grant ends the account's sessions and the keys someone else set
+		(a reset mail lets its user choose a password), and Frappe's core DocTypes take no default
+		from him. The controls: keys the user set, a default on another DocType."""
+		from frappe.utils.password import check_password, update_password
+
+		planted, own = "geplant.vier.ogen@meldcode.test", "eigen.vier.ogen@meldcode.test"
+
+		def remove_planted():  # and whatever a failed wall let through
+			forget([planted, own])
+			frappe.delete_doc_if_exists("User", planted, force=True)
+			frappe.db.delete("Property Setter", {"doc_type": "User", "owner": INTRUDER})
+			frappe.clear_cache(doctype="User")
+			frappe.db.commit()
+
+		remove_planted()  # as he makes it
+		self.addCleanup(remove_planted)
+		chosen = "Door-Hem-Gekozen-193!"
+		status, answer = self.call(
+			INTRUDER,
+			"frappe.client.insert",
+			"post",
+			doc={"doctype": "User", "email": planted, "first_name": "Geplant", "new_password": chosen},
+		)
+		self.assertEqual(status, 200, answer)
+		status, keys = self.generate_keys(planted)
+		self.assertEqual(status, 200, keys)
+		self.tokens[planted] = f"token {frappe.db.get_value('User', planted, 'api_key')}:{keys['api_secret']}"
+		make_user(own, "Eigen")
+		with self.set_user(own):
+			update_password(own, "Zelf-Gekozen-193!")
+		self.tokens[own] = api_token(own)  # given by the bench's Administrator
+		frappe.db.commit()
+		self.assertEqual(self.call(planted, "frappe.auth.get_logged_user")[1], planted, "the key works")
+
+		for user in (planted, own):
+			self.assertEqual(
+				self.confirm(DIRECTOR_B, self.add_to_school_b(user, ADMIN_USER)), (200, "Active")
+			)
+		self.assertRaises(frappe.AuthenticationError, check_password, planted, chosen)
+		self.assertFalse(self.reads(planted, self.dossier_b), "his key no longer opens the account")
+		self.assertTrue(frappe.db.get_value("User", planted, "reset_password_key"), "a reset mail")
+		self.assertEqual(check_password(own, "Zelf-Gekozen-193!"), own, "the control: her own password")
+		self.assertTrue(self.reads(own, self.dossier_b), "the control: a key the Administrator gave")
+
+		# A default on User (a password, a role profile) is given to every account made after it.
+		for field, value in (("new_password", chosen), ("role_profile_name", "Meldcode Bestuur")):
+			setter = {
+				"doctype": "Property Setter",
+				"doctype_or_field": "DocField",
+				"doc_type": "User",
+				"field_name": field,
+				"property": "default",
+				"property_type": "Text",
+				"value": value,
+			}
+			status, answer = self.call(INTRUDER, "frappe.client.insert", "post", doc=setter)
+			self.assertEqual(status, 403, f"{field}: {answer}")
+		note = {**setter, "doc_type": "Note", "field_name": "title", "value": "Notitie"}
+		status, answer = self.call(INTRUDER, "frappe.client.insert", "post", doc=note)
+		self.assertEqual(status, 200, f"the control: a default on another DocType: {answer}")
+		frappe.delete_doc("Property Setter", answer["name"])
+		frappe.db.commit()
+
 	def test_an_api_key_logs_in_only_as_the_user_who_holds_it(self):
 		"""Round 30: a System Manager made a DocType with an API key whose record named another user
 		(the Administrator too); Frappe logged in as that user when a request named the DocType in

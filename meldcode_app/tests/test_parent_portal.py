@@ -721,6 +721,46 @@ class TestParentPortal(MeldcodeTestCase):
 		self.assertEqual(status, 200, "a signed share is read until it ends")
 		self.assertIn(VIEW, body)
 
+	def test_a_default_planted_on_user_gives_a_parents_new_account_no_password_or_role(self):
+		"""Round 193: a System Manager's defaults on User, a password and a role profile with the
+		board's role, were given to the account a share made for a new address: he logged in as the
+		parent, read the verslag, and the board's grant was made Active at once (the app made the
+		account as the site). A default written before the app refused it: the account has no
+		password until the parent chooses one, and a role it gets waits for its grant. The control:
+		the defaults were given (the role profile is on the account)."""
+		from frappe.custom.doctype.property_setter.property_setter import make_property_setter
+		from frappe.utils.password import check_password
+
+		address, chosen = "nieuw.geplant@ouders.example", "Door-Hem-Gekozen-193!"
+		profile = frappe.get_doc({"doctype": "Role Profile", "role_profile": "Geplant 193"})
+		profile.append("roles", {"role": "Meldcode Board"})
+		profile.insert(ignore_if_duplicate=True)
+		for field, value in (("new_password", chosen), ("role_profile_name", profile.name)):
+			make_property_setter("User", field, "default", value, "Text")
+
+		def remove():
+			frappe.db.delete(
+				"Property Setter",
+				{"doc_type": "User", "field_name": ("in", ("new_password", "role_profile_name"))},
+			)
+			frappe.clear_cache(doctype="User")
+			frappe.db.delete("Meldcode Access Grant", {"user": address})
+			frappe.delete_doc_if_exists("User", address, force=True)
+			frappe.delete_doc_if_exists("Role Profile", profile.name, force=True)
+			frappe.db.commit()
+
+		self.addCleanup(remove)
+		frappe.clear_cache(doctype="User")
+		frappe.db.commit()
+		verslag = conversation(open_dossier("A", [make_signal("A").name]))
+		as_user(AF_A)(share_with_parents, verslag.name, address)
+		frappe.db.commit()
+
+		self.assertEqual(frappe.db.get_value("User", address, "role_profile_name"), profile.name)
+		self.assertRaises(frappe.AuthenticationError, check_password, address, chosen)
+		self.assertNotIn("Meldcode Board", frappe.get_roles(address))
+		self.assertFalse(frappe.db.exists("Meldcode Access Grant", {"user": address, "status": "Active"}))
+
 	def test_a_visit_to_the_portal_is_not_counted(self):
 		"""Round 47: with Frappe's view tracking on, a System Manager read who had visited the
 		parents' portal, and when."""
