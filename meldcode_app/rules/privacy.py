@@ -1,6 +1,7 @@
 """Privacy rules for what leaves the dossier (DOMAIN 7.2, 7.4)."""
 
 import re
+from datetime import date
 
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 
@@ -20,3 +21,70 @@ def names_a_pupil(text: str | None, pupil_name: str | None) -> bool:
 	parts = [p for p in WORD.findall(pupil_name) if len(p) > 2 and not p.islower()]
 	words = {w.casefold() for w in WORD.findall(text)}
 	return any(part.casefold() in words for part in parts)
+
+
+MONTHS = (
+	"januari februari maart april mei juni juli augustus september oktober november december",
+	"january february march april may june july august september october november december",
+)
+MONTH_NUMBERS = {name: n for names in MONTHS for n, name in enumerate(names.split(), 1)}
+DAY_FIRST = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b")
+YEAR_FIRST = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+IN_WORDS = re.compile(r"\b(\d{1,2})\s+([^\W\d_]+)\.?\s+(\d{4})\b")
+DOTTED_INITIALS = re.compile(r"(?<!\w)((?:[^\W\d_]\.\s?){2,})")
+
+
+def identifies_a_pupil(
+	text: str | None, name: str | None, pupil_class: str | None = None, date_of_birth: date | None = None
+) -> bool:
+	"""Whether ``text`` names the pupil, or writes their initials ("G.B.V.", "GBV"), class
+	("groep 6b") or date of birth (12-03-2017, 2017-03-12, 12 maart 2017)."""
+	if not text:
+		return False
+	return (
+		names_a_pupil(text, name)
+		or writes_initials(text, name)
+		or writes_class(text, pupil_class)
+		or date_of_birth in dates_in(text)
+	)
+
+
+def writes_initials(text: str, name: str | None) -> bool:
+	parts = WORD.findall(name or "")
+	if len(parts) < 2:
+		return False
+	initials = {
+		"".join(p[0] for p in parts).casefold(),
+		"".join(p[0] for p in parts if not p.islower()).casefold(),
+	}
+	dotted = {re.sub(r"[.\s]", "", run).casefold() for run in DOTTED_INITIALS.findall(text)}
+	capitals = {w.casefold() for w in WORD.findall(text) if len(w) > 1 and w.isupper()}
+	return bool(initials & (dotted | capitals))
+
+
+def writes_class(text: str, pupil_class: str | None) -> bool:
+	"""A class with a letter anywhere ("6b"); a number only after "groep" or "klas"."""
+	named = re.sub(r"(?i)\b(?:groep|klas|group|class)\b|\s", "", pupil_class or "")
+	if not named:
+		return False
+	spelled = r"\s*".join(map(re.escape, named))
+	before = r"\b(?:groep|klas|group|class)\s*" if named.isdigit() else r"(?<!\w)"
+	return bool(re.search(rf"(?i){before}{spelled}(?!\w)", text))
+
+
+def dates_in(text: str) -> set[date]:
+	found = set()
+	for day, month, year in DAY_FIRST.findall(text):
+		found.add((year, month, day))
+	for year, month, day in YEAR_FIRST.findall(text):
+		found.add((year, month, day))
+	for day, month, year in IN_WORDS.findall(text):
+		if (number := MONTH_NUMBERS.get(month.casefold())) is not None:
+			found.add((year, number, day))
+	dates = set()
+	for year, month, day in found:
+		try:
+			dates.add(date(int(year), int(month), int(day)))
+		except ValueError:
+			continue
+	return dates

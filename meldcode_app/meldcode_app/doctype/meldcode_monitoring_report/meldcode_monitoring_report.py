@@ -3,7 +3,7 @@ from frappe import _
 from frappe.utils import getdate
 
 from meldcode_app.case_records import CaseRecord, validate_same_school
-from meldcode_app.rules.privacy import names_a_pupil
+from meldcode_app.rules.privacy import identifies_a_pupil
 from meldcode_app.rules.records import check_not_in_future
 from meldcode_app.utils import latest_today, rules_enforced
 
@@ -28,18 +28,44 @@ class MeldcodeMonitoringReport(CaseRecord):
 			check_not_in_future(
 				getdate(self.report_date), latest_today(), _("The date of a Rapportage Meldcode")
 			)
-		self.validate_no_pupil_name()
+		self.validate_not_before_the_dossier()
+		self.validate_no_pupil_named()
 
-	def validate_no_pupil_name(self):
-		if not self.dossier:
-			return
-		pupil = frappe.db.get_value("Meldcode Dossier", self.dossier, "pupil_name")
-		named = [self.meta.get_label(f) for f in FREE_TEXT if names_a_pupil(self.get(f), pupil)]
-		named += [_("Activities") for row in self.activities if names_a_pupil(row.activity, pupil)]
+	def validate_not_before_the_dossier(self):
+		"""A report dated before its dossier went into an ended year's figures for the board while
+		the case was in the running year, the school's own (round 196)."""
+		opened = self.dossier and frappe.db.get_value("Meldcode Dossier", self.dossier, "opened_on")
+		if opened and getdate(self.report_date) < getdate(opened):
+			frappe.throw(
+				_("A Rapportage Meldcode is dated on or after its dossier was opened ({0}).").format(
+					frappe.format(opened, "Date")
+				),
+				title=_("Rapportage not recorded"),
+			)
+
+	def validate_no_pupil_named(self):
+		"""Its own dossier's pupil by name, initials, class or date of birth; without a dossier, any
+		pupil of the school's dossiers and signals by name, initials or date of birth: the board read
+		a report that named the pupil and left its dossier out (round 196)."""
+		texts = [(self.meta.get_label(f), self.get(f)) for f in FREE_TEXT]
+		texts += [(_("Activities"), row.activity) for row in self.activities]
+		named = {label for label, text in texts if any(identifies_a_pupil(text, *p) for p in self.pupils())}
 		if named:
 			frappe.throw(
 				_(
-					"A Rapportage Meldcode goes to the board and is written without the pupil's name; remove it from: {0}."
-				).format(", ".join(_(label) for label in named)),
+					"A Rapportage Meldcode goes to the board and is written without the pupil's name, initials, class or date of birth; remove it from: {0}."
+				).format(", ".join(_(label) for label in sorted(named))),
 				title=_("Rapportage not recorded"),
 			)
+
+	def pupils(self) -> list[tuple]:
+		"""(name, class, date of birth) of whom the report may not identify."""
+		if self.dossier:
+			fields = ["pupil_name", "pupil_class", "pupil_date_of_birth"]
+			return [frappe.db.get_value("Meldcode Dossier", self.dossier, fields)]
+		school = {"school": self.school}
+		dossiers = frappe.get_all(
+			"Meldcode Dossier", school, ["pupil_name", "pupil_date_of_birth"], as_list=1
+		)
+		signals = frappe.get_all("Meldcode Signal", school, pluck="pupil_name")
+		return [(name, None, born) for name, born in dossiers] + [(name, None, None) for name in signals]

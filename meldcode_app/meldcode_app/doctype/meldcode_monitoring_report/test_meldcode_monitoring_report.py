@@ -10,7 +10,7 @@ test_ignore = LINKED_DOCTYPES
 AF_A = staff_user("A", "Aandachtsfunctionaris")
 
 
-def report(dossier, **values):
+def report(dossier, /, **values):
 	doc = frappe.get_doc(
 		{
 			"doctype": "Meldcode Monitoring Report",
@@ -45,6 +45,29 @@ class TestMonitoringReport(MeldcodeTestCase):
 			"Omschrijving",
 		)
 		self.assertTrue(report(dossier).name)
+
+	def test_no_initials_class_birth_date_or_name_without_its_dossier(self):
+		"""Round 196: the board read a report that named the pupil and left its dossier out, and one
+		with the pupil's initials, class and date of birth. The controls: the same reports without."""
+		dossier = open_dossier()
+		frappe.db.set_value(
+			"Meldcode Dossier", dossier.name, {"pupil_class": "groep 6b", "pupil_date_of_birth": "2017-03-12"}
+		)
+		for text in ("Leerling T.S.d.V. vertelde over thuis.", "Uit groep 6b.", "Geboren 12-03-2017."):
+			with self.subTest(text=text):
+				self.assertRefused(lambda t=text: report(dossier, description=t), "initialen, groep")
+		unlinked = {"dossier": None, "description": "Testkind vertelde over thuis."}
+		self.assertRefused(lambda: report(dossier, **unlinked), "zonder de naam van de leerling")
+		self.assertTrue(report(dossier, dossier=None).name, "the control: without a name")
+
+	def test_dated_on_or_after_its_dossier_was_opened(self):
+		"""Round 196: a report dated before its dossier went into an ended year's figures for the
+		board while the case was in the running year."""
+		dossier = open_dossier()
+		opened = frappe.db.get_value("Meldcode Dossier", dossier.name, "opened_on")
+		before = frappe.utils.add_days(opened, -1)
+		self.assertRefused(lambda: report(dossier, report_date=before), "op of na de opening")
+		self.assertTrue(report(dossier, report_date=opened).name, "the control: the day it opened")
 
 	def test_the_board_reads_no_report_and_the_other_school_neither(self):
 		doc = report(open_dossier())

@@ -1,0 +1,54 @@
+"""What a text for the board may not hold of a pupil: name, initials, class, date of birth."""
+
+from datetime import date
+
+import pytest
+
+from meldcode_app.rules.privacy import identifies_a_pupil
+
+PUPIL = {"name": "Geheimkind Bram Verborgen", "pupil_class": "groep 6b", "date_of_birth": date(2017, 3, 12)}
+
+
+@pytest.mark.parametrize(
+	"text",
+	[
+		"Bram vertelde over thuis.",
+		"Leerling G.B.V. vertelde over thuis.",
+		"Leerling G. B. V. vertelde over thuis.",
+		"Leerling GBV vertelde over thuis.",
+		"Een leerling uit groep 6b.",
+		"Een leerling uit 6B.",
+		"Geboren op 12-03-2017.",
+		"Geboren op 12/3/2017.",
+		"Geboren op 2017-03-12.",
+		"Geboren op 12 maart 2017.",
+	],
+)
+def test_a_pupil_is_identified_by_name_initials_class_or_birth_date(text):
+	assert identifies_a_pupil(text, **PUPIL)
+
+
+@pytest.mark.parametrize(
+	"text",
+	[
+		"Een leerling vertelde over thuis; melding gedaan op 13-03-2017.",
+		"Een leerling uit groep 5.",
+		"Het gesprek met de G.G.D. vond plaats.",
+		"Twee leerlingen, zes gesprekken.",
+		"",
+	],
+)
+def test_a_text_without_them_passes(text):
+	assert not identifies_a_pupil(text, **PUPIL)
+
+
+def test_a_class_by_number_only_counts_after_groep_or_klas():
+	assert identifies_a_pupil("Een leerling uit groep 6 en klas 7.", "Sam de Vries", "6")
+	assert not identifies_a_pupil("Het kind is 6 jaar.", "Sam de Vries", "6")
+	assert identifies_a_pupil("Een leerling uit groep6.", "Sam de Vries", "6")
+
+
+def test_initials_with_or_without_the_tussenvoegsel():
+	assert identifies_a_pupil("Leerling S.d.V. vertelde.", "Sam de Vries")
+	assert identifies_a_pupil("Leerling S.V. vertelde.", "Sam de Vries")
+	assert not identifies_a_pupil("Leerling S. vertelde.", "Sam de Vries")
