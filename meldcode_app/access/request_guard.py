@@ -202,6 +202,9 @@ QUERY_ARGUMENTS = (
 	"stats",
 	"current_filters",
 	"sort_field",
+	# Data Import's template download (round 191)
+	"export_fields",
+	"export_filters",
 )
 
 

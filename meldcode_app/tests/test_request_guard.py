@@ -2997,6 +2997,17 @@ class TestRequestGuard(MeldcodeTestCase):
 				page_length=0,
 			)
 			self.assertEqual(answer[0], status, answer)
+		# Round 191: Data Import's template named a user's key among its columns
+		for fields, status in ((["name", "api_key"], 403), (["name"], 200)):
+			answer = self.call(
+				SYSTEM_MANAGER,
+				"frappe.core.doctype.data_import.data_import.download_template",
+				"get",
+				doctype="User",
+				export_fields={"User": fields},
+				export_records="blank_template",
+			)
+			self.assertEqual(answer[0], status, answer)
 
 	def test_rows_follow_their_records_also_for_a_user_permission(self):
 		"""Round 89: Frappe's list conditions are empty for a user who holds a User Permission on a
