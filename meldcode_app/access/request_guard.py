@@ -93,6 +93,8 @@ def guard_request():
 		refuse(door, set())
 	if called_by_another_name(door):
 		refuse(door, set())
+	if frappe.session.user != "Administrator" and not names_records_as_text(arguments):
+		refuse(door, set())
 	if door in LINK_MAIL_DOORS:
 		refuse_links_to_another_host()
 	if backups_asked(door, arguments) and frappe.session.user != "Administrator":
@@ -616,6 +618,41 @@ RECORD_BY_NAME_DOORS = frozenset(
 		"frappe.desk.form.load.getdoc",
 	)
 )
+
+
+# Where Frappe takes the name of one record (also in a posted record), and of several.
+RECORD_NAME_KEYS = ("name", "docname", "dn", "doc_name", "old_name", "new_name", "reference_name")
+RECORD_NAMES_KEYS = ("docnames", "names", "items")
+
+
+def names_records_as_text(arguments: dict) -> bool:
+	"""Frappe finds a record by a name that is a dictionary or list as by filters, and tells whether
+	one matched: a filter's LIKE on a signal's text, a comment's or a ToDo's read them a character
+	at a time through get_docinfo, and named a parent's contact through get_link_title (round 200).
+	A record is named by text (or a number)."""
+
+	def as_read(value):
+		if isinstance(value, str) and value[:1] in ("{", "["):
+			try:
+				return json.loads(value)
+			except ValueError:
+				return value
+		return value
+
+	def a_name(value) -> bool:
+		return value is None or isinstance(value, str | int | float)
+
+	records = [arguments]
+	if isinstance(posted := as_read(arguments.get("doc")), dict):
+		records.append(posted)
+	for record in records:
+		if not all(a_name(as_read(record.get(key))) for key in RECORD_NAME_KEYS):
+			return False
+		for key in RECORD_NAMES_KEYS:
+			names = as_read(record.get(key))
+			if isinstance(names, list) and not all(map(a_name, names)):
+				return False
+	return True
 
 
 def readable_by_name(arguments: dict) -> bool:

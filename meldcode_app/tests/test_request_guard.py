@@ -3322,6 +3322,29 @@ class TestRequestGuard(MeldcodeTestCase):
 			frappe.db.set_single_value("Energy Point Settings", "enabled", enabled)
 			frappe.db.commit()
 
+	def test_a_record_is_named_by_text_never_by_filters(self):
+		"""Round 200: Frappe finds a record by a name that is a dictionary as by filters and answers
+		whether one matched: a teacher read a signal's text and a pupil's name one character at a
+		time through get_docinfo, a Website User a case ToDo's, and anyone a parent's contact
+		through get_link_title. The control: the case team names the record by text."""
+		af = staff_user("B", "Aandachtsfunctionaris")
+		docinfo = "frappe.desk.form.load.get_docinfo"
+		title = "frappe.desk.search.get_link_title"
+		for user, door, doctype, field, matching in (
+			(TEACHER_A, docinfo, "Meldcode Signal", "situation", "%"),
+			(WEBSITE_USER, docinfo, "ToDo", "description", "Termijn%"),
+			(TEACHER_A, title, "Contact", "email_id", "%"),
+		):
+			key = "name" if door == docinfo else "docname"
+			answers = [
+				self.call(user, door, "json", doctype=doctype, **{key: {field: ["like", like]}})
+				for like in (matching, "zz-niets-zz%")
+			]
+			self.assertEqual(answers[0], answers[1], "a match is answered as none")
+			self.assertEqual(answers[0][0], 403, answers[0])
+		status, answer = self.call(af, docinfo, "json", doctype="Meldcode Dossier", name=self.records.dossier)
+		self.assertEqual(status, 200, f"the control: by its name: {answer}")
+
 	def test_every_method_judged_by_name_is_judged_by_the_name_it_is_defined_under(self):
 		"""An override or rule keyed by an alias (``frappe.handler.download_file``) would leave the
 		function's own name unjudged: each judged name's function is judged under its own name too."""
