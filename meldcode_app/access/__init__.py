@@ -6,7 +6,11 @@ a user's behalf, which never reaches a case record (sandboxed_code, files, pdf_o
 code_in_pages, automations, links, accounts) nor changes what Frappe keeps for the request (meta_names,
 shared_objects) or writes a record's rows into another table (table_rows)."""
 
-from meldcode_app.access.accounts import keep_passwords_to_their_users, keep_redaction_to_the_users_rows
+from meldcode_app.access.accounts import (
+	keep_passwords_to_their_users,
+	keep_redaction_to_the_users_rows,
+	name_the_sites_own_address_in_links,
+)
 from meldcode_app.access.code_in_pages import keep_comment_previews_as_text
 from meldcode_app.access.files import (
 	build_queued_mail_as_its_sender,
@@ -45,3 +49,4 @@ keep_imports_to_what_their_writer_reads()
 keep_redaction_to_the_users_rows()
 keep_comment_previews_as_text()
 keep_passwords_to_their_users()
+name_the_sites_own_address_in_links()

@@ -241,6 +241,27 @@ def refuse_links_to_another_host() -> None:
 	)
 
 
+def name_the_sites_own_address_in_links() -> None:
+	"""Without host_name in the site's configuration Frappe builds every link (a reset mail's, a
+	welcome mail's, a share's) on the host a request names, which anyone writes as they like: the
+	reset mail of a first grant, sent in the decider's request with another Host, carried a key to
+	the sender's own server (round 197). A link names the site's own address instead."""
+	from frappe.utils import data
+
+	if getattr(data.get_host_name_from_request, "meldcode_wrapped", False):
+		return
+	host_of_the_request = data.get_host_name_from_request
+
+	def host_of_the_site():
+		request = getattr(frappe.local, "request", None)
+		if request is None or request.host.split(":")[0].lower() != (frappe.local.site or "").lower():
+			return None  # Frappe then names the site and its port
+		return host_of_the_request()
+
+	host_of_the_site.meldcode_wrapped = True
+	data.get_host_name_from_request = host_of_the_site
+
+
 def an_address(text: str | None) -> str | None:
 	"""The address a request came from, when it is one: Frappe takes the first of a request's own
 	X-Forwarded-For header, which anyone writes as they like (rounds 53, 77); an IPv6 address's
@@ -498,8 +519,9 @@ def keep_passwords_to_their_users() -> None:
 
 
 # A user's keys, and where Frappe's store of passwords (which no DocType shows or edits) keeps who
-# set one, when it was not the user themselves (their own form, Frappe's reset mail) or the bench's
-# Administrator.
+# set one, unless its user chose it by the key Frappe mails them (a reset) or the bench's
+# Administrator set it. A change in the user's own session proves nothing: whoever set a password
+# logs in with it (round 197), and one set so keeps the mark.
 KEYS = ("password", "api_secret")
 
 
@@ -508,9 +530,9 @@ def set_by(key: str) -> str:
 
 
 def note_who_set(user: str, key: str, setter: str) -> None:
-	if setter in (user, "Guest") or bench_administrator_acts():
+	if setter == "Guest" or bench_administrator_acts():
 		remove_encrypted_password("User", user, set_by(key))
-	else:
+	elif setter != user:
 		set_encrypted_password("User", user, setter, set_by(key))
 
 
@@ -530,8 +552,19 @@ def start_with_keys_of_their_own(user: str) -> None:
 			if key == "api_secret":
 				frappe.db.set_value("User", user, "api_key", None, update_modified=False)
 			else:
-				with acting_as("Guest"):  # the key is made as the user's own reset makes it
-					frappe.get_doc("User", user).reset_password(send_email=True)
+				send_a_reset_mail(user)
+
+
+def send_a_reset_mail(user: str) -> None:
+	try:
+		with acting_as("Guest"):  # the key is made as the user's own reset makes it
+			frappe.get_doc("User", user).reset_password(send_email=True)
+	except frappe.OutgoingEmailError:  # the grant holds; the password waits for the site's mail
+		frappe.clear_last_message()
+		frappe.msgprint(
+			_("{0} chooses a new password by Frappe's reset mail once the site sends mail.").format(user),
+			alert=True,
+		)
 
 
 def keep_setup_complete(settings, method=None) -> None:

@@ -736,47 +736,74 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 	def test_keys_someone_else_set_before_a_grant_end_when_it_takes_effect(self):
 		"""Round 193: a System Manager made an account with a password and an API key of his
 		choosing, the Meldcode Administrator put it on school B's staff list, its director confirmed,
-		and he read the case. A first grant ends the account's sessions and the keys someone else set
-		(a reset mail lets its user choose a password), and Frappe's core DocTypes take no default
-		from him. The controls: keys the user set, a default on another DocType."""
+		and he read the case. A first grant, and a first naming on the board's case, end the
+		account's sessions and the keys someone else set, also when he changed the password in the
+		account's own session (round 197); a reset mail lets its user choose one, by a link to the
+		site's own address whatever Host the decider's request named (round 197). Frappe's core
+		DocTypes take no default from him. The controls: keys the user chose by Frappe's mail or the
+		Administrator gave, a default on another DocType."""
 		from frappe.utils.password import check_password, update_password
 
-		planted, own = "geplant.vier.ogen@meldcode.test", "eigen.vier.ogen@meldcode.test"
+		planted, changed, named, own = (
+			f"{who}.vier.ogen@meldcode.test" for who in ("geplant", "veranderd", "genoemd", "eigen")
+		)
 
 		def remove_planted():  # and whatever a failed wall let through
-			forget([planted, own])
-			frappe.delete_doc_if_exists("User", planted, force=True)
+			forget([planted, changed, named, own])
+			for user in (planted, changed, named):
+				frappe.delete_doc_if_exists("User", user, force=True)
 			frappe.db.delete("Property Setter", {"doc_type": "User", "owner": INTRUDER})
+			frappe.db.delete("Email Queue", {"message": ("like", "%vier.ogen%")})
 			frappe.clear_cache(doctype="User")
 			frappe.db.commit()
 
-		remove_planted()  # as he makes it
+		remove_planted()  # as he makes them
 		self.addCleanup(remove_planted)
 		chosen = "Door-Hem-Gekozen-193!"
-		status, answer = self.call(
-			INTRUDER,
-			"frappe.client.insert",
-			"post",
-			doc={"doctype": "User", "email": planted, "first_name": "Geplant", "new_password": chosen},
-		)
-		self.assertEqual(status, 200, answer)
+		for user in (planted, changed, named):
+			doc = {"doctype": "User", "email": user, "first_name": "Geplant", "new_password": chosen}
+			if user == named:
+				doc["roles"] = [{"role": "Blogger"}]  # a desk user: the board names staff
+			status, answer = self.call(INTRUDER, "frappe.client.insert", "post", doc=doc)
+			self.assertEqual(status, 200, answer)
 		status, keys = self.generate_keys(planted)
 		self.assertEqual(status, 200, keys)
 		self.tokens[planted] = f"token {frappe.db.get_value('User', planted, 'api_key')}:{keys['api_secret']}"
+		with self.set_user(changed):  # he logs in as the account and changes its password
+			update_password(changed, "Door-Hem-Veranderd-197!")
 		make_user(own, "Eigen")
-		with self.set_user(own):
+		with self.set_user("Guest"):  # as the reset mail's key sets it
 			update_password(own, "Zelf-Gekozen-193!")
 		self.tokens[own] = api_token(own)  # given by the bench's Administrator
 		frappe.db.commit()
 		self.assertEqual(self.call(planted, "frappe.auth.get_logged_user")[1], planted, "the key works")
 
-		for user in (planted, own):
-			self.assertEqual(
-				self.confirm(DIRECTOR_B, self.add_to_school_b(user, ADMIN_USER)), (200, "Active")
+		for user in (planted, changed, own):
+			grant = self.add_to_school_b(user, ADMIN_USER)
+			# the decider's request names another host
+			confirmed = request_as(
+				{"Authorization": self.tokens[DIRECTOR_B], "Host": "elders.example"},
+				"meldcode_app.api.decide_access_grant",
+				"post",
+				grant=grant,
+				decision="Confirm",
 			)
+			frappe.db.commit()
+			self.assertEqual(confirmed, (200, "Active"))
+		report = self.staff_report_b()
+		with self.set_user(BOARD_USER):
+			doc = frappe.get_doc("Meldcode Staff Report", report)
+			doc.append("named_readers", {"user": named})
+			doc.save()
+		frappe.db.commit()
 		self.assertRaises(frappe.AuthenticationError, check_password, planted, chosen)
+		self.assertRaises(frappe.AuthenticationError, check_password, changed, "Door-Hem-Veranderd-197!")
+		self.assertRaises(frappe.AuthenticationError, check_password, named, chosen)
 		self.assertFalse(self.reads(planted, self.dossier_b), "his key no longer opens the account")
-		self.assertTrue(frappe.db.get_value("User", planted, "reset_password_key"), "a reset mail")
+		mails = frappe.get_all("Email Queue", {"message": ("like", f"%{planted}%")}, pluck="message")
+		self.assertTrue(mails, "a reset mail")
+		site = frappe.utils.get_url()
+		self.assertTrue(all(site in m and "elders.example" not in m for m in mails), mails)
 		self.assertEqual(check_password(own, "Zelf-Gekozen-193!"), own, "the control: her own password")
 		self.assertTrue(self.reads(own, self.dossier_b), "the control: a key the Administrator gave")
 

@@ -2,7 +2,8 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, now_datetime, today
 
-from meldcode_app.access.grants import board_members, holds_board_role
+from meldcode_app.access.accounts import has_access, start_with_keys_of_their_own
+from meldcode_app.access.grants import bench_administrator_acts, board_members, holds_board_role
 from meldcode_app.access.permissions import named_reader_shares
 from meldcode_app.access.school_membership import memberships
 from meldcode_app.case_records import CaseRecord
@@ -48,6 +49,8 @@ class MeldcodeStaffReport(CaseRecord):
 			check_route(route, latest_today())
 			check_named_readers([row.user for row in self.named_readers], self.accused_user)
 			self.update(due_dates(route, working_day_calendar()))
+		# whom the board names reads this case: a first access, as a first grant is (round 197)
+		self.flags.first_access = [row.user for row in self.named_readers if not has_access(row.user)]
 		reset_escalations(self)
 		self.closed_on = (self.closed_on or today()) if self.status == CLOSED else None
 
@@ -80,6 +83,9 @@ class MeldcodeStaffReport(CaseRecord):
 			bool(self.inspector_consulted_on),
 		)
 		keep_term_todo(self, "Aangifte", self.aangifte_due, board, bool(self.aangifte_on))
+		if not bench_administrator_acts():
+			for user in self.flags.first_access or ():
+				start_with_keys_of_their_own(user)
 		named_reader_shares(self)
 
 	def after_insert(self):
