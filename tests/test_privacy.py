@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from meldcode_app.rules.privacy import identifies_a_pupil
+from meldcode_app.rules.privacy import identifies_a_pupil, names_a_record
 
 PUPIL = {"name": "Geheimkind Bram Verborgen", "pupil_class": "groep 6b", "date_of_birth": date(2017, 3, 12)}
 
@@ -22,6 +22,13 @@ PUPIL = {"name": "Geheimkind Bram Verborgen", "pupil_class": "groep 6b", "date_o
 		"Geboren op 12/3/2017.",
 		"Geboren op 2017-03-12.",
 		"Geboren op 12 maart 2017.",
+		# round 199: hyphens, file names, diminutives, accents, invisible characters, spacing
+		"Signaal over Bram-Verborgen.",
+		"geheimkind-bram-verborgen.pdf in de map",
+		"Overleg met Brammetje.",
+		"Brám Verbórgen",
+		"Geheimk\u200bind Br\u200bam",
+		"Leerling G B V vertelde.",
 	],
 )
 def test_a_pupil_is_identified_by_name_initials_class_or_birth_date(text):
@@ -52,3 +59,15 @@ def test_initials_with_or_without_the_tussenvoegsel():
 	assert identifies_a_pupil("Leerling S.d.V. vertelde.", "Sam de Vries")
 	assert identifies_a_pupil("Leerling S.V. vertelde.", "Sam de Vries")
 	assert not identifies_a_pupil("Leerling S. vertelde.", "Sam de Vries")
+
+
+def test_a_short_name_counts_as_a_whole():
+	"""Round 199: "Bo Li" has no part longer than two letters."""
+	assert identifies_a_pupil("Bo Li had striemen op de rug.", "Bo Li")
+	assert not identifies_a_pupil("Een turbo lijn.", "Bo Li")
+
+
+def test_a_record_or_student_name_is_found():
+	assert names_a_record("Dossier MD-2026-8JP65 / leerling EDU-STU-2026-00001")
+	assert names_a_record("zie ms-2026-cm2tk")
+	assert not names_a_record("Twee gesprekken in 2026, groep 6-8.")

@@ -3,6 +3,8 @@
 import re
 from datetime import date
 
+from meldcode_app.rules.request_names import folded
+
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 
 
@@ -32,21 +34,47 @@ DAY_FIRST = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b")
 YEAR_FIRST = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 IN_WORDS = re.compile(r"\b(\d{1,2})\s+([^\W\d_]+)\.?\s+(\d{4})\b")
 DOTTED_INITIALS = re.compile(r"(?<!\w)((?:[^\W\d_]\.\s?){2,})")
+SPACED_INITIALS = re.compile(r"(?<!\w)((?:[^\W\d_]\s){1,}[^\W\d_])(?!\w)")
 
 
 def identifies_a_pupil(
 	text: str | None, name: str | None, pupil_class: str | None = None, date_of_birth: date | None = None
 ) -> bool:
-	"""Whether ``text`` names the pupil, or writes their initials ("G.B.V.", "GBV"), class
-	("groep 6b") or date of birth (12-03-2017, 2017-03-12, 12 maart 2017)."""
+	"""Whether ``text`` names the pupil (a part of the name, "Brammetje" too, or the whole name,
+	"Bo Li" too, in any case or accents, hyphenated or with invisible characters), or writes their
+	initials ("G.B.V.", "GBV"), class ("groep 6b") or date of birth (12-03-2017, 2017-03-12,
+	12 maart 2017)."""
 	if not text:
 		return False
+	plain = folded(text)
 	return (
-		names_a_pupil(text, name)
-		or writes_initials(text, name)
-		or writes_class(text, pupil_class)
-		or date_of_birth in dates_in(text)
+		names_in_plain_text(plain, folded(name or ""))
+		or writes_initials(plain, name)
+		or writes_class(plain, pupil_class)
+		or date_of_birth in dates_in(plain)
 	)
+
+
+def names_in_plain_text(text: str, name: str) -> bool:
+	words = [w for w in re.split(r"[^\w]+|_", text) if w]
+	parts = [p for p in re.split(r"[^\w]+|_", name) if p]
+	if not parts:
+		return False
+	if f" {' '.join(parts)} " in f" {' '.join(words)} ":
+		return True
+	# a first or last name (tussenvoegsels aside), and the start of a word for a longer one
+	kept = [p for p in parts if len(p) > 2 and p not in TUSSENVOEGSELS]
+	return any(w == p or (len(p) > 3 and w.startswith(p)) for p in kept for w in words)
+
+
+TUSSENVOEGSELS = frozenset("van de der den het ten ter te la le du da di del von vom zu op in 't".split())
+# The app's record names ("MD-2026-K7P3Q") and Education's pupils ("EDU-STU-2026-00001").
+RECORD_NAME = re.compile(r"\b(?:[a-z]{1,3}-\d{4}-[0-9a-z]{5}|edu-stu-\d{4}-\d+)\b")
+
+
+def names_a_record(text: str | None) -> bool:
+	"""Whether ``text`` writes a name of one of the app's records or of a Student."""
+	return bool(text) and bool(RECORD_NAME.search(folded(text)))
 
 
 def writes_initials(text: str, name: str | None) -> bool:
@@ -57,9 +85,10 @@ def writes_initials(text: str, name: str | None) -> bool:
 		"".join(p[0] for p in parts).casefold(),
 		"".join(p[0] for p in parts if not p.islower()).casefold(),
 	}
-	dotted = {re.sub(r"[.\s]", "", run).casefold() for run in DOTTED_INITIALS.findall(text)}
-	capitals = {w.casefold() for w in WORD.findall(text) if len(w) > 1 and w.isupper()}
-	return bool(initials & (dotted | capitals))
+	dotted = {re.sub(r"[.\s]", "", run) for run in DOTTED_INITIALS.findall(text)}
+	spaced = {re.sub(r"\s", "", run) for run in SPACED_INITIALS.findall(text)}
+	words = set(re.split(r"[^\w]+", text))
+	return bool(initials & (dotted | spaced | words))
 
 
 def writes_class(text: str, pupil_class: str | None) -> bool:

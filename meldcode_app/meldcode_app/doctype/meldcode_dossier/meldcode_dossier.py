@@ -1,7 +1,9 @@
 import frappe
+from frappe import _
 from frappe.utils import today
 
 from meldcode_app import dossier_route
+from meldcode_app.access.grants import bench_administrator_acts
 from meldcode_app.case_records import CaseRecord
 from meldcode_app.education import fill_from_student
 from meldcode_app.rules import route
@@ -15,6 +17,7 @@ class MeldcodeDossier(CaseRecord):
 		dossier_route.set_route(self)
 
 	def validate(self):
+		self.keep_opened_on()
 		fill_from_student(self)
 		dossier_route.set_aftercare(
 			self
@@ -22,6 +25,16 @@ class MeldcodeDossier(CaseRecord):
 		dossier_route.validate_move(self)
 		dossier_route.process_new_events(self)
 		dossier_route.apply_move(self)
+
+	def keep_opened_on(self):
+		"""The day a dossier opened is the app's: its terms and the board's years count from it, and
+		a report dated before it went into an ended year's figures (round 199)."""
+		stored = None if self.is_new() else self.get_doc_before_save()
+		if stored and str(self.opened_on) != str(stored.opened_on) and not bench_administrator_acts():
+			frappe.throw(
+				_("The day a dossier was opened is set when it opens and does not change."),
+				title=_("Not saved"),
+			)
 
 	def before_save(self):
 		# The casemanager changes with the step (set_casemanager); the name in lists follows it.

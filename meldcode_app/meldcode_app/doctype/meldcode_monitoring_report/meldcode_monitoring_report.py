@@ -3,7 +3,7 @@ from frappe import _
 from frappe.utils import getdate
 
 from meldcode_app.case_records import CaseRecord, validate_same_school
-from meldcode_app.rules.privacy import identifies_a_pupil
+from meldcode_app.rules.privacy import identifies_a_pupil, names_a_record
 from meldcode_app.rules.records import check_not_in_future
 from meldcode_app.utils import latest_today, rules_enforced
 
@@ -44,12 +44,19 @@ class MeldcodeMonitoringReport(CaseRecord):
 			)
 
 	def validate_no_pupil_named(self):
-		"""Its own dossier's pupil by name, initials, class or date of birth; without a dossier, any
-		pupil of the school's dossiers and signals by name, initials or date of birth: the board read
-		a report that named the pupil and left its dossier out (round 196)."""
+		"""No pupil of the school's case records by name, initials or date of birth, its own
+		dossier's pupil by class too, and no record's name: the board read a report that named the
+		pupil and left its dossier out, and one with the pupil's initials, class and date of birth
+		(round 196), names spelled past the check, another pupil beside its dossier's, a dossier's
+		and a Student's record name (round 199)."""
 		texts = [(self.meta.get_label(f), self.get(f)) for f in FREE_TEXT]
 		texts += [(_("Activities"), row.activity) for row in self.activities]
-		named = {label for label, text in texts if any(identifies_a_pupil(text, *p) for p in self.pupils())}
+		pupils = self.pupils()
+		named = {
+			label
+			for label, text in texts
+			if names_a_record(text) or any(identifies_a_pupil(text, *pupil) for pupil in pupils)
+		}
 		if named:
 			frappe.throw(
 				_(
@@ -59,13 +66,18 @@ class MeldcodeMonitoringReport(CaseRecord):
 			)
 
 	def pupils(self) -> list[tuple]:
-		"""(name, class, date of birth) of whom the report may not identify."""
-		if self.dossier:
-			fields = ["pupil_name", "pupil_class", "pupil_date_of_birth"]
-			return [frappe.db.get_value("Meldcode Dossier", self.dossier, fields)]
+		"""(name, class, date of birth) of whom the report may not identify: its dossier's pupil, and
+		every pupil of the school's dossiers, signals and exclusions."""
 		school = {"school": self.school}
 		dossiers = frappe.get_all(
 			"Meldcode Dossier", school, ["pupil_name", "pupil_date_of_birth"], as_list=1
 		)
-		signals = frappe.get_all("Meldcode Signal", school, pluck="pupil_name")
-		return [(name, None, born) for name, born in dossiers] + [(name, None, None) for name in signals]
+		names = [
+			*frappe.get_all("Meldcode Signal", school, pluck="pupil_name"),
+			*frappe.get_all("Meldcode Exclusion", school, pluck="pupil_name"),
+		]
+		own = []
+		if self.dossier:
+			fields = ["pupil_name", "pupil_class", "pupil_date_of_birth"]
+			own = [frappe.db.get_value("Meldcode Dossier", self.dossier, fields)]
+		return own + [(name, None, born) for name, born in dossiers] + [(name, None, None) for name in names]

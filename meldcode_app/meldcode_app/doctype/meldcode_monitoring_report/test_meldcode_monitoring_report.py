@@ -1,8 +1,9 @@
 import frappe
+import frappe.client
 
 from meldcode_app.api import make_monitoring_report
 from meldcode_app.education import LINKED_DOCTYPES
-from meldcode_app.tests.factories import as_user, melding, open_dossier
+from meldcode_app.tests.factories import as_user, make_signal, melding, open_dossier
 from meldcode_app.tests.utils import MeldcodeTestCase, staff_user
 
 test_ignore = LINKED_DOCTYPES
@@ -60,6 +61,16 @@ class TestMonitoringReport(MeldcodeTestCase):
 		self.assertRefused(lambda: report(dossier, **unlinked), "zonder de naam van de leerling")
 		self.assertTrue(report(dossier, dossier=None).name, "the control: without a name")
 
+	def test_no_other_pupil_or_record_name_beside_its_dossier(self):
+		"""Round 199: a report on one dossier named another pupil of the school, spelled past the
+		check, and a dossier's record name. The control: the report without them."""
+		dossier = open_dossier()
+		other = open_dossier("A", [make_signal("A", pupil="Geheimkind Bram Verborgen").name])
+		for text in ("Ook Brám-Verborgen is betrokken.", f"Zie {other.name}.", "Overleg met Brammetje."):
+			with self.subTest(text=text):
+				self.assertRefused(lambda t=text: report(dossier, description=t), "zonder de naam")
+		self.assertTrue(report(dossier).name, "the control")
+
 	def test_dated_on_or_after_its_dossier_was_opened(self):
 		"""Round 196: a report dated before its dossier went into an ended year's figures for the
 		board while the case was in the running year."""
@@ -68,6 +79,13 @@ class TestMonitoringReport(MeldcodeTestCase):
 		before = frappe.utils.add_days(opened, -1)
 		self.assertRefused(lambda: report(dossier, report_date=before), "op of na de opening")
 		self.assertTrue(report(dossier, report_date=opened).name, "the control: the day it opened")
+
+		# round 199: the dossier's opening day set back first
+		def set_value(field, value):
+			return as_user(AF_A)(frappe.client.set_value, dossier.doctype, dossier.name, field, value)
+
+		self.assertRefused(lambda: set_value("opened_on", before), "verandert niet")
+		self.assertTrue(set_value("pupil_class", "groep 7"), "the control: another field")
 
 	def test_the_board_reads_no_report_and_the_other_school_neither(self):
 		doc = report(open_dossier())
