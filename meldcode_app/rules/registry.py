@@ -201,6 +201,9 @@ BENCH_ADMINISTRATOR_SETTINGS = (
 	"Dropbox Settings",
 	"Google Drive",
 	"Connected App",
+	# Written to the server's files at each save, at a path its name chooses: a System Manager who
+	# gave himself its create right wrote folders and JSON anywhere the bench may write (round 198).
+	"Dashboard Chart Source",
 )
 # Background jobs as Frappe lists them, with their arguments (a comment's text, who is told of
 # which record): the bench's Administrator's only.

@@ -1638,6 +1638,42 @@ class TestSandboxedCode(MeldcodeTestCase):
 		status, answer = self.call("frappe.utils.goal.get_monthly_goal_graph_data", **roles)
 		self.assertEqual(status, 200, answer)
 
+	def test_a_chart_source_is_the_bench_administrators(self):
+		"""Round 198: Frappe writes a Dashboard Chart Source to the server's files at each save, at a
+		path its name chooses: a System Manager who gave himself its create right wrote folders and
+		JSON anywhere the bench may write. The control: his insert of a Note through the same door."""
+		import shutil
+
+		target = "/tmp/meldcode-chart-source-proef"
+		self.addCleanup(shutil.rmtree, target, True)
+		self.addCleanup(  # what a failed wall let through
+			lambda: (
+				frappe.db.delete("Dashboard Chart Source", {"name": ("like", "../%")}),
+				frappe.db.commit(),
+			)
+		)
+		perm = frappe.get_doc(
+			{"doctype": "Custom DocPerm", "parent": "Dashboard Chart Source", "role": "System Manager"}
+		)
+		perm.update({"read": 1, "write": 1, "create": 1})
+		perm.db_insert()
+		self.addCleanup(lambda: (frappe.db.delete("Custom DocPerm", {"name": perm.name}), frappe.db.commit()))
+		frappe.clear_cache(doctype="Dashboard Chart Source")
+		frappe.db.commit()
+		source = {
+			"doctype": "Dashboard Chart Source",
+			"source_name": "../" * 12 + target[1:] + "/.",
+			"module": "Desk",
+		}
+		status, answer = self.call("frappe.client.insert", doc=source)
+		self.assertEqual(status, 403, answer)
+		self.assertFalse(os.path.exists(target))
+		note = {"doctype": "Note", "title": f"Proef {frappe.generate_hash(length=6)}"}
+		status, answer = self.call("frappe.client.insert", doc=note)
+		self.assertEqual(status, 200, f"the control: {answer}")
+		frappe.delete_doc("Note", answer["name"], force=True)
+		frappe.db.commit()
+
 	def test_an_imported_or_planted_notification_acts_on_no_case(self):
 		"""Round 38: a System Manager's Package Import inserted notifications on the dossiers with
 		their validation skipped (Frappe's import_doc), and they sent a dossier's pupil and comments
