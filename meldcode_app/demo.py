@@ -324,7 +324,7 @@ def make_incidents():
 			"report_date": today(),
 			"contact_person": email("af"),
 			"subject": "Neglect",
-			"description": "Vermoeden van verwaarlozing van een leerling uit groep 5; melding gedaan bij Veilig Thuis.",
+			"description": "Vermoeden van verwaarlozing van een kind; melding gedaan bij Veilig Thuis.",
 			"public_unrest": "None",
 			"involved_parents": 1,
 			"melding_made": "Yes, Child Abuse",
