@@ -14,7 +14,6 @@ from frappe.core.doctype.file.utils import get_content_hash
 from frappe.utils import cint, get_files_path, get_url
 
 from meldcode_app.access.permissions import (
-	acting_as,
 	answer_file_as_missing,
 	case_record_of_file,
 	may,
@@ -24,6 +23,7 @@ from meldcode_app.access.permissions import (
 from meldcode_app.access.sandboxed_code import foreign_code_runs
 from meldcode_app.rules.registry import CASE_TRACE_TARGETS
 from meldcode_app.safe_api import safe_method
+from meldcode_app.utils import acting_as
 
 # A file's address on the site: in its files or private files folder, no step out of it.
 FILE_ADDRESS = re.compile(r"/(?:private/)?files/(?:[^/\\]+/)*[^/\\]+")

@@ -11,7 +11,6 @@ records because a share would bypass both hooks.
 import functools
 import json
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import frappe
@@ -409,20 +408,6 @@ def is_named_reader(doc, user: str) -> bool:
 			NAMED_READERS[doc.doctype], {"parenttype": doc.doctype, "parent": doc.name, "user": user}
 		)
 	)
-
-
-@contextmanager
-def acting_as(user: str):
-	"""The session is ``user``'s for a while (who a job's work is judged as)."""
-	current = frappe.session.user
-	if user == current:
-		yield
-		return
-	frappe.set_user(user)
-	try:
-		yield
-	finally:
-		frappe.set_user(current)
 
 
 def may(ptype: str, doctype: str, name: str, user: str | None = None) -> bool:

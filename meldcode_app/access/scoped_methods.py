@@ -14,7 +14,7 @@ from frappe.desk.form import linked_with, load
 from frappe.utils import cint, escape_html, global_search
 
 from meldcode_app.access.grants import bench_administrator_acts
-from meldcode_app.access.permissions import acting_as, may, records_listed_to
+from meldcode_app.access.permissions import may, records_listed_to
 from meldcode_app.rules.registry import (
 	ACCOUNT_DOCTYPES,
 	CHILD_DOCTYPES,
@@ -23,6 +23,7 @@ from meldcode_app.rules.registry import (
 	TRACE_DOCTYPES,
 )
 from meldcode_app.safe_api import safe_method
+from meldcode_app.utils import acting_as
 
 # Grants too: Frappe's counts would tell who waits for access where.
 SCOPED = PROTECTED_DOCTYPES | set(TRACE_DOCTYPES) | {"Meldcode Access Grant"}
