@@ -93,7 +93,7 @@ def guard_request():
 		refuse(door, set())
 	if called_by_another_name(door):
 		refuse(door, set())
-	if frappe.session.user != "Administrator" and not names_records_as_text(arguments):
+	if frappe.session.user != "Administrator" and not names_records_as_text(door, arguments):
 		refuse(door, set())
 	if door in LINK_MAIL_DOORS:
 		refuse_links_to_another_host()
@@ -620,12 +620,14 @@ RECORD_BY_NAME_DOORS = frozenset(
 )
 
 
-# Where Frappe takes the name of one record (also in a posted record), and of several.
+# Where Frappe takes the name of one record (also in a posted record), and the names of several:
+# "items" is a list of names for Frappe's list deletion only (a posted Sales Order's items are rows).
 RECORD_NAME_KEYS = ("name", "docname", "dn", "doc_name", "old_name", "new_name", "reference_name")
-RECORD_NAMES_KEYS = ("docnames", "names", "items")
+RECORD_NAMES_KEYS = ("docnames", "names")
+DELETE_ITEMS = "frappe.desk.reportview.delete_items"
 
 
-def names_records_as_text(arguments: dict) -> bool:
+def names_records_as_text(door: str, arguments: dict) -> bool:
 	"""Frappe finds a record by a name that is a dictionary or list as by filters, and tells whether
 	one matched: a filter's LIKE on a signal's text, a comment's or a ToDo's read them a character
 	at a time through get_docinfo, and named a parent's contact through get_link_title (round 200).
@@ -642,16 +644,14 @@ def names_records_as_text(arguments: dict) -> bool:
 	def a_name(value) -> bool:
 		return value is None or isinstance(value, str | int | float)
 
-	records = [arguments]
-	if isinstance(posted := as_read(arguments.get("doc")), dict):
-		records.append(posted)
-	for record in records:
+	posted = as_read(arguments.get("doc"))
+	for record in (arguments, posted if isinstance(posted, dict) else {}):
 		if not all(a_name(as_read(record.get(key))) for key in RECORD_NAME_KEYS):
 			return False
-		for key in RECORD_NAMES_KEYS:
-			names = as_read(record.get(key))
-			if isinstance(names, list) and not all(map(a_name, names)):
-				return False
+	for key in (*RECORD_NAMES_KEYS, *(("items",) if door == DELETE_ITEMS else ())):
+		names = as_read(arguments.get(key))
+		if isinstance(names, list) and not all(map(a_name, names)):
+			return False
 	return True
 
 

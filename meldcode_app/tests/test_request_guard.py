@@ -3342,6 +3342,13 @@ class TestRequestGuard(MeldcodeTestCase):
 			]
 			self.assertEqual(answers[0], answers[1], "a match is answered as none")
 			self.assertEqual(answers[0][0], 403, answers[0])
+		# the control: another app's posted record keeps its rows (a Sales Order's items)
+		from meldcode_app.access.request_guard import names_records_as_text
+
+		order = {"doctype": "Sales Order", "name": "SO-1", "items": [{"item_code": "Schrift"}]}
+		self.assertTrue(names_records_as_text("frappe.desk.form.save.savedocs", {"doc": json.dumps(order)}))
+		deleted = {"doctype": "Note", "items": json.dumps([{"title": ["like", "%"]}])}
+		self.assertFalse(names_records_as_text("frappe.desk.reportview.delete_items", deleted))
 		status, answer = self.call(af, docinfo, "json", doctype="Meldcode Dossier", name=self.records.dossier)
 		self.assertEqual(status, 200, f"the control: by its name: {answer}")
 
