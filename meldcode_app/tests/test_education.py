@@ -35,7 +35,7 @@ class TestWithEducation(MeldcodeTestCase):
 				"first_name": "Fictief",
 				"last_name": "Kind",
 				"date_of_birth": "2014-05-01",
-				"student_email_id": "fictief.kind@meldcode.test",
+				"student_email_id": f"fictief.kind.{frappe.generate_hash(length=8)}@meldcode.test",
 			}
 		).insert()
 		dossier = open_dossier()
@@ -68,7 +68,7 @@ class TestWithEducation(MeldcodeTestCase):
 				"doctype": "Student",
 				"first_name": "Fictief",
 				"last_name": "Kind2",
-				"student_email_id": "fictief.kind2@meldcode.test",
+				"student_email_id": f"fictief.kind2.{frappe.generate_hash(length=8)}@meldcode.test",
 				"guardians": [{"guardian": guardian.name, "guardian_name": guardian.guardian_name}],
 			}
 		).insert()
@@ -83,7 +83,7 @@ class TestWithEducation(MeldcodeTestCase):
 				"doctype": "Student",
 				"first_name": "Fictief",
 				"last_name": "Kind3",
-				"student_email_id": "fictief.kind3@meldcode.test",
+				"student_email_id": f"fictief.kind3.{frappe.generate_hash(length=8)}@meldcode.test",
 			}
 		).insert()
 		signal = make_signal(student=student.name)
@@ -100,7 +100,7 @@ class TestWithEducation(MeldcodeTestCase):
 				"doctype": "Student",
 				"first_name": "Fictief",
 				"last_name": "Kind4",
-				"student_email_id": "fictief.kind4@meldcode.test",
+				"student_email_id": f"fictief.kind4.{frappe.generate_hash(length=8)}@meldcode.test",
 			}
 		).insert()
 		doc = exclusion("Time-Out", director_approved=1, student=student.name, pupil_name=None)
