@@ -10,6 +10,7 @@ from meldcode_app.access.accounts import (
 	keep_passwords_to_their_users,
 	keep_redaction_to_the_users_rows,
 	name_the_sites_own_address_in_links,
+	note_reset_keys_handed_out,
 )
 from meldcode_app.access.code_in_pages import keep_comment_previews_as_text
 from meldcode_app.access.files import (
@@ -50,3 +51,4 @@ keep_redaction_to_the_users_rows()
 keep_comment_previews_as_text()
 keep_passwords_to_their_users()
 name_the_sites_own_address_in_links()
+note_reset_keys_handed_out()

@@ -529,30 +529,63 @@ def set_by(key: str) -> str:
 	return f"meldcode_{key}_set_by"
 
 
+# The reset key Frappe hands to whoever logs in with an expired password, in the login's answer.
+KEY_HANDED_OUT = "meldcode_reset_key_handed_out"
+
+
 def note_who_set(user: str, key: str, setter: str) -> None:
+	if setter == "Guest" and handed_out_key_used(user):
+		return  # whoever knew the password reset it (round 202): the mark stays
 	if setter == "Guest" or bench_administrator_acts():
 		remove_encrypted_password("User", user, set_by(key))
 	elif setter != user:
 		set_encrypted_password("User", user, setter, set_by(key))
 
 
+def handed_out_key_used(user: str) -> bool:
+	handed_out = get_decrypted_password("User", user, KEY_HANDED_OUT, raise_exception=False)
+	remove_encrypted_password("User", user, KEY_HANDED_OUT)
+	return bool(handed_out) and handed_out == frappe.db.get_value("User", user, "reset_password_key")
+
+
+def note_reset_keys_handed_out() -> None:
+	"""Frappe answers a login with an expired password by a reset key, to whoever sent the password:
+	a reset by that key is no reset by the key Frappe mails. A System Manager forced an account he
+	had made to reset, and the reset cleared the mark of his password (round 202)."""
+	from frappe.core.doctype.user.user import User
+
+	if getattr(User.reset_password, "meldcode_wrapped", False):
+		return
+	reset_password = User.reset_password
+
+	def reset_password_noting_a_handed_out_key(self, send_email=False, password_expired=False):
+		link = reset_password(self, send_email=send_email, password_expired=password_expired)
+		if password_expired and not send_email:
+			set_encrypted_password("User", self.name, self.reset_password_key, KEY_HANDED_OUT)
+		return link
+
+	reset_password_noting_a_handed_out_key.meldcode_wrapped = True
+	User.reset_password = reset_password_noting_a_handed_out_key
+
+
 def start_with_keys_of_their_own(user: str) -> None:
 	"""When an account first gets access to the meldcode (a confirmed grant), its sessions end, and
-	so do a password and an API key someone else set before: the user chooses a password by
-	Frappe's reset mail. A System Manager had made an account with a password and a key of his
-	choosing, had a school's staff list name it, and read the case once its director confirmed the
-	grant (round 193)."""
+	when someone else set its password or API key before, all its keys end: the user chooses a
+	password by Frappe's reset mail. A System Manager had made an account with a password and a key
+	of his choosing, had a school's staff list name it, and read the case once its director
+	confirmed the grant (round 193); a key he made in the account's own session with his password
+	outlived the first mend (round 202)."""
 	from meldcode_app.access.parent_shares import end_sessions
 
 	end_sessions(user)
+	marks = [get_decrypted_password("User", user, set_by(key), raise_exception=False) for key in KEYS]
+	if not any(marks):
+		return
 	for key in KEYS:
-		if get_decrypted_password("User", user, set_by(key), raise_exception=False):
-			remove_encrypted_password("User", user, key)
-			remove_encrypted_password("User", user, set_by(key))
-			if key == "api_secret":
-				frappe.db.set_value("User", user, "api_key", None, update_modified=False)
-			else:
-				send_a_reset_mail(user)
+		remove_encrypted_password("User", user, key)
+		remove_encrypted_password("User", user, set_by(key))
+	frappe.db.set_value("User", user, "api_key", None, update_modified=False)
+	send_a_reset_mail(user)
 
 
 def send_a_reset_mail(user: str) -> None:

@@ -834,6 +834,74 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 		frappe.delete_doc("Property Setter", answer["name"])
 		frappe.db.commit()
 
+	def test_keys_made_with_a_password_someone_else_set_end_at_the_first_grant(self):
+		"""Round 202: a System Manager made accounts with a password of his choosing. With it he
+		made an API key in one account's own session, and reset another's password by the key
+		Frappe's login answers an expired password with (no mail). Both kept a way in past the first
+		grant. Any key of an account whose password or key someone else set ends; a reset by the
+		key Frappe mails clears the mark (the control)."""
+		from frappe.core.doctype.user.user import generate_keys
+		from frappe.utils.password import check_password
+
+		keyed, expired, mailed = (
+			f"{who}.vier.ogen@meldcode.test" for who in ("sleutel", "verlopen", "gemaild")
+		)
+
+		def remove_accounts():
+			forget([keyed, expired, mailed])
+			for user in (keyed, expired, mailed):
+				frappe.delete_doc_if_exists("User", user, force=True)
+			queued = frappe.get_all(
+				"Email Queue Recipient", {"recipient": ("like", "%vier.ogen%")}, pluck="parent"
+			)
+			frappe.db.delete("Email Queue", {"name": ("in", queued or [""])})
+			frappe.db.commit()
+
+		remove_accounts()
+		self.addCleanup(remove_accounts)
+		outgoing_email_account(self)
+		for user in (keyed, expired, mailed):
+			doc = {"doctype": "User", "email": user, "first_name": "Geplant", "send_welcome_email": 0}
+			doc["roles"] = [{"role": "System Manager"}] if user == keyed else []  # for Generate Keys
+			status, answer = self.call(
+				INTRUDER, "frappe.client.insert", "post", doc={**doc, "new_password": "Door-Hem-202!"}
+			)
+			self.assertEqual(status, 200, answer)
+		with self.set_user(keyed):  # logged in with his password, in the account's own session
+			secret = generate_keys(keyed)["api_secret"]
+		frappe.get_doc("User", keyed).remove_roles("System Manager")
+		self.tokens[keyed] = f"token {frappe.db.get_value('User', keyed, 'api_key')}:{secret}"
+		for user, password_expired, new_password in (
+			(expired, True, "Door-Hem-Verlopen-202!"),
+			(mailed, False, "Zelf-Gemaild-202!"),
+		):
+			# the key Frappe's login answers an expired password with, and the one its reset mails
+			link = frappe.get_doc("User", user).reset_password(
+				send_email=False, password_expired=password_expired
+			)
+			frappe.db.commit()
+			key = link.split("key=")[1].split("&")[0]
+			status, answer = request_as(
+				{},
+				"frappe.core.doctype.user.user.update_password",
+				"post",
+				new_password=new_password,
+				key=key,
+			)
+			frappe.db.commit()
+			self.assertEqual(status, 200, answer)
+		self.assertEqual(self.call(keyed, "frappe.auth.get_logged_user")[1], keyed, "the key works")
+
+		for user in (keyed, expired, mailed):
+			self.assertEqual(
+				self.confirm(DIRECTOR_B, self.add_to_school_b(user, ADMIN_USER)), (200, "Active")
+			)
+		self.assertFalse(self.reads(keyed, self.dossier_b), "his key no longer opens the account")
+		self.assertRaises(frappe.AuthenticationError, check_password, expired, "Door-Hem-Verlopen-202!")
+		self.assertEqual(
+			check_password(mailed, "Zelf-Gemaild-202!"), mailed, "the control: chosen by the mailed key"
+		)
+
 	def test_an_api_key_logs_in_only_as_the_user_who_holds_it(self):
 		"""Round 30: a System Manager made a DocType with an API key whose record named another user
 		(the Administrator too); Frappe logged in as that user when a request named the DocType in
