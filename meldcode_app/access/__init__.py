@@ -4,7 +4,8 @@ in this package: the permission hooks (permissions), every request read before F
 grants (school_membership, grants), the parents' portal (parent_shares), and code Frappe runs on
 a user's behalf, which never reaches a case record (sandboxed_code, files, pdf_options,
 code_in_pages, automations, links, accounts) nor changes what Frappe keeps for the request (meta_names,
-shared_objects) or writes a record's rows into another table (table_rows)."""
+shared_objects) or writes a record's rows into another table (table_rows); filters a request wrote
+find only what its reader may list (lookups)."""
 
 from meldcode_app.access.accounts import (
 	keep_passwords_to_their_users,
@@ -20,6 +21,7 @@ from meldcode_app.access.files import (
 	open_by_path_only_what_its_reader_may_open,
 )
 from meldcode_app.access.imports import keep_imports_to_what_their_writer_reads
+from meldcode_app.access.lookups import find_what_the_reader_may_list
 from meldcode_app.access.meta_names import keep_definitions_to_field_names
 from meldcode_app.access.pdf_options import print_with_layout_options_only, print_without_the_printers_session
 from meldcode_app.access.sandboxed_code import watch_from_the_start
@@ -34,6 +36,7 @@ from meldcode_app.access.table_rows import keep_tables_to_their_rows
 # Before the app's first hook of a request runs, Frappe may already render a site's template (a
 # login's notifications): the watches start with the package, for the whole process.
 watch_from_the_start()
+find_what_the_reader_may_list()
 keep_the_apps_reports_unprepared()
 keep_prepared_results_to_their_maker()
 run_a_report_for_its_user_as_them()

@@ -3352,6 +3352,97 @@ class TestRequestGuard(MeldcodeTestCase):
 		status, answer = self.call(af, docinfo, "json", doctype="Meldcode Dossier", name=self.records.dossier)
 		self.assertEqual(status, 200, f"the control: by its name: {answer}")
 
+	def test_filters_a_request_wrote_find_only_what_its_reader_may_list(self):
+		"""Round 201: methods take a record's name in other arguments too (get_next's value,
+		remove_attach's fid, delete_communication's reference_docname, a message preview's
+		reference_doc, a calendar's args), and Frappe looks a dictionary up as filters before anyone
+		asks whether its reader may read what matched: a Website User read a case ToDo and the mail
+		queue's reset key of a case-team member a character at a time, and logged in as her. Filters
+		from the request find only what the reader may list, wherever Frappe looks them up. The
+		control: the case team through the same doors."""
+		af = staff_user("B", "Aandachtsfunctionaris")
+		queued = frappe.get_doc(
+			{
+				"doctype": "Email Queue",
+				"message": "Reset: /update-password?key=Geheim201sleutel",
+				"status": "Sent",
+				"recipients": [{"recipient": af}],
+			}
+		).insert(ignore_permissions=True)
+		self.addCleanup(frappe.db.delete, "Email Queue", {"name": queued.name})
+		frappe.db.commit()
+		event = {"doctype": "Event", "name": "x"}
+
+		def door(user, like, doctype="ToDo", field="description"):
+			return {
+				"get_next": (
+					"frappe.desk.form.utils.get_next",
+					{
+						"doctype": doctype,
+						"prev": 0,
+						"sort_order": "desc",
+						"sort_field": field,
+						"value": {field: ["like", like]},
+					},
+				),
+				"remove_attach": (
+					"frappe.desk.form.utils.remove_attach",
+					{"fid": [{"file_name": ["like", like]}]},
+				),
+				"delete_communication": (
+					"frappe.desk.doctype.event.event.delete_communication",
+					{
+						"event": event,
+						"reference_doctype": doctype,
+						"reference_docname": {field: ["like", like]},
+					},
+				),
+				"message_preview": (
+					"frappe.automation.doctype.auto_repeat.auto_repeat.generate_message_preview",
+					{"reference_dt": doctype, "reference_doc": {field: ["like", like]}, "message": "x"},
+				),
+				"update_event": (
+					"frappe.desk.calendar.update_event",
+					{
+						"args": json.dumps(
+							{"doctype": doctype, "name": {field: ["like", like]}, "date": "2026-12-07"}
+						),
+						"field_map": json.dumps({"start": "date", "end": "date"}),
+					},
+				),
+			}
+
+		def answers(user, name, matching, **where):
+			found = []
+			for like in (matching, "zz-niets-zz%"):
+				method, params = door(user, like, **where)[name]
+				status, answer = self.call(user, method, "json", **params)
+				found.append((status, str(answer).replace(like, "*")))
+			return found
+
+		for user, name, matching, where in (
+			(TEACHER_A, "get_next", "Termijn%", {}),
+			(TEACHER_A, "remove_attach", "bijlage-dossier-b%", {}),
+			(WEBSITE_USER, "delete_communication", "Termijn%", {}),
+			(
+				WEBSITE_USER,
+				"delete_communication",
+				"%key=Geheim201%",
+				{"doctype": "Email Queue", "field": "message"},
+			),
+			(SYSTEM_MANAGER, "message_preview", "Termijn%", {}),
+			(TEACHER_A, "update_event", "Termijn%", {}),
+		):
+			match, none = answers(user, name, matching, **where)
+			self.assertEqual(match, none, f"{name} as {user}: a match is answered as none")
+		self.assertEqual(
+			frappe.db.get_value("ToDo", {"reference_name": self.records.dossier}, "description"), "Termijn"
+		)
+		match, none = answers(af, "get_next", "Termijn%")
+		self.assertNotEqual(match, none, "the control: the case team's ToDo is found by the same door")
+		match, none = answers(af, "delete_communication", "Termijn%")
+		self.assertNotEqual(match, none, "the control: and by the event's door")
+
 	def test_every_method_judged_by_name_is_judged_by_the_name_it_is_defined_under(self):
 		"""An override or rule keyed by an alias (``frappe.handler.download_file``) would leave the
 		function's own name unjudged: each judged name's function is judged under its own name too."""

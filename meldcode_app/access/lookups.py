@@ -1,0 +1,154 @@
+"""Lookups by filters a request wrote. Frappe finds a record by a "name" that is a dictionary or list
+as by filters (``get_doc``, ``db.get_value``, ``db.exists``, ``delete_doc``), before anyone asks
+whether its reader may read it, and many methods then answer differently when one matched:
+``get_next``'s ``value``, ``remove_attach``'s ``fid``, ``delete_communication``'s
+``reference_docname``, a message preview's ``reference_doc``, a calendar's ``args`` read a case
+ToDo, a comment and the mail queue's reset keys a character at a time (round 201). Wherever
+Frappe looks such a record up, filters that came from the request find in the app's records, their
+traces, Frappe's secrets and accounts only what the reader may list; for the bench's Administrator
+and in other DocTypes, Frappe's lookup stays as it is."""
+
+import json
+
+import frappe
+from frappe.database.database import Database
+from frappe.model.db_query import DatabaseQuery
+
+from meldcode_app.access.grants import bench_administrator_acts
+from meldcode_app.rules.registry import (
+	ACCOUNT_DOCTYPES,
+	CHILD_DOCTYPES,
+	PROTECTED_DOCTYPES,
+	SECRET_DOCTYPES,
+	TRACE_DOCTYPES,
+)
+
+LISTED_ONLY = frozenset(
+	(
+		*PROTECTED_DOCTYPES,
+		*TRACE_DOCTYPES,
+		*SECRET_DOCTYPES,
+		*ACCOUNT_DOCTYPES,
+		"Email Queue Recipient",
+		"Meldcode Access Grant",
+	)
+)
+PARENTS = {
+	**{child: parents[0] for child, parents in CHILD_DOCTYPES.items()},
+	"Email Queue Recipient": "Email Queue",
+}
+
+
+def written_by_the_request(filters) -> bool:
+	"""Whether ``filters``, or a dictionary or list inside them, is one the request carried (at any
+	depth, also inside JSON text a method reads itself)."""
+	carried = carried_by_the_request()
+	return bool(carried) and any(canonical(part) in carried for part in containers(filters))
+
+
+def carried_by_the_request() -> frozenset:
+	form = getattr(frappe.local, "form_dict", None)
+	if not form or getattr(frappe.local, "request", None) is None:
+		return frozenset()
+	cached = getattr(frappe.local, "meldcode_carried", None)
+	if cached is None or cached[0] is not form:
+		found = set()
+		for value in form.values():
+			for part in containers(value):
+				found.add(canonical(part))
+				if isinstance(part, dict) and "doctype" in part:  # db.exists({"doctype": …, …})
+					found.add(canonical({k: v for k, v in part.items() if k != "doctype"}))
+		cached = (form, frozenset(found))
+		frappe.local.meldcode_carried = cached
+	return cached[1]
+
+
+def containers(value, depth: int = 0):
+	"""Every non-empty dictionary and list in ``value``; JSON text read as what it says."""
+	if depth > 8:
+		return
+	if isinstance(value, str) and value[:1] in ("{", "["):
+		try:
+			value = json.loads(value)
+		except ValueError:
+			return
+	if isinstance(value, dict) and value:
+		yield value
+		for item in value.values():
+			yield from containers(item, depth + 1)
+	elif isinstance(value, list | tuple) and value:
+		yield value
+		for item in value:
+			yield from containers(item, depth + 1)
+
+
+def canonical(value) -> str:
+	return json.dumps(value, sort_keys=True, default=str)
+
+
+def judged(doctype, filters) -> bool:
+	return (
+		isinstance(doctype, str)
+		and doctype in LISTED_ONLY
+		and isinstance(filters, dict | list | tuple)
+		and not getattr(frappe.local, "meldcode_listing_for_a_lookup", False)
+		and written_by_the_request(filters)
+		and not bench_administrator_acts()
+	)
+
+
+def listed(doctype: str, filters) -> list[str]:
+	"""The names ``filters`` find among what the session user may list (none when they may not)."""
+	if isinstance(filters, list | tuple) and all(isinstance(f, str | int) for f in filters):
+		filters = {"name": ("in", list(filters))}  # Frappe reads a list of text as names
+	log = getattr(frappe.local, "message_log", [])
+	messages = len(log)
+	frappe.local.meldcode_listing_for_a_lookup = True
+	try:
+		return frappe.get_list(
+			doctype, filters=filters, pluck="name", parent_doctype=PARENTS.get(doctype), order_by=None
+		)
+	except Exception:  # filters that name no column, or a DocType its reader may not list
+		return []
+	finally:
+		frappe.local.meldcode_listing_for_a_lookup = False
+		del log[messages:]
+
+
+def find_what_the_reader_may_list() -> None:
+	"""Database.get_values (get_value, exists, get_doc by filters), Database.count and get_all's
+	queries, for the whole process."""
+	if getattr(Database.get_values, "meldcode_wrapped", False):
+		return
+	get_values, count, execute = Database.get_values, Database.count, DatabaseQuery.execute
+
+	def get_values_listed(self, doctype, filters=None, *args, **kwargs):
+		if judged(doctype, filters):
+			filters = {"name": ("in", listed(doctype, filters) or [""])}
+		return get_values(self, doctype, filters, *args, **kwargs)
+
+	def count_listed(self, dt, filters=None, *args, **kwargs):
+		if judged(dt, filters):
+			return len(listed(dt, filters))
+		return count(self, dt, filters, *args, **kwargs)
+
+	def execute_listed(self, *args, **kwargs):
+		given = dict(zip(("fields", "filters", "or_filters"), args, strict=False)) | kwargs
+		if kwargs.get("ignore_permissions") and any(
+			judged(self.doctype, given.get(key)) for key in ("filters", "or_filters")
+		):
+			kwargs["ignore_permissions"] = False
+			try:
+				return execute(self, *args, **kwargs)
+			except frappe.PermissionError:
+				frappe.clear_last_message()
+				return []
+		return execute(self, *args, **kwargs)
+
+	for wrapper in (get_values_listed, count_listed, execute_listed):
+		wrapper.meldcode_wrapped = True
+	Database.get_values, Database.count, DatabaseQuery.execute = (
+		get_values_listed,
+		count_listed,
+		execute_listed,
+	)
