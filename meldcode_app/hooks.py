@@ -315,8 +315,19 @@ doc_events = {
 		"before_rename": "meldcode_app.access.automations.keep_doctypes_as_shipped",
 	},
 	"Module Def": {
-		event: "meldcode_app.access.automations.keep_modules_as_shipped"
-		for event in ("before_validate", "on_trash", "before_rename")
+		"before_validate": [
+			"meldcode_app.access.automations.keep_modules_as_shipped",
+			"meldcode_app.access.automations.refuse_paths_in_names",
+		],
+		"on_trash": "meldcode_app.access.automations.keep_modules_as_shipped",
+		"before_rename": [
+			"meldcode_app.access.automations.keep_modules_as_shipped",
+			"meldcode_app.access.automations.refuse_paths_in_names",
+		],
+	},
+	"Website Theme": {
+		event: "meldcode_app.access.automations.refuse_paths_in_names"
+		for event in ("before_validate", "before_rename")
 	},
 	"Custom Role": {
 		"before_validate": "meldcode_app.access.automations.refuse_custom_roles_on_the_apps_pages"

@@ -257,8 +257,29 @@ def keep_doctypes_as_shipped(doctype, method=None, *args, **kwargs):
 def keep_modules_as_shipped(module, method=None, *args, **kwargs):
 	"""Module Def before_validate, on_trash and before_rename: an app's module is its own. Renaming
 	"Meldcode App" rewrote the module of every DocType and workspace of the app, which then no longer
-	counted as the app's (round 64)."""
+	counted as the app's (round 64). A module an app ships comes with the app: "Meldcode-App", made
+	as not custom, was the app's own folder to Frappe's exports (round 205)."""
 	refuse_changing_shipped("Module Def", module.name)
+	if method == "before_validate" and module.is_new() and not cint(module.get("custom")):
+		refuse_changing_shipped("Module Def", module.name, of_the_app=True)
+
+
+# Records Frappe writes to the server's files at a path their name chooses (a theme's stylesheet at
+# every save, a module's folder): a theme named "../../../tmp/x" wrote files outside the site (round
+# 205). Their names take no path steps.
+NAMED_FILES = ("Website Theme", "Module Def")
+PATH_STEP = re.compile(r"[/\\]|\.\.")
+
+
+def refuse_paths_in_names(doc, method=None, old=None, new=None, *args, **kwargs):
+	"""Before validate and before rename of NAMED_FILES."""
+	name = new if method == "before_rename" else doc.name
+	if isinstance(name, str) and PATH_STEP.search(name) and not bench_administrator_acts():
+		frappe.throw(
+			_("The name of a {0} holds no path (a slash, a backslash or two dots).").format(_(doc.doctype)),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
 
 
 def refuse_changing_shipped(doctype: str, name: str, of_the_app: bool = False) -> None:

@@ -22,7 +22,7 @@ from frappe.utils import CallbackManager
 from jinja2 import Environment
 
 from meldcode_app.access.links import answer_as_missing
-from meldcode_app.access.permissions import case_traces, may
+from meldcode_app.access.permissions import case_traces, may, of_no_case_trace
 from meldcode_app.access.stored_markup import refuse_markup_past_a_save, watch_writes
 from meldcode_app.hooks import jinja
 from meldcode_app.rules.automations import TARGET_FIELDS
@@ -428,6 +428,7 @@ TRACE_FIELDS = {name.lower(): fields[0] for name, fields in TRACE_REFERENCES.ite
 	"error log": "reference_doctype"
 }
 TRACE_REFERENCE_DOCTYPES = frozenset(TRACE_REFERENCES)
+TRACES_BY_TABLE = {name.lower(): name for name in TRACE_DOCTYPES}
 FROM_A_TABLE = re.compile(
 	r"\b(from|join)\s+(?:`tab(?P<quoted>[^`]+)`|tab(?P<bare>\w+))(?P<rest>\s+(?:as\s+)?(?P<alias>`[^`]+`|\w+))?",
 	re.IGNORECASE,
@@ -461,7 +462,11 @@ def without_case_rows(query: str) -> str:
 			TRACE_REFERENCE_DOCTYPES if doctype.lower() == "version" else frozenset()
 		)
 		protected = ", ".join(frappe.db.escape(name, percent=False) for name in sorted(left_out))
-		rows = f"(select * from `tab{doctype}` where ifnull(`{field}`, '') not in ({protected}))"
+		table, kept = doctype, f"ifnull(`{field}`, '') not in ({protected})"
+		if trace := TRACES_BY_TABLE.get(doctype.lower()):
+			# nor a trace of a trace (a tag or comment on a case's ToDo, round 204)
+			table, kept = trace, f"{kept} and {of_no_case_trace(trace)}"
+		rows = f"(select * from `tab{table}` where {kept})"
 		rest, alias = match.group("rest") or "", (match.group("alias") or "").strip("`").lower()
 		return f"{match.group(1)} {rows}" + (
 			rest if alias and alias not in NO_ALIAS else f" `tab{doctype}`{rest}"
@@ -496,7 +501,10 @@ def filled_in(db, query: str, values) -> tuple[str | None, str | None]:
 
 LOGIN_HINT = re.compile(r"sessions|__auth", re.IGNORECASE)
 # The database layer between a statement and the code that sent it.
-DATABASE_LAYER = ("frappe.database", "frappe.query_builder", "pypika", __name__)
+# The app's modules that pass Frappe's statements on (their wrappers of Frappe's lookups): whose
+# code sent a statement is decided past them, as past Frappe's database layer.
+PASSING_ON = (__name__, "meldcode_app.access.lookups")
+DATABASE_LAYER = ("frappe.database", "frappe.query_builder", "pypika", *PASSING_ON)
 
 
 def another_apps_code() -> str | None:
@@ -556,7 +564,7 @@ def reads_for_another_app() -> bool:
 	while frame is not None:
 		module = frame.f_globals.get("__name__") or ""
 		top = module.split(".")[0]
-		if top == "meldcode_app" and module != __name__:
+		if top == "meldcode_app" and module not in PASSING_ON:
 			return bool(called_by_another_app(frame))
 		if top in apps:
 			return True
@@ -862,7 +870,7 @@ def foreign_code_runs(query: str = "") -> str | None:
 		module = frame.f_globals.get("__name__") or ""
 		if (module, frame.f_code.co_name) in APP_JINJA_METHODS:
 			return found
-		by_the_app = by_the_app or (module.startswith("meldcode_app.") and module != __name__)
+		by_the_app = by_the_app or (module.startswith("meldcode_app.") and module not in PASSING_ON)
 		if isinstance(frame.f_globals.get("environment"), Environment):
 			return TEMPLATE  # a compiled Jinja template: its globals hold the environment
 		if "_getattr_" in frame.f_globals or (module, frame.f_code.co_name) in USER_SQL:

@@ -204,6 +204,10 @@ BENCH_ADMINISTRATOR_SETTINGS = (
 	# Written to the server's files at each save, at a path its name chooses: a System Manager who
 	# gave himself its create right wrote folders and JSON anywhere the bench may write (round 198).
 	"Dashboard Chart Source",
+	# Export every record of their modules to the server's files, each at a path its name chooses:
+	# a theme named "../../x" wrote and overwrote JSON anywhere the bench may write (round 205).
+	"Package",
+	"Package Release",
 )
 # Background jobs as Frappe lists them, with their arguments (a comment's text, who is told of
 # which record): the bench's Administrator's only.

@@ -1675,6 +1675,48 @@ class TestSandboxedCode(MeldcodeTestCase):
 		frappe.delete_doc("Note", answer["name"], force=True)
 		frappe.db.commit()
 
+	def test_no_record_is_written_to_files_at_a_path_its_name_chooses(self):
+		"""Round 205: Frappe writes a Website Theme's stylesheet at a path its name chooses, and a
+		Package Release every record of its modules: a System Manager's theme named "../../x" wrote
+		CSS and overwrote JSON anywhere the bench may write, through a module made as not custom
+		("Meldcode-App", the app's own folder to Frappe). The controls: a theme, a module of his
+		own with plain names."""
+		import shutil
+
+		target = "/tmp/meldcode_thema_proef"  # as Frappe scrubs the name
+		self.addCleanup(shutil.rmtree, target, True)
+		role = frappe.get_doc({"doctype": "Has Role", "parenttype": "User", "parentfield": "roles"})
+		role.update({"parent": SYSTEM_MANAGER, "role": "Website Manager"})
+		role.db_insert()
+		frappe.clear_cache(user=SYSTEM_MANAGER)
+
+		def remove_what_he_made():  # and whatever a failed wall let through
+			frappe.db.delete("Has Role", {"name": role.name})
+			frappe.db.delete("Website Theme", {"owner": SYSTEM_MANAGER})
+			frappe.db.delete("Module Def", {"owner": SYSTEM_MANAGER})
+			frappe.db.delete("Package", {"owner": SYSTEM_MANAGER})
+			frappe.clear_cache(user=SYSTEM_MANAGER)
+			frappe.db.commit()
+
+		self.addCleanup(remove_what_he_made)
+		frappe.db.commit()
+		outside = "../" * 12 + target[1:] + "/x"
+		for doc in (
+			{"doctype": "Website Theme", "theme": outside, "module": "Website", "custom": 1},
+			{"doctype": "Module Def", "module_name": outside, "app_name": "frappe", "custom": 1},
+			{"doctype": "Module Def", "module_name": "Meldcode-App", "app_name": "meldcode_app", "custom": 0},
+			{"doctype": "Package", "name": "proefpakket", "package_name": "proefpakket", "readme": "x"},
+		):
+			status, answer = self.call("frappe.client.insert", doc=doc)
+			self.assertEqual(status, 403, f"{doc}: {answer}")
+		self.assertFalse(os.path.exists(target))
+		for doc in (
+			{"doctype": "Module Def", "module_name": "Eigen Proefmodule", "app_name": "frappe", "custom": 1},
+			{"doctype": "Website Theme", "theme": "Eigen Proefthema", "module": "Website", "custom": 1},
+		):
+			status, answer = self.call("frappe.client.insert", doc=doc)
+			self.assertEqual(status, 200, f"the control: {answer}")
+
 	def test_an_imported_or_planted_notification_acts_on_no_case(self):
 		"""Round 38: a System Manager's Package Import inserted notifications on the dossiers with
 		their validation skipped (Frappe's import_doc), and they sent a dossier's pupil and comments
@@ -5100,6 +5142,30 @@ class TestCodeInOthersPages(MeldcodeTestCase):
 				namespace["exists"]("Comment", {"content": ["like", "meldcode-proef Meldcode%"]})
 			)
 			self.assertTrue(namespace["exists"]("Comment", {"content": ["like", "meldcode-proef Note%"]}))
+			# Round 204: ERPNext's party details read a comment and a tag on a case's ToDo (a trace of a
+			# trace); the control: those on another ToDo.
+			for reference_type in ("Meldcode Dossier", None):
+				todo = frappe.get_doc(
+					{"doctype": "ToDo", "description": "meldcode-proef", "reference_type": reference_type}
+				)
+				todo.update({"reference_name": "meldcode-proef" if reference_type else None})
+				todo.db_insert()
+				for doctype, fields in (
+					("Comment", {"reference_doctype": "ToDo", "reference_name": todo.name}),
+					("Tag Link", {"document_type": "ToDo", "document_name": todo.name, "tag": "proef"}),
+				):
+					trace = frappe.get_doc({"doctype": doctype, "comment_type": "Comment", **fields})
+					trace.update(
+						{"content": f"op-taak {reference_type}", "title": f"op-taak {reference_type}"}
+					)
+					trace.db_insert()
+			for doctype, field in (("Comment", "content"), ("Tag Link", "title")):
+				self.assertFalse(
+					namespace["exists"](doctype, {field: ["like", "op-taak Meldcode%"]}), doctype
+				)
+				self.assertTrue(
+					namespace["exists"](doctype, {field: ["like", "op-taak None%"]}), "the control"
+				)
 			# Round 35: ERPNext had Frappe load a document by the request's DocType and filters.
 			exec("def load(doctype, filters):\n\treturn frappe.get_doc(doctype, filters)", namespace)
 			frappe.local.meldcode_other_apps = frozenset(("other_app",))  # as if installed
