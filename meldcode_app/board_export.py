@@ -14,6 +14,10 @@ from frappe.utils.pdf import get_pdf
 
 from meldcode_app.access.grants import holds_board_role
 from meldcode_app.access.permissions import scope_of
+from meldcode_app.meldcode_app.doctype.meldcode_monitoring_report.meldcode_monitoring_report import (
+	identifies,
+	pupils_of,
+)
 from meldcode_app.printing import in_dutch, meldcode_print_context
 from meldcode_app.rules import board_figures as figures
 from meldcode_app.rules.board_workbook import write
@@ -337,6 +341,17 @@ def read_protocol_runs(
 	]
 
 
+# What a school wrote in its Rapportage Meldcode, read again before the board gets it.
+WRITTEN = (
+	"subject_detail",
+	"description",
+	"involved_note",
+	"external_organisations",
+	"knelpunten",
+	"remarks",
+)
+
+
 def read_reports(year: figures.SchoolYear, schools: list[str]) -> list[dict]:
 	report = frappe.qb.DocType("Meldcode Monitoring Report")
 	activity = frappe.qb.DocType("Meldcode Monitoring Activity")
@@ -345,6 +360,7 @@ def read_reports(year: figures.SchoolYear, schools: list[str]) -> list[dict]:
 		.select(
 			report.name,
 			report.school,
+			report.dossier,
 			report.report_date,
 			report.subject,
 			report.subject_detail,
@@ -374,7 +390,19 @@ def read_reports(year: figures.SchoolYear, schools: list[str]) -> list[dict]:
 			.orderby(activity.idx)
 		).run():
 			activities.setdefault(parent, []).append(f"{name} ({times or 0}x)")
+	pupils = {}
 	for row in rows:
+		# as the school's case records stand now: a pupil whose case began after the report was
+		# written, or a spelling a later check knows, is not shown (round 203)
+		known = pupils.setdefault((row.school, row.dossier), pupils_of(row.school, row.dossier))
+		for field in WRITTEN:
+			if identifies(row[field], known):
+				row[field] = _("(withheld: it identifies a pupil)")
+		activities[row.name] = [
+			_("(withheld: it identifies a pupil)") if identifies(text, known) else text
+			for text in activities.get(row.name, [])
+		]
+		row.pop("dossier")
 		row.report_date = getdate(row.report_date)
 		involved = [
 			_(label)

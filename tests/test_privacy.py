@@ -71,3 +71,53 @@ def test_a_record_or_student_name_is_found():
 	assert names_a_record("Dossier MD-2026-8JP65 / leerling EDU-STU-2026-00001")
 	assert names_a_record("zie ms-2026-cm2tk")
 	assert not names_a_record("Twee gesprekken in 2026, groep 6-8.")
+
+
+@pytest.mark.parametrize(
+	"text",
+	[
+		# round 203: look-alike letters, digits for letters, spaced, split, reversed, vowels dropped
+		"Вram Vеrborgen (Geheimkіnd) werd geslagen",
+		"Βram Verbοrgen",
+		"ʙʀᴀᴍ ᴠᴇʀʙᴏʀɢᴇɴ",
+		"Br4m V3rb0rg3n",
+		"B r a m  V e r b o r g e n",
+		"marB negrobreV",
+		"Ver-borgen, Geheim-kind, B-r-a-m",
+		"Ver.borgen Br.am",
+		"Brm Vrbrgn, de geheim kind",
+		"G.B. (achternaam V.)",
+		# dates and classes written otherwise
+		"geboren 2017/03/12",
+		"12 mrt 2017",
+		"12.03.'17",
+		"March 12, 2017",
+		"12 maart '17",
+		"20170312",
+		"uit groep 6-b",
+		"groep 6 b",
+		"6ᵇ",
+	],
+)
+def test_a_pupil_spelled_around_the_check_is_identified(text):
+	assert identifies_a_pupil(text, **PUPIL)
+
+
+@pytest.mark.parametrize(
+	"text",
+	["Er is niets gedaan.", "Jeugdzorg Bouw B.V. en de G.G.D.", "Met de brommer.", "In 2017 12 keer."],
+)
+def test_ordinary_words_do_not_count_as_the_pupil(text):
+	assert not identifies_a_pupil(text, "Daan Bram Verborgen", "groep 6b", date(2017, 3, 12))
+
+
+@pytest.mark.parametrize(
+	"text", ["EDU–STU–2026–00001", "EDU STU 2026 00001", "MD‐2026‐T5KAK", "MD_2026_T5KAK", "md2026t5kak"]
+)
+def test_a_record_name_with_other_separators_is_found(text):
+	assert names_a_record(text)
+
+
+@pytest.mark.parametrize("text", ["In 2026 zorgt de school", "Dat mag wordt gezegd", "VT 2026 maart"])
+def test_a_year_before_a_word_is_no_record_name(text):
+	assert not names_a_record(text)

@@ -44,19 +44,15 @@ class MeldcodeMonitoringReport(CaseRecord):
 			)
 
 	def validate_no_pupil_named(self):
-		"""No pupil of the school's case records by name, initials or date of birth, its own
-		dossier's pupil by class too, and no record's name: the board read a report that named the
-		pupil and left its dossier out, and one with the pupil's initials, class and date of birth
-		(round 196), names spelled past the check, another pupil beside its dossier's, a dossier's
-		and a Student's record name (round 199)."""
+		"""No pupil of the school's case records by name, initials, class or date of birth, and no
+		record's name: the board read a report that named the pupil and left its dossier out, and
+		one with the pupil's initials, class and date of birth (round 196), names spelled past the
+		check, another pupil beside its dossier's, a dossier's and a Student's record name (round
+		199), look-alike letters, other date formats and a class of another dossier (round 203)."""
 		texts = [(self.meta.get_label(f), self.get(f)) for f in FREE_TEXT]
 		texts += [(_("Activities"), row.activity) for row in self.activities]
-		pupils = self.pupils()
-		named = {
-			label
-			for label, text in texts
-			if names_a_record(text) or any(identifies_a_pupil(text, *pupil) for pupil in pupils)
-		}
+		pupils = pupils_of(self.school, self.dossier)
+		named = {label for label, text in texts if identifies(text, pupils)}
 		if named:
 			frappe.throw(
 				_(
@@ -65,19 +61,19 @@ class MeldcodeMonitoringReport(CaseRecord):
 				title=_("Rapportage not recorded"),
 			)
 
-	def pupils(self) -> list[tuple]:
-		"""(name, class, date of birth) of whom the report may not identify: its dossier's pupil, and
-		every pupil of the school's dossiers, signals and exclusions."""
-		school = {"school": self.school}
-		dossiers = frappe.get_all(
-			"Meldcode Dossier", school, ["pupil_name", "pupil_date_of_birth"], as_list=1
-		)
-		names = [
-			*frappe.get_all("Meldcode Signal", school, pluck="pupil_name"),
-			*frappe.get_all("Meldcode Exclusion", school, pluck="pupil_name"),
-		]
-		own = []
-		if self.dossier:
-			fields = ["pupil_name", "pupil_class", "pupil_date_of_birth"]
-			own = [frappe.db.get_value("Meldcode Dossier", self.dossier, fields)]
-		return own + [(name, None, born) for name, born in dossiers] + [(name, None, None) for name in names]
+
+def identifies(text: str | None, pupils: list[tuple]) -> bool:
+	return names_a_record(text) or any(identifies_a_pupil(text, *pupil) for pupil in pupils)
+
+
+def pupils_of(school: str, dossier: str | None = None) -> list[tuple]:
+	"""(name, class, date of birth) of whom a school's report may not identify: every pupil of the
+	school's dossiers, signals and exclusions, and its own dossier's."""
+	fields = ["pupil_name", "pupil_class", "pupil_date_of_birth"]
+	dossiers = frappe.get_all("Meldcode Dossier", {"school": school}, fields, as_list=1)
+	names = [
+		*frappe.get_all("Meldcode Signal", {"school": school}, pluck="pupil_name"),
+		*frappe.get_all("Meldcode Exclusion", {"school": school}, pluck="pupil_name"),
+	]
+	own = frappe.db.get_value("Meldcode Dossier", dossier, fields) if dossier else None
+	return [*([tuple(own)] if own else []), *map(tuple, dossiers), *((name, None, None) for name in names)]

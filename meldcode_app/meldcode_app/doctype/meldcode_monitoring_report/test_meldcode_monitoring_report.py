@@ -71,6 +71,28 @@ class TestMonitoringReport(MeldcodeTestCase):
 				self.assertRefused(lambda t=text: report(dossier, description=t), "zonder de naam")
 		self.assertTrue(report(dossier).name, "the control")
 
+	def test_a_pupil_spelled_around_the_check_or_known_later_is_not_shown_to_the_board(self):
+		"""Round 203: a report named the pupil in Cyrillic letters, and the class of another
+		dossier with a hyphen; one written before a pupil's case began went to the board with her
+		name. What the board is given is read again against the school's case records as they stand.
+		The controls: the report without them, and its other texts."""
+		from meldcode_app.board_export import read_reports
+		from meldcode_app.rules.board_figures import SchoolYear
+
+		dossier = open_dossier()
+		other = open_dossier("A", [make_signal("A", pupil="Geheimkind Bram Verborgen").name])
+		frappe.db.set_value("Meldcode Dossier", other.name, "pupil_class", "groep 6b")
+		for text in ("Вram Vеrborgen werd geslagen.", "Een leerling uit groep 6-b."):
+			with self.subTest(text=text):
+				self.assertRefused(lambda t=text: report(dossier, description=t), "zonder de naam")
+		written = report(dossier, dossier=None, remarks="Sanne Jansen, zus van de leerling.")
+		make_signal("A", pupil="Sanne Jansen")  # her case begins after the report was written
+		today = frappe.utils.getdate(written.report_date)
+		year = SchoolYear.starting(today.year if today.month >= 8 else today.year - 1)
+		[row] = [row for row in read_reports(year, [self.school_a]) if row.knelpunten == written.knelpunten]
+		self.assertNotIn("Sanne", row.remarks)
+		self.assertEqual(row.description, written.description, "the control: its other texts")
+
 	def test_dated_on_or_after_its_dossier_was_opened(self):
 		"""Round 196: a report dated before its dossier went into an ended year's figures for the
 		board while the case was in the running year."""
