@@ -8,7 +8,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_months, add_years, cint, getdate, now_datetime, today
 
-from meldcode_app.access.permissions import record_for
+from meldcode_app.access.permissions import TRACES_OF_TRACES, record_for
 from meldcode_app.meldcode_app.doctype.meldcode_exclusion.meldcode_exclusion import DATES, exclusion_of
 from meldcode_app.rules.exclusion import ended_on
 from meldcode_app.rules.records import age_on
@@ -27,8 +27,9 @@ RETENTION_PERIOD = "End of Retention Period"
 PUPILS_REQUEST = "Request of the Pupil"
 
 
-def destroy(doctype: str, names: list[str]):
-	"""Remove records, their child rows and every trace Frappe keeps of them, without a copy."""
+def destroy(doctype: str, names: list[str], depth: int = 0):
+	"""Remove records, their child rows and every trace Frappe keeps of them (and of those, two
+	steps down), without a copy."""
 	if not names:
 		return
 	for name in frappe.get_all(
@@ -37,10 +38,15 @@ def destroy(doctype: str, names: list[str]):
 		frappe.delete_doc("File", name, force=True, ignore_permissions=True, delete_permanently=True)
 	for trace, (doctype_field, name_field) in TRACE_DOCTYPES.items():
 		if trace != "File":
-			# the versions of its traces first: an edited comment's version holds its old and new text
-			if traced := frappe.get_all(
+			traced = frappe.get_all(
 				trace, filters={doctype_field: doctype, name_field: ("in", names)}, pluck="name"
-			):
+			)
+			if trace in TRACES_OF_TRACES and depth < 2:
+				# with their own traces: a comment, tag or file on a case's ToDo (round 204)
+				destroy(trace, traced, depth + 1)
+				continue
+			# the versions of its traces first: an edited comment's version holds its old and new text
+			if traced:
 				frappe.db.delete("Version", {"ref_doctype": trace, "docname": ("in", traced)})
 			frappe.db.delete(trace, {doctype_field: doctype, name_field: ("in", names)})
 	frappe.db.delete("Notification Log", {"document_type": doctype, "document_name": ("in", names)})

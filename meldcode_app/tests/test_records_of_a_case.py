@@ -554,6 +554,56 @@ class TestDestructionLogAccess(MeldcodeTestCase):
 			self.assertRaises(frappe.PermissionError, frappe.get_list, "Meldcode Destruction Log")
 
 
+class TestDestructionOfTracesOfTraces(MeldcodeTestCase):
+	def test_a_comment_tag_or_file_on_a_cases_todo_goes_with_the_dossier(self):
+		"""Round 204: a comment, a tag and a file on a case's ToDo outlived its dossier's destruction.
+		The control: those on another ToDo stay."""
+		from meldcode_app.destruction import RETENTION_PERIOD, destroy_dossier
+
+		dossier = open_dossier().name
+		if not frappe.db.exists("Tag", "urgent"):
+			frappe.get_doc({"doctype": "Tag", "name": "urgent"}).insert(ignore_permissions=True)
+		left = []
+		for reference in (dossier, None):
+			todo = frappe.get_doc({"doctype": "ToDo", "description": "Termijn", "allocated_to": AF_A})
+			todo.update(
+				{"reference_type": "Meldcode Dossier" if reference else None, "reference_name": reference}
+			)
+			todo.insert(ignore_permissions=True)
+			on_todo = {"reference_doctype": "ToDo", "reference_name": todo.name}
+			traces = [
+				frappe.get_doc(
+					{"doctype": "Comment", "comment_type": "Comment", "content": "Op de taak", **on_todo}
+				),
+				frappe.get_doc(
+					{
+						"doctype": "Tag Link",
+						"document_type": "ToDo",
+						"document_name": todo.name,
+						"tag": "urgent",
+					}
+				),
+				frappe.get_doc(
+					{
+						"doctype": "File",
+						"file_name": f"op-de-taak-{frappe.generate_hash(length=6)}.txt",
+						"content": "bijlage",
+						"is_private": 1,
+						"attached_to_doctype": "ToDo",
+						"attached_to_name": todo.name,
+					}
+				),
+			]
+			for trace in traces:
+				trace.flags.ignore_permissions = True
+				trace.insert()
+			left.append([(trace.doctype, trace.name) for trace in traces])
+		destroy_dossier(dossier, RETENTION_PERIOD)
+		of_the_case, of_another = left
+		self.assertEqual([t for t in of_the_case if frappe.db.exists(*t)], [])
+		self.assertEqual([t for t in of_another if frappe.db.exists(*t)], of_another, "the control")
+
+
 class TestOldCaseFiles(MeldcodeTestCase):
 	def test_a_case_file_named_before_gets_a_name_no_one_guesses(self):
 		"""Frappe tells whether a private file of a name exists (an upload renamed for a taken name):
