@@ -22,6 +22,7 @@ from meldcode_app.rules.registry import (
 	SECRET_DOCTYPES,
 	TRACE_DOCTYPES,
 )
+from meldcode_app.rules.request_names import read_as_json
 
 LISTED_ONLY = frozenset(
 	(
@@ -67,11 +68,7 @@ def containers(value, depth: int = 0):
 	"""Every non-empty dictionary and list in ``value``; JSON text read as what it says."""
 	if depth > 8:
 		return
-	if isinstance(value, str) and value[:1] in ("{", "["):
-		try:
-			value = json.loads(value)
-		except ValueError:
-			return
+	value = read_as_json(value)
 	if isinstance(value, dict) and value:
 		yield value
 		for item in value.values():

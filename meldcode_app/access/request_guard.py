@@ -63,6 +63,7 @@ from meldcode_app.rules.request_names import (
 	folded,
 	may_be_a_name,
 	names_a_secret_field,
+	read_as_json,
 	strings_in,
 )
 from meldcode_app.utils import translated
@@ -633,23 +634,15 @@ def names_records_as_text(door: str, arguments: dict) -> bool:
 	at a time through get_docinfo, and named a parent's contact through get_link_title (round 200).
 	A record is named by text (or a number)."""
 
-	def as_read(value):
-		if isinstance(value, str) and value[:1] in ("{", "["):
-			try:
-				return json.loads(value)
-			except ValueError:
-				return value
-		return value
-
 	def a_name(value) -> bool:
 		return value is None or isinstance(value, str | int | float)
 
-	posted = as_read(arguments.get("doc"))
+	posted = read_as_json(arguments.get("doc"))
 	for record in (arguments, posted if isinstance(posted, dict) else {}):
-		if not all(a_name(as_read(record.get(key))) for key in RECORD_NAME_KEYS):
+		if not all(a_name(read_as_json(record.get(key))) for key in RECORD_NAME_KEYS):
 			return False
 	for key in (*RECORD_NAMES_KEYS, *(("items",) if door == DELETE_ITEMS else ())):
-		names = as_read(arguments.get(key))
+		names = read_as_json(arguments.get(key))
 		if isinstance(names, list) and not all(map(a_name, names)):
 			return False
 	return True

@@ -94,6 +94,17 @@ def table_pattern(doctypes: Iterable[str]) -> re.Pattern:
 	return re.compile(rf"(?<![a-z0-9_])tab({alternatives})(?![a-z0-9_])")
 
 
+def read_as_json(value):
+	"""``value`` as Frappe's ``json.loads`` reads it when it is the JSON text of a list or dictionary,
+	whitespace before it too (" {…}" is a dictionary to Frappe, round 206); else ``value``."""
+	if isinstance(value, str) and value.strip()[:1] in ("{", "["):
+		try:
+			return json.loads(value, strict=False)
+		except ValueError:
+			return value
+	return value
+
+
 def strings_in(
 	value, key: str | None = None, depth: int = 0, pasted: bool = False
 ) -> Iterable[tuple[str | None, str]]:

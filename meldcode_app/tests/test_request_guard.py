@@ -3357,7 +3357,8 @@ class TestRequestGuard(MeldcodeTestCase):
 		remove_attach's fid, delete_communication's reference_docname, a message preview's
 		reference_doc, a calendar's args), and Frappe looks a dictionary up as filters before anyone
 		asks whether its reader may read what matched: a Website User read a case ToDo and the mail
-		queue's reset key of a case-team member a character at a time, and logged in as her. Filters
+		queue's reset key of a case-team member a character at a time, and logged in as her (again
+		with JSON text that began with whitespace, round 206). Filters
 		from the request find only what the reader may list, wherever Frappe looks them up. The
 		control: the case team through the same doors."""
 		af = staff_user("B", "Aandachtsfunctionaris")
@@ -3410,6 +3411,17 @@ class TestRequestGuard(MeldcodeTestCase):
 						"field_map": json.dumps({"start": "date", "end": "date"}),
 					},
 				),
+				# JSON text with whitespace before it is a dictionary to Frappe too (round 206)
+				"update_event_spaced": (
+					"frappe.desk.calendar.update_event",
+					{
+						"args": "\n "
+						+ json.dumps(
+							{"doctype": doctype, "name": {field: ["like", like]}, "date": "2026-12-07"}
+						),
+						"field_map": json.dumps({"start": "date", "end": "date"}),
+					},
+				),
 			}
 
 		def answers(user, name, matching, **where):
@@ -3432,6 +3444,13 @@ class TestRequestGuard(MeldcodeTestCase):
 			),
 			(SYSTEM_MANAGER, "message_preview", "Termijn%", {}),
 			(TEACHER_A, "update_event", "Termijn%", {}),
+			(
+				WEBSITE_USER,
+				"update_event_spaced",
+				"%key=Geheim201%",
+				{"doctype": "Email Queue", "field": "message"},
+			),
+			(TEACHER_A, "update_event_spaced", "Termijn%", {}),
 		):
 			match, none = answers(user, name, matching, **where)
 			self.assertEqual(match, none, f"{name} as {user}: a match is answered as none")
