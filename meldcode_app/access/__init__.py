@@ -21,7 +21,7 @@ from meldcode_app.access.files import (
 	open_by_path_only_what_its_reader_may_open,
 )
 from meldcode_app.access.imports import keep_imports_to_what_their_writer_reads
-from meldcode_app.access.lookups import find_what_the_reader_may_list
+from meldcode_app.access.lookups import find_what_the_reader_may_list, name_linked_records_by_text
 from meldcode_app.access.meta_names import keep_definitions_to_field_names
 from meldcode_app.access.pdf_options import print_with_layout_options_only, print_without_the_printers_session
 from meldcode_app.access.sandboxed_code import watch_from_the_start
@@ -37,6 +37,7 @@ from meldcode_app.access.table_rows import keep_tables_to_their_rows
 # login's notifications): the watches start with the package, for the whole process.
 watch_from_the_start()
 find_what_the_reader_may_list()
+name_linked_records_by_text()
 keep_the_apps_reports_unprepared()
 keep_prepared_results_to_their_maker()
 run_a_report_for_its_user_as_them()

@@ -11,8 +11,10 @@ and in other DocTypes, Frappe's lookup stays as it is."""
 import json
 
 import frappe
+from frappe import _
 from frappe.database.database import Database
 from frappe.model.db_query import DatabaseQuery
+from frappe.model.document import Document
 
 from meldcode_app.access.grants import bench_administrator_acts
 from meldcode_app.rules.registry import (
@@ -49,12 +51,15 @@ def written_by_the_request(filters) -> bool:
 
 def carried_by_the_request() -> frozenset:
 	form = getattr(frappe.local, "form_dict", None)
-	if not form or getattr(frappe.local, "request", None) is None:
+	request = getattr(frappe.local, "request", None)
+	if form is None or request is None:
 		return frozenset()
 	cached = getattr(frappe.local, "meldcode_carried", None)
 	if cached is None or cached[0] is not form:
 		found = set()
-		for value in form.values():
+		# and a body Frappe reads itself (a record posted as text/plain, round 208)
+		body = "" if request.files else request.get_data(cache=True, as_text=True)
+		for value in (*form.values(), body):
 			for part in containers(value):
 				found.add(canonical(part))
 				if isinstance(part, dict) and "doctype" in part:  # db.exists({"doctype": …, …})
@@ -110,6 +115,30 @@ def listed(doctype: str, filters) -> list[str]:
 	finally:
 		frappe.local.meldcode_listing_for_a_lookup = False
 		del log[messages:]
+
+
+def name_linked_records_by_text() -> None:
+	"""Document._validate_links: a link names its record by text (or a number). Frappe looked up a
+	link that was a dictionary as filters before asking whether its writer may create the record,
+	and a ToDo posted by a guest told whether a case ToDo's text or a queued reset mail matched
+	(round 208)."""
+	if getattr(Document._validate_links, "meldcode_wrapped", False):
+		return
+	validate_links = Document._validate_links
+
+	def validate_links_named_by_text(self):
+		for row in (self, *self.get_all_children()):
+			for df in row.meta.get_link_fields() + row.meta.get_dynamic_link_fields():
+				value = row.get(df.fieldname)
+				if value is not None and not isinstance(value, str | int | float):
+					frappe.throw(
+						_("{0} names a record by its name.").format(_(df.label or df.fieldname)),
+						frappe.LinkValidationError,
+					)
+		return validate_links(self)
+
+	validate_links_named_by_text.meldcode_wrapped = True
+	Document._validate_links = validate_links_named_by_text
 
 
 def find_what_the_reader_may_list() -> None:

@@ -412,7 +412,7 @@ def is_named_reader(doc, user: str) -> bool:
 
 def may(ptype: str, doctype: str, name: str, user: str | None = None) -> bool:
 	"""Whether ``user`` may ``ptype`` the stored record (False when it does not exist)."""
-	if not name or not frappe.db.exists(doctype, name):
+	if not name or not isinstance(name, str | int) or not frappe.db.exists(doctype, name):
 		return (user or frappe.session.user) == "Administrator"
 	return frappe.has_permission(doctype, ptype, name, user=user)
 

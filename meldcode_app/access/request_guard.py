@@ -637,8 +637,9 @@ def names_records_as_text(door: str, arguments: dict) -> bool:
 	def a_name(value) -> bool:
 		return value is None or isinstance(value, str | int | float)
 
-	posted = read_as_json(arguments.get("doc"))
-	for record in (arguments, posted if isinstance(posted, dict) else {}):
+	# the arguments, a posted record, and a body Frappe reads itself (round 208)
+	records = [read_as_json(arguments.get(key)) for key in ("doc", "data", "body_as_read")]
+	for record in (arguments, *(r for r in records if isinstance(r, dict))):
 		if not all(a_name(read_as_json(record.get(key))) for key in RECORD_NAME_KEYS):
 			return False
 	for key in (*RECORD_NAMES_KEYS, *(("items",) if door == DELETE_ITEMS else ())):

@@ -3462,6 +3462,38 @@ class TestRequestGuard(MeldcodeTestCase):
 		match, none = answers(af, "delete_communication", "Termijn%")
 		self.assertNotEqual(match, none, "the control: and by the event's door")
 
+		# a record posted as plain text, which Frappe reads itself, with a link that is filters: a
+		# guest's ToDo told whether a case ToDo or a queued reset mail matched (round 208)
+		def posted(authorization, reference_type, reference_name):
+			body = {
+				"description": "proef",
+				"reference_type": reference_type,
+				"reference_name": reference_name,
+			}
+			frappe.db.rollback()
+			status, answer = request_as(authorization, "/api/resource/ToDo", "text", body=json.dumps(body))
+			return status, answer
+
+		for reference_type, field, matching in (
+			("ToDo", "description", "Termijn%"),
+			("Email Queue", "message", "%key=Geheim201%"),
+		):
+			match, none = (
+				posted({}, reference_type, {field: ["like", like]}) for like in (matching, "zz-niets-zz%")
+			)
+			self.assertEqual(match[0], none[0], f"{reference_type}: {match} {none}")
+		case_todo = frappe.db.get_value("ToDo", {"reference_name": self.records.dossier})
+		# and wherever a record is saved, a link is a name: Frappe looks it up before any permission
+		todo = {"doctype": "ToDo", "description": "proef", "reference_type": "ToDo"}
+		linked = frappe.get_doc({**todo, "reference_name": {"description": ["like", "Termijn%"]}})
+		self.assertRaises(frappe.LinkValidationError, linked.insert)
+		self.assertTrue(frappe.get_doc({**todo, "reference_name": case_todo}).insert().name, "the control")
+		frappe.db.rollback()
+		status, answer = posted(self.tokens[af], "ToDo", case_todo)
+		self.assertEqual(status, 200, f"the control: the case team links her ToDo by its name: {answer}")
+		frappe.db.delete("ToDo", {"reference_type": "ToDo", "reference_name": case_todo})
+		frappe.db.commit()
+
 	def test_every_method_judged_by_name_is_judged_by_the_name_it_is_defined_under(self):
 		"""An override or rule keyed by an alias (``frappe.handler.download_file``) would leave the
 		function's own name unjudged: each judged name's function is judged under its own name too."""
