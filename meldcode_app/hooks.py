@@ -196,6 +196,7 @@ before_request = [
 on_login = [
 	"meldcode_app.access.accounts.keep_the_address_an_address",
 	"meldcode_app.access.accounts.no_login_from_another_site",
+	"meldcode_app.access.accounts.a_password_still_there",
 ]
 
 # The request guard: deny by default for every whitelisted call and route (request_guard.py).
@@ -203,6 +204,7 @@ on_login = [
 # nor the request they run in (access/request_values.py), watched from the app's first import.
 auth_hooks = [
 	"meldcode_app.access.sandboxed_code.watch_database",
+	"meldcode_app.access.accounts.sessions_the_database_keeps",
 	"meldcode_app.access.request_guard.guard_request",
 ]
 before_job = [

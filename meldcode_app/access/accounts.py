@@ -294,6 +294,37 @@ def no_login_from_another_site(*args, **kwargs) -> None:
 		)
 
 
+def a_password_still_there(login_manager=None, *args, **kwargs) -> None:
+	"""on_login: the password Frappe has just checked is read again, waiting for whoever changes it
+	now: a login that started while a director confirmed an account's first grant read the password
+	the confirmation was removing, and its session outlived the grant (round 209)."""
+	user = getattr(login_manager, "user", None)
+	if not user or not frappe.form_dict.get("usr"):
+		return  # a login without the password form (a social login, a link) checked none
+	held = frappe.db.sql(
+		"select 1 from `__Auth` where doctype='User' and name=%s and fieldname='password' for update", user
+	)
+	if not held:
+		frappe.throw(_("Invalid login credentials"), frappe.AuthenticationError)
+
+
+def sessions_the_database_keeps() -> None:
+	"""auth_hooks: a session whose record the database no longer has is over. Frappe reads a session
+	from its cache, and a request in flight while an account's sessions ended wrote it back there as
+	it ended; the account's session went on past its first grant (round 209)."""
+	sid = getattr(frappe.local.session, "sid", None)
+	if (
+		frappe.session.user == "Guest"
+		or not sid
+		or sid == "Guest"
+		or frappe.get_request_header("Authorization")
+	):
+		return
+	if not frappe.db.sql("select 1 from `tabSessions` where sid=%s", sid):
+		frappe.cache.hdel("session", sid)
+		frappe.set_user("Guest")
+
+
 def keys_of_users_only() -> None:
 	"""before_request: an API key logs in as the User that holds it, nobody else. Frappe also reads
 	a key from any DocType the request's Frappe-Authorization-Source header names, and logs in as
@@ -577,15 +608,15 @@ def start_with_keys_of_their_own(user: str) -> None:
 	outlived the first mend (round 202)."""
 	from meldcode_app.access.parent_shares import end_sessions
 
-	end_sessions(user)
 	marks = [get_decrypted_password("User", user, set_by(key), raise_exception=False) for key in KEYS]
-	if not any(marks):
-		return
-	for key in KEYS:
-		remove_encrypted_password("User", user, key)
-		remove_encrypted_password("User", user, set_by(key))
-	frappe.db.set_value("User", user, "api_key", None, update_modified=False)
-	send_a_reset_mail(user)
+	if any(marks):
+		# the keys first: a login with the password waits for them (a_password_still_there)
+		for key in KEYS:
+			remove_encrypted_password("User", user, key)
+			remove_encrypted_password("User", user, set_by(key))
+		frappe.db.set_value("User", user, "api_key", None, update_modified=False)
+		send_a_reset_mail(user)
+	end_sessions(user)
 
 
 def send_a_reset_mail(user: str) -> None:

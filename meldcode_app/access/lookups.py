@@ -5,8 +5,8 @@ whether its reader may read it, and many methods then answer differently when on
 ``reference_docname``, a message preview's ``reference_doc``, a calendar's ``args`` read a case
 ToDo, a comment and the mail queue's reset keys a character at a time (round 201). Wherever
 Frappe looks such a record up, filters that came from the request find in the app's records, their
-traces, Frappe's secrets and accounts only what the reader may list; for the bench's Administrator
-and in other DocTypes, Frappe's lookup stays as it is."""
+traces, Frappe's secrets and accounts only what the reader may read (a query of them, what they
+may list); for the bench's Administrator and in other DocTypes, Frappe's lookup stays as it is."""
 
 import json
 
@@ -36,6 +36,8 @@ LISTED_ONLY = frozenset(
 		"Meldcode Access Grant",
 	)
 )
+# Records a lookup by a request's filters weighs one by one: the rest are not found.
+AT_MOST = 100
 PARENTS = {
 	**{child: parents[0] for child, parents in CHILD_DOCTYPES.items()},
 	"Email Queue Recipient": "Email Queue",
@@ -99,19 +101,21 @@ def judged(doctype, filters) -> bool:
 	)
 
 
-def listed(doctype: str, filters) -> list[str]:
-	"""The names ``filters`` find among what the session user may list (none when they may not)."""
-	if isinstance(filters, list | tuple) and all(isinstance(f, str | int) for f in filters):
-		filters = {"name": ("in", list(filters))}  # Frappe reads a list of text as names
+def readable(names: list, doctype: str) -> list:
+	"""Of the records ``names``, those the session user may read (their parent, for a row)."""
+	parent = PARENTS.get(doctype)
 	log = getattr(frappe.local, "message_log", [])
 	messages = len(log)
 	frappe.local.meldcode_listing_for_a_lookup = True
 	try:
-		return frappe.get_list(
-			doctype, filters=filters, pluck="name", parent_doctype=PARENTS.get(doctype), order_by=None
-		)
-	except Exception:  # filters that name no column, or a DocType its reader may not list
-		return []
+		if parent == "Email Queue":
+			return []  # the bench's Administrator's only
+		if parent:
+			rows = frappe.get_all(
+				doctype, {"name": ("in", names)}, ["name", "parenttype", "parent"], order_by=None
+			)
+			return [row.name for row in rows if frappe.has_permission(row.parenttype, "read", row.parent)]
+		return [name for name in names if frappe.has_permission(doctype, "read", name)]
 	finally:
 		frappe.local.meldcode_listing_for_a_lookup = False
 		del log[messages:]
@@ -148,14 +152,18 @@ def find_what_the_reader_may_list() -> None:
 		return
 	get_values, count, execute = Database.get_values, Database.count, DatabaseQuery.execute
 
+	def found(self, doctype, filters) -> list:
+		names = get_values(self, doctype, filters, "name", pluck=True, order_by=None, limit=AT_MOST)
+		return readable(names, doctype)
+
 	def get_values_listed(self, doctype, filters=None, *args, **kwargs):
 		if judged(doctype, filters):
-			filters = {"name": ("in", listed(doctype, filters) or [""])}
+			filters = {"name": ("in", found(self, doctype, filters) or [""])}
 		return get_values(self, doctype, filters, *args, **kwargs)
 
 	def count_listed(self, dt, filters=None, *args, **kwargs):
 		if judged(dt, filters):
-			return len(listed(dt, filters))
+			return len(found(self, dt, filters))
 		return count(self, dt, filters, *args, **kwargs)
 
 	def execute_listed(self, *args, **kwargs):
@@ -163,12 +171,12 @@ def find_what_the_reader_may_list() -> None:
 		if kwargs.get("ignore_permissions") and any(
 			judged(self.doctype, given.get(key)) for key in ("filters", "or_filters")
 		):
-			kwargs["ignore_permissions"] = False
-			try:
-				return execute(self, *args, **kwargs)
-			except frappe.PermissionError:
-				frappe.clear_last_message()
-				return []
+			asked = {**given, "fields": ["name"], "pluck": "name", "limit_page_length": AT_MOST}
+			asked.update(limit=None, page_length=None, start=0, limit_start=0, group_by=None, order_by=None)
+			asked.update(as_list=False, run=True, with_comment_count=False)
+			kept = readable(execute(DatabaseQuery(self.doctype), **asked), self.doctype)  # a query of its own
+			given.update(filters={"name": ("in", kept or [""])}, or_filters=None)
+			return execute(self, **given)
 		return execute(self, *args, **kwargs)
 
 	for wrapper in (get_values_listed, count_listed, execute_listed):

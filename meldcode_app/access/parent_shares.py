@@ -182,7 +182,14 @@ def end_sessions(user: str) -> None:
 	transaction: Frappe ends a hundred sessions at most, and a System Manager who had logged in 205
 	times as the account before the share read and signed the verslag afterwards (round 49)."""
 	sessions = frappe.qb.DocType("Sessions")
-	for sid in frappe.qb.from_(sessions).select(sessions.sid).where(sessions.user == user).run(pluck=True):
+	# a locking read: also the sessions of logins that committed while this request ran
+	for sid in (
+		frappe.qb.from_(sessions)
+		.select(sessions.sid)
+		.where(sessions.user == user)
+		.for_update()
+		.run(pluck=True)
+	):
 		frappe.cache.hdel("session", sid)
 		frappe.cache.hdel("last_db_session_update", sid)
 	frappe.qb.from_(sessions).delete().where(sessions.user == user).run()

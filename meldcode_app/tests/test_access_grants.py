@@ -902,6 +902,53 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 			check_password(mailed, "Zelf-Gemaild-202!"), mailed, "the control: chosen by the mailed key"
 		)
 
+	def test_no_session_outlives_the_first_grant_by_racing_it(self):
+		"""Round 209: requests in flight while a director confirmed an account's first grant kept a
+		System Manager's session of it: one wrote the ended session back into Frappe's cache, and a
+		login that had read the password the confirmation was removing made a session after it. A
+		session the database no longer has is over, and a login waits for the password it checked.
+		The controls: a session the database keeps, a login with nothing in its way."""
+		import threading
+		import time
+
+		from frappe.utils.password import update_password
+
+		from meldcode_app.tests.test_parent_portal import Portal
+		from meldcode_app.tests.utils import PASSWORD
+
+		update_password(NEWCOMER, PASSWORD)
+		frappe.db.commit()
+		kept, ended = Portal(NEWCOMER), Portal(NEWCOMER)
+		sid = next(c.value for c in ended.client._cookies.values() if c.key == "sid")
+		frappe.db.delete("Sessions", {"sid": sid})  # as ending the account's sessions does
+		frappe.db.commit()
+		self.assertTrue(frappe.cache.hget("session", sid), "Frappe's cache still holds it")
+		self.assertNotIn(NEWCOMER, ended.request("get", "/api/method/frappe.auth.get_logged_user")[1])
+		self.assertIn(
+			NEWCOMER, kept.request("get", "/api/method/frappe.auth.get_logged_user")[1], "the control"
+		)
+
+		answers = []
+		frappe.db.sql(  # the confirmation removes the password, not yet committed
+			"delete from `__Auth` where doctype='User' and name=%s and fieldname='password'", NEWCOMER
+		)
+		login = threading.Thread(
+			target=lambda: answers.append(
+				Portal().request("post", "/api/method/login", data={"usr": NEWCOMER, "pwd": PASSWORD})
+			)
+		)
+		login.start()
+		time.sleep(3)  # the login has read the password and waits for its row
+		frappe.db.commit()
+		login.join()
+		update_password(NEWCOMER, PASSWORD)
+		frappe.db.commit()
+		[(status, body)] = answers
+		self.assertEqual(status, 401, body)
+		self.assertEqual(
+			Portal(NEWCOMER).request("get", "/api/method/frappe.auth.get_logged_user")[0], 200, "the control"
+		)
+
 	def test_an_api_key_logs_in_only_as_the_user_who_holds_it(self):
 		"""Round 30: a System Manager made a DocType with an API key whose record named another user
 		(the Administrator too); Frappe logged in as that user when a request named the DocType in
