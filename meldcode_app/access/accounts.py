@@ -299,12 +299,12 @@ def a_password_still_there(login_manager=None, *args, **kwargs) -> None:
 	now: a login that started while a director confirmed an account's first grant read the password
 	the confirmation was removing, and its session outlived the grant (round 209)."""
 	user = getattr(login_manager, "user", None)
-	if not user or not frappe.form_dict.get("usr"):
-		return  # a login without the password form (a social login, a link) checked none
-	held = frappe.db.sql(
-		"select 1 from `__Auth` where doctype='User' and name=%s and fieldname='password' for update", user
-	)
-	if not held:
+	if not user:
+		return
+	query = "select 1 from `__Auth` where doctype='User' and name=%s and fieldname='password'"
+	# what Frappe checked (this transaction's view), and what holds now (a locking read); a login
+	# without a password (LDAP, a social login) has neither
+	if frappe.db.sql(query, user) and not frappe.db.sql(f"{query} for update", user):
 		frappe.throw(_("Invalid login credentials"), frappe.AuthenticationError)
 
 

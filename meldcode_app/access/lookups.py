@@ -87,7 +87,10 @@ def containers(value, depth: int = 0):
 
 
 def canonical(value) -> str:
-	return json.dumps(value, sort_keys=True, default=str)
+	try:
+		return json.dumps(value, sort_keys=True, default=str)
+	except TypeError:  # keys that do not sort together (none that JSON carries)
+		return json.dumps(value, default=str)
 
 
 def judged(doctype, filters) -> bool:
@@ -104,6 +107,8 @@ def judged(doctype, filters) -> bool:
 def readable(names: list, doctype: str) -> list:
 	"""Of the records ``names``, those the session user may read (their parent, for a row)."""
 	parent = PARENTS.get(doctype)
+	if not names:
+		return []
 	log = getattr(frappe.local, "message_log", [])
 	messages = len(log)
 	frappe.local.meldcode_listing_for_a_lookup = True
@@ -114,7 +119,11 @@ def readable(names: list, doctype: str) -> list:
 			rows = frappe.get_all(
 				doctype, {"name": ("in", names)}, ["name", "parenttype", "parent"], order_by=None
 			)
-			return [row.name for row in rows if frappe.has_permission(row.parenttype, "read", row.parent)]
+			return [
+				row.name
+				for row in rows
+				if row.parenttype and frappe.has_permission(row.parenttype, "read", row.parent)
+			]
 		return [name for name in names if frappe.has_permission(doctype, "read", name)]
 	finally:
 		frappe.local.meldcode_listing_for_a_lookup = False

@@ -945,6 +945,14 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 		frappe.db.commit()
 		[(status, body)] = answers
 		self.assertEqual(status, 401, body)
+		# a login that checked no password (LDAP, a social login) is not held up
+		from meldcode_app.access.accounts import a_password_still_there
+
+		frappe.db.sql(
+			"delete from `__Auth` where doctype='User' and name=%s and fieldname='password'", NEWCOMER
+		)
+		a_password_still_there(SimpleNamespace(user=NEWCOMER))
+		frappe.db.rollback()
 		self.assertEqual(
 			Portal(NEWCOMER).request("get", "/api/method/frappe.auth.get_logged_user")[0], 200, "the control"
 		)
