@@ -360,7 +360,6 @@ def read_reports(year: figures.SchoolYear, schools: list[str]) -> list[dict]:
 		.select(
 			report.name,
 			report.school,
-			report.dossier,
 			report.report_date,
 			report.subject,
 			report.subject_detail,
@@ -394,7 +393,9 @@ def read_reports(year: figures.SchoolYear, schools: list[str]) -> list[dict]:
 	for row in rows:
 		# as the school's case records stand now: a pupil whose case began after the report was
 		# written, or a spelling a later check knows, is not shown (round 203)
-		known = pupils.setdefault((row.school, row.dossier), pupils_of(row.school, row.dossier))
+		if row.school not in pupils:
+			pupils[row.school] = pupils_of(row.school)
+		known = pupils[row.school]
 		for field in WRITTEN:
 			if identifies(row[field], known):
 				row[field] = _("(withheld: it identifies a pupil)")
@@ -402,7 +403,6 @@ def read_reports(year: figures.SchoolYear, schools: list[str]) -> list[dict]:
 			_("(withheld: it identifies a pupil)") if identifies(text, known) else text
 			for text in activities.get(row.name, [])
 		]
-		row.pop("dossier")
 		row.report_date = getdate(row.report_date)
 		involved = [
 			_(label)

@@ -26,7 +26,7 @@ from meldcode_app.rules.registry import (
 )
 from meldcode_app.rules.request_names import read_as_json
 
-LISTED_ONLY = frozenset(
+READ_BY_READERS = frozenset(
 	(
 		*PROTECTED_DOCTYPES,
 		*TRACE_DOCTYPES,
@@ -38,10 +38,6 @@ LISTED_ONLY = frozenset(
 )
 # Records a lookup by a request's filters weighs one by one: the rest are not found.
 AT_MOST = 100
-PARENTS = {
-	**{child: parents[0] for child, parents in CHILD_DOCTYPES.items()},
-	"Email Queue Recipient": "Email Queue",
-}
 
 
 def written_by_the_request(filters) -> bool:
@@ -97,7 +93,7 @@ def canonical(value) -> str:
 def judged(doctype, filters) -> bool:
 	return (
 		isinstance(doctype, str)
-		and doctype in LISTED_ONLY
+		and doctype in READ_BY_READERS
 		and isinstance(filters, dict | list | tuple)
 		and not getattr(frappe.local, "meldcode_listing_for_a_lookup", False)
 		and written_by_the_request(filters)
@@ -107,16 +103,13 @@ def judged(doctype, filters) -> bool:
 
 def readable(names: list, doctype: str) -> list:
 	"""Of the records ``names``, those the session user may read (their parent, for a row)."""
-	parent = PARENTS.get(doctype)
-	if not names:
+	if not names or doctype == "Email Queue Recipient":  # the bench's Administrator's only
 		return []
 	log = getattr(frappe.local, "message_log", [])
 	messages = len(log)
 	frappe.local.meldcode_listing_for_a_lookup = True
 	try:
-		if parent == "Email Queue":
-			return []  # the bench's Administrator's only
-		if parent:
+		if doctype in CHILD_DOCTYPES:
 			rows = frappe.get_all(
 				doctype, {"name": ("in", names)}, ["name", "parenttype", "parent"], order_by=None
 			)

@@ -3374,7 +3374,12 @@ class TestRequestGuard(MeldcodeTestCase):
 		frappe.db.commit()
 		event = {"doctype": "Event", "name": "x"}
 
-		def door(user, like, doctype="ToDo", field="description"):
+		def door(like, doctype="ToDo", field="description"):
+			named = {"doctype": doctype, "name": {field: ["like", like]}, "date": "2026-12-07"}
+			event_args = {
+				"args": json.dumps(named),
+				"field_map": json.dumps({"start": "date", "end": "date"}),
+			}
 			return {
 				"get_next": (
 					"frappe.desk.form.utils.get_next",
@@ -3402,36 +3407,23 @@ class TestRequestGuard(MeldcodeTestCase):
 					"frappe.automation.doctype.auto_repeat.auto_repeat.generate_message_preview",
 					{"reference_dt": doctype, "reference_doc": {field: ["like", like]}, "message": "x"},
 				),
-				"update_event": (
-					"frappe.desk.calendar.update_event",
-					{
-						"args": json.dumps(
-							{"doctype": doctype, "name": {field: ["like", like]}, "date": "2026-12-07"}
-						),
-						"field_map": json.dumps({"start": "date", "end": "date"}),
-					},
-				),
+				"update_event": ("frappe.desk.calendar.update_event", event_args),
 				# JSON text with whitespace before it is a dictionary to Frappe too (round 206)
 				"update_event_spaced": (
 					"frappe.desk.calendar.update_event",
-					{
-						"args": "\n "
-						+ json.dumps(
-							{"doctype": doctype, "name": {field: ["like", like]}, "date": "2026-12-07"}
-						),
-						"field_map": json.dumps({"start": "date", "end": "date"}),
-					},
+					{**event_args, "args": "\n " + event_args["args"]},
 				),
 			}
 
 		def answers(user, name, matching, **where):
 			found = []
 			for like in (matching, "zz-niets-zz%"):
-				method, params = door(user, like, **where)[name]
+				method, params = door(like, **where)[name]
 				status, answer = self.call(user, method, "json", **params)
 				found.append((status, str(answer).replace(like, "*")))
 			return found
 
+		queued_mail = {"doctype": "Email Queue", "field": "message"}
 		for user, name, matching, where in (
 			(TEACHER_A, "get_next", "Termijn%", {}),
 			(TEACHER_A, "remove_attach", "bijlage-dossier-b%", {}),
@@ -3440,7 +3432,7 @@ class TestRequestGuard(MeldcodeTestCase):
 				WEBSITE_USER,
 				"delete_communication",
 				"%key=Geheim201%",
-				{"doctype": "Email Queue", "field": "message"},
+				queued_mail,
 			),
 			(SYSTEM_MANAGER, "message_preview", "Termijn%", {}),
 			(TEACHER_A, "update_event", "Termijn%", {}),
@@ -3448,7 +3440,7 @@ class TestRequestGuard(MeldcodeTestCase):
 				WEBSITE_USER,
 				"update_event_spaced",
 				"%key=Geheim201%",
-				{"doctype": "Email Queue", "field": "message"},
+				queued_mail,
 			),
 			(TEACHER_A, "update_event_spaced", "Termijn%", {}),
 		):

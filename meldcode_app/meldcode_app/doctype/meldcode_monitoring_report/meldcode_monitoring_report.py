@@ -51,7 +51,7 @@ class MeldcodeMonitoringReport(CaseRecord):
 		199), look-alike letters, other date formats and a class of another dossier (round 203)."""
 		texts = [(self.meta.get_label(f), self.get(f)) for f in FREE_TEXT]
 		texts += [(_("Activities"), row.activity) for row in self.activities]
-		pupils = pupils_of(self.school, self.dossier)
+		pupils = pupils_of(self.school)
 		named = {label for label, text in texts if identifies(text, pupils)}
 		if named:
 			frappe.throw(
@@ -66,14 +66,13 @@ def identifies(text: str | None, pupils: list[tuple]) -> bool:
 	return names_a_record(text) or any(identifies_a_pupil(text, *pupil) for pupil in pupils)
 
 
-def pupils_of(school: str, dossier: str | None = None) -> list[tuple]:
+def pupils_of(school: str) -> list[tuple]:
 	"""(name, class, date of birth) of whom a school's report may not identify: every pupil of the
-	school's dossiers, signals and exclusions, and its own dossier's."""
+	school's dossiers (its own dossier's among them), signals and exclusions."""
 	fields = ["pupil_name", "pupil_class", "pupil_date_of_birth"]
 	dossiers = frappe.get_all("Meldcode Dossier", {"school": school}, fields, as_list=1)
 	names = [
 		*frappe.get_all("Meldcode Signal", {"school": school}, pluck="pupil_name"),
 		*frappe.get_all("Meldcode Exclusion", {"school": school}, pluck="pupil_name"),
 	]
-	own = frappe.db.get_value("Meldcode Dossier", dossier, fields) if dossier else None
-	return [*([tuple(own)] if own else []), *map(tuple, dossiers), *((name, None, None) for name in names)]
+	return [*map(tuple, dossiers), *((name, None, None) for name in names)]
