@@ -8,7 +8,8 @@ import frappe
 from frappe import _
 from frappe.utils import add_months, add_years, cint, getdate, now_datetime, today
 
-from meldcode_app.access.permissions import TRACES_OF_TRACES, record_for
+from meldcode_app.access.lookups import not_weighed
+from meldcode_app.access.permissions import case_behind, record_for
 from meldcode_app.meldcode_app.doctype.meldcode_exclusion.meldcode_exclusion import DATES, exclusion_of
 from meldcode_app.rules.exclusion import ended_on
 from meldcode_app.rules.records import age_on
@@ -17,6 +18,8 @@ from meldcode_app.rules.registry import (
 	DESTROYED_WITH_DOSSIER,
 	KEPT_AFTER_DESTRUCTION,
 	TRACE_DOCTYPES,
+	TRACES_OF_TRACES,
+	WRITE_INTO_DOCTYPES,
 )
 from meldcode_app.rules.retention import RETENTION_FIELDS, in_force
 from meldcode_app.rules.roles import DIRECTOR
@@ -32,6 +35,20 @@ def destroy(doctype: str, names: list[str], depth: int = 0):
 	steps down), without a copy."""
 	if not names:
 		return
+	destroy_traces(doctype, names, depth)
+	for table in frappe.get_meta(doctype).get_table_fields():
+		frappe.db.delete(table.options, {"parenttype": doctype, "parent": ("in", names)})
+	frappe.db.delete(doctype, {"name": ("in", names)})
+
+
+def destroy_traces(doctype: str, names: list[str], depth: int = 0):
+	"""Every trace Frappe keeps of the records (files, versions, comments, ToDos, logs, labels,
+	copies of deleted traces, events' participants), and of those, two steps down."""
+	with not_weighed():  # found by the app, not by a request's filters (access/lookups.py)
+		_destroy_traces(doctype, names, depth)
+
+
+def _destroy_traces(doctype: str, names: list[str], depth: int):
 	for name in frappe.get_all(
 		"File", filters={"attached_to_doctype": doctype, "attached_to_name": ("in", names)}, pluck="name"
 	):
@@ -49,11 +66,28 @@ def destroy(doctype: str, names: list[str], depth: int = 0):
 			if traced:
 				frappe.db.delete("Version", {"ref_doctype": trace, "docname": ("in", traced)})
 			frappe.db.delete(trace, {doctype_field: doctype, name_field: ("in", names)})
+	# a trace deleted before keeps its text in a copy that names the record (round 207)
+	for trace, (doctype_field, name_field) in WRITE_INTO_DOCTYPES.items():
+		frappe.db.sql(
+			f"""delete from `tabDeleted Document` where `deleted_doctype` = %(trace)s
+			and json_value(`data`, '$.{doctype_field}') = %(doctype)s
+			and json_value(`data`, '$.{name_field}') in %(names)s""",
+			{"trace": trace, "doctype": doctype, "names": tuple(names)},
+		)
+	frappe.db.delete("Event Participants", {"reference_doctype": doctype, "reference_docname": ("in", names)})
 	frappe.db.delete("Notification Log", {"document_type": doctype, "document_name": ("in", names)})
 	frappe.db.delete("DocShare", {"share_doctype": doctype, "share_name": ("in", names)})
-	for table in frappe.get_meta(doctype).get_table_fields():
-		frappe.db.delete(table.options, {"parenttype": doctype, "parent": ("in", names)})
-	frappe.db.delete(doctype, {"name": ("in", names)})
+
+
+def take_traces_along(doc, method=None):
+	"""Hook (on_trash of a ToDo, comment, mail or file): deleting one about a case record takes its
+	own traces with it, now and without a copy. Frappe removes a deleted ToDo's comments later, in a
+	job, and keeps its attachment as a deleted document; about nothing any more, neither was a case's
+	to anyone (round 207)."""
+	reference = WRITE_INTO_DOCTYPES[doc.doctype]
+	behind = case_behind(doc.get(reference[0]), doc.get(reference[1]))
+	if behind is not None:
+		destroy_traces(doc.doctype, [doc.name], depth=behind[0] + 1)
 
 
 def log(rule: str, record_type: str, count: int, school: str | None = None, dossier: str | None = None):

@@ -233,6 +233,8 @@ _write_into["Communication"] = {
 		*_write_into["Communication"]["validate"],
 	],
 }
+for _trace in _registry.TRACES_OF_TRACES:  # a case's ToDo deleted takes its comments and files along
+	_write_into[_trace]["on_trash"] = "meldcode_app.destruction.take_traces_along"
 # before_validate: Frappe skips validate for a record imported with ignore_validate (round 38).
 _automations = {
 	doctype: {"before_validate": "meldcode_app.access.automations.refuse_case_targets"}
@@ -449,6 +451,7 @@ override_whitelisted_methods = {
 			"frappe.workflow.doctype.workflow.workflow.get_workflow_state_count",
 			"frappe.utils.goal.get_monthly_goal_graph_data",
 			"frappe.email.doctype.email_group.email_group.import_from",
+			"erpnext.crm.utils.get_open_activities",
 		)
 	},
 }

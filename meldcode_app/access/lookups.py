@@ -9,6 +9,7 @@ traces, Frappe's secrets and accounts only what the reader may read (a query of 
 may list); for the bench's Administrator and in other DocTypes, Frappe's lookup stays as it is."""
 
 import json
+from contextlib import contextmanager
 
 import frappe
 from frappe import _
@@ -95,10 +96,22 @@ def judged(doctype, filters) -> bool:
 		isinstance(doctype, str)
 		and doctype in READ_BY_READERS
 		and isinstance(filters, dict | list | tuple)
-		and not getattr(frappe.local, "meldcode_listing_for_a_lookup", False)
+		and not getattr(frappe.local, "meldcode_lookups_weighed", False)
 		and written_by_the_request(filters)
 		and not bench_administrator_acts()
 	)
+
+
+@contextmanager
+def not_weighed():
+	"""Lookups that are not a request's: the weighing's own, and the app's removal of what it found
+	itself (a case's traces, destruction)."""
+	before = getattr(frappe.local, "meldcode_lookups_weighed", False)
+	frappe.local.meldcode_lookups_weighed = True
+	try:
+		yield
+	finally:
+		frappe.local.meldcode_lookups_weighed = before
 
 
 def readable(names: list, doctype: str) -> list:
@@ -107,20 +120,19 @@ def readable(names: list, doctype: str) -> list:
 		return []
 	log = getattr(frappe.local, "message_log", [])
 	messages = len(log)
-	frappe.local.meldcode_listing_for_a_lookup = True
 	try:
-		if doctype in CHILD_DOCTYPES:
-			rows = frappe.get_all(
-				doctype, {"name": ("in", names)}, ["name", "parenttype", "parent"], order_by=None
-			)
-			return [
-				row.name
-				for row in rows
-				if row.parenttype and frappe.has_permission(row.parenttype, "read", row.parent)
-			]
-		return [name for name in names if frappe.has_permission(doctype, "read", name)]
+		with not_weighed():
+			if doctype in CHILD_DOCTYPES:
+				rows = frappe.get_all(
+					doctype, {"name": ("in", names)}, ["name", "parenttype", "parent"], order_by=None
+				)
+				return [
+					row.name
+					for row in rows
+					if row.parenttype and frappe.has_permission(row.parenttype, "read", row.parent)
+				]
+			return [name for name in names if frappe.has_permission(doctype, "read", name)]
 	finally:
-		frappe.local.meldcode_listing_for_a_lookup = False
 		del log[messages:]
 
 

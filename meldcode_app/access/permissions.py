@@ -34,6 +34,7 @@ from meldcode_app.rules.registry import (
 	TRACE_DOCTYPES,
 	TRACE_RECIPIENTS,
 	TRACE_REFERENCES,
+	TRACES_OF_TRACES,
 	WRITE_INTO_DOCTYPES,
 )
 from meldcode_app.rules.request_names import folded
@@ -473,10 +474,6 @@ def of_no_case_trace(doctype: str) -> str:
 	return f"not ({' or '.join(about)})"
 
 
-# Traces that other traces are about in turn (a comment on a ToDo, a version of a comment).
-TRACES_OF_TRACES = ("ToDo", "Comment", "Communication", "File")
-
-
 def case_traces(trace: str, depth: int = 2) -> str:
 	"""SQL: the names of the ``trace`` rows about a case record, or (``depth`` 2) about a trace of
 	one."""
@@ -671,14 +668,14 @@ def judge_write_into_record(doc, method=None):
 	reference_doctype, reference = doc.get(doctype_field), doc.get(name_field)
 	if doc.doctype == "ToDo" and frappe.session.user != "Administrator":
 		keep_case_todos_with_the_team(doc)
-	if doc.doctype == "Tag Link" and reference_doctype in RECORD_DOCTYPES:
-		refuse_labels()
 	stored = None if doc.is_new() else doc.get_doc_before_save()
 	if stored and (stored.get(doctype_field), stored.get(name_field)) == (reference_doctype, reference):
 		return
 	behind = case_behind(reference_doctype, reference)
 	if behind is None:
 		return
+	if doc.doctype == "Tag Link":
+		refuse_labels()
 	between, record_doctype, record = behind
 	# (Frappe's own note of an assignment; a like or comment on a case's comment or ToDo writes into
 	# the case's timeline, round 61)
@@ -760,7 +757,8 @@ def refuse_deeper_traces():
 
 def refuse_labels():
 	"""Frappe's labels (tags) are one list for the whole site: every user and every website user
-	reads them and the records they are on, so a case record carries none."""
+	reads them and the records they are on, so a case record carries none, nor a ToDo, comment,
+	mail or file about one ("Bram-Verborgen" on a case's ToDo was read and renamed, round 207)."""
 	frappe.throw(
 		_(
 			"Meldcode records carry no labels: Frappe shows every label and its records to every user of the site."

@@ -189,6 +189,32 @@ def readable_count(doctype: str, name: str, links) -> dict:
 	}
 
 
+@frappe.whitelist()
+@safe_method
+def get_open_activities(ref_doctype: str, ref_docname: str) -> dict:
+	"""ERPNext's open ToDos and events of a record (a lead, a pupil's contact), listed past who may
+	read them: others' private events and ToDos about a pupil (round 207). Here, of a record its
+	reader may read, those they may read."""
+	if not isinstance(ref_docname, str) or not frappe.has_permission(ref_doctype, doc=ref_docname):
+		raise frappe.PermissionError
+	about = {"reference_type": ref_doctype, "reference_name": ref_docname, "status": "Open"}
+	participant = [
+		["Event Participants", field, "=", value]
+		for field, value in (("reference_doctype", ref_doctype), ("reference_docname", ref_docname))
+	]
+	return {
+		"tasks": frappe.get_list(
+			"ToDo", filters=about, fields=["name", "description", "allocated_to", "date"]
+		),
+		"events": frappe.get_list(
+			"Event",
+			filters=[*participant, ["status", "=", "Open"]],
+			fields=["name", "subject", "event_category", "starts_on", "ends_on", "description"],
+			distinct=True,
+		),
+	}
+
+
 # Addresses an e-mail group may not take: of the app's records and their traces (a mail of a
 # dossier names the parent who wrote), of accounts, and of mail waiting to be sent.
 NO_ADDRESS_IMPORT = SCOPED | set(ACCOUNT_DOCTYPES) | {"Email Queue", "Email Queue Recipient", "User Email"}

@@ -158,6 +158,8 @@ WRITE_INTO_DOCTYPES = {
 	"Document Follow": ("ref_doctype", "ref_docname"),
 	"Workflow Action": ("reference_doctype", "reference_name"),
 }
+# Traces that other traces are about in turn (a comment on a ToDo, a version of a comment).
+TRACES_OF_TRACES = ("ToDo", "Comment", "Communication", "File")
 # Every record about another record, and (DocType field, name field) where it names that record.
 TRACE_REFERENCES = {**WRITE_INTO_DOCTYPES, **TRACE_DOCTYPES}
 # Whose records tell that a parent has an account (a share makes one, and Frappe a contact and the

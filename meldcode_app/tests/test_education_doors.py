@@ -436,3 +436,47 @@ class TestEducationDoors(MeldcodeTestCase):
 		self.assertNotIn("Meldcode", str(answer))
 		frappe.db.rollback()
 		self.assertTrue(frappe.db.exists("Student", self.student.name))
+
+	def test_the_open_activities_of_a_pupil_are_those_their_reader_may_read(self):
+		"""Round 207: ERPNext's open activities of a record listed every open ToDo and event about it,
+		a case-team member's private ones about a pupil too. The control: a public event, and the
+		member herself."""
+		own = self.users["own school"]
+		about = {"reference_type": "Student", "reference_name": self.student.name}
+		todo = frappe.get_doc(
+			{"doctype": "ToDo", "description": "Moeder bellen", "allocated_to": own, **about}
+		)
+		todo.insert(ignore_permissions=True)
+		events = []
+		for kind in ("Private", "Public"):
+			event = frappe.get_doc(
+				{
+					"doctype": "Event",
+					"subject": f"Overleg {kind}",
+					"event_type": kind,
+					"starts_on": frappe.utils.now_datetime(),
+					"event_participants": [
+						{"reference_doctype": "Student", "reference_docname": self.student.name}
+					],
+				}
+			)
+			event.insert(ignore_permissions=True)
+			frappe.db.set_value("Event", event.name, "owner", own)
+			events.append(event.name)
+		frappe.db.commit()
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.db.delete, "Event", {"name": ("in", events)})
+		self.addCleanup(frappe.db.delete, "ToDo", {"name": todo.name})
+
+		def seen(who):
+			status, data = request_as(
+				self.tokens[who],
+				"erpnext.crm.utils.get_open_activities",
+				ref_doctype="Student",
+				ref_docname=self.student.name,
+			)
+			self.assertEqual(status, 200, data)
+			return {row["name"] for row in data["tasks"] + data["events"]}
+
+		self.assertEqual(seen("outsider"), {events[1]})
+		self.assertEqual(seen("own school"), {todo.name, *events}, "the control")

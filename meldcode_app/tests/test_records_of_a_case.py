@@ -3,7 +3,7 @@
 import os
 
 import frappe
-from frappe.utils import add_days, add_months, add_years, getdate, today
+from frappe.utils import add_days, add_months, add_years, getdate, now_datetime, today
 
 from meldcode_app import inspection_copy
 from meldcode_app.api import (
@@ -556,8 +556,9 @@ class TestDestructionLogAccess(MeldcodeTestCase):
 
 class TestDestructionOfTracesOfTraces(MeldcodeTestCase):
 	def test_a_comment_tag_or_file_on_a_cases_todo_goes_with_the_dossier(self):
-		"""Round 204: a comment, a tag and a file on a case's ToDo outlived its dossier's destruction.
-		The control: those on another ToDo stay."""
+		"""Round 204: a comment, a tag and a file on a case's ToDo outlived its dossier's destruction,
+		and (round 207) the copy of a comment on it deleted before. The control: those on another
+		ToDo stay."""
 		from meldcode_app.destruction import RETENTION_PERIOD, destroy_dossier
 
 		dossier = open_dossier().name
@@ -596,9 +597,25 @@ class TestDestructionOfTracesOfTraces(MeldcodeTestCase):
 			]
 			for trace in traces:
 				trace.flags.ignore_permissions = True
-				trace.insert()
-			left.append([(trace.doctype, trace.name) for trace in traces])
+				# a label from before labels on a case's ToDo were refused (round 207)
+				trace.db_insert() if trace.doctype == "Tag Link" else trace.insert()
+			deleted = frappe.get_doc({"doctype": "Comment", "comment_type": "Comment", **on_todo})
+			deleted.update({"content": "Verwijderd"}).insert(ignore_permissions=True)
+			frappe.delete_doc("Comment", deleted.name, ignore_permissions=True)
+			copy = frappe.db.get_value("Deleted Document", {"deleted_name": deleted.name})
+			left.append([(trace.doctype, trace.name) for trace in traces] + [("Deleted Document", copy)])
+		event = frappe.get_doc(
+			{
+				"doctype": "Event",
+				"subject": "Overleg",
+				"starts_on": now_datetime(),
+				"event_participants": [
+					{"reference_doctype": "Meldcode Dossier", "reference_docname": dossier}
+				],
+			}
+		).insert(ignore_permissions=True)
 		destroy_dossier(dossier, RETENTION_PERIOD)
+		self.assertFalse(frappe.db.exists("Event Participants", {"parent": event.name}), "a meeting's link")
 		of_the_case, of_another = left
 		self.assertEqual([t for t in of_the_case if frappe.db.exists(*t)], [])
 		self.assertEqual([t for t in of_another if frappe.db.exists(*t)], of_another, "the control")
@@ -924,3 +941,100 @@ class TestTracesOfTraces(MeldcodeTestCase):
 		written, refusal = self.chain("Note", note.name)
 		self.assertIsNone(refusal, "the positive control: the same chain about a note")
 		self.assertEqual(len(written), 3)
+
+
+class TestTracesOfACasesToDo(MeldcodeTestCase):
+	"""Round 207, over HTTP as the school's aandachtsfunctionaris: a label on a case's ToDo was read
+	and renamed by anyone, and a deleted case ToDo left its comments (until a job ran) and its
+	attachment's copy (for ever) about nothing, for a System Manager to read. The control: her own
+	ToDo about no case."""
+
+	def setUp(self):
+		super().setUp()
+		from meldcode_app.tests.test_request_guard import api_token
+
+		self.token = api_token(AF_A)
+		self.dossier = open_dossier("A").name
+		frappe.db.commit()
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.db.delete, "Tag", {"name": ("like", "meldcode-label-%")})
+
+	def todo_with_traces(self, reference) -> tuple[str, list[tuple[str, str]]]:
+		todo = frappe.get_doc({"doctype": "ToDo", "description": "Gesprek plannen", "allocated_to": AF_A})
+		todo.update({"reference_type": reference and "Meldcode Dossier", "reference_name": reference})
+		as_user(AF_A)(todo.insert)
+		on_todo = {"reference_doctype": "ToDo", "reference_name": todo.name}
+		comment = frappe.get_doc(
+			{"doctype": "Comment", "comment_type": "Comment", "content": "Moeder belt terug", **on_todo}
+		)
+		attachment = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"afspraak-{frappe.generate_hash(length=6)}.txt",
+				"content": "afspraak",
+				"is_private": 1,
+				"attached_to_doctype": "ToDo",
+				"attached_to_name": todo.name,
+			}
+		)
+		for trace in (comment, attachment):
+			trace.insert(ignore_permissions=True)
+		frappe.db.commit()
+		return todo.name, [("Comment", comment.name), ("File", attachment.name)]
+
+	def test_a_cases_todo_carries_no_label_and_takes_its_traces_when_deleted(self):
+		from meldcode_app.tests.test_request_guard import request_as
+
+		(case_todo, of_case), (own_todo, of_own) = (self.todo_with_traces(r) for r in (self.dossier, None))
+		statuses = {}
+		for todo in (case_todo, own_todo):
+			statuses[todo] = request_as(
+				self.token,
+				"frappe.desk.doctype.tag.tag.add_tag",
+				"post",
+				tag=f"meldcode-label-{frappe.generate_hash(length=6)}",
+				dt="ToDo",
+				dn=todo,
+			)[0]
+		self.assertEqual(statuses, {case_todo: 403, own_todo: 200})
+		frappe.db.commit()
+		self.assertFalse(frappe.db.exists("Tag Link", {"document_name": case_todo}))
+
+		for todo in (case_todo, own_todo):
+			status, answer = request_as(
+				self.token, "frappe.desk.reportview.delete_items", "post", doctype="ToDo", items=[todo]
+			)
+			self.assertEqual(status, 200, answer)
+		frappe.db.commit()
+
+		def left(traces):
+			kept = [trace for trace in traces if frappe.db.exists(*trace)]
+			copies = frappe.get_all(
+				"Deleted Document",
+				filters={"deleted_name": ("in", [name for _doctype, name in traces])},
+				pluck="deleted_doctype",
+			)
+			return kept, copies
+
+		self.assertEqual(left(of_case), ([], []))
+		# Frappe's way with a ToDo about no case: its comment until a job, a copy of its file
+		self.assertEqual(left(of_own), ([of_own[0]], ["File"]), "the control")
+
+	def test_labels_put_on_a_cases_todo_before_are_taken_off(self):
+		from meldcode_app.patches import no_labels_on_case_records
+
+		todos = [self.todo_with_traces(reference)[0] for reference in (self.dossier, None)]
+		tag = f"meldcode-label-{frappe.generate_hash(length=6)}"
+		frappe.get_doc({"doctype": "Tag", "name": tag}).insert(ignore_permissions=True)
+		for todo in todos:
+			frappe.db.set_value("ToDo", todo, "_user_tags", f",{tag}", update_modified=False)
+			frappe.get_doc(
+				{"doctype": "Tag Link", "document_type": "ToDo", "document_name": todo, "tag": tag}
+			).db_insert()
+		no_labels_on_case_records.execute()
+		self.assertEqual(
+			frappe.get_all("Tag Link", filters={"tag": tag}, pluck="document_name"), todos[1:], "the control"
+		)
+		self.assertEqual(
+			[frappe.db.get_value("ToDo", todo, "_user_tags") for todo in todos], [None, f",{tag}"]
+		)
