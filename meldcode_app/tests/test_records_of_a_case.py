@@ -1038,3 +1038,18 @@ class TestTracesOfACasesToDo(MeldcodeTestCase):
 		self.assertEqual(
 			[frappe.db.get_value("ToDo", todo, "_user_tags") for todo in todos], [None, f",{tag}"]
 		)
+
+	def test_copies_about_a_case_todo_deleted_before_are_removed(self):
+		"""Before the mend, a deleted case ToDo left its attachment's copy about nothing."""
+		from meldcode_app.patches import no_copies_about_deleted_case_traces
+
+		copies = []
+		for reference in (self.dossier, None):
+			todo, traces = self.todo_with_traces(reference)
+			attachment = traces[1][1]
+			frappe.delete_doc("File", attachment, ignore_permissions=True)  # Frappe's way, with a copy
+			frappe.delete_doc("ToDo", todo, ignore_permissions=True, ignore_on_trash=True)  # as before
+			copies.append(frappe.db.get_value("Deleted Document", {"deleted_name": attachment}))
+		self.assertTrue(all(copies))
+		no_copies_about_deleted_case_traces.execute()
+		self.assertEqual([bool(frappe.db.exists("Deleted Document", c)) for c in copies], [False, True])
