@@ -671,6 +671,8 @@ def judge_write_into_record(doc, method=None):
 	stored = None if doc.is_new() else doc.get_doc_before_save()
 	if stored and (stored.get(doctype_field), stored.get(name_field)) == (reference_doctype, reference):
 		return
+	if stored and frappe.session.user != "Administrator":
+		keep_with_its_case(doc, stored.get(doctype_field), stored.get(name_field))
 	behind = case_behind(reference_doctype, reference)
 	if behind is None:
 		return
@@ -690,6 +692,18 @@ def judge_write_into_record(doc, method=None):
 		)
 	if between >= 2:
 		refuse_deeper_traces()
+
+
+def keep_with_its_case(doc, doctype: str | None, name: str | None):
+	"""A ToDo, comment, mail or file about a case record (or a trace of one) stays about it: a
+	teacher pointed the case's ToDo given to her at her own note, and its text and the team's
+	comments on it were then read by anyone who reads ToDos."""
+	if case_behind(doctype, name) is not None:
+		frappe.throw(
+			_("A {0} about a Meldcode record stays with that record.").format(_(doc.doctype)),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
 
 
 def keep_case_todos_with_the_team(doc):

@@ -1053,3 +1053,39 @@ class TestTracesOfACasesToDo(MeldcodeTestCase):
 		self.assertTrue(all(copies))
 		no_copies_about_deleted_case_traces.execute()
 		self.assertEqual([bool(frappe.db.exists("Deleted Document", c)) for c in copies], [False, True])
+
+	def test_a_cases_todo_stays_about_the_case(self):
+		"""A ToDo about a case, given to a teacher of the pupil's school, was pointed at her own note:
+		then no longer the case's, its text and the team's comments and files on it were anyone's
+		with ToDos to read. The control: her ToDo about nothing, pointed at the same note."""
+		from meldcode_app.tests.test_request_guard import api_token, request_as
+
+		teacher = staff_user("A", "Teacher")
+		token = api_token(teacher)
+		note = frappe.get_doc({"doctype": "Note", "title": f"Eigen notitie {frappe.generate_hash(length=6)}"})
+		note.insert(ignore_permissions=True)
+		todos = {}
+		for reference in (self.dossier, None):
+			todo = frappe.get_doc(
+				{
+					"doctype": "ToDo",
+					"description": "Let op in de klas",
+					"allocated_to": teacher,
+					"assigned_by": AF_A,
+				}
+			)
+			todo.update({"reference_type": reference and "Meldcode Dossier", "reference_name": reference})
+			todos[reference] = as_user(AF_A)(todo.insert).name
+		frappe.db.commit()
+		self.addCleanup(frappe.db.delete, "ToDo", {"name": ("in", list(todos.values()))})
+		self.addCleanup(frappe.db.delete, "Note", {"name": note.name})
+		answers = {}
+		for reference, todo in todos.items():
+			form = frappe.get_doc("ToDo", todo).as_dict()
+			form.update(reference_type="Note", reference_name=note.name)
+			answers[reference] = request_as(
+				token, "frappe.desk.form.save.savedocs", "post", doc=frappe.as_json(form), action="Save"
+			)[0]
+		frappe.db.commit()
+		self.assertEqual(answers, {self.dossier: 403, None: 200})
+		self.assertEqual(frappe.db.get_value("ToDo", todos[self.dossier], "reference_name"), self.dossier)
