@@ -311,16 +311,14 @@ def a_password_still_there(login_manager=None, *args, **kwargs) -> None:
 def sessions_the_database_keeps() -> None:
 	"""auth_hooks: a session whose record the database no longer has is over. Frappe reads a session
 	from its cache, and a request in flight while an account's sessions ended wrote it back there as
-	it ended; the account's session went on past its first grant (round 209)."""
+	it ended; the account's session went on past its first grant (round 209). Whatever headers come
+	with it (a one-word Authorization header logs in no one, round 210), and by its sid exactly: the
+	database finds a sid in capitals as its own, and Frappe's cache then keeps a copy of the session
+	under that name, which no logout ends."""
 	sid = getattr(frappe.local.session, "sid", None)
-	if (
-		frappe.session.user == "Guest"
-		or not sid
-		or sid == "Guest"
-		or frappe.get_request_header("Authorization")
-	):
-		return
-	if not frappe.db.sql("select 1 from `tabSessions` where sid=%s", sid):
+	if frappe.session.user == "Guest" or not sid or sid == frappe.session.user:
+		return  # a guest, or a user Frappe set by a key or token (frappe.set_user names the sid so)
+	if sid not in frappe.db.sql("select sid from `tabSessions` where sid=%s", sid, pluck=True):
 		frappe.cache.hdel("session", sid)
 		frappe.set_user("Guest")
 

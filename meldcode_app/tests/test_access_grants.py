@@ -904,7 +904,8 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 
 	def test_no_session_outlives_the_first_grant_by_racing_it(self):
 		"""Round 209: requests in flight while a director confirmed an account's first grant kept a
-		System Manager's session of it: one wrote the ended session back into Frappe's cache, and a
+		System Manager's session of it: one wrote the ended session back into Frappe's cache (round
+		210 sent it with an Authorization header of one word, which skipped the check), and a
 		login that had read the password the confirmation was removing made a session after it. A
 		session the database no longer has is over, and a login waits for the password it checked.
 		The controls: a session the database keeps, a login with nothing in its way."""
@@ -923,10 +924,15 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 		frappe.db.delete("Sessions", {"sid": sid})  # as ending the account's sessions does
 		frappe.db.commit()
 		self.assertTrue(frappe.cache.hget("session", sid), "Frappe's cache still holds it")
-		self.assertNotIn(NEWCOMER, ended.request("get", "/api/method/frappe.auth.get_logged_user")[1])
-		self.assertIn(
-			NEWCOMER, kept.request("get", "/api/method/frappe.auth.get_logged_user")[1], "the control"
-		)
+		# round 210: also with an Authorization header that logs in no one, and by the sid in capitals
+		kept_sid = next(c.value for c in kept.client._cookies.values() if c.key == "sid")
+		for headers in ({}, {"Authorization": "x"}):
+			who = "/api/method/frappe.auth.get_logged_user"
+			self.assertNotIn(NEWCOMER, ended.request("get", who, headers=headers)[1], headers)
+			self.assertIn(NEWCOMER, kept.request("get", who, headers=headers)[1], "the control")
+			capitals = Portal()
+			capitals.client.set_cookie("sid", kept_sid.upper())
+			self.assertNotIn(NEWCOMER, capitals.request("get", who, headers=headers)[1], headers)
 
 		answers = []
 		frappe.db.sql(  # the confirmation removes the password, not yet committed
