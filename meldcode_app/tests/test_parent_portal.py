@@ -601,6 +601,32 @@ class TestParentPortal(MeldcodeTestCase):
 		)
 		self.assertFalse(frappe.db.get_value("User", closed, "reset_password_key"))
 
+	def test_a_login_link_goes_to_the_accounts_own_address_only(self):
+		"""Round 210: Frappe found an account by an address as the database compares them (without
+		accents), and mailed the login link for it to the address as written. The control: the
+		account's address in capitals, mailed to the address the account has."""
+		from meldcode_app.access.accounts import mail_login_link
+
+		settings = frappe.get_single("System Settings")
+		self.addCleanup(frappe.db.set_single_value, "System Settings", "login_with_email_link", 0)
+		frappe.db.set_single_value("System Settings", "login_with_email_link", 1)
+		settings.clear_cache()
+
+		def mailed_to(email) -> list[str]:
+			recipients = frappe.qb.DocType("Email Queue Recipient")
+			queued = set(frappe.qb.from_(recipients).select(recipients.name).run(pluck=True))
+			mail_login_link(email)
+			return [
+				row.recipient
+				for row in frappe.qb.from_(recipients)
+				.select(recipients.name, recipients.recipient)
+				.run(as_dict=True)
+				if row.name not in queued
+			]
+
+		self.assertEqual(mailed_to(PARENT.replace("meldcode.test", "meldcodé.test")), [])
+		self.assertEqual(mailed_to(PARENT.upper()), [PARENT], "the control")
+
 	def test_a_parents_address_is_not_listed_through_rows(self):
 		"""Rounds 87 and 88: the contact, the defaults and the social login of the account a share
 		makes were listed to every user through their rows (`parent=`): the parent's address, and
