@@ -958,11 +958,25 @@ class TestTracesOfACasesToDo(MeldcodeTestCase):
 		frappe.db.commit()
 		self.addCleanup(frappe.db.commit)
 		self.addCleanup(frappe.db.delete, "Tag", {"name": ("like", "meldcode-label-%")})
+		self.todos = []
+		self.addCleanup(self.remove)
+
+	def remove(self):
+		"""What the test committed: its dossier and ToDos, with everything about them."""
+		from meldcode_app.destruction import destroy
+		from meldcode_app.rules.registry import DESTROYED_WITH_DOSSIER
+
+		frappe.set_user("Administrator")
+		destroy("ToDo", self.todos)
+		for doctype in DESTROYED_WITH_DOSSIER:
+			destroy(doctype, frappe.get_all(doctype, {"dossier": self.dossier}, pluck="name"))
+		destroy("Meldcode Dossier", [self.dossier])
 
 	def todo_with_traces(self, reference) -> tuple[str, list[tuple[str, str]]]:
 		todo = frappe.get_doc({"doctype": "ToDo", "description": "Gesprek plannen", "allocated_to": AF_A})
 		todo.update({"reference_type": reference and "Meldcode Dossier", "reference_name": reference})
 		as_user(AF_A)(todo.insert)
+		self.todos.append(todo.name)
 		on_todo = {"reference_doctype": "ToDo", "reference_name": todo.name}
 		comment = frappe.get_doc(
 			{"doctype": "Comment", "comment_type": "Comment", "content": "Moeder belt terug", **on_todo}
