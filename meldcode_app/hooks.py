@@ -386,13 +386,17 @@ doc_events = {
 			"meldcode_app.desk.keep_to_the_app",  # staff and board see the app's workspaces only
 			"meldcode_app.access.accounts.note_changes_by_others",
 			"meldcode_app.access.accounts.keep_the_username",
+			"meldcode_app.access.accounts.one_address_per_account",
 		],
 		"validate": [
 			"meldcode_app.access.grants.hold_granted_roles",
 			"meldcode_app.access.grants.keep_granted_roles",
 			"meldcode_app.desk.keep_the_app_open",
 		],
-		"before_rename": "meldcode_app.access.grants.refuse_renaming_who_holds_access",
+		"before_rename": [
+			"meldcode_app.access.grants.refuse_renaming_who_holds_access",
+			"meldcode_app.access.accounts.one_address_per_account",
+		],
 		"on_update": [
 			"meldcode_app.access.grants.follow_user",
 			"meldcode_app.access.accounts.tell_changes_by_others",

@@ -902,6 +902,39 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 			check_password(mailed, "Zelf-Gemaild-202!"), mailed, "the control: chosen by the mailed key"
 		)
 
+	def test_an_account_is_named_by_one_address(self):
+		"""Round 213: a System Manager made a staff member's account named "her address,his address";
+		Frappe took it as an address and mailed the reset her first grant sent to both, and he chose
+		her password with it. The controls: the account by her address alone, and an account named
+		by a list before, closed by the update."""
+		from meldcode_app.patches import accounts_of_one_address
+
+		own, listed = "een.adres@meldcode.test", "een.adres@meldcode.test,indringer@elders.test"
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.db.delete, "User", {"name": ("in", (own, listed, f"x{own}"))})
+		for name, expected in ((listed, 417), (f"{own}, indringer@elders.test", 417), (own, 200)):
+			status, answer = self.call(
+				INTRUDER,
+				"frappe.client.insert",
+				"post",
+				doc={"doctype": "User", "email": name, "first_name": "Adres", "send_welcome_email": 0},
+			)
+			self.assertEqual(status, expected, answer)
+		status, answer = self.call(
+			INTRUDER, "frappe.client.rename_doc", "post", doctype="User", old_name=own, new_name=listed
+		)
+		self.assertNotEqual(status, 200, answer)
+		self.assertEqual(frappe.get_all("User", {"name": ("like", "een.adres%")}, pluck="name"), [own])
+
+		before = frappe.get_doc({"doctype": "User", "email": f"x{own}", "first_name": "Oud"})
+		before.insert(ignore_permissions=True)
+		frappe.db.sql("update `tabUser` set name=%s, email=%s where name=%s", (listed, listed, f"x{own}"))
+		accounts_of_one_address.execute()
+		self.assertEqual(
+			{user: frappe.db.get_value("User", user, "enabled") for user in (own, listed)},
+			{own: 1, listed: 0},
+		)
+
 	def test_no_session_outlives_the_first_grant_by_racing_it(self):
 		"""Round 209: requests in flight while a director confirmed an account's first grant kept a
 		System Manager's session of it: one wrote the ended session back into Frappe's cache (round
