@@ -272,6 +272,11 @@ class FileReadByTheSite(File):
 			target = f"{'/private' if cint(self.is_private) else ''}/files/{self.file_name}"
 			if target != self.file_url or touches_a_case_file(target):
 				self.answer_as_missing()
+		if content and not overwrite and self.file_name:
+			# Frappe 15.74 checks the name as given for a file already there, then writes to the name
+			# with these characters replaced: an upload "foto#1.png" overwrote another user's private
+			# "foto_1.png" (round 214). The name is the one written, so a taken one gets a suffix.
+			self.file_name = re.sub(r"[/\\%?#]", "_", self.file_name)
 		if content and case_record_of_file(self):
 			# A case's file (also one on its comment or ToDo) gets a name no one guesses and a file of
 			# its own on the disk: Frappe answers for a file by its name in many ways (round 47).

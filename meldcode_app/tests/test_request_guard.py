@@ -540,6 +540,44 @@ class TestRequestGuard(MeldcodeTestCase):
 		status, answered = readdress(af_b, theirs.name, r.file_url)
 		self.assertEqual(status, 200, "the case team may name the case file")
 
+	def test_an_upload_never_writes_over_another_users_file(self):
+		"""Round 214: Frappe 15.74 checked whether a file of the uploaded name was there, then wrote
+		it under that name with "#" (or "?", "%") made "_": teacher B's "bewijs#foto" overwrote
+		teacher A's private "bewijs_foto", as it would a case file whose name one knew. The control:
+		teacher A's file is read back as she wrote it, and B's upload is kept as his own."""
+		frappe.db.commit()
+		self.addCleanup(frappe.db.commit)
+		self.addCleanup(frappe.db.delete, "File", {"owner": ("in", (TEACHER_A, TEACHER_B))})
+		stem = f"bewijs_foto-{frappe.generate_hash(length=6)}"
+
+		def upload(user, name, content):
+			response = make_request(
+				target=get_test_client(use_cookies=False).post,
+				args=("/api/method/upload_file",),
+				kwargs={
+					"headers": {"Authorization": self.tokens[user]},
+					"data": {"file": (io.BytesIO(content), name), "is_private": "1"},
+					"content_type": "multipart/form-data",
+				},
+			)
+			self.assertEqual(response.status_code, 200, response.get_data(as_text=True))
+			return response.json["message"]["file_url"]
+
+		theirs = upload(TEACHER_A, f"{stem}.txt", b"van leerkracht A")
+		mine = upload(TEACHER_B, f"{stem.replace('_', '#')}.txt", b"van leerkracht B")
+		frappe.db.commit()
+		self.assertNotEqual(mine, theirs)
+		for user, url, content in (
+			(TEACHER_A, theirs, "van leerkracht A"),
+			(TEACHER_B, mine, "van leerkracht B"),
+		):
+			response = make_request(
+				target=get_test_client(use_cookies=False).get,
+				args=(url,),
+				kwargs={"headers": {"Authorization": self.tokens[user]}},
+			)
+			self.assertEqual(response.get_data(as_text=True), content, url)
+
 	def test_no_file_of_ones_own_reaches_a_case_file_on_the_disk(self):
 		"""Round 47: Frappe decodes a File's address on every save while the disk keeps the name it
 		was written with, so a teacher's upload named "<case file>%2E<ext>" became the case file's
