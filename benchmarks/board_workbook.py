@@ -279,7 +279,7 @@ def generate(
 # measures, staff reports and Rapportage Meldcode.
 IN_YEAR = "d.opened_on <= %(end)s and (d.closed_on is null or d.closed_on >= %(day_before)s)"
 FLOOR_QUERIES = {
-	"schools": "select name, school_name, brin_code from `tabMeldcode School` order by school_name",
+	"schools": "select name, school_name, brin_code from `tabMeldcode School` order by name",
 	"dossiers": f"select d.name, d.school, d.opened_on, d.closed_on, d.closing_outcome from `tabMeldcode Dossier` d where {IN_YEAR}",
 	"steps": "select s.parent, s.state, s.entered_on from `tabMeldcode Dossier Step` s join `tabMeldcode Dossier` d "
 	f"on d.name = s.parent where s.parenttype = 'Meldcode Dossier' and {IN_YEAR} order by s.parent, s.idx",
