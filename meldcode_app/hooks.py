@@ -397,6 +397,7 @@ doc_events = {
 			"meldcode_app.access.grants.refuse_renaming_who_holds_access",
 			"meldcode_app.access.accounts.one_address_per_account",
 		],
+		"after_rename": "meldcode_app.access.accounts.keys_renamed_by_another",
 		"on_update": [
 			"meldcode_app.access.grants.follow_user",
 			"meldcode_app.access.accounts.tell_changes_by_others",

@@ -902,6 +902,49 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 			check_password(mailed, "Zelf-Gemaild-202!"), mailed, "the control: chosen by the mailed key"
 		)
 
+	def test_a_renamed_accounts_keys_are_someone_elses(self):
+		"""Round 215: a System Manager renamed an account whose password he knew (chosen by its mailed
+		key, so unmarked) to a new staff member's address; Frappe moved the password along, and it
+		outlived her first grant. The control: before the grant the password logs in as the new
+		name (the rename moved it)."""
+		from frappe.utils.password import check_password
+
+		old, new = (f"{who}.vier.ogen@meldcode.test" for who in ("oud", "hernoemd"))
+		password = "Eigen-Gekozen-215!"
+
+		def remove_accounts():
+			forget([old, new])
+			for user in (old, new):
+				frappe.delete_doc_if_exists("User", user, force=True)
+			frappe.db.commit()
+
+		remove_accounts()
+		self.addCleanup(remove_accounts)
+		outgoing_email_account(self)
+		frappe.get_doc(
+			{"doctype": "User", "email": old, "first_name": "Oud", "send_welcome_email": 0}
+		).insert(ignore_permissions=True)
+		link = frappe.get_doc("User", old).reset_password(send_email=False)
+		frappe.db.commit()
+		key = link.split("key=")[1].split("&")[0]
+		status, answer = request_as(
+			{}, "frappe.core.doctype.user.user.update_password", "post", new_password=password, key=key
+		)
+		self.assertEqual(status, 200, answer)
+		status, answer = self.call(
+			INTRUDER,
+			"frappe.model.rename_doc.update_document_title",
+			"post",
+			doctype="User",
+			docname=old,
+			new_name=new,
+		)
+		frappe.db.commit()
+		self.assertEqual((status, answer), (200, new))
+		self.assertEqual(check_password(new, password), new, "the control: the password came along")
+		self.assertEqual(self.confirm(DIRECTOR_B, self.add_to_school_b(new, ADMIN_USER)), (200, "Active"))
+		self.assertRaises(frappe.AuthenticationError, check_password, new, password)
+
 	def test_an_account_is_named_by_one_address(self):
 		"""Round 213: a System Manager made a staff member's account named "her address,his address";
 		Frappe took it as an address and mailed the reset her first grant sent to both, and he chose
@@ -912,7 +955,8 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 		own, listed = "een.adres@meldcode.test", "een.adres@meldcode.test,indringer@elders.test"
 		self.addCleanup(frappe.db.commit)
 		self.addCleanup(frappe.db.delete, "User", {"name": ("in", (own, listed, f"x{own}"))})
-		for name, expected in ((listed, 417), (f"{own}, indringer@elders.test", 417), (own, 200)):
+		odd = (f"{own}, indringer@elders.test", f"{own}=", f"{own}\u00ad", "een%elders.test@meldcode.test")
+		for name, expected in ((listed, 417), *((name, 417) for name in odd), (own, 200)):
 			status, answer = self.call(
 				INTRUDER,
 				"frappe.client.insert",
