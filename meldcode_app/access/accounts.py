@@ -606,10 +606,11 @@ def note_who_set(user: str, key: str, setter: str) -> None:
 
 def keys_renamed_by_another(user, method=None, old=None, new=None, merge=False) -> None:
 	"""User after_rename: Frappe moves an account's password and API secret to its new name, so they
-	are keys someone else set, whoever renames it (but its user or the bench's Administrator): a
-	System Manager renamed an account whose password he knew to a new staff member's address, and it
-	outlived her first grant (round 215)."""
-	if frappe.session.user in (old, new) or bench_administrator_acts():
+	are keys someone else set, whoever renames it (its own user too: a System Manager's own account
+	renamed to a new staff member's address is his) but the bench's Administrator: a System Manager
+	renamed an account whose password he knew to her address, and it outlived her first grant (round
+	215)."""
+	if bench_administrator_acts():
 		return
 	held = "select 1 from `__Auth` where doctype='User' and name=%s and fieldname=%s"
 	for key in KEYS:

@@ -876,19 +876,7 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 			(mailed, False, "Zelf-Gemaild-202!"),
 		):
 			# the key Frappe's login answers an expired password with, and the one its reset mails
-			link = frappe.get_doc("User", user).reset_password(
-				send_email=False, password_expired=password_expired
-			)
-			frappe.db.commit()
-			key = link.split("key=")[1].split("&")[0]
-			status, answer = request_as(
-				{},
-				"frappe.core.doctype.user.user.update_password",
-				"post",
-				new_password=new_password,
-				key=key,
-			)
-			frappe.db.commit()
+			status, answer = chosen_by_reset_key(user, new_password, password_expired)
 			self.assertEqual(status, 200, answer)
 		self.assertEqual(self.call(keyed, "frappe.auth.get_logged_user")[1], keyed, "the key works")
 
@@ -905,45 +893,46 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 	def test_a_renamed_accounts_keys_are_someone_elses(self):
 		"""Round 215: a System Manager renamed an account whose password he knew (chosen by its mailed
 		key, so unmarked) to a new staff member's address; Frappe moved the password along, and it
-		outlived her first grant. The control: before the grant the password logs in as the new
-		name (the rename moved it)."""
+		outlived her first grant. So would his own account, renamed by himself. The control: before
+		the grant the password logs in as the new name (the rename moved it)."""
 		from frappe.utils.password import check_password
 
-		old, new = (f"{who}.vier.ogen@meldcode.test" for who in ("oud", "hernoemd"))
 		password = "Eigen-Gekozen-215!"
+		renamed = {
+			f"{who}.vier.ogen@meldcode.test": f"{who}.hernoemd.vier.ogen@meldcode.test"
+			for who in ("oud", "zelf")
+		}
 
 		def remove_accounts():
-			forget([old, new])
-			for user in (old, new):
+			forget([*renamed, *renamed.values()])
+			for user in (*renamed, *renamed.values()):
 				frappe.delete_doc_if_exists("User", user, force=True)
 			frappe.db.commit()
 
 		remove_accounts()
 		self.addCleanup(remove_accounts)
 		outgoing_email_account(self)
-		frappe.get_doc(
-			{"doctype": "User", "email": old, "first_name": "Oud", "send_welcome_email": 0}
-		).insert(ignore_permissions=True)
-		link = frappe.get_doc("User", old).reset_password(send_email=False)
-		frappe.db.commit()
-		key = link.split("key=")[1].split("&")[0]
-		status, answer = request_as(
-			{}, "frappe.core.doctype.user.user.update_password", "post", new_password=password, key=key
-		)
-		self.assertEqual(status, 200, answer)
-		status, answer = self.call(
-			INTRUDER,
-			"frappe.model.rename_doc.update_document_title",
-			"post",
-			doctype="User",
-			docname=old,
-			new_name=new,
-		)
-		frappe.db.commit()
-		self.assertEqual((status, answer), (200, new))
-		self.assertEqual(check_password(new, password), new, "the control: the password came along")
-		self.assertEqual(self.confirm(DIRECTOR_B, self.add_to_school_b(new, ADMIN_USER)), (200, "Active"))
-		self.assertRaises(frappe.AuthenticationError, check_password, new, password)
+		for old, new in renamed.items():
+			account = {"doctype": "User", "email": old, "first_name": "Oud", "send_welcome_email": 0}
+			account["roles"] = [{"role": "System Manager"}] if old.startswith("zelf") else []
+			frappe.get_doc(account).insert(ignore_permissions=True)
+			status, answer = chosen_by_reset_key(old, password)
+			self.assertEqual(status, 200, answer)
+			renamer = self.tokens[INTRUDER] if old.startswith("oud") else api_token(old)
+			frappe.db.commit()
+			status, answer = request_as(
+				renamer,
+				"frappe.model.rename_doc.update_document_title",
+				"post",
+				doctype="User",
+				docname=old,
+				new_name=new,
+			)
+			frappe.db.commit()
+			self.assertEqual((status, answer), (200, new))
+			self.assertEqual(check_password(new, password), new, "the control: the password came along")
+			self.assertEqual(self.confirm(DIRECTOR_B, self.add_to_school_b(new, ADMIN_USER)), (200, "Active"))
+			self.assertRaises(frappe.AuthenticationError, check_password, new, password)
 
 	def test_an_account_is_named_by_one_address(self):
 		"""Round 213: a System Manager made a staff member's account named "her address,his address";
@@ -1642,3 +1631,16 @@ class TestAccessGrants(MeldcodeTestCase):
 		checks = {row["check"] for row in result["result"]}
 		self.assertIn("Wacht op een besluit", checks)
 		self.assertIn("Serverscripts", checks)
+
+
+def chosen_by_reset_key(user: str, password: str, password_expired: bool = False) -> tuple[int, object]:
+	"""``password`` chosen as a guest by the reset key Frappe mails (or, ``password_expired``, the
+	one its login answers an expired password with); (HTTP status, answer)."""
+	link = frappe.get_doc("User", user).reset_password(send_email=False, password_expired=password_expired)
+	frappe.db.commit()
+	key = link.split("key=")[1].split("&")[0]
+	answer = request_as(
+		{}, "frappe.core.doctype.user.user.update_password", "post", new_password=password, key=key
+	)
+	frappe.db.commit()
+	return answer
