@@ -172,8 +172,14 @@ def signed_pdf_intact(conversation: str) -> bool:
 	doc = record_for("Meldcode Conversation", conversation)
 	if not (doc.signed_pdf and doc.signed_pdf_sha256):
 		frappe.throw(_("{0} has no signed PDF yet.").format(doc.name), title=_("Not signed"))
-	file = frappe.get_doc("File", {"file_url": doc.signed_pdf, "attached_to_name": doc.name})
-	return hashlib.sha256(file.get_content()).hexdigest() == doc.signed_pdf_sha256
+	file = frappe.db.get_value(
+		"File",
+		{"file_url": doc.signed_pdf, "attached_to_doctype": doc.doctype, "attached_to_name": doc.name},
+	)
+	if not file:
+		return False  # no File keeps it any more: not the one signed
+	content = frappe.get_doc("File", file).get_content()
+	return hashlib.sha256(content).hexdigest() == doc.signed_pdf_sha256
 
 
 SIGNED_FORMAT = {"Support Team": "Overlegformulier"}

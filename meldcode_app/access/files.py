@@ -13,6 +13,7 @@ from frappe.core.doctype.file.file import URL_PREFIXES, File
 from frappe.core.doctype.file.utils import get_content_hash
 from frappe.utils import cint, get_files_path, get_url
 
+from meldcode_app.access.grants import bench_administrator_acts
 from meldcode_app.access.permissions import (
 	answer_file_as_missing,
 	case_record_of_file,
@@ -358,11 +359,27 @@ class FileReadByTheSite(File):
 					self.answer_as_missing()
 		if not self.is_new() and self.has_value_changed("file_url") and self.names_a_file_it_may_not_read():
 			self.answer_as_missing()
+		self.keep_a_case_files_content()
 		if not self.is_new() and not cint(self.is_private) and case_record_of_file(self):
 			# Frappe's own validate moves the file to the public folder before the app's hook
 			# refuses the save, and a save whose failure is swallowed left it there (round 145)
 			refuse_public_attachment()
 		super().validate()
+
+	def keep_a_case_files_content(self):
+		"""A case record's file keeps its address and its name: a new version is a new attachment,
+		beside the old. A member of the team pointed the File of a signed verslag's PDF at a file of
+		her own, and the verslag then showed it as the signed PDF, with no word in its history
+		(round 218)."""
+		stored = None if self.is_new() else self.get_doc_before_save()
+		if stored is None or not case_record_of_file(stored) or bench_administrator_acts():
+			return
+		if any(stored.get(field) != self.get(field) for field in ("file_url", "file_name")):
+			frappe.throw(
+				_("A file of a Meldcode record keeps its content and its name: attach a new file instead."),
+				frappe.PermissionError,
+				title=_("Not allowed"),
+			)
 
 	def delete_file_from_filesystem(self, only_thumbnail=False):
 		"""Frappe removes the files the addresses of a File name, when it is deleted or its upload

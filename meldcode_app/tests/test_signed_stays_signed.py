@@ -54,6 +54,27 @@ class TestSignedStaysSigned(MeldcodeTestCase):
 				for other in ("Standard", "Logboek voor signalen"):
 					status, answer = request_as(token, door, "get", **page, **{format_argument: other})
 					self.assertEqual(status, 403, f"{other} at {door}: {str(answer)[:200]}")
+			# the File that keeps the signed PDF keeps its address and name (round 218), while the
+			# same door renames a file of her own about nothing (the positive control)
+			kept = frappe.db.get_value(
+				"File", {"file_url": signed.signed_pdf, "attached_to_name": signed.name}
+			)
+			for file, field, value, allowed in (
+				(kept, "file_url", forged.file_url, False),
+				(kept, "file_name", "gespreksverslag.pdf", False),
+				(forged.name, "file_name", "nog-een-naam.pdf", True),
+			):
+				status, answer = request_as(
+					token,
+					"frappe.client.set_value",
+					"post",
+					doctype="File",
+					name=file,
+					fieldname=field,
+					value=value,
+				)
+				self.assertEqual(status == 200, allowed, f"{field} of {file}: {str(answer)[:300]}")
+			self.assertEqual(frappe.db.get_value("File", kept, "file_url"), signed.signed_pdf)
 			status, intact = request_as(
 				token, "meldcode_app.api.verify_signed_pdf", "post", conversation=signed.name
 			)
