@@ -13,7 +13,7 @@ import frappe
 from frappe import _
 from frappe.model import no_value_fields
 from frappe.rate_limiter import rate_limit
-from frappe.utils import EMAIL_MATCH_PATTERN, validate_email_address
+from frappe.utils import EMAIL_MATCH_PATTERN, get_datetime, validate_email_address
 from frappe.utils.password import (
 	get_decrypted_password,
 	get_password_reset_limit,
@@ -58,20 +58,22 @@ def note_changes_by_others(user, method=None) -> None:
 	secret = user.get("api_secret")
 	if secret and set(secret) != {"*"}:  # Frappe shows a stored secret as asterisks
 		note_who_set(user.name, "api_secret", frappe.session.user)
-	if user.is_new() or frappe.session.user == user.name:
-		return
-	stored = user.get_doc_before_save()
-	planted = (
-		stored and user.get("reset_password_key") and any(user.get(f) != stored.get(f) for f in RESET_FIELDS)
+	stored = None if user.is_new() else user.get_doc_before_save()
+	planted = any(
+		user.get(f) and reset_value(user, f) != (reset_value(stored, f) if stored else None)
+		for f in RESET_FIELDS
 	)
 	if planted and not bench_administrator_acts():
-		# A reset key planted by someone else is a password of their choosing, set quietly. Frappe
-		# clears the key itself when the user resets by the e-mail's link (a guest's request).
+		# A reset key planted is a password of its planter's choosing, set quietly, also on a new
+		# account (round 216). Frappe writes its own keys past the form, and clears one itself
+		# when the user resets by the e-mail's link.
 		frappe.throw(
 			_("Only the user themselves (by the e-mail Frappe sends) resets a password."),
 			frappe.PermissionError,
 			title=_("Not allowed"),
 		)
+	if user.is_new() or frappe.session.user == user.name:
+		return
 	changes = []
 	if user.get("new_password"):
 		changes.append(PASSWORD)
@@ -92,6 +94,11 @@ def note_changes_by_others(user, method=None) -> None:
 	if stored and any(str(user.get(f) or "") != str(stored.get(f) or "") for f in LIMIT_FIELDS):
 		changes.append(LOGIN_LIMITS)  # recorded and told, not refused: a System Manager's task
 	user.flags.changed_by_others = changes
+
+
+def reset_value(user, field: str):
+	value = user.get(field)
+	return get_datetime(value) if value and field.endswith("_on") else value
 
 
 def refuse_to_set_anothers_key() -> None:
@@ -192,16 +199,19 @@ def refuse_credentials_for_others(doc, method=None) -> None:
 # The templates of the mails that log someone in: a System Manager's reset template sent the key
 # of the aandachtsfunctionaris's reset to their own server (an image's address), from the site itself.
 LOGIN_MAIL_SETTINGS = ("reset_password_template", "welcome_email_template")
+# how long a mailed link logs in: a System Manager made reset links last for ever (round 216)
+LOGIN_LINK_SETTINGS = ("reset_password_link_expiry_duration", "login_with_email_link_expiry")
 
 
 def refuse_login_mail_templates(settings, method=None) -> None:
-	"""System Settings before_validate: which templates the login mails use is the bench's
-	Administrator's."""
+	"""System Settings before_validate: which templates the login mails use, and how long their
+	links last, is the bench's Administrator's."""
 	if bench_administrator_acts():
 		return
 	stored = settings.get_doc_before_save()
 	if any(
-		(settings.get(f) or "") != ((stored.get(f) if stored else None) or "") for f in LOGIN_MAIL_SETTINGS
+		str(settings.get(f) or "") != str((stored.get(f) if stored else None) or "")
+		for f in LOGIN_MAIL_SETTINGS + LOGIN_LINK_SETTINGS
 	):
 		refuse_setting_up(settings.doctype)
 
@@ -612,6 +622,8 @@ def keys_renamed_by_another(user, method=None, old=None, new=None, merge=False) 
 	215)."""
 	if bench_administrator_acts():
 		return
+	# and a reset key Frappe mailed to the old address is its mail reader's (round 216)
+	frappe.db.set_value("User", new, dict.fromkeys(RESET_FIELDS), update_modified=False)
 	held = "select 1 from `__Auth` where doctype='User' and name=%s and fieldname=%s"
 	for key in KEYS:
 		for name in (old, new):  # Frappe moves them (and the marks) to the new name after this hook
@@ -661,6 +673,10 @@ def start_with_keys_of_their_own(user: str) -> None:
 			remove_encrypted_password("User", user, key)
 			remove_encrypted_password("User", user, set_by(key))
 		frappe.db.set_value("User", user, "api_key", None, update_modified=False)
+	if any(marks) or frappe.db.get_value("User", user, "reset_password_key"):
+		# a reset key handed out before is no longer: a new one goes to the account's own address
+		# (a System Manager had one mailed to his, then renamed the account to hers, round 216)
+		frappe.db.set_value("User", user, dict.fromkeys(RESET_FIELDS), update_modified=False)
 		send_a_reset_mail(user)
 	end_sessions(user)
 

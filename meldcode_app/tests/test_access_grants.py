@@ -13,7 +13,7 @@ import frappe
 from frappe.utils.password import get_decrypted_password
 
 from meldcode_app.access import grants
-from meldcode_app.access.accounts import LOGIN_LIMITS, SUBJECTS
+from meldcode_app.access.accounts import LOGIN_LIMITS, LOGIN_LINK_SETTINGS, SUBJECTS
 from meldcode_app.access.grants import holds_granted_role
 from meldcode_app.access.permissions import scope_of
 from meldcode_app.rules.roles import AANDACHTSFUNCTIONARIS, ADMINISTRATOR, BOARD, FUNCTION_ROLES
@@ -933,6 +933,87 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 			self.assertEqual(check_password(new, password), new, "the control: the password came along")
 			self.assertEqual(self.confirm(DIRECTOR_B, self.add_to_school_b(new, ADMIN_USER)), (200, "Active"))
 			self.assertRaises(frappe.AuthenticationError, check_password, new, password)
+
+	def test_a_reset_key_is_frappes_own_and_a_first_grant_replaces_one(self):
+		"""Round 216: a System Manager made a staff member's account with a reset key of his choosing
+		(dated so that it never expired), and had Frappe mail an account's key to his own address
+		before he renamed that account to hers; either key chose her password after her first grant,
+		and he made reset links last for ever. The controls: the account made without the key; a
+		mailed key of an account nobody granted still resets it; another expiry setting changes."""
+		import hashlib
+
+		from frappe.utils.password import check_password
+
+		planted, control = "geplante.sleutel@meldcode.test", "andere.sleutel@meldcode.test"
+		old, renamed = "eigen.sleutel@elders.test", "hernoemde.sleutel@meldcode.test"
+		accounts = (planted, control, old, renamed)
+
+		def remove_accounts():
+			forget(list(accounts))
+			for user in accounts:
+				frappe.delete_doc_if_exists("User", user, force=True)
+			frappe.db.commit()
+
+		remove_accounts()
+		self.addCleanup(remove_accounts)
+		outgoing_email_account(self)
+		key = "door-hem-gekozen-216"
+		account = {"doctype": "User", "email": planted, "first_name": "Sleutel", "send_welcome_email": 0}
+		plant = {
+			"reset_password_key": hashlib.sha256(key.encode()).hexdigest(),
+			"last_reset_password_key_generated_on": "2099-01-01 00:00:00",
+		}
+		status, answer = self.call(INTRUDER, "frappe.client.insert", "post", doc={**account, **plant})
+		self.assertEqual(status, 403, answer)
+		status, answer = self.call(INTRUDER, "frappe.client.insert", "post", doc=account)
+		self.assertEqual(status, 200, f"the control: the account without a key of his: {answer}")
+
+		mailed = {}
+		for user in (old, control):
+			frappe.get_doc({**account, "email": user}).insert(ignore_permissions=True)
+			link = frappe.get_doc("User", user).reset_password(send_email=False)
+			mailed[user] = link.split("key=")[1].split("&")[0]
+		frappe.db.commit()
+		status, answer = self.call(
+			INTRUDER,
+			"frappe.model.rename_doc.update_document_title",
+			"post",
+			doctype="User",
+			docname=old,
+			new_name=renamed,
+		)
+		self.assertEqual((status, answer), (200, renamed))
+		self.assertEqual(self.confirm(DIRECTOR_B, self.add_to_school_b(renamed, ADMIN_USER)), (200, "Active"))
+		for user, by_key, works in ((renamed, mailed[old], False), (control, mailed[control], True)):
+			password = f"Gekozen-Door-Sleutel-216-{works}!"
+			status, answer = request_as(
+				{}, "frappe.core.doctype.user.user.update_password", "post", new_password=password, key=by_key
+			)
+			frappe.db.commit()
+			self.assertEqual(status == 200, works, f"{user}: {answer}")
+			if works:
+				self.assertEqual(check_password(user, password), user)
+			else:
+				self.assertRaises(frappe.AuthenticationError, check_password, user, password)
+
+		settings = frappe.get_cached_doc("System Settings")
+		for field in LOGIN_LINK_SETTINGS + ("document_share_key_expiry",):
+			self.addCleanup(frappe.db.set_single_value, "System Settings", field, settings.get(field))
+		for field, value, allowed in (
+			("reset_password_link_expiry_duration", 0, False),
+			("login_with_email_link_expiry", 100000, False),
+			("document_share_key_expiry", (settings.document_share_key_expiry or 30) + 1, True),
+		):
+			status, answer = self.call(
+				INTRUDER,
+				"frappe.client.set_value",
+				"post",
+				doctype="System Settings",
+				name="System Settings",
+				fieldname=field,
+				value=value,
+			)
+			self.assertEqual(status == 200, allowed, f"{field}: {answer}")
 
 	def test_an_account_is_named_by_one_address(self):
 		"""Round 213: a System Manager made a staff member's account named "her address,his address";
