@@ -13,7 +13,7 @@ import frappe
 from frappe import _
 from frappe.model import no_value_fields
 from frappe.rate_limiter import rate_limit
-from frappe.utils import EMAIL_MATCH_PATTERN, get_datetime, validate_email_address
+from frappe.utils import EMAIL_MATCH_PATTERN, get_datetime, sha256_hash, validate_email_address
 from frappe.utils.password import (
 	get_decrypted_password,
 	get_password_reset_limit,
@@ -87,7 +87,7 @@ def note_changes_by_others(user, method=None) -> None:
 		from meldcode_app.access.parent_shares import end_shares_of
 
 		end_shares_of(user.name)
-	if changes and has_access(user.name) and not bench_administrator_acts():
+	if changes and not bench_administrator_acts() and has_access(user.name, now=True):
 		# A System Manager's API key for the aandachtsfunctionaris read their cases (round 22); a
 		# new password for whom the board named on its case read that case (round 66).
 		refuse_to_set_anothers_key()
@@ -111,12 +111,15 @@ def refuse_to_set_anothers_key() -> None:
 	)
 
 
-def has_access(user: str) -> bool:
-	"""An Active grant, or named on the board's case as a reader."""
+def has_access(user: str, now: bool = False) -> bool:
+	"""An Active grant, or named on the board's case as a reader. ``now``: as committed now, waiting
+	for a grant being decided, not as this request's first read found it: a System Manager's new
+	password for an account, sent while its director confirmed its first grant, was judged by a
+	Pending grant and saved after the grant had removed the keys (round 219)."""
 	from meldcode_app.access.permissions import NAMED_READERS
 
-	return bool(frappe.db.exists(GRANT, {"user": user, "status": ACTIVE})) or any(
-		frappe.db.exists(readers, {"user": user}) for readers in NAMED_READERS.values()
+	return bool(frappe.db.get_value(GRANT, {"user": user, "status": ACTIVE}, for_update=now)) or any(
+		frappe.db.get_value(readers, {"user": user}, for_update=now) for readers in NAMED_READERS.values()
 	)
 
 
@@ -574,11 +577,12 @@ def keep_passwords_to_their_users() -> None:
 
 	def update_a_password_its_user_sets(user, pwd, doctype="User", fieldname="password", *args, **kwargs):
 		setter = frappe.session.user
-		if doctype == "User" and setter not in (user, "Administrator", "Guest"):
+		by_key = setter == "Guest" and reset_by_its_mailed_key(user)
+		if doctype == "User" and setter not in (user, "Administrator") and not by_key:
 			from meldcode_app.access.parent_shares import end_shares_of
 
 			end_shares_of(user)
-			if has_access(user):
+			if has_access(user, now=True):
 				refuse_to_set_anothers_key()
 		if doctype == "User" and fieldname == "password":
 			note_who_set(user, "password", setter)
@@ -608,7 +612,7 @@ KEY_HANDED_OUT = "meldcode_reset_key_handed_out"
 def note_who_set(user: str, key: str, setter: str) -> None:
 	if setter == "Guest" and handed_out_key_used(user):
 		return  # whoever knew the password reset it (round 202): the mark stays
-	if setter == "Guest" or bench_administrator_acts():
+	if (setter == "Guest" and reset_by_its_mailed_key(user)) or bench_administrator_acts():
 		remove_encrypted_password("User", user, set_by(key))
 	elif setter != user:
 		set_encrypted_password("User", user, setter, set_by(key))
@@ -629,6 +633,15 @@ def keys_renamed_by_another(user, method=None, old=None, new=None, merge=False) 
 		for name in (old, new):  # Frappe moves them (and the marks) to the new name after this hook
 			if frappe.db.sql(held, (name, key)):
 				set_encrypted_password("User", name, frappe.session.user, set_by(key))
+
+
+def reset_by_its_mailed_key(user: str) -> bool:
+	"""Whether a guest's request holds the account's reset key (Frappe's update_password): only so is
+	a guest the account's user. A System Manager's public Web Form on User made a staff member's
+	account, with a password and API secret of his, as a guest (round 219)."""
+	key = frappe.form_dict.get("key")
+	stored = frappe.db.get_value("User", user, "reset_password_key")
+	return isinstance(key, str) and bool(key and stored) and sha256_hash(key) == stored
 
 
 def handed_out_key_used(user: str) -> bool:
@@ -666,14 +679,18 @@ def start_with_keys_of_their_own(user: str) -> None:
 	outlived the first mend (round 202)."""
 	from meldcode_app.access.parent_shares import end_sessions
 
-	marks = [get_decrypted_password("User", user, set_by(key), raise_exception=False) for key in KEYS]
+	# as committed now, waiting for a key being set (round 219)
+	marks = frappe.db.sql(
+		"select fieldname from `__Auth` where doctype='User' and name=%s and fieldname in %s for update",
+		(user, [set_by(key) for key in KEYS]),
+	)
 	if any(marks):
 		# the keys first: a login with the password waits for them (a_password_still_there)
 		for key in KEYS:
 			remove_encrypted_password("User", user, key)
 			remove_encrypted_password("User", user, set_by(key))
 		frappe.db.set_value("User", user, "api_key", None, update_modified=False)
-	if any(marks) or frappe.db.get_value("User", user, "reset_password_key"):
+	if any(marks) or frappe.db.get_value("User", user, "reset_password_key", for_update=True):
 		# a reset key handed out before is no longer: a new one goes to the account's own address
 		# (a System Manager had one mailed to his, then renamed the account to hers, round 216)
 		frappe.db.set_value("User", user, dict.fromkeys(RESET_FIELDS), update_modified=False)

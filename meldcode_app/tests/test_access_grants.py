@@ -779,8 +779,8 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 		with self.set_user(changed):  # he logs in as the account and changes its password
 			update_password(changed, "Door-Hem-Veranderd-197!")
 		make_user(own, "Eigen")
-		with self.set_user("Guest"):  # as the reset mail's key sets it
-			update_password(own, "Zelf-Gekozen-193!")
+		status, answer = chosen_by_reset_key(own, "Zelf-Gekozen-193!")
+		self.assertEqual(status, 200, answer)
 		self.tokens[own] = api_token(own)  # given by the bench's Administrator
 		frappe.db.commit()
 		self.assertEqual(self.call(planted, "frappe.auth.get_logged_user")[1], planted, "the key works")
@@ -1014,6 +1014,115 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 				value=value,
 			)
 			self.assertEqual(status == 200, allowed, f"{field}: {answer}")
+
+	def test_a_key_set_while_the_first_grant_is_confirmed_does_not_outlive_it(self):
+		"""Round 219: a System Manager set a new staff member's password while her director confirmed
+		her first grant. His request judged by the grant as its first read had found it (Pending)
+		and saved after the grant had removed the keys; a password saved after the confirmation had
+		begun, before it looked for the marks, was not seen either. The controls: the same door
+		sets the password of an account without access, and the mark is kept."""
+		import threading
+		import time
+
+		from frappe.utils.password import check_password
+
+		from meldcode_app.access.accounts import start_with_keys_of_their_own
+
+		outgoing_email_account(self)
+		grant = self.add_to_school_b(NEWCOMER, ADMIN_USER)
+		frappe.db.commit()
+
+		def set_password(password):  # (in a thread of its own: no commit here)
+			return request_as(
+				self.tokens[INTRUDER],
+				"frappe.client.set_value",
+				"post",
+				doctype="User",
+				name=NEWCOMER,
+				fieldname="new_password",
+				value=password,
+			)
+
+		# the confirmation has begun, and looks for the marks after his password is saved
+		frappe.db.sql("select * from `__Auth` where doctype='User' and name=%s", NEWCOMER)
+		status, answer = set_password("Tijdens-Bevestigen-219!")
+		self.assertEqual(status, 200, f"the control: the account has no access yet: {answer}")
+		start_with_keys_of_their_own(NEWCOMER)
+		frappe.db.commit()
+		self.assertRaises(frappe.AuthenticationError, check_password, NEWCOMER, "Tijdens-Bevestigen-219!")
+
+		# the confirmation is saved, not yet committed, while his request is judged
+		frappe.db.set_value(GRANT, grant, "status", "Active")
+		answers = []
+		racing = threading.Thread(target=lambda: answers.append(set_password("Na-Bevestigen-219!")))
+		racing.start()
+		time.sleep(3)
+		frappe.db.commit()
+		racing.join()
+		frappe.db.commit()
+		[(status, answer)] = answers
+		self.assertEqual(status, 403, answer)
+		self.assertRaises(frappe.AuthenticationError, check_password, NEWCOMER, "Na-Bevestigen-219!")
+
+	def test_a_guest_is_the_accounts_user_only_by_its_mailed_key(self):
+		"""Round 219: a System Manager's public Web Form on User made a new staff member's account,
+		with a password and an API key of his, as a guest; Frappe's update_password by the reset
+		key is a guest too, so they counted as her own, and outlived her first grant. The control:
+		before the grant they log in."""
+		from frappe.utils.password import check_password
+
+		account, password = "web.formulier@meldcode.test", "Via-Webformulier-219!"
+		form = frappe.get_doc(
+			{
+				"doctype": "Web Form",
+				"title": "Aanmelden meldcode test",
+				"route": "aanmelden-meldcode-test",
+				"doc_type": "User",
+				"module": "Website",
+				"published": 1,
+				"login_required": 0,
+				"web_form_fields": [
+					{"fieldname": field, "fieldtype": fieldtype, "label": field}
+					for field, fieldtype in (
+						("email", "Data"),
+						("first_name", "Data"),
+						("new_password", "Password"),
+						("api_key", "Data"),
+						("api_secret", "Password"),
+					)
+				],
+			}
+		).insert(ignore_permissions=True)
+
+		def remove():
+			forget([account])
+			frappe.delete_doc_if_exists("User", account, force=True)
+			frappe.delete_doc_if_exists("Web Form", form.name, force=True)
+			frappe.db.commit()
+
+		self.addCleanup(remove)
+		outgoing_email_account(self)
+		frappe.db.commit()
+		data = {
+			"doctype": "User",
+			"web_form_name": form.name,
+			"email": account,
+			"first_name": "Formulier",
+			"new_password": password,
+			"api_key": "sleutel219formulier",
+			"api_secret": "geheim219formulier",
+		}
+		status, answer = request_as(
+			{}, "frappe.website.doctype.web_form.web_form.accept", "post", web_form=form.name, data=data
+		)
+		frappe.db.commit()
+		self.assertEqual(status, 200, answer)
+		token = {"Authorization": "token sleutel219formulier:geheim219formulier"}
+		self.assertEqual(check_password(account, password), account, "the control")
+		self.assertEqual(request_as(token, "frappe.auth.get_logged_user")[1], account, "the control")
+		self.assertEqual(self.confirm(DIRECTOR_B, self.add_to_school_b(account, ADMIN_USER)), (200, "Active"))
+		self.assertRaises(frappe.AuthenticationError, check_password, account, password)
+		self.assertNotEqual(request_as(token, "frappe.auth.get_logged_user")[1], account)
 
 	def test_an_account_is_named_by_one_address(self):
 		"""Round 213: a System Manager made a staff member's account named "her address,his address";
