@@ -178,7 +178,8 @@ def signed_pdf_intact(conversation: str) -> bool:
 	)
 	if not file:
 		return False  # no File keeps it any more: not the one signed
-	content = frappe.get_doc("File", file).get_content()
+	content = frappe.get_doc("File", file).get_content()  # text when the file reads as UTF-8
+	content = content.encode() if isinstance(content, str) else content
 	return hashlib.sha256(content).hexdigest() == doc.signed_pdf_sha256
 
 

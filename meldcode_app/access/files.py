@@ -22,7 +22,7 @@ from meldcode_app.access.permissions import (
 	refuse_public_attachment,
 )
 from meldcode_app.access.sandboxed_code import foreign_code_runs
-from meldcode_app.rules.registry import CASE_TRACE_TARGETS
+from meldcode_app.rules.registry import CASE_TRACE_TARGETS, RECORD_DOCTYPES
 from meldcode_app.safe_api import safe_method
 from meldcode_app.utils import acting_as
 
@@ -281,9 +281,10 @@ class FileReadByTheSite(File):
 		if content and case_record_of_file(self):
 			# A case's file (also one on its comment or ToDo) gets a name no one guesses and a file of
 			# its own on the disk: Frappe answers for a file by its name in many ways (round 47).
+			# A new one, also after a name that looks like one: a member of the team deleted a signed
+			# PDF and uploaded her own under its freed name (round 220).
 			stem, extension = os.path.splitext(self.file_name or "")
-			if not UNGUESSABLE.search(stem):
-				self.file_name = f"{stem}-{frappe.generate_hash(length=16)}{extension}"
+			self.file_name = f"{UNGUESSABLE.sub('', stem)}-{frappe.generate_hash(length=16)}{extension}"
 			ignore_existing_file_check = True
 		shared = None
 		if content and not ignore_existing_file_check:
@@ -380,6 +381,23 @@ class FileReadByTheSite(File):
 				frappe.PermissionError,
 				title=_("Not allowed"),
 			)
+
+	def on_trash(self):
+		"""A submitted case record's file stays with it, as signed (the app's own destruction of the
+		record takes it): a member of the team deleted a signed verslag's PDF (round 220)."""
+		record = (self.attached_to_doctype, self.attached_to_name)
+		if (
+			record[0] in RECORD_DOCTYPES
+			and not self.flags.ignore_permissions
+			and not bench_administrator_acts()
+			and cint(frappe.db.get_value(*record, "docstatus"))
+		):
+			frappe.throw(
+				_("A file of a submitted Meldcode record stays with it: add an addendum instead."),
+				frappe.PermissionError,
+				title=_("Not allowed"),
+			)
+		super().on_trash()
 
 	def delete_file_from_filesystem(self, only_thumbnail=False):
 		"""Frappe removes the files the addresses of a File name, when it is deleted or its upload

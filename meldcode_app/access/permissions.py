@@ -669,6 +669,8 @@ def judge_write_into_record(doc, method=None):
 	if doc.doctype == "ToDo" and frappe.session.user != "Administrator":
 		keep_case_todos_with_the_team(doc)
 	stored = None if doc.is_new() else doc.get_doc_before_save()
+	if doc.doctype == "Comment" and stored and frappe.session.user != "Administrator":
+		keep_the_records_own_notes(doc, stored)
 	if stored and (stored.get(doctype_field), stored.get(name_field)) == (reference_doctype, reference):
 		return
 	if stored and frappe.session.user != "Administrator":
@@ -692,6 +694,22 @@ def judge_write_into_record(doc, method=None):
 		)
 	if between >= 2:
 		refuse_deeper_traces()
+
+
+def keep_the_records_own_notes(comment, stored):
+	"""What Frappe and the app note on a case record's timeline (an attachment added or removed, a
+	correction, a parents' view) is not edited afterwards; a person's own comment is. Frappe lets
+	the note's owner edit it: a member of the team made "Attachment Removed" read "Added" (round
+	220)."""
+	if stored.comment_type == "Comment":
+		return
+	changed = any(comment.get(f) != stored.get(f) for f in ("content", "comment_type", "subject"))
+	if changed and case_behind(stored.reference_doctype, stored.reference_name) is not None:
+		frappe.throw(
+			_("What the timeline of a Meldcode record notes is not edited."),
+			frappe.PermissionError,
+			title=_("Not allowed"),
+		)
 
 
 def keep_with_its_case(doc, doctype: str | None, name: str | None):

@@ -3,9 +3,12 @@ file field takes no file of another reader set (Frappe would attach an unattache
 file field names to the record saved)."""
 
 import hashlib
+import io
 import json
 
 import frappe
+from frappe.tests.test_api import make_request
+from frappe.utils import get_test_client
 
 from meldcode_app.tests.factories import as_user, conversation, open_dossier
 from meldcode_app.tests.test_request_guard import api_token, remove_records_of_school, request_as
@@ -79,6 +82,28 @@ class TestSignedStaysSigned(MeldcodeTestCase):
 				token, "meldcode_app.api.verify_signed_pdf", "post", conversation=signed.name
 			)
 			self.assertEqual((status, intact), (200, True), "the kept PDF is the one signed")
+			# nor is it deleted, and an upload of its name gets a new one (round 220); the same
+			# door deletes a file of her own (the positive control)
+			for file, stays in ((kept, True), (forged.name, False)):
+				request_as(token, "frappe.desk.reportview.delete_items", "post", doctype="File", items=[file])
+				frappe.db.commit()
+				self.assertEqual(bool(frappe.db.exists("File", file)), stays, file)
+			response = make_request(
+				target=get_test_client(use_cookies=False).post,
+				args=("/api/method/upload_file",),
+				kwargs={
+					"headers": {"Authorization": token},
+					"data": {
+						"file": (io.BytesIO(b"%PDF-1.4 vervalst"), signed.signed_pdf.rsplit("/", 1)[1]),
+						"is_private": "1",
+						"doctype": signed.doctype,
+						"docname": signed.name,
+					},
+					"content_type": "multipart/form-data",
+				},
+			)
+			self.assertEqual(response.status_code, 200, response.get_data(as_text=True))
+			self.assertNotEqual(response.json["message"]["file_url"], signed.signed_pdf)
 			kept = frappe.get_doc("File", {"file_url": signed.signed_pdf})
 			with open(kept.get_full_path(), "ab") as pdf:
 				pdf.write(b"%% achteraf toegevoegd")
@@ -153,3 +178,28 @@ class TestSignedStaysSigned(MeldcodeTestCase):
 		self.assertEqual(
 			taken.written_request, own.file_url, "the positive control: one's own upload is taken"
 		)
+
+	def test_what_the_timeline_notes_is_not_edited(self):
+		"""Round 220: a member of the team made the "Attachment Removed" note of a signed verslag's
+		PDF read "Added" through Frappe's comment editing, which asks only who owns the note. The
+		control: her own comment is edited through the same door."""
+		signed = conversation(open_dossier("B"), school="B")
+		notes = {
+			kind: as_user(AF_B)(signed.add_comment, kind, f"{kind}: origineel").name
+			for kind in ("Attachment Removed", "Info", "Comment")
+		}
+		frappe.db.commit()
+		token = api_token(AF_B)
+		frappe.db.commit()
+		try:
+			for kind, name in notes.items():
+				status, answer = request_as(
+					token, "frappe.desk.form.utils.update_comment", "post", name=name, content="Added"
+				)
+				frappe.db.commit()
+				content = frappe.db.get_value("Comment", name, "content")
+				self.assertEqual(content == "Added", kind == "Comment", f"{kind}: {status} {answer}")
+		finally:
+			remove_records_of_school(SCHOOLS["B"][0])
+			frappe.db.delete("Comment", {"name": ("in", list(notes.values()))})
+			frappe.db.commit()
