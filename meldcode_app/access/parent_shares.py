@@ -465,6 +465,36 @@ def with_the_apps_rights():
 		session.user = parent
 
 
+# What the parent's signing writes past validation, so no Version of Frappe's shows it.
+SIGNING_FIELDS = (
+	"parents_signature",
+	"signed_on",
+	"signed_at",
+	"parent_signed_by",
+	"parent_signed_on",
+	"signed_pdf",
+	"signed_pdf_sha256",
+)
+
+
+def note_the_signing(conversation: str, before: dict) -> None:
+	"""The parent's signing in the verslag's history, in their name: the school's signed PDF and
+	its SHA-256, which the parent's PDF replaces as the verslag's, were kept only in the first
+	Version (round 220)."""
+	after = frappe.db.get_value(CONVERSATION, conversation, SIGNING_FIELDS, as_dict=True)
+	changed = [
+		[f, before[f], after[f]] for f in SIGNING_FIELDS if str(before[f] or "") != str(after[f] or "")
+	]
+	frappe.get_doc(
+		{
+			"doctype": "Version",
+			"ref_doctype": CONVERSATION,
+			"docname": conversation,
+			"data": frappe.as_json({"changed": changed, "added": [], "removed": [], "row_changed": []}),
+		}
+	).insert(ignore_permissions=True)
+
+
 def sign(conversation: str, signature: str, view: str = "") -> str:
 	"""The parent signs the shared verslag once; returns the conversation's name."""
 	frappe.local.lang = PORTAL_LANGUAGE
@@ -489,6 +519,7 @@ def sign(conversation: str, signature: str, view: str = "") -> str:
 	# The parent's own changes, with their name on the versions; the signing code writes the
 	# fields no client may write (keep_signature) past validation.
 	parent = frappe.session.user
+	before = frappe.db.get_value(CONVERSATION, doc.name, SIGNING_FIELDS, as_dict=True)
 	frappe.db.set_value(
 		SHARE,
 		share_row.name,
@@ -523,6 +554,7 @@ def sign(conversation: str, signature: str, view: str = "") -> str:
 	with with_the_apps_rights():
 		# beside the PDF signed by the school, which stays attached
 		store_signed_pdf(doc, pdf_of(snapshot_of(share_row.name) + signed, verslag_style()))
+	note_the_signing(doc.name, before)
 	make_access_log(doctype=CONVERSATION, document=doc.name, method="Parents' Signature", page=PORTAL)
 	return doc.name
 

@@ -730,6 +730,13 @@ class TestParentPortal(MeldcodeTestCase):
 
 		# A new signed PDF beside the school's, with its SHA-256; the old one is kept.
 		self.assertNotEqual(doc.signed_pdf, school_pdf)
+		# ... and the history shows it in the parent's name, with the school's PDF and hash (round 220)
+		version = frappe.get_last_doc("Version", {"ref_doctype": doc.doctype, "docname": doc.name})
+		changed = {field: (old, new) for field, old, new in json.loads(version.data)["changed"]}
+		self.assertEqual(version.owner, PARENT)
+		self.assertEqual(changed["signed_pdf"], (school_pdf, doc.signed_pdf))
+		self.assertEqual(changed["signed_pdf_sha256"][1], doc.signed_pdf_sha256)
+		self.assertEqual(changed["parents_signature"][1], "Voor Akkoord")
 		self.assertTrue(frappe.db.exists("File", {"file_url": school_pdf, "attached_to_name": doc.name}))
 		new = frappe.get_doc("File", {"file_url": doc.signed_pdf, "attached_to_name": doc.name})
 		self.assertEqual(hashlib.sha256(new.get_content()).hexdigest(), doc.signed_pdf_sha256)
