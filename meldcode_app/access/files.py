@@ -44,6 +44,8 @@ def plain_file_address(file_url: str) -> bool:
 ESCAPED = re.compile(r"%[0-9A-Fa-f]{2}")
 # The end of the name of a file the app wrote itself (a signed PDF, an export).
 UNGUESSABLE = re.compile(r"-[0-9a-f]{16}$")
+# What a case record's File keeps once saved (a new version is a new attachment).
+CASE_FILE_FIXED = ("file_url", "file_name", "content_hash", "attached_to_field", "thumbnail_url")
 
 
 def on_this_site(url: str | None) -> str | None:
@@ -67,27 +69,34 @@ def disk_paths(url: str) -> set[str]:
 	return {os.path.realpath(served), os.path.realpath(removed)}
 
 
-def touches_a_case_file(url: str) -> bool:
-	"""Whether an address reaches, on the disk, the file of a case record its user may not read."""
-	return reaches_a_case_file(disk_paths(url))
+def touches_a_case_file(url: str, readable_too: bool = False) -> bool:
+	"""Whether an address reaches, on the disk, the file of a case record its user may not read
+	(``readable_too``: any case record's)."""
+	return reaches_a_case_file(disk_paths(url), readable_too)
 
 
-def reaches_a_case_file(paths: set[str]) -> bool:
-	"""Whether one of these files on the disk is a case record's its user may not read."""
+def reaches_a_case_file(paths: set[str], readable_too: bool = False) -> bool:
+	"""Whether one of these files on the disk is a case record's its user may not read (or, with
+	``readable_too``, any case record's)."""
+	rows = files_named(paths, {"attached_to_doctype": ("in", CASE_TRACE_TARGETS)})
+	return any(
+		(record := case_record_of_file(row)) and (readable_too or not may("read", *record)) for row in rows
+	)
+
+
+def files_named(paths: set[str], filters: dict) -> list:
+	"""The File rows (of ``filters``) whose address reaches one of these files on the disk."""
 	if not paths:
-		return False
+		return []
 	names = {os.path.basename(path) for path in paths}
 	rows = frappe.get_all(
 		"File",
-		filters={"attached_to_doctype": ("in", CASE_TRACE_TARGETS)},
+		filters=filters,
 		# "%" and "_" find more rows, which the paths then tell apart; "\\" would find fewer
 		or_filters=[["file_url", "like", "%/" + name.replace("\\", "_")] for name in names],
 		fields=["file_url", "attached_to_doctype", "attached_to_name"],
 	)
-	return any(
-		paths & disk_paths(row.file_url) and (record := case_record_of_file(row)) and not may("read", *record)
-		for row in rows
-	)
+	return [row for row in rows if paths & disk_paths(row.file_url)]
 
 
 def open_by_path_only_what_its_reader_may_open() -> None:
@@ -295,7 +304,14 @@ class FileReadByTheSite(File):
 				filters={"content_hash": get_content_hash(content), "is_private": cint(self.is_private)},
 				pluck="file_url",
 			)
-			shared = next((url for url in sorted(set(same)) if may_download(url)), None)
+			shared = next(
+				(
+					url
+					for url in sorted(set(same))
+					if may_download(url) and not touches_a_case_file(url, True)
+				),
+				None,
+			)
 		saved = super().save_file(content, decode, True, overwrite)
 		if shared and saved is not None and os.path.exists(self.get_full_path()):
 			# Frappe's own reuse of the file, onto one its uploader may read
@@ -358,6 +374,10 @@ class FileReadByTheSite(File):
 			if (self.is_new() and field == "thumbnail_url") or self.has_value_changed(field):
 				if not plain_file_address(url) or touches_a_case_file(url):
 					self.answer_as_missing()
+				if not case_record_of_file(self) and touches_a_case_file(url, readable_too=True):
+					# nor another File naming a case record's file, for whoever may read it: deleted,
+					# it took the file from the disk, a signed verslag's PDF too (round 222)
+					self.answer_as_missing()
 		if not self.is_new() and self.has_value_changed("file_url") and self.names_a_file_it_may_not_read():
 			self.answer_as_missing()
 		self.keep_a_case_files_content()
@@ -375,7 +395,7 @@ class FileReadByTheSite(File):
 		stored = None if self.is_new() else self.get_doc_before_save()
 		if stored is None or not case_record_of_file(stored) or bench_administrator_acts():
 			return
-		if any(stored.get(field) != self.get(field) for field in ("file_url", "file_name")):
+		if any(stored.get(field) != self.get(field) for field in CASE_FILE_FIXED):
 			frappe.throw(
 				_("A file of a Meldcode record keeps its content and its name: attach a new file instead."),
 				frappe.PermissionError,
@@ -402,11 +422,15 @@ class FileReadByTheSite(File):
 	def delete_file_from_filesystem(self, only_thumbnail=False):
 		"""Frappe removes the files the addresses of a File name, when it is deleted or its upload
 		rolled back; a case record's file its deleter may not read stays (a teacher's File with a
-		case file's name as its thumbnail removed the case file, round 47)."""
+		case file's name as its thumbnail removed the case file, round 47), and so does a file another
+		File names (Frappe asks only whether another has the same content, round 222)."""
 		fields = ("file_url", "thumbnail_url")
 		kept = {field: self.get(field) for field in fields}
 		for field, url in kept.items():
-			if url and touches_a_case_file(on_this_site(url)):
+			url = on_this_site(url)
+			if url and (
+				touches_a_case_file(url) or files_named(disk_paths(url), {"name": ("!=", self.name)})
+			):
 				self.set(field, None)
 		try:
 			super().delete_file_from_filesystem(only_thumbnail)

@@ -5,6 +5,7 @@ file field names to the record saved)."""
 import hashlib
 import io
 import json
+import os
 
 import frappe
 from frappe.tests.test_api import make_request
@@ -202,4 +203,58 @@ class TestSignedStaysSigned(MeldcodeTestCase):
 		finally:
 			remove_records_of_school(SCHOOLS["B"][0])
 			frappe.db.delete("Comment", {"name": ("in", list(notes.values()))})
+			frappe.db.commit()
+
+	def test_no_other_file_names_a_case_file_and_a_named_file_stays_on_the_disk(self):
+		"""Round 222: a member of the team pointed a File of her own (its address, or its thumbnail)
+		at a signed verslag's PDF and deleted it: Frappe removed the PDF from the disk, and her
+		upload then took its name. The controls: her File takes the address of another file of
+		her own, and the last File naming a file takes it from the disk."""
+		signed = conversation(open_dossier("B"), school="B")
+		mine = [
+			as_user(AF_B)(
+				frappe.get_doc(
+					{
+						"doctype": "File",
+						"file_name": f"eigen-{n}.txt",
+						"content": f"eigen {n}",
+						"is_private": 1,
+					}
+				).insert
+			)
+			for n in (1, 2)
+		]
+		frappe.db.commit()
+		token = api_token(AF_B)
+		frappe.db.commit()
+		try:
+			for field, value, allowed in (
+				("file_url", signed.signed_pdf, False),
+				("thumbnail_url", signed.signed_pdf, False),
+				("file_url", mine[1].file_url, True),
+			):
+				status, answer = request_as(
+					token,
+					"frappe.client.set_value",
+					"post",
+					doctype="File",
+					name=mine[0].name,
+					fieldname=field,
+					value=value,
+				)
+				frappe.db.commit()
+				self.assertEqual(status == 200, allowed, f"{field} {value}: {str(answer)[:300]}")
+			# her two Files now name one file: deleting one leaves it, deleting the last takes it
+			path = frappe.get_doc("File", mine[1].name).get_full_path()
+			for file, on_disk in ((mine[0].name, True), (mine[1].name, False)):
+				request_as(token, "frappe.desk.reportview.delete_items", "post", doctype="File", items=[file])
+				frappe.db.commit()
+				self.assertFalse(frappe.db.exists("File", file))
+				self.assertEqual(os.path.exists(path), on_disk, file)
+			self.assertTrue(
+				os.path.exists(frappe.get_doc("File", {"file_url": signed.signed_pdf}).get_full_path())
+			)
+		finally:
+			remove_records_of_school(SCHOOLS["B"][0])
+			frappe.db.delete("File", {"name": ("in", [file.name for file in mine])})
 			frappe.db.commit()
