@@ -395,7 +395,7 @@ class FileReadByTheSite(File):
 		stored = None if self.is_new() else self.get_doc_before_save()
 		if stored is None or not case_record_of_file(stored) or bench_administrator_acts():
 			return
-		if any(stored.get(field) != self.get(field) for field in CASE_FILE_FIXED):
+		if any((stored.get(field) or "") != (self.get(field) or "") for field in CASE_FILE_FIXED):
 			frappe.throw(
 				_("A file of a Meldcode record keeps its content and its name: attach a new file instead."),
 				frappe.PermissionError,
