@@ -1089,6 +1089,7 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 						("new_password", "Password"),
 						("api_key", "Data"),
 						("api_secret", "Password"),
+						("send_welcome_email", "Check"),
 					)
 				],
 			}
@@ -1111,6 +1112,7 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 			"new_password": password,
 			"api_key": "sleutel219formulier",
 			"api_secret": "geheim219formulier",
+			"send_welcome_email": 0,
 		}
 		status, answer = request_as(
 			{}, "frappe.website.doctype.web_form.web_form.accept", "post", web_form=form.name, data=data

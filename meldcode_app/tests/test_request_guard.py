@@ -442,11 +442,12 @@ class TestRequestGuard(MeldcodeTestCase):
 		content = lambda data: FILE_CONTENT in (data if isinstance(data, str) else json.dumps(data))  # noqa: E731
 		probes = [
 			probe("download of the private file", r.file_url, content, CASE_TEAM_B),
-			probe(
+			probe(  # the case team gets a copy of its own (round 222: no other File names the file)
 				"re-attaching the file to one's own record",
 				"upload_file",
 				lambda data: isinstance(data, dict) and data.get("file_url") == r.file_url,
-				CASE_TEAM_B,
+				(),
+				admin=False,
 				http="post",
 				file_url=r.file_url,
 				doctype="ToDo",
@@ -538,7 +539,7 @@ class TestRequestGuard(MeldcodeTestCase):
 		theirs = own_file(af_b)
 		frappe.db.commit()
 		status, answered = readdress(af_b, theirs.name, r.file_url)
-		self.assertEqual(status, 200, "the case team may name the case file")
+		self.assertEqual(status, 404, "nor does the case team's own File name it (round 222)")
 
 	def test_an_upload_never_writes_over_another_users_file(self):
 		"""Round 214: Frappe 15.74 checked whether a file of the uploaded name was there, then wrote
@@ -638,7 +639,8 @@ class TestRequestGuard(MeldcodeTestCase):
 		theirs = fresh_case_file(r.dossier)
 		frappe.db.commit()
 		self.addCleanup(frappe.db.delete, "File", {"name": theirs})
-		self.assertEqual(set_file(af_b, theirs, thumbnail_url=r.file_url)[0], 200, "the case team may")
+		# a case record's File keeps its thumbnail, also for the case team (round 222)
+		self.assertEqual(set_file(af_b, theirs, thumbnail_url=r.file_url)[0], 403)
 
 		# A File stored before the rules with a case file's name as its thumbnail: deleting it
 		# leaves the case file.
