@@ -18,6 +18,7 @@ from meldcode_app.access.files import (
 	build_queued_mail_as_its_sender,
 	embed_only_what_its_sender_may_open,
 	find_files_by_their_exact_address,
+	move_only_the_files_at_its_address,
 	open_by_path_only_what_its_reader_may_open,
 )
 from meldcode_app.access.imports import keep_imports_to_what_their_writer_reads
@@ -44,6 +45,7 @@ run_a_report_for_its_user_as_them()
 keep_definitions_to_field_names()
 keep_what_frappe_keeps_read_only()
 open_by_path_only_what_its_reader_may_open()
+move_only_the_files_at_its_address()
 embed_only_what_its_sender_may_open()
 find_files_by_their_exact_address()
 build_queued_mail_as_its_sender()

@@ -121,6 +121,41 @@ def open_by_path_only_what_its_reader_may_open() -> None:
 	file_manager.get_file_path = get_file_path_of_a_file_its_reader_may_open
 
 
+def move_only_the_files_at_its_address() -> None:
+	"""Frappe moves a File's file when it turns private or public, then points every File with the
+	same content hash at the new address, in one update no validation sees. A teacher set her own
+	File's hash to a case file's and made it public: the dossier's attachment became her file,
+	public and listed (round 223). Only the Files at its old address, spelled as the disk spells it,
+	follow it, and a move that would leave a case record's File behind is refused (for the whole
+	process, from the package's import)."""
+	from frappe.core.doctype.file import file as file_module
+
+	if getattr(file_module.update_existing_file_docs, "meldcode_wrapped", False):
+		return
+
+	def update_the_files_at_its_old_address(doc) -> None:
+		before = doc.get_doc_before_save()
+		old = before.file_url if before else None
+		rows = frappe.get_all(
+			"File",
+			filters={"file_url": old or "", "name": ("!=", doc.name)},
+			fields=["name", "file_url", "attached_to_doctype", "attached_to_name"],
+		)
+		rows = [row for row in rows if row.file_url == old]
+		if any(case_record_of_file(row) for row in rows):
+			answer_file_as_missing(doc.file_url)
+		for row in rows:
+			frappe.db.set_value(
+				"File",
+				row.name,
+				{"file_url": doc.file_url, "is_private": doc.is_private},
+				update_modified=False,
+			)
+
+	update_the_files_at_its_old_address.meldcode_wrapped = True
+	file_module.update_existing_file_docs = update_the_files_at_its_old_address
+
+
 def embed_only_what_its_sender_may_open() -> None:
 	"""Frappe's mail embeds the file an ``embed="<path>"`` in its text names, opened as given with no
 	check: a Website User's mail carried another user's private file, the site's configuration
@@ -381,6 +416,9 @@ class FileReadByTheSite(File):
 		if not self.is_new() and self.has_value_changed("file_url") and self.names_a_file_it_may_not_read():
 			self.answer_as_missing()
 		self.keep_a_case_files_content()
+		if self.content_hash and not self.is_folder and self.has_value_changed("content_hash"):
+			# a File's content hash is its content's, whoever writes another (round 223)
+			self.content_hash = get_content_hash(self.get_content())
 		if not self.is_new() and not cint(self.is_private) and case_record_of_file(self):
 			# Frappe's own validate moves the file to the public folder before the app's hook
 			# refuses the save, and a save whose failure is swallowed left it there (round 145)

@@ -258,3 +258,49 @@ class TestSignedStaysSigned(MeldcodeTestCase):
 			remove_records_of_school(SCHOOLS["B"][0])
 			frappe.db.delete("File", {"name": ("in", [file.name for file in mine])})
 			frappe.db.commit()
+
+	def test_a_file_made_public_takes_only_the_files_at_its_address_along(self):
+		"""Round 223: a teacher of another school set her own File's content hash to a dossier
+		file's and made it public; Frappe moved every File with that hash to her public file, and
+		the dossier's attachment was hers, public and listed (a member of the team so replaced a
+		signed verslag's PDF). The controls: her file moves, and her second File at its address
+		follows it."""
+		teacher = staff_user("A", "Teacher")
+		signed = conversation(open_dossier("B"), school="B")
+		case_file = frappe.get_doc("File", {"file_url": signed.signed_pdf})
+		mine = as_user(teacher)(
+			frappe.get_doc(
+				{"doctype": "File", "file_name": "eigen-223.txt", "content": "eigen 223", "is_private": 1}
+			).insert
+		)
+		second = frappe.get_doc(
+			{"doctype": "File", "file_name": "eigen-223.txt", "file_url": mine.file_url, "is_private": 1}
+		)
+		as_user(teacher)(second.insert)
+		frappe.db.commit()
+		token = api_token(teacher)
+		frappe.db.commit()
+		try:
+			for fieldname, value in (("content_hash", case_file.content_hash), ("is_private", 0)):
+				status, answer = request_as(
+					token,
+					"frappe.client.set_value",
+					"post",
+					doctype="File",
+					name=mine.name,
+					fieldname={fieldname: value},  # as JSON: a number stays one
+				)
+				frappe.db.commit()
+				self.assertEqual(status, 200, f"the control: her own File's {fieldname}: {answer}")
+			self.assertEqual(
+				frappe.db.get_value("File", case_file.name, ["file_url", "is_private"]),
+				(signed.signed_pdf, 1),
+			)
+			moved = frappe.db.get_value("File", mine.name, "file_url")
+			self.assertTrue(moved.startswith("/files/"), f"the control: her file moves ({moved})")
+			self.assertEqual(frappe.db.get_value("File", second.name, "file_url"), moved, "the control")
+		finally:
+			remove_records_of_school(SCHOOLS["B"][0])
+			for file in (mine.name, second.name):
+				frappe.delete_doc_if_exists("File", file, force=True)
+			frappe.db.commit()
