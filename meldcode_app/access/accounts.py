@@ -605,13 +605,19 @@ def set_by(key: str) -> str:
 	return f"meldcode_{key}_set_by"
 
 
-# The reset key Frappe hands to whoever logs in with an expired password, in the login's answer.
+# The reset key Frappe hands to whoever logs in with an expired password, in the login's answer,
+# or to another user's code (ERPNext's request for quotation), and to whom.
 KEY_HANDED_OUT = "meldcode_reset_key_handed_out"
+KEY_HANDED_TO = "meldcode_reset_key_handed_to"
 
 
 def note_who_set(user: str, key: str, setter: str) -> None:
-	if setter == "Guest" and handed_out_key_used(user):
-		return  # whoever knew the password reset it (round 202): the mark stays
+	if setter == "Guest" and (handed_to := handed_out_key_used(user)):
+		# whoever knew the password reset it (round 202): the mark stays; a key another user's
+		# code was handed sets it as theirs (round 224)
+		if handed_to not in ("Guest", user):
+			set_encrypted_password("User", user, handed_to, set_by(key))
+		return
 	if (setter == "Guest" and reset_by_its_mailed_key(user)) or bench_administrator_acts():
 		remove_encrypted_password("User", user, set_by(key))
 	elif setter != user:
@@ -644,10 +650,16 @@ def reset_by_its_mailed_key(user: str) -> bool:
 	return isinstance(key, str) and bool(key and stored) and sha256_hash(key) == stored
 
 
-def handed_out_key_used(user: str) -> bool:
+def handed_out_key_used(user: str) -> str | None:
+	"""To whom the reset key now used was handed (Guest: the login that answered an expired
+	password), or None when it was mailed by Frappe's own reset."""
 	handed_out = get_decrypted_password("User", user, KEY_HANDED_OUT, raise_exception=False)
+	handed_to = get_decrypted_password("User", user, KEY_HANDED_TO, raise_exception=False)
 	remove_encrypted_password("User", user, KEY_HANDED_OUT)
-	return bool(handed_out) and handed_out == frappe.db.get_value("User", user, "reset_password_key")
+	remove_encrypted_password("User", user, KEY_HANDED_TO)
+	if handed_out and handed_out == frappe.db.get_value("User", user, "reset_password_key"):
+		return handed_to or "Guest"
+	return None
 
 
 def note_reset_keys_handed_out() -> None:
@@ -662,8 +674,14 @@ def note_reset_keys_handed_out() -> None:
 
 	def reset_password_noting_a_handed_out_key(self, send_email=False, password_expired=False):
 		link = reset_password(self, send_email=send_email, password_expired=password_expired)
-		if password_expired and not send_email:
+		caller = frappe.session.user
+		# a key handed to the code of someone else than the account's user, and not mailed by
+		# Frappe: ERPNext's request for quotation put a new supplier account's key into a mail its
+		# sender reads, and a System Manager chose its password before its first grant (round 224)
+		handed = caller not in ("Guest", self.name) and not bench_administrator_acts()
+		if not send_email and (password_expired or handed):
 			set_encrypted_password("User", self.name, self.reset_password_key, KEY_HANDED_OUT)
+			set_encrypted_password("User", self.name, caller if handed else "Guest", KEY_HANDED_TO)
 		return link
 
 	reset_password_noting_a_handed_out_key.meldcode_wrapped = True

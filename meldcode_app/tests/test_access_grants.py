@@ -1126,6 +1126,42 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 		self.assertRaises(frappe.AuthenticationError, check_password, account, password)
 		self.assertNotEqual(request_as(token, "frappe.auth.get_logged_user")[1], account)
 
+	def test_a_reset_key_handed_to_anothers_code_is_theirs(self):
+		"""Round 224: ERPNext's request for quotation made a supplier's account for a new staff
+		member's address and put its reset link into a mail its sender, a System Manager, reads; he
+		chose her password by it as a guest, and it outlived her first grant. The control: the key
+		works (as it does for a real supplier)."""
+		from frappe.utils.password import check_password
+
+		account, password = "leverancier.sleutel@meldcode.test", "Via-Offerteaanvraag-224!"
+
+		def remove():
+			forget([account])
+			frappe.delete_doc_if_exists("User", account, force=True)
+			frappe.db.commit()
+
+		remove()
+		self.addCleanup(remove)
+		outgoing_email_account(self)
+		with self.set_user(INTRUDER):  # as ERPNext's code does in his request
+			user = frappe.get_doc(
+				{"doctype": "User", "email": account, "first_name": "Leverancier", "send_welcome_email": 0}
+			).insert(ignore_permissions=True)
+			link = user.reset_password()
+		frappe.db.commit()
+		status, answer = request_as(
+			{},
+			"frappe.core.doctype.user.user.update_password",
+			"post",
+			new_password=password,
+			key=link.split("key=")[1].split("&")[0],
+		)
+		frappe.db.commit()
+		self.assertEqual(status, 200, f"the control: the key works: {answer}")
+		self.assertEqual(check_password(account, password), account)
+		self.assertEqual(self.confirm(DIRECTOR_B, self.add_to_school_b(account, ADMIN_USER)), (200, "Active"))
+		self.assertRaises(frappe.AuthenticationError, check_password, account, password)
+
 	def test_an_account_is_named_by_one_address(self):
 		"""Round 213: a System Manager made a staff member's account named "her address,his address";
 		Frappe took it as an address and mailed the reset her first grant sent to both, and he chose
