@@ -144,13 +144,11 @@ def move_only_the_files_at_its_address() -> None:
 		rows = [row for row in rows if row.file_url == old]
 		if any(case_record_of_file(row) for row in rows):
 			answer_file_as_missing(doc.file_url)
-		for row in rows:
-			frappe.db.set_value(
-				"File",
-				row.name,
-				{"file_url": doc.file_url, "is_private": doc.is_private},
-				update_modified=False,
-			)
+		if rows:
+			table = frappe.qb.DocType("File")
+			frappe.qb.update(table).set(table.file_url, doc.file_url).set(
+				table.is_private, doc.is_private
+			).where(table.name.isin([row.name for row in rows])).run()
 
 	update_the_files_at_its_old_address.meldcode_wrapped = True
 	file_module.update_existing_file_docs = update_the_files_at_its_old_address
@@ -416,8 +414,9 @@ class FileReadByTheSite(File):
 		if not self.is_new() and self.has_value_changed("file_url") and self.names_a_file_it_may_not_read():
 			self.answer_as_missing()
 		self.keep_a_case_files_content()
-		if self.content_hash and not self.is_folder and self.has_value_changed("content_hash"):
-			# a File's content hash is its content's, whoever writes another (round 223)
+		if self.content_hash and not self.is_new() and self.has_value_changed("content_hash"):
+			# a File's content hash is its content's, whoever writes another (round 223); a new
+			# one's Frappe has just made from its content
 			self.content_hash = get_content_hash(self.get_content())
 		if not self.is_new() and not cint(self.is_private) and case_record_of_file(self):
 			# Frappe's own validate moves the file to the public folder before the app's hook
