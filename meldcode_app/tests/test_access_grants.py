@@ -972,7 +972,7 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 		for user in (old, control):
 			frappe.get_doc({**account, "email": user}).insert(ignore_permissions=True)
 			link = frappe.get_doc("User", user).reset_password(send_email=False)
-			mailed[user] = link.split("key=")[1].split("&")[0]
+			mailed[user] = key_of(link)
 		frappe.db.commit()
 		status, answer = self.call(
 			INTRUDER,
@@ -1154,7 +1154,7 @@ class TestAccessGrantsOverHttp(MeldcodeTestCase):
 			"frappe.core.doctype.user.user.update_password",
 			"post",
 			new_password=password,
-			key=link.split("key=")[1].split("&")[0],
+			key=key_of(link),
 		)
 		frappe.db.commit()
 		self.assertEqual(status, 200, f"the control: the key works: {answer}")
@@ -1866,9 +1866,14 @@ def chosen_by_reset_key(user: str, password: str, password_expired: bool = False
 	one its login answers an expired password with); (HTTP status, answer)."""
 	link = frappe.get_doc("User", user).reset_password(send_email=False, password_expired=password_expired)
 	frappe.db.commit()
-	key = link.split("key=")[1].split("&")[0]
+	key = key_of(link)
 	answer = request_as(
 		{}, "frappe.core.doctype.user.user.update_password", "post", new_password=password, key=key
 	)
 	frappe.db.commit()
 	return answer
+
+
+def key_of(link: str) -> str:
+	"""The reset key a link of Frappe's update-password page carries."""
+	return link.split("key=")[1].split("&")[0]

@@ -12,7 +12,12 @@ from frappe.tests.test_api import make_request
 from frappe.utils import get_test_client
 
 from meldcode_app.tests.factories import as_user, conversation, open_dossier
-from meldcode_app.tests.test_request_guard import api_token, remove_records_of_school, request_as
+from meldcode_app.tests.test_request_guard import (
+	api_token,
+	remove_records_of_school,
+	request_as,
+	set_file_value,
+)
 from meldcode_app.tests.utils import SCHOOLS, MeldcodeTestCase, staff_user
 
 AF_A = staff_user("A", "Aandachtsfunctionaris")
@@ -68,15 +73,7 @@ class TestSignedStaysSigned(MeldcodeTestCase):
 				(kept, "file_name", "gespreksverslag.pdf", False),
 				(forged.name, "file_name", "nog-een-naam.pdf", True),
 			):
-				status, answer = request_as(
-					token,
-					"frappe.client.set_value",
-					"post",
-					doctype="File",
-					name=file,
-					fieldname=field,
-					value=value,
-				)
+				status, answer = set_file_value(token, file, **{field: value})
 				self.assertEqual(status == 200, allowed, f"{field} of {file}: {str(answer)[:300]}")
 			self.assertEqual(frappe.db.get_value("File", kept, "file_url"), signed.signed_pdf)
 			status, intact = request_as(
@@ -233,15 +230,7 @@ class TestSignedStaysSigned(MeldcodeTestCase):
 				("thumbnail_url", signed.signed_pdf, False),
 				("file_url", mine[1].file_url, True),
 			):
-				status, answer = request_as(
-					token,
-					"frappe.client.set_value",
-					"post",
-					doctype="File",
-					name=mine[0].name,
-					fieldname=field,
-					value=value,
-				)
+				status, answer = set_file_value(token, mine[0].name, **{field: value})
 				frappe.db.commit()
 				self.assertEqual(status == 200, allowed, f"{field} {value}: {str(answer)[:300]}")
 			# her two Files now name one file: deleting one leaves it, deleting the last takes it
@@ -282,14 +271,7 @@ class TestSignedStaysSigned(MeldcodeTestCase):
 		frappe.db.commit()
 		try:
 			for fieldname, value in (("content_hash", case_file.content_hash), ("is_private", 0)):
-				status, answer = request_as(
-					token,
-					"frappe.client.set_value",
-					"post",
-					doctype="File",
-					name=mine.name,
-					fieldname={fieldname: value},  # as JSON: a number stays one
-				)
+				status, answer = set_file_value(token, mine.name, **{fieldname: value})
 				frappe.db.commit()
 				self.assertEqual(status, 200, f"the control: her own File's {fieldname}: {answer}")
 			self.assertEqual(
